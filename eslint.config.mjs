@@ -1,0 +1,47 @@
+import nextVitals from "eslint-config-next/core-web-vitals";
+import nextTs from "eslint-config-next/typescript";
+
+// The layers of style.md, enforced: only lib/db touches Prisma; lib/finance and lib/case-file stay
+// pure; client components and pages never reach the database directly.
+const prismaOnlyInDb = {
+  group: ["**/db/generated/**", "@prisma/*", "**/lib/db/client", "@/lib/db/client"],
+  message: "Only lib/db may touch Prisma: go through the data-access layer.",
+};
+
+const config = [
+  { ignores: [".next/**", "node_modules/**", "lib/db/generated/**", "test-results/**", "bench-results/**", ".data/**", "next-env.d.ts"] },
+  ...nextVitals,
+  ...nextTs,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["app/**", "components/**", "lib/services/**", "lib/actions/**", "lib/pdf/**", "lib/auth/**", "lib/i18n/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [prismaOnlyInDb] }] },
+  },
+  {
+    files: ["lib/finance/**", "lib/case-file/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["next", "next/*", "react", "react-dom", "@prisma/*", "**/db/**", "@/lib/db/**", "node:*", "fs", "path"], message: "lib/finance and lib/case-file are pure: no Next, React, Prisma or I/O." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["components/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [prismaOnlyInDb, { group: ["@/lib/db/**", "@/lib/services/**", "@/lib/auth/**"], message: "Client components receive DTOs; they never import db, services or auth." }] },
+      ],
+    },
+  },
+];
+export default config;
