@@ -1,6 +1,7 @@
 import { cookies } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { DEFAULT_LOCALE, isLocale } from "./config";
+import { loadMessages } from "./messages";
 
 // No locale in the URL: the user's choice lives in a cookie (and in their profile), so switching
 // language keeps them on the page they are on.
@@ -8,6 +9,5 @@ export default getRequestConfig(async () => {
   const store = await cookies();
   const cookie = store.get("caseboard-locale")?.value;
   const locale = isLocale(cookie) ? cookie : DEFAULT_LOCALE;
-  const messages = (await import(`../../messages/${locale}.json`)).default;
-  return { locale, messages };
+  return { locale, messages: await loadMessages(locale) };
 });
