@@ -18,6 +18,8 @@ export default defineConfig({
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
           globalSetup: ["tests/integration/global-setup.ts"],
+          // Prisma's schema engine (wasm) is imported as an ES module by the drift test.
+          execArgv: ["--experimental-wasm-modules", "--no-warnings"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
