@@ -2,7 +2,7 @@
 // empty one and a datamodel. Used by the migration generator and the drift test only.
 import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
-import { SchemaEngine } from "@prisma/schema-engine-wasm";
+import { SchemaEngine, type DiffTarget } from "@prisma/schema-engine-wasm";
 
 export async function diffSql(
   databaseUrl: string,
@@ -14,10 +14,10 @@ export async function diffSql(
     const files = { files: [{ path: "schema.prisma", content: options.toSchema }] };
     // Introspecting a live PostgreSQL fails in the wasm build ("Column type 'char' could not be
     // deserialized"), so diffs go from datamodel to datamodel: the previous snapshot, or empty.
-    const from =
+    const from: DiffTarget =
       options.fromSchema === null
-        ? ({ tag: "empty" } as const)
-        : ({ tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: options.fromSchema }] } as const);
+        ? { tag: "empty" }
+        : { tag: "schemaDatamodel", files: [{ path: "schema.prisma", content: options.fromSchema }] };
     const result = await engine.diff({
       from,
       to: { tag: "schemaDatamodel", ...files },

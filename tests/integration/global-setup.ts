@@ -14,7 +14,7 @@ export default async function setup(project: TestProject) {
   const url = db.url("caseboard_test");
   await applyMigrations(url, { quiet: true });
   process.env.DATABASE_URL = url;
-  process.env.NODE_ENV = "test";
+  (process.env as Record<string, string>).NODE_ENV = "test";
   process.env.BCRYPT_COST = "4";
   process.env.NEXTAUTH_SECRET ??= "integration-test-secret-0123456789";
   process.env.NEXTAUTH_URL ??= "http://localhost:3000";

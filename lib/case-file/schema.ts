@@ -1,0 +1,211 @@
+// The portable case file, format "caseboard/v1" (spec/case-format.md): the single definition used
+// by the API, import/export, forms and the `caseboard` command. Types come from z.infer.
+import { z } from "zod";
+import { amountField, decimalField, nonNegativeAmountField, rateField, shareField } from "./decimal-field";
+
+export const MAX_HORIZON = 120;
+export const MAX_LINES_PER_SCENARIO = 5000;
+export const MAX_SCENARIOS = 20;
+const MAX_TEXT = 10_000;
+
+export const COST_CATEGORIES = [
+  "software",
+  "other-licences",
+  "hardware",
+  "integration",
+  "implementation-labour",
+  "support-labour",
+  "planning",
+  "training",
+  "change-management",
+  "other",
+] as const;
+export const IT_COST_CATEGORIES = COST_CATEGORIES.slice(0, 6);
+export const BUSINESS_COST_CATEGORIES = COST_CATEGORIES.slice(6, 9);
+export const BENEFIT_CATEGORIES = ["revenue", "productivity", "cost-saving", "sales-cost", "retention", "inventory", "other"] as const;
+export const LOCALES = ["en", "sv", "nb", "fr", "zh"] as const;
+export const RECURRENCES = ["monthly", "quarterly", "annual"] as const;
+export const RAMP_CURVES = ["linear", "s-curve", "step"] as const;
+
+const text = (max = MAX_TEXT) => z.string().max(max);
+const name = () => z.string().trim().min(1, "must not be empty").max(MAX_TEXT);
+const monthIndex = () => z.int().min(0).max(MAX_HORIZON);
+
+const labourSchema = z.strictObject({
+  hours: nonNegativeAmountField(),
+  rate: amountField(),
+  people: nonNegativeAmountField(),
+});
+
+const scheduleSchema = z
+  .record(z.string().regex(/^(0|[1-9]\d{0,2})$/, "schedule keys are month numbers"), amountField())
+  .refine((s) => Object.keys(s).length > 0, "a schedule needs at least one month");
+
+const lineFields = {
+  name: name(),
+  notes: text().optional(),
+  amount: amountField().optional(),
+  labour: labourSchema.optional(),
+  month: monthIndex().optional(),
+  recurring: z.enum(RECURRENCES).optional(),
+  startMonth: monthIndex().optional(),
+  endMonth: monthIndex().optional(),
+  schedule: scheduleSchema.optional(),
+  escalation: rateField().optional(),
+  riskAdjustment: rateField().optional(),
+  low: amountField().optional(),
+  high: amountField().optional(),
+};
+
+export const costLineSchema = z.strictObject({
+  ...lineFields,
+  category: z.enum(COST_CATEGORIES),
+});
+
+export const benefitLineSchema = z.strictObject({
+  ...lineFields,
+  category: z.enum(BENEFIT_CATEGORIES).optional(),
+  tangible: z.boolean().optional(),
+  kpi: text(300).optional(),
+  rampMonths: monthIndex().optional(),
+  rampCurve: z.enum(RAMP_CURVES).optional(),
+  realisation: shareField().optional(),
+  margin: shareField().optional(),
+});
+
+export const scenarioSchema = z.strictObject({
+  key: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, "letters, digits, - and _ (at most 64)"),
+  name: name(),
+  baseline: z.boolean().optional(),
+  costs: z.array(costLineSchema).max(MAX_LINES_PER_SCENARIO).default([]),
+  benefits: z.array(benefitLineSchema).max(MAX_LINES_PER_SCENARIO).default([]),
+});
+
+export const riskSchema = z.strictObject({
+  title: name(),
+  category: text(100).optional(),
+  likelihood: z.int().min(1).max(5),
+  impact: z.int().min(1).max(5),
+  owner: text(300).optional(),
+  mitigation: text().optional(),
+  probability: shareField().optional(),
+  costImpact: amountField().optional(),
+  includeInCosts: z.boolean().optional(),
+  scenario: z.string().max(64).optional(),
+  month: monthIndex().optional(),
+});
+
+export const kpiSchema = z.strictObject({
+  name: name(),
+  unit: text(50).optional(),
+  direction: z.enum(["up", "down"]).optional(),
+  baseline: amountField().optional(),
+  target: amountField().optional(),
+});
+
+export const assumptionSchema = z.strictObject({ title: name(), text: text().optional() });
+
+const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export const caseFileObjectSchema = z.strictObject({
+  format: z.literal("caseboard/v1"),
+  name: name(),
+  description: text().optional(),
+  organisation: text(300).optional(),
+  preparedBy: text(300).optional(),
+  status: z.enum(["draft", "approved"]).optional(),
+  locale: z.enum(LOCALES).optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as SEK"),
+  startMonth: z.string().regex(YEAR_MONTH, 'a month as "YYYY-MM"'),
+  horizonMonths: z.int().min(1).max(MAX_HORIZON),
+  discountRate: rateField(),
+  financeRate: rateField().optional(),
+  reinvestRate: rateField().optional(),
+  scenarios: z.array(scenarioSchema).min(1).max(MAX_SCENARIOS),
+  risks: z.array(riskSchema).max(1000).default([]),
+  kpis: z.array(kpiSchema).max(1000).default([]),
+  assumptions: z.array(assumptionSchema).max(1000).default([]),
+});
+
+type Line = z.infer<typeof costLineSchema> | z.infer<typeof benefitLineSchema>;
+
+// Rules that cross fields: timing, months within the horizon, one baseline, unique keys.
+function checkLine(line: Line, horizon: number, path: (string | number)[], ctx: z.RefinementCtx, tangible: boolean) {
+  const at = (...rest: (string | number)[]) => [...path, ...rest];
+  const timings = [line.month !== undefined, line.recurring !== undefined, line.schedule !== undefined].filter(Boolean).length;
+  if (!tangible) {
+    for (const key of ["amount", "labour", "month", "recurring", "schedule", "low", "high"] as const) {
+      if (line[key] !== undefined) ctx.addIssue({ code: "custom", path: at(key), message: "an intangible benefit carries no money or timing" });
+    }
+    return;
+  }
+  if (timings === 0) ctx.addIssue({ code: "custom", path: at("month"), message: 'give the timing: "month", "recurring" or "schedule"' });
+  if (timings > 1) ctx.addIssue({ code: "custom", path: at("schedule"), message: 'give only one of "month", "recurring" and "schedule"' });
+  if (line.schedule === undefined) {
+    if (line.amount === undefined && line.labour === undefined) ctx.addIssue({ code: "custom", path: at("amount"), message: 'give "amount" or "labour"' });
+    if (line.amount !== undefined && line.labour !== undefined) ctx.addIssue({ code: "custom", path: at("labour"), message: 'give "amount" or "labour", not both' });
+  } else {
+    for (const key of ["amount", "labour", "low", "high"] as const) {
+      if (line[key] !== undefined) ctx.addIssue({ code: "custom", path: at(key), message: "a scheduled line takes its amounts from the schedule" });
+    }
+    for (const key of Object.keys(line.schedule)) {
+      if (Number(key) > horizon) ctx.addIssue({ code: "custom", path: at("schedule", key), message: `month ${key} is beyond the horizon of ${horizon} months` });
+    }
+  }
+  if (line.recurring === undefined && (line.startMonth !== undefined || line.endMonth !== undefined)) {
+    ctx.addIssue({ code: "custom", path: at("startMonth"), message: 'startMonth and endMonth belong to a "recurring" line' });
+  }
+  for (const key of ["month", "startMonth", "endMonth"] as const) {
+    const v = line[key];
+    if (v !== undefined && v > horizon) ctx.addIssue({ code: "custom", path: at(key), message: `month ${v} is beyond the horizon of ${horizon} months` });
+  }
+  if (line.startMonth !== undefined && line.endMonth !== undefined && line.endMonth < line.startMonth) {
+    ctx.addIssue({ code: "custom", path: at("endMonth"), message: "must not be before startMonth" });
+  }
+  if (line.low !== undefined || line.high !== undefined) {
+    if (line.amount === undefined && line.labour === undefined) return;
+    const likely = line.amount !== undefined ? Number(line.amount) : NaN;
+    if (line.low !== undefined && line.high !== undefined && Number(line.low) > Number(line.high)) {
+      ctx.addIssue({ code: "custom", path: at("high"), message: "must not be below low" });
+    } else if (Number.isFinite(likely)) {
+      if (line.low !== undefined && Number(line.low) > likely) ctx.addIssue({ code: "custom", path: at("low"), message: "must not exceed the amount (the likely value)" });
+      if (line.high !== undefined && Number(line.high) < likely) ctx.addIssue({ code: "custom", path: at("high"), message: "must not be below the amount (the likely value)" });
+    }
+  }
+}
+
+export const caseFileSchema = caseFileObjectSchema.superRefine((file, ctx) => {
+  const [year] = file.startMonth.split("-");
+  if (Number(year) < 1900 || Number(year) > 2200) ctx.addIssue({ code: "custom", path: ["startMonth"], message: "year must be between 1900 and 2200" });
+  const baselines = file.scenarios.filter((s) => s.baseline === true).length;
+  if (file.scenarios.length > 1 && baselines !== 1) {
+    ctx.addIssue({ code: "custom", path: ["scenarios"], message: `exactly one scenario must be the baseline (found ${baselines})` });
+  } else if (baselines > 1) {
+    ctx.addIssue({ code: "custom", path: ["scenarios"], message: "only one scenario can be the baseline" });
+  }
+  const keys = new Set<string>();
+  file.scenarios.forEach((scenario, i) => {
+    if (keys.has(scenario.key)) ctx.addIssue({ code: "custom", path: ["scenarios", i, "key"], message: `duplicate scenario key "${scenario.key}"` });
+    keys.add(scenario.key);
+    scenario.costs.forEach((line, j) => checkLine(line, file.horizonMonths, ["scenarios", i, "costs", j], ctx, true));
+    scenario.benefits.forEach((line, j) => checkLine(line, file.horizonMonths, ["scenarios", i, "benefits", j], ctx, line.tangible !== false));
+  });
+  file.risks.forEach((risk, i) => {
+    if (risk.scenario !== undefined && !keys.has(risk.scenario)) ctx.addIssue({ code: "custom", path: ["risks", i, "scenario"], message: `no scenario has the key "${risk.scenario}"` });
+    if (risk.month !== undefined && risk.month > file.horizonMonths) ctx.addIssue({ code: "custom", path: ["risks", i, "month"], message: "beyond the horizon" });
+    if (risk.includeInCosts && (risk.probability === undefined || risk.costImpact === undefined)) {
+      ctx.addIssue({ code: "custom", path: ["risks", i, "includeInCosts"], message: "needs probability and costImpact" });
+    }
+  });
+});
+
+export type CaseFile = z.infer<typeof caseFileSchema>;
+export type CaseFileInput = z.input<typeof caseFileSchema>;
+export type Scenario = CaseFile["scenarios"][number];
+export type CostLine = z.infer<typeof costLineSchema>;
+export type BenefitLine = z.infer<typeof benefitLineSchema>;
+export type Risk = z.infer<typeof riskSchema>;
+export type Kpi = z.infer<typeof kpiSchema>;
+export type Assumption = z.infer<typeof assumptionSchema>;
+export type CostCategory = (typeof COST_CATEGORIES)[number];
+export type BenefitCategory = (typeof BENEFIT_CATEGORIES)[number];
