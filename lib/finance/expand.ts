@@ -1,0 +1,102 @@
+// Puts a line on the monthly grid (finance.md "Lines"). A line becomes a short list of terms,
+// each a run of equal amounts every `step` months from `start` to `end` inclusive. Runs make
+// 1,000-line cases cheap: totals, present values and grid sums cost O(1) per run, not per month.
+import type Decimal from "decimal.js";
+import type { BenefitLine, CostLine } from "@/lib/case-file/schema";
+import { D, ONE, ZERO } from "./decimal";
+
+export interface Term {
+  start: number;
+  end: number; // last occurrence (inclusive), aligned on step
+  step: 1 | 3 | 12;
+  value: Decimal; // amount per occurrence, before risk adjustment
+}
+
+export const STEPS = { monthly: 1, quarterly: 3, annual: 12 } as const;
+
+// Defaults where a recurring line omits its range: from the first period end to the horizon.
+export function recurringRange(line: CostLine | BenefitLine, horizon: number): { start: number; end: number; step: 1 | 3 | 12 } {
+  const step = STEPS[line.recurring ?? "monthly"];
+  const start = line.startMonth ?? step;
+  const end = line.endMonth ?? horizon;
+  return { start, end, step };
+}
+
+// S-curve: smoothstep 3x^2 - 2x^3 of x = e / R, which is 0 at the start, 1 at e = R, with zero slope
+// at both ends (adoption starts slowly, accelerates, then levels off).
+export function rampFactor(elapsed: number, rampMonths: number, curve: "linear" | "s-curve" | "step"): Decimal {
+  if (rampMonths <= 0 || elapsed >= rampMonths) return ONE;
+  if (elapsed <= 0) return ZERO;
+  const x = new D(elapsed).div(rampMonths);
+  if (curve === "step") return ZERO;
+  if (curve === "linear") return x;
+  return x.times(x).times(new D(3).minus(x.times(2)));
+}
+
+export function perOccurrence(line: CostLine | BenefitLine): Decimal {
+  if (line.labour) return new D(line.labour.hours).times(line.labour.rate).times(line.labour.people);
+  return new D(line.amount ?? 0);
+}
+
+export interface LineShape {
+  terms: Term[];
+  firstMonth: number | null;
+  lastMonth: number | null;
+}
+
+// Occurrence months of a line (used for ramps, escalation years and display).
+function occurrences(line: CostLine | BenefitLine, horizon: number): { months: number[]; values: Decimal[] | null; start: number; step: 1 | 3 | 12 } {
+  if (line.schedule) {
+    const months = Object.keys(line.schedule).map(Number).sort((a, b) => a - b);
+    return { months, values: months.map((m) => new D(line.schedule![String(m)]!)), start: months[0] ?? 0, step: 1 };
+  }
+  if (line.recurring) {
+    const { start, end, step } = recurringRange(line, horizon);
+    const months: number[] = [];
+    for (let m = start; m <= Math.min(end, horizon); m += step) months.push(m);
+    return { months, values: null, start, step };
+  }
+  const m = line.month ?? 0;
+  return { months: m <= horizon ? [m] : [], values: null, start: m, step: 1 };
+}
+
+export function expandLine(line: CostLine | BenefitLine, horizon: number, kind: "cost" | "benefit"): LineShape {
+  const benefit = kind === "benefit" ? (line as BenefitLine) : null;
+  if (benefit && benefit.tangible === false) return { terms: [], firstMonth: null, lastMonth: null };
+  const { months, values, start, step } = occurrences(line, horizon);
+  if (months.length === 0) return { terms: [], firstMonth: null, lastMonth: null };
+
+  let base = values ? ONE : perOccurrence(line);
+  if (benefit) {
+    if (benefit.realisation !== undefined) base = base.times(benefit.realisation);
+    if (benefit.margin !== undefined) base = base.times(benefit.margin);
+  }
+  const escalation = line.escalation !== undefined ? new D(line.escalation) : ZERO;
+  const rampMonths = benefit?.rampMonths ?? 0;
+  const curve = benefit?.rampCurve ?? "linear";
+  const escalationCache: Decimal[] = [ONE];
+  const escalate = (k: number) => {
+    while (escalationCache.length <= k) escalationCache.push(escalationCache[escalationCache.length - 1]!.times(ONE.plus(escalation)));
+    return escalationCache[k]!;
+  };
+
+  const terms: Term[] = [];
+  for (let i = 0; i < months.length; i++) {
+    const m = months[i]!;
+    const elapsed = m - start + 1;
+    const k = escalation.isZero() ? 0 : Math.floor((m - start) / 12);
+    const own = values ? values[i]! : base;
+    let v = values && benefit ? own.times(base) : own;
+    if (k > 0) v = v.times(escalate(k));
+    if (rampMonths > 0 && elapsed < rampMonths) v = v.times(rampFactor(elapsed, rampMonths, curve));
+    const prev = terms[terms.length - 1];
+    // Extend the previous run while the amount and the cadence stay the same.
+    if (!values && prev && prev.step === step && prev.end + step === m && prev.value.eq(v)) {
+      prev.end = m;
+    } else {
+      terms.push({ start: m, end: m, step: values ? 1 : step, value: v });
+    }
+  }
+  return { terms: terms.filter((t) => !t.value.isZero()), firstMonth: months[0]!, lastMonth: months[months.length - 1]! };
+}
+

@@ -1,0 +1,167 @@
+// Metrics of one stream of monthly costs and benefits (finance.md "Metrics, per scenario").
+import type Decimal from "decimal.js";
+import { D, ONE, ZERO } from "./decimal";
+import { findRoot } from "./solver";
+import type { Metrics, MonthRow, YearRow } from "./types";
+
+export interface Grid {
+  horizon: number;
+  discountFactors: Decimal[]; // (1 + r)^(-m/12), m = 0..horizon
+  rate: Decimal;
+  financeRate: Decimal;
+  reinvestRate: Decimal;
+}
+
+export function makeGrid(horizon: number, rate: Decimal, financeRate: Decimal, reinvestRate: Decimal): Grid {
+  const monthly = ONE.plus(rate).pow(new D(-1).div(12));
+  const discountFactors: Decimal[] = [ONE];
+  for (let m = 1; m <= horizon; m++) discountFactors.push(discountFactors[m - 1]!.times(monthly));
+  return { horizon, discountFactors, rate, financeRate, reinvestRate };
+}
+
+const s = (d: Decimal) => d.toString();
+const sOrNull = (d: Decimal | null) => (d === null ? null : d.toString());
+
+// First time the cumulative flow reaches zero, interpolated inside the month (flows sit at month
+// ends). When the cumulative flow is never negative, it is the month of the first positive flow.
+export function paybackOf(flows: readonly Decimal[]): Decimal | null {
+  let cum = ZERO;
+  let everNegative = false;
+  for (let m = 0; m < flows.length; m++) {
+    const f = flows[m]!;
+    const next = cum.plus(f);
+    if (next.isNegative() && !next.isZero()) everNegative = true;
+    else if (everNegative) {
+      // cum < 0 <= next, f > 0: crossing between m - 1 and m
+      return new D(m - 1).plus(cum.neg().div(f));
+    }
+    cum = next;
+  }
+  if (everNegative) return null;
+  const first = flows.findIndex((f) => f.gt(0));
+  return first === -1 ? null : new D(first);
+}
+
+export function irrOf(net: readonly Decimal[], rate: Decimal): { irr: Decimal | null; note: Metrics["irrNote"] } {
+  const times = net.map((_, m) => m);
+  const nearMonthly = Math.pow(1 + rate.toNumber(), 1 / 12) - 1;
+  const root = findRoot(net, times, { near: nearMonthly });
+  if (root.rate === null) return { irr: null, note: root.reason ?? "no-root" };
+  const annual = ONE.plus(root.rate).pow(12).minus(1);
+  return { irr: annual, note: root.roots > 1 ? "several-roots" : null };
+}
+
+// MIRR on the monthly grid: negative flows discounted to month 0 at the finance rate, positive
+// flows compounded to the horizon at the reinvestment rate, both annual effective rates.
+export function mirrOf(net: readonly Decimal[], financeRate: Decimal, reinvestRate: Decimal): Decimal | null {
+  const n = net.length - 1;
+  if (n < 1) return null;
+  const fin = ONE.plus(financeRate).pow(new D(1).div(12));
+  const re = ONE.plus(reinvestRate).pow(new D(1).div(12));
+  let pvNeg = ZERO;
+  let fvPos = ZERO;
+  let finPow = ONE;
+  const rePows: Decimal[] = [ONE];
+  for (let k = 1; k <= n; k++) rePows.push(rePows[k - 1]!.times(re));
+  for (let m = 0; m <= n; m++) {
+    const f = net[m]!;
+    if (f.isNegative()) pvNeg = pvNeg.plus(f.div(finPow));
+    else if (f.gt(0)) fvPos = fvPos.plus(f.times(rePows[n - m]!));
+    finPow = finPow.times(fin);
+  }
+  if (pvNeg.isZero() || fvPos.isZero()) return null;
+  return fvPos.div(pvNeg.neg()).pow(new D(12).div(n)).minus(1);
+}
+
+export interface StreamResult {
+  metrics: Metrics;
+  months: MonthRow[];
+  years: YearRow[];
+}
+
+export function yearOfMonth(m: number): number {
+  return m === 0 ? 0 : Math.ceil(m / 12);
+}
+
+export function computeStream(grid: Grid, cost: readonly Decimal[], benefit: readonly Decimal[], withTables = true): StreamResult {
+  const { discountFactors: df, horizon } = grid;
+  let totalCost = ZERO;
+  let totalBenefit = ZERO;
+  let pvCost = ZERO;
+  let pvBenefit = ZERO;
+  const net: Decimal[] = [];
+  const discounted: Decimal[] = [];
+  for (let m = 0; m <= horizon; m++) {
+    const c = cost[m]!;
+    const b = benefit[m]!;
+    totalCost = totalCost.plus(c);
+    totalBenefit = totalBenefit.plus(b);
+    const pc = c.times(df[m]!);
+    const pb = b.times(df[m]!);
+    pvCost = pvCost.plus(pc);
+    pvBenefit = pvBenefit.plus(pb);
+    net.push(b.minus(c));
+    discounted.push(pb.minus(pc));
+  }
+  const netBenefit = totalBenefit.minus(totalCost);
+  const npv = pvBenefit.minus(pvCost);
+  const { irr, note } = irrOf(net, grid.rate);
+  const years = horizon / 12;
+  const metrics: Metrics = {
+    totalCost: s(totalCost),
+    totalBenefit: s(totalBenefit),
+    netBenefit: s(netBenefit),
+    pvCost: s(pvCost),
+    pvBenefit: s(pvBenefit),
+    npv: s(npv),
+    roi: totalCost.gt(0) ? s(netBenefit.div(totalCost)) : null,
+    discountedRoi: pvCost.gt(0) ? s(npv.div(pvCost)) : null,
+    benefitCostRatio: pvCost.gt(0) ? s(pvBenefit.div(pvCost)) : null,
+    irr: sOrNull(irr),
+    mirr: sOrNull(mirrOf(net, grid.financeRate, grid.reinvestRate)),
+    paybackMonths: sOrNull(paybackOf(net)),
+    discountedPaybackMonths: sOrNull(paybackOf(discounted)),
+    annualisedRoi: totalCost.gt(0) ? s(netBenefit.div(years).div(totalCost)) : null,
+    irrNote: note,
+  };
+  if (!withTables) return { metrics, months: [], years: [] };
+
+  const months: MonthRow[] = [];
+  let cum = ZERO;
+  let dcum = ZERO;
+  for (let m = 0; m <= horizon; m++) {
+    cum = cum.plus(net[m]!);
+    dcum = dcum.plus(discounted[m]!);
+    months.push({
+      month: m,
+      cost: s(cost[m]!),
+      benefit: s(benefit[m]!),
+      net: s(net[m]!),
+      cumulative: s(cum),
+      discountFactor: s(df[m]!),
+      discountedNet: s(discounted[m]!),
+      discountedCumulative: s(dcum),
+    });
+  }
+  const yearCount = yearOfMonth(horizon);
+  const acc = Array.from({ length: yearCount + 1 }, () => ({ cost: ZERO, benefit: ZERO, pvCost: ZERO, pvBenefit: ZERO }));
+  for (let m = 0; m <= horizon; m++) {
+    const y = acc[yearOfMonth(m)]!;
+    y.cost = y.cost.plus(cost[m]!);
+    y.benefit = y.benefit.plus(benefit[m]!);
+    y.pvCost = y.pvCost.plus(cost[m]!.times(df[m]!));
+    y.pvBenefit = y.pvBenefit.plus(benefit[m]!.times(df[m]!));
+  }
+  return {
+    metrics,
+    months,
+    years: acc.map((y, year) => ({
+      year,
+      cost: s(y.cost),
+      benefit: s(y.benefit),
+      net: s(y.benefit.minus(y.cost)),
+      pvCost: s(y.pvCost),
+      pvBenefit: s(y.pvBenefit),
+    })),
+  };
+}

@@ -1,0 +1,112 @@
+// The compute output (spec/case-format.md), JSON-ready: every number a decimal string at full
+// precision; irr, mirr and the paybacks null where none exists. Keys beyond the spec's are
+// additions (the spec allows adding fields).
+
+export type DecimalString = string;
+
+export interface MonthRow {
+  month: number;
+  cost: DecimalString;
+  benefit: DecimalString;
+  net: DecimalString;
+  cumulative: DecimalString;
+  discountFactor: DecimalString;
+  // additions
+  discountedNet: DecimalString;
+  discountedCumulative: DecimalString;
+}
+
+export interface YearRow {
+  year: number; // 0 = month 0 alone; k = months 12k-11 .. 12k
+  cost: DecimalString;
+  benefit: DecimalString;
+  net: DecimalString;
+  pvCost: DecimalString;
+  pvBenefit: DecimalString;
+}
+
+export interface Metrics {
+  totalCost: DecimalString;
+  totalBenefit: DecimalString;
+  netBenefit: DecimalString;
+  pvCost: DecimalString;
+  pvBenefit: DecimalString;
+  npv: DecimalString;
+  roi: DecimalString | null; // null when total cost is zero
+  discountedRoi: DecimalString | null;
+  benefitCostRatio: DecimalString | null;
+  irr: DecimalString | null;
+  mirr: DecimalString | null;
+  paybackMonths: DecimalString | null;
+  discountedPaybackMonths: DecimalString | null;
+  annualisedRoi: DecimalString | null;
+  irrNote: IrrNote | null;
+}
+
+export type IrrNote = "no-sign-change" | "no-root" | "zero-flows" | "several-roots";
+
+export interface LineResult {
+  index: number; // position within its kind in the scenario
+  kind: "cost" | "benefit";
+  name: string;
+  category: string;
+  tangible: boolean;
+  kpi: string | null;
+  recurring: boolean; // false for one-time lines
+  total: DecimalString; // risk-adjusted
+  pv: DecimalString; // risk-adjusted
+  totalUnadjusted: DecimalString;
+  years: DecimalString[]; // risk-adjusted, index = year
+  firstMonth: number | null;
+  lastMonth: number | null;
+}
+
+export interface CategoryResult {
+  kind: "cost" | "benefit";
+  category: string;
+  group: "it" | "business" | "other" | "benefit";
+  total: DecimalString;
+  pv: DecimalString;
+  years: DecimalString[];
+}
+
+export interface ScenarioResult extends Metrics {
+  key: string;
+  name: string;
+  baseline: boolean;
+  unadjusted: Metrics;
+  months: MonthRow[];
+  years: YearRow[];
+  lines: LineResult[];
+  categories: CategoryResult[];
+  itCost: DecimalString;
+  businessCost: DecimalString;
+  oneTimeCost: DecimalString;
+  recurringCost: DecimalString;
+  expectedRiskCost: DecimalString; // expected value of risks included in the risk-adjusted costs
+}
+
+export interface ComparisonResult extends Metrics {
+  baseline: string;
+  alternative: string;
+  unadjusted: Metrics;
+  months: MonthRow[];
+  years: YearRow[];
+}
+
+export interface Check {
+  id: string;
+  status: "pass" | "warn";
+  message: string;
+  values: Record<string, DecimalString | number | null>;
+  lines?: { scenario: string; kind: "cost" | "benefit"; index: number }[];
+}
+
+export interface ComputeOutput {
+  currency: string;
+  horizonMonths: number;
+  discountRate: DecimalString;
+  scenarios: ScenarioResult[];
+  comparisons: ComparisonResult[];
+  checks: Check[];
+}
