@@ -1,0 +1,108 @@
+// caseboard compute | validate | simulate | report  (spec/case-format.md)
+// Exit codes: 0 ok, 2 bad input (every problem with its JSON path on stderr), 1 anything else.
+// Never a stack trace: unexpected errors print one line.
+import { readFileSync, statSync } from "node:fs";
+import { parseArgs } from "node:util";
+import type { CaseFile } from "../lib/case-file/schema";
+import { MAX_FILE_BYTES, parseCaseFileText } from "../lib/case-file/parse";
+import { computeCase } from "../lib/finance/compute";
+import { simulate } from "../lib/finance/uncertainty";
+
+export class UsageError extends Error {}
+
+const USAGE = `usage:
+  caseboard compute <case.json|-> [--pretty]
+  caseboard validate <case.json|->
+  caseboard simulate <case.json|-> [--iterations 10000] [--seed 42] [--scenario KEY] [--pretty]
+  caseboard report <case.json|-> -o <board.pdf> [--locale en|sv|nb|fr|zh]`;
+
+function readInput(file: string | undefined): string {
+  if (!file) throw new UsageError("missing the case file argument");
+  if (file === "-") return readFileSync(0, "utf8");
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch {
+    throw new UsageError(`cannot read ${file}: no such file`);
+  }
+  if (size > MAX_FILE_BYTES) throw new BadInput([`(root): the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB`]);
+  return readFileSync(file, "utf8");
+}
+
+export class BadInput extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join("\n"));
+  }
+}
+
+export function loadCase(file: string | undefined): CaseFile {
+  const parsed = parseCaseFileText(readInput(file));
+  if (!parsed.ok) throw new BadInput(parsed.issues.map((i) => `${i.path}: ${i.message}`));
+  return parsed.value;
+}
+
+const json = (value: unknown, pretty: boolean) => JSON.stringify(value, null, pretty ? 2 : undefined);
+
+type Command = (args: string[]) => Promise<void> | void;
+
+export const commands: Record<string, Command> = {
+  compute(args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { pretty: { type: "boolean" } } });
+    process.stdout.write(json(computeCase(loadCase(positionals[0])), values.pretty ?? false) + "\n");
+  },
+  validate(args) {
+    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+    const file = loadCase(positionals[0]);
+    process.stdout.write(`ok: "${file.name}", ${file.scenarios.length} scenario(s), ${file.scenarios.reduce((n, s) => n + s.costs.length + s.benefits.length, 0)} line(s)\n`);
+  },
+  simulate(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { iterations: { type: "string" }, seed: { type: "string" }, scenario: { type: "string" }, pretty: { type: "boolean" } },
+    });
+    const iterations = values.iterations === undefined ? 10_000 : Number(values.iterations);
+    const seed = values.seed === undefined ? 42 : Number(values.seed);
+    if (!Number.isInteger(iterations) || iterations < 1 || iterations > 1_000_000) throw new BadInput(["--iterations: a whole number from 1 to 1000000"]);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295) throw new BadInput(["--seed: a whole number from 0 to 4294967295"]);
+    const file = loadCase(positionals[0]);
+    if (values.scenario !== undefined && !file.scenarios.some((s) => s.key === values.scenario)) throw new BadInput([`--scenario: no scenario has the key "${values.scenario}"`]);
+    process.stdout.write(json(simulate(file, { iterations, seed, scenarioKey: values.scenario }), values.pretty ?? false) + "\n");
+  },
+  async report(args) {
+    // Registered by lib/report when present (the PDF arrives with its own module).
+    const mod = await import("./caseboard-report").catch(() => null);
+    if (!mod) throw new Error("report: not available in this build");
+    await mod.reportCommand(args, { loadCase, BadInput, UsageError });
+  },
+};
+
+async function main(argv: string[]) {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(USAGE + "\n");
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`caseboard: unknown command "${name}"\n${USAGE}\n`);
+    return 2;
+  }
+  try {
+    await command(rest);
+    return 0;
+  } catch (error) {
+    if (error instanceof BadInput) {
+      process.stderr.write(error.problems.map((p) => `${p}\n`).join(""));
+      return 2;
+    }
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      process.stderr.write(`caseboard: ${(error as Error).message}\n${USAGE}\n`);
+      return 2;
+    }
+    process.stderr.write(`caseboard: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
