@@ -1,0 +1,452 @@
+// DTOs of the case aggregate and the mappers between database rows, DTOs and the case file.
+//
+//   CaseSummaryDTO   one case in a list (settings, version, status, archivedAt)
+//   CaseDetailDTO    a case with its scenarios, lines, risks, KPIs and assumptions
+//   ScenarioDTO, LineDTO, RiskDTO, KpiDTO, AssumptionDTO
+//   WriteResult<T>   what every write returns: the case it touched, the case's NEW version, the data
+//
+// Every money/rate value is a decimal string (Decimal -> string here, at the boundary); dates are
+// ISO strings. The selects below are the only columns that leave lib/db.
+import "server-only";
+import type { BenefitLine, CaseFile, CostLine, Kpi as FileKpi, Risk as FileRisk } from "@/lib/case-file/schema";
+import { Prisma } from "./generated/client";
+
+type Dec = Prisma.Decimal | null;
+const str = (d: Dec): string | null => (d === null ? null : d.toString());
+const strReq = (d: Prisma.Decimal): string => d.toString();
+
+export interface WriteResult<T> {
+  caseId: string;
+  version: number;
+  data: T;
+}
+
+// ---------------------------------------------------------------------------------------------
+export const caseSummarySelect = {
+  id: true,
+  workspaceId: true,
+  name: true,
+  description: true,
+  organisation: true,
+  preparedBy: true,
+  currency: true,
+  startMonth: true,
+  horizonMonths: true,
+  discountRate: true,
+  financeRate: true,
+  reinvestRate: true,
+  locale: true,
+  status: true,
+  version: true,
+  archivedAt: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.BusinessCaseSelect;
+
+export interface CaseSummaryDTO {
+  id: string;
+  workspaceId: string;
+  name: string;
+  description: string;
+  organisation: string;
+  preparedBy: string;
+  currency: string;
+  startMonth: string;
+  horizonMonths: number;
+  discountRate: string;
+  financeRate: string | null;
+  reinvestRate: string | null;
+  locale: string;
+  status: "draft" | "approved";
+  version: number;
+  archivedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function toCaseSummaryDTO(row: Prisma.BusinessCaseGetPayload<{ select: typeof caseSummarySelect }>): CaseSummaryDTO {
+  return {
+    id: row.id,
+    workspaceId: row.workspaceId,
+    name: row.name,
+    description: row.description,
+    organisation: row.organisation,
+    preparedBy: row.preparedBy,
+    currency: row.currency,
+    startMonth: row.startMonth,
+    horizonMonths: row.horizonMonths,
+    discountRate: strReq(row.discountRate),
+    financeRate: str(row.financeRate),
+    reinvestRate: str(row.reinvestRate),
+    locale: row.locale,
+    status: row.status,
+    version: row.version,
+    archivedAt: row.archivedAt ? row.archivedAt.toISOString() : null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+export const scenarioSelect = { id: true, caseId: true, key: true, name: true, isBaseline: true, position: true } satisfies Prisma.ScenarioSelect;
+
+export interface ScenarioDTO {
+  id: string;
+  key: string;
+  name: string;
+  isBaseline: boolean;
+  position: number;
+}
+
+export function toScenarioDTO(row: Prisma.ScenarioGetPayload<{ select: typeof scenarioSelect }>): ScenarioDTO {
+  return { id: row.id, key: row.key, name: row.name, isBaseline: row.isBaseline, position: row.position };
+}
+
+// ---------------------------------------------------------------------------------------------
+export const lineSelect = {
+  id: true,
+  caseId: true,
+  scenarioId: true,
+  kind: true,
+  position: true,
+  name: true,
+  category: true,
+  notes: true,
+  tangible: true,
+  kpi: true,
+  amount: true,
+  low: true,
+  high: true,
+  labourHours: true,
+  labourRate: true,
+  labourPeople: true,
+  month: true,
+  recurring: true,
+  startMonth: true,
+  endMonth: true,
+  schedule: true,
+  escalation: true,
+  riskAdjustment: true,
+  rampMonths: true,
+  rampCurve: true,
+  realisation: true,
+  margin: true,
+} satisfies Prisma.CaseLineSelect;
+export type LineRow = Prisma.CaseLineGetPayload<{ select: typeof lineSelect }>;
+
+export type RampCurveName = "linear" | "s-curve" | "step";
+
+export interface LineDTO {
+  id: string;
+  scenarioId: string;
+  kind: "cost" | "benefit";
+  position: number;
+  name: string;
+  category: string;
+  notes: string;
+  tangible: boolean;
+  kpi: string | null;
+  amount: string | null;
+  low: string | null;
+  high: string | null;
+  labour: { hours: string; rate: string; people: string } | null;
+  month: number | null;
+  recurring: "monthly" | "quarterly" | "annual" | null;
+  startMonth: number | null;
+  endMonth: number | null;
+  schedule: Record<string, string> | null;
+  escalation: string;
+  riskAdjustment: string;
+  rampMonths: number;
+  rampCurve: RampCurveName;
+  realisation: string;
+  margin: string;
+}
+
+export const toRampCurveName = (c: "linear" | "s_curve" | "step"): RampCurveName => (c === "s_curve" ? "s-curve" : c);
+export const fromRampCurveName = (c: RampCurveName): "linear" | "s_curve" | "step" => (c === "s-curve" ? "s_curve" : c);
+
+export function toLineDTO(row: LineRow): LineDTO {
+  return {
+    id: row.id,
+    scenarioId: row.scenarioId,
+    kind: row.kind,
+    position: row.position,
+    name: row.name,
+    category: row.category,
+    notes: row.notes,
+    tangible: row.tangible,
+    kpi: row.kpi,
+    amount: str(row.amount),
+    low: str(row.low),
+    high: str(row.high),
+    labour:
+      row.labourHours && row.labourRate && row.labourPeople
+        ? { hours: row.labourHours.toString(), rate: row.labourRate.toString(), people: row.labourPeople.toString() }
+        : null,
+    month: row.month,
+    recurring: row.recurring,
+    startMonth: row.startMonth,
+    endMonth: row.endMonth,
+    schedule: (row.schedule as Record<string, string> | null) ?? null,
+    escalation: strReq(row.escalation),
+    riskAdjustment: strReq(row.riskAdjustment),
+    rampMonths: row.rampMonths,
+    rampCurve: toRampCurveName(row.rampCurve),
+    realisation: strReq(row.realisation),
+    margin: strReq(row.margin),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+export const riskSelect = {
+  id: true,
+  caseId: true,
+  position: true,
+  title: true,
+  category: true,
+  likelihood: true,
+  impact: true,
+  owner: true,
+  mitigation: true,
+  probability: true,
+  costImpact: true,
+  includeInCosts: true,
+  scenarioKey: true,
+  month: true,
+} satisfies Prisma.RiskSelect;
+export type RiskRow = Prisma.RiskGetPayload<{ select: typeof riskSelect }>;
+
+export interface RiskDTO {
+  id: string;
+  position: number;
+  title: string;
+  category: string;
+  likelihood: number;
+  impact: number;
+  owner: string;
+  mitigation: string;
+  probability: string | null;
+  costImpact: string | null;
+  includeInCosts: boolean;
+  scenario: string | null; // the key of the scenario the risk's cost belongs to
+  month: number | null;
+}
+
+export function toRiskDTO(row: RiskRow): RiskDTO {
+  return {
+    id: row.id,
+    position: row.position,
+    title: row.title,
+    category: row.category,
+    likelihood: row.likelihood,
+    impact: row.impact,
+    owner: row.owner,
+    mitigation: row.mitigation,
+    probability: str(row.probability),
+    costImpact: str(row.costImpact),
+    includeInCosts: row.includeInCosts,
+    scenario: row.scenarioKey,
+    month: row.month,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+export const kpiSelect = { id: true, caseId: true, position: true, name: true, unit: true, direction: true, baseline: true, target: true } satisfies Prisma.KpiSelect;
+export type KpiRow = Prisma.KpiGetPayload<{ select: typeof kpiSelect }>;
+
+export interface KpiDTO {
+  id: string;
+  position: number;
+  name: string;
+  unit: string;
+  direction: "up" | "down";
+  baseline: string | null;
+  target: string | null;
+}
+
+export function toKpiDTO(row: KpiRow): KpiDTO {
+  return { id: row.id, position: row.position, name: row.name, unit: row.unit, direction: row.direction, baseline: str(row.baseline), target: str(row.target) };
+}
+
+// ---------------------------------------------------------------------------------------------
+export const assumptionSelect = { id: true, caseId: true, position: true, title: true, text: true } satisfies Prisma.AssumptionSelect;
+export type AssumptionRow = Prisma.AssumptionGetPayload<{ select: typeof assumptionSelect }>;
+
+export interface AssumptionDTO {
+  id: string;
+  position: number;
+  title: string;
+  text: string;
+}
+
+export function toAssumptionDTO(row: AssumptionRow): AssumptionDTO {
+  return { id: row.id, position: row.position, title: row.title, text: row.text };
+}
+
+// ---------------------------------------------------------------------------------------------
+export interface CaseDetailDTO extends CaseSummaryDTO {
+  scenarios: ScenarioDTO[];
+  lines: LineDTO[];
+  risks: RiskDTO[];
+  kpis: KpiDTO[];
+  assumptions: AssumptionDTO[];
+}
+
+export const caseDetailSelect = {
+  ...caseSummarySelect,
+  scenarios: { select: scenarioSelect, orderBy: [{ position: "asc" }, { key: "asc" }] },
+  lines: { select: lineSelect, orderBy: [{ position: "asc" }, { id: "asc" }] },
+  risks: { select: riskSelect, orderBy: [{ position: "asc" }, { id: "asc" }] },
+  kpis: { select: kpiSelect, orderBy: [{ position: "asc" }, { id: "asc" }] },
+  assumptions: { select: assumptionSelect, orderBy: [{ position: "asc" }, { id: "asc" }] },
+} satisfies Prisma.BusinessCaseSelect;
+export type CaseDetailRow = Prisma.BusinessCaseGetPayload<{ select: typeof caseDetailSelect }>;
+
+export function toCaseDetailDTO(row: CaseDetailRow): CaseDetailDTO {
+  return {
+    ...toCaseSummaryDTO(row),
+    scenarios: row.scenarios.map(toScenarioDTO),
+    lines: row.lines.map(toLineDTO),
+    risks: row.risks.map(toRiskDTO),
+    kpis: row.kpis.map(toKpiDTO),
+    assumptions: row.assumptions.map(toAssumptionDTO),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// DTO -> case file (export, compute) and case file -> rows (import, templates, line writes).
+// Defaults (escalation 0, realisation 1, ...) are left out of the file, as a person would write it.
+
+const isZero = (s: string) => new Prisma.Decimal(s).isZero();
+const isOne = (s: string) => new Prisma.Decimal(s).equals(1);
+
+export function toFileLine(line: LineDTO): CostLine | BenefitLine {
+  const out: Record<string, unknown> = { name: line.name };
+  if (line.category) out.category = line.category;
+  if (line.notes) out.notes = line.notes;
+  if (line.amount !== null) out.amount = line.amount;
+  if (line.labour) out.labour = { ...line.labour };
+  if (line.month !== null) out.month = line.month;
+  if (line.recurring !== null) out.recurring = line.recurring;
+  if (line.startMonth !== null) out.startMonth = line.startMonth;
+  if (line.endMonth !== null) out.endMonth = line.endMonth;
+  if (line.schedule !== null) out.schedule = { ...line.schedule };
+  if (!isZero(line.escalation)) out.escalation = line.escalation;
+  if (!isZero(line.riskAdjustment)) out.riskAdjustment = line.riskAdjustment;
+  if (line.low !== null) out.low = line.low;
+  if (line.high !== null) out.high = line.high;
+  if (line.kind === "benefit") {
+    if (!line.tangible) out.tangible = false;
+    if (line.kpi !== null) out.kpi = line.kpi;
+    if (line.rampMonths !== 0) out.rampMonths = line.rampMonths;
+    if (line.rampCurve !== "linear") out.rampCurve = line.rampCurve;
+    if (!isOne(line.realisation)) out.realisation = line.realisation;
+    if (!isOne(line.margin)) out.margin = line.margin;
+  }
+  return out as unknown as CostLine | BenefitLine;
+}
+
+export function toCaseFile(c: CaseDetailDTO): CaseFile {
+  const file: Record<string, unknown> = {
+    format: "caseboard/v1",
+    name: c.name,
+    ...(c.description ? { description: c.description } : {}),
+    ...(c.organisation ? { organisation: c.organisation } : {}),
+    ...(c.preparedBy ? { preparedBy: c.preparedBy } : {}),
+    status: c.status,
+    locale: c.locale,
+    currency: c.currency,
+    startMonth: c.startMonth,
+    horizonMonths: c.horizonMonths,
+    discountRate: c.discountRate,
+    ...(c.financeRate !== null ? { financeRate: c.financeRate } : {}),
+    ...(c.reinvestRate !== null ? { reinvestRate: c.reinvestRate } : {}),
+    scenarios: c.scenarios.map((s) => ({
+      key: s.key,
+      name: s.name,
+      ...(s.isBaseline ? { baseline: true } : {}),
+      costs: c.lines.filter((l) => l.scenarioId === s.id && l.kind === "cost").map(toFileLine),
+      benefits: c.lines.filter((l) => l.scenarioId === s.id && l.kind === "benefit").map(toFileLine),
+    })),
+    risks: c.risks.map((r) => toFileRisk(r)),
+    kpis: c.kpis.map((k) => ({
+      name: k.name,
+      ...(k.unit ? { unit: k.unit } : {}),
+      direction: k.direction,
+      ...(k.baseline !== null ? { baseline: k.baseline } : {}),
+      ...(k.target !== null ? { target: k.target } : {}),
+    })),
+    assumptions: c.assumptions.map((a) => ({ title: a.title, ...(a.text ? { text: a.text } : {}) })),
+  };
+  return file as unknown as CaseFile;
+}
+
+export function toFileRisk(r: RiskDTO): FileRisk {
+  return {
+    title: r.title,
+    ...(r.category ? { category: r.category } : {}),
+    likelihood: r.likelihood,
+    impact: r.impact,
+    ...(r.owner ? { owner: r.owner } : {}),
+    ...(r.mitigation ? { mitigation: r.mitigation } : {}),
+    ...(r.probability !== null ? { probability: r.probability } : {}),
+    ...(r.costImpact !== null ? { costImpact: r.costImpact } : {}),
+    ...(r.includeInCosts ? { includeInCosts: true } : {}),
+    ...(r.scenario !== null ? { scenario: r.scenario } : {}),
+    ...(r.month !== null ? { month: r.month } : {}),
+  };
+}
+
+type LineData = Omit<Prisma.CaseLineUncheckedCreateInput, "caseId" | "scenarioId" | "kind" | "position">;
+
+// A case-file line as column values; every column is set, so an update replaces the whole line.
+export function toLineData(line: CostLine | BenefitLine): LineData {
+  const b = line as Partial<BenefitLine> & CostLine;
+  return {
+    name: line.name,
+    category: line.category ?? "",
+    notes: line.notes ?? "",
+    tangible: b.tangible ?? true,
+    kpi: b.kpi ?? null,
+    amount: line.amount ?? null,
+    low: line.low ?? null,
+    high: line.high ?? null,
+    labourHours: line.labour?.hours ?? null,
+    labourRate: line.labour?.rate ?? null,
+    labourPeople: line.labour?.people ?? null,
+    month: line.month ?? null,
+    recurring: line.recurring ?? null,
+    startMonth: line.startMonth ?? null,
+    endMonth: line.endMonth ?? null,
+    schedule: line.schedule ? { ...line.schedule } : Prisma.DbNull,
+    escalation: line.escalation ?? "0",
+    riskAdjustment: line.riskAdjustment ?? "0",
+    rampMonths: b.rampMonths ?? 0,
+    rampCurve: fromRampCurveName(b.rampCurve ?? "linear"),
+    realisation: b.realisation ?? "1",
+    margin: b.margin ?? "1",
+  };
+}
+
+type RiskData = Omit<Prisma.RiskUncheckedCreateInput, "caseId" | "position">;
+export function toRiskData(r: FileRisk): RiskData {
+  return {
+    title: r.title,
+    category: r.category ?? "",
+    likelihood: r.likelihood,
+    impact: r.impact,
+    owner: r.owner ?? "",
+    mitigation: r.mitigation ?? "",
+    probability: r.probability ?? null,
+    costImpact: r.costImpact ?? null,
+    includeInCosts: r.includeInCosts ?? false,
+    scenarioKey: r.scenario ?? null,
+    month: r.month ?? null,
+  };
+}
+
+type KpiData = Omit<Prisma.KpiUncheckedCreateInput, "caseId" | "position">;
+export function toKpiData(k: FileKpi): KpiData {
+  return { name: k.name, unit: k.unit ?? "", direction: k.direction ?? "up", baseline: k.baseline ?? null, target: k.target ?? null };
+}

@@ -1,0 +1,163 @@
+// The one way a case changes: optimistic concurrency + access filter + audit, in one transaction.
+//
+//   writeCase(actor, target, expectedVersion, minRole, change)
+//     1. resolves the case (directly by id, or from a child row through the same access filter),
+//     2. UPDATE "BusinessCase" SET version = version + 1 WHERE id = $1 AND version = $2 AND <access>,
+//     3. runs `change` (the actual rows), and
+//     4. writes exactly one AuditEvent (who, when, which object, before/after) for it,
+//   all in one transaction. A stale version answers 409 with the current case (nothing changed); a
+//   case the actor cannot see answers 404, one it can read but not write 403.
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { caseWhere, type Actor } from "./access";
+import { prisma } from "./client";
+import { Prisma } from "./generated/client";
+import { caseDetailSelect, toCaseDetailDTO, type WriteResult } from "./case-mappers";
+
+export type MinRole = "owner" | "editor" | "viewer";
+export type Tx = Prisma.TransactionClient;
+
+export interface AuditEntry {
+  action: string; // e.g. "line.update"
+  entityType: string; // "case" | "scenario" | "line" | "risk" | "kpi" | "assumption" | "token"
+  entityId: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface ChangeContext {
+  caseId: string;
+  workspaceId: string;
+  version: number; // the case's new version
+  horizonMonths: number;
+}
+
+export interface ChangeOutcome<T> {
+  data: T;
+  audit: AuditEntry;
+}
+
+// Transactions wait for a pooled connection up to 10 s (the pool itself times out after 5 s).
+export const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
+
+export function actorColumns(actor: Actor): { actorUserId: string | null; actorTokenId: string | null } {
+  return actor.kind === "user" ? { actorUserId: actor.userId, actorTokenId: null } : { actorUserId: null, actorTokenId: actor.tokenId };
+}
+
+const json = (v: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull =>
+  v === undefined || v === null ? Prisma.DbNull : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue);
+
+export async function recordAudit(tx: Tx, actor: Actor, at: { workspaceId: string; caseId: string | null; version: number | null }, entry: AuditEntry) {
+  await tx.auditEvent.create({
+    data: {
+      workspaceId: at.workspaceId,
+      caseId: at.caseId,
+      ...actorColumns(actor),
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      caseVersion: at.version,
+      before: json(entry.before),
+      after: json(entry.after),
+    },
+    select: { id: true },
+  });
+}
+
+class StaleOrHidden extends Error {
+  constructor(readonly caseId: string | null) {
+    super("stale or hidden");
+  }
+}
+
+export type CaseTarget = { caseId: string } | { resolve: (tx: Tx) => Promise<string | null> };
+
+export async function writeCase<T>(
+  actor: Actor,
+  target: CaseTarget,
+  expectedVersion: number,
+  minRole: MinRole,
+  change: (tx: Tx, ctx: ChangeContext) => Promise<ChangeOutcome<T>>,
+): Promise<WriteResult<T>> {
+  let resolvedId: string | null = "caseId" in target ? target.caseId : null;
+  try {
+    return await prisma.$transaction(async (tx) => {
+      if (!("caseId" in target)) {
+        resolvedId = await target.resolve(tx);
+        if (!resolvedId) throw new StaleOrHidden(null);
+      }
+      const caseId = resolvedId!;
+      const bumped = await tx.businessCase.updateMany({
+        where: { AND: [{ id: caseId, version: expectedVersion }, caseWhere(actor, minRole)] },
+        data: { version: { increment: 1 } },
+      });
+      if (bumped.count !== 1) throw new StaleOrHidden(caseId);
+      const row = await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: { workspaceId: true, version: true, horizonMonths: true } });
+      const ctx: ChangeContext = { caseId, workspaceId: row.workspaceId, version: row.version, horizonMonths: row.horizonMonths };
+      const outcome = await change(tx, ctx);
+      await recordAudit(tx, actor, { workspaceId: ctx.workspaceId, caseId, version: ctx.version }, outcome.audit);
+      return { caseId, version: ctx.version, data: outcome.data };
+    }, TX_OPTIONS);
+  } catch (error) {
+    if (error instanceof StaleOrHidden) throw await explainRefusal(actor, error.caseId ?? resolvedId, minRole);
+    throw mapDbError(error);
+  }
+}
+
+// Why a write touched nothing: the case is out of reach (404), read-only for this actor (403),
+// or at another version (409, with the current case so the client can merge and retry).
+async function explainRefusal(actor: Actor, caseId: string | null, minRole: MinRole): Promise<AppError> {
+  if (!caseId) return new AppError("not_found", "not found");
+  const current = await prisma.businessCase.findFirst({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] }, select: caseDetailSelect });
+  if (!current) return new AppError("not_found", "not found");
+  const writable = await prisma.businessCase.count({ where: { AND: [{ id: caseId }, caseWhere(actor, minRole)] } });
+  if (!writable) return new AppError("forbidden", `this needs the ${minRole} role`);
+  return new AppError("conflict", `the case has changed (now version ${current.version}); reload and try again`, {
+    details: { currentVersion: current.version, current: toCaseDetailDTO(current) },
+  });
+}
+
+// Prisma's expected failures become domain errors; anything else passes through untouched.
+export function mapDbError(error: unknown): unknown {
+  if (error instanceof AppError) return error;
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (error.code === "P2002") return new AppError("conflict", "this already exists (a unique value is taken)");
+    if (error.code === "P2025" || error.code === "P2003") return new AppError("not_found", "not found");
+    if (error.code === "P2024" || error.code === "P1001" || error.code === "P1002" || error.code === "P1017" || error.code === "P2028") {
+      return new AppError("unavailable", "the database is unavailable; try again shortly");
+    }
+  }
+  if (error instanceof Prisma.PrismaClientInitializationError) return new AppError("unavailable", "the database is unavailable; try again shortly");
+  if (isConnectionFailure(error)) return new AppError("unavailable", "the database is unavailable; try again shortly");
+  if (isCheckViolation(error)) return new AppError("validation", "a value is outside what the database accepts");
+  return error;
+}
+
+function errorText(error: unknown): string {
+  if (!error || typeof error !== "object") return "";
+  const e = error as { message?: string; code?: string; cause?: unknown };
+  return `${e.code ?? ""} ${e.message ?? ""} ${e.cause ? errorText(e.cause) : ""}`;
+}
+
+function isConnectionFailure(error: unknown): boolean {
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|timeout exceeded when trying to connect|Connection terminated|DatabaseNotReachable|57P01|57P03|Unable to start a transaction/i.test(
+    errorText(error),
+  );
+}
+
+function isCheckViolation(error: unknown): boolean {
+  return /23514|check constraint|22003|numeric field overflow/i.test(errorText(error));
+}
+
+// Runs a read and maps database failures the same way writes do.
+export async function readDb<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    throw mapDbError(error);
+  }
+}
+
+export function nextPosition(rows: { position: number }[]): number {
+  return rows.reduce((max, r) => Math.max(max, r.position + 1), 0);
+}

@@ -1,0 +1,285 @@
+// Business cases: the aggregate root. Every function takes the Actor first and builds its `where`
+// through lib/db/access.ts; a case out of reach is "not found". Writes name the case version they
+// are based on (expectedVersion) and return WriteResult { caseId, version (the new one), data }.
+//
+//   listCases(actor, workspaceRef, { includeArchived? })             viewer   -> CaseSummaryDTO[]
+//   getCaseOrThrow(actor, caseId)                                    viewer   -> CaseDetailDTO
+//   createCase(actor, workspaceRef, input)                           editor   -> WriteResult<CaseDetailDTO>  (empty case, one baseline scenario)
+//   createCaseFromFile(actor, workspaceRef, caseFile, action?)       editor   -> WriteResult<CaseDetailDTO>  (import, templates; one transaction)
+//   updateCase(actor, caseId, expectedVersion, patch)                editor   -> WriteResult<CaseSummaryDTO>
+//   renameCase(actor, caseId, expectedVersion, name)                 editor   -> WriteResult<CaseSummaryDTO>
+//   archiveCase(actor, caseId, expectedVersion, archived)            editor   -> WriteResult<CaseSummaryDTO>
+//   deleteCase(actor, caseId, expectedVersion)                       owner    -> WriteResult<{ id }>
+//   getCaseFileOrThrow(actor, caseId)                                viewer   -> { caseFile, version, workspaceId }
+//   getComputeCacheState(actor, caseId)                              viewer   -> { version, cachedVersion }
+//   getStoredComputeOutput(caseId, version) / saveComputeCache(caseId, version, output)  (after an allowed read)
+//   listAuditEvents lives in lib/db/audit.ts.
+// workspaceRef is the workspace's slug or id.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { parseCaseFile } from "@/lib/case-file/parse";
+import type { CaseFile } from "@/lib/case-file/schema";
+import { AppError } from "@/lib/errors";
+import type { CreateCaseInput, UpdateCaseInput } from "@/lib/validation/case";
+import { caseWhere, workspaceWhere, type Actor } from "./access";
+import { prisma } from "./client";
+import { Prisma } from "./generated/client";
+import {
+  caseDetailSelect,
+  caseSummarySelect,
+  toCaseDetailDTO,
+  toCaseFile,
+  toCaseSummaryDTO,
+  toKpiData,
+  toLineData,
+  toRiskData,
+  type CaseDetailDTO,
+  type CaseSummaryDTO,
+  type WriteResult,
+} from "./case-mappers";
+import { TX_OPTIONS, mapDbError, readDb, recordAudit, writeCase, type MinRole, type Tx } from "./case-write";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Ids that are not UUIDs can match nothing; answering "not found" early keeps junk out of SQL.
+export function isId(value: string): boolean {
+  return UUID.test(value);
+}
+
+function workspaceRefWhere(ref: string): Prisma.WorkspaceWhereInput {
+  return isId(ref) ? { OR: [{ id: ref }, { slug: ref }] } : { slug: ref };
+}
+
+async function resolveWorkspace(db: Tx | typeof prisma, actor: Actor, ref: string, minRole: MinRole): Promise<{ id: string }> {
+  const ws = await db.workspace.findFirst({ where: { AND: [workspaceRefWhere(ref), workspaceWhere(actor, minRole)] }, select: { id: true } });
+  if (ws) return ws;
+  if (minRole !== "viewer") {
+    const visible = await db.workspace.count({ where: { AND: [workspaceRefWhere(ref), workspaceWhere(actor, "viewer")] } });
+    if (visible) throw new AppError("forbidden", `this needs the ${minRole} role`);
+  }
+  throw new AppError("not_found", "not found");
+}
+
+export async function listCases(actor: Actor, workspaceRef: string, options: { includeArchived?: boolean } = {}): Promise<CaseSummaryDTO[]> {
+  return readDb(async () => {
+    const ws = await resolveWorkspace(prisma, actor, workspaceRef, "viewer");
+    const rows = await prisma.businessCase.findMany({
+      where: { AND: [{ workspaceId: ws.id }, caseWhere(actor, "viewer"), options.includeArchived ? {} : { archivedAt: null }] },
+      select: caseSummarySelect,
+      orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+      take: 1000,
+    });
+    return rows.map(toCaseSummaryDTO);
+  });
+}
+
+export async function getCaseOrThrow(actor: Actor, caseId: string): Promise<CaseDetailDTO> {
+  if (!isId(caseId)) throw new AppError("not_found", "not found");
+  const row = await readDb(() => prisma.businessCase.findFirst({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] }, select: caseDetailSelect }));
+  if (!row) throw new AppError("not_found", "not found");
+  return toCaseDetailDTO(row);
+}
+
+// The stored case as a case file (export, compute, report).
+export async function getCaseFileOrThrow(actor: Actor, caseId: string): Promise<{ caseFile: CaseFile; version: number; workspaceId: string }> {
+  const detail = await getCaseOrThrow(actor, caseId);
+  return { caseFile: toCaseFile(detail), version: detail.version, workspaceId: detail.workspaceId };
+}
+
+function nextJanuary(): string {
+  return `${new Date().getUTCFullYear() + 1}-01`;
+}
+
+export async function createCase(actor: Actor, workspaceRef: string, input: Omit<CreateCaseInput, "template">): Promise<WriteResult<CaseDetailDTO>> {
+  const file: CaseFile = {
+    format: "caseboard/v1",
+    name: input.name,
+    description: input.description,
+    organisation: input.organisation,
+    preparedBy: input.preparedBy,
+    locale: input.locale ?? "en",
+    currency: input.currency ?? "SEK",
+    startMonth: input.startMonth ?? nextJanuary(),
+    horizonMonths: input.horizonMonths ?? 36,
+    discountRate: input.discountRate ?? "0.1",
+    financeRate: input.financeRate,
+    reinvestRate: input.reinvestRate,
+    scenarios: [{ key: "base", name: "Base", baseline: true, costs: [], benefits: [] }],
+    risks: [],
+    kpis: [],
+    assumptions: [],
+  };
+  return createCaseFromFile(actor, workspaceRef, file, "case.create");
+}
+
+// Inserts a whole (already validated) case file as a new case, all or nothing.
+export async function createCaseFromFile(
+  actor: Actor,
+  workspaceRef: string,
+  file: CaseFile,
+  action: "case.create" | "case.import" | "case.template" = "case.import",
+): Promise<WriteResult<CaseDetailDTO>> {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const ws = await resolveWorkspace(tx, actor, workspaceRef, "editor");
+      const caseId = await insertCaseFile(tx, ws.id, file, actor.kind === "user" ? actor.userId : null);
+      const row = await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: caseDetailSelect });
+      await recordAudit(tx, actor, { workspaceId: ws.id, caseId, version: row.version }, {
+        action,
+        entityType: "case",
+        entityId: caseId,
+        after: { name: file.name, scenarios: file.scenarios.length, lines: row.lines.length, risks: row.risks.length, kpis: row.kpis.length },
+      });
+      return { caseId, version: row.version, data: toCaseDetailDTO(row) };
+    }, TX_OPTIONS);
+  } catch (error) {
+    throw mapDbError(error);
+  }
+}
+
+async function insertCaseFile(tx: Tx, workspaceId: string, file: CaseFile, createdById: string | null): Promise<string> {
+  const caseId = randomUUID();
+  await tx.businessCase.create({
+    data: {
+      id: caseId,
+      workspaceId,
+      name: file.name,
+      description: file.description ?? "",
+      organisation: file.organisation ?? "",
+      preparedBy: file.preparedBy ?? "",
+      currency: file.currency,
+      startMonth: file.startMonth,
+      horizonMonths: file.horizonMonths,
+      discountRate: file.discountRate,
+      financeRate: file.financeRate ?? null,
+      reinvestRate: file.reinvestRate ?? null,
+      locale: file.locale ?? "en",
+      createdById,
+    },
+    select: { id: true },
+  });
+  const single = file.scenarios.length === 1;
+  const scenarios = file.scenarios.map((s, i) => ({ id: randomUUID(), caseId, key: s.key, name: s.name, isBaseline: s.baseline === true || single, position: i }));
+  await tx.scenario.createMany({ data: scenarios });
+  const lines: Prisma.CaseLineCreateManyInput[] = [];
+  file.scenarios.forEach((s, i) => {
+    const scenarioId = scenarios[i]!.id;
+    s.costs.forEach((l, position) => lines.push({ ...toLineData(l), caseId, scenarioId, kind: "cost", position }));
+    s.benefits.forEach((l, position) => lines.push({ ...toLineData(l), caseId, scenarioId, kind: "benefit", position }));
+  });
+  if (lines.length) await tx.caseLine.createMany({ data: lines });
+  if (file.risks.length) await tx.risk.createMany({ data: file.risks.map((r, position) => ({ ...toRiskData(r), caseId, position })) });
+  if (file.kpis.length) await tx.kpi.createMany({ data: file.kpis.map((k, position) => ({ ...toKpiData(k), caseId, position })) });
+  if (file.assumptions.length) {
+    await tx.assumption.createMany({ data: file.assumptions.map((a, position) => ({ caseId, position, title: a.title, text: a.text ?? "" })) });
+  }
+  return caseId;
+}
+
+// Re-validates the stored case as a whole after a change that spans rows (horizon vs. line
+// months, baseline rules). Problems are reported with their case-file paths and roll back.
+export async function assertCaseStillValid(tx: Tx, caseId: string): Promise<void> {
+  const row = await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: caseDetailSelect });
+  const parsed = parseCaseFile(toCaseFile(toCaseDetailDTO(row)));
+  if (!parsed.ok) throw new AppError("validation", "the change would make the case invalid", { fieldErrors: parsed.issues });
+}
+
+const settingsFields = ["name", "description", "organisation", "preparedBy", "locale", "currency", "startMonth", "horizonMonths", "discountRate", "financeRate", "reinvestRate"] as const;
+
+export async function updateCase(actor: Actor, caseId: string, expectedVersion: number, patch: UpdateCaseInput): Promise<WriteResult<CaseSummaryDTO>> {
+  if (!isId(caseId)) throw new AppError("not_found", "not found");
+  return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx, ctx) => {
+    const before = toCaseSummaryDTO(await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: caseSummarySelect }));
+    const data: Prisma.BusinessCaseUpdateInput = {};
+    for (const key of settingsFields) {
+      const value = patch[key];
+      if (value !== undefined) (data as Record<string, unknown>)[key] = value;
+    }
+    const row = await tx.businessCase.update({ where: { id: caseId }, data, select: caseSummarySelect });
+    if (patch.horizonMonths !== undefined) await assertCaseStillValid(tx, caseId);
+    const after = toCaseSummaryDTO(row);
+    return { data: after, audit: { action: "case.update", entityType: "case", entityId: caseId, ...diff(before, after, Object.keys(patch)) } };
+  });
+}
+
+export async function renameCase(actor: Actor, caseId: string, expectedVersion: number, name: string): Promise<WriteResult<CaseSummaryDTO>> {
+  if (!isId(caseId)) throw new AppError("not_found", "not found");
+  return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
+    const before = await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: { name: true } });
+    const row = await tx.businessCase.update({ where: { id: caseId }, data: { name }, select: caseSummarySelect });
+    return { data: toCaseSummaryDTO(row), audit: { action: "case.rename", entityType: "case", entityId: caseId, before, after: { name } } };
+  });
+}
+
+export async function archiveCase(actor: Actor, caseId: string, expectedVersion: number, archived: boolean): Promise<WriteResult<CaseSummaryDTO>> {
+  if (!isId(caseId)) throw new AppError("not_found", "not found");
+  return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
+    const before = await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: { archivedAt: true } });
+    const row = await tx.businessCase.update({
+      where: { id: caseId },
+      data: { archivedAt: archived ? (before.archivedAt ?? new Date()) : null },
+      select: caseSummarySelect,
+    });
+    return {
+      data: toCaseSummaryDTO(row),
+      audit: { action: archived ? "case.archive" : "case.unarchive", entityType: "case", entityId: caseId, before: { archivedAt: before.archivedAt }, after: { archivedAt: row.archivedAt } },
+    };
+  });
+}
+
+export async function deleteCase(actor: Actor, caseId: string, expectedVersion: number): Promise<WriteResult<{ id: string }>> {
+  if (!isId(caseId)) throw new AppError("not_found", "not found");
+  return writeCase(actor, { caseId }, expectedVersion, "owner", async (tx) => {
+    const before = await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: caseDetailSelect });
+    await tx.businessCase.delete({ where: { id: caseId }, select: { id: true } });
+    const snapshot = toCaseFile(toCaseDetailDTO(before));
+    return { data: { id: caseId }, audit: { action: "case.delete", entityType: "case", entityId: caseId, before: snapshot } };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compute cache: one row per case, valid for exactly one version.
+// The case's current version and the version of its stored output (null when none).
+export async function getComputeCacheState(actor: Actor, caseId: string): Promise<{ version: number; cachedVersion: number | null }> {
+  if (!isId(caseId)) throw new AppError("not_found", "not found");
+  const row = await readDb(() =>
+    prisma.businessCase.findFirst({
+      where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] },
+      select: { version: true, computeCache: { select: { version: true } } },
+    }),
+  );
+  if (!row) throw new AppError("not_found", "not found");
+  return { version: row.version, cachedVersion: row.computeCache?.version ?? null };
+}
+
+// The stored output for exactly this version (callers have passed the access check above).
+export async function getStoredComputeOutput(caseId: string, version: number): Promise<unknown | null> {
+  const row = await readDb(() => prisma.computeCache.findFirst({ where: { caseId, version }, select: { output: true } }));
+  return row?.output ?? null;
+}
+
+// Stores the output for `version` unless a newer one is already there (writers race readers).
+export async function saveComputeCache(caseId: string, version: number, output: unknown): Promise<void> {
+  const value = output as Prisma.InputJsonValue;
+  await readDb(async () => {
+    const updated = await prisma.computeCache.updateMany({ where: { caseId, version: { lt: version } }, data: { version, output: value, createdAt: new Date() } });
+    if (updated.count) return;
+    try {
+      await prisma.computeCache.create({ data: { caseId, version, output: value }, select: { caseId: true } });
+    } catch (error) {
+      // Someone stored it first (P2002) or the case is gone (P2003): either way nothing to do.
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError)) throw error;
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+function diff(before: object, after: object, keys: string[]): { before: Record<string, unknown>; after: Record<string, unknown> } {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const key of keys) {
+    b[key] = (before as Record<string, unknown>)[key];
+    a[key] = (after as Record<string, unknown>)[key];
+  }
+  return { before: b, after: a };
+}

@@ -1,0 +1,148 @@
+// Cost and benefit lines of a case. A line id finds its case through the access filter; a
+// scenarioId in a body must belong to that same case, or the answer is "not found".
+//
+//   addLine(actor, caseId, expectedVersion, input: AddLineInput)        editor -> WriteResult<LineDTO>
+//   updateLine(actor, lineId, expectedVersion, patch: UpdateLineInput)  editor -> WriteResult<LineDTO>
+//   reorderLines(actor, caseId, expectedVersion, ids)                   editor -> WriteResult<LineDTO[]>
+//       ids: every line of one scenario and kind, in the new order
+//   duplicateLine(actor, lineId, expectedVersion)                       editor -> WriteResult<LineDTO>  (copy placed right after)
+//   deleteLine(actor, lineId, expectedVersion)                          editor -> WriteResult<{ id }>
+//
+// The merged line is validated as a case-file line against the case's horizon; problems come back
+// as 422 with paths relative to the line ("amount", "labour.hours", "endMonth").
+import "server-only";
+import { parseCaseFile } from "@/lib/case-file/parse";
+import type { BenefitLine, CostLine } from "@/lib/case-file/schema";
+import { AppError } from "@/lib/errors";
+import { MAX_LINES_PER_CASE, type AddLineInput, type UpdateLineInput } from "@/lib/validation/case";
+import { caseWhere, type Actor } from "./access";
+import { lineSelect, toFileLine, toLineData, toLineDTO, type LineDTO, type WriteResult } from "./case-mappers";
+import { writeCase, type Tx } from "./case-write";
+import { isId } from "./cases";
+
+type FileLine = CostLine | BenefitLine;
+
+// Runs the case-file rules on one line (timing, amount vs labour vs schedule, horizon).
+export function validateLine(line: unknown, kind: "cost" | "benefit", horizonMonths: number): FileLine {
+  const wrapper = {
+    format: "caseboard/v1",
+    name: "line",
+    currency: "SEK",
+    startMonth: "2000-01",
+    horizonMonths,
+    discountRate: "0",
+    scenarios: [{ key: "s", name: "s", costs: kind === "cost" ? [line] : [], benefits: kind === "benefit" ? [line] : [] }],
+  };
+  const parsed = parseCaseFile(wrapper);
+  if (parsed.ok) return (kind === "cost" ? parsed.value.scenarios[0]!.costs[0] : parsed.value.scenarios[0]!.benefits[0])!;
+  const prefix = `scenarios[0].${kind === "cost" ? "costs" : "benefits"}[0]`;
+  const fieldErrors = parsed.issues.map((p) => ({
+    path: p.path === prefix ? "(root)" : p.path.startsWith(`${prefix}.`) ? p.path.slice(prefix.length + 1) : p.path,
+    message: p.message,
+  }));
+  throw new AppError("validation", "the line is not valid", { fieldErrors });
+}
+
+async function findScenarioInCase(tx: Tx, caseId: string, scenarioId: string) {
+  const s = isId(scenarioId) ? await tx.scenario.findFirst({ where: { id: scenarioId, caseId }, select: { id: true } }) : null;
+  if (!s) throw new AppError("not_found", "scenario not found", { fieldErrors: [{ path: "scenarioId", message: "not found in this case" }] });
+  return s;
+}
+
+const lineTarget = (actor: Actor, lineId: string) => ({
+  resolve: async (tx: Tx) =>
+    isId(lineId) ? ((await tx.caseLine.findFirst({ where: { id: lineId, case: caseWhere(actor, "viewer") }, select: { caseId: true } }))?.caseId ?? null) : null,
+});
+
+async function assertRoomForLines(tx: Tx, caseId: string, adding: number) {
+  const n = await tx.caseLine.count({ where: { caseId } });
+  if (n + adding > MAX_LINES_PER_CASE) throw new AppError("validation", `a case holds at most ${MAX_LINES_PER_CASE} lines`);
+}
+
+export async function addLine(actor: Actor, caseId: string, expectedVersion: number, input: AddLineInput): Promise<WriteResult<LineDTO>> {
+  if (!isId(caseId)) throw new AppError("not_found", "not found");
+  const { kind, scenarioId, ...fields } = input;
+  return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx, ctx) => {
+    await findScenarioInCase(tx, caseId, scenarioId);
+    const line = validateLine(fields, kind, ctx.horizonMonths);
+    await assertRoomForLines(tx, caseId, 1);
+    const last = await tx.caseLine.findFirst({ where: { caseId, scenarioId, kind }, orderBy: { position: "desc" }, select: { position: true } });
+    const row = await tx.caseLine.create({
+      data: { ...toLineData(line), caseId, scenarioId, kind, position: (last?.position ?? -1) + 1 },
+      select: lineSelect,
+    });
+    const dto = toLineDTO(row);
+    return { data: dto, audit: { action: "line.create", entityType: "line", entityId: row.id, after: { scenarioId, kind, ...toFileLine(dto) } } };
+  });
+}
+
+export async function updateLine(actor: Actor, lineId: string, expectedVersion: number, patch: UpdateLineInput): Promise<WriteResult<LineDTO>> {
+  return writeCase(actor, lineTarget(actor, lineId), expectedVersion, "editor", async (tx, ctx) => {
+    const current = toLineDTO(await tx.caseLine.findUniqueOrThrow({ where: { id: lineId }, select: lineSelect }));
+    const { scenarioId, ...fields } = patch;
+    const merged: Record<string, unknown> = { ...toFileLine(current) };
+    for (const [key, value] of Object.entries(fields)) {
+      if (value === undefined) continue;
+      if (value === null) delete merged[key];
+      else merged[key] = value;
+    }
+    const line = validateLine(merged, current.kind, ctx.horizonMonths);
+    const data: Record<string, unknown> = { ...toLineData(line) };
+    if (scenarioId && scenarioId !== current.scenarioId) {
+      await findScenarioInCase(tx, ctx.caseId, scenarioId);
+      const last = await tx.caseLine.findFirst({ where: { caseId: ctx.caseId, scenarioId, kind: current.kind }, orderBy: { position: "desc" }, select: { position: true } });
+      data.scenarioId = scenarioId;
+      data.position = (last?.position ?? -1) + 1;
+    }
+    const row = await tx.caseLine.update({ where: { id: lineId }, data, select: lineSelect });
+    const after = toLineDTO(row);
+    const changed = Object.keys(patch);
+    const pick = (dto: LineDTO) => Object.fromEntries(changed.map((k) => [k, (dto as unknown as Record<string, unknown>)[k] ?? (toFileLine(dto) as Record<string, unknown>)[k] ?? null]));
+    return { data: after, audit: { action: "line.update", entityType: "line", entityId: lineId, before: pick(current), after: pick(after) } };
+  });
+}
+
+export async function reorderLines(actor: Actor, caseId: string, expectedVersion: number, ids: string[]): Promise<WriteResult<LineDTO[]>> {
+  if (!isId(caseId)) throw new AppError("not_found", "not found");
+  return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
+    const first = await tx.caseLine.findFirst({ where: { id: ids[0], caseId }, select: { scenarioId: true, kind: true } });
+    if (!first) throw new AppError("not_found", "line not found", { fieldErrors: [{ path: "ids[0]", message: "not found in this case" }] });
+    const group = await tx.caseLine.findMany({ where: { caseId, scenarioId: first.scenarioId, kind: first.kind }, select: { id: true }, orderBy: [{ position: "asc" }, { id: "asc" }] });
+    const inGroup = new Set(group.map((g) => g.id));
+    if (new Set(ids).size !== ids.length || ids.length !== group.length || ids.some((id) => !inGroup.has(id))) {
+      throw new AppError("validation", "ids must list every line of one scenario and kind exactly once", {
+        fieldErrors: [{ path: "ids", message: `expected the ${group.length} ids of this scenario's ${first.kind} lines` }],
+      });
+    }
+    for (const [position, id] of ids.entries()) await tx.caseLine.update({ where: { id }, data: { position }, select: { id: true } });
+    const rows = await tx.caseLine.findMany({ where: { caseId, scenarioId: first.scenarioId, kind: first.kind }, select: lineSelect, orderBy: { position: "asc" } });
+    return {
+      data: rows.map(toLineDTO),
+      audit: { action: "line.reorder", entityType: "scenario", entityId: first.scenarioId, before: { kind: first.kind, ids: group.map((g) => g.id) }, after: { kind: first.kind, ids } },
+    };
+  });
+}
+
+export async function duplicateLine(actor: Actor, lineId: string, expectedVersion: number): Promise<WriteResult<LineDTO>> {
+  return writeCase(actor, lineTarget(actor, lineId), expectedVersion, "editor", async (tx, ctx) => {
+    await assertRoomForLines(tx, ctx.caseId, 1);
+    const source = await tx.caseLine.findUniqueOrThrow({ where: { id: lineId }, select: lineSelect });
+    // Make room right after the source.
+    await tx.caseLine.updateMany({ where: { caseId: ctx.caseId, scenarioId: source.scenarioId, kind: source.kind, position: { gt: source.position } }, data: { position: { increment: 1 } } });
+    const { id: _id, caseId: _caseId, ...copy } = source;
+    const row = await tx.caseLine.create({
+      data: { ...copy, caseId: ctx.caseId, position: source.position + 1, schedule: toLineData(toFileLine(toLineDTO(source))).schedule },
+      select: lineSelect,
+    });
+    const dto = toLineDTO(row);
+    return { data: dto, audit: { action: "line.duplicate", entityType: "line", entityId: row.id, before: { sourceId: lineId }, after: { scenarioId: dto.scenarioId, kind: dto.kind, ...toFileLine(dto) } } };
+  });
+}
+
+export async function deleteLine(actor: Actor, lineId: string, expectedVersion: number): Promise<WriteResult<{ id: string }>> {
+  return writeCase(actor, lineTarget(actor, lineId), expectedVersion, "editor", async (tx) => {
+    const row = await tx.caseLine.delete({ where: { id: lineId }, select: lineSelect });
+    const dto = toLineDTO(row);
+    return { data: { id: lineId }, audit: { action: "line.delete", entityType: "line", entityId: lineId, before: { scenarioId: dto.scenarioId, kind: dto.kind, ...toFileLine(dto) } } };
+  });
+}
