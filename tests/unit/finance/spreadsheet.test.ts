@@ -1,0 +1,68 @@
+// Excel's own documented examples (Microsoft support, function reference pages for NPV, IRR,
+// XNPV, XIRR, MIRR, PV, FV and PMT: support.microsoft.com/office/<function>-function-...).
+import { describe, expect, it } from "vitest";
+import { FinanceError } from "@/lib/errors";
+import { discountedPayback, fv, irr, irrDetailed, mirr, npv, payback, pmt, pv, xirr, xnpv } from "@/lib/finance/spreadsheet";
+
+const fixed = (d: { toFixed: (n: number) => string }, n = 2) => d.toFixed(n);
+
+describe("Excel's documented examples", () => {
+  it("NPV(10%, -10000, 3000, 4200, 6800) = 1,188.44", () => {
+    expect(fixed(npv("0.1", [-10000, 3000, 4200, 6800]))).toBe("1188.44");
+  });
+
+  it("IRR: -70000, 12000, 15000, 18000, 21000 (+26000): -2.1 %, 8.7 %, and -44.4 % with guess -10 %", () => {
+    expect(fixed(irr([-70000, 12000, 15000, 18000, 21000]).times(100), 1)).toBe("-2.1");
+    expect(fixed(irr([-70000, 12000, 15000, 18000, 21000, 26000]).times(100), 1)).toBe("8.7");
+    expect(fixed(irr([-70000, 12000, 15000], "-0.1").times(100), 1)).toBe("-44.4");
+  });
+
+  const dates = ["2008-01-01", "2008-03-01", "2008-10-30", "2009-02-15", "2009-04-01"];
+  const values = [-10000, 2750, 4250, 3250, 2750];
+  it("XNPV(9 %, ...) = 2,086.65 and XIRR(...) = 0.373362535", () => {
+    expect(fixed(xnpv("0.09", values, dates))).toBe("2086.65");
+    // Excel prints 0.373362535; the exact root is 0.37336253351883..., so Excel's iteration stops
+    // about 2e-10 short. Agreement to eight decimals is what its display can promise.
+    expect(fixed(xirr(values, dates), 8)).toBe("0.37336253");
+    expect(fixed(xirr(values, dates), 12)).toBe("0.373362533519");
+  });
+
+  it("MIRR: 12.6 % over five years, -4.8 % over three, 13.5 % reinvesting at 14 %", () => {
+    const v = [-120000, 39000, 30000, 21000, 37000, 46000];
+    expect(fixed(mirr(v, "0.1", "0.12").times(100), 1)).toBe("12.6");
+    expect(fixed(mirr(v.slice(0, 4), "0.1", "0.12").times(100), 1)).toBe("-4.8");
+    expect(fixed(mirr(v, "0.1", "0.14").times(100), 1)).toBe("13.5");
+  });
+
+  it("PV(8%/12, 240, 500) = -59,777.15; FV(6%/12, 10, -200, -500, 1) = 2,581.40", () => {
+    expect(fixed(pv("0.00666666666666666666666666666666667", 240, 500))).toBe("-59777.15");
+    expect(fixed(fv("0.005", 10, -200, -500, 1))).toBe("2581.40");
+  });
+
+  it("PMT(8%/12, 10, 10000) = -1,037.03; PMT(6%/12, 216, 0, 50000) = -129.08", () => {
+    expect(fixed(pmt("0.00666666666666666666666666666666667", 10, 10000))).toBe("-1037.03");
+    expect(fixed(pmt("0.005", 216, 0, 50000))).toBe("-129.08");
+  });
+});
+
+describe("errors and edge cases", () => {
+  it("throws FinanceError #NUM! where Excel does", () => {
+    expect(() => irr([100, 200])).toThrow(FinanceError);
+    expect(() => irr([-100, -200])).toThrowError(/positive and one negative/);
+    expect(() => mirr([1, 2, 3], 0.1, 0.1)).toThrow(FinanceError);
+    expect(() => npv(-1, [1, 2])).toThrow(FinanceError);
+    expect(() => npv("NaN", [1])).toThrow(FinanceError);
+  });
+
+  it("flags several IRR roots", () => {
+    const r = irrDetailed([-100, 230, -132], 0.15);
+    expect(r.severalRoots).toBe(true);
+    expect(["0.1", "0.2"]).toContain(r.value.toFixed(10).replace(/0+$/, ""));
+  });
+
+  it("payback and discounted payback in interpolated periods", () => {
+    expect(payback([-100, 30, 30, 30, 30]).toFixed(4)).toBe("3.3333");
+    expect(discountedPayback("0.1", [-100, 60, 60]).toFixed(4)).toBe("1.9167"); // 1 + 45.45 / 49.59
+    expect(() => payback([-100, 10])).toThrow(FinanceError);
+  });
+});
