@@ -12,18 +12,12 @@ import { AppError } from "@/lib/errors";
 import { caseWhere, type Actor } from "./access";
 import { prisma } from "./client";
 import { Prisma } from "./generated/client";
+import { recordAudit, type AuditEntry } from "./audit";
 import { caseDetailSelect, toCaseDetailDTO, type WriteResult } from "./case-mappers";
 
 export type MinRole = "owner" | "editor" | "viewer";
 export type Tx = Prisma.TransactionClient;
-
-export interface AuditEntry {
-  action: string; // e.g. "line.update"
-  entityType: string; // "case" | "scenario" | "line" | "risk" | "kpi" | "assumption" | "token"
-  entityId: string;
-  before?: unknown;
-  after?: unknown;
-}
+export type { AuditEntry };
 
 export interface ChangeContext {
   caseId: string;
@@ -39,30 +33,6 @@ export interface ChangeOutcome<T> {
 
 // Transactions wait for a pooled connection up to 10 s (the pool itself times out after 5 s).
 export const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
-
-export function actorColumns(actor: Actor): { actorUserId: string | null; actorTokenId: string | null } {
-  return actor.kind === "user" ? { actorUserId: actor.userId, actorTokenId: null } : { actorUserId: null, actorTokenId: actor.tokenId };
-}
-
-const json = (v: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull =>
-  v === undefined || v === null ? Prisma.DbNull : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue);
-
-export async function recordAudit(tx: Tx, actor: Actor, at: { workspaceId: string; caseId: string | null; version: number | null }, entry: AuditEntry) {
-  await tx.auditEvent.create({
-    data: {
-      workspaceId: at.workspaceId,
-      caseId: at.caseId,
-      ...actorColumns(actor),
-      action: entry.action,
-      entityType: entry.entityType,
-      entityId: entry.entityId,
-      caseVersion: at.version,
-      before: json(entry.before),
-      after: json(entry.after),
-    },
-    select: { id: true },
-  });
-}
 
 class StaleOrHidden extends Error {
   constructor(readonly caseId: string | null) {

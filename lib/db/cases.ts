@@ -37,7 +37,8 @@ import {
   type CaseSummaryDTO,
   type WriteResult,
 } from "./case-mappers";
-import { TX_OPTIONS, mapDbError, readDb, recordAudit, writeCase, type MinRole, type Tx } from "./case-write";
+import { recordAudit } from "./audit";
+import { TX_OPTIONS, mapDbError, readDb, writeCase, type MinRole, type Tx } from "./case-write";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

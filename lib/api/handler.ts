@@ -1,0 +1,93 @@
+// The one wrapper around every /api/v1 route handler:
+//   auth (API token or session cookie) -> CSRF Origin check for cookie mutations -> If-Match ->
+//   bounded JSON body (413 / 400) -> zod (422 with every path) -> the operation -> JSON envelope.
+// AppErrors map to their status; database outages to 503; anything else is logged and a generic
+// 500 (bad input never gets that far).
+//
+// Route files: `const h = routeHandlers("/cases/{caseId}"); export const GET = h.GET;`
+import "server-only";
+import { z } from "zod";
+import { getCaseCompute } from "@/lib/services/compute-case";
+import { assertSameOrigin, authenticateRequest } from "./auth";
+import { HttpError, errorResponse, etag, jsonResponse, readIfMatch, readJsonBody, zodFieldErrors } from "./http";
+import { findOperations, type Method, type Operation, type OperationResult } from "./operations";
+
+type RouteContext = { params: Promise<Record<string, string | string[]>> };
+export type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function handleOperation(op: Operation): RouteHandler {
+  return async (request, context) => {
+    const url = new URL(request.url);
+    try {
+      const caller = await authenticateRequest(request);
+      if (caller.via === "session" && !SAFE_METHODS.has(request.method)) assertSameOrigin(request);
+
+      const rawParams = (await context?.params) ?? {};
+      const params: Record<string, string> = {};
+      for (const [k, v] of Object.entries(rawParams)) params[k] = Array.isArray(v) ? v.join("/") : v;
+
+      const query = parseQuery(op, url);
+      const expectedVersion = op.versioned ? readIfMatch(request) : 0;
+
+      let body: unknown = undefined;
+      if (!SAFE_METHODS.has(request.method)) {
+        const raw = await readJsonBody(request);
+        if (op.rawBody) body = raw;
+        else if (op.body) {
+          const parsed = op.body.safeParse(raw ?? (isAllOptional(op.body) ? {} : undefined));
+          if (!parsed.success) throw new HttpError(422, "validation", "the input is not valid", { fieldErrors: zodFieldErrors(parsed.error) });
+          body = parsed.data;
+        } else if (raw !== undefined && !(typeof raw === "object" && raw !== null && Object.keys(raw).length === 0)) {
+          throw new HttpError(422, "validation", "this operation takes no body", { fieldErrors: [{ path: "(root)", message: "must be empty" }] });
+        }
+      }
+
+      const result = await op.run({ actor: caller.actor, params, query, body, expectedVersion, request });
+      if (result instanceof Response) return result;
+      return await respond(op, result, query, caller.actor);
+    } catch (error) {
+      return errorResponse(error, { method: request.method, path: url.pathname });
+    }
+  };
+}
+
+function parseQuery(op: Operation, url: URL): Record<string, unknown> {
+  const entries: Record<string, string> = {};
+  for (const [k, v] of url.searchParams) {
+    if (k in entries) throw new HttpError(422, "validation", "the query is not valid", { fieldErrors: [{ path: `query.${k}`, message: "given more than once" }] });
+    entries[k] = v;
+  }
+  const schema = op.query ?? z.strictObject({});
+  const parsed = schema.safeParse(entries);
+  if (!parsed.success) throw new HttpError(422, "validation", "the query is not valid", { fieldErrors: zodFieldErrors(parsed.error, "query") });
+  return parsed.data as Record<string, unknown>;
+}
+
+function isAllOptional(schema: z.ZodType): boolean {
+  return schema.safeParse({}).success;
+}
+
+async function respond(op: Operation, result: OperationResult, query: Record<string, unknown>, actor: Parameters<typeof getCaseCompute>[0]): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (result.version !== undefined) headers.etag = etag(result.version);
+  const body: Record<string, unknown> = { data: result.data };
+  if (result.version !== undefined) body.version = result.version;
+  // ?include=compute: the engine's output for the case as this write left it (recomputed now).
+  if (query.include === "compute" && result.caseId && op.id !== "deleteCase") body.compute = (await getCaseCompute(actor, result.caseId)).output;
+  return jsonResponse(body, { status: op.status ?? 200, headers });
+}
+
+// The handlers of one route file, by method; 405 is Next's answer for methods not exported.
+export function routeHandlers(path: string): Partial<Record<Method, RouteHandler>> {
+  const ops = findOperations(path);
+  if (!ops.length) throw new Error(`no API operation is registered for ${path}`);
+  return Object.fromEntries(ops.map((op) => [op.method, handleOperation(op)]));
+}
+
+export function routeHandler(path: string, method: Method): RouteHandler {
+  const handler = routeHandlers(path)[method];
+  if (!handler) throw new Error(`no ${method} operation is registered for ${path}`);
+  return handler;
+}

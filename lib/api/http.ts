@@ -1,0 +1,122 @@
+// HTTP plumbing shared by every /api/v1 route: bounded body reading, the If-Match version, the
+// JSON envelope and the error mapping. Bodies: `{ data, version? }`; errors:
+// `{ error: { code, message, fieldErrors?, details? } }`.
+import "server-only";
+import { ZodError } from "zod";
+import { formatPath } from "@/lib/case-file/parse";
+import { AppError, isAppError, type AppErrorCode, type FieldError } from "@/lib/errors";
+import { mapDbError } from "@/lib/db/case-write";
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly extra: { fieldErrors?: FieldError[]; details?: unknown; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+  }
+}
+
+const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
+
+export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return new Response(JSON.stringify(body), { status: init.status ?? 200, headers: { ...JSON_HEADERS, ...init.headers } });
+}
+
+export function etag(version: number): string {
+  return `"${version}"`;
+}
+
+// Reads the body as JSON: 413 above 1 MB (by Content-Length and by counting what arrives, for
+// chunked or lying clients), 400 when it is not JSON. An empty body reads as undefined.
+export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && (!/^\d+$/.test(declared) || Number(declared) > limit)) {
+    if (!/^\d+$/.test(declared)) throw new HttpError(400, "bad_request", "invalid Content-Length");
+    throw new HttpError(413, "payload_too_large", `the body is larger than ${limit} bytes`);
+  }
+  if (!request.body) return undefined;
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new HttpError(413, "payload_too_large", `the body is larger than ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  if (size === 0) return undefined;
+  const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
+  if (!text.trim()) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new HttpError(400, "bad_request", `the body is not valid JSON: ${(error as Error).message.slice(0, 200)}`);
+  }
+}
+
+// The case version a write is based on: `If-Match: "12"` (also 12 or W/"12"). Missing: 428.
+export function readIfMatch(request: Request): number {
+  const raw = request.headers.get("if-match");
+  if (raw === null || raw.trim() === "") {
+    throw new HttpError(428, "precondition_required", 'send the case version this change is based on in the If-Match header, e.g. If-Match: "12"', {
+      fieldErrors: [{ path: "headers.If-Match", message: "required" }],
+    });
+  }
+  const m = /^\s*(?:W\/)?"?([1-9][0-9]{0,9})"?\s*$/.exec(raw);
+  if (!m || Number(m[1]) > 2_147_483_647) {
+    throw new HttpError(422, "validation", "If-Match must be a case version such as \"12\"", { fieldErrors: [{ path: "headers.If-Match", message: "not a case version" }] });
+  }
+  return Number(m[1]);
+}
+
+export function zodFieldErrors(error: ZodError, prefix = ""): FieldError[] {
+  return error.issues.map((issue) => {
+    const path = formatPath(issue.path);
+    return { path: prefix ? (path === "(root)" ? prefix : `${prefix}.${path}`) : path, message: issue.message };
+  });
+}
+
+const GENERIC_500 = "something went wrong on our side; it has been logged";
+
+export function errorResponse(error: unknown, context: { method: string; path: string }): Response {
+  if (error instanceof HttpError) {
+    return jsonResponse(
+      { error: { code: error.code, message: error.message, ...(error.extra.fieldErrors ? { fieldErrors: error.extra.fieldErrors } : {}), ...(error.extra.details !== undefined ? { details: error.extra.details } : {}) } },
+      { status: error.status, headers: error.extra.headers },
+    );
+  }
+  if (error instanceof ZodError) {
+    return jsonResponse({ error: { code: "validation", message: "the input is not valid", fieldErrors: zodFieldErrors(error) } }, { status: 422 });
+  }
+  const mapped = mapDbError(error);
+  if (isAppError(mapped)) return appErrorResponse(mapped);
+  // Not an expected error: log it (no bodies, no secrets) and answer generically.
+  console.error(`[api] ${context.method} ${context.path} failed:`, error);
+  return jsonResponse({ error: { code: "internal", message: GENERIC_500 } }, { status: 500 });
+}
+
+function appErrorResponse(error: AppError): Response {
+  const headers: Record<string, string> = {};
+  if (error.code === "unauthorized") headers["www-authenticate"] = 'Bearer realm="caseboard"';
+  if (error.code === "unavailable") headers["retry-after"] = "5";
+  const details = error.details as { currentVersion?: number } | undefined;
+  if (error.code === "conflict" && details?.currentVersion) headers.etag = etag(details.currentVersion);
+  const body: { code: AppErrorCode; message: string; fieldErrors?: FieldError[]; details?: unknown } = { code: error.code, message: error.message };
+  if (error.fieldErrors?.length) body.fieldErrors = error.fieldErrors;
+  if (error.details !== undefined) body.details = error.details;
+  return jsonResponse({ error: body }, { status: error.status, headers });
+}
+
+// Content-Disposition with an ASCII fallback and the exact name as RFC 5987 `filename*`.
+export function contentDisposition(fileName: string, kind: "attachment" | "inline" = "attachment"): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\%;]/g, "_");
+  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+}

@@ -1,0 +1,123 @@
+// The OpenAPI 3.1 document of /api/v1, generated from lib/api/operations.ts: the same zod schemas
+// the handlers validate with (z.toJSONSchema, input side), so the document cannot disagree.
+import "server-only";
+import { z } from "zod";
+import { OPERATIONS, type Operation } from "./operations";
+
+type Json = Record<string, unknown>;
+
+function schemaOf(schema: z.ZodType): Json {
+  const out = z.toJSONSchema(schema, { io: "input", unrepresentable: "any", target: "draft-2020-12" }) as Json;
+  delete out.$schema;
+  return out;
+}
+
+const errorSchema: Json = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: {
+        code: { type: "string", examples: ["validation", "not_found", "conflict"] },
+        message: { type: "string" },
+        fieldErrors: { type: "array", items: { type: "object", required: ["path", "message"], properties: { path: { type: "string" }, message: { type: "string" } } } },
+        details: { description: "For 409: { currentVersion, current } with the case as it is now" },
+      },
+    },
+  },
+};
+
+const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
+
+function parametersOf(op: Operation): Json[] {
+  const params: Json[] = [];
+  for (const m of op.path.matchAll(/\{([^}]+)\}/g)) {
+    const name = m[1]!;
+    params.push({ name, in: "path", required: true, schema: name === "workspace" ? { type: "string", description: "slug or id" } : { type: "string", format: "uuid" } });
+  }
+  if (op.versioned) params.push({ $ref: "#/components/parameters/IfMatch" });
+  if (op.query) {
+    const q = schemaOf(op.query) as { properties?: Record<string, Json>; required?: string[] };
+    for (const [name, schema] of Object.entries(q.properties ?? {})) params.push({ name, in: "query", required: (q.required ?? []).includes(name), schema });
+  }
+  return params;
+}
+
+function operationObject(op: Operation): Json {
+  const success = String(op.status ?? 200);
+  const content =
+    op.produces === "application/pdf"
+      ? { "application/pdf": { schema: { type: "string", contentMediaType: "application/pdf" } } }
+      : { "application/json": { schema: { type: "object", properties: { data: {}, version: { type: "integer", description: "the case version after this request" }, compute: { description: "with ?include=compute" } } } } };
+  const responses: Json = {
+    [success]: { description: "OK", content, ...(op.versioned || op.id === "getCase" ? { headers: { ETag: { description: "the case version", schema: { type: "string" } } } } : {}) },
+    "401": ref("Unauthorized"),
+    "404": ref("NotFound"),
+    "503": ref("Unavailable"),
+  };
+  if (op.role !== "viewer") responses["403"] = ref("Forbidden");
+  if (op.body || op.query || op.versioned) responses["422"] = ref("ValidationFailed");
+  if (op.method !== "GET") {
+    responses["400"] = ref("BadRequest");
+    responses["413"] = ref("PayloadTooLarge");
+  }
+  if (op.versioned) {
+    responses["409"] = ref("Conflict");
+    responses["428"] = ref("PreconditionRequired");
+  }
+  return {
+    operationId: op.id,
+    summary: op.summary,
+    tags: [op.tag],
+    description: `Needs the ${op.role} role in the case's workspace.${op.versioned ? " Send the case version this change is based on in If-Match; a stale version answers 409 with the current case and changes nothing." : ""}`,
+    parameters: parametersOf(op),
+    ...(op.body ? { requestBody: { required: !op.body.safeParse({}).success, content: { "application/json": { schema: schemaOf(op.body) } } } } : {}),
+    responses,
+  };
+}
+
+export function buildOpenApiDocument(serverUrl = "/api/v1"): Json {
+  const paths: Record<string, Json> = {};
+  for (const op of OPERATIONS) {
+    paths[op.path] ??= {};
+    paths[op.path]![op.method.toLowerCase()] = operationObject(op);
+  }
+  paths["/openapi.json"] = { get: { operationId: "getOpenApiDocument", summary: "This document", tags: ["meta"], security: [], responses: { "200": { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } } } } };
+  const response = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Caseboard API",
+      version: "1.0.0",
+      description:
+        "Business cases, scenarios, lines, risks, KPIs and assumptions. Authenticate with a workspace API token (Authorization: Bearer cbt_...) or the session cookie (mutations then need a same-origin Origin header). Money and rates are decimal strings. Every write names the case version it is based on in If-Match and answers the new version (body `version`, header ETag).",
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ bearerToken: [] }, { sessionCookie: [] }],
+    tags: ["cases", "scenarios", "lines", "risks", "kpis", "assumptions", "tokens", "meta"].map((name) => ({ name })),
+    paths,
+    components: {
+      securitySchemes: {
+        bearerToken: { type: "http", scheme: "bearer", description: "A workspace API token; it acts with its role in its own workspace only" },
+        sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
+      },
+      parameters: {
+        IfMatch: { name: "If-Match", in: "header", required: true, description: 'The case version this write is based on, e.g. "12" (from ETag or `version`)', schema: { type: "string", pattern: '^(W/)?"?[1-9][0-9]*"?$' } },
+      },
+      schemas: { Error: errorSchema },
+      responses: {
+        BadRequest: response("The body is not JSON"),
+        Unauthorized: response("No valid session or API token"),
+        Forbidden: response("The role does not allow this, or a cross-site request"),
+        NotFound: response("Not found, or not visible to the caller"),
+        Conflict: response("The case has another version now; details.current holds it"),
+        PayloadTooLarge: response("The body is larger than 1 MB"),
+        ValidationFailed: response("The input is not valid; fieldErrors lists every problem with its path"),
+        PreconditionRequired: response("If-Match is missing"),
+        Unavailable: response("The database is unreachable; retry"),
+      },
+    },
+  };
+}

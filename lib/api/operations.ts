@@ -1,0 +1,301 @@
+// Every /api/v1 operation, once: method, path, the zod schemas of its query and body, and what it
+// runs. The route files under app/api/v1 take their handlers from here (lib/api/handler.ts) and the
+// OpenAPI document is generated from the same list (lib/api/openapi.ts), so they cannot drift.
+import "server-only";
+import { z } from "zod";
+import type { Actor } from "@/lib/db/access";
+import { createApiToken, listApiTokens, revokeApiToken } from "@/lib/db/api-tokens";
+import { addAssumption, deleteAssumption, reorderAssumptions, updateAssumption } from "@/lib/db/assumptions";
+import { listCaseAuditEvents } from "@/lib/db/audit";
+import { archiveCase, deleteCase, getCaseOrThrow, listCases, renameCase, updateCase } from "@/lib/db/cases";
+import { addKpi, deleteKpi, duplicateKpi, reorderKpis, updateKpi } from "@/lib/db/kpis";
+import { addLine, deleteLine, duplicateLine, reorderLines, updateLine } from "@/lib/db/lines";
+import { addRisk, deleteRisk, duplicateRisk, reorderRisks, updateRisk } from "@/lib/db/risks";
+import { cloneScenario, createScenario, deleteScenario, renameScenario, setBaselineScenario } from "@/lib/db/scenarios";
+import { exportCaseFile } from "@/lib/services/case-file";
+import { importCaseFile } from "@/lib/services/case-file";
+import { getCaseCompute } from "@/lib/services/compute-case";
+import { createCaseFromInput } from "@/lib/services/templates";
+import {
+  addLineSchema,
+  archiveCaseSchema,
+  assumptionSchema,
+  cloneScenarioSchema,
+  createApiTokenSchema,
+  createCaseSchema,
+  createScenarioSchema,
+  kpiSchema,
+  renameScenarioSchema,
+  renameSchema,
+  reorderSchema,
+  riskSchema,
+  updateAssumptionSchema,
+  updateCaseSchema,
+  updateKpiSchema,
+  updateLineSchema,
+  updateRiskSchema,
+} from "@/lib/validation/case";
+import { caseFileObjectSchema } from "@/lib/case-file/schema";
+import { contentDisposition, etag, jsonResponse } from "./http";
+import { renderCaseReport } from "./report";
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export interface OperationContext {
+  actor: Actor;
+  params: Record<string, string>;
+  query: Record<string, unknown>;
+  body: unknown;
+  expectedVersion: number; // from If-Match; 0 when the operation is not versioned
+  request: Request;
+}
+
+export interface OperationResult {
+  data: unknown;
+  version?: number;
+  caseId?: string;
+}
+
+export interface Operation {
+  id: string;
+  method: Method;
+  path: string; // OpenAPI form, relative to /api/v1: /cases/{caseId}
+  tag: "cases" | "scenarios" | "lines" | "risks" | "kpis" | "assumptions" | "tokens" | "meta";
+  summary: string;
+  role: "viewer" | "editor" | "owner" | "public";
+  query?: z.ZodType;
+  body?: z.ZodType;
+  versioned?: boolean; // needs If-Match; may ask for ?include=compute
+  rawBody?: boolean; // the body schema documents it; the service validates (with its own paths)
+  status?: 200 | 201;
+  produces?: "application/json" | "application/pdf";
+  run: (ctx: OperationContext) => Promise<OperationResult | Response>;
+}
+
+const includeCompute = z.strictObject({ include: z.enum(["compute"]).optional() });
+const listQuery = z.strictObject({ includeArchived: z.enum(["true", "false"]).optional() });
+const auditQuery = z.strictObject({ limit: z.string().regex(/^[0-9]{1,3}$/).optional(), before: z.string().regex(/^[0-9]{1,19}$/).optional() });
+const reportQuery = z.strictObject({ locale: z.enum(["en", "sv", "nb", "fr", "zh"]).optional() });
+
+const p = (ctx: OperationContext, name: string) => ctx.params[name]!;
+const b = <T>(ctx: OperationContext) => ctx.body as T;
+
+export const OPERATIONS: Operation[] = [
+  // Cases -------------------------------------------------------------------------------------
+  {
+    id: "listCases", method: "GET", path: "/workspaces/{workspace}/cases", tag: "cases", role: "viewer", query: listQuery,
+    summary: "List the cases of a workspace (slug or id); archived ones with includeArchived=true",
+    run: async (ctx) => ({ data: await listCases(ctx.actor, p(ctx, "workspace"), { includeArchived: ctx.query.includeArchived === "true" }) }),
+  },
+  {
+    id: "createCase", method: "POST", path: "/workspaces/{workspace}/cases", tag: "cases", role: "editor", body: createCaseSchema, status: 201,
+    summary: "Create a case, empty or from a template (crm-implementation, crm-upgrade)",
+    run: async (ctx) => createCaseFromInput(ctx.actor, p(ctx, "workspace"), b(ctx)),
+  },
+  {
+    id: "importCase", method: "POST", path: "/workspaces/{workspace}/cases/import", tag: "cases", role: "editor", body: caseFileObjectSchema, rawBody: true, status: 201,
+    summary: "Import a case file (caseboard/v1) as a new case; every problem is listed by its path, nothing is half-imported",
+    run: async (ctx) => importCaseFile(ctx.actor, p(ctx, "workspace"), ctx.body),
+  },
+  {
+    id: "getCase", method: "GET", path: "/cases/{caseId}", tag: "cases", role: "viewer",
+    summary: "A case with its scenarios, lines, risks, KPIs and assumptions (ETag = version)",
+    run: async (ctx) => {
+      const data = await getCaseOrThrow(ctx.actor, p(ctx, "caseId"));
+      return { data, version: data.version, caseId: data.id };
+    },
+  },
+  {
+    id: "updateCase", method: "PATCH", path: "/cases/{caseId}", tag: "cases", role: "editor", body: updateCaseSchema, versioned: true, query: includeCompute,
+    summary: "Change case settings (name, currency, start month, horizon, rates, locale...)",
+    run: async (ctx) => updateCase(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b(ctx)),
+  },
+  {
+    id: "deleteCase", method: "DELETE", path: "/cases/{caseId}", tag: "cases", role: "owner", versioned: true,
+    summary: "Delete a case and everything in it (owners only)",
+    run: async (ctx) => deleteCase(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion),
+  },
+  {
+    id: "renameCase", method: "POST", path: "/cases/{caseId}/rename", tag: "cases", role: "editor", body: renameSchema, versioned: true,
+    summary: "Rename a case",
+    run: async (ctx) => renameCase(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b<{ name: string }>(ctx).name),
+  },
+  {
+    id: "archiveCase", method: "POST", path: "/cases/{caseId}/archive", tag: "cases", role: "editor", body: archiveCaseSchema, versioned: true,
+    summary: "Archive ({archived:true}) or restore ({archived:false}) a case",
+    run: async (ctx) => archiveCase(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b<{ archived: boolean }>(ctx).archived),
+  },
+  {
+    id: "computeCase", method: "GET", path: "/cases/{caseId}/compute", tag: "cases", role: "viewer",
+    summary: "The engine's output for the case (case-format.md), cached by case version",
+    run: async (ctx) => {
+      const r = await getCaseCompute(ctx.actor, p(ctx, "caseId"));
+      return { data: r.output, version: r.version, caseId: r.caseId };
+    },
+  },
+  {
+    id: "exportCase", method: "GET", path: "/cases/{caseId}/export", tag: "cases", role: "viewer",
+    summary: "The case as a case file (caseboard/v1), as a download",
+    run: async (ctx) => {
+      const r = await exportCaseFile(ctx.actor, p(ctx, "caseId"));
+      return jsonResponse(r.caseFile, { headers: { etag: etag(r.version), "content-disposition": contentDisposition(r.fileName) } });
+    },
+  },
+  {
+    id: "getCaseReport", method: "GET", path: "/cases/{caseId}/report.pdf", tag: "cases", role: "viewer", query: reportQuery, produces: "application/pdf",
+    summary: "The board report of the case as PDF",
+    run: async (ctx) => renderCaseReport(ctx.actor, p(ctx, "caseId"), ctx.query.locale as string | undefined),
+  },
+  {
+    id: "listCaseAudit", method: "GET", path: "/cases/{caseId}/audit", tag: "cases", role: "viewer", query: auditQuery,
+    summary: "The audit trail of a case, newest first (limit, before = an event id for the next page)",
+    run: async (ctx) => ({
+      data: await listCaseAuditEvents(ctx.actor, p(ctx, "caseId"), { limit: ctx.query.limit ? Number(ctx.query.limit) : undefined, beforeId: ctx.query.before as string | undefined }),
+    }),
+  },
+  // Scenarios ---------------------------------------------------------------------------------
+  {
+    id: "createScenario", method: "POST", path: "/cases/{caseId}/scenarios", tag: "scenarios", role: "editor", body: createScenarioSchema, versioned: true, status: 201, query: includeCompute,
+    summary: "Add a scenario",
+    run: async (ctx) => createScenario(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b(ctx)),
+  },
+  {
+    id: "renameScenario", method: "PATCH", path: "/scenarios/{scenarioId}", tag: "scenarios", role: "editor", body: renameScenarioSchema, versioned: true, query: includeCompute,
+    summary: "Rename a scenario",
+    run: async (ctx) => renameScenario(ctx.actor, p(ctx, "scenarioId"), ctx.expectedVersion, b(ctx)),
+  },
+  {
+    id: "deleteScenario", method: "DELETE", path: "/scenarios/{scenarioId}", tag: "scenarios", role: "editor", versioned: true, query: includeCompute,
+    summary: "Delete a scenario and its lines (a case keeps at least one)",
+    run: async (ctx) => deleteScenario(ctx.actor, p(ctx, "scenarioId"), ctx.expectedVersion),
+  },
+  {
+    id: "cloneScenario", method: "POST", path: "/scenarios/{scenarioId}/clone", tag: "scenarios", role: "editor", body: cloneScenarioSchema, versioned: true, status: 201, query: includeCompute,
+    summary: "Copy a scenario with all its lines",
+    run: async (ctx) => cloneScenario(ctx.actor, p(ctx, "scenarioId"), ctx.expectedVersion, (ctx.body ?? {}) as z.infer<typeof cloneScenarioSchema>),
+  },
+  {
+    id: "setBaselineScenario", method: "POST", path: "/scenarios/{scenarioId}/baseline", tag: "scenarios", role: "editor", versioned: true, query: includeCompute,
+    summary: "Make this scenario the baseline",
+    run: async (ctx) => setBaselineScenario(ctx.actor, p(ctx, "scenarioId"), ctx.expectedVersion),
+  },
+  // Lines -------------------------------------------------------------------------------------
+  {
+    id: "addLine", method: "POST", path: "/cases/{caseId}/lines", tag: "lines", role: "editor", body: addLineSchema, versioned: true, status: 201, query: includeCompute,
+    summary: "Add a cost or benefit line to a scenario of the case",
+    run: async (ctx) => addLine(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b(ctx)),
+  },
+  {
+    id: "reorderLines", method: "PUT", path: "/cases/{caseId}/lines/order", tag: "lines", role: "editor", body: reorderSchema, versioned: true, query: includeCompute,
+    summary: "Reorder the lines of one scenario and kind (ids: all of them, in the new order)",
+    run: async (ctx) => reorderLines(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b<{ ids: string[] }>(ctx).ids),
+  },
+  {
+    id: "updateLine", method: "PATCH", path: "/lines/{lineId}", tag: "lines", role: "editor", body: updateLineSchema, versioned: true, query: includeCompute,
+    summary: "Change a line (merge patch: absent = unchanged, null = removed); scenarioId moves it",
+    run: async (ctx) => updateLine(ctx.actor, p(ctx, "lineId"), ctx.expectedVersion, b(ctx)),
+  },
+  {
+    id: "deleteLine", method: "DELETE", path: "/lines/{lineId}", tag: "lines", role: "editor", versioned: true, query: includeCompute,
+    summary: "Delete a line",
+    run: async (ctx) => deleteLine(ctx.actor, p(ctx, "lineId"), ctx.expectedVersion),
+  },
+  {
+    id: "duplicateLine", method: "POST", path: "/lines/{lineId}/duplicate", tag: "lines", role: "editor", versioned: true, status: 201, query: includeCompute,
+    summary: "Copy a line, placed right after it",
+    run: async (ctx) => duplicateLine(ctx.actor, p(ctx, "lineId"), ctx.expectedVersion),
+  },
+  // Risks -------------------------------------------------------------------------------------
+  {
+    id: "addRisk", method: "POST", path: "/cases/{caseId}/risks", tag: "risks", role: "editor", body: riskSchema, versioned: true, status: 201, query: includeCompute,
+    summary: "Add a risk",
+    run: async (ctx) => addRisk(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b(ctx)),
+  },
+  {
+    id: "reorderRisks", method: "PUT", path: "/cases/{caseId}/risks/order", tag: "risks", role: "editor", body: reorderSchema, versioned: true,
+    summary: "Reorder the risks (ids: all of them, in the new order)",
+    run: async (ctx) => reorderRisks(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b<{ ids: string[] }>(ctx).ids),
+  },
+  {
+    id: "updateRisk", method: "PATCH", path: "/risks/{riskId}", tag: "risks", role: "editor", body: updateRiskSchema, versioned: true, query: includeCompute,
+    summary: "Change a risk (merge patch)",
+    run: async (ctx) => updateRisk(ctx.actor, p(ctx, "riskId"), ctx.expectedVersion, b(ctx)),
+  },
+  {
+    id: "deleteRisk", method: "DELETE", path: "/risks/{riskId}", tag: "risks", role: "editor", versioned: true, query: includeCompute,
+    summary: "Delete a risk",
+    run: async (ctx) => deleteRisk(ctx.actor, p(ctx, "riskId"), ctx.expectedVersion),
+  },
+  {
+    id: "duplicateRisk", method: "POST", path: "/risks/{riskId}/duplicate", tag: "risks", role: "editor", versioned: true, status: 201, query: includeCompute,
+    summary: "Copy a risk",
+    run: async (ctx) => duplicateRisk(ctx.actor, p(ctx, "riskId"), ctx.expectedVersion),
+  },
+  // KPIs --------------------------------------------------------------------------------------
+  {
+    id: "addKpi", method: "POST", path: "/cases/{caseId}/kpis", tag: "kpis", role: "editor", body: kpiSchema, versioned: true, status: 201,
+    summary: "Add a KPI",
+    run: async (ctx) => addKpi(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b(ctx)),
+  },
+  {
+    id: "reorderKpis", method: "PUT", path: "/cases/{caseId}/kpis/order", tag: "kpis", role: "editor", body: reorderSchema, versioned: true,
+    summary: "Reorder the KPIs (ids: all of them, in the new order)",
+    run: async (ctx) => reorderKpis(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b<{ ids: string[] }>(ctx).ids),
+  },
+  {
+    id: "updateKpi", method: "PATCH", path: "/kpis/{kpiId}", tag: "kpis", role: "editor", body: updateKpiSchema, versioned: true,
+    summary: "Change a KPI (merge patch)",
+    run: async (ctx) => updateKpi(ctx.actor, p(ctx, "kpiId"), ctx.expectedVersion, b(ctx)),
+  },
+  {
+    id: "deleteKpi", method: "DELETE", path: "/kpis/{kpiId}", tag: "kpis", role: "editor", versioned: true,
+    summary: "Delete a KPI",
+    run: async (ctx) => deleteKpi(ctx.actor, p(ctx, "kpiId"), ctx.expectedVersion),
+  },
+  {
+    id: "duplicateKpi", method: "POST", path: "/kpis/{kpiId}/duplicate", tag: "kpis", role: "editor", versioned: true, status: 201,
+    summary: "Copy a KPI",
+    run: async (ctx) => duplicateKpi(ctx.actor, p(ctx, "kpiId"), ctx.expectedVersion),
+  },
+  // Assumptions -------------------------------------------------------------------------------
+  {
+    id: "addAssumption", method: "POST", path: "/cases/{caseId}/assumptions", tag: "assumptions", role: "editor", body: assumptionSchema, versioned: true, status: 201,
+    summary: "Add an assumption or note",
+    run: async (ctx) => addAssumption(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b(ctx)),
+  },
+  {
+    id: "reorderAssumptions", method: "PUT", path: "/cases/{caseId}/assumptions/order", tag: "assumptions", role: "editor", body: reorderSchema, versioned: true,
+    summary: "Reorder the assumptions (ids: all of them, in the new order)",
+    run: async (ctx) => reorderAssumptions(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b<{ ids: string[] }>(ctx).ids),
+  },
+  {
+    id: "updateAssumption", method: "PATCH", path: "/assumptions/{assumptionId}", tag: "assumptions", role: "editor", body: updateAssumptionSchema, versioned: true,
+    summary: "Change an assumption (merge patch)",
+    run: async (ctx) => updateAssumption(ctx.actor, p(ctx, "assumptionId"), ctx.expectedVersion, b(ctx)),
+  },
+  {
+    id: "deleteAssumption", method: "DELETE", path: "/assumptions/{assumptionId}", tag: "assumptions", role: "editor", versioned: true,
+    summary: "Delete an assumption",
+    run: async (ctx) => deleteAssumption(ctx.actor, p(ctx, "assumptionId"), ctx.expectedVersion),
+  },
+  // Tokens ------------------------------------------------------------------------------------
+  {
+    id: "listApiTokens", method: "GET", path: "/workspaces/{workspace}/tokens", tag: "tokens", role: "owner",
+    summary: "List the workspace's API tokens (never their secrets); signed-in owners only",
+    run: async (ctx) => ({ data: await listApiTokens(ctx.actor, p(ctx, "workspace")) }),
+  },
+  {
+    id: "createApiToken", method: "POST", path: "/workspaces/{workspace}/tokens", tag: "tokens", role: "owner", body: createApiTokenSchema, status: 201,
+    summary: "Create an API token; the secret is in this response only",
+    run: async (ctx) => ({ data: await createApiToken(ctx.actor, p(ctx, "workspace"), b(ctx)) }),
+  },
+  {
+    id: "revokeApiToken", method: "DELETE", path: "/tokens/{tokenId}", tag: "tokens", role: "owner",
+    summary: "Revoke an API token (effective on its next request)",
+    run: async (ctx) => ({ data: await revokeApiToken(ctx.actor, p(ctx, "tokenId")) }),
+  },
+];
+
+export function findOperations(path: string): Operation[] {
+  return OPERATIONS.filter((op) => op.path === path);
+}
