@@ -55,10 +55,17 @@ function workspaceRefWhere(ref: string): Prisma.WorkspaceWhereInput {
   return isId(ref) ? { OR: [{ id: ref }, { slug: ref }] } : { slug: ref };
 }
 
-// Token management is for people: a token never mints or revokes tokens.
-function requireUserActor(actor: Actor): asserts actor is Extract<Actor, { kind: "user" }> {
-  if (actor.kind !== "user") throw new AppError("forbidden", "API tokens are managed by a signed-in owner");
+// Token management is for people: a token never mints or revokes tokens. A token of another
+// workspace learns nothing (404); one of this workspace is told why (403).
+async function requireUserActor(actor: Actor, visible: () => Promise<boolean>): Promise<Extract<Actor, { kind: "user" }>> {
+  if (actor.kind === "user") return actor;
+  throw (await visible()) ? new AppError("forbidden", "API tokens are managed by a signed-in owner") : new AppError("not_found", "not found");
 }
+
+const workspaceVisible = (actor: Actor, ref: string) => async () =>
+  (await readDb(() => prisma.workspace.count({ where: { AND: [workspaceRefWhere(ref), workspaceWhere(actor, "viewer")] } }))) > 0;
+const tokenVisible = (actor: Actor, tokenId: string) => async () =>
+  isId(tokenId) && (await readDb(() => prisma.apiToken.count({ where: { id: tokenId, workspace: workspaceWhere(actor, "viewer") } }))) > 0;
 
 async function findOwnedWorkspace(actor: Actor, ref: string): Promise<{ id: string }> {
   const ws = await readDb(() => prisma.workspace.findFirst({ where: { AND: [workspaceRefWhere(ref), workspaceWhere(actor, "owner")] }, select: { id: true } }));
@@ -68,14 +75,14 @@ async function findOwnedWorkspace(actor: Actor, ref: string): Promise<{ id: stri
 }
 
 export async function createApiToken(actor: Actor, workspaceRef: string, input: CreateApiTokenInput): Promise<{ secret: string; token: ApiTokenDTO }> {
-  requireUserActor(actor);
+  const user = await requireUserActor(actor, workspaceVisible(actor, workspaceRef));
   const { name, role } = createApiTokenSchema.parse(input);
   const ws = await findOwnedWorkspace(actor, workspaceRef);
   const secret = TOKEN_PREFIX + randomBytes(32).toString("base64url");
   try {
     const row = await prisma.$transaction(async (tx) => {
       const created = await tx.apiToken.create({
-        data: { workspaceId: ws.id, name, role, tokenHash: hashTokenSecret(secret), prefix: secret.slice(0, 10), createdById: actor.userId },
+        data: { workspaceId: ws.id, name, role, tokenHash: hashTokenSecret(secret), prefix: secret.slice(0, 10), createdById: user.userId },
         select: tokenSelect,
       });
       await recordAudit(tx, actor, { workspaceId: ws.id, caseId: null, version: null }, { action: "token.create", entityType: "token", entityId: created.id, after: { name, role, prefix: created.prefix } });
@@ -88,14 +95,14 @@ export async function createApiToken(actor: Actor, workspaceRef: string, input: 
 }
 
 export async function listApiTokens(actor: Actor, workspaceRef: string): Promise<ApiTokenDTO[]> {
-  requireUserActor(actor);
+  await requireUserActor(actor, workspaceVisible(actor, workspaceRef));
   const ws = await findOwnedWorkspace(actor, workspaceRef);
   const rows = await readDb(() => prisma.apiToken.findMany({ where: { workspaceId: ws.id }, select: tokenSelect, orderBy: [{ createdAt: "desc" }, { id: "asc" }] }));
   return rows.map(toApiTokenDTO);
 }
 
 export async function revokeApiToken(actor: Actor, tokenId: string): Promise<ApiTokenDTO> {
-  requireUserActor(actor);
+  await requireUserActor(actor, tokenVisible(actor, tokenId));
   if (!isId(tokenId)) throw new AppError("not_found", "not found");
   try {
     return await prisma.$transaction(async (tx) => {
