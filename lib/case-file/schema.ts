@@ -1,7 +1,7 @@
 // The portable case file, format "caseboard/v1" (spec/case-format.md): the single definition used
 // by the API, import/export, forms and the `caseboard` command. Types come from z.infer.
 import { z } from "zod";
-import { amountField, decimalField, nonNegativeAmountField, rateField, shareField } from "./decimal-field";
+import { amountField, nonNegativeAmountField, rateField, shareField } from "./decimal-field";
 
 export const MAX_HORIZON = 120;
 export const MAX_LINES_PER_SCENARIO = 5000;

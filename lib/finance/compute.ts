@@ -32,6 +32,7 @@ export interface ScenarioFlows {
   costRaw: Decimal[];
   benefitRaw: Decimal[];
   expectedRiskCost: Decimal;
+  expectedRiskPv: Decimal;
 }
 
 // Running sums of discount factors along each cadence, so a run's PV is one subtraction.
@@ -86,7 +87,7 @@ class Accumulator {
   }
 }
 
-export function expandScenario(file: CaseFile, scenario: Scenario, grid: Grid, sums = discountSums(grid)): ScenarioFlows {
+export function expandScenario(file: CaseFile, scenario: Scenario, grid: Grid, sums = discountSums(grid), withGrids = true): ScenarioFlows {
   const horizon = file.horizonMonths;
   const cost = new Accumulator(horizon);
   const costRaw = new Accumulator(horizon);
@@ -103,6 +104,7 @@ export function expandScenario(file: CaseFile, scenario: Scenario, grid: Grid, s
     for (const t of shape.terms) {
       totalRaw = totalRaw.plus(t.value.times(runCount(t)));
       pvRaw = pvRaw.plus(runPv(t, sums));
+      if (!withGrids) continue;
       raw.add(t, null);
       adj.add(t, ra.isZero() ? null : adjust);
     }
@@ -113,6 +115,7 @@ export function expandScenario(file: CaseFile, scenario: Scenario, grid: Grid, s
 
   // Risks whose expected value is included count in the risk-adjusted costs only.
   let expectedRiskCost = ZERO;
+  let expectedRiskPv = ZERO;
   for (const risk of file.risks) {
     if (!risk.includeInCosts || risk.probability === undefined || risk.costImpact === undefined) continue;
     const applies = risk.scenario !== undefined ? risk.scenario === scenario.key : !(scenario.baseline === true) || file.scenarios.length === 1;
@@ -120,10 +123,13 @@ export function expandScenario(file: CaseFile, scenario: Scenario, grid: Grid, s
     const ev = new D(risk.probability).times(risk.costImpact);
     cost.addAt(risk.month ?? 0, ev);
     expectedRiskCost = expectedRiskCost.plus(ev);
+    expectedRiskPv = expectedRiskPv.plus(ev.times(grid.discountFactors[risk.month ?? 0]!));
   }
+  if (!withGrids) return { scenario, lines, cost: [], benefit: [], costRaw: [], benefitRaw: [], expectedRiskCost, expectedRiskPv };
   return {
     scenario,
     lines,
+    expectedRiskPv,
     cost: cost.result(),
     benefit: benefit.result(),
     costRaw: costRaw.result(),
@@ -134,8 +140,9 @@ export function expandScenario(file: CaseFile, scenario: Scenario, grid: Grid, s
 
 function lineYears(terms: Term[], factor: Decimal, yearCount: number): Decimal[] {
   const years = Array.from({ length: yearCount + 1 }, () => ZERO);
+  const unit = factor.eq(1);
   for (const t of terms) {
-    const v = t.value.times(factor);
+    const v = unit ? t.value : t.value.times(factor);
     if (t.start === t.end) {
       const y = yearOfMonth(t.start);
       years[y] = years[y]!.plus(v);
@@ -147,7 +154,7 @@ function lineYears(terms: Term[], factor: Decimal, yearCount: number): Decimal[]
       const yearEnd = y === 0 ? 0 : 12 * y;
       const last = Math.min(t.end, yearEnd - ((yearEnd - m) % t.step));
       const n = Math.floor((last - m) / t.step) + 1;
-      years[y] = years[y]!.plus(v.times(n));
+      years[y] = years[y]!.plus(n === 1 ? v : v.times(n));
       m = last + t.step;
     }
   }
@@ -160,7 +167,9 @@ function isRecurring(line: CostLine | BenefitLine): boolean {
 
 function scenarioResult(file: CaseFile, flows: ScenarioFlows, grid: Grid, sums: Record<1 | 3 | 12, Decimal[]>): ScenarioResult {
   const adjusted = computeStream(grid, flows.cost, flows.benefit);
-  const unadjusted = computeStream(grid, flows.costRaw, flows.benefitRaw, false);
+  // Without any risk adjustment the unadjusted figures are the same numbers: skip the work.
+  const same = flows.expectedRiskCost.isZero() && flows.lines.every((l) => l.adjust.eq(1));
+  const unadjusted = same ? adjusted : computeStream(grid, flows.costRaw, flows.benefitRaw, false);
   const yearCount = yearOfMonth(file.horizonMonths);
   const lines: LineResult[] = [];
   const categories = new Map<string, { kind: "cost" | "benefit"; category: string; total: Decimal; pv: Decimal; years: Decimal[] }>();
@@ -172,8 +181,9 @@ function scenarioResult(file: CaseFile, flows: ScenarioFlows, grid: Grid, sums: 
     const benefit = l.kind === "benefit" ? (l.line as BenefitLine) : null;
     const tangible = benefit ? benefit.tangible !== false : true;
     const category = l.line.category ?? "other";
-    const total = l.totalRaw.times(l.adjust);
-    const pv = l.pvRaw.times(l.adjust);
+    const unit = l.adjust.eq(1);
+    const total = unit ? l.totalRaw : l.totalRaw.times(l.adjust);
+    const pv = unit ? l.pvRaw : l.pvRaw.times(l.adjust);
     const years = lineYears(l.terms, l.adjust, yearCount);
     lines.push({
       index: l.index,

@@ -24,8 +24,20 @@ export function recurringRange(line: CostLine | BenefitLine, horizon: number): {
 
 // S-curve: smoothstep 3x^2 - 2x^3 of x = e / R, which is 0 at the start, 1 at e = R, with zero slope
 // at both ends (adoption starts slowly, accelerates, then levels off).
+const rampCache = new Map<string, Decimal>();
+
 export function rampFactor(elapsed: number, rampMonths: number, curve: "linear" | "s-curve" | "step"): Decimal {
   if (rampMonths <= 0 || elapsed >= rampMonths) return ONE;
+  const key = `${curve}:${elapsed}:${rampMonths}`;
+  let cached = rampCache.get(key);
+  if (!cached) {
+    cached = computeRamp(elapsed, rampMonths, curve);
+    if (rampCache.size < 50_000) rampCache.set(key, cached);
+  }
+  return cached;
+}
+
+function computeRamp(elapsed: number, rampMonths: number, curve: "linear" | "s-curve" | "step"): Decimal {
   if (elapsed <= 0) return ZERO;
   const x = new D(elapsed).div(rampMonths);
   if (curve === "step") return ZERO;
@@ -74,10 +86,16 @@ export function expandLine(line: CostLine | BenefitLine, horizon: number, kind: 
   const escalation = line.escalation !== undefined ? new D(line.escalation) : ZERO;
   const rampMonths = benefit?.rampMonths ?? 0;
   const curve = benefit?.rampCurve ?? "linear";
-  const escalationCache: Decimal[] = [ONE];
+  // base x (1 + escalation)^k, once per escalation year k (not once per occurrence).
+  const escalated: Decimal[] = [base];
+  const escalatedBase = (k: number) => {
+    while (escalated.length <= k) escalated.push(escalated[escalated.length - 1]!.times(ONE.plus(escalation)));
+    return escalated[k]!;
+  };
+  const growth: Decimal[] = [ONE];
   const escalate = (k: number) => {
-    while (escalationCache.length <= k) escalationCache.push(escalationCache[escalationCache.length - 1]!.times(ONE.plus(escalation)));
-    return escalationCache[k]!;
+    while (growth.length <= k) growth.push(growth[growth.length - 1]!.times(ONE.plus(escalation)));
+    return growth[k]!;
   };
 
   const terms: Term[] = [];
@@ -85,13 +103,15 @@ export function expandLine(line: CostLine | BenefitLine, horizon: number, kind: 
     const m = months[i]!;
     const elapsed = m - start + 1;
     const k = escalation.isZero() ? 0 : Math.floor((m - start) / 12);
-    const own = values ? values[i]! : base;
-    let v = values && benefit ? own.times(base) : own;
-    if (k > 0) v = v.times(escalate(k));
+    let v: Decimal;
+    if (values) {
+      v = benefit ? values[i]!.times(base) : values[i]!;
+      if (k > 0) v = v.times(escalate(k));
+    } else v = escalatedBase(k);
     if (rampMonths > 0 && elapsed < rampMonths) v = v.times(rampFactor(elapsed, rampMonths, curve));
     const prev = terms[terms.length - 1];
     // Extend the previous run while the amount and the cadence stay the same.
-    if (!values && prev && prev.step === step && prev.end + step === m && prev.value.eq(v)) {
+    if (!values && prev && prev.step === step && prev.end + step === m && (prev.value === v || prev.value.eq(v))) {
       prev.end = m;
     } else {
       terms.push({ start: m, end: m, step: values ? 1 : step, value: v });

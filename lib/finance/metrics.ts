@@ -10,13 +10,22 @@ export interface Grid {
   rate: Decimal;
   financeRate: Decimal;
   reinvestRate: Decimal;
+  financeDiscount: Decimal[]; // (1 + finance rate)^(-m/12)
+  reinvestGrowth: Decimal[]; // (1 + reinvestment rate)^(k/12)
+}
+
+function powers(base: Decimal, horizon: number): Decimal[] {
+  const out: Decimal[] = [ONE];
+  for (let m = 1; m <= horizon; m++) out.push(out[m - 1]!.times(base));
+  return out;
 }
 
 export function makeGrid(horizon: number, rate: Decimal, financeRate: Decimal, reinvestRate: Decimal): Grid {
-  const monthly = ONE.plus(rate).pow(new D(-1).div(12));
-  const discountFactors: Decimal[] = [ONE];
-  for (let m = 1; m <= horizon; m++) discountFactors.push(discountFactors[m - 1]!.times(monthly));
-  return { horizon, discountFactors, rate, financeRate, reinvestRate };
+  const twelfth = new D(1).div(12);
+  const discountFactors = powers(ONE.plus(rate).pow(twelfth.neg()), horizon);
+  const financeDiscount = financeRate.eq(rate) ? discountFactors : powers(ONE.plus(financeRate).pow(twelfth.neg()), horizon);
+  const reinvestGrowth = powers(ONE.plus(reinvestRate).pow(twelfth), horizon);
+  return { horizon, discountFactors, rate, financeRate, reinvestRate, financeDiscount, reinvestGrowth };
 }
 
 const s = (d: Decimal) => d.toString();
@@ -53,21 +62,16 @@ export function irrOf(net: readonly Decimal[], rate: Decimal): { irr: Decimal | 
 
 // MIRR on the monthly grid: negative flows discounted to month 0 at the finance rate, positive
 // flows compounded to the horizon at the reinvestment rate, both annual effective rates.
-export function mirrOf(net: readonly Decimal[], financeRate: Decimal, reinvestRate: Decimal): Decimal | null {
+export function mirrOf(net: readonly Decimal[], grid: Grid): Decimal | null {
   const n = net.length - 1;
   if (n < 1) return null;
-  const fin = ONE.plus(financeRate).pow(new D(1).div(12));
-  const re = ONE.plus(reinvestRate).pow(new D(1).div(12));
   let pvNeg = ZERO;
   let fvPos = ZERO;
-  let finPow = ONE;
-  const rePows: Decimal[] = [ONE];
-  for (let k = 1; k <= n; k++) rePows.push(rePows[k - 1]!.times(re));
   for (let m = 0; m <= n; m++) {
     const f = net[m]!;
-    if (f.isNegative()) pvNeg = pvNeg.plus(f.div(finPow));
-    else if (f.gt(0)) fvPos = fvPos.plus(f.times(rePows[n - m]!));
-    finPow = finPow.times(fin);
+    if (f.isZero()) continue;
+    if (f.isNegative()) pvNeg = pvNeg.plus(f.times(grid.financeDiscount[m]!));
+    else fvPos = fvPos.plus(f.times(grid.reinvestGrowth[n - m]!));
   }
   if (pvNeg.isZero() || fvPos.isZero()) return null;
   return fvPos.div(pvNeg.neg()).pow(new D(12).div(n)).minus(1);
@@ -91,13 +95,17 @@ export function computeStream(grid: Grid, cost: readonly Decimal[], benefit: rea
   let pvBenefit = ZERO;
   const net: Decimal[] = [];
   const discounted: Decimal[] = [];
+  const pvc: Decimal[] = [];
+  const pvb: Decimal[] = [];
   for (let m = 0; m <= horizon; m++) {
     const c = cost[m]!;
     const b = benefit[m]!;
     totalCost = totalCost.plus(c);
     totalBenefit = totalBenefit.plus(b);
-    const pc = c.times(df[m]!);
-    const pb = b.times(df[m]!);
+    const pc = c.isZero() ? ZERO : c.times(df[m]!);
+    const pb = b.isZero() ? ZERO : b.times(df[m]!);
+    pvc.push(pc);
+    pvb.push(pb);
     pvCost = pvCost.plus(pc);
     pvBenefit = pvBenefit.plus(pb);
     net.push(b.minus(c));
@@ -118,7 +126,7 @@ export function computeStream(grid: Grid, cost: readonly Decimal[], benefit: rea
     discountedRoi: pvCost.gt(0) ? s(npv.div(pvCost)) : null,
     benefitCostRatio: pvCost.gt(0) ? s(pvBenefit.div(pvCost)) : null,
     irr: sOrNull(irr),
-    mirr: sOrNull(mirrOf(net, grid.financeRate, grid.reinvestRate)),
+    mirr: sOrNull(mirrOf(net, grid)),
     paybackMonths: sOrNull(paybackOf(net)),
     discountedPaybackMonths: sOrNull(paybackOf(discounted)),
     annualisedRoi: totalCost.gt(0) ? s(netBenefit.div(years).div(totalCost)) : null,
@@ -149,8 +157,8 @@ export function computeStream(grid: Grid, cost: readonly Decimal[], benefit: rea
     const y = acc[yearOfMonth(m)]!;
     y.cost = y.cost.plus(cost[m]!);
     y.benefit = y.benefit.plus(benefit[m]!);
-    y.pvCost = y.pvCost.plus(cost[m]!.times(df[m]!));
-    y.pvBenefit = y.pvBenefit.plus(benefit[m]!.times(df[m]!));
+    y.pvCost = y.pvCost.plus(pvc[m]!);
+    y.pvBenefit = y.pvBenefit.plus(pvb[m]!);
   }
   return {
     metrics,

@@ -4,9 +4,10 @@
 // only needs per-line totals and PVs (in Float64Array: said in its output).
 import type Decimal from "decimal.js";
 import type { CaseFile } from "@/lib/case-file/schema";
-import { expandScenario, gridOf } from "./compute";
+import { discountSums, expandScenario, gridOf } from "./compute";
 import { D, ONE, ZERO } from "./decimal";
 import { perOccurrence } from "./expand";
+import type { ComputeOutput } from "./types";
 
 function pickScenario(file: CaseFile, key?: string) {
   const s = key ? file.scenarios.find((x) => x.key === key) : (file.scenarios.find((x) => x.baseline !== true) ?? file.scenarios[0]);
@@ -28,20 +29,24 @@ interface LineContribution {
 
 function contributions(file: CaseFile, scenarioKey?: string) {
   const scenario = pickScenario(file, scenarioKey);
-  const flows = expandScenario(file, scenario, gridOf(file));
   const grid = gridOf(file);
-  let pvCost = ZERO;
+  // Per-line totals and PVs are enough (no monthly grid): the scenario's sums are their sums.
+  const flows = expandScenario(file, scenario, grid, discountSums(grid), false);
+  let pvCost = flows.expectedRiskPv;
   let pvBenefit = ZERO;
-  let totalCost = ZERO;
+  let totalCost = flows.expectedRiskCost;
   let totalBenefit = ZERO;
-  flows.cost.forEach((c, m) => {
-    pvCost = pvCost.plus(c.times(grid.discountFactors[m]!));
-    totalCost = totalCost.plus(c);
-  });
-  flows.benefit.forEach((b, m) => {
-    pvBenefit = pvBenefit.plus(b.times(grid.discountFactors[m]!));
-    totalBenefit = totalBenefit.plus(b);
-  });
+  for (const l of flows.lines) {
+    const pv = l.pvRaw.times(l.adjust);
+    const total = l.totalRaw.times(l.adjust);
+    if (l.kind === "cost") {
+      pvCost = pvCost.plus(pv);
+      totalCost = totalCost.plus(total);
+    } else {
+      pvBenefit = pvBenefit.plus(pv);
+      totalBenefit = totalBenefit.plus(total);
+    }
+  }
   const lines: LineContribution[] = flows.lines
     .filter((l) => l.terms.length > 0)
     .map((l) => ({
@@ -69,9 +74,30 @@ export interface TornadoBar {
   swing: string; // |npvHigh - npvLow|
 }
 
-export function tornado(file: CaseFile, options: { percent?: DecimalInputLike; scenarioKey?: string } = {}) {
+// From a compute output already at hand (the app caches it per case version), the tornado needs
+// no expansion at all: each bar is the line's PV times the percentage.
+function contributionsFromOutput(file: CaseFile, output: ComputeOutput, scenarioKey?: string) {
+  const scenario = pickScenario(file, scenarioKey);
+  const result = output.scenarios.find((s) => s.key === scenario.key)!;
+  const lines: LineContribution[] = result.lines
+    .filter((l) => l.tangible && l.total !== "0")
+    .map((l) => ({
+      kind: l.kind,
+      index: l.index,
+      name: l.name,
+      sign: l.kind === "benefit" ? ONE : ONE.neg(),
+      pv: new D(l.pv),
+      total: new D(l.total),
+      amount: ZERO,
+      low: null,
+      high: null,
+    }));
+  return { scenario, lines, pvCost: new D(result.pvCost), pvBenefit: new D(result.pvBenefit), totalCost: new D(result.totalCost), totalBenefit: new D(result.totalBenefit) };
+}
+
+export function tornado(file: CaseFile, options: { percent?: DecimalInputLike; scenarioKey?: string; output?: ComputeOutput } = {}) {
   const p = new D(options.percent ?? "0.2");
-  const c = contributions(file, options.scenarioKey);
+  const c = options.output ? contributionsFromOutput(file, options.output, options.scenarioKey) : contributions(file, options.scenarioKey);
   const npv = c.pvBenefit.minus(c.pvCost);
   const roi = (tb: Decimal, tc: Decimal) => (tc.gt(0) ? tb.minus(tc).div(tc).toString() : null);
   const bars: (TornadoBar & { _swing: Decimal })[] = c.lines.map((l) => {

@@ -231,3 +231,52 @@ describe("health checks", () => {
     expect(byId["high-risks-mitigated"]).toBe("warn");
   });
 });
+
+describe("uncertainty", () => {
+  const demo = () => {
+    const parsed = parseCaseFile(JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../fixtures/cases/demo-crm-upgrade.json"), "utf8")));
+    if (!parsed.ok) throw new Error("demo case invalid");
+    return parsed.value;
+  };
+
+  it("tornado: each bar moves NPV by the line's PV times the percentage, sorted by swing, same from a cached output", async () => {
+    const { tornado } = await import("@/lib/finance/uncertainty");
+    const file = demo();
+    const out = computeCase(file);
+    const t = tornado(file, { percent: "0.1", scenarioKey: "upgrade" });
+    expect(tornado(file, { percent: "0.1", scenarioKey: "upgrade", output: out }).bars).toEqual(t.bars);
+    const upgrade = out.scenarios.find((s) => s.key === "upgrade")!;
+    expect(t.npv).toBe(upgrade.npv);
+    const swings = t.bars.map((b) => new Decimal(b.swing));
+    for (let i = 1; i < swings.length; i++) expect(swings[i - 1]!.gte(swings[i]!)).toBe(true);
+    const top = t.bars[0]!;
+    const line = upgrade.lines.find((l) => l.kind === top.kind && l.index === top.index)!;
+    expect(new Decimal(top.swing).div(new Decimal(line.pv).times("0.2")).minus(1).abs().lt("1e-15")).toBe(true);
+  });
+
+  it("break-even: changing the line by the answer brings NPV to zero", async () => {
+    const { breakEven } = await import("@/lib/finance/uncertainty");
+    const file = demo();
+    const be = breakEven(file, { scenarioKey: "upgrade", kind: "benefit", index: 1 });
+    expect(be.change).not.toBeNull();
+    const line = file.scenarios[1]!.benefits[1]!;
+    const changed = structuredClone(file);
+    changed.scenarios[1]!.benefits[1] = { ...line, amount: new Decimal(line.amount!).times(new Decimal(1).plus(be.change!)).toString() };
+    const npv = computeCase(changed).scenarios[1]!.npv;
+    expect(new Decimal(npv).abs().lt("1e-6")).toBe(true);
+  });
+
+  it("Monte Carlo: same seed, same result; percentiles ordered; says it samples in float64", async () => {
+    const { simulate } = await import("@/lib/finance/uncertainty");
+    const a = simulate(demo(), { iterations: 3000, seed: 11 });
+    expect(simulate(demo(), { iterations: 3000, seed: 11 })).toEqual(a);
+    expect(simulate(demo(), { iterations: 3000, seed: 12 })).not.toEqual(a);
+    expect(Number(a.npv.p10)).toBeLessThanOrEqual(Number(a.npv.p50));
+    expect(Number(a.npv.p50)).toBeLessThanOrEqual(Number(a.npv.p90));
+    expect(a.uncertainLines).toBeGreaterThan(3);
+    expect(a.method).toMatch(/Float64Array/);
+    const p = Number(a.probabilityNpvPositive);
+    expect(p).toBeGreaterThanOrEqual(0);
+    expect(p).toBeLessThanOrEqual(1);
+  });
+});
