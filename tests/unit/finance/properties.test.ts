@@ -40,10 +40,10 @@ describe("engine properties", { timeout: 60_000 }, () => {
         const s = metrics(c);
         if (s.irr === null) return true;
         const P = Decimal.clone({ precision: 60 });
-        const v = new P(1).plus(s.irr!).pow(new P(-1).div(12));
+        const monthly = new P(1).plus(s.irr!).pow(new P(-1).div(12));
         let disc = new P(1);
         const terms = s.months.map((m, i) => {
-          if (i > 0) disc = disc.times(v);
+          if (i > 0) disc = disc.times(monthly);
           return new P(m.net).times(disc);
         });
         const v = terms.reduce((acc, t) => acc.plus(t), new P(0));

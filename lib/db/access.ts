@@ -1,0 +1,48 @@
+// THE access layer (style.md principle 1). Every workspace- or case-scoped query builds its
+// `where` here from the actor (a signed-in user or a workspace API token) and the minimum role.
+// Roles are read from the database on every query (membership rows), never from a session token,
+// so a role change or removal takes effect on the next request. A row the actor may not see is
+// simply not found: existence never leaks.
+import "server-only";
+import type { Prisma, Role } from "./generated/client";
+
+export const ROLES = ["owner", "editor", "viewer"] as const satisfies readonly Role[];
+export type { Role };
+
+export type Actor =
+  | { kind: "user"; userId: string }
+  | { kind: "token"; tokenId: string; workspaceId: string; role: Role };
+
+export const ROLE_RANK: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 };
+
+export function hasRole(role: Role, min: Role): boolean {
+  return ROLE_RANK[role] >= ROLE_RANK[min];
+}
+
+export function rolesAtLeast(min: Role): Role[] {
+  return ROLES.filter((r) => hasRole(r, min));
+}
+
+// An id that is not a UUID can match nothing; answering early keeps PostgreSQL from rejecting it.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && UUID.test(value);
+}
+
+const NOTHING: Prisma.WorkspaceWhereInput = { id: { in: [] } };
+
+export function workspaceWhere(actor: Actor, minRole: Role): Prisma.WorkspaceWhereInput {
+  if (actor.kind === "token") {
+    // A token acts within its own workspace only, with the role it was created with.
+    return hasRole(actor.role, minRole) ? { id: actor.workspaceId } : NOTHING;
+  }
+  return { memberships: { some: { userId: actor.userId, role: { in: rolesAtLeast(minRole) } } } };
+}
+
+export function caseWhere(actor: Actor, minRole: Role): Prisma.BusinessCaseWhereInput {
+  return { workspace: workspaceWhere(actor, minRole) };
+}
+
+export function membershipWhere(actor: Actor, minRole: Role): Prisma.MembershipWhereInput {
+  return { workspace: workspaceWhere(actor, minRole) };
+}
