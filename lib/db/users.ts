@@ -1,0 +1,61 @@
+import "server-only";
+import { DUMMY_HASH, hashPassword, verifyPassword } from "@/lib/auth/password";
+import { AppError } from "@/lib/errors";
+import { prisma } from "./client";
+
+export interface UserDTO {
+  id: string;
+  email: string;
+  name: string | null;
+  locale: string;
+}
+const userSelect = { id: true, email: true, name: true, locale: true } as const;
+
+// Creates an account. A taken e-mail answers the same outward error as any other refusal the
+// sign-up form shows; see lib/auth/README.md for why sign-up cannot be fully enumeration-proof.
+export async function createUserWithPassword(input: { email: string; password: string; name?: string }): Promise<UserDTO> {
+  const existing = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
+  if (existing) throw new AppError("conflict", "This e-mail cannot be used to sign up. If it is yours, sign in instead.");
+  return prisma.user.create({
+    data: { email: input.email, name: input.name?.trim() || null, passwordHash: await hashPassword(input.password) },
+    select: userSelect,
+  });
+}
+
+// The same work whether or not the account exists, so timing does not tell.
+export async function verifyCredentials(email: string, password: string): Promise<UserDTO | null> {
+  const user = await prisma.user.findUnique({ where: { email }, select: { ...userSelect, passwordHash: true } });
+  const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+  if (!user || !user.passwordHash || !ok) return null;
+  const { passwordHash: _ignored, ...dto } = user;
+  return dto;
+}
+
+export async function getUserById(userId: string): Promise<UserDTO | null> {
+  return prisma.user.findUnique({ where: { id: userId }, select: userSelect });
+}
+
+export async function setUserLocale(userId: string, locale: string): Promise<void> {
+  await prisma.user.update({ where: { id: userId }, data: { locale } });
+}
+
+// OIDC: an identity is found by (provider, subject) only. A new identity whose e-mail belongs to
+// an existing user is refused: linking by e-mail would let whoever controls that address at the
+// provider take over the account.
+export async function findOrCreateOidcUser(input: { provider: string; subject: string; email: string; name?: string | null }): Promise<UserDTO | "email-taken"> {
+  const account = await prisma.account.findUnique({
+    where: { provider_providerAccountId: { provider: input.provider, providerAccountId: input.subject } },
+    select: { user: { select: userSelect } },
+  });
+  if (account) return account.user;
+  const taken = await prisma.user.findUnique({ where: { email: input.email.toLowerCase() }, select: { id: true } });
+  if (taken) return "email-taken";
+  return prisma.user.create({
+    data: {
+      email: input.email.toLowerCase(),
+      name: input.name ?? null,
+      accounts: { create: { provider: input.provider, providerAccountId: input.subject } },
+    },
+    select: userSelect,
+  });
+}
