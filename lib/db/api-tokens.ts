@@ -12,10 +12,9 @@ import { createHash, randomBytes } from "node:crypto";
 import { AppError } from "@/lib/errors";
 import type { CreateApiTokenInput } from "@/lib/validation/case";
 import { createApiTokenSchema } from "@/lib/validation/case";
-import { workspaceWhere, type Actor } from "./access";
+import { isUuid, workspaceWhere, type Actor } from "./access";
 import { recordAudit } from "./audit";
 import { TX_OPTIONS, mapDbError, readDb } from "./case-write";
-import { isId } from "./cases";
 import { prisma } from "./client";
 import type { Prisma } from "./generated/client";
 
@@ -52,7 +51,7 @@ export function hashTokenSecret(secret: string): string {
 }
 
 function workspaceRefWhere(ref: string): Prisma.WorkspaceWhereInput {
-  return isId(ref) ? { OR: [{ id: ref }, { slug: ref }] } : { slug: ref };
+  return isUuid(ref) ? { OR: [{ id: ref }, { slug: ref }] } : { slug: ref };
 }
 
 // Token management is for people: a token never mints or revokes tokens. A token of another
@@ -65,7 +64,7 @@ async function requireUserActor(actor: Actor, visible: () => Promise<boolean>): 
 const workspaceVisible = (actor: Actor, ref: string) => async () =>
   (await readDb(() => prisma.workspace.count({ where: { AND: [workspaceRefWhere(ref), workspaceWhere(actor, "viewer")] } }))) > 0;
 const tokenVisible = (actor: Actor, tokenId: string) => async () =>
-  isId(tokenId) && (await readDb(() => prisma.apiToken.count({ where: { id: tokenId, workspace: workspaceWhere(actor, "viewer") } }))) > 0;
+  isUuid(tokenId) && (await readDb(() => prisma.apiToken.count({ where: { id: tokenId, workspace: workspaceWhere(actor, "viewer") } }))) > 0;
 
 async function findOwnedWorkspace(actor: Actor, ref: string): Promise<{ id: string }> {
   const ws = await readDb(() => prisma.workspace.findFirst({ where: { AND: [workspaceRefWhere(ref), workspaceWhere(actor, "owner")] }, select: { id: true } }));
@@ -103,7 +102,7 @@ export async function listApiTokens(actor: Actor, workspaceRef: string): Promise
 
 export async function revokeApiToken(actor: Actor, tokenId: string): Promise<ApiTokenDTO> {
   await requireUserActor(actor, tokenVisible(actor, tokenId));
-  if (!isId(tokenId)) throw new AppError("not_found", "not found");
+  if (!isUuid(tokenId)) throw new AppError("not_found", "not found");
   try {
     return await prisma.$transaction(async (tx) => {
       const token = await tx.apiToken.findFirst({ where: { id: tokenId, workspace: workspaceWhere(actor, "owner") }, select: tokenSelect });

@@ -7,21 +7,20 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { AssumptionInput, UpdateAssumptionInput } from "@/lib/validation/case";
-import { caseWhere, type Actor } from "./access";
+import { caseWhere, isUuid, type Actor } from "./access";
 import { assumptionSelect, toAssumptionDTO, type AssumptionDTO, type WriteResult } from "./case-mappers";
 import { writeCase, type Tx } from "./case-write";
-import { isId } from "./cases";
 import { assertPermutation } from "./risks";
 
 const MAX_ASSUMPTIONS = 1000;
 
 const assumptionTarget = (actor: Actor, id: string) => ({
   resolve: async (tx: Tx) =>
-    isId(id) ? ((await tx.assumption.findFirst({ where: { id, case: caseWhere(actor, "viewer") }, select: { caseId: true } }))?.caseId ?? null) : null,
+    isUuid(id) ? ((await tx.assumption.findFirst({ where: { id, case: caseWhere(actor, "viewer") }, select: { caseId: true } }))?.caseId ?? null) : null,
 });
 
 export async function addAssumption(actor: Actor, caseId: string, expectedVersion: number, input: AssumptionInput): Promise<WriteResult<AssumptionDTO>> {
-  if (!isId(caseId)) throw new AppError("not_found", "not found");
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
     if ((await tx.assumption.count({ where: { caseId } })) >= MAX_ASSUMPTIONS) throw new AppError("validation", `a case holds at most ${MAX_ASSUMPTIONS} assumptions`);
     const last = await tx.assumption.findFirst({ where: { caseId }, orderBy: { position: "desc" }, select: { position: true } });
@@ -43,7 +42,7 @@ export async function updateAssumption(actor: Actor, assumptionId: string, expec
 }
 
 export async function reorderAssumptions(actor: Actor, caseId: string, expectedVersion: number, ids: string[]): Promise<WriteResult<AssumptionDTO[]>> {
-  if (!isId(caseId)) throw new AppError("not_found", "not found");
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
     const all = await tx.assumption.findMany({ where: { caseId }, select: { id: true }, orderBy: [{ position: "asc" }, { id: "asc" }] });
     assertPermutation(all.map((r) => r.id), ids);

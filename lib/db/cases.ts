@@ -21,7 +21,7 @@ import { parseCaseFile } from "@/lib/case-file/parse";
 import type { CaseFile } from "@/lib/case-file/schema";
 import { AppError } from "@/lib/errors";
 import type { CreateCaseInput, UpdateCaseInput } from "@/lib/validation/case";
-import { caseWhere, workspaceWhere, type Actor } from "./access";
+import { caseWhere, isUuid, workspaceWhere, type Actor } from "./access";
 import { prisma } from "./client";
 import { Prisma } from "./generated/client";
 import {
@@ -40,15 +40,8 @@ import {
 import { recordAudit } from "./audit";
 import { TX_OPTIONS, mapDbError, readDb, writeCase, type MinRole, type Tx } from "./case-write";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-// Ids that are not UUIDs can match nothing; answering "not found" early keeps junk out of SQL.
-export function isId(value: string): boolean {
-  return UUID.test(value);
-}
-
 function workspaceRefWhere(ref: string): Prisma.WorkspaceWhereInput {
-  return isId(ref) ? { OR: [{ id: ref }, { slug: ref }] } : { slug: ref };
+  return isUuid(ref) ? { OR: [{ id: ref }, { slug: ref }] } : { slug: ref };
 }
 
 async function resolveWorkspace(db: Tx | typeof prisma, actor: Actor, ref: string, minRole: MinRole): Promise<{ id: string }> {
@@ -75,7 +68,7 @@ export async function listCases(actor: Actor, workspaceRef: string, options: { i
 }
 
 export async function getCaseOrThrow(actor: Actor, caseId: string): Promise<CaseDetailDTO> {
-  if (!isId(caseId)) throw new AppError("not_found", "not found");
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   const row = await readDb(() => prisma.businessCase.findFirst({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] }, select: caseDetailSelect }));
   if (!row) throw new AppError("not_found", "not found");
   return toCaseDetailDTO(row);
@@ -188,8 +181,8 @@ export async function assertCaseStillValid(tx: Tx, caseId: string): Promise<void
 const settingsFields = ["name", "description", "organisation", "preparedBy", "locale", "currency", "startMonth", "horizonMonths", "discountRate", "financeRate", "reinvestRate"] as const;
 
 export async function updateCase(actor: Actor, caseId: string, expectedVersion: number, patch: UpdateCaseInput): Promise<WriteResult<CaseSummaryDTO>> {
-  if (!isId(caseId)) throw new AppError("not_found", "not found");
-  return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx, ctx) => {
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
+  return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
     const before = toCaseSummaryDTO(await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: caseSummarySelect }));
     const data: Prisma.BusinessCaseUpdateInput = {};
     for (const key of settingsFields) {
@@ -204,7 +197,7 @@ export async function updateCase(actor: Actor, caseId: string, expectedVersion: 
 }
 
 export async function renameCase(actor: Actor, caseId: string, expectedVersion: number, name: string): Promise<WriteResult<CaseSummaryDTO>> {
-  if (!isId(caseId)) throw new AppError("not_found", "not found");
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
     const before = await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: { name: true } });
     const row = await tx.businessCase.update({ where: { id: caseId }, data: { name }, select: caseSummarySelect });
@@ -213,7 +206,7 @@ export async function renameCase(actor: Actor, caseId: string, expectedVersion: 
 }
 
 export async function archiveCase(actor: Actor, caseId: string, expectedVersion: number, archived: boolean): Promise<WriteResult<CaseSummaryDTO>> {
-  if (!isId(caseId)) throw new AppError("not_found", "not found");
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
     const before = await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: { archivedAt: true } });
     const row = await tx.businessCase.update({
@@ -229,7 +222,7 @@ export async function archiveCase(actor: Actor, caseId: string, expectedVersion:
 }
 
 export async function deleteCase(actor: Actor, caseId: string, expectedVersion: number): Promise<WriteResult<{ id: string }>> {
-  if (!isId(caseId)) throw new AppError("not_found", "not found");
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   return writeCase(actor, { caseId }, expectedVersion, "owner", async (tx) => {
     const before = await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: caseDetailSelect });
     await tx.businessCase.delete({ where: { id: caseId }, select: { id: true } });
@@ -242,7 +235,7 @@ export async function deleteCase(actor: Actor, caseId: string, expectedVersion: 
 // Compute cache: one row per case, valid for exactly one version.
 // The case's current version and the version of its stored output (null when none).
 export async function getComputeCacheState(actor: Actor, caseId: string): Promise<{ version: number; cachedVersion: number | null }> {
-  if (!isId(caseId)) throw new AppError("not_found", "not found");
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   const row = await readDb(() =>
     prisma.businessCase.findFirst({
       where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] },

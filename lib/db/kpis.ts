@@ -10,17 +10,16 @@ import { toProblems } from "@/lib/case-file/parse";
 import { kpiSchema, type Kpi as FileKpi } from "@/lib/case-file/schema";
 import { AppError } from "@/lib/errors";
 import type { KpiInput, UpdateKpiInput } from "@/lib/validation/case";
-import { caseWhere, type Actor } from "./access";
+import { caseWhere, isUuid, type Actor } from "./access";
 import { kpiSelect, toKpiData, toKpiDTO, type KpiDTO, type WriteResult } from "./case-mappers";
 import { writeCase, type Tx } from "./case-write";
-import { isId } from "./cases";
 import { assertPermutation } from "./risks";
 
 const MAX_KPIS = 1000;
 
 const kpiTarget = (actor: Actor, kpiId: string) => ({
   resolve: async (tx: Tx) =>
-    isId(kpiId) ? ((await tx.kpi.findFirst({ where: { id: kpiId, case: caseWhere(actor, "viewer") }, select: { caseId: true } }))?.caseId ?? null) : null,
+    isUuid(kpiId) ? ((await tx.kpi.findFirst({ where: { id: kpiId, case: caseWhere(actor, "viewer") }, select: { caseId: true } }))?.caseId ?? null) : null,
 });
 
 function toFileKpi(k: KpiDTO): FileKpi {
@@ -40,7 +39,7 @@ function validateKpi(value: unknown): FileKpi {
 }
 
 export async function addKpi(actor: Actor, caseId: string, expectedVersion: number, input: KpiInput): Promise<WriteResult<KpiDTO>> {
-  if (!isId(caseId)) throw new AppError("not_found", "not found");
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   const kpi = validateKpi(input);
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
     if ((await tx.kpi.count({ where: { caseId } })) >= MAX_KPIS) throw new AppError("validation", `a case holds at most ${MAX_KPIS} KPIs`);
@@ -70,7 +69,7 @@ export async function updateKpi(actor: Actor, kpiId: string, expectedVersion: nu
 }
 
 export async function reorderKpis(actor: Actor, caseId: string, expectedVersion: number, ids: string[]): Promise<WriteResult<KpiDTO[]>> {
-  if (!isId(caseId)) throw new AppError("not_found", "not found");
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
     const all = await tx.kpi.findMany({ where: { caseId }, select: { id: true }, orderBy: [{ position: "asc" }, { id: "asc" }] });
     assertPermutation(all.map((r) => r.id), ids);

@@ -15,10 +15,9 @@ import { parseCaseFile } from "@/lib/case-file/parse";
 import type { BenefitLine, CostLine } from "@/lib/case-file/schema";
 import { AppError } from "@/lib/errors";
 import { MAX_LINES_PER_CASE, type AddLineInput, type UpdateLineInput } from "@/lib/validation/case";
-import { caseWhere, type Actor } from "./access";
+import { caseWhere, isUuid, type Actor } from "./access";
 import { lineSelect, toFileLine, toLineData, toLineDTO, type LineDTO, type WriteResult } from "./case-mappers";
 import { writeCase, type Tx } from "./case-write";
-import { isId } from "./cases";
 
 type FileLine = CostLine | BenefitLine;
 
@@ -44,14 +43,14 @@ export function validateLine(line: unknown, kind: "cost" | "benefit", horizonMon
 }
 
 async function findScenarioInCase(tx: Tx, caseId: string, scenarioId: string) {
-  const s = isId(scenarioId) ? await tx.scenario.findFirst({ where: { id: scenarioId, caseId }, select: { id: true } }) : null;
+  const s = isUuid(scenarioId) ? await tx.scenario.findFirst({ where: { id: scenarioId, caseId }, select: { id: true } }) : null;
   if (!s) throw new AppError("not_found", "scenario not found", { fieldErrors: [{ path: "scenarioId", message: "not found in this case" }] });
   return s;
 }
 
 const lineTarget = (actor: Actor, lineId: string) => ({
   resolve: async (tx: Tx) =>
-    isId(lineId) ? ((await tx.caseLine.findFirst({ where: { id: lineId, case: caseWhere(actor, "viewer") }, select: { caseId: true } }))?.caseId ?? null) : null,
+    isUuid(lineId) ? ((await tx.caseLine.findFirst({ where: { id: lineId, case: caseWhere(actor, "viewer") }, select: { caseId: true } }))?.caseId ?? null) : null,
 });
 
 async function assertRoomForLines(tx: Tx, caseId: string, adding: number) {
@@ -60,7 +59,7 @@ async function assertRoomForLines(tx: Tx, caseId: string, adding: number) {
 }
 
 export async function addLine(actor: Actor, caseId: string, expectedVersion: number, input: AddLineInput): Promise<WriteResult<LineDTO>> {
-  if (!isId(caseId)) throw new AppError("not_found", "not found");
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   const { kind, scenarioId, ...fields } = input;
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx, ctx) => {
     await findScenarioInCase(tx, caseId, scenarioId);
@@ -103,7 +102,7 @@ export async function updateLine(actor: Actor, lineId: string, expectedVersion: 
 }
 
 export async function reorderLines(actor: Actor, caseId: string, expectedVersion: number, ids: string[]): Promise<WriteResult<LineDTO[]>> {
-  if (!isId(caseId)) throw new AppError("not_found", "not found");
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
     const first = await tx.caseLine.findFirst({ where: { id: ids[0], caseId }, select: { scenarioId: true, kind: true } });
     if (!first) throw new AppError("not_found", "line not found", { fieldErrors: [{ path: "ids[0]", message: "not found in this case" }] });

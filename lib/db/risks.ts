@@ -10,16 +10,15 @@ import { toProblems } from "@/lib/case-file/parse";
 import { riskSchema, type Risk as FileRisk } from "@/lib/case-file/schema";
 import { AppError, type FieldError } from "@/lib/errors";
 import type { RiskInput, UpdateRiskInput } from "@/lib/validation/case";
-import { caseWhere, type Actor } from "./access";
+import { caseWhere, isUuid, type Actor } from "./access";
 import { riskSelect, toFileRisk, toRiskData, toRiskDTO, type RiskDTO, type WriteResult } from "./case-mappers";
 import { writeCase, type ChangeContext, type Tx } from "./case-write";
-import { isId } from "./cases";
 
 const MAX_RISKS = 1000;
 
 const riskTarget = (actor: Actor, riskId: string) => ({
   resolve: async (tx: Tx) =>
-    isId(riskId) ? ((await tx.risk.findFirst({ where: { id: riskId, case: caseWhere(actor, "viewer") }, select: { caseId: true } }))?.caseId ?? null) : null,
+    isUuid(riskId) ? ((await tx.risk.findFirst({ where: { id: riskId, case: caseWhere(actor, "viewer") }, select: { caseId: true } }))?.caseId ?? null) : null,
 });
 
 // The case file's rules for one risk: its own schema, then what refers to the case.
@@ -38,7 +37,7 @@ async function validateRisk(tx: Tx, ctx: ChangeContext, value: unknown): Promise
 }
 
 export async function addRisk(actor: Actor, caseId: string, expectedVersion: number, input: RiskInput): Promise<WriteResult<RiskDTO>> {
-  if (!isId(caseId)) throw new AppError("not_found", "not found");
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx, ctx) => {
     const risk = await validateRisk(tx, ctx, input);
     if ((await tx.risk.count({ where: { caseId } })) >= MAX_RISKS) throw new AppError("validation", `a case holds at most ${MAX_RISKS} risks`);
@@ -68,7 +67,7 @@ export async function updateRisk(actor: Actor, riskId: string, expectedVersion: 
 }
 
 export async function reorderRisks(actor: Actor, caseId: string, expectedVersion: number, ids: string[]): Promise<WriteResult<RiskDTO[]>> {
-  if (!isId(caseId)) throw new AppError("not_found", "not found");
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
     const all = await tx.risk.findMany({ where: { caseId }, select: { id: true }, orderBy: [{ position: "asc" }, { id: "asc" }] });
     assertPermutation(all.map((r) => r.id), ids);

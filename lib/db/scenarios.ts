@@ -10,16 +10,15 @@ import { randomUUID } from "node:crypto";
 import { MAX_SCENARIOS } from "@/lib/case-file/schema";
 import { AppError } from "@/lib/errors";
 import type { CloneScenarioInput, CreateScenarioInput, RenameScenarioInput } from "@/lib/validation/case";
-import { caseWhere, type Actor } from "./access";
+import { caseWhere, isUuid, type Actor } from "./access";
 import { scenarioSelect, toScenarioDTO, type ScenarioDTO, type WriteResult } from "./case-mappers";
 import { writeCase, type Tx } from "./case-write";
-import { isId } from "./cases";
 import type { Prisma } from "./generated/client";
 import { MAX_LINES_PER_CASE } from "@/lib/validation/case";
 
 const scenarioTarget = (actor: Actor, scenarioId: string) => ({
   resolve: async (tx: Tx) =>
-    isId(scenarioId) ? ((await tx.scenario.findFirst({ where: { id: scenarioId, case: caseWhere(actor, "viewer") }, select: { caseId: true } }))?.caseId ?? null) : null,
+    isUuid(scenarioId) ? ((await tx.scenario.findFirst({ where: { id: scenarioId, case: caseWhere(actor, "viewer") }, select: { caseId: true } }))?.caseId ?? null) : null,
 });
 
 function slugify(name: string): string {
@@ -46,7 +45,7 @@ async function pickKey(tx: Tx, caseId: string, wanted: string | undefined, name:
 }
 
 export async function createScenario(actor: Actor, caseId: string, expectedVersion: number, input: CreateScenarioInput): Promise<WriteResult<ScenarioDTO>> {
-  if (!isId(caseId)) throw new AppError("not_found", "not found");
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
     const key = await pickKey(tx, caseId, input.key, input.name);
     const count = await tx.scenario.count({ where: { caseId } });
