@@ -1,5 +1,8 @@
 import "server-only";
 import { DEMO_USERS, hashPassword } from "@/lib/auth/password";
+import { parseCaseFile } from "@/lib/case-file/parse";
+import demoCaseFile from "@/tests/fixtures/cases/demo-crm-upgrade.json";
+import { createCaseFromFile } from "./cases";
 import { prisma } from "./client";
 
 export const DEMO_WORKSPACE = { name: "Nordic Retail AB", slug: "nordic-retail" } as const;
@@ -44,6 +47,20 @@ export const SEED_STEPS: SeedStep[] = [
         });
       }
       return owner.created || viewer.created;
+    },
+  },
+  {
+    // The demo CRM case, read from its case file and stored like an import by the demo owner.
+    name: "demo CRM case",
+    run: async () => {
+      const parsed = parseCaseFile(demoCaseFile);
+      if (!parsed.ok) throw new Error(`demo case file: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+      const workspace = await prisma.workspace.findUniqueOrThrow({ where: { slug: DEMO_WORKSPACE.slug }, select: { id: true } });
+      const existing = await prisma.businessCase.count({ where: { workspaceId: workspace.id, name: parsed.value.name } });
+      if (existing) return false;
+      const owner = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_USERS.owner.email }, select: { id: true } });
+      await createCaseFromFile({ kind: "user", userId: owner.id }, DEMO_WORKSPACE.slug, parsed.value, "case.import");
+      return true;
     },
   },
 ];
