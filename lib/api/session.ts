@@ -1,6 +1,5 @@
-// The signed-in user behind a request's session cookie, or null.
-// Delegates to lib/auth's request-based session reader (JWT cookie + the server-side session
-// row); kept behind this one function so route handlers can be called with a plain Request.
+// The signed-in user behind a request's session cookie, or null: lib/auth's request reader (JWT +
+// the server-side session row). One function, so tests can stand in for the cookie.
 import "server-only";
 import { getUserIdFromRequest } from "@/lib/auth/session";
 
