@@ -1,0 +1,269 @@
+// API benchmark (quality.md "Speed"): `npx tsx bench/api.ts` (add --build to force `next build`).
+// Starts an embedded PostgreSQL, migrates, seeds the demo case, runs `next start`, authenticates
+// with a workspace API token, then measures with autocannon:
+//   1. GET  /api/v1/cases/{demo}/compute           50 connections, 30 s (cached read)
+//   2. PATCH /api/v1/lines/{line}?include=compute  20 and 50 connections, 30 s, If-Match = the
+//      latest version seen (from every response's ETag). All writers share one case, so most
+//      requests lose the race and get 409: latencies are reported for all responses and for the
+//      acknowledged (200) ones separately, with the 409 count.
+//   3. The same PATCH from 20 clients that retry on 409 with the version the 409 carries, until
+//      acknowledged: latency per acknowledged edit (all attempts included) and attempts per edit.
+//   4. PATCH with recompute, 20 connections, each on its own copy of the demo case (no contention):
+//      the cost of a write + recompute when writers are not racing for one case.
+// Writes bench-results/api.json. Targets: p95 < 50 ms cached read, < 150 ms write with recompute.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { createDatabase, findFreePort, startEmbeddedPostgres } from "../scripts/lib/embedded-db";
+import { applyMigrations } from "../scripts/lib/migrate";
+
+const root = path.resolve(import.meta.dirname, "..");
+const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+const DURATION = Number(process.env.BENCH_DURATION ?? 30);
+
+interface Stats {
+  requests: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  statuses: Record<string, number>;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return Math.round(sorted[i]! * 100) / 100;
+}
+
+function summarise(samples: { ms: number; status: number }[], seconds: number, errors = 0, timeouts = 0): Stats {
+  const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
+  const statuses: Record<string, number> = {};
+  for (const s of samples) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
+  return {
+    requests: samples.length,
+    rps: Math.round((samples.length / seconds) * 10) / 10,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: percentile(sorted, 100),
+    errors,
+    timeouts,
+    non2xx: samples.filter((s) => s.status < 200 || s.status >= 300).length,
+    statuses,
+  };
+}
+
+type Request = autocannon.Request;
+
+async function cannon(label: string, opts: autocannon.Options): Promise<{ all: Stats; ok: Stats }> {
+  const samples: { ms: number; status: number }[] = [];
+  const started = Date.now();
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon({ ...opts, duration: DURATION }, (error, res) => (error ? reject(error) : resolve(res)));
+    instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => samples.push({ ms, status }));
+  });
+  const seconds = (Date.now() - started) / 1000;
+  const all = summarise(samples, seconds, result.errors, result.timeouts);
+  const ok = summarise(samples.filter((s) => s.status >= 200 && s.status < 300), seconds);
+  console.log(`${label}: ${all.requests} requests, p50 ${all.p50} ms, p95 ${all.p95} ms, p99 ${all.p99} ms, errors ${all.errors}, statuses ${JSON.stringify(all.statuses)}`);
+  return { all, ok };
+}
+
+async function waitFor(url: string, ms: number) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(url);
+      if (res.status < 500) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${ms} ms`);
+}
+
+function buildIsCurrent(): boolean {
+  const manifest = path.join(root, ".next/server/app-paths-manifest.json");
+  if (!existsSync(path.join(root, ".next/BUILD_ID")) || !existsSync(manifest)) return false;
+  const text = readFileSync(manifest, "utf8");
+  return text.includes("/api/v1/lines/[lineId]/route") && text.includes("/api/v1/cases/[caseId]/compute/route");
+}
+
+async function main() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "caseboard-bench-"));
+  const db = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), persistent: false });
+  let server: ChildProcess | undefined;
+  try {
+    await createDatabase(db.url("postgres"), "caseboard_bench");
+    const databaseUrl = db.url("caseboard_bench");
+    await applyMigrations(databaseUrl, { quiet: true });
+    const port = await findFreePort();
+    const baseURL = `http://127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? "20",
+      NEXTAUTH_URL: baseURL,
+      NEXTAUTH_SECRET: "bench-secret-0123456789abcdef0123456789",
+      NEXT_TELEMETRY_DISABLED: "1",
+      BCRYPT_COST: "4",
+      NODE_ENV: "production",
+    };
+    const seed = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "prisma/seed.ts"], { cwd: root, env: { ...env, NODE_ENV: "test" }, encoding: "utf8" });
+    if (seed.status !== 0) throw new Error(`seed failed: ${seed.stderr}`);
+
+    // An editor token for the demo workspace, inserted as createApiToken stores it (sha256).
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const secret = `cbt_${randomBytes(32).toString("base64url")}`;
+    const { rows: ws } = await client.query<{ id: string; owner: string }>(
+      `SELECT w.id, m."userId" AS owner FROM "Workspace" w JOIN "Membership" m ON m."workspaceId" = w.id AND m.role = 'owner' WHERE w.slug = 'nordic-retail' LIMIT 1`,
+    );
+    await client.query(`INSERT INTO "ApiToken" (id, "workspaceId", name, "tokenHash", prefix, role, "createdById") VALUES (gen_random_uuid(), $1, 'bench', $2, $3, 'editor', $4)`, [
+      ws[0]!.id,
+      createHash("sha256").update(secret).digest("hex"),
+      secret.slice(0, 10),
+      ws[0]!.owner,
+    ]);
+    const { rows: cases } = await client.query<{ id: string }>(`SELECT id FROM "BusinessCase" WHERE "workspaceId" = $1 LIMIT 1`, [ws[0]!.id]);
+    const caseId = cases[0]!.id;
+    const lineOf = async (id: string) =>
+      (await client.query<{ id: string }>(`SELECT l.id FROM "CaseLine" l JOIN "Scenario" s ON s.id = l."scenarioId" WHERE l."caseId" = $1 AND s.key = 'upgrade' AND l.kind = 'cost' AND l.amount IS NOT NULL AND l.low IS NULL ORDER BY l.position LIMIT 1`, [id])).rows[0]!.id;
+    const lineId = await lineOf(caseId);
+    console.log(`demo case ${caseId}, line ${lineId}`);
+
+    if (process.argv.includes("--build") || !buildIsCurrent()) {
+      console.log("building the app (next build)...");
+      const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
+      if (build.status !== 0) throw new Error("next build failed");
+    }
+    server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+    await waitFor(`${baseURL}/api/v1/openapi.json`, 60_000);
+
+    const auth = { authorization: `Bearer ${secret}`, "content-type": "application/json" };
+    const computeUrl = `${baseURL}/api/v1/cases/${caseId}/compute`;
+    const first = await fetch(computeUrl, { headers: auth });
+    if (first.status !== 200) throw new Error(`compute answered ${first.status}: ${await first.text()}`);
+    let version = Number((first.headers.get("etag") ?? "").replace(/"/g, ""));
+    for (let i = 0; i < 200; i++) await (await fetch(computeUrl, { headers: auth })).arrayBuffer();
+
+    const results: Record<string, unknown> = {};
+    results.machine = { cpus: os.cpus().length, node: process.version, durationSeconds: DURATION };
+
+    // 1. Cached compute read.
+    results.computeRead50 = (await cannon("GET compute, 50 connections", { url: computeUrl, connections: 50, headers: auth })).all;
+
+    // 2. PATCH with recompute, If-Match = latest version seen.
+    let counter = 0;
+    const patchRequest = (line: string): Request => ({
+      method: "PATCH",
+      path: `/api/v1/lines/${line}?include=compute`,
+      setupRequest: (req: Request) => ({ ...req, headers: { ...auth, "if-match": `"${version}"` }, body: JSON.stringify({ amount: String(100000 + (counter++ % 50000)) }) }),
+      onResponse: (_status: number, _body: string, _ctx: object, headers?: Record<string, string | string[] | undefined>) => {
+        const tag = headers?.etag ?? headers?.ETag;
+        const v = Number(String(tag ?? "").replace(/"/g, ""));
+        if (v > version) version = v;
+      },
+    });
+    for (const connections of [20, 50]) {
+      const r = await cannon(`PATCH line + recompute, ${connections} connections on one case`, { url: baseURL, connections, requests: [patchRequest(lineId)] });
+      results[`patchOneCase${connections}`] = { allResponses: r.all, acknowledged: r.ok, refused409: r.all.statuses["409"] ?? 0 };
+    }
+
+    // 3. Writers that retry on 409 until acknowledged (20 clients, one case).
+    {
+      const until = Date.now() + DURATION * 1000;
+      const edits: { ms: number; status: number }[] = [];
+      let attempts = 0;
+      let failures = 0;
+      await Promise.all(
+        Array.from({ length: 20 }, async () => {
+          while (Date.now() < until) {
+            const t0 = performance.now();
+            for (;;) {
+              attempts++;
+              const res = await fetch(`${baseURL}/api/v1/lines/${lineId}?include=compute`, {
+                method: "PATCH",
+                headers: { ...auth, "if-match": `"${version}"` },
+                body: JSON.stringify({ amount: String(100000 + (counter++ % 50000)) }),
+              });
+              await res.arrayBuffer();
+              const v = Number((res.headers.get("etag") ?? "").replace(/"/g, ""));
+              if (v > version) version = v;
+              if (res.status === 409) continue;
+              if (res.status !== 200) failures++;
+              edits.push({ ms: performance.now() - t0, status: res.status });
+              break;
+            }
+          }
+        }),
+      );
+      const s = summarise(edits, DURATION);
+      results.patchRetryUntilAcknowledged20 = { perAcknowledgedEdit: s, attempts, attemptsPerEdit: Math.round((attempts / Math.max(1, edits.length)) * 100) / 100, failures };
+      console.log(`PATCH retry-until-acknowledged, 20 clients: ${edits.length} edits, p50 ${s.p50} ms, p95 ${s.p95} ms, p99 ${s.p99} ms, ${results.patchRetryUntilAcknowledged20 && (attempts / Math.max(1, edits.length)).toFixed(2)} attempts/edit`);
+    }
+
+    // 4. No contention: each connection edits its own copy of the demo case.
+    {
+      const exported = await (await fetch(`${baseURL}/api/v1/cases/${caseId}/export`, { headers: auth })).json();
+      const own: { line: string; version: number }[] = [];
+      for (let i = 0; i < 20; i++) {
+        const res = await fetch(`${baseURL}/api/v1/workspaces/nordic-retail/cases/import`, { method: "POST", headers: auth, body: JSON.stringify({ ...exported, name: `Bench copy ${i}` }) });
+        const body = (await res.json()) as { data: { id: string }; version: number };
+        own.push({ line: await lineOf(body.data.id), version: body.version });
+      }
+      const samples: { ms: number; status: number }[] = [];
+      const until = Date.now() + DURATION * 1000;
+      await Promise.all(
+        own.map(async (slot) => {
+          while (Date.now() < until) {
+            const t0 = performance.now();
+            const res = await fetch(`${baseURL}/api/v1/lines/${slot.line}?include=compute`, {
+              method: "PATCH",
+              headers: { ...auth, "if-match": `"${slot.version}"` },
+              body: JSON.stringify({ amount: String(100000 + (counter++ % 50000)) }),
+            });
+            await res.arrayBuffer();
+            samples.push({ ms: performance.now() - t0, status: res.status });
+            const v = Number((res.headers.get("etag") ?? "").replace(/"/g, ""));
+            if (v) slot.version = v;
+          }
+        }),
+      );
+      const s = summarise(samples, DURATION);
+      results.patchOwnCase20 = s;
+      console.log(`PATCH line + recompute, 20 clients on their own cases: ${s.requests} requests, p50 ${s.p50} ms, p95 ${s.p95} ms, p99 ${s.p99} ms, statuses ${JSON.stringify(s.statuses)}`);
+    }
+    await client.end();
+
+    results.targets = { cachedReadP95Ms: 50, writeWithRecomputeP95Ms: 150 };
+    mkdirSync(path.join(root, "bench-results"), { recursive: true });
+    writeFileSync(path.join(root, "bench-results/api.json"), JSON.stringify(results, null, 2) + "\n");
+    console.log("wrote bench-results/api.json");
+  } finally {
+    if (server) {
+      server.kill("SIGTERM");
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await db.stop().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`bench/api: ${(error as Error).stack ?? error}`);
+    process.exit(1);
+  },
+);
