@@ -1,11 +1,8 @@
-import { getTranslations } from "next-intl/server";
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth/session";
+
+export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const t = await getTranslations("app");
-  return (
-    <main className="mx-auto max-w-3xl p-10">
-      <h1 className="text-3xl font-semibold">{t("name")}</h1>
-      <p className="mt-2 text-gray-600">{t("tagline")}</p>
-    </main>
-  );
+  redirect((await getCurrentUser()) ? "/w" : "/signin");
 }

@@ -1,0 +1,38 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
+import { requireUser } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { getWorkspaceBySlugOrThrow } from "@/lib/db/workspaces";
+
+export default async function WorkspaceHome({ params }: { params: Promise<{ slug: string }> }) {
+  const { slug } = await params;
+  const user = await requireUser(`/w/${encodeURIComponent(slug)}`);
+  const t = await getTranslations("workspace");
+  const common = await getTranslations("common");
+  const workspace = await getWorkspaceBySlugOrThrow({ kind: "user", userId: user.id }, slug).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === "not_found") notFound();
+    throw e;
+  });
+  return (
+    <main className="mx-auto max-w-7xl space-y-8 px-6 py-8">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="break-words text-2xl font-semibold tracking-tight" data-testid="workspace-name">
+            {workspace.name}
+          </h1>
+          <p className="mt-1 text-sm text-gray-600">{t("yourRole", { role: common(`roles.${workspace.role}`) })}</p>
+        </div>
+        <Link href={`/w/${workspace.slug}/members`} className="rounded-md border border-gray-300 bg-white px-3.5 py-2 text-sm font-medium text-gray-800 hover:bg-gray-50">
+          {t("members")} · {workspace.memberCount}
+        </Link>
+      </div>
+      <section data-testid="cases" aria-labelledby="cases-heading" className="rounded-lg border border-gray-200 bg-white p-6 shadow-sm">
+        <h2 id="cases-heading" className="text-base font-semibold">
+          {t("cases")}
+        </h2>
+        <p className="mt-2 text-sm text-gray-600">{t("noCases")}</p>
+      </section>
+    </main>
+  );
+}
