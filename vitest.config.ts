@@ -1,7 +1,11 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 
-const alias = { "@": path.resolve(import.meta.dirname) };
+const alias = {
+  "@": path.resolve(import.meta.dirname),
+  // Tests run outside React Server Components: the "server-only" guard is for the Next build.
+  "server-only": path.resolve(import.meta.dirname, "tests/helpers/server-only.ts"),
+};
 
 export default defineConfig({
   resolve: { alias },
