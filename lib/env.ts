@@ -6,7 +6,7 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
-  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_ISSUER: z.string().url().optional().or(z.literal("").transform(() => undefined)),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().optional(),
