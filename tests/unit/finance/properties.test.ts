@@ -31,7 +31,8 @@ const close = (a: string | null, b: string | null, tol = "1e-12") => {
   const y = new Decimal(b);
   return x.minus(y).abs().lte(Decimal.max(x.abs(), y.abs(), 1).times(tol));
 };
-const runs = { numRuns: 40 };
+// A fixed seed keeps CI deterministic; change it locally to explore new cases.
+const runs = { numRuns: 60, seed: 20261124 };
 
 describe("engine properties", { timeout: 60_000 }, () => {
   it("NPV at the IRR is zero", () => {
@@ -48,7 +49,8 @@ describe("engine properties", { timeout: 60_000 }, () => {
         });
         const v = terms.reduce((acc, t) => acc.plus(t), new P(0));
         const scale = terms.reduce((acc, t) => acc.plus(t.abs()), new P(0));
-        return v.abs().lte(scale.times("1e-25"));
+        // 1e-15: an IRR near -100 % keeps only ~20 significant digits of (1 + irr) in 40.
+        return v.abs().lte(scale.times("1e-15"));
       }),
       runs,
     );
