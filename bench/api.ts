@@ -24,6 +24,8 @@ import { applyMigrations } from "../scripts/lib/migrate";
 const root = path.resolve(import.meta.dirname, "..");
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
 const DURATION = Number(process.env.BENCH_DURATION ?? 30);
+// BENCH_ONLY=floor,read,patch,retry,own runs a subset (all by default).
+const ONLY = new Set((process.env.BENCH_ONLY ?? "floor,read,patch,retry,own").split(","));
 
 interface Stats {
   requests: number;
@@ -124,6 +126,7 @@ async function main() {
 
     // An editor token for the demo workspace, inserted as createApiToken stores it (sha256).
     const client = new pg.Client({ connectionString: databaseUrl });
+    client.on("error", () => {}); // the database stops before this client on failures
     await client.connect();
     const secret = `cbt_${randomBytes(32).toString("base64url")}`;
     const { rows: ws } = await client.query<{ id: string; owner: string }>(
@@ -147,7 +150,9 @@ async function main() {
       const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
       if (build.status !== 0) throw new Error("next build failed");
     }
-    server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+    // BENCH_PROFILE=dir writes a CPU profile of the server (for finding hot spots).
+    const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+    server = spawn(process.execPath, [...profile, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
     await waitFor(`${baseURL}/api/v1/openapi.json`, 60_000);
 
     const auth = { authorization: `Bearer ${secret}`, "content-type": "application/json" };
@@ -160,8 +165,14 @@ async function main() {
     const results: Record<string, unknown> = {};
     results.machine = { cpus: os.cpus().length, node: process.version, durationSeconds: DURATION };
 
+    // 0. The floor: a route handler that touches neither auth nor the database.
+    if (ONLY.has("floor")) {
+      results.anonymous401Floor50 = (await cannon("GET compute without credentials (401: no database), 50 connections", { url: computeUrl, connections: 50 })).all;
+      results.tokenOnlyFloor50 = (await cannon("GET a case of another id (token checked, then 404), 50 connections", { url: `${baseURL}/api/v1/cases/00000000-0000-4000-8000-000000000000/compute`, connections: 50, headers: auth })).all;
+    }
+
     // 1. Cached compute read.
-    results.computeRead50 = (await cannon("GET compute, 50 connections", { url: computeUrl, connections: 50, headers: auth })).all;
+    if (ONLY.has("read")) results.computeRead50 = (await cannon("GET compute, 50 connections", { url: computeUrl, connections: 50, headers: auth })).all;
 
     // 2. PATCH with recompute, If-Match = latest version seen.
     let counter = 0;
@@ -175,13 +186,13 @@ async function main() {
         if (v > version) version = v;
       },
     });
-    for (const connections of [20, 50]) {
+    for (const connections of ONLY.has("patch") ? [20, 50] : []) {
       const r = await cannon(`PATCH line + recompute, ${connections} connections on one case`, { url: baseURL, connections, requests: [patchRequest(lineId)] });
       results[`patchOneCase${connections}`] = { allResponses: r.all, acknowledged: r.ok, refused409: r.all.statuses["409"] ?? 0 };
     }
 
     // 3. Writers that retry on 409 until acknowledged (20 clients, one case).
-    {
+    if (ONLY.has("retry")) {
       const until = Date.now() + DURATION * 1000;
       const edits: { ms: number; status: number }[] = [];
       let attempts = 0;
@@ -214,7 +225,7 @@ async function main() {
     }
 
     // 4. No contention: each connection edits its own copy of the demo case.
-    {
+    if (ONLY.has("own")) {
       const exported = await (await fetch(`${baseURL}/api/v1/cases/${caseId}/export`, { headers: auth })).json();
       const own: { line: string; version: number }[] = [];
       for (let i = 0; i < 20; i++) {
@@ -252,8 +263,9 @@ async function main() {
     console.log("wrote bench-results/api.json");
   } finally {
     if (server) {
+      const exited = new Promise((r) => server!.once("exit", r));
       server.kill("SIGTERM");
-      await new Promise((r) => setTimeout(r, 500));
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
     }
     await db.stop().catch(() => {});
     rmSync(dir, { recursive: true, force: true });

@@ -7,7 +7,7 @@
 // Route files: `const h = routeHandlers("/cases/{caseId}"); export const GET = h.GET;`
 import "server-only";
 import { z } from "zod";
-import { getCaseCompute } from "@/lib/services/compute-case";
+import { computeAndStore, getCaseCompute } from "@/lib/services/compute-case";
 import { assertSameOrigin, authenticateRequest } from "./auth";
 import { HttpError, errorResponse, etag, jsonResponse, readIfMatch, readJsonBody, zodFieldErrors } from "./http";
 import { findOperations, type Method, type Operation, type OperationResult } from "./operations";
@@ -70,12 +70,21 @@ function isAllOptional(schema: z.ZodType): boolean {
 }
 
 async function respond(op: Operation, result: OperationResult, query: Record<string, unknown>, actor: Parameters<typeof getCaseCompute>[0]): Promise<Response> {
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...result.headers };
   if (result.version !== undefined) headers.etag = etag(result.version);
+  if (result.dataJson !== undefined && query.include !== "compute") {
+    const text = `{"data":${result.dataJson}${result.version !== undefined ? `,"version":${result.version}` : ""}}`;
+    return new Response(text, { status: op.status ?? 200, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers } });
+  }
   const body: Record<string, unknown> = { data: result.data };
   if (result.version !== undefined) body.version = result.version;
   // ?include=compute: the engine's output for the case as this write left it (recomputed now).
-  if (query.include === "compute" && result.caseId && op.id !== "deleteCase") body.compute = (await getCaseCompute(actor, result.caseId)).output;
+  // The write just made a new version, so there is nothing cached to look up: compute directly
+  // (the case is read through the access filter again).
+  if (query.include === "compute" && result.caseId && op.id !== "deleteCase") {
+    const computed = op.versioned ? await computeAndStore(actor, result.caseId) : await getCaseCompute(actor, result.caseId);
+    body.compute = computed.output;
+  }
   return jsonResponse(body, { status: op.status ?? 200, headers });
 }
 

@@ -52,8 +52,10 @@ export interface OperationContext {
 
 export interface OperationResult {
   data: unknown;
+  dataJson?: string; // `data` already serialised (the cached compute output)
   version?: number;
   caseId?: string;
+  headers?: Record<string, string>;
 }
 
 export interface Operation {
@@ -130,7 +132,7 @@ export const OPERATIONS: Operation[] = [
     summary: "The engine's output for the case (case-format.md), cached by case version",
     run: async (ctx) => {
       const r = await getCaseCompute(ctx.actor, p(ctx, "caseId"));
-      return { data: r.output, version: r.version, caseId: r.caseId };
+      return { data: r.output, dataJson: r.outputJson, version: r.version, caseId: r.caseId, headers: { "x-compute-source": r.source } };
     },
   },
   {

@@ -57,12 +57,18 @@ export async function writeCase<T>(
         if (!resolvedId) throw new StaleOrHidden(null);
       }
       const caseId = resolvedId!;
-      const bumped = await tx.businessCase.updateMany({
-        where: { AND: [{ id: caseId, version: expectedVersion }, caseWhere(actor, minRole)] },
-        data: { version: { increment: 1 } },
-      });
-      if (bumped.count !== 1) throw new StaleOrHidden(caseId);
-      const row = await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: { workspaceId: true, version: true, horizonMonths: true } });
+      // UPDATE ... SET version = version + 1 WHERE id = $1 AND version = $2 AND <access> RETURNING:
+      // no row means stale or out of reach, and nothing was changed.
+      const row = await tx.businessCase
+        .update({
+          where: { id: caseId, version: expectedVersion, AND: [caseWhere(actor, minRole)] },
+          data: { version: { increment: 1 } },
+          select: { workspaceId: true, version: true, horizonMonths: true },
+        })
+        .catch((error: unknown) => {
+          if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") throw new StaleOrHidden(caseId);
+          throw error;
+        });
       const ctx: ChangeContext = { caseId, workspaceId: row.workspaceId, version: row.version, horizonMonths: row.horizonMonths };
       const outcome = await change(tx, ctx);
       await recordAudit(tx, actor, { workspaceId: ctx.workspaceId, caseId, version: ctx.version }, outcome.audit);

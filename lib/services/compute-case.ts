@@ -6,10 +6,8 @@
 // id + version, so it is only ever a cache) answers first, then the ComputeCache row; only a new
 // version runs the engine (stored case -> case file -> computeCase) and stores the result.
 import "server-only";
-import { parseCaseFile } from "@/lib/case-file/parse";
 import { getCaseFileOrThrow, getComputeCacheState, getStoredComputeOutput, saveComputeCache } from "@/lib/db/cases";
 import type { Actor } from "@/lib/db/access";
-import { AppError } from "@/lib/errors";
 import { computeCase } from "@/lib/finance/compute";
 import type { ComputeOutput } from "@/lib/finance/types";
 
@@ -17,28 +15,32 @@ export interface CaseComputeDTO {
   caseId: string;
   version: number;
   cached: boolean;
+  source: "memory" | "database" | "computed";
   output: ComputeOutput;
+  outputJson: string; // the output serialised once per version, for responses
 }
 
 const MEMORY_ENTRIES = 200;
-const memory = new Map<string, ComputeOutput>();
+const memory = new Map<string, { output: ComputeOutput; json: string }>();
 
-function remember(caseId: string, version: number, output: ComputeOutput) {
+function remember(caseId: string, version: number, output: ComputeOutput): string {
   const key = `${caseId}@${version}`;
+  const json = JSON.stringify(output);
   memory.delete(key);
-  memory.set(key, output);
+  memory.set(key, { output, json });
   while (memory.size > MEMORY_ENTRIES) memory.delete(memory.keys().next().value!);
+  return json;
 }
 
 export async function getCaseCompute(actor: Actor, caseId: string): Promise<CaseComputeDTO> {
   const state = await getCaseComputeState(actor, caseId);
   const inMemory = memory.get(`${caseId}@${state.version}`);
-  if (inMemory) return { caseId, version: state.version, cached: true, output: inMemory };
+  if (inMemory) return { caseId, version: state.version, cached: true, source: "memory", output: inMemory.output, outputJson: inMemory.json };
   if (state.cachedVersion === state.version) {
     const stored = (await getStoredComputeOutput(caseId, state.version)) as ComputeOutput | null;
     if (stored) {
-      remember(caseId, state.version, stored);
-      return { caseId, version: state.version, cached: true, output: stored };
+      const json = remember(caseId, state.version, stored);
+      return { caseId, version: state.version, cached: true, source: "database", output: stored, outputJson: json };
     }
   }
   return computeAndStore(actor, caseId);
@@ -46,13 +48,13 @@ export async function getCaseCompute(actor: Actor, caseId: string): Promise<Case
 
 // Runs the engine on the case as stored now (its version may be newer than the one asked about).
 export async function computeAndStore(actor: Actor, caseId: string): Promise<CaseComputeDTO> {
+  // Every write validated its rows as case-file values and the database checks them again, so
+  // the stored case is not parsed a second time here (this runs on every write with recompute).
   const { caseFile, version } = await getCaseFileOrThrow(actor, caseId);
-  const parsed = parseCaseFile(caseFile);
-  if (!parsed.ok) throw new AppError("validation", "the stored case is not a valid case file", { fieldErrors: parsed.issues });
-  const output = computeCase(parsed.value);
-  remember(caseId, version, output);
+  const output = computeCase(caseFile);
+  const json = remember(caseId, version, output);
   await saveComputeCache(caseId, version, output);
-  return { caseId, version, cached: false, output };
+  return { caseId, version, cached: false, source: "computed", output, outputJson: json };
 }
 
 const getCaseComputeState = getComputeCacheState;
