@@ -4,6 +4,8 @@ import { notFound } from "next/navigation";
 import { requireUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { getWorkspaceBySlugOrThrow } from "@/lib/db/workspaces";
+import { CaseList } from "@/components/workspace/case-list";
+import { listCaseHeadlines } from "@/lib/services/case-list";
 
 export default async function WorkspaceHome({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
@@ -31,7 +33,7 @@ export default async function WorkspaceHome({ params }: { params: Promise<{ slug
         <h2 id="cases-heading" className="text-base font-semibold">
           {t("cases")}
         </h2>
-        <p className="mt-2 text-sm text-gray-600">{t("noCases")}</p>
+        <CaseList cases={await listCaseHeadlines({ kind: "user", userId: user.id }, workspace.id)} />
       </section>
     </main>
   );

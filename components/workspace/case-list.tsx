@@ -1,0 +1,72 @@
+import { getLocale, getTranslations } from "next-intl/server";
+import { formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
+
+export interface CaseListItem {
+  id: string;
+  name: string;
+  status: "draft" | "approved";
+  currency: string;
+  horizonMonths: number;
+  label: { alternative: string; baseline: string | null };
+  npv: string;
+  roi: string | null;
+  paybackMonths: string | null;
+}
+
+// The workspace's cases with their headline figures (risk-adjusted; against the baseline when the
+// case has one), computed on the server from the stored lines.
+export async function CaseList({ cases }: { cases: CaseListItem[] }) {
+  const t = await getTranslations("workspace");
+  const locale = await getLocale();
+  if (cases.length === 0) return <p className="mt-2 text-sm text-gray-600">{t("noCases")}</p>;
+  return (
+    <div className="mt-4 overflow-x-auto">
+      <table className="w-full text-sm">
+        <thead>
+          <tr className="border-b border-gray-200 text-left text-gray-600">
+            <th scope="col" className="py-2 pr-4 font-medium">
+              {t("case")}
+            </th>
+            <th scope="col" className="num py-2 pr-4 font-medium">
+              {t("npv")}
+            </th>
+            <th scope="col" className="num py-2 pr-4 font-medium">
+              {t("roi")}
+            </th>
+            <th scope="col" className="num py-2 pr-4 font-medium">
+              {t("payback")}
+            </th>
+            <th scope="col" className="py-2 font-medium">
+              {t("status")}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {cases.map((c) => (
+            <tr key={c.id} className="border-b border-gray-100 align-top" data-testid="case-row">
+              <td className="max-w-md py-3 pr-4">
+                <div className="break-words font-medium text-gray-900">{c.name}</div>
+                <div className="text-xs text-gray-600">
+                  {c.label.baseline ? t("comparedWith", { alternative: c.label.alternative, baseline: c.label.baseline }) : c.label.alternative} ·{" "}
+                  {t("riskAdjusted", { months: c.horizonMonths })}
+                </div>
+              </td>
+              <td className="num whitespace-nowrap py-3 pr-4 font-medium" data-testid="case-npv">
+                {formatMoney(c.npv, c.currency, locale)}
+              </td>
+              <td className="num whitespace-nowrap py-3 pr-4">{c.roi === null ? "–" : formatPercent(c.roi, locale)}</td>
+              <td className="num whitespace-nowrap py-3 pr-4">
+                {c.paybackMonths === null ? t("notWithin") : t("paybackMonth", { month: formatNumber(c.paybackMonths, locale, 1) })}
+              </td>
+              <td className="py-3">
+                <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${c.status === "approved" ? "bg-emerald-50 text-emerald-800" : "bg-amber-50 text-amber-800"}`}>
+                  {c.status === "approved" ? t("statusApproved") : t("statusDraft")}
+                </span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

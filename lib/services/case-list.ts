@@ -1,0 +1,42 @@
+import "server-only";
+import type { Actor } from "@/lib/db/access";
+import { listCases } from "@/lib/db/cases";
+import { getCaseCompute } from "./compute-case";
+
+export interface CaseHeadline {
+  id: string;
+  name: string;
+  status: "draft" | "approved";
+  currency: string;
+  horizonMonths: number;
+  label: { alternative: string; baseline: string | null };
+  npv: string;
+  roi: string | null;
+  paybackMonths: string | null;
+}
+
+// Headline figures of each case: the first alternative against the baseline when there is one
+// (the decision an upgrade case asks for), else the only scenario. Reads the cached compute.
+export async function listCaseHeadlines(actor: Actor, workspaceId: string): Promise<CaseHeadline[]> {
+  const cases = await listCases(actor, workspaceId);
+  return Promise.all(
+    cases.map(async (c) => {
+      const { output } = await getCaseCompute(actor, c.id);
+      const primary = output.scenarios.find((s) => !s.baseline) ?? output.scenarios[0]!;
+      const comparison = output.comparisons.find((x) => x.alternative === primary.key);
+      const baseline = comparison ? output.scenarios.find((s) => s.key === comparison.baseline) : undefined;
+      const source = comparison ?? primary;
+      return {
+        id: c.id,
+        name: c.name,
+        status: c.status,
+        currency: c.currency,
+        horizonMonths: c.horizonMonths,
+        label: { alternative: primary.name, baseline: baseline?.name ?? null },
+        npv: source.npv,
+        roi: source.roi,
+        paybackMonths: source.paybackMonths,
+      };
+    }),
+  );
+}
