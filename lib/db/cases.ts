@@ -253,17 +253,20 @@ export async function getStoredComputeOutput(caseId: string, version: number): P
 }
 
 // Stores the output for `version` unless a newer one is already there (writers race readers).
-export async function saveComputeCache(caseId: string, version: number, output: unknown): Promise<void> {
-  const value = output as Prisma.InputJsonValue;
-  await readDb(async () => {
-    const updated = await prisma.computeCache.updateMany({ where: { caseId, version: { lt: version } }, data: { version, output: value, createdAt: new Date() } });
-    if (updated.count) return;
-    try {
-      await prisma.computeCache.create({ data: { caseId, version, output: value }, select: { caseId: true } });
-    } catch (error) {
-      // Someone stored it first (P2002) or the case is gone (P2003): either way nothing to do.
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError)) throw error;
-    }
+// One parameterised upsert with the output already serialised: the output is ~50 KB, and walking
+// it as a Prisma Json argument on every write with recompute costs more than the engine.
+export async function saveComputeCache(caseId: string, version: number, outputJson: string): Promise<void> {
+  await readDb(() =>
+    prisma.$executeRaw`
+      INSERT INTO "ComputeCache" ("caseId", "version", "output", "createdAt")
+      SELECT ${caseId}::uuid, ${version}, ${outputJson}::jsonb, now()
+      WHERE EXISTS (SELECT 1 FROM "BusinessCase" WHERE "id" = ${caseId}::uuid)
+      ON CONFLICT ("caseId") DO UPDATE SET "version" = EXCLUDED."version", "output" = EXCLUDED."output", "createdAt" = EXCLUDED."createdAt"
+      WHERE "ComputeCache"."version" < EXCLUDED."version"`,
+  ).catch((error: unknown) => {
+    // The case was deleted meanwhile (foreign key): nothing to cache.
+    if (!(error instanceof AppError) && /23503|foreign key/i.test(String((error as Error).message))) return;
+    throw error;
   });
 }
 

@@ -53,7 +53,7 @@ export async function computeAndStore(actor: Actor, caseId: string): Promise<Cas
   const { caseFile, version } = await getCaseFileOrThrow(actor, caseId);
   const output = computeCase(caseFile);
   const json = remember(caseId, version, output);
-  await saveComputeCache(caseId, version, output);
+  await saveComputeCache(caseId, version, json);
   return { caseId, version, cached: false, source: "computed", output, outputJson: json };
 }
 
