@@ -240,3 +240,39 @@ describe("OpenAPI", () => {
 it("the database stays consistent with the versions", async () => {
   expect(await caseVersion(w.caseId)).toBeGreaterThanOrEqual(1);
 });
+
+describe("errors", () => {
+  it("a database that cannot be reached answers 503 with Retry-After, not 500", async () => {
+    const { PrismaPg } = await import("@prisma/adapter-pg");
+    const { PrismaClient } = await import("@/lib/db/generated/client");
+    const { errorResponse } = await import("@/lib/api/http");
+    const dead = new PrismaClient({ adapter: new PrismaPg({ connectionString: "postgresql://x:y@127.0.0.1:1/none", connectionTimeoutMillis: 1000 }) });
+    const error = await dead.workspace.count().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeTruthy();
+    const res = errorResponse(error, { method: "GET", path: "/x" });
+    expect(res.status).toBe(503);
+    expect(res.headers.get("retry-after")).toBe("5");
+    await dead.$disconnect().catch(() => {});
+  });
+
+  it("an unexpected error is logged and answered with a generic 500 that leaks nothing", async () => {
+    const { errorResponse } = await import("@/lib/api/http");
+    const spy = vi.spyOn(console, "error").mockImplementation(() => {});
+    const res = errorResponse(new Error("secret detail: password=hunter2"), { method: "GET", path: "/x" });
+    expect(res.status).toBe(500);
+    expect(await res.text()).not.toContain("hunter2");
+    expect(spy).toHaveBeenCalled();
+    spy.mockRestore();
+  });
+
+  it("writes by a token are audited with the token, writes by a person with the person", async () => {
+    w = await buildWorld();
+    const r = await call("renameCase", { caseId: w.caseId }, { as: "tokenEditor", ifMatch: w.version, body: { name: "By token" } }, w);
+    expect(r.status).toBe(200);
+    const row = await prisma.auditEvent.findFirstOrThrow({ where: { action: "case.rename" }, orderBy: { id: "desc" } });
+    expect(row).toMatchObject({ actorTokenId: w.tokenIds.editor, actorUserId: null, before: { name: expect.any(String) }, after: { name: "By token" } });
+  });
+});
