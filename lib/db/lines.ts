@@ -16,7 +16,7 @@ import type { BenefitLine, CostLine } from "@/lib/case-file/schema";
 import { AppError } from "@/lib/errors";
 import { MAX_LINES_PER_CASE, type AddLineInput, type UpdateLineInput } from "@/lib/validation/case";
 import { caseWhere, isUuid, type Actor } from "./access";
-import { lineSelect, toFileLine, toLineData, toLineDTO, type LineDTO, type WriteResult } from "./case-mappers";
+import { lineSelect, toFileLine, toLineData, toLineDTO, type LineDTO, type LineRow, type WriteResult } from "./case-mappers";
 import { writeCase, type Tx } from "./case-write";
 
 type FileLine = CostLine | BenefitLine;
@@ -76,8 +76,17 @@ export async function addLine(actor: Actor, caseId: string, expectedVersion: num
 }
 
 export async function updateLine(actor: Actor, lineId: string, expectedVersion: number, patch: UpdateLineInput): Promise<WriteResult<LineDTO>> {
-  return writeCase(actor, lineTarget(actor, lineId), expectedVersion, "editor", async (tx, ctx) => {
-    const current = toLineDTO(await tx.caseLine.findUniqueOrThrow({ where: { id: lineId }, select: lineSelect }));
+  // The line is read while resolving its case, before the version check: any change to it after
+  // this read bumps the version, so the conditional bump below refuses this write.
+  let found: LineRow | null = null;
+  const target = {
+    resolve: async (tx: Tx) => {
+      found = isUuid(lineId) ? await tx.caseLine.findFirst({ where: { id: lineId, case: caseWhere(actor, "viewer") }, select: lineSelect }) : null;
+      return found?.caseId ?? null;
+    },
+  };
+  return writeCase(actor, target, expectedVersion, "editor", async (tx, ctx) => {
+    const current = toLineDTO(found!);
     const { scenarioId, ...fields } = patch;
     const merged: Record<string, unknown> = { ...toFileLine(current) };
     for (const [key, value] of Object.entries(fields)) {
