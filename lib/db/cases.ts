@@ -11,7 +11,8 @@
 //   archiveCase(actor, caseId, expectedVersion, archived)            editor   -> WriteResult<CaseSummaryDTO>
 //   deleteCase(actor, caseId, expectedVersion)                       owner    -> WriteResult<{ id }>
 //   getCaseFileOrThrow(actor, caseId)                                viewer   -> { caseFile, version, workspaceId }
-//   getComputeCacheState(actor, caseId)                              viewer   -> { version, cachedVersion }
+//   getCaseWorkspaceNameOrThrow(actor, caseId)                       viewer   -> string
+//   getCaseVersionOrThrow(actor, caseId)                             viewer   -> number
 //   getStoredComputeOutput(caseId, version) / saveComputeCache(caseId, version, output)  (after an allowed read)
 //   listAuditEvents lives in lib/db/audit.ts.
 // workspaceRef is the workspace's slug or id.
@@ -78,6 +79,14 @@ export async function getCaseOrThrow(actor: Actor, caseId: string): Promise<Case
 export async function getCaseFileOrThrow(actor: Actor, caseId: string): Promise<{ caseFile: CaseFile; version: number; workspaceId: string }> {
   const detail = await getCaseOrThrow(actor, caseId);
   return { caseFile: toCaseFile(detail), version: detail.version, workspaceId: detail.workspaceId };
+}
+
+// The name of the workspace a case belongs to (report headers), through the same access filter.
+export async function getCaseWorkspaceNameOrThrow(actor: Actor, caseId: string): Promise<string> {
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
+  const row = await readDb(() => prisma.businessCase.findFirst({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] }, select: { workspace: { select: { name: true } } } }));
+  if (!row) throw new AppError("not_found", "not found");
+  return row.workspace.name;
 }
 
 function nextJanuary(): string {
@@ -233,17 +242,13 @@ export async function deleteCase(actor: Actor, caseId: string, expectedVersion: 
 
 // ---------------------------------------------------------------------------------------------
 // Compute cache: one row per case, valid for exactly one version.
-// The case's current version and the version of its stored output (null when none).
-export async function getComputeCacheState(actor: Actor, caseId: string): Promise<{ version: number; cachedVersion: number | null }> {
+// The case's current version, through the access filter (one query: the hot path of every
+// cached compute read).
+export async function getCaseVersionOrThrow(actor: Actor, caseId: string): Promise<number> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
-  const row = await readDb(() =>
-    prisma.businessCase.findFirst({
-      where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] },
-      select: { version: true, computeCache: { select: { version: true } } },
-    }),
-  );
+  const row = await readDb(() => prisma.businessCase.findFirst({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] }, select: { version: true } }));
   if (!row) throw new AppError("not_found", "not found");
-  return { version: row.version, cachedVersion: row.computeCache?.version ?? null };
+  return row.version;
 }
 
 // The stored output for exactly this version (callers have passed the access check above).

@@ -6,7 +6,7 @@
 // id + version, so it is only ever a cache) answers first, then the ComputeCache row; only a new
 // version runs the engine (stored case -> case file -> computeCase) and stores the result.
 import "server-only";
-import { getCaseFileOrThrow, getComputeCacheState, getStoredComputeOutput, saveComputeCache } from "@/lib/db/cases";
+import { getCaseFileOrThrow, getCaseVersionOrThrow, getStoredComputeOutput, saveComputeCache } from "@/lib/db/cases";
 import type { Actor } from "@/lib/db/access";
 import { computeCase } from "@/lib/finance/compute";
 import type { ComputeOutput } from "@/lib/finance/types";
@@ -33,15 +33,13 @@ function remember(caseId: string, version: number, output: ComputeOutput): strin
 }
 
 export async function getCaseCompute(actor: Actor, caseId: string): Promise<CaseComputeDTO> {
-  const state = await getCaseComputeState(actor, caseId);
-  const inMemory = memory.get(`${caseId}@${state.version}`);
-  if (inMemory) return { caseId, version: state.version, cached: true, source: "memory", output: inMemory.output, outputJson: inMemory.json };
-  if (state.cachedVersion === state.version) {
-    const stored = (await getStoredComputeOutput(caseId, state.version)) as ComputeOutput | null;
-    if (stored) {
-      const json = remember(caseId, state.version, stored);
-      return { caseId, version: state.version, cached: true, source: "database", output: stored, outputJson: json };
-    }
+  const version = await getCaseVersionOrThrow(actor, caseId);
+  const inMemory = memory.get(`${caseId}@${version}`);
+  if (inMemory) return { caseId, version, cached: true, source: "memory", output: inMemory.output, outputJson: inMemory.json };
+  const stored = (await getStoredComputeOutput(caseId, version)) as ComputeOutput | null;
+  if (stored) {
+    const json = remember(caseId, version, stored);
+    return { caseId, version, cached: true, source: "database", output: stored, outputJson: json };
   }
   return computeAndStore(actor, caseId);
 }
@@ -57,4 +55,3 @@ export async function computeAndStore(actor: Actor, caseId: string): Promise<Cas
   return { caseId, version, cached: false, source: "computed", output, outputJson: json };
 }
 
-const getCaseComputeState = getComputeCacheState;
