@@ -1,7 +1,8 @@
 // caseboard compute | validate | simulate | report  (spec/case-format.md)
 // Exit codes: 0 ok, 2 bad input (every problem with its JSON path on stderr), 1 anything else.
 // Never a stack trace: unexpected errors print one line.
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import type { CaseFile } from "../lib/case-file/schema";
 import { MAX_FILE_BYTES, parseCaseFileText } from "../lib/case-file/parse";
@@ -69,9 +70,15 @@ export const commands: Record<string, Command> = {
     if (values.scenario !== undefined && !file.scenarios.some((s) => s.key === values.scenario)) throw new BadInput([`--scenario: no scenario has the key "${values.scenario}"`]);
     process.stdout.write(json(simulate(file, { iterations, seed, scenarioKey: values.scenario }), values.pretty ?? false) + "\n");
   },
-  // `report` arrives with the board-report issue; until then it says so (exit 1).
-  report() {
-    throw new Error("report: the PDF report is not in this build yet");
+  async report(args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { output: { type: "string", short: "o" }, locale: { type: "string" } } });
+    if (!values.output) throw new UsageError("report needs -o <board.pdf>");
+    if (values.locale !== undefined && !["en", "sv", "nb", "fr", "zh"].includes(values.locale)) throw new BadInput([`--locale: one of en, sv, nb, fr, zh`]);
+    const file = loadCase(positionals[0]);
+    process.env.CASEBOARD_ROOT ??= path.resolve(import.meta.dirname, "..");
+    const { renderReportPdf } = await import("../lib/report/render");
+    writeFileSync(values.output, await renderReportPdf(file, { locale: values.locale }));
+    process.stderr.write(`wrote ${values.output}\n`);
   },
 };
 

@@ -119,7 +119,8 @@ export function expandScenario(file: CaseFile, scenario: Scenario, grid: Grid, s
   for (const risk of file.risks) {
     if (!risk.includeInCosts || risk.probability === undefined || risk.costImpact === undefined) continue;
     const applies = risk.scenario !== undefined ? risk.scenario === scenario.key : !(scenario.baseline === true) || file.scenarios.length === 1;
-    if (!applies) continue;
+    // The schema keeps risk months within the horizon; a hand-built file past it adds nothing.
+    if (!applies || (risk.month ?? 0) > horizon) continue;
     const ev = new D(risk.probability).times(risk.costImpact);
     cost.addAt(risk.month ?? 0, ev);
     expectedRiskCost = expectedRiskCost.plus(ev);

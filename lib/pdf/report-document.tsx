@@ -1,0 +1,339 @@
+// The board report as a react-pdf document, drawn from a ReportModel (no Prisma, no Next).
+// Charts are vector graphics from the same computed data.
+import { Document, G, Line, Page, Path, Rect, StyleSheet, Svg, Text, View } from "@react-pdf/renderer";
+import type { ReportModel, Table } from "@/lib/report/model";
+
+const C = { ink: "#111827", muted: "#4b5563", faint: "#9ca3af", rule: "#e5e7eb", benefit: "#0f766e", cost: "#b45309", baseline: "#6b7280", accent: "#1d4ed8", warn: "#b45309", pass: "#0f766e" };
+
+const makeStyles = (font: string) =>
+  StyleSheet.create({
+    page: { fontFamily: font, fontSize: 9, color: C.ink, paddingTop: 54, paddingBottom: 60, paddingHorizontal: 48 },
+    header: { position: "absolute", top: 22, left: 48, right: 48, flexDirection: "row", justifyContent: "space-between", fontSize: 7, color: C.faint },
+    footerRule: { position: "absolute", bottom: 40, left: 48, right: 48, borderTopWidth: 0.5, borderTopColor: C.rule },
+    footerLeft: { position: "absolute", bottom: 26, left: 48, width: 380, fontSize: 7, color: C.muted },
+    // Keep this Text free of width, textAlign and lineHeight: with them react-pdf drops a
+    // render-prop Text (page numbers vanish). The page itself sets no lineHeight for the same reason.
+    footerRight: { position: "absolute", bottom: 26, right: 48, fontSize: 7, color: C.muted },
+    draft: { position: "absolute", top: 20, right: 48, fontSize: 8, color: "#b91c1c", fontWeight: 700 },
+    section: { fontSize: 8, color: C.accent, fontWeight: 600, textTransform: "uppercase", marginBottom: 4 },
+    title: { fontSize: 15, fontWeight: 700, marginBottom: 12, lineHeight: 1.25 },
+    label: { fontSize: 8, color: C.muted, fontWeight: 600, marginTop: 10, marginBottom: 4 },
+    p: { marginBottom: 5, lineHeight: 1.35 },
+    small: { fontSize: 7, color: C.muted },
+    th: { fontWeight: 600, color: C.muted, fontSize: 7.5 },
+    row: { flexDirection: "row", borderBottomWidth: 0.5, borderBottomColor: C.rule, paddingVertical: 3 },
+    headRow: { flexDirection: "row", borderBottomWidth: 1, borderBottomColor: C.ink, paddingVertical: 3 },
+  });
+
+type Styles = ReturnType<typeof makeStyles>;
+
+function DataTable({ table, s, firstWidth = 0.32 }: { table: Table; s: Styles; firstWidth?: number }) {
+  const n = table.header.length;
+  const rest = (1 - firstWidth) / Math.max(1, n - 1);
+  const width = (i: number) => `${(i === 0 ? firstWidth : rest) * 100}%`;
+  return (
+    <View>
+      <View style={s.headRow} fixed>
+        {table.header.map((h, i) => (
+          <Text key={i} style={[s.th, { width: width(i), textAlign: i === 0 ? "left" : "right", paddingRight: 4 }]}>
+            {h}
+          </Text>
+        ))}
+      </View>
+      {table.rows.map((r, ri) => (
+        <View key={ri} style={s.row} wrap={false}>
+          {r.cells.map((c, i) => (
+            <Text key={i} style={{ width: width(i), textAlign: i === 0 ? "left" : "right", paddingRight: 4, fontWeight: r.bold ? 700 : 400, color: r.negative?.[i] ? "#b91c1c" : C.ink }}>
+              {c}
+            </Text>
+          ))}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function TextTable({ table, s, widths }: { table: Table; s: Styles; widths: number[] }) {
+  return (
+    <View>
+      <View style={s.headRow} fixed>
+        {table.header.map((h, i) => (
+          <Text key={i} style={[s.th, { width: `${widths[i]! * 100}%`, paddingRight: 6 }]}>
+            {h}
+          </Text>
+        ))}
+      </View>
+      {table.rows.map((r, ri) => (
+        <View key={ri} style={s.row} wrap={false}>
+          {r.cells.map((c, i) => (
+            <Text key={i} style={{ width: `${widths[i]! * 100}%`, paddingRight: 6 }}>
+              {c}
+            </Text>
+          ))}
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function CashChart({ m, s }: { m: ReportModel["summary"]["chart"]; s: Styles }) {
+  const W = 500;
+  const H = 150;
+  const padL = 4;
+  const xs = m.months;
+  const lo = Math.min(0, ...m.cumulative);
+  const hi = Math.max(0, ...m.cumulative, 1);
+  const x = (month: number) => padL + (month / Math.max(1, xs[xs.length - 1]!)) * (W - padL - 8);
+  const y = (v: number) => 10 + (1 - (v - lo) / (hi - lo || 1)) * (H - 30);
+  const d = m.cumulative.map((v, i) => `${i === 0 ? "M" : "L"}${x(xs[i]!).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
+  return (
+    <View>
+      <Svg width={W} height={H}>
+        <Line x1={padL} x2={W - 8} y1={y(0)} y2={y(0)} stroke={C.faint} strokeWidth={0.7} />
+        <Path d={d} stroke={C.benefit} strokeWidth={1.6} fill="none" />
+        {m.paybackMonth !== null ? (
+          <G>
+            <Line x1={x(m.paybackMonth)} x2={x(m.paybackMonth)} y1={8} y2={H - 18} stroke={C.accent} strokeWidth={0.8} strokeDasharray="3 2" />
+            <Rect x={x(m.paybackMonth) - 2.5} y={y(0) - 2.5} width={5} height={5} fill={C.accent} />
+          </G>
+        ) : null}
+      </Svg>
+      <View style={{ flexDirection: "row", justifyContent: "space-between", marginTop: -12 }}>
+        <Text style={s.small}>{m.yTicks[0]!.label}</Text>
+        {m.paybackLabel ? <Text style={[s.small, { color: C.accent }]}>{m.paybackLabel}</Text> : null}
+        <Text style={s.small}>{m.yTicks[2]!.label}</Text>
+      </View>
+    </View>
+  );
+}
+
+function HeatMap({ heat, s }: { heat: ReportModel["risk"]["heat"]; s: Styles }) {
+  const cell = 22;
+  const colour = (l: number, i: number) => {
+    const score = (l + 1) * (i + 1);
+    return score >= 15 ? "#fecaca" : score >= 8 ? "#fde68a" : "#d1fae5";
+  };
+  return (
+    <View style={{ width: 170 }}>
+      <Text style={s.label}>{heat.label}</Text>
+      <Svg width={cell * 5 + 2} height={cell * 5 + 2}>
+        {heat.cells.map((row, l) =>
+          row.map((count, i) => (
+            <G key={`${l}-${i}`}>
+              <Rect x={1 + i * cell} y={1 + (4 - l) * cell} width={cell - 2} height={cell - 2} fill={colour(l, i)} />
+              {count > 0 ? <Rect x={1 + i * cell + cell / 2 - 5} y={1 + (4 - l) * cell + cell / 2 - 5} width={8} height={8} fill={C.ink} /> : null}
+            </G>
+          )),
+        )}
+      </Svg>
+      <Text style={s.small}>
+        {`\u2191 ${heat.likelihood} \u00b7 \u2192 ${heat.impact}`}
+      </Text>
+    </View>
+  );
+}
+
+function Tornado({ bars, base, s }: { bars: ReportModel["risk"]["tornado"]; base: number; s: Styles }) {
+  if (bars.length === 0) return null;
+  const span = Math.max(...bars.map((b) => Math.max(Math.abs(b.low - base), Math.abs(b.high - base))), 1);
+  const W = 220;
+  const x = (v: number) => W / 2 + ((v - base) / span) * (W / 2 - 4);
+  return (
+    <View>
+      {bars.map((b, i) => (
+        <View key={i} style={{ flexDirection: "row", alignItems: "center", marginBottom: 2 }} wrap={false}>
+          <Text style={{ width: 150, fontSize: 7.5 }}>{b.name}</Text>
+          <Svg width={W} height={10}>
+            <Line x1={W / 2} x2={W / 2} y1={0} y2={10} stroke={C.faint} strokeWidth={0.5} />
+            <Rect x={Math.min(x(b.low), x(b.high))} y={1.5} width={Math.max(0.8, Math.abs(x(b.high) - x(b.low)))} height={7} fill={C.accent} />
+          </Svg>
+          <Text style={[s.small, { width: 110, textAlign: "right" }]}>
+            {`${b.lowLabel} \u2013 ${b.highLabel}`}
+          </Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function Chrome({ model, s }: { model: ReportModel; s: Styles }) {
+  return (
+    <>
+      <View style={s.header} fixed>
+        <Text>{model.caseName.length > 90 ? `${model.caseName.slice(0, 88)}\u2026` : model.caseName}</Text>
+      </View>
+      {model.draft ? (
+        <Text style={s.draft} fixed>
+          {model.labels.draft}
+        </Text>
+      ) : null}
+      <View style={s.footerRule} fixed />
+      <Text style={s.footerLeft} fixed>
+        {model.footerLeft.length > 140 ? `${model.footerLeft.slice(0, 138)}\u2026` : model.footerLeft}
+      </Text>
+      <Text style={s.footerRight} fixed render={({ pageNumber, totalPages }) => model.labels.page(pageNumber, totalPages ?? pageNumber)} />
+    </>
+  );
+}
+
+export function ReportDocument({ model }: { model: ReportModel }) {
+  const s = makeStyles(model.fontFamily);
+  const sum = model.summary;
+  return (
+    <Document title={model.caseName} author={model.cover.lines[1] ?? "Caseboard"} creator="Caseboard" producer="Caseboard" language={model.locale}>
+      <Page size="A4" style={[s.page, { justifyContent: "space-between" }]}>
+        <Chrome model={model} s={s} />
+        <View style={{ marginTop: 140 }}>
+          <Text style={[s.section, { fontSize: 10 }]}>{model.cover.title}</Text>
+          <Text style={{ fontSize: 26, fontWeight: 700, lineHeight: 1.2, marginBottom: 18 }}>{model.cover.name}</Text>
+          {model.cover.lines.map((l, i) => (
+            <Text key={i} style={{ fontSize: 11, color: C.muted, marginBottom: 3 }}>
+              {l}
+            </Text>
+          ))}
+          <Text style={{ fontSize: 11, marginTop: 10, color: model.draft ? "#b91c1c" : C.pass, fontWeight: 600 }}>{model.cover.statusLabel}</Text>
+        </View>
+        <Text style={s.small}>{model.cover.confidential}</Text>
+      </Page>
+
+      <Page size="A4" style={s.page}>
+        <Chrome model={model} s={s} />
+        <Text style={s.section}>{sum.heading}</Text>
+        <Text style={s.title}>{sum.title}</Text>
+        <Text style={s.label}>{sum.decisionLabel}</Text>
+        <Text style={s.p}>{sum.decision}</Text>
+        <Text style={s.label}>{sum.headlineLabel}</Text>
+        <View style={{ flexDirection: "row", borderTopWidth: 1, borderTopColor: C.ink, borderBottomWidth: 0.5, borderBottomColor: C.rule, paddingVertical: 6 }}>
+          {sum.figures.map((f, i) => (
+            <View key={i} style={{ width: `${100 / sum.figures.length}%`, paddingRight: 4 }}>
+              <Text style={s.small}>{f.label}</Text>
+              <Text style={{ fontSize: 10, fontWeight: 700 }}>{f.value}</Text>
+              <Text style={[s.small, { fontSize: 6.5 }]}>{f.unadjusted}</Text>
+            </View>
+          ))}
+        </View>
+        <Text style={s.label}>{sum.chartLabel}</Text>
+        <CashChart m={sum.chart} s={s} />
+        <View style={{ flexDirection: "row", marginTop: 8 }}>
+          <View style={{ width: "62%", paddingRight: 12 }}>
+            <Text style={s.label}>{sum.checksLabel}</Text>
+            {sum.checks.map((c, i) => (
+              <View key={i} style={{ flexDirection: "row", marginBottom: 2.5 }} wrap={false}>
+                <Text style={{ width: 44, fontSize: 7, fontWeight: 700, color: c.status === "pass" ? C.pass : C.warn }}>{c.statusLabel.toUpperCase()}</Text>
+                <Text style={{ flex: 1, fontSize: 7.5 }}>{c.message}</Text>
+              </View>
+            ))}
+          </View>
+          <View style={{ width: "38%" }}>
+            <Text style={s.label}>{sum.risksLabel}</Text>
+            {sum.risks.map((r, i) => (
+              <Text key={i} style={{ fontSize: 7.5, marginBottom: 3 }}>
+                {i + 1}. {r}
+              </Text>
+            ))}
+          </View>
+        </View>
+      </Page>
+
+      <Page size="A4" style={s.page}>
+        <Chrome model={model} s={s} />
+        <Text style={s.section}>{model.options.heading}</Text>
+        <Text style={s.title}>{model.options.title}</Text>
+        {model.options.table ? <DataTable table={model.options.table} s={s} firstWidth={0.36} /> : null}
+        {model.options.incremental ? (
+          <View style={{ marginTop: 8 }}>
+            <Text style={s.label}>{model.options.incrementalLabel}</Text>
+            <DataTable table={model.options.incremental} s={s} firstWidth={0.36} />
+          </View>
+        ) : null}
+
+        <View break>
+          <Text style={s.section}>{model.costs.heading}</Text>
+          <Text style={s.title}>{model.costs.title}</Text>
+          <Text style={s.label}>{model.costs.label}</Text>
+          <DataTable table={model.costs.table} s={s} />
+        </View>
+
+        <View break>
+          <Text style={s.section}>{model.benefits.heading}</Text>
+          <Text style={s.title}>{model.benefits.table ? model.benefits.title : model.benefits.emptyNote}</Text>
+          {model.benefits.table ? (
+            <>
+              <Text style={s.label}>{model.benefits.label}</Text>
+              <DataTable table={model.benefits.table} s={s} />
+            </>
+          ) : null}
+          {model.benefits.marginNote ? <Text style={[s.small, { marginTop: 4 }]}>{model.benefits.marginNote}</Text> : null}
+          <Text style={s.label}>{model.benefits.intangibleLabel}</Text>
+          {model.benefits.intangibles ? <TextTable table={model.benefits.intangibles} s={s} widths={[0.4, 0.3, 0.15, 0.15]} /> : <Text style={s.small}>{model.benefits.noneNote}</Text>}
+        </View>
+      </Page>
+
+      <Page size="A4" style={s.page}>
+        <Chrome model={model} s={s} />
+        <Text style={s.section}>{model.risk.heading}</Text>
+        <Text style={s.title}>{model.risk.title}</Text>
+        <View style={{ flexDirection: "row" }}>
+          <View style={{ flex: 1, paddingRight: 12 }}>{model.risk.table ? <TextTable table={model.risk.table} s={s} widths={[0.32, 0.14, 0.17, 0.37]} /> : null}</View>
+          <HeatMap heat={model.risk.heat} s={s} />
+        </View>
+        <Text style={s.label}>{model.risk.tornadoLabel}</Text>
+        <Tornado bars={model.risk.tornado} base={model.risk.base} s={s} />
+        {model.risk.monteCarlo ? <Text style={[s.p, { marginTop: 6 }]}>{model.risk.monteCarlo}</Text> : null}
+
+        <View break>
+          <Text style={s.section}>{model.method.heading}</Text>
+          <Text style={s.title}>{model.method.title}</Text>
+          {model.method.paragraphs.map((p, i) => (
+            <Text key={i} style={s.p}>
+              {p}
+            </Text>
+          ))}
+          <Text style={s.label}>{model.method.formulasLabel}</Text>
+          {model.method.formulas.map((f, i) => (
+            <Text key={i} style={{ fontSize: 8, marginBottom: 2 }}>
+              {f}
+            </Text>
+          ))}
+          {model.method.assumptions.length ? <Text style={s.label}>{model.method.assumptionsLabel}</Text> : null}
+          {model.method.assumptions.map((a, i) => (
+            <Text key={i} style={s.p}>
+              <Text style={{ fontWeight: 600 }}>{a.title}: </Text>
+              {a.text}
+            </Text>
+          ))}
+        </View>
+      </Page>
+
+      <Page size="A4" orientation="landscape" style={s.page}>
+        <Chrome model={model} s={s} />
+        <Text style={s.section}>{model.appendix.heading}</Text>
+        {model.appendix.sections.map((sec, i) => (
+          <View key={i} break={i > 0}>
+            <Text style={s.title}>{sec.title}</Text>
+            {sec.note ? <Text style={[s.small, { marginBottom: 4 }]}>{sec.note}</Text> : null}
+            <DataTable table={sec.table} s={s} firstWidth={0.3} />
+          </View>
+        ))}
+        <View break wrap={false}>
+          <Text style={s.section}>{model.approval.heading}</Text>
+          <Text style={s.p}>{model.approval.text}</Text>
+          <View style={s.headRow}>
+            {model.approval.columns.map((c, i) => (
+              <Text key={i} style={[s.th, { width: "25%" }]}>
+                {c}
+              </Text>
+            ))}
+          </View>
+          {[0, 1, 2].map((r) => (
+            <View key={r} style={{ flexDirection: "row", height: 34, borderBottomWidth: 0.5, borderBottomColor: C.faint }}>
+              {model.approval.columns.map((_, i) => (
+                <View key={i} style={{ width: "25%" }} />
+              ))}
+            </View>
+          ))}
+        </View>
+      </Page>
+    </Document>
+  );
+}
