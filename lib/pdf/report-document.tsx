@@ -274,7 +274,7 @@ export function ReportDocument({ model }: { model: ReportModel }) {
         <Text style={s.section}>{model.risk.heading}</Text>
         <Text style={s.title}>{model.risk.title}</Text>
         <View style={{ flexDirection: "row" }}>
-          <View style={{ flex: 1, paddingRight: 12 }}>{model.risk.table ? <TextTable table={model.risk.table} s={s} widths={[0.32, 0.14, 0.17, 0.37]} /> : null}</View>
+          <View style={{ flex: 1, paddingRight: 12 }}>{model.risk.table ? <TextTable table={model.risk.table} s={s} widths={[0.3, 0.17, 0.16, 0.37]} /> : null}</View>
           <HeatMap heat={model.risk.heat} s={s} />
         </View>
         <Text style={s.label}>{model.risk.tornadoLabel}</Text>

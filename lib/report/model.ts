@@ -321,7 +321,7 @@ export function buildReportModel(
       table: risksSorted.length
         ? {
             header: [tr("risk.risk"), tr("risk.score"), tr("risk.owner"), tr("risk.mitigation")],
-            rows: risksSorted.map((r) => ({ cells: [r.title, `${r.likelihood} \u00d7 ${r.impact} = ${r.likelihood * r.impact}`, r.owner ?? "", r.mitigation ?? ""] })),
+            rows: risksSorted.map((r) => ({ cells: [r.title, `${r.likelihood}\u00d7${r.impact} = ${r.likelihood * r.impact}`, r.owner ?? "", r.mitigation ?? ""] })),
           }
         : null,
       heat: { cells: heat, likelihood: tr("risk.likelihood"), impact: tr("risk.impact"), label: tr("risk.heatmap") },
