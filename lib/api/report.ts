@@ -1,11 +1,30 @@
-// GET /cases/{caseId}/report.pdf: the board report rendered from the exported case file.
+// GET /cases/{caseId}/report.pdf: the board report rendered from the exported case file, with the
+// compute output cached for this version. Viewers may download it; the access filter applies.
 import "server-only";
 import type { Actor } from "@/lib/db/access";
-import { exportCaseFile } from "@/lib/services/case-file";
-import { HttpError } from "./http";
+import { getCaseWorkspaceNameOrThrow } from "@/lib/db/cases";
+import { renderReportPdf } from "@/lib/report/render";
+import { exportCaseFile, toDownloadName } from "@/lib/services/case-file";
+import { getCaseCompute } from "@/lib/services/compute-case";
+import { contentDisposition, etag } from "./http";
 
-export async function renderCaseReport(actor: Actor, caseId: string, _locale: string | undefined): Promise<Response> {
-  // The access check runs first, so an outsider learns nothing even while rendering is unavailable.
-  await exportCaseFile(actor, caseId);
-  throw new HttpError(503, "unavailable", "PDF reports are not available in this build yet");
+export async function renderCaseReport(actor: Actor, caseId: string, locale: string | undefined): Promise<Response> {
+  const { caseFile, version } = await exportCaseFile(actor, caseId);
+  const [compute, workspaceName] = await Promise.all([getCaseCompute(actor, caseId), getCaseWorkspaceNameOrThrow(actor, caseId)]);
+  const pdf = await renderReportPdf(caseFile, {
+    locale: locale ?? caseFile.locale ?? "en",
+    version,
+    workspaceName,
+    // Reuse the cached output only when it belongs to exactly this version of the case.
+    output: compute.version === version ? compute.output : undefined,
+  });
+  return new Response(new Uint8Array(pdf), {
+    status: 200,
+    headers: {
+      "content-type": "application/pdf",
+      "content-disposition": contentDisposition(toDownloadName(caseFile.name, "pdf")),
+      "cache-control": "private, no-store",
+      etag: etag(version),
+    },
+  });
 }

@@ -99,8 +99,10 @@ describe("every operation x every caller", () => {
         const req = i > 0 && op.method !== "GET" ? await requestFor(op, w) : { params, body };
         const r = await call(op.id, req.params, { as, body: req.body, ifMatch: op.versioned ? await caseVersion(w.caseId) : undefined }, w);
         if (op.id === "getCaseReport") {
-          // The PDF renderer (lib/report) is wired when it lands; until then 503, never a leak or 500.
-          expect([200, 503], `${as}: ${r.text.slice(0, 200)}`).toContain(r.status);
+          expect(r.status, `${as}: ${r.text.slice(0, 200)}`).toBe(200);
+          expect(r.text.startsWith("%PDF-")).toBe(true);
+          expect(r.headers.get("content-type")).toBe("application/pdf");
+          expect(r.headers.get("content-disposition")).toMatch(/^attachment; filename="[^"]+\.pdf"; filename\*=UTF-8''/);
           continue;
         }
         expect(r.status, `${as}: ${r.text.slice(0, 300)}`).toBe(op.status ?? 200);
