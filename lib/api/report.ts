@@ -3,7 +3,6 @@
 import "server-only";
 import type { Actor } from "@/lib/db/access";
 import { getCaseWorkspaceNameOrThrow } from "@/lib/db/cases";
-import { renderReportPdf } from "@/lib/report/render";
 import { exportCaseFile, toDownloadName } from "@/lib/services/case-file";
 import { getCaseCompute } from "@/lib/services/compute-case";
 import { contentDisposition, etag } from "./http";
@@ -11,6 +10,8 @@ import { contentDisposition, etag } from "./http";
 export async function renderCaseReport(actor: Actor, caseId: string, locale: string | undefined): Promise<Response> {
   const { caseFile, version } = await exportCaseFile(actor, caseId);
   const [compute, workspaceName] = await Promise.all([getCaseCompute(actor, caseId), getCaseWorkspaceNameOrThrow(actor, caseId)]);
+  // Loaded on first use: every API route shares the operations list, only this one needs react-pdf.
+  const { renderReportPdf } = await import("@/lib/report/render");
   const pdf = await renderReportPdf(caseFile, {
     locale: locale ?? caseFile.locale ?? "en",
     version,
