@@ -16,7 +16,9 @@ import sv from "@/messages/sv/report.json";
 import zh from "@/messages/zh/report.json";
 
 const CATALOGUES = { en, sv, nb, fr, zh } as const;
-export const APPENDIX_LINE_CAP = 400;
+// Beyond this many lines per scenario the appendix lists the largest (totals still include all):
+// a 1,000-line appendix is 40 pages nobody reads and takes ~10 s to lay out.
+export const APPENDIX_LINE_CAP = 200;
 
 export interface Figure {
   label: string;

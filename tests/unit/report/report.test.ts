@@ -87,7 +87,7 @@ describe("board report", { timeout: 120_000 }, () => {
     writeFileSync(path.join(out, "thousand-lines.pdf"), pdf);
     const t = text(pdf).replace(/\s+/g, " ");
     expect(pages(pdf)).toBeLessThan(60);
-    expect(t).toMatch(/The 400 largest of 1,?000 lines are listed/);
+    expect(t).toMatch(/The 200 largest of 1,?000 lines are listed/);
   });
 
   it("is written by `caseboard report` with no server and no database; bad input exits 2", () => {
