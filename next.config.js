@@ -7,6 +7,13 @@ const nextConfig = {
   // The Docker image builds the standalone server (NEXT_OUTPUT=standalone); `npm start` uses next start.
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   poweredByHeader: false,
+  // The report's fonts are read from node_modules at run time: keep them in the standalone output.
+  outputFileTracingIncludes: {
+    "/api/v1/cases/[caseId]/report.pdf": [
+      "./node_modules/@expo-google-fonts/inter/{400Regular,600SemiBold,700Bold}/*.ttf",
+      "./node_modules/@expo-google-fonts/noto-sans-sc/{400Regular,700Bold}/*.ttf",
+    ],
+  },
   reactStrictMode: true,
   async headers() {
     return [

@@ -36,8 +36,11 @@ export async function CaseList({ cases }: { cases: CaseListItem[] }) {
             <th scope="col" className="num py-2 pr-4 font-medium">
               {t("payback")}
             </th>
-            <th scope="col" className="py-2 font-medium">
+            <th scope="col" className="py-2 pr-4 font-medium">
               {t("status")}
+            </th>
+            <th scope="col" className="py-2 font-medium">
+              {t("report")}
             </th>
           </tr>
         </thead>
@@ -58,10 +61,20 @@ export async function CaseList({ cases }: { cases: CaseListItem[] }) {
               <td className="num whitespace-nowrap py-3 pr-4">
                 {c.paybackMonths === null ? t("notWithin") : t("paybackMonth", { month: formatNumber(c.paybackMonths, locale, 1) })}
               </td>
-              <td className="py-3">
+              <td className="py-3 pr-4">
                 <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${c.status === "approved" ? "bg-emerald-50 text-emerald-800" : "bg-amber-50 text-amber-800"}`}>
                   {c.status === "approved" ? t("statusApproved") : t("statusDraft")}
                 </span>
+              </td>
+              <td className="py-3">
+                <a
+                  href={`/api/v1/cases/${c.id}/report.pdf?locale=${locale}`}
+                  aria-label={t("downloadReport", { name: c.name })}
+                  data-testid="case-report"
+                  className="rounded-md border border-gray-300 px-2 py-1 text-xs font-medium text-gray-800 hover:bg-gray-50"
+                >
+                  PDF
+                </a>
               </td>
             </tr>
           ))}

@@ -34,6 +34,14 @@ describe("demo case", () => {
     await expect.poll(() => page.getByTestId("case-npv").first().textContent()).toBe(formatMoney(npv, "SEK", "en"));
     await screenshot(page, "workspace-home-demo");
 
+    // The board report downloads with the session cookie (viewers and owners alike).
+    const href = await page.getByTestId("case-report").first().getAttribute("href");
+    const res = await page.request.get(href!);
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-type"]).toBe("application/pdf");
+    expect((await res.body()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(res.headers()["content-disposition"]).toMatch(/filename\*=UTF-8''/);
+
     await page.getByLabel("Language").selectOption("sv");
     await expect.poll(() => page.getByRole("heading", { name: "Affärsfall" }).isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId("case-npv").first().textContent()).toBe(formatMoney(npv, "SEK", "sv"));
