@@ -11,6 +11,7 @@ import type { Actor } from "@/lib/db/access";
 import type { CaseDetailDTO, WriteResult } from "@/lib/db/case-mappers";
 import { createCaseFromFile, getCaseFileOrThrow } from "@/lib/db/cases";
 import { AppError } from "@/lib/errors";
+import { MAX_LINES_PER_CASE } from "@/lib/validation/case";
 
 export function toDownloadName(name: string, extension: string): string {
   const base = name
@@ -30,6 +31,10 @@ export async function exportCaseFile(actor: Actor, caseId: string): Promise<{ ca
 export async function importCaseFile(actor: Actor, workspaceRef: string, json: unknown, options: { name?: string } = {}): Promise<WriteResult<CaseDetailDTO>> {
   const parsed = parseCaseFile(json);
   if (!parsed.ok) throw new AppError("validation", "the case file is not valid", { fieldErrors: parsed.issues });
+  const lines = parsed.value.scenarios.reduce((n, s) => n + s.costs.length + s.benefits.length, 0);
+  if (lines > MAX_LINES_PER_CASE) {
+    throw new AppError("validation", "the case file has too many lines", { fieldErrors: [{ path: "scenarios", message: `${lines} lines; a case holds at most ${MAX_LINES_PER_CASE}` }] });
+  }
   const file = options.name ? { ...parsed.value, name: options.name } : parsed.value;
   return createCaseFromFile(actor, workspaceRef, file, "case.import");
 }

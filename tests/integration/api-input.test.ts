@@ -104,6 +104,18 @@ describe("bad input", () => {
     expect(await snapshotDatabase()).toBe(snapshot);
   });
 
+  it("a case file with more lines than a case holds is refused by path, nothing stored", async () => {
+    const snapshot = await snapshotDatabase();
+    const file = JSON.parse(JSON.stringify(loadCaseFile()));
+    // Each scenario within its own cap (5,000), the case over its total.
+    file.scenarios[0].costs = Array.from({ length: 2600 }, (_, i) => ({ name: `L${i}`, category: "other", amount: "1", month: 0 }));
+    file.scenarios[1].costs = Array.from({ length: 2600 }, (_, i) => ({ name: `M${i}`, category: "other", amount: "1", month: 0 }));
+    const r = await call("importCase", { workspace: "alpha" }, { as: "editor", body: file }, w);
+    expect(r.status).toBe(422);
+    expect(r.json.error.fieldErrors[0].path).toBe("scenarios");
+    expect(await snapshotDatabase()).toBe(snapshot);
+  });
+
   it("unknown query parameters are 422; junk ids are 404, never 500", async () => {
     expect((await call("getCase", { caseId: w.caseId }, { as: "viewer", query: "sort=;drop" }, w)).status).toBe(422);
     for (const id of ["x", "' OR 1=1 --", "00000000-0000-0000-0000-000000000000", "%00"]) {
