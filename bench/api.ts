@@ -265,6 +265,18 @@ async function main() {
     results.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
     mkdirSync(path.join(root, "bench-results"), { recursive: true });
     writeFileSync(path.join(root, "bench-results/api.json"), JSON.stringify(results, null, 2) + "\n");
+    const row = (s: Stats | undefined) => (s ? { requests: s.requests, "req/s": s.rps, "p50 ms": s.p50, "p95 ms": s.p95, "p99 ms": s.p99, errors: s.errors, non2xx: s.non2xx } : undefined);
+    const table: Record<string, unknown> = {};
+    const r = results as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+    if (r.computeRead50) table["GET compute (cached), 50 conn"] = row(r.computeRead50);
+    for (const c of [20, 50]) {
+      if (!r[`patchOneCase${c}`]) continue;
+      table[`PATCH+recompute one case, ${c} conn, all`] = row(r[`patchOneCase${c}`].allResponses);
+      table[`PATCH+recompute one case, ${c} conn, 200 only`] = row(r[`patchOneCase${c}`].acknowledged);
+    }
+    if (r.patchRetryUntilAcknowledged20) table["PATCH retried until 200, 20 clients (per edit)"] = row(r.patchRetryUntilAcknowledged20.perAcknowledgedEdit);
+    if (r.patchOwnCase20) table["PATCH+recompute own case each, 20 conn"] = row(r.patchOwnCase20);
+    console.table(table);
     console.log("wrote bench-results/api.json");
   } finally {
     if (server) {
