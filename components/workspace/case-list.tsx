@@ -1,21 +1,11 @@
 import { getLocale, getTranslations } from "next-intl/server";
+import type { CaseHeadline } from "@/lib/dto/case-headline";
 import { formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
 
-export interface CaseListItem {
-  id: string;
-  name: string;
-  status: "draft" | "approved";
-  currency: string;
-  horizonMonths: number;
-  label: { alternative: string; baseline: string | null };
-  npv: string;
-  roi: string | null;
-  paybackMonths: string | null;
-}
 
 // The workspace's cases with their headline figures (risk-adjusted; against the baseline when the
 // case has one), computed on the server from the stored lines.
-export async function CaseList({ cases }: { cases: CaseListItem[] }) {
+export async function CaseList({ cases }: { cases: CaseHeadline[] }) {
   const t = await getTranslations("workspace");
   const locale = await getLocale();
   if (cases.length === 0) return <p className="mt-2 text-sm text-gray-600">{t("noCases")}</p>;

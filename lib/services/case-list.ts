@@ -1,19 +1,9 @@
 import "server-only";
 import type { Actor } from "@/lib/db/access";
 import { listCases } from "@/lib/db/cases";
+import type { CaseHeadline } from "@/lib/dto/case-headline";
 import { getCaseCompute } from "./compute-case";
 
-export interface CaseHeadline {
-  id: string;
-  name: string;
-  status: "draft" | "approved";
-  currency: string;
-  horizonMonths: number;
-  label: { alternative: string; baseline: string | null };
-  npv: string;
-  roi: string | null;
-  paybackMonths: string | null;
-}
 
 // Headline figures of each case: the first alternative against the baseline when there is one
 // (the decision an upgrade case asks for), else the only scenario. Reads the cached compute.

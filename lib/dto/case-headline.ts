@@ -1,0 +1,12 @@
+// A case with its headline figures, as the workspace's case list shows it (decimal strings).
+export interface CaseHeadline {
+  id: string;
+  name: string;
+  status: "draft" | "approved";
+  currency: string;
+  horizonMonths: number;
+  label: { alternative: string; baseline: string | null };
+  npv: string;
+  roi: string | null;
+  paybackMonths: string | null;
+}
