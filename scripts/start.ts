@@ -18,6 +18,13 @@ const nextBin = path.join(root, "node_modules/next/dist/bin/next");
 
 class StartError extends Error {}
 
+// One line, whatever the driver put in the message (AggregateError has none of its own).
+function describe(error: unknown): string {
+  const e = error as { message?: string; code?: string; errors?: { message?: string }[] };
+  const text = e?.message || e?.errors?.map((x) => x.message).filter(Boolean).join("; ") || e?.code || String(error);
+  return text.replace(/\s+/g, " ").trim();
+}
+
 let db: EmbeddedDb | undefined;
 let app: ChildProcess | undefined;
 let stopping = false;
@@ -45,11 +52,36 @@ async function checkDatabase(url: string) {
       }
     })();
     throw new StartError(
-      `cannot reach the database at ${host} (${(error as Error).message}); check DATABASE_URL or unset it to use the embedded PostgreSQL`,
+      `cannot connect to the database at ${host} (${describe(error)}); check DATABASE_URL or unset it to use the embedded PostgreSQL`,
     );
   } finally {
     await client.end().catch(() => {});
   }
+}
+
+// The demo data is loaded once per PostgreSQL cluster: the marker holds the cluster's identifier,
+// so a deleted .data/postgres gets its demo data again, and a restart never does.
+async function clusterId(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string }>("SELECT system_identifier::text AS id FROM pg_control_system()");
+    return rows[0]!.id;
+  } finally {
+    await client.end();
+  }
+}
+
+function isSeeded(id: string): boolean {
+  const file = path.join(dataDir, "seeded");
+  if (!existsSync(file)) return false;
+  const marker = readFileSync(file, "utf8").trim();
+  // Markers written before the identifier was recorded held a date: that cluster was seeded.
+  if (/^\d{4}-\d{2}-\d{2}T/.test(marker)) {
+    writeFileSync(file, id);
+    return true;
+  }
+  return marker === id;
 }
 
 function secret(): string {
@@ -77,7 +109,12 @@ async function main() {
   env.NEXTAUTH_URL ??= `http://localhost:${port}`;
   env.NEXTAUTH_SECRET ??= secret();
 
+  const started = Date.now();
   let seedDemo = false;
+  let cluster = "";
+  if (process.env.DATABASE_URL && !/^postgres(ql)?:\/\/[^\s]+$/.test(process.env.DATABASE_URL)) {
+    throw new StartError("DATABASE_URL is not a PostgreSQL URL; use postgresql://user:password@host:5432/database or unset it");
+  }
   if (!process.env.DATABASE_URL) {
     const pgDir = path.join(dataDir, "postgres");
     const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
@@ -85,10 +122,15 @@ async function main() {
       throw new StartError(`port ${pgPort} for the embedded PostgreSQL is in use (another npm start?); stop it or set EMBEDDED_PG_PORT`);
     }
     console.log("starting the embedded PostgreSQL (data in .data/postgres)...");
-    db = await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort });
-    await createDatabase(db.url("postgres"), "caseboard");
+    try {
+      db = await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort });
+      await createDatabase(db.url("postgres"), "caseboard");
+    } catch (error) {
+      throw new StartError(`${describe(error)}; stop any other Caseboard using .data/postgres and try again`);
+    }
     env.DATABASE_URL = db.url("caseboard");
-    seedDemo = !existsSync(path.join(dataDir, "seeded"));
+    cluster = await clusterId(env.DATABASE_URL);
+    seedDemo = !isSeeded(cluster);
   }
   const url = env.DATABASE_URL!;
   await checkDatabase(url);
@@ -97,12 +139,12 @@ async function main() {
     const applied = await applyMigrations(url, { quiet: true });
     if (applied.length) console.log(`applied ${applied.length} migration(s)`);
   } catch (error) {
-    throw new StartError(`database migration failed: ${(error as Error).message}`);
+    throw new StartError(`database migration failed: ${describe(error)}`);
   }
 
   if (seedDemo) {
     await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "prisma/seed.ts"], env, "loading the demo data");
-    writeFileSync(path.join(dataDir, "seeded"), new Date().toISOString());
+    writeFileSync(path.join(dataDir, "seeded"), cluster);
   }
 
   if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
@@ -116,7 +158,7 @@ async function main() {
     const text = chunk.toString();
     if (!announced && /Ready|started server|Local:/i.test(text)) {
       announced = true;
-      console.log(`\nCaseboard is running on http://localhost:${port}`);
+      console.log(`\nCaseboard is running on http://localhost:${port} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
       if (db) {
         console.log(`demo sign-in: ${DEMO_USERS.owner.email} / ${DEMO_USERS.owner.password} (owner)`);
         console.log(`              ${DEMO_USERS.viewer.email} / ${DEMO_USERS.viewer.password} (viewer)`);
@@ -148,9 +190,16 @@ async function shutdown(code: number) {
 
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
+// Whatever goes wrong later must not leave PostgreSQL or the app running without us.
+for (const event of ["uncaughtException", "unhandledRejection"] as const) {
+  process.on(event, (error: unknown) => {
+    console.error(`caseboard: unexpected error: ${describe(error)}`);
+    void shutdown(1);
+  });
+}
 
 main().catch(async (error: unknown) => {
-  const message = error instanceof StartError ? error.message : `could not start: ${(error as Error).message}`;
+  const message = error instanceof StartError ? error.message : `could not start: ${describe(error)}`;
   console.error(`caseboard: ${message}`);
   stopping = true;
   if (app && app.exitCode === null) app.kill("SIGTERM");

@@ -115,7 +115,13 @@ export async function startEmbeddedPostgres(options: {
   return {
     port,
     url: (database: string) => `postgresql://caseboard:caseboard@127.0.0.1:${port}/${database}`,
-    stop: () => server.stop(),
+    stop: async () => {
+      // The package waits for an 'exit' that never comes when PostgreSQL has already stopped (a
+      // terminal's Ctrl+C reaches it directly); and a stop never takes longer than 20 s.
+      const child = (server as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      await Promise.race([server.stop(), new Promise((resolve) => setTimeout(resolve, 20_000).unref())]);
+    },
   };
 }
 
