@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { CaseHeadline } from "@/lib/dto/case-headline";
 import { formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
@@ -5,7 +6,7 @@ import { formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
 
 // The workspace's cases with their headline figures (risk-adjusted; against the baseline when the
 // case has one), computed on the server from the stored lines.
-export async function CaseList({ cases }: { cases: CaseHeadline[] }) {
+export async function CaseList({ cases, slug }: { cases: CaseHeadline[]; slug: string }) {
   const t = await getTranslations("workspace");
   const locale = await getLocale();
   if (cases.length === 0) return <p className="mt-2 text-sm text-gray-600">{t("noCases")}</p>;
@@ -38,7 +39,9 @@ export async function CaseList({ cases }: { cases: CaseHeadline[] }) {
           {cases.map((c) => (
             <tr key={c.id} className="border-b border-gray-100 align-top" data-testid="case-row">
               <td className="max-w-md py-3 pr-4">
-                <div className="break-words font-medium text-gray-900">{c.name}</div>
+                <Link href={`/w/${slug}/cases/${c.id}`} className="break-words font-medium text-blue-800 hover:underline">
+                  {c.name}
+                </Link>
                 <div className="text-xs text-gray-600">
                   {c.label.baseline ? t("comparedWith", { alternative: c.label.alternative, baseline: c.label.baseline }) : c.label.alternative} ·{" "}
                   {t("riskAdjusted", { months: c.horizonMonths })}

@@ -7,6 +7,7 @@ import type { CaseFile } from "@/lib/case-file/schema";
 import type { ComputeOutput, Metrics, ScenarioResult } from "@/lib/finance/types";
 import type { SimulationResult } from "@/lib/finance/uncertainty";
 import { tornado } from "@/lib/finance/uncertainty";
+import { checkSentence } from "./check-sentence";
 import { isLocale, type Locale } from "@/lib/i18n/config";
 import { formatMoney, formatNumber, formatPercent, intlTag } from "@/lib/i18n/format";
 import en from "@/messages/en/report.json";
@@ -147,33 +148,6 @@ export function buildReportModel(
       ? tr("summary.titleNoPayback", { alternative: primary.name, years, npv: money(source.npv) })
       : tr("summary.titlePays", { alternative: primary.name, month: formatNumber(source.paybackMonths, locale, 1), npv: money(source.npv), years });
 
-  // Health checks in the report's language, from their ids and numbers (the engine's own messages
-  // are English).
-  const num = (v: unknown, digits = 1) => (v === null || v === undefined ? "\u2013" : formatNumber(String(v), locale, digits));
-  const checkMessage = (c: ComputeOutput["checks"][number]): string => {
-    const v = c.values;
-    switch (c.id) {
-      case "benefit-cost-ratio":
-        return tr("checks.benefit-cost-ratio", { ratio: num(v.ratio, 2) });
-      case "payback-12-months":
-        return v.paybackMonths === null ? tr("checks.payback-none") : tr("checks.payback-12-months", { months: num(v.paybackMonths) });
-      case "deployment-6-months":
-        return tr("checks.deployment-6-months", { month: String(v.deploymentMonth) });
-      case "business-vs-it-costs":
-        return tr("checks.business-vs-it-costs", { share: v.share === null ? "\u2013" : formatPercent(String(v.share), locale) });
-      case "maintenance-share":
-        return tr("checks.maintenance-share", { share: v.share === null ? "\u2013" : formatPercent(String(v.share), locale) });
-      case "intangibles-have-kpis":
-        return tr("checks.intangibles-have-kpis", { missing: String(v.missing) });
-      case "high-risks-mitigated":
-        return tr("checks.high-risks-mitigated", { unmitigated: String(v.unmitigated), high: String(v.high) });
-      case "baseline-exists":
-        return tr("checks.baseline-exists", { state: v.scenarios === 1 ? tr("checks.notNeeded") : tr(c.status === "pass" ? "checks.yes" : "checks.no") });
-      default:
-        return c.message;
-    }
-  };
-
   const risksSorted = [...file.risks].sort((a, b) => b.likelihood * b.impact - a.likelihood * a.impact);
 
   // Options compared.
@@ -291,7 +265,7 @@ export function buildReportModel(
         yTicks: ticks,
       },
       checksLabel: tr("summary.checks"),
-      checks: out.checks.map((c) => ({ status: c.status, statusLabel: tr(`summary.${c.status}`), message: checkMessage(c) })),
+      checks: out.checks.map((c) => ({ status: c.status, statusLabel: tr(`summary.${c.status}`), message: checkSentence(c, tr, locale) })),
       risksLabel: tr("summary.topRisks"),
       risks: risksSorted.slice(0, 3).map((r) => `${r.title} (${r.likelihood * r.impact})${r.mitigation ? ` \u2014 ${r.mitigation}` : ""}`),
     },

@@ -46,6 +46,13 @@ describe("demo case", () => {
     expect((await res.body()).subarray(0, 5).toString()).toBe("%PDF-");
     expect(res.headers()["content-disposition"]).toMatch(/filename\*=UTF-8''/);
 
+    // The case page: the same NPV in its summary bar, charts and checks.
+    await page.getByRole("link", { name: /CRM upgrade 2027/ }).click();
+    await expect.poll(() => page.getByTestId("overview-npv").textContent()).toBe(formatMoney(npv, "SEK", "en"));
+    await expect.poll(() => page.locator(".recharts-surface").count()).toBeGreaterThan(1);
+    await screenshot(page, "case-overview");
+    await page.goBack();
+
     await page.getByLabel("Language").selectOption("sv");
     await expect.poll(() => page.getByRole("heading", { name: "Affärsfall" }).isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId("case-npv").first().textContent()).toBe(formatMoney(npv, "SEK", "sv"));

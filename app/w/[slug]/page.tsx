@@ -33,7 +33,7 @@ export default async function WorkspaceHome({ params }: { params: Promise<{ slug
         <h2 id="cases-heading" className="text-base font-semibold">
           {t("cases")}
         </h2>
-        <CaseList cases={await listCaseHeadlines({ kind: "user", userId: user.id }, workspace.id)} />
+        <CaseList slug={workspace.slug} cases={await listCaseHeadlines({ kind: "user", userId: user.id }, workspace.id)} />
       </section>
     </main>
   );

@@ -1,0 +1,33 @@
+// A health check as a sentence in the reader's language, from its id and numbers (the engine's
+// own messages are English). Shared by the board report and the case page; the catalogue keys live
+// in the "report" namespace under "checks".
+import type { Check } from "@/lib/finance/types";
+import { formatNumber, formatPercent } from "@/lib/i18n/format";
+
+type Translate = (key: string, values?: Record<string, string | number>) => string;
+
+export function checkSentence(c: Check, tr: Translate, locale: string): string {
+  const v = c.values;
+  const num = (x: unknown, digits = 1) => (x === null || x === undefined ? "\u2013" : formatNumber(String(x), locale, digits));
+  const pct = (x: unknown) => (x === null || x === undefined ? "\u2013" : formatPercent(String(x), locale));
+  switch (c.id) {
+    case "benefit-cost-ratio":
+      return tr("checks.benefit-cost-ratio", { ratio: num(v.ratio, 2) });
+    case "payback-12-months":
+      return v.paybackMonths === null ? tr("checks.payback-none") : tr("checks.payback-12-months", { months: num(v.paybackMonths) });
+    case "deployment-6-months":
+      return tr("checks.deployment-6-months", { month: String(v.deploymentMonth) });
+    case "business-vs-it-costs":
+      return tr("checks.business-vs-it-costs", { share: pct(v.share) });
+    case "maintenance-share":
+      return tr("checks.maintenance-share", { share: pct(v.share) });
+    case "intangibles-have-kpis":
+      return tr("checks.intangibles-have-kpis", { missing: String(v.missing) });
+    case "high-risks-mitigated":
+      return tr("checks.high-risks-mitigated", { unmitigated: String(v.unmitigated), high: String(v.high) });
+    case "baseline-exists":
+      return tr("checks.baseline-exists", { state: v.scenarios === 1 ? tr("checks.notNeeded") : tr(c.status === "pass" ? "checks.yes" : "checks.no") });
+    default:
+      return c.message;
+  }
+}
