@@ -47,7 +47,7 @@ describe("demo case", () => {
     expect(res.headers()["content-disposition"]).toMatch(/filename\*=UTF-8''/);
 
     // The case page: the same NPV in its summary bar, charts and checks.
-    await page.getByRole("link", { name: /CRM upgrade 2027/ }).click();
+    await page.getByRole("link", { name: /^CRM upgrade 2027/ }).click();
     await expect.poll(() => page.getByTestId("overview-npv").textContent()).toBe(formatMoney(npv, "SEK", "en"));
     await expect.poll(() => page.locator(".recharts-surface").count()).toBeGreaterThan(1);
     await screenshot(page, "case-overview");
