@@ -7,10 +7,11 @@ import { getDatabaseUrl } from "@/lib/env";
 // database). Next's dev server reloads modules, so the instance lives on globalThis.
 const globalForPrisma = globalThis as unknown as { caseboardPrisma?: PrismaClient };
 
-function createClient(): PrismaClient {
+// Exported for the outage test (tests/integration/db-outage.test.ts); the app uses `prisma`.
+export function createPrismaClient(connectionString: string): PrismaClient {
   const adapter = new PrismaPg(
     {
-      connectionString: getDatabaseUrl(),
+      connectionString,
       max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
       // An unreachable database answers within 5 s (503) instead of hanging requests.
       connectionTimeoutMillis: 5_000,
@@ -19,13 +20,15 @@ function createClient(): PrismaClient {
     {
       // An idle connection dropped by PostgreSQL must not crash the process; the pool reconnects.
       onPoolError: (error: Error) => console.error(JSON.stringify({ event: "db-pool-error", message: error.message })),
+      // The same for a connection checked out by a transaction when PostgreSQL goes away.
+      onConnectionError: (error: Error) => console.error(JSON.stringify({ event: "db-connection-error", message: error.message })),
     },
   );
   return new PrismaClient({ adapter });
 }
 
 function instance(): PrismaClient {
-  globalForPrisma.caseboardPrisma ??= createClient();
+  globalForPrisma.caseboardPrisma ??= createPrismaClient(getDatabaseUrl());
   return globalForPrisma.caseboardPrisma;
 }
 
