@@ -1,5 +1,6 @@
 // npm run db:migrate: applies the SQL migrations to DATABASE_URL.
 import { applyMigrations } from "./lib/migrate";
+import { oneLine } from "./lib/one-line";
 
 const url = process.env.DATABASE_URL;
 if (!url) {
@@ -9,6 +10,6 @@ if (!url) {
 applyMigrations(url)
   .then((applied) => console.log(applied.length ? `${applied.length} migration(s) applied` : "database is up to date"))
   .catch((error: unknown) => {
-    console.error(`db:migrate: ${(error as Error).message}`);
+    console.error(`db:migrate: ${oneLine(error)}`);
     process.exit(1);
   });

@@ -11,6 +11,7 @@ import pg from "pg";
 import { DEMO_USERS } from "../lib/auth/password";
 import { createDatabase, isPortFree, startEmbeddedPostgres, type EmbeddedDb } from "./lib/embedded-db";
 import { applyMigrations } from "./lib/migrate";
+import { oneLine as describe } from "./lib/one-line";
 
 const root = path.resolve(import.meta.dirname, "..");
 const dataDir = path.join(root, ".data");
@@ -18,12 +19,6 @@ const nextBin = path.join(root, "node_modules/next/dist/bin/next");
 
 class StartError extends Error {}
 
-// One line, whatever the driver put in the message (AggregateError has none of its own).
-function describe(error: unknown): string {
-  const e = error as { message?: string; code?: string; errors?: { message?: string }[] };
-  const text = e?.message || e?.errors?.map((x) => x.message).filter(Boolean).join("; ") || e?.code || String(error);
-  return text.replace(/\s+/g, " ").trim();
-}
 
 let db: EmbeddedDb | undefined;
 let app: ChildProcess | undefined;

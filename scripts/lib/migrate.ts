@@ -7,6 +7,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { oneLine } from "./one-line";
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
 const LOCK_ID = 72_707_369; // Prisma's own advisory lock key for migrations
@@ -49,7 +50,11 @@ export async function applyMigrations(
   const log = options.quiet ? () => {} : (m: string) => console.log(m);
   const migrations = readMigrations(options.dir);
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5_000 });
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (error) {
+    throw new MigrationError(`cannot connect to the database (${oneLine(error)}); check DATABASE_URL`);
+  }
   const applied: string[] = [];
   try {
     await client.query("SELECT pg_advisory_lock($1)", [LOCK_ID]);
@@ -91,7 +96,7 @@ export async function applyMigrations(
         await client.query("COMMIT");
       } catch (error) {
         await client.query("ROLLBACK").catch(() => {});
-        throw new MigrationError(`migration ${m.name} failed: ${(error as Error).message}`);
+        throw new MigrationError(`migration ${m.name} failed: ${oneLine(error)}`);
       }
       applied.push(m.name);
       log(`applied migration ${m.name}`);
