@@ -116,7 +116,7 @@ async function main() {
     if (!(await isPortFree(pgPort, "127.0.0.1"))) {
       throw new StartError(`port ${pgPort} for the embedded PostgreSQL is in use (another npm start?); stop it or set EMBEDDED_PG_PORT`);
     }
-    console.log("starting the embedded PostgreSQL (data in .data/postgres)...");
+    console.log(`starting the embedded PostgreSQL on port ${pgPort} (data in .data/postgres)...`);
     try {
       db = await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort });
       await createDatabase(db.url("postgres"), "caseboard");

@@ -142,6 +142,27 @@ describe("migrations", () => {
     }
   });
 
+  it("carry the hand-written CHECK constraints schema.prisma cannot express", async () => {
+    const client = new pg.Client({ connectionString: fromMigrations });
+    await client.connect();
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT conname AS name FROM pg_constraint WHERE contype = 'c' AND connamespace = 'public'::regnamespace ORDER BY 1`,
+    );
+    await client.end();
+    expect(rows.map((r) => r.name)).toEqual(
+      expect.arrayContaining([
+        "BusinessCase_horizon_check",
+        "BusinessCase_discountRate_check",
+        "CaseLine_amount_check",
+        "CaseLine_rates_check",
+        "CaseLine_months_check",
+        "Risk_scores_check",
+        "Risk_probability_check",
+        "Kpi_values_check",
+      ]),
+    );
+  });
+
   it("guards money against NaN and Infinity in the database itself", async () => {
     const client = new pg.Client({ connectionString: fromMigrations });
     await client.connect();
