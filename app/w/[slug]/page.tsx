@@ -5,6 +5,7 @@ import { requireUser } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
 import { getWorkspaceBySlugOrThrow } from "@/lib/db/workspaces";
 import { CaseList } from "@/components/workspace/case-list";
+import { NewCaseForm } from "@/components/cases/new-case-form";
 import { listCaseHeadlines } from "@/lib/services/case-list";
 
 export default async function WorkspaceHome({ params }: { params: Promise<{ slug: string }> }) {
@@ -33,6 +34,12 @@ export default async function WorkspaceHome({ params }: { params: Promise<{ slug
         <h2 id="cases-heading" className="text-base font-semibold">
           {t("cases")}
         </h2>
+        {workspace.role !== "viewer" ? (
+          <div className="mt-4 rounded-md border border-gray-100 bg-gray-50 p-4">
+            <h3 className="mb-3 text-sm font-semibold">{t("newCase")}</h3>
+            <NewCaseForm slug={workspace.slug} />
+          </div>
+        ) : null}
         <CaseList slug={workspace.slug} cases={await listCaseHeadlines({ kind: "user", userId: user.id }, workspace.id)} />
       </section>
     </main>

@@ -11,6 +11,8 @@ import { AppError } from "@/lib/errors";
 import { formatCaseMonth, formatMoney, formatNumber, formatPercent, intlTag } from "@/lib/i18n/format";
 import { checkSentence } from "@/lib/report/check-sentence";
 import { getCaseOverview } from "@/lib/services/case-overview";
+import { listWorkspacesForUser } from "@/lib/db/workspaces";
+import { LinesEditor } from "@/components/cases/lines-editor";
 
 export default async function CaseOverviewPage({ params }: { params: Promise<{ slug: string; caseId: string }> }) {
   const { slug, caseId } = await params;
@@ -61,6 +63,29 @@ export default async function CaseOverviewPage({ params }: { params: Promise<{ s
   };
   const yearLabel = (y: number) => (y === 0 ? t("initial") : t("year", { year: y }));
   const paybackMonth = source.paybackMonths;
+  const role = (await listWorkspacesForUser({ kind: "user", userId: user.id })).find((w) => w.id === detail.workspaceId)?.role ?? "viewer";
+  const canEdit = role === "owner" || role === "editor";
+  const categoryLabels = Object.fromEntries(
+    ["software", "other-licences", "hardware", "integration", "implementation-labour", "support-labour", "planning", "training", "change-management", "other", "revenue", "productivity", "cost-saving", "sales-cost", "retention", "inventory"].map((c) => [c, cat(c)]),
+  );
+  const recurrenceLabel = { monthly: t("monthly"), quarterly: t("quarterly"), annual: t("annual") } as const;
+  const editorLines = detail.lines.map((l) => ({
+    id: l.id,
+    scenarioId: l.scenarioId,
+    kind: l.kind,
+    name: l.name,
+    category: l.category,
+    categoryLabel: l.tangible ? cat(l.category) : `${cat(l.category)} (${t("intangible")})`,
+    amountLabel: l.amount !== null ? formatNumber(l.amount, locale, 0) : l.labour ? t("labour", { hours: l.labour.hours, rate: l.labour.rate, people: l.labour.people }) : l.schedule ? t("scheduleLabel") : "\u2013",
+    timingLabel:
+      l.recurring !== null
+        ? t("recurringLabel", { recurrence: recurrenceLabel[l.recurring], start: l.startMonth ?? 1, end: l.endMonth ?? detail.horizonMonths })
+        : l.month !== null
+          ? t("oneTime", { month: l.month })
+          : l.schedule
+            ? t("scheduleLabel")
+            : "\u2013",
+  }));
 
   return (
     <main className="mx-auto max-w-7xl space-y-6 px-6 py-6">
@@ -168,7 +193,17 @@ export default async function CaseOverviewPage({ params }: { params: Promise<{ s
           ))}
         </ul>
       </section>
-      <p className="text-xs text-gray-600">{t("editViaApi")}</p>
+      <LinesEditor
+        slug={slug}
+        caseId={detail.id}
+        version={detail.version}
+        currency={cur}
+        horizon={detail.horizonMonths}
+        canEdit={canEdit}
+        scenarios={detail.scenarios.map((sc) => ({ id: sc.id, name: sc.name }))}
+        lines={editorLines}
+        categoryLabels={categoryLabels}
+      />
     </main>
   );
 }

@@ -1,0 +1,87 @@
+// A new team's first case in the browser: create from the CRM-upgrade template, add a cost and a
+// benefit and watch NPV move, read it in Swedish, and a viewer who cannot edit.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, screenshot } from "../helpers/browser";
+
+const baseURL = inject("baseURL");
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signUp(page: Page, email: string) {
+  await page.goto("/signup");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill("a long enough passphrase");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(/\/w$/);
+}
+
+describe("cases in the browser", () => {
+  it("creates a case from the template, adds lines and sees NPV change; a viewer cannot edit", async () => {
+    const owner = await (await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } })).newPage();
+    await signUp(owner, `lead-${Date.now()}@example.com`);
+    await owner.getByLabel("Workspace name").fill("Fjellvang Handel AS");
+    await owner.getByRole("button", { name: "Create workspace" }).click();
+    await owner.waitForURL(/\/w\/fjellvang-handel-as-/);
+    const workspaceUrl = owner.url();
+
+    await owner.getByLabel("Case name").fill("CRM upgrade 2028");
+    await owner.getByLabel("Start from").selectOption("crm-upgrade");
+    await owner.getByRole("button", { name: "Create case" }).click();
+    await owner.waitForURL(/\/cases\//);
+    const npv = owner.getByTestId("overview-npv");
+    await expect.poll(() => npv.textContent()).toMatch(/SEK/);
+    const before = await npv.textContent();
+    await screenshot(owner, "case-from-template");
+
+    // A cost on the upgrade scenario lowers NPV; a benefit raises it.
+    await owner.getByLabel("Type", { exact: true }).selectOption("cost");
+    await owner.getByLabel("Name", { exact: true }).fill("Extra consultant days");
+    await owner.getByLabel(/^Amount/).fill("250000");
+    await owner.getByLabel("Timing").selectOption("once");
+    await owner.getByRole("button", { name: "Add line" }).click();
+    await expect.poll(() => npv.textContent()).not.toBe(before);
+    const afterCost = await npv.textContent();
+    await expect.poll(() => owner.getByRole("cell", { name: "Extra consultant days", exact: true }).count()).toBe(1);
+
+    await owner.getByLabel("Type", { exact: true }).selectOption("benefit");
+    await owner.getByLabel("Name", { exact: true }).fill("Faster quoting");
+    await owner.getByLabel(/^Amount/).fill("40000");
+    await owner.getByLabel("Timing").selectOption("monthly");
+    await owner.getByRole("button", { name: "Add line" }).click();
+    await expect.poll(() => npv.textContent()).not.toBe(afterCost);
+    await screenshot(owner, "case-lines-added");
+
+    // Swedish labels and number formats, on the same page.
+    await owner.getByLabel("Language").selectOption("sv");
+    await expect.poll(() => owner.getByRole("heading", { name: /Kumulativt nettokassaflöde/ }).isVisible()).toBe(true);
+    await expect.poll(() => npv.textContent()).toMatch(/kr$/);
+    await screenshot(owner, "case-sv");
+    await owner.getByLabel("Språk").selectOption("en");
+    await expect.poll(() => owner.getByRole("heading", { name: /Cumulative net cash flow/ }).isVisible()).toBe(true);
+
+    // Invite a viewer: they see the figures and no edit controls; the server refuses anyway.
+    await owner.goto(`${workspaceUrl}/members`);
+    await owner.getByRole("button", { name: "Create invitation link" }).click();
+    const link = await owner.getByTestId("invite-link").inputValue();
+    const caseUrl = `${workspaceUrl}/cases/`;
+    const viewer = await (await browser.newContext({ baseURL, viewport: { width: 1024, height: 900 } })).newPage();
+    await signUp(viewer, `viewer-${Date.now()}@example.com`);
+    await viewer.goto(link);
+    await viewer.getByRole("button", { name: "Accept invitation" }).click();
+    await viewer.waitForURL(/\/w\/fjellvang/);
+    await viewer.getByRole("link", { name: /^CRM upgrade 2028/ }).click();
+    await viewer.waitForURL(new RegExp(caseUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
+    await expect.poll(() => viewer.getByTestId("overview-npv").textContent()).toMatch(/SEK/);
+    expect(await viewer.getByRole("button", { name: "Add line" }).count()).toBe(0);
+    expect(await viewer.getByText("You can read this case; editing needs the editor or owner role.").isVisible()).toBe(true);
+    await screenshot(viewer, "case-viewer");
+    await owner.context().close();
+    await viewer.context().close();
+  });
+});
