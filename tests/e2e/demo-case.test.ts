@@ -54,11 +54,11 @@ describe("demo case", () => {
     await page.goBack();
 
     await page.getByLabel("Language").selectOption("sv");
-    await expect.poll(() => page.getByRole("heading", { name: "Affärsfall" }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("heading", { name: "Affärsfall", exact: true }).isVisible()).toBe(true);
     await expect.poll(() => page.getByTestId("case-npv").first().textContent()).toBe(formatMoney(npv, "SEK", "sv"));
     await screenshot(page, "workspace-home-demo-sv");
     await page.getByLabel("Språk").selectOption("zh");
-    await expect.poll(() => page.getByRole("heading", { name: "商业论证" }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("heading", { name: "商业论证", exact: true }).isVisible()).toBe(true);
     await screenshot(page, "workspace-home-demo-zh");
     await page.getByLabel("语言").selectOption("en");
     await page.context().close();
