@@ -27,7 +27,9 @@ export function readMigrations(dir = MIGRATIONS_DIR): MigrationFileInfo[] {
     .map((e) => e.name)
     .sort()
     .map((name) => {
-      const sql = readFileSync(path.join(dir, name, "migration.sql"), "utf8");
+      const file = path.join(dir, name, "migration.sql");
+      if (!existsSync(file)) throw new MigrationError(`prisma/migrations/${name} has no migration.sql; add it or remove the folder`);
+      const sql = readFileSync(file, "utf8");
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     });
 }
