@@ -100,11 +100,15 @@ export async function startEmbeddedPostgres(options: {
     onError: (m) => {
       logs.push(String(m));
     },
-    // Throwaway databases (tests, benchmarks) trade durability for speed.
-    postgresFlags:
-      options.persistent === false
-        ? ["-c", "max_connections=200", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
-        : ["-c", "max_connections=200"],
+    // Throwaway databases (tests, benchmarks) trade durability for speed. We connect over TCP
+    // only: no Unix socket, whose default folder (/tmp) is not always writable by the postgres user.
+    postgresFlags: [
+      "-c",
+      "max_connections=200",
+      "-c",
+      "unix_socket_directories=",
+      ...(options.persistent === false ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+    ],
   });
   try {
     if (fresh) await server.initialise();

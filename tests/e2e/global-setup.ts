@@ -58,6 +58,13 @@ async function stopServer(server: ChildProcess | undefined) {
 }
 
 export default async function setup(project: TestProject) {
+  // Against a server that is already running (e.g. `next dev` while developing a page): set
+  // E2E_BASE_URL and E2E_DATABASE_URL (its seeded database) and nothing is built or started.
+  if (process.env.E2E_BASE_URL && process.env.E2E_DATABASE_URL) {
+    project.provide("baseURL", process.env.E2E_BASE_URL);
+    project.provide("e2eDatabaseUrl", process.env.E2E_DATABASE_URL);
+    return;
+  }
   const dir = mkdtempSync(path.join(os.tmpdir(), "caseboard-e2e-"));
   let db: EmbeddedDb | undefined;
   let server: ChildProcess | undefined;

@@ -1,48 +1,24 @@
 import Decimal from "decimal.js";
-import Link from "next/link";
-import { getLocale, getTranslations } from "next-intl/server";
-import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { CashFlowChart } from "@/components/charts/cash-flow-chart";
 import { CategoryBars } from "@/components/charts/category-bars";
 import { YearlyChart } from "@/components/charts/yearly-chart";
-import { requireUser } from "@/lib/auth/session";
-import { isUuid } from "@/lib/db/access";
-import { AppError } from "@/lib/errors";
 import { formatCaseMonth, formatMoney, formatNumber, formatPercent, intlTag } from "@/lib/i18n/format";
 import { checkSentence } from "@/lib/report/check-sentence";
-import { getCaseOverview } from "@/lib/services/case-overview";
-import { listWorkspacesForUser } from "@/lib/db/workspaces";
-import { LinesEditor } from "@/components/cases/lines-editor";
+import { headlinePair, loadCasePage } from "@/lib/services/case-page";
 
+// The case dashboard: what the figures mean, the decision in one sentence, the charts and the
+// health checks. The header and headline figures come from the layout.
 export default async function CaseOverviewPage({ params }: { params: Promise<{ slug: string; caseId: string }> }) {
   const { slug, caseId } = await params;
-  const user = await requireUser(`/w/${encodeURIComponent(slug)}/cases/${encodeURIComponent(caseId)}`);
-  if (!isUuid(caseId)) notFound();
-  const overview = await getCaseOverview({ kind: "user", userId: user.id }, caseId).catch((e: unknown) => {
-    if (e instanceof AppError && e.code === "not_found") notFound();
-    throw e;
-  });
+  const { detail, output, locale } = await loadCasePage(slug, caseId);
   const t = await getTranslations("case");
   const rt = await getTranslations("report");
-  const locale = await getLocale();
-  const { detail, output } = overview;
   const cur = detail.currency;
   const money = (v: string) => formatMoney(v, cur, locale);
-  const pct = (v: string | null) => (v === null ? t("none") : formatPercent(v, locale));
   const months = (v: string | null) => (v === null ? t("notWithin") : t("paybackMonth", { month: formatNumber(v, locale, 1) }));
+  const { primary, comparison, baseline, source } = headlinePair(output);
 
-  const primary = output.scenarios.find((s) => !s.baseline) ?? output.scenarios[0]!;
-  const comparison = output.comparisons.find((c) => c.alternative === primary.key) ?? null;
-  const baseline = comparison ? output.scenarios.find((s) => s.key === comparison.baseline)! : null;
-  const source = comparison ?? primary;
-  const figures = [
-    { label: t("npv"), value: money(source.npv), raw: money(source.unadjusted.npv), testid: "overview-npv" },
-    { label: t("roi"), value: pct(source.roi), raw: pct(source.unadjusted.roi) },
-    { label: t("discountedRoi"), value: pct(source.discountedRoi), raw: pct(source.unadjusted.discountedRoi) },
-    { label: t("irr"), value: pct(source.irr), raw: pct(source.unadjusted.irr) },
-    { label: t("payback"), value: months(source.paybackMonths), raw: months(source.unadjusted.paybackMonths) },
-    { label: t("tco"), value: money(primary.totalCost), raw: money(primary.unadjusted.totalCost) },
-  ];
   const years = formatNumber(String(detail.horizonMonths / 12), locale, detail.horizonMonths % 12 ? 1 : 0);
   const decision =
     comparison && baseline
@@ -63,67 +39,8 @@ export default async function CaseOverviewPage({ params }: { params: Promise<{ s
   };
   const yearLabel = (y: number) => (y === 0 ? t("initial") : t("year", { year: y }));
   const paybackMonth = source.paybackMonths;
-  const role = (await listWorkspacesForUser({ kind: "user", userId: user.id })).find((w) => w.id === detail.workspaceId)?.role ?? "viewer";
-  const canEdit = role === "owner" || role === "editor";
-  const categoryLabels = Object.fromEntries(
-    ["software", "other-licences", "hardware", "integration", "implementation-labour", "support-labour", "planning", "training", "change-management", "other", "revenue", "productivity", "cost-saving", "sales-cost", "retention", "inventory"].map((c) => [c, cat(c)]),
-  );
-  const recurrenceLabel = { monthly: t("monthly"), quarterly: t("quarterly"), annual: t("annual") } as const;
-  const editorLines = detail.lines.map((l) => ({
-    id: l.id,
-    scenarioId: l.scenarioId,
-    kind: l.kind,
-    name: l.name,
-    category: l.category,
-    categoryLabel: l.tangible ? cat(l.category) : `${cat(l.category)} (${t("intangible")})`,
-    amountLabel: l.amount !== null ? formatNumber(l.amount, locale, 0) : l.labour ? t("labour", { hours: l.labour.hours, rate: l.labour.rate, people: l.labour.people }) : l.schedule ? t("scheduleLabel") : "\u2013",
-    timingLabel:
-      l.recurring !== null
-        ? t("recurringLabel", { recurrence: recurrenceLabel[l.recurring], start: l.startMonth ?? 1, end: l.endMonth ?? detail.horizonMonths })
-        : l.month !== null
-          ? t("oneTime", { month: l.month })
-          : l.schedule
-            ? t("scheduleLabel")
-            : "\u2013",
-  }));
-
   return (
-    <main className="mx-auto max-w-7xl space-y-6 px-6 py-6">
-      <div className="flex flex-wrap items-start justify-between gap-4">
-        <div className="min-w-0">
-          <Link href={`/w/${slug}`} className="text-sm text-blue-700 hover:underline">
-            ← {t("backToCases")}
-          </Link>
-          <h1 className="mt-1 break-words text-2xl font-semibold tracking-tight" data-testid="case-name">
-            {detail.name}
-          </h1>
-          <p className="mt-1 text-sm text-gray-600">
-            {detail.status === "approved" ? t("approved") : t("draft")} · {t("version", { version: detail.version })}
-            {comparison && baseline ? ` · ${t("against", { alternative: primary.name, baseline: baseline.name })}` : ""}
-          </p>
-        </div>
-        <a
-          href={`/api/v1/cases/${detail.id}/report.pdf?locale=${locale}`}
-          className="rounded-md bg-blue-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-blue-800"
-          data-testid="download-report"
-        >
-          {t("downloadReport")}
-        </a>
-      </div>
-
-      <section aria-label={t("riskAdjusted")} className="sticky top-0 z-10 grid grid-cols-2 gap-px overflow-hidden rounded-lg border border-gray-200 bg-gray-200 shadow-sm sm:grid-cols-3 lg:grid-cols-6">
-        {figures.map((f) => (
-          <div key={f.label} className="bg-white px-4 py-3">
-            <div className="text-xs font-medium text-gray-600">{f.label}</div>
-            <div className="figure mt-0.5 text-left text-lg font-semibold text-gray-900" data-testid={f.testid}>
-              {f.value}
-            </div>
-            <div className="text-xs text-gray-500">
-              {t("unadjusted")}: {f.raw}
-            </div>
-          </div>
-        ))}
-      </section>
+    <div className="space-y-6">
       <p className="text-sm text-gray-700">
         {t("explainNpv", { pvb: money(source.pvBenefit), pvc: money(source.pvCost), rate: formatPercent(output.discountRate, locale) })}
       </p>
@@ -193,17 +110,6 @@ export default async function CaseOverviewPage({ params }: { params: Promise<{ s
           ))}
         </ul>
       </section>
-      <LinesEditor
-        slug={slug}
-        caseId={detail.id}
-        version={detail.version}
-        currency={cur}
-        horizon={detail.horizonMonths}
-        canEdit={canEdit}
-        scenarios={detail.scenarios.map((sc) => ({ id: sc.id, name: sc.name }))}
-        lines={editorLines}
-        categoryLabels={categoryLabels}
-      />
-    </main>
+    </div>
   );
 }

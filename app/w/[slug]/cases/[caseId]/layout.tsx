@@ -1,0 +1,78 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { CaseTabs } from "@/components/cases/case-tabs";
+import { formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
+import { headlinePair, loadCasePage } from "@/lib/services/case-page";
+
+// The frame of every case page: name, status and version, the report download, the tabs and the
+// headline figures (risk-adjusted, unadjusted beside). It is a server component, so after any
+// change router.refresh() brings the recomputed figures here without a page reload.
+export default async function CaseLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string; caseId: string }> }) {
+  const { slug, caseId } = await params;
+  const { detail, output, locale } = await loadCasePage(slug, caseId);
+  const t = await getTranslations("case");
+  const cur = detail.currency;
+  const money = (v: string) => formatMoney(v, cur, locale);
+  const pct = (v: string | null) => (v === null ? t("none") : formatPercent(v, locale));
+  const months = (v: string | null) => (v === null ? t("notWithin") : t("paybackMonth", { month: formatNumber(v, locale, 1) }));
+  const { primary, comparison, baseline, source } = headlinePair(output);
+  const figures = [
+    { label: t("npv"), value: money(source.npv), raw: money(source.unadjusted.npv), testid: "overview-npv" },
+    { label: t("roi"), value: pct(source.roi), raw: pct(source.unadjusted.roi), testid: "overview-roi" },
+    { label: t("discountedRoi"), value: pct(source.discountedRoi), raw: pct(source.unadjusted.discountedRoi), testid: "overview-droi" },
+    { label: t("irr"), value: pct(source.irr), raw: pct(source.unadjusted.irr), testid: "overview-irr" },
+    { label: t("payback"), value: months(source.paybackMonths), raw: months(source.unadjusted.paybackMonths), testid: "overview-payback" },
+    { label: t("tco"), value: money(primary.totalCost), raw: money(primary.unadjusted.totalCost), testid: "overview-tco" },
+  ];
+  const base = `/w/${slug}/cases/${detail.id}`;
+  const tabs = [
+    { segment: "", label: t("tabs.overview") },
+    { segment: "lines", label: t("tabs.lines") },
+    { segment: "risks", label: t("tabs.risks") },
+    { segment: "kpis", label: t("tabs.kpis") },
+    { segment: "scenarios", label: t("tabs.scenarios") },
+    { segment: "compare", label: t("tabs.compare") },
+    { segment: "uncertainty", label: t("tabs.uncertainty") },
+    { segment: "settings", label: t("tabs.settings") },
+  ];
+  return (
+    <main className="mx-auto max-w-7xl space-y-5 px-6 py-6">
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div className="min-w-0">
+          <Link href={`/w/${slug}`} className="no-print text-sm text-blue-700 hover:underline">
+            ← {t("backToCases")}
+          </Link>
+          <h1 className="mt-1 break-words text-2xl font-semibold tracking-tight" data-testid="case-name">
+            {detail.name}
+          </h1>
+          <p className="mt-1 text-sm text-gray-600">
+            {detail.status === "approved" ? t("approved") : t("draft")} · <span data-testid="case-version">{t("version", { version: detail.version })}</span>
+            {comparison && baseline ? ` · ${t("against", { alternative: primary.name, baseline: baseline.name })}` : ""}
+          </p>
+        </div>
+        <a
+          href={`/api/v1/cases/${detail.id}/report.pdf?locale=${locale}`}
+          className="no-print rounded-md bg-blue-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-blue-800"
+          data-testid="download-report"
+        >
+          {t("downloadReport")}
+        </a>
+      </div>
+      <CaseTabs base={base} label={t("tabs.label")} tabs={tabs} />
+      <section aria-label={t("riskAdjusted")} className="sticky top-0 z-10 grid grid-cols-2 gap-px overflow-hidden rounded-lg border border-gray-200 bg-gray-200 shadow-sm sm:grid-cols-3 lg:grid-cols-6">
+        {figures.map((f) => (
+          <div key={f.label} className="bg-white px-4 py-3">
+            <div className="text-xs font-medium text-gray-600">{f.label}</div>
+            <div className="figure mt-0.5 text-left text-lg font-semibold text-gray-900" data-testid={f.testid}>
+              {f.value}
+            </div>
+            <div className="text-xs text-gray-600">
+              {t("unadjusted")}: {f.raw}
+            </div>
+          </div>
+        ))}
+      </section>
+      {children}
+    </main>
+  );
+}

@@ -1,0 +1,41 @@
+import "server-only";
+import { notFound } from "next/navigation";
+import { getLocale } from "next-intl/server";
+import { cache } from "react";
+import { requireUser } from "@/lib/auth/session";
+import { isUuid, type Actor } from "@/lib/db/access";
+import { listWorkspacesForUser } from "@/lib/db/workspaces";
+import { AppError } from "@/lib/errors";
+import { getCaseOverview } from "./case-overview";
+
+// Everything a page under /w/[slug]/cases/[caseId] needs, loaded once per request (React cache):
+// the layout (header, tabs, summary bar) and the page below it share one read of the case and
+// one (cached) compute. Unknown ids, ids of other workspaces and cases that belong to another
+// workspace than the URL's all answer 404: nothing about them is shown.
+export const loadCasePage = cache(async (slug: string, caseId: string) => {
+  const user = await requireUser(`/w/${encodeURIComponent(slug)}/cases/${encodeURIComponent(caseId)}`);
+  if (!isUuid(caseId)) notFound();
+  const actor: Actor = { kind: "user", userId: user.id };
+  const [overview, workspaces, locale] = await Promise.all([
+    getCaseOverview(actor, caseId).catch((e: unknown) => {
+      if (e instanceof AppError && e.code === "not_found") notFound();
+      throw e;
+    }),
+    listWorkspacesForUser(actor),
+    getLocale(),
+  ]);
+  const workspace = workspaces.find((w) => w.id === overview.detail.workspaceId);
+  if (!workspace || workspace.slug !== slug) notFound();
+  const role = workspace.role;
+  return { user, actor, ...overview, workspace, role, canEdit: role === "owner" || role === "editor", locale };
+});
+
+export type CasePageData = Awaited<ReturnType<typeof loadCasePage>>;
+
+// The scenario pair every page headlines: the first non-baseline scenario against the baseline.
+export function headlinePair(output: CasePageData["output"]) {
+  const primary = output.scenarios.find((s) => !s.baseline) ?? output.scenarios[0]!;
+  const comparison = output.comparisons.find((c) => c.alternative === primary.key) ?? null;
+  const baseline = comparison ? (output.scenarios.find((s) => s.key === comparison.baseline) ?? null) : null;
+  return { primary, comparison, baseline, source: comparison ?? primary };
+}
