@@ -1,0 +1,144 @@
+import Decimal from "decimal.js";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { CashFlowChart } from "@/components/charts/cash-flow-chart";
+import { AlternativePicker } from "@/components/compare/alternative-picker";
+import { ScenarioLinesChart } from "@/components/compare/scenario-lines-chart";
+import { formatMoney, formatNumber, formatPercent, intlTag } from "@/lib/i18n/format";
+import { loadCasePage } from "@/lib/services/case-page";
+
+// The baseline ("current CRM") and one alternative side by side, with the incremental figures
+// (alternative minus baseline, month by month) the decision rests on. All risk-adjusted.
+export default async function CaseComparePage({ params, searchParams }: { params: Promise<{ slug: string; caseId: string }>; searchParams: Promise<{ alt?: string | string[] }> }) {
+  const [{ slug, caseId }, query] = await Promise.all([params, searchParams]);
+  const { detail, output, locale } = await loadCasePage(slug, caseId);
+  const t = await getTranslations("scenarios");
+  const cur = detail.currency;
+  const baseline = output.scenarios.find((s) => s.baseline) ?? output.scenarios[0]!;
+  const alternatives = output.scenarios.filter((s) => s.key !== baseline.key);
+
+  if (alternatives.length === 0) {
+    return (
+      <section className="rounded-lg border border-gray-200 bg-white p-8 text-center shadow-sm" aria-labelledby="compare-empty" data-testid="compare-empty">
+        <h2 id="compare-empty" className="text-base font-semibold">
+          {t("compare.emptyTitle")}
+        </h2>
+        <p className="mx-auto mt-2 max-w-xl text-sm text-gray-700">{t("compare.emptyText")}</p>
+        <Link href={`/w/${slug}/cases/${detail.id}/scenarios`} className="mt-4 inline-block rounded-md bg-blue-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-blue-800">
+          {t("compare.emptyLink")}
+        </Link>
+      </section>
+    );
+  }
+
+  const wanted = Array.isArray(query.alt) ? query.alt[0] : query.alt;
+  const alt = alternatives.find((s) => s.key === wanted) ?? alternatives[0]!;
+  const comparison = output.comparisons.find((c) => c.baseline === baseline.key && c.alternative === alt.key) ?? null;
+
+  const num = (v: string) => formatNumber(v, locale);
+  const pct = (v: string | null) => (v === null ? t("compare.none") : formatPercent(v, locale));
+  const months = (v: string | null) => (v === null ? t("compare.notWithin") : t("compare.paybackMonth", { month: formatNumber(v, locale, 1) }));
+  const tcoDelta = new Decimal(alt.totalCost).minus(baseline.totalCost);
+  const years = formatNumber(new Decimal(detail.horizonMonths).div(12).toString(), locale, detail.horizonMonths % 12 ? 1 : 0);
+  const decision = comparison
+    ? t("compare.decision", {
+        alternative: alt.name,
+        baseline: baseline.name,
+        delta: formatMoney(tcoDelta.abs().toString(), cur, locale),
+        direction: tcoDelta.gte(0) ? t("compare.more") : t("compare.less"),
+        years,
+        npv: formatMoney(comparison.npv, cur, locale),
+        payback: comparison.paybackMonths === null ? t("compare.noPayback") : t("compare.paysBack", { month: formatNumber(comparison.paybackMonths, locale, 1) }),
+      })
+    : null;
+
+  const rows: { label: string; base: string; alt: string; inc: string; testid: string }[] = [
+    { label: t("compare.tco"), base: num(baseline.totalCost), alt: num(alt.totalCost), inc: num(tcoDelta.toString()), testid: "tco" },
+    { label: t("compare.npv"), base: num(baseline.npv), alt: num(alt.npv), inc: comparison ? num(comparison.npv) : "–", testid: "npv" },
+    { label: t("compare.roi"), base: pct(baseline.roi), alt: pct(alt.roi), inc: comparison ? pct(comparison.roi) : "–", testid: "roi" },
+    { label: t("compare.irr"), base: pct(baseline.irr), alt: pct(alt.irr), inc: comparison ? pct(comparison.irr) : "–", testid: "irr" },
+    { label: t("compare.payback"), base: months(baseline.paybackMonths), alt: months(alt.paybackMonths), inc: comparison ? months(comparison.paybackMonths) : "–", testid: "payback" },
+  ];
+  const baselineLabel = t("compare.baselineColumn", { name: baseline.name });
+
+  return (
+    <div className="space-y-5">
+      <section className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm" aria-labelledby="compare-heading">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <div className="min-w-0">
+            <h2 id="compare-heading" className="text-sm font-semibold">
+              {t("compare.heading")}
+            </h2>
+            <p className="break-words text-xs text-gray-600">{t("compare.baselineIs", { name: baseline.name })}</p>
+          </div>
+          <AlternativePicker label={t("compare.alternative")} value={alt.key} options={alternatives.map((s) => ({ key: s.key, name: s.name }))} />
+        </div>
+        <p className="mt-3 max-w-4xl text-sm text-gray-700">{t("compare.explain", { alternative: alt.name, baseline: baseline.name })}</p>
+        {decision ? (
+          <p className="mt-3 rounded-md border border-blue-100 bg-blue-50 px-4 py-3 text-sm text-blue-950" data-testid="compare-decision">
+            {decision}
+          </p>
+        ) : null}
+        <div className="mt-4 overflow-x-auto">
+          <table className="w-full text-sm">
+            <caption className="pb-2 text-left text-xs text-gray-600">{t("compare.tableCaption", { currency: cur })}</caption>
+            <thead>
+              <tr className="border-b border-gray-200 text-left align-bottom text-gray-600">
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  {t("compare.figure")}
+                </th>
+                <th scope="col" className="num max-w-48 break-words py-2 pr-3 font-medium">
+                  {baselineLabel}
+                </th>
+                <th scope="col" className="num max-w-48 break-words py-2 pr-3 font-medium">
+                  {alt.name}
+                </th>
+                <th scope="col" className="num max-w-56 break-words bg-blue-50 px-3 py-2 font-semibold text-blue-950">
+                  {t("compare.incremental")}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.testid} className="border-b border-gray-100">
+                  <th scope="row" className="py-2.5 pr-3 text-left font-medium text-gray-800">
+                    {r.label}
+                  </th>
+                  <td className="num whitespace-nowrap py-2.5 pr-3 text-gray-700">{r.base}</td>
+                  <td className="num whitespace-nowrap py-2.5 pr-3 text-gray-900">{r.alt}</td>
+                  <td className="num whitespace-nowrap bg-blue-50 px-3 py-2.5 font-semibold text-blue-950" data-testid={`compare-incremental-${r.testid}`}>
+                    {r.inc}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <div className="grid gap-5 lg:grid-cols-2">
+        {comparison ? (
+          <section className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm" aria-labelledby="incremental-chart-heading">
+            <h2 id="incremental-chart-heading" className="mb-2 text-sm font-semibold">
+              {t("compare.incrementalChart", { currency: cur })}
+            </h2>
+            <CashFlowChart points={comparison.months.map((m) => ({ month: String(m.month), value: m.cumulative }))} label={t("compare.incrementalSeries")} locale={intlTag(locale)} currency={cur} />
+          </section>
+        ) : null}
+        <section className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm" aria-labelledby="scenarios-chart-heading">
+          <h2 id="scenarios-chart-heading" className="mb-2 text-sm font-semibold">
+            {t("compare.scenariosChart", { currency: cur })}
+          </h2>
+          <ScenarioLinesChart
+            series={[
+              { name: baselineLabel, points: baseline.months.map((m) => ({ month: String(m.month), value: m.cumulative })) },
+              { name: alt.name, points: alt.months.map((m) => ({ month: String(m.month), value: m.cumulative })) },
+            ]}
+            locale={intlTag(locale)}
+            currency={cur}
+          />
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import Decimal from "decimal.js";
+import { getTranslations } from "next-intl/server";
+import { CaseDangerZone } from "@/components/settings/case-danger-zone";
+import { SettingsForm } from "@/components/settings/settings-form";
+import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/config";
+import { intlTag } from "@/lib/i18n/format";
+import { loadCasePage } from "@/lib/services/case-page";
+
+const COMMON_CURRENCIES = ["SEK", "NOK", "DKK", "EUR", "USD", "GBP", "CHF", "CNY"];
+
+// The case's settings (shared by every scenario), archiving, and deletion for owners.
+export default async function CaseSettingsPage({ params }: { params: Promise<{ slug: string; caseId: string }> }) {
+  const { slug, caseId } = await params;
+  const { detail, canEdit, role, locale } = await loadCasePage(slug, caseId);
+  const t = await getTranslations("scenarios");
+  const names = new Intl.DisplayNames([intlTag(locale)], { type: "currency" });
+  const codes = COMMON_CURRENCIES.includes(detail.currency) ? COMMON_CURRENCIES : [detail.currency, ...COMMON_CURRENCIES];
+  const currencies = codes.map((code) => ({ code, label: `${code} – ${names.of(code) ?? code}` }));
+  const languages = LOCALES.map((code) => ({ code, label: LOCALE_NAMES[code] }));
+  const archivedOn = detail.archivedAt ? new Intl.DateTimeFormat(intlTag(locale), { dateStyle: "long" }).format(new Date(detail.archivedAt)) : null;
+  return (
+    <div className="space-y-5">
+      <SettingsForm
+        slug={slug}
+        caseId={detail.id}
+        version={detail.version}
+        canEdit={canEdit}
+        currencies={currencies}
+        languages={languages}
+        initial={{
+          name: detail.name,
+          currency: detail.currency,
+          startMonth: detail.startMonth,
+          horizonMonths: String(detail.horizonMonths),
+          // Shown as a percentage; decimal arithmetic, so "0.085" is "8.5" and never 8.499999.
+          discountRate: new Decimal(detail.discountRate).times(100).toString(),
+          locale: detail.locale,
+        }}
+      />
+      {canEdit ? (
+        <CaseDangerZone slug={slug} caseId={detail.id} version={detail.version} name={detail.name} archivedOn={archivedOn} canDelete={role === "owner"} />
+      ) : archivedOn ? (
+        <p className="rounded-md border border-gray-200 bg-white px-4 py-3 text-sm text-gray-700">{t("settings.archive.archivedText", { date: archivedOn })}</p>
+      ) : null}
+    </div>
+  );
+}
