@@ -1,0 +1,517 @@
+"use client";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useTranslations } from "next-intl";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
+import { ConflictNotice } from "@/components/cases/conflict-notice";
+import { deleteLineAction, duplicateLineAction, reorderLinesAction, updateLineAction } from "@/lib/actions/lines";
+import type { Result } from "@/lib/errors";
+import { formatNumber } from "@/lib/i18n/format";
+import { parseDecimalInput, toInputText } from "@/lib/i18n/parse-decimal";
+import { LinePanel } from "./line-panel";
+import { BENEFIT_CATEGORIES, COST_CATEGORIES, type GridLine } from "./types";
+
+// The cost and benefit lines of one scenario as a keyboard-first grid (WAI-ARIA grid pattern):
+// arrows, Home/End and Page keys move between cells; Enter or F2 (or simply typing) edits a
+// cell, Enter saves and moves down, Tab saves and moves right, Escape cancels; Alt+Up/Down moves
+// a line; Ctrl+D duplicates; Delete removes; Shift+Enter opens the line's details (timing,
+// recurrence, ramp, risk adjustment) in the side panel. Rows are virtualised, so a case with
+// thousands of lines scrolls and edits like one with ten.
+
+type Col = "name" | "category" | "amount" | "timing" | "total" | "pv" | "actions";
+const COLS: Col[] = ["name", "category", "amount", "timing", "total", "pv", "actions"];
+const EDITABLE: Col[] = ["name", "category", "amount"];
+const ROW_HEIGHT = 44;
+const GRID_TEMPLATE = "minmax(12rem,2fr) minmax(11rem,1.5fr) minmax(7rem,0.9fr) minmax(10rem,1.3fr) minmax(7rem,0.9fr) minmax(7rem,0.9fr) 8.5rem";
+
+interface Props {
+  caseId: string;
+  version: number;
+  canEdit: boolean;
+  currency: string;
+  locale: string;
+  horizon: number;
+  scenarios: { id: string; name: string }[];
+  lines: GridLine[];
+  categoryLabels: Record<string, string>;
+}
+
+type Failure = Extract<Result<unknown>, { ok: false }>;
+
+export function LinesGrid(props: Props) {
+  const t = useTranslations("case");
+  const router = useRouter();
+  const [, startTransition] = useTransition();
+  const [scenarioId, setScenarioId] = useState(props.scenarios[props.scenarios.length - 1]?.id ?? "");
+  const [kind, setKind] = useState<"cost" | "benefit">("cost");
+  const [active, setActive] = useState<{ row: number; col: number }>({ row: 0, col: 0 });
+  const [editing, setEditing] = useState<{ id: string; col: Col; value: string } | null>(null);
+  const [panel, setPanel] = useState<{ mode: "edit"; id: string } | { mode: "new" } | null>(null);
+  const [problem, setProblem] = useState<{ failure: Failure; since: number } | null>(null);
+  const [status, setStatus] = useState<string>("");
+  const [busy, setBusy] = useState(0);
+  // Values saved but not yet back from the server (the page refresh brings them).
+  const [pending, setPending] = useState<Record<string, Partial<GridLine>>>({});
+  const version = useRef(props.version);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const focusAfterRender = useRef(false);
+  // Set when a key (Enter, Tab, Escape) has already ended the edit, so the blur that follows the
+  // editor's removal does not save it a second time.
+  const keyEnded = useRef(false);
+
+  useEffect(() => {
+    if (props.version > version.current) version.current = props.version;
+  }, [props.version]);
+  useEffect(() => setPending({}), [props.lines]);
+
+  const rows = useMemo(
+    () => props.lines.filter((l) => l.scenarioId === scenarioId && l.kind === kind).map((l) => (pending[l.id] ? { ...l, ...pending[l.id] } : l)),
+    [props.lines, scenarioId, kind, pending],
+  );
+  const counts = useMemo(() => {
+    const c = { cost: 0, benefit: 0 };
+    for (const l of props.lines) if (l.scenarioId === scenarioId) c[l.kind]++;
+    return c;
+  }, [props.lines, scenarioId]);
+  const categories = kind === "cost" ? COST_CATEGORIES : BENEFIT_CATEGORIES;
+
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => gridRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+
+  // Keep the active cell inside the grid and focused after keyboard moves.
+  useEffect(() => {
+    if (active.row >= rows.length && rows.length > 0) setActive((a) => ({ ...a, row: rows.length - 1 }));
+  }, [rows.length, active.row]);
+  useEffect(() => {
+    if (!focusAfterRender.current) return;
+    focusAfterRender.current = false;
+    virtualizer.scrollToIndex(active.row, { align: "auto" });
+    requestAnimationFrame(() => {
+      const cell = gridRef.current?.querySelector<HTMLElement>(`[data-cell="${active.row}:${active.col}"]`);
+      (cell?.querySelector<HTMLElement>("input,select") ?? cell)?.focus();
+    });
+  }, [active, editing, virtualizer]);
+
+  const moveTo = useCallback(
+    (row: number, col: number) => {
+      focusAfterRender.current = true;
+      setActive({ row: Math.max(0, Math.min(rows.length - 1, row)), col: Math.max(0, Math.min(COLS.length - 1, col)) });
+    },
+    [rows.length],
+  );
+
+  const failed = (r: Failure, since: number) => {
+    setProblem({ failure: r, since });
+    setStatus("");
+    startTransition(() => router.refresh());
+  };
+
+  // Every write: the version it was based on, the result, the refresh that brings new figures.
+  const write = async <T extends { version: number }>(run: (v: number) => Promise<Result<T>>, done: string): Promise<Result<T>> => {
+    const since = version.current;
+    setBusy((b) => b + 1);
+    setStatus(t("grid.saving"));
+    try {
+      const r = await run(since);
+      if (r.ok) {
+        version.current = Math.max(version.current, r.data.version);
+        setProblem(null);
+        setStatus(done);
+        startTransition(() => router.refresh());
+      } else failed(r, since);
+      return r;
+    } finally {
+      setBusy((b) => b - 1);
+    }
+  };
+
+  const commit = async (line: GridLine, col: Col, raw: string) => {
+    let patch: Record<string, unknown>;
+    let shown: Partial<GridLine>;
+    if (col === "name") {
+      if (raw.trim() === line.name) return true;
+      patch = { name: raw.trim() };
+      shown = { name: raw.trim() };
+    } else if (col === "category") {
+      if (raw === line.category) return true;
+      patch = { category: raw };
+      shown = { category: raw, categoryLabel: props.categoryLabels[raw] ?? raw };
+    } else {
+      const value = parseDecimalInput(raw, props.locale);
+      if (value === null) {
+        setProblem({ failure: { ok: false, code: "validation", message: "", fieldErrors: [{ path: "amount", message: t("grid.notANumber", { value: raw.slice(0, 40) }) }] }, since: version.current });
+        return false;
+      }
+      if (line.amount !== null && value === line.amount) return true;
+      patch = { amount: value, labour: null, ...(line.schedule ? { schedule: null, month: 0 } : {}) };
+      shown = { amount: value, amountLabel: formatNumber(value, props.locale, 0) };
+    }
+    setPending((p) => ({ ...p, [line.id]: { ...p[line.id], ...shown } }));
+    const r = await write((v) => updateLineAction({ lineId: line.id, version: v, patch }), t("grid.saved", { name: shown.name ?? line.name }));
+    if (!r.ok) {
+      setPending((p) => {
+        const { [line.id]: _drop, ...rest } = p;
+        return rest;
+      });
+      keyEnded.current = false;
+      setEditing({ id: line.id, col, value: raw }); // keep what was typed
+      return false;
+    }
+    return true;
+  };
+
+  const move = async (index: number, delta: -1 | 1) => {
+    const target = index + delta;
+    if (target < 0 || target >= rows.length) return;
+    const ids = rows.map((l) => l.id);
+    [ids[index], ids[target]] = [ids[target]!, ids[index]!];
+    const r = await write((v) => reorderLinesAction({ caseId: props.caseId, version: v, ids }), t("grid.moved", { name: rows[index]!.name }));
+    if (r.ok) moveTo(target, active.col);
+  };
+  const duplicate = async (line: GridLine, index: number) => {
+    const r = await write((v) => duplicateLineAction({ lineId: line.id, version: v }), t("grid.duplicated", { name: line.name }));
+    if (r.ok) moveTo(index + 1, 0);
+  };
+  const remove = async (line: GridLine) => {
+    if (!window.confirm(t("grid.confirmDelete", { name: line.name }))) return;
+    await write((v) => deleteLineAction({ lineId: line.id, version: v }), t("grid.deleted", { name: line.name }));
+  };
+
+  const startEdit = (line: GridLine, col: Col, initial?: string) => {
+    if (!props.canEdit || !EDITABLE.includes(col)) return;
+    if (col === "amount" && (line.labour || line.schedule || !line.tangible)) {
+      setPanel({ mode: "edit", id: line.id });
+      return;
+    }
+    const value = initial ?? (col === "name" ? line.name : col === "category" ? line.category : line.amount !== null ? toInputText(line.amount, props.locale) : "");
+    focusAfterRender.current = true;
+    keyEnded.current = false;
+    setEditing({ id: line.id, col, value });
+  };
+
+  const onGridKey = (e: React.KeyboardEvent) => {
+    if (editing) return; // the editor handles its own keys
+    const line = rows[active.row];
+    const col = COLS[active.col]!;
+    const page = Math.max(1, Math.floor((gridRef.current?.clientHeight ?? 400) / ROW_HEIGHT) - 1);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => moveTo(active.row + 1, active.col),
+      ArrowUp: () => moveTo(active.row - 1, active.col),
+      ArrowRight: () => moveTo(active.row, active.col + 1),
+      ArrowLeft: () => moveTo(active.row, active.col - 1),
+      PageDown: () => moveTo(active.row + page, active.col),
+      PageUp: () => moveTo(active.row - page, active.col),
+      Home: () => (e.ctrlKey ? moveTo(0, 0) : moveTo(active.row, 0)),
+      End: () => (e.ctrlKey ? moveTo(rows.length - 1, COLS.length - 1) : moveTo(active.row, COLS.length - 1)),
+    };
+    if ((e.target as HTMLElement).closest("button") && (e.key === "Enter" || e.key === " ")) return;
+    if (e.altKey && line && props.canEdit && (e.key === "ArrowUp" || e.key === "ArrowDown")) {
+      e.preventDefault();
+      void move(active.row, e.key === "ArrowUp" ? -1 : 1);
+      return;
+    }
+    if (keys[e.key]) {
+      e.preventDefault();
+      keys[e.key]!();
+      return;
+    }
+    if (!line) return;
+    if (e.key === "Enter" && e.shiftKey) {
+      e.preventDefault();
+      setPanel({ mode: "edit", id: line.id });
+    } else if (e.key === "Enter" || e.key === "F2") {
+      e.preventDefault();
+      if (col === "timing") setPanel({ mode: "edit", id: line.id });
+      else startEdit(line, col);
+    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "d" && props.canEdit) {
+      e.preventDefault();
+      void duplicate(line, active.row);
+    } else if (e.key === "Delete" && props.canEdit) {
+      e.preventDefault();
+      void remove(line);
+    } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && (col === "name" || col === "amount")) {
+      e.preventDefault();
+      startEdit(line, col, e.key);
+    }
+  };
+
+  const editorKey = (e: React.KeyboardEvent, line: GridLine, col: Col, index: number) => {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      e.stopPropagation();
+      keyEnded.current = true;
+      setEditing(null);
+      moveTo(index, COLS.indexOf(col));
+    } else if (e.key === "Enter" || e.key === "Tab") {
+      e.preventDefault();
+      e.stopPropagation();
+      const value = (e.target as HTMLInputElement).value;
+      keyEnded.current = true;
+      const next = e.key === "Enter" ? { row: e.shiftKey ? index - 1 : index + 1, col: COLS.indexOf(col) } : { row: index, col: COLS.indexOf(col) + (e.shiftKey ? -1 : 1) };
+      setEditing(null);
+      moveTo(next.row, next.col);
+      void commit(line, col, value);
+    }
+  };
+
+  const panelLine = panel?.mode === "edit" ? props.lines.find((l) => l.id === panel.id) : undefined;
+  const err = problem?.failure;
+
+  return (
+    <div className={`grid items-start gap-4 ${panel ? "xl:grid-cols-[minmax(0,1fr)_24rem]" : ""}`}>
+      <section className="min-w-0 rounded-lg border border-gray-200 bg-white shadow-sm" aria-labelledby="lines-heading">
+        <div className="flex flex-wrap items-center justify-between gap-3 border-b border-gray-100 px-5 py-3">
+          <h2 id="lines-heading" className="text-sm font-semibold">
+            {t("lines")}
+          </h2>
+          <div className="flex flex-wrap items-center gap-3">
+            <div role="radiogroup" aria-label={t("kind")} className="inline-flex rounded-md border border-gray-300 p-0.5 text-sm">
+              {(["cost", "benefit"] as const).map((k) => (
+                <button
+                  key={k}
+                  type="button"
+                  role="radio"
+                  aria-checked={kind === k}
+                  onClick={() => {
+                    setKind(k);
+                    setActive({ row: 0, col: 0 });
+                  }}
+                  className={`rounded px-3 py-1 font-medium ${kind === k ? "bg-blue-700 text-white" : "text-gray-700 hover:bg-gray-100"}`}
+                >
+                  {k === "cost" ? t("grid.costs", { count: counts.cost }) : t("grid.benefits", { count: counts.benefit })}
+                </button>
+              ))}
+            </div>
+            <label className="flex items-center gap-2 text-sm">
+              <span>{t("scenario")}</span>
+              <select value={scenarioId} onChange={(e) => setScenarioId(e.target.value)} className="rounded-md border border-gray-300 bg-white px-2 py-1">
+                {props.scenarios.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {props.canEdit ? (
+              <button type="button" onClick={() => setPanel({ mode: "new" })} className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800">
+                {kind === "cost" ? t("grid.addCost") : t("grid.addBenefit")}
+              </button>
+            ) : null}
+          </div>
+        </div>
+
+        <div className="space-y-2 px-5 pt-3 empty:hidden">
+          {err && err.code === "conflict" && problem ? <ConflictNotice caseId={props.caseId} since={problem.since} onDismiss={() => setProblem(null)} /> : null}
+          {err && err.code !== "conflict" ? (
+            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
+              {err.fieldErrors?.length ? err.fieldErrors.map((f) => `${t.has(`fields.${f.path}`) ? t(`fields.${f.path}`) : f.path}: ${f.message}`).join("; ") : err.code === "internal" ? t("grid.failed") : err.message}
+            </p>
+          ) : null}
+        </div>
+        <p className="sr-only" role="status" aria-live="polite">
+          {status}
+        </p>
+
+        {rows.length === 0 ? (
+          <div className="px-5 py-10 text-center text-sm text-gray-600">
+            <p>{kind === "cost" ? t("grid.noCosts") : t("grid.noBenefits")}</p>
+            {props.canEdit ? <p className="mt-1">{t("grid.emptyHint")}</p> : null}
+          </div>
+        ) : (
+          <div className="overflow-x-auto">
+            <div
+              role="grid"
+              aria-labelledby="lines-heading"
+              aria-rowcount={rows.length + 1}
+              aria-colcount={COLS.length}
+              aria-readonly={!props.canEdit}
+              onKeyDown={onGridKey}
+              className="min-w-[62rem] text-sm"
+            >
+              <div role="rowgroup">
+                <div role="row" aria-rowindex={1} className="grid border-b border-gray-200 bg-gray-50 text-left text-xs font-medium text-gray-600" style={{ gridTemplateColumns: GRID_TEMPLATE }}>
+                  {COLS.map((c) => (
+                    <div key={c} role="columnheader" className={`px-3 py-2 ${c === "amount" || c === "total" || c === "pv" ? "text-right" : ""}`}>
+                      {c === "actions" ? <span className="sr-only">{t("grid.actions")}</span> : c === "amount" ? t("amount", { currency: props.currency }) : t(`grid.col.${c}`)}
+                    </div>
+                  ))}
+                </div>
+              </div>
+              <div ref={gridRef} role="rowgroup" className="relative max-h-[65vh] overflow-y-auto" data-testid="lines-scroller">
+                <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+                  {virtualizer.getVirtualItems().map((v) => {
+                    const line = rows[v.index]!;
+                    const i = v.index;
+                    return (
+                      <div
+                        key={line.id}
+                        role="row"
+                        aria-rowindex={i + 2}
+                        aria-selected={panel?.mode === "edit" && panel.id === line.id}
+                        data-testid="line-row"
+                        className={`absolute left-0 top-0 grid w-full items-center border-b border-gray-100 ${active.row === i ? "bg-blue-50/60" : "bg-white"}`}
+                        style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: GRID_TEMPLATE }}
+                      >
+                        {COLS.map((c, j) => {
+                          const isActive = active.row === i && active.col === j;
+                          const isEditing = editing?.id === line.id && editing.col === c;
+                          const cellProps = {
+                            role: "gridcell",
+                            "data-cell": `${i}:${j}`,
+                            tabIndex: isActive && !isEditing ? 0 : -1,
+                            onClick: () => setActive({ row: i, col: j }),
+                            onDoubleClick: () => (c === "timing" ? setPanel({ mode: "edit", id: line.id }) : startEdit(line, c)),
+                            className: `h-full min-w-0 px-3 flex items-center outline-none focus:ring-2 focus:ring-inset focus:ring-blue-600 ${c === "amount" || c === "total" || c === "pv" ? "justify-end tabular-nums" : ""}`,
+                          } as const;
+                          if (isEditing && editing) {
+                            const label = c === "amount" ? t("amount", { currency: props.currency }) : t(`grid.col.${c}`);
+                            return (
+                              <div key={c} {...cellProps}>
+                                {c === "category" ? (
+                                  <select
+                                    aria-label={`${label}: ${line.name}`}
+                                    defaultValue={editing.value}
+                                    onKeyDown={(e) => editorKey(e, line, c, i)}
+                                    onChange={(e) => {
+                                      setEditing(null);
+                                      moveTo(i, j);
+                                      void commit(line, c, e.target.value);
+                                    }}
+                                    onBlur={() => setEditing(null)}
+                                    className="w-full rounded border border-blue-600 bg-white px-1 py-1"
+                                  >
+                                    {categories.map((k) => (
+                                      <option key={k} value={k}>
+                                        {props.categoryLabels[k] ?? k}
+                                      </option>
+                                    ))}
+                                  </select>
+                                ) : (
+                                  <input
+                                    aria-label={`${label}: ${line.name}`}
+                                    defaultValue={editing.value}
+                                    inputMode={c === "amount" ? "decimal" : undefined}
+                                    maxLength={300}
+                                    onKeyDown={(e) => editorKey(e, line, c, i)}
+                                    onBlur={(e) => {
+                                      if (keyEnded.current) return;
+                                      const value = e.target.value;
+                                      setEditing(null);
+                                      void commit(line, c, value);
+                                    }}
+                                    onFocus={(e) => {
+                                      const el = e.target;
+                                      el.setSelectionRange(el.value.length, el.value.length);
+                                    }}
+                                    className={`w-full rounded border border-blue-600 px-1.5 py-1 ${c === "amount" ? "text-right tabular-nums" : ""}`}
+                                  />
+                                )}
+                              </div>
+                            );
+                          }
+                          return (
+                            <div key={c} {...cellProps}>
+                              {c === "name" ? (
+                                <span className="truncate" title={line.name}>
+                                  {line.name}
+                                </span>
+                              ) : c === "category" ? (
+                                <span className="truncate text-gray-700">{line.categoryLabel}</span>
+                              ) : c === "amount" ? (
+                                <span className="truncate">{line.amountLabel}</span>
+                              ) : c === "timing" ? (
+                                <span className="truncate text-gray-700" title={line.timingLabel}>
+                                  {line.timingLabel}
+                                </span>
+                              ) : c === "total" ? (
+                                <span>{line.totalLabel}</span>
+                              ) : c === "pv" ? (
+                                <span>{line.pvLabel}</span>
+                              ) : (
+                                <span className="flex gap-0.5">
+                                  <IconButton focusable={active.row === i} label={t("grid.details", { name: line.name })} onClick={() => setPanel({ mode: "edit", id: line.id })}>
+                                    ⋯
+                                  </IconButton>
+                                  {props.canEdit ? (
+                                    <>
+                                      <IconButton focusable={active.row === i} label={t("grid.moveUp", { name: line.name })} disabled={i === 0 || busy > 0} onClick={() => void move(i, -1)}>
+                                        ↑
+                                      </IconButton>
+                                      <IconButton focusable={active.row === i} label={t("grid.moveDown", { name: line.name })} disabled={i === rows.length - 1 || busy > 0} onClick={() => void move(i, 1)}>
+                                        ↓
+                                      </IconButton>
+                                      <IconButton focusable={active.row === i} label={t("grid.duplicate", { name: line.name })} disabled={busy > 0} onClick={() => void duplicate(line, i)}>
+                                        <svg aria-hidden viewBox="0 0 16 16" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.5">
+                                          <rect x="5" y="5" width="9" height="9" rx="1.5" />
+                                          <path d="M11 5V3.5A1.5 1.5 0 0 0 9.5 2h-6A1.5 1.5 0 0 0 2 3.5v6A1.5 1.5 0 0 0 3.5 11H5" />
+                                        </svg>
+                                      </IconButton>
+                                      <IconButton focusable={active.row === i} label={t("delete", { name: line.name })} disabled={busy > 0} onClick={() => void remove(line)}>
+                                        ✕
+                                      </IconButton>
+                                    </>
+                                  ) : null}
+                                </span>
+                              )}
+                            </div>
+                          );
+                        })}
+                      </div>
+                    );
+                  })}
+                </div>
+              </div>
+            </div>
+          </div>
+        )}
+        <p className="border-t border-gray-100 px-5 py-2 text-xs text-gray-600">{props.canEdit ? t("grid.keys") : t("readOnly")}</p>
+      </section>
+
+      {panel ? (
+        <LinePanel
+          key={panel.mode === "edit" ? panel.id : `new:${kind}:${scenarioId}`}
+          caseId={props.caseId}
+          mode={panel.mode}
+          line={panelLine}
+          kind={panelLine?.kind ?? kind}
+          scenarioId={scenarioId}
+          canEdit={props.canEdit}
+          currency={props.currency}
+          locale={props.locale}
+          horizon={props.horizon}
+          categoryLabels={props.categoryLabels}
+          version={() => version.current}
+          onSaved={(v, message) => {
+            version.current = Math.max(version.current, v);
+            setProblem(null);
+            setStatus(message);
+            startTransition(() => router.refresh());
+          }}
+          onClose={() => {
+            setPanel(null);
+            moveTo(active.row, active.col);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+// Reachable with Tab from the active row's cell; the grid's keys do the same without them.
+function IconButton({ label, onClick, disabled, children, focusable }: { label: string; onClick: () => void; disabled?: boolean; children: React.ReactNode; focusable?: boolean }) {
+  return (
+    <button
+      type="button"
+      tabIndex={focusable ? 0 : -1}
+      aria-label={label}
+      title={label}
+      disabled={disabled}
+      onClick={(e) => {
+        e.stopPropagation();
+        onClick();
+      }}
+      className="rounded px-1.5 py-0.5 text-gray-700 hover:bg-gray-100 disabled:opacity-40"
+    >
+      {children}
+    </button>
+  );
+}

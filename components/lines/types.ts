@@ -1,0 +1,14 @@
+import type { LineDTO } from "@/lib/db/case-mappers";
+
+// A line as the grid shows it: the stored line plus the engine's figures for it (risk-adjusted
+// total and present value over the horizon), formatted on the server.
+export interface GridLine extends LineDTO {
+  totalLabel: string;
+  pvLabel: string;
+  amountLabel: string;
+  timingLabel: string;
+  categoryLabel: string;
+}
+
+export const COST_CATEGORIES = ["software", "other-licences", "hardware", "integration", "implementation-labour", "support-labour", "planning", "training", "change-management", "other"] as const;
+export const BENEFIT_CATEGORIES = ["revenue", "productivity", "cost-saving", "sales-cost", "retention", "inventory", "other"] as const;

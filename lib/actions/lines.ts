@@ -1,0 +1,59 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { requireActor } from "@/lib/auth/session";
+import { addLine, deleteLine, duplicateLine, reorderLines, updateLine } from "@/lib/db/lines";
+import { addLineSchema, reorderSchema, updateLineSchema } from "@/lib/validation/case";
+import { runAction } from "./result";
+
+// The line grid's writes. Each names the case version the user's screen showed; a stale one is
+// refused with code "conflict" and the current version (runAction), and nothing changes. The
+// client then shows what changed (ConflictNotice) and keeps what was typed.
+const version = z.int().min(1);
+const id = z.uuid();
+const refresh = () => revalidatePath("/w/[slug]/cases/[caseId]", "layout");
+
+export async function addLineAction(input: { caseId: string; version: number; line: unknown }) {
+  return runAction(async () => {
+    const { actor } = await requireActor();
+    const r = await addLine(actor, id.parse(input.caseId), version.parse(input.version), addLineSchema.parse(input.line));
+    refresh();
+    return { version: r.version, lineId: r.data.id };
+  });
+}
+
+export async function updateLineAction(input: { lineId: string; version: number; patch: unknown }) {
+  return runAction(async () => {
+    const { actor } = await requireActor();
+    const r = await updateLine(actor, id.parse(input.lineId), version.parse(input.version), updateLineSchema.parse(input.patch));
+    refresh();
+    return { version: r.version };
+  });
+}
+
+export async function duplicateLineAction(input: { lineId: string; version: number }) {
+  return runAction(async () => {
+    const { actor } = await requireActor();
+    const r = await duplicateLine(actor, id.parse(input.lineId), version.parse(input.version));
+    refresh();
+    return { version: r.version, lineId: r.data.id };
+  });
+}
+
+export async function deleteLineAction(input: { lineId: string; version: number }) {
+  return runAction(async () => {
+    const { actor } = await requireActor();
+    const r = await deleteLine(actor, id.parse(input.lineId), version.parse(input.version));
+    refresh();
+    return { version: r.version };
+  });
+}
+
+export async function reorderLinesAction(input: { caseId: string; version: number; ids: string[] }) {
+  return runAction(async () => {
+    const { actor } = await requireActor();
+    const r = await reorderLines(actor, id.parse(input.caseId), version.parse(input.version), reorderSchema.parse({ ids: input.ids }).ids);
+    refresh();
+    return { version: r.version };
+  });
+}

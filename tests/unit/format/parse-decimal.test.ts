@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { parseDecimalInput, toInputText } from "@/lib/i18n/parse-decimal";
+
+describe("parseDecimalInput", () => {
+  it("reads each locale's own writing of a number", () => {
+    expect(parseDecimalInput("1 250,50", "sv")).toBe("1250.50");
+    expect(parseDecimalInput("1\u00a0250,5", "nb")).toBe("1250.5");
+    expect(parseDecimalInput("1\u202f250,5", "fr")).toBe("1250.5");
+    expect(parseDecimalInput("1,250.50", "en")).toBe("1250.50");
+    expect(parseDecimalInput("1,250.50", "zh")).toBe("1250.50");
+    expect(parseDecimalInput("1250.5", "sv")).toBe("1250.5");
+    expect(parseDecimalInput("-12,5", "fr")).toBe("-12.5");
+    expect(parseDecimalInput("\u22123", "en")).toBe("-3");
+  });
+  it("refuses what is not a number", () => {
+    for (const bad of ["", "abc", "NaN", "Infinity", "1e5", "0x10", "1,2,3.4.5", "--1"]) expect(parseDecimalInput(bad, "en"), bad).toBeNull();
+    expect(parseDecimalInput("12,5,0", "sv")).toBeNull();
+  });
+  it("writes a decimal back the way the locale types it", () => {
+    expect(toInputText("1250.5", "sv")).toBe("1250,5");
+    expect(toInputText("1250.5", "en")).toBe("1250.5");
+  });
+});
