@@ -1,0 +1,198 @@
+import Decimal from "decimal.js";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { MonteCarlo } from "@/components/uncertainty/monte-carlo";
+import { TornadoChart, type TornadoRow } from "@/components/uncertainty/tornado-chart";
+import { getCaseFileOrThrow } from "@/lib/db/cases";
+import { breakEven, tornado } from "@/lib/finance/uncertainty";
+import { formatMoney, formatPercent } from "@/lib/i18n/format";
+import { headlinePair, loadCasePage } from "@/lib/services/case-page";
+
+const PERCENTS = ["10", "20", "30"] as const;
+const TOP = 15;
+
+type Search = Record<string, string | string[] | undefined>;
+const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+// The Uncertainty tab: sensitivity (tornado), break-even and the Monte Carlo simulation, all for
+// the headline scenario on its own NPV (the engine's definition; the report shows the same
+// tornado). Tornado and break-even are exact decimal results computed here on each request from
+// the query string (?pct=10|20|30, ?all=1, ?line=cost-0), so they work without JavaScript; the
+// simulation runs on the server through POST /api/v1/cases/{caseId}/simulate (see that route).
+export default async function CaseUncertaintyPage({ params, searchParams }: { params: Promise<{ slug: string; caseId: string }>; searchParams: Promise<Search> }) {
+  const { slug, caseId } = await params;
+  const search = await searchParams;
+  const { detail, output, actor, locale } = await loadCasePage(slug, caseId);
+  const { caseFile } = await getCaseFileOrThrow(actor, detail.id);
+  const t = await getTranslations("uncertainty");
+  const cur = detail.currency;
+  const money = (v: string) => formatMoney(v, cur, locale);
+  const { primary } = headlinePair(output);
+
+  const pctParam = one(search.pct);
+  const pct = PERCENTS.find((p) => p === pctParam) ?? "20";
+  const ratio = new Decimal(pct).div(100).toString();
+  const percentLabel = formatPercent(ratio, locale, 0);
+  const showAll = one(search.all) === "1";
+  const lineParam = one(search.line) ?? "";
+
+  const tor = tornado(caseFile, { percent: ratio, scenarioKey: primary.key, output });
+  const shown = showAll ? tor.bars : tor.bars.slice(0, TOP);
+  const rows: TornadoRow[] = shown.map((b) => ({
+    key: `${b.kind}-${b.index}`,
+    name: b.name,
+    kind: b.kind,
+    npvLow: Number(b.npvLow),
+    npvHigh: Number(b.npvHigh),
+    lowLabel: money(b.npvLow),
+    highLabel: money(b.npvHigh),
+    swingLabel: money(b.swing),
+  }));
+
+  const href = (changes: Record<string, string | null>) => {
+    const q = new URLSearchParams();
+    const merged: Record<string, string | null> = { pct: pct === "20" ? null : pct, all: showAll ? "1" : null, line: lineParam || null, ...changes };
+    for (const [k, v] of Object.entries(merged)) if (v) q.set(k, v);
+    const s = q.toString();
+    return `/w/${slug}/cases/${detail.id}/uncertainty${s ? `?${s}` : ""}`;
+  };
+
+  // Break-even of the chosen line (its key is the tornado row key: kind-index).
+  const lineOptions = [...tor.bars].sort((a, b) => (a.kind === b.kind ? a.index - b.index : a.kind === "cost" ? -1 : 1));
+  const chosen = lineOptions.find((b) => `${b.kind}-${b.index}` === lineParam) ?? null;
+  let breakEvenText: string[] = [];
+  if (chosen) {
+    const be = breakEven(caseFile, { scenarioKey: primary.key, kind: chosen.kind, index: chosen.index });
+    if (be.change === null) breakEvenText = [t("breakEven.none")];
+    else {
+      const change = new Decimal(be.change);
+      const label = `${change.gt(0) ? "+" : ""}${formatPercent(be.change, locale)}`;
+      breakEvenText = [t("breakEven.result", { line: chosen.name, change: label })];
+      if (change.lt(-1)) breakEvenText.push(t("breakEven.impossible"));
+      else if (be.amountAtBreakEven && !new Decimal(be.amountAtBreakEven).isZero()) breakEvenText.push(t("breakEven.amount", { amount: money(be.amountAtBreakEven) }));
+    }
+  }
+
+  const scenarioFile = caseFile.scenarios.find((s) => s.key === primary.key);
+  const uncertainLines = scenarioFile ? [...scenarioFile.costs, ...scenarioFile.benefits].filter((l) => l.low !== undefined || l.high !== undefined).length : 0;
+  const card = "rounded-lg border border-gray-200 bg-white p-5 shadow-sm";
+
+  return (
+    <div className="space-y-6">
+      <div className="space-y-2">
+        <p className="text-sm text-gray-700">{t("intro")}</p>
+        <p className="rounded-md border border-blue-100 bg-blue-50 px-4 py-3 text-sm text-blue-950" data-testid="uncertainty-scenario">
+          {t("scenarioNote", { scenario: primary.name, npv: money(tor.npv) })}
+        </p>
+      </div>
+
+      <section className={card} aria-labelledby="tornado-heading">
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <div>
+            <h2 id="tornado-heading" className="text-sm font-semibold">
+              {t("tornado.heading")}
+            </h2>
+            <p className="mt-0.5 text-xs text-gray-600">{t("tornado.description", { percent: percentLabel, npv: money(tor.npv) })}</p>
+          </div>
+          <nav aria-label={t("tornado.percentLabel")} className="flex items-center gap-2 text-sm">
+            <span className="text-xs font-medium text-gray-600" aria-hidden="true">
+              {t("tornado.percentLabel")}
+            </span>
+            <div className="inline-flex overflow-hidden rounded-md border border-gray-300">
+              {PERCENTS.map((p) => (
+                <Link
+                  key={p}
+                  href={href({ pct: p === "20" ? null : p })}
+                  scroll={false}
+                  aria-current={p === pct ? "true" : undefined}
+                  className={`border-l border-gray-300 px-3 py-1.5 tabular-nums first:border-l-0 ${p === pct ? "bg-blue-700 font-medium text-white" : "bg-white text-gray-800 hover:bg-gray-50"}`}
+                >
+                  ±{formatPercent(new Decimal(p).div(100).toString(), locale, 0)}
+                </Link>
+              ))}
+            </div>
+          </nav>
+        </div>
+        <div className="mt-4">
+          {rows.length === 0 ? (
+            <p className="text-sm text-gray-700">{t("tornado.empty")}</p>
+          ) : (
+            <TornadoChart rows={rows} base={Number(tor.npv)} baseLabel={t("tornado.base", { npv: money(tor.npv) })} zeroLabel={t("tornado.zero")} percentLabel={percentLabel} />
+          )}
+        </div>
+        {tor.bars.length > TOP ? (
+          <p className="mt-3 flex flex-wrap items-center gap-3 text-sm text-gray-700">
+            <span>{t("tornado.showing", { shown: rows.length, count: tor.bars.length })}</span>
+            <Link href={href({ all: showAll ? null : "1" })} scroll={false} className="font-medium text-blue-700 hover:underline">
+              {showAll ? t("tornado.showTop", { count: TOP }) : t("tornado.showAll", { count: tor.bars.length })}
+            </Link>
+          </p>
+        ) : null}
+      </section>
+
+      <div className="grid items-start gap-6 lg:grid-cols-3">
+        <section id="break-even" className={card} aria-labelledby="break-even-heading">
+          <h2 id="break-even-heading" className="text-sm font-semibold">
+            {t("breakEven.heading")}
+          </h2>
+          <p className="mt-0.5 text-xs text-gray-600">{t("breakEven.description")}</p>
+          <form method="get" action="#break-even" className="mt-4 space-y-3">
+            {pct !== "20" ? <input type="hidden" name="pct" value={pct} /> : null}
+            {showAll ? <input type="hidden" name="all" value="1" /> : null}
+            <div className="space-y-1.5">
+              <label htmlFor="break-even-line" className="block text-sm font-medium text-gray-800">
+                {t("breakEven.lineLabel")}
+              </label>
+              <select
+                id="break-even-line"
+                name="line"
+                defaultValue={chosen ? lineParam : ""}
+                className="block w-full rounded-md border border-gray-300 bg-white px-3 py-2 text-sm shadow-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30"
+              >
+                <option value="" disabled>
+                  {t("breakEven.choose")}
+                </option>
+                <optgroup label={t("breakEven.costs")}>
+                  {lineOptions
+                    .filter((b) => b.kind === "cost")
+                    .map((b) => (
+                      <option key={`cost-${b.index}`} value={`cost-${b.index}`}>
+                        {b.name}
+                      </option>
+                    ))}
+                </optgroup>
+                <optgroup label={t("breakEven.benefits")}>
+                  {lineOptions
+                    .filter((b) => b.kind === "benefit")
+                    .map((b) => (
+                      <option key={`benefit-${b.index}`} value={`benefit-${b.index}`}>
+                        {b.name}
+                      </option>
+                    ))}
+                </optgroup>
+              </select>
+            </div>
+            <button type="submit" className="inline-flex items-center justify-center rounded-md border border-gray-300 bg-white px-3.5 py-2 text-sm font-medium text-gray-800 hover:bg-gray-50">
+              {t("breakEven.submit")}
+            </button>
+          </form>
+          {breakEvenText.length > 0 ? (
+            <div className="mt-4 rounded-md border border-blue-100 bg-blue-50 px-3 py-2 text-sm text-blue-950" data-testid="break-even-result" role="status">
+              {breakEvenText.map((s) => (
+                <p key={s}>{s}</p>
+              ))}
+            </div>
+          ) : null}
+        </section>
+
+        <section className={`${card} lg:col-span-2`} aria-labelledby="monte-carlo-heading">
+          <h2 id="monte-carlo-heading" className="text-sm font-semibold">
+            {t("monteCarlo.heading")}
+          </h2>
+          <p className="mb-4 mt-0.5 text-xs text-gray-600">{t("monteCarlo.description", { count: uncertainLines })}</p>
+          <MonteCarlo caseId={detail.id} scenarioKey={primary.key} scenarioName={primary.name} currency={cur} locale={locale} />
+        </section>
+      </div>
+    </div>
+  );
+}
