@@ -55,7 +55,16 @@ export async function POST(request: Request, context: Context): Promise<Response
   };
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
-      const send = (value: unknown) => controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
+      let open = true;
+      // After the client goes away (cancel) enqueue throws: the run still ends, quietly.
+      const send = (value: unknown) => {
+        if (!open) return;
+        try {
+          controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
+        } catch {
+          open = false;
+        }
+      };
       try {
         send({ type: "progress", phase: "loaded", done: 0, total: job.iterations });
         // Let the first line go out before the synchronous run holds the event loop.
@@ -71,7 +80,13 @@ export async function POST(request: Request, context: Context): Promise<Response
         send({ type: "error", error: { code: "internal", message: "the simulation failed; it has been logged" } });
       } finally {
         release();
-        controller.close();
+        if (open) {
+          try {
+            controller.close();
+          } catch {
+            // already cancelled by the client
+          }
+        }
       }
     },
     cancel() {
