@@ -39,23 +39,41 @@ describe("cases in the browser", () => {
     const before = await npv.textContent();
     await screenshot(owner, "case-from-template");
 
-    // A cost on the upgrade scenario lowers NPV; a benefit raises it.
-    await owner.getByLabel("Type", { exact: true }).selectOption("cost");
-    await owner.getByLabel("Name", { exact: true }).fill("Extra consultant days");
-    await owner.getByLabel(/^Amount/).fill("250000");
-    await owner.getByLabel("Timing").selectOption("once");
-    await owner.getByRole("button", { name: "Add line" }).click();
+    // A cost on the upgrade scenario lowers NPV; a benefit raises it. Lines live on their tab;
+    // the headline figures above it recompute without a page reload.
+    await owner.getByRole("link", { name: "Costs and benefits" }).click();
+    await owner.waitForURL(/\/lines$/);
+    await owner.getByRole("button", { name: "Add cost line" }).click();
+    const panel = owner.getByTestId("line-panel");
+    await panel.getByLabel("Name", { exact: true }).fill("Extra consultant days");
+    await panel.getByLabel(/^Amount each time/).fill("250 000");
+    await panel.getByLabel("Timing").selectOption("once");
+    await panel.getByLabel("Month", { exact: true }).fill("2");
+    await expect.poll(() => panel.getByTestId("line-shape-summary").textContent()).toMatch(/SEK\s250,000 in total, months 2 to 2/);
+    await panel.getByRole("button", { name: "Add line" }).click();
     await expect.poll(() => npv.textContent()).not.toBe(before);
     const afterCost = await npv.textContent();
-    await expect.poll(() => owner.getByRole("cell", { name: "Extra consultant days", exact: true }).count()).toBe(1);
+    await expect.poll(() => owner.getByRole("gridcell", { name: "Extra consultant days", exact: true }).count()).toBe(1);
 
-    await owner.getByLabel("Type", { exact: true }).selectOption("benefit");
-    await owner.getByLabel("Name", { exact: true }).fill("Faster quoting");
-    await owner.getByLabel(/^Amount/).fill("40000");
-    await owner.getByLabel("Timing").selectOption("monthly");
-    await owner.getByRole("button", { name: "Add line" }).click();
+    await owner.getByRole("radio", { name: /^Benefits/ }).click();
+    await owner.getByRole("button", { name: "Add benefit line" }).click();
+    await panel.getByLabel("Name", { exact: true }).fill("Faster quoting");
+    await panel.getByLabel(/^Amount each time/).fill("40000");
+    await panel.getByLabel("Timing").selectOption("monthly");
+    await panel.getByRole("button", { name: "Add line" }).click();
     await expect.poll(() => npv.textContent()).not.toBe(afterCost);
+    const afterBenefit = await npv.textContent();
+
+    // Keyboard editing in the grid: type over the amount, Enter saves, NPV moves again.
+    const row = owner.getByRole("row").filter({ hasText: "Faster quoting" });
+    await row.getByRole("gridcell").nth(2).click();
+    await owner.keyboard.type("45000");
+    await owner.keyboard.press("Enter");
+    await expect.poll(() => row.getByRole("gridcell").nth(2).textContent()).toBe("45,000");
+    await expect.poll(() => npv.textContent()).not.toBe(afterBenefit);
     await screenshot(owner, "case-lines-added");
+    await owner.getByRole("link", { name: "Overview" }).click();
+    await owner.waitForURL(/\/cases\/[^/]+$/);
 
     // Swedish labels and number formats, on the same page.
     await owner.getByLabel("Language").selectOption("sv");
@@ -78,7 +96,11 @@ describe("cases in the browser", () => {
     await viewer.getByRole("link", { name: /^CRM upgrade 2028/ }).click();
     await viewer.waitForURL(new RegExp(caseUrl.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")));
     await expect.poll(() => viewer.getByTestId("overview-npv").textContent()).toMatch(/SEK/);
-    expect(await viewer.getByRole("button", { name: "Add line" }).count()).toBe(0);
+    await viewer.getByRole("link", { name: "Costs and benefits" }).click();
+    await viewer.waitForURL(/\/lines$/);
+    await expect.poll(() => viewer.getByTestId("line-row").count()).toBeGreaterThan(3);
+    expect(await viewer.getByRole("button", { name: "Add cost line" }).count()).toBe(0);
+    expect(await viewer.getByRole("button", { name: /^Delete / }).count()).toBe(0);
     expect(await viewer.getByText("You can read this case; editing needs the editor or owner role.").isVisible()).toBe(true);
     await screenshot(viewer, "case-viewer");
     await owner.context().close();
