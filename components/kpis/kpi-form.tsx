@@ -56,17 +56,17 @@ export function KpiForm(props: {
       <div className="grid grid-cols-2 gap-3 md:grid-cols-6">
         <label className="col-span-2 text-xs font-medium text-gray-700">
           {t("kpis.fields.name")}
-          <input name="name" required maxLength={10000} defaultValue={k?.name ?? ""} placeholder={t("kpis.placeholders.name")} className={cls("name")} {...extra("name")} />
+          <input name="name" aria-label={t("kpis.fields.name")} required maxLength={10000} defaultValue={k?.name ?? ""} placeholder={t("kpis.placeholders.name")} className={cls("name")} {...extra("name")} />
           {errorText("name")}
         </label>
         <label className="text-xs font-medium text-gray-700">
           {t("kpis.fields.unit")}
-          <input name="unit" maxLength={50} defaultValue={k?.unit ?? ""} placeholder={t("kpis.placeholders.unit")} className={cls("unit")} {...extra("unit")} />
+          <input name="unit" aria-label={t("kpis.fields.unit")} maxLength={50} defaultValue={k?.unit ?? ""} placeholder={t("kpis.placeholders.unit")} className={cls("unit")} {...extra("unit")} />
           {errorText("unit")}
         </label>
         <label className="text-xs font-medium text-gray-700">
           {t("kpis.fields.direction")}
-          <select name="direction" defaultValue={k?.direction ?? "up"} className={cls("direction")} {...extra("direction")}>
+          <select name="direction" aria-label={t("kpis.fields.direction")} defaultValue={k?.direction ?? "up"} className={cls("direction")} {...extra("direction")}>
             <option value="up">{t("kpis.directions.up")}</option>
             <option value="down">{t("kpis.directions.down")}</option>
           </select>
@@ -74,12 +74,12 @@ export function KpiForm(props: {
         </label>
         <label className="text-xs font-medium text-gray-700">
           {t("kpis.fields.baseline")}
-          <input name="baseline" inputMode="decimal" defaultValue={k?.baseline ?? ""} className={cls("baseline", "text-right tabular-nums")} {...extra("baseline")} />
+          <input name="baseline" aria-label={t("kpis.fields.baseline")} inputMode="decimal" defaultValue={k?.baseline ?? ""} className={cls("baseline", "text-right tabular-nums")} {...extra("baseline")} />
           {errorText("baseline")}
         </label>
         <label className="text-xs font-medium text-gray-700">
           {t("kpis.fields.target")}
-          <input name="target" inputMode="decimal" defaultValue={k?.target ?? ""} className={cls("target", "text-right tabular-nums")} {...extra("target")} />
+          <input name="target" aria-label={t("kpis.fields.target")} inputMode="decimal" defaultValue={k?.target ?? ""} className={cls("target", "text-right tabular-nums")} {...extra("target")} />
           {errorText("target")}
         </label>
       </div>

@@ -78,7 +78,6 @@ export function KpiTable(props: Props) {
   };
 
   const move = (index: number, dir: -1 | 1) => {
-    if (pending) return;
     const ids = kpis.map((k) => k.id);
     const target = index + dir;
     if (target < 0 || target >= ids.length) return;
@@ -90,7 +89,6 @@ export function KpiTable(props: Props) {
   };
 
   const remove = (kpi: KpiItem, index: number) => {
-    if (pending) return;
     run(
       (version) => deleteKpiAction({ ...base, kpiId: kpi.id, version }),
       (o) => {
@@ -101,7 +99,7 @@ export function KpiTable(props: Props) {
   };
 
   const restore = () => {
-    if (!undo || pending) return;
+    if (!undo) return;
     const { kpi, index } = undo;
     run(
       async (version) => {
@@ -165,7 +163,7 @@ export function KpiTable(props: Props) {
                 <th scope="col" className="py-2 pr-3 text-right font-medium">{t("kpis.fields.target")}</th>
                 <th scope="col" className="py-2 pr-3 text-right font-medium">{t("kpis.fields.change")}</th>
                 {props.canEdit ? (
-                  <th scope="col" className="w-28 py-2 text-right font-medium">
+                  <th scope="col" className="py-2 text-right font-medium">
                     <span className="sr-only">{t("fields.actions")}</span>
                   </th>
                 ) : null}
@@ -225,7 +223,7 @@ export function KpiTable(props: Props) {
                             setEditFailure(undefined);
                           }}
                           onDuplicate={() => {
-                            if (!pending) run((version) => duplicateKpiAction({ ...base, kpiId: k.id, version }), rowDone(t("actions.duplicated", { name: k.name })));
+                            run((version) => duplicateKpiAction({ ...base, kpiId: k.id, version }), rowDone(t("actions.duplicated", { name: k.name })));
                           }}
                           onDelete={() => remove(k, index)}
                         />

@@ -86,22 +86,22 @@ export function RiskForm(props: {
       <div className="grid grid-cols-2 gap-3 md:grid-cols-4 lg:grid-cols-6">
         <label className="col-span-2 text-xs font-medium text-gray-700">
           {t("fields.title")}
-          <input name="title" required maxLength={10000} defaultValue={r?.title ?? ""} placeholder={t("placeholders.title")} className={`${input} ${border(err("title"))}`} {...described("title")} />
+          <input name="title" aria-label={t("fields.title")} required maxLength={10000} defaultValue={r?.title ?? ""} placeholder={t("placeholders.title")} className={`${input} ${border(err("title"))}`} {...described("title")} />
           {errorText("title")}
         </label>
         <label className="text-xs font-medium text-gray-700">
           {t("fields.category")}
-          <input name="category" maxLength={100} defaultValue={r?.category ?? ""} placeholder={t("placeholders.category")} className={`${input} ${border(err("category"))}`} {...described("category")} />
+          <input name="category" aria-label={t("fields.category")} maxLength={100} defaultValue={r?.category ?? ""} placeholder={t("placeholders.category")} className={`${input} ${border(err("category"))}`} {...described("category")} />
           {errorText("category")}
         </label>
         <label className="text-xs font-medium text-gray-700">
           {t("fields.owner")}
-          <input name="owner" maxLength={300} defaultValue={r?.owner ?? ""} placeholder={t("placeholders.owner")} className={`${input} ${border(err("owner"))}`} {...described("owner")} />
+          <input name="owner" aria-label={t("fields.owner")} maxLength={300} defaultValue={r?.owner ?? ""} placeholder={t("placeholders.owner")} className={`${input} ${border(err("owner"))}`} {...described("owner")} />
           {errorText("owner")}
         </label>
         <label className="text-xs font-medium text-gray-700">
           {t("fields.likelihood")}
-          <select name="likelihood" defaultValue={String(r?.likelihood ?? 3)} className={`${input} ${border(err("likelihood"))}`} {...described("likelihood")}>
+          <select name="likelihood" aria-label={t("fields.likelihood")} defaultValue={String(r?.likelihood ?? 3)} className={`${input} ${border(err("likelihood"))}`} {...described("likelihood")}>
             {SCALE.map((v) => (
               <option key={v} value={v}>
                 {t("scaleOption", { value: v, label: t(`likelihoodScale.${v}`) })}
@@ -112,7 +112,7 @@ export function RiskForm(props: {
         </label>
         <label className="text-xs font-medium text-gray-700">
           {t("fields.impact")}
-          <select name="impact" defaultValue={String(r?.impact ?? 3)} className={`${input} ${border(err("impact"))}`} {...described("impact")}>
+          <select name="impact" aria-label={t("fields.impact")} defaultValue={String(r?.impact ?? 3)} className={`${input} ${border(err("impact"))}`} {...described("impact")}>
             {SCALE.map((v) => (
               <option key={v} value={v}>
                 {t("scaleOption", { value: v, label: t(`impactScale.${v}`) })}
@@ -123,7 +123,7 @@ export function RiskForm(props: {
         </label>
         <label className="col-span-full text-xs font-medium text-gray-700">
           {t("fields.mitigation")}
-          <textarea name="mitigation" rows={2} maxLength={10000} defaultValue={r?.mitigation ?? ""} placeholder={t("placeholders.mitigation")} className={`${input} ${border(err("mitigation"))}`} {...described("mitigation")} />
+          <textarea name="mitigation" aria-label={t("fields.mitigation")} rows={2} maxLength={10000} defaultValue={r?.mitigation ?? ""} placeholder={t("placeholders.mitigation")} className={`${input} ${border(err("mitigation"))}`} {...described("mitigation")} />
           {errorText("mitigation")}
         </label>
       </div>
@@ -132,17 +132,17 @@ export function RiskForm(props: {
         <div className="mt-2 grid grid-cols-2 gap-3 md:grid-cols-4">
           <label className="text-xs font-medium text-gray-700">
             {t("fields.probability")}
-            <input name="probability" inputMode="decimal" defaultValue={shareToPercent(r?.probability ?? null)} className={`${input} text-right tabular-nums ${border(err("probability"))}`} {...described("probability")} />
+            <input name="probability" aria-label={t("fields.probability")} inputMode="decimal" defaultValue={shareToPercent(r?.probability ?? null)} className={`${input} text-right tabular-nums ${border(err("probability"))}`} {...described("probability")} />
             {errorText("probability")}
           </label>
           <label className="text-xs font-medium text-gray-700">
             {t("fields.costImpact", { currency: props.currency })}
-            <input name="costImpact" inputMode="decimal" defaultValue={r?.costImpact ?? ""} className={`${input} text-right tabular-nums ${border(err("costImpact"))}`} {...described("costImpact")} />
+            <input name="costImpact" aria-label={t("fields.costImpact", { currency: props.currency })} inputMode="decimal" defaultValue={r?.costImpact ?? ""} className={`${input} text-right tabular-nums ${border(err("costImpact"))}`} {...described("costImpact")} />
             {errorText("costImpact")}
           </label>
           <label className="text-xs font-medium text-gray-700">
             {t("fields.scenario")}
-            <select name="scenario" defaultValue={r?.scenario ?? ""} className={`${input} ${border(err("scenario"))}`} {...described("scenario")}>
+            <select name="scenario" aria-label={t("fields.scenario")} defaultValue={r?.scenario ?? ""} className={`${input} ${border(err("scenario"))}`} {...described("scenario")}>
               <option value="">{t("everyAlternative")}</option>
               {props.scenarios.map((s) => (
                 <option key={s.key} value={s.key}>
@@ -154,11 +154,11 @@ export function RiskForm(props: {
           </label>
           <label className="text-xs font-medium text-gray-700">
             {t("fields.month")}
-            <input name="month" type="number" min={0} max={props.horizon} step={1} defaultValue={r?.month ?? ""} className={`${input} text-right tabular-nums ${border(err("month"))}`} {...described("month")} />
+            <input name="month" aria-label={t("fields.month")} type="number" min={0} max={props.horizon} step={1} defaultValue={r?.month ?? ""} className={`${input} text-right tabular-nums ${border(err("month"))}`} {...described("month")} />
             {errorText("month")}
           </label>
           <label className="col-span-full flex items-center gap-2 text-xs font-medium text-gray-700">
-            <input name="includeInCosts" type="checkbox" defaultChecked={r?.includeInCosts ?? false} className="h-4 w-4 rounded border-gray-300" {...described("includeInCosts")} />
+            <input name="includeInCosts" aria-label={t("fields.includeInCosts")} type="checkbox" defaultChecked={r?.includeInCosts ?? false} className="h-4 w-4 rounded border-gray-300" {...described("includeInCosts")} />
             {t("fields.includeInCosts")}
           </label>
           {errorText("includeInCosts")}

@@ -91,7 +91,7 @@ export function RiskRegister(props: Props) {
   }, [localOrder, settled, props.risks]);
 
   const money = (v: string) => formatMoney(v, props.currency, props.locale);
-  const scenarioName = (key: string | null) => (key === null ? t("everyAlternative") : (props.scenarios.find((s) => s.key === key)?.name ?? key));
+  const scenarioName = (key: string) => props.scenarios.find((s) => s.key === key)?.name ?? key;
   const cols = props.canEdit ? 8 : 7;
 
   const rowDone = (message: string) => (o: { ok: boolean; failure?: WriteFailure }) => {
@@ -105,7 +105,6 @@ export function RiskRegister(props: Props) {
   };
 
   const move = (index: number, dir: -1 | 1) => {
-    if (pending) return;
     const ids = risks.map((r) => r.id);
     const target = index + dir;
     if (target < 0 || target >= ids.length) return;
@@ -117,7 +116,6 @@ export function RiskRegister(props: Props) {
   };
 
   const remove = (risk: RiskItem, index: number) => {
-    if (pending) return;
     run(
       (version) => deleteRiskAction({ ...base, riskId: risk.id, version }),
       (o) => {
@@ -128,7 +126,7 @@ export function RiskRegister(props: Props) {
   };
 
   const restore = () => {
-    if (!undo || pending) return;
+    if (!undo) return;
     const { risk, index } = undo;
     run(
       async (version) => {
@@ -191,7 +189,7 @@ export function RiskRegister(props: Props) {
                 <th scope="col" className="py-2 pr-3 font-medium">{t("fields.owner")}</th>
                 <th scope="col" className="py-2 pr-3 text-right font-medium">{t("fields.expectedCost", { currency: props.currency })}</th>
                 {props.canEdit ? (
-                  <th scope="col" className="w-28 py-2 text-right font-medium">
+                  <th scope="col" className="py-2 text-right font-medium">
                     <span className="sr-only">{t("fields.actions")}</span>
                   </th>
                 ) : null}
@@ -267,7 +265,7 @@ export function RiskRegister(props: Props) {
                           <div className="whitespace-nowrap text-xs text-gray-600">{t("expected", { probability: formatPercent(r.probability, props.locale, 0), amount: money(r.costImpact) })}</div>
                           <div className="text-xs text-gray-600">
                             {r.includeInCosts ? t("inCosts") : t("notInCosts")}
-                            {r.includeInCosts && props.scenarios.length > 1 ? ` · ${scenarioName(r.scenario)}` : ""}
+                            {r.includeInCosts && r.scenario !== null ? ` · ${scenarioName(r.scenario)}` : ""}
                           </div>
                         </>
                       ) : (
@@ -288,7 +286,7 @@ export function RiskRegister(props: Props) {
                             setEditFailure(undefined);
                           }}
                           onDuplicate={() => {
-                            if (!pending) run((version) => duplicateRiskAction({ ...base, riskId: r.id, version }), rowDone(t("actions.duplicated", { name: r.title })));
+                            run((version) => duplicateRiskAction({ ...base, riskId: r.id, version }), rowDone(t("actions.duplicated", { name: r.title })));
                           }}
                           onDelete={() => remove(r, index)}
                         />

@@ -30,7 +30,7 @@ export function RowActions(props: {
     </button>
   );
   return (
-    <div className="flex flex-wrap justify-end gap-0.5">
+    <div className="flex min-w-[6.5rem] flex-wrap justify-end gap-0.5 lg:min-w-[10.5rem]">
       {button("up", t("actions.moveUp", { name: props.name }), () => props.onMove(-1), { disabled: props.index === 0, move: `${props.id}:up` })}
       {button("down", t("actions.moveDown", { name: props.name }), () => props.onMove(1), { disabled: props.index === props.count - 1, move: `${props.id}:down` })}
       {button("edit", t("actions.edit", { name: props.name }), props.onEdit)}

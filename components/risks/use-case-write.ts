@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useCallback, useState, useTransition } from "react";
+import { useCallback, useEffect, useRef, useTransition } from "react";
 import type { Result } from "@/lib/errors";
 
 // What a refused write leaves for its form: a conflict (someone else changed the case after the
@@ -17,16 +17,26 @@ export type WriteFailure =
 export function useCaseWrite(pageVersion: number) {
   const router = useRouter();
   const [pending, start] = useTransition();
-  const [own, setOwn] = useState(pageVersion);
-  const version = Math.max(pageVersion, own);
+  // Writes run one after the other (a click during a write waits for it, instead of being lost),
+  // each based on the newest version known when it starts.
+  const known = useRef(pageVersion);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  useEffect(() => {
+    known.current = Math.max(known.current, pageVersion);
+  }, [pageVersion]);
 
   const run = useCallback(
     <T extends { version: number }>(write: (version: number) => Promise<Result<T>>, done: (outcome: { ok: true; data: T } | { ok: false; failure: WriteFailure }) => void) => {
-      const basedOn = version;
-      start(async () => {
-        const r = await write(basedOn);
+      const step = queue.current.then(async () => {
+        const basedOn = Math.max(known.current, pageVersion);
+        let r: Result<T>;
+        try {
+          r = await write(basedOn);
+        } catch {
+          r = { ok: false, code: "internal", message: "" };
+        }
         if (r.ok) {
-          setOwn((v) => Math.max(v, r.data.version));
+          known.current = Math.max(known.current, r.data.version);
           done({ ok: true, data: r.data });
         } else if (r.code === "conflict") {
           done({ ok: false, failure: { kind: "conflict", since: basedOn } });
@@ -37,9 +47,11 @@ export function useCaseWrite(pageVersion: number) {
         }
         router.refresh();
       });
+      queue.current = step;
+      start(() => step);
     },
-    [version, router],
+    [pageVersion, router],
   );
 
-  return { run, pending, version };
+  return { run, pending };
 }

@@ -1,0 +1,143 @@
+// The demo case's risk register and KPIs in the browser: the owner adds a risk and finds it in
+// the heat map, edits it, deletes it and adds a KPI; the viewer sees both tabs without a single
+// edit control; neither page has a serious or critical accessibility violation.
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { DEMO_USERS } from "@/lib/auth/password";
+import { launchBrowser, screenshot } from "../helpers/browser";
+
+const baseURL = inject("baseURL");
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signIn(who: keyof typeof DEMO_USERS, width = 1280): Promise<Page> {
+  const page = await (await browser.newContext({ baseURL, viewport: { width, height: 900 } })).newPage();
+  await page.goto("/signin");
+  await page.getByLabel("E-mail").fill(DEMO_USERS[who].email);
+  await page.getByLabel("Password").fill(DEMO_USERS[who].password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL(/\/w$/);
+  return page;
+}
+
+// The demo case's URL, from the workspace's case list.
+async function demoCaseUrl(page: Page): Promise<string> {
+  await page.goto("/w/nordic-retail");
+  await page.getByRole("link", { name: /^CRM upgrade 2027/ }).first().click();
+  await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+  return new URL(page.url()).pathname;
+}
+
+async function expectAccessible(page: Page) {
+  const result = await new AxeBuilder({ page: page as never }).analyze();
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+describe("risks and KPIs in the browser", () => {
+  it("the owner adds, finds in the heat map, edits and deletes a risk, and adds a KPI", async () => {
+    const page = await signIn("owner");
+    const caseUrl = await demoCaseUrl(page);
+    const stamp = Date.now().toString(36);
+    const title = `Data migration slips ${stamp}`;
+
+    await page.goto(`${caseUrl}/risks`);
+    await expect.poll(() => page.getByRole("heading", { name: "Risk register" }).isVisible()).toBe(true);
+    const add = page.getByTestId("risk-add-form");
+    await add.getByLabel("Risk", { exact: true }).fill(title);
+    await add.getByLabel("Category", { exact: true }).fill("delivery");
+    await add.getByLabel("Owner", { exact: true }).fill("Project lead");
+    await add.getByLabel("Likelihood", { exact: true }).selectOption("4");
+    await add.getByLabel("Impact", { exact: true }).selectOption("5");
+    await add.getByLabel("Mitigation", { exact: true }).fill("Trial migration in month 2, with a rollback plan");
+    await add.getByRole("button", { name: "Add a risk" }).click();
+
+    // The new risk appears in its row and in the likelihood 4 × impact 5 cell of the heat map.
+    await expect.poll(() => page.getByTestId("heat-4-5").textContent(), { timeout: 15_000 }).toContain(title);
+    const row = page.getByTestId("risk-row").filter({ hasText: title });
+    await expect.poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toContain("20 · High");
+    expect(await add.getByLabel("Risk", { exact: true }).inputValue()).toBe(""); // a fresh form
+    await expectAccessible(page);
+    await screenshot(page, "risks");
+
+    // Edit in place: a lower impact moves it to the 4 × 2 cell.
+    await page.getByRole("button", { name: `Edit “${title}”` }).click();
+    const edit = page.getByTestId("risk-edit-form");
+    await edit.getByLabel("Risk", { exact: true }).fill(`${title} (edited)`);
+    await edit.getByLabel("Impact", { exact: true }).selectOption("2");
+    await edit.getByRole("button", { name: "Save" }).click();
+    await expect.poll(() => page.getByTestId("heat-4-2").textContent(), { timeout: 15_000 }).toContain(`${title} (edited)`);
+    expect(await page.getByTestId("heat-4-5").textContent()).not.toContain(title);
+    await expect.poll(() => edit.count()).toBe(0);
+
+    // The keyboard moves it up one place (the last row can only go up).
+    const moveUp = page.getByRole("button", { name: `Move “${title} (edited)” up` });
+    if (await moveUp.isEnabled()) {
+      const before = await page.getByTestId("risk-row").allTextContents();
+      const at = before.findIndex((t) => t.includes(title));
+      await moveUp.focus();
+      await page.keyboard.press("Enter");
+      await expect.poll(async () => (await page.getByTestId("risk-row").allTextContents()).findIndex((t) => t.includes(title)), { timeout: 15_000 }).toBe(at - 1);
+    }
+
+    // Delete: gone from the table and the heat map.
+    await page.getByRole("button", { name: `Delete “${title} (edited)”` }).click();
+    await expect.poll(() => page.getByTestId("risk-row").filter({ hasText: title }).count(), { timeout: 15_000 }).toBe(0);
+    expect(await page.getByTestId("risk-heatmap").textContent()).not.toContain(title);
+    expect(await page.getByRole("button", { name: "Undo" }).isVisible()).toBe(true);
+
+    // A KPI with its baseline, target and the change it asks for.
+    const kpi = `Win rate ${stamp}`;
+    await page.goto(`${caseUrl}/kpis`);
+    const kpiForm = page.getByTestId("kpi-add-form");
+    await kpiForm.getByLabel("KPI", { exact: true }).fill(kpi);
+    await kpiForm.getByLabel("Unit").fill("%");
+    await kpiForm.getByLabel("Better when").selectOption("up");
+    await kpiForm.getByLabel("Baseline").fill("22.5");
+    await kpiForm.getByLabel("Target").fill("30");
+    await kpiForm.getByRole("button", { name: "Add a KPI" }).click();
+    const kpiRow = page.getByTestId("kpi-row").filter({ hasText: kpi });
+    await expect.poll(() => kpiRow.count(), { timeout: 15_000 }).toBe(1);
+    expect(await kpiRow.textContent()).toContain("+7.5");
+    await expectAccessible(page);
+    await screenshot(page, "kpis");
+
+    // Tablet width: nothing spills out of the page.
+    await page.setViewportSize({ width: 800, height: 1000 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+    await screenshot(page, "kpis-tablet");
+    await page.goto(`${caseUrl}/risks`);
+    await expect.poll(() => page.getByRole("heading", { name: "Risk register" }).isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
+    await screenshot(page, "risks-tablet");
+
+    // Leave the shared demo case as it was.
+    await page.goto(`${caseUrl}/kpis`);
+    await page.getByRole("button", { name: `Delete “${kpi}”` }).click();
+    await expect.poll(() => page.getByTestId("kpi-row").filter({ hasText: kpi }).count(), { timeout: 15_000 }).toBe(0);
+    await page.context().close();
+  });
+
+  it("the viewer sees both tabs and no edit control", async () => {
+    const page = await signIn("viewer", 1024);
+    const caseUrl = await demoCaseUrl(page);
+    for (const tab of ["risks", "kpis"] as const) {
+      await page.goto(`${caseUrl}/${tab}`);
+      await expect.poll(() => page.getByText("You can read this case; editing needs the editor or owner role.").isVisible()).toBe(true);
+      expect(await page.getByTestId(tab === "risks" ? "risk-add-form" : "kpi-add-form").count()).toBe(0);
+      expect(await page.getByRole("button", { name: /^(Edit|Duplicate|Delete|Move) “/ }).count()).toBe(0);
+      expect(await page.getByRole("button", { name: /^Add a/ }).count()).toBe(0);
+      expect(await page.locator("main form").count()).toBe(0);
+      await expectAccessible(page);
+      await screenshot(page, `${tab}-viewer`);
+    }
+    await page.context().close();
+  });
+});
