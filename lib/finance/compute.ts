@@ -4,7 +4,7 @@
 import type Decimal from "decimal.js";
 import { BUSINESS_COST_CATEGORIES, IT_COST_CATEGORIES, type BenefitLine, type CaseFile, type CostLine, type Scenario } from "@/lib/case-file/schema";
 import { runChecks } from "./checks";
-import { D, ONE, ZERO } from "./decimal";
+import { D, ONE, ZERO, add, int, str, sub } from "./decimal";
 import { expandLine, type Term } from "./expand";
 import { computeStream, makeGrid, yearOfMonth, type Grid } from "./metrics";
 import type { CategoryResult, ComparisonResult, ComputeOutput, LineResult, ScenarioResult } from "./types";
@@ -17,6 +17,7 @@ export interface ExpandedLine {
   index: number;
   line: CostLine | BenefitLine;
   terms: Term[];
+  adjusted: Decimal[]; // each term's value times adjust (the same Decimal when adjust is 1)
   adjust: Decimal; // multiplier of the risk adjustment: 1 + ra for costs, 1 - ra for benefits
   totalRaw: Decimal;
   pvRaw: Decimal;
@@ -36,7 +37,16 @@ export interface ScenarioFlows {
 }
 
 // Running sums of discount factors along each cadence, so a run's PV is one subtraction.
+// Kept per grid (read only, like the grid).
+const sumsCache = new WeakMap<Grid, Record<1 | 3 | 12, Decimal[]>>();
+
 export function discountSums(grid: Grid): Record<1 | 3 | 12, Decimal[]> {
+  let out = sumsCache.get(grid);
+  if (!out) sumsCache.set(grid, (out = makeDiscountSums(grid)));
+  return out;
+}
+
+function makeDiscountSums(grid: Grid): Record<1 | 3 | 12, Decimal[]> {
   const out = {} as Record<1 | 3 | 12, Decimal[]>;
   for (const step of [1, 3, 12] as const) {
     const arr: Decimal[] = [];
@@ -50,37 +60,53 @@ function runCount(t: Term): number {
   return (t.end - t.start) / t.step + 1;
 }
 
+// Sum of the discount factors over a run, once per (step, start, end) and set of sums: lines
+// share their runs (same start months, same escalation years), so most runs are cache hits.
+const runFactorCache = new WeakMap<object, Map<number, Decimal>>();
+
+function runFactor(t: Term, sums: Record<1 | 3 | 12, Decimal[]>): Decimal {
+  let cache = runFactorCache.get(sums);
+  if (!cache) runFactorCache.set(sums, (cache = new Map()));
+  const key = (t.step * 4096 + t.start) * 4096 + t.end;
+  let f = cache.get(key);
+  if (f === undefined) {
+    const arr = sums[t.step];
+    const upper = arr[t.end]!;
+    const lower = t.start - t.step >= 0 ? arr[t.start - t.step]! : ZERO;
+    f = upper.minus(lower);
+    if (Number.isInteger(t.start) && Number.isInteger(t.end) && t.start >= 0 && t.end < 4096) cache.set(key, f);
+  }
+  return f;
+}
+
 function runPv(t: Term, sums: Record<1 | 3 | 12, Decimal[]>): Decimal {
-  const arr = sums[t.step];
-  const upper = arr[t.end]!;
-  const lower = t.start - t.step >= 0 ? arr[t.start - t.step]! : ZERO;
-  return t.value.times(upper.minus(lower));
+  return t.value.times(runFactor(t, sums));
 }
 
 class Accumulator {
   private diff: Record<1 | 3 | 12, Decimal[]>;
   constructor(private horizon: number) {
     this.diff = { 1: [], 3: [], 12: [] };
-    for (const step of [1, 3, 12] as const) this.diff[step] = Array.from({ length: horizon + 1 + step }, () => ZERO);
+    for (const step of [1, 3, 12] as const) this.diff[step] = new Array<Decimal>(horizon + 1 + step).fill(ZERO);
   }
-  add(t: Term, factor: Decimal | null) {
-    const v = factor ? t.value.times(factor) : t.value;
+  add(t: Term, v: Decimal) {
     const d = this.diff[t.step];
-    d[t.start] = d[t.start]!.plus(v);
-    d[t.end + t.step] = d[t.end + t.step]!.minus(v);
+    d[t.start] = add(d[t.start]!, v);
+    // A run that reaches the horizon needs no closing entry: result() never reads past it.
+    if (t.end + t.step <= this.horizon) d[t.end + t.step] = sub(d[t.end + t.step]!, v);
   }
   addAt(month: number, v: Decimal) {
-    this.diff[1][month] = this.diff[1][month]!.plus(v);
-    this.diff[1][month + 1] = this.diff[1][month + 1]!.minus(v);
+    this.diff[1][month] = add(this.diff[1][month]!, v);
+    if (month + 1 <= this.horizon) this.diff[1][month + 1] = sub(this.diff[1][month + 1]!, v);
   }
   result(): Decimal[] {
-    const out: Decimal[] = Array.from({ length: this.horizon + 1 }, () => ZERO);
+    const out: Decimal[] = new Array<Decimal>(this.horizon + 1).fill(ZERO);
+    const acc: Decimal[] = new Array<Decimal>(this.horizon + 1);
     for (const step of [1, 3, 12] as const) {
       const d = this.diff[step];
-      const acc: Decimal[] = [];
       for (let m = 0; m <= this.horizon; m++) {
-        acc.push(m >= step ? acc[m - step]!.plus(d[m]!) : d[m]!);
-        if (!acc[m]!.isZero()) out[m] = out[m]!.plus(acc[m]!);
+        acc[m] = m >= step ? add(acc[m - step]!, d[m]!) : d[m]!;
+        if (!acc[m]!.isZero()) out[m] = add(out[m]!, acc[m]!);
       }
     }
     return out;
@@ -101,14 +127,19 @@ export function expandScenario(file: CaseFile, scenario: Scenario, grid: Grid, s
     let totalRaw = ZERO;
     let pvRaw = ZERO;
     const [adj, raw] = kind === "cost" ? [cost, costRaw] : [benefit, benefitRaw];
+    const unit = ra.isZero();
+    const adjusted: Decimal[] = [];
     for (const t of shape.terms) {
-      totalRaw = totalRaw.plus(t.value.times(runCount(t)));
-      pvRaw = pvRaw.plus(runPv(t, sums));
+      const n = runCount(t);
+      totalRaw = add(totalRaw, n === 1 ? t.value : t.value.times(int(n)));
+      pvRaw = add(pvRaw, runPv(t, sums));
+      const v = unit ? t.value : t.value.times(adjust);
+      adjusted.push(v);
       if (!withGrids) continue;
-      raw.add(t, null);
-      adj.add(t, ra.isZero() ? null : adjust);
+      raw.add(t, t.value);
+      adj.add(t, v);
     }
-    lines.push({ kind, index, line, terms: shape.terms, adjust, totalRaw, pvRaw, firstMonth: shape.firstMonth, lastMonth: shape.lastMonth });
+    lines.push({ kind, index, line, terms: shape.terms, adjusted, adjust, totalRaw, pvRaw, firstMonth: shape.firstMonth, lastMonth: shape.lastMonth });
   };
   scenario.costs.forEach((l, i) => take("cost", l, i));
   scenario.benefits.forEach((l, i) => take("benefit", l, i));
@@ -139,14 +170,15 @@ export function expandScenario(file: CaseFile, scenario: Scenario, grid: Grid, s
   };
 }
 
-function lineYears(terms: Term[], factor: Decimal, yearCount: number): Decimal[] {
-  const years = Array.from({ length: yearCount + 1 }, () => ZERO);
-  const unit = factor.eq(1);
-  for (const t of terms) {
-    const v = unit ? t.value : t.value.times(factor);
+// values[i]: the amount per occurrence of terms[i] (risk-adjusted).
+function lineYears(terms: Term[], values: Decimal[], yearCount: number): Decimal[] {
+  const years = new Array<Decimal>(yearCount + 1).fill(ZERO);
+  for (let i = 0; i < terms.length; i++) {
+    const t = terms[i]!;
+    const v = values[i]!;
     if (t.start === t.end) {
       const y = yearOfMonth(t.start);
-      years[y] = years[y]!.plus(v);
+      years[y] = add(years[y]!, v);
       continue;
     }
     // Count the run's occurrences in each year.
@@ -155,7 +187,7 @@ function lineYears(terms: Term[], factor: Decimal, yearCount: number): Decimal[]
       const yearEnd = y === 0 ? 0 : 12 * y;
       const last = Math.min(t.end, yearEnd - ((yearEnd - m) % t.step));
       const n = Math.floor((last - m) / t.step) + 1;
-      years[y] = years[y]!.plus(n === 1 ? v : v.times(n));
+      years[y] = add(years[y]!, n === 1 ? v : v.times(int(n)));
       m = last + t.step;
     }
   }
@@ -169,7 +201,7 @@ function isRecurring(line: CostLine | BenefitLine): boolean {
 function scenarioResult(file: CaseFile, flows: ScenarioFlows, grid: Grid, sums: Record<1 | 3 | 12, Decimal[]>): ScenarioResult {
   const adjusted = computeStream(grid, flows.cost, flows.benefit);
   // Without any risk adjustment the unadjusted figures are the same numbers: skip the work.
-  const same = flows.expectedRiskCost.isZero() && flows.lines.every((l) => l.adjust.eq(1));
+  const same = flows.expectedRiskCost.isZero() && flows.lines.every((l) => l.adjust.eq(ONE));
   const unadjusted = same ? adjusted : computeStream(grid, flows.costRaw, flows.benefitRaw, false);
   const yearCount = yearOfMonth(file.horizonMonths);
   const lines: LineResult[] = [];
@@ -182,10 +214,10 @@ function scenarioResult(file: CaseFile, flows: ScenarioFlows, grid: Grid, sums: 
     const benefit = l.kind === "benefit" ? (l.line as BenefitLine) : null;
     const tangible = benefit ? benefit.tangible !== false : true;
     const category = l.line.category ?? "other";
-    const unit = l.adjust.eq(1);
+    const unit = l.adjust.eq(ONE);
     const total = unit ? l.totalRaw : l.totalRaw.times(l.adjust);
     const pv = unit ? l.pvRaw : l.pvRaw.times(l.adjust);
-    const years = lineYears(l.terms, l.adjust, yearCount);
+    const years = lineYears(l.terms, l.adjusted, yearCount);
     lines.push({
       index: l.index,
       kind: l.kind,
@@ -194,25 +226,25 @@ function scenarioResult(file: CaseFile, flows: ScenarioFlows, grid: Grid, sums: 
       tangible,
       kpi: benefit?.kpi ?? null,
       recurring: isRecurring(l.line),
-      total: total.toString(),
-      pv: pv.toString(),
-      totalUnadjusted: l.totalRaw.toString(),
-      years: years.map((y) => y.toString()),
+      total: str(total),
+      pv: str(pv),
+      totalUnadjusted: str(l.totalRaw),
+      years: years.map(str),
       firstMonth: l.firstMonth,
       lastMonth: l.lastMonth,
     });
     if (!tangible) continue;
     const key = `${l.kind}:${category}`;
-    const cat = categories.get(key) ?? { kind: l.kind, category, total: ZERO, pv: ZERO, years: Array.from({ length: yearCount + 1 }, () => ZERO) };
-    cat.total = cat.total.plus(total);
-    cat.pv = cat.pv.plus(pv);
-    years.forEach((y, i) => (cat.years[i] = cat.years[i]!.plus(y)));
-    categories.set(key, cat);
+    let cat = categories.get(key);
+    if (!cat) categories.set(key, (cat = { kind: l.kind, category, total: ZERO, pv: ZERO, years: new Array<Decimal>(yearCount + 1).fill(ZERO) }));
+    cat.total = add(cat.total, total);
+    cat.pv = add(cat.pv, pv);
+    for (let i = 0; i < years.length; i++) cat.years[i] = add(cat.years[i]!, years[i]!);
     if (l.kind === "cost") {
-      if (IT.has(category)) itCost = itCost.plus(total);
-      else if (BUSINESS.has(category)) businessCost = businessCost.plus(total);
-      if (isRecurring(l.line)) recurringCost = recurringCost.plus(total);
-      else oneTimeCost = oneTimeCost.plus(total);
+      if (IT.has(category)) itCost = add(itCost, total);
+      else if (BUSINESS.has(category)) businessCost = add(businessCost, total);
+      if (isRecurring(l.line)) recurringCost = add(recurringCost, total);
+      else oneTimeCost = add(oneTimeCost, total);
     }
   }
   const categoryResults: CategoryResult[] = [...categories.values()].map((c) => ({
@@ -243,12 +275,25 @@ function scenarioResult(file: CaseFile, flows: ScenarioFlows, grid: Grid, sums: 
 }
 
 function minus(a: Decimal[], b: Decimal[]): Decimal[] {
-  return a.map((v, i) => v.minus(b[i]!));
+  return a.map((v, i) => sub(v, b[i]!));
 }
+
+// Grids are immutable and cost three fractional powers (ln and exp at 40 digits) and a few
+// hundred products, so they are kept per (horizon, rates): most cases share their rates.
+const gridCache = new Map<string, Grid>();
 
 export function gridOf(file: CaseFile): Grid {
   const rate = new D(file.discountRate);
-  return makeGrid(file.horizonMonths, rate, new D(file.financeRate ?? file.discountRate), new D(file.reinvestRate ?? file.discountRate));
+  const finance = new D(file.financeRate ?? file.discountRate);
+  const reinvest = new D(file.reinvestRate ?? file.discountRate);
+  const key = `${file.horizonMonths}|${rate.toString()}|${finance.toString()}|${reinvest.toString()}`;
+  let grid = gridCache.get(key);
+  if (!grid) {
+    grid = makeGrid(file.horizonMonths, rate, finance, reinvest);
+    if (gridCache.size >= 64) gridCache.clear();
+    gridCache.set(key, grid);
+  }
+  return grid;
 }
 
 export function baselineOf(file: CaseFile): Scenario | null {

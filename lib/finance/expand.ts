@@ -3,7 +3,7 @@
 // 1,000-line cases cheap: totals, present values and grid sums cost O(1) per run, not per month.
 import type Decimal from "decimal.js";
 import type { BenefitLine, CostLine } from "@/lib/case-file/schema";
-import { D, ONE, ZERO } from "./decimal";
+import { D, ONE, ZERO, rounded } from "./decimal";
 
 export interface Term {
   start: number;
@@ -24,11 +24,14 @@ export function recurringRange(line: CostLine | BenefitLine, horizon: number): {
 
 // S-curve: smoothstep 3x^2 - 2x^3 of x = e / R, which is 0 at the start, 1 at e = R, with zero slope
 // at both ends (adoption starts slowly, accelerates, then levels off).
-const rampCache = new Map<string, Decimal>();
+const rampCache = new Map<number, Decimal>();
+const CURVES = { linear: 0, "s-curve": 1, step: 2 } as const;
 
 export function rampFactor(elapsed: number, rampMonths: number, curve: "linear" | "s-curve" | "step"): Decimal {
   if (rampMonths <= 0 || elapsed >= rampMonths) return ONE;
-  const key = `${curve}:${elapsed}:${rampMonths}`;
+  // A numeric key (curve, rampMonths, elapsed): no string per call. Odd inputs skip the cache.
+  if (!Number.isInteger(elapsed) || !Number.isInteger(rampMonths) || elapsed < -(2 ** 20) || rampMonths >= 2 ** 20) return computeRamp(elapsed, rampMonths, curve);
+  const key = (rampMonths * 3 + (CURVES[curve] ?? 1)) * 2 ** 21 + elapsed + 2 ** 20;
   let cached = rampCache.get(key);
   if (!cached) {
     cached = computeRamp(elapsed, rampMonths, curve);
@@ -47,7 +50,7 @@ function computeRamp(elapsed: number, rampMonths: number, curve: "linear" | "s-c
 
 export function perOccurrence(line: CostLine | BenefitLine): Decimal {
   if (line.labour) return new D(line.labour.hours).times(line.labour.rate).times(line.labour.people);
-  return new D(line.amount ?? 0);
+  return rounded(new D(line.amount ?? 0));
 }
 
 export interface LineShape {
@@ -60,7 +63,7 @@ export interface LineShape {
 function occurrences(line: CostLine | BenefitLine, horizon: number): { months: number[]; values: Decimal[] | null; start: number; step: 1 | 3 | 12 } {
   if (line.schedule) {
     const months = Object.keys(line.schedule).map(Number).sort((a, b) => a - b);
-    return { months, values: months.map((m) => new D(line.schedule![String(m)]!)), start: months[0] ?? 0, step: 1 };
+    return { months, values: months.map((m) => rounded(new D(line.schedule![String(m)]!))), start: months[0] ?? 0, step: 1 };
   }
   if (line.recurring) {
     const { start, end, step } = recurringRange(line, horizon);
@@ -86,15 +89,16 @@ export function expandLine(line: CostLine | BenefitLine, horizon: number, kind: 
   const escalation = line.escalation !== undefined ? new D(line.escalation) : ZERO;
   const rampMonths = benefit?.rampMonths ?? 0;
   const curve = benefit?.rampCurve ?? "linear";
+  const factor = ONE.plus(escalation);
   // base x (1 + escalation)^k, once per escalation year k (not once per occurrence).
   const escalated: Decimal[] = [base];
   const escalatedBase = (k: number) => {
-    while (escalated.length <= k) escalated.push(escalated[escalated.length - 1]!.times(ONE.plus(escalation)));
+    while (escalated.length <= k) escalated.push(escalated[escalated.length - 1]!.times(factor));
     return escalated[k]!;
   };
   const growth: Decimal[] = [ONE];
   const escalate = (k: number) => {
-    while (growth.length <= k) growth.push(growth[growth.length - 1]!.times(ONE.plus(escalation)));
+    while (growth.length <= k) growth.push(growth[growth.length - 1]!.times(factor));
     return growth[k]!;
   };
 

@@ -1,6 +1,6 @@
 // Metrics of one stream of monthly costs and benefits (finance.md "Metrics, per scenario").
 import type Decimal from "decimal.js";
-import { D, ONE, ZERO } from "./decimal";
+import { D, ONE, ZERO, add, str, sub } from "./decimal";
 import { findRoot } from "./solver";
 import type { Metrics, MonthRow, YearRow } from "./types";
 
@@ -28,8 +28,16 @@ export function makeGrid(horizon: number, rate: Decimal, financeRate: Decimal, r
   return { horizon, discountFactors, rate, financeRate, reinvestRate, financeDiscount, reinvestGrowth };
 }
 
-const s = (d: Decimal) => d.toString();
-const sOrNull = (d: Decimal | null) => (d === null ? null : d.toString());
+const s = str;
+const sOrNull = (d: Decimal | null) => (d === null ? null : str(d));
+
+// The discount factors' strings, once per grid (every scenario and comparison prints them).
+const factorStrings = new WeakMap<Grid, string[]>();
+function discountFactorStrings(grid: Grid): string[] {
+  let out = factorStrings.get(grid);
+  if (!out) factorStrings.set(grid, (out = grid.discountFactors.map(str)));
+  return out;
+}
 
 // First time the cumulative flow reaches zero, interpolated inside the month (flows sit at month
 // ends). When the cumulative flow is never negative, it is the month of the first positive flow.
@@ -38,7 +46,7 @@ export function paybackOf(flows: readonly Decimal[]): Decimal | null {
   let everNegative = false;
   for (let m = 0; m < flows.length; m++) {
     const f = flows[m]!;
-    const next = cum.plus(f);
+    const next = add(cum, f);
     if (next.isNegative() && !next.isZero()) everNegative = true;
     else if (everNegative) {
       // cum < 0 <= next, f > 0: crossing between m - 1 and m
@@ -70,8 +78,8 @@ export function mirrOf(net: readonly Decimal[], grid: Grid): Decimal | null {
   for (let m = 0; m <= n; m++) {
     const f = net[m]!;
     if (f.isZero()) continue;
-    if (f.isNegative()) pvNeg = pvNeg.plus(f.times(grid.financeDiscount[m]!));
-    else fvPos = fvPos.plus(f.times(grid.reinvestGrowth[n - m]!));
+    if (f.isNegative()) pvNeg = add(pvNeg, f.times(grid.financeDiscount[m]!));
+    else fvPos = add(fvPos, f.times(grid.reinvestGrowth[n - m]!));
   }
   if (pvNeg.isZero() || fvPos.isZero()) return null;
   return fvPos.div(pvNeg.neg()).pow(new D(12).div(n)).minus(1);
@@ -100,19 +108,19 @@ export function computeStream(grid: Grid, cost: readonly Decimal[], benefit: rea
   for (let m = 0; m <= horizon; m++) {
     const c = cost[m]!;
     const b = benefit[m]!;
-    totalCost = totalCost.plus(c);
-    totalBenefit = totalBenefit.plus(b);
+    totalCost = add(totalCost, c);
+    totalBenefit = add(totalBenefit, b);
     const pc = c.isZero() ? ZERO : c.times(df[m]!);
     const pb = b.isZero() ? ZERO : b.times(df[m]!);
     pvc.push(pc);
     pvb.push(pb);
-    pvCost = pvCost.plus(pc);
-    pvBenefit = pvBenefit.plus(pb);
-    net.push(b.minus(c));
-    discounted.push(pb.minus(pc));
+    pvCost = add(pvCost, pc);
+    pvBenefit = add(pvBenefit, pb);
+    net.push(sub(b, c));
+    discounted.push(sub(pb, pc));
   }
-  const netBenefit = totalBenefit.minus(totalCost);
-  const npv = pvBenefit.minus(pvCost);
+  const netBenefit = sub(totalBenefit, totalCost);
+  const npv = sub(pvBenefit, pvCost);
   const { irr, note } = irrOf(net, grid.rate);
   const years = horizon / 12;
   const metrics: Metrics = {
@@ -135,18 +143,19 @@ export function computeStream(grid: Grid, cost: readonly Decimal[], benefit: rea
   if (!withTables) return { metrics, months: [], years: [] };
 
   const months: MonthRow[] = [];
+  const dfStrings = discountFactorStrings(grid);
   let cum = ZERO;
   let dcum = ZERO;
   for (let m = 0; m <= horizon; m++) {
-    cum = cum.plus(net[m]!);
-    dcum = dcum.plus(discounted[m]!);
+    cum = add(cum, net[m]!);
+    dcum = add(dcum, discounted[m]!);
     months.push({
       month: m,
       cost: s(cost[m]!),
       benefit: s(benefit[m]!),
       net: s(net[m]!),
       cumulative: s(cum),
-      discountFactor: s(df[m]!),
+      discountFactor: dfStrings[m]!,
       discountedNet: s(discounted[m]!),
       discountedCumulative: s(dcum),
     });
@@ -155,10 +164,10 @@ export function computeStream(grid: Grid, cost: readonly Decimal[], benefit: rea
   const acc = Array.from({ length: yearCount + 1 }, () => ({ cost: ZERO, benefit: ZERO, pvCost: ZERO, pvBenefit: ZERO }));
   for (let m = 0; m <= horizon; m++) {
     const y = acc[yearOfMonth(m)]!;
-    y.cost = y.cost.plus(cost[m]!);
-    y.benefit = y.benefit.plus(benefit[m]!);
-    y.pvCost = y.pvCost.plus(pvc[m]!);
-    y.pvBenefit = y.pvBenefit.plus(pvb[m]!);
+    y.cost = add(y.cost, cost[m]!);
+    y.benefit = add(y.benefit, benefit[m]!);
+    y.pvCost = add(y.pvCost, pvc[m]!);
+    y.pvBenefit = add(y.pvBenefit, pvb[m]!);
   }
   return {
     metrics,
@@ -167,7 +176,7 @@ export function computeStream(grid: Grid, cost: readonly Decimal[], benefit: rea
       year,
       cost: s(y.cost),
       benefit: s(y.benefit),
-      net: s(y.benefit.minus(y.cost)),
+      net: s(sub(y.benefit, y.cost)),
       pvCost: s(y.pvCost),
       pvBenefit: s(y.pvBenefit),
     })),

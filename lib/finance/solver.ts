@@ -4,7 +4,7 @@
 // with Newton steps in decimal arithmetic, so the answer is exact to the engine's precision and
 // does not depend on floating-point rounding beyond the starting point.
 import type Decimal from "decimal.js";
-import { D, ONE, ZERO } from "./decimal";
+import { D, ONE, ZERO, int } from "./decimal";
 
 export interface RootSearch {
   rate: Decimal | null; // the root (per unit of time of the exponents), or null
@@ -122,7 +122,7 @@ function polish(values: readonly Decimal[], times: readonly number[], start: num
       if (c.isZero()) continue;
       const cd = c.times(integer ? pow : base.pow(-t));
       f = f.plus(cd);
-      if (t !== 0) g = g.plus(t === 1 ? cd : cd.times(t));
+      if (t !== 0) g = g.plus(t === 1 ? cd : cd.times(integer ? int(t) : t));
     }
     if (g.isZero()) break;
     const step = f.times(base).div(g); // f / f'(r) = f / (-g / base)
