@@ -131,3 +131,123 @@ function polish(values: readonly Decimal[], times: readonly number[], start: num
   }
   return r;
 }
+
+const POLISH_TOLERANCE = new D("1e-30");
+
+// XIRR-type equations: sum c_k (1 + rate)^(-p_k / perUnit) = 0 with integer p_k >= 0 (days, with
+// perUnit = 365). The roots are located as in findRoot (same scan over the rate per unit, same
+// bisection; float exp/log instead of pow), then polished in decimals on the rate per PERIOD,
+// d = (1 + rate)^(1 / perUnit) - 1, where every exponent is an integer: each Newton step costs a
+// few products per value (powers of 1 / (1 + d) by squaring over the gaps between periods) instead
+// of a fractional decimal power (ln and exp) per value. The exponents are exact too (p / 365, not
+// a float approximation of it). The answer is (1 + d)^perUnit - 1.
+export function findRootPeriods(values: readonly Decimal[], periods: readonly number[], perUnit: number, options: { guess?: number } = {}): RootSearch {
+  const idx: number[] = [];
+  for (let i = 0; i < values.length; i++) if (!values[i]!.isZero()) idx.push(i);
+  if (idx.length === 0) return { rate: null, roots: 0, reason: "zero-flows" };
+  if (!periods.every((p) => Number.isInteger(p) && p >= 0)) throw new Error("periods must be non-negative integers");
+  const coeffs = new Float64Array(idx.map((i) => values[i]!.toNumber()));
+  const expo = new Float64Array(idx.map((i) => periods[i]! / perUnit));
+  let pos = false;
+  let neg = false;
+  for (const c of coeffs) {
+    if (c > 0) pos = true;
+    if (c < 0) neg = true;
+  }
+  if (!pos || !neg) return { rate: null, roots: 0, reason: "no-sign-change" };
+  const evalAt = (rate: number) => {
+    const lb = Math.log1p(rate);
+    let s = 0;
+    for (let i = 0; i < coeffs.length; i++) s += coeffs[i]! * Math.exp(-expo[i]! * lb);
+    return s;
+  };
+  const roots = scanRoots(evalAt);
+  if (roots.length === 0) return { rate: null, roots: 0, reason: "no-root" };
+  const target = options.guess ?? 0.1;
+  roots.sort((a, b) => Math.abs(a - target) - Math.abs(b - target));
+  const perPeriod = Math.expm1(Math.log1p(roots[0]!) / perUnit);
+  const order = idx.slice().sort((a, b) => periods[a]! - periods[b]!);
+  const d = polishSparse(
+    order.map((i) => values[i]!),
+    order.map((i) => periods[i]!),
+    perPeriod,
+  );
+  return { rate: ONE.plus(d).pow(perUnit).minus(1), roots: roots.length };
+}
+
+// The scan and bisection of findRoot, for any float evaluation.
+function scanRoots(f: (rate: number) => number): number[] {
+  const roots: number[] = [];
+  let prevX = GRID[0]!;
+  let prevF = f(prevX);
+  for (let k = 1; k < GRID.length; k++) {
+    const x = GRID[k]!;
+    const fx = f(x);
+    if (fx === 0) {
+      roots.push(x);
+    } else if (prevF !== 0 && Math.sign(fx) !== Math.sign(prevF) && Number.isFinite(fx) && Number.isFinite(prevF)) {
+      let lo = prevX;
+      let hi = x;
+      let flo = prevF;
+      for (let it = 0; it < 200 && hi - lo > 1e-15 * Math.max(1, Math.abs(lo)); it++) {
+        const mid = (lo + hi) / 2;
+        const fm = f(mid);
+        if (fm === 0) {
+          lo = hi = mid;
+          break;
+        }
+        if (Math.sign(fm) === Math.sign(flo)) {
+          lo = mid;
+          flo = fm;
+        } else hi = mid;
+      }
+      roots.push((lo + hi) / 2);
+    }
+    prevX = x;
+    prevF = fx;
+  }
+  return roots;
+}
+
+// Newton in decimal on sum c_k v^p_k, v = 1 / (1 + r), p_k sorted ascending integers (sparse).
+function polishSparse(values: readonly Decimal[], periods: readonly number[], start: number): Decimal {
+  let r = new D(start);
+  for (let it = 0; it < 4; it++) {
+    const base = ONE.plus(r);
+    if (base.lte(0)) break;
+    const inv = ONE.div(base);
+    // inv^gap from the squares inv^(2^j), made once per step and shared by every gap.
+    const squares: Decimal[] = [inv];
+    const gaps = new Map<number, Decimal>();
+    const gapPower = (gap: number) => {
+      let out: Decimal | null = null;
+      for (let j = 0, rest = gap; rest > 0; j++, rest = Math.floor(rest / 2)) {
+        if (j >= squares.length) squares.push(squares[j - 1]!.times(squares[j - 1]!));
+        if (rest % 2 === 1) out = out ? out.times(squares[j]!) : squares[j]!;
+      }
+      return out!;
+    };
+    let f = ZERO;
+    let g = ZERO;
+    let pow = ONE;
+    let lastP = 0;
+    for (let i = 0; i < values.length; i++) {
+      const p = periods[i]!;
+      if (p > lastP) {
+        const gap = p - lastP;
+        let step = gaps.get(gap);
+        if (!step) gaps.set(gap, (step = gapPower(gap)));
+        pow = lastP === 0 ? step : pow.times(step);
+        lastP = p;
+      }
+      const cd = values[i]!.times(pow);
+      f = f.plus(cd);
+      if (p !== 0) g = g.plus(p === 1 ? cd : cd.times(int(p)));
+    }
+    if (g.isZero()) break;
+    const step = f.times(base).div(g);
+    r = r.plus(step);
+    if (step.abs().lt(POLISH_TOLERANCE)) break;
+  }
+  return r;
+}

@@ -5,7 +5,7 @@ import type Decimal from "decimal.js";
 import { FinanceError } from "@/lib/errors";
 import { D, ONE, ZERO, type DecimalInput } from "./decimal";
 import { paybackOf } from "./metrics";
-import { findRoot } from "./solver";
+import { findRoot, findRootPeriods, type RootSearch } from "./solver";
 
 const d = (v: DecimalInput) => {
   try {
@@ -38,7 +38,10 @@ export interface RootResult {
 }
 
 function solve(values: Decimal[], times: number[], guess: number): RootResult {
-  const root = findRoot(values, times, { guess });
+  return solved(findRoot(values, times, { guess }));
+}
+
+function solved(root: RootSearch): RootResult {
   if (root.rate === null) {
     const reason = root.reason === "no-sign-change" ? "the values need at least one positive and one negative" : "no rate makes the value zero";
     throw new FinanceError("#NUM!", reason);
@@ -75,7 +78,8 @@ export function xirr(values: readonly DecimalInput[], dates: readonly (string | 
   if (values.length !== dates.length) throw new FinanceError("#NUM!", "values and dates differ in length");
   const days = dates.map(dayNumber);
   if (days.some((x) => x < days[0]!)) throw new FinanceError("#NUM!", "a date precedes the first date");
-  return solve(list(values), days.map((x) => (x - days[0]!) / 365), d(guess).toNumber()).value;
+  const root = findRootPeriods(list(values), days.map((x) => x - days[0]!), 365, { guess: d(guess).toNumber() });
+  return solved(root).value;
 }
 
 // MIRR: negatives discounted at the finance rate, positives compounded at the reinvestment rate.

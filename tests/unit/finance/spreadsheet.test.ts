@@ -60,6 +60,22 @@ describe("errors and edge cases", () => {
     expect(["0.1", "0.2"]).toContain(r.value.toFixed(10).replace(/0+$/, ""));
   });
 
+  it("XIRR is exact to the engine's precision: the XNPV at the root is zero to 30 digits", () => {
+    const dates = ["2008-01-01", "2008-03-01", "2008-10-30", "2009-02-15", "2009-04-01"];
+    const values = [-10000, 2750, 4250, 3250, 2750];
+    expect(xnpv(xirr(values, dates), values, dates).abs().lt("1e-30")).toBe(true);
+    // Dates in any order after the first; no root at all gives #NUM!, not a number.
+    const shuffled = [dates[0]!, dates[3]!, dates[1]!, dates[4]!, dates[2]!];
+    expect(xirr([-10000, 3250, 2750, 2750, 4250], shuffled).minus(xirr(values, dates)).abs().lt("1e-30")).toBe(true);
+    expect(() => xirr([-56720, 6730, -5815, -8015], ["2027-01-01", "2027-02-01", "2027-03-01", "2027-04-01"])).toThrowError(/no rate/);
+  });
+
+  it("no IRR where no rate makes the value zero (a spreadsheet's last iterate is not a root)", () => {
+    // -100828 + 23289 v - 2661 v^2 has a negative discriminant: no real v, so no rate.
+    expect(() => irr([-100828, 23289, -2661])).toThrowError(/no rate/);
+    expect(() => irr([-56720, 6730, -5815, -8015])).toThrowError(/no rate/);
+  });
+
   it("payback and discounted payback in interpolated periods", () => {
     expect(payback([-100, 30, 30, 30, 30]).toFixed(4)).toBe("3.3333");
     expect(discountedPayback("0.1", [-100, 60, 60]).toFixed(4)).toBe("1.9167"); // 1 + 45.45 / 49.59
