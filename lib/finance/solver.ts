@@ -37,6 +37,21 @@ function evalFloat(coeffs: Float64Array, times: Float64Array, rate: number, dens
   return s;
 }
 
+// The sign of f'(rate): f' = -sum t c (1 + rate)^(-t - 1); on the dense grid, with P(v) = sum c v^t,
+// f' = -P'(v) v^2, so its sign is that of -P'(v).
+function evalSlope(coeffs: Float64Array, times: Float64Array, rate: number, dense: Float64Array | null): number {
+  if (dense) {
+    const v = 1 / (1 + rate);
+    let s = 0;
+    for (let t = dense.length - 1; t >= 1; t--) s = s * v + t * dense[t]!;
+    return -s;
+  }
+  let s = 0;
+  const base = 1 + rate;
+  for (let i = 0; i < coeffs.length; i++) s -= times[i]! * coeffs[i]! * Math.pow(base, -times[i]! - 1);
+  return s;
+}
+
 export function findRoot(
   values: readonly Decimal[],
   times: readonly number[],
@@ -61,35 +76,10 @@ export function findRoot(
     dense = new Float64Array(Math.max(...idx.map((i) => times[i]!)) + 1);
     for (let k = 0; k < idx.length; k++) dense[ts[k]!]! += coeffs[k]!;
   }
-  const roots: number[] = [];
-  let prevX = GRID[0]!;
-  let prevF = evalFloat(coeffs, ts, prevX, dense);
-  for (let k = 1; k < GRID.length; k++) {
-    const x = GRID[k]!;
-    const f = evalFloat(coeffs, ts, x, dense);
-    if (f === 0) {
-      roots.push(x);
-    } else if (prevF !== 0 && Math.sign(f) !== Math.sign(prevF) && Number.isFinite(f) && Number.isFinite(prevF)) {
-      let lo = prevX;
-      let hi = x;
-      let flo = prevF;
-      for (let it = 0; it < 200 && hi - lo > 1e-15 * Math.max(1, Math.abs(lo)); it++) {
-        const mid = (lo + hi) / 2;
-        const fm = evalFloat(coeffs, ts, mid, dense);
-        if (fm === 0) {
-          lo = hi = mid;
-          break;
-        }
-        if (Math.sign(fm) === Math.sign(flo)) {
-          lo = mid;
-          flo = fm;
-        } else hi = mid;
-      }
-      roots.push((lo + hi) / 2);
-    }
-    prevX = x;
-    prevF = f;
-  }
+  const roots = scanRoots(
+    (x) => evalFloat(coeffs, ts, x, dense),
+    (x) => evalSlope(coeffs, ts, x, dense),
+  );
   if (roots.length === 0) return { rate: null, roots: 0, reason: "no-root" };
   const target = options.near ?? options.guess ?? 0.1;
   roots.sort((a, b) => Math.abs(a - target) - Math.abs(b - target));
@@ -161,7 +151,12 @@ export function findRootPeriods(values: readonly Decimal[], periods: readonly nu
     for (let i = 0; i < coeffs.length; i++) s += coeffs[i]! * Math.exp(-expo[i]! * lb);
     return s;
   };
-  const roots = scanRoots(evalAt);
+  const roots = scanRoots(evalAt, (rate) => {
+    const lb = Math.log1p(rate);
+    let s = 0;
+    for (let i = 0; i < coeffs.length; i++) s -= expo[i]! * coeffs[i]! * Math.exp(-(expo[i]! + 1) * lb);
+    return s;
+  });
   if (roots.length === 0) return { rate: null, roots: 0, reason: "no-root" };
   const target = options.guess ?? 0.1;
   roots.sort((a, b) => Math.abs(a - target) - Math.abs(b - target));
@@ -175,36 +170,64 @@ export function findRootPeriods(values: readonly Decimal[], periods: readonly nu
   return { rate: ONE.plus(d).pow(perUnit).minus(1), roots: roots.length };
 }
 
-// The scan and bisection of findRoot, for any float evaluation.
-function scanRoots(f: (rate: number) => number): number[] {
+// Scan the rate grid for sign changes of f and bisect each bracket. A cell whose ends have the same
+// sign can still hold two roots (f dips across zero and back between two grid rates): where the
+// slope changes sign inside such a cell, the turning point is located by bisection on the slope,
+// and if f has the other sign there, each half is a bracket of its own.
+function scanRoots(f: (rate: number) => number, slope: (rate: number) => number): number[] {
   const roots: number[] = [];
+  const bisect = (lo: number, hi: number, flo: number) => {
+    for (let it = 0; it < 200 && hi - lo > 1e-15 * Math.max(1, Math.abs(lo)); it++) {
+      const mid = (lo + hi) / 2;
+      const fm = f(mid);
+      if (fm === 0) {
+        lo = hi = mid;
+        break;
+      }
+      if (Math.sign(fm) === Math.sign(flo)) {
+        lo = mid;
+        flo = fm;
+      } else hi = mid;
+    }
+    return (lo + hi) / 2;
+  };
   let prevX = GRID[0]!;
   let prevF = f(prevX);
+  let prevS = slope(prevX);
   for (let k = 1; k < GRID.length; k++) {
     const x = GRID[k]!;
     const fx = f(x);
+    const sx = slope(x);
     if (fx === 0) {
       roots.push(x);
     } else if (prevF !== 0 && Math.sign(fx) !== Math.sign(prevF) && Number.isFinite(fx) && Number.isFinite(prevF)) {
+      roots.push(bisect(prevX, x, prevF));
+    } else if (prevF !== 0 && Number.isFinite(fx) && Number.isFinite(prevF) && Number.isFinite(sx) && Number.isFinite(prevS) && sx !== 0 && prevS !== 0 && Math.sign(sx) !== Math.sign(prevS)) {
+      // Same sign at both ends, turning inside: find the turning point.
       let lo = prevX;
       let hi = x;
-      let flo = prevF;
+      const slo = prevS;
       for (let it = 0; it < 200 && hi - lo > 1e-15 * Math.max(1, Math.abs(lo)); it++) {
         const mid = (lo + hi) / 2;
-        const fm = f(mid);
-        if (fm === 0) {
+        const sm = slope(mid);
+        if (sm === 0) {
           lo = hi = mid;
           break;
         }
-        if (Math.sign(fm) === Math.sign(flo)) {
-          lo = mid;
-          flo = fm;
-        } else hi = mid;
+        if (Math.sign(sm) === Math.sign(slo)) lo = mid;
+        else hi = mid;
       }
-      roots.push((lo + hi) / 2);
+      const xc = (lo + hi) / 2;
+      const fc = f(xc);
+      if (fc === 0) roots.push(xc);
+      else if (Number.isFinite(fc) && Math.sign(fc) !== Math.sign(prevF)) {
+        roots.push(bisect(prevX, xc, prevF));
+        roots.push(bisect(xc, x, fc));
+      }
     }
     prevX = x;
     prevF = fx;
+    prevS = sx;
   }
   return roots;
 }

@@ -76,6 +76,14 @@ describe("errors and edge cases", () => {
     expect(() => irr([-56720, 6730, -5815, -8015])).toThrowError(/no rate/);
   });
 
+  it("finds two roots that fall between two rates of the scan (a dip across zero and back)", () => {
+    // 1e6 (v - 1/1.1013)(v - 1/1.1027): roots 10.13 % and 10.27 %, both inside one 0.5 % scan cell.
+    const r = irrDetailed([823449.530379, -1814882.764955, 1000000], 0.1);
+    expect(r.severalRoots).toBe(true);
+    expect(r.value.toFixed(4)).toBe("0.1013");
+    expect(irrDetailed([823449.530379, -1814882.764955, 1000000], 0.11).value.toFixed(4)).toBe("0.1027");
+  });
+
   it("payback and discounted payback in interpolated periods", () => {
     expect(payback([-100, 30, 30, 30, 30]).toFixed(4)).toBe("3.3333");
     expect(discountedPayback("0.1", [-100, 60, 60]).toFixed(4)).toBe("1.9167"); // 1 + 45.45 / 49.59
