@@ -53,7 +53,7 @@ export function KpiForm(props: {
       }}
     >
       {props.failure ? <WriteFailureNotice caseId={props.caseId} failure={props.failure} fieldLabel={fieldLabel} onDismiss={props.onDismissFailure} /> : null}
-      <div className="grid grid-cols-2 gap-3 md:grid-cols-6">
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
         <label className="col-span-2 text-xs font-medium text-gray-700">
           {t("kpis.fields.name")}
           <input name="name" aria-label={t("kpis.fields.name")} required maxLength={10000} defaultValue={k?.name ?? ""} placeholder={t("kpis.placeholders.name")} className={cls("name")} {...extra("name")} />
