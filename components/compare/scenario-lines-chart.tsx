@@ -21,7 +21,7 @@ export function ScenarioLinesChart({ series, locale, currency }: { series: { nam
           </li>
         ))}
       </ul>
-        <LineChart
+      <LineChart
         className="h-64"
         data={data}
         index="month"

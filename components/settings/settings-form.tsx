@@ -59,7 +59,7 @@ export function SettingsForm(props: {
       [t("settings.currency"), currency],
       [t("settings.startMonth"), props.initial.startMonth],
       [t("settings.horizon"), props.initial.horizonMonths],
-      [t("settings.discountRate"), formatPercent(new Decimal(props.initial.discountRate).div(100).toString(), locale, 2)],
+      [t("settings.discountRate"), formatPercent(new Decimal(props.initial.discountRate).div(100).toString(), locale, Math.min(4, Math.max(1, new Decimal(props.initial.discountRate).decimalPlaces())))],
       [t("settings.language"), language],
     ];
     return (
@@ -80,7 +80,11 @@ export function SettingsForm(props: {
     );
   }
 
-  const set = (field: FieldName) => (e: { target: { value: string } }) => setValues((v) => ({ ...v, [field]: e.target.value }));
+  // Editing a field clears its error; the other fields keep theirs until the next save.
+  const set = (field: FieldName) => (e: { target: { value: string } }) => {
+    setValues((v) => ({ ...v, [field]: e.target.value }));
+    if (errors[field]) setErrors(({ [field]: _gone, ...rest }) => rest);
+  };
   const describedBy = (field: FieldName) => (errors[field] ? `settings-${field}-error` : `settings-${field}-hint`);
 
   function submit() {

@@ -7,7 +7,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_USERS } from "@/lib/auth/password";
-import { launchBrowser, screenshot } from "../helpers/browser";
+import { launchBrowser, screenshot as save } from "../helpers/browser";
 
 const baseURL = inject("baseURL");
 let browser: Browser;
@@ -37,6 +37,30 @@ async function axeProblems(page: Page): Promise<string[]> {
 // The dev server may compile a route on first use and refresh after each write: wait generously.
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000, interval: 200 });
 
+// From the top, so the sticky summary bar does not cover the page in a full-page image.
+async function screenshot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.mouse.move(0, 0);
+  return save(page, name);
+}
+
+// In dev mode a page hydrates a while after "load"; clicks and typing before that are lost.
+async function open(page: Page, url: string) {
+  await page.goto(url, { waitUntil: "networkidle" });
+}
+
+async function deleteCase(page: Page, caseUrl: string, name: string) {
+  await open(page, `${caseUrl}/settings`);
+  const confirm = page.getByLabel(`Type the case name “${name}” to confirm`);
+  const button = page.getByRole("button", { name: "Delete this case permanently" });
+  await poll(async () => {
+    await confirm.fill(name);
+    return button.isEnabled();
+  }).toBe(true);
+  await button.click();
+  await page.waitForURL(/\/w\/nordic-retail$/);
+}
+
 // "-SEK 1,234,567" and "-1,234,567" are the same amount: compare sign and digits.
 const amount = (text: string | null) => {
   const t = (text ?? "").trim();
@@ -59,7 +83,7 @@ describe("scenarios, settings and comparison", () => {
 
     try {
       // Compare: the default alternative is the headline's, so the incremental NPV is the headline NPV.
-      await owner.goto(`${caseUrl}/compare`);
+      await open(owner, `${caseUrl}/compare`);
       const incNpv = owner.getByTestId("compare-incremental-npv");
       await poll(() => incNpv.isVisible()).toBe(true);
       expect(amount(await incNpv.textContent())).toBe(amount(await npv.textContent()));
@@ -69,7 +93,7 @@ describe("scenarios, settings and comparison", () => {
       await screenshot(owner, "compare");
 
       // Scenarios: clone the alternative, rename the copy, make it the baseline.
-      await owner.goto(`${caseUrl}/scenarios`);
+      await open(owner, `${caseUrl}/scenarios`);
       const rows = owner.getByTestId("scenario-row");
       await poll(() => rows.count()).toBe(2);
       const names = await owner.getByTestId("scenario-name").allTextContents();
@@ -95,7 +119,7 @@ describe("scenarios, settings and comparison", () => {
       await screenshot(owner, "scenarios");
 
       // Settings: a higher discount rate lowers the present values, so NPV changes.
-      await owner.goto(`${caseUrl}/settings`);
+      await open(owner, `${caseUrl}/settings`);
       const rate = owner.getByLabel("Discount rate (% a year)");
       await poll(() => rate.inputValue()).toMatch(/^\d/);
       const npvBefore = await npv.textContent();
@@ -107,7 +131,7 @@ describe("scenarios, settings and comparison", () => {
 
       // A stale edit: another tab changes the case first; the notice shows and the input keeps its value.
       const other = await owner.context().newPage();
-      await other.goto(`${caseUrl}/scenarios`);
+      await open(other, `${caseUrl}/scenarios`);
       await other.getByRole("button", { name: "Rename Replace with Acme CRM", exact: true }).click();
       await other.getByLabel("New name for Replace with Acme CRM").fill("Acme CRM");
       await other.getByLabel("New name for Replace with Acme CRM").press("Enter");
@@ -134,31 +158,50 @@ describe("scenarios, settings and comparison", () => {
       // The demo viewer: the same pages, no edit controls.
       const viewer = await (await browser.newContext({ baseURL, viewport: { width: 820, height: 1000 } })).newPage();
       await signIn(viewer, "viewer");
-      await viewer.goto(`${caseUrl}/scenarios`);
+      await open(viewer, `${caseUrl}/scenarios`);
       await poll(() => viewer.getByTestId("scenario-row").count()).toBe(3);
       expect(await viewer.getByRole("button", { name: /^(Rename|Clone|Delete|Set) / }).count()).toBe(0);
       expect(await viewer.getByRole("button", { name: "Add scenario" }).count()).toBe(0);
       expect(await viewer.getByText("You can read this case; editing needs the editor or owner role.").isVisible()).toBe(true);
       expect(await axeProblems(viewer)).toEqual([]);
       await screenshot(viewer, "scenarios-viewer");
-      await viewer.goto(`${caseUrl}/settings`);
+      await open(viewer, `${caseUrl}/settings`);
       await poll(() => viewer.getByRole("heading", { name: "Case settings" }).isVisible()).toBe(true);
       expect(await viewer.locator("main input, main select, main form").count()).toBe(0);
       expect(await viewer.getByRole("button", { name: /Save settings|Archive case|Delete this case/ }).count()).toBe(0);
       expect(await axeProblems(viewer)).toEqual([]);
       await screenshot(viewer, "settings-viewer");
-      await viewer.goto(`${caseUrl}/compare`);
+      await open(viewer, `${caseUrl}/compare`);
       await poll(() => viewer.getByTestId("compare-incremental-npv").isVisible()).toBe(true);
       expect(await axeProblems(viewer)).toEqual([]);
       await screenshot(viewer, "compare-viewer");
       await viewer.context().close();
+
+      // Delete (after a confirmation) down to one scenario: no delete offered for the last one, and
+      // the comparison shows its empty state with a way to the Scenarios tab.
+      await open(owner, `${caseUrl}/scenarios`);
+      for (const name of ["Upgrade to the cloud CRM", "Keep the current CRM"]) {
+        const before = await owner.getByTestId("scenario-row").count();
+        await poll(async () => {
+          await owner.getByRole("button", { name: `Delete ${name}`, exact: true }).click();
+          return owner.getByRole("button", { name: "Delete scenario", exact: true }).isVisible();
+        }).toBe(true);
+        await owner.getByRole("button", { name: "Delete scenario", exact: true }).click();
+        await poll(() => owner.getByTestId("scenario-row").count()).toBe(before - 1);
+      }
+      await poll(() => owner.getByTestId("baseline-badge").count()).toBe(1);
+      expect(await owner.getByRole("button", { name: /^Delete / }).count()).toBe(0);
+      expect(await owner.getByText("A case keeps at least one scenario, so the last one cannot be deleted.").isVisible()).toBe(true);
+      await open(owner, `${caseUrl}/compare`);
+      await poll(() => owner.getByTestId("compare-empty").isVisible()).toBe(true);
+      expect(await axeProblems(owner)).toEqual([]);
+      await screenshot(owner, "compare-empty");
+      await owner.getByRole("link", { name: "Go to Scenarios" }).click();
+      await owner.waitForURL(/\/scenarios$/);
     } finally {
       // Delete the case (owner only, confirmed by typing its name): the shared database stays clean.
-      await owner.goto(`${caseUrl}/settings`);
-      await owner.getByLabel(`Type the case name “${caseName}” to confirm`).fill(caseName);
-      await owner.getByRole("button", { name: "Delete this case permanently" }).click();
-      await owner.waitForURL(/\/w\/nordic-retail$/);
+      await deleteCase(owner, caseUrl, caseName).catch((e: unknown) => console.error("could not delete the test case", caseUrl, e));
       await owner.context().close();
     }
-  });
+  }, 480_000);
 });

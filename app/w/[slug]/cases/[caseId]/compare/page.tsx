@@ -40,14 +40,16 @@ export default async function CaseComparePage({ params, searchParams }: { params
   const months = (v: string | null) => (v === null ? t("compare.notWithin") : t("compare.paybackMonth", { month: formatNumber(v, locale, 1) }));
   const tcoDelta = new Decimal(alt.totalCost).minus(baseline.totalCost);
   const years = formatNumber(new Decimal(detail.horizonMonths).div(12).toString(), locale, detail.horizonMonths % 12 ? 1 : 0);
+  // In running text a leading minus must not wrap away from its amount: U+2212 does not break.
+  const moneyInText = (v: string) => formatMoney(v, cur, locale).replace(/^-/, "\u2212");
   const decision = comparison
     ? t("compare.decision", {
         alternative: alt.name,
         baseline: baseline.name,
-        delta: formatMoney(tcoDelta.abs().toString(), cur, locale),
+        delta: moneyInText(tcoDelta.abs().toString()),
         direction: tcoDelta.gte(0) ? t("compare.more") : t("compare.less"),
         years,
-        npv: formatMoney(comparison.npv, cur, locale),
+        npv: moneyInText(comparison.npv),
         payback: comparison.paybackMonths === null ? t("compare.noPayback") : t("compare.paysBack", { month: formatNumber(comparison.paybackMonths, locale, 1) }),
       })
     : null;
