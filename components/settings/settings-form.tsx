@@ -83,7 +83,11 @@ export function SettingsForm(props: {
   // Editing a field clears its error; the other fields keep theirs until the next save.
   const set = (field: FieldName) => (e: { target: { value: string } }) => {
     setValues((v) => ({ ...v, [field]: e.target.value }));
-    if (errors[field]) setErrors(({ [field]: _gone, ...rest }) => rest);
+    if (errors[field]) {
+      const rest = Object.fromEntries(Object.entries(errors).filter(([k]) => k !== field)) as Partial<Record<FieldName, string>>;
+      setErrors(rest);
+      if (Object.keys(rest).length === 0 && message?.kind === "error") setMessage(undefined);
+    }
   };
   const describedBy = (field: FieldName) => (errors[field] ? `settings-${field}-error` : `settings-${field}-hint`);
 

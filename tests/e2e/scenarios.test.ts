@@ -117,6 +117,9 @@ describe("scenarios, settings and comparison", () => {
       await poll(() => npv.textContent()).not.toBe(headlineBefore);
       expect(await axeProblems(owner)).toEqual([]);
       await screenshot(owner, "scenarios");
+      await owner.setViewportSize({ width: 800, height: 900 });
+      await screenshot(owner, "scenarios-tablet");
+      await owner.setViewportSize({ width: 1280, height: 900 });
 
       // Settings: a higher discount rate lowers the present values, so NPV changes.
       await open(owner, `${caseUrl}/settings`);
