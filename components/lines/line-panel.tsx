@@ -24,6 +24,8 @@ interface Draft {
   notes: string;
   basis: "amount" | "labour";
   amount: string;
+  low: string;
+  high: string;
   hours: string;
   rate: string;
   people: string;
@@ -51,6 +53,8 @@ function initialDraft(line: GridLine | undefined, kind: "cost" | "benefit", hori
       notes: "",
       basis: "amount",
       amount: "",
+      low: "",
+      high: "",
       hours: "",
       rate: "",
       people: "1",
@@ -73,6 +77,8 @@ function initialDraft(line: GridLine | undefined, kind: "cost" | "benefit", hori
     notes: line.notes,
     basis: line.labour ? "labour" : "amount",
     amount: line.amount !== null ? toInputText(line.amount, locale) : "",
+    low: line.low !== null ? toInputText(line.low, locale) : "",
+    high: line.high !== null ? toInputText(line.high, locale) : "",
     hours: line.labour ? toInputText(line.labour.hours, locale) : "",
     rate: line.labour ? toInputText(line.labour.rate, locale) : "",
     people: line.labour ? toInputText(line.labour.people, locale) : "1",
@@ -113,6 +119,10 @@ function toFileLine(d: Draft, kind: "cost" | "benefit", locale: string, original
       if (d.basis === "amount") line.amount = num("amount", d.amount);
       else line.labour = { hours: num("hours", d.hours), rate: num("rate", d.rate), people: num("people", d.people) };
     }
+    if (d.timing !== "schedule") {
+      if (d.low.trim()) line.low = num("low", d.low);
+      if (d.high.trim()) line.high = num("high", d.high);
+    }
     if (d.timing === "once") line.month = int("month", d.month);
     else if (d.timing === "schedule") line.schedule = original?.schedule ?? {};
     else {
@@ -140,7 +150,7 @@ function toFileLine(d: Draft, kind: "cost" | "benefit", locale: string, original
   return { line, bad };
 }
 
-const FIELDS = ["name", "category", "notes", "amount", "labour", "month", "recurring", "startMonth", "endMonth", "schedule", "escalation", "riskAdjustment", "tangible", "kpi", "rampMonths", "rampCurve", "realisation", "margin"] as const;
+const FIELDS = ["name", "category", "notes", "amount", "low", "high", "labour", "month", "recurring", "startMonth", "endMonth", "schedule", "escalation", "riskAdjustment", "tangible", "kpi", "rampMonths", "rampCurve", "realisation", "margin"] as const;
 
 export function LinePanel(props: {
   caseId: string;
@@ -305,6 +315,13 @@ export function LinePanel(props: {
                 {input("people", t("panel.people"), { numeric: true })}
               </>
             )}
+            {draft.timing !== "schedule" ? (
+              <fieldset className="col-span-2 grid grid-cols-2 gap-3">
+                <legend className="mb-1 text-xs text-gray-600">{t("panel.range")}</legend>
+                {input("low", t("panel.low"), { numeric: true })}
+                {input("high", t("panel.high"), { numeric: true })}
+              </fieldset>
+            ) : null}
             <label className="col-span-2 block text-xs font-medium text-gray-700">
               {t("timing")}
               <select value={draft.timing} disabled={readOnly || draft.timing === "schedule"} onChange={(e) => set("timing", e.target.value as Timing)} className="mt-1 block w-full rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm">

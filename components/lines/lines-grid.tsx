@@ -257,8 +257,8 @@ export function LinesGrid(props: Props) {
   const err = problem?.failure;
 
   return (
-    <div className={`grid items-start gap-4 ${panel ? "xl:grid-cols-[minmax(0,1fr)_24rem]" : ""}`}>
-      <section className="min-w-0 rounded-lg border border-gray-200 bg-white shadow-sm" aria-labelledby="lines-heading">
+    <div className={`grid grid-cols-[minmax(0,1fr)] items-start gap-4 ${panel ? "xl:grid-cols-[minmax(0,1fr)_24rem]" : ""}`}>
+      <section className="relative min-w-0 rounded-lg border border-gray-200 bg-white shadow-sm" aria-labelledby="lines-heading">
         <div className="flex flex-wrap items-center justify-between gap-3 border-b border-gray-100 px-5 py-3">
           <h2 id="lines-heading" className="text-sm font-semibold">
             {t("lines")}
@@ -330,7 +330,7 @@ export function LinesGrid(props: Props) {
               <div role="rowgroup">
                 <div role="row" aria-rowindex={1} className="grid border-b border-gray-200 bg-gray-50 text-left text-xs font-medium text-gray-600" style={{ gridTemplateColumns: GRID_TEMPLATE }}>
                   {COLS.map((c) => (
-                    <div key={c} role="columnheader" className={`px-3 py-2 ${c === "amount" || c === "total" || c === "pv" ? "text-right" : ""}`}>
+                    <div key={c} role="columnheader" className={`relative px-3 py-2 ${c === "amount" || c === "total" || c === "pv" ? "text-right" : ""}`}>
                       {c === "actions" ? <span className="sr-only">{t("grid.actions")}</span> : c === "amount" ? t("amount", { currency: props.currency }) : t(`grid.col.${c}`)}
                     </div>
                   ))}

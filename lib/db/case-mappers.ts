@@ -134,34 +134,8 @@ export const lineSelect = {
 } satisfies Prisma.CaseLineSelect;
 export type LineRow = Prisma.CaseLineGetPayload<{ select: typeof lineSelect }>;
 
-export type RampCurveName = "linear" | "s-curve" | "step";
-
-export interface LineDTO {
-  id: string;
-  scenarioId: string;
-  kind: "cost" | "benefit";
-  position: number;
-  name: string;
-  category: string;
-  notes: string;
-  tangible: boolean;
-  kpi: string | null;
-  amount: string | null;
-  low: string | null;
-  high: string | null;
-  labour: { hours: string; rate: string; people: string } | null;
-  month: number | null;
-  recurring: "monthly" | "quarterly" | "annual" | null;
-  startMonth: number | null;
-  endMonth: number | null;
-  schedule: Record<string, string> | null;
-  escalation: string;
-  riskAdjustment: string;
-  rampMonths: number;
-  rampCurve: RampCurveName;
-  realisation: string;
-  margin: string;
-}
+import type { LineDTO, RampCurveName } from "@/lib/dto/line";
+export type { LineDTO, RampCurveName };
 
 export const toRampCurveName = (c: "linear" | "s_curve" | "step"): RampCurveName => (c === "s_curve" ? "s-curve" : c);
 export const fromRampCurveName = (c: RampCurveName): "linear" | "s_curve" | "step" => (c === "s-curve" ? "s_curve" : c);

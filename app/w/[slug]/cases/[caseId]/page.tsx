@@ -56,7 +56,13 @@ export default async function CaseOverviewPage({ params }: { params: Promise<{ s
               ? t("noPayback")
               : t("paybackAt", { month: formatNumber(paybackMonth, locale, 1), date: formatCaseMonth(detail.startMonth, Math.ceil(Number(paybackMonth)), locale) })}
           </p>
-          <CashFlowChart points={rows.map((r) => ({ month: String(r.month), value: r.cumulative }))} label={t("cumulative")} locale={intlTag(locale)} currency={cur} />
+          <CashFlowChart
+            points={rows.map((r) => ({ month: String(r.month), value: r.cumulative }))}
+            label={t("cumulative")}
+            locale={intlTag(locale)}
+            currency={cur}
+            payback={paybackMonth === null ? null : { month: Number(paybackMonth), label: t("paybackPoint") }}
+          />
         </section>
         <section className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm" aria-labelledby="year-heading">
           <h2 id="year-heading" className="mb-2 text-sm font-semibold">
@@ -79,7 +85,7 @@ export default async function CaseOverviewPage({ params }: { params: Promise<{ s
           </p>
           <CategoryBars
             items={primary.categories.filter((c) => c.kind === "cost").map((c) => ({ name: cat(c.category), value: c.total }))}
-            locale={intlTag(locale)}
+            locale={locale}
             currency={cur}
             color="amber"
           />
@@ -90,7 +96,7 @@ export default async function CaseOverviewPage({ params }: { params: Promise<{ s
           </h2>
           <CategoryBars
             items={primary.categories.filter((c) => c.kind === "benefit").map((c) => ({ name: cat(c.category), value: c.total }))}
-            locale={intlTag(locale)}
+            locale={locale}
             currency={cur}
             color="teal"
           />

@@ -1,0 +1,176 @@
+// Every page a user meets, checked the way a user meets it: an axe scan (no serious or critical
+// violation) and a full-page screenshot under test-results/screenshots, at desktop width, at
+// tablet width and in other languages; a case with a 300-character name; a 1,000-line case that
+// must stay usable (the grid renders only what is visible, scrolls to the end and edits there).
+import { AxeBuilder } from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { DEMO_USERS } from "@/lib/auth/password";
+import { syntheticCase } from "../../bench/engine-cases";
+import { launchBrowser, screenshot } from "../helpers/browser";
+
+const baseURL = inject("baseURL");
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function axe(page: Page, label: string) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`)).toEqual([]);
+}
+
+async function signIn(page: Page, who: keyof typeof DEMO_USERS = "owner") {
+  await page.goto("/signin");
+  await page.getByLabel("E-mail").fill(DEMO_USERS[who].email);
+  await page.getByLabel("Password").fill(DEMO_USERS[who].password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await page.waitForURL(/\/w$/);
+}
+
+async function demoCaseId(page: Page): Promise<string> {
+  await page.goto("/w/nordic-retail");
+  const href = await page.getByTestId("case-report").first().getAttribute("href");
+  return /cases\/([^/]+)\/report\.pdf/.exec(href!)![1]!;
+}
+
+async function importCase(page: Page, file: unknown): Promise<string> {
+  const res = await page.request.post("/api/v1/workspaces/nordic-retail/cases/import", { data: file, headers: { Origin: baseURL } });
+  expect(res.status(), await res.text()).toBe(201);
+  const body = (await res.json()) as { data: { id: string } };
+  return body.data.id;
+}
+
+const CASE_TABS = ["", "lines", "risks", "kpis", "scenarios", "compare", "uncertainty", "settings"];
+
+describe("every page", () => {
+  it("signed out: sign-in and sign-up pass axe", async () => {
+    const page = await (await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } })).newPage();
+    for (const path of ["/signin", "/signup"]) {
+      await page.goto(path);
+      await axe(page, path);
+      await screenshot(page, `page${path.replace(/\//g, "-")}`);
+    }
+    await page.context().close();
+  });
+
+  it("signed in as the demo owner: workspace pages and every case tab pass axe, at 1280 px and at tablet width", async () => {
+    const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page);
+    await axe(page, "/w");
+    await screenshot(page, "page-workspaces");
+    const caseId = await demoCaseId(page);
+    for (const path of ["/w/nordic-retail", "/w/nordic-retail/members", "/w/nordic-retail/settings/tokens"]) {
+      await page.goto(path);
+      await axe(page, path);
+      await screenshot(page, `page${path.replace(/\//g, "-")}`);
+    }
+    for (const tab of CASE_TABS) {
+      await page.goto(`/w/nordic-retail/cases/${caseId}${tab ? `/${tab}` : ""}`);
+      await expect.poll(() => page.getByTestId("overview-npv").isVisible()).toBe(true);
+      await axe(page, `case/${tab || "overview"}`);
+      await screenshot(page, `page-case-${tab || "overview"}`);
+    }
+    // The grid's own keyboard: the details panel opens with Shift+Enter and passes axe too.
+    await page.goto(`/w/nordic-retail/cases/${caseId}/lines`);
+    await page.getByRole("gridcell").first().click();
+    await page.keyboard.press("Shift+Enter");
+    await expect.poll(() => page.getByTestId("line-panel").isVisible()).toBe(true);
+    await axe(page, "case/lines with panel");
+    await screenshot(page, "page-case-lines-panel");
+
+    // Tablet: nothing overflows the page sideways (wide tables scroll inside their card).
+    await page.setViewportSize({ width: 820, height: 1100 });
+    for (const tab of ["", "lines", "compare", "risks"]) {
+      await page.goto(`/w/nordic-retail/cases/${caseId}${tab ? `/${tab}` : ""}`);
+      await expect.poll(() => page.getByTestId("overview-npv").isVisible()).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
+      await screenshot(page, `tablet-case-${tab || "overview"}`);
+    }
+    await context.close();
+  });
+
+  it("Swedish and Chinese: labels, numbers and axe", async () => {
+    const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, "viewer");
+    const caseId = await demoCaseId(page);
+    await page.getByLabel("Language").selectOption("zh");
+    await expect.poll(() => page.getByLabel("语言").isVisible()).toBe(true);
+    await page.goto(`/w/nordic-retail/cases/${caseId}`);
+    await expect.poll(() => page.getByRole("link", { name: "成本与收益" }).isVisible()).toBe(true);
+    await axe(page, "zh overview");
+    await screenshot(page, "zh-case-overview");
+    await page.goto(`/w/nordic-retail/cases/${caseId}/lines`);
+    await axe(page, "zh lines");
+    await screenshot(page, "zh-case-lines");
+    await page.getByLabel("语言").selectOption("sv");
+    await expect.poll(() => page.getByLabel("Språk").isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("link", { name: "Kostnader och nyttor" }).isVisible()).toBe(true);
+    await expect.poll(() => page.getByTestId("overview-npv").textContent()).toMatch(/^[−-]?[\d\s\u00a0]+kr$/);
+    await screenshot(page, "sv-case-lines");
+    await page.getByLabel("Språk").selectOption("en"); // leave the shared demo viewer as found
+    await context.close();
+  });
+
+  it("a case with a 300-character name and emoji reads well; print view hides the controls", async () => {
+    const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page);
+    const file = syntheticCase(12, 36, 2, 5);
+    const name = `${"Omnikanal-CRM för butikskedjan med integration mot kassa, lager och e-handel 🚀 ".repeat(4)}`.slice(0, 300);
+    const caseId = await importCase(page, { ...file, name });
+    await page.goto(`/w/nordic-retail/cases/${caseId}`);
+    await expect.poll(() => page.getByTestId("case-name").textContent()).toBe(name.trim());
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    await screenshot(page, "long-name-overview");
+    await page.goto("/w/nordic-retail");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    await screenshot(page, "long-name-case-list");
+    await page.goto(`/w/nordic-retail/cases/${caseId}`);
+    await page.emulateMedia({ media: "print" });
+    expect(await page.getByRole("navigation", { name: "Case sections" }).isVisible()).toBe(false);
+    await screenshot(page, "print-overview");
+    await context.close();
+  });
+
+  it("a 1,000-line scenario stays usable: the grid renders only visible rows, scrolls to the end, edits there and recomputes", async () => {
+    const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page);
+    const caseId = await importCase(page, { ...syntheticCase(1000, 60, 2, 9), name: "Large case: 1,000 lines per scenario" });
+    const started = Date.now();
+    await page.goto(`/w/nordic-retail/cases/${caseId}/lines`);
+    await expect.poll(() => page.getByTestId("line-row").count()).toBeGreaterThan(5);
+    const loadMs = Date.now() - started;
+    const rendered = await page.getByTestId("line-row").count();
+    expect(rendered).toBeLessThan(80); // virtualised: about a screenful plus overscan, not 500
+    expect(await page.getByRole("grid").getAttribute("aria-rowcount")).toBe("501");
+    await screenshot(page, "large-case-lines");
+
+    // Ctrl+End goes to the last cell; the grid scrolls there.
+    await page.getByRole("gridcell").first().click();
+    await page.keyboard.press("Control+End");
+    await expect.poll(() => page.locator('[data-cell="499:0"]').isVisible()).toBe(true);
+    const npv = page.getByTestId("overview-npv");
+    const before = await npv.textContent();
+    // One more than today's amount: within the line's low..high range, so the edit is valid.
+    const amount = Number((await page.locator('[data-cell="499:2"]').textContent())!.replace(/,/g, ""));
+    await page.locator('[data-cell="499:2"]').click();
+    const editStarted = Date.now();
+    await page.keyboard.type(String(amount + 1));
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator('[data-cell="499:2"]').textContent()).toBe((amount + 1).toLocaleString("en-GB"));
+    const echoMs = Date.now() - editStarted;
+    await expect.poll(() => npv.textContent(), { timeout: 20_000 }).not.toBe(before);
+    const recomputeMs = Date.now() - editStarted;
+    await screenshot(page, "large-case-edited");
+    console.log(`1,000-line scenario: lines tab ${loadMs} ms to first rows, ${rendered} rows in the DOM, edit shown ${echoMs} ms, new NPV ${recomputeMs} ms after Enter`);
+    await context.close();
+  });
+});
