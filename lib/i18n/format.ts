@@ -35,3 +35,10 @@ export function formatCaseMonth(startMonth: string, month: number, locale: strin
   const date = new Date(Date.UTC(y!, m! - 1 + month, 1));
   return new Intl.DateTimeFormat(intlTag(locale), { year: "numeric", month: "short", timeZone: "UTC" }).format(date);
 }
+
+// An IRR for display: beyond 1,000 % a year the figure says nothing a reader can use (it comes
+// from flows that are positive almost from the start), so it reads "> 1,000 %" in the locale.
+export const IRR_DISPLAY_CAP = "10";
+export function formatIrr(ratio: string, locale: string, digits = 1): string {
+  return new D(ratio).gt(IRR_DISPLAY_CAP) ? `> ${formatPercent(IRR_DISPLAY_CAP, locale, 0)}` : formatPercent(ratio, locale, digits);
+}

@@ -9,7 +9,7 @@ import type { SimulationResult } from "@/lib/finance/uncertainty";
 import { tornado } from "@/lib/finance/uncertainty";
 import { checkSentence } from "./check-sentence";
 import { isLocale, type Locale } from "@/lib/i18n/config";
-import { formatMoney, formatNumber, formatPercent, intlTag } from "@/lib/i18n/format";
+import { formatIrr, formatMoney, formatNumber, formatPercent, intlTag } from "@/lib/i18n/format";
 import en from "@/messages/en/report.json";
 import fr from "@/messages/fr/report.json";
 import nb from "@/messages/nb/report.json";
@@ -105,6 +105,7 @@ export function buildReportModel(
   const cur = file.currency;
   const money = (v: string) => formatMoney(v, cur, locale);
   const pct = (v: string | null) => (v === null ? tr("metrics.none") : formatPercent(v, locale));
+  const irr = (v: string | null) => (v === null ? tr("metrics.none") : formatIrr(v, locale));
   const months = (v: string | null) => (v === null ? tr("metrics.notWithin") : tr("metrics.months", { value: formatNumber(v, locale, 1) }));
   const years = formatNumber(String(file.horizonMonths / 12), locale, file.horizonMonths % 12 === 0 ? 0 : 1);
   const date = new Intl.DateTimeFormat(intlTag(locale), { dateStyle: "long" }).format(options.generatedAt ?? new Date());
@@ -131,7 +132,7 @@ export function buildReportModel(
     { label: tr("metrics.npv"), value: money(source.npv), unadjusted: tr("metrics.unadjusted", { value: money(source === comparison ? comparison.unadjusted.npv : primary.unadjusted.npv) }) },
     { label: tr("metrics.roi"), value: pct(source.roi), unadjusted: tr("metrics.unadjusted", { value: pct((comparison ?? primary).unadjusted.roi) }) },
     { label: tr("metrics.discountedRoi"), value: pct(source.discountedRoi), unadjusted: tr("metrics.unadjusted", { value: pct((comparison ?? primary).unadjusted.discountedRoi) }) },
-    { label: tr("metrics.irr"), value: pct(source.irr), unadjusted: tr("metrics.unadjusted", { value: pct((comparison ?? primary).unadjusted.irr) }) },
+    { label: tr("metrics.irr"), value: irr(source.irr), unadjusted: tr("metrics.unadjusted", { value: irr((comparison ?? primary).unadjusted.irr) }) },
     { label: tr("metrics.payback"), value: months(source.paybackMonths), unadjusted: tr("metrics.unadjusted", { value: months((comparison ?? primary).unadjusted.paybackMonths) }) },
     { label: tr("metrics.tco"), value: money(primary.totalCost), unadjusted: tr("metrics.unadjusted", { value: money(primary.unadjusted.totalCost) }) },
   ];
@@ -173,7 +174,7 @@ export function buildReportModel(
     incremental = {
       header: [tr("options.scenario"), tr("metrics.npv"), tr("metrics.roi"), tr("metrics.irr"), tr("metrics.payback")],
       rows: out.comparisons.map((c) => ({
-        cells: [tr("summary.against", { alternative: out.scenarios.find((s) => s.key === c.alternative)!.name, baseline: baseline.name }), money(c.npv), pct(c.roi), pct(c.irr), months(c.paybackMonths)],
+        cells: [tr("summary.against", { alternative: out.scenarios.find((s) => s.key === c.alternative)!.name, baseline: baseline.name }), money(c.npv), pct(c.roi), irr(c.irr), months(c.paybackMonths)],
         negative: [false, isNeg(c.npv), false, false, false],
       })),
     };

@@ -34,15 +34,25 @@ async function signIn(page: Page, who: keyof typeof DEMO_USERS = "owner") {
 
 async function demoCaseId(page: Page): Promise<string> {
   await page.goto("/w/nordic-retail");
-  const href = await page.getByTestId("case-report").first().getAttribute("href");
-  return /cases\/([^/]+)\/report\.pdf/.exec(href!)![1]!;
+  const href = await page.getByRole("link", { name: /^CRM upgrade 2027/ }).first().getAttribute("href");
+  return /cases\/([^/?#]+)/.exec(href!)![1]!;
 }
 
+// Cases this file imports are deleted again, so the other suites find the demo workspace as seeded.
+const imported: { page: Page; id: string }[] = [];
 async function importCase(page: Page, file: unknown): Promise<string> {
   const res = await page.request.post("/api/v1/workspaces/nordic-retail/cases/import", { data: file, headers: { Origin: baseURL } });
   expect(res.status(), await res.text()).toBe(201);
   const body = (await res.json()) as { data: { id: string } };
+  imported.push({ page, id: body.data.id });
   return body.data.id;
+}
+async function deleteImported(page: Page) {
+  for (const c of imported.filter((i) => i.page === page)) {
+    const current = await page.request.get(`/api/v1/cases/${c.id}`);
+    const res = await page.request.delete(`/api/v1/cases/${c.id}`, { headers: { Origin: baseURL, "If-Match": current.headers().etag ?? "" } });
+    expect(res.status()).toBeLessThan(300);
+  }
 }
 
 const CASE_TABS = ["", "lines", "risks", "kpis", "scenarios", "compare", "uncertainty", "settings"];
@@ -136,6 +146,8 @@ describe("every page", () => {
     await page.emulateMedia({ media: "print" });
     expect(await page.getByRole("navigation", { name: "Case sections" }).isVisible()).toBe(false);
     await screenshot(page, "print-overview");
+    await page.emulateMedia({ media: "screen" });
+    await deleteImported(page);
     await context.close();
   });
 
@@ -171,6 +183,7 @@ describe("every page", () => {
     const recomputeMs = Date.now() - editStarted;
     await screenshot(page, "large-case-edited");
     console.log(`1,000-line scenario: lines tab ${loadMs} ms to first rows, ${rendered} rows in the DOM, edit shown ${echoMs} ms, new NPV ${recomputeMs} ms after Enter`);
+    await deleteImported(page);
     await context.close();
   });
 });

@@ -21,3 +21,13 @@ describe("parseDecimalInput", () => {
     expect(toInputText("1250.5", "en")).toBe("1250.5");
   });
 });
+
+describe("formatIrr", () => {
+  it("prints an IRR as a percentage, and caps the meaningless ones", async () => {
+    const { formatIrr } = await import("@/lib/i18n/format");
+    expect(formatIrr("0.1469", "en")).toBe("14.7%");
+    expect(formatIrr("9402192696243376634182776654584703", "en")).toBe("> 1,000%");
+    expect(formatIrr("12", "sv")).toBe("> 1\u00a0000\u00a0%");
+    expect(formatIrr("-0.5", "en")).toBe("-50.0%");
+  });
+});

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CaseTabs } from "@/components/cases/case-tabs";
-import { formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
+import { formatIrr, formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
 import { headlinePair, loadCasePage } from "@/lib/services/case-page";
 
 // The frame of every case page: name, status and version, the report download, the tabs and the
@@ -14,13 +14,14 @@ export default async function CaseLayout({ children, params }: { children: React
   const cur = detail.currency;
   const money = (v: string) => formatMoney(v, cur, locale);
   const pct = (v: string | null) => (v === null ? t("none") : formatPercent(v, locale));
+  const irr = (v: string | null) => (v === null ? t("none") : formatIrr(v, locale));
   const months = (v: string | null) => (v === null ? t("notWithin") : t("paybackMonth", { month: formatNumber(v, locale, 1) }));
   const { primary, comparison, baseline, source } = headlinePair(output);
   const figures = [
     { label: t("npv"), value: money(source.npv), raw: money(source.unadjusted.npv), testid: "overview-npv" },
     { label: t("roi"), value: pct(source.roi), raw: pct(source.unadjusted.roi), testid: "overview-roi" },
     { label: t("discountedRoi"), value: pct(source.discountedRoi), raw: pct(source.unadjusted.discountedRoi), testid: "overview-droi" },
-    { label: t("irr"), value: pct(source.irr), raw: pct(source.unadjusted.irr), testid: "overview-irr" },
+    { label: t("irr"), value: irr(source.irr), raw: irr(source.unadjusted.irr), testid: "overview-irr" },
     { label: t("payback"), value: months(source.paybackMonths), raw: months(source.unadjusted.paybackMonths), testid: "overview-payback" },
     { label: t("tco"), value: money(primary.totalCost), raw: money(primary.unadjusted.totalCost), testid: "overview-tco" },
   ];

@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { CashFlowChart } from "@/components/charts/cash-flow-chart";
 import { AlternativePicker } from "@/components/compare/alternative-picker";
 import { ScenarioLinesChart } from "@/components/compare/scenario-lines-chart";
-import { formatMoney, formatNumber, formatPercent, intlTag } from "@/lib/i18n/format";
+import { formatIrr, formatMoney, formatNumber, formatPercent, intlTag } from "@/lib/i18n/format";
 import { loadCasePage } from "@/lib/services/case-page";
 
 // The baseline ("current CRM") and one alternative side by side, with the incremental figures
@@ -37,6 +37,7 @@ export default async function CaseComparePage({ params, searchParams }: { params
 
   const num = (v: string) => formatNumber(v, locale);
   const pct = (v: string | null) => (v === null ? t("compare.none") : formatPercent(v, locale));
+  const irr = (v: string | null) => (v === null ? t("compare.none") : formatIrr(v, locale));
   const months = (v: string | null) => (v === null ? t("compare.notWithin") : t("compare.paybackMonth", { month: formatNumber(v, locale, 1) }));
   const tcoDelta = new Decimal(alt.totalCost).minus(baseline.totalCost);
   const years = formatNumber(new Decimal(detail.horizonMonths).div(12).toString(), locale, detail.horizonMonths % 12 ? 1 : 0);
@@ -58,7 +59,7 @@ export default async function CaseComparePage({ params, searchParams }: { params
     { label: t("compare.tco"), base: num(baseline.totalCost), alt: num(alt.totalCost), inc: num(tcoDelta.toString()), testid: "tco" },
     { label: t("compare.npv"), base: num(baseline.npv), alt: num(alt.npv), inc: comparison ? num(comparison.npv) : "–", testid: "npv" },
     { label: t("compare.roi"), base: pct(baseline.roi), alt: pct(alt.roi), inc: comparison ? pct(comparison.roi) : "–", testid: "roi" },
-    { label: t("compare.irr"), base: pct(baseline.irr), alt: pct(alt.irr), inc: comparison ? pct(comparison.irr) : "–", testid: "irr" },
+    { label: t("compare.irr"), base: irr(baseline.irr), alt: irr(alt.irr), inc: comparison ? irr(comparison.irr) : "–", testid: "irr" },
     { label: t("compare.payback"), base: months(baseline.paybackMonths), alt: months(alt.paybackMonths), inc: comparison ? months(comparison.paybackMonths) : "–", testid: "payback" },
   ];
   const baselineLabel = t("compare.baselineColumn", { name: baseline.name });
