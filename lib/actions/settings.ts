@@ -2,8 +2,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
-import { archiveCase, deleteCase, updateCase } from "@/lib/db/cases";
-import { archiveCaseSchema, updateCaseSchema } from "@/lib/validation/case";
+import { archiveCase, deleteCase, setCaseStatus, updateCase } from "@/lib/db/cases";
+import { archiveCaseSchema, caseStatusSchema, updateCaseSchema } from "@/lib/validation/case";
 import { runAction } from "./result";
 
 // Case settings from the Settings tab. Writes carry the version the form was rendered with.
@@ -41,5 +41,18 @@ export async function deleteCaseAction(input: { slug: string; caseId: string; ve
     await deleteCase(actor, id.parse(input.caseId), version.parse(input.version));
     revalidatePath(`/w/${encodeURIComponent(slug.parse(input.slug))}`);
     return { deleted: true };
+  });
+}
+
+// Approve the case or send it back to draft (owners; the data layer checks the role).
+export async function setCaseStatusAction(input: { slug: string; caseId: string; version: number; status: "draft" | "approved" }) {
+  return runAction(async () => {
+    const { actor } = await requireActor();
+    const { status } = caseStatusSchema.parse({ status: input.status });
+    const result = await setCaseStatus(actor, id.parse(input.caseId), version.parse(input.version), status);
+    const s = encodeURIComponent(slug.parse(input.slug));
+    revalidatePath(`/w/${s}/cases/${input.caseId}`, "layout");
+    revalidatePath(`/w/${s}`);
+    return { version: result.version, status: result.data.status };
   });
 }

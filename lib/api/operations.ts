@@ -7,7 +7,7 @@ import type { Actor } from "@/lib/db/access";
 import { createApiToken, listApiTokens, revokeApiToken } from "@/lib/db/api-tokens";
 import { addAssumption, deleteAssumption, reorderAssumptions, updateAssumption } from "@/lib/db/assumptions";
 import { listCaseAuditEvents } from "@/lib/db/audit";
-import { archiveCase, deleteCase, getCaseOrThrow, listCases, renameCase, updateCase } from "@/lib/db/cases";
+import { archiveCase, deleteCase, getCaseOrThrow, listCases, renameCase, setCaseStatus, updateCase } from "@/lib/db/cases";
 import { addKpi, deleteKpi, duplicateKpi, reorderKpis, updateKpi } from "@/lib/db/kpis";
 import { addLine, deleteLine, duplicateLine, reorderLines, updateLine } from "@/lib/db/lines";
 import { addRisk, deleteRisk, duplicateRisk, reorderRisks, updateRisk } from "@/lib/db/risks";
@@ -15,10 +15,12 @@ import { cloneScenario, createScenario, deleteScenario, renameScenario, setBasel
 import { exportCaseFile } from "@/lib/services/case-file";
 import { importCaseFile } from "@/lib/services/case-file";
 import { getCaseCompute } from "@/lib/services/compute-case";
+import { prepareSimulation, simulateBodySchema, simulationResponse, type SimulateBody } from "@/lib/services/simulate";
 import { createCaseFromInput } from "@/lib/services/templates";
 import {
   addLineSchema,
   archiveCaseSchema,
+  caseStatusSchema,
   assumptionSchema,
   cloneScenarioSchema,
   createApiTokenSchema,
@@ -70,7 +72,7 @@ export interface Operation {
   versioned?: boolean; // needs If-Match; may ask for ?include=compute
   rawBody?: boolean; // the body schema documents it; the service validates (with its own paths)
   status?: 200 | 201;
-  produces?: "application/json" | "application/pdf";
+  produces?: "application/json" | "application/pdf" | "application/x-ndjson";
   run: (ctx: OperationContext) => Promise<OperationResult | Response>;
 }
 
@@ -128,6 +130,11 @@ export const OPERATIONS: Operation[] = [
     run: async (ctx) => archiveCase(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b<{ archived: boolean }>(ctx).archived),
   },
   {
+    id: "setCaseStatus", method: "POST", path: "/cases/{caseId}/status", tag: "cases", role: "owner", body: caseStatusSchema, versioned: true,
+    summary: "Approve a case ({status:\"approved\"}, owners only) or send it back to draft; any later change puts it back to draft",
+    run: async (ctx) => setCaseStatus(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b<{ status: "draft" | "approved" }>(ctx).status),
+  },
+  {
     id: "computeCase", method: "GET", path: "/cases/{caseId}/compute", tag: "cases", role: "viewer",
     summary: "The engine's output for the case (case-format.md), cached by case version",
     run: async (ctx) => {
@@ -147,6 +154,12 @@ export const OPERATIONS: Operation[] = [
     id: "getCaseReport", method: "GET", path: "/cases/{caseId}/report.pdf", tag: "cases", role: "viewer", query: reportQuery, produces: "application/pdf",
     summary: "The board report of the case as PDF",
     run: async (ctx) => renderCaseReport(ctx.actor, p(ctx, "caseId"), ctx.query.locale as string | undefined),
+  },
+  // Streamed (NDJSON), so run answers the Response itself; lib/api/openapi.ts documents the lines.
+  {
+    id: "simulateCase", method: "POST", path: "/cases/{caseId}/simulate", tag: "cases", role: "viewer", body: simulateBodySchema, produces: "application/x-ndjson",
+    summary: "Run the case's Monte Carlo simulation (by default on the incremental NPV against the baseline), streamed as NDJSON: progress lines, then the result",
+    run: async (ctx) => simulationResponse(await prepareSimulation(ctx.actor, p(ctx, "caseId"), b<SimulateBody>(ctx)), { method: ctx.request.method, path: new URL(ctx.request.url).pathname }),
   },
   {
     id: "listCaseAudit", method: "GET", path: "/cases/{caseId}/audit", tag: "cases", role: "viewer", query: auditQuery,

@@ -42,12 +42,16 @@ class StaleOrHidden extends Error {
 
 export type CaseTarget = { caseId: string } | { resolve: (tx: Tx) => Promise<string | null> };
 
+// An approval covers the case as it was approved: any other change puts an approved case back to
+// draft, in the same transaction, with its own audit row ("case.status", approved -> draft).
+// Only the status change itself (setCaseStatus) passes keepStatus.
 export async function writeCase<T>(
   actor: Actor,
   target: CaseTarget,
   expectedVersion: number,
   minRole: MinRole,
   change: (tx: Tx, ctx: ChangeContext) => Promise<ChangeOutcome<T>>,
+  options: { keepStatus?: boolean } = {},
 ): Promise<WriteResult<T>> {
   let resolvedId: string | null = "caseId" in target ? target.caseId : null;
   try {
@@ -63,7 +67,7 @@ export async function writeCase<T>(
         .update({
           where: { id: caseId, version: expectedVersion, AND: [caseWhere(actor, minRole)] },
           data: { version: { increment: 1 } },
-          select: { workspaceId: true, version: true, horizonMonths: true },
+          select: { workspaceId: true, version: true, horizonMonths: true, status: true },
         })
         .catch((error: unknown) => {
           if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") throw new StaleOrHidden(caseId);
@@ -72,6 +76,10 @@ export async function writeCase<T>(
       const ctx: ChangeContext = { caseId, workspaceId: row.workspaceId, version: row.version, horizonMonths: row.horizonMonths };
       const outcome = await change(tx, ctx);
       await recordAudit(tx, actor, { workspaceId: ctx.workspaceId, caseId, version: ctx.version }, outcome.audit);
+      if (row.status === "approved" && !options.keepStatus && outcome.audit.action !== "case.delete") {
+        await tx.businessCase.update({ where: { id: caseId }, data: { status: "draft" }, select: { id: true } });
+        await recordAudit(tx, actor, { workspaceId: ctx.workspaceId, caseId, version: ctx.version }, { action: "case.status", entityType: "case", entityId: caseId, before: { status: "approved" }, after: { status: "draft", reason: outcome.audit.action } });
+      }
       return { caseId, version: ctx.version, data: outcome.data };
     }, TX_OPTIONS);
   } catch (error) {

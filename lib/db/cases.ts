@@ -230,6 +230,24 @@ export async function archiveCase(actor: Actor, caseId: string, expectedVersion:
   });
 }
 
+// Approve a case (or send it back to draft): owners only. The approval holds until the next
+// change of the case (writeCase puts it back to draft).
+export async function setCaseStatus(actor: Actor, caseId: string, expectedVersion: number, status: "draft" | "approved"): Promise<WriteResult<CaseSummaryDTO>> {
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
+  return writeCase(
+    actor,
+    { caseId },
+    expectedVersion,
+    "owner",
+    async (tx) => {
+      const before = await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: { status: true } });
+      const row = await tx.businessCase.update({ where: { id: caseId }, data: { status }, select: caseSummarySelect });
+      return { data: toCaseSummaryDTO(row), audit: { action: "case.status", entityType: "case", entityId: caseId, before, after: { status } } };
+    },
+    { keepStatus: true },
+  );
+}
+
 export async function deleteCase(actor: Actor, caseId: string, expectedVersion: number): Promise<WriteResult<{ id: string }>> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   return writeCase(actor, { caseId }, expectedVersion, "owner", async (tx) => {

@@ -76,6 +76,7 @@ export const renameSchema = z.strictObject({ name: settingsShape.name });
 export type RenameInput = z.infer<typeof renameSchema>;
 
 export const archiveCaseSchema = z.strictObject({ archived: z.boolean() });
+export const caseStatusSchema = z.strictObject({ status: z.enum(["draft", "approved"]) });
 export type ArchiveCaseInput = z.infer<typeof archiveCaseSchema>;
 
 // ---------------------------------------------------------------------------------------------

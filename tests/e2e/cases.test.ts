@@ -83,6 +83,11 @@ describe("cases in the browser", () => {
     await owner.getByLabel("Språk").selectOption("en");
     await expect.poll(() => owner.getByRole("heading", { name: /Cumulative net cash flow/ }).isVisible()).toBe(true);
 
+    // The owner approves the case; the header says so.
+    await owner.getByRole("link", { name: "Settings" }).click();
+    await owner.getByRole("button", { name: "Approve this case" }).click();
+    await expect.poll(() => owner.getByTestId("case-status").textContent()).toBe("Approved");
+
     // Invite a viewer: they see the figures and no edit controls; the server refuses anyway.
     await owner.goto(`${workspaceUrl}/members`);
     await owner.getByRole("button", { name: "Create invitation link" }).click();
@@ -101,6 +106,9 @@ describe("cases in the browser", () => {
     await expect.poll(() => viewer.getByTestId("line-row").count()).toBeGreaterThan(3);
     expect(await viewer.getByRole("button", { name: "Add cost line" }).count()).toBe(0);
     expect(await viewer.getByRole("button", { name: /^Delete / }).count()).toBe(0);
+    await viewer.getByRole("link", { name: "Settings" }).click();
+    await expect.poll(() => viewer.getByText("Workspace owners approve cases.").isVisible()).toBe(true);
+    expect(await viewer.getByRole("button", { name: "Back to draft" }).count()).toBe(0);
     expect(await viewer.getByText("You can read this case; editing needs the editor or owner role.").isVisible()).toBe(true);
     await screenshot(viewer, "case-viewer");
     await owner.context().close();

@@ -43,6 +43,7 @@ async function requestFor(op: Operation, w: World): Promise<{ params: Record<str
     updateCase: { description: "Updated by the API" },
     renameCase: { name: "Renamed" },
     archiveCase: { archived: true },
+    setCaseStatus: { status: "approved" },
     createScenario: { name: "Do nothing" },
     renameScenario: { name: "Upgrade v2" },
     cloneScenario: {},

@@ -47,7 +47,13 @@ export default async function CaseLayout({ children, params }: { children: React
             {detail.name}
           </h1>
           <p className="mt-1 text-sm text-gray-600">
-            {detail.status === "approved" ? t("approved") : t("draft")} · <span data-testid="case-version">{t("version", { version: detail.version })}</span>
+            <span
+              data-testid="case-status"
+              className={`rounded px-1.5 py-0.5 text-xs font-semibold ${detail.status === "approved" ? "bg-teal-50 text-teal-900" : "bg-amber-50 text-amber-900"}`}
+            >
+              {detail.status === "approved" ? t("approved") : t("draft")}
+            </span>
+            {detail.archivedAt ? <span className="ml-1.5 rounded bg-gray-100 px-1.5 py-0.5 text-xs font-semibold text-gray-800">{t("archivedBadge")}</span> : null} · <span data-testid="case-version">{t("version", { version: detail.version })}</span>
             {comparison && baseline ? ` · ${t("against", { alternative: primary.name, baseline: baseline.name })}` : ""}
           </p>
         </div>

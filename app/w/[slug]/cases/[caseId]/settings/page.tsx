@@ -1,5 +1,6 @@
 import Decimal from "decimal.js";
 import { getTranslations } from "next-intl/server";
+import { ApprovalCard } from "@/components/settings/approval-card";
 import { CaseDangerZone } from "@/components/settings/case-danger-zone";
 import { SettingsForm } from "@/components/settings/settings-form";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/config";
@@ -37,6 +38,7 @@ export default async function CaseSettingsPage({ params }: { params: Promise<{ s
           locale: detail.locale,
         }}
       />
+      <ApprovalCard slug={slug} caseId={detail.id} version={detail.version} status={detail.status} canApprove={role === "owner"} />
       {canEdit ? (
         <CaseDangerZone slug={slug} caseId={detail.id} version={detail.version} name={detail.name} archivedOn={archivedOn} canDelete={role === "owner"} />
       ) : archivedOn ? (
