@@ -45,14 +45,57 @@ function parametersOf(op: Operation): Json[] {
   return params;
 }
 
+// The simulate stream (hand-written: the shared JSON envelope does not apply to it). Each line of
+// the NDJSON body is one of these objects; the last is a result or an error.
+const decimalString = { type: "string", description: "a decimal number as a string" };
+const nullableDecimal = { type: ["string", "null"], description: "a decimal number as a string, null when it does not exist" };
+const simulationResultSchema: Json = {
+  type: "object",
+  required: ["scenario", "iterations", "seed", "uncertainLines", "method", "npv", "roi", "probabilityNpvPositive", "histogram"],
+  properties: {
+    scenario: { type: "string", description: "the scenario's key (the alternative in the incremental mode)" },
+    baseline: { type: "string", description: "only in the incremental mode: the baseline's key; npv and roi are then alternative minus baseline, matching the case's headline" },
+    iterations: { type: "integer" },
+    seed: { type: "integer" },
+    uncertainLines: { type: "integer", description: "lines with low/high values that were drawn (of both scenarios in the incremental mode)" },
+    method: { type: "string" },
+    npv: { type: "object", required: ["p10", "p50", "p90", "mean"], properties: { p10: decimalString, p50: decimalString, p90: decimalString, mean: decimalString } },
+    roi: { type: "object", required: ["p10", "p50", "p90"], properties: { p10: nullableDecimal, p50: nullableDecimal, p90: nullableDecimal } },
+    probabilityNpvPositive: decimalString,
+    histogram: { type: "array", items: { type: "object", required: ["from", "to", "count"], properties: { from: decimalString, to: decimalString, count: { type: "integer" } } } },
+  },
+};
+const simulationLineSchema: Json = {
+  oneOf: [
+    {
+      type: "object",
+      required: ["type", "phase", "done", "total"],
+      properties: { type: { const: "progress" }, phase: { enum: ["loaded", "sampling", "summarising"] }, done: { type: "integer" }, total: { type: "integer" } },
+    },
+    { type: "object", required: ["type", "data"], properties: { type: { const: "result" }, data: { $ref: "#/components/schemas/SimulationResult" } } },
+    { type: "object", required: ["type", "error"], properties: { type: { const: "error" }, error: { type: "object", required: ["code", "message"], properties: { code: { type: "string" }, message: { type: "string" } } } } },
+  ],
+};
+
 function operationObject(op: Operation): Json {
   const success = String(op.status ?? 200);
   const content =
     op.produces === "application/pdf"
       ? { "application/pdf": { schema: { type: "string", contentMediaType: "application/pdf" } } }
-      : { "application/json": { schema: { type: "object", properties: { data: {}, version: { type: "integer", description: "the case version after this request" }, compute: { description: "with ?include=compute" } } } } };
+      : op.produces === "application/x-ndjson"
+        ? {
+            "application/x-ndjson": {
+              schema: { $ref: "#/components/schemas/SimulationStreamLine" },
+              example: '{"type":"progress","phase":"loaded","done":0,"total":10000}\n{"type":"progress","phase":"sampling","done":1000,"total":10000}\n...\n{"type":"result","data":{...}}\n',
+            },
+          }
+        : { "application/json": { schema: { type: "object", properties: { data: {}, version: { type: "integer", description: "the case version after this request" }, compute: { description: "with ?include=compute" } } } } };
+  const description =
+    op.produces === "application/x-ndjson"
+      ? "A stream of JSON objects, one per line (NDJSON; the schema is one line): progress lines as the run advances (phase loaded, then sampling once per chunk, then summarising), then one result line, or an error line if the run fails after the stream has started. Everything that can fail earlier (auth, validation, access, the work bound, too many runs) answers with its status instead."
+      : "OK";
   const responses: Json = {
-    [success]: { description: "OK", content, ...(op.versioned || op.id === "getCase" ? { headers: { ETag: { description: "the case version", schema: { type: "string" } } } } : {}) },
+    [success]: { description, content, ...(op.versioned || op.id === "getCase" ? { headers: { ETag: { description: "the case version", schema: { type: "string" } } } } : {}) },
     "401": ref("Unauthorized"),
     "404": ref("NotFound"),
     "503": ref("Unavailable"),
@@ -63,6 +106,7 @@ function operationObject(op: Operation): Json {
     responses["400"] = ref("BadRequest");
     responses["413"] = ref("PayloadTooLarge");
   }
+  if (op.produces === "application/x-ndjson") responses["429"] = ref("TooManyRequests");
   if (op.versioned) {
     responses["409"] = ref("Conflict");
     responses["428"] = ref("PreconditionRequired");
@@ -106,7 +150,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v1"): Json {
       parameters: {
         IfMatch: { name: "If-Match", in: "header", required: true, description: 'The case version this write is based on, e.g. "12" (from ETag or `version`)', schema: { type: "string", pattern: '^(W/)?"?[1-9][0-9]*"?$' } },
       },
-      schemas: { Error: errorSchema },
+      schemas: { Error: errorSchema, SimulationResult: simulationResultSchema, SimulationStreamLine: simulationLineSchema },
       responses: {
         BadRequest: response("The body is not JSON"),
         Unauthorized: response("No valid session or API token"),
@@ -117,6 +161,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v1"): Json {
         ValidationFailed: response("The input is not valid; fieldErrors lists every problem with its path"),
         PreconditionRequired: response("If-Match is missing"),
         Unavailable: response("The database is unreachable; retry"),
+        TooManyRequests: response("Too many simulations are running; retry in a moment"),
       },
     },
   };

@@ -1,13 +1,27 @@
-// The Monte Carlo of a stored case, for POST /api/v1/cases/{caseId}/simulate: validate the request,
-// read the case through the access filter (viewers may run it: it changes nothing), bound the work,
-// then run the engine's simulate(). The maths is lib/finance/uncertainty.ts; nothing here computes.
+// The Monte Carlo of a stored case, for POST /api/v1/cases/{caseId}/simulate (registered in
+// lib/api/operations.ts, so auth, Origin, body and error handling are lib/api/handler.ts's): validate
+// the request, read the case through the access filter (viewers may run it: it changes nothing),
+// bound the work, then stream the engine's simulateAsync() as NDJSON. The maths is
+// lib/finance/uncertainty.ts; nothing here computes.
+//
+// By default the quantity is the one the case pages headline: the incremental NPV of the headline
+// scenario (first non-baseline) against the baseline, with the lines of both scenarios drawn
+// (finance.md "Scenarios and comparison"). mode "scenario" runs one scenario on its own NPV.
+//
+// Why on the server and not in a browser Web Worker: financials are computed on the server from the
+// stored lines (style.md §6), the same engine answers the API, the CLI and the report, and the
+// client would otherwise need the whole case file and the decimal engine in its bundle. The run is
+// drawn in chunks with a turn of the event loop between them (simulateAsync), and each chunk's
+// progress line is enqueued as it happens, so a client's progress bar moves during the run and the
+// server keeps answering other requests meanwhile.
 import "server-only";
 import { z } from "zod";
 import type { CaseFile } from "@/lib/case-file/schema";
 import { getCaseFileOrThrow } from "@/lib/db/cases";
 import type { Actor } from "@/lib/db/access";
 import { AppError } from "@/lib/errors";
-import { simulate, type SimulationResult } from "@/lib/finance/uncertainty";
+import { baselineOf } from "@/lib/finance/compute";
+import { SimulationAborted, simulateAsync, type Comparison, type SimulationResult } from "@/lib/finance/uncertainty";
 
 export const MIN_ITERATIONS = 1_000;
 export const MAX_ITERATIONS = 100_000;
@@ -17,17 +31,24 @@ export const MAX_SEED = 4_294_967_295; // the PRNG takes a 32-bit seed: larger o
 // Sampling work is uncertain lines x iterations (memory is two Float64Arrays of iterations, so
 // bounded by MAX_ITERATIONS); 20 M draws is well under a second (quality.md: 10,000 x 200 < 1 s).
 export const MAX_DRAWS = 20_000_000;
+// Runs at a time per server process (each holds two Float64Arrays and a share of the CPU).
+export const MAX_CONCURRENT = 4;
 
 export const simulateBodySchema = z.strictObject({
-  iterations: z.number().int().min(MIN_ITERATIONS).max(MAX_ITERATIONS).default(DEFAULT_ITERATIONS),
-  seed: z.number().int().min(0).max(MAX_SEED).default(DEFAULT_SEED),
-  scenarioKey: z.string().min(1).max(200).optional(),
+  iterations: z.number().int().min(MIN_ITERATIONS).max(MAX_ITERATIONS).default(DEFAULT_ITERATIONS).describe("Monte Carlo iterations"),
+  seed: z.number().int().min(0).max(MAX_SEED).default(DEFAULT_SEED).describe("PRNG seed: the same seed gives the same result"),
+  scenarioKey: z.string().min(1).max(200).optional().describe("The scenario (the alternative in the incremental mode); default the first non-baseline scenario"),
+  mode: z
+    .enum(["incremental", "scenario"])
+    .optional()
+    .describe("incremental: NPV and ROI of the scenario minus the baseline, lines of both drawn (the headline figure; the default when the case has a baseline); scenario: the scenario on its own"),
 });
 export type SimulateBody = z.infer<typeof simulateBodySchema>;
 
 export interface PreparedSimulation {
   file: CaseFile;
   scenarioKey: string;
+  comparison: Comparison | null; // the incremental mode
   iterations: number;
   seed: number;
   uncertainLines: number;
@@ -43,7 +64,16 @@ export async function prepareSimulation(actor: Actor, caseId: string, body: Simu
   const { caseFile } = await getCaseFileOrThrow(actor, caseId);
   const scenario = body.scenarioKey ? caseFile.scenarios.find((s) => s.key === body.scenarioKey) : defaultScenario(caseFile);
   if (!scenario) throw new AppError("validation", "the case has no such scenario", { fieldErrors: [{ path: "scenarioKey", message: "no scenario with this key in the case" }] });
-  const lines = [...scenario.costs, ...scenario.benefits];
+  const baseline = baselineOf(caseFile);
+  const comparable = baseline !== null && baseline.key !== scenario.key;
+  if (body.mode === "incremental" && !comparable) {
+    throw new AppError("validation", "there is no baseline to compare this scenario with", {
+      fieldErrors: [{ path: "mode", message: baseline ? "the scenario is the baseline itself" : "the case has no baseline scenario" }],
+    });
+  }
+  const comparison = comparable && body.mode !== "scenario" ? { alternative: scenario.key, baseline: baseline.key } : null;
+  const scenarios = comparison ? caseFile.scenarios.filter((s) => s.key === comparison.alternative || s.key === comparison.baseline) : [scenario];
+  const lines = scenarios.flatMap((s) => [...s.costs, ...s.benefits]);
   const uncertainLines = lines.filter((l) => l.low !== undefined || l.high !== undefined).length;
   if (uncertainLines * body.iterations > MAX_DRAWS) {
     const most = Math.max(MIN_ITERATIONS, Math.floor(MAX_DRAWS / Math.max(1, uncertainLines)));
@@ -51,9 +81,94 @@ export async function prepareSimulation(actor: Actor, caseId: string, body: Simu
       fieldErrors: [{ path: "iterations", message: `at most ${most} for ${uncertainLines} uncertain lines` }],
     });
   }
-  return { file: caseFile, scenarioKey: scenario.key, iterations: body.iterations, seed: body.seed, uncertainLines };
+  return { file: caseFile, scenarioKey: scenario.key, comparison, iterations: body.iterations, seed: body.seed, uncertainLines };
 }
 
-export function runSimulation(prepared: PreparedSimulation, onProgress?: (done: number, total: number) => void): SimulationResult {
-  return simulate(prepared.file, { iterations: prepared.iterations, seed: prepared.seed, scenarioKey: prepared.scenarioKey, onProgress });
+// Iterations per chunk: about 20 progress lines per run, never fewer than 1,000 iterations each.
+export function chunkOf(iterations: number): number {
+  return Math.max(1_000, Math.ceil(iterations / 20 / 1_000) * 1_000);
+}
+
+export function runSimulation(
+  prepared: PreparedSimulation,
+  options: { onProgress?: (done: number, total: number) => void | Promise<void>; signal?: AbortSignal; chunk?: number } = {},
+): Promise<SimulationResult> {
+  return simulateAsync(prepared.file, {
+    iterations: prepared.iterations,
+    seed: prepared.seed,
+    ...(prepared.comparison ? { comparison: prepared.comparison } : { scenarioKey: prepared.scenarioKey }),
+    chunk: options.chunk ?? chunkOf(prepared.iterations),
+    onProgress: options.onProgress,
+    signal: options.signal,
+  });
+}
+
+let running = 0;
+
+// The NDJSON response:
+//   {"type":"progress","phase":"loaded"|"sampling"|"summarising","done":n,"total":N}
+//   ... then {"type":"result","data":SimulationResult}   (or {"type":"error","error":{...}})
+// One progress line per chunk, enqueued (and so sent) as the chunk ends.
+export function simulationResponse(prepared: PreparedSimulation, log: { method: string; path: string }): Response {
+  if (running >= MAX_CONCURRENT) throw new AppError("rate_limited", "too many simulations are running; try again in a moment");
+  const encoder = new TextEncoder();
+  const cancelled = new AbortController();
+  running++;
+  let released = false;
+  const release = () => {
+    if (!released) {
+      released = true;
+      running--;
+    }
+  };
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let open = true;
+      // After the client goes away (cancel) enqueue throws: the run stops at its next chunk.
+      const send = (value: unknown) => {
+        if (!open) return;
+        try {
+          controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
+        } catch {
+          open = false;
+          cancelled.abort();
+        }
+      };
+      try {
+        send({ type: "progress", phase: "loaded", done: 0, total: prepared.iterations });
+        const result = await runSimulation(prepared, {
+          signal: cancelled.signal,
+          onProgress: (done, total) => send({ type: "progress", phase: done < total ? "sampling" : "summarising", done, total }),
+        });
+        send({ type: "result", data: result });
+      } catch (error) {
+        if (!(error instanceof SimulationAborted)) {
+          console.error(`[api] ${log.method} ${log.path} failed while streaming:`, error);
+          send({ type: "error", error: { code: "internal", message: "the simulation failed; it has been logged" } });
+        }
+      } finally {
+        release();
+        if (open) {
+          try {
+            controller.close();
+          } catch {
+            // already cancelled by the client
+          }
+        }
+      }
+    },
+    cancel() {
+      cancelled.abort();
+      release();
+    },
+  });
+  return new Response(stream, {
+    status: 200,
+    headers: {
+      "content-type": "application/x-ndjson; charset=utf-8",
+      "cache-control": "no-store, no-transform",
+      "x-content-type-options": "nosniff",
+      "x-accel-buffering": "no", // a reverse proxy (nginx) must pass each line on as it comes
+    },
+  });
 }

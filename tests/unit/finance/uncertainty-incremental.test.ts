@@ -164,7 +164,12 @@ describe("incremental Monte Carlo", () => {
     licence.low = "240000";
     licence.high = "400000"; // the current CRM's licence may only get dearer
     const only = structuredClone(file);
-    for (const s of only.scenarios) for (const l of [...s.costs, ...s.benefits]) if (l !== only.scenarios[0]!.costs[0]) delete l.low, delete l.high;
+    for (const s of only.scenarios)
+      for (const l of [...s.costs, ...s.benefits]) {
+        if (l === only.scenarios[0]!.costs[0]) continue;
+        delete l.low;
+        delete l.high;
+      }
     const r = simulate(only, { iterations: 3000, seed: 1, comparison });
     expect(r.uncertainLines).toBe(1);
     const base = Number(cmpOf(file).npv);
