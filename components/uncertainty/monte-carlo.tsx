@@ -7,6 +7,7 @@ import { NpvHistogram } from "./npv-histogram";
 // The engine's SimulationResult as the API sends it (decimal strings).
 interface SimulationResult {
   scenario: string;
+  baseline?: string; // set when the figures are the incremental NPV against the baseline
   iterations: number;
   seed: number;
   uncertainLines: number;
@@ -31,9 +32,25 @@ function parseWhole(text: string): number | null {
   return Number.isSafeInteger(n) ? n : null;
 }
 
-// Runs the case's Monte Carlo on the server (POST .../simulate streams NDJSON progress lines, then
-// the result) and shows the progress as it arrives, then the percentiles and the histogram.
-export function MonteCarlo({ caseId, scenarioKey, scenarioName, currency, locale }: { caseId: string; scenarioKey: string; scenarioName: string; currency: string; locale: string }) {
+// Runs the case's Monte Carlo on the server (POST .../simulate streams NDJSON progress lines, one per
+// chunk of iterations as the run advances, then the result) and shows the progress as it arrives,
+// then the percentiles and the histogram. With a baselineName the run is the incremental one (the
+// scenario against the baseline, the headline figure); without, the scenario on its own.
+export function MonteCarlo({
+  caseId,
+  scenarioKey,
+  scenarioName,
+  baselineName,
+  currency,
+  locale,
+}: {
+  caseId: string;
+  scenarioKey: string;
+  scenarioName: string;
+  baselineName: string | null;
+  currency: string;
+  locale: string;
+}) {
   const t = useTranslations("uncertainty.monteCarlo");
   const id = useId();
   const [iterations, setIterations] = useState("10000");
@@ -67,7 +84,7 @@ export function MonteCarlo({ caseId, scenarioKey, scenarioName, currency, locale
       const response = await fetch(`/api/v1/cases/${encodeURIComponent(caseId)}/simulate`, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/x-ndjson" },
-        body: JSON.stringify({ iterations: it, seed: sd, scenarioKey }),
+        body: JSON.stringify({ iterations: it, seed: sd, scenarioKey, mode: baselineName !== null ? "incremental" : "scenario" }),
         signal: controller.signal,
       });
       if (!response.ok || !response.body) {
@@ -238,7 +255,9 @@ export function MonteCarlo({ caseId, scenarioKey, scenarioName, currency, locale
       {result ? (
         <div className="space-y-5" data-testid="simulation-result" aria-busy={running || undefined}>
           <p className="text-xs text-gray-600">
-            {t("resultsFor", { iterations: num(result.iterations), seed: String(result.seed), scenario: scenarioName, lines: result.uncertainLines })}
+            {result.baseline !== undefined && baselineName !== null
+              ? t("resultsForIncremental", { iterations: num(result.iterations), seed: String(result.seed), scenario: scenarioName, baseline: baselineName, lines: result.uncertainLines })
+              : t("resultsFor", { iterations: num(result.iterations), seed: String(result.seed), scenario: scenarioName, lines: result.uncertainLines })}
           </p>
           <div className="grid gap-5 md:grid-cols-3">
             <div className="overflow-x-auto md:col-span-2">

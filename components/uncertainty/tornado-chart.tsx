@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 export interface TornadoRow {
   key: string;
   name: string;
+  scenarioName?: string; // shown under the line when the tornado varies the lines of two scenarios
   kind: "cost" | "benefit";
   npvLow: number; // NPV with the line lowered (display position only; labels are formatted decimals)
   npvHigh: number;
@@ -82,7 +83,9 @@ export function TornadoChart({ rows, base, baseLabel, zeroLabel, percentLabel }:
                   <span className="block truncate text-gray-900" title={r.name}>
                     {r.name}
                   </span>
-                  <span className="block text-xs text-gray-600">{t(r.kind)}</span>
+                  <span className="block truncate text-xs text-gray-600" title={r.scenarioName}>
+                    {r.scenarioName ? `${t(r.kind)} · ${r.scenarioName}` : t(r.kind)}
+                  </span>
                 </th>
                 <td className="py-1.5 pr-3" aria-hidden="true">
                   <div className="relative h-5" title={t("barLabel", { line: r.name, low: r.lowLabel, high: r.highLabel, percent: percentLabel })}>

@@ -14,11 +14,13 @@ const TOP = 15;
 type Search = Record<string, string | string[] | undefined>;
 const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-// The Uncertainty tab: sensitivity (tornado), break-even and the Monte Carlo simulation, all for
-// the headline scenario on its own NPV (the engine's definition; the report shows the same
-// tornado). Tornado and break-even are exact decimal results computed here on each request from
-// the query string (?pct=10|20|30, ?all=1, ?line=cost-0), so they work without JavaScript; the
-// simulation runs on the server through POST /api/v1/cases/{caseId}/simulate (see that route).
+// The Uncertainty tab: sensitivity (tornado), break-even and the Monte Carlo simulation, all on the
+// figure the case headlines (headlinePair): the incremental NPV of the headline scenario against
+// the baseline when the case has one, with the lines of both scenarios varied (each labelled with
+// its scenario); otherwise the scenario's own NPV. The report's sensitivity section shows the same
+// tornado. Tornado and break-even are exact decimal results computed here on each request from the
+// query string (?pct=10|20|30, ?all=1, ?line=<scenario>.cost-0), so they work without JavaScript;
+// the simulation runs on the server through POST /api/v1/cases/{caseId}/simulate (see that route).
 export default async function CaseUncertaintyPage({ params, searchParams }: { params: Promise<{ slug: string; caseId: string }>; searchParams: Promise<Search> }) {
   const { slug, caseId } = await params;
   const search = await searchParams;
@@ -27,7 +29,8 @@ export default async function CaseUncertaintyPage({ params, searchParams }: { pa
   const t = await getTranslations("uncertainty");
   const cur = detail.currency;
   const money = (v: string) => formatMoney(v, cur, locale);
-  const { primary } = headlinePair(output);
+  const { primary, comparison, baseline } = headlinePair(output);
+  const pair = comparison && baseline ? { alternative: primary.key, baseline: baseline.key } : null;
 
   const pctParam = one(search.pct);
   const pct = PERCENTS.find((p) => p === pctParam) ?? "20";
@@ -35,12 +38,16 @@ export default async function CaseUncertaintyPage({ params, searchParams }: { pa
   const percentLabel = formatPercent(ratio, locale, 0);
   const showAll = one(search.all) === "1";
   const lineParam = one(search.line) ?? "";
+  // A line is <scenario key>.<kind>-<index>; the older <kind>-<index> means the headline scenario's.
+  const lineKey = lineParam.includes(".") ? lineParam : lineParam ? `${primary.key}.${lineParam}` : "";
+  const keyOf = (b: { scenario: string; kind: string; index: number }) => `${b.scenario}.${b.kind}-${b.index}`;
 
-  const tor = tornado(caseFile, { percent: ratio, scenarioKey: primary.key, output });
+  const tor = tornado(caseFile, { percent: ratio, scenarioKey: primary.key, comparison: pair, output });
   const shown = showAll ? tor.bars : tor.bars.slice(0, TOP);
   const rows: TornadoRow[] = shown.map((b) => ({
-    key: `${b.kind}-${b.index}`,
+    key: keyOf(b),
     name: b.name,
+    scenarioName: pair ? b.scenarioName : undefined,
     kind: b.kind,
     npvLow: Number(b.npvLow),
     npvHigh: Number(b.npvHigh),
@@ -57,24 +64,34 @@ export default async function CaseUncertaintyPage({ params, searchParams }: { pa
     return `/w/${slug}/cases/${detail.id}/uncertainty${s ? `?${s}` : ""}`;
   };
 
-  // Break-even of the chosen line (its key is the tornado row key: kind-index).
-  const lineOptions = [...tor.bars].sort((a, b) => (a.kind === b.kind ? a.index - b.index : a.kind === "cost" ? -1 : 1));
-  const chosen = lineOptions.find((b) => `${b.kind}-${b.index}` === lineParam) ?? null;
+  // Break-even of the chosen line (its key is the tornado row key: scenario.kind-index), grouped
+  // by scenario (the headline scenario first) and kind.
+  const scenarioOrder = pair ? [pair.alternative, pair.baseline] : [primary.key];
+  const groups = scenarioOrder.flatMap((key) =>
+    (["cost", "benefit"] as const).map((kind) => ({
+      key: `${key}.${kind}`,
+      label: pair ? t(kind === "cost" ? "breakEven.costsOf" : "breakEven.benefitsOf", { scenario: caseFile.scenarios.find((s) => s.key === key)?.name ?? key }) : t(kind === "cost" ? "breakEven.costs" : "breakEven.benefits"),
+      options: tor.bars.filter((b) => b.scenario === key && b.kind === kind).sort((a, b) => a.index - b.index),
+    })),
+  );
+  const chosen = tor.bars.find((b) => keyOf(b) === lineKey) ?? null;
   let breakEvenText: string[] = [];
   if (chosen) {
-    const be = breakEven(caseFile, { scenarioKey: primary.key, kind: chosen.kind, index: chosen.index });
+    const be = breakEven(caseFile, { scenarioKey: chosen.scenario, comparison: pair, kind: chosen.kind, index: chosen.index });
     if (be.change === null) breakEvenText = [t("breakEven.none")];
     else {
       const change = new Decimal(be.change);
       const label = `${change.gt(0) ? "+" : ""}${formatPercent(be.change, locale)}`;
-      breakEvenText = [t("breakEven.result", { line: chosen.name, change: label })];
+      breakEvenText = [pair ? t("breakEven.resultIncremental", { line: chosen.name, scenario: chosen.scenarioName, change: label }) : t("breakEven.result", { line: chosen.name, change: label })];
       if (change.lt(-1)) breakEvenText.push(t("breakEven.impossible"));
       else if (be.amountAtBreakEven && !new Decimal(be.amountAtBreakEven).isZero()) breakEvenText.push(t("breakEven.amount", { amount: money(be.amountAtBreakEven) }));
     }
   }
 
-  const scenarioFile = caseFile.scenarios.find((s) => s.key === primary.key);
-  const uncertainLines = scenarioFile ? [...scenarioFile.costs, ...scenarioFile.benefits].filter((l) => l.low !== undefined || l.high !== undefined).length : 0;
+  const uncertainLines = caseFile.scenarios
+    .filter((s) => scenarioOrder.includes(s.key))
+    .flatMap((s) => [...s.costs, ...s.benefits])
+    .filter((l) => l.low !== undefined || l.high !== undefined).length;
   const card = "rounded-lg border border-gray-200 bg-white p-5 shadow-sm";
 
   return (
@@ -82,7 +99,7 @@ export default async function CaseUncertaintyPage({ params, searchParams }: { pa
       <div className="space-y-2">
         <p className="text-sm text-gray-700">{t("intro")}</p>
         <p className="rounded-md border border-blue-100 bg-blue-50 px-4 py-3 text-sm text-blue-950" data-testid="uncertainty-scenario">
-          {t("scenarioNote", { scenario: primary.name, npv: money(tor.npv) })}
+          {pair && baseline ? t("incrementalNote", { scenario: primary.name, baseline: baseline.name, npv: money(tor.npv) }) : t("scenarioNote", { scenario: primary.name, npv: money(tor.npv) })}
         </p>
       </div>
 
@@ -92,7 +109,7 @@ export default async function CaseUncertaintyPage({ params, searchParams }: { pa
             <h2 id="tornado-heading" className="text-sm font-semibold">
               {t("tornado.heading")}
             </h2>
-            <p className="mt-0.5 text-xs text-gray-600">{t("tornado.description", { percent: percentLabel, npv: money(tor.npv) })}</p>
+            <p className="mt-0.5 text-xs text-gray-600">{t(pair ? "tornado.descriptionIncremental" : "tornado.description", { percent: percentLabel, npv: money(tor.npv) })}</p>
           </div>
           <nav aria-label={t("tornado.percentLabel")} className="flex items-center gap-2 text-sm">
             <span className="text-xs font-medium text-gray-600" aria-hidden="true">
@@ -135,7 +152,7 @@ export default async function CaseUncertaintyPage({ params, searchParams }: { pa
           <h2 id="break-even-heading" className="text-sm font-semibold">
             {t("breakEven.heading")}
           </h2>
-          <p className="mt-0.5 text-xs text-gray-600">{t("breakEven.description")}</p>
+          <p className="mt-0.5 text-xs text-gray-600">{t(pair ? "breakEven.descriptionIncremental" : "breakEven.description")}</p>
           <form method="get" action="#break-even" className="mt-4 space-y-3">
             {pct !== "20" ? <input type="hidden" name="pct" value={pct} /> : null}
             {showAll ? <input type="hidden" name="all" value="1" /> : null}
@@ -146,30 +163,23 @@ export default async function CaseUncertaintyPage({ params, searchParams }: { pa
               <select
                 id="break-even-line"
                 name="line"
-                defaultValue={chosen ? lineParam : ""}
+                defaultValue={chosen ? keyOf(chosen) : ""}
                 className="block w-full rounded-md border border-gray-300 bg-white px-3 py-2 text-sm shadow-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30"
               >
                 <option value="" disabled>
                   {t("breakEven.choose")}
                 </option>
-                <optgroup label={t("breakEven.costs")}>
-                  {lineOptions
-                    .filter((b) => b.kind === "cost")
-                    .map((b) => (
-                      <option key={`cost-${b.index}`} value={`cost-${b.index}`}>
-                        {b.name}
-                      </option>
-                    ))}
-                </optgroup>
-                <optgroup label={t("breakEven.benefits")}>
-                  {lineOptions
-                    .filter((b) => b.kind === "benefit")
-                    .map((b) => (
-                      <option key={`benefit-${b.index}`} value={`benefit-${b.index}`}>
-                        {b.name}
-                      </option>
-                    ))}
-                </optgroup>
+                {groups
+                  .filter((g) => g.options.length > 0)
+                  .map((g) => (
+                    <optgroup key={g.key} label={g.label}>
+                      {g.options.map((b) => (
+                        <option key={keyOf(b)} value={keyOf(b)}>
+                          {b.name}
+                        </option>
+                      ))}
+                    </optgroup>
+                  ))}
               </select>
             </div>
             <button type="submit" className="inline-flex items-center justify-center rounded-md border border-gray-300 bg-white px-3.5 py-2 text-sm font-medium text-gray-800 hover:bg-gray-50">
@@ -189,8 +199,15 @@ export default async function CaseUncertaintyPage({ params, searchParams }: { pa
           <h2 id="monte-carlo-heading" className="text-sm font-semibold">
             {t("monteCarlo.heading")}
           </h2>
-          <p className="mb-4 mt-0.5 text-xs text-gray-600">{t("monteCarlo.description", { count: uncertainLines })}</p>
-          <MonteCarlo caseId={detail.id} scenarioKey={primary.key} scenarioName={primary.name} currency={cur} locale={locale} />
+          <p className="mb-4 mt-0.5 text-xs text-gray-600">{t(pair ? "monteCarlo.descriptionIncremental" : "monteCarlo.description", { count: uncertainLines })}</p>
+          <MonteCarlo
+            caseId={detail.id}
+            scenarioKey={primary.key}
+            scenarioName={primary.name}
+            baselineName={pair && baseline ? baseline.name : null}
+            currency={cur}
+            locale={locale}
+          />
         </section>
       </div>
     </div>
