@@ -166,6 +166,8 @@ async function main() {
       frames.sort((a, b) => a - b);
       return { frames: frames.length, totalMs: Math.round(performance.now() - start), p95FrameMs: Math.round(frames[Math.floor(frames.length * 0.95)]! * 10) / 10, longFrames: frames.filter((f) => f > 50).length };
     });
+    await page.goto(largeLines);
+    await page.getByTestId("line-row").first().waitFor();
     const edits: number[] = [];
     const recomputes: number[] = [];
     for (let i = 0; i < 5; i++) {

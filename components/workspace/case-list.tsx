@@ -6,10 +6,10 @@ import { formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
 
 // The workspace's cases with their headline figures (risk-adjusted; against the baseline when the
 // case has one), computed on the server from the stored lines.
-export async function CaseList({ cases, slug }: { cases: CaseHeadline[]; slug: string }) {
+export async function CaseList({ cases, slug, query = "" }: { cases: CaseHeadline[]; slug: string; query?: string }) {
   const t = await getTranslations("workspace");
   const locale = await getLocale();
-  if (cases.length === 0) return <p className="mt-2 text-sm text-gray-600">{t("noCases")}</p>;
+  if (cases.length === 0) return <p className="mt-4 text-sm text-gray-600">{query ? t("noMatch", { query }) : t("noCases")}</p>;
   return (
     <div className="mt-4 overflow-x-auto">
       <table className="w-full text-sm">
@@ -58,6 +58,7 @@ export async function CaseList({ cases, slug }: { cases: CaseHeadline[]; slug: s
                 <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${c.status === "approved" ? "bg-emerald-50 text-emerald-800" : "bg-amber-50 text-amber-800"}`}>
                   {c.status === "approved" ? t("statusApproved") : t("statusDraft")}
                 </span>
+                {c.archived ? <span className="ml-1.5 rounded-full bg-gray-100 px-2 py-0.5 text-xs font-medium text-gray-800">{t("archived")}</span> : null}
               </td>
               <td className="py-3">
                 <a

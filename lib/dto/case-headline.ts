@@ -3,6 +3,7 @@ export interface CaseHeadline {
   id: string;
   name: string;
   status: "draft" | "approved";
+  archived: boolean;
   currency: string;
   horizonMonths: number;
   label: { alternative: string; baseline: string | null };

@@ -133,7 +133,8 @@ describe("every page", () => {
     const page = await context.newPage();
     await signIn(page);
     const file = syntheticCase(12, 36, 2, 5);
-    const name = `${"Omnikanal-CRM för butikskedjan med integration mot kassa, lager och e-handel 🚀 ".repeat(4)}`.slice(0, 300);
+    const tag = `Kedja${Date.now().toString(36)}`;
+    const name = `${tag} ${"Omnikanal-CRM för butikskedjan med integration mot kassa, lager och e-handel 🚀 ".repeat(4)}`.slice(0, 300);
     const caseId = await importCase(page, { ...file, name });
     await page.goto(`/w/nordic-retail/cases/${caseId}`);
     await expect.poll(() => page.getByTestId("case-name").textContent()).toBe(name.trim());
@@ -142,6 +143,13 @@ describe("every page", () => {
     await page.goto("/w/nordic-retail");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     await screenshot(page, "long-name-case-list");
+    // Search by a word of the name, accents and case ignored; a miss says so.
+    await page.getByRole("searchbox", { name: "Search cases" }).fill(tag.toUpperCase());
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await expect.poll(() => page.getByTestId("case-row").count()).toBe(1);
+    await page.getByRole("searchbox", { name: "Search cases" }).fill("no such case anywhere");
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await expect.poll(() => page.getByText("No case matches “no such case anywhere”.").isVisible()).toBe(true);
     await page.goto(`/w/nordic-retail/cases/${caseId}`);
     await page.emulateMedia({ media: "print" });
     expect(await page.getByRole("navigation", { name: "Case sections" }).isVisible()).toBe(false);

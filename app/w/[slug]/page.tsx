@@ -8,8 +8,11 @@ import { CaseList } from "@/components/workspace/case-list";
 import { NewCaseForm } from "@/components/cases/new-case-form";
 import { listCaseHeadlines } from "@/lib/services/case-list";
 
-export default async function WorkspaceHome({ params }: { params: Promise<{ slug: string }> }) {
+export default async function WorkspaceHome({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ q?: string | string[]; archived?: string | string[] }> }) {
   const { slug } = await params;
+  const search = await searchParams;
+  const query = (Array.isArray(search.q) ? search.q[0] : search.q)?.slice(0, 200) ?? "";
+  const includeArchived = (Array.isArray(search.archived) ? search.archived[0] : search.archived) === "1";
   const user = await requireUser(`/w/${encodeURIComponent(slug)}`);
   const t = await getTranslations("workspace");
   const common = await getTranslations("common");
@@ -40,7 +43,20 @@ export default async function WorkspaceHome({ params }: { params: Promise<{ slug
             <NewCaseForm slug={workspace.slug} />
           </div>
         ) : null}
-        <CaseList slug={workspace.slug} cases={await listCaseHeadlines({ kind: "user", userId: user.id }, workspace.id)} />
+        <form role="search" method="get" className="mt-5 flex flex-wrap items-end gap-3">
+          <label className="text-sm font-medium text-gray-700">
+            {t("search")}
+            <input name="q" type="search" defaultValue={query} maxLength={200} className="mt-1 block w-72 max-w-full rounded-md border border-gray-300 px-2.5 py-1.5 text-sm" />
+          </label>
+          <label className="flex items-center gap-2 pb-1.5 text-sm text-gray-700">
+            <input type="checkbox" name="archived" value="1" defaultChecked={includeArchived} />
+            {t("showArchived")}
+          </label>
+          <button type="submit" className="rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium text-gray-800 hover:bg-gray-50">
+            {t("searchButton")}
+          </button>
+        </form>
+        <CaseList slug={workspace.slug} query={query} cases={await listCaseHeadlines({ kind: "user", userId: user.id }, workspace.id, { query, includeArchived })} />
       </section>
     </main>
   );
