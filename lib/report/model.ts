@@ -209,9 +209,18 @@ export function buildReportModel(
   const intangibles = file.scenarios.flatMap((s) => s.benefits.filter((b) => b.tangible === false));
   const kpiByName = new Map(file.kpis.map((k) => [k.name, k]));
 
-  // Sensitivity from the same output (linear in each line's amount).
-  const tor = tornado(file, { percent: "0.2", scenarioKey: primary.key, output: out });
-  const bars = tor.bars.slice(0, 10).map((b) => ({ name: b.name, low: Number(b.npvLow), high: Number(b.npvHigh), lowLabel: money(b.npvLow), highLabel: money(b.npvHigh) }));
+  // Sensitivity from the same output (linear in each line's amount), on the headline's figure: the
+  // incremental NPV against the baseline when there is a comparison (lines of both scenarios, each
+  // named with its scenario), so the tornado's base is the summary's NPV; else the scenario's own.
+  const pair = comparison && baseline ? { alternative: primary.key, baseline: baseline.key } : null;
+  const tor = tornado(file, { percent: "0.2", scenarioKey: primary.key, comparison: pair, output: out });
+  const bars = tor.bars.slice(0, 10).map((b) => ({
+    name: pair ? `${b.name} (${b.scenarioName})` : b.name,
+    low: Number(b.npvLow),
+    high: Number(b.npvHigh),
+    lowLabel: money(b.npvLow),
+    highLabel: money(b.npvHigh),
+  }));
   const heat = Array.from({ length: 5 }, () => Array.from({ length: 5 }, () => 0));
   for (const r of file.risks) heat[r.likelihood - 1]![r.impact - 1]!++;
   const sim = options.simulation;

@@ -237,3 +237,29 @@ describe("simulateAsync", () => {
     expect(seen).toEqual([1000, 2000]);
   });
 });
+
+describe("the board report's sensitivity section", () => {
+  it("uses the incremental mode when the case has a comparison: its tornado's base is the report's headline NPV", async () => {
+    const { buildReportModel } = await import("@/lib/report/model");
+    const file = demo();
+    const out = computeCase(file);
+    const model = buildReportModel(file, out, { locale: "en", generatedAt: new Date("2027-01-15") });
+    const cmp = cmpOf(file);
+    expect(model.risk.base).toBe(Number(cmp.npv));
+    const t = tornado(file, { percent: "0.2", comparison, output: out });
+    expect(model.risk.tornado.map((b) => b.name)).toEqual(t.bars.slice(0, 10).map((b) => `${b.name} (${b.scenarioName})`));
+    expect(model.risk.tornado.some((b) => b.name.endsWith("(Keep the current CRM)"))).toBe(true);
+  });
+
+  it("keeps the scenario's own NPV for a case without a baseline", async () => {
+    const { buildReportModel } = await import("@/lib/report/model");
+    const file = structuredClone(demo());
+    file.scenarios = file.scenarios.filter((s) => s.key === "upgrade");
+    file.risks = [];
+    const out = computeCase(file);
+    expect(out.comparisons).toEqual([]);
+    const model = buildReportModel(file, out, { locale: "en", generatedAt: new Date("2027-01-15") });
+    expect(model.risk.base).toBe(Number(out.scenarios[0]!.npv));
+    expect(model.risk.tornado.every((b) => !b.name.includes("(Upgrade"))).toBe(true);
+  });
+});
