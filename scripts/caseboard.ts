@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import type { CaseFile } from "../lib/case-file/schema";
 import { MAX_FILE_BYTES, parseCaseFileText } from "../lib/case-file/parse";
 import { computeCase } from "../lib/finance/compute";
+import { baselineOf } from "../lib/finance/compute";
 import { simulate } from "../lib/finance/uncertainty";
 
 export class UsageError extends Error {}
@@ -14,7 +15,7 @@ export class UsageError extends Error {}
 const USAGE = `usage:
   caseboard compute <case.json|-> [--pretty]
   caseboard validate <case.json|->
-  caseboard simulate <case.json|-> [--iterations 10000] [--seed 42] [--scenario KEY] [--pretty]
+  caseboard simulate <case.json|-> [--iterations 10000] [--seed 42] [--scenario KEY] [--incremental] [--pretty]
   caseboard report <case.json|-> -o <board.pdf> [--locale en|sv|nb|fr|zh]`;
 
 function readInput(file: string | undefined): string {
@@ -60,7 +61,7 @@ export const commands: Record<string, Command> = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { iterations: { type: "string" }, seed: { type: "string" }, scenario: { type: "string" }, pretty: { type: "boolean" } },
+      options: { iterations: { type: "string" }, seed: { type: "string" }, scenario: { type: "string" }, incremental: { type: "boolean" }, pretty: { type: "boolean" } },
     });
     const iterations = values.iterations === undefined ? 10_000 : Number(values.iterations);
     const seed = values.seed === undefined ? 42 : Number(values.seed);
@@ -68,7 +69,18 @@ export const commands: Record<string, Command> = {
     if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295) throw new BadInput(["--seed: a whole number from 0 to 4294967295"]);
     const file = loadCase(positionals[0]);
     if (values.scenario !== undefined && !file.scenarios.some((s) => s.key === values.scenario)) throw new BadInput([`--scenario: no scenario has the key "${values.scenario}"`]);
-    process.stdout.write(json(simulate(file, { iterations, seed, scenarioKey: values.scenario }), values.pretty ?? false) + "\n");
+    // The default stays the scenario on its own (case-format.md); --incremental gives the figures
+    // the app headlines: the scenario (default the first non-baseline) minus the baseline, with
+    // "baseline" in the output.
+    let comparison = null;
+    if (values.incremental) {
+      const baseline = baselineOf(file);
+      const alternative = values.scenario ?? file.scenarios.find((s) => s.baseline !== true)?.key;
+      if (!baseline) throw new BadInput(["--incremental: the case has no baseline scenario to compare with"]);
+      if (!alternative || alternative === baseline.key) throw new BadInput(["--incremental: the scenario is the baseline itself; name another with --scenario"]);
+      comparison = { alternative, baseline: baseline.key };
+    }
+    process.stdout.write(json(simulate(file, { iterations, seed, scenarioKey: values.scenario, comparison }), values.pretty ?? false) + "\n");
   },
   async report(args) {
     const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { output: { type: "string", short: "o" }, locale: { type: "string" } } });
