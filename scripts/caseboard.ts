@@ -16,7 +16,7 @@ const USAGE = `usage:
   caseboard compute <case.json|-> [--pretty]
   caseboard validate <case.json|->
   caseboard simulate <case.json|-> [--iterations 10000] [--seed 42] [--scenario KEY] [--incremental] [--pretty]
-  caseboard report <case.json|-> -o <board.pdf> [--locale en|sv|nb|fr|zh]`;
+  caseboard report <case.json|-> -o <board.pdf> [--locale en|sv|nb|fr|zh] [--iterations N --seed S]`;
 
 function readInput(file: string | undefined): string {
   if (!file) throw new UsageError("missing the case file argument");
@@ -43,6 +43,13 @@ export function loadCase(file: string | undefined): CaseFile {
   return parsed.value;
 }
 
+// A whole-number option, or exit 2 naming it.
+function wholeOption(name: string, text: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) throw new BadInput([`${name}: a whole number from ${min} to ${max}`]);
+  return value;
+}
+
 const json = (value: unknown, pretty: boolean) => JSON.stringify(value, null, pretty ? 2 : undefined);
 
 type Command = (args: string[]) => Promise<void> | void;
@@ -63,10 +70,8 @@ export const commands: Record<string, Command> = {
       allowPositionals: true,
       options: { iterations: { type: "string" }, seed: { type: "string" }, scenario: { type: "string" }, incremental: { type: "boolean" }, pretty: { type: "boolean" } },
     });
-    const iterations = values.iterations === undefined ? 10_000 : Number(values.iterations);
-    const seed = values.seed === undefined ? 42 : Number(values.seed);
-    if (!Number.isInteger(iterations) || iterations < 1 || iterations > 1_000_000) throw new BadInput(["--iterations: a whole number from 1 to 1000000"]);
-    if (!Number.isInteger(seed) || seed < 0 || seed > 4294967295) throw new BadInput(["--seed: a whole number from 0 to 4294967295"]);
+    const iterations = wholeOption("--iterations", values.iterations ?? "10000", 1, 1_000_000);
+    const seed = wholeOption("--seed", values.seed ?? "42", 0, 4_294_967_295);
     const file = loadCase(positionals[0]);
     if (values.scenario !== undefined && !file.scenarios.some((s) => s.key === values.scenario)) throw new BadInput([`--scenario: no scenario has the key "${values.scenario}"`]);
     // The default stays the scenario on its own (case-format.md); --incremental gives the figures
@@ -83,13 +88,23 @@ export const commands: Record<string, Command> = {
     process.stdout.write(json(simulate(file, { iterations, seed, scenarioKey: values.scenario, comparison }), values.pretty ?? false) + "\n");
   },
   async report(args) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { output: { type: "string", short: "o" }, locale: { type: "string" } } });
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { output: { type: "string", short: "o" }, locale: { type: "string" }, iterations: { type: "string" }, seed: { type: "string" } } });
     if (!values.output) throw new UsageError("report needs -o <board.pdf>");
     if (values.locale !== undefined && !["en", "sv", "nb", "fr", "zh"].includes(values.locale)) throw new BadInput([`--locale: one of en, sv, nb, fr, zh`]);
     const file = loadCase(positionals[0]);
     process.env.CASEBOARD_ROOT ??= path.resolve(import.meta.dirname, "..");
     const { renderReportPdf } = await import("../lib/report/render");
-    writeFileSync(values.output, await renderReportPdf(file, { locale: values.locale }));
+    // --iterations (and --seed): the report also prints that Monte Carlo run, on the incremental NPV
+    // against the baseline when the case has one (the report's headline), as the web report does.
+    let simulation = null;
+    if (values.iterations !== undefined || values.seed !== undefined) {
+      const iterations = wholeOption("--iterations", values.iterations ?? "10000", 1_000, 100_000);
+      const seed = wholeOption("--seed", values.seed ?? "1", 0, 4_294_967_295);
+      const baseline = file.scenarios.find((s) => s.baseline === true);
+      const alternative = file.scenarios.find((s) => s.baseline !== true);
+      simulation = simulate(file, { iterations, seed, ...(baseline && alternative ? { comparison: { alternative: alternative.key, baseline: baseline.key } } : {}) });
+    }
+    writeFileSync(values.output, await renderReportPdf(file, { locale: values.locale, simulation }));
     process.stderr.write(`wrote ${values.output}\n`);
   },
 };

@@ -368,6 +368,7 @@ export function LinesGrid(props: Props) {
                               <div key={c} {...cellProps}>
                                 {c === "category" ? (
                                   <select
+                                    autoFocus
                                     aria-label={`${label}: ${line.name}`}
                                     defaultValue={editing.value}
                                     onKeyDown={(e) => editorKey(e, line, c, i)}
@@ -398,6 +399,9 @@ export function LinesGrid(props: Props) {
                                       setEditing(null);
                                       void commit(line, c, value);
                                     }}
+                                    // Focused in the commit itself (not a frame later), so keys
+                                    // typed right after the first one land in the editor.
+                                    autoFocus
                                     onFocus={(e) => {
                                       const el = e.target;
                                       el.setSelectionRange(el.value.length, el.value.length);

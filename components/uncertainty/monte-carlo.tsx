@@ -259,6 +259,13 @@ export function MonteCarlo({
               ? t("resultsForIncremental", { iterations: num(result.iterations), seed: String(result.seed), scenario: scenarioName, baseline: baselineName, lines: result.uncertainLines })
               : t("resultsFor", { iterations: num(result.iterations), seed: String(result.seed), scenario: scenarioName, lines: result.uncertainLines })}
           </p>
+          <a
+            href={`/api/v1/cases/${encodeURIComponent(caseId)}/report.pdf?locale=${locale}&iterations=${result.iterations}&seed=${result.seed}`}
+            className="inline-block rounded-md border border-gray-300 px-3 py-1.5 text-sm font-medium text-gray-800 hover:bg-gray-50"
+            data-testid="report-with-simulation"
+          >
+            {t("reportWithRun")}
+          </a>
           <div className="grid gap-5 md:grid-cols-3">
             <div className="overflow-x-auto md:col-span-2">
               <table className="w-full text-sm">

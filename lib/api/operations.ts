@@ -15,7 +15,7 @@ import { cloneScenario, createScenario, deleteScenario, renameScenario, setBasel
 import { exportCaseFile } from "@/lib/services/case-file";
 import { importCaseFile } from "@/lib/services/case-file";
 import { getCaseCompute } from "@/lib/services/compute-case";
-import { prepareSimulation, simulateBodySchema, simulationResponse, type SimulateBody } from "@/lib/services/simulate";
+import { DEFAULT_SEED, MAX_ITERATIONS, MAX_SEED, MIN_ITERATIONS, prepareSimulation, simulateBodySchema, simulationResponse, type SimulateBody } from "@/lib/services/simulate";
 import { createCaseFromInput } from "@/lib/services/templates";
 import {
   addLineSchema,
@@ -79,7 +79,13 @@ export interface Operation {
 const includeCompute = z.strictObject({ include: z.enum(["compute"]).optional() });
 const listQuery = z.strictObject({ includeArchived: z.enum(["true", "false"]).optional() });
 const auditQuery = z.strictObject({ limit: z.string().regex(/^[0-9]{1,3}$/).optional(), before: z.string().regex(/^[0-9]{1,19}$/).optional() });
-const reportQuery = z.strictObject({ locale: z.enum(["en", "sv", "nb", "fr", "zh"]).optional() });
+// iterations and seed: include the Monte Carlo percentiles of that run (same seed, same figures as
+// the run on the Uncertainty tab, on the same incremental NPV as the headline).
+const reportQuery = z.strictObject({
+  locale: z.enum(["en", "sv", "nb", "fr", "zh"]).optional(),
+  iterations: z.coerce.number().int().min(MIN_ITERATIONS).max(MAX_ITERATIONS).optional(),
+  seed: z.coerce.number().int().min(0).max(MAX_SEED).optional(),
+});
 
 const p = (ctx: OperationContext, name: string) => ctx.params[name]!;
 const b = <T>(ctx: OperationContext) => ctx.body as T;
@@ -153,7 +159,8 @@ export const OPERATIONS: Operation[] = [
   {
     id: "getCaseReport", method: "GET", path: "/cases/{caseId}/report.pdf", tag: "cases", role: "viewer", query: reportQuery, produces: "application/pdf",
     summary: "The board report of the case as PDF",
-    run: async (ctx) => renderCaseReport(ctx.actor, p(ctx, "caseId"), ctx.query.locale as string | undefined),
+    run: async (ctx) =>
+      renderCaseReport(ctx.actor, p(ctx, "caseId"), ctx.query.locale as string | undefined, ctx.query.iterations === undefined ? undefined : { iterations: Number(ctx.query.iterations), seed: ctx.query.seed === undefined ? DEFAULT_SEED : Number(ctx.query.seed) }),
   },
   // Streamed (NDJSON), so run answers the Response itself; lib/api/openapi.ts documents the lines.
   {

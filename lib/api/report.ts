@@ -5,10 +5,14 @@ import type { Actor } from "@/lib/db/access";
 import { getCaseWorkspaceNameOrThrow } from "@/lib/db/cases";
 import { exportCaseFile, toDownloadName } from "@/lib/services/case-file";
 import { getCaseCompute } from "@/lib/services/compute-case";
+import { prepareSimulation, runSimulation } from "@/lib/services/simulate";
 import { contentDisposition, etag } from "./http";
 
-export async function renderCaseReport(actor: Actor, caseId: string, locale: string | undefined): Promise<Response> {
+// With a simulation (iterations, seed) the report also prints that Monte Carlo run's percentiles:
+// the Uncertainty tab's "report with this simulation" link passes the run it showed.
+export async function renderCaseReport(actor: Actor, caseId: string, locale: string | undefined, simulation?: { iterations: number; seed: number }): Promise<Response> {
   const { caseFile, version } = await exportCaseFile(actor, caseId);
+  const simulated = simulation ? await runSimulation(await prepareSimulation(actor, caseId, { ...simulation })) : null;
   const [compute, workspaceName] = await Promise.all([getCaseCompute(actor, caseId), getCaseWorkspaceNameOrThrow(actor, caseId)]);
   // Loaded on first use: every API route shares the operations list, only this one needs react-pdf.
   const { renderReportPdf } = await import("@/lib/report/render");
@@ -16,6 +20,7 @@ export async function renderCaseReport(actor: Actor, caseId: string, locale: str
     locale: locale ?? caseFile.locale ?? "en",
     version,
     workspaceName,
+    simulation: simulated,
     // Reuse the cached output only when it belongs to exactly this version of the case.
     output: compute.version === version ? compute.output : undefined,
   });

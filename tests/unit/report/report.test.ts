@@ -102,4 +102,21 @@ describe("board report", { timeout: 120_000 }, () => {
     }
     expect(status).toBe(2);
   });
+
+  it("`caseboard report --iterations --seed` prints that Monte Carlo run on the headline's incremental NPV, the same as `caseboard simulate --incremental`", () => {
+    const target = path.join(tmp, "board-sim.pdf");
+    const fixture = path.join(root, "tests/fixtures/cases/demo-crm-upgrade.json");
+    execFileSync(process.execPath, [path.join(root, "bin/caseboard.mjs"), "report", fixture, "-o", target, "--iterations", "5000", "--seed", "7"], { cwd: root });
+    const sim = JSON.parse(execFileSync(process.execPath, [path.join(root, "bin/caseboard.mjs"), "simulate", fixture, "--iterations", "5000", "--seed", "7", "--incremental"], { cwd: root, encoding: "utf8" })) as { npv: { p10: string; p50: string; p90: string } };
+    const t = text(readFileSync(target)).replace(/\s+/g, " ");
+    expect(t).toContain("Monte Carlo (5,000 runs, seed 7)");
+    for (const p of [sim.npv.p10, sim.npv.p50, sim.npv.p90]) expect(t).toContain(squash(formatMoney(p, "SEK", "en")));
+    let status = 0;
+    try {
+      execFileSync(process.execPath, [path.join(root, "bin/caseboard.mjs"), "report", fixture, "-o", target, "--iterations", "12.5"], { cwd: root, stdio: "pipe" });
+    } catch (e) {
+      status = (e as { status: number }).status;
+    }
+    expect(status).toBe(2);
+  });
 });
