@@ -159,6 +159,24 @@ describe("every page", () => {
     await context.close();
   });
 
+  it("an empty case says how to start instead of drawing empty charts", async () => {
+    const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page);
+    const caseId = await importCase(page, { format: "caseboard/v1", name: `Empty ${Date.now()}`, currency: "EUR", startMonth: "2027-03", horizonMonths: 24, discountRate: "0.08", scenarios: [{ key: "base", name: "Base" }] });
+    await page.goto(`/w/nordic-retail/cases/${caseId}`);
+    await expect.poll(() => page.getByTestId("case-empty").isVisible()).toBe(true);
+    expect(await page.locator(".recharts-surface").count()).toBe(0);
+    await axe(page, "empty overview");
+    await screenshot(page, "empty-case-overview");
+    await page.getByRole("link", { name: "Add costs and benefits" }).click();
+    await page.waitForURL(/\/lines$/);
+    await expect.poll(() => page.getByText("No cost lines in this scenario yet.").isVisible()).toBe(true);
+    await screenshot(page, "empty-case-lines");
+    await deleteImported(page);
+    await context.close();
+  });
+
   it("a 1,000-line scenario stays usable: the grid renders only visible rows, scrolls to the end, edits there and recomputes", async () => {
     const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();

@@ -5,13 +5,14 @@ import { CategoryBars } from "@/components/charts/category-bars";
 import { YearlyChart } from "@/components/charts/yearly-chart";
 import { formatCaseMonth, formatMoney, formatNumber, formatPercent, intlTag } from "@/lib/i18n/format";
 import { checkSentence } from "@/lib/report/check-sentence";
+import Link from "next/link";
 import { headlinePair, loadCasePage } from "@/lib/services/case-page";
 
 // The case dashboard: what the figures mean, the decision in one sentence, the charts and the
 // health checks. The header and headline figures come from the layout.
 export default async function CaseOverviewPage({ params }: { params: Promise<{ slug: string; caseId: string }> }) {
   const { slug, caseId } = await params;
-  const { detail, output, locale } = await loadCasePage(slug, caseId);
+  const { detail, output, locale, canEdit } = await loadCasePage(slug, caseId);
   const t = await getTranslations("case");
   const rt = await getTranslations("report");
   const cur = detail.currency;
@@ -39,6 +40,23 @@ export default async function CaseOverviewPage({ params }: { params: Promise<{ s
   };
   const yearLabel = (y: number) => (y === 0 ? t("initial") : t("year", { year: y }));
   const paybackMonth = source.paybackMonths;
+  // A case without a single line has no figures to chart yet: say how to start instead.
+  if (detail.lines.length === 0) {
+    return (
+      <section className="rounded-lg border border-dashed border-gray-300 bg-white px-6 py-10 text-center shadow-sm" data-testid="case-empty">
+        <h2 className="text-base font-semibold">{t("empty.heading")}</h2>
+        <p className="mx-auto mt-2 max-w-2xl text-sm text-gray-700">{t("empty.text")}</p>
+        {canEdit ? (
+          <Link href={`/w/${slug}/cases/${detail.id}/lines`} className="mt-4 inline-block rounded-md bg-blue-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-blue-800">
+            {t("empty.action")}
+          </Link>
+        ) : (
+          <p className="mt-3 text-sm text-gray-600">{t("empty.viewer")}</p>
+        )}
+      </section>
+    );
+  }
+
   return (
     <div className="space-y-6">
       <p className="text-sm text-gray-700">
