@@ -191,21 +191,8 @@ export const riskSelect = {
 } satisfies Prisma.RiskSelect;
 export type RiskRow = Prisma.RiskGetPayload<{ select: typeof riskSelect }>;
 
-export interface RiskDTO {
-  id: string;
-  position: number;
-  title: string;
-  category: string;
-  likelihood: number;
-  impact: number;
-  owner: string;
-  mitigation: string;
-  probability: string | null;
-  costImpact: string | null;
-  includeInCosts: boolean;
-  scenario: string | null; // the key of the scenario the risk's cost belongs to
-  month: number | null;
-}
+import type { RiskDTO } from "@/lib/dto/risk";
+export type { RiskDTO };
 
 export function toRiskDTO(row: RiskRow): RiskDTO {
   return {
@@ -229,15 +216,8 @@ export function toRiskDTO(row: RiskRow): RiskDTO {
 export const kpiSelect = { id: true, caseId: true, position: true, name: true, unit: true, direction: true, baseline: true, target: true } satisfies Prisma.KpiSelect;
 export type KpiRow = Prisma.KpiGetPayload<{ select: typeof kpiSelect }>;
 
-export interface KpiDTO {
-  id: string;
-  position: number;
-  name: string;
-  unit: string;
-  direction: "up" | "down";
-  baseline: string | null;
-  target: string | null;
-}
+import type { KpiDTO } from "@/lib/dto/kpi";
+export type { KpiDTO };
 
 export function toKpiDTO(row: KpiRow): KpiDTO {
   return { id: row.id, position: row.position, name: row.name, unit: row.unit, direction: row.direction, baseline: str(row.baseline), target: str(row.target) };
