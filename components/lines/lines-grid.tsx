@@ -58,6 +58,9 @@ export function LinesGrid(props: Props) {
   // Set when a key (Enter, Tab, Escape) has already ended the edit, so the blur that follows the
   // editor's removal does not save it a second time.
   const keyEnded = useRef(false);
+  // Set while an editor holds input that a refused write gave back: leaving it does not save it
+  // again on its own; the user checks it against what changed and presses Enter (or Esc).
+  const held = useRef(false);
 
   useEffect(() => {
     if (props.version > version.current) version.current = props.version;
@@ -153,7 +156,10 @@ export function LinesGrid(props: Props) {
         return rest;
       });
       keyEnded.current = false;
+      held.current = true;
       setEditing({ id: line.id, col, value: raw }); // keep what was typed
+      const index = rows.findIndex((l) => l.id === line.id);
+      if (index >= 0) moveTo(index, COLS.indexOf(col));
       return false;
     }
     return true;
@@ -185,6 +191,7 @@ export function LinesGrid(props: Props) {
     const value = initial ?? (col === "name" ? line.name : col === "category" ? line.category : line.amount !== null ? toInputText(line.amount, props.locale) : "");
     focusAfterRender.current = true;
     keyEnded.current = false;
+    held.current = false;
     setEditing({ id: line.id, col, value });
   };
 
@@ -235,6 +242,7 @@ export function LinesGrid(props: Props) {
   };
 
   const editorKey = (e: React.KeyboardEvent, line: GridLine, col: Col, index: number) => {
+    held.current = false;
     if (e.key === "Escape") {
       e.preventDefault();
       e.stopPropagation();
@@ -394,7 +402,7 @@ export function LinesGrid(props: Props) {
                                     maxLength={300}
                                     onKeyDown={(e) => editorKey(e, line, c, i)}
                                     onBlur={(e) => {
-                                      if (keyEnded.current) return;
+                                      if (keyEnded.current || held.current) return;
                                       const value = e.target.value;
                                       setEditing(null);
                                       void commit(line, c, value);

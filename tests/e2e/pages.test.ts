@@ -177,6 +177,45 @@ describe("every page", () => {
     await context.close();
   });
 
+  it("a stale edit in the grid shows what someone else changed and keeps what was typed", async () => {
+    const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+    const mine = await context.newPage();
+    await signIn(mine);
+    const caseId = await importCase(mine, { ...syntheticCase(6, 24, 2, 3), name: `Conflict ${Date.now()}` });
+    const other = await context.newPage();
+    await mine.goto(`/w/nordic-retail/cases/${caseId}/lines`);
+    await other.goto(`/w/nordic-retail/cases/${caseId}/lines`);
+    await expect.poll(() => mine.getByTestId("line-row").count()).toBeGreaterThan(1);
+    // Someone else renames the first line...
+    await other.locator('[data-cell="0:0"]').click();
+    await other.keyboard.press("F2");
+    await other.keyboard.press("Control+A");
+    await other.keyboard.type("Renamed elsewhere");
+    await other.keyboard.press("Enter");
+    await expect.poll(() => other.getByTestId("case-version").textContent()).toBe("version 2");
+    // ...while this page still shows version 1: its edit is refused, the notice names the change,
+    // and the typed name is still in the editor.
+    await mine.locator('[data-cell="1:0"]').click();
+    await mine.keyboard.press("F2");
+    await mine.keyboard.press("Control+A");
+    await mine.keyboard.type("My new name");
+    await mine.keyboard.press("Enter");
+    const notice = mine.getByTestId("conflict-notice");
+    await expect.poll(() => notice.isVisible()).toBe(true);
+    await expect.poll(() => notice.textContent()).toMatch(/line “Renamed elsewhere” — changed \(name\)/);
+    await expect.poll(() => mine.locator('[data-cell="1:0"] input').inputValue()).toBe("My new name");
+    await screenshot(mine, "lines-conflict");
+    // Nothing is saved behind the user's back while they look at the notice.
+    await mine.waitForTimeout(1500);
+    expect(await mine.getByTestId("case-version").textContent()).toBe("version 2");
+    // Saving again (now on the current version) goes through.
+    await mine.locator('[data-cell="1:0"] input').press("Enter");
+    await expect.poll(() => mine.locator('[data-cell="1:0"]').textContent()).toBe("My new name");
+    await expect.poll(() => mine.getByTestId("case-version").textContent()).toBe("version 3");
+    await deleteImported(mine);
+    await context.close();
+  });
+
   it("a 1,000-line scenario stays usable: the grid renders only visible rows, scrolls to the end, edits there and recomputes", async () => {
     const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
