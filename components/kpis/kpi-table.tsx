@@ -2,7 +2,7 @@
 import Decimal from "decimal.js";
 import { useTranslations } from "next-intl";
 import { normaliseDecimal } from "@/components/risks/decimal-input";
-import { ActionsCell, ActionsHeader, AddSection, EditRow, RowNotices } from "@/components/risks/ordered-rows";
+import { ActionsCell, EditRow, RowsSection } from "@/components/risks/ordered-rows";
 import type { KpiItem } from "@/components/risks/types";
 import { useOrderedRows } from "@/components/risks/use-ordered-rows";
 import { addKpiAction, deleteKpiAction, duplicateKpiAction, reorderKpisAction, updateKpiAction } from "@/lib/actions/kpis";
@@ -55,7 +55,6 @@ export function KpiTable(props: Props) {
       remove: (version, kpiId) => deleteKpiAction({ ...base, kpiId, version }),
     },
   });
-  const kpis = rows.items;
 
   const num = (v: string | null) => (v === null ? t("none") : formatNumber(v, props.locale, decimals(v)));
   const change = (k: KpiItem) => {
@@ -67,65 +66,43 @@ export function KpiTable(props: Props) {
   const cols = props.canEdit ? 8 : 7;
 
   return (
-    <section className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm" aria-labelledby="kpis-heading">
-      <div className="mb-1 flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="kpis-heading" className="text-sm font-semibold">
-          {t("kpis.heading")}
-        </h2>
-        <span className="text-xs text-gray-600" data-testid="kpi-count">
-          {t("kpis.count", { count: kpis.length })}
-        </span>
-      </div>
-      <p className="mb-3 max-w-3xl text-xs text-gray-600">{t("kpis.intro")}</p>
-      <RowNotices rows={rows} caseId={props.caseId} canEdit={props.canEdit} />
-
-      {kpis.length === 0 ? (
-        <div className="rounded-md border border-dashed border-gray-300 px-4 py-6 text-center" data-testid="kpis-empty">
-          <p className="text-sm font-medium text-gray-900">{t("kpis.empty")}</p>
-          <p className="mx-auto mt-1 max-w-xl text-sm text-gray-600">{props.canEdit ? t("kpis.emptyHint") : t("kpis.emptyReadOnly")}</p>
-        </div>
-      ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm">
-            <thead>
-              <tr className="border-b border-gray-200 text-left text-xs text-gray-600">
-                <th scope="col" className="w-8 py-2 pr-2 font-medium">{t("fields.number")}</th>
-                <th scope="col" className="py-2 pr-3 font-medium">{t("kpis.fields.name")}</th>
-                <th scope="col" className="py-2 pr-3 font-medium">{t("kpis.fields.unit")}</th>
-                <th scope="col" className="py-2 pr-3 font-medium">{t("kpis.fields.direction")}</th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">{t("kpis.fields.baseline")}</th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">{t("kpis.fields.target")}</th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">{t("kpis.fields.change")}</th>
-                <ActionsHeader canEdit={props.canEdit} />
-              </tr>
-            </thead>
-            <tbody>
-              {kpis.map((k, index) =>
-                rows.isEditing(k) && props.canEdit ? (
-                  <EditRow key={k.id} cols={cols}>
-                    <KpiForm {...rows.editForm(k)} />
-                  </EditRow>
-                ) : (
-                  <tr key={k.id} className="border-b border-gray-100 align-top" data-testid="kpi-row">
-                    <td className="py-2 pr-2 tabular-nums text-gray-600">{index + 1}</td>
-                    <td className="min-w-40 max-w-md break-words py-2 pr-3 font-medium text-gray-900">{k.name}</td>
-                    <td className="max-w-32 break-words py-2 pr-3 text-gray-800">{k.unit || <span className="text-gray-500">{t("none")}</span>}</td>
-                    <td className="whitespace-nowrap py-2 pr-3 text-gray-800">{t(`kpis.directionShort.${k.direction}`)}</td>
-                    <td className="whitespace-nowrap py-2 pr-3 text-right tabular-nums">{num(k.baseline)}</td>
-                    <td className="whitespace-nowrap py-2 pr-3 text-right tabular-nums font-medium">{num(k.target)}</td>
-                    <td className="whitespace-nowrap py-2 pr-3 text-right tabular-nums text-gray-700">{change(k)}</td>
-                    <ActionsCell rows={rows} item={k} index={index} canEdit={props.canEdit} />
-                  </tr>
-                ),
-              )}
-            </tbody>
-          </table>
-        </div>
+    <RowsSection
+      rows={rows}
+      caseId={props.caseId}
+      canEdit={props.canEdit}
+      messages="kpis"
+      ids={{ heading: "kpis-heading", count: "kpi-count", empty: "kpis-empty" }}
+      intro={t("kpis.intro")}
+      columns={
+        <>
+          <th scope="col" className="py-2 pr-3 font-medium">{t("kpis.fields.name")}</th>
+          <th scope="col" className="py-2 pr-3 font-medium">{t("kpis.fields.unit")}</th>
+          <th scope="col" className="py-2 pr-3 font-medium">{t("kpis.fields.direction")}</th>
+          <th scope="col" className="py-2 pr-3 text-right font-medium">{t("kpis.fields.baseline")}</th>
+          <th scope="col" className="py-2 pr-3 text-right font-medium">{t("kpis.fields.target")}</th>
+          <th scope="col" className="py-2 pr-3 text-right font-medium">{t("kpis.fields.change")}</th>
+        </>
+      }
+      addForm={<KpiForm key={rows.addKey} {...rows.addForm} />}
+    >
+      {rows.items.map((k, index) =>
+        rows.isEditing(k) && props.canEdit ? (
+          <EditRow key={k.id} cols={cols}>
+            <KpiForm {...rows.editForm(k)} />
+          </EditRow>
+        ) : (
+          <tr key={k.id} className="border-b border-gray-100 align-top" data-testid="kpi-row">
+          <td className="py-2 pr-2 tabular-nums text-gray-600">{index + 1}</td>
+          <td className="min-w-40 max-w-md break-words py-2 pr-3 font-medium text-gray-900">{k.name}</td>
+          <td className="max-w-32 break-words py-2 pr-3 text-gray-800">{k.unit || <span className="text-gray-500">{t("none")}</span>}</td>
+          <td className="whitespace-nowrap py-2 pr-3 text-gray-800">{t(`kpis.directionShort.${k.direction}`)}</td>
+          <td className="whitespace-nowrap py-2 pr-3 text-right tabular-nums">{num(k.baseline)}</td>
+          <td className="whitespace-nowrap py-2 pr-3 text-right tabular-nums font-medium">{num(k.target)}</td>
+          <td className="whitespace-nowrap py-2 pr-3 text-right tabular-nums text-gray-700">{change(k)}</td>
+            <ActionsCell rows={rows} item={k} index={index} canEdit={props.canEdit} />
+          </tr>
+        ),
       )}
-
-      <AddSection canEdit={props.canEdit} heading={t("kpis.addHeading")}>
-        <KpiForm key={rows.addKey} {...rows.addForm} />
-      </AddSection>
-    </section>
+    </RowsSection>
   );
 }

@@ -5,19 +5,13 @@ import { SCALE } from "./bands";
 import { shareToPercent } from "./decimal-input";
 import { ItemForm, useFieldErrors, type ItemFormProps } from "./item-form";
 
-export interface RiskDraft {
-  title: string;
-  category: string;
-  likelihood: number;
-  impact: number;
-  owner: string;
-  mitigation: string;
+// What the form holds: the risk's text and scale fields as they are, the cost fields as typed.
+export type RiskDraft = Pick<RiskItem, "title" | "category" | "likelihood" | "impact" | "owner" | "mitigation" | "includeInCosts"> & {
   probability: string; // per cent, as typed
   costImpact: string;
-  includeInCosts: boolean;
   scenario: string; // "" = every alternative
   month: string;
-}
+};
 
 // One risk's fields, for adding (empty) and for editing a row (filled).
 export function RiskForm(props: ItemFormProps<RiskItem, RiskDraft> & { currency: string; horizon: number; scenarios: { key: string; name: string }[] }) {

@@ -6,7 +6,7 @@ import { formatMoney, formatPercent } from "@/lib/i18n/format";
 import { BAND_STYLES, band } from "./bands";
 import { normaliseDecimal, percentToShare, timesToString } from "./decimal-input";
 import { RiskForm, type RiskDraft } from "./risk-form";
-import { ActionsCell, ActionsHeader, AddSection, EditRow, RowNotices } from "./ordered-rows";
+import { ActionsCell, EditRow, RowsSection } from "./ordered-rows";
 import { useOrderedRows } from "./use-ordered-rows";
 
 type Props = {
@@ -86,7 +86,6 @@ export function RiskRegister(props: Props) {
       remove: (version, riskId) => deleteRiskAction({ ...base, riskId, version }),
     },
   });
-  const risks = rows.items;
 
   const money = (v: string) => formatMoney(v, props.currency, props.locale);
   const scenarioName = (key: string) => props.scenarios.find((s) => s.key === key)?.name ?? key;
@@ -94,98 +93,76 @@ export function RiskRegister(props: Props) {
   const formContext = { currency: props.currency, horizon: props.horizon, scenarios: props.scenarios };
 
   return (
-    <section className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm" aria-labelledby="risks-heading">
-      <div className="mb-3 flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="risks-heading" className="text-sm font-semibold">
-          {t("register.heading")}
-        </h2>
-        <span className="text-xs text-gray-600" data-testid="risk-count">
-          {t("register.count", { count: risks.length })}
-        </span>
-      </div>
-      <RowNotices rows={rows} caseId={props.caseId} canEdit={props.canEdit} />
-
-      {risks.length === 0 ? (
-        <div className="rounded-md border border-dashed border-gray-300 px-4 py-6 text-center" data-testid="risks-empty">
-          <p className="text-sm font-medium text-gray-900">{t("register.empty")}</p>
-          <p className="mx-auto mt-1 max-w-xl text-sm text-gray-600">{props.canEdit ? t("register.emptyHint") : t("register.emptyReadOnly")}</p>
-        </div>
-      ) : (
-        <div className="overflow-x-auto">
-          <table className="w-full text-sm">
-            <thead>
-              <tr className="border-b border-gray-200 text-left text-xs text-gray-600">
-                <th scope="col" className="w-8 py-2 pr-2 font-medium">{t("fields.number")}</th>
-                <th scope="col" className="py-2 pr-3 font-medium">{t("fields.title")}</th>
-                <th scope="col" className="py-2 pr-3 font-medium">{t("fields.likelihood")}</th>
-                <th scope="col" className="py-2 pr-3 font-medium">{t("fields.impact")}</th>
-                <th scope="col" className="py-2 pr-3 font-medium">{t("fields.score")}</th>
-                <th scope="col" className="py-2 pr-3 font-medium">{t("fields.owner")}</th>
-                <th scope="col" className="py-2 pr-3 text-right font-medium">{t("fields.expectedCost", { currency: props.currency })}</th>
-                <ActionsHeader canEdit={props.canEdit} />
-              </tr>
-            </thead>
-            <tbody>
-              {risks.map((r, index) => {
-                const score = r.likelihood * r.impact;
-                const b = band(score);
-                if (rows.isEditing(r) && props.canEdit) {
-                  return (
-                    <EditRow key={r.id} id={`risk-${r.id}`} cols={cols}>
-                      <RiskForm {...formContext} {...rows.editForm(r)} />
-                    </EditRow>
-                  );
-                }
-                return (
-                  <tr key={r.id} id={`risk-${r.id}`} className="border-b border-gray-100 align-top" data-testid="risk-row">
-                    <td className="py-2 pr-2 tabular-nums text-gray-600">{index + 1}</td>
-                    <td className="min-w-48 max-w-md py-2 pr-3">
-                      <div className="break-words font-medium text-gray-900">{r.title}</div>
-                      {r.category ? <div className="mt-0.5 inline-block rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-700">{r.category}</div> : null}
-                      {r.mitigation ? (
-                        <p className="mt-1 whitespace-pre-line break-words text-xs text-gray-700">
-                          <span className="font-medium">{t("mitigationLabel")}</span> {r.mitigation}
-                        </p>
-                      ) : null}
-                    </td>
-                    <td className="py-2 pr-3 text-gray-800">
-                      <span className="tabular-nums">{r.likelihood}</span> <span className="text-xs text-gray-600">{t(`likelihoodScale.${r.likelihood}`)}</span>
-                    </td>
-                    <td className="py-2 pr-3 text-gray-800">
-                      <span className="tabular-nums">{r.impact}</span> <span className="text-xs text-gray-600">{t(`impactScale.${r.impact}`)}</span>
-                    </td>
-                    <td className="py-2 pr-3">
-                      <span className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${BAND_STYLES[b].chip}`}>
-                        <span className="tabular-nums">{score}</span> · {t(`bands.${b}`)}
-                      </span>
-                    </td>
-                    <td className="max-w-40 break-words py-2 pr-3 text-gray-800">{r.owner || <span className="text-gray-500">{t("none")}</span>}</td>
-                    <td className="py-2 pr-3 text-right">
-                      {r.probability !== null && r.costImpact !== null ? (
-                        <>
-                          <div className="whitespace-nowrap tabular-nums text-gray-900">{money(timesToString(r.probability, r.costImpact))}</div>
-                          <div className="whitespace-nowrap text-xs text-gray-600">{t("expected", { probability: formatPercent(r.probability, props.locale, 0), amount: money(r.costImpact) })}</div>
-                          <div className="text-xs text-gray-600">
-                            {r.includeInCosts ? t("inCosts") : t("notInCosts")}
-                            {r.includeInCosts && r.scenario !== null ? ` · ${scenarioName(r.scenario)}` : ""}
-                          </div>
-                        </>
-                      ) : (
-                        <span className="text-gray-500">{t("none")}</span>
-                      )}
-                    </td>
-                    <ActionsCell rows={rows} item={r} index={index} canEdit={props.canEdit} />
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
-
-      <AddSection canEdit={props.canEdit} heading={t("register.addHeading")}>
-        <RiskForm key={rows.addKey} {...formContext} {...rows.addForm} />
-      </AddSection>
-    </section>
+    <RowsSection
+      rows={rows}
+      caseId={props.caseId}
+      canEdit={props.canEdit}
+      messages="register"
+      ids={{ heading: "risks-heading", count: "risk-count", empty: "risks-empty" }}
+      columns={
+        <>
+          <th scope="col" className="py-2 pr-3 font-medium">{t("fields.title")}</th>
+          <th scope="col" className="py-2 pr-3 font-medium">{t("fields.likelihood")}</th>
+          <th scope="col" className="py-2 pr-3 font-medium">{t("fields.impact")}</th>
+          <th scope="col" className="py-2 pr-3 font-medium">{t("fields.score")}</th>
+          <th scope="col" className="py-2 pr-3 font-medium">{t("fields.owner")}</th>
+          <th scope="col" className="py-2 pr-3 text-right font-medium">{t("fields.expectedCost", { currency: props.currency })}</th>
+        </>
+      }
+      addForm={<RiskForm key={rows.addKey} {...formContext} {...rows.addForm} />}
+    >
+      {rows.items.map((r, index) => {
+        const score = r.likelihood * r.impact;
+        const b = band(score);
+        if (rows.isEditing(r) && props.canEdit) {
+          return (
+            <EditRow key={r.id} id={`risk-${r.id}`} cols={cols}>
+              <RiskForm {...formContext} {...rows.editForm(r)} />
+            </EditRow>
+          );
+        }
+        return (
+          <tr key={r.id} id={`risk-${r.id}`} className="border-b border-gray-100 align-top" data-testid="risk-row">
+            <td className="py-2 pr-2 tabular-nums text-gray-600">{index + 1}</td>
+            <td className="min-w-48 max-w-md py-2 pr-3">
+              <div className="break-words font-medium text-gray-900">{r.title}</div>
+              {r.category ? <div className="mt-0.5 inline-block rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-700">{r.category}</div> : null}
+              {r.mitigation ? (
+                <p className="mt-1 whitespace-pre-line break-words text-xs text-gray-700">
+                  <span className="font-medium">{t("mitigationLabel")}</span> {r.mitigation}
+                </p>
+              ) : null}
+            </td>
+            <td className="py-2 pr-3 text-gray-800">
+              <span className="tabular-nums">{r.likelihood}</span> <span className="text-xs text-gray-600">{t(`likelihoodScale.${r.likelihood}`)}</span>
+            </td>
+            <td className="py-2 pr-3 text-gray-800">
+              <span className="tabular-nums">{r.impact}</span> <span className="text-xs text-gray-600">{t(`impactScale.${r.impact}`)}</span>
+            </td>
+            <td className="py-2 pr-3">
+              <span className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${BAND_STYLES[b].chip}`}>
+                <span className="tabular-nums">{score}</span> · {t(`bands.${b}`)}
+              </span>
+            </td>
+            <td className="max-w-40 break-words py-2 pr-3 text-gray-800">{r.owner || <span className="text-gray-500">{t("none")}</span>}</td>
+            <td className="py-2 pr-3 text-right">
+              {r.probability !== null && r.costImpact !== null ? (
+                <>
+                  <div className="whitespace-nowrap tabular-nums text-gray-900">{money(timesToString(r.probability, r.costImpact))}</div>
+                  <div className="whitespace-nowrap text-xs text-gray-600">{t("expected", { probability: formatPercent(r.probability, props.locale, 0), amount: money(r.costImpact) })}</div>
+                  <div className="text-xs text-gray-600">
+                    {r.includeInCosts ? t("inCosts") : t("notInCosts")}
+                    {r.includeInCosts && r.scenario !== null ? ` · ${scenarioName(r.scenario)}` : ""}
+                  </div>
+                </>
+              ) : (
+                <span className="text-gray-500">{t("none")}</span>
+              )}
+            </td>
+            <ActionsCell rows={rows} item={r} index={index} canEdit={props.canEdit} />
+          </tr>
+        );
+      })}
+    </RowsSection>
   );
 }
