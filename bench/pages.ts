@@ -115,6 +115,7 @@ async function main() {
       if (i >= 5) ttfb.push(t1 - t0);
     }
 
+    console.log(`TTFB measured (${ttfb.length} requests)`);
     // 2. Rendered dashboard in the browser, cold cache each time.
     const rendered: number[] = [];
     for (let i = 0; i < 11; i++) {
@@ -129,6 +130,7 @@ async function main() {
       await fresh.close();
     }
 
+    console.log("dashboard render measured");
     // 3. Client JavaScript of the case pages.
     const jsFresh = await browser.newContext({ baseURL });
     await jsFresh.addCookies(await context.cookies());
@@ -151,6 +153,7 @@ async function main() {
       if (i > 0) loads.push(performance.now() - t0);
     }
     const domRows = await page.getByTestId("line-row").count();
+    console.log("large case loaded");
     const scroll = await page.evaluate(async () => {
       const el = document.querySelector<HTMLElement>("[data-testid=lines-scroller]")!;
       const frames: number[] = [];
@@ -176,9 +179,13 @@ async function main() {
       const before = await page.getByTestId("overview-npv").textContent();
       await cell.click();
       const t0 = performance.now();
-      await page.keyboard.type(String(amount + 1));
+      const next = Math.round(amount * 1.2); // within the line's low..high, and moves NPV visibly
+      await page.keyboard.type(String(next));
       await page.keyboard.press("Enter");
-      await page.waitForFunction(([sel, text]) => document.querySelector(sel!)?.textContent === text, [`[data-cell="${i}:2"]`, (amount + 1).toLocaleString("en-GB")] as const);
+      const expected = next.toLocaleString("en-GB");
+      await page.waitForFunction(([sel, text]) => document.querySelector(sel!)?.textContent === text, [`[data-cell="${i}:2"]`, expected] as const).catch(async (e: unknown) => {
+        throw new Error(`edit ${i}: cell shows ${await cell.textContent()}, expected ${expected}; alerts ${JSON.stringify(await page.getByRole("alert").allTextContents())} (${String(e)})`);
+      });
       edits.push(performance.now() - t0);
       await page.waitForFunction((b) => document.querySelector("[data-testid=overview-npv]")?.textContent !== b, before, { timeout: 30_000 });
       recomputes.push(performance.now() - t0);
