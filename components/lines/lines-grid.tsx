@@ -429,7 +429,9 @@ export function LinesGrid(props: Props) {
                               ) : c === "category" ? (
                                 <span className="truncate text-gray-700">{line.categoryLabel}</span>
                               ) : c === "amount" ? (
-                                <span className="truncate">{line.amountLabel}</span>
+                                <span className="truncate" title={line.amountLabel}>
+                                  {line.amountLabel}
+                                </span>
                               ) : c === "timing" ? (
                                 <span className="truncate text-gray-700" title={line.timingLabel}>
                                   {line.timingLabel}
