@@ -1,4 +1,5 @@
 "use client";
+import { toFileRisk } from "@/lib/dto/risk";
 import { useTranslations } from "next-intl";
 import { addRiskAction, deleteRiskAction, duplicateRiskAction, reorderRisksAction, updateRiskAction } from "@/lib/actions/risks";
 import type { RiskItem } from "./types";
@@ -47,22 +48,6 @@ function toPatch(d: RiskDraft) {
 }
 
 // A stored risk as an add body (undo of a delete).
-function fromDTO(r: RiskItem) {
-  return {
-    title: r.title,
-    likelihood: r.likelihood,
-    impact: r.impact,
-    ...(r.category ? { category: r.category } : {}),
-    ...(r.owner ? { owner: r.owner } : {}),
-    ...(r.mitigation ? { mitigation: r.mitigation } : {}),
-    ...(r.probability !== null ? { probability: r.probability } : {}),
-    ...(r.costImpact !== null ? { costImpact: r.costImpact } : {}),
-    ...(r.includeInCosts ? { includeInCosts: true } : {}),
-    ...(r.scenario !== null ? { scenario: r.scenario } : {}),
-    ...(r.month !== null ? { month: r.month } : {}),
-  };
-}
-
 // The risk register: a table with add, edit in place, duplicate, move up/down and delete (with
 // undo). Viewers get the same table without any control.
 export function RiskRegister(props: Props) {
@@ -76,7 +61,7 @@ export function RiskRegister(props: Props) {
     draftName: (d) => d.title,
     toInput,
     toPatch,
-    fromItem: fromDTO,
+    fromItem: toFileRisk,
     addLabel: t("register.add"),
     writes: {
       add: (version, risk) => addRiskAction({ ...base, version, risk }),

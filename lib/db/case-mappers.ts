@@ -191,7 +191,8 @@ export const riskSelect = {
 } satisfies Prisma.RiskSelect;
 export type RiskRow = Prisma.RiskGetPayload<{ select: typeof riskSelect }>;
 
-import type { RiskDTO } from "@/lib/dto/risk";
+import { toFileRisk, type RiskDTO } from "@/lib/dto/risk";
+export { toFileRisk };
 export type { RiskDTO };
 
 export function toRiskDTO(row: RiskRow): RiskDTO {
@@ -336,21 +337,6 @@ export function toCaseFile(c: CaseDetailDTO): CaseFile {
   return file as unknown as CaseFile;
 }
 
-export function toFileRisk(r: RiskDTO): FileRisk {
-  return {
-    title: r.title,
-    ...(r.category ? { category: r.category } : {}),
-    likelihood: r.likelihood,
-    impact: r.impact,
-    ...(r.owner ? { owner: r.owner } : {}),
-    ...(r.mitigation ? { mitigation: r.mitigation } : {}),
-    ...(r.probability !== null ? { probability: r.probability } : {}),
-    ...(r.costImpact !== null ? { costImpact: r.costImpact } : {}),
-    ...(r.includeInCosts ? { includeInCosts: true } : {}),
-    ...(r.scenario !== null ? { scenario: r.scenario } : {}),
-    ...(r.month !== null ? { month: r.month } : {}),
-  };
-}
 
 type LineData = Omit<Prisma.CaseLineUncheckedCreateInput, "caseId" | "scenarioId" | "kind" | "position">;
 
