@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { createTranslator } from "use-intl";
 import { describe, expect, it } from "vitest";
 import { LOCALES } from "@/lib/i18n/config";
 import { NAMESPACES } from "@/lib/i18n/messages";
@@ -49,5 +50,22 @@ describe("message catalogues", () => {
         }
       });
     }
+  }
+
+  // Every message must be a valid ICU message in its language: a stray "<token>" is read as an
+  // unclosed tag and the page shows the key instead of the text.
+  for (const locale of LOCALES) {
+    it(`every ${locale} message parses and formats`, () => {
+      for (const ns of NAMESPACES) {
+        const messages = JSON.parse(readFileSync(path.join(root, locale, `${ns}.json`), "utf8")) as Record<string, unknown>;
+        const errors: string[] = [];
+        const t = createTranslator({ locale, messages, onError: (e) => errors.push(e.message) });
+        for (const [key, text] of load(locale, ns)) {
+          const values = Object.fromEntries(placeholders(text).map((p) => [p, 1]));
+          t(key as never, values as never);
+        }
+        expect(errors, `${locale}/${ns}.json`).toEqual([]);
+      }
+    });
   }
 });
