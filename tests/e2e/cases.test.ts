@@ -1,30 +1,16 @@
 // A new team's first case in the browser: create from the CRM-upgrade template, add a cost and a
 // benefit and watch NPV move, read it in Swedish, and a viewer who cannot edit.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, screenshot } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import { screenshot } from "../helpers/browser";
+import { signUp, setUpBrowser } from "../helpers/e2e";
 
-const baseURL = inject("baseURL");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function signUp(page: Page, email: string) {
-  await page.goto("/signup");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill("a long enough passphrase");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.waitForURL(/\/w$/);
-}
+const e2e = setUpBrowser();
+const PASSWORD = "a long enough passphrase";
 
 describe("cases in the browser", () => {
   it("creates a case from the template, adds lines and sees NPV change; a viewer cannot edit", async () => {
-    const owner = await (await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } })).newPage();
-    await signUp(owner, `lead-${Date.now()}@example.com`);
+    const owner = await e2e.newPage({ width: 1280, height: 900 });
+    await signUp(owner, `lead-${Date.now()}@example.com`, PASSWORD);
     await owner.getByLabel("Workspace name").fill("Fjellvang Handel AS");
     await owner.getByRole("button", { name: "Create workspace" }).click();
     await owner.waitForURL(/\/w\/fjellvang-handel-as-/);
@@ -93,8 +79,8 @@ describe("cases in the browser", () => {
     await owner.getByRole("button", { name: "Create invitation link" }).click();
     const link = await owner.getByTestId("invite-link").inputValue();
     const caseUrl = `${workspaceUrl}/cases/`;
-    const viewer = await (await browser.newContext({ baseURL, viewport: { width: 1024, height: 900 } })).newPage();
-    await signUp(viewer, `viewer-${Date.now()}@example.com`);
+    const viewer = await e2e.newPage({ width: 1024, height: 900 });
+    await signUp(viewer, `viewer-${Date.now()}@example.com`, PASSWORD);
     await viewer.goto(link);
     await viewer.getByRole("button", { name: "Accept invitation" }).click();
     await viewer.waitForURL(/\/w\/fjellvang/);

@@ -1,30 +1,17 @@
 // The demo owner sees the demo case's headline figures as the engine computes them.
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { DEMO_USERS } from "@/lib/auth/password";
+import { describe, expect, it } from "vitest";
 import { parseCaseFile } from "@/lib/case-file/parse";
 import { computeCase } from "@/lib/finance/compute";
 import { formatMoney } from "@/lib/i18n/format";
-import { launchBrowser, screenshot } from "../helpers/browser";
+import { screenshot } from "../helpers/browser";
+import { DEMO_CASE_LINK, DEMO_WORKSPACE_LINK, setUpBrowser } from "../helpers/e2e";
 
-const baseURL = inject("baseURL");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const e2e = setUpBrowser();
 
 describe("demo case", () => {
   it("shows the demo case's NPV as computed by the engine, in the chosen language", async () => {
-    const page = await (await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } })).newPage();
-    await page.goto("/signin");
-    await page.getByLabel("E-mail").fill(DEMO_USERS.owner.email);
-    await page.getByLabel("Password").fill(DEMO_USERS.owner.password);
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await page.waitForURL(/\/w$/);
-    await page.getByRole("link", { name: /Nordic Retail AB/ }).click();
+    const page = await e2e.demoPage("owner");
+    await page.getByRole("link", { name: DEMO_WORKSPACE_LINK }).click();
     // The demo case as stored now (other suites may have edited it through the API), computed by
     // the engine here, must be what the page shows.
     const href = await page.getByTestId("case-report").first().getAttribute("href");
@@ -47,7 +34,7 @@ describe("demo case", () => {
     expect(res.headers()["content-disposition"]).toMatch(/filename\*=UTF-8''/);
 
     // The case page: the same NPV in its summary bar, charts and checks.
-    await page.getByRole("link", { name: /^CRM upgrade 2027/ }).click();
+    await page.getByRole("link", { name: DEMO_CASE_LINK }).click();
     await expect.poll(() => page.getByTestId("overview-npv").textContent()).toBe(formatMoney(npv, "SEK", "en"));
     await expect.poll(() => page.locator(".recharts-surface").count()).toBeGreaterThan(1);
     await screenshot(page, "case-overview");

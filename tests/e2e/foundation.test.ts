@@ -1,36 +1,15 @@
 // The foundation, as a user meets it: in Debian chromium against `next start` on a seeded
 // embedded PostgreSQL (tests/e2e/global-setup.ts).
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DEMO_USERS } from "@/lib/auth/password";
-import { launchBrowser, screenshot } from "../helpers/browser";
+import { describe, expect, inject, it } from "vitest";
+import { screenshot } from "../helpers/browser";
+import { DEMO_WORKSPACE_LINK, signInAsDemo, signUp, submitSignIn, setUpBrowser } from "../helpers/e2e";
 
 const baseURL = inject("baseURL");
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } });
-  return context.newPage();
-}
-
-async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/signin");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL(/\/w/);
-}
+const e2e = setUpBrowser();
 
 describe("foundation", () => {
   it("signs up, creates a workspace, signs out, and the demo viewer sees Nordic Retail AB", async () => {
-    const page = await newPage();
+    const page = await e2e.newPage();
     await page.goto("/");
     await page.waitForURL(/\/signin/);
     await screenshot(page, "signin");
@@ -56,10 +35,10 @@ describe("foundation", () => {
     await page.goto("/w");
     await page.waitForURL(/\/signin/);
 
-    await signIn(page, DEMO_USERS.viewer.email, DEMO_USERS.viewer.password);
-    await expect.poll(() => page.getByRole("link", { name: /Nordic Retail AB/ }).isVisible()).toBe(true);
+    await signInAsDemo(page, "viewer", /\/w/);
+    await expect.poll(() => page.getByRole("link", { name: DEMO_WORKSPACE_LINK }).isVisible()).toBe(true);
     await screenshot(page, "workspaces-viewer");
-    await page.getByRole("link", { name: /Nordic Retail AB/ }).click();
+    await page.getByRole("link", { name: DEMO_WORKSPACE_LINK }).click();
     await expect.poll(() => page.getByTestId("workspace-name").textContent()).toBe("Nordic Retail AB");
     await page.goto(page.url() + "/members");
     await expect.poll(() => page.getByText("Only owners manage members and invitations.").isVisible()).toBe(true);
@@ -68,31 +47,24 @@ describe("foundation", () => {
   });
 
   it("refuses a wrong password with the generic message", async () => {
-    const page = await newPage();
-    await page.goto("/signin");
-    await page.getByLabel("E-mail").fill("nobody@example.com");
-    await page.getByLabel("Password").fill("wrong-password");
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
+    const page = await e2e.newPage();
+    await submitSignIn(page, "nobody@example.com", "wrong-password");
     await expect.poll(() => page.locator("p[role=alert]").textContent()).toBe("E-mail or password is incorrect.");
     await page.context().close();
   });
 
   it("an owner invites a viewer by link; the invited user joins with that role", async () => {
-    const owner = await newPage();
-    await signIn(owner, DEMO_USERS.owner.email, DEMO_USERS.owner.password);
-    await owner.getByRole("link", { name: /Nordic Retail AB/ }).click();
+    const owner = await e2e.newPage();
+    await signInAsDemo(owner, "owner", /\/w/);
+    await owner.getByRole("link", { name: DEMO_WORKSPACE_LINK }).click();
     await owner.getByRole("link", { name: /Members/ }).click();
     await owner.getByRole("button", { name: "Create invitation link" }).click();
     const link = await owner.getByTestId("invite-link").inputValue();
     expect(link).toMatch(/\/invite\/[\w-]{20,}$/);
     await screenshot(owner, "members-owner");
 
-    const guest = await newPage();
-    await guest.goto("/signup");
-    await guest.getByLabel("E-mail").fill(`guest-${Date.now()}@example.com`);
-    await guest.getByLabel("Password").fill("another long passphrase");
-    await guest.getByRole("button", { name: "Create account" }).click();
-    await guest.waitForURL(/\/w$/);
+    const guest = await e2e.newPage();
+    await signUp(guest, `guest-${Date.now()}@example.com`, "another long passphrase");
     await guest.goto(link);
     await guest.getByRole("button", { name: "Accept invitation" }).click();
     await expect.poll(() => guest.getByTestId("workspace-name").textContent()).toBe("Nordic Retail AB");

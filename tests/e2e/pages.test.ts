@@ -2,41 +2,14 @@
 // violation) and a full-page screenshot under test-results/screenshots, at desktop width, at
 // tablet width and in other languages; a case with a 300-character name; a 1,000-line case that
 // must stay usable (the grid renders only what is visible, scrolls to the end and edits there).
-import { AxeBuilder } from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DEMO_USERS } from "@/lib/auth/password";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import { syntheticCase } from "../../bench/engine-cases";
-import { launchBrowser, screenshot } from "../helpers/browser";
+import { screenshot } from "../helpers/browser";
+import { demoCaseId, expectNoSeriousAxe, setUpBrowser } from "../helpers/e2e";
 
 const baseURL = inject("baseURL");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function axe(page: Page, label: string) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${label}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`)).toEqual([]);
-}
-
-async function signIn(page: Page, who: keyof typeof DEMO_USERS = "owner") {
-  await page.goto("/signin");
-  await page.getByLabel("E-mail").fill(DEMO_USERS[who].email);
-  await page.getByLabel("Password").fill(DEMO_USERS[who].password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL(/\/w$/);
-}
-
-async function demoCaseId(page: Page): Promise<string> {
-  await page.goto("/w/nordic-retail");
-  const href = await page.getByRole("link", { name: /^CRM upgrade 2027/ }).first().getAttribute("href");
-  return /cases\/([^/?#]+)/.exec(href!)![1]!;
-}
+const e2e = setUpBrowser();
 
 // Cases this file imports are deleted again, so the other suites find the demo workspace as seeded.
 const imported: { page: Page; id: string }[] = [];
@@ -59,31 +32,29 @@ const CASE_TABS = ["", "lines", "risks", "kpis", "scenarios", "compare", "uncert
 
 describe("every page", () => {
   it("signed out: sign-in and sign-up pass axe", async () => {
-    const page = await (await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } })).newPage();
+    const page = await e2e.newPage();
     for (const path of ["/signin", "/signup"]) {
       await page.goto(path);
-      await axe(page, path);
+      await expectNoSeriousAxe(page, path);
       await screenshot(page, `page${path.replace(/\//g, "-")}`);
     }
     await page.context().close();
   });
 
   it("signed in as the demo owner: workspace pages and every case tab pass axe, at 1280 px and at tablet width", async () => {
-    const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await signIn(page);
-    await axe(page, "/w");
+    const page = await e2e.demoPage("owner", { width: 1280, height: 900 });
+    await expectNoSeriousAxe(page, "/w");
     await screenshot(page, "page-workspaces");
     const caseId = await demoCaseId(page);
     for (const path of ["/w/nordic-retail", "/w/nordic-retail/members", "/w/nordic-retail/settings/tokens"]) {
       await page.goto(path);
-      await axe(page, path);
+      await expectNoSeriousAxe(page, path);
       await screenshot(page, `page${path.replace(/\//g, "-")}`);
     }
     for (const tab of CASE_TABS) {
       await page.goto(`/w/nordic-retail/cases/${caseId}${tab ? `/${tab}` : ""}`);
       await expect.poll(() => page.getByTestId("overview-npv").isVisible()).toBe(true);
-      await axe(page, `case/${tab || "overview"}`);
+      await expectNoSeriousAxe(page, `case/${tab || "overview"}`);
       await screenshot(page, `page-case-${tab || "overview"}`);
     }
     // The grid's own keyboard: the details panel opens with Shift+Enter and passes axe too.
@@ -91,7 +62,7 @@ describe("every page", () => {
     await page.getByRole("gridcell").first().click();
     await page.keyboard.press("Shift+Enter");
     await expect.poll(() => page.getByTestId("line-panel").isVisible()).toBe(true);
-    await axe(page, "case/lines with panel");
+    await expectNoSeriousAxe(page, "case/lines with panel");
     await screenshot(page, "page-case-lines-panel");
 
     // Tablet: nothing overflows the page sideways (wide tables scroll inside their card).
@@ -102,22 +73,20 @@ describe("every page", () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(820);
       await screenshot(page, `tablet-case-${tab || "overview"}`);
     }
-    await context.close();
+    await page.context().close();
   });
 
   it("Swedish and Chinese: labels, numbers and axe", async () => {
-    const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await signIn(page, "viewer");
+    const page = await e2e.demoPage("viewer", { width: 1280, height: 900 });
     const caseId = await demoCaseId(page);
     await page.getByLabel("Language").selectOption("zh");
     await expect.poll(() => page.getByLabel("语言").isVisible()).toBe(true);
     await page.goto(`/w/nordic-retail/cases/${caseId}`);
     await expect.poll(() => page.getByRole("link", { name: "成本与收益" }).isVisible()).toBe(true);
-    await axe(page, "zh overview");
+    await expectNoSeriousAxe(page, "zh overview");
     await screenshot(page, "zh-case-overview");
     await page.goto(`/w/nordic-retail/cases/${caseId}/lines`);
-    await axe(page, "zh lines");
+    await expectNoSeriousAxe(page, "zh lines");
     await screenshot(page, "zh-case-lines");
     await page.getByLabel("语言").selectOption("sv");
     await expect.poll(() => page.getByLabel("Språk").isVisible()).toBe(true);
@@ -125,13 +94,11 @@ describe("every page", () => {
     await expect.poll(() => page.getByTestId("overview-npv").textContent()).toMatch(/^[−-]?[\d\s\u00a0]+kr$/);
     await screenshot(page, "sv-case-lines");
     await page.getByLabel("Språk").selectOption("en"); // leave the shared demo viewer as found
-    await context.close();
+    await page.context().close();
   });
 
   it("a case with a 300-character name and emoji reads well; print view hides the controls", async () => {
-    const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await signIn(page);
+    const page = await e2e.demoPage("owner", { width: 1280, height: 900 });
     const file = syntheticCase(12, 36, 2, 5);
     const tag = `Kedja${Date.now().toString(36)}`;
     const name = `${tag} ${"Omnikanal-CRM för butikskedjan med integration mot kassa, lager och e-handel 🚀 ".repeat(4)}`.slice(0, 300);
@@ -156,33 +123,29 @@ describe("every page", () => {
     await screenshot(page, "print-overview");
     await page.emulateMedia({ media: "screen" });
     await deleteImported(page);
-    await context.close();
+    await page.context().close();
   });
 
   it("an empty case says how to start instead of drawing empty charts", async () => {
-    const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await signIn(page);
+    const page = await e2e.demoPage("owner", { width: 1280, height: 900 });
     const caseId = await importCase(page, { format: "caseboard/v1", name: `Empty ${Date.now()}`, currency: "EUR", startMonth: "2027-03", horizonMonths: 24, discountRate: "0.08", scenarios: [{ key: "base", name: "Base" }] });
     await page.goto(`/w/nordic-retail/cases/${caseId}`);
     await expect.poll(() => page.getByTestId("case-empty").isVisible()).toBe(true);
     expect(await page.locator(".recharts-surface").count()).toBe(0);
-    await axe(page, "empty overview");
+    await expectNoSeriousAxe(page, "empty overview");
     await screenshot(page, "empty-case-overview");
     await page.getByRole("link", { name: "Add costs and benefits" }).click();
     await page.waitForURL(/\/lines$/);
     await expect.poll(() => page.getByText("No cost lines in this scenario yet.").isVisible()).toBe(true);
     await screenshot(page, "empty-case-lines");
     await deleteImported(page);
-    await context.close();
+    await page.context().close();
   });
 
   it("a stale edit in the grid shows what someone else changed and keeps what was typed", async () => {
-    const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
-    const mine = await context.newPage();
-    await signIn(mine);
+    const mine = await e2e.demoPage("owner", { width: 1280, height: 900 });
     const caseId = await importCase(mine, { ...syntheticCase(6, 24, 2, 3), name: `Conflict ${Date.now()}` });
-    const other = await context.newPage();
+    const other = await mine.context().newPage();
     await mine.goto(`/w/nordic-retail/cases/${caseId}/lines`);
     await other.goto(`/w/nordic-retail/cases/${caseId}/lines`);
     await expect.poll(() => mine.getByTestId("line-row").count()).toBeGreaterThan(1);
@@ -213,13 +176,11 @@ describe("every page", () => {
     await expect.poll(() => mine.locator('[data-cell="1:0"]').textContent()).toBe("My new name");
     await expect.poll(() => mine.getByTestId("case-version").textContent()).toBe("version 3");
     await deleteImported(mine);
-    await context.close();
+    await mine.context().close();
   });
 
   it("a 1,000-line scenario stays usable: the grid renders only visible rows, scrolls to the end, edits there and recomputes", async () => {
-    const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    await signIn(page);
+    const page = await e2e.demoPage("owner", { width: 1280, height: 900 });
     const caseId = await importCase(page, { ...syntheticCase(1000, 60, 2, 9), name: "Large case: 1,000 lines per scenario" });
     const started = Date.now();
     await page.goto(`/w/nordic-retail/cases/${caseId}/lines`);
@@ -250,6 +211,6 @@ describe("every page", () => {
     await screenshot(page, "large-case-edited");
     console.log(`1,000-line scenario: lines tab ${loadMs} ms to first rows, ${rendered} rows in the DOM, edit shown ${echoMs} ms, new NPV ${recomputeMs} ms after Enter`);
     await deleteImported(page);
-    await context.close();
+    await page.context().close();
   });
 });

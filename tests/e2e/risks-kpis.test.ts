@@ -1,47 +1,19 @@
 // The demo case's risk register and KPIs in the browser: the owner adds a risk and finds it in
 // the heat map, edits it, deletes it and adds a KPI; the viewer sees both tabs without a single
 // edit control; neither page has a serious or critical accessibility violation.
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DEMO_USERS } from "@/lib/auth/password";
-import { launchBrowser, screenshot } from "../helpers/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { screenshot } from "../helpers/browser";
+import { demoCaseUrl, expectNoSeriousAxe, setUpBrowser } from "../helpers/e2e";
 
-const baseURL = inject("baseURL");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const e2e = setUpBrowser();
 
-async function signIn(who: keyof typeof DEMO_USERS, width = 1280): Promise<Page> {
-  const page = await (await browser.newContext({ baseURL, viewport: { width, height: 900 } })).newPage();
-  await page.goto("/signin");
-  await page.getByLabel("E-mail").fill(DEMO_USERS[who].email);
-  await page.getByLabel("Password").fill(DEMO_USERS[who].password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL(/\/w$/);
-  return page;
-}
-
-// The demo case's URL, from the workspace's case list.
-async function demoCaseUrl(page: Page): Promise<string> {
-  await page.goto("/w/nordic-retail");
-  await page.getByRole("link", { name: /^CRM upgrade 2027/ }).first().click();
-  await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
-  return new URL(page.url()).pathname;
-}
-
-async function expectAccessible(page: Page) {
+async function expectAccessible(page: Page, label: string) {
   // Once no write is running (a running write disables the submit buttons) and the buttons'
   // colour transition back from the disabled shade has ended.
   await expect.poll(() => page.locator("main button[type=submit]:disabled").count(), { timeout: 15_000 }).toBe(0);
   await page.waitForTimeout(400);
-  const result = await new AxeBuilder({ page: page as never }).analyze();
-  const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(" ")} ${n.html} ${n.failureSummary ?? ""}`).join(", ")})`)).toEqual([]);
+  await expectNoSeriousAxe(page, label);
 }
 
 // Deletes what a run added (names carry the run's stamp), so the shared demo case stays as it was
@@ -59,7 +31,7 @@ async function removeLeftovers(page: Page, caseUrl: string, stamp: string) {
 
 describe("risks and KPIs in the browser", () => {
   it("the owner adds, finds in the heat map, edits and deletes a risk, and adds a KPI", async () => {
-    const page = await signIn("owner");
+    const page = await e2e.demoPage("owner", { width: 1280, height: 900 });
     const caseUrl = await demoCaseUrl(page);
     const stamp = Date.now().toString(36);
     const title = `Data migration slips ${stamp}`;
@@ -88,7 +60,7 @@ describe("risks and KPIs in the browser", () => {
     await expect.poll(() => row.count()).toBe(1);
     expect(await row.textContent()).toContain("20 · High");
     expect(await add.getByLabel("Risk", { exact: true }).inputValue()).toBe(""); // a fresh form
-    await expectAccessible(page);
+    await expectAccessible(page, "risks");
     await screenshot(page, "risks");
 
     // The stale tab's write is refused: the conflict notice, what was typed kept, the page
@@ -149,7 +121,7 @@ describe("risks and KPIs in the browser", () => {
     const kpiRow = page.getByTestId("kpi-row").filter({ hasText: kpi });
     await expect.poll(() => kpiRow.count(), { timeout: 15_000 }).toBe(1);
     expect(await kpiRow.textContent()).toContain("+7.5");
-    await expectAccessible(page);
+    await expectAccessible(page, "kpis");
     await screenshot(page, "kpis");
 
     // Tablet width: nothing spills out of the page.
@@ -169,7 +141,7 @@ describe("risks and KPIs in the browser", () => {
   });
 
   it("the viewer sees both tabs and no edit control", async () => {
-    const page = await signIn("viewer", 1024);
+    const page = await e2e.demoPage("viewer", { width: 1024, height: 900 });
     const caseUrl = await demoCaseUrl(page);
     for (const tab of ["risks", "kpis"] as const) {
       await page.goto(`${caseUrl}/${tab}`);
@@ -178,7 +150,7 @@ describe("risks and KPIs in the browser", () => {
       expect(await page.getByRole("button", { name: /^(Edit|Duplicate|Delete|Move) “/ }).count()).toBe(0);
       expect(await page.getByRole("button", { name: /^Add a/ }).count()).toBe(0);
       expect(await page.locator("main form").count()).toBe(0);
-      await expectAccessible(page);
+      await expectAccessible(page, `${tab}-viewer`);
       await screenshot(page, `${tab}-viewer`);
     }
     await page.context().close();

@@ -3,36 +3,12 @@
 // is the headline NPV; clone, rename and set a baseline; a discount-rate change moves NPV; a stale
 // edit shows the conflict notice and keeps what was typed; the viewer sees no edit controls; and
 // the three pages pass axe. The case is deleted at the end through the Settings tab.
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { DEMO_USERS } from "@/lib/auth/password";
-import { launchBrowser, screenshot as save } from "../helpers/browser";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { screenshot as save } from "../helpers/browser";
+import { expectNoSeriousAxe, setUpBrowser } from "../helpers/e2e";
 
-const baseURL = inject("baseURL");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function signIn(page: Page, who: keyof typeof DEMO_USERS) {
-  await page.goto("/signin");
-  await page.getByLabel("E-mail").fill(DEMO_USERS[who].email);
-  await page.getByLabel("Password").fill(DEMO_USERS[who].password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await page.waitForURL(/\/w$/);
-}
-
-// Serious and critical axe findings, as "rule: target" lines (empty when the page passes).
-async function axeProblems(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page: page as never }).analyze();
-  return result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")} — ${n.failureSummary ?? ""}`));
-}
+const e2e = setUpBrowser();
 
 // The dev server may compile a route on first use and refresh after each write: wait generously.
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 30_000, interval: 200 });
@@ -69,8 +45,7 @@ const amount = (text: string | null) => {
 
 describe("scenarios, settings and comparison", () => {
   it("compares, edits scenarios and settings, handles a stale edit, and hides edit controls from viewers", async () => {
-    const owner = await (await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } })).newPage();
-    await signIn(owner, "owner");
+    const owner = await e2e.demoPage("owner", { width: 1280, height: 900 });
     await owner.goto("/w/nordic-retail");
     const caseName = `Scenario check ${Date.now()}`;
     await owner.getByLabel("Case name").fill(caseName);
@@ -89,7 +64,7 @@ describe("scenarios, settings and comparison", () => {
       expect(amount(await incNpv.textContent())).toBe(amount(await npv.textContent()));
       expect(await owner.getByText(/^Incremental means the alternative minus the baseline/).isVisible()).toBe(true);
       await poll(() => owner.locator(".recharts-surface").count()).toBeGreaterThan(1);
-      expect(await axeProblems(owner)).toEqual([]);
+      await expectNoSeriousAxe(owner, "compare");
       await screenshot(owner, "compare");
 
       // Scenarios: clone the alternative, rename the copy, make it the baseline.
@@ -115,7 +90,7 @@ describe("scenarios, settings and comparison", () => {
       await poll(() => acmeRow.getByTestId("baseline-badge").count()).toBe(1);
       await poll(() => owner.getByTestId("baseline-badge").count()).toBe(1);
       await poll(() => npv.textContent()).not.toBe(headlineBefore);
-      expect(await axeProblems(owner)).toEqual([]);
+      await expectNoSeriousAxe(owner, "scenarios");
       await screenshot(owner, "scenarios");
       await owner.setViewportSize({ width: 800, height: 900 });
       await screenshot(owner, "scenarios-tablet");
@@ -155,28 +130,27 @@ describe("scenarios, settings and comparison", () => {
       await poll(() => owner.locator("#settings-horizonMonths-error").isVisible()).toBe(true);
       expect(await owner.getByLabel("Horizon (months)").inputValue()).toBe("500");
       await owner.getByLabel("Horizon (months)").fill("36");
-      expect(await axeProblems(owner)).toEqual([]);
+      await expectNoSeriousAxe(owner, "settings");
       await screenshot(owner, "settings");
 
       // The demo viewer: the same pages, no edit controls.
-      const viewer = await (await browser.newContext({ baseURL, viewport: { width: 820, height: 1000 } })).newPage();
-      await signIn(viewer, "viewer");
+      const viewer = await e2e.demoPage("viewer", { width: 820, height: 1000 });
       await open(viewer, `${caseUrl}/scenarios`);
       await poll(() => viewer.getByTestId("scenario-row").count()).toBe(3);
       expect(await viewer.getByRole("button", { name: /^(Rename|Clone|Delete|Set) / }).count()).toBe(0);
       expect(await viewer.getByRole("button", { name: "Add scenario" }).count()).toBe(0);
       expect(await viewer.getByText("You can read this case; editing needs the editor or owner role.").isVisible()).toBe(true);
-      expect(await axeProblems(viewer)).toEqual([]);
+      await expectNoSeriousAxe(viewer, "scenarios-viewer");
       await screenshot(viewer, "scenarios-viewer");
       await open(viewer, `${caseUrl}/settings`);
       await poll(() => viewer.getByRole("heading", { name: "Case settings" }).isVisible()).toBe(true);
       expect(await viewer.locator("main input, main select, main form").count()).toBe(0);
       expect(await viewer.getByRole("button", { name: /Save settings|Archive case|Delete this case/ }).count()).toBe(0);
-      expect(await axeProblems(viewer)).toEqual([]);
+      await expectNoSeriousAxe(viewer, "settings-viewer");
       await screenshot(viewer, "settings-viewer");
       await open(viewer, `${caseUrl}/compare`);
       await poll(() => viewer.getByTestId("compare-incremental-npv").isVisible()).toBe(true);
-      expect(await axeProblems(viewer)).toEqual([]);
+      await expectNoSeriousAxe(viewer, "compare-viewer");
       await screenshot(viewer, "compare-viewer");
       await viewer.context().close();
 
@@ -197,7 +171,7 @@ describe("scenarios, settings and comparison", () => {
       expect(await owner.getByText("A case keeps at least one scenario, so the last one cannot be deleted.").isVisible()).toBe(true);
       await open(owner, `${caseUrl}/compare`);
       await poll(() => owner.getByTestId("compare-empty").isVisible()).toBe(true);
-      expect(await axeProblems(owner)).toEqual([]);
+      await expectNoSeriousAxe(owner, "compare-empty");
       await screenshot(owner, "compare-empty");
       await owner.getByRole("link", { name: "Go to Scenarios" }).click();
       await owner.waitForURL(/\/scenarios$/);

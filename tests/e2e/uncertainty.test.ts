@@ -3,31 +3,17 @@
 // NPV, lines of both scenarios are varied), a break-even on a line of each scenario, and a Monte
 // Carlo run whose progress bar moves during the run and whose P50 is the same when it is run again
 // with the same seed. Read-only: the demo case is not changed.
-import AxeBuilder from "@axe-core/playwright";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { DEMO_USERS } from "@/lib/auth/password";
-import { launchBrowser, screenshot } from "../helpers/browser";
+import { describe, expect, it } from "vitest";
+import { screenshot } from "../helpers/browser";
+import { DEMO_CASE_LINK, DEMO_WORKSPACE_LINK, expectNoSeriousAxe, setUpBrowser } from "../helpers/e2e";
 
-const baseURL = inject("baseURL");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const e2e = setUpBrowser();
 
 describe("uncertainty tab", () => {
   it("shows the tornado and a break-even, and runs a reproducible Monte Carlo with progress", async () => {
-    const page = await (await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 } })).newPage();
-    await page.goto("/signin");
-    await page.getByLabel("E-mail").fill(DEMO_USERS.owner.email);
-    await page.getByLabel("Password").fill(DEMO_USERS.owner.password);
-    await page.getByRole("button", { name: "Sign in", exact: true }).click();
-    await page.waitForURL(/\/w$/);
-    await page.getByRole("link", { name: /Nordic Retail AB/ }).click();
-    await page.getByRole("link", { name: /^CRM upgrade 2027/ }).click();
+    const page = await e2e.demoPage("owner");
+    await page.getByRole("link", { name: DEMO_WORKSPACE_LINK }).click();
+    await page.getByRole("link", { name: DEMO_CASE_LINK }).click();
     await page.getByRole("link", { name: "Uncertainty", exact: true }).click();
     await page.waitForURL(/\/uncertainty$/);
 
@@ -112,9 +98,7 @@ describe("uncertainty tab", () => {
     await expect.poll(() => page.getByText("Enter a whole number from 1,000 to 100,000.").isVisible()).toBe(true);
     await page.getByRole("spinbutton", { name: "Iterations" }).fill("5000");
 
-    const axe = await new AxeBuilder({ page }).analyze();
-    const serious = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    await expectNoSeriousAxe(page, "uncertainty");
     await page.context().close();
   });
 });
