@@ -6,6 +6,7 @@ import { ConflictNotice } from "@/components/cases/conflict-notice";
 import { addLineAction, updateLineAction } from "@/lib/actions/lines";
 import type { Result } from "@/lib/errors";
 import { parseDecimalInput, toInputText } from "@/lib/i18n/parse-decimal";
+import { CategoryHint } from "./category-hint";
 import { LineShape } from "./line-shape";
 import { BENEFIT_CATEGORIES, COST_CATEGORIES, type GridLine } from "./types";
 
@@ -284,6 +285,9 @@ export function LinePanel(props: {
             ))}
           </select>
         </label>
+        <div className="col-span-2 -mt-2">
+          <CategoryHint kind={props.kind} category={draft.category} />
+        </div>
         {isBenefit ? (
           <label className="col-span-2 flex items-center gap-2 text-sm">
             <input type="checkbox" checked={!draft.tangible} disabled={readOnly} onChange={(e) => set("tangible", !e.target.checked)} />

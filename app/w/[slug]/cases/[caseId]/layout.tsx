@@ -1,7 +1,8 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CaseTabs } from "@/components/cases/case-tabs";
-import { formatIrr, formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
+import { NpvChange } from "@/components/cases/npv-change";
+import { formatCaseMonth, formatIrr, formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
 import { headlinePair, loadCasePage } from "@/lib/services/case-page";
 
 // The frame of every case page: name, status and version, the report download, the tabs and the
@@ -15,7 +16,9 @@ export default async function CaseLayout({ children, params }: { children: React
   const money = (v: string) => formatMoney(v, cur, locale);
   const pct = (v: string | null) => (v === null ? t("none") : formatPercent(v, locale));
   const irr = (v: string | null) => (v === null ? t("none") : formatIrr(v, locale));
-  const months = (v: string | null) => (v === null ? t("notWithin") : t("paybackMonth", { month: formatNumber(v, locale, 1) }));
+  // "month 14.6 (Mar 2028)": the month as the case counts it, and as a date from its start month.
+  const months = (v: string | null) =>
+    v === null ? t("notWithin") : t("paybackMonthDate", { month: formatNumber(v, locale, 1), date: formatCaseMonth(detail.startMonth, Math.ceil(Number(v)), locale) });
   const { primary, comparison, baseline, source } = headlinePair(output);
   const figures = [
     { label: t("npv"), value: money(source.npv), raw: money(source.unadjusted.npv), testid: "overview-npv" },
@@ -55,6 +58,7 @@ export default async function CaseLayout({ children, params }: { children: React
             </span>
             {detail.archivedAt ? <span className="ml-1.5 rounded bg-gray-100 px-1.5 py-0.5 text-xs font-semibold text-gray-800">{t("archivedBadge")}</span> : null} · <span data-testid="case-version">{t("version", { version: detail.version })}</span>
             {comparison && baseline ? ` · ${t("against", { alternative: primary.name, baseline: baseline.name })}` : ""}
+            <NpvChange caseId={detail.id} version={detail.version} npv={source.npv} currency={cur} locale={locale} />
           </p>
         </div>
         <a

@@ -8,6 +8,19 @@ import { checkSentence } from "@/lib/report/check-sentence";
 import Link from "next/link";
 import { headlinePair, loadCasePage } from "@/lib/services/case-page";
 
+// Where a warning's cause lives: the lines (amounts, timing, categories), the risks, the KPIs or
+// the scenarios.
+const CHECK_TAB: Record<string, "lines" | "risks" | "kpis" | "scenarios"> = {
+  "benefit-cost-ratio": "lines",
+  "payback-12-months": "lines",
+  "deployment-6-months": "lines",
+  "business-vs-it-costs": "lines",
+  "maintenance-share": "lines",
+  "intangibles-have-kpis": "kpis",
+  "high-risks-mitigated": "risks",
+  "baseline-exists": "scenarios",
+};
+
 // The case dashboard: what the figures mean, the decision in one sentence, the charts and the
 // health checks. The header and headline figures come from the layout.
 export default async function CaseOverviewPage({ params }: { params: Promise<{ slug: string; caseId: string }> }) {
@@ -129,7 +142,17 @@ export default async function CaseOverviewPage({ params }: { params: Promise<{ s
           {output.checks.map((c) => (
             <li key={c.id} className="flex gap-3">
               <span className={`w-16 shrink-0 text-xs font-semibold uppercase ${c.status === "pass" ? "text-teal-800" : "text-amber-800"}`}>{rt(`summary.${c.status}`)}</span>
-              <span>{checkSentence(c, (k, v) => rt(k as never, v as never), locale)}</span>
+              <span>
+                {checkSentence(c, (k, v) => rt(k as never, v as never), locale)}
+                {c.status === "warn" ? (
+                  <>
+                    {" "}
+                    <Link href={`/w/${slug}/cases/${detail.id}/${CHECK_TAB[c.id] ?? "lines"}`} className="whitespace-nowrap text-blue-700 hover:underline" data-testid={`check-link-${c.id}`}>
+                      {t(`checkLink.${CHECK_TAB[c.id] ?? "lines"}`)} →
+                    </Link>
+                  </>
+                ) : null}
+              </span>
             </li>
           ))}
         </ul>
