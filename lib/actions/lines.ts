@@ -2,8 +2,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
-import { addLine, deleteLine, duplicateLine, reorderLines, updateLine } from "@/lib/db/lines";
-import { addLineSchema, reorderSchema, updateLineSchema } from "@/lib/validation/case";
+import { addLine, addLines, deleteLine, duplicateLine, reorderLines, updateLine } from "@/lib/db/lines";
+import { addLineSchema, addLinesSchema, reorderSchema, updateLineSchema } from "@/lib/validation/case";
 import { runAction } from "./result";
 
 // The line grid's writes. Each names the case version the user's screen showed; a stale one is
@@ -55,5 +55,17 @@ export async function reorderLinesAction(input: { caseId: string; version: numbe
     const r = await reorderLines(actor, id.parse(input.caseId), version.parse(input.version), reorderSchema.parse({ ids: input.ids }).ids);
     refresh();
     return { version: r.version };
+  });
+}
+
+// Rows pasted from a spreadsheet: all of them in one version, or none (fieldErrors name
+// "lines.<i>.<field>", i counting the lines sent).
+export async function addLinesAction(input: { caseId: string; version: number; kind: "cost" | "benefit"; scenarioId: string; lines: unknown[] }) {
+  return runAction(async () => {
+    const { actor } = await requireActor();
+    const body = addLinesSchema.parse({ kind: input.kind, scenarioId: input.scenarioId, lines: input.lines });
+    const r = await addLines(actor, id.parse(input.caseId), version.parse(input.version), body);
+    refresh();
+    return { version: r.version, added: r.data.length, lineIds: r.data.map((l) => l.id) };
   });
 }

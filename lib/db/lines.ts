@@ -7,6 +7,9 @@
 //       ids: every line of one scenario and kind, in the new order
 //   duplicateLine(actor, lineId, expectedVersion)                       editor -> WriteResult<LineDTO>  (copy placed right after)
 //   deleteLine(actor, lineId, expectedVersion)                          editor -> WriteResult<{ id }>
+//   addLines(actor, caseId, expectedVersion, input: AddLinesInput)      editor -> WriteResult<LineDTO[]>
+//       several lines of one scenario and kind, appended in order; all or nothing, one version
+//       and one audit entry ("line.create-many"); problems as "lines.<i>.<field>"
 //
 // The merged line is validated as a case-file line against the case's horizon; problems come back
 // as 422 with paths relative to the line ("amount", "labour.hours", "endMonth").
@@ -14,7 +17,7 @@ import "server-only";
 import { parseCaseFile } from "@/lib/case-file/parse";
 import type { BenefitLine, CostLine } from "@/lib/case-file/schema";
 import { AppError } from "@/lib/errors";
-import { MAX_LINES_PER_CASE, type AddLineInput, type UpdateLineInput } from "@/lib/validation/case";
+import { MAX_LINES_PER_CASE, type AddLineInput, type AddLinesInput, type UpdateLineInput } from "@/lib/validation/case";
 import { caseWhere, isUuid, type Actor } from "./access";
 import { lineSelect, toFileLine, toLineData, toLineDTO, type LineDTO, type LineRow, type WriteResult } from "./case-mappers";
 import { writeCase, type Tx } from "./case-write";
@@ -152,5 +155,38 @@ export async function deleteLine(actor: Actor, lineId: string, expectedVersion: 
     const row = await tx.caseLine.delete({ where: { id: lineId }, select: lineSelect });
     const dto = toLineDTO(row);
     return { data: { id: lineId }, audit: { action: "line.delete", entityType: "line", entityId: lineId, before: { scenarioId: dto.scenarioId, kind: dto.kind, ...toFileLine(dto) } } };
+  });
+}
+
+export async function addLines(actor: Actor, caseId: string, expectedVersion: number, input: AddLinesInput): Promise<WriteResult<LineDTO[]>> {
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
+  const { kind, scenarioId } = input;
+  return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx, ctx) => {
+    await findScenarioInCase(tx, caseId, scenarioId);
+    // Every line is checked before any is written, and every problem is reported.
+    const valid: FileLine[] = [];
+    const fieldErrors: { path: string; message: string }[] = [];
+    for (const [i, fields] of (input.lines as unknown[]).entries()) {
+      try {
+        valid.push(validateLine(fields, kind, ctx.horizonMonths));
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code !== "validation") throw error;
+        for (const fe of error.fieldErrors ?? []) fieldErrors.push({ path: fe.path === "(root)" ? `lines.${i}` : `lines.${i}.${fe.path}`, message: fe.message });
+      }
+    }
+    if (fieldErrors.length > 0) throw new AppError("validation", "some lines are not valid; none was added", { fieldErrors });
+    if (valid.length === 0) throw new AppError("validation", "no lines to add", { fieldErrors: [{ path: "lines", message: "give at least one line" }] });
+    await assertRoomForLines(tx, caseId, valid.length);
+    const last = await tx.caseLine.findFirst({ where: { caseId, scenarioId, kind }, orderBy: { position: "desc" }, select: { position: true } });
+    const first = (last?.position ?? -1) + 1;
+    const rows = await tx.caseLine.createManyAndReturn({
+      data: valid.map((line, i) => ({ ...toLineData(line), caseId, scenarioId, kind, position: first + i })),
+      select: lineSelect,
+    });
+    const dtos = rows.map(toLineDTO).sort((a, b) => a.position - b.position);
+    return {
+      data: dtos,
+      audit: { action: "line.create-many", entityType: "scenario", entityId: scenarioId, after: { scenarioId, kind, lines: dtos.map((d) => ({ id: d.id, ...toFileLine(d) })) } },
+    };
   });
 }

@@ -17,6 +17,7 @@ import {
   riskSchema as fileRiskSchema,
   scenarioSchema,
 } from "@/lib/case-file/schema";
+import { MAX_PASTE_ROWS } from "@/lib/lines/paste";
 
 export const MAX_LINES_PER_CASE = 5_000;
 const uuid = z.uuid();
@@ -100,6 +101,13 @@ export const addLineSchema = z.discriminatedUnion("kind", [
   benefitLineSchema.extend({ kind: z.literal("benefit"), scenarioId: uuid }),
 ]);
 export type AddLineInput = z.infer<typeof addLineSchema>;
+
+// Several lines of one scenario and kind at once (paste from a spreadsheet): all or nothing.
+export const addLinesSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("cost"), scenarioId: uuid, lines: z.array(costLineSchema).min(1).max(MAX_PASTE_ROWS) }),
+  z.strictObject({ kind: z.literal("benefit"), scenarioId: uuid, lines: z.array(benefitLineSchema).min(1).max(MAX_PASTE_ROWS) }),
+]);
+export type AddLinesInput = z.infer<typeof addLinesSchema>;
 
 // A patch names only the fields it changes; null removes an optional field. The merged line is
 // validated again as a whole against the case (timing rules span several fields and the horizon).
