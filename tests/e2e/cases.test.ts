@@ -57,6 +57,8 @@ describe("cases in the browser", () => {
     await owner.keyboard.press("Enter");
     await expect.poll(() => row.getByRole("gridcell").nth(2).textContent()).toBe("45,000");
     await expect.poll(() => npv.textContent()).not.toBe(afterBenefit);
+    // The bar says what that edit did: 5,000 a month more benefit raises NPV.
+    await expect.poll(() => owner.getByTestId("npv-change").textContent()).toMatch(/^NPV \+SEK\s[\d,]+ with your last change$/);
     await screenshot(owner, "case-lines-added");
     await owner.getByRole("link", { name: "Overview" }).click();
     await owner.waitForURL(/\/cases\/[^/]+$/);

@@ -57,6 +57,13 @@ describe("every page", () => {
       await expectNoSeriousAxe(page, `case/${tab || "overview"}`);
       await screenshot(page, `page-case-${tab || "overview"}`);
     }
+    // A warning leads to where its cause lives (the demo case pays back after 12 months).
+    await page.goto(`/w/nordic-retail/cases/${caseId}`);
+    await page.getByTestId("check-link-payback-12-months").click();
+    await page.waitForURL(/\/lines$/);
+    // The payback figure is a month and a date.
+    expect(await page.getByTestId("overview-payback").textContent()).toMatch(/^month \d+\.\d \([A-Z][a-z]{2} \d{4}\)$/);
+
     // The grid's own keyboard: the details panel opens with Shift+Enter and passes axe too.
     await page.goto(`/w/nordic-retail/cases/${caseId}/lines`);
     await page.getByRole("gridcell").first().click();

@@ -147,7 +147,7 @@ export default async function CaseOverviewPage({ params }: { params: Promise<{ s
                 {c.status === "warn" ? (
                   <>
                     {" "}
-                    <Link href={`/w/${slug}/cases/${detail.id}/${CHECK_TAB[c.id] ?? "lines"}`} className="whitespace-nowrap text-blue-700 hover:underline" data-testid={`check-link-${c.id}`}>
+                    <Link href={`/w/${slug}/cases/${detail.id}/${CHECK_TAB[c.id] ?? "lines"}`} className="whitespace-nowrap text-blue-700 underline underline-offset-2 hover:text-blue-900" data-testid={`check-link-${c.id}`}>
                       {t(`checkLink.${CHECK_TAB[c.id] ?? "lines"}`)} →
                     </Link>
                   </>
