@@ -35,7 +35,8 @@ export type PasteProblemCode =
   | "timingUnknown" // not a timing word ({value})
   | "monthInvalid" // not a whole month 0..horizon ({value}, {max})
   | "monthOrder" // end month before start month
-  | "tooManyRows"; // more than {max} rows in one paste
+  | "tooManyRows" // more than {max} rows in one paste
+  | "rejected"; // the server refused the row; `message` is its (localized) reason
 
 export interface PasteProblem {
   row: number; // 1-based row of the pasted text
