@@ -4,7 +4,8 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { ConflictNotice } from "@/components/cases/conflict-notice";
-import { deleteLineAction, duplicateLineAction, reorderLinesAction, updateLineAction } from "@/lib/actions/lines";
+import { addLineAction, deleteLineAction, duplicateLineAction, reorderLinesAction, updateLineAction } from "@/lib/actions/lines";
+import { toFileLine } from "@/lib/dto/line";
 import type { Result } from "@/lib/errors";
 import { formatNumber } from "@/lib/i18n/format";
 import { parseDecimalInput, toInputText } from "@/lib/i18n/parse-decimal";
@@ -50,6 +51,7 @@ export function LinesGrid(props: Props) {
   const [problem, setProblem] = useState<{ failure: Failure; since: number } | null>(null);
   const [status, setStatus] = useState<string>("");
   const [busy, setBusy] = useState(0);
+  const [undo, setUndo] = useState<{ line: GridLine; index: number } | null>(null);
   // Values saved but not yet back from the server (the page refresh brings them).
   const [pending, setPending] = useState<Record<string, Partial<GridLine>>>({});
   const version = useRef(props.version);
@@ -177,9 +179,29 @@ export function LinesGrid(props: Props) {
     const r = await write((v) => duplicateLineAction({ lineId: line.id, version: v }), t("grid.duplicated", { name: line.name }));
     if (r.ok) moveTo(index + 1, 0);
   };
-  const remove = async (line: GridLine) => {
-    if (!window.confirm(t("grid.confirmDelete", { name: line.name }))) return;
-    await write((v) => deleteLineAction({ lineId: line.id, version: v }), t("grid.deleted", { name: line.name }));
+  // Delete at once and offer undo (no confirmation dialog): undo adds the line back, as it was,
+  // at its old place (two writes, each with its version, like any other edit).
+  const remove = async (line: GridLine, index: number) => {
+    const r = await write((v) => deleteLineAction({ lineId: line.id, version: v }), t("grid.deleted", { name: line.name }));
+    if (r.ok) setUndo({ line, index });
+  };
+  const restore = async () => {
+    if (!undo) return;
+    const { line, index } = undo;
+    setUndo(null);
+    const added = await write(
+      (v) => addLineAction({ caseId: props.caseId, version: v, line: { ...toFileLine(line), kind: line.kind, scenarioId: line.scenarioId } }),
+      t("grid.restored", { name: line.name }),
+    );
+    if (!added.ok || line.kind !== kind || line.scenarioId !== scenarioId) return;
+    // The lines as they are now (others may have changed them meanwhile), the restored one put
+    // back where it was.
+    const order = rows.map((l) => l.id).filter((id) => id !== line.id && id !== added.data.lineId);
+    order.splice(Math.min(index, order.length), 0, added.data.lineId);
+    if (order.length > 1 && order[order.length - 1] !== added.data.lineId) {
+      await write((v) => reorderLinesAction({ caseId: props.caseId, version: v, ids: order }), t("grid.restored", { name: line.name }));
+    }
+    moveTo(index, 0);
   };
 
   const startEdit = (line: GridLine, col: Col, initial?: string) => {
@@ -234,7 +256,7 @@ export function LinesGrid(props: Props) {
       void duplicate(line, active.row);
     } else if (e.key === "Delete" && props.canEdit) {
       e.preventDefault();
-      void remove(line);
+      void remove(line, active.row);
     } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && (col === "name" || col === "amount")) {
       e.preventDefault();
       startEdit(line, col, e.key);
@@ -315,6 +337,19 @@ export function LinesGrid(props: Props) {
             </p>
           ) : null}
         </div>
+        {undo ? (
+          <div className="mx-5 mt-3 flex items-center justify-between gap-3 rounded-md bg-gray-900 px-3 py-2 text-sm text-white" data-testid="undo-bar">
+            <span>{t("grid.deleted", { name: undo.line.name })}</span>
+            <span className="flex gap-2">
+              <button type="button" onClick={() => void restore()} className="rounded px-2 py-0.5 font-semibold underline hover:bg-gray-700">
+                {t("grid.undo")}
+              </button>
+              <button type="button" onClick={() => setUndo(null)} aria-label={t("panel.close")} className="rounded px-1.5 hover:bg-gray-700">
+                ✕
+              </button>
+            </span>
+          </div>
+        ) : null}
         <p className="sr-only" role="status" aria-live="polite">
           {status}
         </p>
@@ -459,7 +494,7 @@ export function LinesGrid(props: Props) {
                                           <path d="M11 5V3.5A1.5 1.5 0 0 0 9.5 2h-6A1.5 1.5 0 0 0 2 3.5v6A1.5 1.5 0 0 0 3.5 11H5" />
                                         </svg>
                                       </IconButton>
-                                      <IconButton focusable={active.row === i} label={t("delete", { name: line.name })} disabled={busy > 0} onClick={() => void remove(line)}>
+                                      <IconButton focusable={active.row === i} label={t("delete", { name: line.name })} disabled={busy > 0} onClick={() => void remove(line, i)}>
                                         ✕
                                       </IconButton>
                                     </>

@@ -134,7 +134,8 @@ export const lineSelect = {
 } satisfies Prisma.CaseLineSelect;
 export type LineRow = Prisma.CaseLineGetPayload<{ select: typeof lineSelect }>;
 
-import type { LineDTO, RampCurveName } from "@/lib/dto/line";
+import { toFileLine, type LineDTO, type RampCurveName } from "@/lib/dto/line";
+export { toFileLine };
 export type { LineDTO, RampCurveName };
 
 export const toRampCurveName = (c: "linear" | "s_curve" | "step"): RampCurveName => (c === "s_curve" ? "s-curve" : c);
@@ -272,35 +273,6 @@ export function toCaseDetailDTO(row: CaseDetailRow): CaseDetailDTO {
 // ---------------------------------------------------------------------------------------------
 // DTO -> case file (export, compute) and case file -> rows (import, templates, line writes).
 // Defaults (escalation 0, realisation 1, ...) are left out of the file, as a person would write it.
-
-const isZero = (s: string) => new Prisma.Decimal(s).isZero();
-const isOne = (s: string) => new Prisma.Decimal(s).equals(1);
-
-export function toFileLine(line: LineDTO): CostLine | BenefitLine {
-  const out: Record<string, unknown> = { name: line.name };
-  if (line.category) out.category = line.category;
-  if (line.notes) out.notes = line.notes;
-  if (line.amount !== null) out.amount = line.amount;
-  if (line.labour) out.labour = { ...line.labour };
-  if (line.month !== null) out.month = line.month;
-  if (line.recurring !== null) out.recurring = line.recurring;
-  if (line.startMonth !== null) out.startMonth = line.startMonth;
-  if (line.endMonth !== null) out.endMonth = line.endMonth;
-  if (line.schedule !== null) out.schedule = { ...line.schedule };
-  if (!isZero(line.escalation)) out.escalation = line.escalation;
-  if (!isZero(line.riskAdjustment)) out.riskAdjustment = line.riskAdjustment;
-  if (line.low !== null) out.low = line.low;
-  if (line.high !== null) out.high = line.high;
-  if (line.kind === "benefit") {
-    if (!line.tangible) out.tangible = false;
-    if (line.kpi !== null) out.kpi = line.kpi;
-    if (line.rampMonths !== 0) out.rampMonths = line.rampMonths;
-    if (line.rampCurve !== "linear") out.rampCurve = line.rampCurve;
-    if (!isOne(line.realisation)) out.realisation = line.realisation;
-    if (!isOne(line.margin)) out.margin = line.margin;
-  }
-  return out as unknown as CostLine | BenefitLine;
-}
 
 export function toCaseFile(c: CaseDetailDTO): CaseFile {
   const file: Record<string, unknown> = {

@@ -182,6 +182,15 @@ describe("every page", () => {
     await mine.locator('[data-cell="1:0"] input').press("Enter");
     await expect.poll(() => mine.locator('[data-cell="1:0"]').textContent()).toBe("My new name");
     await expect.poll(() => mine.getByTestId("case-version").textContent()).toBe("version 3");
+    // Delete the middle line with the keyboard, then undo: it comes back at its place.
+    const third = await mine.locator('[data-cell="1:0"]').textContent();
+    await mine.locator('[data-cell="1:0"]').click();
+    await mine.keyboard.press("Delete");
+    await expect.poll(() => mine.getByTestId("undo-bar").isVisible()).toBe(true);
+    await expect.poll(() => mine.getByRole("gridcell", { name: third!, exact: true }).count()).toBe(0);
+    await mine.getByRole("button", { name: "Undo" }).click();
+    await expect.poll(() => mine.locator('[data-cell="1:0"]').textContent()).toBe(third);
+    await screenshot(mine, "lines-undo");
     await deleteImported(mine);
     await mine.context().close();
   });
