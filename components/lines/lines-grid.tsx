@@ -10,6 +10,7 @@ import type { Result } from "@/lib/errors";
 import { formatNumber } from "@/lib/i18n/format";
 import { parseDecimalInput, toInputText } from "@/lib/i18n/parse-decimal";
 import { LinePanel } from "./line-panel";
+import { usePasteLines, type PasteOutcome } from "./use-paste-lines";
 import { BENEFIT_CATEGORIES, COST_CATEGORIES, type GridLine } from "./types";
 
 // The cost and benefit lines of one scenario as a keyboard-first grid (WAI-ARIA grid pattern):
@@ -52,6 +53,7 @@ export function LinesGrid(props: Props) {
   const [status, setStatus] = useState<string>("");
   const [busy, setBusy] = useState(0);
   const [undo, setUndo] = useState<{ line: GridLine; index: number } | null>(null);
+  const [pasteProblems, setPasteProblems] = useState<Extract<PasteOutcome, { ok: false }>["problems"] | null>(null);
   // Values saved but not yet back from the server (the page refresh brings them).
   const [pending, setPending] = useState<Record<string, Partial<GridLine>>>({});
   const version = useRef(props.version);
@@ -95,6 +97,34 @@ export function LinesGrid(props: Props) {
       (cell?.querySelector<HTMLElement>("input,select") ?? cell)?.focus();
     });
   }, [active, editing, virtualizer]);
+
+  // Rows pasted from a spreadsheet become lines of this scenario and kind, in one write.
+  const onPaste = usePasteLines({
+    caseId: props.caseId,
+    kind,
+    scenarioId,
+    locale: props.locale,
+    horizon: props.horizon,
+    categoryLabels: props.categoryLabels,
+    canEdit: props.canEdit,
+    version: () => version.current,
+    onStart: (count) => setStatus(t("paste.adding", { count })),
+    onDone: (outcome) => {
+      if (outcome.ok) {
+        version.current = Math.max(version.current, outcome.version);
+        setPasteProblems(null);
+        setProblem(null);
+        setStatus(t("paste.added", { count: outcome.added }));
+        startTransition(() => router.refresh());
+      } else if (outcome.failure && !outcome.problems.length) {
+        setStatus("");
+        failed(outcome.failure, version.current);
+      } else {
+        setStatus("");
+        setPasteProblems(outcome.problems);
+      }
+    },
+  });
 
   const moveTo = useCallback(
     (row: number, col: number) => {
@@ -288,7 +318,7 @@ export function LinesGrid(props: Props) {
 
   return (
     <div className={`grid grid-cols-[minmax(0,1fr)] items-start gap-4 ${panel ? "xl:grid-cols-[minmax(0,1fr)_24rem]" : ""}`}>
-      <section className="relative min-w-0 rounded-lg border border-gray-200 bg-white shadow-sm" aria-labelledby="lines-heading">
+      <section className="relative min-w-0 rounded-lg border border-gray-200 bg-white shadow-sm" aria-labelledby="lines-heading" onPaste={onPaste}>
         <div className="flex flex-wrap items-center justify-between gap-3 border-b border-gray-100 px-5 py-3">
           <h2 id="lines-heading" className="text-sm font-semibold">
             {t("lines")}
@@ -337,6 +367,16 @@ export function LinesGrid(props: Props) {
             </p>
           ) : null}
         </div>
+        {pasteProblems ? (
+          <div role="alert" className="mx-5 mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="paste-problems">
+            <p className="font-medium">{t("paste.nothingAdded")}</p>
+            <ul className="mt-1 list-disc pl-5">
+              {pasteProblems.slice(0, 20).map((p, i) => (
+                <li key={i}>{t("paste.row", { row: p.row, message: t(`paste.problems.${p.code}`, { value: p.value ?? "", max: p.max ?? 0, message: p.message }) })}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
         {undo ? (
           <div className="mx-5 mt-3 flex items-center justify-between gap-3 rounded-md bg-gray-900 px-3 py-2 text-sm text-white" data-testid="undo-bar">
             <span>{t("grid.deleted", { name: undo.line.name })}</span>
@@ -355,7 +395,7 @@ export function LinesGrid(props: Props) {
         </p>
 
         {rows.length === 0 ? (
-          <div className="px-5 py-10 text-center text-sm text-gray-600">
+          <div className="px-5 py-10 text-center text-sm text-gray-600 outline-none focus:ring-2 focus:ring-inset focus:ring-blue-600" tabIndex={props.canEdit ? 0 : undefined} data-testid="lines-empty">
             <p>{kind === "cost" ? t("grid.noCosts") : t("grid.noBenefits")}</p>
             {props.canEdit ? <p className="mt-1">{t("grid.emptyHint")}</p> : null}
           </div>
@@ -512,7 +552,7 @@ export function LinesGrid(props: Props) {
             </div>
           </div>
         )}
-        <p className="border-t border-gray-100 px-5 py-2 text-xs text-gray-600">{props.canEdit ? t("grid.keys") : t("readOnly")}</p>
+        <p className="border-t border-gray-100 px-5 py-2 text-xs text-gray-600">{props.canEdit ? `${t("grid.keys")} ${t("paste.hint")}` : t("readOnly")}</p>
       </section>
 
       {panel ? (

@@ -145,6 +145,23 @@ describe("every page", () => {
     await page.waitForURL(/\/lines$/);
     await expect.poll(() => page.getByText("No cost lines in this scenario yet.").isVisible()).toBe(true);
     await screenshot(page, "empty-case-lines");
+    // Rows copied from a spreadsheet (tab-separated, with a header, numbers in the user's format)
+    // become lines in one write; a bad row adds nothing and says which.
+    const paste = (text: string) =>
+      page.getByTestId("lines-empty").or(page.getByRole("grid")).first().evaluate((el, t) => {
+        const data = new DataTransfer();
+        data.setData("text/plain", t);
+        el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+      }, text);
+    await page.getByTestId("lines-empty").focus();
+    await paste("Name\tAmount\tCategory\tTiming\nCRM licences\t1,250.75\tsoftware\tmonthly\nGo-live party\tlots\tother\tonce\n");
+    await expect.poll(() => page.getByTestId("paste-problems").textContent()).toContain("Row 3: “lots” is not an amount");
+    expect(await page.getByTestId("case-version").textContent()).toBe("version 1");
+    await paste("Name\tAmount\tCategory\tTiming\nCRM licences\t1,250.75\tsoftware\tmonthly\nGo-live party\t8000\tother\tonce\n");
+    await expect.poll(() => page.getByTestId("line-row").count()).toBe(2);
+    await expect.poll(() => page.getByTestId("case-version").textContent()).toBe("version 2");
+    await expect.poll(() => page.locator('[data-cell="0:2"]').textContent()).toBe("1,251");
+    await screenshot(page, "pasted-lines");
     await deleteImported(page);
     await page.context().close();
   });
