@@ -7,11 +7,13 @@ import { ConflictNotice } from "@/components/cases/conflict-notice";
 import { addLineAction, deleteLineAction, duplicateLineAction, reorderLinesAction, updateLineAction } from "@/lib/actions/lines";
 import { toFileLine } from "@/lib/dto/line";
 import type { Result } from "@/lib/errors";
-import { formatNumber } from "@/lib/i18n/format";
+import Decimal from "decimal.js";
+import { formatNumber, formatPercent } from "@/lib/i18n/format";
 import { parseDecimalInput, toInputText } from "@/lib/i18n/parse-decimal";
 import { LinePanel } from "./line-panel";
+import { Sparkline } from "./sparkline";
 import { usePasteLines, type PasteOutcome } from "./use-paste-lines";
-import { BENEFIT_CATEGORIES, COST_CATEGORIES, type GridLine } from "./types";
+import { BENEFIT_CATEGORIES, COST_CATEGORIES, type GridLine, type GridTotals } from "./types";
 
 // The cost and benefit lines of one scenario as a keyboard-first grid (WAI-ARIA grid pattern):
 // arrows, Home/End and Page keys move between cells; Enter or F2 (or simply typing) edits a
@@ -20,11 +22,12 @@ import { BENEFIT_CATEGORIES, COST_CATEGORIES, type GridLine } from "./types";
 // recurrence, ramp, risk adjustment) in the side panel. Rows are virtualised, so a case with
 // thousands of lines scrolls and edits like one with ten.
 
-type Col = "name" | "category" | "amount" | "timing" | "total" | "pv" | "actions";
-const COLS: Col[] = ["name", "category", "amount", "timing", "total", "pv", "actions"];
-const EDITABLE: Col[] = ["name", "category", "amount"];
+type Col = "name" | "category" | "amount" | "timing" | "risk" | "shape" | "total" | "pv" | "actions";
+const COLS: Col[] = ["name", "category", "amount", "timing", "risk", "shape", "total", "pv", "actions"];
+const EDITABLE: Col[] = ["name", "category", "amount", "risk"];
+const NUMERIC: Col[] = ["amount", "risk", "total", "pv"];
 const ROW_HEIGHT = 44;
-const GRID_TEMPLATE = "minmax(12rem,2fr) minmax(11rem,1.5fr) minmax(7rem,0.9fr) minmax(10rem,1.3fr) minmax(7rem,0.9fr) minmax(7rem,0.9fr) 8.5rem";
+const GRID_TEMPLATE = "minmax(10rem,2fr) minmax(9rem,1.3fr) minmax(6rem,0.8fr) minmax(10rem,1.5fr) 5rem 6.5rem minmax(6.5rem,0.9fr) minmax(6.5rem,0.9fr) 9.5rem";
 
 interface Props {
   caseId: string;
@@ -36,6 +39,7 @@ interface Props {
   scenarios: { id: string; name: string }[];
   lines: GridLine[];
   categoryLabels: Record<string, string>;
+  totals: Record<string, GridTotals>; // by `${scenarioId}:${kind}`
 }
 
 type Failure = Extract<Result<unknown>, { ok: false }>;
@@ -170,6 +174,17 @@ export function LinesGrid(props: Props) {
       if (raw === line.category) return true;
       patch = { category: raw };
       shown = { category: raw, categoryLabel: props.categoryLabels[raw] ?? raw };
+    } else if (col === "risk") {
+      // Typed as a percentage ("15" or "15 %"), stored as the case file's share ("0.15").
+      const typed = parseDecimalInput(raw.replace(/%/g, ""), props.locale);
+      if (typed === null) {
+        setProblem({ failure: { ok: false, code: "validation", message: "", fieldErrors: [{ path: "riskAdjustment", message: t("grid.notANumber", { value: raw.slice(0, 40) }) }] }, since: version.current });
+        return false;
+      }
+      const share = new Decimal(typed).div(100).toString();
+      if (new Decimal(share).eq(line.riskAdjustment)) return true;
+      patch = { riskAdjustment: share };
+      shown = { riskAdjustment: share };
     } else {
       const value = parseDecimalInput(raw, props.locale);
       if (value === null) {
@@ -236,11 +251,21 @@ export function LinesGrid(props: Props) {
 
   const startEdit = (line: GridLine, col: Col, initial?: string) => {
     if (!props.canEdit || !EDITABLE.includes(col)) return;
-    if (col === "amount" && (line.labour || line.schedule || !line.tangible)) {
+    if ((col === "amount" && (line.labour || line.schedule || !line.tangible)) || (col === "risk" && !line.tangible)) {
       setPanel({ mode: "edit", id: line.id });
       return;
     }
-    const value = initial ?? (col === "name" ? line.name : col === "category" ? line.category : line.amount !== null ? toInputText(line.amount, props.locale) : "");
+    const value =
+      initial ??
+      (col === "name"
+        ? line.name
+        : col === "category"
+          ? line.category
+          : col === "risk"
+            ? toInputText(new Decimal(line.riskAdjustment).times(100).toString(), props.locale)
+            : line.amount !== null
+              ? toInputText(line.amount, props.locale)
+              : "");
     focusAfterRender.current = true;
     keyEnded.current = false;
     held.current = false;
@@ -287,7 +312,7 @@ export function LinesGrid(props: Props) {
     } else if (e.key === "Delete" && props.canEdit) {
       e.preventDefault();
       void remove(line, active.row);
-    } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && (col === "name" || col === "amount")) {
+    } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && (col === "name" || col === "amount" || col === "risk")) {
       e.preventDefault();
       startEdit(line, col, e.key);
     }
@@ -408,12 +433,12 @@ export function LinesGrid(props: Props) {
               aria-colcount={COLS.length}
               aria-readonly={!props.canEdit}
               onKeyDown={onGridKey}
-              className="min-w-[62rem] text-sm"
+              className="min-w-[70rem] text-sm"
             >
               <div role="rowgroup">
                 <div role="row" aria-rowindex={1} className="grid border-b border-gray-200 bg-gray-50 text-left text-xs font-medium text-gray-600" style={{ gridTemplateColumns: GRID_TEMPLATE }}>
                   {COLS.map((c) => (
-                    <div key={c} role="columnheader" className={`relative px-3 py-2 ${c === "amount" || c === "total" || c === "pv" ? "text-right" : ""}`}>
+                    <div key={c} role="columnheader" className={`relative px-3 py-2 ${NUMERIC.includes(c) ? "text-right" : ""}`}>
                       {c === "actions" ? <span className="sr-only">{t("grid.actions")}</span> : c === "amount" ? t("amount", { currency: props.currency }) : t(`grid.col.${c}`)}
                     </div>
                   ))}
@@ -443,7 +468,7 @@ export function LinesGrid(props: Props) {
                             tabIndex: isActive && !isEditing ? 0 : -1,
                             onClick: () => setActive({ row: i, col: j }),
                             onDoubleClick: () => (c === "timing" ? setPanel({ mode: "edit", id: line.id }) : startEdit(line, c)),
-                            className: `h-full min-w-0 px-3 flex items-center outline-none focus:ring-2 focus:ring-inset focus:ring-blue-600 ${c === "amount" || c === "total" || c === "pv" ? "justify-end tabular-nums" : ""}`,
+                            className: `h-full min-w-0 px-3 flex items-center outline-none focus:ring-2 focus:ring-inset focus:ring-blue-600 ${NUMERIC.includes(c) ? "justify-end tabular-nums" : ""}`,
                           } as const;
                           if (isEditing && editing) {
                             const label = c === "amount" ? t("amount", { currency: props.currency }) : t(`grid.col.${c}`);
@@ -473,7 +498,7 @@ export function LinesGrid(props: Props) {
                                   <input
                                     aria-label={`${label}: ${line.name}`}
                                     defaultValue={editing.value}
-                                    inputMode={c === "amount" ? "decimal" : undefined}
+                                    inputMode={c === "amount" || c === "risk" ? "decimal" : undefined}
                                     maxLength={300}
                                     onKeyDown={(e) => editorKey(e, line, c, i)}
                                     onBlur={(e) => {
@@ -489,7 +514,7 @@ export function LinesGrid(props: Props) {
                                       const el = e.target;
                                       el.setSelectionRange(el.value.length, el.value.length);
                                     }}
-                                    className={`w-full rounded border border-blue-600 px-1.5 py-1 ${c === "amount" ? "text-right tabular-nums" : ""}`}
+                                    className={`w-full rounded border border-blue-600 px-1.5 py-1 ${c === "amount" || c === "risk" ? "text-right tabular-nums" : ""}`}
                                   />
                                 )}
                               </div>
@@ -511,6 +536,10 @@ export function LinesGrid(props: Props) {
                                 <span className="truncate text-gray-700" title={line.timingLabel}>
                                   {line.timingLabel}
                                 </span>
+                              ) : c === "risk" ? (
+                                <span>{line.tangible ? formatPercent(line.riskAdjustment, props.locale, 0) : "\u2013"}</span>
+                              ) : c === "shape" ? (
+                                line.tangible ? <Sparkline line={line} horizon={props.horizon} /> : null
                               ) : c === "total" ? (
                                 <span>{line.totalLabel}</span>
                               ) : c === "pv" ? (
@@ -552,6 +581,18 @@ export function LinesGrid(props: Props) {
             </div>
           </div>
         )}
+        {rows.length > 0 && props.totals[`${scenarioId}:${kind}`] ? (
+          <div className="flex flex-wrap items-baseline gap-x-5 gap-y-1 border-t border-gray-200 bg-gray-50 px-5 py-2.5 text-sm" data-testid="lines-totals">
+            <span className="font-semibold">
+              {t("grid.totals", { total: props.totals[`${scenarioId}:${kind}`]!.total, pv: props.totals[`${scenarioId}:${kind}`]!.pv })}
+            </span>
+            {props.totals[`${scenarioId}:${kind}`]!.categories.map((c) => (
+              <span key={c.label} className="text-xs text-gray-700">
+                {c.label} <span className="tabular-nums font-medium text-gray-900">{c.total}</span>
+              </span>
+            ))}
+          </div>
+        ) : null}
         <p className="border-t border-gray-100 px-5 py-2 text-xs text-gray-600">{props.canEdit ? `${t("grid.keys")} ${t("paste.hint")}` : t("readOnly")}</p>
       </section>
 

@@ -12,3 +12,10 @@ export interface GridLine extends LineDTO {
 
 export const COST_CATEGORIES = ["software", "other-licences", "hardware", "integration", "implementation-labour", "support-labour", "planning", "training", "change-management", "other"] as const;
 export const BENEFIT_CATEGORIES = ["revenue", "productivity", "cost-saving", "sales-cost", "retention", "inventory", "other"] as const;
+
+// A scenario's costs or benefits in total and by category (risk-adjusted, formatted on the server).
+export interface GridTotals {
+  total: string;
+  pv: string;
+  categories: { label: string; total: string }[];
+}

@@ -59,6 +59,15 @@ describe("cases in the browser", () => {
     await expect.poll(() => npv.textContent()).not.toBe(afterBenefit);
     // The bar says what that edit did: 5,000 a month more benefit raises NPV.
     await expect.poll(() => owner.getByTestId("npv-change").textContent()).toMatch(/^NPV \+SEK\s[\d,]+ with your last change$/);
+    // Risk adjustment is typed as a percentage in its own column; a benefit reduced by 10 % lowers NPV.
+    const beforeRisk = await npv.textContent();
+    await row.getByRole("gridcell").nth(4).click();
+    await owner.keyboard.type("10");
+    await owner.keyboard.press("Enter");
+    await expect.poll(() => row.getByRole("gridcell").nth(4).textContent()).toBe("10%");
+    await expect.poll(() => npv.textContent()).not.toBe(beforeRisk);
+    await expect.poll(() => owner.getByTestId("npv-change").textContent()).toMatch(/^NPV -SEK\s[\d,]+ with your last change$/);
+    expect(await owner.getByTestId("lines-totals").textContent()).toMatch(/^Total SEK\s[\d,]+ · present value SEK\s[\d,]+/);
     await screenshot(owner, "case-lines-added");
     await owner.getByRole("link", { name: "Overview" }).click();
     await owner.waitForURL(/\/cases\/[^/]+$/);

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import { LinesGrid } from "@/components/lines/lines-grid";
-import type { GridLine } from "@/components/lines/types";
+import Decimal from "decimal.js";
+import type { GridLine, GridTotals } from "@/components/lines/types";
 import { formatMoney, formatNumber } from "@/lib/i18n/format";
 import { loadCasePage } from "@/lib/services/case-page";
 
@@ -52,8 +53,25 @@ export default async function CaseLinesPage({ params }: { params: Promise<{ slug
                 : "\u2013",
       };
     });
+  // Totals of each scenario's costs and benefits, and by category, from the engine's output, for
+  // the grid's footer (they stay visible under the rows).
+  const totals: Record<string, GridTotals> = {};
+  for (const sc of detail.scenarios) {
+    const result = results.get(sc.key);
+    if (!result) continue;
+    for (const kind of ["cost", "benefit"] as const) {
+      const cats = result.categories.filter((c) => c.kind === kind);
+      const sum = (f: "total" | "pv") => cats.reduce((acc, c) => acc.plus(c[f]), new Decimal(0)).toString();
+      totals[`${sc.id}:${kind}`] = {
+        total: money(sum("total")),
+        pv: money(sum("pv")),
+        categories: [...cats].sort((a, b) => new Decimal(b.total).cmp(a.total)).map((c) => ({ label: cat(c.category), total: money(c.total) })),
+      };
+    }
+  }
   return (
     <LinesGrid
+      totals={totals}
       caseId={detail.id}
       version={detail.version}
       canEdit={canEdit}
