@@ -59,6 +59,10 @@ describe("every page", () => {
     }
     // A warning leads to where its cause lives (the demo case pays back after 12 months).
     await page.goto(`/w/nordic-retail/cases/${caseId}`);
+    // Every headline figure explains itself on demand: formula and inputs.
+    await page.getByText("How these figures are computed").click();
+    await expect.poll(() => page.getByTestId("figures-explained").textContent()).toMatch(/ROI: \(total benefits SEK\s[\d,]+ − total costs SEK\s[\d,]+\) ÷ total costs = [\d.]+%/);
+    await expectNoSeriousAxe(page, "case/overview with explanations");
     await page.getByTestId("check-link-payback-12-months").click();
     await page.waitForURL(/\/lines$/);
     // The payback figure is a month and a date.

@@ -28,6 +28,15 @@ export default async function CaseLayout({ children, params }: { children: React
     { label: t("payback"), value: months(source.paybackMonths), raw: months(source.unadjusted.paybackMonths), testid: "overview-payback" },
     { label: t("tco"), value: money(primary.totalCost), raw: money(primary.unadjusted.totalCost), testid: "overview-tco" },
   ];
+  // Every headline figure with its formula and its inputs (finance.md), on demand.
+  const explanations = [
+    { term: t("npv"), text: t("explainNpv", { pvb: money(source.pvBenefit), pvc: money(source.pvCost), rate: formatPercent(output.discountRate, locale) }) },
+    { term: t("roi"), text: t("explain.roi", { benefit: money(source.totalBenefit), cost: money(source.totalCost), roi: pct(source.roi) }) },
+    { term: t("discountedRoi"), text: t("explain.discountedRoi", { npv: money(source.npv), pvc: money(source.pvCost), value: pct(source.discountedRoi) }) },
+    { term: t("irr"), text: t("explain.irr") },
+    { term: t("payback"), text: t("explain.payback") },
+    { term: t("tco"), text: t("explain.tco", { scenario: primary.name, oneTime: money(primary.oneTimeCost), recurring: money(primary.recurringCost) }) },
+  ];
   const base = `/w/${slug}/cases/${detail.id}`;
   const tabs = [
     { segment: "", label: t("tabs.overview") },
@@ -83,6 +92,18 @@ export default async function CaseLayout({ children, params }: { children: React
           </div>
         ))}
       </section>
+      <details className="no-print -mt-3 rounded-md border border-gray-200 bg-white px-4 py-2 text-sm" data-testid="figures-explained">
+        <summary className="cursor-pointer text-xs font-medium text-gray-700">{t("explain.summary")}</summary>
+        <dl className="mt-2 grid gap-x-6 gap-y-1.5 text-gray-800 md:grid-cols-2">
+          {explanations.map((e) => (
+            <div key={e.term}>
+              <dt className="inline font-medium">{e.term}: </dt>
+              <dd className="inline">{e.text}</dd>
+            </div>
+          ))}
+        </dl>
+        <p className="mt-2 text-xs text-gray-600">{comparison && baseline ? t("explain.incremental", { alternative: primary.name, baseline: baseline.name }) : t("explain.single", { scenario: primary.name })}</p>
+      </details>
       {children}
     </main>
   );
