@@ -11,18 +11,15 @@
 //   4. PATCH with recompute, 20 connections, each on its own copy of the demo case (no contention):
 //      the cost of a write + recompute when writers are not racing for one case.
 // Writes bench-results/api.json. Targets: p95 < 50 ms cached read, < 150 ms write with recompute.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import pg from "pg";
-import { createDatabase, findFreePort, startEmbeddedPostgres } from "../scripts/lib/embedded-db";
-import { applyMigrations } from "../scripts/lib/migrate";
+import { startBenchApp } from "./lib/app-server";
 
 const root = path.resolve(import.meta.dirname, "..");
-const nextBin = path.join(root, "node_modules/next/dist/bin/next");
 const DURATION = Number(process.env.BENCH_DURATION ?? 30);
 // BENCH_ONLY=floor,read,patch,retry,own runs a subset (all by default).
 const ONLY = new Set((process.env.BENCH_ONLY ?? "floor,read,patch,retry,own").split(","));
@@ -80,20 +77,6 @@ async function cannon(label: string, opts: autocannon.Options): Promise<{ all: S
   return { all, ok };
 }
 
-async function waitFor(url: string, ms: number) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      const res = await fetch(url);
-      if (res.status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer within ${ms} ms`);
-}
-
 function buildIsCurrent(): boolean {
   const manifest = path.join(root, ".next/server/app-paths-manifest.json");
   if (!existsSync(path.join(root, ".next/BUILD_ID")) || !existsSync(manifest)) return false;
@@ -102,28 +85,16 @@ function buildIsCurrent(): boolean {
 }
 
 async function main() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "caseboard-bench-"));
-  const db = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), persistent: false });
-  let server: ChildProcess | undefined;
+  const app = await startBenchApp({
+    build: process.argv.includes("--build"),
+    isBuildCurrent: buildIsCurrent,
+    env: { DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? "20" },
+    // BENCH_PROFILE=dir writes a CPU profile of the server (for finding hot spots).
+    nodeArgs: process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
+    readyPath: "/api/v1/openapi.json",
+  });
+  const { baseURL, databaseUrl } = app;
   try {
-    await createDatabase(db.url("postgres"), "caseboard_bench");
-    const databaseUrl = db.url("caseboard_bench");
-    await applyMigrations(databaseUrl, { quiet: true });
-    const port = await findFreePort();
-    const baseURL = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE ?? "20",
-      NEXTAUTH_URL: baseURL,
-      NEXTAUTH_SECRET: "bench-secret-0123456789abcdef0123456789",
-      NEXT_TELEMETRY_DISABLED: "1",
-      BCRYPT_COST: "4",
-      NODE_ENV: "production",
-    };
-    const seed = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "prisma/seed.ts"], { cwd: root, env: { ...env, NODE_ENV: "test" }, encoding: "utf8" });
-    if (seed.status !== 0) throw new Error(`seed failed: ${seed.stderr}`);
-
     // An editor token for the demo workspace, inserted as createApiToken stores it (sha256).
     const client = new pg.Client({ connectionString: databaseUrl });
     client.on("error", () => {}); // the database stops before this client on failures
@@ -144,16 +115,6 @@ async function main() {
       (await client.query<{ id: string }>(`SELECT l.id FROM "CaseLine" l JOIN "Scenario" s ON s.id = l."scenarioId" WHERE l."caseId" = $1 AND s.key = 'upgrade' AND l.kind = 'cost' AND l.amount IS NOT NULL AND l.low IS NULL ORDER BY l.position LIMIT 1`, [id])).rows[0]!.id;
     const lineId = await lineOf(caseId);
     console.log(`demo case ${caseId}, line ${lineId}`);
-
-    if (process.argv.includes("--build") || !buildIsCurrent()) {
-      console.log("building the app (next build)...");
-      const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
-      if (build.status !== 0) throw new Error("next build failed");
-    }
-    // BENCH_PROFILE=dir writes a CPU profile of the server (for finding hot spots).
-    const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-    server = spawn(process.execPath, [...profile, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
-    await waitFor(`${baseURL}/api/v1/openapi.json`, 60_000);
 
     const auth = { authorization: `Bearer ${secret}`, "content-type": "application/json" };
     const computeUrl = `${baseURL}/api/v1/cases/${caseId}/compute`;
@@ -279,13 +240,7 @@ async function main() {
     console.table(table);
     console.log("wrote bench-results/api.json");
   } finally {
-    if (server) {
-      const exited = new Promise((r) => server!.once("exit", r));
-      server.kill("SIGTERM");
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-    }
-    await db.stop().catch(() => {});
-    rmSync(dir, { recursive: true, force: true });
+    await app.stop();
   }
 }
 

@@ -10,38 +10,22 @@
 //      the grid from top to bottom (frames longer than 50 ms = visible jank); an inline edit's
 //      echo and the recomputed NPV in the headline.
 // Writes bench-results/pages.json.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium, type Page } from "playwright-core";
 import { DEMO_USERS } from "../lib/auth/password";
-import { createDatabase, findFreePort, startEmbeddedPostgres } from "../scripts/lib/embedded-db";
-import { applyMigrations } from "../scripts/lib/migrate";
 import { syntheticCase } from "./engine-cases";
+import { startBenchApp } from "./lib/app-server";
 
 const root = path.resolve(import.meta.dirname, "..");
-const nextBin = path.join(root, "node_modules/next/dist/bin/next");
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return Math.round(s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]! * 10) / 10;
 };
 const stats = (xs: number[]) => ({ runs: xs.length, p50: pct(xs, 50), p95: pct(xs, 95), max: pct(xs, 100) });
-
-async function waitFor(url: string, ms: number) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer within ${ms} ms`);
-}
 
 async function scriptBytes(page: Page, url: string) {
   const bodies: Promise<Buffer | null>[] = [];
@@ -58,38 +42,13 @@ async function scriptBytes(page: Page, url: string) {
 }
 
 async function main() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "caseboard-bench-pages-"));
-  const db = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), persistent: false });
-  let server: ChildProcess | undefined;
+  const app = await startBenchApp({ build: process.argv.includes("--build") });
+  const { baseURL } = app;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   try {
-    await createDatabase(db.url("postgres"), "caseboard_bench");
-    const databaseUrl = db.url("caseboard_bench");
-    await applyMigrations(databaseUrl, { quiet: true });
-    const port = await findFreePort();
-    const baseURL = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      NEXTAUTH_URL: baseURL,
-      NEXTAUTH_SECRET: "bench-secret-0123456789abcdef0123456789",
-      NEXT_TELEMETRY_DISABLED: "1",
-      BCRYPT_COST: "4",
-      NODE_ENV: "production",
-    };
-    const seed = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "prisma/seed.ts"], { cwd: root, env: { ...env, NODE_ENV: "test" }, encoding: "utf8" });
-    if (seed.status !== 0) throw new Error(`seed failed: ${seed.stderr}`);
-    if (process.argv.includes("--build") || !existsSync(path.join(root, ".next/BUILD_ID"))) {
-      console.log("building the app (next build)...");
-      const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
-      if (build.status !== 0) throw new Error("next build failed");
-    }
-    server = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
-    await waitFor(`${baseURL}/signin`, 60_000);
-
     const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto("/signin");
@@ -220,13 +179,7 @@ async function main() {
     writeFileSync(path.join(root, "bench-results/pages.json"), `${JSON.stringify(results, null, 2)}\n`);
   } finally {
     await browser.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server!.once("exit", r));
-      server.kill("SIGTERM");
-      await exited;
-    }
-    await db.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await app.stop();
   }
 }
 
