@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { ConflictNotice } from "@/components/cases/conflict-notice";
+import { WriteNotices, useWriteNotices } from "@/components/cases/write-notices";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { cloneScenarioAction, createScenarioAction, deleteScenarioAction, renameScenarioAction, setBaselineScenarioAction } from "@/lib/actions/scenarios";
@@ -31,8 +31,8 @@ export function ScenarioList(props: { slug: string; caseId: string; version: num
   const [pending, start] = useTransition();
   const [seen, setSeen] = useState(props.version);
   const version = Math.max(props.version, seen);
-  const [conflictSince, setConflictSince] = useState<number | null>(null);
-  const [message, setMessage] = useState<{ kind: "error" | "info"; text: string }>();
+  const notices = useWriteNotices();
+  const { setMessage } = notices;
   const [editingId, setEditingId] = useState<string | null>(null);
   const [draft, setDraft] = useState("");
   const [draftError, setDraftError] = useState<string>();
@@ -50,8 +50,7 @@ export function ScenarioList(props: { slug: string; caseId: string; version: num
       const r = await call(basedOn);
       if (r.ok) {
         setSeen((s) => Math.max(s, r.data.version));
-        setConflictSince(null);
-        setMessage({ kind: "info", text: done() });
+        notices.done(done());
       } else {
         fail(r, basedOn, onNameError);
       }
@@ -61,8 +60,7 @@ export function ScenarioList(props: { slug: string; caseId: string; version: num
 
   function fail(r: Failure, basedOn: number, onNameError?: (text: string) => void) {
     if (r.code === "conflict" && typeof r.currentVersion === "number") {
-      setMessage(undefined);
-      setConflictSince(basedOn);
+      notices.conflicted(basedOn);
       return;
     }
     const nameError = r.fieldErrors?.find((f) => f.path === "name");
@@ -83,14 +81,7 @@ export function ScenarioList(props: { slug: string; caseId: string; version: num
         <p className="mt-1 max-w-3xl text-sm text-gray-700">{t("list.intro")}</p>
         <p className="mt-1 text-xs text-gray-600">{t("list.figuresNote", { currency: props.currency })}</p>
 
-        <div aria-live="polite" className="mt-3 space-y-2 empty:hidden">
-          {conflictSince !== null ? <ConflictNotice caseId={props.caseId} since={conflictSince} onDismiss={() => setConflictSince(null)} /> : null}
-          {message ? (
-            <p role={message.kind === "error" ? "alert" : "status"} className={`rounded-md px-3 py-2 text-sm ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-teal-50 text-teal-900"}`}>
-              {message.text}
-            </p>
-          ) : null}
-        </div>
+        <WriteNotices caseId={props.caseId} notices={notices} className="mt-3" />
 
         <div className="mt-3 overflow-x-auto">
           <table className="w-full text-sm">

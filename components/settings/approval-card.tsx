@@ -1,8 +1,8 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
-import { ConflictNotice } from "@/components/cases/conflict-notice";
+import { useTransition } from "react";
+import { WriteNotices, useWriteNotices } from "@/components/cases/write-notices";
 import { Button } from "@/components/ui/button";
 import { setCaseStatusAction } from "@/lib/actions/settings";
 
@@ -12,8 +12,7 @@ export function ApprovalCard(props: { slug: string; caseId: string; version: num
   const t = useTranslations("case");
   const router = useRouter();
   const [pending, start] = useTransition();
-  const [conflictSince, setConflictSince] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const notices = useWriteNotices();
   const approved = props.status === "approved";
   return (
     <section className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm" aria-labelledby="approval-heading">
@@ -23,16 +22,7 @@ export function ApprovalCard(props: { slug: string; caseId: string; version: num
       <p className="mt-1 max-w-3xl text-sm text-gray-700" data-testid="approval-state">
         {approved ? t("approval.approvedText") : t("approval.draftText")}
       </p>
-      {conflictSince !== null ? (
-        <div className="mt-3">
-          <ConflictNotice caseId={props.caseId} since={conflictSince} onDismiss={() => setConflictSince(null)} />
-        </div>
-      ) : null}
-      {error ? (
-        <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
-        </p>
-      ) : null}
+      <WriteNotices caseId={props.caseId} notices={notices} className="mt-3" />
       {props.canApprove ? (
         <Button
           className="mt-3"
@@ -43,10 +33,11 @@ export function ApprovalCard(props: { slug: string; caseId: string; version: num
             start(async () => {
               const r = await setCaseStatusAction({ slug: props.slug, caseId: props.caseId, version: basedOn, status: approved ? "draft" : "approved" });
               if (r.ok) {
-                setConflictSince(null);
-                setError(null);
-              } else if (r.code === "conflict") setConflictSince(basedOn);
-              else setError(r.code === "internal" ? t("grid.failed") : r.message);
+                notices.dismissConflict(); // the card's own text says the new status
+                notices.setMessage(undefined);
+              }
+              else if (r.code === "conflict") notices.conflicted(basedOn);
+              else notices.setMessage({ kind: "error", text: r.code === "internal" ? t("grid.failed") : r.message });
               router.refresh();
             });
           }}

@@ -2,7 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { ConflictNotice } from "@/components/cases/conflict-notice";
+import { WriteNotices, useWriteNotices } from "@/components/cases/write-notices";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { archiveCaseAction, deleteCaseAction } from "@/lib/actions/settings";
@@ -16,14 +16,13 @@ export function CaseDangerZone(props: { slug: string; caseId: string; version: n
   const [seen, setSeen] = useState(props.version);
   const version = Math.max(props.version, seen);
   const [typed, setTyped] = useState("");
-  const [message, setMessage] = useState<{ kind: "error" | "info"; text: string }>();
-  const [conflictSince, setConflictSince] = useState<number | null>(null);
+  const notices = useWriteNotices();
+  const { setMessage } = notices;
   const archived = props.archivedOn !== null;
 
   function fail(r: Extract<Result<unknown>, { ok: false }>, basedOn: number) {
     if (r.code === "conflict" && typeof r.currentVersion === "number") {
-      setMessage(undefined);
-      setConflictSince(basedOn);
+      notices.conflicted(basedOn);
     } else {
       setMessage({ kind: "error", text: r.code === "internal" ? t("error") : r.message });
     }
@@ -31,14 +30,7 @@ export function CaseDangerZone(props: { slug: string; caseId: string; version: n
 
   return (
     <>
-      <div aria-live="polite" className="space-y-2 empty:hidden">
-        {conflictSince !== null ? <ConflictNotice caseId={props.caseId} since={conflictSince} onDismiss={() => setConflictSince(null)} /> : null}
-        {message ? (
-          <p role={message.kind === "error" ? "alert" : "status"} className={`rounded-md px-3 py-2 text-sm ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-teal-50 text-teal-900"}`}>
-            {message.text}
-          </p>
-        ) : null}
-      </div>
+      <WriteNotices caseId={props.caseId} notices={notices} />
       <section className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm" aria-labelledby="archive-heading">
         <h2 id="archive-heading" className="text-sm font-semibold">
           {t("settings.archive.heading")}
@@ -56,8 +48,7 @@ export function CaseDangerZone(props: { slug: string; caseId: string; version: n
               const r = await archiveCaseAction({ slug: props.slug, caseId: props.caseId, version: basedOn, archived: !archived });
               if (r.ok) {
                 setSeen((s) => Math.max(s, r.data.version));
-                setConflictSince(null);
-                setMessage({ kind: "info", text: archived ? t("settings.archive.unarchived") : t("settings.archive.archived") });
+                notices.done(archived ? t("settings.archive.unarchived") : t("settings.archive.archived"));
               } else fail(r, basedOn);
               router.refresh();
             });

@@ -3,7 +3,7 @@ import Decimal from "decimal.js";
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { ConflictNotice } from "@/components/cases/conflict-notice";
+import { WriteNotices, useWriteNotices } from "@/components/cases/write-notices";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { updateCaseSettingsAction } from "@/lib/actions/settings";
@@ -48,8 +48,8 @@ export function SettingsForm(props: {
   const [seen, setSeen] = useState(props.version);
   const version = Math.max(props.version, seen);
   const [errors, setErrors] = useState<Partial<Record<FieldName, string>>>({});
-  const [message, setMessage] = useState<{ kind: "error" | "info"; text: string }>();
-  const [conflictSince, setConflictSince] = useState<number | null>(null);
+  const notices = useWriteNotices();
+  const { message, setMessage } = notices;
 
   if (!props.canEdit) {
     const currency = props.currencies.find((c) => c.code === props.initial.currency)?.label ?? props.initial.currency;
@@ -132,11 +132,9 @@ export function SettingsForm(props: {
       const r = await updateCaseSettingsAction({ slug: props.slug, caseId: props.caseId, version: basedOn, patch });
       if (r.ok) {
         setSeen((s) => Math.max(s, r.data.version));
-        setConflictSince(null);
-        setMessage({ kind: "info", text: t("settings.saved") });
+        notices.done(t("settings.saved"));
       } else if (r.code === "conflict" && typeof r.currentVersion === "number") {
-        setMessage(undefined);
-        setConflictSince(basedOn);
+        notices.conflicted(basedOn);
       } else if (r.code === "validation" && r.fieldErrors?.length) {
         const next: Partial<Record<FieldName, string>> = {};
         for (const f of r.fieldErrors) {
@@ -158,14 +156,7 @@ export function SettingsForm(props: {
         {t("settings.heading")}
       </h2>
       <p className="mt-1 text-sm text-gray-700">{t("settings.intro")}</p>
-      <div aria-live="polite" className="mt-3 space-y-2 empty:hidden">
-        {conflictSince !== null ? <ConflictNotice caseId={props.caseId} since={conflictSince} onDismiss={() => setConflictSince(null)} /> : null}
-        {message ? (
-          <p role={message.kind === "error" ? "alert" : "status"} className={`rounded-md px-3 py-2 text-sm ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-teal-50 text-teal-900"}`}>
-            {message.text}
-          </p>
-        ) : null}
-      </div>
+      <WriteNotices caseId={props.caseId} notices={notices} className="mt-3" />
       <form
         noValidate
         className="mt-4 grid gap-x-6 gap-y-4 md:grid-cols-2 lg:grid-cols-3"
