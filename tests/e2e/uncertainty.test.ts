@@ -57,11 +57,14 @@ describe("uncertainty tab", () => {
     await page.evaluate(() => {
       const seen: string[] = [];
       (window as unknown as { __progress: string[] }).__progress = seen;
-      new MutationObserver(() => {
-        const bar = document.querySelector('[role="progressbar"]');
-        const v = bar?.getAttribute("aria-valuenow");
+      // Every value the bar took, also those replaced before this callback ran (oldValue).
+      const note = (v: string | null | undefined) => {
         if (v !== null && v !== undefined && seen.at(-1) !== v) seen.push(v);
-      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ["aria-valuenow"] });
+      };
+      new MutationObserver((records) => {
+        for (const r of records) if (r.type === "attributes") note(r.oldValue);
+        note(document.querySelector('[role="progressbar"]')?.getAttribute("aria-valuenow"));
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeOldValue: true, attributeFilter: ["aria-valuenow"] });
     });
     await page.getByRole("button", { name: "Run" }).click();
     const progress = page.getByRole("progressbar", { name: "Simulation progress" });
@@ -70,7 +73,11 @@ describe("uncertainty tab", () => {
     await expect.poll(() => progress.getAttribute("aria-valuenow")).toBe("100");
     const seen = await page.evaluate(() => (window as unknown as { __progress: string[] }).__progress);
     expect(seen.at(-1)).toBe("100");
-    expect(seen.filter((v) => Number(v) > 0 && Number(v) < 100).length, seen.join(",")).toBeGreaterThan(1);
+    // The bar showed the run advancing (a value between 0 and 100) before it finished. How many
+    // steps a browser paints depends on the machine's speed (several progress lines can arrive in
+    // one network read); tests/integration/simulate-api.test.ts checks the lines leave the server
+    // one by one during the run.
+    expect(seen.filter((v) => Number(v) > 0 && Number(v) < 100).length, seen.join(",")).toBeGreaterThanOrEqual(1);
     expect(await page.getByText("Done: 100,000 iterations").isVisible()).toBe(true);
     expect(await page.getByText(/100,000 iterations, seed 7, “Upgrade to the cloud CRM” against the baseline “Keep the current CRM”/).isVisible()).toBe(true);
     const p10 = await page.getByTestId("npv-p10").textContent();
