@@ -1,7 +1,9 @@
 // The portable case file, format "caseboard/v1" (spec/case-format.md): the single definition used
 // by the API, import/export, forms and the `caseboard` command. Types come from z.infer.
 import { z } from "zod";
+import { headlineKeys, type ScenarioFlag } from "@/lib/finance/headline";
 import { amountField, nonNegativeAmountField, rateField, shareField } from "./decimal-field";
+import { withStableIds } from "./ids";
 
 export const MAX_HORIZON = 120;
 export const MAX_LINES_PER_SCENARIO = 5000;
@@ -27,6 +29,13 @@ export const LOCALES = ["en", "sv", "nb", "fr", "zh"] as const;
 export const RECURRENCES = ["monthly", "quarterly", "annual"] as const;
 export const RAMP_CURVES = ["linear", "s-curve", "step"] as const;
 
+// Stable ids (case-format.md "Additions"): every line, risk, KPI and assumption carries one; it
+// never changes while the object lives. Comments, actuals, diffs and compute output refer to it.
+export const STABLE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export const stableIdSchema = () => z.string().regex(STABLE_ID_PATTERN, "letters, digits, - and _ (1 to 64)");
+// KPI values may be measured before the start (the baseline period).
+export const MIN_KPI_MONTH = -120;
+
 const text = (max = MAX_TEXT) => z.string().max(max);
 const name = () => z.string().trim().min(1, "must not be empty").max(MAX_TEXT);
 const monthIndex = () => z.int().min(0).max(MAX_HORIZON);
@@ -41,7 +50,11 @@ const scheduleSchema = z
   .record(z.string().regex(/^(0|[1-9]\d{0,2})$/, "schedule keys are month numbers"), amountField())
   .refine((s) => Object.keys(s).length > 0, "a schedule needs at least one month");
 
+// Actual amounts by month ("0".."120"), in the same terms as the plan's amount (finance.md).
+const lineActualsSchema = z.record(z.string().regex(/^(0|[1-9]\d{0,2})$/, "actuals keys are month numbers"), amountField());
+
 const lineFields = {
+  id: stableIdSchema().optional(),
   name: name(),
   notes: text().optional(),
   amount: amountField().optional(),
@@ -55,6 +68,7 @@ const lineFields = {
   riskAdjustment: rateField().optional(),
   low: amountField().optional(),
   high: amountField().optional(),
+  actuals: lineActualsSchema.optional(),
 };
 
 export const costLineSchema = z.strictObject({
@@ -82,6 +96,7 @@ export const scenarioSchema = z.strictObject({
 });
 
 export const riskSchema = z.strictObject({
+  id: stableIdSchema().optional(),
   title: name(),
   category: text(100).optional(),
   likelihood: z.int().min(1).max(5),
@@ -95,15 +110,19 @@ export const riskSchema = z.strictObject({
   month: monthIndex().optional(),
 });
 
+export const kpiActualSchema = z.strictObject({ month: z.int().min(MIN_KPI_MONTH).max(MAX_HORIZON), value: amountField() });
+
 export const kpiSchema = z.strictObject({
+  id: stableIdSchema().optional(),
   name: name(),
   unit: text(50).optional(),
   direction: z.enum(["up", "down"]).optional(),
   baseline: amountField().optional(),
   target: amountField().optional(),
+  actuals: z.array(kpiActualSchema).max(MAX_HORIZON - MIN_KPI_MONTH + 1).optional(),
 });
 
-export const assumptionSchema = z.strictObject({ title: name(), text: text().optional() });
+export const assumptionSchema = z.strictObject({ id: stableIdSchema().optional(), title: name(), text: text().optional() });
 
 const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -121,6 +140,9 @@ export const caseFileObjectSchema = z.strictObject({
   discountRate: rateField(),
   financeRate: rateField().optional(),
   reinvestRate: rateField().optional(),
+  chosenScenario: z.string().max(64).optional(),
+  actualsThrough: monthIndex().optional(),
+  goLiveMonth: monthIndex().optional(),
   scenarios: z.array(scenarioSchema).min(1).max(MAX_SCENARIOS),
   risks: z.array(riskSchema).max(1000).default([]),
   kpis: z.array(kpiSchema).max(1000).default([]),
@@ -174,7 +196,83 @@ function checkLine(line: Line, horizon: number, path: (string | number)[], ctx: 
   }
 }
 
-export const caseFileSchema = caseFileObjectSchema.superRefine((file, ctx) => {
+type FileObject = z.infer<typeof caseFileObjectSchema>;
+
+// One line on its own (the line writes): the line schema of its kind plus the same cross-field
+// rules the whole file applies, within the case's horizon. Paths are relative to the line.
+export function lineSchemaFor(kind: "cost" | "benefit", horizonMonths: number) {
+  const base = kind === "cost" ? costLineSchema : benefitLineSchema;
+  return (base as z.ZodType<Line>).superRefine((line, ctx) => checkLine(line, horizonMonths, [], ctx, (line as { tangible?: boolean }).tangible !== false));
+}
+
+// Ids are unique across the whole file (a comment or a diff names an object by its id alone).
+function checkStableIds(file: FileObject, ctx: z.RefinementCtx) {
+  const seen = new Set<string>();
+  const visit = (id: string | undefined, path: (string | number)[]) => {
+    if (id === undefined) return;
+    if (seen.has(id)) ctx.addIssue({ code: "custom", path: [...path, "id"], message: `duplicate id "${id}"` });
+    seen.add(id);
+  };
+  file.scenarios.forEach((s, i) => {
+    s.costs.forEach((l, j) => visit(l.id, ["scenarios", i, "costs", j]));
+    s.benefits.forEach((l, j) => visit(l.id, ["scenarios", i, "benefits", j]));
+  });
+  file.risks.forEach((r, i) => visit(r.id, ["risks", i]));
+  file.kpis.forEach((k, i) => visit(k.id, ["kpis", i]));
+  file.assumptions.forEach((a, i) => visit(a.id, ["assumptions", i]));
+}
+
+// finance.md "Benefit realisation": actuals belong to tangible lines of the chosen scenario, in
+// months 0..actualsThrough; a KPI has one value a month, in months -120..horizon.
+function checkActuals(file: FileObject, ctx: z.RefinementCtx) {
+  const horizon = file.horizonMonths;
+  for (const key of ["actualsThrough", "goLiveMonth"] as const) {
+    const v = file[key];
+    if (v !== undefined && v > horizon) ctx.addIssue({ code: "custom", path: [key], message: `month ${v} is beyond the horizon of ${horizon} months` });
+  }
+  if (file.chosenScenario !== undefined && !file.scenarios.some((s) => s.key === file.chosenScenario)) {
+    ctx.addIssue({ code: "custom", path: ["chosenScenario"], message: `no scenario has the key "${file.chosenScenario}"` });
+  }
+  const chosen = chosenScenarioKey(file);
+  file.scenarios.forEach((scenario, i) => {
+    const check = (line: { actuals?: Record<string, string>; tangible?: boolean }, path: (string | number)[]) => {
+      if (line.actuals === undefined) return;
+      const at = [...path, "actuals"];
+      if (scenario.key !== chosen) {
+        ctx.addIssue({ code: "custom", path: at, message: `actuals belong to the chosen scenario ("${chosen}")` });
+        return;
+      }
+      if (line.tangible === false) {
+        ctx.addIssue({ code: "custom", path: at, message: "an intangible benefit records no actual amounts" });
+        return;
+      }
+      for (const month of Object.keys(line.actuals)) {
+        if (file.actualsThrough === undefined) {
+          ctx.addIssue({ code: "custom", path: [...at, month], message: "actuals need actualsThrough (the last month recorded)" });
+        } else if (Number(month) > file.actualsThrough) {
+          ctx.addIssue({ code: "custom", path: [...at, month], message: `month ${month} is after actualsThrough (${file.actualsThrough})` });
+        }
+      }
+    };
+    scenario.costs.forEach((l, j) => check(l, ["scenarios", i, "costs", j]));
+    scenario.benefits.forEach((l, j) => check(l, ["scenarios", i, "benefits", j]));
+  });
+  file.kpis.forEach((kpi, i) => {
+    const months = new Set<number>();
+    kpi.actuals?.forEach((a, j) => {
+      if (months.has(a.month)) ctx.addIssue({ code: "custom", path: ["kpis", i, "actuals", j, "month"], message: `month ${a.month} is given twice` });
+      months.add(a.month);
+      if (a.month > horizon) ctx.addIssue({ code: "custom", path: ["kpis", i, "actuals", j, "month"], message: `month ${a.month} is beyond the horizon of ${horizon} months` });
+    });
+  });
+}
+
+// The scenario being carried out: the case's choice, else the one the headline shows.
+export function chosenScenarioKey(file: { chosenScenario?: string; scenarios: readonly ScenarioFlag[] }): string {
+  return file.chosenScenario ?? headlineKeys(file.scenarios).alternative;
+}
+
+const caseFileCheckedSchema = caseFileObjectSchema.superRefine((file, ctx) => {
   const [year] = file.startMonth.split("-");
   if (Number(year) < 1900 || Number(year) > 2200) ctx.addIssue({ code: "custom", path: ["startMonth"], message: "year must be between 1900 and 2200" });
   const baselines = file.scenarios.filter((s) => s.baseline === true).length;
@@ -190,6 +288,8 @@ export const caseFileSchema = caseFileObjectSchema.superRefine((file, ctx) => {
     scenario.costs.forEach((line, j) => checkLine(line, file.horizonMonths, ["scenarios", i, "costs", j], ctx, true));
     scenario.benefits.forEach((line, j) => checkLine(line, file.horizonMonths, ["scenarios", i, "benefits", j], ctx, line.tangible !== false));
   });
+  checkStableIds(file, ctx);
+  checkActuals(file, ctx);
   file.risks.forEach((risk, i) => {
     if (risk.scenario !== undefined && !keys.has(risk.scenario)) ctx.addIssue({ code: "custom", path: ["risks", i, "scenario"], message: `no scenario has the key "${risk.scenario}"` });
     if (risk.month !== undefined && risk.month > file.horizonMonths) ctx.addIssue({ code: "custom", path: ["risks", i, "month"], message: "beyond the horizon" });
@@ -198,6 +298,10 @@ export const caseFileSchema = caseFileObjectSchema.superRefine((file, ctx) => {
     }
   });
 });
+
+// A parsed case file has an id on every object: kept where the file gives one, else made
+// (deterministically, so computing the same file twice names its lines the same).
+export const caseFileSchema = caseFileCheckedSchema.transform((file) => withStableIds(file));
 
 export type CaseFile = z.infer<typeof caseFileSchema>;
 export type CaseFileInput = z.input<typeof caseFileSchema>;

@@ -106,6 +106,7 @@ export function toScenarioDTO(row: Prisma.ScenarioGetPayload<{ select: typeof sc
 export const lineSelect = {
   id: true,
   caseId: true,
+  stableId: true,
   scenarioId: true,
   kind: true,
   position: true,
@@ -144,6 +145,7 @@ export const fromRampCurveName = (c: RampCurveName): "linear" | "s_curve" | "ste
 export function toLineDTO(row: LineRow): LineDTO {
   return {
     id: row.id,
+    stableId: row.stableId,
     scenarioId: row.scenarioId,
     kind: row.kind,
     position: row.position,
@@ -177,6 +179,7 @@ export function toLineDTO(row: LineRow): LineDTO {
 export const riskSelect = {
   id: true,
   caseId: true,
+  stableId: true,
   position: true,
   title: true,
   category: true,
@@ -199,6 +202,7 @@ export type { RiskDTO };
 export function toRiskDTO(row: RiskRow): RiskDTO {
   return {
     id: row.id,
+    stableId: row.stableId,
     position: row.position,
     title: row.title,
     category: row.category,
@@ -215,29 +219,30 @@ export function toRiskDTO(row: RiskRow): RiskDTO {
 }
 
 // ---------------------------------------------------------------------------------------------
-export const kpiSelect = { id: true, caseId: true, position: true, name: true, unit: true, direction: true, baseline: true, target: true } satisfies Prisma.KpiSelect;
+export const kpiSelect = { id: true, caseId: true, stableId: true, position: true, name: true, unit: true, direction: true, baseline: true, target: true } satisfies Prisma.KpiSelect;
 export type KpiRow = Prisma.KpiGetPayload<{ select: typeof kpiSelect }>;
 
 import type { KpiDTO } from "@/lib/dto/kpi";
 export type { KpiDTO };
 
 export function toKpiDTO(row: KpiRow): KpiDTO {
-  return { id: row.id, position: row.position, name: row.name, unit: row.unit, direction: row.direction, baseline: str(row.baseline), target: str(row.target) };
+  return { id: row.id, stableId: row.stableId, position: row.position, name: row.name, unit: row.unit, direction: row.direction, baseline: str(row.baseline), target: str(row.target) };
 }
 
 // ---------------------------------------------------------------------------------------------
-export const assumptionSelect = { id: true, caseId: true, position: true, title: true, text: true } satisfies Prisma.AssumptionSelect;
+export const assumptionSelect = { id: true, caseId: true, stableId: true, position: true, title: true, text: true } satisfies Prisma.AssumptionSelect;
 export type AssumptionRow = Prisma.AssumptionGetPayload<{ select: typeof assumptionSelect }>;
 
 export interface AssumptionDTO {
   id: string;
+  stableId: string;
   position: number;
   title: string;
   text: string;
 }
 
 export function toAssumptionDTO(row: AssumptionRow): AssumptionDTO {
-  return { id: row.id, position: row.position, title: row.title, text: row.text };
+  return { id: row.id, stableId: row.stableId, position: row.position, title: row.title, text: row.text };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -298,17 +303,24 @@ export function toCaseFile(c: CaseDetailDTO): CaseFile {
     })),
     risks: c.risks.map((r) => toFileRisk(r)),
     kpis: c.kpis.map((k) => ({
+      id: k.stableId,
       name: k.name,
       ...(k.unit ? { unit: k.unit } : {}),
       direction: k.direction,
       ...(k.baseline !== null ? { baseline: k.baseline } : {}),
       ...(k.target !== null ? { target: k.target } : {}),
     })),
-    assumptions: c.assumptions.map((a) => ({ title: a.title, ...(a.text ? { text: a.text } : {}) })),
+    assumptions: c.assumptions.map((a) => ({ id: a.stableId, title: a.title, ...(a.text ? { text: a.text } : {}) })),
   };
   return file as unknown as CaseFile;
 }
 
+
+// The stable id a new row takes from its case-file object; without one the database makes one.
+// Updates never pass it: an object's id does not change while it lives.
+export function stableIdData(o: { id?: string }): { stableId?: string } {
+  return o.id !== undefined ? { stableId: o.id } : {};
+}
 
 type LineData = Omit<Prisma.CaseLineUncheckedCreateInput, "caseId" | "scenarioId" | "kind" | "position">;
 

@@ -7,6 +7,19 @@
 //     4. writes exactly one AuditEvent (who, when, which object, before/after) for it,
 //   all in one transaction. A stale version answers 409 with the current case (nothing changed); a
 //   case the actor cannot see answers 404, one it can read but not write 403.
+//
+// The second door, for tracking (spec/collaboration.md "Two kinds of change": comments, actuals,
+// KPI values, snapshots, notifications read):
+//
+//   trackCase(actor, target, minRole, change)
+//     resolves the case through the same access filter, locks it against deletion (FOR KEY SHARE,
+//     which does not wait for plan writes), runs `change`, writes its audit row at the case's
+//     current version, and announces it, in one transaction. It never bumps the version, never
+//     checks If-Match and never resets approval, so it cannot make another editor's plan edit
+//     stale. Where two people can collide on one tracked object (the same actual cell, the same
+//     comment), `change` enforces that object's own rule and throws AppError("conflict").
+//
+// Both doors announce every committed change in one place (announceCaseChange, case-events.ts).
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { caseWhere, type Actor } from "./access";
@@ -14,6 +27,7 @@ import { prisma } from "./client";
 import { Prisma } from "./generated/client";
 import { recordAudit, type AuditEntry } from "./audit";
 import { caseDetailSelect, toCaseDetailDTO, type WriteResult } from "./case-mappers";
+import { actorRef, announceCaseChange } from "./case-events";
 
 export type MinRole = "owner" | "editor" | "viewer";
 export type Tx = Prisma.TransactionClient;
@@ -80,6 +94,55 @@ export async function writeCase<T>(
         await tx.businessCase.update({ where: { id: caseId }, data: { status: "draft" }, select: { id: true } });
         await recordAudit(tx, actor, { workspaceId: ctx.workspaceId, caseId, version: ctx.version }, { action: "case.status", entityType: "case", entityId: caseId, before: { status: "approved" }, after: { status: "draft", reason: outcome.audit.action } });
       }
+      await announce(tx, actor, ctx, "plan", outcome.audit);
+      return { caseId, version: ctx.version, data: outcome.data };
+    }, TX_OPTIONS);
+  } catch (error) {
+    if (error instanceof StaleOrHidden) throw await explainRefusal(actor, error.caseId ?? resolvedId, minRole);
+    throw mapDbError(error);
+  }
+}
+
+function announce(tx: Tx, actor: Actor, ctx: ChangeContext, door: "plan" | "tracking", audit: AuditEntry) {
+  return announceCaseChange(tx, {
+    caseId: ctx.caseId,
+    workspaceId: ctx.workspaceId,
+    version: ctx.version,
+    door,
+    kind: audit.action,
+    entityType: audit.entityType,
+    entityId: audit.entityId,
+    actor: actorRef(actor),
+    at: new Date().toISOString(),
+  });
+}
+
+// The tracking door (see the header): access-checked, audited, announced; the plan untouched.
+export async function trackCase<T>(
+  actor: Actor,
+  target: CaseTarget,
+  minRole: MinRole,
+  change: (tx: Tx, ctx: ChangeContext) => Promise<ChangeOutcome<T>>,
+): Promise<WriteResult<T>> {
+  let resolvedId: string | null = "caseId" in target ? target.caseId : null;
+  try {
+    return await prisma.$transaction(async (tx) => {
+      if (!("caseId" in target)) {
+        resolvedId = await target.resolve(tx);
+        if (!resolvedId) throw new StaleOrHidden(null);
+      }
+      const caseId = resolvedId!;
+      const row = await tx.businessCase.findFirst({
+        where: { AND: [{ id: caseId }, caseWhere(actor, minRole)] },
+        select: { workspaceId: true, version: true, horizonMonths: true },
+      });
+      if (!row) throw new StaleOrHidden(caseId);
+      // Keeps the case from being deleted under the change; plan writes (version bumps) go on.
+      await tx.$executeRaw`SELECT 1 FROM "BusinessCase" WHERE id = ${caseId}::uuid FOR KEY SHARE`;
+      const ctx: ChangeContext = { caseId, workspaceId: row.workspaceId, version: row.version, horizonMonths: row.horizonMonths };
+      const outcome = await change(tx, ctx);
+      await recordAudit(tx, actor, { workspaceId: ctx.workspaceId, caseId, version: ctx.version }, outcome.audit);
+      await announce(tx, actor, ctx, "tracking", outcome.audit);
       return { caseId, version: ctx.version, data: outcome.data };
     }, TX_OPTIONS);
   } catch (error) {

@@ -37,6 +37,7 @@ import {
   type CaseDetailDTO,
   type CaseSummaryDTO,
   type WriteResult,
+  stableIdData,
 } from "./case-mappers";
 import { recordAudit } from "./audit";
 import { TX_OPTIONS, mapDbError, readDb, writeCase, type MinRole, type Tx } from "./case-write";
@@ -167,14 +168,14 @@ async function insertCaseFile(tx: Tx, workspaceId: string, file: CaseFile, creat
   const lines: Prisma.CaseLineCreateManyInput[] = [];
   file.scenarios.forEach((s, i) => {
     const scenarioId = scenarios[i]!.id;
-    s.costs.forEach((l, position) => lines.push({ ...toLineData(l), caseId, scenarioId, kind: "cost", position }));
-    s.benefits.forEach((l, position) => lines.push({ ...toLineData(l), caseId, scenarioId, kind: "benefit", position }));
+    s.costs.forEach((l, position) => lines.push({ ...toLineData(l), ...stableIdData(l), caseId, scenarioId, kind: "cost", position }));
+    s.benefits.forEach((l, position) => lines.push({ ...toLineData(l), ...stableIdData(l), caseId, scenarioId, kind: "benefit", position }));
   });
   if (lines.length) await tx.caseLine.createMany({ data: lines });
-  if (file.risks.length) await tx.risk.createMany({ data: file.risks.map((r, position) => ({ ...toRiskData(r), caseId, position })) });
-  if (file.kpis.length) await tx.kpi.createMany({ data: file.kpis.map((k, position) => ({ ...toKpiData(k), caseId, position })) });
+  if (file.risks.length) await tx.risk.createMany({ data: file.risks.map((r, position) => ({ ...toRiskData(r), ...stableIdData(r), caseId, position })) });
+  if (file.kpis.length) await tx.kpi.createMany({ data: file.kpis.map((k, position) => ({ ...toKpiData(k), ...stableIdData(k), caseId, position })) });
   if (file.assumptions.length) {
-    await tx.assumption.createMany({ data: file.assumptions.map((a, position) => ({ caseId, position, title: a.title, text: a.text ?? "" })) });
+    await tx.assumption.createMany({ data: file.assumptions.map((a, position) => ({ ...stableIdData(a), caseId, position, title: a.title, text: a.text ?? "" })) });
   }
   return caseId;
 }

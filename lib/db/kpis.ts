@@ -11,7 +11,7 @@ import { kpiSchema, type Kpi as FileKpi } from "@/lib/case-file/schema";
 import { AppError } from "@/lib/errors";
 import type { KpiInput, UpdateKpiInput } from "@/lib/validation/case";
 import { caseWhere, isUuid, type Actor } from "./access";
-import { kpiSelect, toKpiData, toKpiDTO, type KpiDTO, type WriteResult } from "./case-mappers";
+import { kpiSelect, stableIdData, toKpiData, toKpiDTO, type KpiDTO, type WriteResult } from "./case-mappers";
 import { writeCase, type Tx } from "./case-write";
 import { assertPermutation } from "./risks";
 
@@ -44,7 +44,7 @@ export async function addKpi(actor: Actor, caseId: string, expectedVersion: numb
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
     if ((await tx.kpi.count({ where: { caseId } })) >= MAX_KPIS) throw new AppError("validation", `a case holds at most ${MAX_KPIS} KPIs`);
     const last = await tx.kpi.findFirst({ where: { caseId }, orderBy: { position: "desc" }, select: { position: true } });
-    const row = await tx.kpi.create({ data: { ...toKpiData(kpi), caseId, position: (last?.position ?? -1) + 1 }, select: kpiSelect });
+    const row = await tx.kpi.create({ data: { ...toKpiData(kpi), ...stableIdData(kpi), caseId, position: (last?.position ?? -1) + 1 }, select: kpiSelect });
     const dto = toKpiDTO(row);
     return { data: dto, audit: { action: "kpi.create", entityType: "kpi", entityId: row.id, after: toFileKpi(dto) } };
   });
@@ -84,7 +84,7 @@ export async function duplicateKpi(actor: Actor, kpiId: string, expectedVersion:
     if ((await tx.kpi.count({ where: { caseId: ctx.caseId } })) >= MAX_KPIS) throw new AppError("validation", `a case holds at most ${MAX_KPIS} KPIs`);
     const source = await tx.kpi.findUniqueOrThrow({ where: { id: kpiId }, select: kpiSelect });
     await tx.kpi.updateMany({ where: { caseId: ctx.caseId, position: { gt: source.position } }, data: { position: { increment: 1 } } });
-    const { id: _id, ...copy } = source;
+    const { id: _id, stableId: _stableId, ...copy } = source;
     const row = await tx.kpi.create({ data: { ...copy, position: source.position + 1 }, select: kpiSelect });
     const dto = toKpiDTO(row);
     return { data: dto, audit: { action: "kpi.duplicate", entityType: "kpi", entityId: row.id, before: { sourceId: kpiId }, after: toFileKpi(dto) } };

@@ -14,34 +14,21 @@
 // The merged line is validated as a case-file line against the case's horizon; problems come back
 // as 422 with paths relative to the line ("amount", "labour.hours", "endMonth").
 import "server-only";
-import { parseCaseFile } from "@/lib/case-file/parse";
-import type { BenefitLine, CostLine } from "@/lib/case-file/schema";
+import { toProblems } from "@/lib/case-file/parse";
+import { lineSchemaFor, type BenefitLine, type CostLine } from "@/lib/case-file/schema";
 import { AppError } from "@/lib/errors";
 import { MAX_LINES_PER_CASE, type AddLineInput, type AddLinesInput, type UpdateLineInput } from "@/lib/validation/case";
 import { caseWhere, isUuid, type Actor } from "./access";
-import { lineSelect, toFileLine, toLineData, toLineDTO, type LineDTO, type LineRow, type WriteResult } from "./case-mappers";
+import { lineSelect, stableIdData, toFileLine, toLineData, toLineDTO, type LineDTO, type LineRow, type WriteResult } from "./case-mappers";
 import { writeCase, type Tx } from "./case-write";
 
 type FileLine = CostLine | BenefitLine;
 
 // Runs the case-file rules on one line (timing, amount vs labour vs schedule, horizon).
 export function validateLine(line: unknown, kind: "cost" | "benefit", horizonMonths: number): FileLine {
-  const wrapper = {
-    format: "caseboard/v1",
-    name: "line",
-    currency: "SEK",
-    startMonth: "2000-01",
-    horizonMonths,
-    discountRate: "0",
-    scenarios: [{ key: "s", name: "s", costs: kind === "cost" ? [line] : [], benefits: kind === "benefit" ? [line] : [] }],
-  };
-  const parsed = parseCaseFile(wrapper);
-  if (parsed.ok) return (kind === "cost" ? parsed.value.scenarios[0]!.costs[0] : parsed.value.scenarios[0]!.benefits[0])!;
-  const prefix = `scenarios[0].${kind === "cost" ? "costs" : "benefits"}[0]`;
-  const fieldErrors = parsed.issues.map((p) => ({
-    path: p.path === prefix ? "(root)" : p.path.startsWith(`${prefix}.`) ? p.path.slice(prefix.length + 1) : p.path,
-    message: p.message,
-  }));
+  const parsed = lineSchemaFor(kind, horizonMonths).safeParse(line);
+  if (parsed.success) return parsed.data;
+  const fieldErrors = toProblems(parsed.error);
   throw new AppError("validation", "the line is not valid", { fieldErrors });
 }
 
@@ -70,7 +57,7 @@ export async function addLine(actor: Actor, caseId: string, expectedVersion: num
     await assertRoomForLines(tx, caseId, 1);
     const last = await tx.caseLine.findFirst({ where: { caseId, scenarioId, kind }, orderBy: { position: "desc" }, select: { position: true } });
     const row = await tx.caseLine.create({
-      data: { ...toLineData(line), caseId, scenarioId, kind, position: (last?.position ?? -1) + 1 },
+      data: { ...toLineData(line), ...stableIdData(line), caseId, scenarioId, kind, position: (last?.position ?? -1) + 1 },
       select: lineSelect,
     });
     const dto = toLineDTO(row);
@@ -140,7 +127,7 @@ export async function duplicateLine(actor: Actor, lineId: string, expectedVersio
     const source = await tx.caseLine.findUniqueOrThrow({ where: { id: lineId }, select: lineSelect });
     // Make room right after the source.
     await tx.caseLine.updateMany({ where: { caseId: ctx.caseId, scenarioId: source.scenarioId, kind: source.kind, position: { gt: source.position } }, data: { position: { increment: 1 } } });
-    const { id: _id, caseId: _caseId, ...copy } = source;
+    const { id: _id, caseId: _caseId, stableId: _stableId, ...copy } = source;
     const row = await tx.caseLine.create({
       data: { ...copy, caseId: ctx.caseId, position: source.position + 1, schedule: toLineData(toFileLine(toLineDTO(source))).schedule },
       select: lineSelect,
@@ -180,13 +167,13 @@ export async function addLines(actor: Actor, caseId: string, expectedVersion: nu
     const last = await tx.caseLine.findFirst({ where: { caseId, scenarioId, kind }, orderBy: { position: "desc" }, select: { position: true } });
     const first = (last?.position ?? -1) + 1;
     const rows = await tx.caseLine.createManyAndReturn({
-      data: valid.map((line, i) => ({ ...toLineData(line), caseId, scenarioId, kind, position: first + i })),
+      data: valid.map((line, i) => ({ ...toLineData(line), ...stableIdData(line), caseId, scenarioId, kind, position: first + i })),
       select: lineSelect,
     });
     const dtos = rows.map(toLineDTO).sort((a, b) => a.position - b.position);
     return {
       data: dtos,
-      audit: { action: "line.create-many", entityType: "scenario", entityId: scenarioId, after: { scenarioId, kind, lines: dtos.map((d) => ({ id: d.id, ...toFileLine(d) })) } },
+      audit: { action: "line.create-many", entityType: "scenario", entityId: scenarioId, after: { scenarioId, kind, lines: dtos.map((d) => ({ ...toFileLine(d), id: d.id, stableId: d.stableId })) } },
     };
   });
 }

@@ -11,7 +11,7 @@ import { riskSchema, type Risk as FileRisk } from "@/lib/case-file/schema";
 import { AppError, type FieldError } from "@/lib/errors";
 import type { RiskInput, UpdateRiskInput } from "@/lib/validation/case";
 import { caseWhere, isUuid, type Actor } from "./access";
-import { riskSelect, toFileRisk, toRiskData, toRiskDTO, type RiskDTO, type WriteResult } from "./case-mappers";
+import { riskSelect, stableIdData, toFileRisk, toRiskData, toRiskDTO, type RiskDTO, type WriteResult } from "./case-mappers";
 import { writeCase, type ChangeContext, type Tx } from "./case-write";
 
 const MAX_RISKS = 1000;
@@ -42,7 +42,7 @@ export async function addRisk(actor: Actor, caseId: string, expectedVersion: num
     const risk = await validateRisk(tx, ctx, input);
     if ((await tx.risk.count({ where: { caseId } })) >= MAX_RISKS) throw new AppError("validation", `a case holds at most ${MAX_RISKS} risks`);
     const last = await tx.risk.findFirst({ where: { caseId }, orderBy: { position: "desc" }, select: { position: true } });
-    const row = await tx.risk.create({ data: { ...toRiskData(risk), caseId, position: (last?.position ?? -1) + 1 }, select: riskSelect });
+    const row = await tx.risk.create({ data: { ...toRiskData(risk), ...stableIdData(risk), caseId, position: (last?.position ?? -1) + 1 }, select: riskSelect });
     const dto = toRiskDTO(row);
     return { data: dto, audit: { action: "risk.create", entityType: "risk", entityId: row.id, after: toFileRisk(dto) } };
   });
@@ -82,7 +82,7 @@ export async function duplicateRisk(actor: Actor, riskId: string, expectedVersio
     if ((await tx.risk.count({ where: { caseId: ctx.caseId } })) >= MAX_RISKS) throw new AppError("validation", `a case holds at most ${MAX_RISKS} risks`);
     const source = await tx.risk.findUniqueOrThrow({ where: { id: riskId }, select: riskSelect });
     await tx.risk.updateMany({ where: { caseId: ctx.caseId, position: { gt: source.position } }, data: { position: { increment: 1 } } });
-    const { id: _id, ...copy } = source;
+    const { id: _id, stableId: _stableId, ...copy } = source;
     const row = await tx.risk.create({ data: { ...copy, position: source.position + 1 }, select: riskSelect });
     const dto = toRiskDTO(row);
     return { data: dto, audit: { action: "risk.duplicate", entityType: "risk", entityId: row.id, before: { sourceId: riskId }, after: toFileRisk(dto) } };

@@ -69,7 +69,7 @@ export async function cloneScenario(actor: Actor, scenarioId: string, expectedVe
     if (total + lines.length > MAX_LINES_PER_CASE) throw new AppError("validation", `a case holds at most ${MAX_LINES_PER_CASE} lines`);
     if (lines.length) {
       await tx.caseLine.createMany({
-        data: lines.map(({ id: _id, createdAt: _c, updatedAt: _u, ...l }) => ({ ...l, scenarioId: newId, schedule: (l.schedule ?? undefined) as Prisma.InputJsonValue | undefined })),
+        data: lines.map(({ id: _id, stableId: _stableId, createdAt: _c, updatedAt: _u, ...l }) => ({ ...l, scenarioId: newId, schedule: (l.schedule ?? undefined) as Prisma.InputJsonValue | undefined })),
       });
     }
     const dto = toScenarioDTO(row);

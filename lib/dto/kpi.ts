@@ -2,6 +2,7 @@
 // that show and edit the KPI table.
 export interface KpiDTO {
   id: string;
+  stableId: string;
   position: number;
   name: string;
   unit: string;

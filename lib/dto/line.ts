@@ -6,7 +6,8 @@ import type { BenefitLine, CostLine } from "@/lib/case-file/schema";
 export type RampCurveName = "linear" | "s-curve" | "step";
 
 export interface LineDTO {
-  id: string;
+  id: string; // the row's id (API paths)
+  stableId: string; // the case file's id (case-format.md "Additions")
   scenarioId: string;
   kind: "cost" | "benefit";
   position: number;
@@ -38,7 +39,7 @@ const isOne = (s: string) => new Decimal(s).eq(1);
 // The line as a case-file line (only the fields it has, defaults left out): export, the audit
 // trail, and the grid's undo (which adds a deleted line back) all use this one shape.
 export function toFileLine(line: LineDTO): CostLine | BenefitLine {
-  const out: Record<string, unknown> = { name: line.name };
+  const out: Record<string, unknown> = { id: line.stableId, name: line.name };
   if (line.category) out.category = line.category;
   if (line.notes) out.notes = line.notes;
   if (line.amount !== null) out.amount = line.amount;

@@ -4,6 +4,7 @@ import type { Risk as FileRisk } from "@/lib/case-file/schema";
 // that show and edit the risk register.
 export interface RiskDTO {
   id: string;
+  stableId: string;
   position: number;
   title: string;
   category: string;
@@ -22,6 +23,7 @@ export interface RiskDTO {
 // undo (which adds a deleted risk back) all use this one shape.
 export function toFileRisk(r: RiskDTO): FileRisk {
   return {
+    id: r.stableId,
     title: r.title,
     ...(r.category ? { category: r.category } : {}),
     likelihood: r.likelihood,

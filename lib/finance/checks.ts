@@ -1,5 +1,6 @@
 // Health checks: the seeds' rules of thumb (finance.md), each pass or warn with its numbers.
 // They judge the primary alternative: the first scenario that is not the baseline (or the only one).
+import { idOf } from "@/lib/case-file/ids";
 import type Decimal from "decimal.js";
 import type { BenefitLine, CaseFile } from "@/lib/case-file/schema";
 import { D, ZERO } from "./decimal";
@@ -50,7 +51,7 @@ export function runChecks(file: CaseFile, scenarios: ScenarioResult[], compariso
     if (!DEPLOYMENT_CATEGORIES.has(line.category) || line.recurring) return;
     const months = line.schedule ? Object.keys(line.schedule).map(Number) : [line.month ?? 0];
     const last = Math.max(...months);
-    if (last > 6) deploymentLines.push({ scenario: primary.key, kind: "cost", index });
+    if (last > 6) deploymentLines.push({ scenario: primary.key, kind: "cost", index, id: idOf(line) });
     deployment = Math.max(deployment, last);
   });
   checks.push({
@@ -99,7 +100,7 @@ export function runChecks(file: CaseFile, scenarios: ScenarioResult[], compariso
   const missingKpi: Check["lines"] = [];
   for (const s of file.scenarios) {
     s.benefits.forEach((b: BenefitLine, index) => {
-      if (b.tangible === false && (!b.kpi || !kpiNames.has(b.kpi))) missingKpi.push({ scenario: s.key, kind: "benefit", index });
+      if (b.tangible === false && (!b.kpi || !kpiNames.has(b.kpi))) missingKpi.push({ scenario: s.key, kind: "benefit", index, id: idOf(b) });
     });
   }
   checks.push({

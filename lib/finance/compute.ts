@@ -1,6 +1,7 @@
 // computeCase: the case file in, the compute output of spec/case-format.md out. Pure and
 // deterministic: decimal.js throughout (the IRR root is located in floating point and polished
 // in decimals, see solver.ts).
+import { idOf, withStableIds } from "@/lib/case-file/ids";
 import type Decimal from "decimal.js";
 import { BUSINESS_COST_CATEGORIES, IT_COST_CATEGORIES, type BenefitLine, type CaseFile, type CostLine, type Scenario } from "@/lib/case-file/schema";
 import { runChecks } from "./checks";
@@ -219,6 +220,7 @@ function scenarioResult(file: CaseFile, flows: ScenarioFlows, grid: Grid, sums: 
     const pv = unit ? l.pvRaw : l.pvRaw.times(l.adjust);
     const years = lineYears(l.terms, l.adjusted, yearCount);
     lines.push({
+      id: idOf(l.line),
       index: l.index,
       kind: l.kind,
       name: l.line.name,
@@ -300,7 +302,8 @@ export function baselineOf(file: CaseFile): Scenario | null {
   return file.scenarios.length > 1 ? (file.scenarios.find((s) => s.baseline === true) ?? null) : null;
 }
 
-export function computeCase(file: CaseFile): ComputeOutput {
+export function computeCase(input: CaseFile): ComputeOutput {
+  const file = withStableIds(input);
   const grid = gridOf(file);
   const sums = discountSums(grid);
   const flows = file.scenarios.map((s) => expandScenario(file, s, grid, sums));

@@ -46,6 +46,7 @@ export interface Metrics {
 export type IrrNote = "no-sign-change" | "no-root" | "zero-flows" | "several-roots";
 
 export interface LineResult {
+  id: string; // the line's stable id (case-format.md "Additions"); pages find lines by it
   index: number; // position within its kind in the scenario
   kind: "cost" | "benefit";
   name: string;
@@ -99,7 +100,7 @@ export interface Check {
   status: "pass" | "warn";
   message: string;
   values: Record<string, DecimalString | number | null>;
-  lines?: { scenario: string; kind: "cost" | "benefit"; index: number }[];
+  lines?: { scenario: string; kind: "cost" | "benefit"; index: number; id: string }[];
 }
 
 export interface ComputeOutput {
