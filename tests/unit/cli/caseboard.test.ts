@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -18,6 +18,21 @@ describe("the caseboard command", () => {
     expect(out.scenarios.map((s: { key: string }) => s.key)).toEqual(["current", "upgrade"]);
     expect(out.scenarios[1].npv).toMatch(/^-?\d+(\.\d+)?$/);
     expect(out.comparisons[0]).toMatchObject({ baseline: "current", alternative: "upgrade" });
+  });
+
+  it("compute names every line by the file's id (and by a made, stable id where the file has none)", () => {
+    const file = JSON.parse(readFileSync(demo, "utf8")) as { scenarios: { costs: { id?: string }[]; benefits: { id?: string }[] }[] };
+    file.scenarios[1]!.costs[0]!.id = "crm-licences";
+    const withId = path.join(tmp, "with-id.json");
+    writeFileSync(withId, JSON.stringify(file));
+    const first = run(["compute", withId]);
+    expect(first.status).toBe(0);
+    const out = JSON.parse(first.stdout) as { scenarios: { key: string; lines: { id: string; kind: string; index: number }[] }[] };
+    const upgrade = out.scenarios[1]!;
+    expect(upgrade.lines.find((l) => l.kind === "cost" && l.index === 0)!.id).toBe("crm-licences");
+    expect(upgrade.lines.find((l) => l.kind === "benefit" && l.index === 0)!.id).toBe("upgrade-b1");
+    expect(out.scenarios[0]!.lines.every((l) => /^[A-Za-z0-9_-]{1,64}$/.test(l.id))).toBe(true);
+    expect(run(["compute", withId]).stdout).toBe(first.stdout);
   });
 
   it("validate says ok with exit 0, and lists each problem with its path with exit 2", () => {
