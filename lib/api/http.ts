@@ -5,7 +5,7 @@ import "server-only";
 import { ZodError } from "zod";
 import { formatPath } from "@/lib/case-file/parse";
 import { AppError, isAppError, type AppErrorCode, type FieldError } from "@/lib/errors";
-import { mapDbError } from "@/lib/db/case-write";
+import { mapDbError } from "@/lib/db/errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
