@@ -11,6 +11,14 @@ const envSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  // How many reverse proxies of our own stand in front of the app (each appends to X-Forwarded-For);
+  // 0: the client is the socket's peer. See lib/auth/client-address.ts.
+  TRUSTED_PROXY_COUNT: z
+    .string()
+    .regex(/^(0|[1-9][0-9]?)$/, "a whole number of proxies, 0 to 99")
+    .transform(Number)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
 });
 
