@@ -19,6 +19,10 @@ const envSchema = z.object({
     .transform(Number)
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  // Long work (PDF reports, big simulations) in worker threads: lib/workers/pool.ts.
+  WORKER_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  WORKER_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).optional(),
+  WORKER_QUEUE: z.coerce.number().int().min(0).max(10_000).optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
 });
 

@@ -125,16 +125,28 @@ export function errorResponse(error: unknown, context: { method: string; path: s
     return jsonResponse({ error: { code: "validation", message: "the input is not valid", fieldErrors: zodFieldErrors(error) } }, { status: 422 });
   }
   const mapped = mapDbError(error);
-  if (isAppError(mapped)) return appErrorResponse(mapped);
+  if (isAppError(mapped)) {
+    // Every 503 is logged with its cause (quality.md): an outage or a full worker queue must show.
+    if (mapped.code === "unavailable") {
+      const cause = mapped === error ? mapped.message : describeCause(error);
+      console.warn(JSON.stringify({ event: "http-503", method: context.method, path: context.path, cause }));
+    }
+    return appErrorResponse(mapped);
+  }
   // Not an expected error: log it (no bodies, no secrets) and answer generically.
   console.error(`[api] ${context.method} ${context.path} failed:`, error);
   return jsonResponse({ error: { code: "internal", message: GENERIC_500 } }, { status: 500 });
 }
 
+function describeCause(error: unknown): string {
+  const e = error as { code?: unknown; message?: unknown; cause?: { message?: unknown } } | null;
+  return [e?.code, e?.message, e?.cause?.message].filter((v) => typeof v === "string" && v).join(": ").slice(0, 300) || String(error).slice(0, 300);
+}
+
 function appErrorResponse(error: AppError): Response {
   const headers: Record<string, string> = {};
   if (error.code === "unauthorized") headers["www-authenticate"] = 'Bearer realm="caseboard"';
-  if (error.code === "unavailable") headers["retry-after"] = "5";
+  if (error.code === "unavailable") headers["retry-after"] = String((error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 5);
   const details = error.details as { currentVersion?: number } | undefined;
   if (error.code === "conflict" && details?.currentVersion) headers.etag = etag(details.currentVersion);
   const body: { code: AppErrorCode; message: string; fieldErrors?: FieldError[]; details?: unknown } = { code: error.code, message: error.message };
