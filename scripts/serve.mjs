@@ -4,9 +4,10 @@
 //     (always overwritten, so a client cannot set it); lib/auth/client-address.ts combines it with
 //     X-Forwarded-For and TRUSTED_PROXY_COUNT for the per-address sign-in limit;
 //   - methods Next does not serve (TRACE, CONNECT...) answer 405 instead of Next's 500;
-//   - SIGTERM/SIGINT drain: stop accepting, answer every request already received (connections
-//     whose request has not been read yet are kept until it is, with Connection: close), run the
-//     app's shutdown hooks (database pool, worker pools), exit within 30 s.
+//   - SIGTERM/SIGINT drain: stop accepting (after half a second that empties the accept queue),
+//     answer every request already sent (connections whose request has not been read yet are kept
+//     until it is; every answer says Connection: close), run the app's shutdown hooks (database
+//     pool, worker threads), exit 0 within 30 s.
 // Plain JavaScript, so it runs without tsx (npm start, the Docker image).
 //   node scripts/serve.mjs            PORT, HOSTNAME from the environment
 import { existsSync, readFileSync } from "node:fs";
@@ -19,7 +20,8 @@ const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? undefined;
 const ALLOWED_METHODS = new Set(["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"]);
 const DRAIN_LIMIT_MS = 25_000; // below the usual 30 s grace period (docker compose stop_grace_period)
-const IDLE_GRACE_MS = 1_000; // how long an idle keep-alive connection may still send its request
+const IDLE_GRACE_MS = 1_000;
+const ACCEPT_GRACE_MS = 500; // how long an idle keep-alive connection may still send its request
 
 // The app trusts x-caseboard-socket-address only when this server runs it (lib/auth/client-address.ts).
 globalThis[Symbol.for("caseboard.server")] = { socketHeader: "x-caseboard-socket-address" };
@@ -81,9 +83,12 @@ async function drain(signal) {
   draining = true;
   const started = Date.now();
   console.log(JSON.stringify({ event: "shutdown", signal, openConnections: active.size }));
-  // Stop accepting (net.Server's close: http.Server's own would also drop idle keep-alive
-  // connections at once, among them those whose request is sent but not read yet).
-  await new Promise((resolve) => setImmediate(resolve));
+  // Connections a client opened just before the signal may still wait in the kernel's accept queue,
+  // and closing the listener resets them: accept for a short moment more (every answer now says
+  // Connection: close), then stop accepting. net.Server's close, because http.Server's own would
+  // also drop idle keep-alive connections at once, among them those whose request is sent but not
+  // read yet.
+  await new Promise((resolve) => setTimeout(resolve, ACCEPT_GRACE_MS));
   const closed = new Promise((resolve) => stopAccepting(resolve));
   // Every connection finishes its requests and then closes; one that stays idle for the grace
   // period after the signal (and after its last answer) is closed by us.
