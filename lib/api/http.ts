@@ -128,7 +128,7 @@ export function errorResponse(error: unknown, context: { method: string; path: s
   if (isAppError(mapped)) {
     // Every 503 is logged with its cause (quality.md): an outage or a full worker queue must show.
     if (mapped.code === "unavailable") {
-      const cause = mapped === error ? mapped.message : describeCause(error);
+      const cause = describeCause(mapped.cause ?? error);
       console.warn(JSON.stringify({ event: "http-503", method: context.method, path: context.path, cause }));
     }
     return appErrorResponse(mapped);

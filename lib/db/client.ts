@@ -24,8 +24,27 @@ export function createPool(connectionString: string): pg.Pool {
     idleTimeoutMillis: 30_000,
   });
   pool.on("error", (error) => log("db-pool-error", error));
-  pool.on("connect", (client) => client.on("error", (error) => log("db-connection-error", error)));
+  pool.on("connect", (client) => {
+    client.on("error", (error) => log("db-connection-error", error));
+    serializeQueries(client);
+  });
   return pool;
+}
+
+// Prisma's query interpreter sends independent queries of one transaction together, on the
+// transaction's one connection; pg queues them itself but warns that this is deprecated ("client.query()
+// when the client is already executing a query", removed in pg 9). Each connection runs its
+// promise-style queries one after the other here, as pg would: same order, same results, no warning.
+function serializeQueries(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  let tail: Promise<unknown> = Promise.resolve();
+  client.query = ((...args: unknown[]) => {
+    const callbackStyle = typeof args[args.length - 1] === "function" || typeof (args[0] as { submit?: unknown } | null)?.submit === "function";
+    if (callbackStyle) return query(...args);
+    const run = tail.then(() => query(...args));
+    tail = run.catch(() => undefined);
+    return run;
+  }) as typeof client.query;
 }
 
 // Exported for the outage test (tests/integration/db-outage.test.ts); the app uses `prisma`.

@@ -8,6 +8,13 @@ import { Prisma } from "./generated/client";
 const UNAVAILABLE = "the database is unavailable; try again shortly";
 
 export function mapDbError(error: unknown): unknown {
+  const mapped = mapOnce(error);
+  // The database's own words stay with the domain error, for the log line of a 503.
+  if (mapped !== error && mapped instanceof AppError && error instanceof Error) Object.defineProperty(mapped, "cause", { value: error, enumerable: false });
+  return mapped;
+}
+
+function mapOnce(error: unknown): unknown {
   if (error instanceof AppError) return error;
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (error.code === "P2002") return new AppError("conflict", "this already exists (a unique value is taken)");

@@ -102,5 +102,7 @@ describe("PostgreSQL stopped under load", () => {
     expect(app!.child.exitCode).toBeNull();
     expect(app!.log()).not.toMatch(/uncaught|unhandled|DeprecationWarning|already executing a query/i);
     console.log(`outage under load: ${summary}`);
+    console.log(app!.log().split("\n").filter((l) => /http-503/.test(l)).slice(0, 5).join("\n"));
+    console.log(JSON.stringify(answers.filter((x) => x.phase === "before").map((x) => [x.status, x.startedAt - stoppedAt])));
   }, 180_000);
 });
