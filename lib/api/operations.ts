@@ -78,7 +78,12 @@ export interface Operation {
 
 const includeCompute = z.strictObject({ include: z.enum(["compute"]).optional() });
 const listQuery = z.strictObject({ includeArchived: z.enum(["true", "false"]).optional() });
-const auditQuery = z.strictObject({ limit: z.string().regex(/^[0-9]{1,3}$/).optional(), before: z.string().regex(/^[0-9]{1,19}$/).optional() });
+// before: an audit event id, a PostgreSQL bigint (at most 2^63 - 1).
+const MAX_BIGINT = BigInt("9223372036854775807");
+const auditQuery = z.strictObject({
+  limit: z.string().regex(/^[0-9]{1,3}$/).optional(),
+  before: z.string().refine((v) => /^[0-9]{1,19}$/.test(v) && BigInt(v) <= MAX_BIGINT, "an audit event id (digits, at most 9223372036854775807)").optional(),
+});
 // iterations and seed: include the Monte Carlo percentiles of that run (same seed, same figures as
 // the run on the Uncertainty tab, on the same incremental NPV as the headline).
 const reportQuery = z.strictObject({

@@ -40,7 +40,8 @@ import {
   stableIdData,
 } from "./case-mappers";
 import { recordAudit } from "./audit";
-import { TX_OPTIONS, mapDbError, readDb, writeCase, type MinRole, type Tx } from "./case-write";
+import { TX_OPTIONS, writeCase, type MinRole, type Tx } from "./case-write";
+import { mapDbError, readDb } from "./errors";
 
 function workspaceRefWhere(ref: string): Prisma.WorkspaceWhereInput {
   return isUuid(ref) ? { OR: [{ id: ref }, { slug: ref }] } : { slug: ref };
