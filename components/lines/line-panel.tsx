@@ -8,7 +8,8 @@ import type { Result } from "@/lib/errors";
 import { parseDecimalInput, toInputText } from "@/lib/i18n/parse-decimal";
 import { CategoryHint } from "./category-hint";
 import { LineShape } from "./line-shape";
-import { BENEFIT_CATEGORIES, COST_CATEGORIES, type GridLine } from "./types";
+import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
+import type { GridLine } from "./types";
 
 // A line's details beside the grid: what it costs or brings (amount or labour), when (once,
 // monthly, quarterly, annually, from month to month), how it grows (escalation), how a benefit

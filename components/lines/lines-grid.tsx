@@ -13,7 +13,8 @@ import { parseDecimalInput, toInputText } from "@/lib/i18n/parse-decimal";
 import { LinePanel } from "./line-panel";
 import { Sparkline } from "./sparkline";
 import { usePasteLines, type PasteOutcome } from "./use-paste-lines";
-import { BENEFIT_CATEGORIES, COST_CATEGORIES, type GridLine, type GridTotals } from "./types";
+import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
+import type { GridLine, GridTotals } from "./types";
 
 // The cost and benefit lines of one scenario as a keyboard-first grid (WAI-ARIA grid pattern):
 // arrows, Home/End and Page keys move between cells; Enter or F2 (or simply typing) edits a

@@ -1,13 +1,15 @@
 // Health checks: the seeds' rules of thumb (finance.md), each pass or warn with its numbers.
 // They judge the primary alternative: the first scenario that is not the baseline (or the only one).
+import { DEPLOYMENT_COST_CATEGORIES, IMPLEMENTATION_COST_CATEGORIES, SUPPORT_COST_CATEGORIES } from "@/lib/case-file/categories";
 import { idOf } from "@/lib/case-file/ids";
 import type Decimal from "decimal.js";
 import type { BenefitLine, CaseFile } from "@/lib/case-file/schema";
 import { D, ZERO } from "./decimal";
 import type { Check, ComparisonResult, ScenarioResult } from "./types";
 
-const DEPLOYMENT_CATEGORIES = new Set(["implementation-labour", "integration", "planning", "hardware", "change-management", "training"]);
-const IMPLEMENTATION_CATEGORIES = new Set(["implementation-labour", "integration"]);
+const DEPLOYMENT_CATEGORIES = new Set<string>(DEPLOYMENT_COST_CATEGORIES);
+const IMPLEMENTATION_CATEGORIES = new Set<string>(IMPLEMENTATION_COST_CATEGORIES);
+const SUPPORT_CATEGORIES = new Set<string>(SUPPORT_COST_CATEGORIES);
 const HIGH_RISK_SCORE = 15;
 
 const round = (d: Decimal, places = 2) => d.toDecimalPlaces(places).toString();
@@ -83,7 +85,7 @@ export function runChecks(file: CaseFile, scenarios: ScenarioResult[], compariso
   const implementation = primary.categories
     .filter((c) => c.kind === "cost" && IMPLEMENTATION_CATEGORIES.has(c.category))
     .reduce((a, c) => a.plus(c.total), ZERO);
-  const support = primary.categories.filter((c) => c.kind === "cost" && c.category === "support-labour").reduce((a, c) => a.plus(c.total), ZERO);
+  const support = primary.categories.filter((c) => c.kind === "cost" && SUPPORT_CATEGORIES.has(c.category)).reduce((a, c) => a.plus(c.total), ZERO);
   const perYear = support.div(Math.max(file.horizonMonths / 12, 1 / 12));
   const supportShare = implementation.gt(0) ? perYear.div(implementation) : null;
   checks.push({

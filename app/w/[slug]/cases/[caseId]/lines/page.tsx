@@ -3,9 +3,9 @@ import { LinesGrid } from "@/components/lines/lines-grid";
 import Decimal from "decimal.js";
 import type { GridLine, GridTotals } from "@/components/lines/types";
 import { formatMoney, formatNumber } from "@/lib/i18n/format";
+import { ALL_CATEGORIES } from "@/lib/case-file/categories";
 import { loadCasePage } from "@/lib/services/case-page";
 
-const CATEGORIES = ["software", "other-licences", "hardware", "integration", "implementation-labour", "support-labour", "planning", "training", "change-management", "other", "revenue", "productivity", "cost-saving", "sales-cost", "retention", "inventory"];
 
 // The cost and benefit lines of the case, with each line's risk-adjusted total and present value
 // from the engine's output for this version (matched by scenario, kind and position).
@@ -15,7 +15,7 @@ export default async function CaseLinesPage({ params }: { params: Promise<{ slug
   const t = await getTranslations("case");
   const rt = await getTranslations("report");
   const cat = (c: string) => (rt.has(`categories.${c}`) ? rt(`categories.${c}`) : c);
-  const categoryLabels = Object.fromEntries(CATEGORIES.map((c) => [c, cat(c)]));
+  const categoryLabels = Object.fromEntries(ALL_CATEGORIES.map((c) => [c, cat(c)]));
   const recurrenceLabel = { monthly: t("monthly"), quarterly: t("quarterly"), annual: t("annual") } as const;
   const money = (v: string) => formatMoney(v, detail.currency, locale);
   const keyOf = new Map(detail.scenarios.map((s) => [s.id, s.key]));
