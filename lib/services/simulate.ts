@@ -21,6 +21,7 @@ import { getCaseFileOrThrow } from "@/lib/db/cases";
 import type { Actor } from "@/lib/db/access";
 import { AppError } from "@/lib/errors";
 import { baselineOf } from "@/lib/finance/compute";
+import { headlineKeys } from "@/lib/finance/headline";
 import { SimulationAborted, simulateAsync, type Comparison, type SimulationResult } from "@/lib/finance/uncertainty";
 
 export const MIN_ITERATIONS = 1_000;
@@ -56,7 +57,8 @@ export interface PreparedSimulation {
 
 // The headline scenario (first non-baseline), as the case pages and the engine pick it.
 function defaultScenario(file: CaseFile) {
-  return file.scenarios.find((s) => s.baseline !== true) ?? file.scenarios[0];
+  const key = headlineKeys(file.scenarios).alternative;
+  return file.scenarios.find((s) => s.key === key);
 }
 
 // Everything that can fail with a status happens here, before any streaming starts.
