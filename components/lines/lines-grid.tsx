@@ -5,11 +5,11 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { ConflictNotice } from "@/components/cases/conflict-notice";
 import { addLineAction, deleteLineAction, duplicateLineAction, reorderLinesAction, updateLineAction } from "@/lib/actions/lines";
-import { toFileLine } from "@/lib/dto/line";
+import { toFileLine } from "@/lib/case-file/line";
 import type { Result } from "@/lib/errors";
 import Decimal from "decimal.js";
 import { formatNumber, formatPercent } from "@/lib/i18n/format";
-import { parseDecimalInput, toInputText } from "@/lib/i18n/parse-decimal";
+import { parseDecimalInput, parsePercentInput, toInputText, toPercentInputText } from "@/lib/i18n/parse-decimal";
 import { LinePanel } from "./line-panel";
 import { Sparkline } from "./sparkline";
 import { usePasteLines, type PasteOutcome } from "./use-paste-lines";
@@ -177,12 +177,11 @@ export function LinesGrid(props: Props) {
       shown = { category: raw, categoryLabel: props.categoryLabels[raw] ?? raw };
     } else if (col === "risk") {
       // Typed as a percentage ("15" or "15 %"), stored as the case file's share ("0.15").
-      const typed = parseDecimalInput(raw.replace(/%/g, ""), props.locale);
-      if (typed === null) {
+      const share = parsePercentInput(raw, props.locale);
+      if (share === null) {
         setProblem({ failure: { ok: false, code: "validation", message: "", fieldErrors: [{ path: "riskAdjustment", message: t("grid.notANumber", { value: raw.slice(0, 40) }) }] }, since: version.current });
         return false;
       }
-      const share = new Decimal(typed).div(100).toString();
       if (new Decimal(share).eq(line.riskAdjustment)) return true;
       patch = { riskAdjustment: share };
       shown = { riskAdjustment: share };
@@ -263,7 +262,7 @@ export function LinesGrid(props: Props) {
         : col === "category"
           ? line.category
           : col === "risk"
-            ? toInputText(new Decimal(line.riskAdjustment).times(100).toString(), props.locale)
+            ? toPercentInputText(line.riskAdjustment, props.locale)
             : line.amount !== null
               ? toInputText(line.amount, props.locale)
               : "");

@@ -1,4 +1,4 @@
-import type { LineDTO } from "@/lib/dto/line";
+import type { LineDTO } from "@/lib/case-file/line";
 
 // A line as the grid shows it: the stored line plus the engine's figures for it (risk-adjusted
 // total and present value over the horizon), formatted on the server.
