@@ -64,6 +64,11 @@ function defaultScenario(file: CaseFile) {
 // Everything that can fail with a status happens here, before any streaming starts.
 export async function prepareSimulation(actor: Actor, caseId: string, body: SimulateBody): Promise<PreparedSimulation> {
   const { caseFile } = await getCaseFileOrThrow(actor, caseId);
+  return prepareSimulationOf(caseFile, body);
+}
+
+// The same checks on a case file already read (the board report reads its case once).
+export function prepareSimulationOf(caseFile: CaseFile, body: SimulateBody): PreparedSimulation {
   const scenario = body.scenarioKey ? caseFile.scenarios.find((s) => s.key === body.scenarioKey) : defaultScenario(caseFile);
   if (!scenario) throw new AppError("validation", "the case has no such scenario", { fieldErrors: [{ path: "scenarioKey", message: "no scenario with this key in the case" }] });
   const baseline = baselineOf(caseFile);
