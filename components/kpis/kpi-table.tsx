@@ -1,9 +1,9 @@
 "use client";
 import Decimal from "decimal.js";
 import { useTranslations } from "next-intl";
-import { ActionsCell, EditRow, RowsSection } from "@/components/risks/ordered-rows";
+import { ActionsCell, EditRow, RowsSection } from "@/components/editing/ordered-rows";
 import type { KpiItem } from "@/components/risks/types";
-import { useOrderedRows } from "@/components/risks/use-ordered-rows";
+import { useOrderedRows } from "@/components/editing/use-ordered-rows";
 import { addKpiAction, deleteKpiAction, duplicateKpiAction, reorderKpisAction, updateKpiAction } from "@/lib/actions/kpis";
 import { toFileKpi } from "@/lib/case-file/kpi";
 import { formatNumber } from "@/lib/i18n/format";

@@ -3,7 +3,7 @@ import { useTranslations } from "next-intl";
 import type { RiskItem } from "./types";
 import { SCALE } from "./bands";
 import { toInputText, toPercentInputText } from "@/lib/i18n/parse-decimal";
-import { ItemForm, useFieldErrors, type ItemFormProps } from "./item-form";
+import { ItemForm, useFieldErrors, type ItemFormProps } from "@/components/editing/item-form";
 
 // What the form holds: the risk's text and scale fields as they are, the cost fields as typed.
 export type RiskDraft = Pick<RiskItem, "title" | "category" | "likelihood" | "impact" | "owner" | "mitigation" | "includeInCosts"> & {

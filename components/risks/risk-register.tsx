@@ -8,8 +8,8 @@ import { formatMoney, formatPercent } from "@/lib/i18n/format";
 import { BAND_STYLES, band } from "./bands";
 import { decimalOrTyped, shareOrTyped } from "@/lib/i18n/parse-decimal";
 import { RiskForm, type RiskDraft } from "./risk-form";
-import { ActionsCell, EditRow, RowsSection } from "./ordered-rows";
-import { useOrderedRows } from "./use-ordered-rows";
+import { ActionsCell, EditRow, RowsSection } from "@/components/editing/ordered-rows";
+import { useOrderedRows } from "@/components/editing/use-ordered-rows";
 
 type Props = {
   slug: string;
