@@ -8,50 +8,67 @@ import type { Result } from "@/lib/errors";
 export type WriteFailure =
   | { kind: "conflict"; since: number }
   | { kind: "validation"; fieldErrors: { path: string; message: string }[] }
-  | { kind: "error"; code: string };
+  | { kind: "error"; code: string; message: string };
 
-// Runs the case writes of one editor. It tracks the newest case version it knows (the page's, or
-// the one a write of its own returned, so quick successive edits do not conflict with themselves),
-// and after every write, refused or not, refreshes the server components so the tables and the
-// headline figures show the current case.
+export type Sent<T> = { result: Result<T>; basedOn: number };
+
+// The one client write cycle of every case editor (the lines grid and panel, the risk register,
+// the KPI table, the scenario list): send with the newest case version known (the page's, or the
+// one a write of its own returned, so quick successive edits do not conflict with themselves),
+// let the editor show the conflict or the error, and refresh the server components after every
+// write, refused or not, so the tables and the headline figures show the current case.
 export function useCaseWrite(pageVersion: number) {
   const router = useRouter();
   const [pending, start] = useTransition();
   // Writes run one after the other (a click during a write waits for it, instead of being lost),
   // each based on the newest version known when it starts.
   const known = useRef(pageVersion);
-  const queue = useRef<Promise<void>>(Promise.resolve());
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
   useEffect(() => {
     known.current = Math.max(known.current, pageVersion);
   }, [pageVersion]);
 
-  const run = useCallback(
-    <T extends { version: number }>(write: (version: number) => Promise<Result<T>>, done: (outcome: { ok: true; data: T } | { ok: false; failure: WriteFailure }) => void) => {
+  const version = useCallback(() => Math.max(known.current, pageVersion), [pageVersion]);
+  // A version learnt elsewhere (a write that did not go through send, e.g. a paste).
+  const saw = useCallback((v: number) => {
+    known.current = Math.max(known.current, v);
+  }, []);
+
+  const send = useCallback(
+    <T extends { version: number }>(write: (version: number) => Promise<Result<T>>): Promise<Sent<T>> => {
       const step = queue.current.then(async () => {
         const basedOn = Math.max(known.current, pageVersion);
-        let r: Result<T>;
+        let result: Result<T>;
         try {
-          r = await write(basedOn);
+          result = await write(basedOn);
         } catch {
-          r = { ok: false, code: "internal", message: "" };
+          result = { ok: false, code: "internal", message: "" };
         }
-        if (r.ok) {
-          known.current = Math.max(known.current, r.data.version);
-          done({ ok: true, data: r.data });
-        } else if (r.code === "conflict") {
-          done({ ok: false, failure: { kind: "conflict", since: basedOn } });
-        } else if (r.code === "validation" && r.fieldErrors?.length) {
-          done({ ok: false, failure: { kind: "validation", fieldErrors: r.fieldErrors } });
-        } else {
-          done({ ok: false, failure: { kind: "error", code: r.code } });
-        }
-        router.refresh();
+        if (result.ok) known.current = Math.max(known.current, result.data.version);
+        return { result, basedOn };
       });
       queue.current = step;
-      start(() => step);
+      start(async () => {
+        await step;
+        router.refresh();
+      });
+      return step;
     },
     [pageVersion, router],
   );
 
-  return { run, pending };
+  const run = useCallback(
+    <T extends { version: number }>(write: (version: number) => Promise<Result<T>>, done: (outcome: { ok: true; data: T } | { ok: false; failure: WriteFailure }) => void) => {
+      void send(write).then(({ result, basedOn }) => done(result.ok ? { ok: true, data: result.data } : { ok: false, failure: toWriteFailure(result, basedOn) }));
+    },
+    [send],
+  );
+
+  return { run, send, version, saw, pending };
+}
+
+export function toWriteFailure(r: Extract<Result<unknown>, { ok: false }>, basedOn: number): WriteFailure {
+  if (r.code === "conflict") return { kind: "conflict", since: basedOn };
+  if (r.code === "validation" && r.fieldErrors?.length) return { kind: "validation", fieldErrors: r.fieldErrors };
+  return { kind: "error", code: r.code, message: r.message };
 }

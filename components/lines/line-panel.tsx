@@ -2,6 +2,7 @@
 import { useTranslations } from "next-intl";
 import { useId, useMemo, useRef, useState } from "react";
 import { ConflictNotice } from "@/components/cases/conflict-notice";
+import type { Sent, useCaseWrite } from "@/components/editing/use-case-write";
 import { addLineAction, updateLineAction } from "@/lib/actions/lines";
 import type { Result } from "@/lib/errors";
 import { LINE_DEFAULTS, NEW_LINE_CATEGORY, toFileLine, type LineFields } from "@/lib/case-file/line";
@@ -159,8 +160,8 @@ export function LinePanel(props: {
   locale: string;
   horizon: number;
   categoryLabels: Record<string, string>;
-  version: () => number;
-  onSaved: (version: number, message: string) => void;
+  send: ReturnType<typeof useCaseWrite>["send"]; // the grid's write cycle
+  onSaved: (message: string) => void;
   onClose: () => void;
 }) {
   const t = useTranslations("case");
@@ -189,15 +190,14 @@ export function LinePanel(props: {
 
   const save = async () => {
     if (bad.length) {
-      setFailure({ f: { ok: false, code: "validation", message: "", fieldErrors: bad.map((b) => ({ path: b, message: t("panel.notANumber") })) }, since: props.version() });
+      setFailure({ f: { ok: false, code: "validation", message: "", fieldErrors: bad.map((b) => ({ path: b, message: t("panel.notANumber") })) }, since: 0 });
       return;
     }
-    const since = props.version();
     setSaving(true);
     try {
-      let r: Result<{ version: number }>;
+      let sent: Sent<{ version: number }>;
       if (props.mode === "new") {
-        r = await addLineAction({ caseId: props.caseId, version: since, line: { ...fileLine, kind: props.kind, scenarioId: props.scenarioId } });
+        sent = await props.send((version) => addLineAction({ caseId: props.caseId, version, line: { ...fileLine, kind: props.kind, scenarioId: props.scenarioId } }));
       } else {
         // A patch: every field the line may carry, null for those the draft no longer has.
         const patch: Record<string, unknown> = {};
@@ -205,15 +205,17 @@ export function LinePanel(props: {
         patch.name = fileLine.name;
         patch.category = fileLine.category;
         if (!isBenefit) for (const f of ["tangible", "kpi", "rampMonths", "rampCurve", "realisation", "margin"]) delete patch[f];
-        r = await updateLineAction({ lineId: props.line!.id, version: since, patch });
+        const lineId = props.line!.id;
+        sent = await props.send((version) => updateLineAction({ lineId, version, patch }));
       }
+      const r = sent.result;
       if (r.ok) {
         setFailure(null);
-        props.onSaved(r.data.version, t("grid.saved", { name: String(fileLine.name) }));
+        props.onSaved(t("grid.saved", { name: String(fileLine.name) }));
         if (props.mode === "new") props.onClose();
       } else {
-        setFailure({ f: r, since }); // the draft stays as typed
-        props.onSaved(since, "");
+        setFailure({ f: r, since: sent.basedOn }); // the draft stays as typed
+        props.onSaved("");
       }
     } finally {
       setSaving(false);

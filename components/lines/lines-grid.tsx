@@ -10,6 +10,7 @@ import type { Result } from "@/lib/errors";
 import Decimal from "decimal.js";
 import { formatNumber, formatPercent } from "@/lib/i18n/format";
 import { parseDecimalInput, parsePercentInput, toInputText, toPercentInputText } from "@/lib/i18n/parse-decimal";
+import { useCaseWrite } from "@/components/editing/use-case-write";
 import { LinePanel } from "./line-panel";
 import { Sparkline } from "./sparkline";
 import { usePasteLines, type PasteOutcome } from "./use-paste-lines";
@@ -61,7 +62,9 @@ export function LinesGrid(props: Props) {
   const [pasteProblems, setPasteProblems] = useState<Extract<PasteOutcome, { ok: false }>["problems"] | null>(null);
   // Values saved but not yet back from the server (the page refresh brings them).
   const [pending, setPending] = useState<Record<string, Partial<GridLine>>>({});
-  const version = useRef(props.version);
+  // The one client write cycle (components/editing/use-case-write.ts): the grid's cell edits and
+  // row actions, and the panel's saves, go through it.
+  const cycle = useCaseWrite(props.version);
   const gridRef = useRef<HTMLDivElement>(null);
   const focusAfterRender = useRef(false);
   // Set when a key (Enter, Tab, Escape) has already ended the edit, so the blur that follows the
@@ -71,9 +74,6 @@ export function LinesGrid(props: Props) {
   // again on its own; the user checks it against what changed and presses Enter (or Esc).
   const held = useRef(false);
 
-  useEffect(() => {
-    if (props.version > version.current) version.current = props.version;
-  }, [props.version]);
   useEffect(() => setPending({}), [props.lines]);
 
   const rows = useMemo(
@@ -112,18 +112,18 @@ export function LinesGrid(props: Props) {
     horizon: props.horizon,
     categoryLabels: props.categoryLabels,
     canEdit: props.canEdit,
-    version: () => version.current,
+    version: cycle.version,
     onStart: (count) => setStatus(t("paste.adding", { count })),
     onDone: (outcome) => {
       if (outcome.ok) {
-        version.current = Math.max(version.current, outcome.version);
+        cycle.saw(outcome.version);
         setPasteProblems(null);
         setProblem(null);
         setStatus(t("paste.added", { count: outcome.added }));
         startTransition(() => router.refresh());
       } else if (outcome.failure && !outcome.problems.length) {
         setStatus("");
-        failed(outcome.failure, version.current);
+        failed(outcome.failure, cycle.version());
       } else {
         setStatus("");
         setPasteProblems(outcome.problems);
@@ -147,17 +147,17 @@ export function LinesGrid(props: Props) {
 
   // Every write: the version it was based on, the result, the refresh that brings new figures.
   const write = async <T extends { version: number }>(run: (v: number) => Promise<Result<T>>, done: string): Promise<Result<T>> => {
-    const since = version.current;
     setBusy((b) => b + 1);
     setStatus(t("grid.saving"));
     try {
-      const r = await run(since);
+      const { result: r, basedOn } = await cycle.send(run);
       if (r.ok) {
-        version.current = Math.max(version.current, r.data.version);
         setProblem(null);
         setStatus(done);
-        startTransition(() => router.refresh());
-      } else failed(r, since);
+      } else {
+        setProblem({ failure: r, since: basedOn });
+        setStatus("");
+      }
       return r;
     } finally {
       setBusy((b) => b - 1);
@@ -179,7 +179,7 @@ export function LinesGrid(props: Props) {
       // Typed as a percentage ("15" or "15 %"), stored as the case file's share ("0.15").
       const share = parsePercentInput(raw, props.locale);
       if (share === null) {
-        setProblem({ failure: { ok: false, code: "validation", message: "", fieldErrors: [{ path: "riskAdjustment", message: t("grid.notANumber", { value: raw.slice(0, 40) }) }] }, since: version.current });
+        setProblem({ failure: { ok: false, code: "validation", message: "", fieldErrors: [{ path: "riskAdjustment", message: t("grid.notANumber", { value: raw.slice(0, 40) }) }] }, since: cycle.version() });
         return false;
       }
       if (new Decimal(share).eq(line.riskAdjustment)) return true;
@@ -188,7 +188,7 @@ export function LinesGrid(props: Props) {
     } else {
       const value = parseDecimalInput(raw, props.locale);
       if (value === null) {
-        setProblem({ failure: { ok: false, code: "validation", message: "", fieldErrors: [{ path: "amount", message: t("grid.notANumber", { value: raw.slice(0, 40) }) }] }, since: version.current });
+        setProblem({ failure: { ok: false, code: "validation", message: "", fieldErrors: [{ path: "amount", message: t("grid.notANumber", { value: raw.slice(0, 40) }) }] }, since: cycle.version() });
         return false;
       }
       if (line.amount !== null && value === line.amount) return true;
@@ -609,12 +609,10 @@ export function LinesGrid(props: Props) {
           locale={props.locale}
           horizon={props.horizon}
           categoryLabels={props.categoryLabels}
-          version={() => version.current}
-          onSaved={(v, message) => {
-            version.current = Math.max(version.current, v);
+          send={cycle.send}
+          onSaved={(message) => {
             setProblem(null);
             setStatus(message);
-            startTransition(() => router.refresh());
           }}
           onClose={() => {
             setPanel(null);
