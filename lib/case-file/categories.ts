@@ -27,7 +27,3 @@ const BUSINESS = new Set<string>(BUSINESS_COST_CATEGORIES);
 export function costGroupOf(category: string): CostGroup {
   return IT.has(category) ? "it" : BUSINESS.has(category) ? "business" : "other";
 }
-
-export function categoriesOf(kind: "cost" | "benefit"): readonly string[] {
-  return kind === "cost" ? COST_CATEGORIES : BENEFIT_CATEGORIES;
-}

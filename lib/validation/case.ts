@@ -145,7 +145,3 @@ export const createApiTokenSchema = z.strictObject({
   role: z.enum(TOKEN_ROLES).default("editor"),
 });
 export type CreateApiTokenInput = z.input<typeof createApiTokenSchema>;
-
-// ---------------------------------------------------------------------------------------------
-// The case version a write is based on (If-Match header in the API).
-export const expectedVersionSchema = z.coerce.number().int().min(1).max(2_147_483_647);
