@@ -8,7 +8,8 @@ import type { CaseFile } from "../lib/case-file/schema";
 import { MAX_FILE_BYTES, parseCaseFileText } from "../lib/case-file/parse";
 import { computeCase } from "../lib/finance/compute";
 import { baselineOf } from "../lib/finance/compute";
-import { simulate } from "../lib/finance/uncertainty";
+import { headlineKeys } from "../lib/finance/headline";
+import { headlineComparison, simulate } from "../lib/finance/uncertainty";
 
 export class UsageError extends Error {}
 
@@ -80,7 +81,7 @@ export const commands: Record<string, Command> = {
     let comparison = null;
     if (values.incremental) {
       const baseline = baselineOf(file);
-      const alternative = values.scenario ?? file.scenarios.find((s) => s.baseline !== true)?.key;
+      const alternative = values.scenario ?? headlineKeys(file.scenarios).alternative;
       if (!baseline) throw new BadInput(["--incremental: the case has no baseline scenario to compare with"]);
       if (!alternative || alternative === baseline.key) throw new BadInput(["--incremental: the scenario is the baseline itself; name another with --scenario"]);
       comparison = { alternative, baseline: baseline.key };
@@ -100,9 +101,8 @@ export const commands: Record<string, Command> = {
     if (values.iterations !== undefined || values.seed !== undefined) {
       const iterations = wholeOption("--iterations", values.iterations ?? "10000", 1_000, 100_000);
       const seed = wholeOption("--seed", values.seed ?? "1", 0, 4_294_967_295);
-      const baseline = file.scenarios.find((s) => s.baseline === true);
-      const alternative = file.scenarios.find((s) => s.baseline !== true);
-      simulation = simulate(file, { iterations, seed, ...(baseline && alternative ? { comparison: { alternative: alternative.key, baseline: baseline.key } } : {}) });
+      const comparison = headlineComparison(file);
+      simulation = simulate(file, { iterations, seed, ...(comparison ? { comparison } : {}) });
     }
     writeFileSync(values.output, await renderReportPdf(file, { locale: values.locale, simulation }));
     process.stderr.write(`wrote ${values.output}\n`);

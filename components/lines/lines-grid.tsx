@@ -5,15 +5,17 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { ConflictNotice } from "@/components/cases/conflict-notice";
 import { addLineAction, deleteLineAction, duplicateLineAction, reorderLinesAction, updateLineAction } from "@/lib/actions/lines";
-import { toFileLine } from "@/lib/dto/line";
+import { toFileLine } from "@/lib/case-file/line";
 import type { Result } from "@/lib/errors";
 import Decimal from "decimal.js";
 import { formatNumber, formatPercent } from "@/lib/i18n/format";
-import { parseDecimalInput, toInputText } from "@/lib/i18n/parse-decimal";
+import { parseDecimalInput, parsePercentInput, toInputText, toPercentInputText } from "@/lib/i18n/parse-decimal";
+import { useCaseWrite } from "@/components/editing/use-case-write";
 import { LinePanel } from "./line-panel";
 import { Sparkline } from "./sparkline";
 import { usePasteLines, type PasteOutcome } from "./use-paste-lines";
-import { BENEFIT_CATEGORIES, COST_CATEGORIES, type GridLine, type GridTotals } from "./types";
+import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
+import type { GridLine, GridTotals } from "./types";
 
 // The cost and benefit lines of one scenario as a keyboard-first grid (WAI-ARIA grid pattern):
 // arrows, Home/End and Page keys move between cells; Enter or F2 (or simply typing) edits a
@@ -60,7 +62,9 @@ export function LinesGrid(props: Props) {
   const [pasteProblems, setPasteProblems] = useState<Extract<PasteOutcome, { ok: false }>["problems"] | null>(null);
   // Values saved but not yet back from the server (the page refresh brings them).
   const [pending, setPending] = useState<Record<string, Partial<GridLine>>>({});
-  const version = useRef(props.version);
+  // The one client write cycle (components/editing/use-case-write.ts): the grid's cell edits and
+  // row actions, and the panel's saves, go through it.
+  const cycle = useCaseWrite(props.version);
   const gridRef = useRef<HTMLDivElement>(null);
   const focusAfterRender = useRef(false);
   // Set when a key (Enter, Tab, Escape) has already ended the edit, so the blur that follows the
@@ -70,9 +74,6 @@ export function LinesGrid(props: Props) {
   // again on its own; the user checks it against what changed and presses Enter (or Esc).
   const held = useRef(false);
 
-  useEffect(() => {
-    if (props.version > version.current) version.current = props.version;
-  }, [props.version]);
   useEffect(() => setPending({}), [props.lines]);
 
   const rows = useMemo(
@@ -111,18 +112,18 @@ export function LinesGrid(props: Props) {
     horizon: props.horizon,
     categoryLabels: props.categoryLabels,
     canEdit: props.canEdit,
-    version: () => version.current,
+    version: cycle.version,
     onStart: (count) => setStatus(t("paste.adding", { count })),
     onDone: (outcome) => {
       if (outcome.ok) {
-        version.current = Math.max(version.current, outcome.version);
+        cycle.saw(outcome.version);
         setPasteProblems(null);
         setProblem(null);
         setStatus(t("paste.added", { count: outcome.added }));
         startTransition(() => router.refresh());
       } else if (outcome.failure && !outcome.problems.length) {
         setStatus("");
-        failed(outcome.failure, version.current);
+        failed(outcome.failure, cycle.version());
       } else {
         setStatus("");
         setPasteProblems(outcome.problems);
@@ -146,17 +147,17 @@ export function LinesGrid(props: Props) {
 
   // Every write: the version it was based on, the result, the refresh that brings new figures.
   const write = async <T extends { version: number }>(run: (v: number) => Promise<Result<T>>, done: string): Promise<Result<T>> => {
-    const since = version.current;
     setBusy((b) => b + 1);
     setStatus(t("grid.saving"));
     try {
-      const r = await run(since);
+      const { result: r, basedOn } = await cycle.send(run);
       if (r.ok) {
-        version.current = Math.max(version.current, r.data.version);
         setProblem(null);
         setStatus(done);
-        startTransition(() => router.refresh());
-      } else failed(r, since);
+      } else {
+        setProblem({ failure: r, since: basedOn });
+        setStatus("");
+      }
       return r;
     } finally {
       setBusy((b) => b - 1);
@@ -176,19 +177,18 @@ export function LinesGrid(props: Props) {
       shown = { category: raw, categoryLabel: props.categoryLabels[raw] ?? raw };
     } else if (col === "risk") {
       // Typed as a percentage ("15" or "15 %"), stored as the case file's share ("0.15").
-      const typed = parseDecimalInput(raw.replace(/%/g, ""), props.locale);
-      if (typed === null) {
-        setProblem({ failure: { ok: false, code: "validation", message: "", fieldErrors: [{ path: "riskAdjustment", message: t("grid.notANumber", { value: raw.slice(0, 40) }) }] }, since: version.current });
+      const share = parsePercentInput(raw, props.locale);
+      if (share === null) {
+        setProblem({ failure: { ok: false, code: "validation", message: "", fieldErrors: [{ path: "riskAdjustment", message: t("grid.notANumber", { value: raw.slice(0, 40) }) }] }, since: cycle.version() });
         return false;
       }
-      const share = new Decimal(typed).div(100).toString();
       if (new Decimal(share).eq(line.riskAdjustment)) return true;
       patch = { riskAdjustment: share };
       shown = { riskAdjustment: share };
     } else {
       const value = parseDecimalInput(raw, props.locale);
       if (value === null) {
-        setProblem({ failure: { ok: false, code: "validation", message: "", fieldErrors: [{ path: "amount", message: t("grid.notANumber", { value: raw.slice(0, 40) }) }] }, since: version.current });
+        setProblem({ failure: { ok: false, code: "validation", message: "", fieldErrors: [{ path: "amount", message: t("grid.notANumber", { value: raw.slice(0, 40) }) }] }, since: cycle.version() });
         return false;
       }
       if (line.amount !== null && value === line.amount) return true;
@@ -262,7 +262,7 @@ export function LinesGrid(props: Props) {
         : col === "category"
           ? line.category
           : col === "risk"
-            ? toInputText(new Decimal(line.riskAdjustment).times(100).toString(), props.locale)
+            ? toPercentInputText(line.riskAdjustment, props.locale)
             : line.amount !== null
               ? toInputText(line.amount, props.locale)
               : "");
@@ -609,12 +609,10 @@ export function LinesGrid(props: Props) {
           locale={props.locale}
           horizon={props.horizon}
           categoryLabels={props.categoryLabels}
-          version={() => version.current}
-          onSaved={(v, message) => {
-            version.current = Math.max(version.current, v);
+          send={cycle.send}
+          onSaved={(message) => {
             setProblem(null);
             setStatus(message);
-            startTransition(() => router.refresh());
           }}
           onClose={() => {
             setPanel(null);

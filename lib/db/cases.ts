@@ -11,7 +11,7 @@
 //   archiveCase(actor, caseId, expectedVersion, archived)            editor   -> WriteResult<CaseSummaryDTO>
 //   deleteCase(actor, caseId, expectedVersion)                       owner    -> WriteResult<{ id }>
 //   getCaseFileOrThrow(actor, caseId)                                viewer   -> { caseFile, version, workspaceId }
-//   getCaseWorkspaceNameOrThrow(actor, caseId)                       viewer   -> string
+//   getCaseWithWorkspaceNameOrThrow(actor, caseId)                   viewer   -> { detail, workspaceName } (one read)
 //   getCaseVersionOrThrow(actor, caseId)                             viewer   -> number
 //   getStoredComputeOutput(caseId, version) / saveComputeCache(caseId, version, output)  (after an allowed read)
 //   listAuditEvents lives in lib/db/audit.ts.
@@ -77,18 +77,18 @@ export async function getCaseOrThrow(actor: Actor, caseId: string): Promise<Case
   return toCaseDetailDTO(row);
 }
 
+// The case and its workspace's name in one read (the board report reads the case once).
+export async function getCaseWithWorkspaceNameOrThrow(actor: Actor, caseId: string): Promise<{ detail: CaseDetailDTO; workspaceName: string }> {
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
+  const row = await readDb(() => prisma.businessCase.findFirst({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] }, select: { ...caseDetailSelect, workspace: { select: { name: true } } } }));
+  if (!row) throw new AppError("not_found", "not found");
+  return { detail: toCaseDetailDTO(row), workspaceName: row.workspace.name };
+}
+
 // The stored case as a case file (export, compute, report).
 export async function getCaseFileOrThrow(actor: Actor, caseId: string): Promise<{ caseFile: CaseFile; version: number; workspaceId: string }> {
   const detail = await getCaseOrThrow(actor, caseId);
   return { caseFile: toCaseFile(detail), version: detail.version, workspaceId: detail.workspaceId };
-}
-
-// The name of the workspace a case belongs to (report headers), through the same access filter.
-export async function getCaseWorkspaceNameOrThrow(actor: Actor, caseId: string): Promise<string> {
-  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
-  const row = await readDb(() => prisma.businessCase.findFirst({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] }, select: { workspace: { select: { name: true } } } }));
-  if (!row) throw new AppError("not_found", "not found");
-  return row.workspace.name;
 }
 
 function nextJanuary(): string {

@@ -3,15 +3,14 @@
 // in decimals, see solver.ts).
 import { idOf, withStableIds } from "@/lib/case-file/ids";
 import type Decimal from "decimal.js";
-import { BUSINESS_COST_CATEGORIES, IT_COST_CATEGORIES, type BenefitLine, type CaseFile, type CostLine, type Scenario } from "@/lib/case-file/schema";
+import { costGroupOf } from "@/lib/case-file/categories";
+import type { BenefitLine, CaseFile, CostLine, Scenario } from "@/lib/case-file/schema";
 import { runChecks } from "./checks";
 import { D, ONE, ZERO, add, int, str, sub } from "./decimal";
 import { expandLine, type Term } from "./expand";
 import { computeStream, makeGrid, yearOfMonth, type Grid } from "./metrics";
 import type { CategoryResult, ComparisonResult, ComputeOutput, LineResult, ScenarioResult } from "./types";
 
-const IT = new Set<string>(IT_COST_CATEGORIES);
-const BUSINESS = new Set<string>(BUSINESS_COST_CATEGORIES);
 
 export interface ExpandedLine {
   kind: "cost" | "benefit";
@@ -243,8 +242,9 @@ function scenarioResult(file: CaseFile, flows: ScenarioFlows, grid: Grid, sums: 
     cat.pv = add(cat.pv, pv);
     for (let i = 0; i < years.length; i++) cat.years[i] = add(cat.years[i]!, years[i]!);
     if (l.kind === "cost") {
-      if (IT.has(category)) itCost = add(itCost, total);
-      else if (BUSINESS.has(category)) businessCost = add(businessCost, total);
+      const group = costGroupOf(category);
+      if (group === "it") itCost = add(itCost, total);
+      else if (group === "business") businessCost = add(businessCost, total);
       if (isRecurring(l.line)) recurringCost = add(recurringCost, total);
       else oneTimeCost = add(oneTimeCost, total);
     }
@@ -252,7 +252,7 @@ function scenarioResult(file: CaseFile, flows: ScenarioFlows, grid: Grid, sums: 
   const categoryResults: CategoryResult[] = [...categories.values()].map((c) => ({
     kind: c.kind,
     category: c.category,
-    group: c.kind === "benefit" ? "benefit" : IT.has(c.category) ? "it" : BUSINESS.has(c.category) ? "business" : "other",
+    group: c.kind === "benefit" ? "benefit" : costGroupOf(c.category),
     total: c.total.toString(),
     pv: c.pv.toString(),
     years: c.years.map((y) => y.toString()),

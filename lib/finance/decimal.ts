@@ -10,10 +10,6 @@ export type DecimalInput = Decimal.Value;
 export const ZERO = new D(0);
 export const ONE = new D(1);
 
-export function dec(value: Decimal.Value): Decimal {
-  return new D(value);
-}
-
 export function sum(values: readonly Decimal[]): Decimal {
   let acc = ZERO;
   for (const v of values) acc = acc.plus(v);

@@ -17,3 +17,27 @@ export function headlineKeys(scenarios: readonly ScenarioFlag[]): HeadlineKeys {
   if (!alternative) throw new Error("a case has at least one scenario");
   return { alternative: alternative.key, baseline: baseline && baseline.key !== alternative.key ? baseline.key : null };
 }
+
+// The headline's figures in a compute output: the headline scenario's result, its comparison with
+// the baseline (when there is one) and the baseline's result; `source` holds the figures the
+// headline shows (the incremental comparison when there is a baseline, else the scenario's own).
+// The case pages, the case list, the health checks and the report all read the headline here.
+export interface HeadlineResults<S extends ScenarioFlagResult, C extends { alternative: string; baseline: string }> {
+  primary: S;
+  comparison: C | null;
+  baseline: S | null;
+  source: S | C;
+}
+
+interface ScenarioFlagResult {
+  key: string;
+  baseline: boolean;
+}
+
+export function headlineResults<S extends ScenarioFlagResult, C extends { alternative: string; baseline: string }>(scenarios: readonly S[], comparisons: readonly C[]): HeadlineResults<S, C> {
+  const keys = headlineKeys(scenarios);
+  const primary = scenarios.find((s) => s.key === keys.alternative)!;
+  const baseline = keys.baseline === null ? null : (scenarios.find((s) => s.key === keys.baseline) ?? null);
+  const comparison = baseline ? (comparisons.find((c) => c.alternative === primary.key && c.baseline === baseline.key) ?? null) : null;
+  return { primary, comparison, baseline: comparison ? baseline : null, source: comparison ?? primary };
+}

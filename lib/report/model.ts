@@ -5,6 +5,7 @@ import Decimal from "decimal.js";
 import { createTranslator } from "use-intl/core";
 import type { CaseFile } from "@/lib/case-file/schema";
 import type { ComputeOutput, Metrics, ScenarioResult } from "@/lib/finance/types";
+import { headlineResults } from "@/lib/finance/headline";
 import type { SimulationResult } from "@/lib/finance/uncertainty";
 import { tornado } from "@/lib/finance/uncertainty";
 import { checkSentence } from "./check-sentence";
@@ -88,10 +89,7 @@ const FORMULAS = [
 ];
 
 function primaryOf(out: ComputeOutput) {
-  const primary = out.scenarios.find((s) => !s.baseline) ?? out.scenarios[0]!;
-  const comparison = out.comparisons.find((c) => c.alternative === primary.key) ?? null;
-  const baseline = comparison ? (out.scenarios.find((s) => s.key === comparison.baseline) ?? null) : null;
-  return { primary, comparison, baseline };
+  return headlineResults(out.scenarios, out.comparisons);
 }
 
 export function buildReportModel(

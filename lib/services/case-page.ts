@@ -6,6 +6,7 @@ import { requireUser } from "@/lib/auth/session";
 import { isUuid, type Actor } from "@/lib/db/access";
 import { listWorkspacesForUser } from "@/lib/db/workspaces";
 import { AppError } from "@/lib/errors";
+import { headlineResults } from "@/lib/finance/headline";
 import { getCaseOverview } from "./case-overview";
 
 // Everything a page under /w/[slug]/cases/[caseId] needs, loaded once per request (React cache):
@@ -32,10 +33,7 @@ export const loadCasePage = cache(async (slug: string, caseId: string) => {
 
 export type CasePageData = Awaited<ReturnType<typeof loadCasePage>>;
 
-// The scenario pair every page headlines: the first non-baseline scenario against the baseline.
+// The scenario pair every page headlines (lib/finance/headline.ts, the one rule).
 export function headlinePair(output: CasePageData["output"]) {
-  const primary = output.scenarios.find((s) => !s.baseline) ?? output.scenarios[0]!;
-  const comparison = output.comparisons.find((c) => c.alternative === primary.key) ?? null;
-  const baseline = comparison ? (output.scenarios.find((s) => s.key === comparison.baseline) ?? null) : null;
-  return { primary, comparison, baseline, source: comparison ?? primary };
+  return headlineResults(output.scenarios, output.comparisons);
 }

@@ -21,6 +21,7 @@ import { getCaseFileOrThrow } from "@/lib/db/cases";
 import type { Actor } from "@/lib/db/access";
 import { AppError } from "@/lib/errors";
 import { baselineOf } from "@/lib/finance/compute";
+import { headlineKeys } from "@/lib/finance/headline";
 import { SimulationAborted, simulateAsync, type Comparison, type SimulationResult } from "@/lib/finance/uncertainty";
 import type { SimulationTask } from "@/lib/workers/tasks";
 import { simulateInWorker } from "@/lib/workers/pool";
@@ -58,12 +59,18 @@ export interface PreparedSimulation {
 
 // The headline scenario (first non-baseline), as the case pages and the engine pick it.
 function defaultScenario(file: CaseFile) {
-  return file.scenarios.find((s) => s.baseline !== true) ?? file.scenarios[0];
+  const key = headlineKeys(file.scenarios).alternative;
+  return file.scenarios.find((s) => s.key === key);
 }
 
 // Everything that can fail with a status happens here, before any streaming starts.
 export async function prepareSimulation(actor: Actor, caseId: string, body: SimulateBody): Promise<PreparedSimulation> {
   const { caseFile } = await getCaseFileOrThrow(actor, caseId);
+  return prepareSimulationOf(caseFile, body);
+}
+
+// The same checks on a case file already read (the board report reads its case once).
+export function prepareSimulationOf(caseFile: CaseFile, body: SimulateBody): PreparedSimulation {
   const scenario = body.scenarioKey ? caseFile.scenarios.find((s) => s.key === body.scenarioKey) : defaultScenario(caseFile);
   if (!scenario) throw new AppError("validation", "the case has no such scenario", { fieldErrors: [{ path: "scenarioKey", message: "no scenario with this key in the case" }] });
   const baseline = baselineOf(caseFile);
