@@ -4,7 +4,7 @@
 // with Newton steps in decimal arithmetic, so the answer is exact to the engine's precision and
 // does not depend on floating-point rounding beyond the starting point.
 import type Decimal from "decimal.js";
-import { D, ONE, ZERO, int } from "./decimal";
+import { D, ONE, ZERO, add, int, mul } from "./decimal";
 
 export interface RootSearch {
   rate: Decimal | null; // the root (per unit of time of the exponents), or null
@@ -105,18 +105,18 @@ function polish(values: readonly Decimal[], times: readonly number[], start: num
       const t = times[i]!;
       if (integer) {
         while (lastT < t) {
-          pow = pow.times(inv);
+          pow = mul(pow, inv);
           lastT++;
         }
       }
       if (c.isZero()) continue;
-      const cd = c.times(integer ? pow : base.pow(-t));
-      f = f.plus(cd);
-      if (t !== 0) g = g.plus(t === 1 ? cd : cd.times(integer ? int(t) : t));
+      const cd = integer ? mul(c, pow) : c.times(base.pow(-t));
+      f = add(f, cd);
+      if (t !== 0) g = add(g, t === 1 ? cd : integer ? mul(cd, int(t)) : cd.times(t));
     }
     if (g.isZero()) break;
-    const step = f.times(base).div(g); // f / f'(r) = f / (-g / base)
-    r = r.plus(step);
+    const step = mul(f, base).div(g); // f / f'(r) = f / (-g / base)
+    r = add(r, step);
     if (step.abs().lt("1e-30")) break;
   }
   return r;
@@ -245,8 +245,8 @@ function polishSparse(values: readonly Decimal[], periods: readonly number[], st
     const gapPower = (gap: number) => {
       let out: Decimal | null = null;
       for (let j = 0, rest = gap; rest > 0; j++, rest = Math.floor(rest / 2)) {
-        if (j >= squares.length) squares.push(squares[j - 1]!.times(squares[j - 1]!));
-        if (rest % 2 === 1) out = out ? out.times(squares[j]!) : squares[j]!;
+        if (j >= squares.length) squares.push(mul(squares[j - 1]!, squares[j - 1]!));
+        if (rest % 2 === 1) out = out ? mul(out, squares[j]!) : squares[j]!;
       }
       return out!;
     };
@@ -260,16 +260,16 @@ function polishSparse(values: readonly Decimal[], periods: readonly number[], st
         const gap = p - lastP;
         let step = gaps.get(gap);
         if (!step) gaps.set(gap, (step = gapPower(gap)));
-        pow = lastP === 0 ? step : pow.times(step);
+        pow = lastP === 0 ? step : mul(pow, step);
         lastP = p;
       }
-      const cd = values[i]!.times(pow);
-      f = f.plus(cd);
-      if (p !== 0) g = g.plus(p === 1 ? cd : cd.times(int(p)));
+      const cd = mul(values[i]!, pow);
+      f = add(f, cd);
+      if (p !== 0) g = add(g, p === 1 ? cd : mul(cd, int(p)));
     }
     if (g.isZero()) break;
-    const step = f.times(base).div(g);
-    r = r.plus(step);
+    const step = mul(f, base).div(g);
+    r = add(r, step);
     if (step.abs().lt(POLISH_TOLERANCE)) break;
   }
   return r;
