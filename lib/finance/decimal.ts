@@ -198,16 +198,38 @@ export function mul(a: Decimal, b: Decimal): Decimal {
   const ad = a.d;
   const bd = b.d;
   if (!ad || !bd || ad[0] === 0 || bd[0] === 0) return a.times(b);
-  const n = ad.length;
-  const m = bd.length;
+  let n = ad.length;
+  let m = bd.length;
+  let xd = ad;
+  let yd = bd;
+  if (m > n) {
+    xd = bd;
+    yd = ad;
+    n = m;
+    m = ad.length;
+  }
   const len = n + m;
   // Column sums stay below 2^53 while the shorter operand has at most 90 words.
   if (len > MAX_WORDS) return a.times(b);
   const w = scratch;
-  w.fill(0, 0, len);
-  for (let i = 0; i < n; i++) {
-    const x = ad[i]!;
-    for (let j = 0; j < m; j++) w[i + j + 1] = w[i + j + 1]! + x * bd[j]!;
+  const top = Math.floor(a.e / 7) + Math.floor(b.e / 7) + 1;
+  if (m === 1) {
+    // One word times many (an amount, a small integer): one pass with the carry.
+    const y = yd[0]!;
+    let carry = 0;
+    for (let i = n - 1; i >= 0; i--) {
+      const t = xd[i]! * y + carry;
+      carry = Math.floor(t / BASE);
+      w[i + 1] = t - carry * BASE;
+    }
+    w[0] = carry;
+    return finish(a.s * b.s, 0, len, top);
+  }
+  for (let k = 0; k < len; k++) w[k] = 0;
+  for (let j = 0; j < m; j++) {
+    const y = yd[j]!;
+    if (y === 0) continue;
+    for (let i = 0, k = j + 1; i < n; i++, k++) w[k] = w[k]! + xd[i]! * y;
   }
   let carry = 0;
   for (let k = len - 1; k > 0; k--) {
@@ -224,7 +246,7 @@ export function mul(a: Decimal, b: Decimal): Decimal {
     w[k] = r;
   }
   w[0] = carry;
-  return finish(a.s * b.s, 0, len, Math.floor(a.e / 7) + Math.floor(b.e / 7) + 1);
+  return finish(a.s * b.s, 0, len, top);
 }
 
 // toString without the work for zeros (decimal.js prints both +0 and -0 as "0").
