@@ -34,7 +34,7 @@ const PRECISION = 40;
 if (D.precision !== PRECISION || D.rounding !== Decimal.ROUND_HALF_EVEN) throw new Error("the decimal kernel assumes 40 digits, half-even");
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7];
 const MAX_WORDS = 48;
-const scratch = new Float64Array(MAX_WORDS + 2);
+const scratch = new Float64Array(Math.max(MAX_WORDS + 2, 24));
 
 function digitsOf(w: number): number {
   return w >= 1e6 ? 7 : w >= 1e5 ? 6 : w >= 1e4 ? 5 : w >= 1e3 ? 4 : w >= 100 ? 3 : w >= 10 ? 2 : 1;
@@ -247,6 +247,131 @@ export function mul(a: Decimal, b: Decimal): Decimal {
   }
   w[0] = carry;
   return finish(a.s * b.s, 0, len, top);
+}
+
+// A sum of products k x c x p (c, p Decimals, k a small whole number) kept exactly in base-1e7
+// words, without a Decimal per term, and rounded once at the end (result): for a long sum where
+// only the total is wanted (the spreadsheet IRR's Newton step). The caller gives the word exponent
+// of the top word, above every product's (reset); words more than WINDOW below it are dropped
+// (168 digits under the top: far below the 40 kept).
+const WINDOW = 24;
+export class ProductSum {
+  private readonly w = new Float64Array(WINDOW);
+  private readonly kc = new Float64Array(8);
+  private top = 0;
+  private pending = 0;
+
+  reset(top: number): void {
+    this.w.fill(0);
+    this.top = top;
+    this.pending = 0;
+  }
+
+  add(c: Decimal, p: Decimal, k: number): void {
+    const cw = c.d;
+    const pw = p.d;
+    if (!cw || !pw || cw[0] === 0 || pw[0] === 0 || k === 0) return;
+    let cl = cw.length;
+    let cs: ArrayLike<number> = cw;
+    if (k !== 1) {
+      // k x c in words first, so each column product stays below 1e14.
+      if (cl + 1 > this.kc.length) throw new Error("ProductSum: operand too long");
+      let carry = 0;
+      for (let i = cl - 1; i >= 0; i--) {
+        const t = cw[i]! * k + carry;
+        carry = Math.floor(t / BASE);
+        this.kc[i + 1] = t - carry * BASE;
+      }
+      this.kc[0] = carry;
+      cs = this.kc;
+      cl += 1;
+    }
+    // Word i of cs has exponent ec - i (ec one higher when k x c took a word more).
+    const ec = Math.floor(c.e / 7) + (k !== 1 ? 1 : 0);
+    const ep = Math.floor(p.e / 7);
+    const sign = c.s * p.s;
+    const w = this.w;
+    const base = this.top - ec - ep;
+    for (let i = 0; i < cl; i++) {
+      const x = cs[i]! * sign;
+      if (x === 0) continue;
+      for (let j = 0; j < pw.length; j++) {
+        const at = base + i + j;
+        if (at >= WINDOW) break;
+        if (at < 0) throw new Error("ProductSum: top below a product");
+        w[at] = w[at]! + x * pw[j]!;
+      }
+    }
+    if (++this.pending === 8) this.normalise();
+  }
+
+  // Carries from the bottom up; every word but the top ends in [0, BASE).
+  private normalise(): void {
+    const w = this.w;
+    for (let k = WINDOW - 1; k > 0; k--) {
+      const t = w[k]!;
+      if (t >= 0 && t < BASE) continue;
+      let carry = Math.floor(t / BASE);
+      let r = t - carry * BASE;
+      if (r < 0) {
+        r += BASE;
+        carry--;
+      } else if (r >= BASE) {
+        r -= BASE;
+        carry++;
+      }
+      w[k] = r;
+      w[k - 1] = w[k - 1]! + carry;
+    }
+    this.pending = 0;
+  }
+
+  result(): Decimal {
+    const w = this.w;
+    this.normalise();
+    let sign = 1;
+    if (w[0]! < 0) {
+      sign = -1;
+      for (let k = 0; k < WINDOW; k++) w[k] = -w[k]!;
+      this.normalise();
+    }
+    if (w[0]! >= BASE) throw new Error("ProductSum: top too low");
+    let any = false;
+    for (let k = 0; k < WINDOW; k++) {
+      scratch[k] = w[k]!;
+      if (w[k] !== 0) any = true;
+    }
+    if (!any) return new D(0);
+    return finish(sign, 0, WINDOW, this.top);
+  }
+}
+
+// A Decimal within about 1e-15 (relative) of a float, without decimal.js's parse of the float's
+// text: for starting points of iterations (the IRR polish), where any nearby value serves.
+const tens = new Map<number, Decimal>();
+export function nearDecimal(x: number): Decimal {
+  if (!Number.isFinite(x)) return new D(x);
+  if (x === 0) return new D(0);
+  const a = Math.abs(x);
+  const e10 = Math.floor(Math.log10(a));
+  let m = Math.round(a * Math.pow(10, 15 - e10));
+  let shift = e10 - 15;
+  if (!(m > 0 && m < 2 ** 53)) return new D(x);
+  while (m % 10 === 0) {
+    m /= 10;
+    shift++;
+  }
+  const c = m % BASE;
+  const rest = (m - c) / BASE;
+  const b = rest % BASE;
+  const hi = (rest - b) / BASE;
+  const d = hi > 0 ? [hi, b, c] : b > 0 ? [b, c] : [c];
+  while (d[d.length - 1] === 0) d.pop();
+  const whole = new make(x < 0 ? -1 : 1, (hi > 0 ? 14 : b > 0 ? 7 : 0) + digitsOf(d[0]!) - 1, d);
+  if (shift === 0) return whole;
+  let ten = tens.get(shift);
+  if (!ten) tens.set(shift, (ten = new D(`1e${shift}`)));
+  return mul(whole, ten);
 }
 
 // toString without the work for zeros (decimal.js prints both +0 and -0 as "0").

@@ -4,7 +4,7 @@
 // with Newton steps in decimal arithmetic, so the answer is exact to the engine's precision and
 // does not depend on floating-point rounding beyond the starting point.
 import type Decimal from "decimal.js";
-import { D, ONE, ZERO, add, int, mul, sub } from "./decimal";
+import { D, ONE, ProductSum, ZERO, add, int, mul, nearDecimal, sub } from "./decimal";
 
 export interface RootSearch {
   rate: Decimal | null; // the root (per unit of time of the exponents), or null
@@ -225,31 +225,43 @@ export function findRootExcel(values: readonly Decimal[], guess: number, count: 
 // left after it is K s^2 with K = f'' / (2 f'), which a float evaluation gives to far more digits
 // than needed: adding it reaches the engine's precision in one decimal evaluation (two products and
 // two sums per value). Poorer starts (near a double root, or next to -100 %) take plain steps first.
+const sumF = new ProductSum();
+const sumG = new ProductSum();
 function polishNewton(values: readonly Decimal[], floats: Float64Array, start: number): Decimal {
-  let r = new D(start);
+  let r = nearDecimal(start);
+  const pows: Decimal[] = [ONE];
   for (let it = 0; it < 8; it++) {
     const base = add(ONE, r);
     if (base.lte(0)) break;
     const inv = ONE.div(base);
-    let f = values[0]!;
-    let g = ZERO;
-    let pow = ONE;
+    // The powers first, to place the sums' top word above every term.
+    let top = Math.floor(values[0]!.e / 7);
     for (let t = 1; t < values.length; t++) {
-      pow = t === 1 ? inv : mul(pow, inv);
+      const pow = t === 1 ? inv : mul(pows[t - 1]!, inv);
+      pows[t] = pow;
+      const c = values[t]!;
+      if (!c.isZero()) top = Math.max(top, Math.floor(c.e / 7) + Math.floor(pow.e / 7));
+    }
+    // Headroom: a word for each product's carry, for t x c and for the sum of the terms.
+    top += 4;
+    sumF.reset(top);
+    sumG.reset(top);
+    sumF.add(values[0]!, ONE, 1);
+    for (let t = 1; t < values.length; t++) {
       const c = values[t]!;
       if (c.isZero()) continue;
-      const cd = mul(c, pow);
-      f = add(f, cd);
-      g = add(g, t === 1 ? cd : mul(cd, int(t)));
+      sumF.add(c, pows[t]!, 1);
+      sumG.add(c, pows[t]!, t);
     }
+    const f = sumF.result();
+    const g = sumG.result();
     if (g.isZero()) break;
     const step = mul(f, base).div(g);
-    const rel = Math.abs(step.toNumber() / base.toNumber());
-    if (!(rel > 1e-13)) {
+    // |step| / (1 + r) from the decimal exponents: about 1e-16 after a good float root.
+    if (step.isZero() || step.e - base.e < -13) {
       // K = f''(r) / (2 f'(r)) in floats at r: f' = -v G, f'' = v^2 H (G = sum t c v^t,
       // H = sum t (t + 1) c v^t), so K = -v H / (2 G); the root is r + s - K s^2.
-      const x = r.toNumber();
-      const v = 1 / (1 + x);
+      const v = 1 / (1 + start);
       let G = 0;
       let H = 0;
       let p = 1;
@@ -260,7 +272,7 @@ function polishNewton(values: readonly Decimal[], floats: Float64Array, start: n
       }
       const K = (-v * H) / (2 * G);
       r = add(r, step);
-      if (Number.isFinite(K) && K !== 0 && !step.isZero()) r = sub(r, mul(mul(step, step), new D(K)));
+      if (Number.isFinite(K) && K !== 0 && !step.isZero()) r = sub(r, mul(mul(step, step), nearDecimal(K)));
       break;
     }
     r = add(r, step);
