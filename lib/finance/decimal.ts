@@ -346,6 +346,23 @@ export class ProductSum {
   }
 }
 
+// new D(n) for a whole number n (|n| < 2^53), built from its words directly: the same Decimal.
+function wholeDecimal(n: number): Decimal {
+  const a = Math.abs(n);
+  const c = a % BASE;
+  const rest = (a - c) / BASE;
+  const b = rest % BASE;
+  const hi = (rest - b) / BASE;
+  const d = hi > 0 ? [hi, b, c] : b > 0 ? [b, c] : [c];
+  while (d.length > 1 && d[d.length - 1] === 0) d.pop();
+  return new make(n < 0 ? -1 : 1, (hi > 0 ? 14 : b > 0 ? 7 : 0) + digitsOf(d[0]!) - 1, d);
+}
+
+// new D(x) for a number, with a shortcut for whole numbers (the usual cash flow).
+export function fromNumber(x: number): Decimal {
+  return Number.isInteger(x) && x !== 0 && Math.abs(x) < 2 ** 53 ? wholeDecimal(x) : new D(x);
+}
+
 // A Decimal within about 1e-15 (relative) of a float, without decimal.js's parse of the float's
 // text: for starting points of iterations (the IRR polish), where any nearby value serves.
 const tens = new Map<number, Decimal>();
@@ -361,17 +378,42 @@ export function nearDecimal(x: number): Decimal {
     m /= 10;
     shift++;
   }
-  const c = m % BASE;
-  const rest = (m - c) / BASE;
-  const b = rest % BASE;
-  const hi = (rest - b) / BASE;
-  const d = hi > 0 ? [hi, b, c] : b > 0 ? [b, c] : [c];
-  while (d[d.length - 1] === 0) d.pop();
-  const whole = new make(x < 0 ? -1 : 1, (hi > 0 ? 14 : b > 0 ? 7 : 0) + digitsOf(d[0]!) - 1, d);
+  const whole = wholeDecimal(x < 0 ? -m : m);
   if (shift === 0) return whole;
   let ten = tens.get(shift);
   if (!ten) tens.set(shift, (ten = new D(`1e${shift}`)));
   return mul(whole, ten);
+}
+
+// 1 / b for an iteration's working values (the IRR polish), from a float seed and Newton steps
+// y += y (1 - b y) with the kernel's products: each step doubles the digits (about 15, 30, 60), so
+// steps = 2 reaches the engine's 40 within its last digit or two, steps = 1 about 30. Not the
+// correctly rounded quotient decimal.js's div gives: only for values that need no more.
+// A float within a few units in the last place of a Decimal, from its first three words (not
+// decimal.js's correctly rounded toNumber, which goes through text): for seeds and size tests.
+const WORD_POWERS = Array.from({ length: 101 }, (_, i) => Math.pow(BASE, i - 50));
+export function approxValue(d: Decimal): number {
+  const w = d.d;
+  if (!w) return d.toNumber();
+  if (w[0] === 0) return 0;
+  const n = w.length < 3 ? w.length : 3;
+  let x = w[0]!;
+  for (let i = 1; i < n; i++) x = x * BASE + w[i]!;
+  const k = Math.floor(d.e / 7) - n + 1;
+  const scale = WORD_POWERS[k + 50];
+  return d.s * (scale === undefined ? x * Math.pow(BASE, k) : x * scale);
+}
+
+export function reciprocal(b: Decimal, steps: 1 | 2): Decimal {
+  const approx = approxValue(b);
+  if (!Number.isFinite(approx) || approx === 0 || !Number.isFinite(1 / approx) || 1 / approx === 0) return ONE.div(b);
+  let y = nearDecimal(1 / approx);
+  for (let i = 0; i < steps; i++) {
+    const e = sub(ONE, mul(b, y));
+    if (e.isZero()) break;
+    y = add(y, mul(y, e));
+  }
+  return y;
 }
 
 // toString without the work for zeros (decimal.js prints both +0 and -0 as "0").

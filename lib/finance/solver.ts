@@ -4,7 +4,7 @@
 // with Newton steps in decimal arithmetic, so the answer is exact to the engine's precision and
 // does not depend on floating-point rounding beyond the starting point.
 import type Decimal from "decimal.js";
-import { D, ONE, ProductSum, ZERO, add, int, mul, nearDecimal, sub } from "./decimal";
+import { D, ONE, ProductSum, ZERO, add, int, mul, nearDecimal, reciprocal, sub } from "./decimal";
 
 export interface RootSearch {
   rate: Decimal | null; // the root (per unit of time of the exponents), or null
@@ -57,6 +57,24 @@ interface FloatFlows {
 
 // floats: the values as numbers when the caller has them (no conversion back from decimals).
 function floatFlows(values: readonly Decimal[], times: readonly number[], floats?: readonly number[]): FloatFlows | RootSearch {
+  if (floats) {
+    // The spreadsheet's periodic values as numbers: the dense grid is the values themselves.
+    const dense = Float64Array.from(floats);
+    let pos = false;
+    let neg = false;
+    let any = false;
+    for (let i = 0; i < dense.length; i++) {
+      const c = dense[i]!;
+      if (c > 0) pos = any = true;
+      else if (c < 0) neg = any = true;
+    }
+    if (!any) return { rate: null, roots: 0, reason: "zero-flows" };
+    if (!pos || !neg) return { rate: null, roots: 0, reason: "no-sign-change" };
+    let last = dense.length - 1;
+    while (dense[last] === 0) last--;
+    const trimmed = last === dense.length - 1 ? dense : dense.slice(0, last + 1);
+    return { coeffs: trimmed, times: new Float64Array(0), dense: trimmed, idx: [] };
+  }
   const idx: number[] = [];
   for (let i = 0; i < values.length; i++) if (!values[i]!.isZero()) idx.push(i);
   if (idx.length === 0) return { rate: null, roots: 0, reason: "zero-flows" };
@@ -178,18 +196,28 @@ function excelNewton(values: readonly Decimal[], times: readonly number[], float
     x = next;
   }
   if (!settled || !(x > -1) || !Number.isFinite(x)) return { rate: null, roots: 0, reason: "no-root" };
+  // Newton settles only on a root (near a point where f is not zero, f / f' does not shrink), so
+  // a settled iteration needs no further check; otherwise f must change sign across the point.
+  let converged = false;
   for (let it = 0; it < 8; it++) {
     const f = at(x);
     const v = 1 / (1 + x);
     const fp = slope * v * v;
-    if (f === 0 || fp === 0 || !Number.isFinite(fp)) break;
+    if (f === 0) {
+      converged = true;
+      break;
+    }
+    if (fp === 0 || !Number.isFinite(fp)) break;
     const next = x - f / fp;
     if (!(next > -1)) break;
-    const done = Math.abs(next - x) <= 1e-15 * Math.max(1, Math.abs(x));
+    const done = Math.abs(next - x) <= 1e-14 * Math.max(1, Math.abs(x));
     x = next;
-    if (done) break;
+    if (done) {
+      converged = true;
+      break;
+    }
   }
-  const f0 = at(x);
+  const f0 = converged ? 0 : at(x);
   if (f0 !== 0) {
     const h = 1e-9 * Math.max(Math.abs(x), 1e-3);
     const fa = at(x - h);
@@ -233,7 +261,7 @@ function polishNewton(values: readonly Decimal[], floats: Float64Array, start: n
   for (let it = 0; it < 8; it++) {
     const base = add(ONE, r);
     if (base.lte(0)) break;
-    const inv = ONE.div(base);
+    const inv = reciprocal(base, 2);
     // The powers first, to place the sums' top word above every term.
     let top = Math.floor(values[0]!.e / 7);
     for (let t = 1; t < values.length; t++) {
@@ -256,7 +284,8 @@ function polishNewton(values: readonly Decimal[], floats: Float64Array, start: n
     const f = sumF.result();
     const g = sumG.result();
     if (g.isZero()) break;
-    const step = mul(f, base).div(g);
+    // The step needs about 25 digits (it is some 1e-16 of 1 + r): 1 / g to 30 is plenty.
+    const step = mul(mul(f, base), reciprocal(g, 1));
     // |step| / (1 + r) from the decimal exponents: about 1e-16 after a good float root.
     if (step.isZero() || step.e - base.e < -13) {
       // K = f''(r) / (2 f'(r)) in floats at r: f' = -v G, f'' = v^2 H (G = sum t c v^t,

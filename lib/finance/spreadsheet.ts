@@ -3,13 +3,13 @@
 // #DIV/0!, these throw a FinanceError carrying the reason.
 import type Decimal from "decimal.js";
 import { FinanceError } from "@/lib/errors";
-import { D, ONE, ZERO, type DecimalInput } from "./decimal";
+import { D, ONE, ZERO, fromNumber, type DecimalInput } from "./decimal";
 import { paybackOf } from "./metrics";
 import { findRootExcel, findRootPeriods, type RootSearch } from "./solver";
 
 const d = (v: DecimalInput) => {
   try {
-    const x = new D(v);
+    const x = typeof v === "number" ? fromNumber(v) : new D(v);
     if (!x.isFinite()) throw new Error();
     return x;
   } catch {

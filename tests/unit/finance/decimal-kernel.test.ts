@@ -4,7 +4,7 @@
 // 1 to 40 digits, exponents far apart, zeros of both signs).
 import { describe, expect, it } from "vitest";
 import Decimal from "decimal.js";
-import { D, ProductSum, add, mul, nearDecimal, str, sub } from "@/lib/finance/decimal";
+import { D, ProductSum, add, fromNumber, mul, nearDecimal, str, sub } from "@/lib/finance/decimal";
 
 function prng(seed: number) {
   let a = seed >>> 0;
@@ -138,6 +138,12 @@ describe("decimal kernel: the same values as decimal.js", () => {
       expect(nearDecimal(x).minus(new D(x)).div(x).abs().lte("1e-15")).toBe(true);
     }
     expect(nearDecimal(0).isZero()).toBe(true);
+    // fromNumber: the very Decimal new D(x) makes (whole numbers built from their words).
+    for (const x of [0, -0, 1, -7, 10, 1e7, 10_000_000, 12_345_678_901_234, -(2 ** 53 - 1), 2 ** 53, 0.1, -1.5e-300, 1e21, 1234567]) {
+      const ours = fromNumber(x);
+      const theirs = new D(x);
+      expect([ours.s, ours.e, ours.d.join(",")]).toEqual([theirs.s, theirs.e, theirs.d.join(",")]);
+    }
     expect(nearDecimal(0.1).toString()).toBe("0.1");
     expect(nearDecimal(-1e-300).toString()).toBe(new D("-1e-300").toString());
   });
