@@ -1,6 +1,6 @@
 // Metrics of one stream of monthly costs and benefits (finance.md "Metrics, per scenario").
 import type Decimal from "decimal.js";
-import { D, ONE, ZERO, add, mul, str, sub } from "./decimal";
+import { D, ONE, ZERO, add, mul, pow, str, sub } from "./decimal";
 import { findRoot } from "./solver";
 import type { Metrics, MonthRow, YearRow } from "./types";
 
@@ -70,6 +70,14 @@ export function irrOf(net: readonly Decimal[], rate: Decimal): { irr: Decimal | 
 
 // MIRR on the monthly grid: negative flows discounted to month 0 at the finance rate, positive
 // flows compounded to the horizon at the reinvestment rate, both annual effective rates.
+// 12 / n, once per horizon.
+const exponents = new Map<number, Decimal>();
+function mirrExponent(n: number): Decimal {
+  let e = exponents.get(n);
+  if (!e) exponents.set(n, (e = new D(12).div(n)));
+  return e;
+}
+
 export function mirrOf(net: readonly Decimal[], grid: Grid): Decimal | null {
   const n = net.length - 1;
   if (n < 1) return null;
@@ -82,7 +90,7 @@ export function mirrOf(net: readonly Decimal[], grid: Grid): Decimal | null {
     else fvPos = add(fvPos, mul(f, grid.reinvestGrowth[n - m]!));
   }
   if (pvNeg.isZero() || fvPos.isZero()) return null;
-  return fvPos.div(pvNeg.neg()).pow(new D(12).div(n)).minus(1);
+  return pow(fvPos.div(pvNeg.neg()), mirrExponent(n)).minus(1);
 }
 
 export interface StreamResult {

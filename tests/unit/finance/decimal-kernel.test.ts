@@ -4,7 +4,7 @@
 // 1 to 40 digits, exponents far apart, zeros of both signs).
 import { describe, expect, it } from "vitest";
 import Decimal from "decimal.js";
-import { D, ProductSum, add, fromNumber, mul, nearDecimal, str, sub } from "@/lib/finance/decimal";
+import { D, ProductSum, add, fromNumber, mul, nearDecimal, pow, str, sub } from "@/lib/finance/decimal";
 
 function prng(seed: number) {
   let a = seed >>> 0;
@@ -146,5 +146,26 @@ describe("decimal kernel: the same values as decimal.js", () => {
     }
     expect(nearDecimal(0.1).toString()).toBe("0.1");
     expect(nearDecimal(-1e-300).toString()).toBe(new D("-1e-300").toString());
+  });
+
+  it("pow: x^(12/n) is decimal.js's value to the last digit (the fast root for whole-fraction exponents, decimal.js otherwise)", { timeout: 120_000 }, () => {
+    const rand = prng(1612);
+    const exponents = [60, 120, 24, 48, 40, 30, 16, 36, 7, 12, 6].map((n) => new D(12).div(n));
+    let checked = 0;
+    for (let i = 0; i < 150; i++) {
+      const x = new D(rand() * 10)
+        .times(new D(10).pow(Math.floor(rand() * 12) - 6))
+        .plus(new D(1).div(7 + i))
+        .toSignificantDigits(1 + Math.floor(rand() * 40));
+      for (const y of exponents) {
+        expect(pow(x, y).toString(), `${x.toString()}^${y.toString()}`).toBe(x.pow(y).toString());
+        checked++;
+      }
+    }
+    // Exact powers and ties: 32^0.2 = 2, 1.21^0.5 = 1.1.
+    expect(pow(new D(32), new D("0.2")).toString()).toBe("2");
+    expect(pow(new D("1.21"), new D("0.5")).toString()).toBe("1.1");
+    expect(pow(new D("0.5"), new D(12).div(60)).toString()).toBe(new D("0.5").pow(new D(12).div(60)).toString());
+    expect(checked).toBe(1650);
   });
 });
