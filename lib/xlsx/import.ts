@@ -31,12 +31,13 @@ function isZip(bytes: Uint8Array) {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
-export async function readTable(bytes: Uint8Array, fileName = ""): Promise<ReadResult<Table>> {
+// An .xlsx: the named sheet, else the first lines sheet of an exported workbook, else the first.
+export async function readTable(bytes: Uint8Array, fileName = "", options: { sheet?: string } = {}): Promise<ReadResult<Table>> {
   if (bytes.length > MAX_IMPORT_BYTES) return fail({ code: "tooLarge", message: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` });
   if (isZip(bytes) || /\.xlsx$/i.test(fileName)) {
     const wb = await loadWorkbook(bytes);
     if (!wb.ok) return wb;
-    const ws = wb.value.worksheets.find((s) => / lines$/.test(s.name)) ?? wb.value.worksheets[0];
+    const ws = options.sheet !== undefined ? wb.value.getWorksheet(options.sheet) : (wb.value.worksheets.find((s) => / lines$/.test(s.name)) ?? wb.value.worksheets[0]);
     if (!ws) return fail({ code: "empty", message: "the workbook has no sheet" });
     return sheetTable(ws);
   }
