@@ -279,7 +279,12 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
     const alt = streams.get(c.alternative)!;
     const base = streams.get(c.baseline)!;
     ws.getCell(1, 1).value = "row";
-    for (let m = 0; m <= H; m++) ws.getCell(1, m + 2).value = m;
+    for (let m = 0; m <= H; m++) {
+      ws.getColumn(m + 2).numFmt = money;
+      ws.getColumn(m + 2).width = 13;
+      ws.getCell(1, m + 2).value = m;
+      ws.getCell(1, m + 2).numFmt = "0";
+    }
     ws.getRow(1).font = { bold: true };
     ws.views = [{ state: "frozen", xSplit: 1, ySplit: 1 }];
     ws.getColumn(1).width = 28;
@@ -447,7 +452,15 @@ function scenarioSheets(
 
   const fs = wb.addWorksheet(names.flows);
   header(fs, [...HELPERS, ...Array.from({ length: H + 1 }, (_, m) => String(m))], 2);
-  for (let m = 0; m <= H; m++) fs.getCell(1, FIRST_MONTH_COLUMN + m).value = m;
+  // Month columns carry the money format (set before their cells, which inherit it).
+  for (let m = 0; m <= H; m++) {
+    fs.getColumn(FIRST_MONTH_COLUMN + m).numFmt = money;
+    fs.getColumn(FIRST_MONTH_COLUMN + m).width = 13;
+  }
+  for (let m = 0; m <= H; m++) {
+    fs.getCell(1, FIRST_MONTH_COLUMN + m).value = m;
+    fs.getCell(1, FIRST_MONTH_COLUMN + m).numFmt = "0";
+  }
   const L = (f: string, row: number) => ref(names.lines, `$${col(f)}${row}`);
   const hc = (h: (typeof HELPERS)[number], row: number) => `$${columnName(HELPERS.indexOf(h) + 1)}${row}`;
   const schedFirst = LINE_FIELDS.length + 1;
@@ -534,19 +547,23 @@ function scenarioSheets(
       const v = num(x.adjusted[k]!);
       for (let m = term.start; m <= term.end; m += term.step) cached[m]! += v;
     });
+    // One formula per line, shared along the row (Excel's shared formulas: the file holds it once;
+    // every month's cell reads it with its own column, as written here for month 0).
+    const m0 = columnName(FIRST_MONTH_COLUMN);
+    const M = `${m0}$1`;
+    const e = `(${M}-${hc("start", row)}+1)`;
+    const R = hc("rampMonths", row);
+    const ramp = `IF(OR(${R}<=0,${e}>=${R}),1,IF(${e}<=0,0,IF(${hc("rampCurve", row)}="step",0,IF(${hc("rampCurve", row)}="s-curve",(${e}/${R})^2*(3-2*${e}/${R}),${e}/${R}))))`;
+    const sched = hasSchedule ? ref(names.lines, `${columnName(schedFirst)}${lr}`) : "";
+    const occurs = `AND(${M}>=${hc("start", row)},${M}<=${hc("end", row)},MOD(${M}-${hc("start", row)},${hc("step", row)})=0${hasSchedule ? `,OR(${hc("timing", row)}<>"schedule",${sched}<>"")` : ""})`;
+    const amount = hasSchedule ? `IF(${hc("timing", row)}="schedule",N(${sched}),1)*` : "";
+    const f = `IF(${occurs},${amount}${hc("base", row)}*${hc("growth", row)}^INT((${M}-${hc("start", row)})/12)*${ramp}*${hc("adjust", row)},0)`;
+    const shared = `${m0}${row}`;
+    const sharedRef = `${m0}${row}:${columnName(FIRST_MONTH_COLUMN + H)}${row}`;
     for (let m = 0; m <= H; m++) {
-      const mc = columnName(FIRST_MONTH_COLUMN + m);
-      const M = `${mc}$1`;
-      const e = `(${M}-${hc("start", row)}+1)`;
-      const R = hc("rampMonths", row);
-      const ramp = `IF(OR(${R}<=0,${e}>=${R}),1,IF(${e}<=0,0,IF(${hc("rampCurve", row)}="step",0,IF(${hc("rampCurve", row)}="s-curve",(${e}/${R})^2*(3-2*${e}/${R}),${e}/${R}))))`;
-      const sched = hasSchedule ? ref(names.lines, `${columnName(schedFirst + m)}${lr}`) : "";
-      const occurs = `AND(${M}>=${hc("start", row)},${M}<=${hc("end", row)},MOD(${M}-${hc("start", row)},${hc("step", row)})=0${hasSchedule ? `,OR(${hc("timing", row)}<>"schedule",${sched}<>"")` : ""})`;
-      const amount = hasSchedule ? `IF(${hc("timing", row)}="schedule",N(${sched}),1)*` : "";
-      const f = `IF(${occurs},${amount}${hc("base", row)}*${hc("growth", row)}^INT((${M}-${hc("start", row)})/12)*${ramp}*${hc("adjust", row)},0)`;
       const cell = fs.getCell(row, FIRST_MONTH_COLUMN + m);
-      formula(cell, f, cached[m]!);
-      cell.numFmt = money;
+      const result = writeResults ? { result: cached[m]! } : {};
+      cell.value = (m === 0 ? { formula: f, shareType: "shared", ref: sharedRef, ...result } : { sharedFormula: shared, ...result }) as ExcelJS.CellValue;
     }
   });
 
@@ -578,13 +595,11 @@ function scenarioSheets(
       const M = `${columnName(FIRST_MONTH_COLUMN + m)}$1`;
       const cell = fs.getCell(row, FIRST_MONTH_COLUMN + m);
       formula(cell, `IF(${M}=${hc("start", row)},${hc("base", row)},0)`, (risk.month ?? 0) === m ? num(ev) : 0);
-      cell.numFmt = money;
     }
     row++;
   });
   const lastLineRow = row - 1;
   HELPERS.forEach((h, i) => (fs.getColumn(i + 1).width = h === "name" ? 32 : 11));
-  for (let m = 0; m <= H; m++) fs.getColumn(FIRST_MONTH_COLUMN + m).width = 13;
   const kindRange = `$A$2:$A$${Math.max(2, lastLineRow)}`;
   const sum = (kind: string) => (m: number) => {
     const mc = columnName(FIRST_MONTH_COLUMN + m);
@@ -655,7 +670,7 @@ function streamBlock(
     const set = (r: number, f: string, v: Cached, fmt: string) => {
       const cell = ws.getCell(r, fc + m);
       formula(cell, f, v);
-      cell.numFmt = fmt;
+      if (fmt !== money) cell.numFmt = fmt;
     };
     set(rows.cost, source.cost(m), cost, money);
     set(rows.benefit, source.benefit(m), benefit, money);

@@ -28,7 +28,12 @@ describe("caseboard xlsx", () => {
     expect(totalCost.result).toBeCloseTo(Number(compute.scenarios[1].totalCost), 6);
     // Every month cell of the cash-flow sheet is a formula.
     const flows = wb.getWorksheet("replace flows")!;
-    for (let c = 13; c <= 13 + 60; c++) expect((flows.getCell(2, c).value as ExcelJS.CellFormulaValue).formula).toMatch(/^IF\(AND\(/);
+    // (one formula per line, shared along its row: each cell reads it with its own month column).
+    for (let c = 13; c <= 13 + 60; c++) {
+      const cell = flows.getCell(2, c);
+      expect(cell.formula).toMatch(/^IF\(AND\(/);
+      expect(cell.formula).toContain(`${cell.address.replace(/\d+$/, "")}$1>=$F2`);
+    }
     // Frozen header rows.
     expect(flows.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
   }, 60_000);
