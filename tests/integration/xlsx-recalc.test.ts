@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseCaseFileText } from "@/lib/case-file/parse";
+import { parseCaseFile, parseCaseFileText } from "@/lib/case-file/parse";
 import type { CaseFile } from "@/lib/case-file/schema";
 import { computeCase } from "@/lib/finance/compute";
 import type { Metrics } from "@/lib/finance/types";
@@ -73,6 +73,26 @@ describe("the workbook recalculated by LibreOffice", () => {
       const months = row.slice(12).map((v) => csvNumber(v) ?? 0);
       const total = months.reduce((a, b) => a + b, 0);
       expect(Math.abs(total - Number(line.total)), line.name).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(Number(line.total))));
+    }
+  });
+
+  // Flows with two IRRs (10 % and 20 % a year): the engine reports the root nearest the discount
+  // rate; the workbook starts Excel's IRR from the monthly equivalent of that rate and lands on
+  // the same root here. (Not guaranteed in general: Newton's iteration may reach another root.)
+  it("picks the same IRR as the engine when the flows have two roots", async () => {
+    for (const rate of ["0.08", "0.25", "0.5"]) {
+      const parsed = parseCaseFile({
+        format: "caseboard/v1",
+        name: "two roots",
+        currency: "SEK",
+        startMonth: "2027-01",
+        horizonMonths: 24,
+        discountRate: rate,
+        scenarios: [{ key: "s", name: "s", costs: [{ name: "c", category: "other", schedule: { "0": "100000", "24": "132000" } }], benefits: [{ name: "b", schedule: { "12": "230000" } }] }],
+      });
+      if (!parsed.ok) throw new Error("invalid");
+      const { output } = await compare(parsed.value, false);
+      expect(output.scenarios[0]!.irrNote).toBe("several-roots");
     }
   });
 
