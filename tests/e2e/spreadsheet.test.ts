@@ -1,6 +1,7 @@
 // Spreadsheets in the browser: a CSV with a Swedish header and decimal commas imported into a
 // new case's lines (one mapping corrected, the preview's problem seen and resolved, then one
-// import), and the workbook downloaded from the case page; no serious accessibility violation.
+// import), the workbook downloaded from the case page and turned into a new case; no serious
+// accessibility violation.
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { screenshot } from "../helpers/browser";
@@ -77,6 +78,18 @@ describe("spreadsheets in the browser", () => {
     expect(linesSheet).toBeDefined();
     const row = linesSheet.getRows(2, linesSheet.rowCount - 1)!.find((r) => r.getCell(3).value === "Licenser")!;
     expect(row.getCell(5).value).toBe(1250.5);
+
+    // The same workbook starts a new case in the workspace, with the imported lines in it.
+    const workspaceUrl = new URL(page.url()).pathname.replace(/\/cases\/.*$/, "");
+    await page.goto(workspaceUrl);
+    const form = page.getByTestId("import-workbook");
+    await form.locator("input[type=file]").setInputFiles({ name: "case.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: await res.body() });
+    await expectNoSeriousAxe(page, "workspace with the workbook import");
+    await form.getByRole("button", { name: "Import workbook as a new case" }).click();
+    await page.waitForURL((url) => /\/cases\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.includes(caseId), { timeout: 30_000 });
+    await expect.poll(() => page.getByTestId("case-name").textContent()).toBe("Import från kalkylblad");
+    await page.getByRole("link", { name: "Costs and benefits" }).click();
+    await expect.poll(() => page.getByRole("grid").textContent(), { timeout: 30_000 }).toContain("Licenser");
     await page.context().close();
   });
 });
