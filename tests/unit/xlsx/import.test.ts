@@ -35,7 +35,7 @@ describe("reading the exported workbook back", () => {
       expect(parsed.ok, JSON.stringify(!parsed.ok && parsed.issues)).toBe(true);
       if (parsed.ok) expect(computeCase(parsed.value)).toEqual(computeCase(file));
       if (parsed.ok) expect(JSON.parse(JSON.stringify(parsed.value))).toEqual(JSON.parse(JSON.stringify(normalise(file))));
-    });
+    }, 30_000);
   }
 });
 
@@ -97,7 +97,7 @@ describe("bad input", () => {
     const ok = await readTable(bytes("name,amount\n" + "x,1\n".repeat(6000)), "rows.csv");
     expect(ok.ok).toBe(true);
     if (ok.ok) expect(toLines(ok.value, guessMapping(ok.value.header), options).problems[0]).toMatchObject({ code: "tooMany" });
-  });
+  }, 30_000);
 
   it("names the cell of a formula, a date in a text column and merged cells", async () => {
     const withFormula = await xlsx((ws) => {
