@@ -346,45 +346,37 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
 
 // Risks, KPIs and assumptions: one row an item, one column a case-file field.
 function itemSheets(wb: ExcelJS.Workbook, file: CaseFile, money: string) {
-  const risks = wb.addWorksheet("Risks");
-  header(risks, RISK_FIELDS, 2);
-  file.risks.forEach((risk, i) => {
-    const row = risks.getRow(i + 2);
-    RISK_FIELDS.forEach((f, j) => {
-      const v = (risk as Record<string, unknown>)[f];
-      if (v === undefined) return;
-      row.getCell(j + 1).value = f === "probability" || f === "costImpact" ? num(v as string) : (v as string | number | boolean);
-    });
-    row.getCell(RISK_FIELDS.indexOf("probability") + 1).numFmt = PERCENT;
-    row.getCell(RISK_FIELDS.indexOf("costImpact") + 1).numFmt = money;
-  });
-  widths(risks, RISK_FIELDS, { title: 36, mitigation: 36, owner: 20, costImpact: 16 });
-  if (file.risks.length > 0) risks.autoFilter = { from: { row: 1, column: 1 }, to: { row: file.risks.length + 1, column: RISK_FIELDS.length } };
-
-  const kpis = wb.addWorksheet("KPIs");
-  header(kpis, KPI_FIELDS, 2);
-  file.kpis.forEach((kpi, i) => {
-    const row = kpis.getRow(i + 2);
-    KPI_FIELDS.forEach((f, j) => {
-      const v = (kpi as Record<string, unknown>)[f];
-      if (v === undefined) return;
-      row.getCell(j + 1).value = f === "baseline" || f === "target" ? num(v as string) : (v as string);
-    });
-  });
-  widths(kpis, KPI_FIELDS, { name: 36 });
-  if (file.kpis.length > 0) kpis.autoFilter = { from: { row: 1, column: 1 }, to: { row: file.kpis.length + 1, column: KPI_FIELDS.length } };
-
-  const assumptions = wb.addWorksheet("Assumptions");
-  header(assumptions, ASSUMPTION_FIELDS);
-  file.assumptions.forEach((a, i) => {
-    const row = assumptions.getRow(i + 2);
-    ASSUMPTION_FIELDS.forEach((f, j) => {
-      const v = (a as Record<string, unknown>)[f];
-      if (v !== undefined) row.getCell(j + 1).value = v as string;
-    });
-  });
-  widths(assumptions, ASSUMPTION_FIELDS, { title: 36, text: 80 });
-
+  const numbers = new Set(["probability", "costImpact", "baseline", "target"]);
+  const value = (item: object, f: string): ExcelJS.CellValue => {
+    const v = (item as Record<string, unknown>)[f];
+    if (v === undefined) return null;
+    return numbers.has(f) ? num(v as string) : (v as string | number | boolean);
+  };
+  const sheet = (name: string, fields: readonly string[], items: readonly object[], wide: Record<string, number>, formats: Record<string, string>) => {
+    const ws = wb.addWorksheet(name);
+    if (items.length > 0) {
+      // An Excel table (filter buttons, banded rows) over the items; cells stay plain A1 cells,
+      // so the cash-flow formulas refer to them as Risks!$H$2.
+      ws.addTable({
+        name: `${name}Table`,
+        ref: "A1",
+        headerRow: true,
+        style: { theme: "TableStyleLight9", showRowStripes: true },
+        columns: fields.map((f) => ({ name: f, filterButton: true })),
+        rows: items.map((item) => fields.map((f) => value(item, f))),
+      });
+      ws.views = [{ state: "frozen", xSplit: 0, ySplit: 1 }];
+    } else {
+      header(ws, fields);
+    }
+    widths(ws, fields, wide);
+    for (const [f, fmt] of Object.entries(formats)) {
+      for (let r = 2; r <= items.length + 1; r++) ws.getCell(r, fields.indexOf(f) + 1).numFmt = fmt;
+    }
+  };
+  sheet("Risks", RISK_FIELDS, file.risks, { title: 36, mitigation: 36, owner: 20, costImpact: 16 }, { probability: PERCENT, costImpact: money });
+  sheet("KPIs", KPI_FIELDS, file.kpis, { name: 36 }, {});
+  sheet("Assumptions", ASSUMPTION_FIELDS, file.assumptions, { title: 36, text: 80 }, {});
 }
 
 function widths(ws: ExcelJS.Worksheet, names: readonly string[], wide: Record<string, number>) {
