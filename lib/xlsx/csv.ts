@@ -7,7 +7,7 @@ import type { BenefitLine, CaseFile, CostLine } from "@/lib/case-file/schema";
 import type { ComputeOutput } from "@/lib/finance/types";
 import { expandScenario, gridOf } from "@/lib/finance/compute";
 import { D, ZERO } from "@/lib/finance/decimal";
-import { LINE_FIELDS, type LineField } from "./export";
+import { LINE_FIELDS, monthPairs, type LineField } from "./export";
 
 const DANGEROUS = /^[=+\-@\t\r]/;
 
@@ -27,6 +27,7 @@ export function lineCells(line: CostLine | BenefitLine, kind: "cost" | "benefit"
   const out = {} as Record<LineField | "schedule", string>;
   for (const f of LINE_FIELDS) {
     if (f === "kind") out[f] = kind;
+    else if (f === "actuals") out[f] = monthPairs(l.actuals) ?? "";
     else if (f.startsWith("labour.")) out[f] = l.labour?.[f.slice(7)] ?? "";
     else out[f] = l[f] === undefined ? "" : String(l[f]);
   }

@@ -52,6 +52,7 @@ export const LINE_FIELDS = [
   "low",
   "high",
   "notes",
+  "actuals",
 ] as const;
 export type LineField = (typeof LINE_FIELDS)[number];
 export const NUMERIC_LINE_FIELDS = new Set<LineField>([
@@ -88,7 +89,19 @@ export const SUMMARY_COLUMNS = [
 ] as const;
 
 export const RISK_FIELDS = ["id", "title", "category", "likelihood", "impact", "owner", "mitigation", "probability", "costImpact", "includeInCosts", "scenario", "month"] as const;
-export const KPI_FIELDS = ["id", "name", "unit", "direction", "baseline", "target"] as const;
+export const KPI_FIELDS = ["id", "name", "unit", "direction", "baseline", "target", "actuals"] as const;
+
+// Month-keyed amounts as one cell: "0:1000;12:1500" (line actuals; KPI actuals as month:value).
+export function monthPairs(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  const pairs: [number, string][] = Array.isArray(value)
+    ? (value as { month: number; value: string }[]).map((a) => [a.month, String(a.value)])
+    : Object.entries(value as Record<string, string>).map(([m, v]) => [Number(m), String(v)]);
+  return pairs
+    .sort((a, b) => a[0] - b[0])
+    .map(([m, v]) => `${m}:${v}`)
+    .join(";");
+}
 export const ASSUMPTION_FIELDS = ["id", "title", "text"] as const;
 export const INPUT_FIELDS = [
   "format",
@@ -104,6 +117,9 @@ export const INPUT_FIELDS = [
   "discountRate",
   "financeRate",
   "reinvestRate",
+  "chosenScenario",
+  "actualsThrough",
+  "goLiveMonth",
 ] as const;
 export const SCENARIO_TABLE_HEADER = ["key", "name", "baseline", "linesSheet", "cashFlowSheet"] as const;
 
@@ -350,6 +366,7 @@ function itemSheets(wb: ExcelJS.Workbook, file: CaseFile, money: string) {
   const value = (item: object, f: string): ExcelJS.CellValue => {
     const v = (item as Record<string, unknown>)[f];
     if (v === undefined) return null;
+    if (f === "actuals") return monthPairs(v);
     return numbers.has(f) ? num(v as string) : (v as string | number | boolean);
   };
   const sheet = (name: string, fields: readonly string[], items: readonly object[], wide: Record<string, number>, formats: Record<string, string>) => {
@@ -392,6 +409,7 @@ const FIRST_MONTH_COLUMN = HELPERS.length + 1;
 function lineValue(line: CostLine | BenefitLine, kind: "cost" | "benefit", field: LineField): ExcelJS.CellValue {
   const l = line as Record<string, unknown> & { labour?: { hours: string; rate: string; people: string } };
   if (field === "kind") return kind;
+  if (field === "actuals") return monthPairs(l.actuals);
   if (field.startsWith("labour.")) {
     const v = l.labour?.[field.slice(7) as "hours" | "rate" | "people"];
     return v === undefined ? null : num(v);

@@ -47,6 +47,7 @@ export const IMPORT_FIELDS = [
   "high",
   "notes",
   "schedule",
+  "actuals",
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export type Target = ImportField | `schedule.${number}` | null;
@@ -77,6 +78,7 @@ const WORDS: Record<ImportField, string[]> = {
   low: ["low", "minimum", "min", "lägsta", "låg", "lav", "laveste", "bas", "最低"],
   high: ["high", "maximum", "max", "högsta", "hög", "høy", "høyeste", "haut", "最高"],
   notes: ["notes", "note", "comment", "anteckningar", "kommentar", "notater", "merknad", "commentaire", "备注", "说明"],
+  actuals: ["actuals", "actual", "utfall", "faktiskt utfall", "faktisk", "faktiske tall", "réel", "réalisé", "实际", "实际值"],
   schedule: ["schedule", "plan", "tidsplan", "betalningsplan", "betalingsplan", "échéancier", "calendrier", "时间表", "计划"],
 };
 
@@ -325,6 +327,10 @@ export function toLines(table: Table, mapping: readonly Target[], options: Impor
         const curve = CURVES[raw.toLowerCase()];
         if (!curve) return problem(c, field, "curve", `"${raw}" is not linear, s-curve or step`, raw);
         line.rampCurve = curve;
+      } else if (field === "actuals") {
+        const parsed = parseSchedule(raw, locale);
+        if (!parsed) return problem(c, field, "schedule", `"${raw}" is not a list of month:amount such as "0:1000; 12:1500"`, raw);
+        line.actuals = parsed;
       } else if (field === "schedule") {
         const parsed = parseSchedule(raw, locale);
         if (!parsed) return problem(c, field, "schedule", `"${raw}" is not a schedule such as "0:1000; 12:1500"`, raw);

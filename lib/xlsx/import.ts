@@ -158,10 +158,23 @@ function fieldTable(ws: ExcelJS.Worksheet | undefined, fields: readonly string[]
         if (i === undefined) continue;
         const v = r[i];
         if (v === null || v === undefined || v === "") continue;
-        item[f] = numeric.includes(f) && typeof v === "number" ? String(v) : v;
+        if (f === "actuals" && typeof v === "string") item[f] = kpiActuals(v);
+        else item[f] = numeric.includes(f) && typeof v === "number" ? String(v) : v;
       }
       return item;
     });
+}
+
+// "-2:71;0:72.5" -> [{ month: -2, value: "71" }, { month: 0, value: "72.5" }] (KPI actuals).
+function kpiActuals(text: string): { month: number; value: string }[] | string {
+  const out: { month: number; value: string }[] = [];
+  for (const part of text.split(";")) {
+    if (part.trim() === "") continue;
+    const m = /^\s*(-?\d{1,3})\s*:\s*(-?\d+(?:\.\d+)?)\s*$/.exec(part);
+    if (!m) return text; // left as written: the case-file rules then name it
+    out.push({ month: Number(m[1]), value: m[2]! });
+  }
+  return out;
 }
 
 class WorkbookError extends Error {
