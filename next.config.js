@@ -18,6 +18,9 @@ const nextConfig = {
     ],
   },
   reactStrictMode: true,
+  // Spreadsheet imports send the file to a server action (lib/actions/spreadsheet.ts), which
+  // refuses files over 20 MB by name; the transport allows that plus the form's overhead.
+  experimental: { serverActions: { bodySizeLimit: "21mb" } },
   async headers() {
     return [
       {

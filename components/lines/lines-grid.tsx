@@ -11,6 +11,7 @@ import Decimal from "decimal.js";
 import { formatNumber, formatPercent } from "@/lib/i18n/format";
 import { parseDecimalInput, parsePercentInput, toInputText, toPercentInputText } from "@/lib/i18n/parse-decimal";
 import { useCaseWrite } from "@/components/editing/use-case-write";
+import { ImportLines } from "./import-lines";
 import { LinePanel } from "./line-panel";
 import { Sparkline } from "./sparkline";
 import { usePasteLines, type PasteOutcome } from "./use-paste-lines";
@@ -380,6 +381,22 @@ export function LinesGrid(props: Props) {
               <button type="button" onClick={() => setPanel({ mode: "new" })} className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800">
                 {kind === "cost" ? t("grid.addCost") : t("grid.addBenefit")}
               </button>
+            ) : null}
+            {props.canEdit && scenarioId ? (
+              <ImportLines
+                caseId={props.caseId}
+                version={props.version}
+                scenarioId={scenarioId}
+                scenarioName={props.scenarios.find((s) => s.id === scenarioId)?.name ?? ""}
+                kind={kind}
+                locale={props.locale}
+                horizon={props.horizon}
+                categoryLabels={props.categoryLabels}
+                onImported={(count) => {
+                  setStatus(t("import.imported", { count }));
+                  router.refresh();
+                }}
+              />
             ) : null}
           </div>
         </div>

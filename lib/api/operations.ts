@@ -40,6 +40,7 @@ import {
 import { caseFileObjectSchema } from "@/lib/case-file/schema";
 import { contentDisposition, etag, jsonResponse } from "./http";
 import { renderCaseReport } from "./report";
+import { exportCashFlowCsv, exportCaseWorkbook, exportLinesCsv } from "@/lib/services/spreadsheet";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -72,7 +73,7 @@ export interface Operation {
   versioned?: boolean; // needs If-Match; may ask for ?include=compute
   rawBody?: boolean; // the body schema documents it; the service validates (with its own paths)
   status?: 200 | 201;
-  produces?: "application/json" | "application/pdf" | "application/x-ndjson";
+  produces?: "application/json" | "application/pdf" | "application/x-ndjson" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "text/csv";
   run: (ctx: OperationContext) => Promise<OperationResult | Response>;
 }
 
@@ -91,6 +92,8 @@ const reportQuery = z.strictObject({
   iterations: z.coerce.number().int().min(MIN_ITERATIONS).max(MAX_ITERATIONS).optional(),
   seed: z.coerce.number().int().min(0).max(MAX_SEED).optional(),
 });
+
+const scenarioQuery = z.strictObject({ scenario: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, "a scenario key").optional() });
 
 const p = (ctx: OperationContext, name: string) => ctx.params[name]!;
 const b = <T>(ctx: OperationContext) => ctx.body as T;
@@ -166,6 +169,21 @@ export const OPERATIONS: Operation[] = [
     summary: "The board report of the case as PDF",
     run: async (ctx) =>
       renderCaseReport(ctx.actor, p(ctx, "caseId"), ctx.query.locale as string | undefined, ctx.query.iterations === undefined ? undefined : { iterations: Number(ctx.query.iterations), seed: ctx.query.seed === undefined ? DEFAULT_SEED : Number(ctx.query.seed) }),
+  },
+  {
+    id: "exportCaseWorkbook", method: "GET", path: "/cases/{caseId}/export.xlsx", tag: "cases", role: "viewer", produces: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    summary: "The case as an auditable workbook: inputs, lines, monthly cash flows and a Summary whose every figure is a live formula (case-format.md)",
+    run: async (ctx) => exportCaseWorkbook(ctx.actor, p(ctx, "caseId")),
+  },
+  {
+    id: "exportLinesCsv", method: "GET", path: "/cases/{caseId}/lines.csv", tag: "cases", role: "viewer", query: scenarioQuery, produces: "text/csv",
+    summary: "A scenario's lines as CSV (default the first scenario); cells that begin with = + - @ tab or CR are prefixed with a single quote",
+    run: async (ctx) => exportLinesCsv(ctx.actor, p(ctx, "caseId"), ctx.query.scenario as string | undefined),
+  },
+  {
+    id: "exportCashFlowCsv", method: "GET", path: "/cases/{caseId}/cash-flow.csv", tag: "cases", role: "viewer", query: scenarioQuery, produces: "text/csv",
+    summary: "A scenario's monthly cash flows as CSV: one row a line (risk-adjusted), one column a month, then the totals; cells that begin with = + - @ tab or CR are prefixed with a single quote",
+    run: async (ctx) => exportCashFlowCsv(ctx.actor, p(ctx, "caseId"), ctx.query.scenario as string | undefined),
   },
   // Streamed (NDJSON), so run answers the Response itself; lib/api/openapi.ts documents the lines.
   {

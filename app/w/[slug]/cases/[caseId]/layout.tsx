@@ -70,13 +70,23 @@ export default async function CaseLayout({ children, params }: { children: React
             <NpvChange caseId={detail.id} version={detail.version} npv={source.npv} currency={cur} locale={locale} />
           </p>
         </div>
-        <a
-          href={`/api/v1/cases/${detail.id}/report.pdf?locale=${locale}`}
-          className="no-print rounded-md bg-blue-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-blue-800"
-          data-testid="download-report"
-        >
-          {t("downloadReport")}
-        </a>
+        <div className="no-print flex flex-wrap gap-2">
+          <a
+            href={`/api/v1/cases/${detail.id}/report.pdf?locale=${locale}`}
+            className="rounded-md bg-blue-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-blue-800"
+            data-testid="download-report"
+          >
+            {t("downloadReport")}
+          </a>
+          <a
+            href={`/api/v1/cases/${detail.id}/export.xlsx`}
+            className="rounded-md border border-gray-300 bg-white px-3.5 py-2 text-sm font-medium text-gray-900 hover:bg-gray-50"
+            data-testid="download-workbook"
+            download
+          >
+            {t("downloadWorkbook")}
+          </a>
+        </div>
       </div>
       <CaseTabs base={base} label={t("tabs.label")} tabs={tabs} />
       <section aria-label={t("riskAdjusted")} className="sticky top-0 z-10 grid grid-cols-2 gap-px overflow-hidden rounded-lg border border-gray-200 bg-gray-200 shadow-sm sm:grid-cols-3 lg:grid-cols-6">
