@@ -49,6 +49,34 @@ function paired(exact: () => unknown, floor: () => unknown, runs: number) {
   return { runs, exact: ex, floatFloor: fl, ratioP50: +(ex.p50 / Math.max(0.001, fl.p50)).toFixed(1) };
 }
 
+// CPU time per call (process.cpuUsage over blocks of calls, exact and floor blocks alternating):
+// on a shared, oversubscribed machine wall-clock samples mostly measure the waits for a core;
+// CPU time is what the work itself costs. Minimum and median over the blocks.
+function cpuPaired(exact: () => unknown, floor: () => unknown, blocks: number, perBlock: number) {
+  const cpu = (fn: () => unknown) => {
+    const c = process.cpuUsage();
+    for (let i = 0; i < perBlock; i++) fn();
+    const d = process.cpuUsage(c);
+    return (d.user + d.system) / 1000 / perBlock;
+  };
+  cpu(exact);
+  cpu(floor);
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < blocks; i++) {
+    a.push(cpu(exact));
+    b.push(cpu(floor));
+  }
+  a.sort((x, y) => x - y);
+  b.sort((x, y) => x - y);
+  const med = (s: number[]) => s[Math.floor(s.length / 2)]!;
+  return {
+    cpuMsExact: { min: ms(a[0]!), median: ms(med(a)) },
+    cpuMsFloatFloor: { min: +b[0]!.toFixed(3), median: +med(b).toFixed(3) },
+    ratioMin: +(a[0]! / Math.max(1e-6, b[0]!)).toFixed(1),
+  };
+}
+
 const results: Record<string, unknown> = {};
 const small = syntheticCase(100, 60, 2);
 results["compute 100 lines x 60 months x 2 scenarios (ms, target < 10), exact beside its float floor"] = paired(
@@ -56,11 +84,23 @@ results["compute 100 lines x 60 months x 2 scenarios (ms, target < 10), exact be
   () => floatCompute(small),
   200,
 );
+results["compute 100 lines x 60 months x 2 scenarios, CPU ms per call (exact beside its float floor)"] = cpuPaired(
+  () => computeCase(small),
+  () => floatCompute(small),
+  10,
+  20,
+);
 const realisationSized = syntheticCase(1000, 120, 1);
 results["compute 1,000 lines x 120 months x 1 scenario (ms; for comparison with realisation)"] = paired(
   () => computeCase(realisationSized),
   () => floatCompute(realisationSized),
   20,
+);
+results["compute 1,000 lines x 120 months x 1 scenario, CPU ms per call (exact beside its float floor)"] = cpuPaired(
+  () => computeCase(realisationSized),
+  () => floatCompute(realisationSized),
+  6,
+  2,
 );
 const large = syntheticCase(1000, 120, 3);
 const rssBefore = process.memoryUsage().rss;
@@ -115,6 +155,19 @@ function compare(name: string, ours: (v: number[]) => number | null, theirs: (v:
     }
     if (round > 0 || timedRounds === 0) rounds.push({ ours: tOurs, theirs: tTheirs });
   }
+  // CPU time per call over whole passes (ours and theirs alternating), best of three.
+  const cpuPass = (fn: (v: number[]) => unknown) => {
+    const c = process.cpuUsage();
+    for (const v of series) fn(v);
+    const d = process.cpuUsage(c);
+    return (d.user + d.system) / series.length;
+  };
+  const cpuOurs: number[] = [];
+  const cpuTheirs: number[] = [];
+  for (let i = 0; i < timedRounds; i++) {
+    cpuOurs.push(cpuPass(ours));
+    cpuTheirs.push(cpuPass(theirs));
+  }
   const best = (k: "ours" | "theirs") => Math.min(...rounds.map((r) => r[k]));
   const withAnswers = series.length - bothNone;
   results[`${name} vs formulajs on 10,000 random series`] = {
@@ -124,6 +177,13 @@ function compare(name: string, ours: (v: number[]) => number | null, theirs: (v:
     usPerCallCaseboard: +((best("ours") / series.length) * 1000).toFixed(1),
     usPerCallFormulajs: +((best("theirs") / series.length) * 1000).toFixed(1),
     ratio: +(best("ours") / best("theirs")).toFixed(2),
+    ...(cpuOurs.length > 0
+      ? {
+          cpuUsPerCallCaseboard: +Math.min(...cpuOurs).toFixed(1),
+          cpuUsPerCallFormulajs: +Math.min(...cpuTheirs).toFixed(1),
+          cpuRatio: +(Math.min(...cpuOurs) / Math.min(...cpuTheirs)).toFixed(2),
+        }
+      : {}),
   };
 }
 const safe = (f: () => number) => {

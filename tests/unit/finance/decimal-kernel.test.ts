@@ -50,7 +50,8 @@ function partner(rand: () => number, a: InstanceType<typeof D>) {
 
 const same = (a: InstanceType<typeof D>, b: InstanceType<typeof D>) => a.s === b.s && a.e === b.e && a.d.length === b.d.length && a.d.every((w, i) => w === b.d[i]);
 
-describe("decimal kernel: the same values as decimal.js", () => {
+// Tens of thousands of decimal.js operations: seconds on a busy machine.
+describe("decimal kernel: the same values as decimal.js", { timeout: 120_000 }, () => {
   it("add, sub, mul on 100,000 random operand pairs", { timeout: 120_000 }, () => {
     const rand = prng(16);
     let checked = 0;
