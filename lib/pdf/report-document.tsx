@@ -191,7 +191,7 @@ export function ReportDocument({ model }: { model: ReportModel }) {
               {l}
             </Text>
           ))}
-          <Text style={{ fontSize: 11, marginTop: 10, color: model.draft ? "#b91c1c" : C.pass, fontWeight: 600 }}>{model.cover.statusLabel}</Text>
+          <Text style={{ fontSize: 11, marginTop: 10, color: model.draft ? "#b91c1c" : C.pass, fontWeight: 600 }}>{model.cover.versionStatement}</Text>
         </View>
         <Text style={s.small}>{model.cover.confidential}</Text>
       </Page>

@@ -41,7 +41,7 @@ export interface ReportModel {
   draft: boolean;
   caseName: string;
   footerLeft: string;
-  cover: { title: string; name: string; lines: string[]; confidential: string; statusLabel: string };
+  cover: { title: string; name: string; lines: string[]; confidential: string; statusLabel: string; versionStatement: string };
   summary: {
     heading: string;
     title: string;
@@ -97,7 +97,14 @@ function primaryOf(out: ComputeOutput) {
 export function buildReportModel(
   file: CaseFile,
   out: ComputeOutput,
-  options: { locale?: string; generatedAt?: Date; version?: number | string; workspaceName?: string; simulation?: SimulationResult | null } = {},
+  options: {
+    locale?: string;
+    generatedAt?: Date;
+    version?: number | string;
+    workspaceName?: string;
+    simulation?: SimulationResult | null;
+    approval?: { at: Date | string; by: string } | null; // who approved this version, and when
+  } = {},
 ): ReportModel {
   const locale: Locale = isLocale(options.locale) ? options.locale : isLocale(file.locale) ? file.locale : "en";
   const t = createTranslator({ locale, messages: CATALOGUES[locale] as Record<string, unknown> as never });
@@ -114,6 +121,15 @@ export function buildReportModel(
   const draft = (file.status ?? "draft") !== "approved";
   const version = String(options.version ?? 1);
   const organisation = file.organisation || options.workspaceName || "";
+  // The version and its status, on the cover and in every footer (report.md "Versions").
+  const approvedOn = options.approval ? new Intl.DateTimeFormat(intlTag(locale), { dateStyle: "long" }).format(new Date(options.approval.at)) : null;
+  const versionStatement = draft
+    ? tr("cover.draftStatement", { version })
+    : options.approval && approvedOn
+      ? options.approval.by
+        ? tr("cover.approvedStatement", { version, date: approvedOn, name: options.approval.by })
+        : tr("cover.approvedStatementNoName", { version, date: approvedOn })
+      : tr("cover.approvedVersion", { version });
 
   // Large amounts in tables read in thousands (units in the header, not in every cell).
   const maxAmount = Math.max(...out.scenarios.map((s) => Math.abs(Number(s.totalCost)) + Math.abs(Number(s.totalBenefit))));
@@ -246,16 +262,16 @@ export function buildReportModel(
     fontFamily: locale === "zh" ? "NotoSansSC" : "Inter",
     draft,
     caseName: file.name,
-    footerLeft: `${file.name} \u00b7 ${tr("cover.version", { version })} \u00b7 ${date} \u00b7 ${tr("footer.confidential")}`,
+    footerLeft: `${file.name} \u00b7 ${versionStatement} \u00b7 ${date} \u00b7 ${tr("footer.confidential")}`,
     cover: {
       title: tr("cover.title"),
       name: file.name,
       statusLabel: tr("cover.status", { status: draft ? tr("cover.draft") : tr("cover.approved") }),
+      versionStatement,
       lines: [
         organisation ? tr("cover.preparedFor", { organisation }) : "",
         file.preparedBy ? tr("cover.preparedBy", { name: file.preparedBy }) : "",
         tr("cover.date", { date }),
-        tr("cover.version", { version }),
       ].filter(Boolean),
       confidential: tr("cover.confidential"),
     },
