@@ -12,7 +12,7 @@ import { addKpi, deleteKpi, duplicateKpi, reorderKpis, updateKpi } from "@/lib/d
 import { addLine, deleteLine, duplicateLine, reorderLines, updateLine } from "@/lib/db/lines";
 import { addRisk, deleteRisk, duplicateRisk, reorderRisks, updateRisk } from "@/lib/db/risks";
 import { cloneScenario, createScenario, deleteScenario, renameScenario, setBaselineScenario } from "@/lib/db/scenarios";
-import { exportCaseFile } from "@/lib/services/case-file";
+import { exportCaseFile, toDownloadName } from "@/lib/services/case-file";
 import { importCaseFile } from "@/lib/services/case-file";
 import { getCaseCompute } from "@/lib/services/compute-case";
 import { DEFAULT_SEED, MAX_ITERATIONS, MAX_SEED, MIN_ITERATIONS, prepareSimulation, simulateBodySchema, simulationResponse, type SimulateBody } from "@/lib/services/simulate";
@@ -322,6 +322,14 @@ export const OPERATIONS: Operation[] = [
     id: "getSnapshot", method: "GET", path: "/snapshots/{snapshotId}", tag: "versions", role: "viewer",
     summary: "A snapshot: its case file (caseFile) and the engine's output for it (computeOutput)",
     run: async (ctx) => ({ data: await getSnapshotOrThrow(ctx.actor, p(ctx, "snapshotId")) }),
+  },
+  {
+    id: "exportSnapshot", method: "GET", path: "/snapshots/{snapshotId}/export", tag: "versions", role: "viewer",
+    summary: "A snapshot's case file (caseboard/v1), as a download",
+    run: async (ctx) => {
+      const s = await getSnapshotOrThrow(ctx.actor, p(ctx, "snapshotId"));
+      return jsonResponse(s.caseFile, { headers: { "content-disposition": contentDisposition(toDownloadName(`${s.caseFile.name} - ${s.name}`, "caseboard.json")) } });
+    },
   },
   {
     id: "getSnapshotReport", method: "GET", path: "/snapshots/{snapshotId}/report.pdf", tag: "versions", role: "viewer", query: snapshotReportQuery, produces: "application/pdf",
