@@ -22,7 +22,7 @@ export function ApprovalLine(props: {
         <>
           {latest.approvedBy ? t("header.approved", { version: latest.version, date, name: latest.approvedBy }) : t("header.approvedNoName", { version: latest.version, date })}
           {"; "}
-          <Link href={diffHref} className="text-blue-700 hover:underline" data-testid="changes-since">
+          <Link href={diffHref} className="text-blue-700 underline" data-testid="changes-since">
             {t("header.changesSince", { count: latest.changesSince })}
           </Link>
         </>
