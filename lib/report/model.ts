@@ -56,15 +56,16 @@ export interface ReportModel {
     risksLabel: string;
     risks: string[];
   };
-  options: { heading: string; title: string; table: Table | null; incrementalLabel: string; incremental: Table | null; note: string | null };
-  costs: { heading: string; title: string; label: string; table: Table };
-  benefits: { heading: string; title: string; label: string; table: Table | null; marginNote: string | null; intangibleLabel: string; intangibles: Table | null; noneNote: string | null; emptyNote: string };
+  options: { heading: string; title: string; table: Table | null; incrementalLabel: string; incremental: Table | null; note: string | null; chart: OptionsChart };
+  costs: { heading: string; title: string; label: string; table: Table; chart: YearChart };
+  benefits: { heading: string; title: string; label: string; table: Table | null; chart: YearChart | null; marginNote: string | null; intangibleLabel: string; intangibles: Table | null; noneNote: string | null; emptyNote: string };
   risk: {
     heading: string;
     title: string;
     table: Table | null;
     heat: { cells: number[][]; likelihood: string; impact: string; label: string };
     tornadoLabel: string;
+    tornadoLegend: { lower: string; higher: string; base: string };
     tornado: { name: string; low: number; high: number; lowLabel: string; highLabel: string }[];
     base: number;
     monteCarlo: string | null;
@@ -73,6 +74,19 @@ export interface ReportModel {
   appendix: { heading: string; sections: { title: string; table: Table; note: string | null }[] };
   approval: { heading: string; text: string; columns: string[] };
   labels: { page: (page: number, total: number) => string; draft: string };
+}
+
+// Exhibits: numbers for drawing only (converted at this display edge), labels formatted decimals.
+export interface OptionsChart {
+  tcoLabel: string;
+  npvLabel: string;
+  rows: { name: string; baseline: boolean; tco: number; npv: number; tcoText: string; npvText: string }[];
+}
+export interface YearChart {
+  label: string;
+  years: string[];
+  series: { name: string; values: number[] }[];
+  totals: { value: number; text: string }[];
 }
 
 const FORMULAS = [
@@ -196,8 +210,24 @@ export function buildReportModel(
     };
   }
 
+  const optionsChart: OptionsChart = {
+    tcoLabel: tr("options.tcoChart"),
+    npvLabel: tr("options.npvChart"),
+    rows: out.scenarios.map((s) => ({ name: s.baseline ? `${s.name} (${tr("options.baseline")})` : s.name, baseline: s.baseline, tco: Number(s.totalCost), npv: Number(s.npv), tcoText: money(s.totalCost), npvText: money(s.npv) })),
+  };
+
   // Costs and benefits by category and year.
   const yearsCount = primary.years.length;
+  const yearChart = (s: ScenarioResult, kind: "cost" | "benefit", label: string): YearChart => {
+    const cats = s.categories.filter((c) => c.kind === kind);
+    const totals = Array.from({ length: yearsCount }, (_, y) => cats.reduce((a, c) => a.plus(c.years[y]!), new Decimal(0)));
+    return {
+      label,
+      years: yearHeader(yearsCount),
+      series: cats.map((c) => ({ name: cat(c.category), values: c.years.map(Number) })),
+      totals: totals.map((t) => ({ value: t.toNumber(), text: amount(t.toString()) })),
+    };
+  };
   const categoryTable = (s: ScenarioResult, kind: "cost" | "benefit"): Table => {
     const cats = s.categories.filter((c) => c.kind === kind);
     const rows: TableRow[] = cats.map((c) => ({ cells: [cat(c.category), ...c.years.map(amount), amount(c.total), amount(c.pv)] }));
@@ -295,13 +325,14 @@ export function buildReportModel(
       risksLabel: tr("summary.topRisks"),
       risks: risksSorted.slice(0, 3).map((r) => `${r.title} (${r.likelihood * r.impact})${r.mitigation ? ` \u2014 ${r.mitigation}` : ""}`),
     },
-    options: { heading: tr("options.heading"), title: optionsTitle, table: optionsTable, incrementalLabel: tr("options.incremental"), incremental, note: comparison ? null : tr("options.single") },
-    costs: { heading: tr("costs.heading"), title: costsTitle, label: tr("costs.byCategory", { unit }), table: costTable },
+    options: { heading: tr("options.heading"), title: optionsTitle, table: optionsTable, incrementalLabel: tr("options.incremental"), incremental, note: comparison ? null : tr("options.single"), chart: optionsChart },
+    costs: { heading: tr("costs.heading"), title: costsTitle, label: tr("costs.byCategory", { unit }), table: costTable, chart: yearChart(primary, "cost", tr("costs.chart", { scenario: primary.name, unit })) },
     benefits: {
       heading: tr("benefits.heading"),
       title: tr("benefits.title", { total: money(primary.totalBenefit), years, pv: money(primary.pvBenefit) }),
       label: tr("benefits.byCategory", { unit }),
       table: tangibleBenefits ? categoryTable(primary, "benefit") : null,
+      chart: tangibleBenefits ? yearChart(primary, "benefit", tr("benefits.chart", { scenario: primary.name, unit })) : null,
       marginNote: marginLines.length ? tr("benefits.margin", { lines: marginLines.map((b) => `${b.name} ${formatPercent(b.margin!, locale)}`).join("; ") }) : null,
       intangibleLabel: tr("benefits.intangible"),
       intangibles: intangibles.length
@@ -328,6 +359,7 @@ export function buildReportModel(
         : null,
       heat: { cells: heat, likelihood: tr("risk.likelihood"), impact: tr("risk.impact"), label: tr("risk.heatmap") },
       tornadoLabel: tr("risk.sensitivity", { percent: formatPercent("0.2", locale, 0) }),
+      tornadoLegend: { lower: tr("risk.lower", { percent: formatPercent("0.2", locale, 0) }), higher: tr("risk.higher", { percent: formatPercent("0.2", locale, 0) }), base: tr("risk.base", { npv: money(tor.npv) }) },
       tornado: bars,
       base: Number(tor.npv),
       monteCarlo: sim
