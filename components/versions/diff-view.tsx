@@ -94,7 +94,7 @@ export function DiffView({ diff, locale, currency }: { diff: CaseDiff; locale: s
                   <span className={`mr-2 rounded px-1.5 py-0.5 text-xs font-semibold ${o.change === "added" ? "bg-teal-50 text-teal-900" : o.change === "removed" ? "bg-red-50 text-red-900" : "bg-amber-50 text-amber-900"}`}>{t(`diff.${o.change}`)}</span>
                   <span className="font-medium">{o.name}</span>
                   {o.nameBefore ? <span className="ml-1 text-xs text-gray-600">({t("diff.renamedFrom", { name: o.nameBefore })})</span> : null}
-                  {o.scenario ? <span className="ml-1 text-xs text-gray-600">· {o.scenario}</span> : null}
+                  {o.scenario ? <span className="ml-1 text-xs text-gray-600">· {o.scenarioName ?? o.scenario}</span> : null}
                   {fields(o.fields, o.change)}
                 </li>
               ))}

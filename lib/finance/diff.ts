@@ -28,6 +28,7 @@ export interface ObjectChange {
   name: string; // as it reads after the change (before, for a removed object)
   nameBefore?: string;
   scenario?: string; // lines: the scenario key (after; before for a removed line)
+  scenarioName?: string; // and its name in that version
   lineKind?: "cost" | "benefit";
   fields: FieldChange[]; // changed: what changed; added/removed: every field it has
 }
@@ -120,6 +121,7 @@ interface Keyed {
   name: string;
   fields: Map<string, DiffValue>;
   scenario?: string;
+  scenarioName?: string;
   lineKind?: "cost" | "benefit";
 }
 
@@ -128,19 +130,20 @@ function compareObjects(kind: ObjectKind, before: Keyed[], after: Keyed[]): Obje
   const byIdAfter = new Map(after.map((o) => [o.id, o]));
   const out: ObjectChange[] = [];
   for (const o of before) {
-    if (!byIdAfter.has(o.id)) out.push({ kind, id: o.id, change: "removed", name: o.name, scenario: o.scenario, lineKind: o.lineKind, fields: allFields(kind, o.fields, "before") });
+    if (!byIdAfter.has(o.id)) out.push({ kind, id: o.id, change: "removed", name: o.name, scenario: o.scenario, scenarioName: o.scenarioName, lineKind: o.lineKind, fields: allFields(kind, o.fields, "before") });
   }
   for (const o of after) {
     const prev = byIdBefore.get(o.id);
     if (!prev) {
-      out.push({ kind, id: o.id, change: "added", name: o.name, scenario: o.scenario, lineKind: o.lineKind, fields: allFields(kind, o.fields, "after") });
+      out.push({ kind, id: o.id, change: "added", name: o.name, scenario: o.scenario, scenarioName: o.scenarioName, lineKind: o.lineKind, fields: allFields(kind, o.fields, "after") });
       continue;
     }
     const fields = compareFields(kind, prev.fields, o.fields);
-    if (fields.length) out.push({ kind, id: o.id, change: "changed", name: o.name, ...(prev.name !== o.name ? { nameBefore: prev.name } : {}), scenario: o.scenario, lineKind: o.lineKind, fields });
+    if (fields.length) out.push({ kind, id: o.id, change: "changed", name: o.name, ...(prev.name !== o.name ? { nameBefore: prev.name } : {}), scenario: o.scenario, scenarioName: o.scenarioName, lineKind: o.lineKind, fields });
   }
   for (const o of out) {
     if (o.scenario === undefined) delete o.scenario;
+    if (o.scenarioName === undefined) delete o.scenarioName;
     if (o.lineKind === undefined) delete o.lineKind;
   }
   return out;
@@ -153,7 +156,7 @@ function linesOf(file: CaseFile): Keyed[] {
         const fields = flatten(l as unknown as Record<string, unknown>, "line");
         fields.set("scenario", s.key);
         fields.set("kind", k === "costs" ? "cost" : "benefit");
-        return { id: l.id ?? `${s.key}:${k}:${i}`, name: l.name, fields, scenario: s.key, lineKind: k === "costs" ? ("cost" as const) : ("benefit" as const) };
+        return { id: l.id ?? `${s.key}:${k}:${i}`, name: l.name, fields, scenario: s.key, scenarioName: s.name, lineKind: k === "costs" ? ("cost" as const) : ("benefit" as const) };
       }),
     ),
   );

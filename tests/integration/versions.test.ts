@@ -115,7 +115,7 @@ describe("versions: approve, change, compare, restore", () => {
     expect(r.json.data.to).toMatchObject({ ref: "current", kind: "current", caseVersion: approvedVersion + 3, status: "draft" });
     expect(d.changeCount).toBe(3);
     expect([d.settings, d.kpis, d.assumptions]).toEqual([[], [], []]);
-    expect(d.lines).toEqual([{ kind: "line", id: line.stableId, change: "changed", name: line.name, scenario: scenario.key, lineKind: "cost", fields: [{ field: "amount", before: oldAmount, after: newAmount }] }]);
+    expect(d.lines).toEqual([{ kind: "line", id: line.stableId, change: "changed", name: line.name, scenario: scenario.key, scenarioName: "Upgrade, phase 1", lineKind: "cost", fields: [{ field: "amount", before: oldAmount, after: newAmount }] }]);
     expect(d.risks).toHaveLength(1);
     expect(d.risks[0]).toMatchObject({ kind: "risk", change: "added", name: "Key user leaves", id: risk.json.data.stableId });
     expect(d.risks[0]!.fields).toEqual(expect.arrayContaining([{ field: "title", before: null, after: "Key user leaves" }, { field: "likelihood", before: null, after: 3 }, { field: "impact", before: null, after: 4 }]));
@@ -164,7 +164,7 @@ describe("versions: approve, change, compare, restore", () => {
 
   it("snapshots cannot be changed or deleted: no route, no operation, and the database refuses an UPDATE", async () => {
     const root = path.resolve(import.meta.dirname, "../../app/api/v1");
-    for (const file of ["snapshots/[snapshotId]/route.ts", "snapshots/[snapshotId]/report.pdf/route.ts", "snapshots/[snapshotId]/restore/route.ts", "cases/[caseId]/snapshots/route.ts"]) {
+    for (const file of ["snapshots/[snapshotId]/route.ts", "snapshots/[snapshotId]/export/route.ts", "snapshots/[snapshotId]/report.pdf/route.ts", "snapshots/[snapshotId]/restore/route.ts", "cases/[caseId]/snapshots/route.ts"]) {
       const mod = (await import(path.join(root, file))) as Record<string, unknown>;
       for (const method of ["PUT", "PATCH", "DELETE"]) expect(mod[method], `${method} ${file}`).toBeUndefined();
     }

@@ -40,7 +40,7 @@ describe("diffCaseVersions", () => {
     const d = diffCaseVersions(version(a), version(b));
     expect(d.changeCount).toBe(3);
     expect(d.settings).toEqual([]);
-    expect(d.lines).toEqual([{ kind: "line", id: line.id, change: "changed", name: line.name, scenario: s.key, lineKind: "cost", fields: [{ field: "amount", before: oldAmount, after: line.amount }] }]);
+    expect(d.lines).toEqual([{ kind: "line", id: line.id, change: "changed", name: line.name, scenario: s.key, scenarioName: "Renamed upgrade", lineKind: "cost", fields: [{ field: "amount", before: oldAmount, after: line.amount }] }]);
     expect(d.risks).toHaveLength(1);
     expect(d.risks[0]).toMatchObject({ change: "added", id: "new-risk", name: "Key user leaves" });
     expect(d.risks[0]!.fields).toContainEqual({ field: "likelihood", before: null, after: 2 });
