@@ -140,7 +140,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v1"): Json {
     },
     servers: [{ url: serverUrl }],
     security: [{ bearerToken: [] }, { sessionCookie: [] }],
-    tags: ["cases", "scenarios", "lines", "risks", "kpis", "assumptions", "tokens", "meta"].map((name) => ({ name })),
+    tags: ["cases", "scenarios", "lines", "risks", "kpis", "assumptions", "versions", "tokens", "meta"].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: {

@@ -12,7 +12,7 @@ import { addKpi, deleteKpi, duplicateKpi, reorderKpis, updateKpi } from "@/lib/d
 import { addLine, deleteLine, duplicateLine, reorderLines, updateLine } from "@/lib/db/lines";
 import { addRisk, deleteRisk, duplicateRisk, reorderRisks, updateRisk } from "@/lib/db/risks";
 import { cloneScenario, createScenario, deleteScenario, renameScenario, setBaselineScenario } from "@/lib/db/scenarios";
-import { exportCaseFile } from "@/lib/services/case-file";
+import { exportCaseFile, toDownloadName } from "@/lib/services/case-file";
 import { importCaseFile } from "@/lib/services/case-file";
 import { getCaseCompute } from "@/lib/services/compute-case";
 import { DEFAULT_SEED, MAX_ITERATIONS, MAX_SEED, MIN_ITERATIONS, prepareSimulation, simulateBodySchema, simulationResponse, type SimulateBody } from "@/lib/services/simulate";
@@ -38,8 +38,13 @@ import {
   updateRiskSchema,
 } from "@/lib/validation/case";
 import { caseFileObjectSchema } from "@/lib/case-file/schema";
+import { approveCase, listApprovalRequests, rejectApproval, requestApproval } from "@/lib/db/approvals";
+import { restoreSnapshot } from "@/lib/db/cases";
+import { createSnapshot, getSnapshotOrThrow, listSnapshots } from "@/lib/db/snapshots";
+import { diffCase } from "@/lib/services/versions";
+import { approveSchema, createSnapshotSchema, diffQuerySchema, rejectSchema, requestApprovalSchema, type RequestApprovalInput } from "@/lib/validation/versions";
 import { contentDisposition, etag, jsonResponse } from "./http";
-import { renderCaseReport } from "./report";
+import { renderCaseReport, renderSnapshotReport } from "./report";
 import { exportCashFlowCsv, exportCaseWorkbook, exportLinesCsv } from "@/lib/services/spreadsheet";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -65,7 +70,7 @@ export interface Operation {
   id: string;
   method: Method;
   path: string; // OpenAPI form, relative to /api/v1: /cases/{caseId}
-  tag: "cases" | "scenarios" | "lines" | "risks" | "kpis" | "assumptions" | "tokens" | "meta";
+  tag: "cases" | "scenarios" | "lines" | "risks" | "kpis" | "assumptions" | "versions" | "tokens" | "meta";
   summary: string;
   role: "viewer" | "editor" | "owner" | "public";
   query?: z.ZodType;
@@ -94,6 +99,7 @@ const reportQuery = z.strictObject({
 });
 
 const scenarioQuery = z.strictObject({ scenario: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, "a scenario key").optional() });
+const snapshotReportQuery = z.strictObject({ locale: z.enum(["en", "sv", "nb", "fr", "zh"]).optional() });
 
 const p = (ctx: OperationContext, name: string) => ctx.params[name]!;
 const b = <T>(ctx: OperationContext) => ctx.body as T;
@@ -322,6 +328,65 @@ export const OPERATIONS: Operation[] = [
     id: "deleteAssumption", method: "DELETE", path: "/assumptions/{assumptionId}", tag: "assumptions", role: "editor", versioned: true,
     summary: "Delete an assumption",
     run: async (ctx) => deleteAssumption(ctx.actor, p(ctx, "assumptionId"), ctx.expectedVersion),
+  },
+  // Versions: snapshots, approval, difference (spec/collaboration.md "Versions") --------------------
+  {
+    id: "listSnapshots", method: "GET", path: "/cases/{caseId}/snapshots", tag: "versions", role: "viewer",
+    summary: "The case's snapshots (named, immutable versions), newest first, with who saved them and when",
+    run: async (ctx) => ({ data: await listSnapshots(ctx.actor, p(ctx, "caseId")) }),
+  },
+  {
+    id: "createSnapshot", method: "POST", path: "/cases/{caseId}/snapshots", tag: "versions", role: "editor", body: createSnapshotSchema, status: 201,
+    summary: "Save the case as it stands as a named snapshot (a tracking write: no new version, an approval stays)",
+    run: async (ctx) => createSnapshot(ctx.actor, p(ctx, "caseId"), b<{ name: string }>(ctx).name),
+  },
+  {
+    id: "getSnapshot", method: "GET", path: "/snapshots/{snapshotId}", tag: "versions", role: "viewer",
+    summary: "A snapshot: its case file (caseFile) and the engine's output for it (computeOutput)",
+    run: async (ctx) => ({ data: await getSnapshotOrThrow(ctx.actor, p(ctx, "snapshotId")) }),
+  },
+  {
+    id: "exportSnapshot", method: "GET", path: "/snapshots/{snapshotId}/export", tag: "versions", role: "viewer",
+    summary: "A snapshot's case file (caseboard/v1), as a download",
+    run: async (ctx) => {
+      const s = await getSnapshotOrThrow(ctx.actor, p(ctx, "snapshotId"));
+      return jsonResponse(s.caseFile, { headers: { "content-disposition": contentDisposition(toDownloadName(`${s.caseFile.name} - ${s.name}`, "caseboard.json")) } });
+    },
+  },
+  {
+    id: "getSnapshotReport", method: "GET", path: "/snapshots/{snapshotId}/report.pdf", tag: "versions", role: "viewer", query: snapshotReportQuery, produces: "application/pdf",
+    summary: "The board report of a snapshot as PDF: exactly that version's figures",
+    run: async (ctx) => renderSnapshotReport(ctx.actor, p(ctx, "snapshotId"), ctx.query.locale as string | undefined),
+  },
+  {
+    id: "restoreSnapshot", method: "POST", path: "/snapshots/{snapshotId}/restore", tag: "versions", role: "owner", versioned: true, query: includeCompute,
+    summary: "Make a snapshot's plan the current one (owners; a new version, stable ids kept, an approval back to draft)",
+    run: async (ctx) => restoreSnapshot(ctx.actor, p(ctx, "snapshotId"), ctx.expectedVersion),
+  },
+  {
+    id: "diffCase", method: "GET", path: "/cases/{caseId}/diff", tag: "versions", role: "viewer", query: diffQuerySchema,
+    summary: "What changed between two versions (from, to: a snapshot id or \"current\"; to defaults to current): inputs field by field and the headline figures with deltas",
+    run: async (ctx) => ({ data: await diffCase(ctx.actor, p(ctx, "caseId"), ctx.query.from as string, (ctx.query.to as string | undefined) ?? "current") }),
+  },
+  {
+    id: "listApprovalRequests", method: "GET", path: "/cases/{caseId}/approvals", tag: "versions", role: "viewer",
+    summary: "The case's approval requests and decisions, newest first",
+    run: async (ctx) => ({ data: await listApprovalRequests(ctx.actor, p(ctx, "caseId")) }),
+  },
+  {
+    id: "requestApproval", method: "POST", path: "/cases/{caseId}/approvals", tag: "versions", role: "editor", body: requestApprovalSchema, status: 201,
+    summary: "Ask for approval (editors), optionally naming approvers among the workspace's owners; one request is pending at a time",
+    run: async (ctx) => requestApproval(ctx.actor, p(ctx, "caseId"), b<RequestApprovalInput>(ctx)),
+  },
+  {
+    id: "approveCase", method: "POST", path: "/cases/{caseId}/approve", tag: "versions", role: "owner", body: approveSchema, versioned: true,
+    summary: "Approve the case as it stands at If-Match (owners), with an optional comment: status approved, a snapshot frozen, the pending request closed",
+    run: async (ctx) => approveCase(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b<{ comment?: string }>(ctx)),
+  },
+  {
+    id: "rejectApproval", method: "POST", path: "/cases/{caseId}/reject", tag: "versions", role: "owner", body: rejectSchema,
+    summary: "Reject the pending approval request with a comment (owners)",
+    run: async (ctx) => rejectApproval(ctx.actor, p(ctx, "caseId"), b<{ comment: string }>(ctx)),
   },
   // Tokens ------------------------------------------------------------------------------------
   {

@@ -1,8 +1,10 @@
-// GET /cases/{caseId}/report.pdf: the board report (lib/services/report.ts, one read of the case).
-// Viewers may download it; the access filter applies.
+// GET /cases/{caseId}/report.pdf: the board report (lib/services/report.ts, one read of the case),
+// and GET /snapshots/{snapshotId}/report.pdf: exactly that version's figures, rendered from the
+// snapshot's stored case file and compute output (never the live case). Viewers may download
+// them; the access filter applies.
 import "server-only";
 import type { Actor } from "@/lib/db/access";
-import { buildCaseReport } from "@/lib/services/report";
+import { buildCaseReport, buildSnapshotReport } from "@/lib/services/report";
 import { contentDisposition, etag } from "./http";
 
 // With a simulation (iterations, seed) the report also prints that Monte Carlo run's percentiles:
@@ -16,6 +18,18 @@ export async function renderCaseReport(actor: Actor, caseId: string, locale: str
       "content-disposition": contentDisposition(fileName),
       "cache-control": "private, no-store",
       etag: etag(version),
+    },
+  });
+}
+
+export async function renderSnapshotReport(actor: Actor, snapshotId: string, locale: string | undefined): Promise<Response> {
+  const { pdf, fileName } = await buildSnapshotReport(actor, snapshotId, locale);
+  return new Response(new Uint8Array(pdf), {
+    status: 200,
+    headers: {
+      "content-type": "application/pdf",
+      "content-disposition": contentDisposition(fileName),
+      "cache-control": "private, no-store",
     },
   });
 }

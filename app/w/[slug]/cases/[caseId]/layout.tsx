@@ -3,15 +3,20 @@ import { getTranslations } from "next-intl/server";
 import { CaseTabs } from "@/components/cases/case-tabs";
 import { NpvChange } from "@/components/cases/npv-change";
 import { formatCaseMonth, formatIrr, formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
+import { ApprovalLine } from "@/components/versions/approval-line";
+import { LiveOnly } from "@/components/versions/live-only";
 import { headlinePair, loadCasePage } from "@/lib/services/case-page";
+import { getApprovalHeader } from "@/lib/services/versions-view";
 
 // The frame of every case page: name, status and version, the report download, the tabs and the
 // headline figures (risk-adjusted, unadjusted beside). It is a server component, so after any
 // change router.refresh() brings the recomputed figures here without a page reload.
 export default async function CaseLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string; caseId: string }> }) {
   const { slug, caseId } = await params;
-  const { detail, output, locale } = await loadCasePage(slug, caseId);
+  const { detail, output, locale, actor } = await loadCasePage(slug, caseId);
   const t = await getTranslations("case");
+  const vt = await getTranslations("versions");
+  const approval = await getApprovalHeader(actor, caseId);
   const cur = detail.currency;
   const money = (v: string) => formatMoney(v, cur, locale);
   const pct = (v: string | null) => (v === null ? t("none") : formatPercent(v, locale));
@@ -46,6 +51,7 @@ export default async function CaseLayout({ children, params }: { children: React
     { segment: "scenarios", label: t("tabs.scenarios") },
     { segment: "compare", label: t("tabs.compare") },
     { segment: "uncertainty", label: t("tabs.uncertainty") },
+    { segment: "versions", label: vt("tab") },
     { segment: "settings", label: t("tabs.settings") },
   ];
   return (
@@ -69,6 +75,7 @@ export default async function CaseLayout({ children, params }: { children: React
             {comparison && baseline ? ` · ${t("against", { alternative: primary.name, baseline: baseline.name })}` : ""}
             <NpvChange caseId={detail.id} version={detail.version} npv={source.npv} currency={cur} locale={locale} />
           </p>
+          <ApprovalLine slug={slug} caseId={detail.id} locale={locale} latest={approval.latest} pendingBy={approval.pendingBy} />
         </div>
         <div className="no-print flex flex-wrap gap-2">
           <a
@@ -89,6 +96,7 @@ export default async function CaseLayout({ children, params }: { children: React
         </div>
       </div>
       <CaseTabs base={base} label={t("tabs.label")} tabs={tabs} />
+      <LiveOnly>
       <section aria-label={t("riskAdjusted")} className="sticky top-0 z-10 grid grid-cols-2 gap-px overflow-hidden rounded-lg border border-gray-200 bg-gray-200 shadow-sm sm:grid-cols-3 lg:grid-cols-6">
         {figures.map((f) => (
           <div key={f.label} className="bg-white px-4 py-3">
@@ -114,6 +122,7 @@ export default async function CaseLayout({ children, params }: { children: React
         </dl>
         <p className="mt-2 text-xs text-gray-600">{comparison && baseline ? t("explain.incremental", { alternative: primary.name, baseline: baseline.name }) : t("explain.single", { scenario: primary.name })}</p>
       </details>
+      </LiveOnly>
       {children}
     </main>
   );
