@@ -13,7 +13,8 @@
 //   getCaseFileOrThrow(actor, caseId)                                viewer   -> { caseFile, version, workspaceId }
 //   getCaseWorkspaceNameOrThrow(actor, caseId)                       viewer   -> string
 //   getCaseVersionOrThrow(actor, caseId)                             viewer   -> number
-//   getStoredComputeOutput(caseId, version) / saveComputeCache(caseId, version, output)  (after an allowed read)
+//   getCaseRevisionOrThrow(actor, caseId)                            viewer   -> { version, trackingRevision }
+//   getStoredComputeOutput(caseId, version, rev) / saveComputeCache(caseId, version, output, rev)  (after an allowed read)
 //   listAuditEvents lives in lib/db/audit.ts.
 // workspaceRef is the workspace's slug or id.
 import "server-only";
@@ -77,9 +78,9 @@ export async function getCaseOrThrow(actor: Actor, caseId: string): Promise<Case
 }
 
 // The stored case as a case file (export, compute, report).
-export async function getCaseFileOrThrow(actor: Actor, caseId: string): Promise<{ caseFile: CaseFile; version: number; workspaceId: string }> {
+export async function getCaseFileOrThrow(actor: Actor, caseId: string): Promise<{ caseFile: CaseFile; version: number; trackingRevision: number; workspaceId: string }> {
   const detail = await getCaseOrThrow(actor, caseId);
-  return { caseFile: toCaseFile(detail), version: detail.version, workspaceId: detail.workspaceId };
+  return { caseFile: toCaseFile(detail), version: detail.version, trackingRevision: detail.trackingRevision, workspaceId: detail.workspaceId };
 }
 
 // The name of the workspace a case belongs to (report headers), through the same access filter.
@@ -158,6 +159,9 @@ async function insertCaseFile(tx: Tx, workspaceId: string, file: CaseFile, creat
       financeRate: file.financeRate ?? null,
       reinvestRate: file.reinvestRate ?? null,
       locale: file.locale ?? "en",
+      chosenScenario: file.chosenScenario ?? null,
+      actualsThrough: file.actualsThrough ?? null,
+      goLiveMonth: file.goLiveMonth ?? 0,
       createdById,
     },
     select: { id: true },
@@ -166,14 +170,34 @@ async function insertCaseFile(tx: Tx, workspaceId: string, file: CaseFile, creat
   const scenarios = file.scenarios.map((s, i) => ({ id: randomUUID(), caseId, key: s.key, name: s.name, isBaseline: s.baseline === true || single, position: i }));
   await tx.scenario.createMany({ data: scenarios });
   const lines: Prisma.CaseLineCreateManyInput[] = [];
+  // Line and KPI actuals (benefit realisation) follow their rows; the schema has checked them.
+  const actuals: Prisma.LineActualCreateManyInput[] = [];
+  const kpiValues: Prisma.KpiValueCreateManyInput[] = [];
+  const withActuals = (l: { actuals?: Record<string, string> }, id: string) => {
+    for (const [month, amount] of Object.entries(l.actuals ?? {})) actuals.push({ caseId, lineId: id, month: Number(month), amount, updatedById: createdById });
+  };
   file.scenarios.forEach((s, i) => {
     const scenarioId = scenarios[i]!.id;
-    s.costs.forEach((l, position) => lines.push({ ...toLineData(l), ...stableIdData(l), caseId, scenarioId, kind: "cost", position }));
-    s.benefits.forEach((l, position) => lines.push({ ...toLineData(l), ...stableIdData(l), caseId, scenarioId, kind: "benefit", position }));
+    for (const [kind, list] of [["cost", s.costs], ["benefit", s.benefits]] as const) {
+      list.forEach((l, position) => {
+        const id = randomUUID();
+        lines.push({ ...toLineData(l), ...stableIdData(l), id, caseId, scenarioId, kind, position });
+        withActuals(l, id);
+      });
+    }
   });
   if (lines.length) await tx.caseLine.createMany({ data: lines });
+  if (actuals.length) await tx.lineActual.createMany({ data: actuals });
   if (file.risks.length) await tx.risk.createMany({ data: file.risks.map((r, position) => ({ ...toRiskData(r), ...stableIdData(r), caseId, position })) });
-  if (file.kpis.length) await tx.kpi.createMany({ data: file.kpis.map((k, position) => ({ ...toKpiData(k), ...stableIdData(k), caseId, position })) });
+  if (file.kpis.length) {
+    const kpis = file.kpis.map((k, position) => {
+      const id = randomUUID();
+      for (const a of k.actuals ?? []) kpiValues.push({ caseId, kpiId: id, month: a.month, value: a.value, updatedById: createdById });
+      return { ...toKpiData(k), ...stableIdData(k), id, caseId, position };
+    });
+    await tx.kpi.createMany({ data: kpis });
+    if (kpiValues.length) await tx.kpiValue.createMany({ data: kpiValues });
+  }
   if (file.assumptions.length) {
     await tx.assumption.createMany({ data: file.assumptions.map((a, position) => ({ ...stableIdData(a), caseId, position, title: a.title, text: a.text ?? "" })) });
   }
@@ -270,23 +294,34 @@ export async function getCaseVersionOrThrow(actor: Actor, caseId: string): Promi
   return row.version;
 }
 
-// The stored output for exactly this version (callers have passed the access check above).
-export async function getStoredComputeOutput(caseId: string, version: number): Promise<unknown | null> {
-  const row = await readDb(() => prisma.computeCache.findFirst({ where: { caseId, version }, select: { output: true } }));
+// The engine's input changes with a plan write (version) or a tracking write that feeds it
+// (actuals, KPI values, actualsThrough...: trackingRevision), so the cache is keyed by both.
+export async function getCaseRevisionOrThrow(actor: Actor, caseId: string): Promise<{ version: number; trackingRevision: number }> {
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
+  const row = await readDb(() => prisma.businessCase.findFirst({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] }, select: { version: true, trackingRevision: true } }));
+  if (!row) throw new AppError("not_found", "not found");
+  return row;
+}
+
+// The stored output for exactly this version and tracking revision (callers have passed the
+// access check above).
+export async function getStoredComputeOutput(caseId: string, version: number, trackingRevision = 0): Promise<unknown | null> {
+  const row = await readDb(() => prisma.computeCache.findFirst({ where: { caseId, version, trackingRevision }, select: { output: true } }));
   return row?.output ?? null;
 }
 
 // Stores the output for `version` unless a newer one is already there (writers race readers).
 // One parameterised upsert with the output already serialised: the output is ~50 KB, and walking
 // it as a Prisma Json argument on every write with recompute costs more than the engine.
-export async function saveComputeCache(caseId: string, version: number, outputJson: string): Promise<void> {
+// Both counters only grow, so (version, trackingRevision) orders the case's states.
+export async function saveComputeCache(caseId: string, version: number, outputJson: string, trackingRevision = 0): Promise<void> {
   await readDb(() =>
     prisma.$executeRaw`
-      INSERT INTO "ComputeCache" ("caseId", "version", "output", "createdAt")
-      SELECT ${caseId}::uuid, ${version}, ${outputJson}::jsonb, now()
+      INSERT INTO "ComputeCache" ("caseId", "version", "trackingRevision", "output", "createdAt")
+      SELECT ${caseId}::uuid, ${version}, ${trackingRevision}, ${outputJson}::jsonb, now()
       WHERE EXISTS (SELECT 1 FROM "BusinessCase" WHERE "id" = ${caseId}::uuid)
-      ON CONFLICT ("caseId") DO UPDATE SET "version" = EXCLUDED."version", "output" = EXCLUDED."output", "createdAt" = EXCLUDED."createdAt"
-      WHERE "ComputeCache"."version" < EXCLUDED."version"`,
+      ON CONFLICT ("caseId") DO UPDATE SET "version" = EXCLUDED."version", "trackingRevision" = EXCLUDED."trackingRevision", "output" = EXCLUDED."output", "createdAt" = EXCLUDED."createdAt"
+      WHERE ("ComputeCache"."version", "ComputeCache"."trackingRevision") < (EXCLUDED."version", EXCLUDED."trackingRevision")`,
   ).catch((error: unknown) => {
     // The case was deleted meanwhile (foreign key): nothing to cache.
     if (!(error instanceof AppError) && /23503|foreign key/i.test(String((error as Error).message))) return;

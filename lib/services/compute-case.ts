@@ -1,12 +1,13 @@
-// The engine's output for a stored case, cached by case version.
+// The engine's output for a stored case, cached by case version and tracking revision (tracking
+// writes such as actuals change the engine's input without a new version).
 //
 //   getCaseCompute(actor, caseId)  viewer -> CaseComputeDTO { caseId, version, cached, output: ComputeOutput }
 //
 // Reads never recompute a version that was computed before: a small in-process map (keyed by case
-// id + version, so it is only ever a cache) answers first, then the ComputeCache row; only a new
+// id + version + tracking revision, so it is only ever a cache) answers first, then the ComputeCache row; only a new
 // version runs the engine (stored case -> case file -> computeCase) and stores the result.
 import "server-only";
-import { getCaseFileOrThrow, getCaseVersionOrThrow, getStoredComputeOutput, saveComputeCache } from "@/lib/db/cases";
+import { getCaseFileOrThrow, getCaseRevisionOrThrow, getStoredComputeOutput, saveComputeCache } from "@/lib/db/cases";
 import type { Actor } from "@/lib/db/access";
 import { computeCase } from "@/lib/finance/compute";
 import type { ComputeOutput } from "@/lib/finance/types";
@@ -14,6 +15,7 @@ import type { ComputeOutput } from "@/lib/finance/types";
 export interface CaseComputeDTO {
   caseId: string;
   version: number;
+  trackingRevision: number;
   cached: boolean;
   source: "memory" | "database" | "computed";
   output: ComputeOutput;
@@ -23,8 +25,10 @@ export interface CaseComputeDTO {
 const MEMORY_ENTRIES = 200;
 const memory = new Map<string, { output: ComputeOutput; json: string }>();
 
-function remember(caseId: string, version: number, output: ComputeOutput): string {
-  const key = `${caseId}@${version}`;
+const memoryKey = (caseId: string, version: number, trackingRevision: number) => `${caseId}@${version}.${trackingRevision}`;
+
+function remember(caseId: string, version: number, trackingRevision: number, output: ComputeOutput): string {
+  const key = memoryKey(caseId, version, trackingRevision);
   const json = JSON.stringify(output);
   memory.delete(key);
   memory.set(key, { output, json });
@@ -33,13 +37,13 @@ function remember(caseId: string, version: number, output: ComputeOutput): strin
 }
 
 export async function getCaseCompute(actor: Actor, caseId: string): Promise<CaseComputeDTO> {
-  const version = await getCaseVersionOrThrow(actor, caseId);
-  const inMemory = memory.get(`${caseId}@${version}`);
-  if (inMemory) return { caseId, version, cached: true, source: "memory", output: inMemory.output, outputJson: inMemory.json };
-  const stored = (await getStoredComputeOutput(caseId, version)) as ComputeOutput | null;
+  const { version, trackingRevision } = await getCaseRevisionOrThrow(actor, caseId);
+  const inMemory = memory.get(memoryKey(caseId, version, trackingRevision));
+  if (inMemory) return { caseId, version, trackingRevision, cached: true, source: "memory", output: inMemory.output, outputJson: inMemory.json };
+  const stored = (await getStoredComputeOutput(caseId, version, trackingRevision)) as ComputeOutput | null;
   if (stored) {
-    const json = remember(caseId, version, stored);
-    return { caseId, version, cached: true, source: "database", output: stored, outputJson: json };
+    const json = remember(caseId, version, trackingRevision, stored);
+    return { caseId, version, trackingRevision, cached: true, source: "database", output: stored, outputJson: json };
   }
   return computeAndStore(actor, caseId);
 }
@@ -48,10 +52,10 @@ export async function getCaseCompute(actor: Actor, caseId: string): Promise<Case
 export async function computeAndStore(actor: Actor, caseId: string): Promise<CaseComputeDTO> {
   // Every write validated its rows as case-file values and the database checks them again, so
   // the stored case is not parsed a second time here (this runs on every write with recompute).
-  const { caseFile, version } = await getCaseFileOrThrow(actor, caseId);
+  const { caseFile, version, trackingRevision } = await getCaseFileOrThrow(actor, caseId);
   const output = computeCase(caseFile);
-  const json = remember(caseId, version, output);
-  await saveComputeCache(caseId, version, json);
-  return { caseId, version, cached: false, source: "computed", output, outputJson: json };
+  const json = remember(caseId, version, trackingRevision, output);
+  await saveComputeCache(caseId, version, json, trackingRevision);
+  return { caseId, version, trackingRevision, cached: false, source: "computed", output, outputJson: json };
 }
 
