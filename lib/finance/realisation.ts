@@ -10,7 +10,8 @@
 import { idOf } from "@/lib/case-file/ids";
 import { chosenScenarioKey, type BenefitLine, type CaseFile, type Kpi } from "@/lib/case-file/schema";
 import type Decimal from "decimal.js";
-import { D, ZERO, add, int, str, sub } from "./decimal";
+import { D, ONE, ZERO, add, int, str, sub } from "./decimal";
+import { expandLine } from "./expand";
 import type { ExpandedLine, ScenarioFlows } from "./compute";
 import { computeStream, type Grid } from "./metrics";
 import type { Metrics, MonthRow, RealisationKpi, RealisationLine, RealisationResult, Triple } from "./types";
@@ -165,4 +166,30 @@ export function kpiRow(kpi: Kpi, goLive: number): RealisationKpi {
     progress: progress === null ? null : str(progress),
     improved: change === null ? null : direction === "up" ? change.gt(0) : change.lt(0),
   };
+}
+
+// The plan of each tangible line of the chosen scenario, month by month (0..through), in the
+// terms an actual is recorded in: the risk-adjusted planned flow before the line's margin (a
+// revenue line shows planned revenue). For the actuals grid's faint plan under each cell.
+export function linePlansForActuals(file: CaseFile, through: number): { id: string; kind: "cost" | "benefit"; months: string[] }[] {
+  const key = chosenScenarioKey(file);
+  const scenario = file.scenarios.find((s) => s.key === key);
+  if (!scenario) return [];
+  const horizon = Math.min(through, file.horizonMonths);
+  const out: { id: string; kind: "cost" | "benefit"; months: string[] }[] = [];
+  const take = (kind: "cost" | "benefit", line: CaseFile["scenarios"][number]["costs"][number] | BenefitLine) => {
+    if (kind === "benefit" && (line as BenefitLine).tangible === false) return;
+    const shape = expandLine(line, file.horizonMonths, kind);
+    const ra = new D(line.riskAdjustment ?? 0);
+    const adjust = kind === "cost" ? ONE.plus(ra) : ONE.minus(ra);
+    const margin = kind === "benefit" && (line as BenefitLine).margin !== undefined ? new D((line as BenefitLine).margin!) : ONE;
+    const months = new Array<Decimal>(horizon + 1).fill(ZERO);
+    for (const t of shape.terms) {
+      for (let m = t.start; m <= Math.min(t.end, horizon); m += t.step) months[m] = add(months[m]!, t.value.times(adjust));
+    }
+    out.push({ id: idOf(line), kind, months: months.map((v) => str(margin.isZero() ? v : v.div(margin))) });
+  };
+  scenario.costs.forEach((l) => take("cost", l));
+  scenario.benefits.forEach((l) => take("benefit", l));
+  return out;
 }

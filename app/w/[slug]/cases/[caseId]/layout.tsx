@@ -46,6 +46,7 @@ export default async function CaseLayout({ children, params }: { children: React
     { segment: "scenarios", label: t("tabs.scenarios") },
     { segment: "compare", label: t("tabs.compare") },
     { segment: "uncertainty", label: t("tabs.uncertainty") },
+    { segment: "realisation", label: t("tabs.realisation") },
     { segment: "settings", label: t("tabs.settings") },
   ];
   return (
