@@ -254,7 +254,7 @@ export function ActualsGrid({ caseId, canEdit, locale, months, rows }: Props) {
                       ) : (
                         <span className="block min-h-5 font-medium">{fmt(value)}</span>
                       )}
-                      <span className="block text-[11px] text-gray-500">{t("grid.plan", { value: cell.planText })}</span>
+                      <span className="block text-[11px] text-gray-600">{t("grid.plan", { value: cell.planText })}</span>
                     </td>
                   );
                 })}
