@@ -37,8 +37,11 @@ export function ActualsGrid({ caseId, canEdit, locale, months, rows }: Props) {
   const [active, setActive] = useState({ row: 0, col: 0 });
   const [editing, setEditing] = useState<{ row: number; col: number; text: string } | null>(null);
   const [pending, setPending] = useState<Record<string, string | null>>({});
-  const [status, setStatus] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  // Kept as message keys (or the server's own text), so a language switch re-renders them.
+  type Note = { key: string; values?: Record<string, string | number> } | { text: string };
+  const [status, setStatus] = useState<Note | null>(null);
+  const [error, setError] = useState<Note | null>(null);
+  const say = (n: Note | null) => (n === null ? "" : "text" in n ? n.text : t(n.key as never, n.values as never));
   const cells = useRef(new Map<string, HTMLTableCellElement>());
   const focusNext = useRef(false);
   const ended = useRef(false);
@@ -70,21 +73,21 @@ export function ActualsGrid({ caseId, canEdit, locale, months, rows }: Props) {
     const flat: Record<string, string | null> = {};
     for (const [lineId, byMonth] of Object.entries(changes)) for (const [m, v] of Object.entries(byMonth)) flat[`${lineId}:${m}`] = v;
     setPending((p) => ({ ...p, ...flat }));
-    setStatus(t("grid.saving"));
+    setStatus({ key: "grid.saving" });
     setError(null);
     const result = await saveLineActualsAction({ caseId, changes });
     if (!result.ok) {
       setPending((p) => Object.fromEntries(Object.entries(p).filter(([k]) => !(k in flat))));
-      setStatus("");
+      setStatus(null);
       const names = new Map(rows.map((r) => [r.lineId, r.name]));
       const details = (result.fieldErrors ?? []).map((e) => {
         const [lineId, ...rest] = e.path.split(".");
         return `${names.get(lineId!) ?? lineId} ${rest.join(".")}: ${e.message}`;
       });
-      setError([result.message, ...details].join(" \u2013 "));
+      setError({ text: [result.message, ...details].join(" \u2013 ") });
       return;
     }
-    setStatus(count > 1 ? t("grid.pasted", { count }) : t("grid.saved"));
+    setStatus(count > 1 ? { key: "grid.pasted", values: { count } } : { key: "grid.saved" });
     startTransition(() => router.refresh());
   }
 
@@ -94,7 +97,7 @@ export function ActualsGrid({ caseId, canEdit, locale, months, rows }: Props) {
     const trimmed = text.trim();
     const value = trimmed === "" ? null : parseDecimalInput(trimmed, locale);
     if (trimmed !== "" && value === null) {
-      setError(t("grid.notNumber", { text: trimmed, row: row + 1, column: col + 1 }));
+      setError({ key: "grid.notNumber", values: { text: trimmed, row: row + 1, column: col + 1 } });
       return false;
     }
     if (value === valueOf(row, col)) return true;
@@ -156,7 +159,7 @@ export function ActualsGrid({ caseId, canEdit, locale, months, rows }: Props) {
     e.preventDefault();
     const records = splitTsv(text.replace(/\r?\n$/, ""));
     if (active.row + records.length > rows.length || records.some((r) => active.col + r.length > months.length)) {
-      setError(t("grid.tooWide"));
+      setError({ key: "grid.tooWide" });
       return;
     }
     const changes: Changes = {};
@@ -168,7 +171,7 @@ export function ActualsGrid({ caseId, canEdit, locale, months, rows }: Props) {
         if (raw === "") continue;
         const read = readAmount(raw, locale);
         if (!read.ok) {
-          setError(t("grid.notNumber", { text: raw, row: active.row + i + 1, column: active.col + j + 1 }));
+          setError({ key: "grid.notNumber", values: { text: raw, row: active.row + i + 1, column: active.col + j + 1 } });
           return;
         }
         (changes[r.lineId] ??= {})[String(months[active.col + j]!.month)] = read.value;
@@ -254,7 +257,7 @@ export function ActualsGrid({ caseId, canEdit, locale, months, rows }: Props) {
                       ) : (
                         <span className="block min-h-5 font-medium">{fmt(value)}</span>
                       )}
-                      <span className="block text-[11px] text-gray-600">{t("grid.plan", { value: cell.planText })}</span>
+                      {cell.plan !== "0" || value !== null ? <span className="block text-[11px] text-gray-600">{t("grid.plan", { value: cell.planText })}</span> : <span className="block text-[11px]">&nbsp;</span>}
                     </td>
                   );
                 })}
@@ -267,11 +270,11 @@ export function ActualsGrid({ caseId, canEdit, locale, months, rows }: Props) {
         </table>
       </div>
       <p role="status" aria-live="polite" className="min-h-5 text-xs text-gray-700" data-testid="actuals-status">
-        {status}
+        {say(status)}
       </p>
       {error ? (
         <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-900" data-testid="actuals-error">
-          {error}
+          {say(error)}
         </p>
       ) : null}
     </div>

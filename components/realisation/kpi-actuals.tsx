@@ -34,7 +34,7 @@ export function KpiActuals({ kpi, canEdit, locale }: { kpi: KpiView; canEdit: bo
       setMessage({ ok: false, text: [result.message, ...(result.fieldErrors ?? []).map((e) => `${e.path}: ${e.message}`)].join(" \u2013 ") });
       return;
     }
-    setMessage({ ok: true, text: t("saved") });
+    setMessage({ ok: true, text: "" });
     startTransition(() => router.refresh());
   }
 
@@ -149,7 +149,7 @@ export function KpiActuals({ kpi, canEdit, locale }: { kpi: KpiView; canEdit: bo
         ) : null}
         {message ? (
           <p role={message.ok ? "status" : "alert"} className={`mt-1 text-sm ${message.ok ? "text-teal-800" : "text-rose-800"}`}>
-            {message.text}
+            {message.ok ? t("saved") : message.text}
           </p>
         ) : null}
       </details>

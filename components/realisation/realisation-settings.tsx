@@ -39,7 +39,7 @@ export function RealisationSettings({ caseId, canEdit, horizon, monthLabels, set
       setMessage({ ok: false, text: [result.message, ...(result.fieldErrors ?? []).map((e) => `${e.path}: ${e.message}`)].join(" \u2013 ") });
       return;
     }
-    setMessage({ ok: true, text: t("saved") });
+    setMessage({ ok: true, text: "" });
     startTransition(() => router.refresh());
   }
 
@@ -93,7 +93,7 @@ export function RealisationSettings({ caseId, canEdit, horizon, monthLabels, set
       ) : null}
       {message ? (
         <p role={message.ok ? "status" : "alert"} className={`text-sm sm:col-span-4 ${message.ok ? "text-teal-800" : "text-rose-800"}`} data-testid="tracking-message">
-          {message.text}
+          {message.ok ? t("saved") : message.text}
         </p>
       ) : null}
     </form>
