@@ -20,7 +20,6 @@ export default async function CaseRealisationPage({ params }: { params: Promise<
   const v = buildRealisationView(detail, output, locale);
   const monthLabels = Array.from({ length: v.horizon + 1 }, (_, m) => formatCaseMonth(v.startMonth, m, locale));
   const card = "rounded-lg border border-gray-200 bg-white p-5 shadow-sm";
-  void slug;
   return (
     <div className="space-y-5" data-testid="realisation-page">
       <section className={card} aria-labelledby="realisation-heading">
