@@ -11,6 +11,7 @@ import type { FileProblem } from "@/lib/xlsx/import";
 import { columnLetter, guessLocale, IMPORT_FIELDS, toLines, type Cell, type ImportProblem, type Target } from "@/lib/xlsx/import-map";
 
 const LOCALES = ["en", "sv", "nb", "fr", "zh"] as const;
+const MAX_FILE_BYTES = 20 * 1024 * 1024; // lib/xlsx/import.ts MAX_IMPORT_BYTES (that module is server-only: exceljs)
 const SAMPLE: Record<string, string> = { en: "1,234.5", sv: "1 234,5", nb: "1 234,5", fr: "1 234,5", zh: "1,234.5" };
 
 interface Props {
@@ -68,6 +69,8 @@ export function ImportLines(props: Props) {
     if (!file) return;
     setFileProblem(null);
     setFailure(null);
+    // Refused before sending: the server would refuse it too, after the upload.
+    if (file.size > MAX_FILE_BYTES) return setFileProblem({ code: "tooLarge", message: "the file is larger than 20 MB" });
     setBusy(true);
     const form = new FormData();
     form.set("caseId", props.caseId);
