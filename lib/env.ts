@@ -12,6 +12,12 @@ const envSchema = z.object({
   OIDC_NAME: z.string().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
+  // E-mail notifications (off when SMTP_URL is unset): smtp://user:pass@host:587, smtps://...
+  SMTP_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  SMTP_FROM: z.string().optional(),
+  // Live updates (Server-Sent Events): open streams allowed per user and per app instance.
+  LIVE_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(10_000).optional(),
+  LIVE_MAX_STREAMS: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -15,6 +15,7 @@ import { createApiTokenSchema } from "@/lib/validation/case";
 import { isUuid, workspaceWhere, type Actor } from "./access";
 import { recordAudit } from "./audit";
 import { TX_OPTIONS, mapDbError, readDb } from "./case-write";
+import { announceAccessChange } from "./access-events";
 import { prisma } from "./client";
 import type { Prisma } from "./generated/client";
 
@@ -116,6 +117,7 @@ export async function revokeApiToken(actor: Actor, tokenId: string): Promise<Api
         before: { revokedAt: null },
         after: { revokedAt: row.revokedAt },
       });
+      await announceAccessChange(tx, { workspaceId: token.workspaceId, tokenId, change: "token_revoked" });
       return toApiTokenDTO(row);
     }, TX_OPTIONS);
   } catch (error) {
