@@ -10,6 +10,7 @@ import type { Result } from "@/lib/errors";
 import Decimal from "decimal.js";
 import { formatNumber, formatPercent } from "@/lib/i18n/format";
 import { parseDecimalInput, toInputText } from "@/lib/i18n/parse-decimal";
+import { CommentCount } from "@/components/comments/comment-count";
 import { LinePanel } from "./line-panel";
 import { Sparkline } from "./sparkline";
 import { usePasteLines, type PasteOutcome } from "./use-paste-lines";
@@ -40,6 +41,8 @@ interface Props {
   lines: GridLine[];
   categoryLabels: Record<string, string>;
   totals: Record<string, GridTotals>; // by `${scenarioId}:${kind}`
+  // Open comments by "line:<stableId>", and where the comments tab is (issue 13).
+  comments?: { base: string; counts: Record<string, number> };
 }
 
 type Failure = Extract<Result<unknown>, { ok: false }>;
@@ -523,9 +526,12 @@ export function LinesGrid(props: Props) {
                           return (
                             <div key={c} {...cellProps}>
                               {c === "name" ? (
-                                <span className="truncate" title={line.name}>
-                                  {line.name}
-                                </span>
+                                <>
+                                  <span className="truncate" title={line.name}>
+                                    {line.name}
+                                  </span>
+                                  {props.comments ? <CommentCount href={`${props.comments.base}?target=line:${encodeURIComponent(line.stableId)}`} count={props.comments.counts[`line:${line.stableId}`] ?? 0} name={line.name} /> : null}
+                                </>
                               ) : c === "category" ? (
                                 <span className="truncate text-gray-700">{line.categoryLabel}</span>
                               ) : c === "amount" ? (

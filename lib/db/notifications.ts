@@ -16,7 +16,10 @@ import { sendMail, mailEnabled } from "@/lib/email/mailer";
 import { isUuid, type Actor } from "./access";
 import { readDb } from "./case-write";
 import { prisma } from "./client";
+import type { NotificationDTO } from "@/lib/dto/collab";
 import type { Prisma } from "./generated/client";
+
+export type { NotificationDTO };
 
 export const NOTIFICATION_KINDS = ["mention", "reply", "approval_request", "approval_decision"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -33,19 +36,6 @@ export interface NotifyInput {
   url?: string; // path inside the app, e.g. /w/<slug>/cases/<id>/comments
 }
 
-export interface NotificationDTO {
-  id: string;
-  kind: string;
-  caseId: string | null;
-  commentId: string | null;
-  actorName: string | null;
-  caseName: string | null;
-  title: string;
-  body: string;
-  url: string;
-  read: boolean;
-  createdAt: string;
-}
 
 type Tx = Prisma.TransactionClient;
 

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CaseTabs } from "@/components/cases/case-tabs";
 import { NpvChange } from "@/components/cases/npv-change";
+import { LiveCase } from "@/components/live/live-case";
 import { formatCaseMonth, formatIrr, formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
 import { headlinePair, loadCasePage } from "@/lib/services/case-page";
 
@@ -10,8 +11,9 @@ import { headlinePair, loadCasePage } from "@/lib/services/case-page";
 // change router.refresh() brings the recomputed figures here without a page reload.
 export default async function CaseLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string; caseId: string }> }) {
   const { slug, caseId } = await params;
-  const { detail, output, locale } = await loadCasePage(slug, caseId);
+  const { detail, output, locale, user } = await loadCasePage(slug, caseId);
   const t = await getTranslations("case");
+  const ct = await getTranslations("collab");
   const cur = detail.currency;
   const money = (v: string) => formatMoney(v, cur, locale);
   const pct = (v: string | null) => (v === null ? t("none") : formatPercent(v, locale));
@@ -46,8 +48,11 @@ export default async function CaseLayout({ children, params }: { children: React
     { segment: "scenarios", label: t("tabs.scenarios") },
     { segment: "compare", label: t("tabs.compare") },
     { segment: "uncertainty", label: t("tabs.uncertainty") },
+    { segment: "comments", label: ct("tabs.comments") },
+    { segment: "history", label: ct("tabs.history") },
     { segment: "settings", label: t("tabs.settings") },
   ];
+  const tabLabels = Object.fromEntries(tabs.map((tab) => [tab.segment, tab.label]));
   return (
     <main className="mx-auto max-w-7xl space-y-5 px-6 py-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -70,6 +75,8 @@ export default async function CaseLayout({ children, params }: { children: React
             <NpvChange caseId={detail.id} version={detail.version} npv={source.npv} currency={cur} locale={locale} />
           </p>
         </div>
+        <div className="flex items-center gap-3">
+        <LiveCase caseId={detail.id} base={base} userId={user.id} tabLabels={tabLabels} labels={{ here: ct("live.here"), you: ct("live.you"), offline: ct("live.offline") }} />
         <a
           href={`/api/v1/cases/${detail.id}/report.pdf?locale=${locale}`}
           className="no-print rounded-md bg-blue-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-blue-800"
@@ -77,6 +84,7 @@ export default async function CaseLayout({ children, params }: { children: React
         >
           {t("downloadReport")}
         </a>
+        </div>
       </div>
       <CaseTabs base={base} label={t("tabs.label")} tabs={tabs} />
       <section aria-label={t("riskAdjusted")} className="sticky top-0 z-10 grid grid-cols-2 gap-px overflow-hidden rounded-lg border border-gray-200 bg-gray-200 shadow-sm sm:grid-cols-3 lg:grid-cols-6">

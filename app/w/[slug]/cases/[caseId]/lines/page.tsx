@@ -4,6 +4,7 @@ import Decimal from "decimal.js";
 import type { GridLine, GridTotals } from "@/components/lines/types";
 import { formatMoney, formatNumber } from "@/lib/i18n/format";
 import { loadCasePage } from "@/lib/services/case-page";
+import { getCommentCounts } from "@/lib/services/comments-view";
 
 const CATEGORIES = ["software", "other-licences", "hardware", "integration", "implementation-labour", "support-labour", "planning", "training", "change-management", "other", "revenue", "productivity", "cost-saving", "sales-cost", "retention", "inventory"];
 
@@ -11,7 +12,8 @@ const CATEGORIES = ["software", "other-licences", "hardware", "integration", "im
 // from the engine's output for this version (matched by scenario, kind and position).
 export default async function CaseLinesPage({ params }: { params: Promise<{ slug: string; caseId: string }> }) {
   const { slug, caseId } = await params;
-  const { detail, output, locale, canEdit } = await loadCasePage(slug, caseId);
+  const { detail, output, locale, canEdit, actor } = await loadCasePage(slug, caseId);
+  const commentCounts = await getCommentCounts(actor, detail.id);
   const t = await getTranslations("case");
   const rt = await getTranslations("report");
   const cat = (c: string) => (rt.has(`categories.${c}`) ? rt(`categories.${c}`) : c);
@@ -81,6 +83,7 @@ export default async function CaseLinesPage({ params }: { params: Promise<{ slug
       scenarios={detail.scenarios.map((sc) => ({ id: sc.id, name: sc.name }))}
       lines={lines}
       categoryLabels={categoryLabels}
+      comments={{ base: `/w/${slug}/cases/${detail.id}/comments`, counts: commentCounts }}
     />
   );
 }
