@@ -361,6 +361,7 @@ export class LiveHub {
     const c = this.client;
     this.client = null;
     await c?.end().catch(() => {});
+    if (globalForHub.caseboardLiveHub === this) delete globalForHub.caseboardLiveHub;
   }
 }
 
