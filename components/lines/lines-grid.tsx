@@ -524,7 +524,8 @@ export function LinesGrid(props: Props) {
                             );
                           }
                           return (
-                            <div key={c} {...cellProps}>
+                            // The name cell is named by the line alone (its comment count is a link of its own).
+                            <div key={c} {...cellProps} {...(c === "name" ? { "aria-label": line.name } : {})}>
                               {c === "name" ? (
                                 <>
                                   <span className="truncate" title={line.name}>

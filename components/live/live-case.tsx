@@ -13,12 +13,21 @@ export function LiveCase({ caseId, base, userId, tabLabels, labels }: { caseId: 
   const pathname = usePathname();
   const tab = pathname.startsWith(`${base}/`) ? (pathname.slice(base.length + 1).split("/")[0] ?? "") : "";
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const lastRefresh = useRef(0);
   const { presence, status } = useCaseEvents(caseId, tab, {
     onChange: (change) => {
       if (change.actor?.kind === "user" && change.actor.id === userId && change.kind !== "resync") return; // this user's own pages refresh themselves
+      // Leading and trailing: the first change refreshes at once, a burst ends with one more.
+      const now = Date.now();
+      if (!timer.current && now - lastRefresh.current > REFRESH_DEBOUNCE_MS) {
+        lastRefresh.current = now;
+        router.refresh();
+        return;
+      }
       if (timer.current) clearTimeout(timer.current);
       timer.current = setTimeout(() => {
         timer.current = null;
+        lastRefresh.current = Date.now();
         router.refresh();
       }, REFRESH_DEBOUNCE_MS);
     },

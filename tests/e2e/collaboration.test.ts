@@ -1,0 +1,97 @@
+// Working together, live (issue 13), in Chromium with two signed-in people on the demo case: the
+// owner edits an amount and the viewer's headline NPV follows within 2 s without a reload; the
+// viewer comments on that line with an @mention and the owner sees the count and the
+// notification arrive, while the owner keeps typing in another cell and loses nothing; both see
+// each other in the header; comment text is shown exactly as typed.
+import { describe, expect, it } from "vitest";
+import { screenshot } from "../helpers/browser";
+import { demoCaseUrl, setUpBrowser } from "../helpers/e2e";
+
+const e2e = setUpBrowser();
+const LINE = "Cloud CRM subscription (60 users)";
+const TYPED = "Draft name, still typing";
+const COMMENT = 'Why 38,000? @Astrid Lindqvist <script>window.__xss = 1</script> <img src=x onerror="window.__xss=2"> مرحبا بالعالم';
+
+describe("collaboration in the browser", () => {
+  it("two people on one case: live figures, presence, comments with a mention, nothing typed is lost", async () => {
+    const owner = await e2e.demoPage("owner", { width: 1400, height: 900 });
+    const viewer = await e2e.demoPage("viewer", { width: 1400, height: 900 });
+    const caseUrl = await demoCaseUrl(owner);
+    await owner.goto(`${caseUrl}/lines`);
+    await viewer.goto(caseUrl);
+    const viewerNpv = viewer.getByTestId("overview-npv");
+    await expect.poll(() => viewerNpv.textContent()).toMatch(/SEK/);
+
+    // Presence: each sees both people, with the tab each is on.
+    for (const page of [owner, viewer]) await expect.poll(() => page.getByTestId("presence-user").count()).toBe(2);
+    await expect.poll(() => viewer.getByTestId("presence").textContent()).toMatch(/Astrid Lindqvist.*Costs and benefits/);
+    await expect.poll(() => owner.getByTestId("presence").textContent()).toMatch(/Erik Solberg.*Overview/);
+
+    // The owner edits an amount; the viewer's headline NPV changes within 2 s of the write's answer.
+    const row = owner.getByRole("row").filter({ hasText: LINE });
+    const before = await viewerNpv.textContent();
+    await row.getByRole("gridcell").nth(2).click();
+    const answered = owner.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/lines"));
+    await owner.keyboard.type("38000");
+    await owner.keyboard.press("Enter");
+    await answered;
+    const answeredAt = Date.now();
+    await expect.poll(() => viewerNpv.textContent(), { timeout: 2_000, interval: 50 }).not.toBe(before);
+    const followedMs = Date.now() - answeredAt;
+    await expect.poll(() => owner.getByTestId("overview-npv").textContent()).toBe(await viewerNpv.textContent());
+    expect(await viewer.evaluate(() => performance.getEntriesByType("navigation").length)).toBe(1); // no reload
+    console.log(`[collaboration] the viewer's NPV followed ${followedMs} ms after the owner's write was answered`);
+
+    // The owner starts typing in another cell (and does not press Enter).
+    const other = owner.getByRole("row").filter({ hasText: "EDI connector licence" });
+    await other.getByRole("gridcell").nth(0).click();
+    await owner.keyboard.type(TYPED);
+    const editor = owner.getByRole("textbox", { name: /^Name: EDI connector licence/ });
+    await expect.poll(() => editor.inputValue()).toBe(TYPED);
+
+    // Meanwhile the viewer comments on the edited line, mentioning the owner with the @ list.
+    await viewer.goto(`${caseUrl}/lines`);
+    await viewer.getByRole("row").filter({ hasText: LINE }).getByTestId("comment-count").click();
+    await viewer.waitForURL(/\/comments\?target=line%3A|\/comments\?target=line:/);
+    expect(await viewer.getByTestId("comment-target").inputValue()).toMatch(/^line:/);
+    const box = viewer.getByTestId("new-comment-body");
+    await box.click();
+    await box.pressSequentially("Why 38,000? @Astr");
+    await viewer.getByTestId("mention-options").getByRole("option", { name: "Astrid Lindqvist" }).click();
+    await expect.poll(() => box.inputValue()).toBe("Why 38,000? @Astrid Lindqvist ");
+    await box.fill(COMMENT);
+    await viewer.getByTestId("send-comment").click();
+    const body = viewer.getByTestId("comment-body").first();
+    await expect.poll(() => body.textContent()).toBe(COMMENT);
+    expect(await viewer.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await body.locator("script, img").count()).toBe(0);
+    await screenshot(viewer, "collaboration-comment");
+
+    // The owner sees the count on the line and the unread notification, live, and the cell being
+    // typed in still holds every character.
+    await expect.poll(() => row.getByTestId("comment-count").getAttribute("data-count"), { timeout: 5_000 }).toBe("1");
+    await expect.poll(() => owner.getByTestId("unread-count").textContent(), { timeout: 5_000 }).toBe("1");
+    expect(await editor.inputValue()).toBe(TYPED);
+    expect(await editor.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => owner.getByTestId("presence").textContent()).toMatch(/Erik Solberg.*Comments/);
+    await screenshot(owner, "collaboration-owner");
+    await owner.keyboard.press("Escape");
+
+    // The notification reads as a sentence and leads to the thread.
+    await owner.getByTestId("notifications-link").click();
+    const note = owner.getByTestId("notification").first();
+    await expect.poll(() => note.textContent()).toMatch(/Erik Solberg mentioned you on CRM upgrade 2027/);
+    await note.getByRole("link", { name: "Open" }).click();
+    await owner.waitForURL(/\/comments\?thread=/);
+    await expect.poll(() => owner.getByTestId("comment-body").first().textContent()).toBe(COMMENT);
+
+    // Put the demo line back for the suites after this one.
+    await owner.goto(`${caseUrl}/lines`);
+    await owner.getByRole("row").filter({ hasText: LINE }).getByRole("gridcell").nth(2).click();
+    await owner.keyboard.type("36000");
+    await owner.keyboard.press("Enter");
+    await expect.poll(() => owner.getByRole("row").filter({ hasText: LINE }).getByRole("gridcell").nth(2).textContent()).toBe("36,000");
+    await owner.context().close();
+    await viewer.context().close();
+  });
+});
