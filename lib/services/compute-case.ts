@@ -10,6 +10,7 @@ import { getCaseFileOrThrow, getCaseVersionOrThrow, getStoredComputeOutput, save
 import type { Actor } from "@/lib/db/access";
 import { computeCase } from "@/lib/finance/compute";
 import type { ComputeOutput } from "@/lib/finance/types";
+import { recordHeadline } from "./history-view";
 
 export interface CaseComputeDTO {
   caseId: string;
@@ -52,6 +53,8 @@ export async function computeAndStore(actor: Actor, caseId: string): Promise<Cas
   const output = computeCase(caseFile);
   const json = remember(caseId, version, output);
   await saveComputeCache(caseId, version, json);
+  // The headline NPV of this version, for History's "effect on NPV" (never fails the compute).
+  await recordHeadline(caseId, version, output);
   return { caseId, version, cached: false, source: "computed", output, outputJson: json };
 }
 

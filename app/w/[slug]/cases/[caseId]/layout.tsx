@@ -5,6 +5,7 @@ import { NpvChange } from "@/components/cases/npv-change";
 import { LiveCase } from "@/components/live/live-case";
 import { formatCaseMonth, formatIrr, formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
 import { headlinePair, loadCasePage } from "@/lib/services/case-page";
+import { visitMark } from "@/lib/services/history-view";
 
 // The frame of every case page: name, status and version, the report download, the tabs and the
 // headline figures (risk-adjusted, unadjusted beside). It is a server component, so after any
@@ -12,6 +13,8 @@ import { headlinePair, loadCasePage } from "@/lib/services/case-page";
 export default async function CaseLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string; caseId: string }> }) {
   const { slug, caseId } = await params;
   const { detail, output, locale, user } = await loadCasePage(slug, caseId);
+  // Records this visit (History marks what changed since the previous one).
+  await visitMark(user.id, detail.id);
   const t = await getTranslations("case");
   const ct = await getTranslations("collab");
   const cur = detail.currency;

@@ -1,5 +1,14 @@
 -- CreateEnum
+CREATE TYPE "AssumptionConfidence" AS ENUM ('low', 'medium', 'high');
+
+-- CreateEnum
 CREATE TYPE "CommentTargetKind" AS ENUM ('case', 'line', 'risk', 'kpi', 'assumption');
+
+-- AlterTable
+ALTER TABLE "Assumption" ADD COLUMN     "confidence" "AssumptionConfidence",
+ADD COLUMN     "lines" TEXT[] DEFAULT ARRAY[]::TEXT[],
+ADD COLUMN     "owner" TEXT NOT NULL DEFAULT '',
+ADD COLUMN     "source" TEXT NOT NULL DEFAULT '';
 
 -- CreateTable
 CREATE TABLE "Comment" (
@@ -46,6 +55,7 @@ CREATE TABLE "CaseVisit" (
     "userId" UUID NOT NULL,
     "caseId" UUID NOT NULL,
     "visitedAt" TIMESTAMP(3) NOT NULL,
+    "markAt" TIMESTAMP(3),
 
     CONSTRAINT "CaseVisit_pkey" PRIMARY KEY ("userId","caseId")
 );
