@@ -175,7 +175,9 @@ async function insertCaseFile(tx: Tx, workspaceId: string, file: CaseFile, creat
   if (file.risks.length) await tx.risk.createMany({ data: file.risks.map((r, position) => ({ ...toRiskData(r), ...stableIdData(r), caseId, position })) });
   if (file.kpis.length) await tx.kpi.createMany({ data: file.kpis.map((k, position) => ({ ...toKpiData(k), ...stableIdData(k), caseId, position })) });
   if (file.assumptions.length) {
-    await tx.assumption.createMany({ data: file.assumptions.map((a, position) => ({ ...stableIdData(a), caseId, position, title: a.title, text: a.text ?? "" })) });
+    await tx.assumption.createMany({
+      data: file.assumptions.map((a, position) => ({ ...stableIdData(a), caseId, position, title: a.title, text: a.text ?? "", source: a.source ?? "", owner: a.owner ?? "", confidence: a.confidence ?? null, lines: a.lines ?? [] })),
+    });
   }
   return caseId;
 }

@@ -6,6 +6,7 @@ import type { Actor, Role } from "@/lib/db/access";
 import type { CaseDetailDTO } from "@/lib/db/case-mappers";
 import { countOpenComments, listComments, listMentionableMembers, type CommentDTO } from "@/lib/db/comments";
 import type { CommentView, TargetOption, ThreadView } from "@/lib/dto/collab";
+import type { ReportThread } from "@/lib/report/model";
 import type { CommentTargetKind } from "@/lib/validation/comments";
 
 export type { CommentView, TargetOption, ThreadView };
@@ -78,4 +79,14 @@ export async function getCommentsView(actor: Actor, role: Role, detail: CaseDeta
 // Open comments by object ("<kind>:<stableId>"), for the counts on grid and register rows.
 export async function getCommentCounts(actor: Actor, caseId: string): Promise<Record<string, number>> {
   return countOpenComments(actor, caseId);
+}
+
+// The case's open threads for the board report: what each is about and its comments as typed.
+export async function getReportDiscussion(actor: Actor, caseId: string, caseName: string): Promise<ReportThread[]> {
+  const comments = await listComments(actor, caseId);
+  const threads = groupThreads(comments, { actor, role: "viewer" }, "").filter((th) => !th.resolved);
+  return threads.slice(0, 30).map((th) => ({
+    about: th.target.kind === "case" ? caseName : (th.target.label ?? `${th.target.kind} (${th.target.id})`),
+    comments: th.comments.filter((c) => !c.deleted).slice(0, 10).map((c) => ({ author: c.authorName ?? "API", body: c.body })),
+  }));
 }
