@@ -48,6 +48,7 @@ export default async function CaseLayout({ children, params }: { children: React
     { segment: "lines", label: t("tabs.lines") },
     { segment: "risks", label: t("tabs.risks") },
     { segment: "kpis", label: t("tabs.kpis") },
+    { segment: "assumptions", label: ct("tabs.assumptions") },
     { segment: "scenarios", label: t("tabs.scenarios") },
     { segment: "compare", label: t("tabs.compare") },
     { segment: "uncertainty", label: t("tabs.uncertainty") },
