@@ -3,6 +3,10 @@
 // viewer comments on that line with an @mention and the owner sees the count and the
 // notification arrive, while the owner keeps typing in another cell and loses nothing; both see
 // each other in the header; comment text is shown exactly as typed.
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { screenshot } from "../helpers/browser";
 import { demoCaseUrl, setUpBrowser } from "../helpers/e2e";
@@ -84,6 +88,27 @@ describe("collaboration in the browser", () => {
     await note.getByRole("link", { name: "Open" }).click();
     await owner.waitForURL(/\/comments\?thread=/);
     await expect.poll(() => owner.getByTestId("comment-body").first().textContent()).toBe(COMMENT);
+
+    // History tells the edit as a sentence with its effect on NPV, and the comment.
+    await owner.goto(`${caseUrl}/history`);
+    const items = owner.getByTestId("history-item");
+    await expect.poll(async () => (await items.allTextContents()).join("\n")).toMatch(/Astrid Lindqvist changed Cloud CRM subscription \(60 users\): amount 36,000 -> 38,000 \(NPV -SEK\s[\d,]+\)/);
+    expect((await items.allTextContents()).join("\n")).toContain(`Erik Solberg commented: “${COMMENT}”`);
+    await screenshot(owner, "collaboration-history");
+
+    // The board report prints the open thread exactly as typed.
+    const pdf = await owner.request.get(`/api/v1/cases/${caseUrl.split("/").pop()}/report.pdf`);
+    expect(pdf.status()).toBe(200);
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), "caseboard-collab-")), "report.pdf");
+    writeFileSync(file, await pdf.body());
+    const text = execFileSync("pdftotext", [file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
+    expect(text).toContain("Open discussion");
+    expect(text).toContain('<script>window.__xss = 1</script> <img src=x onerror="window.__xss=2">');
+
+    // The assumption register is a tab; viewers read it (and comment), without edit controls.
+    await viewer.goto(`${caseUrl}/assumptions`);
+    await expect.poll(() => viewer.getByTestId("assumption-row").count()).toBeGreaterThan(0);
+    expect(await viewer.getByRole("button", { name: "Add assumption" }).count()).toBe(0);
 
     // Put the demo line back for the suites after this one.
     await owner.goto(`${caseUrl}/lines`);
