@@ -9,6 +9,7 @@ export function CommentCount({ href, count, name }: { href: string; count: numbe
   return (
     <Link
       href={href}
+      prefetch={false}
       onClick={(e) => e.stopPropagation()}
       onDoubleClick={(e) => e.stopPropagation()}
       aria-label={t("countOn", { name, count })}

@@ -121,7 +121,7 @@ export function CommentsPanel(props: Props) {
         {props.filter ? (
           <p className="text-sm text-gray-700">
             {t("showing", { name: props.filter.label })} ·{" "}
-            <Link href={props.showAllHref} className="text-blue-700 hover:underline">
+            <Link href={props.showAllHref} prefetch={false} className="text-blue-700 hover:underline">
               {t("showAll")}
             </Link>
           </p>
@@ -167,7 +167,7 @@ function Thread({ thread, caseId, members, fmt, onFailure }: Props & { thread: T
     <article className={`rounded-lg border bg-white p-4 shadow-sm ${thread.resolved ? "border-gray-200 opacity-80" : "border-indigo-200"}`} data-testid="thread" data-target={thread.target.kind === "case" ? "case" : `${thread.target.kind}:${thread.target.id}`}>
       <header className="mb-2 flex flex-wrap items-center justify-between gap-2 text-sm">
         {thread.target.href ? (
-          <Link href={thread.target.href} className="font-medium text-blue-700 hover:underline" data-testid="thread-target">
+          <Link href={thread.target.href} prefetch={false} className="font-medium text-blue-700 hover:underline" data-testid="thread-target">
             {label}
           </Link>
         ) : (

@@ -4,6 +4,7 @@
 // shows who else has the case open, on which tab.
 import { useRouter, usePathname } from "next/navigation";
 import { useRef } from "react";
+import { fetchHeadline } from "./live-headline";
 import { useCaseEvents } from "./use-case-events";
 
 const REFRESH_DEBOUNCE_MS = 150;
@@ -17,6 +18,8 @@ export function LiveCase({ caseId, base, userId, tabLabels, labels }: { caseId: 
   const { presence, status } = useCaseEvents(caseId, tab, {
     onChange: (change) => {
       if (change.actor?.kind === "user" && change.actor.id === userId && change.kind !== "resync") return; // this user's own pages refresh themselves
+      // A plan change moves the headline NPV at once (one cached read), then the page refreshes.
+      if (change.door === "plan" || change.kind === "resync") void fetchHeadline(caseId);
       // Leading and trailing: the first change refreshes at once, a burst ends with one more.
       const now = Date.now();
       if (!timer.current && now - lastRefresh.current > REFRESH_DEBOUNCE_MS) {

@@ -56,7 +56,7 @@ export function NotificationList({ items, locale }: { items: NotificationDTO[]; 
             </div>
             <div className="flex gap-2">
               {n.url ? (
-                <Link href={n.url} onClick={() => void markRead([n.id])} className="text-sm text-blue-700 hover:underline">
+                <Link href={n.url} prefetch={false} onClick={() => void markRead([n.id])} className="text-sm text-blue-700 hover:underline">
                   {t("open")}
                 </Link>
               ) : null}

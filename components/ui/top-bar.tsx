@@ -24,7 +24,7 @@ export async function TopBar({
   return (
     <header className="no-print border-b border-gray-200 bg-white">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-4 px-6 py-3">
-        <Link href="/w" className="text-lg font-semibold tracking-tight text-gray-900">
+        <Link href="/w" prefetch={false} className="text-lg font-semibold tracking-tight text-gray-900">
           Caseboard
         </Link>
         {current ? (
@@ -37,13 +37,13 @@ export async function TopBar({
               <ul className="absolute z-20 mt-1 min-w-56 rounded-md border border-gray-200 bg-white py-1 shadow-lg">
                 {workspaces.map((w) => (
                   <li key={w.slug}>
-                    <Link href={`/w/${w.slug}`} className="block px-3 py-2 text-sm hover:bg-gray-50" aria-current={w.slug === current.slug ? "page" : undefined}>
+                    <Link href={`/w/${w.slug}`} prefetch={false} className="block px-3 py-2 text-sm hover:bg-gray-50" aria-current={w.slug === current.slug ? "page" : undefined}>
                       {w.name}
                     </Link>
                   </li>
                 ))}
                 <li className="border-t border-gray-100">
-                  <Link href="/w" className="block px-3 py-2 text-sm text-blue-700 hover:bg-gray-50">
+                  <Link href="/w" prefetch={false} className="block px-3 py-2 text-sm text-blue-700 hover:bg-gray-50">
                     {t("workspaces")}
                   </Link>
                 </li>
@@ -53,7 +53,7 @@ export async function TopBar({
         ) : null}
         <div className="ml-auto flex items-center gap-3">
           {notifications ? (
-            <Link href={notifications.href} className="relative rounded-md px-2 py-1 text-sm text-gray-700 hover:bg-gray-100" data-testid="notifications-link" aria-label={`${nt("link")}: ${nt("unread", { count: notifications.unread })}`}>
+            <Link href={notifications.href} prefetch={false} className="relative rounded-md px-2 py-1 text-sm text-gray-700 hover:bg-gray-100" data-testid="notifications-link" aria-label={`${nt("link")}: ${nt("unread", { count: notifications.unread })}`}>
               {nt("link")}
               {notifications.unread ? (
                 <span className="ml-1 rounded-full bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white" data-testid="unread-count">

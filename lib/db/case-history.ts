@@ -57,8 +57,11 @@ export async function touchCaseVisit(userId: string, caseId: string): Promise<Da
     await readDb(() => prisma.caseVisit.create({ data: { userId, caseId, visitedAt: now, markAt: null } })).catch(() => {});
     return null;
   }
-  const newVisit = now.getTime() - row.visitedAt.getTime() > VISIT_GAP_MS;
+  const since = now.getTime() - row.visitedAt.getTime();
+  const newVisit = since > VISIT_GAP_MS;
   const mark = newVisit ? row.visitedAt : row.markAt;
+  // Live refreshes reload the page often: within a minute the visit row is left as it is.
+  if (!newVisit && since < 60_000) return mark;
   await readDb(() => prisma.caseVisit.update({ where: { userId_caseId: { userId, caseId } }, data: { visitedAt: now, markAt: mark } })).catch(() => {});
   return mark;
 }

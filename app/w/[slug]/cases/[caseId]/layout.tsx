@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { CaseTabs } from "@/components/cases/case-tabs";
 import { NpvChange } from "@/components/cases/npv-change";
 import { LiveCase } from "@/components/live/live-case";
+import { LiveNpv } from "@/components/live/live-npv";
 import { formatCaseMonth, formatIrr, formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
 import { headlinePair, loadCasePage } from "@/lib/services/case-page";
 import { visitMark } from "@/lib/services/history-view";
@@ -61,7 +62,7 @@ export default async function CaseLayout({ children, params }: { children: React
     <main className="mx-auto max-w-7xl space-y-5 px-6 py-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
-          <Link href={`/w/${slug}`} className="no-print text-sm text-blue-700 hover:underline">
+          <Link href={`/w/${slug}`} prefetch={false} className="no-print text-sm text-blue-700 hover:underline">
             ← {t("backToCases")}
           </Link>
           <h1 className="mt-1 break-words text-2xl font-semibold tracking-tight" data-testid="case-name">
@@ -96,7 +97,7 @@ export default async function CaseLayout({ children, params }: { children: React
           <div key={f.label} className="bg-white px-4 py-3">
             <div className="text-xs font-medium text-gray-600">{f.label}</div>
             <div className="figure mt-0.5 text-left text-lg font-semibold text-gray-900" data-testid={f.testid}>
-              {f.value}
+              {f.testid === "overview-npv" ? <LiveNpv caseId={detail.id} version={detail.version} value={f.value} currency={cur} locale={locale} /> : f.value}
             </div>
             <div className="text-xs text-gray-600">
               {t("unadjusted")}: {f.raw}
