@@ -97,7 +97,8 @@ export default async function CaseHistoryPage({ params, searchParams }: { params
                   {g.items.map((item) => (
                     <li key={item.id} dir="auto" className="break-words" data-testid="history-item">
                       {sentence(who, item)}
-                      {item.npvDelta ? <span className={`ml-1 font-medium ${item.npvDelta.startsWith("-") ? "text-red-800" : "text-teal-800"}`}>({t("npvEffect", { delta: money(item.npvDelta) })})</span> : null}
+                      {item.npvDelta ? " " : null}
+                      {item.npvDelta ? <span className={`font-medium ${item.npvDelta.startsWith("-") ? "text-red-800" : "text-teal-800"}`}>({t("npvEffect", { delta: money(item.npvDelta) })})</span> : null}
                     </li>
                   ))}
                 </ul>
