@@ -24,6 +24,12 @@ const envSchema = z.object({
   WORKER_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).optional(),
   WORKER_QUEUE: z.coerce.number().int().min(0).max(10_000).optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
+  // E-mail notifications (off when SMTP_URL is unset): smtp://user:pass@host:587, smtps://...
+  SMTP_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  SMTP_FROM: z.string().optional(),
+  // Live updates (Server-Sent Events): open streams allowed per user and per app instance.
+  LIVE_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(10_000).optional(),
+  LIVE_MAX_STREAMS: z.coerce.number().int().min(1).max(100_000).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

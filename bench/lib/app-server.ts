@@ -14,6 +14,7 @@ const nextBin = path.join(root, "node_modules/next/dist/bin/next");
 export interface BenchApp {
   baseURL: string;
   databaseUrl: string;
+  pid?: number; // the `next start` process (for memory readings)
   stop: () => Promise<void>;
 }
 
@@ -71,7 +72,7 @@ export async function startBenchApp(options: { build?: boolean; isBuildCurrent?:
     const serverArgs = options.server === "serve" ? [path.join(root, "scripts/serve.mjs")] : [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"];
     server = spawn(process.execPath, [...(options.nodeArgs ?? []), ...serverArgs], { cwd: root, env: { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" }, stdio: ["ignore", "ignore", "inherit"] });
     await waitFor(`${baseURL}${options.readyPath ?? "/signin"}`, 60_000);
-    return { baseURL, databaseUrl, stop };
+    return { baseURL, databaseUrl, pid: server.pid, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -14,6 +14,9 @@ export function CaseTabs({ base, label, tabs }: { base: string; label: string; t
           <Link
             key={tab.segment}
             href={href}
+            // Not prefetched: live updates refresh the page often, and each refresh would fetch
+            // every tab again ahead of the refresh itself.
+            prefetch={false}
             aria-current={active ? "page" : undefined}
             className={`whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium ${active ? "border-blue-700 text-blue-800" : "border-transparent text-gray-600 hover:border-gray-300 hover:text-gray-900"}`}
           >

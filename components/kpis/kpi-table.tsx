@@ -9,8 +9,9 @@ import { toFileKpi } from "@/lib/case-file/kpi";
 import { formatNumber } from "@/lib/i18n/format";
 import { decimalOrTyped } from "@/lib/i18n/parse-decimal";
 import { KpiForm, type KpiDraft } from "./kpi-form";
+import { CommentCount } from "@/components/comments/comment-count";
 
-type Props = { slug: string; caseId: string; version: number; canEdit: boolean; locale: string; kpis: KpiItem[] };
+type Props = { slug: string; caseId: string; version: number; canEdit: boolean; locale: string; kpis: KpiItem[]; comments?: { base: string; counts: Record<string, number> } };
 
 function toInput(d: KpiDraft, locale: string) {
   return {
@@ -91,7 +92,10 @@ export function KpiTable(props: Props) {
         ) : (
           <tr key={k.id} className="border-b border-gray-100 align-top" data-testid="kpi-row">
           <td className="py-2 pr-2 tabular-nums text-gray-600">{index + 1}</td>
-          <td className="min-w-40 max-w-md break-words py-2 pr-3 font-medium text-gray-900">{k.name}</td>
+          <td className="min-w-40 max-w-md break-words py-2 pr-3 font-medium text-gray-900">
+            {k.name}
+            {props.comments ? <CommentCount href={`${props.comments.base}?target=kpi:${encodeURIComponent(k.stableId)}`} count={props.comments.counts[`kpi:${k.stableId}`] ?? 0} name={k.name} /> : null}
+          </td>
           <td className="max-w-32 break-words py-2 pr-3 text-gray-800">{k.unit || <span className="text-gray-500">{t("none")}</span>}</td>
           <td className="whitespace-nowrap py-2 pr-3 text-gray-800">{t(`kpis.directionShort.${k.direction}`)}</td>
           <td className="whitespace-nowrap py-2 pr-3 text-right tabular-nums">{num(k.baseline)}</td>

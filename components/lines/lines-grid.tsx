@@ -12,6 +12,7 @@ import { formatNumber, formatPercent } from "@/lib/i18n/format";
 import { parseDecimalInput, parsePercentInput, toInputText, toPercentInputText } from "@/lib/i18n/parse-decimal";
 import { useCaseWrite } from "@/components/editing/use-case-write";
 import { ImportLines } from "./import-lines";
+import { CommentCount } from "@/components/comments/comment-count";
 import { LinePanel } from "./line-panel";
 import { Sparkline } from "./sparkline";
 import { usePasteLines, type PasteOutcome } from "./use-paste-lines";
@@ -43,6 +44,8 @@ interface Props {
   lines: GridLine[];
   categoryLabels: Record<string, string>;
   totals: Record<string, GridTotals>; // by `${scenarioId}:${kind}`
+  // Open comments by "line:<stableId>", and where the comments tab is (issue 13).
+  comments?: { base: string; counts: Record<string, number> };
 }
 
 type Failure = Extract<Result<unknown>, { ok: false }>;
@@ -538,11 +541,15 @@ export function LinesGrid(props: Props) {
                             );
                           }
                           return (
-                            <div key={c} {...cellProps}>
+                            // The name cell is named by the line alone (its comment count is a link of its own).
+                            <div key={c} {...cellProps} {...(c === "name" ? { "aria-label": line.name } : {})}>
                               {c === "name" ? (
-                                <span className="truncate" title={line.name}>
-                                  {line.name}
-                                </span>
+                                <>
+                                  <span className="truncate" title={line.name}>
+                                    {line.name}
+                                  </span>
+                                  {props.comments ? <CommentCount href={`${props.comments.base}?target=line:${encodeURIComponent(line.stableId)}`} count={props.comments.counts[`line:${line.stableId}`] ?? 0} name={line.name} /> : null}
+                                </>
                               ) : c === "category" ? (
                                 <span className="truncate text-gray-700">{line.categoryLabel}</span>
                               ) : c === "amount" ? (

@@ -10,6 +10,7 @@ import { decimalOrTyped, shareOrTyped } from "@/lib/i18n/parse-decimal";
 import { RiskForm, type RiskDraft } from "./risk-form";
 import { ActionsCell, EditRow, RowsSection } from "@/components/editing/ordered-rows";
 import { useOrderedRows } from "@/components/editing/use-ordered-rows";
+import { CommentCount } from "@/components/comments/comment-count";
 
 type Props = {
   slug: string;
@@ -21,6 +22,7 @@ type Props = {
   horizon: number;
   scenarios: { key: string; name: string }[];
   risks: RiskItem[];
+  comments?: { base: string; counts: Record<string, number> }; // open comments by "risk:<stableId>"
 };
 
 // A draft as the add body: empty optional fields are left out.
@@ -111,7 +113,10 @@ export function RiskRegister(props: Props) {
           <tr key={r.id} id={`risk-${r.id}`} className="border-b border-gray-100 align-top" data-testid="risk-row">
             <td className="py-2 pr-2 tabular-nums text-gray-600">{index + 1}</td>
             <td className="min-w-48 max-w-md py-2 pr-3">
-              <div className="break-words font-medium text-gray-900">{r.title}</div>
+              <div className="break-words font-medium text-gray-900">
+                {r.title}
+                {props.comments ? <CommentCount href={`${props.comments.base}?target=risk:${encodeURIComponent(r.stableId)}`} count={props.comments.counts[`risk:${r.stableId}`] ?? 0} name={r.title} /> : null}
+              </div>
               {r.category ? <div className="mt-0.5 inline-block rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-700">{r.category}</div> : null}
               {r.mitigation ? (
                 <p className="mt-1 whitespace-pre-line break-words text-xs text-gray-700">

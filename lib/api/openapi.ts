@@ -80,8 +80,10 @@ const simulationLineSchema: Json = {
 function operationObject(op: Operation): Json {
   const success = String(op.status ?? 200);
   const content =
-    op.produces && op.produces !== "application/json" && op.produces !== "application/x-ndjson"
-      ? { [op.produces]: { schema: { type: "string", contentMediaType: op.produces } } }
+    op.produces === "text/event-stream"
+      ? { "text/event-stream": { schema: { type: "string" }, example: 'id: 42\nevent: change\ndata: {"version":8,"kind":"line.update","actor":{"kind":"user","id":"..."},"door":"plan"}\n\n' } }
+      : op.produces && op.produces !== "application/json" && op.produces !== "application/x-ndjson"
+        ? { [op.produces]: { schema: { type: "string", contentMediaType: op.produces } } }
       : op.produces === "application/x-ndjson"
         ? {
             "application/x-ndjson": {
@@ -106,7 +108,7 @@ function operationObject(op: Operation): Json {
     responses["400"] = ref("BadRequest");
     responses["413"] = ref("PayloadTooLarge");
   }
-  if (op.produces === "application/x-ndjson") responses["429"] = ref("TooManyRequests");
+  if (op.produces === "application/x-ndjson" || op.produces === "text/event-stream") responses["429"] = ref("TooManyRequests");
   if (op.versioned) {
     responses["409"] = ref("Conflict");
     responses["428"] = ref("PreconditionRequired");
@@ -140,7 +142,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v1"): Json {
     },
     servers: [{ url: serverUrl }],
     security: [{ bearerToken: [] }, { sessionCookie: [] }],
-    tags: ["cases", "scenarios", "lines", "risks", "kpis", "assumptions", "versions", "tokens", "meta"].map((name) => ({ name })),
+    tags: ["cases", "scenarios", "lines", "risks", "kpis", "assumptions", "versions", "comments", "live", "notifications", "tokens", "meta"].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: {

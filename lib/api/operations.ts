@@ -7,6 +7,10 @@ import type { Actor } from "@/lib/db/access";
 import { createApiToken, listApiTokens, revokeApiToken } from "@/lib/db/api-tokens";
 import { addAssumption, deleteAssumption, reorderAssumptions, updateAssumption } from "@/lib/db/assumptions";
 import { listCaseAuditEvents } from "@/lib/db/audit";
+import { createComment, deleteComment, listComments, resolveComment, updateComment } from "@/lib/db/comments";
+import { listNotifications, markNotificationsRead } from "@/lib/db/notifications";
+import { openCaseEventStream } from "@/lib/live/stream";
+import { createCommentSchema, markNotificationsReadSchema, resolveCommentSchema, updateCommentSchema, type CreateCommentInput, type UpdateCommentInput } from "@/lib/validation/comments";
 import { archiveCase, deleteCase, getCaseOrThrow, listCases, renameCase, setCaseStatus, updateCase } from "@/lib/db/cases";
 import { addKpi, deleteKpi, duplicateKpi, reorderKpis, updateKpi } from "@/lib/db/kpis";
 import { addLine, deleteLine, duplicateLine, reorderLines, updateLine } from "@/lib/db/lines";
@@ -73,7 +77,7 @@ export interface Operation {
   id: string;
   method: Method;
   path: string; // OpenAPI form, relative to /api/v1: /cases/{caseId}
-  tag: "cases" | "scenarios" | "lines" | "risks" | "kpis" | "assumptions" | "versions" | "tokens" | "meta";
+  tag: "cases" | "scenarios" | "lines" | "risks" | "kpis" | "assumptions" | "versions" | "comments" | "live" | "notifications" | "tokens" | "meta";
   summary: string;
   role: "viewer" | "editor" | "owner" | "public";
   query?: z.ZodType;
@@ -81,7 +85,7 @@ export interface Operation {
   versioned?: boolean; // needs If-Match; may ask for ?include=compute
   rawBody?: boolean; // the body schema documents it; the service validates (with its own paths)
   status?: 200 | 201;
-  produces?: "application/json" | "application/pdf" | "application/x-ndjson" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "text/csv";
+  produces?: "application/json" | "application/pdf" | "application/x-ndjson" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "text/csv" | "text/event-stream";
   run: (ctx: OperationContext) => Promise<OperationResult | Response>;
 }
 
@@ -106,6 +110,10 @@ const snapshotReportQuery = z.strictObject({ locale: z.enum(["en", "sv", "nb", "
 // PATCH /cases/{caseId}: the settings, or (on their own) the realisation's tracking fields.
 const updateCaseBody = z.strictObject({ ...updateCaseSchema.shape, ...trackingFieldsShape });
 const lineActualsBody = lineActualsBodySchema;
+const eventsQuery = z.strictObject({
+  tab: z.string().regex(/^[a-z-]{0,40}$/).optional(),
+  lastEventId: z.string().regex(/^[0-9]{1,19}$/).optional(),
+});
 
 const p = (ctx: OperationContext, name: string) => ctx.params[name]!;
 const b = <T>(ctx: OperationContext) => ctx.body as T;
@@ -418,6 +426,57 @@ export const OPERATIONS: Operation[] = [
     id: "rejectApproval", method: "POST", path: "/cases/{caseId}/reject", tag: "versions", role: "owner", body: rejectSchema,
     summary: "Reject the pending approval request with a comment (owners)",
     run: async (ctx) => rejectApproval(ctx.actor, p(ctx, "caseId"), b<{ comment: string }>(ctx)),
+  },
+  // Comments (tracking writes: they never bump the case version or reset approval) ------------
+  {
+    id: "listComments", method: "GET", path: "/cases/{caseId}/comments", tag: "comments", role: "viewer",
+    summary: "The case's comments, oldest first (threads: parentId; target: the case or a line, risk, KPI or assumption by stable id)",
+    run: async (ctx) => ({ data: await listComments(ctx.actor, p(ctx, "caseId")) }),
+  },
+  {
+    id: "createComment", method: "POST", path: "/cases/{caseId}/comments", tag: "comments", role: "viewer", body: createCommentSchema, status: 201,
+    summary: "Comment on the case or on one of its objects ({ body, target?: { kind, id }, parentId? }); viewers comment too; @Name mentions notify members",
+    run: async (ctx) => {
+      const r = await createComment(ctx.actor, p(ctx, "caseId"), b<CreateCommentInput>(ctx));
+      return { data: r.data };
+    },
+  },
+  {
+    id: "updateComment", method: "PATCH", path: "/comments/{commentId}", tag: "comments", role: "viewer", body: updateCommentSchema,
+    summary: "Edit one's own comment ({ body, revision }: the revision it was made on; another edit in between answers 409 with the current comment)",
+    run: async (ctx) => ({ data: (await updateComment(ctx.actor, p(ctx, "commentId"), b<UpdateCommentInput>(ctx))).data }),
+  },
+  {
+    id: "deleteComment", method: "DELETE", path: "/comments/{commentId}", tag: "comments", role: "viewer",
+    summary: "Delete one's own comment (owners delete any); its thread's replies stay",
+    run: async (ctx) => ({ data: (await deleteComment(ctx.actor, p(ctx, "commentId"))).data }),
+  },
+  {
+    id: "resolveComment", method: "POST", path: "/comments/{commentId}/resolve", tag: "comments", role: "viewer", body: resolveCommentSchema,
+    summary: "Resolve ({ resolved: true }) or reopen ({ resolved: false }) the comment's thread",
+    run: async (ctx) => ({ data: (await resolveComment(ctx.actor, p(ctx, "commentId"), b<{ resolved: boolean }>(ctx).resolved)).data }),
+  },
+  // Live --------------------------------------------------------------------------------------
+  {
+    id: "streamCaseEvents", method: "GET", path: "/cases/{caseId}/events", tag: "live", role: "viewer", query: eventsQuery, produces: "text/event-stream",
+    summary: "Server-Sent Events of the case: change (every committed change), presence (who is on which tab), heartbeats; resume with Last-Event-ID",
+    run: async (ctx) =>
+      openCaseEventStream(ctx.actor, p(ctx, "caseId"), {
+        tab: ctx.query.tab as string | undefined,
+        lastEventId: ctx.request.headers.get("last-event-id") ?? (ctx.query.lastEventId as string | undefined) ?? null,
+        signal: ctx.request.signal,
+      }),
+  },
+  // Notifications (the caller's own) -----------------------------------------------------------
+  {
+    id: "listNotifications", method: "GET", path: "/notifications", tag: "notifications", role: "viewer",
+    summary: "The signed-in user's notifications, newest first (mentions, replies, approval requests and decisions)",
+    run: async (ctx) => ({ data: await listNotifications(ctx.actor) }),
+  },
+  {
+    id: "markNotificationsRead", method: "POST", path: "/notifications/read", tag: "notifications", role: "viewer", body: markNotificationsReadSchema,
+    summary: "Mark notifications read ({ ids } or, without ids, all of them)",
+    run: async (ctx) => ({ data: await markNotificationsRead(ctx.actor, b<{ ids?: string[] }>(ctx).ids) }),
   },
   // Tokens ------------------------------------------------------------------------------------
   {

@@ -108,7 +108,17 @@ export const kpiSchema = z.strictObject({
   actuals: z.array(kpiActualSchema).max(MAX_HORIZON - MIN_KPI_MONTH + 1).optional(),
 });
 
-export const assumptionSchema = z.strictObject({ id: stableIdSchema().optional(), title: name(), text: text().optional() });
+export const ASSUMPTION_CONFIDENCE = ["low", "medium", "high"] as const;
+// The assumption register (issue 13): source, owner, confidence and the lines it drives (their ids).
+export const assumptionSchema = z.strictObject({
+  id: stableIdSchema().optional(),
+  title: name(),
+  text: text().optional(),
+  source: text(500).optional(),
+  owner: text(200).optional(),
+  confidence: z.enum(ASSUMPTION_CONFIDENCE).optional(),
+  lines: z.array(stableIdSchema()).max(500).optional(),
+});
 
 const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 

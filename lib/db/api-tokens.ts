@@ -16,6 +16,7 @@ import { isUuid, workspaceWhere, type Actor } from "./access";
 import { recordAudit } from "./audit";
 import { TX_OPTIONS } from "./case-write";
 import { mapDbError, readDb } from "./errors";
+import { announceAccessChange } from "./access-events";
 import { prisma } from "./client";
 import type { Prisma } from "./generated/client";
 
@@ -117,6 +118,7 @@ export async function revokeApiToken(actor: Actor, tokenId: string): Promise<Api
         before: { revokedAt: null },
         after: { revokedAt: row.revokedAt },
       });
+      await announceAccessChange(tx, { workspaceId: token.workspaceId, tokenId, change: "token_revoked" });
       return toApiTokenDTO(row);
     }, TX_OPTIONS);
   } catch (error) {

@@ -11,6 +11,7 @@
 // Named approvers are whom the request asks (and whom notifications will reach); the decision
 // itself belongs to every owner, so a request never waits on one absent person.
 import "server-only";
+import { notify, sendNotificationEmails } from "./notifications";
 import { AppError } from "@/lib/errors";
 import { caseWhere, isUuid, type Actor } from "./access";
 import { prisma } from "./client";
@@ -92,8 +93,44 @@ const decided = (actor: Actor) => ({
 // The one place approval requests and decisions reach people. Issue #13's notify(...) is wired
 // here by the lead after merging (approval requests to the named approvers or all owners;
 // decisions to the requester). Until then the audit trail and ApprovalRequest rows record them.
-// NOTIFY-SITE (issue #13): call notify(...) from here.
-function approvalNotifySite(_tx: Tx, _event: { kind: "approval.request" | "approval.approve" | "approval.reject"; caseId: string; request: ApprovalRequestDTO }): void {}
+// Approval requests notify the named approvers (or every owner); decisions notify the requester.
+// Rows are written in the step's transaction; the caller e-mails them after the commit.
+async function notifyApproval(
+  tx: Tx,
+  actor: Actor,
+  event: { kind: "approval.request" | "approval.approve" | "approval.reject"; caseId: string; workspaceId: string; request: ApprovalRequestDTO },
+): Promise<string[]> {
+  const c = await tx.businessCase.findUniqueOrThrow({ where: { id: event.caseId }, select: { name: true, workspace: { select: { slug: true } } } });
+  const url = `/w/${c.workspace.slug}/cases/${event.caseId}/versions`;
+  const actorUserId = actor.kind === "user" ? actor.userId : null;
+  if (event.kind === "approval.request") {
+    const recipients = event.request.approverIds.length
+      ? event.request.approverIds
+      : (await tx.membership.findMany({ where: { workspaceId: event.workspaceId, role: "owner" }, select: { userId: true } })).map((m) => m.userId);
+    return notify(tx, { kind: "approval_request", recipients, actorUserId, workspaceId: event.workspaceId, caseId: event.caseId, title: `${event.request.requestedBy} asks for approval of ${c.name}`, body: event.request.note, url });
+  }
+  const requester = await tx.approvalRequest.findUniqueOrThrow({ where: { id: event.request.id }, select: { requestedByUserId: true } });
+  if (!requester.requestedByUserId) return [];
+  const verdict = event.kind === "approval.approve" ? "approved" : "rejected";
+  return notify(tx, {
+    kind: "approval_decision",
+    recipients: [requester.requestedByUserId],
+    actorUserId,
+    workspaceId: event.workspaceId,
+    caseId: event.caseId,
+    title: `${event.request.decidedBy ?? "An owner"} ${verdict} ${c.name} (version ${event.request.decidedAtVersion ?? ""})`,
+    body: event.request.comment,
+    url,
+  });
+}
+
+// E-mail after the commit; never fails the step itself.
+function mailAfterCommit<T>(step: Promise<T>, ids: () => string[]): Promise<T> {
+  return step.then((result) => {
+    void sendNotificationEmails(ids());
+    return result;
+  });
+}
 
 export async function listApprovalRequests(actor: Actor, caseId: string): Promise<ApprovalRequestDTO[]> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
@@ -109,7 +146,8 @@ export async function listApprovalRequests(actor: Actor, caseId: string): Promis
 
 export async function requestApproval(actor: Actor, caseId: string, input: { approverIds?: string[]; note?: string }): Promise<WriteResult<ApprovalRequestDTO>> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
-  return trackCase(actor, { caseId }, "editor", async (tx, ctx) => {
+  let mail: string[] = [];
+  return mailAfterCommit(trackCase(actor, { caseId }, "editor", async (tx, ctx) => {
     const approverIds = [...new Set(input.approverIds ?? [])];
     if (approverIds.length) {
       const owners = await tx.membership.findMany({ where: { workspaceId: ctx.workspaceId, role: "owner", userId: { in: approverIds } }, select: { userId: true } });
@@ -134,9 +172,9 @@ export async function requestApproval(actor: Actor, caseId: string, input: { app
       select: requestSelect,
     });
     const dto = toRequestDTO(row);
-    approvalNotifySite(tx, { kind: "approval.request", caseId, request: dto });
+    mail = await notifyApproval(tx, actor, { kind: "approval.request", caseId, workspaceId: ctx.workspaceId, request: dto });
     return { data: dto, audit: { action: "approval.request", entityType: "approval", entityId: row.id, after: { approverIds, note: dto.note, version: ctx.version } } };
-  });
+  }), () => mail);
 }
 
 // Approves the case as it stands at expectedVersion (If-Match: the owner approves what they saw):
@@ -144,7 +182,8 @@ export async function requestApproval(actor: Actor, caseId: string, input: { app
 // decided one recorded when the owner approves without a request).
 export async function approveCase(actor: Actor, caseId: string, expectedVersion: number, input: { comment?: string } = {}): Promise<WriteResult<ApprovalDecisionDTO>> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
-  return writeCase(
+  let mail: string[] = [];
+  return mailAfterCommit(writeCase(
     actor,
     { caseId },
     expectedVersion,
@@ -163,19 +202,20 @@ export async function approveCase(actor: Actor, caseId: string, expectedVersion:
             select: requestSelect,
           });
       const dto = toRequestDTO(request);
-      approvalNotifySite(tx, { kind: "approval.approve", caseId, request: dto });
+      mail = await notifyApproval(tx, actor, { kind: "approval.approve", caseId, workspaceId: ctx.workspaceId, request: dto });
       return {
         data: { case: toCaseSummaryDTO(row), request: dto, snapshot },
         audit: { action: "case.status", entityType: "case", entityId: caseId, before, after: { status: "approved", requestId: dto.id, snapshotId: snapshot.id, comment: dto.comment } },
       };
     },
     { keepStatus: true },
-  );
+  ), () => mail);
 }
 
 export async function rejectApproval(actor: Actor, caseId: string, input: { comment: string }): Promise<WriteResult<ApprovalRequestDTO>> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
-  return trackCase(actor, { caseId }, "owner", async (tx, ctx) => {
+  let mail: string[] = [];
+  return mailAfterCommit(trackCase(actor, { caseId }, "owner", async (tx, ctx) => {
     const pending = await tx.approvalRequest.findFirst({ where: { caseId, state: "pending" }, select: { id: true } });
     if (!pending) throw new AppError("conflict", "no approval request is pending for this case");
     const row = await tx.approvalRequest.update({
@@ -184,9 +224,9 @@ export async function rejectApproval(actor: Actor, caseId: string, input: { comm
       select: requestSelect,
     });
     const dto = toRequestDTO(row);
-    approvalNotifySite(tx, { kind: "approval.reject", caseId, request: dto });
+    mail = await notifyApproval(tx, actor, { kind: "approval.reject", caseId, workspaceId: ctx.workspaceId, request: dto });
     return { data: dto, audit: { action: "approval.reject", entityType: "approval", entityId: row.id, after: { comment: input.comment, version: ctx.version } } };
-  });
+  }), () => mail);
 }
 
 // The latest approval of the case and how many plan changes were made after it (the case header).

@@ -8,7 +8,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { AssumptionInput, UpdateAssumptionInput } from "@/lib/validation/case";
 import { caseWhere, isUuid, type Actor } from "./access";
-import { assumptionSelect, toAssumptionDTO, type AssumptionDTO, type WriteResult } from "./case-mappers";
+import { assumptionFileFields, assumptionSelect, toAssumptionDTO, type AssumptionDTO, type WriteResult } from "./case-mappers";
 import { writeCase, type Tx } from "./case-write";
 import { assertPermutation } from "./risks";
 
@@ -24,19 +24,29 @@ export async function addAssumption(actor: Actor, caseId: string, expectedVersio
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
     if ((await tx.assumption.count({ where: { caseId } })) >= MAX_ASSUMPTIONS) throw new AppError("validation", `a case holds at most ${MAX_ASSUMPTIONS} assumptions`);
     const last = await tx.assumption.findFirst({ where: { caseId }, orderBy: { position: "desc" }, select: { position: true } });
-    const row = await tx.assumption.create({ data: { caseId, title: input.title, text: input.text ?? "", position: (last?.position ?? -1) + 1 }, select: assumptionSelect });
+    const row = await tx.assumption.create({
+      data: { caseId, title: input.title, text: input.text ?? "", source: input.source ?? "", owner: input.owner ?? "", confidence: input.confidence ?? null, lines: input.lines ?? [], position: (last?.position ?? -1) + 1 },
+      select: assumptionSelect,
+    });
     const dto = toAssumptionDTO(row);
-    return { data: dto, audit: { action: "assumption.create", entityType: "assumption", entityId: row.id, after: { title: dto.title, text: dto.text } } };
+    return { data: dto, audit: { action: "assumption.create", entityType: "assumption", entityId: row.id, after: { title: dto.title, text: dto.text, ...assumptionFileFields(dto) } } };
   });
 }
 
 export async function updateAssumption(actor: Actor, assumptionId: string, expectedVersion: number, patch: UpdateAssumptionInput): Promise<WriteResult<AssumptionDTO>> {
   return writeCase(actor, assumptionTarget(actor, assumptionId), expectedVersion, "editor", async (tx) => {
     const current = await tx.assumption.findUniqueOrThrow({ where: { id: assumptionId }, select: assumptionSelect });
-    const data = { title: patch.title ?? current.title, text: patch.text === null ? "" : (patch.text ?? current.text) };
+    const data = {
+      title: patch.title ?? current.title,
+      text: patch.text === null ? "" : (patch.text ?? current.text),
+      source: patch.source === null ? "" : (patch.source ?? current.source),
+      owner: patch.owner === null ? "" : (patch.owner ?? current.owner),
+      confidence: patch.confidence === undefined ? current.confidence : patch.confidence,
+      lines: patch.lines === null ? [] : (patch.lines ?? current.lines),
+    };
     const row = await tx.assumption.update({ where: { id: assumptionId }, data, select: assumptionSelect });
-    const keys = Object.keys(patch) as ("title" | "text")[];
-    const pick = (a: { title: string; text: string }) => Object.fromEntries(keys.map((k) => [k, a[k]]));
+    const keys = Object.keys(patch) as (keyof typeof data)[];
+    const pick = (a: typeof data) => Object.fromEntries(keys.map((k) => [k, a[k]]));
     return { data: toAssumptionDTO(row), audit: { action: "assumption.update", entityType: "assumption", entityId: assumptionId, before: pick(current), after: pick(row) } };
   });
 }

@@ -41,8 +41,9 @@ export function actorColumns(actor: Actor): { actorUserId: string | null; actorT
 const json = (v: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull =>
   v === undefined || v === null ? Prisma.DbNull : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue);
 
-export async function recordAudit(tx: Tx, actor: Actor, at: { workspaceId: string; caseId: string | null; version: number | null }, entry: AuditEntry): Promise<void> {
-  await tx.auditEvent.create({
+// Returns the new row's id (live events carry it, so a reconnecting stream can replay from it).
+export async function recordAudit(tx: Tx, actor: Actor, at: { workspaceId: string; caseId: string | null; version: number | null }, entry: AuditEntry): Promise<string> {
+  const row = await tx.auditEvent.create({
     data: {
       workspaceId: at.workspaceId,
       caseId: at.caseId,
@@ -56,6 +57,7 @@ export async function recordAudit(tx: Tx, actor: Actor, at: { workspaceId: strin
     },
     select: { id: true },
   });
+  return row.id.toString();
 }
 
 export async function listCaseAuditEvents(actor: Actor, caseId: string, options: { limit?: number; beforeId?: string } = {}): Promise<AuditEventDTO[]> {

@@ -21,6 +21,7 @@ export interface CaseChangeEvent {
   entityId: string;
   actor: { kind: "user"; id: string } | { kind: "token"; id: string };
   at: string; // ISO time
+  auditId?: string; // the audit row of the change (the last one when a write made two): live streams use it as the event id
 }
 
 export function actorRef(actor: Actor): CaseChangeEvent["actor"] {

@@ -209,7 +209,7 @@ export function toKpiDTO(row: KpiRow): KpiDTO {
 }
 
 // ---------------------------------------------------------------------------------------------
-export const assumptionSelect = { id: true, caseId: true, stableId: true, position: true, title: true, text: true } satisfies Prisma.AssumptionSelect;
+export const assumptionSelect = { id: true, caseId: true, stableId: true, position: true, title: true, text: true, source: true, owner: true, confidence: true, lines: true } satisfies Prisma.AssumptionSelect;
 export type AssumptionRow = Prisma.AssumptionGetPayload<{ select: typeof assumptionSelect }>;
 
 export interface AssumptionDTO {
@@ -218,10 +218,19 @@ export interface AssumptionDTO {
   position: number;
   title: string;
   text: string;
+  source: string;
+  owner: string;
+  confidence: "low" | "medium" | "high" | null;
+  lines: string[]; // stable ids of the lines it drives
 }
 
 export function toAssumptionDTO(row: AssumptionRow): AssumptionDTO {
-  return { id: row.id, stableId: row.stableId, position: row.position, title: row.title, text: row.text };
+  return { id: row.id, stableId: row.stableId, position: row.position, title: row.title, text: row.text, source: row.source, owner: row.owner, confidence: row.confidence, lines: row.lines };
+}
+
+// The register's optional fields as case-file fields (empty ones left out).
+export function assumptionFileFields(a: { source: string; owner: string; confidence: string | null; lines: string[] }) {
+  return { ...(a.source ? { source: a.source } : {}), ...(a.owner ? { owner: a.owner } : {}), ...(a.confidence ? { confidence: a.confidence } : {}), ...(a.lines.length ? { lines: a.lines } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -307,7 +316,7 @@ export function toCaseFile(c: CaseDetailDTO): CaseFile {
     })),
     risks: c.risks.map((r) => toFileRisk(r)),
     kpis: c.kpis.map((k) => ({ ...toFileKpi(k), ...real.kpi(k.id) })),
-    assumptions: c.assumptions.map((a) => ({ id: a.stableId, title: a.title, ...(a.text ? { text: a.text } : {}) })),
+    assumptions: c.assumptions.map((a) => ({ id: a.stableId, title: a.title, ...(a.text ? { text: a.text } : {}), ...assumptionFileFields(a) })),
   };
   return file as unknown as CaseFile;
 }

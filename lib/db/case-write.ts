@@ -90,12 +90,12 @@ export async function writeCase<T>(
         });
       const ctx: ChangeContext = { caseId, workspaceId: row.workspaceId, version: row.version, horizonMonths: row.horizonMonths };
       const outcome = await change(tx, ctx);
-      await recordAudit(tx, actor, { workspaceId: ctx.workspaceId, caseId, version: ctx.version }, outcome.audit);
+      let auditId = await recordAudit(tx, actor, { workspaceId: ctx.workspaceId, caseId, version: ctx.version }, outcome.audit);
       if (row.status === "approved" && !options.keepStatus && outcome.audit.action !== "case.delete") {
         await tx.businessCase.update({ where: { id: caseId }, data: { status: "draft" }, select: { id: true } });
-        await recordAudit(tx, actor, { workspaceId: ctx.workspaceId, caseId, version: ctx.version }, { action: "case.status", entityType: "case", entityId: caseId, before: { status: "approved" }, after: { status: "draft", reason: outcome.audit.action } });
+        auditId = await recordAudit(tx, actor, { workspaceId: ctx.workspaceId, caseId, version: ctx.version }, { action: "case.status", entityType: "case", entityId: caseId, before: { status: "approved" }, after: { status: "draft", reason: outcome.audit.action } });
       }
-      await announce(tx, actor, ctx, "plan", outcome.audit);
+      await announce(tx, actor, ctx, "plan", outcome.audit, auditId);
       return { caseId, version: ctx.version, data: outcome.data };
     }, TX_OPTIONS);
   } catch (error) {
@@ -104,7 +104,7 @@ export async function writeCase<T>(
   }
 }
 
-function announce(tx: Tx, actor: Actor, ctx: ChangeContext, door: "plan" | "tracking", audit: AuditEntry) {
+function announce(tx: Tx, actor: Actor, ctx: ChangeContext, door: "plan" | "tracking", audit: AuditEntry, auditId: string) {
   return announceCaseChange(tx, {
     caseId: ctx.caseId,
     workspaceId: ctx.workspaceId,
@@ -115,6 +115,7 @@ function announce(tx: Tx, actor: Actor, ctx: ChangeContext, door: "plan" | "trac
     entityId: audit.entityId,
     actor: actorRef(actor),
     at: new Date().toISOString(),
+    auditId,
   });
 }
 
@@ -142,8 +143,8 @@ export async function trackCase<T>(
       await tx.$executeRaw`SELECT 1 FROM "BusinessCase" WHERE id = ${caseId}::uuid FOR KEY SHARE`;
       const ctx: ChangeContext = { caseId, workspaceId: row.workspaceId, version: row.version, horizonMonths: row.horizonMonths };
       const outcome = await change(tx, ctx);
-      await recordAudit(tx, actor, { workspaceId: ctx.workspaceId, caseId, version: ctx.version }, outcome.audit);
-      await announce(tx, actor, ctx, "tracking", outcome.audit);
+      const auditId = await recordAudit(tx, actor, { workspaceId: ctx.workspaceId, caseId, version: ctx.version }, outcome.audit);
+      await announce(tx, actor, ctx, "tracking", outcome.audit, auditId);
       return { caseId, version: ctx.version, data: outcome.data };
     }, TX_OPTIONS);
   } catch (error) {

@@ -194,7 +194,9 @@ export async function insertCaseContent(tx: Tx, caseId: string, file: CaseFile, 
     if (kpiValues.length) await tx.kpiValue.createMany({ data: kpiValues });
   }
   if (file.assumptions.length) {
-    await tx.assumption.createMany({ data: file.assumptions.map((a, position) => ({ ...stableIdData(a), caseId, position, title: a.title, text: a.text ?? "" })) });
+    await tx.assumption.createMany({
+      data: file.assumptions.map((a, position) => ({ ...stableIdData(a), caseId, position, title: a.title, text: a.text ?? "", source: a.source ?? "", owner: a.owner ?? "", confidence: a.confidence ?? null, lines: a.lines ?? [] })),
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { membershipWhere, type Actor, type Role } from "./access";
+import { announceAccessChange } from "./access-events";
 import { prisma } from "./client";
 import type { Prisma } from "./generated/client";
 
@@ -62,6 +63,7 @@ export async function changeMemberRole(actor: Actor, memberId: string, role: Rol
         after: { role },
       },
     });
+    await announceAccessChange(tx, { workspaceId: member.workspaceId, userId: member.userId, change: "role" });
     return toDTO(updated);
   });
 }
@@ -85,5 +87,6 @@ export async function removeMember(actor: Actor, memberId: string): Promise<void
         before: { userId: member.userId, role: member.role },
       },
     });
+    await announceAccessChange(tx, { workspaceId: member.workspaceId, userId: member.userId, change: "removed" });
   });
 }

@@ -440,7 +440,20 @@ export function ReportDocument({ model }: { model: ReportModel }) {
             <Text key={i} style={s.p}>
               <Text style={{ fontWeight: 600 }}>{a.title}: </Text>
               {a.text}
+              {a.meta ? <Text style={{ color: C.muted }}>{` (${a.meta})`}</Text> : null}
             </Text>
+          ))}
+          {model.discussion ? <Text style={s.label}>{model.discussion.heading}</Text> : null}
+          {model.discussion?.threads.map((th, i) => (
+            <View key={i} style={{ marginBottom: 4 }} wrap={false}>
+              <Text style={[s.p, { fontWeight: 600, marginBottom: 1 }]}>{th.about}</Text>
+              {th.comments.map((c, j) => (
+                <Text key={j} style={[s.p, { marginLeft: 8, marginBottom: 1 }]}>
+                  <Text style={{ fontWeight: 600 }}>{c.author}: </Text>
+                  {c.body}
+                </Text>
+              ))}
+            </View>
           ))}
         </View>
       </Page>

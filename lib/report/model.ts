@@ -37,6 +37,13 @@ export interface Table {
   header: string[];
   rows: TableRow[];
 }
+// An open comment thread printed in the report (issue 13): what it is about and its comments,
+// exactly as typed.
+export interface ReportThread {
+  about: string;
+  comments: { author: string; body: string }[];
+}
+
 export interface ReportModel {
   locale: Locale;
   fontFamily: "Inter" | "NotoSansSC";
@@ -72,11 +79,12 @@ export interface ReportModel {
     base: number;
     monteCarlo: string | null;
   };
-  method: { heading: string; title: string; paragraphs: string[]; formulasLabel: string; formulas: string[]; assumptionsLabel: string; assumptions: { title: string; text: string }[] };
+  method: { heading: string; title: string; paragraphs: string[]; formulasLabel: string; formulas: string[]; assumptionsLabel: string; assumptions: { title: string; text: string; meta: string }[] };
   appendix: { heading: string; sections: { title: string; table: Table; note: string | null }[] };
   approval: { heading: string; text: string; columns: string[] };
   labels: { page: (page: number, total: number) => string; draft: string };
   realisation: RealisationSection | null; // after the executive summary, when the case has actuals
+  discussion: { heading: string; threads: ReportThread[] } | null;
 }
 
 // Exhibits: numbers for drawing only (converted at this display edge), labels formatted decimals.
@@ -118,6 +126,7 @@ export function buildReportModel(
     workspaceName?: string;
     simulation?: SimulationResult | null;
     approval?: { at: Date | string; by: string } | null; // who approved this version, and when
+    discussion?: ReportThread[];
   } = {},
 ): ReportModel {
   const locale: Locale = isLocale(options.locale) ? options.locale : isLocale(file.locale) ? file.locale : "en";
@@ -384,8 +393,14 @@ export function buildReportModel(
       formulasLabel: tr("method.formulas"),
       formulas: FORMULAS,
       assumptionsLabel: tr("method.assumptions"),
-      assumptions: file.assumptions.map((a) => ({ title: a.title, text: a.text ?? "" })),
+      // Each assumption with where it comes from and who answers for it (the register, issue 13).
+      assumptions: file.assumptions.map((a) => ({
+        title: a.title,
+        text: a.text ?? "",
+        meta: [a.source ? tr("method.source", { source: a.source }) : "", a.owner ? tr("method.owner", { owner: a.owner }) : "", a.confidence ? tr("method.confidence", { level: tr(`method.levels.${a.confidence}`) }) : ""].filter(Boolean).join(" · "),
+      })),
     },
+    discussion: options.discussion?.length ? { heading: tr("method.discussion"), threads: options.discussion } : null,
     appendix: { heading: tr("appendix.heading"), sections: appendixSections },
     approval: { heading: tr("approval.heading"), text: tr("approval.text"), columns: [tr("approval.name"), tr("approval.role"), tr("approval.date"), tr("approval.signature")] },
     labels: { page: (page, total) => tr("footer.page", { page, total }), draft: tr("cover.draft") },

@@ -8,7 +8,7 @@ import type { ComputeOutput } from "@/lib/finance/types";
 import type { SimulationResult } from "@/lib/finance/uncertainty";
 import { registerFonts } from "@/lib/pdf/fonts";
 import { ReportDocument } from "@/lib/pdf/report-document";
-import { buildReportModel } from "./model";
+import { buildReportModel, type ReportThread } from "./model";
 
 export interface ReportOptions {
   locale?: string;
@@ -18,6 +18,7 @@ export interface ReportOptions {
   simulation?: SimulationResult | null;
   output?: ComputeOutput; // reuse a cached compute output when the caller has one
   approval?: { at: Date | string; by: string } | null; // who approved this version, and when
+  discussion?: ReportThread[]; // open comment threads (the app passes them; the CLI has none)
 }
 
 export async function renderReportPdf(file: CaseFile, options: ReportOptions = {}): Promise<Buffer> {

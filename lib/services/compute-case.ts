@@ -12,6 +12,7 @@ import type { Actor } from "@/lib/db/access";
 import type { CaseFile } from "@/lib/case-file/schema";
 import { computeCase } from "@/lib/finance/compute";
 import type { ComputeOutput } from "@/lib/finance/types";
+import { recordHeadline } from "./history-view";
 
 export interface CaseComputeDTO {
   caseId: string;
@@ -73,6 +74,8 @@ export async function computeAndStore(actor: Actor, caseId: string): Promise<Cas
   const output = computeCase(caseFile);
   const json = remember(caseId, version, trackingRevision, output);
   await saveComputeCache(caseId, version, json, trackingRevision);
+  // The headline NPV of this version, for History's "effect on NPV" (never fails the compute).
+  await recordHeadline(caseId, version, output);
   return { caseId, version, trackingRevision, cached: false, source: "computed", output, outputJson: json };
 }
 

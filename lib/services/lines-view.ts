@@ -1,4 +1,5 @@
 import "server-only";
+import { getCommentCounts } from "./comments-view";
 import Decimal from "decimal.js";
 import { getTranslations } from "next-intl/server";
 import type { GridLine, GridTotals } from "@/components/lines/types";
@@ -10,7 +11,8 @@ import { loadCasePage } from "./case-page";
 // engine's output for this version (found by the line's stable id, never by position), labels
 // formatted for the reader, and each scenario's totals by kind and category for the grid's footer.
 export async function getLinesView(slug: string, caseId: string) {
-  const { detail, output, locale, canEdit } = await loadCasePage(slug, caseId);
+  const { detail, output, locale, canEdit, actor } = await loadCasePage(slug, caseId);
+  const commentCounts = await getCommentCounts(actor, detail.id);
   const t = await getTranslations("case");
   const rt = await getTranslations("report");
   const cat = (c: string) => (rt.has(`categories.${c}`) ? rt(`categories.${c}`) : c);
@@ -73,5 +75,6 @@ export async function getLinesView(slug: string, caseId: string) {
     lines,
     categoryLabels,
     totals,
+    comments: { base: `/w/${slug}/cases/${detail.id}/comments`, counts: commentCounts },
   };
 }

@@ -9,6 +9,7 @@ import { toCaseFile } from "@/lib/db/case-mappers";
 import { getCaseWithWorkspaceNameOrThrow } from "@/lib/db/cases";
 import { getSnapshotOrThrow } from "@/lib/db/snapshots";
 import { renderReportInWorker } from "@/lib/workers/pool";
+import { getReportDiscussion } from "./comments-view";
 import { getComputeOfFile } from "./compute-case";
 import { toDownloadName } from "./case-file";
 import { prepareSimulationOf, simulationOptions } from "./simulate";
@@ -17,13 +18,14 @@ import { getApprovalStatement } from "./versions";
 export async function buildCaseReport(actor: Actor, caseId: string, locale: string | undefined, simulation?: { iterations: number; seed: number }) {
   const { detail, workspaceName } = await getCaseWithWorkspaceNameOrThrow(actor, caseId);
   const caseFile = toCaseFile(detail);
-  const [output, approval] = await Promise.all([
+  const [output, approval, discussion] = await Promise.all([
     getComputeOfFile(detail.id, detail.version, detail.trackingRevision, caseFile),
     getApprovalStatement(actor, caseId, detail.version, detail.status),
+    getReportDiscussion(actor, caseId, caseFile.name),
   ]);
   const pdf = await renderReportInWorker({
     file: caseFile,
-    options: { locale: locale ?? caseFile.locale ?? "en", version: detail.version, workspaceName, output, approval },
+    options: { locale: locale ?? caseFile.locale ?? "en", version: detail.version, workspaceName, output, approval, discussion },
     simulation: simulation ? simulationOptions(prepareSimulationOf(caseFile, { ...simulation })) : undefined,
   });
   return { pdf, version: detail.version, fileName: toDownloadName(caseFile.name, "pdf") };

@@ -38,6 +38,7 @@ async function requestFor(op: Operation, w: World): Promise<{ params: Record<str
     kpiId: w.kpiId,
     assumptionId: w.assumptionId,
     tokenId: w.tokenIds.viewer,
+    commentId: op.path.includes("{commentId}") ? (await prisma.comment.create({ data: { caseId: w.caseId, authorId: w.users.owner, body: "A thread" }, select: { id: true } })).id : "",
   };
   const ids = async (table: "risk" | "kpi" | "assumption") =>
     (await (prisma[table] as unknown as { findMany: (a: object) => Promise<{ id: string }[]> }).findMany({ where: { caseId: w.caseId }, orderBy: { position: "asc" }, select: { id: true } }))
@@ -76,6 +77,8 @@ async function requestFor(op: Operation, w: World): Promise<{ params: Record<str
     requestApproval: { approverIds: [w.users.owner], note: "Ready for the board" },
     approveCase: { comment: "Go" },
     rejectApproval: { comment: "Not yet: the licence count is wrong" },
+    createComment: { body: "Is this amount right?" },
+    resolveComment: { resolved: true },
   };
   return { params, body: bodies[op.id], query: op.id === "diffCase" ? `from=${snapshotId}&to=current` : undefined };
 }
@@ -91,8 +94,13 @@ async function freshWorld(): Promise<World> {
   return w;
 }
 
+// Covered by their own matrices: a comment is edited by its author only and deleted by its author
+// or an owner (comments.test.ts); notifications belong to a person, not a workspace
+// (comments.test.ts); the event stream stays open (live.test.ts).
+const OWN_MATRIX = new Set(["updateComment", "deleteComment", "listNotifications", "markNotificationsRead", "streamCaseEvents"]);
+
 describe("every operation x every caller", () => {
-  for (const op of OPERATIONS) {
+  for (const op of OPERATIONS.filter((o) => !OWN_MATRIX.has(o.id))) {
     it(`${op.method} ${op.path} (${op.id})`, async () => {
       let w = await freshWorld();
       const allowed = allowedRoles(op);

@@ -2,20 +2,26 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CaseTabs } from "@/components/cases/case-tabs";
 import { NpvChange } from "@/components/cases/npv-change";
+import { LiveCase } from "@/components/live/live-case";
+import { LiveNpv } from "@/components/live/live-npv";
 import { formatCaseMonth, formatIrr, formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
 import { ApprovalLine } from "@/components/versions/approval-line";
 import { LiveOnly } from "@/components/versions/live-only";
 import { headlinePair, loadCasePage } from "@/lib/services/case-page";
 import { getApprovalHeader } from "@/lib/services/versions-view";
+import { visitMark } from "@/lib/services/history-view";
 
 // The frame of every case page: name, status and version, the report download, the tabs and the
 // headline figures (risk-adjusted, unadjusted beside). It is a server component, so after any
 // change router.refresh() brings the recomputed figures here without a page reload.
 export default async function CaseLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string; caseId: string }> }) {
   const { slug, caseId } = await params;
-  const { detail, output, locale, actor } = await loadCasePage(slug, caseId);
+  const { detail, output, locale, actor, user } = await loadCasePage(slug, caseId);
+  // Records this visit (History marks what changed since the previous one).
+  await visitMark(user.id, detail.id);
   const t = await getTranslations("case");
   const vt = await getTranslations("versions");
+  const ct = await getTranslations("collab");
   const approval = await getApprovalHeader(actor, caseId);
   const cur = detail.currency;
   const money = (v: string) => formatMoney(v, cur, locale);
@@ -48,18 +54,22 @@ export default async function CaseLayout({ children, params }: { children: React
     { segment: "lines", label: t("tabs.lines") },
     { segment: "risks", label: t("tabs.risks") },
     { segment: "kpis", label: t("tabs.kpis") },
+    { segment: "assumptions", label: ct("tabs.assumptions") },
     { segment: "scenarios", label: t("tabs.scenarios") },
     { segment: "compare", label: t("tabs.compare") },
     { segment: "uncertainty", label: t("tabs.uncertainty") },
     { segment: "realisation", label: t("tabs.realisation") },
     { segment: "versions", label: vt("tab") },
+    { segment: "comments", label: ct("tabs.comments") },
+    { segment: "history", label: ct("tabs.history") },
     { segment: "settings", label: t("tabs.settings") },
   ];
+  const tabLabels = Object.fromEntries(tabs.map((tab) => [tab.segment, tab.label]));
   return (
     <main className="mx-auto max-w-7xl space-y-5 px-6 py-6">
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
-          <Link href={`/w/${slug}`} className="no-print text-sm text-blue-700 hover:underline">
+          <Link href={`/w/${slug}`} prefetch={false} className="no-print text-sm text-blue-700 hover:underline">
             ← {t("backToCases")}
           </Link>
           <h1 className="mt-1 break-words text-2xl font-semibold tracking-tight" data-testid="case-name">
@@ -95,6 +105,7 @@ export default async function CaseLayout({ children, params }: { children: React
             {t("downloadWorkbook")}
           </a>
         </div>
+        <LiveCase caseId={detail.id} base={base} userId={user.id} tabLabels={tabLabels} labels={{ here: ct("live.here"), you: ct("live.you"), offline: ct("live.offline") }} />
       </div>
       <CaseTabs base={base} label={t("tabs.label")} tabs={tabs} />
       <LiveOnly>
@@ -103,7 +114,7 @@ export default async function CaseLayout({ children, params }: { children: React
           <div key={f.label} className="bg-white px-4 py-3">
             <div className="text-xs font-medium text-gray-600">{f.label}</div>
             <div className="figure mt-0.5 text-left text-lg font-semibold text-gray-900" data-testid={f.testid}>
-              {f.value}
+              {f.testid === "overview-npv" ? <LiveNpv caseId={detail.id} version={detail.version} value={f.value} currency={cur} locale={locale} /> : f.value}
             </div>
             <div className="text-xs text-gray-600">
               {t("unadjusted")}: {f.raw}
