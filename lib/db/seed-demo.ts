@@ -51,9 +51,22 @@ export const SEED_STEPS: SeedStep[] = [
     },
   },
   {
+    // The demo CRM case, read from its case file and stored like an import by the demo owner.
+    name: "demo CRM case",
+    run: async () => {
+      const parsed = parseCaseFile(demoCaseFile);
+      if (!parsed.ok) throw new Error(`demo case file: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+      const workspace = await prisma.workspace.findUniqueOrThrow({ where: { slug: DEMO_WORKSPACE.slug }, select: { id: true } });
+      const existing = await prisma.businessCase.count({ where: { workspaceId: workspace.id, name: parsed.value.name } });
+      if (existing) return false;
+      const owner = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_USERS.owner.email }, select: { id: true } });
+      await createCaseFromFile({ kind: "user", userId: owner.id }, DEMO_WORKSPACE.slug, parsed.value, "case.import");
+      return true;
+    },
+  },
+  {
     // A second case twelve months after go-live, with actuals and KPI values, so the Realisation
-    // tab has something to show (tests/fixtures/cases/demo-realisation.json). Seeded before the
-    // demo CRM case, so on a fresh database that case stays first in the list.
+    // tab has something to show (tests/fixtures/cases/demo-realisation.json).
     name: "demo realisation case",
     run: async () => {
       const parsed = parseCaseFile(demoRealisationFile);
@@ -65,20 +78,9 @@ export const SEED_STEPS: SeedStep[] = [
       const created = await createCaseFromFile(actor, DEMO_WORKSPACE.slug, parsed.value, "case.import");
       // The plan was approved before go-live; the actuals recorded since leave it approved.
       await setCaseStatus(actor, created.caseId, created.version, "approved");
-      return true;
-    },
-  },
-  {
-    // The demo CRM case, read from its case file and stored like an import by the demo owner.
-    name: "demo CRM case",
-    run: async () => {
-      const parsed = parseCaseFile(demoCaseFile);
-      if (!parsed.ok) throw new Error(`demo case file: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
-      const workspace = await prisma.workspace.findUniqueOrThrow({ where: { slug: DEMO_WORKSPACE.slug }, select: { id: true } });
-      const existing = await prisma.businessCase.count({ where: { workspaceId: workspace.id, name: parsed.value.name } });
-      if (existing) return false;
-      const owner = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_USERS.owner.email }, select: { id: true } });
-      await createCaseFromFile({ kind: "user", userId: owner.id }, DEMO_WORKSPACE.slug, parsed.value, "case.import");
+      // Its plan was settled long before the demo CRM case: dated so, the demo CRM case (the one
+      // the guide and its tests open first) stays at the top of the list, newest change first.
+      await prisma.$executeRaw`UPDATE "BusinessCase" SET "updatedAt" = "createdAt" - interval '1 day' WHERE id = ${created.caseId}::uuid`;
       return true;
     },
   },
