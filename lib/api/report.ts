@@ -22,9 +22,9 @@ export async function renderCaseReport(actor: Actor, caseId: string, locale: str
       locale: locale ?? caseFile.locale ?? "en",
       version,
       workspaceName,
-      // Reuse the cached output only when it belongs to exactly this version of the case.
-      output: compute.version === version ? compute.output : undefined,
     },
+    // Reuse the cached output only when it belongs to exactly this version of the case.
+    outputJson: compute.version === version ? compute.outputJson : undefined,
     simulation: simulate,
   });
   return new Response(pdf as Uint8Array<ArrayBuffer>, {
