@@ -53,17 +53,15 @@ export async function getCaseCompute(actor: Actor, caseId: string): Promise<Case
 // The output of a case file already read through the access layer at `version` and
 // `trackingRevision` (the report's one read): the cache answers when it holds that state, else the
 // engine runs and stores it.
-export async function getComputeOfFile(caseId: string, version: number, trackingRevision: number, caseFile: CaseFile): Promise<ComputeOutput> {
+export async function getComputeOfFile(caseId: string, version: number, trackingRevision: number, caseFile: CaseFile): Promise<{ output: ComputeOutput; json: string }> {
   const inMemory = memory.get(memoryKey(caseId, version, trackingRevision));
-  if (inMemory) return inMemory.output;
+  if (inMemory) return inMemory;
   const stored = (await getStoredComputeOutput(caseId, version, trackingRevision)) as ComputeOutput | null;
-  if (stored) {
-    remember(caseId, version, trackingRevision, stored);
-    return stored;
-  }
+  if (stored) return { output: stored, json: remember(caseId, version, trackingRevision, stored) };
   const output = computeCase(caseFile);
-  await saveComputeCache(caseId, version, remember(caseId, version, trackingRevision, output), trackingRevision);
-  return output;
+  const json = remember(caseId, version, trackingRevision, output);
+  await saveComputeCache(caseId, version, json, trackingRevision);
+  return { output, json };
 }
 
 // Runs the engine on the case as stored now (its version may be newer than the one asked about).

@@ -18,14 +18,15 @@ import { getApprovalStatement } from "./versions";
 export async function buildCaseReport(actor: Actor, caseId: string, locale: string | undefined, simulation?: { iterations: number; seed: number }) {
   const { detail, workspaceName } = await getCaseWithWorkspaceNameOrThrow(actor, caseId);
   const caseFile = toCaseFile(detail);
-  const [output, approval, discussion] = await Promise.all([
+  const [compute, approval, discussion] = await Promise.all([
     getComputeOfFile(detail.id, detail.version, detail.trackingRevision, caseFile),
     getApprovalStatement(actor, caseId, detail.version, detail.status),
     getReportDiscussion(actor, caseId, caseFile.name),
   ]);
   const pdf = await renderReportInWorker({
     file: caseFile,
-    options: { locale: locale ?? caseFile.locale ?? "en", version: detail.version, workspaceName, output, approval, discussion },
+    options: { locale: locale ?? caseFile.locale ?? "en", version: detail.version, workspaceName, approval, discussion },
+    outputJson: compute.json,
     simulation: simulation ? simulationOptions(prepareSimulationOf(caseFile, { ...simulation })) : undefined,
   });
   return { pdf, version: detail.version, fileName: toDownloadName(caseFile.name, "pdf") };
@@ -43,10 +44,10 @@ export async function buildSnapshotReport(actor: Actor, snapshotId: string, loca
       locale: locale ?? file.locale ?? "en",
       version: snap.caseVersion,
       workspaceName: snap.workspaceName,
-      output: snap.computeOutput,
       generatedAt: new Date(snap.createdAt),
       approval,
     },
+    outputJson: JSON.stringify(snap.computeOutput),
   });
   return { pdf, fileName: toDownloadName(`${file.name} - ${snap.name}`, "pdf") };
 }

@@ -13,13 +13,17 @@ export interface SimulationTask {
 
 export interface RenderReportTask {
   file: CaseFile;
-  options: Omit<ReportOptions, "simulation">;
+  options: Omit<ReportOptions, "simulation" | "output">;
+  // The cached compute output of this version, as the JSON text the cache holds: a string crosses
+  // to the worker as one copy, where cloning the object would cost the request thread its walk.
+  outputJson?: string;
   simulation?: SimulationTask["options"]; // run first, printed in the report
 }
 
 export async function renderReport(task: RenderReportTask): Promise<Uint8Array> {
   const simulation = task.simulation ? await simulateAsync(task.file, task.simulation) : null;
-  const pdf = await renderReportPdf(task.file, { ...task.options, simulation });
+  const output = task.outputJson === undefined ? undefined : (JSON.parse(task.outputJson) as ReportOptions["output"]);
+  const pdf = await renderReportPdf(task.file, { ...task.options, output, simulation });
   return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
 }
 

@@ -94,7 +94,7 @@ describe("SIGTERM under load", () => {
     // Warm: a first report starts the worker thread.
     expect((await fetch(`${b!.baseURL}/api/v1/cases/${caseId}/report.pdf`, { headers: { cookie: cookie! } })).status).toBe(200);
 
-    const requests = Array.from({ length: 20 }, (_, i) => send(b!.baseURL, i % 4 === 0 ? `/api/v1/cases/${caseId}/report.pdf` : `/api/v1/cases/${caseId}/compute`, cookie!));
+    const requests = Array.from({ length: 20 }, (_, i) => send(b!.baseURL, i % 5 === 0 ? `/api/v1/cases/${caseId}/report.pdf` : `/api/v1/cases/${caseId}/compute`, cookie!));
     await Promise.all(requests.map((r) => r.sent));
     const signalled = Date.now();
     b!.child.kill("SIGTERM");

@@ -44,3 +44,14 @@ describe("clientAddress under a bare next start", () => {
     warn.mockRestore();
   });
 });
+
+describe("TRUSTED_PROXY_COUNT", () => {
+  it("is validated with the environment: a whole number of proxies, or unset", async () => {
+    const { readEnv } = await import("@/lib/env");
+    const env = (vars: Record<string, string>) => vars as unknown as NodeJS.ProcessEnv;
+    expect(readEnv(env({ TRUSTED_PROXY_COUNT: "2" })).TRUSTED_PROXY_COUNT).toBe(2);
+    expect(readEnv(env({ TRUSTED_PROXY_COUNT: "" })).TRUSTED_PROXY_COUNT).toBeUndefined();
+    expect(readEnv(env({})).TRUSTED_PROXY_COUNT).toBeUndefined();
+    for (const bad of ["-1", "one", "1.5", "100"]) expect(() => readEnv(env({ TRUSTED_PROXY_COUNT: bad })), bad).toThrow(/TRUSTED_PROXY_COUNT/);
+  });
+});
