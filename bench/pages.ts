@@ -60,6 +60,8 @@ interface EditTiming {
 // Installs an observer before the keys are typed; window.__editTiming resolves when the cell has
 // echoed the value and the headline shows a confirmed new NPV (or after 30 s).
 async function watchEdit(page: Page, cellSelector: string, expected: string) {
+  // tsx keeps function names with a helper (__name) the page does not have.
+  await page.evaluate("globalThis.__name ??= (f) => f");
   await page.evaluate(
     ([sel, want]) => {
       const before = document.querySelector("[data-testid=overview-npv]")?.textContent ?? null;

@@ -3,8 +3,10 @@ import { useTranslations } from "next-intl";
 import { useId, useMemo, useRef, useState } from "react";
 import Decimal from "decimal.js";
 import { ConflictNotice } from "@/components/cases/conflict-notice";
+import { useCaseModelStore } from "@/components/live/case-model";
 import { addLineAction, updateLineAction } from "@/lib/actions/lines";
 import type { Result } from "@/lib/errors";
+import type { ComputeOutput } from "@/lib/finance/types";
 import { parseDecimalInput, toInputText } from "@/lib/i18n/parse-decimal";
 import { CategoryHint } from "./category-hint";
 import { LineShape } from "./line-shape";
@@ -170,6 +172,7 @@ export function LinePanel(props: {
 }) {
   const t = useTranslations("case");
   const id = useId();
+  const store = useCaseModelStore();
   const [draft, setDraft] = useState<Draft>(() => initialDraft(props.line, props.kind, props.horizon, props.locale));
   const [failure, setFailure] = useState<{ f: Failure; since: number } | null>(null);
   const [saving, setSaving] = useState(false);
@@ -199,6 +202,7 @@ export function LinePanel(props: {
     }
     const since = props.version();
     setSaving(true);
+    let token: number | undefined;
     try {
       let r: Result<{ version: number }>;
       if (props.mode === "new") {
@@ -210,7 +214,15 @@ export function LinePanel(props: {
         patch.name = fileLine.name;
         patch.category = fileLine.category;
         if (!isBenefit) for (const f of ["tangible", "kpi", "rampMonths", "rampCurve", "realisation", "margin"]) delete patch[f];
-        r = await updateLineAction({ lineId: props.line!.id, version: since, patch });
+        // The figures follow at once (the engine in the browser); the server's answer confirms them.
+        token = store?.editLine(props.line!.stableId, patch);
+        const u = await updateLineAction({ lineId: props.line!.id, version: since, patch });
+        if (u.ok && token !== undefined) {
+          const same = u.data.figures.version === u.data.version;
+          store!.confirm(token, u.data.version, same ? (JSON.parse(u.data.figures.output) as ComputeOutput) : null);
+          if (!same) void store?.refetch();
+        } else if (token !== undefined) store?.drop(token);
+        r = u;
       }
       if (r.ok) {
         setFailure(null);

@@ -4,8 +4,10 @@ import { getLocale } from "next-intl/server";
 import { cache } from "react";
 import { requireUser } from "@/lib/auth/session";
 import { isUuid, type Actor } from "@/lib/db/access";
+import { toCaseFile } from "@/lib/db/case-mappers";
 import { listWorkspacesForUser } from "@/lib/db/workspaces";
 import { AppError } from "@/lib/errors";
+import { headlineResults } from "@/lib/finance/headline";
 import { getCaseOverview } from "./case-overview";
 
 // Everything a page under /w/[slug]/cases/[caseId] needs, loaded once per request (React cache):
@@ -27,15 +29,14 @@ export const loadCasePage = cache(async (slug: string, caseId: string) => {
   const workspace = workspaces.find((w) => w.id === overview.detail.workspaceId);
   if (!workspace || workspace.slug !== slug) notFound();
   const role = workspace.role;
-  return { user, actor, ...overview, workspace, role, canEdit: role === "owner" || role === "editor", locale };
+  // The case as a case file, for the browser's live case model (components/live/case-model.tsx).
+  const caseFile = toCaseFile(overview.detail);
+  return { user, actor, ...overview, caseFile, workspace, role, canEdit: role === "owner" || role === "editor", locale };
 });
 
 export type CasePageData = Awaited<ReturnType<typeof loadCasePage>>;
 
 // The scenario pair every page headlines: the first non-baseline scenario against the baseline.
 export function headlinePair(output: CasePageData["output"]) {
-  const primary = output.scenarios.find((s) => !s.baseline) ?? output.scenarios[0]!;
-  const comparison = output.comparisons.find((c) => c.alternative === primary.key) ?? null;
-  const baseline = comparison ? (output.scenarios.find((s) => s.key === comparison.baseline) ?? null) : null;
-  return { primary, comparison, baseline, source: comparison ?? primary };
+  return headlineResults(output);
 }

@@ -78,7 +78,7 @@ export default async function CaseLinesPage({ params }: { params: Promise<{ slug
       currency={detail.currency}
       locale={locale}
       horizon={detail.horizonMonths}
-      scenarios={detail.scenarios.map((sc) => ({ id: sc.id, name: sc.name }))}
+      scenarios={detail.scenarios.map((sc) => ({ id: sc.id, name: sc.name, key: sc.key }))}
       lines={lines}
       categoryLabels={categoryLabels}
     />
