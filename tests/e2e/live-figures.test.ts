@@ -126,12 +126,13 @@ describe("browser and server figures", { timeout: 240_000 }, () => {
     const npv = page.getByTestId("overview-npv");
     await expect.poll(() => npv.getAttribute("data-state")).toBe("confirmed");
     const before = { npv: await npv.textContent(), version: Number(await npv.getAttribute("data-version")) };
-    // The first cost row with a plain amount.
-    let row = -1;
-    for (let i = 0; i < 15 && row < 0; i++) {
-      const text = await page.locator(`[data-cell="${i}:2"]`).textContent();
-      if (text && /^[\d,]+$/.test(text)) row = i;
-    }
+    // The first cost line (of the scenario the grid opens with, the last) with a plain amount and
+    // no low/high estimate to stay within.
+    const row = await page.evaluate(() => {
+      const live = (window as unknown as { caseboardLive: { getSnapshot: () => { file: { scenarios: { costs: Record<string, unknown>[] }[] } } } }).caseboardLive;
+      const costs = live.getSnapshot().file.scenarios.at(-1)!.costs;
+      return costs.findIndex((l) => l.amount !== undefined && l.labour === undefined && l.schedule === undefined && l.low === undefined && l.high === undefined);
+    });
     expect(row).toBeGreaterThanOrEqual(0);
     const cell = page.locator(`[data-cell="${row}:2"]`);
     const next = Number((await cell.textContent())!.replace(/,/g, "")) + 12_345;
