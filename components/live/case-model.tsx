@@ -22,7 +22,7 @@ export type FigureState = "confirmed" | "local" | "pending";
 export interface CaseModelSnapshot {
   caseId: string;
   file: CaseFile;
-  output: ComputeOutput;
+  output: ComputeOutput; // as the page rendered it, scenarios[].lines may be empty (the page shows its own line results)
   version: number; // the newest version the server confirmed
   state: FigureState; // confirmed: the server's figures; local: the browser's for unconfirmed edits; pending: being computed
 }

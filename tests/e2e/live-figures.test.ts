@@ -112,7 +112,9 @@ describe("browser and server figures", { timeout: 240_000 }, () => {
       const { computed, rendered, version, server } = await browserAndServer(owner, id);
       expect(server.version, label).toBe(version);
       expect(computed, label).toEqual(server.data);
-      expect(rendered, label).toEqual(server.data);
+      // The page rendered the model with the same figures (each line's own results left out).
+      const data = server.data as { scenarios: { lines: unknown[] }[] };
+      expect(rendered, label).toEqual({ ...data, scenarios: data.scenarios.map((s) => ({ ...s, lines: [] })) });
     }
   });
 

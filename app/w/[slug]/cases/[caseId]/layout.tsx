@@ -13,7 +13,7 @@ import { loadCasePage } from "@/lib/services/case-page";
 // it again and hands the model the newer case.
 export default async function CaseLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string; caseId: string }> }) {
   const { slug, caseId } = await params;
-  const { detail, output, caseFile, locale } = await loadCasePage(slug, caseId);
+  const { detail, liveOutput, caseFile, locale } = await loadCasePage(slug, caseId);
   const t = await getTranslations("case");
   const base = `/w/${slug}/cases/${detail.id}`;
   const tabs = [
@@ -27,7 +27,7 @@ export default async function CaseLayout({ children, params }: { children: React
     { segment: "settings", label: t("tabs.settings") },
   ];
   return (
-    <CaseModelProvider key={detail.id} caseId={detail.id} file={caseFile} output={output} version={detail.version}>
+    <CaseModelProvider key={detail.id} caseId={detail.id} file={caseFile} output={liveOutput} version={detail.version}>
       <main className="mx-auto max-w-7xl space-y-5 px-6 py-6">
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div className="min-w-0">
