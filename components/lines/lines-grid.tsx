@@ -88,8 +88,15 @@ export function LinesGrid(props: Props) {
       return kept.length === Object.keys(p).length ? p : Object.fromEntries(kept);
     });
   }, [props.lines, props.version]);
+  // The engine (and its worker) arrive once the grid is on screen, not before it.
   useEffect(() => {
-    if (props.canEdit) store?.prepare();
+    if (!props.canEdit || !store) return;
+    if (typeof requestIdleCallback === "function") {
+      const id = requestIdleCallback(() => store.prepare(), { timeout: 1000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(() => store.prepare(), 50);
+    return () => clearTimeout(id);
   }, [props.canEdit, store]);
 
   const withPending = useCallback((l: GridLine) => (pending[l.id] ? { ...l, ...pending[l.id]!.shown } : l), [pending]);

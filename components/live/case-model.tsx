@@ -75,7 +75,10 @@ export function applyLinePatch(file: CaseFile, stableId: string, patch: LinePatc
 }
 
 export class CaseModelStore {
-  private confirmed: { file: CaseFile; output: ComputeOutput; version: number };
+  // complete: the file has its lines (a page that edits supplied them); the layout's file has
+  // only the case's settings, so a case of 1,000 lines does not weigh on pages that never edit.
+  private confirmed: { file: CaseFile; output: ComputeOutput; version: number; complete: boolean };
+  private supplied: { file: CaseFile; version: number } | null = null;
   private edits: Edit[] = [];
   private snap: CaseModelSnapshot;
   private listeners = new Set<() => void>();
@@ -89,10 +92,10 @@ export class CaseModelStore {
     file: CaseFile,
     output: ComputeOutput,
     version: number,
-    options: { frameBudgetMs?: number } = {},
+    options: { frameBudgetMs?: number; complete?: boolean } = {},
   ) {
     this.frameBudgetMs = options.frameBudgetMs ?? FRAME_BUDGET_MS;
-    this.confirmed = { file, output, version };
+    this.confirmed = { file, output, version, complete: options.complete ?? true };
     this.snap = { caseId, file, output, version, state: "confirmed" };
     this.lastComputeMs = lineCount(file) > SYNC_LINES ? Number.POSITIVE_INFINITY : 0;
   }
@@ -132,7 +135,7 @@ export class CaseModelStore {
       const file = { ...applyLinePatch(this.confirmed.file, edit!.stableId, edit!.patch), status: "draft" as const };
       // Without the server's figures (an answer that did not carry them), the browser's stand
       // until the next server figures arrive.
-      this.confirmed = { file, output: output ?? this.snap.output, version };
+      this.confirmed = { file, output: output ?? this.snap.output, version, complete: this.confirmed.complete };
     }
     this.update();
   }
@@ -146,18 +149,49 @@ export class CaseModelStore {
 
   // A newer case from the server: a page render, a refetch after someone else's change, a live
   // event. Edits still waiting for their answer stay applied on top of it.
-  applyServerCase(file: CaseFile, output: ComputeOutput, version: number) {
+  // `complete: false`: the file carries the case's settings but not its lines (the layout's); the
+  // lines of the same version, supplied by the page or known already, are kept.
+  applyServerCase(file: CaseFile, output: ComputeOutput, version: number, options: { complete?: boolean } = {}) {
     if (version < this.confirmed.version) return;
     if (version === this.confirmed.version && file === this.confirmed.file && output === this.confirmed.output) return;
-    this.confirmed = { file, output, version };
+    let complete = options.complete ?? true;
+    if (!complete) {
+      const lines = this.supplied?.version === version ? this.supplied.file : version === this.confirmed.version && this.confirmed.complete ? this.confirmed.file : null;
+      if (lines) {
+        file = { ...file, scenarios: lines.scenarios };
+        complete = true;
+      }
+    }
+    this.confirmed = { file, output, version, complete };
     this.update();
+  }
+
+  // The case file with its lines, from a page where edits happen (the lines tab renders it with
+  // the same version as the layout; a render's child effects run before the layout's, so a newer
+  // one waits here for the layout's figures of that version).
+  supplyFile(file: CaseFile, version: number) {
+    if (version === this.confirmed.version) {
+      if (this.confirmed.complete && this.confirmed.file === file) return;
+      this.confirmed = { ...this.confirmed, file: { ...this.confirmed.file, scenarios: file.scenarios }, complete: true };
+      this.update();
+    } else if (version > this.confirmed.version) {
+      this.supplied = { file, version };
+      // No layout render of that version came with it (a tab opened after someone else's
+      // change): read the case and its figures again.
+      setTimeout(() => {
+        if (this.supplied && this.supplied.version > this.confirmed.version) void this.refetch();
+      }, 0);
+    }
   }
 
   // Reads the case and its figures again through the API (for a live event that only says the
   // case changed).
   async refetch(): Promise<void> {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const [fileRes, computeRes] = await Promise.all([fetch(`/api/v1/cases/${this.caseId}/export`, { cache: "no-store" }), fetch(`/api/v1/cases/${this.caseId}/compute`, { cache: "no-store" })]);
+      const read = (what: string) => fetch(`/api/v1/cases/${this.caseId}/${what}`, { cache: "no-store" }).catch(() => null);
+      const [fileRes, computeRes] = await Promise.all([read("export"), read("compute")]);
+      // Offline or refused: the figures shown stay until the next answer or render.
+      if (!fileRes || !computeRes) return;
       if (!fileRes.ok || !computeRes.ok) return;
       const fileVersion = Number((fileRes.headers.get("etag") ?? "").replace(/\D/g, ""));
       const file = (await fileRes.json()) as CaseFile;
@@ -183,6 +217,11 @@ export class CaseModelStore {
       return;
     }
     const file = this.edits.reduce((f, e) => applyLinePatch(f, e.stableId, e.patch), this.confirmed.file);
+    if (!this.confirmed.complete) {
+      // Without the lines there is nothing to compute: the server's answer brings the figures.
+      this.emit({ ...this.snap, file, version, state: "pending" });
+      return;
+    }
     const compute = engineIfLoaded();
     if (compute && this.lastComputeMs <= this.frameBudgetMs) {
       const t0 = performance.now();
@@ -210,10 +249,12 @@ export class CaseModelStore {
 
 const CaseModelContext = createContext<CaseModelStore | null>(null);
 
+// `file` has the case's settings and scenarios without their lines (pages that edit supply them
+// with <LiveCaseLines>).
 export function CaseModelProvider({ caseId, file, output, version, children }: { caseId: string; file: CaseFile; output: ComputeOutput; version: number; children: React.ReactNode }) {
-  const [store] = useState(() => new CaseModelStore(caseId, file, output, version));
+  const [store] = useState(() => new CaseModelStore(caseId, file, output, version, { complete: false }));
   // A later server render of the layout (after a structural change) brings a newer case.
-  useEffect(() => store.applyServerCase(file, output, version), [store, file, output, version]);
+  useEffect(() => store.applyServerCase(file, output, version, { complete: false }), [store, file, output, version]);
   useEffect(() => {
     // For tests and support: the case this page holds (tests/e2e/live-figures.test.ts).
     const w = window as unknown as { caseboardLive?: CaseModelStore };
@@ -223,6 +264,13 @@ export function CaseModelProvider({ caseId, file, output, version, children }: {
     };
   }, [store]);
   return <CaseModelContext.Provider value={store}>{children}</CaseModelContext.Provider>;
+}
+
+// A page where edits happen hands the model the case file with its lines (the version it rendered).
+export function LiveCaseLines({ file, version }: { file: CaseFile; version: number }) {
+  const store = useContext(CaseModelContext);
+  useEffect(() => store?.supplyFile(file, version), [store, file, version]);
+  return null;
 }
 
 export function useCaseModelStore(): CaseModelStore | null {

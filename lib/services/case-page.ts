@@ -30,12 +30,14 @@ export const loadCasePage = cache(async (slug: string, caseId: string) => {
   if (!workspace || workspace.slug !== slug) notFound();
   const role = workspace.role;
   // The case as a case file and its figures, for the browser's live case model
-  // (components/live/case-model.tsx). The figures leave out each line's own results (most of
-  // the output: 760 of 850 KB at 1,000 lines per scenario): the lines tab renders those itself,
-  // and the model's next figures (the browser's or the server's answer to an edit) carry them.
+  // (components/live/case-model.tsx). Every page hands the model the case's settings and figures
+  // (liveFile, liveOutput) and only pages that edit the lines as well (caseFile): at 1,000 lines
+  // per scenario the lines are 440 KB of JSON, and each line's own results 760 of the output's
+  // 850 KB (the lines tab renders those itself; the model's next figures carry them).
   const caseFile = toCaseFile(overview.detail);
+  const liveFile = { ...caseFile, scenarios: caseFile.scenarios.map((s) => ({ ...s, costs: [], benefits: [] })) };
   const liveOutput = { ...overview.output, scenarios: overview.output.scenarios.map((s) => ({ ...s, lines: [] })) };
-  return { user, actor, ...overview, caseFile, liveOutput, workspace, role, canEdit: role === "owner" || role === "editor", locale };
+  return { user, actor, ...overview, caseFile, liveFile, liveOutput, workspace, role, canEdit: role === "owner" || role === "editor", locale };
 });
 
 export type CasePageData = Awaited<ReturnType<typeof loadCasePage>>;

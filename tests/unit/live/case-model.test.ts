@@ -86,4 +86,32 @@ describe("live case model", () => {
     await expect.poll(() => s.getSnapshot().state).toBe("local");
     expect(s.getSnapshot().output).toEqual(computeCase(applyLinePatch(big, `${big.scenarios[0]!.key}-c0`, { amount: "1" })));
   });
+
+  it("the layout's file has no lines: edits wait for the server until the page supplies them; a newer render's lines wait for its figures", async () => {
+    await loadEngine();
+    const skeleton = (f: CaseFile) => ({ ...f, scenarios: f.scenarios.map((sc) => ({ ...sc, costs: [], benefits: [] })) });
+    const s = new CaseModelStore("case-3", skeleton(file), computeCase(file), 7, { complete: false, frameBudgetMs: Number.POSITIVE_INFINITY });
+    const early = s.editLine(line.id!, { amount: "1" });
+    expect(s.getSnapshot().state).toBe("pending"); // never the figures of a case without lines
+    s.drop(early);
+    s.supplyFile(file, 7);
+    s.editLine(line.id!, { amount: "2" });
+    expect(s.getSnapshot().output).toEqual(computeCase(applyLinePatch(file, line.id!, { amount: "2" })));
+    // The layout's own render of the same version keeps the lines.
+    const again = new CaseModelStore("case-4", skeleton(file), computeCase(file), 7, { complete: false, frameBudgetMs: Number.POSITIVE_INFINITY });
+    again.supplyFile(file, 7);
+    again.applyServerCase(skeleton(file), computeCase(file), 7, { complete: false });
+    again.editLine(line.id!, { amount: "3" });
+    expect(again.getSnapshot().state).toBe("local");
+    // A refresh: the page (a child) supplies version 8's lines before the layout brings 8's figures.
+    const theirs = applyLinePatch(file, other.id!, { amount: "5" });
+    const fresh = new CaseModelStore("case-5", skeleton(file), computeCase(file), 7, { complete: false, frameBudgetMs: Number.POSITIVE_INFINITY });
+    fresh.supplyFile(file, 7);
+    fresh.supplyFile(theirs, 8);
+    expect(fresh.getSnapshot().version).toBe(7);
+    fresh.applyServerCase(skeleton(theirs), computeCase(theirs), 8, { complete: false });
+    fresh.editLine(line.id!, { amount: "4" });
+    expect(fresh.getSnapshot()).toMatchObject({ state: "local", version: 8 });
+    expect(fresh.getSnapshot().output).toEqual(computeCase(applyLinePatch(theirs, line.id!, { amount: "4" })));
+  });
 });

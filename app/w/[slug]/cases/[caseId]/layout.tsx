@@ -6,14 +6,14 @@ import { LiveCaseMeta, LiveCaseStatus, LiveHeadline } from "@/components/live/li
 import { loadCasePage } from "@/lib/services/case-page";
 
 // The frame of every case page: name, status and version, the report download, the tabs and the
-// headline figures (risk-adjusted, unadjusted beside). The case file and the engine's output it
-// renders with go to the live case model (components/live/case-model.tsx): the headline is a
-// client component reading it, so an edit shows its figures at once and the server's answer
-// replaces them without re-rendering this layout. A structural change (router.refresh()) renders
+// headline figures (risk-adjusted, unadjusted beside). The case's settings and the engine's
+// output go to the live case model (components/live/case-model.tsx; the lines tab adds the lines):
+// the headline is a client component reading it, so an edit shows its figures at once and the
+// server's answer replaces them without re-rendering this layout. A structural change (router.refresh()) renders
 // it again and hands the model the newer case.
 export default async function CaseLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string; caseId: string }> }) {
   const { slug, caseId } = await params;
-  const { detail, liveOutput, caseFile, locale } = await loadCasePage(slug, caseId);
+  const { detail, liveOutput, liveFile, locale } = await loadCasePage(slug, caseId);
   const t = await getTranslations("case");
   const base = `/w/${slug}/cases/${detail.id}`;
   const tabs = [
@@ -27,7 +27,7 @@ export default async function CaseLayout({ children, params }: { children: React
     { segment: "settings", label: t("tabs.settings") },
   ];
   return (
-    <CaseModelProvider key={detail.id} caseId={detail.id} file={caseFile} output={liveOutput} version={detail.version}>
+    <CaseModelProvider key={detail.id} caseId={detail.id} file={liveFile} output={liveOutput} version={detail.version}>
       <main className="mx-auto max-w-7xl space-y-5 px-6 py-6">
         <div className="flex flex-wrap items-start justify-between gap-4">
           <div className="min-w-0">

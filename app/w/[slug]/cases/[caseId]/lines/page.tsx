@@ -1,5 +1,6 @@
 import { getTranslations } from "next-intl/server";
 import { LinesGrid } from "@/components/lines/lines-grid";
+import { LiveCaseLines } from "@/components/live/case-model";
 import Decimal from "decimal.js";
 import type { GridLine, GridTotals } from "@/components/lines/types";
 import { formatMoney, formatNumber } from "@/lib/i18n/format";
@@ -11,7 +12,7 @@ const CATEGORIES = ["software", "other-licences", "hardware", "integration", "im
 // from the engine's output for this version (matched by scenario, kind and position).
 export default async function CaseLinesPage({ params }: { params: Promise<{ slug: string; caseId: string }> }) {
   const { slug, caseId } = await params;
-  const { detail, output, locale, canEdit } = await loadCasePage(slug, caseId);
+  const { detail, output, caseFile, locale, canEdit } = await loadCasePage(slug, caseId);
   const t = await getTranslations("case");
   const rt = await getTranslations("report");
   const cat = (c: string) => (rt.has(`categories.${c}`) ? rt(`categories.${c}`) : c);
@@ -70,17 +71,21 @@ export default async function CaseLinesPage({ params }: { params: Promise<{ slug
     }
   }
   return (
-    <LinesGrid
-      totals={totals}
-      caseId={detail.id}
-      version={detail.version}
-      canEdit={canEdit}
-      currency={detail.currency}
-      locale={locale}
-      horizon={detail.horizonMonths}
-      scenarios={detail.scenarios.map((sc) => ({ id: sc.id, name: sc.name, key: sc.key }))}
-      lines={lines}
-      categoryLabels={categoryLabels}
-    />
+    <>
+      {/* The lines for the live case model, so an edit here recomputes in the browser at once. */}
+      <LiveCaseLines file={caseFile} version={detail.version} />
+      <LinesGrid
+        totals={totals}
+        caseId={detail.id}
+        version={detail.version}
+        canEdit={canEdit}
+        currency={detail.currency}
+        locale={locale}
+        horizon={detail.horizonMonths}
+        scenarios={detail.scenarios.map((sc) => ({ id: sc.id, name: sc.name, key: sc.key }))}
+        lines={lines}
+        categoryLabels={categoryLabels}
+      />
+    </>
   );
 }
