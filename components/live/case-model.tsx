@@ -24,6 +24,7 @@ export interface CaseModelSnapshot {
   file: CaseFile;
   output: ComputeOutput; // as the page rendered it, scenarios[].lines may be empty (the page shows its own line results)
   version: number; // the newest version the server confirmed
+  confirmedOutput: ComputeOutput; // the server's figures for that version (what "the last change did" compares)
   state: FigureState; // confirmed: the server's figures; local: the browser's for unconfirmed edits; pending: being computed
 }
 
@@ -96,7 +97,7 @@ export class CaseModelStore {
   ) {
     this.frameBudgetMs = options.frameBudgetMs ?? FRAME_BUDGET_MS;
     this.confirmed = { file, output, version, complete: options.complete ?? true };
-    this.snap = { caseId, file, output, version, state: "confirmed" };
+    this.snap = { caseId, file, output, version, confirmedOutput: output, state: "confirmed" };
     this.lastComputeMs = lineCount(file) > SYNC_LINES ? Number.POSITIVE_INFINITY : 0;
   }
 
@@ -204,8 +205,8 @@ export class CaseModelStore {
     }
   }
 
-  private emit(snap: CaseModelSnapshot) {
-    this.snap = snap;
+  private emit(snap: Omit<CaseModelSnapshot, "confirmedOutput">) {
+    this.snap = { ...snap, confirmedOutput: this.confirmed.output };
     for (const l of this.listeners) l();
   }
 

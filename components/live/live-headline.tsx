@@ -86,12 +86,15 @@ export function LiveCaseMeta({ caseId, locale }: { caseId: string; locale: strin
   const t = useTranslations("case");
   const model = useCaseModel();
   if (!model) return null;
-  const { primary, comparison, baseline, source } = headlineResults(model.output);
+  const { primary, comparison, baseline } = headlineResults(model.output);
+  // What the last change did: the server's figures of one version against the previous one's
+  // (never a figure the browser computed for edits still on their way).
+  const confirmedNpv = headlineResults(model.confirmedOutput).source.npv;
   return (
     <>
       <span data-testid="case-version">{t("version", { version: model.version })}</span>
       {comparison && baseline ? ` · ${t("against", { alternative: primary.name, baseline: baseline.name })}` : ""}
-      <NpvChange caseId={caseId} version={model.version} npv={source.npv} currency={model.output.currency} locale={locale} />
+      <NpvChange caseId={caseId} version={model.version} npv={confirmedNpv} currency={model.output.currency} locale={locale} />
     </>
   );
 }
