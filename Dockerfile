@@ -31,10 +31,12 @@ COPY --from=build --chown=caseboard:caseboard /app/.next/standalone ./
 COPY --from=build --chown=caseboard:caseboard /app/.next/static ./.next/static
 COPY --from=build /app/prisma/migrations ./prisma/migrations
 COPY --from=build /app/dist/scripts/lib/migrate.mjs ./scripts/lib/migrate.mjs
+# The server: Next's standalone build behind scripts/serve.mjs (socket address, 405, SIGTERM drain).
+COPY --from=build /app/scripts/serve.mjs ./scripts/serve.mjs
 USER caseboard
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/signin').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
 # Migrations first (several replicas starting together wait on PostgreSQL's advisory lock), then
 # the server as PID 1's direct replacement so it receives SIGTERM and drains.
-CMD ["sh", "-c", "node scripts/lib/migrate.mjs && exec node server.js"]
+CMD ["sh", "-c", "node scripts/lib/migrate.mjs && exec node scripts/serve.mjs"]

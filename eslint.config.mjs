@@ -8,6 +8,17 @@ const prismaOnlyInDb = {
   message: "Only lib/db may touch Prisma: go through the data-access layer.",
 };
 
+// Pages compose view models from lib/services (style.md): no engine calls and no decimal maths
+// in app/.
+const noMathsInApp = {
+  group: ["@/lib/finance/*", "@/lib/finance/**", "**/lib/finance/**", "decimal.js"],
+  message: "app/ composes only: get the figures from a lib/services view model (e.g. getLinesView), not from lib/finance or decimal.js.",
+};
+const clientNeverServer = {
+  group: ["@/lib/db/**", "@/lib/services/**", "@/lib/auth/**", "**/lib/db/**", "**/lib/services/**", "**/lib/auth/**"],
+  message: "Client components receive DTOs; they never import db, services or auth.",
+};
+
 const config = [
   { ignores: [".next/**", "node_modules/**", "lib/db/generated/**", "test-results/**", "bench-results/**", ".data/**", "next-env.d.ts"] },
   ...nextVitals,
@@ -18,8 +29,18 @@ const config = [
     },
   },
   {
-    files: ["app/**", "components/**", "lib/services/**", "lib/actions/**", "lib/pdf/**", "lib/auth/**", "lib/i18n/**"],
+    files: ["components/**", "lib/services/**", "lib/actions/**", "lib/pdf/**", "lib/auth/**", "lib/i18n/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [prismaOnlyInDb] }] },
+  },
+  {
+    files: ["app/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [prismaOnlyInDb, noMathsInApp] }] },
+  },
+  {
+    // The client components that live beside their page (scripts/check-imports.ts finds every
+    // "use client" file and checks the same rule, so a new one cannot slip past this list).
+    files: ["app/**/*-manager.tsx"],
+    rules: { "no-restricted-imports": ["error", { patterns: [prismaOnlyInDb, noMathsInApp, clientNeverServer] }] },
   },
   {
     files: ["lib/finance/**", "lib/case-file/**"],
@@ -39,7 +60,7 @@ const config = [
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [prismaOnlyInDb, { group: ["@/lib/db/**", "@/lib/services/**", "@/lib/auth/**"], message: "Client components receive DTOs; they never import db, services or auth." }] },
+        { patterns: [prismaOnlyInDb, clientNeverServer] },
       ],
     },
   },

@@ -7,6 +7,9 @@ const nextConfig = {
   // The Docker image builds the standalone server (NEXT_OUTPUT=standalone); `npm start` uses next start.
   output: process.env.NEXT_OUTPUT === "standalone" ? "standalone" : undefined,
   poweredByHeader: false,
+  // piscina starts its worker threads from a file of its own package (and ours from
+  // lib/workers/worker.mjs, resolved at run time): it must stay a plain node_modules require.
+  serverExternalPackages: ["piscina"],
   // The report's fonts are read from node_modules at run time: keep them in the standalone output.
   outputFileTracingIncludes: {
     "/api/v1/cases/[caseId]/report.pdf": [
@@ -15,6 +18,9 @@ const nextConfig = {
     ],
   },
   reactStrictMode: true,
+  // Spreadsheet imports send the file to a server action (lib/actions/spreadsheet.ts), which
+  // refuses files over 20 MB by name; the transport allows that plus the form's overhead.
+  experimental: { serverActions: { bodySizeLimit: "21mb" } },
   async headers() {
     return [
       {

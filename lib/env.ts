@@ -11,6 +11,18 @@ const envSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  // How many reverse proxies of our own stand in front of the app (each appends to X-Forwarded-For);
+  // 0: the client is the socket's peer. See lib/auth/client-address.ts.
+  TRUSTED_PROXY_COUNT: z
+    .string()
+    .regex(/^(0|[1-9][0-9]?)$/, "a whole number of proxies, 0 to 99")
+    .transform(Number)
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  // Long work (PDF reports, big simulations) in worker threads: lib/workers/pool.ts.
+  WORKER_THREADS: z.coerce.number().int().min(1).max(64).optional(),
+  WORKER_MEMORY_MB: z.coerce.number().int().min(64).max(16_384).optional(),
+  WORKER_QUEUE: z.coerce.number().int().min(0).max(10_000).optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
 });
 

@@ -8,7 +8,8 @@ import type { CaseFile } from "../lib/case-file/schema";
 import { MAX_FILE_BYTES, parseCaseFileText } from "../lib/case-file/parse";
 import { computeCase } from "../lib/finance/compute";
 import { baselineOf } from "../lib/finance/compute";
-import { simulate } from "../lib/finance/uncertainty";
+import { headlineKeys } from "../lib/finance/headline";
+import { headlineComparison, simulate } from "../lib/finance/uncertainty";
 
 export class UsageError extends Error {}
 
@@ -16,7 +17,9 @@ const USAGE = `usage:
   caseboard compute <case.json|-> [--pretty]
   caseboard validate <case.json|->
   caseboard simulate <case.json|-> [--iterations 10000] [--seed 42] [--scenario KEY] [--incremental] [--pretty]
-  caseboard report <case.json|-> -o <board.pdf> [--locale en|sv|nb|fr|zh] [--iterations N --seed S]`;
+  caseboard report <case.json|-> -o <board.pdf> [--locale en|sv|nb|fr|zh] [--iterations N --seed S]
+  caseboard xlsx <case.json|-> -o <case.xlsx>
+  caseboard csv <case.json|-> --lines|--cash-flow [--scenario KEY] [-o <out.csv>]`;
 
 function readInput(file: string | undefined): string {
   if (!file) throw new UsageError("missing the case file argument");
@@ -80,7 +83,7 @@ export const commands: Record<string, Command> = {
     let comparison = null;
     if (values.incremental) {
       const baseline = baselineOf(file);
-      const alternative = values.scenario ?? file.scenarios.find((s) => s.baseline !== true)?.key;
+      const alternative = values.scenario ?? headlineKeys(file.scenarios).alternative;
       if (!baseline) throw new BadInput(["--incremental: the case has no baseline scenario to compare with"]);
       if (!alternative || alternative === baseline.key) throw new BadInput(["--incremental: the scenario is the baseline itself; name another with --scenario"]);
       comparison = { alternative, baseline: baseline.key };
@@ -100,14 +103,45 @@ export const commands: Record<string, Command> = {
     if (values.iterations !== undefined || values.seed !== undefined) {
       const iterations = wholeOption("--iterations", values.iterations ?? "10000", 1_000, 100_000);
       const seed = wholeOption("--seed", values.seed ?? "1", 0, 4_294_967_295);
-      const baseline = file.scenarios.find((s) => s.baseline === true);
-      const alternative = file.scenarios.find((s) => s.baseline !== true);
-      simulation = simulate(file, { iterations, seed, ...(baseline && alternative ? { comparison: { alternative: alternative.key, baseline: baseline.key } } : {}) });
+      const comparison = headlineComparison(file);
+      simulation = simulate(file, { iterations, seed, ...(comparison ? { comparison } : {}) });
     }
     writeFileSync(values.output, await renderReportPdf(file, { locale: values.locale, simulation }));
     process.stderr.write(`wrote ${values.output}\n`);
   },
+  // The auditable workbook (case-format.md "The spreadsheet workbook"): no server, no database.
+  async xlsx(args) {
+    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { output: { type: "string", short: "o" } } });
+    if (!values.output) throw new UsageError("xlsx needs -o <case.xlsx>");
+    const file = loadCase(positionals[0]);
+    const { workbookBuffer } = await import("../lib/xlsx/export");
+    writeOutput(values.output, await workbookBuffer(file, computeCase(file)));
+    process.stderr.write(`wrote ${values.output}\n`);
+  },
+  async csv(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { output: { type: "string", short: "o" }, lines: { type: "boolean" }, "cash-flow": { type: "boolean" }, scenario: { type: "string" } },
+    });
+    if (values.lines === values["cash-flow"]) throw new UsageError("csv needs one of --lines and --cash-flow");
+    const file = loadCase(positionals[0]);
+    if (values.scenario !== undefined && !file.scenarios.some((s) => s.key === values.scenario)) throw new BadInput([`--scenario: no scenario has the key "${values.scenario}"`]);
+    const { linesCsv, cashFlowCsv } = await import("../lib/xlsx/csv");
+    const text = values.lines ? await linesCsv(file, values.scenario) : await cashFlowCsv(file, computeCase(file), values.scenario);
+    if (values.output) writeOutput(values.output, text);
+    else process.stdout.write(text);
+  },
 };
+
+// Writes a file, or exits 2 naming the output path when it cannot be written.
+function writeOutput(file: string, data: Uint8Array | string) {
+  try {
+    writeFileSync(file, data);
+  } catch (error) {
+    throw new BadInput([`-o ${file}: cannot write (${(error as NodeJS.ErrnoException).code ?? "error"})`]);
+  }
+}
 
 async function main(argv: string[]) {
   const [name, ...rest] = argv;

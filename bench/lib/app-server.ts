@@ -30,7 +30,8 @@ async function waitFor(url: string, ms: number) {
   throw new Error(`${url} did not answer within ${ms} ms`);
 }
 
-export async function startBenchApp(options: { build?: boolean; isBuildCurrent?: () => boolean; env?: Record<string, string>; nodeArgs?: string[]; readyPath?: string } = {}): Promise<BenchApp> {
+// server "serve": scripts/serve.mjs (what npm start and the image run) instead of `next start`.
+export async function startBenchApp(options: { build?: boolean; isBuildCurrent?: () => boolean; env?: Record<string, string>; nodeArgs?: string[]; readyPath?: string; server?: "next" | "serve" } = {}): Promise<BenchApp> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "caseboard-bench-"));
   const db = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), persistent: false });
   let server: ChildProcess | undefined;
@@ -67,7 +68,8 @@ export async function startBenchApp(options: { build?: boolean; isBuildCurrent?:
       const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
       if (build.status !== 0) throw new Error("next build failed");
     }
-    server = spawn(process.execPath, [...(options.nodeArgs ?? []), nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+    const serverArgs = options.server === "serve" ? [path.join(root, "scripts/serve.mjs")] : [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"];
+    server = spawn(process.execPath, [...(options.nodeArgs ?? []), ...serverArgs], { cwd: root, env: { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" }, stdio: ["ignore", "ignore", "inherit"] });
     await waitFor(`${baseURL}${options.readyPath ?? "/signin"}`, 60_000);
     return { baseURL, databaseUrl, stop };
   } catch (error) {

@@ -1,6 +1,6 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { ItemForm, useFieldErrors, type ItemFormProps } from "@/components/risks/item-form";
+import { ItemForm, useFieldErrors, type ItemFormProps } from "@/components/editing/item-form";
 import type { KpiItem } from "@/components/risks/types";
 
 export interface KpiDraft {

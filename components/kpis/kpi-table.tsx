@@ -1,34 +1,32 @@
 "use client";
 import Decimal from "decimal.js";
 import { useTranslations } from "next-intl";
-import { normaliseDecimal } from "@/components/risks/decimal-input";
-import { ActionsCell, EditRow, RowsSection } from "@/components/risks/ordered-rows";
+import { ActionsCell, EditRow, RowsSection } from "@/components/editing/ordered-rows";
 import type { KpiItem } from "@/components/risks/types";
-import { useOrderedRows } from "@/components/risks/use-ordered-rows";
+import { useOrderedRows } from "@/components/editing/use-ordered-rows";
 import { addKpiAction, deleteKpiAction, duplicateKpiAction, reorderKpisAction, updateKpiAction } from "@/lib/actions/kpis";
+import { toFileKpi } from "@/lib/case-file/kpi";
 import { formatNumber } from "@/lib/i18n/format";
+import { decimalOrTyped } from "@/lib/i18n/parse-decimal";
 import { KpiForm, type KpiDraft } from "./kpi-form";
 
 type Props = { slug: string; caseId: string; version: number; canEdit: boolean; locale: string; kpis: KpiItem[] };
 
-function toInput(d: KpiDraft) {
+function toInput(d: KpiDraft, locale: string) {
   return {
     name: d.name,
     direction: d.direction,
     ...(d.unit.trim() ? { unit: d.unit.trim() } : {}),
-    ...(d.baseline.trim() ? { baseline: normaliseDecimal(d.baseline) } : {}),
-    ...(d.target.trim() ? { target: normaliseDecimal(d.target) } : {}),
+    ...(d.baseline.trim() ? { baseline: decimalOrTyped(d.baseline, locale) } : {}),
+    ...(d.target.trim() ? { target: decimalOrTyped(d.target, locale) } : {}),
   };
 }
 
-function toPatch(d: KpiDraft) {
-  const input = toInput(d) as Record<string, unknown>;
+function toPatch(d: KpiDraft, locale: string) {
+  const input = toInput(d, locale) as Record<string, unknown>;
   return Object.fromEntries(["name", "unit", "direction", "baseline", "target"].map((k) => [k, input[k] ?? null]));
 }
 
-function fromItem(k: KpiItem) {
-  return { name: k.name, direction: k.direction, ...(k.unit ? { unit: k.unit } : {}), ...(k.baseline !== null ? { baseline: k.baseline } : {}), ...(k.target !== null ? { target: k.target } : {}) };
-}
 
 const decimals = (v: string) => Math.min(6, Math.max(0, new Decimal(v).decimalPlaces()));
 
@@ -43,9 +41,9 @@ export function KpiTable(props: Props) {
     items: props.kpis,
     name: (k) => k.name,
     draftName: (d) => d.name,
-    toInput,
-    toPatch,
-    fromItem,
+    toInput: (d) => toInput(d, props.locale),
+    toPatch: (d) => toPatch(d, props.locale),
+    fromItem: toFileKpi,
     addLabel: t("kpis.add"),
     writes: {
       add: (version, kpi) => addKpiAction({ ...base, version, kpi }),

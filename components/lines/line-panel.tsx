@@ -1,16 +1,18 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { useId, useMemo, useRef, useState } from "react";
-import Decimal from "decimal.js";
 import { ConflictNotice } from "@/components/cases/conflict-notice";
 import { useCaseModelStore } from "@/components/live/case-model";
+import type { Sent, useCaseWrite } from "@/components/editing/use-case-write";
 import { addLineAction, updateLineAction } from "@/lib/actions/lines";
 import type { Result } from "@/lib/errors";
 import type { ComputeOutput } from "@/lib/finance/types";
-import { parseDecimalInput, toInputText } from "@/lib/i18n/parse-decimal";
+import { LINE_DEFAULTS, NEW_LINE_CATEGORY, toFileLine, type LineFields } from "@/lib/case-file/line";
+import { parseDecimalInput, parsePercentInput, toInputText, toPercentInputText } from "@/lib/i18n/parse-decimal";
 import { CategoryHint } from "./category-hint";
 import { LineShape } from "./line-shape";
-import { BENEFIT_CATEGORIES, COST_CATEGORIES, type GridLine } from "./types";
+import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
+import type { GridLine } from "./types";
 
 // A line's details beside the grid: what it costs or brings (amount or labour), when (once,
 // monthly, quarterly, annually, from month to month), how it grows (escalation), how a benefit
@@ -46,111 +48,105 @@ interface Draft {
   kpi: string;
 }
 
-const pctIn = (v: string | null | undefined, locale: string) => (v === null || v === undefined ? "" : toInputText(new Decimal(v).times(100).toString(), locale));
-
+// A new line's draft: the case file's defaults (lib/case-file/line.ts), as the form shows them.
 function initialDraft(line: GridLine | undefined, kind: "cost" | "benefit", horizon: number, locale: string): Draft {
-  if (!line)
-    return {
-      name: "",
-      category: kind === "cost" ? "software" : "productivity",
-      notes: "",
-      basis: "amount",
-      amount: "",
-      low: "",
-      high: "",
-      hours: "",
-      rate: "",
-      people: "1",
-      timing: "monthly",
-      month: "0",
-      startMonth: "1",
-      endMonth: String(horizon),
-      escalation: "0",
-      riskAdjustment: "0",
-      tangible: true,
-      rampMonths: "0",
-      rampCurve: "linear",
-      realisation: "100",
-      margin: "100",
-      kpi: "",
-    };
+  const source = line ?? {
+    name: "",
+    category: NEW_LINE_CATEGORY[kind],
+    notes: "",
+    tangible: LINE_DEFAULTS.tangible,
+    kpi: null,
+    amount: null,
+    low: null,
+    high: null,
+    labour: null,
+    month: null,
+    recurring: "monthly" as const,
+    startMonth: 1,
+    endMonth: horizon,
+    schedule: null,
+    escalation: LINE_DEFAULTS.escalation,
+    riskAdjustment: LINE_DEFAULTS.riskAdjustment,
+    rampMonths: LINE_DEFAULTS.rampMonths,
+    rampCurve: LINE_DEFAULTS.rampCurve,
+    realisation: LINE_DEFAULTS.realisation,
+    margin: LINE_DEFAULTS.margin,
+  };
+  const num = (v: string | null) => (v !== null ? toInputText(v, locale) : "");
   return {
-    name: line.name,
-    category: line.category,
-    notes: line.notes,
-    basis: line.labour ? "labour" : "amount",
-    amount: line.amount !== null ? toInputText(line.amount, locale) : "",
-    low: line.low !== null ? toInputText(line.low, locale) : "",
-    high: line.high !== null ? toInputText(line.high, locale) : "",
-    hours: line.labour ? toInputText(line.labour.hours, locale) : "",
-    rate: line.labour ? toInputText(line.labour.rate, locale) : "",
-    people: line.labour ? toInputText(line.labour.people, locale) : "1",
-    timing: line.schedule ? "schedule" : line.recurring ?? "once",
-    month: String(line.month ?? 0),
-    startMonth: String(line.startMonth ?? (line.recurring === "annual" ? 12 : line.recurring === "quarterly" ? 3 : 1)),
-    endMonth: String(line.endMonth ?? horizon),
-    escalation: pctIn(line.escalation, locale),
-    riskAdjustment: pctIn(line.riskAdjustment, locale),
-    tangible: line.tangible,
-    rampMonths: String(line.rampMonths),
-    rampCurve: line.rampCurve,
-    realisation: pctIn(line.realisation, locale),
-    margin: pctIn(line.margin, locale),
-    kpi: line.kpi ?? "",
+    name: source.name,
+    category: source.category,
+    notes: source.notes,
+    basis: source.labour ? "labour" : "amount",
+    amount: num(source.amount),
+    low: num(source.low),
+    high: num(source.high),
+    hours: num(source.labour?.hours ?? null),
+    rate: num(source.labour?.rate ?? null),
+    people: source.labour ? toInputText(source.labour.people, locale) : "1",
+    timing: source.schedule ? "schedule" : (source.recurring ?? "once"),
+    month: String(source.month ?? 0),
+    startMonth: String(source.startMonth ?? (source.recurring === "annual" ? 12 : source.recurring === "quarterly" ? 3 : 1)),
+    endMonth: String(source.endMonth ?? horizon),
+    escalation: toPercentInputText(source.escalation, locale),
+    riskAdjustment: toPercentInputText(source.riskAdjustment, locale),
+    tangible: source.tangible,
+    rampMonths: String(source.rampMonths),
+    rampCurve: source.rampCurve,
+    realisation: toPercentInputText(source.realisation, locale),
+    margin: toPercentInputText(source.margin, locale),
+    kpi: source.kpi ?? "",
   };
 }
 
-// The draft as a case-file line, or the fields that are not numbers.
-function toFileLine(d: Draft, kind: "cost" | "benefit", locale: string, original: GridLine | undefined): { line: Record<string, unknown>; bad: string[] } {
+// The draft read into a line's fields (numbers in the user's locale, percentages as shares), then
+// converted to a case-file line by the one conversion (toFileLine), or the fields that are not
+// numbers.
+function draftToFileLine(d: Draft, kind: "cost" | "benefit", locale: string, original: GridLine | undefined): { line: Record<string, unknown>; bad: string[] } {
   const bad: string[] = [];
   const num = (field: string, text: string) => {
     const v = parseDecimalInput(text, locale);
     if (v === null) bad.push(field);
     return v ?? "0";
   };
-  const pct = (field: string, text: string) => new Decimal(num(field, text)).div(100).toString();
+  const pct = (field: string, text: string) => {
+    const v = parsePercentInput(text, locale);
+    if (v === null) bad.push(field);
+    return v ?? "0";
+  };
   const int = (field: string, text: string) => {
     if (!/^\d{1,3}$/.test(text.trim())) bad.push(field);
     return Number(text.trim() || 0);
   };
-  const line: Record<string, unknown> = { name: d.name.trim(), category: d.category };
-  if (d.notes.trim()) line.notes = d.notes;
   const tangible = kind === "cost" || d.tangible;
-  if (kind === "benefit" && !d.tangible) line.tangible = false;
-  if (tangible) {
-    if (d.timing !== "schedule") {
-      if (d.basis === "amount") line.amount = num("amount", d.amount);
-      else line.labour = { hours: num("hours", d.hours), rate: num("rate", d.rate), people: num("people", d.people) };
-    }
-    if (d.timing !== "schedule") {
-      if (d.low.trim()) line.low = num("low", d.low);
-      if (d.high.trim()) line.high = num("high", d.high);
-    }
-    if (d.timing === "once") line.month = int("month", d.month);
-    else if (d.timing === "schedule") line.schedule = original?.schedule ?? {};
-    else {
-      line.recurring = d.timing;
-      line.startMonth = int("startMonth", d.startMonth);
-      line.endMonth = int("endMonth", d.endMonth);
-    }
-    const esc = pct("escalation", d.escalation);
-    if (esc !== "0") line.escalation = esc;
-    const risk = pct("riskAdjustment", d.riskAdjustment);
-    if (risk !== "0") line.riskAdjustment = risk;
-    if (kind === "benefit") {
-      const ramp = int("rampMonths", d.rampMonths);
-      if (ramp > 0) {
-        line.rampMonths = ramp;
-        line.rampCurve = d.rampCurve;
-      }
-      const real = pct("realisation", d.realisation);
-      if (real !== "1") line.realisation = real;
-      const margin = pct("margin", d.margin);
-      if (margin !== "1") line.margin = margin;
-    }
-  }
-  if (kind === "benefit" && d.kpi.trim()) line.kpi = d.kpi.trim();
-  return { line, bad };
+  const timed = tangible && d.timing !== "schedule";
+  const recurring = tangible && d.timing !== "once" && d.timing !== "schedule" ? d.timing : null;
+  const ramp = tangible && kind === "benefit" ? int("rampMonths", d.rampMonths) : 0;
+  const fields: LineFields = {
+    stableId: "", // a draft: the line keeps its id on the server
+    kind,
+    name: d.name.trim(),
+    category: d.category,
+    notes: d.notes.trim() ? d.notes : "",
+    tangible,
+    kpi: kind === "benefit" && d.kpi.trim() ? d.kpi.trim() : null,
+    amount: timed && d.basis === "amount" ? num("amount", d.amount) : null,
+    labour: timed && d.basis === "labour" ? { hours: num("hours", d.hours), rate: num("rate", d.rate), people: num("people", d.people) } : null,
+    low: timed && d.low.trim() ? num("low", d.low) : null,
+    high: timed && d.high.trim() ? num("high", d.high) : null,
+    month: tangible && d.timing === "once" ? int("month", d.month) : null,
+    recurring,
+    startMonth: recurring ? int("startMonth", d.startMonth) : null,
+    endMonth: recurring ? int("endMonth", d.endMonth) : null,
+    schedule: tangible && d.timing === "schedule" ? (original?.schedule ?? {}) : null,
+    escalation: tangible ? pct("escalation", d.escalation) : LINE_DEFAULTS.escalation,
+    riskAdjustment: tangible ? pct("riskAdjustment", d.riskAdjustment) : LINE_DEFAULTS.riskAdjustment,
+    rampMonths: ramp,
+    rampCurve: ramp > 0 ? d.rampCurve : LINE_DEFAULTS.rampCurve,
+    realisation: tangible && kind === "benefit" ? pct("realisation", d.realisation) : LINE_DEFAULTS.realisation,
+    margin: tangible && kind === "benefit" ? pct("margin", d.margin) : LINE_DEFAULTS.margin,
+  };
+  return { line: { ...toFileLine(fields), category: d.category }, bad };
 }
 
 const FIELDS = ["name", "category", "notes", "amount", "low", "high", "labour", "month", "recurring", "startMonth", "endMonth", "schedule", "escalation", "riskAdjustment", "tangible", "kpi", "rampMonths", "rampCurve", "realisation", "margin"] as const;
@@ -166,8 +162,8 @@ export function LinePanel(props: {
   locale: string;
   horizon: number;
   categoryLabels: Record<string, string>;
-  version: () => number;
-  onSaved: (version: number, message: string) => void;
+  send: ReturnType<typeof useCaseWrite>["send"]; // the grid's write cycle
+  onSaved: (message: string) => void;
   onClose: () => void;
 }) {
   const t = useTranslations("case");
@@ -178,7 +174,7 @@ export function LinePanel(props: {
   const [saving, setSaving] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
-  const { line: fileLine, bad } = useMemo(() => toFileLine(draft, props.kind, props.locale, props.line), [draft, props.kind, props.locale, props.line]);
+  const { line: fileLine, bad } = useMemo(() => draftToFileLine(draft, props.kind, props.locale, props.line), [draft, props.kind, props.locale, props.line]);
   const readOnly = !props.canEdit;
   const categories = props.kind === "cost" ? COST_CATEGORIES : BENEFIT_CATEGORIES;
   const isBenefit = props.kind === "benefit";
@@ -197,16 +193,14 @@ export function LinePanel(props: {
 
   const save = async () => {
     if (bad.length) {
-      setFailure({ f: { ok: false, code: "validation", message: "", fieldErrors: bad.map((b) => ({ path: b, message: t("panel.notANumber") })) }, since: props.version() });
+      setFailure({ f: { ok: false, code: "validation", message: "", fieldErrors: bad.map((b) => ({ path: b, message: t("panel.notANumber") })) }, since: 0 });
       return;
     }
-    const since = props.version();
     setSaving(true);
-    let token: number | undefined;
     try {
-      let r: Result<{ version: number }>;
+      let sent: Sent<{ version: number }>;
       if (props.mode === "new") {
-        r = await addLineAction({ caseId: props.caseId, version: since, line: { ...fileLine, kind: props.kind, scenarioId: props.scenarioId } });
+        sent = await props.send((version) => addLineAction({ caseId: props.caseId, version, line: { ...fileLine, kind: props.kind, scenarioId: props.scenarioId } }));
       } else {
         // A patch: every field the line may carry, null for those the draft no longer has.
         const patch: Record<string, unknown> = {};
@@ -214,23 +208,28 @@ export function LinePanel(props: {
         patch.name = fileLine.name;
         patch.category = fileLine.category;
         if (!isBenefit) for (const f of ["tangible", "kpi", "rampMonths", "rampCurve", "realisation", "margin"]) delete patch[f];
-        // The figures follow at once (the engine in the browser); the server's answer confirms them.
-        token = store?.editLine(props.line!.stableId, patch);
-        const u = await updateLineAction({ lineId: props.line!.id, version: since, patch });
-        if (u.ok && token !== undefined) {
-          const same = u.data.figures.version === u.data.version;
-          store!.confirm(token, u.data.version, same ? (JSON.parse(u.data.figures.output) as ComputeOutput) : null);
-          if (!same) void store?.refetch();
-        } else if (token !== undefined) store?.drop(token);
-        r = u;
+        const lineId = props.line!.id;
+        // The figures follow at once (the engine in the browser, components/live/case-model.tsx);
+        // the server's answer carries its own, which replace them.
+        const token = store?.editLine(props.line!.stableId, patch);
+        const u = await props.send((version) => updateLineAction({ lineId, version, patch }));
+        if (token !== undefined) {
+          if (u.result.ok) {
+            const { figures, version } = u.result.data;
+            store!.confirm(token, version, figures.version === version ? (JSON.parse(figures.output) as ComputeOutput) : null);
+            if (figures.version !== version) void store!.refetch();
+          } else store!.drop(token);
+        }
+        sent = u;
       }
+      const r = sent.result;
       if (r.ok) {
         setFailure(null);
-        props.onSaved(r.data.version, t("grid.saved", { name: String(fileLine.name) }));
+        props.onSaved(t("grid.saved", { name: String(fileLine.name) }));
         if (props.mode === "new") props.onClose();
       } else {
-        setFailure({ f: r, since }); // the draft stays as typed
-        props.onSaved(since, "");
+        setFailure({ f: r, since: sent.basedOn }); // the draft stays as typed
+        props.onSaved("");
       }
     } finally {
       setSaving(false);

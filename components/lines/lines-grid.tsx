@@ -6,16 +6,19 @@ import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from
 import { ConflictNotice } from "@/components/cases/conflict-notice";
 import { useCaseModel, useCaseModelStore } from "@/components/live/case-model";
 import { addLineAction, deleteLineAction, duplicateLineAction, reorderLinesAction, updateLineAction } from "@/lib/actions/lines";
-import { toFileLine } from "@/lib/dto/line";
+import { toFileLine } from "@/lib/case-file/line";
 import type { Result } from "@/lib/errors";
 import type { ComputeOutput, LineResult } from "@/lib/finance/types";
 import Decimal from "decimal.js";
 import { formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
-import { parseDecimalInput, toInputText } from "@/lib/i18n/parse-decimal";
+import { parseDecimalInput, parsePercentInput, toInputText, toPercentInputText } from "@/lib/i18n/parse-decimal";
+import { useCaseWrite } from "@/components/editing/use-case-write";
+import { ImportLines } from "./import-lines";
 import { LinePanel } from "./line-panel";
 import { Sparkline } from "./sparkline";
 import { usePasteLines, type PasteOutcome } from "./use-paste-lines";
-import { BENEFIT_CATEGORIES, COST_CATEGORIES, type GridLine, type GridTotals } from "./types";
+import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
+import type { GridLine, GridTotals } from "./types";
 
 // The cost and benefit lines of one scenario as a keyboard-first grid (WAI-ARIA grid pattern):
 // arrows, Home/End and Page keys move between cells; Enter or F2 (or simply typing) edits a
@@ -61,15 +64,16 @@ export function LinesGrid(props: Props) {
   const [undo, setUndo] = useState<{ line: GridLine; index: number } | null>(null);
   const [pasteProblems, setPasteProblems] = useState<Extract<PasteOutcome, { ok: false }>["problems"] | null>(null);
   // Values typed here that the page's lines do not have yet: shown over them until a render of
-  // the page carries them (a version at least the one that saved them; edits no longer refresh
-  // the page, so these stay while that is the newest render). Never dropped while a write of the
-  // line is still on its way, so a render that was started before it cannot take a typed value back.
+  // the page carries them (a version at least the one that saved them; cell edits no longer
+  // refresh the page, so these stay while that is the newest render). Never dropped while a write
+  // of the line is still on its way, so a render started before it cannot take a typed value back.
   const [pending, setPending] = useState<Record<string, { shown: Partial<GridLine>; inflight: number; version: number }>>({});
   // The live case model (components/live/case-model.tsx): the figures follow each edit at once.
   const model = useCaseModel();
   const store = useCaseModelStore();
-  const queue = useRef<Promise<unknown>>(Promise.resolve());
-  const version = useRef(props.version);
+  // The one client write cycle (components/editing/use-case-write.ts): the grid's cell edits and
+  // row actions, and the panel's saves, go through it.
+  const cycle = useCaseWrite(props.version);
   const gridRef = useRef<HTMLDivElement>(null);
   const focusAfterRender = useRef(false);
   // Set when a key (Enter, Tab, Escape) has already ended the edit, so the blur that follows the
@@ -79,9 +83,6 @@ export function LinesGrid(props: Props) {
   // again on its own; the user checks it against what changed and presses Enter (or Esc).
   const held = useRef(false);
 
-  useEffect(() => {
-    if (props.version > version.current) version.current = props.version;
-  }, [props.version]);
   useEffect(() => {
     setPending((p) => {
       const kept = Object.entries(p).filter(([, e]) => e.inflight > 0 || e.version > props.version);
@@ -102,8 +103,8 @@ export function LinesGrid(props: Props) {
   const withPending = useCallback((l: GridLine) => (pending[l.id] ? { ...l, ...pending[l.id]!.shown } : l), [pending]);
   const rows = useMemo(() => props.lines.filter((l) => l.scenarioId === scenarioId && l.kind === kind).map(withPending), [props.lines, scenarioId, kind, withPending]);
   // Each line's risk-adjusted total and present value, and the footer's totals, from the live
-  // figures (the server's, or the browser's while an edit is on its way); the page's own as a
-  // fallback outside the model.
+  // figures (the server's, or the browser's while an edit is on its way); the page's own where
+  // the model has no line results (as the layout rendered it) or outside the model.
   const money = useCallback((v: string) => formatMoney(v, props.currency, props.locale), [props.currency, props.locale]);
   const lineResults = useMemo(() => {
     const m = new Map<string, LineResult>();
@@ -154,18 +155,18 @@ export function LinesGrid(props: Props) {
     horizon: props.horizon,
     categoryLabels: props.categoryLabels,
     canEdit: props.canEdit,
-    version: () => version.current,
+    version: cycle.version,
     onStart: (count) => setStatus(t("paste.adding", { count })),
     onDone: (outcome) => {
       if (outcome.ok) {
-        version.current = Math.max(version.current, outcome.version);
+        cycle.saw(outcome.version);
         setPasteProblems(null);
         setProblem(null);
         setStatus(t("paste.added", { count: outcome.added }));
         startTransition(() => router.refresh());
       } else if (outcome.failure && !outcome.problems.length) {
         setStatus("");
-        failed(outcome.failure, version.current);
+        failed(outcome.failure, cycle.version());
       } else {
         setStatus("");
         setPasteProblems(outcome.problems);
@@ -188,29 +189,24 @@ export function LinesGrid(props: Props) {
   };
 
   // Every write: the version it was based on, the result, and (for changes of the grid's rows:
-  // added, removed, moved lines) the refresh that brings them. Writes run one after the other,
-  // each based on the newest version known when it starts, so quick successive edits do not
-  // conflict with each other.
-  const write = <T extends { version: number }>(run: (v: number) => Promise<Result<T>>, done: string, options: { refresh?: boolean } = {}): Promise<Result<T>> => {
+  // added, removed, moved lines; and any refused write) the refresh that brings them. A cell
+  // edit's figures come with its answer instead (refresh: false).
+  const write = async <T extends { version: number }>(run: (v: number) => Promise<Result<T>>, done: string, options: { refresh?: boolean } = {}): Promise<Result<T>> => {
     setBusy((b) => b + 1);
     setStatus(t("grid.saving"));
-    const step = queue.current.then(async () => {
-      const since = version.current;
-      try {
-        const r = await run(since);
-        if (r.ok) {
-          version.current = Math.max(version.current, r.data.version);
-          setProblem(null);
-          setStatus(done);
-          if (options.refresh !== false) startTransition(() => router.refresh());
-        } else failed(r, since);
-        return r;
-      } finally {
-        setBusy((b) => b - 1);
+    try {
+      const { result: r, basedOn } = await cycle.send(run, options);
+      if (r.ok) {
+        setProblem(null);
+        setStatus(done);
+      } else {
+        setProblem({ failure: r, since: basedOn });
+        setStatus("");
       }
-    });
-    queue.current = step.catch(() => undefined);
-    return step;
+      return r;
+    } finally {
+      setBusy((b) => b - 1);
+    }
   };
 
   const commit = async (line: GridLine, col: Col, raw: string) => {
@@ -226,19 +222,18 @@ export function LinesGrid(props: Props) {
       shown = { category: raw, categoryLabel: props.categoryLabels[raw] ?? raw };
     } else if (col === "risk") {
       // Typed as a percentage ("15" or "15 %"), stored as the case file's share ("0.15").
-      const typed = parseDecimalInput(raw.replace(/%/g, ""), props.locale);
-      if (typed === null) {
-        setProblem({ failure: { ok: false, code: "validation", message: "", fieldErrors: [{ path: "riskAdjustment", message: t("grid.notANumber", { value: raw.slice(0, 40) }) }] }, since: version.current });
+      const share = parsePercentInput(raw, props.locale);
+      if (share === null) {
+        setProblem({ failure: { ok: false, code: "validation", message: "", fieldErrors: [{ path: "riskAdjustment", message: t("grid.notANumber", { value: raw.slice(0, 40) }) }] }, since: cycle.version() });
         return false;
       }
-      const share = new Decimal(typed).div(100).toString();
       if (new Decimal(share).eq(line.riskAdjustment)) return true;
       patch = { riskAdjustment: share };
       shown = { riskAdjustment: share };
     } else {
       const value = parseDecimalInput(raw, props.locale);
       if (value === null) {
-        setProblem({ failure: { ok: false, code: "validation", message: "", fieldErrors: [{ path: "amount", message: t("grid.notANumber", { value: raw.slice(0, 40) }) }] }, since: version.current });
+        setProblem({ failure: { ok: false, code: "validation", message: "", fieldErrors: [{ path: "amount", message: t("grid.notANumber", { value: raw.slice(0, 40) }) }] }, since: cycle.version() });
         return false;
       }
       if (line.amount !== null && value === line.amount) return true;
@@ -322,7 +317,7 @@ export function LinesGrid(props: Props) {
         : col === "category"
           ? line.category
           : col === "risk"
-            ? toInputText(new Decimal(line.riskAdjustment).times(100).toString(), props.locale)
+            ? toPercentInputText(line.riskAdjustment, props.locale)
             : line.amount !== null
               ? toInputText(line.amount, props.locale)
               : "");
@@ -441,6 +436,22 @@ export function LinesGrid(props: Props) {
               <button type="button" onClick={() => setPanel({ mode: "new" })} className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800">
                 {kind === "cost" ? t("grid.addCost") : t("grid.addBenefit")}
               </button>
+            ) : null}
+            {props.canEdit && scenarioId ? (
+              <ImportLines
+                caseId={props.caseId}
+                version={props.version}
+                scenarioId={scenarioId}
+                scenarioName={props.scenarios.find((s) => s.id === scenarioId)?.name ?? ""}
+                kind={kind}
+                locale={props.locale}
+                horizon={props.horizon}
+                categoryLabels={props.categoryLabels}
+                onImported={(count) => {
+                  setStatus(t("import.imported", { count }));
+                  router.refresh();
+                }}
+              />
             ) : null}
           </div>
         </div>
@@ -670,12 +681,10 @@ export function LinesGrid(props: Props) {
           locale={props.locale}
           horizon={props.horizon}
           categoryLabels={props.categoryLabels}
-          version={() => version.current}
-          onSaved={(v, message) => {
-            version.current = Math.max(version.current, v);
+          send={cycle.send}
+          onSaved={(message) => {
             setProblem(null);
             setStatus(message);
-            startTransition(() => router.refresh());
           }}
           onClose={() => {
             setPanel(null);

@@ -1,6 +1,6 @@
 "use client";
 import { memo, useMemo } from "react";
-import { toFileLine, type LineDTO } from "@/lib/dto/line";
+import { toFileLine, type LineDTO } from "@/lib/case-file/line";
 import { barHeights, monthlyShape } from "./shape";
 
 // The line's monthly shape in its grid row (decorative: the timing column says the same in words).

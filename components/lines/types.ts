@@ -1,4 +1,4 @@
-import type { LineDTO } from "@/lib/dto/line";
+import type { LineDTO } from "@/lib/case-file/line";
 
 // A line as the grid shows it: the stored line plus the engine's figures for it (risk-adjusted
 // total and present value over the horizon), formatted on the server.
@@ -10,8 +10,6 @@ export interface GridLine extends LineDTO {
   categoryLabel: string;
 }
 
-export const COST_CATEGORIES = ["software", "other-licences", "hardware", "integration", "implementation-labour", "support-labour", "planning", "training", "change-management", "other"] as const;
-export const BENEFIT_CATEGORIES = ["revenue", "productivity", "cost-saving", "sales-cost", "retention", "inventory", "other"] as const;
 
 // A scenario's costs or benefits in total and by category (risk-adjusted, formatted on the server).
 export interface GridTotals {

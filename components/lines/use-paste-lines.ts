@@ -17,7 +17,7 @@ import { useCallback, useLayoutEffect, useRef, type ClipboardEvent } from "react
 import { addLinesAction } from "@/lib/actions/lines";
 import type { Result } from "@/lib/errors";
 import { parsePastedLines, type PasteColumn, type PasteProblem, type PasteResult, type PastedLine } from "@/lib/lines/paste";
-import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "./types";
+import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
 
 export type PasteFailure = Extract<Result<unknown>, { ok: false }>;
 export type PasteOutcome = { ok: true; added: number; version: number; lineIds: string[] } | { ok: false; problems: PasteProblem[]; failure?: PasteFailure };

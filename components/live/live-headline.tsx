@@ -21,7 +21,7 @@ export function LiveHeadline({ locale }: { locale: string }) {
   // "month 14.6 (Mar 2028)": the month as the case counts it, and as a date from its start month.
   const months = (v: string | null) =>
     v === null ? t("notWithin") : t("paybackMonthDate", { month: formatNumber(v, locale, 1), date: formatCaseMonth(file.startMonth, Math.ceil(Number(v)), locale) });
-  const { primary, comparison, baseline, source } = headlineResults(output);
+  const { primary, comparison, baseline, source } = headlineResults(output.scenarios, output.comparisons);
   const figures = [
     { label: t("npv"), value: money(source.npv), raw: money(source.unadjusted.npv), testid: "overview-npv" },
     { label: t("roi"), value: pct(source.roi), raw: pct(source.unadjusted.roi), testid: "overview-roi" },
@@ -86,10 +86,10 @@ export function LiveCaseMeta({ caseId, locale }: { caseId: string; locale: strin
   const t = useTranslations("case");
   const model = useCaseModel();
   if (!model) return null;
-  const { primary, comparison, baseline } = headlineResults(model.output);
+  const { primary, comparison, baseline } = headlineResults(model.output.scenarios, model.output.comparisons);
   // What the last change did: the server's figures of one version against the previous one's
   // (never a figure the browser computed for edits still on their way).
-  const confirmedNpv = headlineResults(model.confirmedOutput).source.npv;
+  const confirmedNpv = headlineResults(model.confirmedOutput.scenarios, model.confirmedOutput.comparisons).source.npv;
   return (
     <>
       <span data-testid="case-version">{t("version", { version: model.version })}</span>

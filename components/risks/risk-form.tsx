@@ -2,8 +2,8 @@
 import { useTranslations } from "next-intl";
 import type { RiskItem } from "./types";
 import { SCALE } from "./bands";
-import { shareToPercent } from "./decimal-input";
-import { ItemForm, useFieldErrors, type ItemFormProps } from "./item-form";
+import { toInputText, toPercentInputText } from "@/lib/i18n/parse-decimal";
+import { ItemForm, useFieldErrors, type ItemFormProps } from "@/components/editing/item-form";
 
 // What the form holds: the risk's text and scale fields as they are, the cost fields as typed.
 export type RiskDraft = Pick<RiskItem, "title" | "category" | "likelihood" | "impact" | "owner" | "mitigation" | "includeInCosts"> & {
@@ -14,7 +14,7 @@ export type RiskDraft = Pick<RiskItem, "title" | "category" | "likelihood" | "im
 };
 
 // One risk's fields, for adding (empty) and for editing a row (filled).
-export function RiskForm(props: ItemFormProps<RiskItem, RiskDraft> & { currency: string; horizon: number; scenarios: { key: string; name: string }[] }) {
+export function RiskForm(props: ItemFormProps<RiskItem, RiskDraft> & { currency: string; locale: string; horizon: number; scenarios: { key: string; name: string }[] }) {
   const t = useTranslations("risks");
   const r = props.initial;
   const { err, cls, described, errorText, field } = useFieldErrors(props.failure);
@@ -66,8 +66,8 @@ export function RiskForm(props: ItemFormProps<RiskItem, RiskDraft> & { currency:
       <details open={costOpen || ["probability", "costImpact", "includeInCosts", "scenario", "month"].some((p) => !!err(p))} className="rounded-md border border-gray-200 px-3 py-2">
         <summary className="cursor-pointer text-xs font-medium text-gray-800">{t("costSection")}</summary>
         <div className="mt-2 grid grid-cols-2 gap-3 md:grid-cols-4">
-          {field("probability", t("fields.probability"), <input name="probability" aria-label={t("fields.probability")} inputMode="decimal" defaultValue={shareToPercent(r?.probability ?? null)} className={cls("probability", "text-right tabular-nums")} {...described("probability")} />)}
-          {field("costImpact", t("fields.costImpact", { currency: props.currency }), <input name="costImpact" aria-label={t("fields.costImpact", { currency: props.currency })} inputMode="decimal" defaultValue={r?.costImpact ?? ""} className={cls("costImpact", "text-right tabular-nums")} {...described("costImpact")} />)}
+          {field("probability", t("fields.probability"), <input name="probability" aria-label={t("fields.probability")} inputMode="decimal" defaultValue={toPercentInputText(r?.probability, props.locale)} className={cls("probability", "text-right tabular-nums")} {...described("probability")} />)}
+          {field("costImpact", t("fields.costImpact", { currency: props.currency }), <input name="costImpact" aria-label={t("fields.costImpact", { currency: props.currency })} inputMode="decimal" defaultValue={r?.costImpact ? toInputText(r.costImpact, props.locale) : ""} className={cls("costImpact", "text-right tabular-nums")} {...described("costImpact")} />)}
           {field(
             "scenario",
             t("fields.scenario"),

@@ -1,14 +1,15 @@
 "use client";
-import { toFileRisk } from "@/lib/dto/risk";
+import Decimal from "decimal.js";
+import { toFileRisk } from "@/lib/case-file/risk";
 import { useTranslations } from "next-intl";
 import { addRiskAction, deleteRiskAction, duplicateRiskAction, reorderRisksAction, updateRiskAction } from "@/lib/actions/risks";
 import type { RiskItem } from "./types";
 import { formatMoney, formatPercent } from "@/lib/i18n/format";
 import { BAND_STYLES, band } from "./bands";
-import { normaliseDecimal, percentToShare, timesToString } from "./decimal-input";
+import { decimalOrTyped, shareOrTyped } from "@/lib/i18n/parse-decimal";
 import { RiskForm, type RiskDraft } from "./risk-form";
-import { ActionsCell, EditRow, RowsSection } from "./ordered-rows";
-import { useOrderedRows } from "./use-ordered-rows";
+import { ActionsCell, EditRow, RowsSection } from "@/components/editing/ordered-rows";
+import { useOrderedRows } from "@/components/editing/use-ordered-rows";
 
 type Props = {
   slug: string;
@@ -23,7 +24,7 @@ type Props = {
 };
 
 // A draft as the add body: empty optional fields are left out.
-function toInput(d: RiskDraft) {
+function toInput(d: RiskDraft, locale: string) {
   return {
     title: d.title,
     likelihood: d.likelihood,
@@ -31,8 +32,8 @@ function toInput(d: RiskDraft) {
     ...(d.category.trim() ? { category: d.category.trim() } : {}),
     ...(d.owner.trim() ? { owner: d.owner.trim() } : {}),
     ...(d.mitigation.trim() ? { mitigation: d.mitigation } : {}),
-    ...(d.probability.trim() ? { probability: percentToShare(d.probability) } : {}),
-    ...(d.costImpact.trim() ? { costImpact: normaliseDecimal(d.costImpact) } : {}),
+    ...(d.probability.trim() ? { probability: shareOrTyped(d.probability, locale) } : {}),
+    ...(d.costImpact.trim() ? { costImpact: decimalOrTyped(d.costImpact, locale) } : {}),
     ...(d.includeInCosts ? { includeInCosts: true } : {}),
     ...(d.scenario ? { scenario: d.scenario } : {}),
     ...(d.month.trim() ? { month: Number(d.month) } : {}),
@@ -40,8 +41,8 @@ function toInput(d: RiskDraft) {
 }
 
 // A draft as a merge patch: every field named, emptied ones removed (null).
-function toPatch(d: RiskDraft) {
-  const input = toInput(d) as Record<string, unknown>;
+function toPatch(d: RiskDraft, locale: string) {
+  const input = toInput(d, locale) as Record<string, unknown>;
   const patch: Record<string, unknown> = {};
   for (const key of ["title", "likelihood", "impact", "category", "owner", "mitigation", "probability", "costImpact", "includeInCosts", "scenario", "month"]) patch[key] = input[key] ?? null;
   return patch;
@@ -59,8 +60,8 @@ export function RiskRegister(props: Props) {
     items: props.risks,
     name: (r) => r.title,
     draftName: (d) => d.title,
-    toInput,
-    toPatch,
+    toInput: (d) => toInput(d, props.locale),
+    toPatch: (d) => toPatch(d, props.locale),
     fromItem: toFileRisk,
     addLabel: t("register.add"),
     writes: {
@@ -75,7 +76,7 @@ export function RiskRegister(props: Props) {
   const money = (v: string) => formatMoney(v, props.currency, props.locale);
   const scenarioName = (key: string) => props.scenarios.find((s) => s.key === key)?.name ?? key;
   const cols = props.canEdit ? 8 : 7;
-  const formContext = { currency: props.currency, horizon: props.horizon, scenarios: props.scenarios };
+  const formContext = { currency: props.currency, locale: props.locale, horizon: props.horizon, scenarios: props.scenarios };
 
   return (
     <RowsSection
@@ -133,7 +134,7 @@ export function RiskRegister(props: Props) {
             <td className="py-2 pr-3 text-right">
               {r.probability !== null && r.costImpact !== null ? (
                 <>
-                  <div className="whitespace-nowrap tabular-nums text-gray-900">{money(timesToString(r.probability, r.costImpact))}</div>
+                  <div className="whitespace-nowrap tabular-nums text-gray-900">{money(new Decimal(r.probability).times(r.costImpact).toString())}</div>
                   <div className="whitespace-nowrap text-xs text-gray-600">{t("expected", { probability: formatPercent(r.probability, props.locale, 0), amount: money(r.costImpact) })}</div>
                   <div className="text-xs text-gray-600">
                     {r.includeInCosts ? t("inCosts") : t("notInCosts")}

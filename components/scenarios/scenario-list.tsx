@@ -1,8 +1,8 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useState } from "react";
 import { WriteNotices, useWriteNotices } from "@/components/cases/write-notices";
+import { useCaseWrite, type WriteFailure } from "@/components/editing/use-case-write";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
 import { cloneScenarioAction, createScenarioAction, deleteScenarioAction, renameScenarioAction, setBaselineScenarioAction } from "@/lib/actions/scenarios";
@@ -20,17 +20,13 @@ export interface ScenarioRow {
   againstBaseline: string;
 }
 
-type Failure = Extract<Result<unknown>, { ok: false }>;
-
 // The scenarios of a case. Every write names the case version the page was rendered with (or the
 // newer one an earlier write returned); a refused write shows what changed since and keeps what
 // the user typed, and router.refresh() brings the recomputed figures into the page and layout.
 export function ScenarioList(props: { slug: string; caseId: string; version: number; currency: string; canEdit: boolean; rows: ScenarioRow[] }) {
   const t = useTranslations("scenarios");
-  const router = useRouter();
-  const [pending, start] = useTransition();
-  const [seen, setSeen] = useState(props.version);
-  const version = Math.max(props.version, seen);
+  const cycle = useCaseWrite(props.version);
+  const pending = cycle.pending;
   const notices = useWriteNotices();
   const { setMessage } = notices;
   const [editingId, setEditingId] = useState<string | null>(null);
@@ -45,31 +41,21 @@ export function ScenarioList(props: { slug: string; caseId: string; version: num
   // Runs one write; on success reports `done`, on failure shows the conflict notice or the error
   // (a "name" field error goes next to the field via onNameError). The inputs are never reset here.
   function run<T extends { version: number }>(call: (v: number) => Promise<Result<T>>, done: () => string, onNameError?: (text: string) => void) {
-    const basedOn = version;
-    start(async () => {
-      const r = await call(basedOn);
-      if (r.ok) {
-        setSeen((s) => Math.max(s, r.data.version));
-        notices.done(done());
-      } else {
-        fail(r, basedOn, onNameError);
-      }
-      router.refresh();
-    });
+    cycle.run(call, (o) => (o.ok ? notices.done(done()) : fail(o.failure, onNameError)));
   }
 
-  function fail(r: Failure, basedOn: number, onNameError?: (text: string) => void) {
-    if (r.code === "conflict" && typeof r.currentVersion === "number") {
-      notices.conflicted(basedOn);
+  function fail(f: WriteFailure, onNameError?: (text: string) => void) {
+    if (f.kind === "conflict") {
+      notices.conflicted(f.since);
       return;
     }
-    const nameError = r.fieldErrors?.find((f) => f.path === "name");
+    const nameError = f.kind === "validation" ? f.fieldErrors.find((e) => e.path === "name") : undefined;
     if (nameError && onNameError) {
       onNameError(t("list.nameError"));
       setMessage(undefined);
       return;
     }
-    setMessage({ kind: "error", text: r.code === "internal" ? t("error") : r.fieldErrors?.length ? r.fieldErrors.map((f) => f.message).join("; ") : r.message });
+    setMessage({ kind: "error", text: f.kind === "validation" ? f.fieldErrors.map((e) => e.message).join("; ") : f.code === "internal" ? t("error") : f.message });
   }
 
   return (

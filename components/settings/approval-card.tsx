@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useTransition } from "react";
@@ -6,10 +7,12 @@ import { WriteNotices, useWriteNotices } from "@/components/cases/write-notices"
 import { Button } from "@/components/ui/button";
 import { setCaseStatusAction } from "@/lib/actions/settings";
 
-// Approval: the owner approves the case as it stands (the report then carries no "draft" mark);
-// any later change puts it back to draft. Others see the status and who may approve.
+// Approval: the owner approves the case as it stands (the report then carries no "draft" mark, and
+// a snapshot of the approved version is saved); any later change puts it back to draft. Others
+// see the status and who may approve; requests and decisions with comments live on Versions.
 export function ApprovalCard(props: { slug: string; caseId: string; version: number; status: "draft" | "approved"; canApprove: boolean }) {
   const t = useTranslations("case");
+  const vt = useTranslations("versions");
   const router = useRouter();
   const [pending, start] = useTransition();
   const notices = useWriteNotices();
@@ -21,6 +24,11 @@ export function ApprovalCard(props: { slug: string; caseId: string; version: num
       </h2>
       <p className="mt-1 max-w-3xl text-sm text-gray-700" data-testid="approval-state">
         {approved ? t("approval.approvedText") : t("approval.draftText")}
+      </p>
+      <p className="mt-1 text-sm">
+        <Link href={`/w/${props.slug}/cases/${props.caseId}/versions`} className="text-blue-700 underline">
+          {vt("cardLink")}
+        </Link>
       </p>
       <WriteNotices caseId={props.caseId} notices={notices} className="mt-3" />
       {props.canApprove ? (

@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { updateCaseSettingsAction } from "@/lib/actions/settings";
 import { formatPercent } from "@/lib/i18n/format";
+import { parsePercentInput } from "@/lib/i18n/parse-decimal";
 
 export interface SettingsValues {
   name: string;
@@ -19,13 +20,6 @@ export interface SettingsValues {
 }
 type FieldName = keyof SettingsValues;
 const FIELDS: FieldName[] = ["name", "currency", "startMonth", "horizonMonths", "discountRate", "locale"];
-const PERCENT = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/;
-
-// "8,5 %" or "8.5" -> "8.5"; null when it is not a number.
-function normalisePercent(typed: string): string | null {
-  const s = typed.replace(/[\s\u00a0\u202f%]/g, "").replace(",", ".").replace("\u2212", "-");
-  return PERCENT.test(s) ? s : null;
-}
 
 const selectClass = "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30";
 
@@ -109,10 +103,11 @@ export function SettingsForm(props: {
       if (!/^\d{1,3}$/.test(h) || Number(h) < 1 || Number(h) > 120) local.horizonMonths = t("settings.errors.horizonMonths");
       else patch.horizonMonths = Number(h);
     }
-    const pct = normalisePercent(values.discountRate);
-    if (pct === null) local.discountRate = t("settings.errors.discountRate");
-    else if (!new Decimal(pct).equals(new Decimal(i.discountRate))) {
-      const rate = new Decimal(pct).div(100);
+    // The one percentage parser (lib/i18n/parse-decimal.ts): "8,5 %" in Swedish, "8.5" anywhere.
+    const share = parsePercentInput(values.discountRate, locale);
+    if (share === null) local.discountRate = t("settings.errors.discountRate");
+    else if (!new Decimal(share).equals(parsePercentInput(i.discountRate, locale) ?? "NaN")) {
+      const rate = new Decimal(share);
       if (rate.lte(-1) || rate.gt(10)) local.discountRate = t("settings.errors.discountRate");
       else patch.discountRate = rate.toString();
     }

@@ -9,7 +9,7 @@ import "server-only";
 import { z } from "zod";
 import { computeAndStore, getCaseCompute } from "@/lib/services/compute-case";
 import { assertSameOrigin, authenticateRequest } from "./auth";
-import { HttpError, errorResponse, etag, jsonResponse, readIfMatch, readJsonBody, zodFieldErrors } from "./http";
+import { HttpError, errorResponse, etag, jsonResponse, readIfMatch, readJsonBody, refuseNulBytes, zodFieldErrors } from "./http";
 import { findOperations, type Method, type Operation, type OperationResult } from "./operations";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -27,6 +27,7 @@ export function handleOperation(op: Operation): RouteHandler {
       const rawParams = (await context?.params) ?? {};
       const params: Record<string, string> = {};
       for (const [k, v] of Object.entries(rawParams)) params[k] = Array.isArray(v) ? v.join("/") : v;
+      checkParams(params);
 
       const query = parseQuery(op, url);
       const expectedVersion = op.versioned ? readIfMatch(request) : 0;
@@ -53,12 +54,24 @@ export function handleOperation(op: Operation): RouteHandler {
   };
 }
 
+// Path parameters, checked once for every operation: an id that is not a UUID, or a workspace slug
+// with control characters, names nothing that exists (404, as an id out of reach does), and never
+// reaches PostgreSQL (which would refuse it: 22P02, 22021).
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function checkParams(params: Record<string, string>): void {
+  for (const [name, value] of Object.entries(params)) {
+    const ok = name.endsWith("Id") ? UUID.test(value) : value.length > 0 && value.length <= 200 && !/[\u0000-\u001f\u007f]/.test(value);
+    if (!ok) throw new HttpError(404, "not_found", "not found");
+  }
+}
+
 function parseQuery(op: Operation, url: URL): Record<string, unknown> {
   const entries: Record<string, string> = {};
   for (const [k, v] of url.searchParams) {
     if (k in entries) throw new HttpError(422, "validation", "the query is not valid", { fieldErrors: [{ path: `query.${k}`, message: "given more than once" }] });
     entries[k] = v;
   }
+  refuseNulBytes(entries, "query");
   const schema = op.query ?? z.strictObject({});
   const parsed = schema.safeParse(entries);
   if (!parsed.success) throw new HttpError(422, "validation", "the query is not valid", { fieldErrors: zodFieldErrors(parsed.error, "query") });

@@ -3,9 +3,10 @@
 // `{ error: { code, message, fieldErrors?, details? } }`.
 import "server-only";
 import { ZodError } from "zod";
+import { parseJsonText } from "@/lib/case-file/json-text";
 import { formatPath } from "@/lib/case-file/parse";
 import { AppError, isAppError, type AppErrorCode, type FieldError } from "@/lib/errors";
-import { mapDbError } from "@/lib/db/case-write";
+import { mapDbError } from "@/lib/db/errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -31,7 +32,9 @@ export function etag(version: number): string {
 }
 
 // Reads the body as JSON: 413 above 1 MB (by Content-Length and by counting what arrives, for
-// chunked or lying clients), 400 when it is not JSON. An empty body reads as undefined.
+// chunked or lying clients), 400 when it is not JSON. An empty body reads as undefined. Numbers are
+// read without loss (parseJsonText): an amount keeps every digit sent; a number field given more
+// digits than a double holds is refused by its schema, with its path.
 export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
   const declared = request.headers.get("content-length");
   if (declared !== null && (!/^\d+$/.test(declared) || Number(declared) > limit)) {
@@ -55,11 +58,36 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
   if (size === 0) return undefined;
   const text = new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(chunks));
   if (!text.trim()) return undefined;
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = parseJsonText(text);
   } catch (error) {
     throw new HttpError(400, "bad_request", `the body is not valid JSON: ${(error as Error).message.slice(0, 200)}`);
   }
+  refuseNulBytes(value, "");
+  return value;
+}
+
+// PostgreSQL text cannot hold a NUL byte (22021): refused here, once, for every string of every
+// body and query, with its path, before any schema or query sees it.
+export function refuseNulBytes(value: unknown, prefix: string): void {
+  const stack: [unknown, (string | number)[]][] = [[value, []]];
+  const found: FieldError[] = [];
+  const at = (path: (string | number)[]) => (prefix ? (path.length ? `${prefix}.${formatPath(path)}` : prefix) : formatPath(path));
+  while (stack.length && found.length < 20) {
+    const [v, path] = stack.pop()!;
+    if (typeof v === "string") {
+      if (v.includes("\u0000")) found.push({ path: at(path), message: "must not contain a NUL character (\\u0000)" });
+    } else if (Array.isArray(v)) {
+      v.forEach((child, i) => stack.push([child, [...path, i]]));
+    } else if (v && typeof v === "object") {
+      for (const [k, child] of Object.entries(v)) {
+        if (k.includes("\u0000")) found.push({ path: at([...path, k.replace(/\u0000/g, "\\u0000")]), message: "a key must not contain a NUL character" });
+        else stack.push([child, [...path, k]]);
+      }
+    }
+  }
+  if (found.length) throw new HttpError(422, "validation", "the input is not valid", { fieldErrors: found.reverse() });
 }
 
 // The case version a write is based on: `If-Match: "12"` (also 12 or W/"12"). Missing: 428.
@@ -97,16 +125,28 @@ export function errorResponse(error: unknown, context: { method: string; path: s
     return jsonResponse({ error: { code: "validation", message: "the input is not valid", fieldErrors: zodFieldErrors(error) } }, { status: 422 });
   }
   const mapped = mapDbError(error);
-  if (isAppError(mapped)) return appErrorResponse(mapped);
+  if (isAppError(mapped)) {
+    // Every 503 is logged with its cause (quality.md): an outage or a full worker queue must show.
+    if (mapped.code === "unavailable") {
+      const cause = describeCause(mapped.cause ?? error);
+      console.warn(JSON.stringify({ event: "http-503", method: context.method, path: context.path, cause }));
+    }
+    return appErrorResponse(mapped);
+  }
   // Not an expected error: log it (no bodies, no secrets) and answer generically.
   console.error(`[api] ${context.method} ${context.path} failed:`, error);
   return jsonResponse({ error: { code: "internal", message: GENERIC_500 } }, { status: 500 });
 }
 
+function describeCause(error: unknown): string {
+  const e = error as { code?: unknown; message?: unknown; cause?: { message?: unknown } } | null;
+  return [e?.code, e?.message, e?.cause?.message].filter((v) => typeof v === "string" && v).join(": ").slice(0, 300) || String(error).slice(0, 300);
+}
+
 function appErrorResponse(error: AppError): Response {
   const headers: Record<string, string> = {};
   if (error.code === "unauthorized") headers["www-authenticate"] = 'Bearer realm="caseboard"';
-  if (error.code === "unavailable") headers["retry-after"] = "5";
+  if (error.code === "unavailable") headers["retry-after"] = String((error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 5);
   const details = error.details as { currentVersion?: number } | undefined;
   if (error.code === "conflict" && details?.currentVersion) headers.etag = etag(details.currentVersion);
   const body: { code: AppErrorCode; message: string; fieldErrors?: FieldError[]; details?: unknown } = { code: error.code, message: error.message };

@@ -80,8 +80,8 @@ const simulationLineSchema: Json = {
 function operationObject(op: Operation): Json {
   const success = String(op.status ?? 200);
   const content =
-    op.produces === "application/pdf"
-      ? { "application/pdf": { schema: { type: "string", contentMediaType: "application/pdf" } } }
+    op.produces && op.produces !== "application/json" && op.produces !== "application/x-ndjson"
+      ? { [op.produces]: { schema: { type: "string", contentMediaType: op.produces } } }
       : op.produces === "application/x-ndjson"
         ? {
             "application/x-ndjson": {
@@ -140,7 +140,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v1"): Json {
     },
     servers: [{ url: serverUrl }],
     security: [{ bearerToken: [] }, { sessionCookie: [] }],
-    tags: ["cases", "scenarios", "lines", "risks", "kpis", "assumptions", "tokens", "meta"].map((name) => ({ name })),
+    tags: ["cases", "scenarios", "lines", "risks", "kpis", "assumptions", "versions", "tokens", "meta"].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: {

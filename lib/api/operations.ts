@@ -12,7 +12,7 @@ import { addKpi, deleteKpi, duplicateKpi, reorderKpis, updateKpi } from "@/lib/d
 import { addLine, deleteLine, duplicateLine, reorderLines, updateLine } from "@/lib/db/lines";
 import { addRisk, deleteRisk, duplicateRisk, reorderRisks, updateRisk } from "@/lib/db/risks";
 import { cloneScenario, createScenario, deleteScenario, renameScenario, setBaselineScenario } from "@/lib/db/scenarios";
-import { exportCaseFile } from "@/lib/services/case-file";
+import { exportCaseFile, toDownloadName } from "@/lib/services/case-file";
 import { importCaseFile } from "@/lib/services/case-file";
 import { getCaseCompute } from "@/lib/services/compute-case";
 import { DEFAULT_SEED, MAX_ITERATIONS, MAX_SEED, MIN_ITERATIONS, prepareSimulation, simulateBodySchema, simulationResponse, type SimulateBody } from "@/lib/services/simulate";
@@ -38,8 +38,14 @@ import {
   updateRiskSchema,
 } from "@/lib/validation/case";
 import { caseFileObjectSchema } from "@/lib/case-file/schema";
+import { approveCase, listApprovalRequests, rejectApproval, requestApproval } from "@/lib/db/approvals";
+import { restoreSnapshot } from "@/lib/db/cases";
+import { createSnapshot, getSnapshotOrThrow, listSnapshots } from "@/lib/db/snapshots";
+import { diffCase } from "@/lib/services/versions";
+import { approveSchema, createSnapshotSchema, diffQuerySchema, rejectSchema, requestApprovalSchema, type RequestApprovalInput } from "@/lib/validation/versions";
 import { contentDisposition, etag, jsonResponse } from "./http";
-import { renderCaseReport } from "./report";
+import { renderCaseReport, renderSnapshotReport } from "./report";
+import { exportCashFlowCsv, exportCaseWorkbook, exportLinesCsv } from "@/lib/services/spreadsheet";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -64,7 +70,7 @@ export interface Operation {
   id: string;
   method: Method;
   path: string; // OpenAPI form, relative to /api/v1: /cases/{caseId}
-  tag: "cases" | "scenarios" | "lines" | "risks" | "kpis" | "assumptions" | "tokens" | "meta";
+  tag: "cases" | "scenarios" | "lines" | "risks" | "kpis" | "assumptions" | "versions" | "tokens" | "meta";
   summary: string;
   role: "viewer" | "editor" | "owner" | "public";
   query?: z.ZodType;
@@ -72,13 +78,18 @@ export interface Operation {
   versioned?: boolean; // needs If-Match; may ask for ?include=compute
   rawBody?: boolean; // the body schema documents it; the service validates (with its own paths)
   status?: 200 | 201;
-  produces?: "application/json" | "application/pdf" | "application/x-ndjson";
+  produces?: "application/json" | "application/pdf" | "application/x-ndjson" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "text/csv";
   run: (ctx: OperationContext) => Promise<OperationResult | Response>;
 }
 
 const includeCompute = z.strictObject({ include: z.enum(["compute"]).optional() });
 const listQuery = z.strictObject({ includeArchived: z.enum(["true", "false"]).optional() });
-const auditQuery = z.strictObject({ limit: z.string().regex(/^[0-9]{1,3}$/).optional(), before: z.string().regex(/^[0-9]{1,19}$/).optional() });
+// before: an audit event id, a PostgreSQL bigint (at most 2^63 - 1).
+const MAX_BIGINT = BigInt("9223372036854775807");
+const auditQuery = z.strictObject({
+  limit: z.string().regex(/^[0-9]{1,3}$/).optional(),
+  before: z.string().refine((v) => /^[0-9]{1,19}$/.test(v) && BigInt(v) <= MAX_BIGINT, "an audit event id (digits, at most 9223372036854775807)").optional(),
+});
 // iterations and seed: include the Monte Carlo percentiles of that run (same seed, same figures as
 // the run on the Uncertainty tab, on the same incremental NPV as the headline).
 const reportQuery = z.strictObject({
@@ -86,6 +97,9 @@ const reportQuery = z.strictObject({
   iterations: z.coerce.number().int().min(MIN_ITERATIONS).max(MAX_ITERATIONS).optional(),
   seed: z.coerce.number().int().min(0).max(MAX_SEED).optional(),
 });
+
+const scenarioQuery = z.strictObject({ scenario: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, "a scenario key").optional() });
+const snapshotReportQuery = z.strictObject({ locale: z.enum(["en", "sv", "nb", "fr", "zh"]).optional() });
 
 const p = (ctx: OperationContext, name: string) => ctx.params[name]!;
 const b = <T>(ctx: OperationContext) => ctx.body as T;
@@ -161,6 +175,21 @@ export const OPERATIONS: Operation[] = [
     summary: "The board report of the case as PDF",
     run: async (ctx) =>
       renderCaseReport(ctx.actor, p(ctx, "caseId"), ctx.query.locale as string | undefined, ctx.query.iterations === undefined ? undefined : { iterations: Number(ctx.query.iterations), seed: ctx.query.seed === undefined ? DEFAULT_SEED : Number(ctx.query.seed) }),
+  },
+  {
+    id: "exportCaseWorkbook", method: "GET", path: "/cases/{caseId}/export.xlsx", tag: "cases", role: "viewer", produces: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    summary: "The case as an auditable workbook: inputs, lines, monthly cash flows and a Summary whose every figure is a live formula (case-format.md)",
+    run: async (ctx) => exportCaseWorkbook(ctx.actor, p(ctx, "caseId")),
+  },
+  {
+    id: "exportLinesCsv", method: "GET", path: "/cases/{caseId}/lines.csv", tag: "cases", role: "viewer", query: scenarioQuery, produces: "text/csv",
+    summary: "A scenario's lines as CSV (default the first scenario); cells that begin with = + - @ tab or CR are prefixed with a single quote",
+    run: async (ctx) => exportLinesCsv(ctx.actor, p(ctx, "caseId"), ctx.query.scenario as string | undefined),
+  },
+  {
+    id: "exportCashFlowCsv", method: "GET", path: "/cases/{caseId}/cash-flow.csv", tag: "cases", role: "viewer", query: scenarioQuery, produces: "text/csv",
+    summary: "A scenario's monthly cash flows as CSV: one row a line (risk-adjusted), one column a month, then the totals; cells that begin with = + - @ tab or CR are prefixed with a single quote",
+    run: async (ctx) => exportCashFlowCsv(ctx.actor, p(ctx, "caseId"), ctx.query.scenario as string | undefined),
   },
   // Streamed (NDJSON), so run answers the Response itself; lib/api/openapi.ts documents the lines.
   {
@@ -299,6 +328,65 @@ export const OPERATIONS: Operation[] = [
     id: "deleteAssumption", method: "DELETE", path: "/assumptions/{assumptionId}", tag: "assumptions", role: "editor", versioned: true,
     summary: "Delete an assumption",
     run: async (ctx) => deleteAssumption(ctx.actor, p(ctx, "assumptionId"), ctx.expectedVersion),
+  },
+  // Versions: snapshots, approval, difference (spec/collaboration.md "Versions") --------------------
+  {
+    id: "listSnapshots", method: "GET", path: "/cases/{caseId}/snapshots", tag: "versions", role: "viewer",
+    summary: "The case's snapshots (named, immutable versions), newest first, with who saved them and when",
+    run: async (ctx) => ({ data: await listSnapshots(ctx.actor, p(ctx, "caseId")) }),
+  },
+  {
+    id: "createSnapshot", method: "POST", path: "/cases/{caseId}/snapshots", tag: "versions", role: "editor", body: createSnapshotSchema, status: 201,
+    summary: "Save the case as it stands as a named snapshot (a tracking write: no new version, an approval stays)",
+    run: async (ctx) => createSnapshot(ctx.actor, p(ctx, "caseId"), b<{ name: string }>(ctx).name),
+  },
+  {
+    id: "getSnapshot", method: "GET", path: "/snapshots/{snapshotId}", tag: "versions", role: "viewer",
+    summary: "A snapshot: its case file (caseFile) and the engine's output for it (computeOutput)",
+    run: async (ctx) => ({ data: await getSnapshotOrThrow(ctx.actor, p(ctx, "snapshotId")) }),
+  },
+  {
+    id: "exportSnapshot", method: "GET", path: "/snapshots/{snapshotId}/export", tag: "versions", role: "viewer",
+    summary: "A snapshot's case file (caseboard/v1), as a download",
+    run: async (ctx) => {
+      const s = await getSnapshotOrThrow(ctx.actor, p(ctx, "snapshotId"));
+      return jsonResponse(s.caseFile, { headers: { "content-disposition": contentDisposition(toDownloadName(`${s.caseFile.name} - ${s.name}`, "caseboard.json")) } });
+    },
+  },
+  {
+    id: "getSnapshotReport", method: "GET", path: "/snapshots/{snapshotId}/report.pdf", tag: "versions", role: "viewer", query: snapshotReportQuery, produces: "application/pdf",
+    summary: "The board report of a snapshot as PDF: exactly that version's figures",
+    run: async (ctx) => renderSnapshotReport(ctx.actor, p(ctx, "snapshotId"), ctx.query.locale as string | undefined),
+  },
+  {
+    id: "restoreSnapshot", method: "POST", path: "/snapshots/{snapshotId}/restore", tag: "versions", role: "owner", versioned: true, query: includeCompute,
+    summary: "Make a snapshot's plan the current one (owners; a new version, stable ids kept, an approval back to draft)",
+    run: async (ctx) => restoreSnapshot(ctx.actor, p(ctx, "snapshotId"), ctx.expectedVersion),
+  },
+  {
+    id: "diffCase", method: "GET", path: "/cases/{caseId}/diff", tag: "versions", role: "viewer", query: diffQuerySchema,
+    summary: "What changed between two versions (from, to: a snapshot id or \"current\"; to defaults to current): inputs field by field and the headline figures with deltas",
+    run: async (ctx) => ({ data: await diffCase(ctx.actor, p(ctx, "caseId"), ctx.query.from as string, (ctx.query.to as string | undefined) ?? "current") }),
+  },
+  {
+    id: "listApprovalRequests", method: "GET", path: "/cases/{caseId}/approvals", tag: "versions", role: "viewer",
+    summary: "The case's approval requests and decisions, newest first",
+    run: async (ctx) => ({ data: await listApprovalRequests(ctx.actor, p(ctx, "caseId")) }),
+  },
+  {
+    id: "requestApproval", method: "POST", path: "/cases/{caseId}/approvals", tag: "versions", role: "editor", body: requestApprovalSchema, status: 201,
+    summary: "Ask for approval (editors), optionally naming approvers among the workspace's owners; one request is pending at a time",
+    run: async (ctx) => requestApproval(ctx.actor, p(ctx, "caseId"), b<RequestApprovalInput>(ctx)),
+  },
+  {
+    id: "approveCase", method: "POST", path: "/cases/{caseId}/approve", tag: "versions", role: "owner", body: approveSchema, versioned: true,
+    summary: "Approve the case as it stands at If-Match (owners), with an optional comment: status approved, a snapshot frozen, the pending request closed",
+    run: async (ctx) => approveCase(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b<{ comment?: string }>(ctx)),
+  },
+  {
+    id: "rejectApproval", method: "POST", path: "/cases/{caseId}/reject", tag: "versions", role: "owner", body: rejectSchema,
+    summary: "Reject the pending approval request with a comment (owners)",
+    run: async (ctx) => rejectApproval(ctx.actor, p(ctx, "caseId"), b<{ comment: string }>(ctx)),
   },
   // Tokens ------------------------------------------------------------------------------------
   {

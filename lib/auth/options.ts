@@ -6,17 +6,11 @@ import { clearFailures, isRateLimited, recordFailure, SIGN_IN_LIMITS } from "@/l
 import { createAuthSession, deleteAuthSession, SESSION_DAYS } from "@/lib/db/sessions";
 import { findOrCreateOidcUser, verifyCredentials } from "@/lib/db/users";
 import { readEnv } from "@/lib/env";
+import { clientAddress } from "./client-address";
 import { DEFAULT_AFTER_SIGN_IN, safeCallbackPath } from "./redirect";
 
 export const GENERIC_SIGN_IN_ERROR = "CredentialsSignin";
 export const RATE_LIMITED_ERROR = "TooManyAttempts";
-
-function clientAddress(headers: Record<string, unknown> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
-  const real = headers?.["x-real-ip"];
-  return first || (typeof real === "string" ? real : "") || "unknown";
-}
 
 // Checks a sign-in attempt against both limits, then the password. Exported for tests.
 export async function authorizeCredentials(raw: unknown, headers: Record<string, unknown> | undefined) {
@@ -24,19 +18,20 @@ export async function authorizeCredentials(raw: unknown, headers: Record<string,
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
   const accountKey = `signin:account:${email}`;
-  const addressKey = `signin:address:${clientAddress(headers)}`;
-  const [account, address] = await Promise.all([
+  const address = clientAddress(headers);
+  const addressKey = `signin:address:${address}`;
+  const [account, byAddress] = await Promise.all([
     isRateLimited(accountKey, SIGN_IN_LIMITS.account.max),
     isRateLimited(addressKey, SIGN_IN_LIMITS.address.max),
   ]);
-  if (account.limited || address.limited) {
-    console.warn(JSON.stringify({ event: "sign-in-rate-limited", address: clientAddress(headers) }));
+  if (account.limited || byAddress.limited) {
+    console.warn(JSON.stringify({ event: "sign-in-rate-limited", address }));
     throw new Error(RATE_LIMITED_ERROR);
   }
   const user = await verifyCredentials(email, password);
   if (!user) {
     await Promise.all([recordFailure(accountKey, SIGN_IN_LIMITS.account.windowMs), recordFailure(addressKey, SIGN_IN_LIMITS.address.windowMs)]);
-    console.warn(JSON.stringify({ event: "sign-in-failed", address: clientAddress(headers) }));
+    console.warn(JSON.stringify({ event: "sign-in-failed", address }));
     return null;
   }
   await clearFailures(accountKey);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { D } from "@/lib/finance/decimal";
+import { losslessDigits } from "./json-text";
 
 // A strict decimal: optional sign, digits, optional fraction, optional small exponent. Rejects what
 // decimal.js or Number() would otherwise accept: "NaN", "Infinity", "0x1F", "1_000", "", " 5 ".
@@ -14,14 +15,18 @@ export interface DecimalBounds {
   maxDecimals?: number;
 }
 
-// Accepts a JSON number or a decimal string and yields the canonical decimal string.
+// A JSON number whose digits a double cannot hold, as parseJsonText keeps it (the digits as sent).
+const exactNumber = z.custom<{ isLosslessNumber: true; value: string }>((v) => losslessDigits(v) !== undefined, "must be a number or a decimal string");
+
+// Accepts a JSON number (also one read without loss) or a decimal string and yields the canonical
+// decimal string.
 export function decimalField(bounds: DecimalBounds = {}) {
-  return z.union([z.number(), z.string()]).transform((raw, ctx) => {
+  return z.union([z.number(), z.string(), exactNumber]).transform((raw, ctx) => {
     if (typeof raw === "number" && !Number.isFinite(raw)) {
       ctx.addIssue({ code: "custom", message: "must be a finite number" });
       return z.NEVER;
     }
-    const text = typeof raw === "number" ? String(raw) : raw;
+    const text = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw : raw.value;
     if (!DECIMAL_PATTERN.test(text)) {
       ctx.addIssue({ code: "custom", message: `"${text.slice(0, 40)}" is not a decimal number (use digits, e.g. "1250.50")` });
       return z.NEVER;

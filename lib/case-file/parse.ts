@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { parseJsonText } from "./json-text";
 import { caseFileSchema, type CaseFile } from "./schema";
 
 export interface Problem {
@@ -44,14 +45,14 @@ export function parseCaseFile(json: unknown): ParseResult<CaseFile> {
   return result.success ? { ok: true, value: result.data } : { ok: false, issues: toProblems(result.error) };
 }
 
-// From text (CLI, uploads): size cap, JSON syntax, then the schema.
+// From text (CLI, uploads): size cap, JSON syntax (numbers read without loss), then the schema.
 export function parseCaseFileText(text: string): ParseResult<CaseFile> {
   if (Buffer.byteLength(text, "utf8") > MAX_FILE_BYTES) {
     return { ok: false, issues: [{ path: "(root)", message: `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` }] };
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJsonText(text);
   } catch (error) {
     return { ok: false, issues: [{ path: "(root)", message: `not valid JSON: ${(error as Error).message}` }] };
   }

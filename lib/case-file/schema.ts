@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { headlineKeys, type ScenarioFlag } from "@/lib/finance/headline";
 import { amountField, nonNegativeAmountField, rateField, shareField } from "./decimal-field";
+import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "./categories";
 import { withStableIds } from "./ids";
 
 export const MAX_HORIZON = 120;
@@ -10,21 +11,6 @@ export const MAX_LINES_PER_SCENARIO = 5000;
 export const MAX_SCENARIOS = 20;
 const MAX_TEXT = 10_000;
 
-export const COST_CATEGORIES = [
-  "software",
-  "other-licences",
-  "hardware",
-  "integration",
-  "implementation-labour",
-  "support-labour",
-  "planning",
-  "training",
-  "change-management",
-  "other",
-] as const;
-export const IT_COST_CATEGORIES = COST_CATEGORIES.slice(0, 6);
-export const BUSINESS_COST_CATEGORIES = COST_CATEGORIES.slice(6, 9);
-export const BENEFIT_CATEGORIES = ["revenue", "productivity", "cost-saving", "sales-cost", "retention", "inventory", "other"] as const;
 export const LOCALES = ["en", "sv", "nb", "fr", "zh"] as const;
 export const RECURRENCES = ["monthly", "quarterly", "annual"] as const;
 export const RAMP_CURVES = ["linear", "s-curve", "step"] as const;
@@ -311,5 +297,3 @@ export type BenefitLine = z.infer<typeof benefitLineSchema>;
 export type Risk = z.infer<typeof riskSchema>;
 export type Kpi = z.infer<typeof kpiSchema>;
 export type Assumption = z.infer<typeof assumptionSchema>;
-export type CostCategory = (typeof COST_CATEGORIES)[number];
-export type BenefitCategory = (typeof BENEFIT_CATEGORIES)[number];

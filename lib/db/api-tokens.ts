@@ -14,7 +14,8 @@ import type { CreateApiTokenInput } from "@/lib/validation/case";
 import { createApiTokenSchema } from "@/lib/validation/case";
 import { isUuid, workspaceWhere, type Actor } from "./access";
 import { recordAudit } from "./audit";
-import { TX_OPTIONS, mapDbError, readDb } from "./case-write";
+import { TX_OPTIONS } from "./case-write";
+import { mapDbError, readDb } from "./errors";
 import { prisma } from "./client";
 import type { Prisma } from "./generated/client";
 

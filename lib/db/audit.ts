@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { caseWhere, type Actor } from "./access";
 import { prisma } from "./client";
 import { Prisma } from "./generated/client";
-import { readDb } from "./case-write";
+import { readDb } from "./errors";
 
 export interface AuditEntry {
   action: string; // e.g. "line.update"

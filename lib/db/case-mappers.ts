@@ -9,6 +9,9 @@
 // ISO strings. The selects below are the only columns that leave lib/db.
 import "server-only";
 import type { BenefitLine, CaseFile, CostLine, Kpi as FileKpi, Risk as FileRisk } from "@/lib/case-file/schema";
+import { toKpiColumns, toFileKpi, type KpiDTO } from "@/lib/case-file/kpi";
+import { toFileLine, toLineColumns, toLineDTO, type LineDTO } from "@/lib/case-file/line";
+import { toFileRisk, toRiskColumns, type RiskDTO } from "@/lib/case-file/risk";
 import { Prisma } from "./generated/client";
 
 type Dec = Prisma.Decimal | null;
@@ -135,45 +138,9 @@ export const lineSelect = {
 } satisfies Prisma.CaseLineSelect;
 export type LineRow = Prisma.CaseLineGetPayload<{ select: typeof lineSelect }>;
 
-import { toFileLine, type LineDTO, type RampCurveName } from "@/lib/dto/line";
-export { toFileLine };
-export type { LineDTO, RampCurveName };
+export { toFileLine, toLineDTO };
+export type { LineDTO };
 
-export const toRampCurveName = (c: "linear" | "s_curve" | "step"): RampCurveName => (c === "s_curve" ? "s-curve" : c);
-export const fromRampCurveName = (c: RampCurveName): "linear" | "s_curve" | "step" => (c === "s-curve" ? "s_curve" : c);
-
-export function toLineDTO(row: LineRow): LineDTO {
-  return {
-    id: row.id,
-    stableId: row.stableId,
-    scenarioId: row.scenarioId,
-    kind: row.kind,
-    position: row.position,
-    name: row.name,
-    category: row.category,
-    notes: row.notes,
-    tangible: row.tangible,
-    kpi: row.kpi,
-    amount: str(row.amount),
-    low: str(row.low),
-    high: str(row.high),
-    labour:
-      row.labourHours && row.labourRate && row.labourPeople
-        ? { hours: row.labourHours.toString(), rate: row.labourRate.toString(), people: row.labourPeople.toString() }
-        : null,
-    month: row.month,
-    recurring: row.recurring,
-    startMonth: row.startMonth,
-    endMonth: row.endMonth,
-    schedule: (row.schedule as Record<string, string> | null) ?? null,
-    escalation: strReq(row.escalation),
-    riskAdjustment: strReq(row.riskAdjustment),
-    rampMonths: row.rampMonths,
-    rampCurve: toRampCurveName(row.rampCurve),
-    realisation: strReq(row.realisation),
-    margin: strReq(row.margin),
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 export const riskSelect = {
@@ -195,7 +162,6 @@ export const riskSelect = {
 } satisfies Prisma.RiskSelect;
 export type RiskRow = Prisma.RiskGetPayload<{ select: typeof riskSelect }>;
 
-import { toFileRisk, type RiskDTO } from "@/lib/dto/risk";
 export { toFileRisk };
 export type { RiskDTO };
 
@@ -222,7 +188,6 @@ export function toRiskDTO(row: RiskRow): RiskDTO {
 export const kpiSelect = { id: true, caseId: true, stableId: true, position: true, name: true, unit: true, direction: true, baseline: true, target: true } satisfies Prisma.KpiSelect;
 export type KpiRow = Prisma.KpiGetPayload<{ select: typeof kpiSelect }>;
 
-import type { KpiDTO } from "@/lib/dto/kpi";
 export type { KpiDTO };
 
 export function toKpiDTO(row: KpiRow): KpiDTO {
@@ -302,14 +267,7 @@ export function toCaseFile(c: CaseDetailDTO): CaseFile {
       benefits: c.lines.filter((l) => l.scenarioId === s.id && l.kind === "benefit").map(toFileLine),
     })),
     risks: c.risks.map((r) => toFileRisk(r)),
-    kpis: c.kpis.map((k) => ({
-      id: k.stableId,
-      name: k.name,
-      ...(k.unit ? { unit: k.unit } : {}),
-      direction: k.direction,
-      ...(k.baseline !== null ? { baseline: k.baseline } : {}),
-      ...(k.target !== null ? { target: k.target } : {}),
-    })),
+    kpis: c.kpis.map(toFileKpi),
     assumptions: c.assumptions.map((a) => ({ id: a.stableId, title: a.title, ...(a.text ? { text: a.text } : {}) })),
   };
   return file as unknown as CaseFile;
@@ -324,53 +282,19 @@ export function stableIdData(o: { id?: string }): { stableId?: string } {
 
 type LineData = Omit<Prisma.CaseLineUncheckedCreateInput, "caseId" | "scenarioId" | "kind" | "position">;
 
-// A case-file line as column values; every column is set, so an update replaces the whole line.
+// A case-file line as column values (lib/case-file/line.ts); every column is set, so an update
+// replaces the whole line.
 export function toLineData(line: CostLine | BenefitLine): LineData {
-  const b = line as Partial<BenefitLine> & CostLine;
-  return {
-    name: line.name,
-    category: line.category ?? "",
-    notes: line.notes ?? "",
-    tangible: b.tangible ?? true,
-    kpi: b.kpi ?? null,
-    amount: line.amount ?? null,
-    low: line.low ?? null,
-    high: line.high ?? null,
-    labourHours: line.labour?.hours ?? null,
-    labourRate: line.labour?.rate ?? null,
-    labourPeople: line.labour?.people ?? null,
-    month: line.month ?? null,
-    recurring: line.recurring ?? null,
-    startMonth: line.startMonth ?? null,
-    endMonth: line.endMonth ?? null,
-    schedule: line.schedule ? { ...line.schedule } : Prisma.DbNull,
-    escalation: line.escalation ?? "0",
-    riskAdjustment: line.riskAdjustment ?? "0",
-    rampMonths: b.rampMonths ?? 0,
-    rampCurve: fromRampCurveName(b.rampCurve ?? "linear"),
-    realisation: b.realisation ?? "1",
-    margin: b.margin ?? "1",
-  };
+  const columns = toLineColumns(line);
+  return { ...columns, schedule: columns.schedule ?? Prisma.DbNull };
 }
 
 type RiskData = Omit<Prisma.RiskUncheckedCreateInput, "caseId" | "position">;
 export function toRiskData(r: FileRisk): RiskData {
-  return {
-    title: r.title,
-    category: r.category ?? "",
-    likelihood: r.likelihood,
-    impact: r.impact,
-    owner: r.owner ?? "",
-    mitigation: r.mitigation ?? "",
-    probability: r.probability ?? null,
-    costImpact: r.costImpact ?? null,
-    includeInCosts: r.includeInCosts ?? false,
-    scenarioKey: r.scenario ?? null,
-    month: r.month ?? null,
-  };
+  return toRiskColumns(r);
 }
 
 type KpiData = Omit<Prisma.KpiUncheckedCreateInput, "caseId" | "position">;
 export function toKpiData(k: FileKpi): KpiData {
-  return { name: k.name, unit: k.unit ?? "", direction: k.direction ?? "up", baseline: k.baseline ?? null, target: k.target ?? null };
+  return toKpiColumns(k);
 }

@@ -28,6 +28,7 @@ import { Prisma } from "./generated/client";
 import { recordAudit, type AuditEntry } from "./audit";
 import { caseDetailSelect, toCaseDetailDTO, type WriteResult } from "./case-mappers";
 import { actorRef, announceCaseChange } from "./case-events";
+import { mapDbError } from "./errors";
 
 export type MinRole = "owner" | "editor" | "viewer";
 export type Tx = Prisma.TransactionClient;
@@ -162,47 +163,6 @@ async function explainRefusal(actor: Actor, caseId: string | null, minRole: MinR
   return new AppError("conflict", `the case has changed (now version ${current.version}); reload and try again`, {
     details: { currentVersion: current.version, current: toCaseDetailDTO(current) },
   });
-}
-
-// Prisma's expected failures become domain errors; anything else passes through untouched.
-export function mapDbError(error: unknown): unknown {
-  if (error instanceof AppError) return error;
-  if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    if (error.code === "P2002") return new AppError("conflict", "this already exists (a unique value is taken)");
-    if (error.code === "P2025" || error.code === "P2003") return new AppError("not_found", "not found");
-    if (error.code === "P2024" || error.code === "P1001" || error.code === "P1002" || error.code === "P1017" || error.code === "P2028") {
-      return new AppError("unavailable", "the database is unavailable; try again shortly");
-    }
-  }
-  if (error instanceof Prisma.PrismaClientInitializationError) return new AppError("unavailable", "the database is unavailable; try again shortly");
-  if (isConnectionFailure(error)) return new AppError("unavailable", "the database is unavailable; try again shortly");
-  if (isCheckViolation(error)) return new AppError("validation", "a value is outside what the database accepts");
-  return error;
-}
-
-function errorText(error: unknown): string {
-  if (!error || typeof error !== "object") return "";
-  const e = error as { message?: string; code?: string; cause?: unknown };
-  return `${e.code ?? ""} ${e.message ?? ""} ${e.cause ? errorText(e.cause) : ""}`;
-}
-
-function isConnectionFailure(error: unknown): boolean {
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|timeout exceeded when trying to connect|Connection terminated|DatabaseNotReachable|57P01|57P03|Unable to start a transaction/i.test(
-    errorText(error),
-  );
-}
-
-function isCheckViolation(error: unknown): boolean {
-  return /23514|check constraint|22003|numeric field overflow/i.test(errorText(error));
-}
-
-// Runs a read and maps database failures the same way writes do.
-export async function readDb<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    throw mapDbError(error);
-  }
 }
 
 export function nextPosition(rows: { position: number }[]): number {

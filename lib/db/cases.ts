@@ -10,8 +10,9 @@
 //   renameCase(actor, caseId, expectedVersion, name)                 editor   -> WriteResult<CaseSummaryDTO>
 //   archiveCase(actor, caseId, expectedVersion, archived)            editor   -> WriteResult<CaseSummaryDTO>
 //   deleteCase(actor, caseId, expectedVersion)                       owner    -> WriteResult<{ id }>
+//   restoreSnapshot(actor, snapshotId, expectedVersion)              owner    -> WriteResult<CaseDetailDTO>  (a snapshot's plan made current)
 //   getCaseFileOrThrow(actor, caseId)                                viewer   -> { caseFile, version, workspaceId }
-//   getCaseWorkspaceNameOrThrow(actor, caseId)                       viewer   -> string
+//   getCaseWithWorkspaceNameOrThrow(actor, caseId)                   viewer   -> { detail, workspaceName } (one read)
 //   getCaseVersionOrThrow(actor, caseId)                             viewer   -> number
 //   getStoredComputeOutput(caseId, version) / saveComputeCache(caseId, version, output)  (after an allowed read)
 //   listAuditEvents lives in lib/db/audit.ts.
@@ -39,8 +40,11 @@ import {
   type WriteResult,
   stableIdData,
 } from "./case-mappers";
+import { approveCase } from "./approvals";
 import { recordAudit } from "./audit";
-import { TX_OPTIONS, mapDbError, readDb, writeCase, type MinRole, type Tx } from "./case-write";
+import { snapshotCaseId } from "./snapshots";
+import { TX_OPTIONS, writeCase, type MinRole, type Tx } from "./case-write";
+import { mapDbError, readDb } from "./errors";
 
 function workspaceRefWhere(ref: string): Prisma.WorkspaceWhereInput {
   return isUuid(ref) ? { OR: [{ id: ref }, { slug: ref }] } : { slug: ref };
@@ -76,18 +80,18 @@ export async function getCaseOrThrow(actor: Actor, caseId: string): Promise<Case
   return toCaseDetailDTO(row);
 }
 
+// The case and its workspace's name in one read (the board report reads the case once).
+export async function getCaseWithWorkspaceNameOrThrow(actor: Actor, caseId: string): Promise<{ detail: CaseDetailDTO; workspaceName: string }> {
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
+  const row = await readDb(() => prisma.businessCase.findFirst({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] }, select: { ...caseDetailSelect, workspace: { select: { name: true } } } }));
+  if (!row) throw new AppError("not_found", "not found");
+  return { detail: toCaseDetailDTO(row), workspaceName: row.workspace.name };
+}
+
 // The stored case as a case file (export, compute, report).
 export async function getCaseFileOrThrow(actor: Actor, caseId: string): Promise<{ caseFile: CaseFile; version: number; workspaceId: string }> {
   const detail = await getCaseOrThrow(actor, caseId);
   return { caseFile: toCaseFile(detail), version: detail.version, workspaceId: detail.workspaceId };
-}
-
-// The name of the workspace a case belongs to (report headers), through the same access filter.
-export async function getCaseWorkspaceNameOrThrow(actor: Actor, caseId: string): Promise<string> {
-  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
-  const row = await readDb(() => prisma.businessCase.findFirst({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] }, select: { workspace: { select: { name: true } } } }));
-  if (!row) throw new AppError("not_found", "not found");
-  return row.workspace.name;
 }
 
 function nextJanuary(): string {
@@ -143,25 +147,14 @@ export async function createCaseFromFile(
 
 async function insertCaseFile(tx: Tx, workspaceId: string, file: CaseFile, createdById: string | null): Promise<string> {
   const caseId = randomUUID();
-  await tx.businessCase.create({
-    data: {
-      id: caseId,
-      workspaceId,
-      name: file.name,
-      description: file.description ?? "",
-      organisation: file.organisation ?? "",
-      preparedBy: file.preparedBy ?? "",
-      currency: file.currency,
-      startMonth: file.startMonth,
-      horizonMonths: file.horizonMonths,
-      discountRate: file.discountRate,
-      financeRate: file.financeRate ?? null,
-      reinvestRate: file.reinvestRate ?? null,
-      locale: file.locale ?? "en",
-      createdById,
-    },
-    select: { id: true },
-  });
+  await tx.businessCase.create({ data: { id: caseId, workspaceId, ...caseSettingsData(file), createdById }, select: { id: true } });
+  await insertCaseContent(tx, caseId, file);
+  return caseId;
+}
+
+// The case's plan rows from a case file: scenarios, lines, risks, KPIs and assumptions, each
+// keeping its stable id. Shared by import (a new case) and restore (a case emptied first).
+export async function insertCaseContent(tx: Tx, caseId: string, file: CaseFile): Promise<void> {
   const single = file.scenarios.length === 1;
   const scenarios = file.scenarios.map((s, i) => ({ id: randomUUID(), caseId, key: s.key, name: s.name, isBaseline: s.baseline === true || single, position: i }));
   await tx.scenario.createMany({ data: scenarios });
@@ -177,7 +170,23 @@ async function insertCaseFile(tx: Tx, workspaceId: string, file: CaseFile, creat
   if (file.assumptions.length) {
     await tx.assumption.createMany({ data: file.assumptions.map((a, position) => ({ ...stableIdData(a), caseId, position, title: a.title, text: a.text ?? "" })) });
   }
-  return caseId;
+}
+
+// The case's settings as columns, from a case file (restore).
+export function caseSettingsData(file: CaseFile) {
+  return {
+    name: file.name,
+    description: file.description ?? "",
+    organisation: file.organisation ?? "",
+    preparedBy: file.preparedBy ?? "",
+    currency: file.currency,
+    startMonth: file.startMonth,
+    horizonMonths: file.horizonMonths,
+    discountRate: file.discountRate,
+    financeRate: file.financeRate ?? null,
+    reinvestRate: file.reinvestRate ?? null,
+    locale: file.locale ?? "en",
+  };
 }
 
 // Re-validates the stored case as a whole after a change that spans rows (horizon vs. line
@@ -231,10 +240,15 @@ export async function archiveCase(actor: Actor, caseId: string, expectedVersion:
   });
 }
 
-// Approve a case (or send it back to draft): owners only. The approval holds until the next
-// change of the case (writeCase puts it back to draft).
+// Approve a case (or send it back to draft): owners only. Approving is approveCase (a snapshot is
+// frozen, the request closed); the approval holds until the next plan change (writeCase puts the
+// case back to draft).
 export async function setCaseStatus(actor: Actor, caseId: string, expectedVersion: number, status: "draft" | "approved"): Promise<WriteResult<CaseSummaryDTO>> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
+  if (status === "approved") {
+    const r = await approveCase(actor, caseId, expectedVersion);
+    return { caseId: r.caseId, version: r.version, data: r.data.case };
+  }
   return writeCase(
     actor,
     { caseId },
@@ -246,6 +260,42 @@ export async function setCaseStatus(actor: Actor, caseId: string, expectedVersio
       return { data: toCaseSummaryDTO(row), audit: { action: "case.status", entityType: "case", entityId: caseId, before, after: { status } } };
     },
     { keepStatus: true },
+  );
+}
+
+// Makes a snapshot's plan the current one (owners): settings, scenarios, lines, risks, KPIs and
+// assumptions are replaced by the snapshot's, every object keeping its stable id. A plan change
+// like any other: a new version, one audit row, an approval back to draft.
+export async function restoreSnapshot(actor: Actor, snapshotId: string, expectedVersion: number): Promise<WriteResult<CaseDetailDTO>> {
+  let snapshot: { id: string; name: string; caseVersion: number; caseFile: unknown } | null = null;
+  return writeCase(
+    actor,
+    {
+      resolve: async (tx) => {
+        const caseId = await snapshotCaseId(tx, actor, snapshotId, "viewer");
+        if (caseId) snapshot = await tx.snapshot.findUnique({ where: { id: snapshotId }, select: { id: true, name: true, caseVersion: true, caseFile: true } });
+        return caseId;
+      },
+    },
+    expectedVersion,
+    "owner",
+    async (tx, ctx) => {
+      const s = snapshot!;
+      const file = s.caseFile as CaseFile;
+      const before = { version: ctx.version - 1 };
+      await tx.scenario.deleteMany({ where: { caseId: ctx.caseId } }); // lines go with their scenario
+      await tx.risk.deleteMany({ where: { caseId: ctx.caseId } });
+      await tx.kpi.deleteMany({ where: { caseId: ctx.caseId } });
+      await tx.assumption.deleteMany({ where: { caseId: ctx.caseId } });
+      await tx.businessCase.update({ where: { id: ctx.caseId }, data: caseSettingsData(file), select: { id: true } });
+      await insertCaseContent(tx, ctx.caseId, file);
+      await assertCaseStillValid(tx, ctx.caseId);
+      const row = await tx.businessCase.findUniqueOrThrow({ where: { id: ctx.caseId }, select: caseDetailSelect });
+      return {
+        data: toCaseDetailDTO(row),
+        audit: { action: "case.restore", entityType: "snapshot", entityId: s.id, before, after: { snapshotId: s.id, name: s.name, snapshotVersion: s.caseVersion } },
+      };
+    },
   );
 }
 

@@ -10,6 +10,8 @@
 //   addLines(actor, caseId, expectedVersion, input: AddLinesInput)      editor -> WriteResult<LineDTO[]>
 //       several lines of one scenario and kind, appended in order; all or nothing, one version
 //       and one audit entry ("line.create-many"); problems as "lines.<i>.<field>"
+//   importLines(actor, caseId, expectedVersion, { scenarioId, costs, benefits })  editor -> WriteResult<LineDTO[]>
+//       a spreadsheet import: both kinds in one version, all or nothing (up to a case's 5,000 lines)
 //
 // The merged line is validated as a case-file line against the case's horizon; problems come back
 // as 422 with paths relative to the line ("amount", "labour.hours", "endMonth").
@@ -146,34 +148,75 @@ export async function deleteLine(actor: Actor, lineId: string, expectedVersion: 
 }
 
 export async function addLines(actor: Actor, caseId: string, expectedVersion: number, input: AddLinesInput): Promise<WriteResult<LineDTO[]>> {
+  return addLineGroups(actor, caseId, expectedVersion, input.scenarioId, [{ kind: input.kind, lines: input.lines, path: "lines" }], "line.create-many");
+}
+
+// A spreadsheet import: cost and benefit lines of one scenario in one version, all or nothing
+// (problems as "costs.<i>.<field>" / "benefits.<i>.<field>"), one audit entry ("line.import").
+export async function importLines(
+  actor: Actor,
+  caseId: string,
+  expectedVersion: number,
+  input: { scenarioId: string; costs: unknown[]; benefits: unknown[] },
+): Promise<WriteResult<LineDTO[]>> {
+  return addLineGroups(
+    actor,
+    caseId,
+    expectedVersion,
+    input.scenarioId,
+    [
+      { kind: "cost", lines: input.costs, path: "costs" },
+      { kind: "benefit", lines: input.benefits, path: "benefits" },
+    ],
+    "line.import",
+  );
+}
+
+async function addLineGroups(
+  actor: Actor,
+  caseId: string,
+  expectedVersion: number,
+  scenarioId: string,
+  groups: { kind: "cost" | "benefit"; lines: unknown[]; path: string }[],
+  action: string,
+): Promise<WriteResult<LineDTO[]>> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
-  const { kind, scenarioId } = input;
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx, ctx) => {
     await findScenarioInCase(tx, caseId, scenarioId);
     // Every line is checked before any is written, and every problem is reported.
-    const valid: FileLine[] = [];
+    const valid: { kind: "cost" | "benefit"; lines: FileLine[] }[] = [];
     const fieldErrors: { path: string; message: string }[] = [];
-    for (const [i, fields] of (input.lines as unknown[]).entries()) {
-      try {
-        valid.push(validateLine(fields, kind, ctx.horizonMonths));
-      } catch (error) {
-        if (!(error instanceof AppError) || error.code !== "validation") throw error;
-        for (const fe of error.fieldErrors ?? []) fieldErrors.push({ path: fe.path === "(root)" ? `lines.${i}` : `lines.${i}.${fe.path}`, message: fe.message });
+    for (const group of groups) {
+      const lines: FileLine[] = [];
+      for (const [i, fields] of group.lines.entries()) {
+        try {
+          lines.push(validateLine(fields, group.kind, ctx.horizonMonths));
+        } catch (error) {
+          if (!(error instanceof AppError) || error.code !== "validation") throw error;
+          for (const fe of error.fieldErrors ?? []) fieldErrors.push({ path: fe.path === "(root)" ? `${group.path}.${i}` : `${group.path}.${i}.${fe.path}`, message: fe.message });
+        }
       }
+      valid.push({ kind: group.kind, lines });
     }
     if (fieldErrors.length > 0) throw new AppError("validation", "some lines are not valid; none was added", { fieldErrors });
-    if (valid.length === 0) throw new AppError("validation", "no lines to add", { fieldErrors: [{ path: "lines", message: "give at least one line" }] });
-    await assertRoomForLines(tx, caseId, valid.length);
-    const last = await tx.caseLine.findFirst({ where: { caseId, scenarioId, kind }, orderBy: { position: "desc" }, select: { position: true } });
-    const first = (last?.position ?? -1) + 1;
-    const rows = await tx.caseLine.createManyAndReturn({
-      data: valid.map((line, i) => ({ ...toLineData(line), ...stableIdData(line), caseId, scenarioId, kind, position: first + i })),
-      select: lineSelect,
-    });
-    const dtos = rows.map(toLineDTO).sort((a, b) => a.position - b.position);
+    const total = valid.reduce((n, g) => n + g.lines.length, 0);
+    if (total === 0) throw new AppError("validation", "no lines to add", { fieldErrors: [{ path: groups[0]!.path, message: "give at least one line" }] });
+    await assertRoomForLines(tx, caseId, total);
+    const dtos: LineDTO[] = [];
+    for (const { kind, lines } of valid) {
+      if (lines.length === 0) continue;
+      const last = await tx.caseLine.findFirst({ where: { caseId, scenarioId, kind }, orderBy: { position: "desc" }, select: { position: true } });
+      const first = (last?.position ?? -1) + 1;
+      const rows = await tx.caseLine.createManyAndReturn({
+        data: lines.map((line, i) => ({ ...toLineData(line), ...stableIdData(line), caseId, scenarioId, kind, position: first + i })),
+        select: lineSelect,
+      });
+      dtos.push(...rows.map(toLineDTO).sort((a, b) => a.position - b.position));
+    }
+    const kind = groups.length === 1 ? groups[0]!.kind : undefined;
     return {
       data: dtos,
-      audit: { action: "line.create-many", entityType: "scenario", entityId: scenarioId, after: { scenarioId, kind, lines: dtos.map((d) => ({ ...toFileLine(d), id: d.id, stableId: d.stableId })) } },
+      audit: { action, entityType: "scenario", entityId: scenarioId, after: { scenarioId, ...(kind ? { kind } : {}), lines: dtos.map((d) => ({ ...(kind ? {} : { kind: d.kind }), ...toFileLine(d), id: d.id, stableId: d.stableId })) } },
     };
   });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { membershipWhere, workspaceWhere, type Actor, type Role } from "./access";
+import { membershipWhere, type Actor, type Role } from "./access";
 import { prisma } from "./client";
 import type { Prisma } from "./generated/client";
 
@@ -86,8 +86,4 @@ export async function removeMember(actor: Actor, memberId: string): Promise<void
       },
     });
   });
-}
-
-export async function isWorkspaceOwner(actor: Actor, workspaceId: string): Promise<boolean> {
-  return (await prisma.workspace.count({ where: { id: workspaceId, ...workspaceWhere(actor, "owner") } })) > 0;
 }

@@ -1,26 +1,32 @@
 // Health checks: the seeds' rules of thumb (finance.md), each pass or warn with its numbers.
-// They judge the primary alternative: the first scenario that is not the baseline (or the only one).
+// They judge the headline (lib/finance/headline.ts): its scenario, and where a check weighs NPV
+// figures, the pair the headline shows (the incremental comparison when there is a baseline).
+import { DEPLOYMENT_COST_CATEGORIES, IMPLEMENTATION_COST_CATEGORIES, SUPPORT_COST_CATEGORIES } from "@/lib/case-file/categories";
 import { idOf } from "@/lib/case-file/ids";
 import type Decimal from "decimal.js";
 import type { BenefitLine, CaseFile } from "@/lib/case-file/schema";
 import { D, ZERO } from "./decimal";
+import { headlineResults } from "./headline";
 import type { Check, ComparisonResult, ScenarioResult } from "./types";
 
-const DEPLOYMENT_CATEGORIES = new Set(["implementation-labour", "integration", "planning", "hardware", "change-management", "training"]);
-const IMPLEMENTATION_CATEGORIES = new Set(["implementation-labour", "integration"]);
+const DEPLOYMENT_CATEGORIES = new Set<string>(DEPLOYMENT_COST_CATEGORIES);
+const IMPLEMENTATION_CATEGORIES = new Set<string>(IMPLEMENTATION_COST_CATEGORIES);
+const SUPPORT_CATEGORIES = new Set<string>(SUPPORT_COST_CATEGORIES);
 const HIGH_RISK_SCORE = 15;
 
 const round = (d: Decimal, places = 2) => d.toDecimalPlaces(places).toString();
 
 export function runChecks(file: CaseFile, scenarios: ScenarioResult[], comparisons: ComparisonResult[]): Check[] {
-  const primary = scenarios.find((s) => !s.baseline) ?? scenarios[0]!;
+  // The figures the headline shows (headline.ts): with a baseline, the incremental comparison.
+  const { primary, comparison, source } = headlineResults(scenarios, comparisons);
   const primaryFile = file.scenarios.find((s) => s.key === primary.key)!;
-  const comparison = comparisons.find((c) => c.alternative === primary.key) ?? null;
   const checks: Check[] = [];
 
-  // 1. Benefits at least twice the costs (equivalently, costs under 50 % of benefits).
-  const pvC = new D(primary.pvCost);
-  const pvB = new D(primary.pvBenefit);
+  // 1. Benefits at least twice the costs (equivalently, costs under 50 % of benefits), on the
+  // headline's present values: alternative minus baseline when there is a baseline, so the check
+  // judges the pair the overview explains ("PV benefits X - PV costs Y").
+  const pvC = new D(source.pvCost);
+  const pvB = new D(source.pvBenefit);
   const ratio = pvC.gt(0) ? pvB.div(pvC) : null;
   checks.push({
     id: "benefit-cost-ratio",
@@ -28,8 +34,8 @@ export function runChecks(file: CaseFile, scenarios: ScenarioResult[], compariso
     message:
       ratio === null
         ? `${primary.name}: no costs, so the benefit-cost ratio is undefined`
-        : `${primary.name}: PV of benefits is ${round(ratio)} times PV of costs (rule of thumb: at least 2, i.e. costs under 50 % of benefits)`,
-    values: { pvBenefit: primary.pvBenefit, pvCost: primary.pvCost, ratio: ratio?.toString() ?? null },
+        : `${primary.name}: PV of benefits is ${round(ratio)} times PV of costs${comparison ? " against the baseline" : ""} (rule of thumb: at least 2, i.e. costs under 50 % of benefits)`,
+    values: { pvBenefit: source.pvBenefit, pvCost: source.pvCost, ratio: ratio?.toString() ?? null },
   });
 
   // 2. Payback within 12 months (on the incremental flows when there is a baseline).
@@ -83,7 +89,7 @@ export function runChecks(file: CaseFile, scenarios: ScenarioResult[], compariso
   const implementation = primary.categories
     .filter((c) => c.kind === "cost" && IMPLEMENTATION_CATEGORIES.has(c.category))
     .reduce((a, c) => a.plus(c.total), ZERO);
-  const support = primary.categories.filter((c) => c.kind === "cost" && c.category === "support-labour").reduce((a, c) => a.plus(c.total), ZERO);
+  const support = primary.categories.filter((c) => c.kind === "cost" && SUPPORT_CATEGORIES.has(c.category)).reduce((a, c) => a.plus(c.total), ZERO);
   const perYear = support.div(Math.max(file.horizonMonths / 12, 1 / 12));
   const supportShare = implementation.gt(0) ? perYear.div(implementation) : null;
   checks.push({

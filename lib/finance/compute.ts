@@ -3,15 +3,14 @@
 // in decimals, see solver.ts).
 import { idOf, withStableIds } from "@/lib/case-file/ids";
 import type Decimal from "decimal.js";
-import { BUSINESS_COST_CATEGORIES, IT_COST_CATEGORIES, type BenefitLine, type CaseFile, type CostLine, type Scenario } from "@/lib/case-file/schema";
+import { costGroupOf } from "@/lib/case-file/categories";
+import type { BenefitLine, CaseFile, CostLine, Scenario } from "@/lib/case-file/schema";
 import { runChecks } from "./checks";
-import { D, ONE, ZERO, add, int, str, sub } from "./decimal";
+import { D, ONE, ZERO, add, int, mul, str, sub } from "./decimal";
 import { expandLine, type Term } from "./expand";
 import { computeStream, makeGrid, yearOfMonth, type Grid } from "./metrics";
 import type { CategoryResult, ComparisonResult, ComputeOutput, LineResult, ScenarioResult } from "./types";
 
-const IT = new Set<string>(IT_COST_CATEGORIES);
-const BUSINESS = new Set<string>(BUSINESS_COST_CATEGORIES);
 
 export interface ExpandedLine {
   kind: "cost" | "benefit";
@@ -51,7 +50,7 @@ function makeDiscountSums(grid: Grid): Record<1 | 3 | 12, Decimal[]> {
   const out = {} as Record<1 | 3 | 12, Decimal[]>;
   for (const step of [1, 3, 12] as const) {
     const arr: Decimal[] = [];
-    for (let m = 0; m <= grid.horizon; m++) arr.push(m >= step ? arr[m - step]!.plus(grid.discountFactors[m]!) : grid.discountFactors[m]!);
+    for (let m = 0; m <= grid.horizon; m++) arr.push(m >= step ? add(arr[m - step]!, grid.discountFactors[m]!) : grid.discountFactors[m]!);
     out[step] = arr;
   }
   return out;
@@ -81,7 +80,7 @@ function runFactor(t: Term, sums: Record<1 | 3 | 12, Decimal[]>): Decimal {
 }
 
 function runPv(t: Term, sums: Record<1 | 3 | 12, Decimal[]>): Decimal {
-  return t.value.times(runFactor(t, sums));
+  return mul(t.value, runFactor(t, sums));
 }
 
 class Accumulator {
@@ -132,9 +131,9 @@ export function expandScenario(file: CaseFile, scenario: Scenario, grid: Grid, s
     const adjusted: Decimal[] = [];
     for (const t of shape.terms) {
       const n = runCount(t);
-      totalRaw = add(totalRaw, n === 1 ? t.value : t.value.times(int(n)));
+      totalRaw = add(totalRaw, n === 1 ? t.value : mul(t.value, int(n)));
       pvRaw = add(pvRaw, runPv(t, sums));
-      const v = unit ? t.value : t.value.times(adjust);
+      const v = unit ? t.value : mul(t.value, adjust);
       adjusted.push(v);
       if (!withGrids) continue;
       raw.add(t, t.value);
@@ -188,7 +187,7 @@ function lineYears(terms: Term[], values: Decimal[], yearCount: number): Decimal
       const yearEnd = y === 0 ? 0 : 12 * y;
       const last = Math.min(t.end, yearEnd - ((yearEnd - m) % t.step));
       const n = Math.floor((last - m) / t.step) + 1;
-      years[y] = add(years[y]!, n === 1 ? v : v.times(int(n)));
+      years[y] = add(years[y]!, n === 1 ? v : mul(v, int(n)));
       m = last + t.step;
     }
   }
@@ -216,8 +215,8 @@ function scenarioResult(file: CaseFile, flows: ScenarioFlows, grid: Grid, sums: 
     const tangible = benefit ? benefit.tangible !== false : true;
     const category = l.line.category ?? "other";
     const unit = l.adjust.eq(ONE);
-    const total = unit ? l.totalRaw : l.totalRaw.times(l.adjust);
-    const pv = unit ? l.pvRaw : l.pvRaw.times(l.adjust);
+    const total = unit ? l.totalRaw : mul(l.totalRaw, l.adjust);
+    const pv = unit ? l.pvRaw : mul(l.pvRaw, l.adjust);
     const years = lineYears(l.terms, l.adjusted, yearCount);
     lines.push({
       id: idOf(l.line),
@@ -243,8 +242,9 @@ function scenarioResult(file: CaseFile, flows: ScenarioFlows, grid: Grid, sums: 
     cat.pv = add(cat.pv, pv);
     for (let i = 0; i < years.length; i++) cat.years[i] = add(cat.years[i]!, years[i]!);
     if (l.kind === "cost") {
-      if (IT.has(category)) itCost = add(itCost, total);
-      else if (BUSINESS.has(category)) businessCost = add(businessCost, total);
+      const group = costGroupOf(category);
+      if (group === "it") itCost = add(itCost, total);
+      else if (group === "business") businessCost = add(businessCost, total);
       if (isRecurring(l.line)) recurringCost = add(recurringCost, total);
       else oneTimeCost = add(oneTimeCost, total);
     }
@@ -252,7 +252,7 @@ function scenarioResult(file: CaseFile, flows: ScenarioFlows, grid: Grid, sums: 
   const categoryResults: CategoryResult[] = [...categories.values()].map((c) => ({
     kind: c.kind,
     category: c.category,
-    group: c.kind === "benefit" ? "benefit" : IT.has(c.category) ? "it" : BUSINESS.has(c.category) ? "business" : "other",
+    group: c.kind === "benefit" ? "benefit" : costGroupOf(c.category),
     total: c.total.toString(),
     pv: c.pv.toString(),
     years: c.years.map((y) => y.toString()),

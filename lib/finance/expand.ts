@@ -3,7 +3,7 @@
 // 1,000-line cases cheap: totals, present values and grid sums cost O(1) per run, not per month.
 import type Decimal from "decimal.js";
 import type { BenefitLine, CostLine } from "@/lib/case-file/schema";
-import { D, ONE, ZERO, rounded } from "./decimal";
+import { D, ONE, ZERO, mul, rounded } from "./decimal";
 
 export interface Term {
   start: number;
@@ -93,12 +93,12 @@ export function expandLine(line: CostLine | BenefitLine, horizon: number, kind: 
   // base x (1 + escalation)^k, once per escalation year k (not once per occurrence).
   const escalated: Decimal[] = [base];
   const escalatedBase = (k: number) => {
-    while (escalated.length <= k) escalated.push(escalated[escalated.length - 1]!.times(factor));
+    while (escalated.length <= k) escalated.push(mul(escalated[escalated.length - 1]!, factor));
     return escalated[k]!;
   };
   const growth: Decimal[] = [ONE];
   const escalate = (k: number) => {
-    while (growth.length <= k) growth.push(growth[growth.length - 1]!.times(factor));
+    while (growth.length <= k) growth.push(mul(growth[growth.length - 1]!, factor));
     return growth[k]!;
   };
 
@@ -109,10 +109,10 @@ export function expandLine(line: CostLine | BenefitLine, horizon: number, kind: 
     const k = escalation.isZero() ? 0 : Math.floor((m - start) / 12);
     let v: Decimal;
     if (values) {
-      v = benefit ? values[i]!.times(base) : values[i]!;
-      if (k > 0) v = v.times(escalate(k));
+      v = benefit ? mul(values[i]!, base) : values[i]!;
+      if (k > 0) v = mul(v, escalate(k));
     } else v = escalatedBase(k);
-    if (rampMonths > 0 && elapsed < rampMonths) v = v.times(rampFactor(elapsed, rampMonths, curve));
+    if (rampMonths > 0 && elapsed < rampMonths) v = mul(v, rampFactor(elapsed, rampMonths, curve));
     const prev = terms[terms.length - 1];
     // Extend the previous run while the amount and the cadence stay the same.
     if (!values && prev && prev.step === step && prev.end + step === m && (prev.value === v || prev.value.eq(v))) {

@@ -1,5 +1,3 @@
-import type { ComparisonResult, ComputeOutput, ScenarioResult } from "./types";
-
 // The one rule for which scenarios a case headlines: the first scenario that is not the baseline
 // (or the only scenario) against the baseline, when the case has more than one scenario. The
 // pages, the report, the uncertainty analysis and the realisation's default scenario all use it.
@@ -20,13 +18,26 @@ export function headlineKeys(scenarios: readonly ScenarioFlag[]): HeadlineKeys {
   return { alternative: alternative.key, baseline: baseline && baseline.key !== alternative.key ? baseline.key : null };
 }
 
-// The headline's results in a compute output: the first non-baseline scenario (the primary), its
-// comparison with the baseline when there is one, and the figures the headline shows (the
-// comparison's, else the primary's). Server pages and the browser's live headline both use it.
+// The headline's figures in a compute output: the headline scenario's result, its comparison with
+// the baseline (when there is one) and the baseline's result; `source` holds the figures the
+// headline shows (the incremental comparison when there is a baseline, else the scenario's own).
+// The case pages, the case list, the health checks and the report all read the headline here.
+export interface HeadlineResults<S extends ScenarioFlagResult, C extends { alternative: string; baseline: string }> {
+  primary: S;
+  comparison: C | null;
+  baseline: S | null;
+  source: S | C;
+}
 
-export function headlineResults(output: ComputeOutput): { primary: ScenarioResult; comparison: ComparisonResult | null; baseline: ScenarioResult | null; source: ScenarioResult | ComparisonResult } {
-  const primary = output.scenarios.find((s) => !s.baseline) ?? output.scenarios[0]!;
-  const comparison = output.comparisons.find((c) => c.alternative === primary.key) ?? null;
-  const baseline = comparison ? (output.scenarios.find((s) => s.key === comparison.baseline) ?? null) : null;
-  return { primary, comparison, baseline, source: comparison ?? primary };
+interface ScenarioFlagResult {
+  key: string;
+  baseline: boolean;
+}
+
+export function headlineResults<S extends ScenarioFlagResult, C extends { alternative: string; baseline: string }>(scenarios: readonly S[], comparisons: readonly C[]): HeadlineResults<S, C> {
+  const keys = headlineKeys(scenarios);
+  const primary = scenarios.find((s) => s.key === keys.alternative)!;
+  const baseline = keys.baseline === null ? null : (scenarios.find((s) => s.key === keys.baseline) ?? null);
+  const comparison = baseline ? (comparisons.find((c) => c.alternative === primary.key && c.baseline === baseline.key) ?? null) : null;
+  return { primary, comparison, baseline: comparison ? baseline : null, source: comparison ?? primary };
 }

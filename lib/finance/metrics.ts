@@ -1,6 +1,6 @@
 // Metrics of one stream of monthly costs and benefits (finance.md "Metrics, per scenario").
 import type Decimal from "decimal.js";
-import { D, ONE, ZERO, add, str, sub } from "./decimal";
+import { D, ONE, ZERO, add, mul, pow, str, sub } from "./decimal";
 import { findRoot } from "./solver";
 import type { Metrics, MonthRow, YearRow } from "./types";
 
@@ -16,7 +16,7 @@ export interface Grid {
 
 function powers(base: Decimal, horizon: number): Decimal[] {
   const out: Decimal[] = [ONE];
-  for (let m = 1; m <= horizon; m++) out.push(out[m - 1]!.times(base));
+  for (let m = 1; m <= horizon; m++) out.push(mul(out[m - 1]!, base));
   return out;
 }
 
@@ -70,6 +70,14 @@ export function irrOf(net: readonly Decimal[], rate: Decimal): { irr: Decimal | 
 
 // MIRR on the monthly grid: negative flows discounted to month 0 at the finance rate, positive
 // flows compounded to the horizon at the reinvestment rate, both annual effective rates.
+// 12 / n, once per horizon.
+const exponents = new Map<number, Decimal>();
+function mirrExponent(n: number): Decimal {
+  let e = exponents.get(n);
+  if (!e) exponents.set(n, (e = new D(12).div(n)));
+  return e;
+}
+
 export function mirrOf(net: readonly Decimal[], grid: Grid): Decimal | null {
   const n = net.length - 1;
   if (n < 1) return null;
@@ -78,11 +86,11 @@ export function mirrOf(net: readonly Decimal[], grid: Grid): Decimal | null {
   for (let m = 0; m <= n; m++) {
     const f = net[m]!;
     if (f.isZero()) continue;
-    if (f.isNegative()) pvNeg = add(pvNeg, f.times(grid.financeDiscount[m]!));
-    else fvPos = add(fvPos, f.times(grid.reinvestGrowth[n - m]!));
+    if (f.isNegative()) pvNeg = add(pvNeg, mul(f, grid.financeDiscount[m]!));
+    else fvPos = add(fvPos, mul(f, grid.reinvestGrowth[n - m]!));
   }
   if (pvNeg.isZero() || fvPos.isZero()) return null;
-  return fvPos.div(pvNeg.neg()).pow(new D(12).div(n)).minus(1);
+  return pow(fvPos.div(pvNeg.neg()), mirrExponent(n)).minus(1);
 }
 
 export interface StreamResult {
@@ -110,8 +118,8 @@ export function computeStream(grid: Grid, cost: readonly Decimal[], benefit: rea
     const b = benefit[m]!;
     totalCost = add(totalCost, c);
     totalBenefit = add(totalBenefit, b);
-    const pc = c.isZero() ? ZERO : c.times(df[m]!);
-    const pb = b.isZero() ? ZERO : b.times(df[m]!);
+    const pc = c.isZero() ? ZERO : mul(c, df[m]!);
+    const pb = b.isZero() ? ZERO : mul(b, df[m]!);
     pvc.push(pc);
     pvb.push(pb);
     pvCost = add(pvCost, pc);

@@ -3,13 +3,13 @@
 // #DIV/0!, these throw a FinanceError carrying the reason.
 import type Decimal from "decimal.js";
 import { FinanceError } from "@/lib/errors";
-import { D, ONE, ZERO, type DecimalInput } from "./decimal";
+import { D, ONE, ZERO, fromNumber, type DecimalInput } from "./decimal";
 import { paybackOf } from "./metrics";
-import { findRoot, findRootPeriods, type RootSearch } from "./solver";
+import { findRootExcel, findRootPeriods, type RootSearch } from "./solver";
 
 const d = (v: DecimalInput) => {
   try {
-    const x = new D(v);
+    const x = typeof v === "number" ? fromNumber(v) : new D(v);
     if (!x.isFinite()) throw new Error();
     return x;
   } catch {
@@ -37,10 +37,6 @@ export interface RootResult {
   severalRoots: boolean;
 }
 
-function solve(values: Decimal[], times: number[], guess: number): RootResult {
-  return solved(findRoot(values, times, { guess }));
-}
-
 function solved(root: RootSearch): RootResult {
   if (root.rate === null) {
     const reason = root.reason === "no-sign-change" ? "the values need at least one positive and one negative" : "no rate makes the value zero";
@@ -49,13 +45,22 @@ function solved(root: RootSearch): RootResult {
   return { value: root.rate, severalRoots: root.roots > 1 };
 }
 
-// IRR of periodic values; with several roots, the one nearest the guess (flagged by irrDetailed).
+// IRR of periodic values, as Excel finds it: Newton's method from the guess (default 10 %), so with
+// several roots the answer is the root Excel answers (-50, -100, 600, 300, -100 gives 185.4 %, not
+// the -76.9 % nearer the guess); polished to the engine's precision. Where Excel's iteration fails
+// but a root exists, the root nearest the guess (Excel answers #NUM!); none where no rate makes the
+// value zero (#NUM!, where a spreadsheet may return its last iterate). irrDetailed also counts the
+// roots in the scanned range and flags several.
 export function irr(values: readonly DecimalInput[], guess: DecimalInput = 0.1): Decimal {
-  return irrDetailed(values, guess).value;
+  return irrOf(values, guess, false).value;
 }
 export function irrDetailed(values: readonly DecimalInput[], guess: DecimalInput = 0.1): RootResult {
-  const v = list(values);
-  return solve(v, v.map((_, i) => i), d(guess).toNumber());
+  return irrOf(values, guess, true);
+}
+function irrOf(values: readonly DecimalInput[], guess: DecimalInput, count: boolean): RootResult {
+  // Numbers are handed to the float search as they are (no round trip through decimals).
+  const floats = values.every((x) => typeof x === "number") ? (values as readonly number[]) : undefined;
+  return solved(findRootExcel(list(values), typeof guess === "number" ? guess : d(guess).toNumber(), count, floats));
 }
 
 function dayNumber(date: string | Date): number {

@@ -4,9 +4,10 @@
 // only needs per-line totals and PVs (in Float64Array: said in its output).
 import type Decimal from "decimal.js";
 import type { CaseFile, Scenario } from "@/lib/case-file/schema";
-import { baselineOf, discountSums, expandScenario, gridOf, type ScenarioFlows } from "./compute";
+import { discountSums, expandScenario, gridOf, type ScenarioFlows } from "./compute";
 import { D, ONE, ZERO, add, sub } from "./decimal";
 import { perOccurrence } from "./expand";
+import { headlineKeys } from "./headline";
 import type { ComputeOutput } from "./types";
 
 // Two modes (finance.md "Scenarios and comparison"): a scenario on its own (its own NPV), or a
@@ -21,7 +22,8 @@ export interface Comparison {
 }
 
 function pickScenario(file: CaseFile, key?: string) {
-  const s = key ? file.scenarios.find((x) => x.key === key) : (file.scenarios.find((x) => x.baseline !== true) ?? file.scenarios[0]);
+  const wanted = key ?? headlineKeys(file.scenarios).alternative;
+  const s = file.scenarios.find((x) => x.key === wanted);
   if (!s) throw new Error(`no scenario "${key}"`);
   return s;
 }
@@ -29,10 +31,8 @@ function pickScenario(file: CaseFile, key?: string) {
 // The pair the case headlines (computeCase's comparison of the first non-baseline scenario with
 // the baseline), or null when the case has no baseline to compare with.
 export function headlineComparison(file: CaseFile): Comparison | null {
-  const baseline = baselineOf(file);
-  if (!baseline) return null;
-  const alternative = file.scenarios.find((s) => s.baseline !== true);
-  return alternative ? { alternative: alternative.key, baseline: baseline.key } : null;
+  const { alternative, baseline } = headlineKeys(file.scenarios);
+  return baseline === null ? null : { alternative, baseline };
 }
 
 function pickComparison(file: CaseFile, comparison: Comparison) {

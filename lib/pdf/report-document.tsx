@@ -1,16 +1,21 @@
 // The board report as a react-pdf document, drawn from a ReportModel (no Prisma, no Next).
 // Charts are vector graphics from the same computed data.
 import { Document, G, Line, Page, Path, Rect, StyleSheet, Svg, Text, View } from "@react-pdf/renderer";
-import type { ReportModel, Table } from "@/lib/report/model";
+import type { OptionsChart, ReportModel, Table, YearChart } from "@/lib/report/model";
 
-const C = { ink: "#111827", muted: "#4b5563", faint: "#9ca3af", rule: "#e5e7eb", benefit: "#0f766e", cost: "#b45309", baseline: "#6b7280", accent: "#1d4ed8", warn: "#b45309", pass: "#0f766e" };
+const C = { ink: "#111827", muted: "#4b5563", faint: "#9ca3af", rule: "#e5e7eb", benefit: "#0f766e", cost: "#b45309", baseline: "#6b7280", accent: "#1d4ed8", warn: "#b45309", pass: "#0f766e", negative: "#b91c1c" };
+// The app's colours: costs in amber, benefits in teal (one shade per category, darkest first);
+// the sensitivity chart's lower/higher as the app's tornado (amber-500, blue-600).
+const COST_SHADES = ["#92400e", "#b45309", "#d97706", "#f59e0b", "#fbbf24", "#fcd34d", "#fde68a", "#78350f", "#a16207"];
+const BENEFIT_SHADES = ["#134e4a", "#0f766e", "#14b8a6", "#2dd4bf", "#5eead4", "#99f6e4", "#115e59"];
+const TORNADO = { lower: "#f59e0b", higher: "#2563eb" };
 
 const makeStyles = (font: string) =>
   StyleSheet.create({
     page: { fontFamily: font, fontSize: 9, color: C.ink, paddingTop: 54, paddingBottom: 60, paddingHorizontal: 48 },
     header: { position: "absolute", top: 22, left: 48, right: 48, flexDirection: "row", justifyContent: "space-between", fontSize: 7, color: C.faint },
     footerRule: { position: "absolute", bottom: 40, left: 48, right: 48, borderTopWidth: 0.5, borderTopColor: C.rule },
-    footerLeft: { position: "absolute", bottom: 26, left: 48, width: 380, fontSize: 7, color: C.muted },
+    footerLeft: { position: "absolute", bottom: 26, left: 48, width: 420, fontSize: 7, color: C.muted },
     // Keep this Text free of width, textAlign and lineHeight: with them react-pdf drops a
     // render-prop Text (page numbers vanish). The page itself sets no lineHeight for the same reason.
     footerRight: { position: "absolute", bottom: 26, right: 48, fontSize: 7, color: C.muted },
@@ -18,7 +23,9 @@ const makeStyles = (font: string) =>
     section: { fontSize: 8, color: C.accent, fontWeight: 600, textTransform: "uppercase", marginBottom: 4 },
     title: { fontSize: 15, fontWeight: 700, marginBottom: 12, lineHeight: 1.25 },
     label: { fontSize: 8, color: C.muted, fontWeight: 600, marginTop: 10, marginBottom: 4 },
-    p: { marginBottom: 5, lineHeight: 1.35 },
+    // fontSize with lineHeight: without it react-pdf multiplies lineHeight by its 18 pt default
+    // (a paragraph's lines then stand 24 pt apart).
+    p: { fontSize: 9, marginBottom: 5, lineHeight: 1.35 },
     small: { fontSize: 7, color: C.muted },
     th: { fontWeight: 600, color: C.muted, fontSize: 7.5 },
     row: { flexDirection: "row", borderBottomWidth: 0.5, borderBottomColor: C.rule, paddingVertical: 3 },
@@ -109,6 +116,7 @@ function CashChart({ m, s }: { m: ReportModel["summary"]["chart"]; s: Styles }) 
 
 function HeatMap({ heat, s }: { heat: ReportModel["risk"]["heat"]; s: Styles }) {
   const cell = 22;
+  const left = 14; // room for the likelihood numbers
   const colour = (l: number, i: number) => {
     const score = (l + 1) * (i + 1);
     return score >= 15 ? "#fecaca" : score >= 8 ? "#fde68a" : "#d1fae5";
@@ -116,42 +124,164 @@ function HeatMap({ heat, s }: { heat: ReportModel["risk"]["heat"]; s: Styles }) 
   return (
     <View style={{ width: 170 }}>
       <Text style={s.label}>{heat.label}</Text>
-      <Svg width={cell * 5 + 2} height={cell * 5 + 2}>
-        {heat.cells.map((row, l) =>
-          row.map((count, i) => (
-            <G key={`${l}-${i}`}>
-              <Rect x={1 + i * cell} y={1 + (4 - l) * cell} width={cell - 2} height={cell - 2} fill={colour(l, i)} />
-              {count > 0 ? <Rect x={1 + i * cell + cell / 2 - 5} y={1 + (4 - l) * cell + cell / 2 - 5} width={8} height={8} fill={C.ink} /> : null}
+      <View style={{ flexDirection: "row" }}>
+        {/* The axis title reads bottom to top beside the numbers 1..5. */}
+        <View style={{ width: 12, height: cell * 5, justifyContent: "center" }}>
+          <Text style={[s.small, { transform: "rotate(-90deg)", width: cell * 5, marginLeft: -(cell * 5) / 2 + 5, textAlign: "center" }]}>{heat.likelihood}</Text>
+        </View>
+        <Svg width={left + cell * 5 + 2} height={cell * 5 + 14}>
+          {heat.cells.map((row, l) =>
+            row.map((count, i) => (
+              <G key={`${l}-${i}`}>
+                <Rect x={left + 1 + i * cell} y={1 + (4 - l) * cell} width={cell - 2} height={cell - 2} fill={colour(l, i)} />
+                {count > 0 ? (
+                  <Text x={left + 1 + i * cell + cell / 2 - 1} y={1 + (4 - l) * cell + cell / 2 + 3} style={{ fontSize: 8, fontWeight: 700 }} fill={C.ink} textAnchor="middle">
+                    {String(count)}
+                  </Text>
+                ) : null}
+              </G>
+            )),
+          )}
+          {[1, 2, 3, 4, 5].map((n) => (
+            <G key={`axis-${n}`}>
+              <Text x={left - 5} y={1 + (5 - n) * cell + cell / 2 + 2.5} style={{ fontSize: 7 }} fill={C.muted} textAnchor="end">
+                {String(n)}
+              </Text>
+              <Text x={left + 1 + (n - 1) * cell + cell / 2 - 1} y={cell * 5 + 10} style={{ fontSize: 7 }} fill={C.muted} textAnchor="middle">
+                {String(n)}
+              </Text>
             </G>
-          )),
-        )}
-      </Svg>
-      <Text style={s.small}>
-        {`\u2191 ${heat.likelihood} \u00b7 \u2192 ${heat.impact}`}
-      </Text>
+          ))}
+        </Svg>
+      </View>
+      <Text style={[s.small, { marginLeft: 12 + left, width: cell * 5, textAlign: "center" }]}>{heat.impact}</Text>
     </View>
   );
 }
 
-function Tornado({ bars, base, s }: { bars: ReportModel["risk"]["tornado"]; base: number; s: Styles }) {
+// Both directions, as the app draws them: from the base NPV to the NPV with the line 20 % lower
+// (amber) and 20 % higher (blue), on one scale; the NPV at each end printed beside the bar.
+function Tornado({ bars, base, legend, s }: { bars: ReportModel["risk"]["tornado"]; base: number; legend: ReportModel["risk"]["tornadoLegend"]; s: Styles }) {
   if (bars.length === 0) return null;
-  const span = Math.max(...bars.map((b) => Math.max(Math.abs(b.low - base), Math.abs(b.high - base))), 1);
-  const W = 220;
-  const x = (v: number) => W / 2 + ((v - base) / span) * (W / 2 - 4);
+  const values = bars.flatMap((b) => [b.low, b.high]).concat(base);
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const W = 200;
+  const x = (v: number) => 2 + ((v - min) / (max - min || 1)) * (W - 4);
+  const seg = (v: number, fill: string) => <Rect x={Math.min(x(v), x(base))} y={1.5} width={Math.max(0.8, Math.abs(x(v) - x(base)))} height={7} fill={fill} />;
+  const swatch = (fill: string, text: string) => (
+    <View style={{ flexDirection: "row", alignItems: "center", marginRight: 12 }}>
+      <View style={{ width: 8, height: 6, backgroundColor: fill, marginRight: 3 }} />
+      <Text style={s.small}>{text}</Text>
+    </View>
+  );
   return (
     <View>
+      <View style={{ flexDirection: "row", marginBottom: 4 }}>
+        {swatch(TORNADO.lower, legend.lower)}
+        {swatch(TORNADO.higher, legend.higher)}
+        {swatch(C.ink, legend.base)}
+      </View>
       {bars.map((b, i) => (
         <View key={i} style={{ flexDirection: "row", alignItems: "center", marginBottom: 2 }} wrap={false}>
           <Text style={{ width: 150, fontSize: 7.5 }}>{b.name}</Text>
+          <Text style={[s.small, { width: 68, textAlign: "right", paddingRight: 4, color: b.low < b.high ? C.cost : C.accent }]}>{b.low < b.high ? b.lowLabel : b.highLabel}</Text>
           <Svg width={W} height={10}>
-            <Line x1={W / 2} x2={W / 2} y1={0} y2={10} stroke={C.faint} strokeWidth={0.5} />
-            <Rect x={Math.min(x(b.low), x(b.high))} y={1.5} width={Math.max(0.8, Math.abs(x(b.high) - x(b.low)))} height={7} fill={C.accent} />
+            {seg(b.low, TORNADO.lower)}
+            {seg(b.high, TORNADO.higher)}
+            <Line x1={x(base)} x2={x(base)} y1={0} y2={10} stroke={C.ink} strokeWidth={0.8} />
           </Svg>
-          <Text style={[s.small, { width: 110, textAlign: "right" }]}>
-            {`${b.lowLabel} \u2013 ${b.highLabel}`}
-          </Text>
+          <Text style={[s.small, { width: 68, paddingLeft: 4, color: b.low < b.high ? C.accent : C.cost }]}>{b.low < b.high ? b.highLabel : b.lowLabel}</Text>
         </View>
       ))}
+    </View>
+  );
+}
+
+// Options: each scenario's TCO beside its NPV, one bar each, labelled directly.
+function OptionsExhibit({ chart, s }: { chart: OptionsChart; s: Styles }) {
+  const W = 150;
+  const panel = (label: string, value: (r: OptionsChart["rows"][number]) => number, text: (r: OptionsChart["rows"][number]) => string, colour: (r: OptionsChart["rows"][number]) => string) => {
+    const span = Math.max(...chart.rows.map((r) => Math.abs(value(r))), 1);
+    const hasNegative = chart.rows.some((r) => value(r) < 0);
+    const zero = hasNegative ? W / 2 : 0;
+    const scale = hasNegative ? W / 2 : W;
+    return (
+      <View style={{ width: "50%", paddingRight: 10 }}>
+        <Text style={s.label}>{label}</Text>
+        {chart.rows.map((r, i) => {
+          const v = value(r);
+          const w = Math.max(0.8, (Math.abs(v) / span) * scale);
+          return (
+            <View key={i} style={{ marginBottom: 6 }} wrap={false}>
+              <Text style={{ fontSize: 7.5, marginBottom: 1.5 }}>{r.name}</Text>
+              <View style={{ flexDirection: "row", alignItems: "center" }}>
+                <Svg width={W} height={14}>
+                  <Rect x={v < 0 ? zero - w : zero} y={1} width={w} height={12} fill={colour(r)} />
+                  {hasNegative ? <Line x1={zero} x2={zero} y1={0} y2={14} stroke={C.faint} strokeWidth={0.5} /> : null}
+                </Svg>
+                <Text style={{ fontSize: 8, fontWeight: 700, marginLeft: 4, color: v < 0 ? C.negative : C.ink }}>{text(r)}</Text>
+              </View>
+            </View>
+          );
+        })}
+      </View>
+    );
+  };
+  return (
+    <View style={{ flexDirection: "row", marginBottom: 10 }}>
+      {panel(chart.tcoLabel, (r) => r.tco, (r) => r.tcoText, (r) => (r.baseline ? C.baseline : C.cost))}
+      {panel(chart.npvLabel, (r) => r.npv, (r) => r.npvText, (r) => (r.baseline ? C.baseline : r.npv < 0 ? C.negative : C.benefit))}
+    </View>
+  );
+}
+
+// Costs or benefits by year, stacked by category (one shade each), the year's total on top.
+function YearBars({ chart, shades, s }: { chart: YearChart; shades: string[]; s: Styles }) {
+  const W = 500;
+  const H = 170;
+  const top = 14;
+  const bottom = 16;
+  const n = chart.years.length;
+  const slot = W / Math.max(1, n);
+  const barW = Math.min(56, slot * 0.55);
+  const max = Math.max(...chart.totals.map((t) => t.value), 1);
+  const y = (v: number) => top + (1 - v / max) * (H - top - bottom);
+  return (
+    <View wrap={false}>
+      <Text style={s.label}>{chart.label}</Text>
+      <Svg width={W} height={H}>
+        <Line x1={0} x2={W} y1={y(0)} y2={y(0)} stroke={C.faint} strokeWidth={0.6} />
+        {chart.years.map((label, yi) => {
+          let acc = 0;
+          const cx = slot * yi + slot / 2;
+          return (
+            <G key={yi}>
+              {chart.series.map((se, si) => {
+                const v = Math.max(0, se.values[yi] ?? 0);
+                const y0 = y(acc);
+                acc += v;
+                const y1 = y(acc);
+                return v > 0 ? <Rect key={si} x={cx - barW / 2} y={y1} width={barW} height={Math.max(0.5, y0 - y1)} fill={shades[si % shades.length]!} /> : null;
+              })}
+              <Text x={cx} y={y(chart.totals[yi]!.value) - 3} style={{ fontSize: 7.5, fontWeight: 700 }} fill={C.ink} textAnchor="middle">
+                {chart.totals[yi]!.text}
+              </Text>
+              <Text x={cx} y={H - 4} style={{ fontSize: 7 }} fill={C.muted} textAnchor="middle">
+                {label}
+              </Text>
+            </G>
+          );
+        })}
+      </Svg>
+      <View style={{ flexDirection: "row", flexWrap: "wrap", marginTop: 4 }}>
+        {chart.series.map((se, si) => (
+          <View key={si} style={{ flexDirection: "row", alignItems: "center", marginRight: 10, marginBottom: 2 }}>
+            <View style={{ width: 7, height: 7, backgroundColor: shades[si % shades.length]!, marginRight: 3 }} />
+            <Text style={s.small}>{se.name}</Text>
+          </View>
+        ))}
+      </View>
     </View>
   );
 }
@@ -191,7 +321,7 @@ export function ReportDocument({ model }: { model: ReportModel }) {
               {l}
             </Text>
           ))}
-          <Text style={{ fontSize: 11, marginTop: 10, color: model.draft ? "#b91c1c" : C.pass, fontWeight: 600 }}>{model.cover.statusLabel}</Text>
+          <Text style={{ fontSize: 11, marginTop: 10, color: model.draft ? "#b91c1c" : C.pass, fontWeight: 600 }}>{model.cover.versionStatement}</Text>
         </View>
         <Text style={s.small}>{model.cover.confidential}</Text>
       </Page>
@@ -239,6 +369,7 @@ export function ReportDocument({ model }: { model: ReportModel }) {
         <Chrome model={model} s={s} />
         <Text style={s.section}>{model.options.heading}</Text>
         <Text style={s.title}>{model.options.title}</Text>
+        <OptionsExhibit chart={model.options.chart} s={s} />
         {model.options.table ? <DataTable table={model.options.table} s={s} firstWidth={0.36} /> : null}
         {model.options.incremental ? (
           <View style={{ marginTop: 8 }}>
@@ -250,6 +381,7 @@ export function ReportDocument({ model }: { model: ReportModel }) {
         <View break>
           <Text style={s.section}>{model.costs.heading}</Text>
           <Text style={s.title}>{model.costs.title}</Text>
+          <YearBars chart={model.costs.chart} shades={COST_SHADES} s={s} />
           <Text style={s.label}>{model.costs.label}</Text>
           <DataTable table={model.costs.table} s={s} />
         </View>
@@ -257,6 +389,7 @@ export function ReportDocument({ model }: { model: ReportModel }) {
         <View break>
           <Text style={s.section}>{model.benefits.heading}</Text>
           <Text style={s.title}>{model.benefits.table ? model.benefits.title : model.benefits.emptyNote}</Text>
+          {model.benefits.chart ? <YearBars chart={model.benefits.chart} shades={BENEFIT_SHADES} s={s} /> : null}
           {model.benefits.table ? (
             <>
               <Text style={s.label}>{model.benefits.label}</Text>
@@ -278,7 +411,7 @@ export function ReportDocument({ model }: { model: ReportModel }) {
           <HeatMap heat={model.risk.heat} s={s} />
         </View>
         <Text style={s.label}>{model.risk.tornadoLabel}</Text>
-        <Tornado bars={model.risk.tornado} base={model.risk.base} s={s} />
+        <Tornado bars={model.risk.tornado} base={model.risk.base} legend={model.risk.tornadoLegend} s={s} />
         {model.risk.monteCarlo ? <Text style={[s.p, { marginTop: 6 }]}>{model.risk.monteCarlo}</Text> : null}
 
         <View break>

@@ -5,6 +5,7 @@ import Decimal from "decimal.js";
 import { createTranslator } from "use-intl/core";
 import type { CaseFile } from "@/lib/case-file/schema";
 import type { ComputeOutput, Metrics, ScenarioResult } from "@/lib/finance/types";
+import { headlineResults } from "@/lib/finance/headline";
 import type { SimulationResult } from "@/lib/finance/uncertainty";
 import { tornado } from "@/lib/finance/uncertainty";
 import { checkSentence } from "./check-sentence";
@@ -41,7 +42,7 @@ export interface ReportModel {
   draft: boolean;
   caseName: string;
   footerLeft: string;
-  cover: { title: string; name: string; lines: string[]; confidential: string; statusLabel: string };
+  cover: { title: string; name: string; lines: string[]; confidential: string; statusLabel: string; versionStatement: string };
   summary: {
     heading: string;
     title: string;
@@ -56,15 +57,16 @@ export interface ReportModel {
     risksLabel: string;
     risks: string[];
   };
-  options: { heading: string; title: string; table: Table | null; incrementalLabel: string; incremental: Table | null; note: string | null };
-  costs: { heading: string; title: string; label: string; table: Table };
-  benefits: { heading: string; title: string; label: string; table: Table | null; marginNote: string | null; intangibleLabel: string; intangibles: Table | null; noneNote: string | null; emptyNote: string };
+  options: { heading: string; title: string; table: Table | null; incrementalLabel: string; incremental: Table | null; note: string | null; chart: OptionsChart };
+  costs: { heading: string; title: string; label: string; table: Table; chart: YearChart };
+  benefits: { heading: string; title: string; label: string; table: Table | null; chart: YearChart | null; marginNote: string | null; intangibleLabel: string; intangibles: Table | null; noneNote: string | null; emptyNote: string };
   risk: {
     heading: string;
     title: string;
     table: Table | null;
     heat: { cells: number[][]; likelihood: string; impact: string; label: string };
     tornadoLabel: string;
+    tornadoLegend: { lower: string; higher: string; base: string };
     tornado: { name: string; low: number; high: number; lowLabel: string; highLabel: string }[];
     base: number;
     monteCarlo: string | null;
@@ -73,6 +75,19 @@ export interface ReportModel {
   appendix: { heading: string; sections: { title: string; table: Table; note: string | null }[] };
   approval: { heading: string; text: string; columns: string[] };
   labels: { page: (page: number, total: number) => string; draft: string };
+}
+
+// Exhibits: numbers for drawing only (converted at this display edge), labels formatted decimals.
+export interface OptionsChart {
+  tcoLabel: string;
+  npvLabel: string;
+  rows: { name: string; baseline: boolean; tco: number; npv: number; tcoText: string; npvText: string }[];
+}
+export interface YearChart {
+  label: string;
+  years: string[];
+  series: { name: string; values: number[] }[];
+  totals: { value: number; text: string }[];
 }
 
 const FORMULAS = [
@@ -88,16 +103,20 @@ const FORMULAS = [
 ];
 
 function primaryOf(out: ComputeOutput) {
-  const primary = out.scenarios.find((s) => !s.baseline) ?? out.scenarios[0]!;
-  const comparison = out.comparisons.find((c) => c.alternative === primary.key) ?? null;
-  const baseline = comparison ? (out.scenarios.find((s) => s.key === comparison.baseline) ?? null) : null;
-  return { primary, comparison, baseline };
+  return headlineResults(out.scenarios, out.comparisons);
 }
 
 export function buildReportModel(
   file: CaseFile,
   out: ComputeOutput,
-  options: { locale?: string; generatedAt?: Date; version?: number | string; workspaceName?: string; simulation?: SimulationResult | null } = {},
+  options: {
+    locale?: string;
+    generatedAt?: Date;
+    version?: number | string;
+    workspaceName?: string;
+    simulation?: SimulationResult | null;
+    approval?: { at: Date | string; by: string } | null; // who approved this version, and when
+  } = {},
 ): ReportModel {
   const locale: Locale = isLocale(options.locale) ? options.locale : isLocale(file.locale) ? file.locale : "en";
   const t = createTranslator({ locale, messages: CATALOGUES[locale] as Record<string, unknown> as never });
@@ -114,6 +133,15 @@ export function buildReportModel(
   const draft = (file.status ?? "draft") !== "approved";
   const version = String(options.version ?? 1);
   const organisation = file.organisation || options.workspaceName || "";
+  // The version and its status, on the cover and in every footer (report.md "Versions").
+  const approvedOn = options.approval ? new Intl.DateTimeFormat(intlTag(locale), { dateStyle: "long" }).format(new Date(options.approval.at)) : null;
+  const versionStatement = draft
+    ? tr("cover.draftStatement", { version })
+    : options.approval && approvedOn
+      ? options.approval.by
+        ? tr("cover.approvedStatement", { version, date: approvedOn, name: options.approval.by })
+        : tr("cover.approvedStatementNoName", { version, date: approvedOn })
+      : tr("cover.approvedVersion", { version });
 
   // Large amounts in tables read in thousands (units in the header, not in every cell).
   const maxAmount = Math.max(...out.scenarios.map((s) => Math.abs(Number(s.totalCost)) + Math.abs(Number(s.totalBenefit))));
@@ -180,8 +208,24 @@ export function buildReportModel(
     };
   }
 
+  const optionsChart: OptionsChart = {
+    tcoLabel: tr("options.tcoChart"),
+    npvLabel: tr("options.npvChart"),
+    rows: out.scenarios.map((s) => ({ name: s.baseline ? `${s.name} (${tr("options.baseline")})` : s.name, baseline: s.baseline, tco: Number(s.totalCost), npv: Number(s.npv), tcoText: money(s.totalCost), npvText: money(s.npv) })),
+  };
+
   // Costs and benefits by category and year.
   const yearsCount = primary.years.length;
+  const yearChart = (s: ScenarioResult, kind: "cost" | "benefit", label: string): YearChart => {
+    const cats = s.categories.filter((c) => c.kind === kind);
+    const totals = Array.from({ length: yearsCount }, (_, y) => cats.reduce((a, c) => a.plus(c.years[y]!), new Decimal(0)));
+    return {
+      label,
+      years: yearHeader(yearsCount),
+      series: cats.map((c) => ({ name: cat(c.category), values: c.years.map(Number) })),
+      totals: totals.map((t) => ({ value: t.toNumber(), text: amount(t.toString()) })),
+    };
+  };
   const categoryTable = (s: ScenarioResult, kind: "cost" | "benefit"): Table => {
     const cats = s.categories.filter((c) => c.kind === kind);
     const rows: TableRow[] = cats.map((c) => ({ cells: [cat(c.category), ...c.years.map(amount), amount(c.total), amount(c.pv)] }));
@@ -246,16 +290,16 @@ export function buildReportModel(
     fontFamily: locale === "zh" ? "NotoSansSC" : "Inter",
     draft,
     caseName: file.name,
-    footerLeft: `${file.name} \u00b7 ${tr("cover.version", { version })} \u00b7 ${date} \u00b7 ${tr("footer.confidential")}`,
+    footerLeft: `${file.name} \u00b7 ${versionStatement} \u00b7 ${date} \u00b7 ${tr("footer.confidential")}`,
     cover: {
       title: tr("cover.title"),
       name: file.name,
       statusLabel: tr("cover.status", { status: draft ? tr("cover.draft") : tr("cover.approved") }),
+      versionStatement,
       lines: [
         organisation ? tr("cover.preparedFor", { organisation }) : "",
         file.preparedBy ? tr("cover.preparedBy", { name: file.preparedBy }) : "",
         tr("cover.date", { date }),
-        tr("cover.version", { version }),
       ].filter(Boolean),
       confidential: tr("cover.confidential"),
     },
@@ -279,13 +323,14 @@ export function buildReportModel(
       risksLabel: tr("summary.topRisks"),
       risks: risksSorted.slice(0, 3).map((r) => `${r.title} (${r.likelihood * r.impact})${r.mitigation ? ` \u2014 ${r.mitigation}` : ""}`),
     },
-    options: { heading: tr("options.heading"), title: optionsTitle, table: optionsTable, incrementalLabel: tr("options.incremental"), incremental, note: comparison ? null : tr("options.single") },
-    costs: { heading: tr("costs.heading"), title: costsTitle, label: tr("costs.byCategory", { unit }), table: costTable },
+    options: { heading: tr("options.heading"), title: optionsTitle, table: optionsTable, incrementalLabel: tr("options.incremental"), incremental, note: comparison ? null : tr("options.single"), chart: optionsChart },
+    costs: { heading: tr("costs.heading"), title: costsTitle, label: tr("costs.byCategory", { unit }), table: costTable, chart: yearChart(primary, "cost", tr("costs.chart", { scenario: primary.name, unit })) },
     benefits: {
       heading: tr("benefits.heading"),
       title: tr("benefits.title", { total: money(primary.totalBenefit), years, pv: money(primary.pvBenefit) }),
       label: tr("benefits.byCategory", { unit }),
       table: tangibleBenefits ? categoryTable(primary, "benefit") : null,
+      chart: tangibleBenefits ? yearChart(primary, "benefit", tr("benefits.chart", { scenario: primary.name, unit })) : null,
       marginNote: marginLines.length ? tr("benefits.margin", { lines: marginLines.map((b) => `${b.name} ${formatPercent(b.margin!, locale)}`).join("; ") }) : null,
       intangibleLabel: tr("benefits.intangible"),
       intangibles: intangibles.length
@@ -312,6 +357,7 @@ export function buildReportModel(
         : null,
       heat: { cells: heat, likelihood: tr("risk.likelihood"), impact: tr("risk.impact"), label: tr("risk.heatmap") },
       tornadoLabel: tr("risk.sensitivity", { percent: formatPercent("0.2", locale, 0) }),
+      tornadoLegend: { lower: tr("risk.lower", { percent: formatPercent("0.2", locale, 0) }), higher: tr("risk.higher", { percent: formatPercent("0.2", locale, 0) }), base: tr("risk.base", { npv: money(tor.npv) }) },
       tornado: bars,
       base: Number(tor.npv),
       monteCarlo: sim

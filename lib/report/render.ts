@@ -17,6 +17,7 @@ export interface ReportOptions {
   workspaceName?: string;
   simulation?: SimulationResult | null;
   output?: ComputeOutput; // reuse a cached compute output when the caller has one
+  approval?: { at: Date | string; by: string } | null; // who approved this version, and when
 }
 
 export async function renderReportPdf(file: CaseFile, options: ReportOptions = {}): Promise<Buffer> {

@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/db/access";
 import { listCases } from "@/lib/db/cases";
 import type { CaseHeadline } from "@/lib/dto/case-headline";
+import { headlineResults } from "@/lib/finance/headline";
 import { getCaseCompute } from "./compute-case";
 
 
@@ -16,10 +17,7 @@ export async function listCaseHeadlines(actor: Actor, workspaceId: string, optio
   return Promise.all(
     cases.map(async (c) => {
       const { output } = await getCaseCompute(actor, c.id);
-      const primary = output.scenarios.find((s) => !s.baseline) ?? output.scenarios[0]!;
-      const comparison = output.comparisons.find((x) => x.alternative === primary.key);
-      const baseline = comparison ? output.scenarios.find((s) => s.key === comparison.baseline) : undefined;
-      const source = comparison ?? primary;
+      const { primary, baseline, source } = headlineResults(output.scenarios, output.comparisons);
       return {
         id: c.id,
         name: c.name,

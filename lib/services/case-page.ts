@@ -42,7 +42,7 @@ export const loadCasePage = cache(async (slug: string, caseId: string) => {
 
 export type CasePageData = Awaited<ReturnType<typeof loadCasePage>>;
 
-// The scenario pair every page headlines: the first non-baseline scenario against the baseline.
+// The scenario pair every page headlines (lib/finance/headline.ts, the one rule).
 export function headlinePair(output: CasePageData["output"]) {
-  return headlineResults(output);
+  return headlineResults(output.scenarios, output.comparisons);
 }

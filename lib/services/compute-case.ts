@@ -8,6 +8,7 @@
 import "server-only";
 import { getCaseFileOrThrow, getCaseVersionOrThrow, getStoredComputeOutput, saveComputeCache } from "@/lib/db/cases";
 import type { Actor } from "@/lib/db/access";
+import type { CaseFile } from "@/lib/case-file/schema";
 import { computeCase } from "@/lib/finance/compute";
 import type { ComputeOutput } from "@/lib/finance/types";
 
@@ -42,6 +43,21 @@ export async function getCaseCompute(actor: Actor, caseId: string): Promise<Case
     return { caseId, version, cached: true, source: "database", output: stored, outputJson: json };
   }
   return computeAndStore(actor, caseId);
+}
+
+// The output of a case file already read through the access layer at `version` (the report's
+// one read): the cache answers when it holds that version, else the engine runs and stores it.
+export async function getComputeOfFile(caseId: string, version: number, caseFile: CaseFile): Promise<ComputeOutput> {
+  const inMemory = memory.get(`${caseId}@${version}`);
+  if (inMemory) return inMemory.output;
+  const stored = (await getStoredComputeOutput(caseId, version)) as ComputeOutput | null;
+  if (stored) {
+    remember(caseId, version, stored);
+    return stored;
+  }
+  const output = computeCase(caseFile);
+  await saveComputeCache(caseId, version, remember(caseId, version, output));
+  return output;
 }
 
 // Runs the engine on the case as stored now (its version may be newer than the one asked about).

@@ -21,7 +21,10 @@ import { getCaseFileOrThrow } from "@/lib/db/cases";
 import type { Actor } from "@/lib/db/access";
 import { AppError } from "@/lib/errors";
 import { baselineOf } from "@/lib/finance/compute";
+import { headlineKeys } from "@/lib/finance/headline";
 import { SimulationAborted, simulateAsync, type Comparison, type SimulationResult } from "@/lib/finance/uncertainty";
+import type { SimulationTask } from "@/lib/workers/tasks";
+import { simulateInWorker } from "@/lib/workers/pool";
 
 export const MIN_ITERATIONS = 1_000;
 export const MAX_ITERATIONS = 100_000;
@@ -56,12 +59,18 @@ export interface PreparedSimulation {
 
 // The headline scenario (first non-baseline), as the case pages and the engine pick it.
 function defaultScenario(file: CaseFile) {
-  return file.scenarios.find((s) => s.baseline !== true) ?? file.scenarios[0];
+  const key = headlineKeys(file.scenarios).alternative;
+  return file.scenarios.find((s) => s.key === key);
 }
 
 // Everything that can fail with a status happens here, before any streaming starts.
 export async function prepareSimulation(actor: Actor, caseId: string, body: SimulateBody): Promise<PreparedSimulation> {
   const { caseFile } = await getCaseFileOrThrow(actor, caseId);
+  return prepareSimulationOf(caseFile, body);
+}
+
+// The same checks on a case file already read (the board report reads its case once).
+export function prepareSimulationOf(caseFile: CaseFile, body: SimulateBody): PreparedSimulation {
   const scenario = body.scenarioKey ? caseFile.scenarios.find((s) => s.key === body.scenarioKey) : defaultScenario(caseFile);
   if (!scenario) throw new AppError("validation", "the case has no such scenario", { fieldErrors: [{ path: "scenarioKey", message: "no scenario with this key in the case" }] });
   const baseline = baselineOf(caseFile);
@@ -89,17 +98,33 @@ export function chunkOf(iterations: number): number {
   return Math.max(1_000, Math.ceil(iterations / 20 / 1_000) * 1_000);
 }
 
+// The engine's options for a prepared run (the same in this thread and in a worker).
+export function simulationOptions(prepared: PreparedSimulation, chunk?: number): SimulationTask["options"] {
+  return {
+    iterations: prepared.iterations,
+    seed: prepared.seed,
+    ...(prepared.comparison ? { comparison: prepared.comparison } : { scenarioKey: prepared.scenarioKey }),
+    chunk: chunk ?? chunkOf(prepared.iterations),
+  };
+}
+
 export function runSimulation(
   prepared: PreparedSimulation,
   options: { onProgress?: (done: number, total: number) => void | Promise<void>; signal?: AbortSignal; chunk?: number } = {},
 ): Promise<SimulationResult> {
-  return simulateAsync(prepared.file, {
-    iterations: prepared.iterations,
-    seed: prepared.seed,
-    ...(prepared.comparison ? { comparison: prepared.comparison } : { scenarioKey: prepared.scenarioKey }),
-    chunk: options.chunk ?? chunkOf(prepared.iterations),
-    onProgress: options.onProgress,
-    signal: options.signal,
+  return simulateAsync(prepared.file, { ...simulationOptions(prepared, options.chunk), onProgress: options.onProgress, signal: options.signal });
+}
+
+// From this many draws (uncertain lines x iterations) a run goes to a worker thread
+// (lib/workers/pool.ts); smaller ones finish in a few milliseconds of chunks on the request thread.
+export const WORKER_MIN_DRAWS = 500_000;
+
+function runBigOrSmall(prepared: PreparedSimulation, options: { onProgress: (done: number, total: number) => void; signal: AbortSignal }): Promise<SimulationResult> {
+  if (prepared.uncertainLines * prepared.iterations < WORKER_MIN_DRAWS) return runSimulation(prepared, options);
+  return simulateInWorker({ file: prepared.file, options: simulationOptions(prepared) }, options).catch((error: unknown) => {
+    // A cancelled run ends its worker task with an AbortError: the same as a cancelled run here.
+    if (options.signal.aborted) throw new SimulationAborted();
+    throw error;
   });
 }
 
@@ -136,13 +161,16 @@ export function simulationResponse(prepared: PreparedSimulation, log: { method: 
       };
       try {
         send({ type: "progress", phase: "loaded", done: 0, total: prepared.iterations });
-        const result = await runSimulation(prepared, {
+        const result = await runBigOrSmall(prepared, {
           signal: cancelled.signal,
           onProgress: (done, total) => send({ type: "progress", phase: done < total ? "sampling" : "summarising", done, total }),
         });
         send({ type: "result", data: result });
       } catch (error) {
-        if (!(error instanceof SimulationAborted)) {
+        if (error instanceof AppError && error.code === "unavailable") {
+          console.warn(JSON.stringify({ event: "http-503", method: log.method, path: log.path, cause: error.message }));
+          send({ type: "error", error: { code: error.code, message: error.message } });
+        } else if (!(error instanceof SimulationAborted)) {
           console.error(`[api] ${log.method} ${log.path} failed while streaming:`, error);
           send({ type: "error", error: { code: "internal", message: "the simulation failed; it has been logged" } });
         }

@@ -6,9 +6,8 @@
 // `expectedVersion` argument of the data function; the REST API takes it in the `If-Match` header.
 // `workspaceId`, `version`, `status` and parent ids are never part of a body (mass assignment).
 import { z } from "zod";
+import { ALL_CATEGORIES } from "@/lib/case-file/categories";
 import {
-  BENEFIT_CATEGORIES,
-  COST_CATEGORIES,
   assumptionSchema as fileAssumptionSchema,
   benefitLineSchema,
   caseFileObjectSchema,
@@ -111,7 +110,7 @@ export type AddLinesInput = z.infer<typeof addLinesSchema>;
 
 // A patch names only the fields it changes; null removes an optional field. The merged line is
 // validated again as a whole against the case (timing rules span several fields and the horizon).
-const allLineFields = { ...costLineSchema.shape, ...benefitLineSchema.shape, category: z.enum([...COST_CATEGORIES, ...BENEFIT_CATEGORIES.filter((c) => c !== "other")]) };
+const allLineFields = { ...costLineSchema.shape, ...benefitLineSchema.shape, category: z.enum(ALL_CATEGORIES) };
 export const updateLineSchema = z.strictObject({
   ...mergePatch(allLineFields, ["name", "category"]),
   scenarioId: uuid.optional(),
@@ -146,7 +145,3 @@ export const createApiTokenSchema = z.strictObject({
   role: z.enum(TOKEN_ROLES).default("editor"),
 });
 export type CreateApiTokenInput = z.input<typeof createApiTokenSchema>;
-
-// ---------------------------------------------------------------------------------------------
-// The case version a write is based on (If-Match header in the API).
-export const expectedVersionSchema = z.coerce.number().int().min(1).max(2_147_483_647);

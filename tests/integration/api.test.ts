@@ -7,7 +7,9 @@ import { describe, expect, it, vi } from "vitest";
 vi.mock("server-only", () => ({}));
 vi.mock("@/lib/api/session", () => ({ readSessionUserId: async (r: Request) => r.headers.get("x-test-session") }));
 import { OPERATIONS, type Operation } from "@/lib/api/operations";
+import { requestApproval } from "@/lib/db/approvals";
 import { prisma } from "@/lib/db/client";
+import { createSnapshot } from "@/lib/db/snapshots";
 import { snapshotDatabase } from "../helpers/db";
 import { call } from "./api-client";
 import { buildWorld, caseVersion, loadCaseFile, type RoleName, type World } from "./cases-world";
@@ -22,8 +24,12 @@ function allowedRoles(op: Operation): RoleName[] {
 }
 
 // What each operation is called with, on alpha's demo case.
-async function requestFor(op: Operation, w: World): Promise<{ params: Record<string, string>; body?: unknown }> {
+async function requestFor(op: Operation, w: World): Promise<{ params: Record<string, string>; body?: unknown; query?: string }> {
+  // Versions: a snapshot to read, download, restore and diff against; a pending request to reject.
+  const snapshotId = op.path.includes("{snapshotId}") || op.id === "diffCase" ? (await createSnapshot(w.actors.editor, w.caseId, "Board pre-read")).data.id : "";
+  if (op.id === "rejectApproval") await requestApproval(w.actors.editor, w.caseId, { note: "please" });
   const params = {
+    snapshotId,
     workspace: "alpha",
     caseId: w.caseId,
     scenarioId: w.scenarioId,
@@ -62,8 +68,12 @@ async function requestFor(op: Operation, w: World): Promise<{ params: Record<str
     reorderAssumptions: { ids: await ids("assumption") },
     updateAssumption: { text: "changed" },
     createApiToken: { name: "CI", role: "viewer" },
+    createSnapshot: { name: "Board pre-read" },
+    requestApproval: { approverIds: [w.users.owner], note: "Ready for the board" },
+    approveCase: { comment: "Go" },
+    rejectApproval: { comment: "Not yet: the licence count is wrong" },
   };
-  return { params, body: bodies[op.id] };
+  return { params, body: bodies[op.id], query: op.id === "diffCase" ? `from=${snapshotId}&to=current` : undefined };
 }
 
 // Tokens write lastUsedAt on first use; use each once so snapshots only see real changes.
@@ -82,12 +92,12 @@ describe("every operation x every caller", () => {
     it(`${op.method} ${op.path} (${op.id})`, async () => {
       let w = await freshWorld();
       const allowed = allowedRoles(op);
-      const { params, body } = await requestFor(op, w);
+      const { params, body, query } = await requestFor(op, w);
 
       // Refused callers first: nothing may change.
       const snapshot = await snapshotDatabase();
       for (const as of ROLES.filter((r) => !allowed.includes(r))) {
-        const r = await call(op.id, params, { as, body, ifMatch: op.versioned ? w.version : undefined }, w);
+        const r = await call(op.id, params, { as, body, query, ifMatch: op.versioned ? w.version : undefined }, w);
         const expected = as === "anonymous" ? [401] : as === "outsider" || as === "foreignToken" ? [404] : [403, 404];
         expect(expected, `${as} got ${r.status}: ${r.text.slice(0, 200)}`).toContain(r.status);
         expect(r.json?.error?.code, as).toBeTruthy();
@@ -97,9 +107,9 @@ describe("every operation x every caller", () => {
       // Allowed callers succeed (each on a fresh world when the operation changes data).
       for (const [i, as] of allowed.entries()) {
         if (i > 0 && op.method !== "GET") w = await freshWorld();
-        const req = i > 0 && op.method !== "GET" ? await requestFor(op, w) : { params, body };
-        const r = await call(op.id, req.params, { as, body: req.body, ifMatch: op.versioned ? await caseVersion(w.caseId) : undefined }, w);
-        if (op.id === "getCaseReport") {
+        const req = i > 0 && op.method !== "GET" ? await requestFor(op, w) : { params, body, query };
+        const r = await call(op.id, req.params, { as, body: req.body, query: req.query, ifMatch: op.versioned ? await caseVersion(w.caseId) : undefined }, w);
+        if (op.produces === "application/pdf") {
           expect(r.status, `${as}: ${r.text.slice(0, 200)}`).toBe(200);
           expect(r.text.startsWith("%PDF-")).toBe(true);
           expect(r.headers.get("content-type")).toBe("application/pdf");

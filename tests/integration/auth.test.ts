@@ -1,6 +1,6 @@
 // Sign-in rules on a real PostgreSQL: generic failures, limits per account and per address
 // shared through the database, and server-side sessions that sign-out ends.
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { authorizeCredentials, RATE_LIMITED_ERROR } from "@/lib/auth/options";
 import { createAuthSession, deleteAuthSession, isAuthSessionValid } from "@/lib/db/sessions";
 import { createUserWithPassword } from "@/lib/db/users";
@@ -11,7 +11,17 @@ beforeEach(async () => {
   await createUserWithPassword({ email: "astrid@example.com", password: "the right passphrase" });
 });
 
-const attempt = (email: string, password: string, ip = "203.0.113.7") => authorizeCredentials({ email, password }, { "x-forwarded-for": `${ip}, 10.0.0.1` });
+// As scripts/serve.mjs runs the app: the socket's address in its own header.
+const MARKER = Symbol.for("caseboard.server");
+beforeAll(() => {
+  (globalThis as Record<symbol, unknown>)[MARKER] = { socketHeader: "x-caseboard-socket-address" };
+});
+afterAll(() => {
+  delete (globalThis as Record<symbol, unknown>)[MARKER];
+});
+
+const attempt = (email: string, password: string, ip = "203.0.113.7", forwardedFor?: string) =>
+  authorizeCredentials({ email, password }, { "x-caseboard-socket-address": ip, ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}) });
 
 describe("credentials sign-in", () => {
   it("accepts the right password, with the e-mail normalised", async () => {
@@ -32,6 +42,11 @@ describe("credentials sign-in", () => {
     for (let i = 0; i < 20; i++) expect(await attempt(`user${i}@example.com`, "wrong", "198.51.100.99")).toBeNull();
     await expect(attempt("astrid@example.com", "the right passphrase", "198.51.100.99")).rejects.toThrow(RATE_LIMITED_ERROR);
     expect(await attempt("astrid@example.com", "the right passphrase", "198.51.100.100")).not.toBeNull();
+  });
+
+  it("a client that writes a new X-Forwarded-For on every attempt is still limited by its own address", async () => {
+    for (let i = 0; i < 20; i++) expect(await attempt(`user${i}@example.com`, "wrong", "198.51.100.99", `10.9.${i}.1`)).toBeNull();
+    await expect(attempt("astrid@example.com", "the right passphrase", "198.51.100.99", "10.9.99.1")).rejects.toThrow(RATE_LIMITED_ERROR);
   });
 });
 

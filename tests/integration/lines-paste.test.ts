@@ -8,7 +8,7 @@ import { addLines } from "@/lib/db/lines";
 import { AppError } from "@/lib/errors";
 import { parsePastedLines } from "@/lib/lines/paste";
 import { addLinesSchema, type AddLinesInput } from "@/lib/validation/case";
-import { COST_CATEGORIES } from "@/lib/case-file/schema";
+import { COST_CATEGORIES } from "@/lib/case-file/categories";
 import { snapshotDatabase } from "../helpers/db";
 import { buildWorld, caseVersion, type World } from "./cases-world";
 

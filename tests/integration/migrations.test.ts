@@ -179,4 +179,34 @@ describe("migrations", () => {
     }
   });
 
+  it("bound realisation, margin and labour as the case file's schemas do (shares 0..1, hours and people not negative)", async () => {
+    const { shareField, nonNegativeAmountField } = await import("@/lib/case-file/decimal-field");
+    const client = new pg.Client({ connectionString: fromMigrations });
+    await client.connect();
+    try {
+      await client.query(`INSERT INTO "Workspace" (id, name, slug, "updatedAt") VALUES (gen_random_uuid(), 'w', 'w-bounds', now())`);
+      const { rows } = await client.query<{ id: string }>(
+        `INSERT INTO "BusinessCase" (id, "workspaceId", name, currency, "startMonth", "discountRate", "updatedAt")
+         SELECT gen_random_uuid(), id, 'c', 'SEK', '2027-01', '0.08', now() FROM "Workspace" WHERE slug = 'w-bounds' RETURNING id`,
+      );
+      const caseId = rows[0]!.id;
+      const { rows: sc } = await client.query<{ id: string }>(`INSERT INTO "Scenario" (id, "caseId", key, name) VALUES (gen_random_uuid(), $1, 'a', 'A') RETURNING id`, [caseId]);
+      const insert = (column: string, value: string) =>
+        client.query(`INSERT INTO "CaseLine" (id, "caseId", "scenarioId", kind, position, name, category, amount, month, "${column}", "updatedAt") VALUES (gen_random_uuid(), $1, $2, 'benefit', 0, 'x', 'other', '1', 0, $3, now())`, [caseId, sc[0]!.id, value]);
+      for (const [column, field, inside, outside] of [
+        ["realisation", shareField(), "1", "1.5"],
+        ["margin", shareField(), "0", "2"],
+        ["labourHours", nonNegativeAmountField(), "0", "-1"],
+        ["labourPeople", nonNegativeAmountField(), "0", "-1"],
+      ] as const) {
+        // The schema and the database agree on both sides of the bound.
+        expect(field.safeParse(inside).success, `${column} ${inside}`).toBe(true);
+        expect(field.safeParse(outside).success, `${column} ${outside}`).toBe(false);
+        await expect(insert(column, outside), `${column} ${outside}`).rejects.toThrow(/CaseLine_(rates|labour)_check/);
+      }
+      await insert("realisation", "1");
+    } finally {
+      await client.end();
+    }
+  });
 });

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { getWorkspaceBySlugOrThrow } from "@/lib/db/workspaces";
 import { CaseList } from "@/components/workspace/case-list";
 import { NewCaseForm } from "@/components/cases/new-case-form";
+import { ImportWorkbook } from "@/components/lines/import-workbook";
 import { listCaseHeadlines } from "@/lib/services/case-list";
 
 export default async function WorkspaceHome({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ q?: string | string[]; archived?: string | string[] }> }) {
@@ -41,6 +42,7 @@ export default async function WorkspaceHome({ params, searchParams }: { params: 
           <div className="mt-4 rounded-md border border-gray-100 bg-gray-50 p-4">
             <h3 className="mb-3 text-sm font-semibold">{t("newCase")}</h3>
             <NewCaseForm slug={workspace.slug} />
+            <ImportWorkbook slug={workspace.slug} />
           </div>
         ) : null}
         <form role="search" method="get" className="mt-5 flex flex-wrap items-end gap-3">

@@ -1,5 +1,6 @@
 // Excel's own documented examples (Microsoft support, function reference pages for NPV, IRR,
 // XNPV, XIRR, MIRR, PV, FV and PMT: support.microsoft.com/office/<function>-function-...).
+import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
 import { FinanceError } from "@/lib/errors";
 import { discountedPayback, fv, irr, irrDetailed, mirr, npv, payback, pmt, pv, xirr, xnpv } from "@/lib/finance/spreadsheet";
@@ -88,5 +89,70 @@ describe("errors and edge cases", () => {
     expect(payback([-100, 30, 30, 30, 30]).toFixed(4)).toBe("3.3333");
     expect(discountedPayback("0.1", [-100, 60, 60]).toFixed(4)).toBe("1.9167"); // 1 + 45.45 / 49.59
     expect(() => payback([-100, 10])).toThrow(FinanceError);
+  });
+
+  describe("IRR as Excel finds it (issue 16)", () => {
+    // NPV of periodic values at a rate, at 100 digits: the residual of a root.
+    const P = Decimal.clone({ precision: 100 });
+    const npvAt = (values: number[], rate: Decimal) => {
+      const v = new P(1).div(new P(1).plus(rate.toString()));
+      let disc = new P(1);
+      let acc = new P(0);
+      let scale = new P(0);
+      for (const c of values) {
+        acc = acc.plus(disc.times(c));
+        scale = scale.plus(disc.times(c).abs());
+        disc = disc.times(v);
+      }
+      return acc.abs().div(scale);
+    };
+
+    it("several roots: Newton from the guess, as Excel (-50, -100, 600, 300, -100 is 185.4 %; -76.9 % from a guess of -75 %)", () => {
+      const values = [-50, -100, 600, 300, -100];
+      const r = irrDetailed(values);
+      expect(fixed(r.value.times(100), 1)).toBe("185.4");
+      expect(r.severalRoots).toBe(true);
+      expect(fixed(irr(values, -0.75).times(100), 1)).toBe("-76.9");
+      expect(fixed(irr(values, "0.1").times(100), 1)).toBe("185.4");
+      expect(npvAt(values, irr(values)).lt("1e-38")).toBe(true);
+    });
+
+    it("a root just above -100 % is found (numpy-financial issue 15)", () => {
+      const values = [
+        -3000.0, 2.3926932267015667e-7, 4.1672087103345505e-16, 5.3965110036378706e-25, 5.1962551071806174e-34, 3.7202955645436402e-43, 1.9804961711632469e-52, 7.8393517651814181e-62,
+        2.3072565113911438e-71, 5.0491839233308912e-81, 8.2159177668499263e-91, 9.9403244366963527e-101, 8.942410813633967e-111, 5.9816122646481191e-121, 2.9750309031844241e-131,
+        1.1002067043497954e-141, 3.0252876563518021e-152, 6.1854121948207909e-163, 9.4032980015353301e-174, 1.0629218520017728e-184, 8.9337141847171845e-196, 5.5830607698467935e-207,
+        2.5943122036622652e-218, 8.9635842466507006e-230, 2.3027710094332358e-241, 4.3987510596745562e-253, 6.2476630372575209e-265, 6.598046841695288e-277, 5.1811095266842017e-289,
+        3.0250999925830644e-301, 1.3133070599585015e-313,
+      ];
+      const r = irr(values);
+      expect(r.toFixed(12)).toBe("-0.999999999060");
+      expect(npvAt(values, r).lt("1e-25")).toBe(true);
+      // A root at -99.99999 % with ordinary amounts: found, not #NUM!.
+      const near = irr([-1, 0, 0, 1e-15]);
+      expect(near.toFixed(10)).toBe("-0.9999900000");
+    });
+
+    it("where Excel's 20 Newton steps fail but a root exists, the root nearest the guess; #NUM! only without a root", () => {
+      // Newton from 10 % does not settle within 20 steps here; the only root is -56.69 %.
+      const values = [-86952, -9524, 20431];
+      expect(irr(values).toFixed(9)).toBe("-0.566946192");
+      expect(npvAt(values, irr(values)).lt("1e-38")).toBe(true);
+      // A rate of 999,900 %: a spreadsheet's iteration stops at its cap; the root is 9999.
+      expect(irr([-100, 1_000_000]).toFixed(20)).toBe("9999.00000000000000000000");
+    });
+
+    it("the answer is a root to the engine's precision, for numbers, decimal strings and Decimals alike", () => {
+      for (const values of [
+        [-70000, 12000, 15000, 18000, 21000, 26000],
+        [-1000, 1, 1, 1, 1, 2000],
+        [-123456.78, 2000.5, 30000.25, 45000.125, 60000.0625],
+      ]) {
+        const r = irr(values);
+        expect(npvAt(values, r).lt("1e-37")).toBe(true);
+        expect(irr(values.map(String)).minus(r).abs().lt("1e-36")).toBe(true);
+        expect(irr(values.map((v) => new Decimal(v))).minus(r).abs().lt("1e-36")).toBe(true);
+      }
+    });
   });
 });

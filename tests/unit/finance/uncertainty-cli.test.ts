@@ -16,7 +16,8 @@ const demo = () => {
   return parsed.value;
 };
 
-describe("caseboard simulate", () => {
+// Each test starts the CLI (tsx) once or twice: seconds on a busy machine, as the spawn timeout allows.
+describe("caseboard simulate", { timeout: 60_000 }, () => {
   it("prints the headline scenario on its own by default, as before", () => {
     const r = run(["simulate", demoPath, "--iterations", "2000", "--seed", "7"]);
     expect(r.status).toBe(0);

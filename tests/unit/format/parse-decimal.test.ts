@@ -31,3 +31,22 @@ describe("formatIrr", () => {
     expect(formatIrr("-0.5", "en")).toBe("-50.0%");
   });
 });
+
+describe("one percentage parser for every form (grid, line panel, risk register)", () => {
+  it("reads a percentage in the user's locale as a share", async () => {
+    const { parsePercentInput, toPercentInputText, shareOrTyped, decimalOrTyped } = await import("@/lib/i18n/parse-decimal");
+    expect(parsePercentInput("12,5 %", "sv")).toBe("0.125");
+    expect(parsePercentInput("12,5\u00a0%", "fr")).toBe("0.125");
+    expect(parsePercentInput("15%", "en")).toBe("0.15");
+    expect(parsePercentInput("40", "nb")).toBe("0.4");
+    expect(parsePercentInput("abc", "en")).toBeNull();
+    expect(toPercentInputText("0.125", "sv")).toBe("12,5");
+    expect(toPercentInputText("0.125", "en")).toBe("12.5");
+    expect(toPercentInputText(null, "en")).toBe("");
+    // The risk form sends what the grid accepts; what is not a number goes as typed, for the server
+    // to name the field.
+    expect(shareOrTyped("12,5 %", "sv")).toBe("0.125");
+    expect(decimalOrTyped("1 250,50", "sv")).toBe("1250.50");
+    expect(decimalOrTyped(" lots ", "sv")).toBe("lots");
+  });
+});

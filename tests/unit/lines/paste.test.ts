@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { benefitLineSchema, costLineSchema, COST_CATEGORIES, BENEFIT_CATEGORIES } from "@/lib/case-file/schema";
+import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
+import { benefitLineSchema, costLineSchema } from "@/lib/case-file/schema";
 import { MAX_PASTE_ROWS, parsePastedLines, readAmount, splitTsv, type PasteOptions } from "@/lib/lines/paste";
 
 const cost = (locale: string, extra: Partial<PasteOptions> = {}): PasteOptions => ({

@@ -3,18 +3,23 @@ import { getTranslations } from "next-intl/server";
 import { CaseTabs } from "@/components/cases/case-tabs";
 import { CaseModelProvider } from "@/components/live/case-model";
 import { LiveCaseMeta, LiveCaseStatus, LiveHeadline } from "@/components/live/live-headline";
+import { ApprovalLine } from "@/components/versions/approval-line";
+import { LiveOnly } from "@/components/versions/live-only";
 import { loadCasePage } from "@/lib/services/case-page";
+import { getApprovalHeader } from "@/lib/services/versions-view";
 
 // The frame of every case page: name, status and version, the report download, the tabs and the
 // headline figures (risk-adjusted, unadjusted beside). The case's settings and the engine's
 // output go to the live case model (components/live/case-model.tsx; the lines tab adds the lines):
 // the headline is a client component reading it, so an edit shows its figures at once and the
-// server's answer replaces them without re-rendering this layout. A structural change (router.refresh()) renders
-// it again and hands the model the newer case.
+// server's answer replaces them without re-rendering this layout. A structural change
+// (router.refresh()) renders it again and hands the model the newer case.
 export default async function CaseLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string; caseId: string }> }) {
   const { slug, caseId } = await params;
-  const { detail, liveOutput, liveFile, locale } = await loadCasePage(slug, caseId);
+  const { detail, liveOutput, liveFile, locale, actor } = await loadCasePage(slug, caseId);
   const t = await getTranslations("case");
+  const vt = await getTranslations("versions");
+  const approval = await getApprovalHeader(actor, caseId);
   const base = `/w/${slug}/cases/${detail.id}`;
   const tabs = [
     { segment: "", label: t("tabs.overview") },
@@ -24,6 +29,7 @@ export default async function CaseLayout({ children, params }: { children: React
     { segment: "scenarios", label: t("tabs.scenarios") },
     { segment: "compare", label: t("tabs.compare") },
     { segment: "uncertainty", label: t("tabs.uncertainty") },
+    { segment: "versions", label: vt("tab") },
     { segment: "settings", label: t("tabs.settings") },
   ];
   return (
@@ -41,17 +47,30 @@ export default async function CaseLayout({ children, params }: { children: React
               <LiveCaseStatus initial={detail.status} />
               {detail.archivedAt ? <span className="ml-1.5 rounded bg-gray-100 px-1.5 py-0.5 text-xs font-semibold text-gray-800">{t("archivedBadge")}</span> : null} · <LiveCaseMeta caseId={detail.id} locale={locale} />
             </p>
+            <ApprovalLine slug={slug} caseId={detail.id} locale={locale} latest={approval.latest} pendingBy={approval.pendingBy} />
           </div>
-          <a
-            href={`/api/v1/cases/${detail.id}/report.pdf?locale=${locale}`}
-            className="no-print rounded-md bg-blue-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-blue-800"
-            data-testid="download-report"
-          >
-            {t("downloadReport")}
-          </a>
+          <div className="no-print flex flex-wrap gap-2">
+            <a
+              href={`/api/v1/cases/${detail.id}/report.pdf?locale=${locale}`}
+              className="rounded-md bg-blue-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-blue-800"
+              data-testid="download-report"
+            >
+              {t("downloadReport")}
+            </a>
+            <a
+              href={`/api/v1/cases/${detail.id}/export.xlsx`}
+              className="rounded-md border border-gray-300 bg-white px-3.5 py-2 text-sm font-medium text-gray-900 hover:bg-gray-50"
+              data-testid="download-workbook"
+              download
+            >
+              {t("downloadWorkbook")}
+            </a>
+          </div>
         </div>
         <CaseTabs base={base} label={t("tabs.label")} tabs={tabs} />
-        <LiveHeadline locale={locale} />
+        <LiveOnly>
+          <LiveHeadline locale={locale} />
+        </LiveOnly>
         {children}
       </main>
     </CaseModelProvider>

@@ -1,11 +1,10 @@
-import Decimal from "decimal.js";
 import { getTranslations } from "next-intl/server";
 import { LiveOverviewCharts } from "@/components/live/live-overview-charts";
-import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/schema";
+import { ALL_CATEGORIES } from "@/lib/case-file/categories";
 import { formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
 import { checkSentence } from "@/lib/report/check-sentence";
 import Link from "next/link";
-import { headlinePair, loadCasePage } from "@/lib/services/case-page";
+import { getOverviewView } from "@/lib/services/overview-view";
 
 // Where a warning's cause lives: the lines (amounts, timing, categories), the risks, the KPIs or
 // the scenarios.
@@ -25,22 +24,21 @@ const CHECK_TAB: Record<string, "lines" | "risks" | "kpis" | "scenarios"> = {
 // the live case model (components/live), so they follow a change without a page render.
 export default async function CaseOverviewPage({ params }: { params: Promise<{ slug: string; caseId: string }> }) {
   const { slug, caseId } = await params;
-  const { detail, output, locale, canEdit } = await loadCasePage(slug, caseId);
+  const { detail, output, locale, canEdit, primary, comparison, baseline, source, costDelta } = await getOverviewView(slug, caseId);
   const t = await getTranslations("case");
   const rt = await getTranslations("report");
   const cur = detail.currency;
   const money = (v: string) => formatMoney(v, cur, locale);
   const months = (v: string | null) => (v === null ? t("notWithin") : t("paybackMonth", { month: formatNumber(v, locale, 1) }));
-  const { primary, comparison, baseline, source } = headlinePair(output);
 
   const years = formatNumber(String(detail.horizonMonths / 12), locale, detail.horizonMonths % 12 ? 1 : 0);
   const decision =
-    comparison && baseline
+    comparison && baseline && costDelta
       ? t("decision", {
           alternative: primary.name,
           baseline: baseline.name,
-          delta: money(new Decimal(primary.totalCost).minus(baseline.totalCost).abs().toString()),
-          direction: new Decimal(primary.totalCost).gte(baseline.totalCost) ? t("more") : t("less"),
+          delta: money(costDelta.amount),
+          direction: costDelta.more ? t("more") : t("less"),
           years,
           npv: money(comparison.npv),
           payback: months(comparison.paybackMonths),
@@ -50,7 +48,7 @@ export default async function CaseOverviewPage({ params }: { params: Promise<{ s
     const key = `categories.${c}`;
     return rt.has(key) ? rt(key) : c;
   };
-  const categoryLabels = Object.fromEntries([...COST_CATEGORIES, ...BENEFIT_CATEGORIES].map((c) => [c, cat(c)]));
+  const categoryLabels = Object.fromEntries(ALL_CATEGORIES.map((c) => [c, cat(c)]));
   // A case without a single line has no figures to chart yet: say how to start instead.
   if (detail.lines.length === 0) {
     return (

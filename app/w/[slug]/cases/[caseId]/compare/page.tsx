@@ -1,23 +1,21 @@
-import Decimal from "decimal.js";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CashFlowChart } from "@/components/charts/cash-flow-chart";
 import { AlternativePicker } from "@/components/compare/alternative-picker";
 import { ScenarioLinesChart } from "@/components/compare/scenario-lines-chart";
 import { formatIrr, formatMoney, formatNumber, formatPercent, intlTag } from "@/lib/i18n/format";
-import { loadCasePage } from "@/lib/services/case-page";
+import { getCompareView } from "@/lib/services/compare-view";
 
 // The baseline ("current CRM") and one alternative side by side, with the incremental figures
 // (alternative minus baseline, month by month) the decision rests on. All risk-adjusted.
 export default async function CaseComparePage({ params, searchParams }: { params: Promise<{ slug: string; caseId: string }>; searchParams: Promise<{ alt?: string | string[] }> }) {
   const [{ slug, caseId }, query] = await Promise.all([params, searchParams]);
-  const { detail, output, locale } = await loadCasePage(slug, caseId);
+  const wanted = Array.isArray(query.alt) ? query.alt[0] : query.alt;
+  const { detail, locale, baseline, alternatives, alt, comparison, tco } = await getCompareView(slug, caseId, wanted);
   const t = await getTranslations("scenarios");
   const cur = detail.currency;
-  const baseline = output.scenarios.find((s) => s.baseline) ?? output.scenarios[0]!;
-  const alternatives = output.scenarios.filter((s) => s.key !== baseline.key);
 
-  if (alternatives.length === 0) {
+  if (!alt || !tco) {
     return (
       <section className="rounded-lg border border-gray-200 bg-white p-8 text-center shadow-sm" aria-labelledby="compare-empty" data-testid="compare-empty">
         <h2 id="compare-empty" className="text-base font-semibold">
@@ -31,24 +29,20 @@ export default async function CaseComparePage({ params, searchParams }: { params
     );
   }
 
-  const wanted = Array.isArray(query.alt) ? query.alt[0] : query.alt;
-  const alt = alternatives.find((s) => s.key === wanted) ?? alternatives[0]!;
-  const comparison = output.comparisons.find((c) => c.baseline === baseline.key && c.alternative === alt.key) ?? null;
 
   const num = (v: string) => formatNumber(v, locale);
   const pct = (v: string | null) => (v === null ? t("compare.none") : formatPercent(v, locale));
   const irr = (v: string | null) => (v === null ? t("compare.none") : formatIrr(v, locale));
   const months = (v: string | null) => (v === null ? t("compare.notWithin") : t("compare.paybackMonth", { month: formatNumber(v, locale, 1) }));
-  const tcoDelta = new Decimal(alt.totalCost).minus(baseline.totalCost);
-  const years = formatNumber(new Decimal(detail.horizonMonths).div(12).toString(), locale, detail.horizonMonths % 12 ? 1 : 0);
+  const years = formatNumber(String(detail.horizonMonths / 12), locale, detail.horizonMonths % 12 ? 1 : 0);
   // In running text a leading minus must not wrap away from its amount: U+2212 does not break.
   const moneyInText = (v: string) => formatMoney(v, cur, locale).replace(/^-/, "\u2212");
   const decision = comparison
     ? t("compare.decision", {
         alternative: alt.name,
         baseline: baseline.name,
-        delta: moneyInText(tcoDelta.abs().toString()),
-        direction: tcoDelta.gte(0) ? t("compare.more") : t("compare.less"),
+        delta: moneyInText(tco.amount),
+        direction: tco.more ? t("compare.more") : t("compare.less"),
         years,
         npv: moneyInText(comparison.npv),
         payback: comparison.paybackMonths === null ? t("compare.noPayback") : t("compare.paysBack", { month: formatNumber(comparison.paybackMonths, locale, 1) }),
@@ -56,7 +50,7 @@ export default async function CaseComparePage({ params, searchParams }: { params
     : null;
 
   const rows: { label: string; base: string; alt: string; inc: string; testid: string }[] = [
-    { label: t("compare.tco"), base: num(baseline.totalCost), alt: num(alt.totalCost), inc: num(tcoDelta.toString()), testid: "tco" },
+    { label: t("compare.tco"), base: num(baseline.totalCost), alt: num(alt.totalCost), inc: num(tco.delta), testid: "tco" },
     { label: t("compare.npv"), base: num(baseline.npv), alt: num(alt.npv), inc: comparison ? num(comparison.npv) : "–", testid: "npv" },
     { label: t("compare.roi"), base: pct(baseline.roi), alt: pct(alt.roi), inc: comparison ? pct(comparison.roi) : "–", testid: "roi" },
     { label: t("compare.irr"), base: irr(baseline.irr), alt: irr(alt.irr), inc: comparison ? irr(comparison.irr) : "–", testid: "irr" },

@@ -1,4 +1,4 @@
-import Decimal from "decimal.js";
+import { toPercentInputText } from "@/lib/i18n/parse-decimal";
 import { getTranslations } from "next-intl/server";
 import { ApprovalCard } from "@/components/settings/approval-card";
 import { CaseDangerZone } from "@/components/settings/case-danger-zone";
@@ -33,8 +33,8 @@ export default async function CaseSettingsPage({ params }: { params: Promise<{ s
           currency: detail.currency,
           startMonth: detail.startMonth,
           horizonMonths: String(detail.horizonMonths),
-          // Shown as a percentage; decimal arithmetic, so "0.085" is "8.5" and never 8.499999.
-          discountRate: new Decimal(detail.discountRate).times(100).toString(),
+          // Shown as a percentage ("0.085" is "8.5", in decimal maths), as the form first shows it.
+          discountRate: toPercentInputText(detail.discountRate, "en"),
           locale: detail.locale,
         }}
       />

@@ -1,14 +1,10 @@
-import Decimal from "decimal.js";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { MonteCarlo } from "@/components/uncertainty/monte-carlo";
 import { TornadoChart, type TornadoRow } from "@/components/uncertainty/tornado-chart";
-import { getCaseFileOrThrow } from "@/lib/db/cases";
-import { breakEven, tornado } from "@/lib/finance/uncertainty";
 import { formatMoney, formatPercent } from "@/lib/i18n/format";
-import { headlinePair, loadCasePage } from "@/lib/services/case-page";
+import { TORNADO_PERCENTS, getUncertaintyView } from "@/lib/services/uncertainty-view";
 
-const PERCENTS = ["10", "20", "30"] as const;
 const TOP = 15;
 
 type Search = Record<string, string | string[] | undefined>;
@@ -24,28 +20,18 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 export default async function CaseUncertaintyPage({ params, searchParams }: { params: Promise<{ slug: string; caseId: string }>; searchParams: Promise<Search> }) {
   const { slug, caseId } = await params;
   const search = await searchParams;
-  const { detail, output, actor, locale } = await loadCasePage(slug, caseId);
-  const { caseFile } = await getCaseFileOrThrow(actor, detail.id);
+  const { detail, locale, primary, baseline, pair, percent, lineParam, npv, bars, scenarioOrder, scenarioNames, chosen, breakEven, uncertainLines } = await getUncertaintyView(slug, caseId, { pct: one(search.pct), line: one(search.line) });
   const t = await getTranslations("uncertainty");
   const cur = detail.currency;
   const money = (v: string) => formatMoney(v, cur, locale);
-  const { primary, comparison, baseline } = headlinePair(output);
-  const pair = comparison && baseline ? { alternative: primary.key, baseline: baseline.key } : null;
-
-  const pctParam = one(search.pct);
-  const pct = PERCENTS.find((p) => p === pctParam) ?? "20";
-  const ratio = new Decimal(pct).div(100).toString();
-  const percentLabel = formatPercent(ratio, locale, 0);
+  const pct = percent.pct;
+  const percentLabel = formatPercent(percent.share, locale, 0);
   const showAll = one(search.all) === "1";
-  const lineParam = one(search.line) ?? "";
-  // A line is <scenario key>.<kind>-<index>; the older <kind>-<index> means the headline scenario's.
-  const lineKey = lineParam.includes(".") ? lineParam : lineParam ? `${primary.key}.${lineParam}` : "";
-  const keyOf = (b: { scenario: string; kind: string; index: number }) => `${b.scenario}.${b.kind}-${b.index}`;
+  const tor = { npv, bars };
 
-  const tor = tornado(caseFile, { percent: ratio, scenarioKey: primary.key, comparison: pair, output });
   const shown = showAll ? tor.bars : tor.bars.slice(0, TOP);
   const rows: TornadoRow[] = shown.map((b) => ({
-    key: keyOf(b),
+    key: b.key,
     name: b.name,
     scenarioName: pair ? b.scenarioName : undefined,
     kind: b.kind,
@@ -66,32 +52,24 @@ export default async function CaseUncertaintyPage({ params, searchParams }: { pa
 
   // Break-even of the chosen line (its key is the tornado row key: scenario.kind-index), grouped
   // by scenario (the headline scenario first) and kind.
-  const scenarioOrder = pair ? [pair.alternative, pair.baseline] : [primary.key];
   const groups = scenarioOrder.flatMap((key) =>
     (["cost", "benefit"] as const).map((kind) => ({
       key: `${key}.${kind}`,
-      label: pair ? t(kind === "cost" ? "breakEven.costsOf" : "breakEven.benefitsOf", { scenario: caseFile.scenarios.find((s) => s.key === key)?.name ?? key }) : t(kind === "cost" ? "breakEven.costs" : "breakEven.benefits"),
+      label: pair ? t(kind === "cost" ? "breakEven.costsOf" : "breakEven.benefitsOf", { scenario: scenarioNames[key] ?? key }) : t(kind === "cost" ? "breakEven.costs" : "breakEven.benefits"),
       options: tor.bars.filter((b) => b.scenario === key && b.kind === kind).sort((a, b) => a.index - b.index),
     })),
   );
-  const chosen = tor.bars.find((b) => keyOf(b) === lineKey) ?? null;
   let breakEvenText: string[] = [];
-  if (chosen) {
-    const be = breakEven(caseFile, { scenarioKey: chosen.scenario, comparison: pair, kind: chosen.kind, index: chosen.index });
-    if (be.change === null) breakEvenText = [t("breakEven.none")];
+  if (chosen && breakEven) {
+    if (breakEven.change === null) breakEvenText = [t("breakEven.none")];
     else {
-      const change = new Decimal(be.change);
-      const label = `${change.gt(0) ? "+" : ""}${formatPercent(be.change, locale)}`;
+      const label = `${breakEven.up ? "+" : ""}${formatPercent(breakEven.change, locale)}`;
       breakEvenText = [pair ? t("breakEven.resultIncremental", { line: chosen.name, scenario: chosen.scenarioName, change: label }) : t("breakEven.result", { line: chosen.name, change: label })];
-      if (change.lt(-1)) breakEvenText.push(t("breakEven.impossible"));
-      else if (be.amountAtBreakEven && !new Decimal(be.amountAtBreakEven).isZero()) breakEvenText.push(t("breakEven.amount", { amount: money(be.amountAtBreakEven) }));
+      if (breakEven.impossible) breakEvenText.push(t("breakEven.impossible"));
+      else if (breakEven.amount) breakEvenText.push(t("breakEven.amount", { amount: money(breakEven.amount) }));
     }
   }
 
-  const uncertainLines = caseFile.scenarios
-    .filter((s) => scenarioOrder.includes(s.key))
-    .flatMap((s) => [...s.costs, ...s.benefits])
-    .filter((l) => l.low !== undefined || l.high !== undefined).length;
   const card = "rounded-lg border border-gray-200 bg-white p-5 shadow-sm";
 
   return (
@@ -116,7 +94,7 @@ export default async function CaseUncertaintyPage({ params, searchParams }: { pa
               {t("tornado.percentLabel")}
             </span>
             <div className="inline-flex overflow-hidden rounded-md border border-gray-300">
-              {PERCENTS.map((p) => (
+              {TORNADO_PERCENTS.map(({ pct: p, share }) => (
                 <Link
                   key={p}
                   href={href({ pct: p === "20" ? null : p })}
@@ -124,7 +102,7 @@ export default async function CaseUncertaintyPage({ params, searchParams }: { pa
                   aria-current={p === pct ? "true" : undefined}
                   className={`border-l border-gray-300 px-3 py-1.5 tabular-nums first:border-l-0 ${p === pct ? "bg-blue-700 font-medium text-white" : "bg-white text-gray-800 hover:bg-gray-50"}`}
                 >
-                  ±{formatPercent(new Decimal(p).div(100).toString(), locale, 0)}
+                  ±{formatPercent(share, locale, 0)}
                 </Link>
               ))}
             </div>
@@ -163,7 +141,7 @@ export default async function CaseUncertaintyPage({ params, searchParams }: { pa
               <select
                 id="break-even-line"
                 name="line"
-                defaultValue={chosen ? keyOf(chosen) : ""}
+                defaultValue={chosen ? chosen.key : ""}
                 className="block w-full rounded-md border border-gray-300 bg-white px-3 py-2 text-sm shadow-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30"
               >
                 <option value="" disabled>
@@ -174,7 +152,7 @@ export default async function CaseUncertaintyPage({ params, searchParams }: { pa
                   .map((g) => (
                     <optgroup key={g.key} label={g.label}>
                       {g.options.map((b) => (
-                        <option key={keyOf(b)} value={keyOf(b)}>
+                        <option key={b.key} value={b.key}>
                           {b.name}
                         </option>
                       ))}

@@ -1,4 +1,4 @@
-import type { Risk as FileRisk } from "@/lib/case-file/schema";
+import type { Risk as FileRisk } from "./schema";
 
 // A stored risk as the data layer returns it (decimal strings), shared with the client components
 // that show and edit the risk register.
@@ -35,5 +35,22 @@ export function toFileRisk(r: RiskDTO): FileRisk {
     ...(r.includeInCosts ? { includeInCosts: true } : {}),
     ...(r.scenario !== null ? { scenario: r.scenario } : {}),
     ...(r.month !== null ? { month: r.month } : {}),
+  };
+}
+
+// A case-file risk as the value of every column (defaults filled in).
+export function toRiskColumns(r: FileRisk) {
+  return {
+    title: r.title,
+    category: r.category ?? "",
+    likelihood: r.likelihood,
+    impact: r.impact,
+    owner: r.owner ?? "",
+    mitigation: r.mitigation ?? "",
+    probability: r.probability ?? null,
+    costImpact: r.costImpact ?? null,
+    includeInCosts: r.includeInCosts ?? false,
+    scenarioKey: r.scenario ?? null,
+    month: r.month ?? null,
   };
 }

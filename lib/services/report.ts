@@ -1,0 +1,50 @@
+// The board report of a stored case, from ONE read of the case (with its workspace's name): the
+// case file, the compute output (cached by version) and the optional simulation all come from
+// that read, so the PDF shows one version of the case throughout. A snapshot's report comes from
+// the snapshot alone (its stored case file and compute output), dated with the snapshot.
+// Both render in a worker thread (lib/workers/pool.ts): the request loop keeps answering.
+import "server-only";
+import type { Actor } from "@/lib/db/access";
+import { toCaseFile } from "@/lib/db/case-mappers";
+import { getCaseWithWorkspaceNameOrThrow } from "@/lib/db/cases";
+import { getSnapshotOrThrow } from "@/lib/db/snapshots";
+import { renderReportInWorker } from "@/lib/workers/pool";
+import { getComputeOfFile } from "./compute-case";
+import { toDownloadName } from "./case-file";
+import { prepareSimulationOf, simulationOptions } from "./simulate";
+import { getApprovalStatement } from "./versions";
+
+export async function buildCaseReport(actor: Actor, caseId: string, locale: string | undefined, simulation?: { iterations: number; seed: number }) {
+  const { detail, workspaceName } = await getCaseWithWorkspaceNameOrThrow(actor, caseId);
+  const caseFile = toCaseFile(detail);
+  const [output, approval] = await Promise.all([
+    getComputeOfFile(detail.id, detail.version, caseFile),
+    getApprovalStatement(actor, caseId, detail.version, detail.status),
+  ]);
+  const pdf = await renderReportInWorker({
+    file: caseFile,
+    options: { locale: locale ?? caseFile.locale ?? "en", version: detail.version, workspaceName, output, approval },
+    simulation: simulation ? simulationOptions(prepareSimulationOf(caseFile, { ...simulation })) : undefined,
+  });
+  return { pdf, version: detail.version, fileName: toDownloadName(caseFile.name, "pdf") };
+}
+
+export async function buildSnapshotReport(actor: Actor, snapshotId: string, locale: string | undefined) {
+  const snap = await getSnapshotOrThrow(actor, snapshotId);
+  // An approval's own snapshot names its approver; a hand-saved one of an approved version asks.
+  const approval =
+    snap.kind === "approval" ? { at: snap.createdAt, by: snap.createdBy } : snap.caseStatus === "approved" ? await getApprovalStatement(actor, snap.caseId, snap.caseVersion, "approved") : null;
+  const file = { ...snap.caseFile, status: snap.caseStatus };
+  const pdf = await renderReportInWorker({
+    file,
+    options: {
+      locale: locale ?? file.locale ?? "en",
+      version: snap.caseVersion,
+      workspaceName: snap.workspaceName,
+      output: snap.computeOutput,
+      generatedAt: new Date(snap.createdAt),
+      approval,
+    },
+  });
+  return { pdf, fileName: toDownloadName(`${file.name} - ${snap.name}`, "pdf") };
+}

@@ -1,0 +1,60 @@
+// Spreadsheet downloads of a stored case (viewer): the auditable workbook and the CSV exports.
+//
+//   exportCaseWorkbook(actor, caseId)                 -> Response (xlsx)
+//   exportLinesCsv(actor, caseId, scenarioKey?)       -> Response (text/csv)
+//   exportCashFlowCsv(actor, caseId, scenarioKey?)    -> Response (text/csv)
+//
+// All built from the exported case file (getCaseFileOrThrow: the access filter applies, an
+// outsider gets 404) and the compute output cached for that version.
+import "server-only";
+import type { Actor } from "@/lib/db/access";
+import { AppError } from "@/lib/errors";
+import { computeCase } from "@/lib/finance/compute";
+import { contentDisposition, etag } from "@/lib/api/http";
+import { exportCaseFile, toDownloadName } from "@/lib/services/case-file";
+import { getCaseCompute } from "@/lib/services/compute-case";
+import { cashFlowCsv, linesCsv, UnknownScenario } from "@/lib/xlsx/csv";
+import { workbookBuffer } from "@/lib/xlsx/export";
+
+export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+async function fileAndOutput(actor: Actor, caseId: string) {
+  const { caseFile, version } = await exportCaseFile(actor, caseId);
+  const compute = await getCaseCompute(actor, caseId);
+  // The cached output only when it belongs to exactly this version.
+  const output = compute.version === version ? compute.output : computeCase(caseFile);
+  return { caseFile, version, output };
+}
+
+function download(body: Uint8Array | string, type: string, fileName: string, version: number): Response {
+  return new Response(typeof body === "string" ? body : new Uint8Array(body), {
+    status: 200,
+    headers: { "content-type": type, "content-disposition": contentDisposition(fileName), "cache-control": "private, no-store", etag: etag(version) },
+  });
+}
+
+export async function exportCaseWorkbook(actor: Actor, caseId: string): Promise<Response> {
+  const { caseFile, version, output } = await fileAndOutput(actor, caseId);
+  return download(await workbookBuffer(caseFile, output), XLSX_TYPE, toDownloadName(caseFile.name, "xlsx"), version);
+}
+
+async function csvOf(make: () => Promise<string>): Promise<string> {
+  try {
+    return await make();
+  } catch (error) {
+    if (error instanceof UnknownScenario) throw new AppError("validation", "unknown scenario", { fieldErrors: [{ path: "scenario", message: error.message }] });
+    throw error;
+  }
+}
+
+export async function exportLinesCsv(actor: Actor, caseId: string, scenarioKey?: string): Promise<Response> {
+  const { caseFile, version } = await exportCaseFile(actor, caseId);
+  const text = await csvOf(() => linesCsv(caseFile, scenarioKey));
+  return download(text, "text/csv; charset=utf-8", toDownloadName(`${caseFile.name} ${scenarioKey ?? caseFile.scenarios[0]!.key} lines`, "csv"), version);
+}
+
+export async function exportCashFlowCsv(actor: Actor, caseId: string, scenarioKey?: string): Promise<Response> {
+  const { caseFile, version, output } = await fileAndOutput(actor, caseId);
+  const text = await csvOf(() => cashFlowCsv(caseFile, output, scenarioKey));
+  return download(text, "text/csv; charset=utf-8", toDownloadName(`${caseFile.name} ${scenarioKey ?? caseFile.scenarios[0]!.key} cash flow`, "csv"), version);
+}

@@ -1,0 +1,33 @@
+// What runs in the worker threads of lib/workers/pool.ts (loaded by worker.mjs): PDF rendering and
+// Monte Carlo runs, pure functions of a case file. No database, no Next, no "server-only": a worker
+// gets everything it needs in its arguments (structured-cloned) and answers with plain data.
+import type { MessagePort } from "node:worker_threads";
+import type { CaseFile } from "@/lib/case-file/schema";
+import { simulateAsync, type SimulateOptions, type SimulationResult } from "@/lib/finance/uncertainty";
+import { renderReportPdf, type ReportOptions } from "@/lib/report/render";
+
+export interface SimulationTask {
+  file: CaseFile;
+  options: Omit<SimulateOptions, "onProgress"> & { chunk?: number };
+}
+
+export interface RenderReportTask {
+  file: CaseFile;
+  options: Omit<ReportOptions, "simulation">;
+  simulation?: SimulationTask["options"]; // run first, printed in the report
+}
+
+export async function renderReport(task: RenderReportTask): Promise<Uint8Array> {
+  const simulation = task.simulation ? await simulateAsync(task.file, task.simulation) : null;
+  const pdf = await renderReportPdf(task.file, { ...task.options, simulation });
+  return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+}
+
+// Progress goes to the caller through its MessagePort as {done, total}, one message per chunk.
+export async function runSimulation(task: SimulationTask & { progress?: MessagePort }): Promise<SimulationResult> {
+  try {
+    return await simulateAsync(task.file, { ...task.options, onProgress: (done, total) => task.progress?.postMessage({ done, total }) });
+  } finally {
+    task.progress?.close();
+  }
+}

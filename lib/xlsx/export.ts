@@ -1,0 +1,730 @@
+// The auditable workbook (spec/case-format.md "The spreadsheet workbook"): a case file and its
+// compute output -> an exceljs Workbook whose every figure is a live formula over visible inputs,
+// each written with its cached value (from the engine) so viewers that do not recalculate still
+// show it. Shared by the CLI (`caseboard xlsx`) and the API (`export.xlsx`): no Next, no Prisma.
+//
+// Layout
+//   Inputs         case settings (field, value), the monthly discount factor and IRR guess, then
+//                  the scenario table: key, name, baseline, lines sheet, cash-flow sheet.
+//   <key> lines    per scenario: one row a line, one column a case-file field (LINE_FIELDS, then
+//                  schedule.0 .. schedule.H when a line of the scenario has a schedule).
+//   <key> flows    per scenario: one row a line (then one per risk), helper columns that derive the
+//                  line's timing from its inputs, one column a month 0..H (each cell a formula of
+//                  the line's inputs), then totals, discount factors, present values, cumulative
+//                  rows and the payback helpers.
+//   <alt> vs <base> per comparison: the incremental cost and benefit (alternative minus baseline,
+//                  month by month) and the same rows below.
+//   Summary        key + the metric columns of the spec, each a formula over the rows above.
+//   Risks, KPIs, Assumptions   tables of the case file's items.
+//
+// Numbers in cells are IEEE doubles (that is what a spreadsheet holds); the formulas reproduce the
+// engine's decimal results to far better than 1e-6 relative (tests/integration/xlsx-recalc.test.ts
+// recalculates a workbook with LibreOffice and compares).
+import ExcelJS from "exceljs";
+import Decimal from "decimal.js";
+import type { BenefitLine, CaseFile, CostLine, Scenario } from "@/lib/case-file/schema";
+import { expandScenario, gridOf, type ExpandedLine } from "@/lib/finance/compute";
+import { recurringRange, STEPS } from "@/lib/finance/expand";
+import type { ComputeOutput, Metrics } from "@/lib/finance/types";
+
+// Columns of a lines sheet, in order: the case-file field names (labour's as labour.hours ...).
+export const LINE_FIELDS = [
+  "kind",
+  "id",
+  "name",
+  "category",
+  "amount",
+  "labour.hours",
+  "labour.rate",
+  "labour.people",
+  "month",
+  "recurring",
+  "startMonth",
+  "endMonth",
+  "escalation",
+  "riskAdjustment",
+  "tangible",
+  "rampMonths",
+  "rampCurve",
+  "realisation",
+  "margin",
+  "kpi",
+  "low",
+  "high",
+  "notes",
+  "actuals",
+] as const;
+export type LineField = (typeof LINE_FIELDS)[number];
+export const NUMERIC_LINE_FIELDS = new Set<LineField>([
+  "amount",
+  "labour.hours",
+  "labour.rate",
+  "labour.people",
+  "month",
+  "startMonth",
+  "endMonth",
+  "escalation",
+  "riskAdjustment",
+  "rampMonths",
+  "realisation",
+  "margin",
+  "low",
+  "high",
+]);
+export const RATE_LINE_FIELDS = new Set<LineField>(["escalation", "riskAdjustment", "realisation", "margin"]);
+
+export const SUMMARY_COLUMNS = [
+  "key",
+  "totalCost",
+  "totalBenefit",
+  "netBenefit",
+  "pvCost",
+  "pvBenefit",
+  "npv",
+  "roi",
+  "discountedRoi",
+  "benefitCostRatio",
+  "irr",
+  "paybackMonths",
+] as const;
+
+export const RISK_FIELDS = ["id", "title", "category", "likelihood", "impact", "owner", "mitigation", "probability", "costImpact", "includeInCosts", "scenario", "month"] as const;
+export const KPI_FIELDS = ["id", "name", "unit", "direction", "baseline", "target", "actuals"] as const;
+
+// Month-keyed amounts as one cell: "0:1000;12:1500" (line actuals; KPI actuals as month:value).
+export function monthPairs(value: unknown): string | null {
+  if (value === undefined || value === null) return null;
+  const pairs: [number, string][] = Array.isArray(value)
+    ? (value as { month: number; value: string }[]).map((a) => [a.month, String(a.value)])
+    : Object.entries(value as Record<string, string>).map(([m, v]) => [Number(m), String(v)]);
+  return pairs
+    .sort((a, b) => a[0] - b[0])
+    .map(([m, v]) => `${m}:${v}`)
+    .join(";");
+}
+export const ASSUMPTION_FIELDS = ["id", "title", "text"] as const;
+export const INPUT_FIELDS = [
+  "format",
+  "name",
+  "description",
+  "organisation",
+  "preparedBy",
+  "status",
+  "locale",
+  "currency",
+  "startMonth",
+  "horizonMonths",
+  "discountRate",
+  "financeRate",
+  "reinvestRate",
+  "chosenScenario",
+  "actualsThrough",
+  "goLiveMonth",
+] as const;
+export const SCENARIO_TABLE_HEADER = ["key", "name", "baseline", "linesSheet", "cashFlowSheet"] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Cell helpers
+
+export function columnName(n: number): string {
+  let s = "";
+  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+  return s;
+}
+const ref = (sheet: string, cell: string) => `'${sheet.replace(/'/g, "''")}'!${cell}`;
+const num = (v: string | number | Decimal) => (typeof v === "number" ? v : Number(v.toString()));
+
+type Cached = number | string | boolean;
+// Tests write workbooks without the cached values, to prove a spreadsheet engine derives every
+// figure from the formulas alone.
+let writeResults = true;
+function formula(cell: ExcelJS.Cell, f: string, result: Cached) {
+  cell.value = (writeResults ? { formula: f, result } : { formula: f }) as ExcelJS.CellFormulaValue;
+}
+
+// Sheet names: at most 31 characters, unique (case-insensitively), none of []:*?/\ (keys have none).
+function sheetNamer() {
+  const used = new Set<string>(["inputs", "summary", "risks", "kpis", "assumptions"]);
+  return (stem: string, suffix: string) => {
+    const base = `${stem.slice(0, 31 - suffix.length)}${suffix}`;
+    let name = base;
+    for (let i = 2; used.has(name.toLowerCase()); i++) name = `${stem.slice(0, 31 - suffix.length - String(i).length - 1)}~${i}${suffix}`;
+    used.add(name.toLowerCase());
+    return name;
+  };
+}
+
+// Number formats: the currency's minor unit, the code where the case's locale puts it.
+const SYMBOL_AFTER = new Set(["sv", "nb", "fr"]);
+function moneyFormat(currency: string, locale: string): string {
+  let digits = 2;
+  try {
+    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    digits = 2;
+  }
+  const n = digits > 0 ? `#,##0.${"0".repeat(digits)}` : "#,##0";
+  const signed = (s: string) => `${s};-${s}`;
+  return SYMBOL_AFTER.has(locale) ? signed(`${n} "${currency}"`) : signed(`"${currency}" ${n}`);
+}
+const PERCENT = "0.00%";
+const FACTOR = "0.000000000";
+const MONTHS = "0.00";
+
+function header(ws: ExcelJS.Worksheet, names: readonly string[], xSplit = 0) {
+  const row = ws.getRow(1);
+  names.forEach((n, i) => (row.getCell(i + 1).value = n));
+  row.font = { bold: true };
+  row.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE8EEF4" } };
+  ws.views = [{ state: "frozen", xSplit, ySplit: 1 }];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workbook
+
+interface Layout {
+  inputs: Record<(typeof INPUT_FIELDS)[number] | "monthlyDiscountFactor" | "irrGuess" | "scenarioCount", string>; // absolute refs
+}
+
+interface StreamRows {
+  sheet: string;
+  cost: number;
+  benefit: number;
+  net: number;
+  pvCost: number;
+  pvBenefit: number;
+  discountedNet: number;
+  firstColumn: number; // column of month 0
+  negative: number;
+  payback: number;
+  firstPositive: number;
+}
+
+export interface WorkbookOptions {
+  creator?: string;
+  now?: Date;
+  results?: boolean; // write the cached value of every formula (default true)
+}
+
+export function buildWorkbook(file: CaseFile, output: ComputeOutput, options: WorkbookOptions = {}): ExcelJS.Workbook {
+  writeResults = options.results ?? true;
+  try {
+    return build(file, output, options);
+  } finally {
+    writeResults = true;
+  }
+}
+
+function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions): ExcelJS.Workbook {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = options.creator ?? "Caseboard";
+  wb.created = options.now ?? new Date();
+  wb.calcProperties.fullCalcOnLoad = true;
+  const locale = file.locale ?? "en";
+  const money = moneyFormat(file.currency, locale);
+  const H = file.horizonMonths;
+  const name = sheetNamer();
+  const sheets = file.scenarios.map((s) => ({ lines: name(s.key, " lines"), flows: name(s.key, " flows") }));
+
+  // Inputs ------------------------------------------------------------------------------------
+  const inputs = wb.addWorksheet("Inputs");
+  header(inputs, ["field", "value"]);
+  const layout: Layout = { inputs: {} as Layout["inputs"] };
+  let r = 2;
+  const inputValue = (key: (typeof INPUT_FIELDS)[number]): ExcelJS.CellValue => {
+    const v = (file as Record<string, unknown>)[key];
+    if (v === undefined) return null;
+    if (key === "discountRate" || key === "financeRate" || key === "reinvestRate") return num(v as string);
+    return v as string | number;
+  };
+  for (const key of INPUT_FIELDS) {
+    inputs.getCell(r, 1).value = key;
+    inputs.getCell(r, 2).value = inputValue(key);
+    if (key.endsWith("Rate")) inputs.getCell(r, 2).numFmt = PERCENT;
+    layout.inputs[key] = `$B$${r}`;
+    r++;
+  }
+  const rate = new Decimal(file.discountRate);
+  const monthly = rate.plus(1).pow(new Decimal(-1).div(12));
+  inputs.getCell(r, 1).value = "monthlyDiscountFactor";
+  formula(inputs.getCell(r, 2), `(1+${layout.inputs.discountRate})^(-1/12)`, num(monthly));
+  inputs.getCell(r, 2).numFmt = FACTOR;
+  inputs.getCell(r, 3).value = "the discount factor of month m is this to the power m: (1 + discountRate)^(-m/12)";
+  layout.inputs.monthlyDiscountFactor = `$B$${r++}`;
+  inputs.getCell(r, 1).value = "irrGuess";
+  formula(inputs.getCell(r, 2), `(1+${layout.inputs.discountRate})^(1/12)-1`, num(rate.plus(1).pow(new Decimal(1).div(12)).minus(1)));
+  inputs.getCell(r, 2).numFmt = "0.0000%";
+  inputs.getCell(r, 3).value = "the monthly rate IRR starts from: the root nearest the discount rate (finance.md)";
+  layout.inputs.irrGuess = `$B$${r++}`;
+  r++;
+  SCENARIO_TABLE_HEADER.forEach((h, i) => (inputs.getCell(r, i + 1).value = h));
+  inputs.getRow(r).font = { bold: true };
+  const scenarioRows: number[] = [];
+  file.scenarios.forEach((s, i) => {
+    r++;
+    scenarioRows.push(r);
+    inputs.getCell(r, 1).value = s.key;
+    inputs.getCell(r, 2).value = s.name;
+    inputs.getCell(r, 3).value = s.baseline === true;
+    inputs.getCell(r, 4).value = sheets[i]!.lines;
+    inputs.getCell(r, 5).value = sheets[i]!.flows;
+  });
+  layout.inputs.scenarioCount = `${file.scenarios.length}`;
+  inputs.getColumn(1).width = 24;
+  inputs.getColumn(2).width = 40;
+  inputs.getColumn(3).width = 24;
+  inputs.getColumn(4).width = 24;
+  inputs.getColumn(5).width = 24;
+  const inRef = (k: keyof Layout["inputs"]) => ref("Inputs", layout.inputs[k]);
+  // Summary second in the tab order: a reader opens on the inputs, then the results.
+  const summary = wb.addWorksheet("Summary");
+
+  // Scenarios -----------------------------------------------------------------------------------
+  const grid = gridOf(file);
+  const streams = new Map<string, StreamRows>();
+  file.scenarios.forEach((scenario, i) => {
+    const result = output.scenarios.find((s) => s.key === scenario.key)!;
+    const flows = expandScenario(file, scenario, grid, undefined, false);
+    const rows = scenarioSheets(wb, file, scenario, flows.lines, sheets[i]!, scenarioRows[i]!, { money, inRef, H });
+    const stream = streamBlock(wb.getWorksheet(sheets[i]!.flows)!, rows.totalsRow, rows.sumRange, result.months, H, money, inRef);
+    streams.set(scenario.key, stream);
+  });
+
+  for (const c of output.comparisons) {
+    const ws = wb.addWorksheet(name(`${c.alternative}-vs-${c.baseline}`, ""));
+    const alt = streams.get(c.alternative)!;
+    const base = streams.get(c.baseline)!;
+    ws.getCell(1, 1).value = "row";
+    for (let m = 0; m <= H; m++) {
+      ws.getColumn(m + 2).numFmt = money;
+      ws.getColumn(m + 2).width = 13;
+      ws.getCell(1, m + 2).value = m;
+      ws.getCell(1, m + 2).numFmt = "0";
+    }
+    ws.getRow(1).font = { bold: true };
+    ws.views = [{ state: "frozen", xSplit: 1, ySplit: 1 }];
+    ws.getColumn(1).width = 28;
+    ws.getCell(2, 1).value = `${c.alternative} minus ${c.baseline}, month by month`;
+    const stream = streamBlock(
+      ws,
+      3,
+      {
+        cost: (m) => `${ref(alt.sheet, `${columnName(alt.firstColumn + m)}${alt.cost}`)}-${ref(base.sheet, `${columnName(base.firstColumn + m)}${base.cost}`)}`,
+        benefit: (m) => `${ref(alt.sheet, `${columnName(alt.firstColumn + m)}${alt.benefit}`)}-${ref(base.sheet, `${columnName(base.firstColumn + m)}${base.benefit}`)}`,
+        firstColumn: 2,
+      },
+      c.months,
+      H,
+      money,
+      inRef,
+    );
+    streams.set(`${c.alternative}-vs-${c.baseline}`, stream);
+  }
+
+  // Summary ------------------------------------------------------------------------------------
+  header(summary, SUMMARY_COLUMNS, 1);
+  const rowsOut: { key: string; metrics: Metrics }[] = [
+    ...output.scenarios.map((s) => ({ key: s.key, metrics: s as Metrics })),
+    ...output.comparisons.map((c) => ({ key: `${c.alternative}-vs-${c.baseline}`, metrics: c as Metrics })),
+  ];
+  rowsOut.forEach(({ key, metrics }, i) => {
+    const row = i + 2;
+    const s = streams.get(key)!;
+    const range = (r0: number) => ref(s.sheet, `$${columnName(s.firstColumn)}$${r0}:$${columnName(s.firstColumn + H)}$${r0}`);
+    const last = (r0: number) => ref(s.sheet, `$${columnName(s.firstColumn + H)}$${r0}`);
+    const cell = (c: (typeof SUMMARY_COLUMNS)[number]) => summary.getCell(row, SUMMARY_COLUMNS.indexOf(c) + 1);
+    const at = (c: (typeof SUMMARY_COLUMNS)[number]) => `${columnName(SUMMARY_COLUMNS.indexOf(c) + 1)}${row}`;
+    const val = (v: string | null) => (v === null ? "" : num(v));
+    summary.getCell(row, 1).value = key;
+    formula(cell("totalCost"), `SUM(${range(s.cost)})`, val(metrics.totalCost));
+    formula(cell("totalBenefit"), `SUM(${range(s.benefit)})`, val(metrics.totalBenefit));
+    formula(cell("netBenefit"), `SUM(${range(s.net)})`, val(metrics.netBenefit));
+    formula(cell("pvCost"), `SUM(${range(s.pvCost)})`, val(metrics.pvCost));
+    formula(cell("pvBenefit"), `SUM(${range(s.pvBenefit)})`, val(metrics.pvBenefit));
+    formula(cell("npv"), `SUM(${range(s.discountedNet)})`, val(metrics.npv));
+    formula(cell("roi"), `IF(${at("totalCost")}>0,${at("netBenefit")}/${at("totalCost")},"")`, val(metrics.roi));
+    formula(cell("discountedRoi"), `IF(${at("pvCost")}>0,${at("npv")}/${at("pvCost")},"")`, val(metrics.discountedRoi));
+    formula(cell("benefitCostRatio"), `IF(${at("pvCost")}>0,${at("pvBenefit")}/${at("pvCost")},"")`, val(metrics.benefitCostRatio));
+    // IRR: Excel's IRR on the monthly net row from the monthly equivalent of the discount rate,
+    // annualised as the engine does: (1 + monthly)^12 - 1; none without a sign change.
+    const net = range(s.net);
+    formula(cell("irr"), `IFERROR(IF(AND(COUNTIF(${net},">0")>0,COUNTIF(${net},"<0")>0),(1+IRR(${net},${inRef("irrGuess")}))^12-1,""),"")`, val(metrics.irr));
+    formula(cell("paybackMonths"), `IF(${last(s.negative)}=1,${last(s.payback)},${last(s.firstPositive)})`, val(metrics.paybackMonths));
+    for (const c of ["totalCost", "totalBenefit", "netBenefit", "pvCost", "pvBenefit", "npv"] as const) cell(c).numFmt = money;
+    for (const c of ["roi", "discountedRoi", "irr"] as const) cell(c).numFmt = PERCENT;
+    cell("benefitCostRatio").numFmt = "0.00";
+    cell("paybackMonths").numFmt = MONTHS;
+  });
+  widths(summary, SUMMARY_COLUMNS, { key: 28, totalCost: 18, totalBenefit: 18, netBenefit: 18, pvCost: 18, pvBenefit: 18, npv: 18 });
+  itemSheets(wb, file, money);
+  return wb;
+}
+
+// Risks, KPIs and assumptions: one row an item, one column a case-file field.
+function itemSheets(wb: ExcelJS.Workbook, file: CaseFile, money: string) {
+  const numbers = new Set(["probability", "costImpact", "baseline", "target"]);
+  const value = (item: object, f: string): ExcelJS.CellValue => {
+    const v = (item as Record<string, unknown>)[f];
+    if (v === undefined) return null;
+    if (f === "actuals") return monthPairs(v);
+    return numbers.has(f) ? num(v as string) : (v as string | number | boolean);
+  };
+  const sheet = (name: string, fields: readonly string[], items: readonly object[], wide: Record<string, number>, formats: Record<string, string>) => {
+    const ws = wb.addWorksheet(name);
+    if (items.length > 0) {
+      // An Excel table (filter buttons, banded rows) over the items; cells stay plain A1 cells,
+      // so the cash-flow formulas refer to them as Risks!$H$2.
+      ws.addTable({
+        name: `${name}Table`,
+        ref: "A1",
+        headerRow: true,
+        style: { theme: "TableStyleLight9", showRowStripes: true },
+        columns: fields.map((f) => ({ name: f, filterButton: true })),
+        rows: items.map((item) => fields.map((f) => value(item, f))),
+      });
+      ws.views = [{ state: "frozen", xSplit: 0, ySplit: 1 }];
+    } else {
+      header(ws, fields);
+    }
+    widths(ws, fields, wide);
+    for (const [f, fmt] of Object.entries(formats)) {
+      for (let r = 2; r <= items.length + 1; r++) ws.getCell(r, fields.indexOf(f) + 1).numFmt = fmt;
+    }
+  };
+  sheet("Risks", RISK_FIELDS, file.risks, { title: 36, mitigation: 36, owner: 20, costImpact: 16 }, { probability: PERCENT, costImpact: money });
+  sheet("KPIs", KPI_FIELDS, file.kpis, { name: 36 }, {});
+  sheet("Assumptions", ASSUMPTION_FIELDS, file.assumptions, { title: 36, text: 80 }, {});
+}
+
+function widths(ws: ExcelJS.Worksheet, names: readonly string[], wide: Record<string, number>) {
+  names.forEach((n, i) => (ws.getColumn(i + 1).width = wide[n] ?? Math.max(10, n.length + 2)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// A scenario's lines sheet and cash-flow sheet
+
+const HELPERS = ["kind", "name", "timing", "perOccurrence", "base", "start", "step", "end", "growth", "rampMonths", "rampCurve", "adjust"] as const;
+const FIRST_MONTH_COLUMN = HELPERS.length + 1;
+
+function lineValue(line: CostLine | BenefitLine, kind: "cost" | "benefit", field: LineField): ExcelJS.CellValue {
+  const l = line as Record<string, unknown> & { labour?: { hours: string; rate: string; people: string } };
+  if (field === "kind") return kind;
+  if (field === "actuals") return monthPairs(l.actuals);
+  if (field.startsWith("labour.")) {
+    const v = l.labour?.[field.slice(7) as "hours" | "rate" | "people"];
+    return v === undefined ? null : num(v);
+  }
+  const v = l[field];
+  if (v === undefined) return null;
+  if (NUMERIC_LINE_FIELDS.has(field)) return num(v as string | number);
+  return v as string | boolean;
+}
+
+interface SheetContext {
+  money: string;
+  inRef: (k: keyof Layout["inputs"]) => string;
+  H: number;
+}
+
+function scenarioSheets(
+  wb: ExcelJS.Workbook,
+  file: CaseFile,
+  scenario: Scenario,
+  expanded: ExpandedLine[],
+  names: { lines: string; flows: string },
+  scenarioRow: number,
+  { money, inRef, H }: SheetContext,
+): { totalsRow: number; sumRange: { cost: (m: number) => string; benefit: (m: number) => string; firstColumn: number } } {
+  const lines: { kind: "cost" | "benefit"; line: CostLine | BenefitLine; x: ExpandedLine }[] = expanded.map((x) => ({ kind: x.kind, line: x.line, x }));
+  const hasSchedule = lines.some((l) => l.line.schedule !== undefined);
+  const columns: string[] = [...LINE_FIELDS, ...(hasSchedule ? Array.from({ length: H + 1 }, (_, m) => `schedule.${m}`) : [])];
+  const col = (f: string) => columnName(columns.indexOf(f) + 1);
+
+  const ls = wb.addWorksheet(names.lines);
+  header(ls, columns, 3);
+  lines.forEach(({ kind, line }, i) => {
+    const row = ls.getRow(i + 2);
+    LINE_FIELDS.forEach((f, j) => {
+      const v = lineValue(line, kind, f);
+      if (v !== null) row.getCell(j + 1).value = v;
+      if (RATE_LINE_FIELDS.has(f)) row.getCell(j + 1).numFmt = PERCENT;
+      else if (f === "amount" || f === "labour.rate" || f === "low" || f === "high") row.getCell(j + 1).numFmt = money;
+    });
+    if (line.schedule) {
+      for (const [m, v] of Object.entries(line.schedule)) {
+        const c = row.getCell(LINE_FIELDS.length + 1 + Number(m));
+        c.value = num(v);
+        c.numFmt = money;
+      }
+    }
+  });
+  widths(ls, columns, { name: 36, notes: 36, category: 22, kpi: 20, amount: 14 });
+
+  const fs = wb.addWorksheet(names.flows);
+  header(fs, [...HELPERS, ...Array.from({ length: H + 1 }, (_, m) => String(m))], 2);
+  // Month columns carry the money format (set before their cells, which inherit it).
+  for (let m = 0; m <= H; m++) {
+    fs.getColumn(FIRST_MONTH_COLUMN + m).numFmt = money;
+    fs.getColumn(FIRST_MONTH_COLUMN + m).width = 13;
+  }
+  for (let m = 0; m <= H; m++) {
+    fs.getCell(1, FIRST_MONTH_COLUMN + m).value = m;
+    fs.getCell(1, FIRST_MONTH_COLUMN + m).numFmt = "0";
+  }
+  const L = (f: string, row: number) => ref(names.lines, `$${col(f)}${row}`);
+  const hc = (h: (typeof HELPERS)[number], row: number) => `$${columnName(HELPERS.indexOf(h) + 1)}${row}`;
+  const schedFirst = LINE_FIELDS.length + 1;
+  const schedRange = (row: number) => ref(names.lines, `$${columnName(schedFirst)}${row}:$${columnName(schedFirst + H)}${row}`);
+  const isBaseline = ref("Inputs", `$C$${scenarioRow}`);
+  const HZ = inRef("horizonMonths");
+
+  lines.forEach(({ kind, line, x }, i) => {
+    const row = i + 2;
+    const lr = i + 2;
+    const c = (h: (typeof HELPERS)[number]) => fs.getCell(row, HELPERS.indexOf(h) + 1);
+    const benefit = kind === "benefit" ? (line as BenefitLine) : null;
+    const timing = line.schedule ? "schedule" : line.recurring ? "recurring" : "month";
+    formula(c("kind"), L("kind", lr), kind);
+    formula(c("name"), L("name", lr), line.name);
+    formula(
+      c("timing"),
+      hasSchedule ? `IF(COUNT(${schedRange(lr)})>0,"schedule",IF(${L("recurring", lr)}<>"","recurring","month"))` : `IF(${L("recurring", lr)}<>"","recurring","month")`,
+      timing,
+    );
+    const per = timing === "schedule" ? new Decimal(1) : line.labour ? new Decimal(line.labour.hours).times(line.labour.rate).times(line.labour.people) : new Decimal(line.amount ?? 0);
+    formula(
+      c("perOccurrence"),
+      `IF(${hc("timing", row)}="schedule",1,IF(${L("labour.hours", lr)}<>"",${L("labour.hours", lr)}*${L("labour.rate", lr)}*${L("labour.people", lr)},N(${L("amount", lr)})))`,
+      num(per),
+    );
+    let base = per;
+    if (benefit) {
+      if (benefit.tangible === false) base = new Decimal(0);
+      if (benefit.realisation !== undefined) base = base.times(benefit.realisation);
+      if (benefit.margin !== undefined) base = base.times(benefit.margin);
+    }
+    const t = L("tangible", lr);
+    formula(
+      c("base"),
+      `IF(AND(${hc("kind", row)}="benefit",${t}&""<>"",NOT(${t})),0,${hc("perOccurrence", row)}*IF(${hc("kind", row)}="benefit",IF(${L("realisation", lr)}="",1,${L("realisation", lr)})*IF(${L("margin", lr)}="",1,${L("margin", lr)}),1))`,
+      num(base),
+    );
+    // Timing: a schedule from its first month, a recurring line from startMonth (default: its
+    // first period end) to endMonth (default: the horizon) every step months, else one month.
+    let start = 0;
+    let step = 1;
+    let end = 0;
+    if (line.schedule) {
+      start = Math.min(...Object.keys(line.schedule).map(Number));
+      end = H;
+    } else if (line.recurring) {
+      const rr = recurringRange(line, H);
+      start = rr.start;
+      step = rr.step;
+      end = Math.min(rr.end, H);
+    } else {
+      start = line.month ?? 0;
+      end = start;
+    }
+    const schedStart = hasSchedule
+      ? `(${HZ}+1)-SUMPRODUCT(MAX((${schedRange(lr)}<>"")*(${schedFirst}+${HZ}+1-COLUMN(${schedRange(lr)}))))`
+      : "0";
+    formula(
+      c("start"),
+      `IF(${hc("timing", row)}="schedule",${schedStart},IF(${hc("timing", row)}="recurring",IF(${L("startMonth", lr)}="",${hc("step", row)},${L("startMonth", lr)}),N(${L("month", lr)})))`,
+      start,
+    );
+    formula(
+      c("step"),
+      `IF(${hc("timing", row)}="recurring",IF(${L("recurring", lr)}="quarterly",${STEPS.quarterly},IF(${L("recurring", lr)}="annual",${STEPS.annual},${STEPS.monthly})),1)`,
+      step,
+    );
+    formula(
+      c("end"),
+      `IF(${hc("timing", row)}="recurring",MIN(IF(${L("endMonth", lr)}="",${HZ},${L("endMonth", lr)}),${HZ}),IF(${hc("timing", row)}="month",${hc("start", row)},${HZ}))`,
+      end,
+    );
+    formula(c("growth"), `1+N(${L("escalation", lr)})`, num(new Decimal(line.escalation ?? 0).plus(1)));
+    formula(c("rampMonths"), `IF(${hc("kind", row)}="benefit",N(${L("rampMonths", lr)}),0)`, benefit?.rampMonths ?? 0);
+    formula(c("rampCurve"), `IF(${L("rampCurve", lr)}="","linear",${L("rampCurve", lr)})`, benefit?.rampCurve ?? "linear");
+    formula(c("adjust"), `IF(${hc("kind", row)}="cost",1+N(${L("riskAdjustment", lr)}),1-N(${L("riskAdjustment", lr)}))`, num(x.adjust));
+    c("perOccurrence").numFmt = money;
+    c("base").numFmt = money;
+
+    // Cached values: the engine's own terms, risk-adjusted.
+    const cached = new Array<number>(H + 1).fill(0);
+    x.terms.forEach((term, k) => {
+      const v = num(x.adjusted[k]!);
+      for (let m = term.start; m <= term.end; m += term.step) cached[m]! += v;
+    });
+    // One formula per line, shared along the row (Excel's shared formulas: the file holds it once;
+    // every month's cell reads it with its own column, as written here for month 0).
+    const m0 = columnName(FIRST_MONTH_COLUMN);
+    const M = `${m0}$1`;
+    const e = `(${M}-${hc("start", row)}+1)`;
+    const R = hc("rampMonths", row);
+    const ramp = `IF(OR(${R}<=0,${e}>=${R}),1,IF(${e}<=0,0,IF(${hc("rampCurve", row)}="step",0,IF(${hc("rampCurve", row)}="s-curve",(${e}/${R})^2*(3-2*${e}/${R}),${e}/${R}))))`;
+    const sched = hasSchedule ? ref(names.lines, `${columnName(schedFirst)}${lr}`) : "";
+    const occurs = `AND(${M}>=${hc("start", row)},${M}<=${hc("end", row)},MOD(${M}-${hc("start", row)},${hc("step", row)})=0${hasSchedule ? `,OR(${hc("timing", row)}<>"schedule",${sched}<>"")` : ""})`;
+    const amount = hasSchedule ? `IF(${hc("timing", row)}="schedule",N(${sched}),1)*` : "";
+    const f = `IF(${occurs},${amount}${hc("base", row)}*${hc("growth", row)}^INT((${M}-${hc("start", row)})/12)*${ramp}*${hc("adjust", row)},0)`;
+    const shared = `${m0}${row}`;
+    const sharedRef = `${m0}${row}:${columnName(FIRST_MONTH_COLUMN + H)}${row}`;
+    for (let m = 0; m <= H; m++) {
+      const cell = fs.getCell(row, FIRST_MONTH_COLUMN + m);
+      const result = writeResults ? { result: cached[m]! } : {};
+      cell.value = (m === 0 ? { formula: f, shareType: "shared", ref: sharedRef, ...result } : { sharedFormula: shared, ...result }) as ExcelJS.CellValue;
+    }
+  });
+
+  // Risks whose expected value counts in this scenario's costs (compute.ts): one row each.
+  let row = lines.length + 2;
+  file.risks.forEach((risk, i) => {
+    const rr = i + 2;
+    const R = (f: (typeof RISK_FIELDS)[number]) => ref("Risks", `$${columnName(RISK_FIELDS.indexOf(f) + 1)}${rr}`);
+    const c = (h: (typeof HELPERS)[number]) => fs.getCell(row, HELPERS.indexOf(h) + 1);
+    const applies =
+      risk.includeInCosts === true &&
+      risk.probability !== undefined &&
+      risk.costImpact !== undefined &&
+      (risk.scenario !== undefined ? risk.scenario === scenario.key : !(scenario.baseline === true) || file.scenarios.length === 1) &&
+      (risk.month ?? 0) <= H;
+    const ev = applies ? new Decimal(risk.probability!).times(risk.costImpact!) : new Decimal(0);
+    formula(c("kind"), `"cost"`, "cost");
+    formula(c("name"), `"risk: "&${R("title")}`, `risk: ${risk.title}`);
+    formula(c("timing"), `"risk"`, "risk");
+    const appliesF = `IF(${R("scenario")}<>"",${R("scenario")}="${scenario.key}",OR(NOT(${isBaseline}),${file.scenarios.length}=1))`;
+    formula(
+      c("base"),
+      `IF(AND(N(${R("includeInCosts")})=1,${R("probability")}<>"",${R("costImpact")}<>"",${appliesF}),${R("probability")}*${R("costImpact")},0)`,
+      num(ev),
+    );
+    formula(c("start"), `N(${R("month")})`, risk.month ?? 0);
+    c("base").numFmt = money;
+    for (let m = 0; m <= H; m++) {
+      const M = `${columnName(FIRST_MONTH_COLUMN + m)}$1`;
+      const cell = fs.getCell(row, FIRST_MONTH_COLUMN + m);
+      formula(cell, `IF(${M}=${hc("start", row)},${hc("base", row)},0)`, (risk.month ?? 0) === m ? num(ev) : 0);
+    }
+    row++;
+  });
+  const lastLineRow = row - 1;
+  HELPERS.forEach((h, i) => (fs.getColumn(i + 1).width = h === "name" ? 32 : 11));
+  const kindRange = `$A$2:$A$${Math.max(2, lastLineRow)}`;
+  const sum = (kind: string) => (m: number) => {
+    const mc = columnName(FIRST_MONTH_COLUMN + m);
+    return `SUMIF(${kindRange},"${kind}",${mc}$2:${mc}$${Math.max(2, lastLineRow)})`;
+  };
+  return { totalsRow: lastLineRow + 2, sumRange: { cost: sum("cost"), benefit: sum("benefit"), firstColumn: FIRST_MONTH_COLUMN } };
+}
+
+// The rows every stream has: cost, benefit, net, discount factor, present values, cumulative
+// sums and the payback helpers (finance.md "payback": the first month the cumulative net turns
+// non-negative after being negative, interpolated inside the month; when it was never negative,
+// the first month with a positive net).
+function streamBlock(
+  ws: ExcelJS.Worksheet,
+  top: number,
+  source: { cost: (m: number) => string; benefit: (m: number) => string; firstColumn: number },
+  months: ComputeOutput["scenarios"][number]["months"],
+  H: number,
+  money: string,
+  inRef: (k: keyof Layout["inputs"]) => string,
+): StreamRows {
+  const fc = source.firstColumn;
+  const labelColumn = fc === FIRST_MONTH_COLUMN ? 2 : 1;
+  const rows = {
+    cost: top,
+    benefit: top + 1,
+    net: top + 2,
+    discountFactor: top + 3,
+    pvCost: top + 4,
+    pvBenefit: top + 5,
+    discountedNet: top + 6,
+    cumulative: top + 7,
+    discountedCumulative: top + 8,
+    negative: top + 9,
+    payback: top + 10,
+    firstPositive: top + 11,
+  };
+  const labels: Record<keyof typeof rows, string> = {
+    cost: "cost",
+    benefit: "benefit",
+    net: "net",
+    discountFactor: "discountFactor",
+    pvCost: "pvCost",
+    pvBenefit: "pvBenefit",
+    discountedNet: "discountedNet",
+    cumulative: "cumulative",
+    discountedCumulative: "discountedCumulative",
+    negative: "cumulative was negative (payback helper)",
+    payback: "payback so far (payback helper)",
+    firstPositive: "first positive month (payback helper)",
+  };
+  for (const [k, r] of Object.entries(rows)) {
+    ws.getCell(r, labelColumn).value = labels[k as keyof typeof rows];
+    ws.getCell(r, labelColumn).font = { bold: k === "cost" || k === "benefit" || k === "net" };
+  }
+  let negative = false;
+  let payback: number | string = "";
+  let firstPositive: number | string = "";
+  let prevCum = 0;
+  for (let m = 0; m <= H; m++) {
+    const c = columnName(fc + m);
+    const p = m > 0 ? columnName(fc + m - 1) : null;
+    const row = months[m]!;
+    const cost = num(row.cost);
+    const benefit = num(row.benefit);
+    const net = num(row.net);
+    const df = num(row.discountFactor);
+    const set = (r: number, f: string, v: Cached, fmt: string) => {
+      const cell = ws.getCell(r, fc + m);
+      formula(cell, f, v);
+      if (fmt !== money) cell.numFmt = fmt;
+    };
+    set(rows.cost, source.cost(m), cost, money);
+    set(rows.benefit, source.benefit(m), benefit, money);
+    set(rows.net, `${c}${rows.benefit}-${c}${rows.cost}`, net, money);
+    set(rows.discountFactor, `${inRef("monthlyDiscountFactor")}^${m}`, df, FACTOR);
+    set(rows.pvCost, `${c}${rows.cost}*${c}${rows.discountFactor}`, num(new Decimal(row.cost).times(row.discountFactor)), money);
+    set(rows.pvBenefit, `${c}${rows.benefit}*${c}${rows.discountFactor}`, num(new Decimal(row.benefit).times(row.discountFactor)), money);
+    set(rows.discountedNet, `${c}${rows.pvBenefit}-${c}${rows.pvCost}`, num(row.discountedNet), money);
+    set(rows.cumulative, p ? `${p}${rows.cumulative}+${c}${rows.net}` : `${c}${rows.net}`, num(row.cumulative), money);
+    set(rows.discountedCumulative, p ? `${p}${rows.discountedCumulative}+${c}${rows.discountedNet}` : `${c}${rows.discountedNet}`, num(row.discountedCumulative), money);
+    // Cached payback helpers, as paybackOf (metrics.ts) walks the months.
+    const cum = num(row.cumulative);
+    const wasNegative = negative;
+    if (payback === "" && wasNegative && !(new Decimal(row.cumulative).isNegative() && !new Decimal(row.cumulative).isZero())) payback = m - 1 - prevCum / net;
+    if (new Decimal(row.cumulative).isNegative() && !new Decimal(row.cumulative).isZero()) negative = true;
+    if (firstPositive === "" && new Decimal(row.net).gt(0)) firstPositive = m;
+    set(rows.negative, `IF(OR(${p ? `${p}${rows.negative}=1` : "FALSE"},${c}${rows.cumulative}<0),1,0)`, negative ? 1 : 0, "0");
+    set(
+      rows.payback,
+      p
+        ? `IF(${p}${rows.payback}<>"",${p}${rows.payback},IF(AND(${p}${rows.negative}=1,${c}${rows.cumulative}>=0),${m - 1}-${p}${rows.cumulative}/${c}${rows.net},""))`
+        : `""`,
+      payback,
+      MONTHS,
+    );
+    set(rows.firstPositive, p ? `IF(${p}${rows.firstPositive}<>"",${p}${rows.firstPositive},IF(${c}${rows.net}>0,${m},""))` : `IF(${c}${rows.net}>0,0,"")`, firstPositive, "0");
+    prevCum = cum;
+  }
+  return {
+    sheet: ws.name,
+    cost: rows.cost,
+    benefit: rows.benefit,
+    net: rows.net,
+    pvCost: rows.pvCost,
+    pvBenefit: rows.pvBenefit,
+    discountedNet: rows.discountedNet,
+    firstColumn: fc,
+    negative: rows.negative,
+    payback: rows.payback,
+    firstPositive: rows.firstPositive,
+  };
+}
+
+export async function workbookBuffer(file: CaseFile, output: ComputeOutput, options: WorkbookOptions = {}): Promise<Buffer> {
+  const wb = buildWorkbook(file, output, options);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

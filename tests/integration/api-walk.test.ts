@@ -1,0 +1,144 @@
+// Every operation of the OPERATIONS registry, walked with hostile input: malformed ids in every path
+// parameter, overflowing numbers and NUL bytes in every query value, and, for every operation with a
+// body, a valid body with each of its string fields given a NUL byte and each of its numbers made to
+// overflow. The answer is always a 4xx (never a 5xx), and a refused request changes nothing.
+import { beforeAll, describe, expect, it, vi } from "vitest";
+vi.mock("server-only", () => ({}));
+vi.mock("@/lib/api/session", () => ({ readSessionUserId: async (r: Request) => r.headers.get("x-test-session") }));
+import { OPERATIONS, type Operation } from "@/lib/api/operations";
+import { snapshotDatabase } from "../helpers/db";
+import { call } from "./api-client";
+import { buildWorld, caseVersion, loadCaseFile, type World } from "./cases-world";
+
+let w: World;
+
+const BAD_IDS = ["not-a-uuid", "00000000-0000-0000-0000-00000000000g", "a\u0000b", "\u0000", "9999999999999999999", "%", "..", "' OR 1=1 --", "x".repeat(300)];
+const BAD_QUERY_VALUES = ["9999999999999999999", "99999999999999999999999999", "-9223372036854775809", "\u0000", "1\u0000", "1e309", "NaN"];
+const OVERFLOW_NUMBERS = ["1e400", "99999999999999999999999999999", "-1e400", "1e-400", "9223372036854775808"];
+
+function validParams(op: Operation): Record<string, string> {
+  const ids: Record<string, string> = {
+    workspace: "alpha",
+    caseId: w.caseId,
+    scenarioId: w.scenarioId,
+    lineId: w.lineId,
+    riskId: w.riskId,
+    kpiId: w.kpiId,
+    assumptionId: w.assumptionId,
+    tokenId: w.tokenIds.viewer,
+  };
+  const out: Record<string, string> = {};
+  for (const [, name] of op.path.matchAll(/\{(\w+)\}/g)) out[name!] = ids[name!]!;
+  return out;
+}
+
+// A body each operation accepts as it stands (so a NUL byte or an overflow is the only fault).
+function validBody(op: Operation): unknown {
+  const bodies: Record<string, unknown> = {
+    createCase: { name: "Walk", description: "d", organisation: "o", preparedBy: "p", currency: "SEK", startMonth: "2027-01", horizonMonths: 24, discountRate: "0.08" },
+    importCase: loadCaseFile(),
+    updateCase: { name: "Walk", description: "d", organisation: "o", preparedBy: "p", horizonMonths: 36, discountRate: 0.1 },
+    renameCase: { name: "Walk" },
+    archiveCase: { archived: false },
+    setCaseStatus: { status: "draft" },
+    simulateCase: { iterations: 200, seed: 7, scenarioKey: "upgrade", mode: "incremental" },
+    createScenario: { name: "Walk", key: "walk" },
+    renameScenario: { name: "Walk" },
+    cloneScenario: { name: "Walk copy", key: "walk-copy" },
+    addLine: { kind: "cost", scenarioId: w.scenarioId, name: "Walk", category: "software", recurring: "monthly", amount: 10.5, startMonth: 0, notes: "n" },
+    reorderLines: { ids: [w.lineId] },
+    updateLine: { name: "Walk", amount: 12, notes: "n", startMonth: 1 },
+    addRisk: { title: "Walk", category: "c", likelihood: 2, impact: 3, owner: "o", mitigation: "m", probability: 0.5, costImpact: 1000, scenario: "upgrade", month: 2 },
+    reorderRisks: { ids: [w.riskId] },
+    updateRisk: { title: "Walk", likelihood: 2, owner: "o" },
+    addKpi: { name: "Walk", unit: "%", direction: "up", baseline: 1, target: 2 },
+    reorderKpis: { ids: [w.kpiId] },
+    updateKpi: { name: "Walk", unit: "u", target: 3 },
+    addAssumption: { title: "Walk", text: "t" },
+    reorderAssumptions: { ids: [w.assumptionId] },
+    updateAssumption: { title: "Walk", text: "t" },
+    createApiToken: { name: "Walk", role: "viewer" },
+  };
+  if (!(op.id in bodies)) throw new Error(`api-walk: give ${op.id} a valid body in validBody()`);
+  return bodies[op.id];
+}
+
+type Leaf = { path: (string | number)[]; kind: "string" | "number" };
+function leaves(value: unknown, path: (string | number)[] = [], out: Leaf[] = []): Leaf[] {
+  if (typeof value === "string") out.push({ path, kind: "string" });
+  else if (typeof value === "number") out.push({ path, kind: "number" });
+  else if (Array.isArray(value)) value.forEach((v, i) => leaves(v, [...path, i], out));
+  else if (value && typeof value === "object") for (const [k, v] of Object.entries(value)) leaves(v, [...path, k], out);
+  return out;
+}
+
+// The body as JSON text with one leaf replaced by raw JSON text (so numbers can overflow a double).
+const MARK = "\u0001replace-me\u0001";
+function withLeaf(body: unknown, path: (string | number)[], rawJson: string): string {
+  const copy = structuredClone(body) as Record<string | number, unknown>;
+  let target = copy;
+  for (const key of path.slice(0, -1)) target = target[key] as Record<string | number, unknown>;
+  target[path[path.length - 1]!] = MARK;
+  return JSON.stringify(copy).replace(JSON.stringify(MARK), rawJson);
+}
+
+// Importing the whole demo case file per leaf would take minutes: walk a sample of its leaves.
+function sampleLeaves(op: Operation, all: Leaf[]): Leaf[] {
+  if (op.id !== "importCase") return all;
+  const seen = new Set<string>();
+  return all.filter((l) => {
+    const shape = `${l.kind}:${l.path.filter((p) => typeof p === "string").join(".")}`;
+    if (seen.has(shape)) return false;
+    seen.add(shape);
+    return true;
+  });
+}
+
+async function expectNo5xx(op: Operation, params: Record<string, string>, options: { query?: string; rawBody?: string; ifMatch?: number }, what: string) {
+  const r = await call(op.id, params, { as: "owner", ...options, headers: options.rawBody ? { "content-type": "application/json" } : {} }, w);
+  expect(r.status, `${op.method} ${op.path} ${what}: ${r.text.slice(0, 300)}`).toBeLessThan(500);
+  return r;
+}
+
+describe("every operation, hostile input", () => {
+  beforeAll(async () => {
+    w = await buildWorld();
+  });
+
+  it("covers every operation of the registry", () => {
+    expect(OPERATIONS.length).toBeGreaterThan(30);
+    for (const op of OPERATIONS.filter((o) => o.body)) expect(() => validBody(op)).not.toThrow();
+  });
+
+  for (const op of OPERATIONS) {
+    it(`${op.method} ${op.path} (${op.id}): malformed ids, overflowing and NUL query values, NUL and overflow in every body field: never a 5xx`, async () => {
+      const snapshot = await snapshotDatabase();
+      const base = validParams(op);
+      const version = await caseVersion(w.caseId);
+      for (const name of Object.keys(base)) {
+        for (const bad of BAD_IDS) {
+          const r = await expectNo5xx(op, { ...base, [name]: bad }, { ifMatch: version, rawBody: op.body ? JSON.stringify(validBody(op)) : undefined }, `${name}=${JSON.stringify(bad)}`);
+          expect(r.status, `${op.id} ${name}=${JSON.stringify(bad)}`).not.toBe(200);
+        }
+      }
+      const queryKeys = op.query ? Object.keys((op.query as unknown as { shape: Record<string, unknown> }).shape ?? {}) : ["before"];
+      for (const key of queryKeys) {
+        for (const bad of BAD_QUERY_VALUES) {
+          // Reads only: a write with a bad query is refused before it runs either way.
+          if (op.method !== "GET") continue;
+          await expectNo5xx(op, base, { query: `${key}=${encodeURIComponent(bad)}` }, `?${key}=${JSON.stringify(bad)}`);
+        }
+      }
+      expect(await snapshotDatabase(), `${op.id}: refused requests changed nothing`).toBe(snapshot);
+      if (!op.body) return;
+      const body = validBody(op);
+      for (const leaf of sampleLeaves(op, leaves(body))) {
+        const faults = leaf.kind === "string" ? [JSON.stringify("a\u0000b"), JSON.stringify("\u0000")] : OVERFLOW_NUMBERS;
+        for (const fault of faults) {
+          const current = await caseVersion(w.caseId);
+          await expectNo5xx(op, base, { ifMatch: current, rawBody: withLeaf(body, leaf.path, fault) }, `body ${leaf.path.join(".")}=${fault}`);
+        }
+      }
+    });
+  }
+});
