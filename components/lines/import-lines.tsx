@@ -11,6 +11,7 @@ import type { FileProblem } from "@/lib/xlsx/import";
 import { columnLetter, guessLocale, IMPORT_FIELDS, toLines, type Cell, type ImportProblem, type Target } from "@/lib/xlsx/import-map";
 
 const LOCALES = ["en", "sv", "nb", "fr", "zh"] as const;
+const MAX_FILE_BYTES = 20 * 1024 * 1024; // lib/xlsx/import.ts MAX_IMPORT_BYTES (that module is server-only: exceljs)
 const SAMPLE: Record<string, string> = { en: "1,234.5", sv: "1 234,5", nb: "1 234,5", fr: "1 234,5", zh: "1,234.5" };
 
 interface Props {
@@ -35,6 +36,7 @@ function show(cell: Cell | undefined): string {
 
 export function ImportLines(props: Props) {
   const t = useTranslations("case.import");
+  const tc = useTranslations("case");
   const dialog = useRef<HTMLDialogElement>(null);
   const [state, setState] = useState<Step>({ step: "choose" });
   const [numberLocale, setNumberLocale] = useState(props.locale);
@@ -68,6 +70,8 @@ export function ImportLines(props: Props) {
     if (!file) return;
     setFileProblem(null);
     setFailure(null);
+    // Refused before sending: the server would refuse it too, after the upload.
+    if (file.size > MAX_FILE_BYTES) return setFileProblem({ code: "tooLarge", message: "the file is larger than 20 MB" });
     setBusy(true);
     const form = new FormData();
     form.set("caseId", props.caseId);
@@ -234,6 +238,38 @@ export function ImportLines(props: Props) {
           {state.step === "preview" && result ? (
             <div className="space-y-3">
               <p data-testid="import-summary">{t("summary", { costs: result.costs.length, benefits: result.benefits.length, scenario: props.scenarioName })}</p>
+              {total > 0 ? (
+                <div className="max-h-[30vh] overflow-auto rounded-md border border-gray-200">
+                  <table className="w-full text-left" data-testid="import-preview-lines">
+                    <thead className="sticky top-0 bg-gray-50">
+                      <tr>
+                        {["rowLabel", "kind", "name", "category", "amount", "timing"].map((k) => (
+                          <th key={k} scope="col" className="px-3 py-1.5 font-medium">
+                            {k === "rowLabel" ? t("rowLabel") : k === "amount" ? t("amountLabel") : tc(k)}
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {result.rows.slice(0, 50).map((r) => {
+                        const line = (r.kind === "cost" ? result.costs[r.index] : result.benefits[r.index])!;
+                        const amount = line.schedule ? tc("scheduleLabel") : line.labour ? tc("labour", { hours: line.labour.hours, rate: line.labour.rate, people: line.labour.people }) : (line.amount ?? "");
+                        const timing = line.schedule ? tc("scheduleLabel") : line.recurring ? `${tc(line.recurring)} ${line.startMonth ?? ""}–${line.endMonth ?? ""}` : line.month !== undefined ? `${tc("once")} ${line.month}` : "";
+                        return (
+                          <tr key={`${r.kind}${r.index}`} className="border-t border-gray-100">
+                            <td className="px-3 py-1">{r.row}</td>
+                            <td className="px-3 py-1">{tc(r.kind)}</td>
+                            <td className="px-3 py-1">{line.name}</td>
+                            <td className="px-3 py-1">{line.category ? (props.categoryLabels[line.category] ?? line.category) : ""}</td>
+                            <td className="px-3 py-1 tabular-nums">{amount}</td>
+                            <td className="px-3 py-1">{timing}</td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                </div>
+              ) : null}
               {problems.length > 0 ? (
                 <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800" data-testid="import-problems">
                   <p className="font-medium">{t("problems", { count: problems.length })}</p>

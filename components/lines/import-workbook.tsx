@@ -17,6 +17,7 @@ export function ImportWorkbook({ slug }: { slug: string }) {
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     if (!file) return;
+    if (file.size > 20 * 1024 * 1024) return setProblem(t("codes.tooLarge"));
     setBusy(true);
     setProblem(null);
     const form = new FormData();

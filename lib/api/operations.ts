@@ -43,6 +43,9 @@ import { restoreSnapshot } from "@/lib/db/cases";
 import { createSnapshot, getSnapshotOrThrow, listSnapshots } from "@/lib/db/snapshots";
 import { diffCase } from "@/lib/services/versions";
 import { approveSchema, createSnapshotSchema, diffQuerySchema, rejectSchema, requestApprovalSchema, type RequestApprovalInput } from "@/lib/validation/versions";
+import { setKpiActuals, setLineActuals, updateCaseTracking } from "@/lib/db/actuals";
+import { TRACKING_FIELDS, kpiActualsBodySchema, lineActualsBodySchema, trackingFieldsShape, type KpiActualsBody, type LineActualsBody } from "@/lib/validation/realisation";
+import { AppError } from "@/lib/errors";
 import { contentDisposition, etag, jsonResponse } from "./http";
 import { renderCaseReport, renderSnapshotReport } from "./report";
 import { exportCashFlowCsv, exportCaseWorkbook, exportLinesCsv } from "@/lib/services/spreadsheet";
@@ -100,6 +103,9 @@ const reportQuery = z.strictObject({
 
 const scenarioQuery = z.strictObject({ scenario: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, "a scenario key").optional() });
 const snapshotReportQuery = z.strictObject({ locale: z.enum(["en", "sv", "nb", "fr", "zh"]).optional() });
+// PATCH /cases/{caseId}: the settings, or (on their own) the realisation's tracking fields.
+const updateCaseBody = z.strictObject({ ...updateCaseSchema.shape, ...trackingFieldsShape });
+const lineActualsBody = lineActualsBodySchema;
 
 const p = (ctx: OperationContext, name: string) => ctx.params[name]!;
 const b = <T>(ctx: OperationContext) => ctx.body as T;
@@ -130,9 +136,21 @@ export const OPERATIONS: Operation[] = [
     },
   },
   {
-    id: "updateCase", method: "PATCH", path: "/cases/{caseId}", tag: "cases", role: "editor", body: updateCaseSchema, versioned: true, query: includeCompute,
-    summary: "Change case settings (name, currency, start month, horizon, rates, locale...)",
-    run: async (ctx) => updateCase(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b(ctx)),
+    id: "updateCase", method: "PATCH", path: "/cases/{caseId}", tag: "cases", role: "editor", body: updateCaseBody, versioned: true, query: includeCompute,
+    summary:
+      "Change case settings (name, currency, start month, horizon, rates, locale...), or the realisation's actualsThrough, goLiveMonth and chosenScenario: " +
+      "those are tracking changes (the version stays, an approval holds; If-Match is read but not compared) and go in a PATCH of their own",
+    run: async (ctx) => {
+      const body = b<Record<string, unknown>>(ctx);
+      const tracking = Object.keys(body).filter((k) => (TRACKING_FIELDS as readonly string[]).includes(k));
+      if (!tracking.length) return updateCase(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, body);
+      if (tracking.length !== Object.keys(body).length) {
+        throw new AppError("validation", "the realisation fields are tracking changes: send them in a PATCH of their own", {
+          fieldErrors: tracking.map((path) => ({ path, message: "not together with settings (name, horizon, rates...)" })),
+        });
+      }
+      return updateCaseTracking(ctx.actor, p(ctx, "caseId"), body);
+    },
   },
   {
     id: "deleteCase", method: "DELETE", path: "/cases/{caseId}", tag: "cases", role: "owner", versioned: true,
@@ -256,6 +274,14 @@ export const OPERATIONS: Operation[] = [
     summary: "Copy a line, placed right after it",
     run: async (ctx) => duplicateLine(ctx.actor, p(ctx, "lineId"), ctx.expectedVersion),
   },
+  {
+    id: "setLineActuals", method: "PUT", path: "/lines/{lineId}/actuals", tag: "lines", role: "editor", body: lineActualsBody, query: includeCompute,
+    summary: "Record a line's actual amounts by month (a merge: null deletes a month); months 0..actualsThrough, tangible lines of the chosen scenario. A tracking change: the version stays, an approval holds",
+    run: async (ctx) => {
+      const r = await setLineActuals(ctx.actor, null, { [p(ctx, "lineId")]: b<LineActualsBody>(ctx).actuals }, true);
+      return { data: r.data[0], version: r.version, caseId: r.caseId };
+    },
+  },
   // Risks -------------------------------------------------------------------------------------
   {
     id: "addRisk", method: "POST", path: "/cases/{caseId}/risks", tag: "risks", role: "editor", body: riskSchema, versioned: true, status: 201, query: includeCompute,
@@ -307,6 +333,11 @@ export const OPERATIONS: Operation[] = [
     id: "duplicateKpi", method: "POST", path: "/kpis/{kpiId}/duplicate", tag: "kpis", role: "editor", versioned: true, status: 201,
     summary: "Copy a KPI",
     run: async (ctx) => duplicateKpi(ctx.actor, p(ctx, "kpiId"), ctx.expectedVersion),
+  },
+  {
+    id: "setKpiActuals", method: "PUT", path: "/kpis/{kpiId}/actuals", tag: "kpis", role: "editor", body: kpiActualsBodySchema, query: includeCompute,
+    summary: "Replace a KPI's measured values ([{month, value}], one a month, months -120..horizon). A tracking change: the version stays, an approval holds",
+    run: async (ctx) => setKpiActuals(ctx.actor, p(ctx, "kpiId"), b<KpiActualsBody>(ctx)),
   },
   // Assumptions -------------------------------------------------------------------------------
   {

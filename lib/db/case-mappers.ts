@@ -13,6 +13,7 @@ import { toKpiColumns, toFileKpi, type KpiDTO } from "@/lib/case-file/kpi";
 import { toFileLine, toLineColumns, toLineDTO, type LineDTO } from "@/lib/case-file/line";
 import { toFileRisk, toRiskColumns, type RiskDTO } from "@/lib/case-file/risk";
 import { Prisma } from "./generated/client";
+import { headlineKeys } from "@/lib/finance/headline";
 
 type Dec = Prisma.Decimal | null;
 const str = (d: Dec): string | null => (d === null ? null : d.toString());
@@ -44,6 +45,10 @@ export const caseSummarySelect = {
   archivedAt: true,
   createdAt: true,
   updatedAt: true,
+  chosenScenario: true,
+  actualsThrough: true,
+  goLiveMonth: true,
+  trackingRevision: true,
 } satisfies Prisma.BusinessCaseSelect;
 
 export interface CaseSummaryDTO {
@@ -65,6 +70,11 @@ export interface CaseSummaryDTO {
   archivedAt: string | null;
   createdAt: string;
   updatedAt: string;
+  // Benefit realisation (tracking fields, finance.md); trackingRevision counts tracking writes.
+  chosenScenario: string | null;
+  actualsThrough: number | null;
+  goLiveMonth: number;
+  trackingRevision: number;
 }
 
 export function toCaseSummaryDTO(row: Prisma.BusinessCaseGetPayload<{ select: typeof caseSummarySelect }>): CaseSummaryDTO {
@@ -87,6 +97,10 @@ export function toCaseSummaryDTO(row: Prisma.BusinessCaseGetPayload<{ select: ty
     archivedAt: row.archivedAt ? row.archivedAt.toISOString() : null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    chosenScenario: row.chosenScenario,
+    actualsThrough: row.actualsThrough,
+    goLiveMonth: row.goLiveMonth,
+    trackingRevision: row.trackingRevision,
   };
 }
 
@@ -211,13 +225,32 @@ export function toAssumptionDTO(row: AssumptionRow): AssumptionDTO {
 }
 
 // ---------------------------------------------------------------------------------------------
+export interface LineActualDTO {
+  lineId: string;
+  month: number;
+  amount: string;
+}
+
+export interface KpiValueDTO {
+  kpiId: string;
+  month: number;
+  value: string;
+}
+
 export interface CaseDetailDTO extends CaseSummaryDTO {
   scenarios: ScenarioDTO[];
   lines: LineDTO[];
   risks: RiskDTO[];
   kpis: KpiDTO[];
   assumptions: AssumptionDTO[];
+  lineActuals: LineActualDTO[]; // by line row id, month ascending
+  kpiValues: KpiValueDTO[];
 }
+
+export const lineActualSelect = { lineId: true, month: true, amount: true } satisfies Prisma.LineActualSelect;
+export const kpiValueSelect = { kpiId: true, month: true, value: true } satisfies Prisma.KpiValueSelect;
+export const toLineActualDTO = (r: Prisma.LineActualGetPayload<{ select: typeof lineActualSelect }>): LineActualDTO => ({ lineId: r.lineId, month: r.month, amount: r.amount.toString() });
+export const toKpiValueDTO = (r: Prisma.KpiValueGetPayload<{ select: typeof kpiValueSelect }>): KpiValueDTO => ({ kpiId: r.kpiId, month: r.month, value: r.value.toString() });
 
 export const caseDetailSelect = {
   ...caseSummarySelect,
@@ -226,6 +259,8 @@ export const caseDetailSelect = {
   risks: { select: riskSelect, orderBy: [{ position: "asc" }, { id: "asc" }] },
   kpis: { select: kpiSelect, orderBy: [{ position: "asc" }, { id: "asc" }] },
   assumptions: { select: assumptionSelect, orderBy: [{ position: "asc" }, { id: "asc" }] },
+  lineActuals: { select: lineActualSelect, orderBy: [{ lineId: "asc" }, { month: "asc" }] },
+  kpiValues: { select: kpiValueSelect, orderBy: [{ kpiId: "asc" }, { month: "asc" }] },
 } satisfies Prisma.BusinessCaseSelect;
 export type CaseDetailRow = Prisma.BusinessCaseGetPayload<{ select: typeof caseDetailSelect }>;
 
@@ -237,6 +272,8 @@ export function toCaseDetailDTO(row: CaseDetailRow): CaseDetailDTO {
     risks: row.risks.map(toRiskDTO),
     kpis: row.kpis.map(toKpiDTO),
     assumptions: row.assumptions.map(toAssumptionDTO),
+    lineActuals: row.lineActuals.map(toLineActualDTO),
+    kpiValues: row.kpiValues.map(toKpiValueDTO),
   };
 }
 
@@ -245,6 +282,7 @@ export function toCaseDetailDTO(row: CaseDetailRow): CaseDetailDTO {
 // Defaults (escalation 0, realisation 1, ...) are left out of the file, as a person would write it.
 
 export function toCaseFile(c: CaseDetailDTO): CaseFile {
+  const real = realisationParts(c);
   const file: Record<string, unknown> = {
     format: "caseboard/v1",
     name: c.name,
@@ -259,20 +297,64 @@ export function toCaseFile(c: CaseDetailDTO): CaseFile {
     discountRate: c.discountRate,
     ...(c.financeRate !== null ? { financeRate: c.financeRate } : {}),
     ...(c.reinvestRate !== null ? { reinvestRate: c.reinvestRate } : {}),
+    ...real.fields,
     scenarios: c.scenarios.map((s) => ({
       key: s.key,
       name: s.name,
       ...(s.isBaseline ? { baseline: true } : {}),
-      costs: c.lines.filter((l) => l.scenarioId === s.id && l.kind === "cost").map(toFileLine),
-      benefits: c.lines.filter((l) => l.scenarioId === s.id && l.kind === "benefit").map(toFileLine),
+      costs: c.lines.filter((l) => l.scenarioId === s.id && l.kind === "cost").map((l) => real.line(l)),
+      benefits: c.lines.filter((l) => l.scenarioId === s.id && l.kind === "benefit").map((l) => real.line(l)),
     })),
     risks: c.risks.map((r) => toFileRisk(r)),
-    kpis: c.kpis.map(toFileKpi),
+    kpis: c.kpis.map((k) => ({ ...toFileKpi(k), ...real.kpi(k.id) })),
     assumptions: c.assumptions.map((a) => ({ id: a.stableId, title: a.title, ...(a.text ? { text: a.text } : {}) })),
   };
   return file as unknown as CaseFile;
 }
 
+
+// The realisation parts of the case file (case-format.md "Additions"). The file carries only what
+// its rules accept: actuals of tangible lines of the chosen scenario in months 0..actualsThrough,
+// KPI values within -120..horizon. Tracking writes refuse anything else; this keeps an export
+// valid even after a plan change (a line made intangible, a scenario deleted) left rows behind.
+function realisationParts(c: CaseDetailDTO) {
+  const fields: Record<string, unknown> = {};
+  const chosenExists = c.chosenScenario !== null && c.scenarios.some((s) => s.key === c.chosenScenario);
+  if (chosenExists) fields.chosenScenario = c.chosenScenario;
+  if (c.actualsThrough !== null && c.actualsThrough <= c.horizonMonths) fields.actualsThrough = c.actualsThrough;
+  if (c.goLiveMonth !== 0 && c.goLiveMonth <= c.horizonMonths) fields.goLiveMonth = c.goLiveMonth;
+  const chosenKey = chosenExists ? c.chosenScenario! : headlineKeys(c.scenarios.map((s) => ({ key: s.key, baseline: s.isBaseline }))).alternative;
+  const chosenId = c.scenarios.find((s) => s.key === chosenKey)?.id;
+  const byLine = new Map<string, Record<string, string>>();
+  if (fields.actualsThrough !== undefined) {
+    for (const a of c.lineActuals) {
+      if (a.month > c.actualsThrough!) continue;
+      let rec = byLine.get(a.lineId);
+      if (!rec) byLine.set(a.lineId, (rec = {}));
+      rec[String(a.month)] = a.amount;
+    }
+  }
+  const byKpi = new Map<string, { month: number; value: string }[]>();
+  for (const v of c.kpiValues) {
+    if (v.month > c.horizonMonths) continue;
+    let list = byKpi.get(v.kpiId);
+    if (!list) byKpi.set(v.kpiId, (list = []));
+    list.push({ month: v.month, value: v.value });
+  }
+  return {
+    fields,
+    line: (l: LineDTO) => {
+      const out = toFileLine(l);
+      const actuals = byLine.get(l.id);
+      if (!actuals || l.scenarioId !== chosenId || !l.tangible) return out;
+      return { ...out, actuals };
+    },
+    kpi: (kpiId: string) => {
+      const list = byKpi.get(kpiId);
+      return list?.length ? { actuals: list } : {};
+    },
+  };
+}
 
 // The stable id a new row takes from its case-file object; without one the database makes one.
 // Updates never pass it: an object's id does not change while it lives.

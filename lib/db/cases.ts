@@ -14,7 +14,8 @@
 //   getCaseFileOrThrow(actor, caseId)                                viewer   -> { caseFile, version, workspaceId }
 //   getCaseWithWorkspaceNameOrThrow(actor, caseId)                   viewer   -> { detail, workspaceName } (one read)
 //   getCaseVersionOrThrow(actor, caseId)                             viewer   -> number
-//   getStoredComputeOutput(caseId, version) / saveComputeCache(caseId, version, output)  (after an allowed read)
+//   getCaseRevisionOrThrow(actor, caseId)                            viewer   -> { version, trackingRevision }
+//   getStoredComputeOutput(caseId, version, rev) / saveComputeCache(caseId, version, output, rev)  (after an allowed read)
 //   listAuditEvents lives in lib/db/audit.ts.
 // workspaceRef is the workspace's slug or id.
 import "server-only";
@@ -89,9 +90,9 @@ export async function getCaseWithWorkspaceNameOrThrow(actor: Actor, caseId: stri
 }
 
 // The stored case as a case file (export, compute, report).
-export async function getCaseFileOrThrow(actor: Actor, caseId: string): Promise<{ caseFile: CaseFile; version: number; workspaceId: string }> {
+export async function getCaseFileOrThrow(actor: Actor, caseId: string): Promise<{ caseFile: CaseFile; version: number; trackingRevision: number; workspaceId: string }> {
   const detail = await getCaseOrThrow(actor, caseId);
-  return { caseFile: toCaseFile(detail), version: detail.version, workspaceId: detail.workspaceId };
+  return { caseFile: toCaseFile(detail), version: detail.version, trackingRevision: detail.trackingRevision, workspaceId: detail.workspaceId };
 }
 
 function nextJanuary(): string {
@@ -147,26 +148,51 @@ export async function createCaseFromFile(
 
 async function insertCaseFile(tx: Tx, workspaceId: string, file: CaseFile, createdById: string | null): Promise<string> {
   const caseId = randomUUID();
-  await tx.businessCase.create({ data: { id: caseId, workspaceId, ...caseSettingsData(file), createdById }, select: { id: true } });
-  await insertCaseContent(tx, caseId, file);
+  // The realisation's tracking fields come with an imported file (a restore keeps the case's own).
+  await tx.businessCase.create({
+    data: { id: caseId, workspaceId, ...caseSettingsData(file), chosenScenario: file.chosenScenario ?? null, actualsThrough: file.actualsThrough ?? null, goLiveMonth: file.goLiveMonth ?? 0, createdById },
+    select: { id: true },
+  });
+  await insertCaseContent(tx, caseId, file, createdById);
   return caseId;
 }
 
 // The case's plan rows from a case file: scenarios, lines, risks, KPIs and assumptions, each
-// keeping its stable id. Shared by import (a new case) and restore (a case emptied first).
-export async function insertCaseContent(tx: Tx, caseId: string, file: CaseFile): Promise<void> {
+// keeping its stable id, with the line and KPI actuals the file carries. Shared by import (a new
+// case) and restore (a case emptied first, its own actuals carried over: see restoreSnapshot).
+export async function insertCaseContent(tx: Tx, caseId: string, file: CaseFile, createdById: string | null): Promise<void> {
   const single = file.scenarios.length === 1;
   const scenarios = file.scenarios.map((s, i) => ({ id: randomUUID(), caseId, key: s.key, name: s.name, isBaseline: s.baseline === true || single, position: i }));
   await tx.scenario.createMany({ data: scenarios });
   const lines: Prisma.CaseLineCreateManyInput[] = [];
+  // Line and KPI actuals (benefit realisation) follow their rows; the schema has checked them.
+  const actuals: Prisma.LineActualCreateManyInput[] = [];
+  const kpiValues: Prisma.KpiValueCreateManyInput[] = [];
+  const withActuals = (l: { actuals?: Record<string, string> }, id: string) => {
+    for (const [month, amount] of Object.entries(l.actuals ?? {})) actuals.push({ caseId, lineId: id, month: Number(month), amount, updatedById: createdById });
+  };
   file.scenarios.forEach((s, i) => {
     const scenarioId = scenarios[i]!.id;
-    s.costs.forEach((l, position) => lines.push({ ...toLineData(l), ...stableIdData(l), caseId, scenarioId, kind: "cost", position }));
-    s.benefits.forEach((l, position) => lines.push({ ...toLineData(l), ...stableIdData(l), caseId, scenarioId, kind: "benefit", position }));
+    for (const [kind, list] of [["cost", s.costs], ["benefit", s.benefits]] as const) {
+      list.forEach((l, position) => {
+        const id = randomUUID();
+        lines.push({ ...toLineData(l), ...stableIdData(l), id, caseId, scenarioId, kind, position });
+        withActuals(l, id);
+      });
+    }
   });
   if (lines.length) await tx.caseLine.createMany({ data: lines });
+  if (actuals.length) await tx.lineActual.createMany({ data: actuals });
   if (file.risks.length) await tx.risk.createMany({ data: file.risks.map((r, position) => ({ ...toRiskData(r), ...stableIdData(r), caseId, position })) });
-  if (file.kpis.length) await tx.kpi.createMany({ data: file.kpis.map((k, position) => ({ ...toKpiData(k), ...stableIdData(k), caseId, position })) });
+  if (file.kpis.length) {
+    const kpis = file.kpis.map((k, position) => {
+      const id = randomUUID();
+      for (const a of k.actuals ?? []) kpiValues.push({ caseId, kpiId: id, month: a.month, value: a.value, updatedById: createdById });
+      return { ...toKpiData(k), ...stableIdData(k), id, caseId, position };
+    });
+    await tx.kpi.createMany({ data: kpis });
+    if (kpiValues.length) await tx.kpiValue.createMany({ data: kpiValues });
+  }
   if (file.assumptions.length) {
     await tx.assumption.createMany({ data: file.assumptions.map((a, position) => ({ ...stableIdData(a), caseId, position, title: a.title, text: a.text ?? "" })) });
   }
@@ -283,12 +309,16 @@ export async function restoreSnapshot(actor: Actor, snapshotId: string, expected
       const s = snapshot!;
       const file = s.caseFile as CaseFile;
       const before = { version: ctx.version - 1 };
+      // Restore replaces the PLAN. Actuals and KPI values are tracking (facts recorded after
+      // go-live), so the case keeps its own, re-attached by stable id to the restored lines and KPIs;
+      // those of objects the snapshot does not have go with them (the audit row keeps the before).
+      const kept = await readTracking(tx, ctx.caseId);
       await tx.scenario.deleteMany({ where: { caseId: ctx.caseId } }); // lines go with their scenario
       await tx.risk.deleteMany({ where: { caseId: ctx.caseId } });
       await tx.kpi.deleteMany({ where: { caseId: ctx.caseId } });
       await tx.assumption.deleteMany({ where: { caseId: ctx.caseId } });
       await tx.businessCase.update({ where: { id: ctx.caseId }, data: caseSettingsData(file), select: { id: true } });
-      await insertCaseContent(tx, ctx.caseId, file);
+      await insertCaseContent(tx, ctx.caseId, withTracking(file, kept), actor.kind === "user" ? actor.userId : null);
       await assertCaseStillValid(tx, ctx.caseId);
       const row = await tx.businessCase.findUniqueOrThrow({ where: { id: ctx.caseId }, select: caseDetailSelect });
       return {
@@ -297,6 +327,41 @@ export async function restoreSnapshot(actor: Actor, snapshotId: string, expected
       };
     },
   );
+}
+
+interface TrackingRows {
+  lines: Map<string, Record<string, string>>; // line stable id -> month -> amount
+  kpis: Map<string, { month: number; value: string }[]>; // KPI stable id -> values
+}
+
+async function readTracking(tx: Tx, caseId: string): Promise<TrackingRows> {
+  const [lineRows, kpiRows] = await Promise.all([
+    tx.lineActual.findMany({ where: { caseId }, select: { month: true, amount: true, line: { select: { stableId: true } } }, orderBy: { month: "asc" } }),
+    tx.kpiValue.findMany({ where: { caseId }, select: { month: true, value: true, kpi: { select: { stableId: true } } }, orderBy: { month: "asc" } }),
+  ]);
+  const lines = new Map<string, Record<string, string>>();
+  for (const r of lineRows) (lines.get(r.line.stableId) ?? lines.set(r.line.stableId, {}).get(r.line.stableId)!)[String(r.month)] = r.amount.toString();
+  const kpis = new Map<string, { month: number; value: string }[]>();
+  for (const r of kpiRows) (kpis.get(r.kpi.stableId) ?? kpis.set(r.kpi.stableId, []).get(r.kpi.stableId)!).push({ month: r.month, value: r.value.toString() });
+  return { lines, kpis };
+}
+
+// The snapshot's plan with the case's current actuals instead of the snapshot's.
+function withTracking(file: CaseFile, kept: TrackingRows): CaseFile {
+  const line = <L extends { id?: string; actuals?: Record<string, string> }>(l: L): L => {
+    const { actuals: _old, ...rest } = l;
+    const actuals = l.id !== undefined ? kept.lines.get(l.id) : undefined;
+    return (actuals ? { ...rest, actuals } : rest) as L;
+  };
+  return {
+    ...file,
+    scenarios: file.scenarios.map((s) => ({ ...s, costs: s.costs.map(line), benefits: s.benefits.map(line) })),
+    kpis: file.kpis.map((k) => {
+      const { actuals: _old, ...rest } = k;
+      const actuals = k.id !== undefined ? kept.kpis.get(k.id) : undefined;
+      return actuals ? { ...rest, actuals } : rest;
+    }),
+  };
 }
 
 export async function deleteCase(actor: Actor, caseId: string, expectedVersion: number): Promise<WriteResult<{ id: string }>> {
@@ -320,23 +385,34 @@ export async function getCaseVersionOrThrow(actor: Actor, caseId: string): Promi
   return row.version;
 }
 
-// The stored output for exactly this version (callers have passed the access check above).
-export async function getStoredComputeOutput(caseId: string, version: number): Promise<unknown | null> {
-  const row = await readDb(() => prisma.computeCache.findFirst({ where: { caseId, version }, select: { output: true } }));
+// The engine's input changes with a plan write (version) or a tracking write that feeds it
+// (actuals, KPI values, actualsThrough...: trackingRevision), so the cache is keyed by both.
+export async function getCaseRevisionOrThrow(actor: Actor, caseId: string): Promise<{ version: number; trackingRevision: number }> {
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
+  const row = await readDb(() => prisma.businessCase.findFirst({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] }, select: { version: true, trackingRevision: true } }));
+  if (!row) throw new AppError("not_found", "not found");
+  return row;
+}
+
+// The stored output for exactly this version and tracking revision (callers have passed the
+// access check above).
+export async function getStoredComputeOutput(caseId: string, version: number, trackingRevision = 0): Promise<unknown | null> {
+  const row = await readDb(() => prisma.computeCache.findFirst({ where: { caseId, version, trackingRevision }, select: { output: true } }));
   return row?.output ?? null;
 }
 
 // Stores the output for `version` unless a newer one is already there (writers race readers).
 // One parameterised upsert with the output already serialised: the output is ~50 KB, and walking
 // it as a Prisma Json argument on every write with recompute costs more than the engine.
-export async function saveComputeCache(caseId: string, version: number, outputJson: string): Promise<void> {
+// Both counters only grow, so (version, trackingRevision) orders the case's states.
+export async function saveComputeCache(caseId: string, version: number, outputJson: string, trackingRevision = 0): Promise<void> {
   await readDb(() =>
     prisma.$executeRaw`
-      INSERT INTO "ComputeCache" ("caseId", "version", "output", "createdAt")
-      SELECT ${caseId}::uuid, ${version}, ${outputJson}::jsonb, now()
+      INSERT INTO "ComputeCache" ("caseId", "version", "trackingRevision", "output", "createdAt")
+      SELECT ${caseId}::uuid, ${version}, ${trackingRevision}, ${outputJson}::jsonb, now()
       WHERE EXISTS (SELECT 1 FROM "BusinessCase" WHERE "id" = ${caseId}::uuid)
-      ON CONFLICT ("caseId") DO UPDATE SET "version" = EXCLUDED."version", "output" = EXCLUDED."output", "createdAt" = EXCLUDED."createdAt"
-      WHERE "ComputeCache"."version" < EXCLUDED."version"`,
+      ON CONFLICT ("caseId") DO UPDATE SET "version" = EXCLUDED."version", "trackingRevision" = EXCLUDED."trackingRevision", "output" = EXCLUDED."output", "createdAt" = EXCLUDED."createdAt"
+      WHERE ("ComputeCache"."version", "ComputeCache"."trackingRevision") < (EXCLUDED."version", EXCLUDED."trackingRevision")`,
   ).catch((error: unknown) => {
     // The case was deleted meanwhile (foreign key): nothing to cache.
     if (!(error instanceof AppError) && /23503|foreign key/i.test(String((error as Error).message))) return;

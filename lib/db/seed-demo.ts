@@ -2,7 +2,8 @@ import "server-only";
 import { DEMO_USERS, hashPassword } from "@/lib/auth/password";
 import { parseCaseFile } from "@/lib/case-file/parse";
 import demoCaseFile from "@/tests/fixtures/cases/demo-crm-upgrade.json";
-import { createCaseFromFile } from "./cases";
+import demoRealisationFile from "@/tests/fixtures/cases/demo-realisation.json";
+import { createCaseFromFile, setCaseStatus } from "./cases";
 import { prisma } from "./client";
 
 export const DEMO_WORKSPACE = { name: "Nordic Retail AB", slug: "nordic-retail" } as const;
@@ -47,6 +48,24 @@ export const SEED_STEPS: SeedStep[] = [
         });
       }
       return owner.created || viewer.created;
+    },
+  },
+  {
+    // A second case twelve months after go-live, with actuals and KPI values, so the Realisation
+    // tab has something to show (tests/fixtures/cases/demo-realisation.json). Seeded before the
+    // demo CRM case, so on a fresh database that case stays first in the list.
+    name: "demo realisation case",
+    run: async () => {
+      const parsed = parseCaseFile(demoRealisationFile);
+      if (!parsed.ok) throw new Error(`demo realisation file: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+      const workspace = await prisma.workspace.findUniqueOrThrow({ where: { slug: DEMO_WORKSPACE.slug }, select: { id: true } });
+      if (await prisma.businessCase.count({ where: { workspaceId: workspace.id, name: parsed.value.name } })) return false;
+      const owner = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_USERS.owner.email }, select: { id: true } });
+      const actor = { kind: "user" as const, userId: owner.id };
+      const created = await createCaseFromFile(actor, DEMO_WORKSPACE.slug, parsed.value, "case.import");
+      // The plan was approved before go-live; the actuals recorded since leave it approved.
+      await setCaseStatus(actor, created.caseId, created.version, "approved");
+      return true;
     },
   },
   {

@@ -6,6 +6,8 @@ import type Decimal from "decimal.js";
 import { costGroupOf } from "@/lib/case-file/categories";
 import type { BenefitLine, CaseFile, CostLine, Scenario } from "@/lib/case-file/schema";
 import { runChecks } from "./checks";
+import { computeRealisation } from "./realisation";
+import { realisationChecks } from "./realisation-checks";
 import { D, ONE, ZERO, add, int, mul, str, sub } from "./decimal";
 import { expandLine, type Term } from "./expand";
 import { computeStream, makeGrid, yearOfMonth, type Grid } from "./metrics";
@@ -327,12 +329,14 @@ export function computeCase(input: CaseFile): ComputeOutput {
       });
     }
   }
+  const realisation = computeRealisation(file, grid, flows);
   return {
     currency: file.currency,
     horizonMonths: file.horizonMonths,
     discountRate: new D(file.discountRate).toString(),
     scenarios,
     comparisons,
-    checks: runChecks(file, scenarios, comparisons),
+    checks: [...runChecks(file, scenarios, comparisons), ...realisationChecks(file, realisation)],
+    realisation,
   };
 }

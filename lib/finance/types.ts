@@ -110,4 +110,49 @@ export interface ComputeOutput {
   scenarios: ScenarioResult[];
   comparisons: ComparisonResult[];
   checks: Check[];
+  realisation: RealisationResult | null;
+}
+
+// Benefit realisation (case-format.md "Additions"), null without actualsThrough.
+export interface Triple {
+  cost: DecimalString;
+  benefit: DecimalString;
+  net: DecimalString;
+}
+
+export interface RealisationLine {
+  id: string;
+  kind: "cost" | "benefit";
+  name: string;
+  planToDate: DecimalString; // risk-adjusted plan, months 0..actualsThrough
+  actualToDate: DecimalString;
+  variance: DecimalString; // actual - plan
+  recorded: boolean; // false: no actual recorded for any month
+}
+
+export interface RealisationKpi {
+  id: string;
+  name: string;
+  direction: "up" | "down"; // addition: the direction "improved" is judged by
+  beforeAverage: DecimalString | null;
+  afterAverage: DecimalString | null;
+  change: DecimalString | null;
+  latest: DecimalString | null;
+  progress: DecimalString | null;
+  improved: boolean | null; // null: no before or no after values
+}
+
+export interface RealisationResult {
+  scenario: string;
+  actualsThrough: number;
+  goLiveMonth: number; // addition
+  planToDate: Triple;
+  actualToDate: Triple;
+  variance: Triple;
+  varianceShare: { cost: DecimalString | null; benefit: DecimalString | null; net: DecimalString | null };
+  realisedRoi: DecimalString | null;
+  forecast: Metrics & { months: MonthRow[] };
+  forecastComparison: (Metrics & { baseline: string; alternative: string }) | null;
+  lines: RealisationLine[];
+  kpis: RealisationKpi[];
 }

@@ -2,6 +2,7 @@
 // Charts are vector graphics from the same computed data.
 import { Document, G, Line, Page, Path, Rect, StyleSheet, Svg, Text, View } from "@react-pdf/renderer";
 import type { OptionsChart, ReportModel, Table, YearChart } from "@/lib/report/model";
+import { RealisationPageContent } from "./realisation-section";
 
 const C = { ink: "#111827", muted: "#4b5563", faint: "#9ca3af", rule: "#e5e7eb", benefit: "#0f766e", cost: "#b45309", baseline: "#6b7280", accent: "#1d4ed8", warn: "#b45309", pass: "#0f766e", negative: "#b91c1c" };
 // The app's colours: costs in amber, benefits in teal (one shade per category, darkest first);
@@ -364,6 +365,12 @@ export function ReportDocument({ model }: { model: ReportModel }) {
           </View>
         </View>
       </Page>
+
+      {model.realisation ? (
+        <Page size="A4" style={s.page}>
+          <RealisationPageContent r={model.realisation} s={s} chrome={<Chrome model={model} s={s} />} />
+        </Page>
+      ) : null}
 
       <Page size="A4" style={s.page}>
         <Chrome model={model} s={s} />

@@ -27,6 +27,13 @@ export function checkSentence(c: Check, tr: Translate, locale: string): string {
       return tr("checks.high-risks-mitigated", { unmitigated: String(v.unmitigated), high: String(v.high) });
     case "baseline-exists":
       return tr("checks.baseline-exists", { state: v.scenarios === 1 ? tr("checks.notNeeded") : tr(c.status === "pass" ? "checks.yes" : "checks.no") });
+    case "realisation-benefits-on-plan":
+    case "realisation-costs-on-plan":
+      return v.share === null ? tr("checks.realisation-nothing-planned", { month: String(v.actualsThrough) }) : tr(`checks.${c.id}`, { share: pct(v.share), month: String(v.actualsThrough) });
+    case "realisation-lines-recorded":
+      return tr("checks.realisation-lines-recorded", { missing: String(v.missing) });
+    case "realisation-kpis-improving":
+      return v.wrongWay === 0 ? tr("checks.realisation-kpis-improving", { wrongWay: "0", names: "\u2013" }) : tr("checks.realisation-kpis-improving", { wrongWay: String(v.wrongWay), names: String(v.names) });
     default:
       return c.message;
   }

@@ -9,6 +9,7 @@ import { headlineResults } from "@/lib/finance/headline";
 import type { SimulationResult } from "@/lib/finance/uncertainty";
 import { tornado } from "@/lib/finance/uncertainty";
 import { checkSentence } from "./check-sentence";
+import { buildRealisationSection, type RealisationSection } from "./realisation-section";
 import { isLocale, type Locale } from "@/lib/i18n/config";
 import { formatIrr, formatMoney, formatNumber, formatPercent, intlTag } from "@/lib/i18n/format";
 import en from "@/messages/en/report.json";
@@ -75,6 +76,7 @@ export interface ReportModel {
   appendix: { heading: string; sections: { title: string; table: Table; note: string | null }[] };
   approval: { heading: string; text: string; columns: string[] };
   labels: { page: (page: number, total: number) => string; draft: string };
+  realisation: RealisationSection | null; // after the executive summary, when the case has actuals
 }
 
 // Exhibits: numbers for drawing only (converted at this display edge), labels formatted decimals.
@@ -387,5 +389,6 @@ export function buildReportModel(
     appendix: { heading: tr("appendix.heading"), sections: appendixSections },
     approval: { heading: tr("approval.heading"), text: tr("approval.text"), columns: [tr("approval.name"), tr("approval.role"), tr("approval.date"), tr("approval.signature")] },
     labels: { page: (page, total) => tr("footer.page", { page, total }), draft: tr("cover.draft") },
+    realisation: buildRealisationSection(file, out, locale, tr),
   };
 }

@@ -18,7 +18,7 @@ export async function buildCaseReport(actor: Actor, caseId: string, locale: stri
   const { detail, workspaceName } = await getCaseWithWorkspaceNameOrThrow(actor, caseId);
   const caseFile = toCaseFile(detail);
   const [output, approval] = await Promise.all([
-    getComputeOfFile(detail.id, detail.version, caseFile),
+    getComputeOfFile(detail.id, detail.version, detail.trackingRevision, caseFile),
     getApprovalStatement(actor, caseId, detail.version, detail.status),
   ]);
   const pdf = await renderReportInWorker({

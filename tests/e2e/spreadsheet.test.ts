@@ -55,6 +55,11 @@ describe("spreadsheets in the browser", () => {
     await page.getByTestId("import-preview").click();
     await expect.poll(() => page.getByTestId("import-summary").textContent()).toContain("3 cost lines and 0 benefit lines");
     expect(await problems.count()).toBe(0);
+    // The preview lists the lines as read: "1 250,50" is 1250.5.
+    const previewLines = page.getByTestId("import-preview-lines");
+    expect(await previewLines.textContent()).toContain("Licenser");
+    expect(await previewLines.textContent()).toContain("1250.5");
+    await expectNoSeriousAxe(page, "import preview");
     await page.getByTestId("import-confirm").click();
     await expect.poll(() => dialog.isVisible(), { timeout: 30_000 }).toBe(false);
     const grid = page.getByRole("grid");

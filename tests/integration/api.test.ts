@@ -64,6 +64,10 @@ async function requestFor(op: Operation, w: World): Promise<{ params: Record<str
     addKpi: { name: "Win rate" },
     reorderKpis: { ids: await ids("kpi") },
     updateKpi: { unit: "pts" },
+    // realisation (tracking writes): the demo case has no actualsThrough yet, so the line merge
+    // deletes a month (always allowed) and the KPI gets values before and after the start
+    setLineActuals: { actuals: { "0": null } },
+    setKpiActuals: { actuals: [{ month: -1, value: "70" }, { month: 1, value: "75" }] },
     addAssumption: { title: "FX" },
     reorderAssumptions: { ids: await ids("assumption") },
     updateAssumption: { text: "changed" },

@@ -29,6 +29,7 @@ export default async function CaseLayout({ children, params }: { children: React
     { segment: "scenarios", label: t("tabs.scenarios") },
     { segment: "compare", label: t("tabs.compare") },
     { segment: "uncertainty", label: t("tabs.uncertainty") },
+    { segment: "realisation", label: t("tabs.realisation") },
     { segment: "versions", label: vt("tab") },
     { segment: "settings", label: t("tabs.settings") },
   ];

@@ -8,7 +8,7 @@ import { getOverviewView } from "@/lib/services/overview-view";
 
 // Where a warning's cause lives: the lines (amounts, timing, categories), the risks, the KPIs or
 // the scenarios.
-const CHECK_TAB: Record<string, "lines" | "risks" | "kpis" | "scenarios"> = {
+const CHECK_TAB: Record<string, "lines" | "risks" | "kpis" | "scenarios" | "realisation"> = {
   "benefit-cost-ratio": "lines",
   "payback-12-months": "lines",
   "deployment-6-months": "lines",
@@ -17,6 +17,10 @@ const CHECK_TAB: Record<string, "lines" | "risks" | "kpis" | "scenarios"> = {
   "intangibles-have-kpis": "kpis",
   "high-risks-mitigated": "risks",
   "baseline-exists": "scenarios",
+  "realisation-benefits-on-plan": "realisation",
+  "realisation-costs-on-plan": "realisation",
+  "realisation-lines-recorded": "realisation",
+  "realisation-kpis-improving": "realisation",
 };
 
 // The case dashboard: what the figures mean, the decision in one sentence, the charts and the

@@ -1,0 +1,61 @@
+// Health checks of a case past go-live (finance.md "Benefit realisation"), judged on the
+// realisation to date; added to the case's checks only when the case records actuals.
+import { chosenScenarioKey, type CaseFile } from "@/lib/case-file/schema";
+import { idOf } from "@/lib/case-file/ids";
+import { D } from "./decimal";
+import type { Check, RealisationResult } from "./types";
+
+// Benefits more than 20 % behind plan, costs more than 10 % over plan (shares of the plan to date).
+export const BENEFIT_SHORTFALL_LIMIT = "-0.2";
+export const COST_OVERRUN_LIMIT = "0.1";
+
+const pct = (share: string) => new D(share).times(100).toDecimalPlaces(1).toString();
+
+export function realisationChecks(file: CaseFile, r: RealisationResult | null): Check[] {
+  if (!r) return [];
+  const checks: Check[] = [];
+  const benefitShare = r.varianceShare.benefit;
+  const benefitBehind = benefitShare !== null && new D(benefitShare).lt(BENEFIT_SHORTFALL_LIMIT);
+  checks.push({
+    id: "realisation-benefits-on-plan",
+    status: benefitBehind ? "warn" : "pass",
+    message:
+      benefitShare === null
+        ? `no benefits were planned through month ${r.actualsThrough}`
+        : `benefits to date are ${pct(benefitShare)} % against plan through month ${r.actualsThrough} (rule: not more than 20 % behind)`,
+    values: { share: benefitShare, plan: r.planToDate.benefit, actual: r.actualToDate.benefit, actualsThrough: r.actualsThrough },
+  });
+  const costShare = r.varianceShare.cost;
+  const costOver = costShare !== null && new D(costShare).gt(COST_OVERRUN_LIMIT);
+  checks.push({
+    id: "realisation-costs-on-plan",
+    status: costOver ? "warn" : "pass",
+    message:
+      costShare === null
+        ? `no costs were planned through month ${r.actualsThrough}`
+        : `costs to date are ${pct(costShare)} % against plan through month ${r.actualsThrough} (rule: not more than 10 % over)`,
+    values: { share: costShare, plan: r.planToDate.cost, actual: r.actualToDate.cost, actualsThrough: r.actualsThrough },
+  });
+
+  const scenario = file.scenarios.find((s) => s.key === chosenScenarioKey(file))!;
+  const unrecorded = new Set(r.lines.filter((l) => !l.recorded && !new D(l.planToDate).isZero()).map((l) => l.id));
+  const lines: NonNullable<Check["lines"]> = [];
+  scenario.costs.forEach((l, index) => unrecorded.has(idOf(l)) && lines.push({ scenario: scenario.key, kind: "cost", index, id: idOf(l) }));
+  scenario.benefits.forEach((l, index) => unrecorded.has(idOf(l)) && lines.push({ scenario: scenario.key, kind: "benefit", index, id: idOf(l) }));
+  checks.push({
+    id: "realisation-lines-recorded",
+    status: lines.length ? "warn" : "pass",
+    message: lines.length ? `${lines.length} line(s) with planned flows to date have no actuals recorded` : "every line with planned flows to date has actuals",
+    values: { missing: lines.length },
+    ...(lines.length ? { lines } : {}),
+  });
+
+  const wrongWay = r.kpis.filter((k) => k.improved === false);
+  checks.push({
+    id: "realisation-kpis-improving",
+    status: wrongWay.length ? "warn" : "pass",
+    message: wrongWay.length ? `KPIs moving the wrong way since go-live: ${wrongWay.map((k) => k.name).join(", ")}` : "no KPI is moving the wrong way since go-live",
+    values: { wrongWay: wrongWay.length, names: wrongWay.map((k) => k.name).join(", ") },
+  });
+  return checks;
+}
