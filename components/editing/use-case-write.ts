@@ -35,7 +35,9 @@ export function useCaseWrite(pageVersion: number) {
   }, []);
 
   const send = useCallback(
-    <T extends { version: number }>(write: (version: number) => Promise<Result<T>>): Promise<Sent<T>> => {
+    // refresh: false for a write whose answer brings what the page needs (a line edit's figures,
+    // components/live/case-model.tsx); a refused write refreshes all the same.
+    <T extends { version: number }>(write: (version: number) => Promise<Result<T>>, options: { refresh?: boolean } = {}): Promise<Sent<T>> => {
       const step = queue.current.then(async () => {
         const basedOn = Math.max(known.current, pageVersion);
         let result: Result<T>;
@@ -49,8 +51,8 @@ export function useCaseWrite(pageVersion: number) {
       });
       queue.current = step;
       start(async () => {
-        await step;
-        router.refresh();
+        const { result } = await step;
+        if (options.refresh !== false || !result.ok) router.refresh();
       });
       return step;
     },

@@ -2,9 +2,11 @@
 import { useTranslations } from "next-intl";
 import { useId, useMemo, useRef, useState } from "react";
 import { ConflictNotice } from "@/components/cases/conflict-notice";
+import { useCaseModelStore } from "@/components/live/case-model";
 import type { Sent, useCaseWrite } from "@/components/editing/use-case-write";
 import { addLineAction, updateLineAction } from "@/lib/actions/lines";
 import type { Result } from "@/lib/errors";
+import type { ComputeOutput } from "@/lib/finance/types";
 import { LINE_DEFAULTS, NEW_LINE_CATEGORY, toFileLine, type LineFields } from "@/lib/case-file/line";
 import { parseDecimalInput, parsePercentInput, toInputText, toPercentInputText } from "@/lib/i18n/parse-decimal";
 import { CategoryHint } from "./category-hint";
@@ -166,6 +168,7 @@ export function LinePanel(props: {
 }) {
   const t = useTranslations("case");
   const id = useId();
+  const store = useCaseModelStore();
   const [draft, setDraft] = useState<Draft>(() => initialDraft(props.line, props.kind, props.horizon, props.locale));
   const [failure, setFailure] = useState<{ f: Failure; since: number } | null>(null);
   const [saving, setSaving] = useState(false);
@@ -206,7 +209,18 @@ export function LinePanel(props: {
         patch.category = fileLine.category;
         if (!isBenefit) for (const f of ["tangible", "kpi", "rampMonths", "rampCurve", "realisation", "margin"]) delete patch[f];
         const lineId = props.line!.id;
-        sent = await props.send((version) => updateLineAction({ lineId, version, patch }));
+        // The figures follow at once (the engine in the browser, components/live/case-model.tsx);
+        // the server's answer carries its own, which replace them.
+        const token = store?.editLine(props.line!.stableId, patch);
+        const u = await props.send((version) => updateLineAction({ lineId, version, patch }));
+        if (token !== undefined) {
+          if (u.result.ok) {
+            const { figures, version } = u.result.data;
+            store!.confirm(token, version, figures.version === version ? (JSON.parse(figures.output) as ComputeOutput) : null);
+            if (figures.version !== version) void store!.refetch();
+          } else store!.drop(token);
+        }
+        sent = u;
       }
       const r = sent.result;
       if (r.ok) {

@@ -4,11 +4,13 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { ConflictNotice } from "@/components/cases/conflict-notice";
+import { useCaseModel, useCaseModelStore } from "@/components/live/case-model";
 import { addLineAction, deleteLineAction, duplicateLineAction, reorderLinesAction, updateLineAction } from "@/lib/actions/lines";
 import { toFileLine } from "@/lib/case-file/line";
 import type { Result } from "@/lib/errors";
+import type { ComputeOutput, LineResult } from "@/lib/finance/types";
 import Decimal from "decimal.js";
-import { formatNumber, formatPercent } from "@/lib/i18n/format";
+import { formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
 import { parseDecimalInput, parsePercentInput, toInputText, toPercentInputText } from "@/lib/i18n/parse-decimal";
 import { useCaseWrite } from "@/components/editing/use-case-write";
 import { ImportLines } from "./import-lines";
@@ -40,7 +42,7 @@ interface Props {
   currency: string;
   locale: string;
   horizon: number;
-  scenarios: { id: string; name: string }[];
+  scenarios: { id: string; name: string; key: string }[];
   lines: GridLine[];
   categoryLabels: Record<string, string>;
   totals: Record<string, GridTotals>; // by `${scenarioId}:${kind}`
@@ -64,8 +66,14 @@ export function LinesGrid(props: Props) {
   const [busy, setBusy] = useState(0);
   const [undo, setUndo] = useState<{ line: GridLine; index: number } | null>(null);
   const [pasteProblems, setPasteProblems] = useState<Extract<PasteOutcome, { ok: false }>["problems"] | null>(null);
-  // Values saved but not yet back from the server (the page refresh brings them).
-  const [pending, setPending] = useState<Record<string, Partial<GridLine>>>({});
+  // Values typed here that the page's lines do not have yet: shown over them until a render of
+  // the page carries them (a version at least the one that saved them; cell edits no longer
+  // refresh the page, so these stay while that is the newest render). Never dropped while a write
+  // of the line is still on its way, so a render started before it cannot take a typed value back.
+  const [pending, setPending] = useState<Record<string, { shown: Partial<GridLine>; inflight: number; version: number }>>({});
+  // The live case model (components/live/case-model.tsx): the figures follow each edit at once.
+  const model = useCaseModel();
+  const store = useCaseModelStore();
   // The one client write cycle (components/editing/use-case-write.ts): the grid's cell edits and
   // row actions, and the panel's saves, go through it.
   const cycle = useCaseWrite(props.version);
@@ -78,12 +86,46 @@ export function LinesGrid(props: Props) {
   // again on its own; the user checks it against what changed and presses Enter (or Esc).
   const held = useRef(false);
 
-  useEffect(() => setPending({}), [props.lines]);
+  useEffect(() => {
+    setPending((p) => {
+      const kept = Object.entries(p).filter(([, e]) => e.inflight > 0 || e.version > props.version);
+      return kept.length === Object.keys(p).length ? p : Object.fromEntries(kept);
+    });
+  }, [props.lines, props.version]);
+  // The engine (and its worker) arrive once the grid is on screen, not before it.
+  useEffect(() => {
+    if (!props.canEdit || !store) return;
+    if (typeof requestIdleCallback === "function") {
+      const id = requestIdleCallback(() => store.prepare(), { timeout: 1000 });
+      return () => cancelIdleCallback(id);
+    }
+    const id = setTimeout(() => store.prepare(), 50);
+    return () => clearTimeout(id);
+  }, [props.canEdit, store]);
 
-  const rows = useMemo(
-    () => props.lines.filter((l) => l.scenarioId === scenarioId && l.kind === kind).map((l) => (pending[l.id] ? { ...l, ...pending[l.id] } : l)),
-    [props.lines, scenarioId, kind, pending],
-  );
+  const withPending = useCallback((l: GridLine) => (pending[l.id] ? { ...l, ...pending[l.id]!.shown } : l), [pending]);
+  const rows = useMemo(() => props.lines.filter((l) => l.scenarioId === scenarioId && l.kind === kind).map(withPending), [props.lines, scenarioId, kind, withPending]);
+  // Each line's risk-adjusted total and present value, and the footer's totals, from the live
+  // figures (the server's, or the browser's while an edit is on its way); the page's own where
+  // the model has no line results (as the layout rendered it) or outside the model.
+  const money = useCallback((v: string) => formatMoney(v, props.currency, props.locale), [props.currency, props.locale]);
+  const lineResults = useMemo(() => {
+    const m = new Map<string, LineResult>();
+    for (const s of model?.output.scenarios ?? []) for (const l of s.lines) m.set(l.id, l);
+    return m;
+  }, [model?.output]);
+  const totals = useMemo((): GridTotals | undefined => {
+    const key = props.scenarios.find((s) => s.id === scenarioId)?.key;
+    const result = model?.output.scenarios.find((s) => s.key === key);
+    if (!result) return props.totals[`${scenarioId}:${kind}`];
+    const cats = result.categories.filter((c) => c.kind === kind);
+    const sum = (f: "total" | "pv") => cats.reduce((acc, c) => acc.plus(c[f]), new Decimal(0)).toString();
+    return {
+      total: money(sum("total")),
+      pv: money(sum("pv")),
+      categories: [...cats].sort((a, b) => new Decimal(b.total).cmp(a.total)).map((c) => ({ label: props.categoryLabels[c.category] ?? c.category, total: money(c.total) })),
+    };
+  }, [model?.output, props.scenarios, props.totals, props.categoryLabels, scenarioId, kind, money]);
   const counts = useMemo(() => {
     const c = { cost: 0, benefit: 0 };
     for (const l of props.lines) if (l.scenarioId === scenarioId) c[l.kind]++;
@@ -149,12 +191,14 @@ export function LinesGrid(props: Props) {
     startTransition(() => router.refresh());
   };
 
-  // Every write: the version it was based on, the result, the refresh that brings new figures.
-  const write = async <T extends { version: number }>(run: (v: number) => Promise<Result<T>>, done: string): Promise<Result<T>> => {
+  // Every write: the version it was based on, the result, and (for changes of the grid's rows:
+  // added, removed, moved lines; and any refused write) the refresh that brings them. A cell
+  // edit's figures come with its answer instead (refresh: false).
+  const write = async <T extends { version: number }>(run: (v: number) => Promise<Result<T>>, done: string, options: { refresh?: boolean } = {}): Promise<Result<T>> => {
     setBusy((b) => b + 1);
     setStatus(t("grid.saving"));
     try {
-      const { result: r, basedOn } = await cycle.send(run);
+      const { result: r, basedOn } = await cycle.send(run, options);
       if (r.ok) {
         setProblem(null);
         setStatus(done);
@@ -199,9 +243,19 @@ export function LinesGrid(props: Props) {
       patch = { amount: value, labour: null, ...(line.schedule ? { schedule: null, month: 0 } : {}) };
       shown = { amount: value, amountLabel: formatNumber(value, props.locale, 0) };
     }
-    setPending((p) => ({ ...p, [line.id]: { ...p[line.id], ...shown } }));
-    const r = await write((v) => updateLineAction({ lineId: line.id, version: v, patch }), t("grid.saved", { name: shown.name ?? line.name }));
-    if (!r.ok) {
+    setPending((p) => ({ ...p, [line.id]: { shown: { ...p[line.id]?.shown, ...shown }, inflight: (p[line.id]?.inflight ?? 0) + 1, version: p[line.id]?.version ?? 0 } }));
+    // The figures follow in this same render (the engine in the browser, on the case file).
+    const token = store?.editLine(line.stableId, patch);
+    const r = await write((v) => updateLineAction({ lineId: line.id, version: v, patch }), t("grid.saved", { name: shown.name ?? line.name }), { refresh: false });
+    if (r.ok) {
+      const { figures } = r.data;
+      const same = figures.version === r.data.version;
+      if (token !== undefined) store!.confirm(token, r.data.version, same ? (JSON.parse(figures.output) as ComputeOutput) : null);
+      // Another write landed in between: read the case and its figures as they are now.
+      if (!same) void store?.refetch();
+      setPending((p) => (p[line.id] ? { ...p, [line.id]: { ...p[line.id]!, inflight: p[line.id]!.inflight - 1, version: Math.max(p[line.id]!.version, r.data.version) } } : p));
+    } else {
+      if (token !== undefined) store?.drop(token);
       setPending((p) => {
         const { [line.id]: _drop, ...rest } = p;
         return rest;
@@ -342,7 +396,8 @@ export function LinesGrid(props: Props) {
     }
   };
 
-  const panelLine = panel?.mode === "edit" ? props.lines.find((l) => l.id === panel.id) : undefined;
+  const panelFound = panel?.mode === "edit" ? props.lines.find((l) => l.id === panel.id) : undefined;
+  const panelLine = panelFound ? withPending(panelFound) : undefined;
   const err = problem?.failure;
 
   return (
@@ -565,9 +620,9 @@ export function LinesGrid(props: Props) {
                               ) : c === "shape" ? (
                                 line.tangible ? <Sparkline line={line} horizon={props.horizon} /> : null
                               ) : c === "total" ? (
-                                <span>{line.totalLabel}</span>
+                                <span>{lineResults.has(line.stableId) ? money(lineResults.get(line.stableId)!.total) : line.totalLabel}</span>
                               ) : c === "pv" ? (
-                                <span>{line.pvLabel}</span>
+                                <span>{lineResults.has(line.stableId) ? money(lineResults.get(line.stableId)!.pv) : line.pvLabel}</span>
                               ) : (
                                 <span className="flex gap-0.5">
                                   <IconButton focusable={active.row === i} label={t("grid.details", { name: line.name })} onClick={() => setPanel({ mode: "edit", id: line.id })}>
@@ -605,12 +660,12 @@ export function LinesGrid(props: Props) {
             </div>
           </div>
         )}
-        {rows.length > 0 && props.totals[`${scenarioId}:${kind}`] ? (
+        {rows.length > 0 && totals ? (
           <div className="flex flex-wrap items-baseline gap-x-5 gap-y-1 border-t border-gray-200 bg-gray-50 px-5 py-2.5 text-sm" data-testid="lines-totals">
             <span className="font-semibold">
-              {t("grid.totals", { total: props.totals[`${scenarioId}:${kind}`]!.total, pv: props.totals[`${scenarioId}:${kind}`]!.pv })}
+              {t("grid.totals", { total: totals.total, pv: totals.pv })}
             </span>
-            {props.totals[`${scenarioId}:${kind}`]!.categories.map((c) => (
+            {totals.categories.map((c) => (
               <span key={c.label} className="text-xs text-gray-700">
                 {c.label} <span className="tabular-nums font-medium text-gray-900">{c.total}</span>
               </span>

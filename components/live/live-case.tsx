@@ -4,13 +4,14 @@
 // shows who else has the case open, on which tab.
 import { useRouter, usePathname } from "next/navigation";
 import { useRef } from "react";
-import { fetchHeadline } from "./live-headline";
+import { useCaseModelStore } from "./case-model";
 import { useCaseEvents } from "./use-case-events";
 
 const REFRESH_DEBOUNCE_MS = 150;
 
 export function LiveCase({ caseId, base, userId, tabLabels, labels }: { caseId: string; base: string; userId: string; tabLabels: Record<string, string>; labels: { here: string; you: string; offline: string } }) {
   const router = useRouter();
+  const model = useCaseModelStore();
   const pathname = usePathname();
   const tab = pathname.startsWith(`${base}/`) ? (pathname.slice(base.length + 1).split("/")[0] ?? "") : "";
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -18,8 +19,10 @@ export function LiveCase({ caseId, base, userId, tabLabels, labels }: { caseId: 
   const { presence, status } = useCaseEvents(caseId, tab, {
     onChange: (change) => {
       if (change.actor?.kind === "user" && change.actor.id === userId && change.kind !== "resync") return; // this user's own pages refresh themselves
-      // A plan change moves the headline NPV at once (one cached read), then the page refreshes.
-      if (change.door === "plan" || change.kind === "resync") void fetchHeadline(caseId);
+      // A plan change moves the live case model (headline, charts) in place at once: the case file
+      // and its cached compute through the API, no page render; then the page refreshes for the
+      // rest (grids, registers, comments).
+      if (change.door === "plan" || change.kind === "resync") void model?.refetch();
       // Leading and trailing: the first change refreshes at once, a burst ends with one more.
       const now = Date.now();
       if (!timer.current && now - lastRefresh.current > REFRESH_DEBOUNCE_MS) {

@@ -3,6 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
 import { addLine, addLines, deleteLine, duplicateLine, reorderLines, updateLine } from "@/lib/db/lines";
+import { computeAndStore } from "@/lib/services/compute-case";
 import { addLineSchema, addLinesSchema, reorderSchema, updateLineSchema } from "@/lib/validation/case";
 import { runAction } from "./result";
 
@@ -22,12 +23,17 @@ export async function addLineAction(input: { caseId: string; version: number; li
   });
 }
 
+// An edit of one line answers with the engine's output for the case as it left it (computed and
+// stored in the compute cache; its JSON, parsed by the browser's live case model) and re-renders
+// nothing: the page already shows the edit and its figures (components/live/case-model.tsx), and
+// the server's figures replace them. `figures.version` may be newer than `version` when another write landed between.
 export async function updateLineAction(input: { lineId: string; version: number; patch: unknown }) {
   return runAction(async () => {
     const { actor } = await requireActor();
     const r = await updateLine(actor, id.parse(input.lineId), version.parse(input.version), updateLineSchema.parse(input.patch));
-    refresh();
-    return { version: r.version };
+    // A new version has nothing cached yet: compute it directly (as the API's ?include=compute does).
+    const figures = await computeAndStore(actor, r.caseId);
+    return { version: r.version, figures: { version: figures.version, output: figures.outputJson } };
   });
 }
 

@@ -4,6 +4,7 @@ import { getLocale } from "next-intl/server";
 import { cache } from "react";
 import { requireUser } from "@/lib/auth/session";
 import { isUuid, type Actor } from "@/lib/db/access";
+import { toCaseFile } from "@/lib/db/case-mappers";
 import { listWorkspacesForUser } from "@/lib/db/workspaces";
 import { AppError } from "@/lib/errors";
 import { headlineResults } from "@/lib/finance/headline";
@@ -28,7 +29,15 @@ export const loadCasePage = cache(async (slug: string, caseId: string) => {
   const workspace = workspaces.find((w) => w.id === overview.detail.workspaceId);
   if (!workspace || workspace.slug !== slug) notFound();
   const role = workspace.role;
-  return { user, actor, ...overview, workspace, role, canEdit: role === "owner" || role === "editor", locale };
+  // The case as a case file and its figures, for the browser's live case model
+  // (components/live/case-model.tsx). Every page hands the model the case's settings and figures
+  // (liveFile, liveOutput) and only pages that edit the lines as well (caseFile): at 1,000 lines
+  // per scenario the lines are 440 KB of JSON, and each line's own results 760 of the output's
+  // 850 KB (the lines tab renders those itself; the model's next figures carry them).
+  const caseFile = toCaseFile(overview.detail);
+  const liveFile = { ...caseFile, scenarios: caseFile.scenarios.map((s) => ({ ...s, costs: [], benefits: [] })) };
+  const liveOutput = { ...overview.output, scenarios: overview.output.scenarios.map((s) => ({ ...s, lines: [] })) };
+  return { user, actor, ...overview, caseFile, liveFile, liveOutput, workspace, role, canEdit: role === "owner" || role === "editor", locale };
 });
 
 export type CasePageData = Awaited<ReturnType<typeof loadCasePage>>;

@@ -11,7 +11,7 @@ import { loadCasePage } from "./case-page";
 // engine's output for this version (found by the line's stable id, never by position), labels
 // formatted for the reader, and each scenario's totals by kind and category for the grid's footer.
 export async function getLinesView(slug: string, caseId: string) {
-  const { detail, output, locale, canEdit, actor } = await loadCasePage(slug, caseId);
+  const { detail, output, caseFile, locale, canEdit, actor } = await loadCasePage(slug, caseId);
   const commentCounts = await getCommentCounts(actor, detail.id);
   const t = await getTranslations("case");
   const rt = await getTranslations("report");
@@ -71,10 +71,11 @@ export async function getLinesView(slug: string, caseId: string) {
     currency: detail.currency,
     locale,
     horizon: detail.horizonMonths,
-    scenarios: detail.scenarios.map((sc) => ({ id: sc.id, name: sc.name })),
+    scenarios: detail.scenarios.map((sc) => ({ id: sc.id, name: sc.name, key: sc.key })),
     lines,
     categoryLabels,
     totals,
     comments: { base: `/w/${slug}/cases/${detail.id}/comments`, counts: commentCounts },
+    caseFile, // the lines for the browser's live case model (components/live/case-model.tsx)
   };
 }

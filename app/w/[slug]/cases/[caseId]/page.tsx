@@ -1,8 +1,7 @@
 import { getTranslations } from "next-intl/server";
-import { CashFlowChart } from "@/components/charts/cash-flow-chart";
-import { CategoryBars } from "@/components/charts/category-bars";
-import { YearlyChart } from "@/components/charts/yearly-chart";
-import { formatCaseMonth, formatMoney, formatNumber, formatPercent, intlTag } from "@/lib/i18n/format";
+import { LiveOverviewCharts } from "@/components/live/live-overview-charts";
+import { ALL_CATEGORIES } from "@/lib/case-file/categories";
+import { formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
 import { checkSentence } from "@/lib/report/check-sentence";
 import Link from "next/link";
 import { getOverviewView } from "@/lib/services/overview-view";
@@ -25,7 +24,8 @@ const CHECK_TAB: Record<string, "lines" | "risks" | "kpis" | "scenarios" | "real
 };
 
 // The case dashboard: what the figures mean, the decision in one sentence, the charts and the
-// health checks. The header and headline figures come from the layout.
+// health checks. The header and headline figures come from the layout; the charts, like them, from
+// the live case model (components/live), so they follow a change without a page render.
 export default async function CaseOverviewPage({ params }: { params: Promise<{ slug: string; caseId: string }> }) {
   const { slug, caseId } = await params;
   const { detail, output, locale, canEdit, primary, comparison, baseline, source, costDelta } = await getOverviewView(slug, caseId);
@@ -48,13 +48,11 @@ export default async function CaseOverviewPage({ params }: { params: Promise<{ s
           payback: months(comparison.paybackMonths),
         })
       : null;
-  const rows = (comparison ?? primary).months;
   const cat = (c: string) => {
     const key = `categories.${c}`;
     return rt.has(key) ? rt(key) : c;
   };
-  const yearLabel = (y: number) => (y === 0 ? t("initial") : t("year", { year: y }));
-  const paybackMonth = source.paybackMonths;
+  const categoryLabels = Object.fromEntries(ALL_CATEGORIES.map((c) => [c, cat(c)]));
   // A case without a single line has no figures to chart yet: say how to start instead.
   if (detail.lines.length === 0) {
     return (
@@ -79,62 +77,7 @@ export default async function CaseOverviewPage({ params }: { params: Promise<{ s
       </p>
       {decision ? <p className="rounded-md border border-blue-100 bg-blue-50 px-4 py-3 text-sm text-blue-950">{decision}</p> : null}
 
-      <div className="grid gap-6 lg:grid-cols-2">
-        <section className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm" aria-labelledby="cash-heading">
-          <h2 id="cash-heading" className="text-sm font-semibold">
-            {t("cashflow", { currency: cur })}
-          </h2>
-          <p className="mb-2 text-xs text-gray-600">
-            {paybackMonth === null
-              ? t("noPayback")
-              : t("paybackAt", { month: formatNumber(paybackMonth, locale, 1), date: formatCaseMonth(detail.startMonth, Math.ceil(Number(paybackMonth)), locale) })}
-          </p>
-          <CashFlowChart
-            points={rows.map((r) => ({ month: String(r.month), value: r.cumulative }))}
-            label={t("cumulative")}
-            locale={intlTag(locale)}
-            currency={cur}
-            payback={paybackMonth === null ? null : { month: Number(paybackMonth), label: t("paybackPoint") }}
-          />
-        </section>
-        <section className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm" aria-labelledby="year-heading">
-          <h2 id="year-heading" className="mb-2 text-sm font-semibold">
-            {t("byYear", { currency: cur })}
-          </h2>
-          <YearlyChart
-            rows={primary.years.map((y) => ({ year: yearLabel(y.year), cost: y.cost, benefit: y.benefit }))}
-            costLabel={t("costs")}
-            benefitLabel={t("benefits")}
-            locale={intlTag(locale)}
-            currency={cur}
-          />
-        </section>
-        <section className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm" aria-labelledby="cost-cat-heading">
-          <h2 id="cost-cat-heading" className="mb-1 text-sm font-semibold">
-            {t("costsByCategory", { currency: cur })}
-          </h2>
-          <p className="mb-3 text-xs text-gray-600">
-            {t("it")} {money(primary.itCost)} · {t("business")} {money(primary.businessCost)}
-          </p>
-          <CategoryBars
-            items={primary.categories.filter((c) => c.kind === "cost").map((c) => ({ name: cat(c.category), value: c.total }))}
-            locale={locale}
-            currency={cur}
-            color="amber"
-          />
-        </section>
-        <section className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm" aria-labelledby="benefit-cat-heading">
-          <h2 id="benefit-cat-heading" className="mb-3 text-sm font-semibold">
-            {t("benefitsByCategory", { currency: cur })}
-          </h2>
-          <CategoryBars
-            items={primary.categories.filter((c) => c.kind === "benefit").map((c) => ({ name: cat(c.category), value: c.total }))}
-            locale={locale}
-            currency={cur}
-            color="teal"
-          />
-        </section>
-      </div>
+      <LiveOverviewCharts locale={locale} categoryLabels={categoryLabels} />
 
       <section className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm" aria-labelledby="checks-heading">
         <h2 id="checks-heading" className="mb-3 text-sm font-semibold">

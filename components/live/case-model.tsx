@@ -1,0 +1,290 @@
+"use client";
+// The case as the page holds it, live: the case file (toCaseFile output, lines found by their
+// stable ids) and the engine's output for it. The server's figures are the truth; an edit typed
+// on this page is applied to the local case file at once and recomputed by the same pure engine
+// (lib/finance/compute.ts) in the browser, so the headline, the edited line's totals and the
+// charts follow the cell in the same frame. When the server answers the edit, its figures replace
+// the local ones; a refused edit is taken out again.
+//
+//   <CaseModelProvider caseId file output version>   in the case layout
+//   useCaseModel()        -> { file, output, version, state }   state: confirmed | local | pending
+//   useCaseModelStore()   -> editLine(stableId, patch) / confirm / drop / applyServerCase / refetch
+//
+// Others' changes arriving live (the case event stream) call store.refetch() (or
+// applyServerCase(file, output, version) when the event carries them): no page refresh.
+import { createContext, useContext, useEffect, useState, useSyncExternalStore } from "react";
+import type { CaseFile } from "@/lib/case-file/schema";
+import type { ComputeOutput } from "@/lib/finance/types";
+import { computeInWorker, engineIfLoaded, loadEngine, warmWorker } from "./engine";
+
+export type FigureState = "confirmed" | "local" | "pending";
+
+export interface CaseModelSnapshot {
+  caseId: string;
+  file: CaseFile;
+  output: ComputeOutput; // as the page rendered it, scenarios[].lines may be empty (the page shows its own line results)
+  version: number; // the newest version the server confirmed
+  confirmedOutput: ComputeOutput; // the server's figures for that version (what "the last change did" compares)
+  state: FigureState; // confirmed: the server's figures; local: the browser's for unconfirmed edits; pending: being computed
+}
+
+// A change to one line in case-file terms (the server's updateLine merges the same way): a value
+// sets the field, null removes it, undefined leaves it.
+export type LinePatch = Record<string, unknown>;
+
+interface Edit {
+  token: number;
+  stableId: string;
+  patch: LinePatch;
+}
+
+// A compute that took longer than this moves the next ones to the worker (and a quick worker
+// compute moves them back): the cell's echo must never wait for the figures.
+const FRAME_BUDGET_MS = 12;
+// Cases with more lines start in the worker (1,000 lines per scenario take longer than a frame).
+const SYNC_LINES = 400;
+
+const lineCount = (file: CaseFile) => file.scenarios.reduce((n, s) => n + s.costs.length + s.benefits.length, 0);
+
+function mergeLine<T extends object>(line: T, patch: LinePatch): T {
+  const merged: Record<string, unknown> = { ...(line as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined || key === "scenarioId" || key === "id") continue;
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged as T;
+}
+
+export function applyLinePatch(file: CaseFile, stableId: string, patch: LinePatch): CaseFile {
+  let found = false;
+  const scenarios = file.scenarios.map((s) => {
+    if (found) return s;
+    const ci = s.costs.findIndex((l) => l.id === stableId);
+    if (ci >= 0) {
+      found = true;
+      return { ...s, costs: s.costs.map((l, i) => (i === ci ? mergeLine(l, patch) : l)) };
+    }
+    const bi = s.benefits.findIndex((l) => l.id === stableId);
+    if (bi >= 0) {
+      found = true;
+      return { ...s, benefits: s.benefits.map((l, i) => (i === bi ? mergeLine(l, patch) : l)) };
+    }
+    return s;
+  });
+  return found ? { ...file, scenarios } : file;
+}
+
+export class CaseModelStore {
+  // complete: the file has its lines (a page that edits supplied them); the layout's file has
+  // only the case's settings, so a case of 1,000 lines does not weigh on pages that never edit.
+  private confirmed: { file: CaseFile; output: ComputeOutput; version: number; complete: boolean };
+  private supplied: { file: CaseFile; version: number } | null = null;
+  private edits: Edit[] = [];
+  private snap: CaseModelSnapshot;
+  private listeners = new Set<() => void>();
+  private nextToken = 0;
+  private computeSeq = 0;
+  private lastComputeMs: number;
+  private readonly frameBudgetMs: number;
+
+  constructor(
+    readonly caseId: string,
+    file: CaseFile,
+    output: ComputeOutput,
+    version: number,
+    options: { frameBudgetMs?: number; complete?: boolean } = {},
+  ) {
+    this.frameBudgetMs = options.frameBudgetMs ?? FRAME_BUDGET_MS;
+    this.confirmed = { file, output, version, complete: options.complete ?? true };
+    this.snap = { caseId, file, output, version, confirmedOutput: output, state: "confirmed" };
+    this.lastComputeMs = lineCount(file) > SYNC_LINES ? Number.POSITIVE_INFINITY : 0;
+  }
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  };
+
+  getSnapshot = () => this.snap;
+
+  // Fetches the engine and starts its worker before the first edit (a compute that turns out
+  // slower than a frame moves to the worker, which is then ready).
+  prepare() {
+    void loadEngine();
+    warmWorker();
+  }
+
+  // An edit typed on this page: shown at once with the engine's figures for it, until the
+  // server answers (confirm or drop with the token returned).
+  editLine(stableId: string, patch: LinePatch): number {
+    const token = ++this.nextToken;
+    this.edits.push({ token, stableId, patch });
+    this.update();
+    return token;
+  }
+
+  // The server accepted the edit as `version` and computed `output` for it: the truth.
+  confirm(token: number, version: number, output: ComputeOutput | null) {
+    const index = this.edits.findIndex((e) => e.token === token);
+    if (index < 0) return;
+    const [edit] = this.edits.splice(index, 1);
+    if (version > this.confirmed.version) {
+      // Any plan change puts an approved case back to draft (writeCase, collaboration.md).
+      const file = { ...applyLinePatch(this.confirmed.file, edit!.stableId, edit!.patch), status: "draft" as const };
+      // Without the server's figures (an answer that did not carry them), the browser's stand
+      // until the next server figures arrive.
+      this.confirmed = { file, output: output ?? this.snap.output, version, complete: this.confirmed.complete };
+    }
+    this.update();
+  }
+
+  // The server refused the edit: its figures go, the others stay.
+  drop(token: number) {
+    const before = this.edits.length;
+    this.edits = this.edits.filter((e) => e.token !== token);
+    if (this.edits.length !== before) this.update();
+  }
+
+  // A newer case from the server: a page render, a refetch after someone else's change, a live
+  // event. Edits still waiting for their answer stay applied on top of it.
+  // `complete: false`: the file carries the case's settings but not its lines (the layout's); the
+  // lines of the same version, supplied by the page or known already, are kept.
+  applyServerCase(file: CaseFile, output: ComputeOutput, version: number, options: { complete?: boolean } = {}) {
+    if (version < this.confirmed.version) return;
+    if (version === this.confirmed.version && file === this.confirmed.file && output === this.confirmed.output) return;
+    let complete = options.complete ?? true;
+    if (!complete) {
+      const lines = this.supplied?.version === version ? this.supplied.file : version === this.confirmed.version && this.confirmed.complete ? this.confirmed.file : null;
+      if (lines) {
+        file = { ...file, scenarios: lines.scenarios };
+        complete = true;
+      }
+    }
+    this.confirmed = { file, output, version, complete };
+    this.update();
+  }
+
+  // The case file with its lines, from a page where edits happen (the lines tab renders it with
+  // the same version as the layout; a render's child effects run before the layout's, so a newer
+  // one waits here for the layout's figures of that version).
+  supplyFile(file: CaseFile, version: number) {
+    if (version === this.confirmed.version) {
+      if (this.confirmed.complete && this.confirmed.file === file) return;
+      this.confirmed = { ...this.confirmed, file: { ...this.confirmed.file, scenarios: file.scenarios }, complete: true };
+      this.update();
+    } else if (version > this.confirmed.version) {
+      this.supplied = { file, version };
+      // No layout render of that version came with it (a tab opened after someone else's
+      // change): read the case and its figures again.
+      setTimeout(() => {
+        if (this.supplied && this.supplied.version > this.confirmed.version) void this.refetch();
+      }, 0);
+    }
+  }
+
+  // Reads the case and its figures again through the API (for a live event that only says the
+  // case changed).
+  async refetch(): Promise<void> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const read = (what: string) => fetch(`/api/v1/cases/${this.caseId}/${what}`, { cache: "no-store" }).catch(() => null);
+      const [fileRes, computeRes] = await Promise.all([read("export"), read("compute")]);
+      // Offline or refused: the figures shown stay until the next answer or render.
+      if (!fileRes || !computeRes) return;
+      if (!fileRes.ok || !computeRes.ok) return;
+      const fileVersion = Number((fileRes.headers.get("etag") ?? "").replace(/\D/g, ""));
+      const file = (await fileRes.json()) as CaseFile;
+      const compute = (await computeRes.json()) as { data: ComputeOutput; version: number };
+      if (compute.version === fileVersion) {
+        this.applyServerCase(file, compute.data, compute.version);
+        return;
+      }
+      // A write landed between the two reads: read both again.
+    }
+  }
+
+  private emit(snap: Omit<CaseModelSnapshot, "confirmedOutput">) {
+    this.snap = { ...snap, confirmedOutput: this.confirmed.output };
+    for (const l of this.listeners) l();
+  }
+
+  private update() {
+    const seq = ++this.computeSeq;
+    const { version } = this.confirmed;
+    if (this.edits.length === 0) {
+      this.emit({ caseId: this.caseId, file: this.confirmed.file, output: this.confirmed.output, version, state: "confirmed" });
+      return;
+    }
+    const file = this.edits.reduce((f, e) => applyLinePatch(f, e.stableId, e.patch), this.confirmed.file);
+    if (!this.confirmed.complete) {
+      // Without the lines there is nothing to compute: the server's answer brings the figures.
+      this.emit({ ...this.snap, file, version, state: "pending" });
+      return;
+    }
+    const compute = engineIfLoaded();
+    if (compute && this.lastComputeMs <= this.frameBudgetMs) {
+      const t0 = performance.now();
+      const output = compute(file);
+      this.lastComputeMs = performance.now() - t0;
+      this.emit({ caseId: this.caseId, file, output, version, state: "local" });
+      return;
+    }
+    // Until the figures arrive the page keeps showing the last ones, marked pending.
+    this.emit({ ...this.snap, file, version, state: "pending" });
+    const t0 = performance.now();
+    const run = compute || this.lastComputeMs === Number.POSITIVE_INFINITY ? computeInWorker(file) : loadEngine().then((c) => c(file));
+    run.then(
+      (output) => {
+        if (seq !== this.computeSeq) return;
+        if (compute) this.lastComputeMs = performance.now() - t0;
+        this.emit({ caseId: this.caseId, file, output, version, state: "local" });
+      },
+      () => {
+        // No local figures (the engine did not load): the server's answer brings them.
+      },
+    );
+  }
+}
+
+const CaseModelContext = createContext<CaseModelStore | null>(null);
+
+// `file` has the case's settings and scenarios without their lines (pages that edit supply them
+// with <LiveCaseLines>).
+export function CaseModelProvider({ caseId, file, output, version, children }: { caseId: string; file: CaseFile; output: ComputeOutput; version: number; children: React.ReactNode }) {
+  const [store] = useState(() => new CaseModelStore(caseId, file, output, version, { complete: false }));
+  // A later server render of the layout (after a structural change) brings a newer case.
+  useEffect(() => store.applyServerCase(file, output, version, { complete: false }), [store, file, output, version]);
+  useEffect(() => {
+    // For tests and support: the case this page holds (tests/e2e/live-figures.test.ts).
+    const w = window as unknown as { caseboardLive?: CaseModelStore };
+    w.caseboardLive = store;
+    return () => {
+      if (w.caseboardLive === store) delete w.caseboardLive;
+    };
+  }, [store]);
+  return <CaseModelContext.Provider value={store}>{children}</CaseModelContext.Provider>;
+}
+
+// A page where edits happen hands the model the case file with its lines (the version it rendered).
+export function LiveCaseLines({ file, version }: { file: CaseFile; version: number }) {
+  const store = useContext(CaseModelContext);
+  useEffect(() => store?.supplyFile(file, version), [store, file, version]);
+  return null;
+}
+
+export function useCaseModelStore(): CaseModelStore | null {
+  return useContext(CaseModelContext);
+}
+
+const noStore = {
+  subscribe: () => () => {},
+  get: () => null,
+};
+
+// The case and figures to show; null outside a case page.
+export function useCaseModel(): CaseModelSnapshot | null {
+  const store = useContext(CaseModelContext);
+  return useSyncExternalStore(store ? store.subscribe : noStore.subscribe, store ? store.getSnapshot : noStore.get, store ? store.getSnapshot : noStore.get);
+}

@@ -1,0 +1,117 @@
+// The live case model's bookkeeping: an edit shows the engine's figures for the edited case file,
+// the server's answer replaces them (its version, its figures), a refused edit is taken out, and
+// an answer or a page render never applies an edit twice or takes a later one back.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { applyLinePatch, CaseModelStore } from "@/components/live/case-model";
+import { loadEngine } from "@/components/live/engine";
+import { parseCaseFile } from "@/lib/case-file/parse";
+import type { CaseFile } from "@/lib/case-file/schema";
+import { computeCase } from "@/lib/finance/compute";
+
+const parsed = parseCaseFile(JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../fixtures/cases/demo-crm-upgrade.json"), "utf8")));
+if (!parsed.ok) throw new Error("fixture does not parse");
+const file: CaseFile = parsed.value;
+const scenario = file.scenarios.at(-1)!;
+const line = scenario.costs.find((l) => l.amount !== undefined && l.low === undefined)!;
+const other = scenario.benefits[0]!;
+const npv = (s: CaseModelStore) => s.getSnapshot().output.comparisons[0]?.npv ?? s.getSnapshot().output.scenarios[0]!.npv;
+
+async function store() {
+  await loadEngine(); // the synchronous path, as on a page that edits
+  // However slow this machine is, these stay on the synchronous path (the budget is the page's choice).
+  return new CaseModelStore("case-1", file, computeCase(file), 7, { frameBudgetMs: Number.POSITIVE_INFINITY });
+}
+
+describe("live case model", () => {
+  it("applies a patch to the line with that stable id only, null removing a field", () => {
+    const next = applyLinePatch(file, line.id!, { amount: "12345", low: null, month: 2 });
+    const edited = next.scenarios.at(-1)!.costs.find((l) => l.id === line.id)!;
+    expect(edited).toMatchObject({ amount: "12345", month: 2 });
+    expect("low" in edited).toBe(false);
+    expect(next.scenarios.at(-1)!.costs.filter((l) => l.id !== line.id)).toEqual(scenario.costs.filter((l) => l.id !== line.id));
+    expect(file.scenarios.at(-1)!.costs.find((l) => l.id === line.id)).toEqual(line); // not mutated
+  });
+
+  it("an edit shows the engine's figures at once; the server's answer replaces them with its version", async () => {
+    const s = await store();
+    const before = npv(s);
+    const token = s.editLine(line.id!, { amount: "99999" });
+    const local = s.getSnapshot();
+    expect(local.state).toBe("local");
+    expect(local.version).toBe(7);
+    expect(local.output).toEqual(computeCase(applyLinePatch(file, line.id!, { amount: "99999" })));
+    expect(npv(s)).not.toBe(before);
+    const server = computeCase(applyLinePatch(file, line.id!, { amount: "99999" }));
+    s.confirm(token, 8, server);
+    expect(s.getSnapshot()).toMatchObject({ state: "confirmed", version: 8 });
+    expect(s.getSnapshot().output).toBe(server);
+    // The answer is applied once: a second one for the same edit changes nothing.
+    s.confirm(token, 8, server);
+    expect(s.getSnapshot().file.scenarios.at(-1)!.costs.find((l) => l.id === line.id)!.amount).toBe("99999");
+  });
+
+  it("a later edit stays shown when the earlier one's answer arrives, and a refused one goes", async () => {
+    const s = await store();
+    const a = s.editLine(line.id!, { amount: "50000" });
+    const b = s.editLine(other.id!, { amount: "1" });
+    s.confirm(a, 8, computeCase(applyLinePatch(file, line.id!, { amount: "50000" })));
+    const both = applyLinePatch(applyLinePatch(file, line.id!, { amount: "50000" }), other.id!, { amount: "1" });
+    expect(s.getSnapshot()).toMatchObject({ state: "local", version: 8 });
+    expect(s.getSnapshot().output).toEqual(computeCase(both));
+    s.drop(b);
+    expect(s.getSnapshot()).toMatchObject({ state: "confirmed", version: 8 });
+    expect(s.getSnapshot().output).toEqual(computeCase(applyLinePatch(file, line.id!, { amount: "50000" })));
+  });
+
+  it("a server case replaces an older one only, and edits on their way stay on top of it", async () => {
+    const s = await store();
+    const token = s.editLine(line.id!, { amount: "42" });
+    const theirs = applyLinePatch(file, other.id!, { amount: "7" });
+    s.applyServerCase(theirs, computeCase(theirs), 9);
+    expect(s.getSnapshot().version).toBe(9);
+    expect(s.getSnapshot().output).toEqual(computeCase(applyLinePatch(theirs, line.id!, { amount: "42" })));
+    s.applyServerCase(file, computeCase(file), 8); // older: ignored
+    expect(s.getSnapshot().version).toBe(9);
+    s.drop(token);
+    expect(s.getSnapshot().file).toBe(theirs);
+  });
+
+  it("without the engine yet, the figures are pending and arrive when it has loaded", async () => {
+    const big = { ...file, scenarios: file.scenarios.map((sc) => ({ ...sc, costs: Array.from({ length: 210 }, (_, i) => ({ ...sc.costs[0]!, id: `${sc.key}-c${i}` })) })) };
+    const s = new CaseModelStore("case-2", big, computeCase(big), 3); // over the synchronous size: worker (here: the engine, later)
+    s.editLine(`${big.scenarios[0]!.key}-c0`, { amount: "1" });
+    expect(s.getSnapshot().state).toBe("pending");
+    await expect.poll(() => s.getSnapshot().state).toBe("local");
+    expect(s.getSnapshot().output).toEqual(computeCase(applyLinePatch(big, `${big.scenarios[0]!.key}-c0`, { amount: "1" })));
+  });
+
+  it("the layout's file has no lines: edits wait for the server until the page supplies them; a newer render's lines wait for its figures", async () => {
+    await loadEngine();
+    const skeleton = (f: CaseFile) => ({ ...f, scenarios: f.scenarios.map((sc) => ({ ...sc, costs: [], benefits: [] })) });
+    const s = new CaseModelStore("case-3", skeleton(file), computeCase(file), 7, { complete: false, frameBudgetMs: Number.POSITIVE_INFINITY });
+    const early = s.editLine(line.id!, { amount: "1" });
+    expect(s.getSnapshot().state).toBe("pending"); // never the figures of a case without lines
+    s.drop(early);
+    s.supplyFile(file, 7);
+    s.editLine(line.id!, { amount: "2" });
+    expect(s.getSnapshot().output).toEqual(computeCase(applyLinePatch(file, line.id!, { amount: "2" })));
+    // The layout's own render of the same version keeps the lines.
+    const again = new CaseModelStore("case-4", skeleton(file), computeCase(file), 7, { complete: false, frameBudgetMs: Number.POSITIVE_INFINITY });
+    again.supplyFile(file, 7);
+    again.applyServerCase(skeleton(file), computeCase(file), 7, { complete: false });
+    again.editLine(line.id!, { amount: "3" });
+    expect(again.getSnapshot().state).toBe("local");
+    // A refresh: the page (a child) supplies version 8's lines before the layout brings 8's figures.
+    const theirs = applyLinePatch(file, other.id!, { amount: "5" });
+    const fresh = new CaseModelStore("case-5", skeleton(file), computeCase(file), 7, { complete: false, frameBudgetMs: Number.POSITIVE_INFINITY });
+    fresh.supplyFile(file, 7);
+    fresh.supplyFile(theirs, 8);
+    expect(fresh.getSnapshot().version).toBe(7);
+    fresh.applyServerCase(skeleton(theirs), computeCase(theirs), 8, { complete: false });
+    fresh.editLine(line.id!, { amount: "4" });
+    expect(fresh.getSnapshot()).toMatchObject({ state: "local", version: 8 });
+    expect(fresh.getSnapshot().output).toEqual(computeCase(applyLinePatch(theirs, line.id!, { amount: "4" })));
+  });
+});
