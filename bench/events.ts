@@ -1,7 +1,8 @@
 // Live events benchmark (issue 13): `npx tsx bench/events.ts` (add --build to force `next build`).
 // One `next start` on an embedded PostgreSQL with the demo case; 200 event streams open on it
-// (GET /api/v1/cases/{demo}/events, a viewer token) while 20 writers edit lines of the same case
-// for BENCH_DURATION seconds (PATCH with If-Match; a 409 is retried with the version it carries).
+// (GET /api/v1/cases/{demo}/events, a viewer token) while 20 writers work on the same case for
+// BENCH_DURATION seconds: half edit lines (plan writes: PATCH with If-Match; a 409 is retried with
+// the version it carries), half comment (tracking writes: no version to race for).
 // For every acknowledged write and every stream: the time from the write's answer to its change
 // event arriving at that stream (p50, p95, p99; target p95 < 1 s; negative when the event beat
 // the HTTP answer), events missed, and the server's memory (RSS) idle, with the streams open, and
@@ -52,14 +53,14 @@ function rssMb(pid: number): number {
 }
 
 interface Stream {
-  received: Map<number, number>; // version -> time the change event arrived
+  received: Map<string, number>; // "<entityId>@<version>" and "<entityId>" -> time the change event arrived
   ready: Promise<void>;
   abort: AbortController;
 }
 
 function openStream(url: string, headers: Record<string, string>): Stream {
   const abort = new AbortController();
-  const received = new Map<number, number>();
+  const received = new Map<string, number>();
   let markReady!: () => void;
   const ready = new Promise<void>((r) => (markReady = r));
   void (async () => {
@@ -81,8 +82,10 @@ function openStream(url: string, headers: Record<string, string>): Stream {
         if (!block.includes("event: change")) continue;
         const data = /^data: (.*)$/m.exec(block)?.[1];
         if (!data) continue;
-        const v = (JSON.parse(data) as { version: number | null; kind: string }).version;
-        if (typeof v === "number" && !received.has(v)) received.set(v, now);
+        const e = JSON.parse(data) as { version: number | null; entityId?: string };
+        if (!e.entityId) continue;
+        if (!received.has(`${e.entityId}@${e.version}`)) received.set(`${e.entityId}@${e.version}`, now);
+        if (!received.has(e.entityId)) received.set(e.entityId, now);
       }
     }
   })().catch((e: unknown) => {
@@ -139,7 +142,7 @@ async function main() {
 
     // 20 writers on one case: If-Match with the newest version seen; a 409 carries the current one.
     let version = Number(((await fetch(`${app.baseURL}/api/v1/cases/${caseId}`, { headers: { authorization: `Bearer ${editor}` } })).headers.get("etag") ?? "").replace(/"/g, ""));
-    const acknowledged: { version: number; answeredAt: number }[] = [];
+    const acknowledged: { key: string; kind: "plan" | "tracking"; answeredAt: number }[] = [];
     let conflicts = 0;
     let failures = 0;
     const until = performance.now() + DURATION * 1000;
@@ -147,6 +150,17 @@ async function main() {
       Array.from({ length: WRITERS }, async (_, i) => {
         const line = lines[i % lines.length]!;
         let n = 0;
+        while (performance.now() < until && i % 2 === 1) {
+          const res = await fetch(`${app.baseURL}/api/v1/cases/${caseId}/comments`, {
+            method: "POST",
+            headers: { authorization: `Bearer ${viewer}`, "content-type": "application/json" },
+            body: JSON.stringify({ body: `bench comment ${i}.${++n}` }),
+          });
+          const answeredAt = performance.now();
+          const json = (await res.json()) as { data?: { id: string } };
+          if (res.status === 201 && json.data) acknowledged.push({ key: json.data.id, kind: "tracking", answeredAt });
+          else failures++;
+        }
         while (performance.now() < until) {
           const amount = (Number(line.amount) + (++n % 7)).toString();
           const res = await fetch(`${app.baseURL}/api/v1/lines/${line.id}`, {
@@ -158,7 +172,7 @@ async function main() {
           const tag = Number((res.headers.get("etag") ?? "").replace(/"/g, ""));
           await res.arrayBuffer();
           if (res.status === 200) {
-            acknowledged.push({ version: tag, answeredAt });
+            acknowledged.push({ key: `${line.id}@${tag}`, kind: "plan", answeredAt });
             version = Math.max(version, tag);
           } else if (res.status === 409) {
             conflicts++;
@@ -174,7 +188,7 @@ async function main() {
     let missed = 0;
     for (const w of acknowledged)
       for (const s of streams) {
-        const at = s.received.get(w.version);
+        const at = s.received.get(w.key);
         if (at === undefined) missed++;
         else delays.push(at - w.answeredAt);
       }
@@ -186,6 +200,8 @@ async function main() {
       writers: WRITERS,
       seconds: DURATION,
       writesAcknowledged: acknowledged.length,
+      planWrites: acknowledged.filter((a) => a.kind === "plan").length,
+      trackingWrites: acknowledged.filter((a) => a.kind === "tracking").length,
       conflicts409: conflicts,
       otherFailures: failures,
       deliveries: delays.length,

@@ -61,7 +61,7 @@ export function MentionTextarea({ label, value, onChange, members, placeholder, 
         data-testid={testid}
         role="combobox"
         aria-expanded={matches.length > 0}
-        aria-controls={listId}
+        aria-controls={matches.length ? listId : undefined}
         aria-autocomplete="list"
         onChange={(e) => update(e.target.value, e.target.selectionStart)}
         onKeyDown={(e) => {

@@ -603,7 +603,12 @@ export function LinesGrid(props: Props) {
                                   <span className="truncate" title={line.name}>
                                     {line.name}
                                   </span>
-                                  {props.comments ? <CommentCount href={`${props.comments.base}?target=line:${encodeURIComponent(line.stableId)}`} count={props.comments.counts[`line:${line.stableId}`] ?? 0} name={line.name} /> : null}
+                                  {/* At the cell's end, so a click on the cell (not on the count) still selects it. */}
+                                  {props.comments ? (
+                                    <span className="ml-auto shrink-0 pl-1">
+                                      <CommentCount href={`${props.comments.base}?target=line:${encodeURIComponent(line.stableId)}`} count={props.comments.counts[`line:${line.stableId}`] ?? 0} name={line.name} />
+                                    </span>
+                                  ) : null}
                                 </>
                               ) : c === "category" ? (
                                 <span className="truncate text-gray-700">{line.categoryLabel}</span>

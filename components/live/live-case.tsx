@@ -46,7 +46,7 @@ export function LiveCase({ caseId, base, userId, tabLabels, labels }: { caseId: 
       .map((p) => p[0]!.toUpperCase())
       .join("");
   return (
-    <div className="no-print flex items-center gap-1.5" data-testid="presence" data-live={status} aria-label={labels.here}>
+    <div role="group" className="no-print flex items-center gap-1.5" data-testid="presence" data-live={status} aria-label={labels.here}>
       {status === "offline" || status === "ended" ? <span className="text-xs text-gray-500">{labels.offline}</span> : null}
       <ul className="flex -space-x-1.5">
         {presence.map((u) => {

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { screenshot } from "../helpers/browser";
-import { demoCaseUrl, setUpBrowser } from "../helpers/e2e";
+import { demoCaseUrl, expectNoSeriousAxe, setUpBrowser } from "../helpers/e2e";
 
 const e2e = setUpBrowser();
 const LINE = "Cloud CRM subscription (60 users)";
@@ -126,6 +126,15 @@ describe("collaboration in the browser", () => {
     await viewer.goto(`${caseUrl}/assumptions`);
     await expect.poll(() => viewer.getByTestId("assumption-row").count()).toBeGreaterThan(0);
     expect(await viewer.getByRole("button", { name: "Add assumption" }).count()).toBe(0);
+
+    await expectNoSeriousAxe(viewer, "case/assumptions");
+    for (const tab of ["comments", "history"]) {
+      await viewer.goto(`${caseUrl}/${tab}`);
+      await expect.poll(() => viewer.getByTestId("overview-npv").isVisible()).toBe(true);
+      await expectNoSeriousAxe(viewer, `case/${tab}`);
+    }
+    await viewer.goto("/w/nordic-retail/notifications");
+    await expectNoSeriousAxe(viewer, "notifications");
 
     // Put the demo line back for the suites after this one.
     await owner.goto(`${caseUrl}/lines`);
