@@ -27,34 +27,8 @@ import { expandScenario, gridOf, type ExpandedLine } from "@/lib/finance/compute
 import { recurringRange, STEPS } from "@/lib/finance/expand";
 import type { ComputeOutput, Metrics } from "@/lib/finance/types";
 
-// Columns of a lines sheet, in order: the case-file field names (labour's as labour.hours ...).
-export const LINE_FIELDS = [
-  "kind",
-  "id",
-  "name",
-  "category",
-  "amount",
-  "labour.hours",
-  "labour.rate",
-  "labour.people",
-  "month",
-  "recurring",
-  "startMonth",
-  "endMonth",
-  "escalation",
-  "riskAdjustment",
-  "tangible",
-  "rampMonths",
-  "rampCurve",
-  "realisation",
-  "margin",
-  "kpi",
-  "low",
-  "high",
-  "notes",
-  "actuals",
-] as const;
-export type LineField = (typeof LINE_FIELDS)[number];
+import { LINE_FIELDS, type LineField } from "./fields";
+export { LINE_FIELDS, type LineField };
 export const NUMERIC_LINE_FIELDS = new Set<LineField>([
   "amount",
   "labour.hours",

@@ -11,8 +11,9 @@
 // months as whole numbers 0..horizon; timing and kind words in the five languages. Every problem
 // names its row (as in the file, header = row 1) and column (letter and header text).
 import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
-import { caseFileSchema, type BenefitLine, type CostLine } from "@/lib/case-file/schema";
+import { lineSchemaFor, type BenefitLine, type CostLine } from "@/lib/case-file/schema";
 import { readAmount, readTiming } from "@/lib/lines/paste";
+import { LINE_FIELDS } from "./fields";
 
 export type Cell = string | number | boolean | { date: string } | { formula: string } | null;
 
@@ -23,33 +24,8 @@ export interface Table {
   rowNumbers: number[]; // 1-based row of each data row in the file
 }
 
-export const IMPORT_FIELDS = [
-  "kind",
-  "id",
-  "name",
-  "category",
-  "amount",
-  "labour.hours",
-  "labour.rate",
-  "labour.people",
-  "month",
-  "recurring",
-  "startMonth",
-  "endMonth",
-  "escalation",
-  "riskAdjustment",
-  "tangible",
-  "rampMonths",
-  "rampCurve",
-  "realisation",
-  "margin",
-  "kpi",
-  "low",
-  "high",
-  "notes",
-  "schedule",
-  "actuals",
-] as const;
+// What an imported sheet may map a column to: the lines sheet's columns, and "schedule".
+export const IMPORT_FIELDS = [...LINE_FIELDS.filter((f) => f !== "actuals"), "schedule", "actuals"] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export type Target = ImportField | `schedule.${number}` | null;
 
@@ -355,20 +331,13 @@ export function toLines(table: Table, mapping: readonly Target[], options: Impor
       problem(columnOf.get("category") ?? -1, "category", "category", `"${String(line.category)}" is not a ${kind} category`, String(line.category));
       return;
     }
-    // The case-file rules (timing, amount vs labour vs schedule, horizon, ranges) on the line.
-    const wrapper = {
-      format: "caseboard/v1",
-      name: "import",
-      currency: "SEK",
-      startMonth: "2000-01",
-      horizonMonths: horizon,
-      discountRate: "0",
-      scenarios: [{ key: "s", name: "s", costs: kind === "cost" ? [line] : [], benefits: kind === "benefit" ? [line] : [] }],
-    };
-    const parsed = caseFileSchema.safeParse(wrapper);
+    // The case-file rules (timing, amount vs labour vs schedule, horizon, ranges) on the line by
+    // itself: no made-up case around it, so a line without an id gets none here (the database
+    // gives it one when it is written).
+    const parsed = lineSchemaFor(kind, horizon).safeParse(line);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        const path = issue.path.slice(4).map(String);
+        const path = issue.path.map(String);
         const field = path[0] === "labour" && path[1] ? `labour.${path[1]}` : path[0] === "schedule" && path[1] ? `schedule.${path[1]}` : (path[0] ?? "");
         const c = columnOf.get(field) ?? (field.startsWith("schedule") ? (columnOf.get("schedule") ?? -1) : -1);
         problem(c, field, "invalid", `${field || "line"}: ${issue.message}`);
@@ -377,10 +346,10 @@ export function toLines(table: Table, mapping: readonly Target[], options: Impor
     }
     if (kind === "cost") {
       rows.push({ kind, index: costs.length, row });
-      costs.push(parsed.data.scenarios[0]!.costs[0]!);
+      costs.push(parsed.data as CostLine);
     } else {
       rows.push({ kind, index: benefits.length, row });
-      benefits.push(parsed.data.scenarios[0]!.benefits[0]!);
+      benefits.push(parsed.data as BenefitLine);
     }
   });
   return { costs, benefits, rows, problems };
