@@ -229,6 +229,8 @@ function checkActuals(file: FileObject, ctx: z.RefinementCtx) {
   if (file.chosenScenario !== undefined && !file.scenarios.some((s) => s.key === file.chosenScenario)) {
     ctx.addIssue({ code: "custom", path: ["chosenScenario"], message: `no scenario has the key "${file.chosenScenario}"` });
   }
+  // Without scenarios (already an issue of its own) there is nothing to check actuals against.
+  if (file.scenarios.length === 0) return;
   const chosen = chosenScenarioKey(file);
   file.scenarios.forEach((scenario, i) => {
     const check = (line: { actuals?: Record<string, string>; tangible?: boolean }, path: (string | number)[]) => {

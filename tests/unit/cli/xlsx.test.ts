@@ -59,7 +59,7 @@ describe("caseboard csv", () => {
     const lines = run(["csv", every, "--lines", "--scenario", "replace"]);
     expect(lines.status).toBe(0);
     expect(lines.stdout.split("\r\n")[0]).toBe("kind,id,name,category,amount,labour.hours,labour.rate,labour.people,month,recurring,startMonth,endMonth,escalation,riskAdjustment,tangible,rampMonths,rampCurve,realisation,margin,kpi,low,high,notes,actuals,schedule");
-    expect(lines.stdout).toContain("cost,,Training waves,training,,,,,,,,,0.06,0.2,,,,,,,,,,,2:0;5:60000;17:25000;30:25000");
+    expect(lines.stdout).toContain("cost,replace-c8,Training waves,training,,,,,,,,,0.06,0.2,,,,,,,,,,,2:0;5:60000;17:25000;30:25000");
     const flows = run(["csv", every, "--cash-flow", "--scenario", "current"]);
     expect(flows.status).toBe(0);
     expect(flows.stdout).toMatch(/\r\ntotal,net,0,'-149250,/);
