@@ -23,6 +23,7 @@
 import ExcelJS from "exceljs";
 import Decimal from "decimal.js";
 import type { BenefitLine, CaseFile, CostLine, Scenario } from "@/lib/case-file/schema";
+import { idOf } from "@/lib/case-file/ids";
 import { expandScenario, gridOf, type ExpandedLine } from "@/lib/finance/compute";
 import { recurringRange, STEPS } from "@/lib/finance/expand";
 import type { ComputeOutput, Metrics } from "@/lib/finance/types";
@@ -144,7 +145,7 @@ function formula(cell: ExcelJS.Cell, f: string, result: Cached) {
 
 // Sheet names: at most 31 characters, unique (case-insensitively), none of []:*?/\ (keys have none).
 function sheetNamer() {
-  const used = new Set<string>(["inputs", "summary", "risks", "kpis", "assumptions"]);
+  const used = new Set<string>(["inputs", "summary", "risks", "kpis", "assumptions", "actuals", "realisation"]);
   return (stem: string, suffix: string) => {
     const base = `${stem.slice(0, 31 - suffix.length)}${suffix}`;
     let name = base;
@@ -282,9 +283,11 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
   // Scenarios -----------------------------------------------------------------------------------
   const grid = gridOf(file);
   const streams = new Map<string, StreamRows>();
+  const expandedLines = new Map<string, ExpandedLine[]>();
   file.scenarios.forEach((scenario, i) => {
     const result = output.scenarios.find((s) => s.key === scenario.key)!;
     const flows = expandScenario(file, scenario, grid, undefined, false);
+    expandedLines.set(scenario.key, flows.lines);
     const rows = scenarioSheets(wb, file, scenario, flows.lines, sheets[i]!, scenarioRows[i]!, { money, inRef, H });
     const stream = streamBlock(wb.getWorksheet(sheets[i]!.flows)!, rows.totalsRow, rows.sumRange, result.months, H, money, inRef);
     streams.set(scenario.key, stream);
@@ -356,8 +359,128 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
     cell("paybackMonths").numFmt = MONTHS;
   });
   widths(summary, SUMMARY_COLUMNS, { key: 28, totalCost: 18, totalBenefit: 18, netBenefit: 18, pvCost: 18, pvBenefit: 18, npv: 18 });
+  if (output.realisation) {
+    const i = file.scenarios.findIndex((s) => s.key === output.realisation!.scenario);
+    if (i >= 0) realisationSheets(wb, output.realisation, expandedLines.get(output.realisation.scenario)!, sheets[i]!, streams.get(output.realisation.scenario)!, { money, inRef, H });
+  }
   itemSheets(wb, file, money);
   return wb;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Benefit realisation (finance.md "Benefit realisation"), when the case has actualsThrough.
+//   Actuals      one row a line of the chosen scenario (row-aligned with its lines and flows
+//                sheets), the recorded actual amounts of months 0..actualsThrough as inputs, and
+//                per line: factor (the benefit's margin, 0 for an intangible benefit, else 1),
+//                planToDate (its risk-adjusted flows, months <= actualsThrough), actualToDate
+//                (recorded amounts times the factor: no risk adjustment, ramp or realisation
+//                share, they are facts) and variance, each a formula.
+//   Realisation  planToDate (the flows sheet's cost and benefit rows, included risks' expected
+//                cost with them), actualToDate, variance, varianceShare, realisedRoi as formulas;
+//                the forecast's metrics as the engine's values (see the note on the sheet).
+
+export const ACTUALS_COLUMNS = ["kind", "id", "name", "factor", "planToDate", "actualToDate", "variance"] as const;
+export const REALISATION_HEADER = ["figure", "cost", "benefit", "net"] as const;
+
+function realisationSheets(
+  wb: ExcelJS.Workbook,
+  realisation: NonNullable<ComputeOutput["realisation"]>,
+  lines: ExpandedLine[],
+  names: { lines: string; flows: string },
+  stream: StreamRows,
+  { money, inRef }: SheetContext,
+) {
+  const A = realisation.actualsThrough;
+  const ws = wb.addWorksheet("Actuals");
+  const first = ACTUALS_COLUMNS.length + 1; // column of month 0
+  header(ws, [...ACTUALS_COLUMNS, ...Array.from({ length: A + 1 }, (_, m) => String(m))], 3);
+  for (let m = 0; m <= A; m++) {
+    ws.getColumn(first + m).numFmt = money;
+    ws.getColumn(first + m).width = 13;
+    ws.getCell(1, first + m).value = m;
+    ws.getCell(1, first + m).numFmt = "0";
+  }
+  const through = inRef("actualsThrough");
+  const L = (f: LineField, row: number) => ref(names.lines, `$${columnName(LINE_FIELDS.indexOf(f) + 1)}${row}`);
+  const at = (c: (typeof ACTUALS_COLUMNS)[number], row: number) => `$${columnName(ACTUALS_COLUMNS.indexOf(c) + 1)}${row}`;
+  const cell = (c: (typeof ACTUALS_COLUMNS)[number], row: number) => ws.getCell(row, ACTUALS_COLUMNS.indexOf(c) + 1);
+  const monthsHeader = `$${columnName(first)}$1:$${columnName(first + A)}$1`;
+  const flowsHeader = ref(names.flows, `$${columnName(FIRST_MONTH_COLUMN)}$1:$${columnName(FIRST_MONTH_COLUMN + A)}$1`);
+  const byId = new Map(realisation.lines.map((l) => [`${l.kind}:${l.id}`, l]));
+  lines.forEach(({ kind, line }, i) => {
+    const row = i + 2;
+    const benefit = kind === "benefit" ? (line as BenefitLine) : null;
+    const done = byId.get(`${kind}:${idOf(line)}`);
+    formula(cell("kind", row), L("kind", row), kind);
+    formula(cell("id", row), `${L("id", row)}&""`, idOf(line));
+    formula(cell("name", row), L("name", row), line.name);
+    const factor = benefit ? (benefit.tangible === false ? 0 : num(benefit.margin ?? "1")) : 1;
+    const t = L("tangible", row);
+    formula(
+      cell("factor", row),
+      `IF(${at("kind", row)}="benefit",IF(AND(${t}&""<>"",NOT(${t})),0,IF(${L("margin", row)}="",1,${L("margin", row)})),1)`,
+      factor,
+    );
+    formula(cell("planToDate", row), `SUMIF(${flowsHeader},"<="&${through},${ref(names.flows, `$${columnName(FIRST_MONTH_COLUMN)}${row}:$${columnName(FIRST_MONTH_COLUMN + A)}${row}`)})`, done ? num(done.planToDate) : 0);
+    formula(cell("actualToDate", row), `${at("factor", row)}*SUMIF(${monthsHeader},"<="&${through},$${columnName(first)}${row}:$${columnName(first + A)}${row})`, done ? num(done.actualToDate) : 0);
+    formula(cell("variance", row), `${at("actualToDate", row)}-${at("planToDate", row)}`, done ? num(done.variance) : 0);
+    for (const c of ["planToDate", "actualToDate", "variance"] as const) cell(c, row).numFmt = money;
+    for (const [m, v] of Object.entries(line.actuals ?? {})) {
+      if (Number(m) <= A) ws.getCell(row, first + Number(m)).value = num(v);
+    }
+  });
+  widths(ws, ACTUALS_COLUMNS, { name: 32, planToDate: 16, actualToDate: 16, variance: 16 });
+  ws.getColumn(first - 1).width = 16;
+
+  const rs = wb.addWorksheet("Realisation");
+  header(rs, REALISATION_HEADER, 1);
+  const last = Math.max(2, lines.length + 1);
+  const kinds = ref("Actuals", `$A$2:$A$${last}`);
+  const actualColumn = ref("Actuals", `$${columnName(ACTUALS_COLUMNS.indexOf("actualToDate") + 1)}$2:$${columnName(ACTUALS_COLUMNS.indexOf("actualToDate") + 1)}$${last}`);
+  const planRow = (r: number) => ref(names.flows, `$${columnName(stream.firstColumn)}$${r}:$${columnName(stream.firstColumn + A)}$${r}`);
+  const val = (v: string | null) => (v === null ? "" : num(v));
+  const rows = { planToDate: 2, actualToDate: 3, variance: 4, varianceShare: 5, realisedRoi: 6 } as const;
+  const figures: Record<"planToDate" | "actualToDate", { cost: string; benefit: string }> = {
+    planToDate: { cost: `SUMIF(${flowsHeader},"<="&${through},${planRow(stream.cost)})`, benefit: `SUMIF(${flowsHeader},"<="&${through},${planRow(stream.benefit)})` },
+    actualToDate: { cost: `SUMIF(${kinds},"cost",${actualColumn})`, benefit: `SUMIF(${kinds},"benefit",${actualColumn})` },
+  };
+  for (const [k, r] of Object.entries(rows)) rs.getCell(r, 1).value = k;
+  for (const k of ["planToDate", "actualToDate"] as const) {
+    formula(rs.getCell(rows[k], 2), figures[k].cost, num(realisation[k].cost));
+    formula(rs.getCell(rows[k], 3), figures[k].benefit, num(realisation[k].benefit));
+    formula(rs.getCell(rows[k], 4), `C${rows[k]}-B${rows[k]}`, num(realisation[k].net));
+  }
+  (["cost", "benefit", "net"] as const).forEach((c, j) => {
+    const col = columnName(j + 2);
+    formula(rs.getCell(rows.variance, j + 2), `${col}${rows.actualToDate}-${col}${rows.planToDate}`, num(realisation.variance[c]));
+    formula(rs.getCell(rows.varianceShare, j + 2), `IF(${col}${rows.planToDate}=0,"",${col}${rows.variance}/${col}${rows.planToDate})`, val(realisation.varianceShare[c]));
+    rs.getCell(rows.varianceShare, j + 2).numFmt = PERCENT;
+    for (const r of [rows.planToDate, rows.actualToDate, rows.variance]) rs.getCell(r, j + 2).numFmt = money;
+  });
+  formula(rs.getCell(rows.realisedRoi, 2), `IF(B${rows.actualToDate}=0,"",D${rows.actualToDate}/B${rows.actualToDate})`, val(realisation.realisedRoi));
+  rs.getCell(rows.realisedRoi, 2).numFmt = PERCENT;
+  rs.getCell(rows.realisedRoi, 3).value = "(actual benefit - actual cost) / actual cost, months 0..actualsThrough";
+  let r = rows.realisedRoi + 2;
+  rs.getCell(r, 1).value = "scenario";
+  rs.getCell(r++, 2).value = realisation.scenario;
+  rs.getCell(r, 1).value = "actualsThrough";
+  formula(rs.getCell(r++, 2), through, A);
+  r++;
+  ["forecast", "value", "note"].forEach((h, j) => (rs.getCell(r, j + 1).value = h));
+  rs.getRow(r).font = { bold: true };
+  r++;
+  const forecast = realisation.forecast;
+  for (const c of SUMMARY_COLUMNS.slice(1)) {
+    rs.getCell(r, 1).value = c;
+    const v = forecast[c as keyof Metrics] as string | null;
+    rs.getCell(r, 2).value = v === null ? null : num(v);
+    rs.getCell(r, 2).numFmt = c === "roi" || c === "discountedRoi" || c === "irr" ? PERCENT : c === "benefitCostRatio" ? "0.00" : c === "paybackMonths" ? MONTHS : money;
+    r++;
+  }
+  rs.getCell(r, 1).value =
+    "The forecast (actual flows through actualsThrough, the plan's after) is the engine's values, not formulas: its metrics are the Summary's formulas over that stream.";
+  rs.getColumn(1).width = 18;
+  for (const c of [2, 3, 4]) rs.getColumn(c).width = 18;
 }
 
 // Risks, KPIs and assumptions: one row an item, one column a case-file field.

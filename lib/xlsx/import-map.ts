@@ -151,6 +151,7 @@ export interface ImportProblem {
 export interface ImportOptions {
   locale: string; // how numbers written as text are read
   horizon: number;
+  actualsThrough?: number; // a whole workbook's case: lines may hold actuals of months 0..this
   defaultKind: "cost" | "benefit";
   categoryLabels?: Record<string, string>; // label -> key lookups too
   maxLines?: number;
@@ -363,6 +364,9 @@ export function toLines(table: Table, mapping: readonly Target[], options: Impor
       startMonth: "2000-01",
       horizonMonths: horizon,
       discountRate: "0",
+      // A whole workbook's lines carry their actuals (the case's actualsThrough checks them);
+      // lines imported into a scenario do not (actuals are recorded in the actuals grid).
+      ...(options.actualsThrough !== undefined ? { actualsThrough: options.actualsThrough } : {}),
       scenarios: [{ key: "s", name: "s", costs: kind === "cost" ? [line] : [], benefits: kind === "benefit" ? [line] : [] }],
     };
     const parsed = caseFileSchema.safeParse(wrapper);
