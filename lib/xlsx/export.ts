@@ -145,7 +145,7 @@ function formula(cell: ExcelJS.Cell, f: string, result: Cached) {
 
 // Sheet names: at most 31 characters, unique (case-insensitively), none of []:*?/\ (keys have none).
 function sheetNamer() {
-  const used = new Set<string>(["inputs", "summary", "risks", "kpis", "assumptions", "actuals", "realisation"]);
+  const used = new Set<string>(["inputs", "summary", "risks", "kpis", "assumptions", "actuals", "realisation", "forecast"]);
   return (stem: string, suffix: string) => {
     const base = `${stem.slice(0, 31 - suffix.length)}${suffix}`;
     let name = base;
@@ -332,31 +332,8 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
   ];
   rowsOut.forEach(({ key, metrics }, i) => {
     const row = i + 2;
-    const s = streams.get(key)!;
-    const range = (r0: number) => ref(s.sheet, `$${columnName(s.firstColumn)}$${r0}:$${columnName(s.firstColumn + H)}$${r0}`);
-    const last = (r0: number) => ref(s.sheet, `$${columnName(s.firstColumn + H)}$${r0}`);
-    const cell = (c: (typeof SUMMARY_COLUMNS)[number]) => summary.getCell(row, SUMMARY_COLUMNS.indexOf(c) + 1);
-    const at = (c: (typeof SUMMARY_COLUMNS)[number]) => `${columnName(SUMMARY_COLUMNS.indexOf(c) + 1)}${row}`;
-    const val = (v: string | null) => (v === null ? "" : num(v));
     summary.getCell(row, 1).value = key;
-    formula(cell("totalCost"), `SUM(${range(s.cost)})`, val(metrics.totalCost));
-    formula(cell("totalBenefit"), `SUM(${range(s.benefit)})`, val(metrics.totalBenefit));
-    formula(cell("netBenefit"), `SUM(${range(s.net)})`, val(metrics.netBenefit));
-    formula(cell("pvCost"), `SUM(${range(s.pvCost)})`, val(metrics.pvCost));
-    formula(cell("pvBenefit"), `SUM(${range(s.pvBenefit)})`, val(metrics.pvBenefit));
-    formula(cell("npv"), `SUM(${range(s.discountedNet)})`, val(metrics.npv));
-    formula(cell("roi"), `IF(${at("totalCost")}>0,${at("netBenefit")}/${at("totalCost")},"")`, val(metrics.roi));
-    formula(cell("discountedRoi"), `IF(${at("pvCost")}>0,${at("npv")}/${at("pvCost")},"")`, val(metrics.discountedRoi));
-    formula(cell("benefitCostRatio"), `IF(${at("pvCost")}>0,${at("pvBenefit")}/${at("pvCost")},"")`, val(metrics.benefitCostRatio));
-    // IRR: Excel's IRR on the monthly net row from the monthly equivalent of the discount rate,
-    // annualised as the engine does: (1 + monthly)^12 - 1; none without a sign change.
-    const net = range(s.net);
-    formula(cell("irr"), `IFERROR(IF(AND(COUNTIF(${net},">0")>0,COUNTIF(${net},"<0")>0),(1+IRR(${net},${inRef("irrGuess")}))^12-1,""),"")`, val(metrics.irr));
-    formula(cell("paybackMonths"), `IF(${last(s.negative)}=1,${last(s.payback)},${last(s.firstPositive)})`, val(metrics.paybackMonths));
-    for (const c of ["totalCost", "totalBenefit", "netBenefit", "pvCost", "pvBenefit", "npv"] as const) cell(c).numFmt = money;
-    for (const c of ["roi", "discountedRoi", "irr"] as const) cell(c).numFmt = PERCENT;
-    cell("benefitCostRatio").numFmt = "0.00";
-    cell("paybackMonths").numFmt = MONTHS;
+    metricCells(streams.get(key)!, metrics, (c) => summary.getCell(row, SUMMARY_COLUMNS.indexOf(c) + 1), (c) => `${columnName(SUMMARY_COLUMNS.indexOf(c) + 1)}${row}`, { money, inRef, H });
   });
   widths(summary, SUMMARY_COLUMNS, { key: 28, totalCost: 18, totalBenefit: 18, netBenefit: 18, pvCost: 18, pvBenefit: 18, npv: 18 });
   if (output.realisation) {
@@ -365,6 +342,40 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
   }
   itemSheets(wb, file, money);
   return wb;
+}
+
+type MetricColumn = Exclude<(typeof SUMMARY_COLUMNS)[number], "key">;
+
+// The metric cells of one stream (a Summary row, the forecast's block): each a formula over the
+// stream's rows, with the engine's value cached.
+function metricCells(
+  s: StreamRows,
+  metrics: Metrics,
+  cell: (c: MetricColumn) => ExcelJS.Cell,
+  at: (c: MetricColumn) => string,
+  { money, inRef, H }: SheetContext,
+) {
+  const range = (r0: number) => ref(s.sheet, `$${columnName(s.firstColumn)}$${r0}:$${columnName(s.firstColumn + H)}$${r0}`);
+  const last = (r0: number) => ref(s.sheet, `$${columnName(s.firstColumn + H)}$${r0}`);
+  const val = (v: string | null) => (v === null ? "" : num(v));
+  formula(cell("totalCost"), `SUM(${range(s.cost)})`, val(metrics.totalCost));
+  formula(cell("totalBenefit"), `SUM(${range(s.benefit)})`, val(metrics.totalBenefit));
+  formula(cell("netBenefit"), `SUM(${range(s.net)})`, val(metrics.netBenefit));
+  formula(cell("pvCost"), `SUM(${range(s.pvCost)})`, val(metrics.pvCost));
+  formula(cell("pvBenefit"), `SUM(${range(s.pvBenefit)})`, val(metrics.pvBenefit));
+  formula(cell("npv"), `SUM(${range(s.discountedNet)})`, val(metrics.npv));
+  formula(cell("roi"), `IF(${at("totalCost")}>0,${at("netBenefit")}/${at("totalCost")},"")`, val(metrics.roi));
+  formula(cell("discountedRoi"), `IF(${at("pvCost")}>0,${at("npv")}/${at("pvCost")},"")`, val(metrics.discountedRoi));
+  formula(cell("benefitCostRatio"), `IF(${at("pvCost")}>0,${at("pvBenefit")}/${at("pvCost")},"")`, val(metrics.benefitCostRatio));
+  // IRR: Excel's IRR on the monthly net row from the monthly equivalent of the discount rate,
+  // annualised as the engine does: (1 + monthly)^12 - 1; none without a sign change.
+  const net = range(s.net);
+  formula(cell("irr"), `IFERROR(IF(AND(COUNTIF(${net},">0")>0,COUNTIF(${net},"<0")>0),(1+IRR(${net},${inRef("irrGuess")}))^12-1,""),"")`, val(metrics.irr));
+  formula(cell("paybackMonths"), `IF(${last(s.negative)}=1,${last(s.payback)},${last(s.firstPositive)})`, val(metrics.paybackMonths));
+  for (const c of ["totalCost", "totalBenefit", "netBenefit", "pvCost", "pvBenefit", "npv"] as const) cell(c).numFmt = money;
+  for (const c of ["roi", "discountedRoi", "irr"] as const) cell(c).numFmt = PERCENT;
+  cell("benefitCostRatio").numFmt = "0.00";
+  cell("paybackMonths").numFmt = MONTHS;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -376,8 +387,9 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
 //                (recorded amounts times the factor: no risk adjustment, ramp or realisation
 //                share, they are facts) and variance, each a formula.
 //   Realisation  planToDate (the flows sheet's cost and benefit rows, included risks' expected
-//                cost with them), actualToDate, variance, varianceShare, realisedRoi as formulas;
-//                the forecast's metrics as the engine's values (see the note on the sheet).
+//                cost with them), actualToDate, variance, varianceShare, realisedRoi, and the
+//                forecast's metrics (the Summary's formulas over the Forecast stream).
+//   Forecast     the actual flows through actualsThrough, the plan's after; the stream rows.
 
 export const ACTUALS_COLUMNS = ["kind", "id", "name", "factor", "planToDate", "actualToDate", "variance"] as const;
 export const REALISATION_HEADER = ["figure", "cost", "benefit", "net"] as const;
@@ -388,7 +400,7 @@ function realisationSheets(
   lines: ExpandedLine[],
   names: { lines: string; flows: string },
   stream: StreamRows,
-  { money, inRef }: SheetContext,
+  { money, inRef, H }: SheetContext,
 ) {
   const A = realisation.actualsThrough;
   const ws = wb.addWorksheet("Actuals");
@@ -466,19 +478,34 @@ function realisationSheets(
   rs.getCell(r, 1).value = "actualsThrough";
   formula(rs.getCell(r++, 2), through, A);
   r++;
-  ["forecast", "value", "note"].forEach((h, j) => (rs.getCell(r, j + 1).value = h));
+  ["forecast", "value"].forEach((h, j) => (rs.getCell(r, j + 1).value = h));
+  rs.getCell(r, 3).value = "actual flows through actualsThrough, the plan's after (sheet Forecast)";
   rs.getRow(r).font = { bold: true };
   r++;
-  const forecast = realisation.forecast;
-  for (const c of SUMMARY_COLUMNS.slice(1)) {
-    rs.getCell(r, 1).value = c;
-    const v = forecast[c as keyof Metrics] as string | null;
-    rs.getCell(r, 2).value = v === null ? null : num(v);
-    rs.getCell(r, 2).numFmt = c === "roi" || c === "discountedRoi" || c === "irr" ? PERCENT : c === "benefitCostRatio" ? "0.00" : c === "paybackMonths" ? MONTHS : money;
-    r++;
+
+  // The forecast stream: per month the actual flows (factor x recorded amounts) through A, the
+  // plan's risk-adjusted totals after.
+  const fw = wb.addWorksheet("Forecast");
+  fw.getCell(1, 1).value = "row";
+  for (let m = 0; m <= H; m++) {
+    fw.getColumn(m + 2).numFmt = money;
+    fw.getColumn(m + 2).width = 13;
+    fw.getCell(1, m + 2).value = m;
+    fw.getCell(1, m + 2).numFmt = "0";
   }
-  rs.getCell(r, 1).value =
-    "The forecast (actual flows through actualsThrough, the plan's after) is the engine's values, not formulas: its metrics are the Summary's formulas over that stream.";
+  fw.getRow(1).font = { bold: true };
+  fw.views = [{ state: "frozen", xSplit: 1, ySplit: 1 }];
+  fw.getColumn(1).width = 28;
+  fw.getCell(2, 1).value = "actuals through actualsThrough, then the plan";
+  const factors = ref("Actuals", `$D$2:$D$${last}`);
+  const side = (kind: "cost" | "benefit", planRowOf: number) => (m: number) =>
+    m <= A
+      ? `SUMPRODUCT((${kinds}="${kind}")*${factors}*${ref("Actuals", `$${columnName(first + m)}$2:$${columnName(first + m)}$${last}`)})`
+      : ref(names.flows, `${columnName(stream.firstColumn + m)}${planRowOf}`);
+  const fs = streamBlock(fw, 3, { cost: side("cost", stream.cost), benefit: side("benefit", stream.benefit), firstColumn: 2 }, realisation.forecast.months, H, money, inRef);
+  const rowOf = new Map(SUMMARY_COLUMNS.slice(1).map((c, j) => [c, r + j]));
+  for (const [c, row] of rowOf) rs.getCell(row, 1).value = c;
+  metricCells(fs, realisation.forecast, (c) => rs.getCell(rowOf.get(c)!, 2), (c) => `B${rowOf.get(c)!}`, { money, inRef, H });
   rs.getColumn(1).width = 18;
   for (const c of [2, 3, 4]) rs.getColumn(c).width = 18;
 }

@@ -131,6 +131,15 @@ describe("the workbook recalculated by LibreOffice", () => {
       }
       close(figure("realisedRoi")[1], realisation.realisedRoi, `${name} realisedRoi`);
       expect(realisation.realisedRoi).not.toBeNull();
+      // The forecast (actuals through actualsThrough, the plan after): the Summary's formulas
+      // over the Forecast sheet's stream.
+      for (const column of SUMMARY_COLUMNS.slice(1)) {
+        const want = realisation.forecast[column as keyof Metrics] as string | null;
+        const got = figure(column)[1];
+        if (column === "irr" && want !== null) expect(Math.abs(csvNumber(got!)! - Number(want)), `${name} forecast.irr: ${got} vs ${want}`).toBeLessThanOrEqual(1e-6);
+        else close(got, want, `${name} forecast.${column}`);
+      }
+      expect(realisation.forecast.npv).not.toBe(output.scenarios.find((s) => s.key === realisation.scenario)!.npv);
     }
   });
 });
