@@ -23,6 +23,7 @@
 import ExcelJS from "exceljs";
 import Decimal from "decimal.js";
 import type { BenefitLine, CaseFile, CostLine, Scenario } from "@/lib/case-file/schema";
+import { idOf } from "@/lib/case-file/ids";
 import { expandScenario, gridOf, type ExpandedLine } from "@/lib/finance/compute";
 import { recurringRange, STEPS } from "@/lib/finance/expand";
 import type { ComputeOutput, Metrics } from "@/lib/finance/types";
@@ -118,7 +119,7 @@ function formula(cell: ExcelJS.Cell, f: string, result: Cached) {
 
 // Sheet names: at most 31 characters, unique (case-insensitively), none of []:*?/\ (keys have none).
 function sheetNamer() {
-  const used = new Set<string>(["inputs", "summary", "risks", "kpis", "assumptions"]);
+  const used = new Set<string>(["inputs", "summary", "risks", "kpis", "assumptions", "actuals", "realisation", "forecast"]);
   return (stem: string, suffix: string) => {
     const base = `${stem.slice(0, 31 - suffix.length)}${suffix}`;
     let name = base;
@@ -256,9 +257,11 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
   // Scenarios -----------------------------------------------------------------------------------
   const grid = gridOf(file);
   const streams = new Map<string, StreamRows>();
+  const expandedLines = new Map<string, ExpandedLine[]>();
   file.scenarios.forEach((scenario, i) => {
     const result = output.scenarios.find((s) => s.key === scenario.key)!;
     const flows = expandScenario(file, scenario, grid, undefined, false);
+    expandedLines.set(scenario.key, flows.lines);
     const rows = scenarioSheets(wb, file, scenario, flows.lines, sheets[i]!, scenarioRows[i]!, { money, inRef, H });
     const stream = streamBlock(wb.getWorksheet(sheets[i]!.flows)!, rows.totalsRow, rows.sumRange, result.months, H, money, inRef);
     streams.set(scenario.key, stream);
@@ -303,35 +306,182 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
   ];
   rowsOut.forEach(({ key, metrics }, i) => {
     const row = i + 2;
-    const s = streams.get(key)!;
-    const range = (r0: number) => ref(s.sheet, `$${columnName(s.firstColumn)}$${r0}:$${columnName(s.firstColumn + H)}$${r0}`);
-    const last = (r0: number) => ref(s.sheet, `$${columnName(s.firstColumn + H)}$${r0}`);
-    const cell = (c: (typeof SUMMARY_COLUMNS)[number]) => summary.getCell(row, SUMMARY_COLUMNS.indexOf(c) + 1);
-    const at = (c: (typeof SUMMARY_COLUMNS)[number]) => `${columnName(SUMMARY_COLUMNS.indexOf(c) + 1)}${row}`;
-    const val = (v: string | null) => (v === null ? "" : num(v));
     summary.getCell(row, 1).value = key;
-    formula(cell("totalCost"), `SUM(${range(s.cost)})`, val(metrics.totalCost));
-    formula(cell("totalBenefit"), `SUM(${range(s.benefit)})`, val(metrics.totalBenefit));
-    formula(cell("netBenefit"), `SUM(${range(s.net)})`, val(metrics.netBenefit));
-    formula(cell("pvCost"), `SUM(${range(s.pvCost)})`, val(metrics.pvCost));
-    formula(cell("pvBenefit"), `SUM(${range(s.pvBenefit)})`, val(metrics.pvBenefit));
-    formula(cell("npv"), `SUM(${range(s.discountedNet)})`, val(metrics.npv));
-    formula(cell("roi"), `IF(${at("totalCost")}>0,${at("netBenefit")}/${at("totalCost")},"")`, val(metrics.roi));
-    formula(cell("discountedRoi"), `IF(${at("pvCost")}>0,${at("npv")}/${at("pvCost")},"")`, val(metrics.discountedRoi));
-    formula(cell("benefitCostRatio"), `IF(${at("pvCost")}>0,${at("pvBenefit")}/${at("pvCost")},"")`, val(metrics.benefitCostRatio));
-    // IRR: Excel's IRR on the monthly net row from the monthly equivalent of the discount rate,
-    // annualised as the engine does: (1 + monthly)^12 - 1; none without a sign change.
-    const net = range(s.net);
-    formula(cell("irr"), `IFERROR(IF(AND(COUNTIF(${net},">0")>0,COUNTIF(${net},"<0")>0),(1+IRR(${net},${inRef("irrGuess")}))^12-1,""),"")`, val(metrics.irr));
-    formula(cell("paybackMonths"), `IF(${last(s.negative)}=1,${last(s.payback)},${last(s.firstPositive)})`, val(metrics.paybackMonths));
-    for (const c of ["totalCost", "totalBenefit", "netBenefit", "pvCost", "pvBenefit", "npv"] as const) cell(c).numFmt = money;
-    for (const c of ["roi", "discountedRoi", "irr"] as const) cell(c).numFmt = PERCENT;
-    cell("benefitCostRatio").numFmt = "0.00";
-    cell("paybackMonths").numFmt = MONTHS;
+    metricCells(streams.get(key)!, metrics, (c) => summary.getCell(row, SUMMARY_COLUMNS.indexOf(c) + 1), (c) => `${columnName(SUMMARY_COLUMNS.indexOf(c) + 1)}${row}`, { money, inRef, H });
   });
   widths(summary, SUMMARY_COLUMNS, { key: 28, totalCost: 18, totalBenefit: 18, netBenefit: 18, pvCost: 18, pvBenefit: 18, npv: 18 });
+  if (output.realisation) {
+    const i = file.scenarios.findIndex((s) => s.key === output.realisation!.scenario);
+    if (i >= 0) realisationSheets(wb, output.realisation, expandedLines.get(output.realisation.scenario)!, sheets[i]!, streams.get(output.realisation.scenario)!, { money, inRef, H });
+  }
   itemSheets(wb, file, money);
   return wb;
+}
+
+type MetricColumn = Exclude<(typeof SUMMARY_COLUMNS)[number], "key">;
+
+// The metric cells of one stream (a Summary row, the forecast's block): each a formula over the
+// stream's rows, with the engine's value cached.
+function metricCells(
+  s: StreamRows,
+  metrics: Metrics,
+  cell: (c: MetricColumn) => ExcelJS.Cell,
+  at: (c: MetricColumn) => string,
+  { money, inRef, H }: SheetContext,
+) {
+  const range = (r0: number) => ref(s.sheet, `$${columnName(s.firstColumn)}$${r0}:$${columnName(s.firstColumn + H)}$${r0}`);
+  const last = (r0: number) => ref(s.sheet, `$${columnName(s.firstColumn + H)}$${r0}`);
+  const val = (v: string | null) => (v === null ? "" : num(v));
+  formula(cell("totalCost"), `SUM(${range(s.cost)})`, val(metrics.totalCost));
+  formula(cell("totalBenefit"), `SUM(${range(s.benefit)})`, val(metrics.totalBenefit));
+  formula(cell("netBenefit"), `SUM(${range(s.net)})`, val(metrics.netBenefit));
+  formula(cell("pvCost"), `SUM(${range(s.pvCost)})`, val(metrics.pvCost));
+  formula(cell("pvBenefit"), `SUM(${range(s.pvBenefit)})`, val(metrics.pvBenefit));
+  formula(cell("npv"), `SUM(${range(s.discountedNet)})`, val(metrics.npv));
+  formula(cell("roi"), `IF(${at("totalCost")}>0,${at("netBenefit")}/${at("totalCost")},"")`, val(metrics.roi));
+  formula(cell("discountedRoi"), `IF(${at("pvCost")}>0,${at("npv")}/${at("pvCost")},"")`, val(metrics.discountedRoi));
+  formula(cell("benefitCostRatio"), `IF(${at("pvCost")}>0,${at("pvBenefit")}/${at("pvCost")},"")`, val(metrics.benefitCostRatio));
+  // IRR: Excel's IRR on the monthly net row from the monthly equivalent of the discount rate,
+  // annualised as the engine does: (1 + monthly)^12 - 1; none without a sign change.
+  const net = range(s.net);
+  formula(cell("irr"), `IFERROR(IF(AND(COUNTIF(${net},">0")>0,COUNTIF(${net},"<0")>0),(1+IRR(${net},${inRef("irrGuess")}))^12-1,""),"")`, val(metrics.irr));
+  formula(cell("paybackMonths"), `IF(${last(s.negative)}=1,${last(s.payback)},${last(s.firstPositive)})`, val(metrics.paybackMonths));
+  for (const c of ["totalCost", "totalBenefit", "netBenefit", "pvCost", "pvBenefit", "npv"] as const) cell(c).numFmt = money;
+  for (const c of ["roi", "discountedRoi", "irr"] as const) cell(c).numFmt = PERCENT;
+  cell("benefitCostRatio").numFmt = "0.00";
+  cell("paybackMonths").numFmt = MONTHS;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Benefit realisation (finance.md "Benefit realisation"), when the case has actualsThrough.
+//   Actuals      one row a line of the chosen scenario (row-aligned with its lines and flows
+//                sheets), the recorded actual amounts of months 0..actualsThrough as inputs, and
+//                per line: factor (the benefit's margin, 0 for an intangible benefit, else 1),
+//                planToDate (its risk-adjusted flows, months <= actualsThrough), actualToDate
+//                (recorded amounts times the factor: no risk adjustment, ramp or realisation
+//                share, they are facts) and variance, each a formula.
+//   Realisation  planToDate (the flows sheet's cost and benefit rows, included risks' expected
+//                cost with them), actualToDate, variance, varianceShare, realisedRoi, and the
+//                forecast's metrics (the Summary's formulas over the Forecast stream).
+//   Forecast     the actual flows through actualsThrough, the plan's after; the stream rows.
+
+export const ACTUALS_COLUMNS = ["kind", "id", "name", "factor", "planToDate", "actualToDate", "variance"] as const;
+export const REALISATION_HEADER = ["figure", "cost", "benefit", "net"] as const;
+
+function realisationSheets(
+  wb: ExcelJS.Workbook,
+  realisation: NonNullable<ComputeOutput["realisation"]>,
+  lines: ExpandedLine[],
+  names: { lines: string; flows: string },
+  stream: StreamRows,
+  { money, inRef, H }: SheetContext,
+) {
+  const A = realisation.actualsThrough;
+  const ws = wb.addWorksheet("Actuals");
+  const first = ACTUALS_COLUMNS.length + 1; // column of month 0
+  header(ws, [...ACTUALS_COLUMNS, ...Array.from({ length: A + 1 }, (_, m) => String(m))], 3);
+  for (let m = 0; m <= A; m++) {
+    ws.getColumn(first + m).numFmt = money;
+    ws.getColumn(first + m).width = 13;
+    ws.getCell(1, first + m).value = m;
+    ws.getCell(1, first + m).numFmt = "0";
+  }
+  const through = inRef("actualsThrough");
+  const L = (f: LineField, row: number) => ref(names.lines, `$${columnName(LINE_FIELDS.indexOf(f) + 1)}${row}`);
+  const at = (c: (typeof ACTUALS_COLUMNS)[number], row: number) => `$${columnName(ACTUALS_COLUMNS.indexOf(c) + 1)}${row}`;
+  const cell = (c: (typeof ACTUALS_COLUMNS)[number], row: number) => ws.getCell(row, ACTUALS_COLUMNS.indexOf(c) + 1);
+  const monthsHeader = `$${columnName(first)}$1:$${columnName(first + A)}$1`;
+  const flowsHeader = ref(names.flows, `$${columnName(FIRST_MONTH_COLUMN)}$1:$${columnName(FIRST_MONTH_COLUMN + A)}$1`);
+  const byId = new Map(realisation.lines.map((l) => [`${l.kind}:${l.id}`, l]));
+  lines.forEach(({ kind, line }, i) => {
+    const row = i + 2;
+    const benefit = kind === "benefit" ? (line as BenefitLine) : null;
+    const done = byId.get(`${kind}:${idOf(line)}`);
+    formula(cell("kind", row), L("kind", row), kind);
+    formula(cell("id", row), `${L("id", row)}&""`, idOf(line));
+    formula(cell("name", row), L("name", row), line.name);
+    const factor = benefit ? (benefit.tangible === false ? 0 : num(benefit.margin ?? "1")) : 1;
+    const t = L("tangible", row);
+    formula(
+      cell("factor", row),
+      `IF(${at("kind", row)}="benefit",IF(AND(${t}&""<>"",NOT(${t})),0,IF(${L("margin", row)}="",1,${L("margin", row)})),1)`,
+      factor,
+    );
+    formula(cell("planToDate", row), `SUMIF(${flowsHeader},"<="&${through},${ref(names.flows, `$${columnName(FIRST_MONTH_COLUMN)}${row}:$${columnName(FIRST_MONTH_COLUMN + A)}${row}`)})`, done ? num(done.planToDate) : 0);
+    formula(cell("actualToDate", row), `${at("factor", row)}*SUMIF(${monthsHeader},"<="&${through},$${columnName(first)}${row}:$${columnName(first + A)}${row})`, done ? num(done.actualToDate) : 0);
+    formula(cell("variance", row), `${at("actualToDate", row)}-${at("planToDate", row)}`, done ? num(done.variance) : 0);
+    for (const c of ["planToDate", "actualToDate", "variance"] as const) cell(c, row).numFmt = money;
+    for (const [m, v] of Object.entries(line.actuals ?? {})) {
+      if (Number(m) <= A) ws.getCell(row, first + Number(m)).value = num(v);
+    }
+  });
+  widths(ws, ACTUALS_COLUMNS, { name: 32, planToDate: 16, actualToDate: 16, variance: 16 });
+  ws.getColumn(first - 1).width = 16;
+
+  const rs = wb.addWorksheet("Realisation");
+  header(rs, REALISATION_HEADER, 1);
+  const last = Math.max(2, lines.length + 1);
+  const kinds = ref("Actuals", `$A$2:$A$${last}`);
+  const actualColumn = ref("Actuals", `$${columnName(ACTUALS_COLUMNS.indexOf("actualToDate") + 1)}$2:$${columnName(ACTUALS_COLUMNS.indexOf("actualToDate") + 1)}$${last}`);
+  const planRow = (r: number) => ref(names.flows, `$${columnName(stream.firstColumn)}$${r}:$${columnName(stream.firstColumn + A)}$${r}`);
+  const val = (v: string | null) => (v === null ? "" : num(v));
+  const rows = { planToDate: 2, actualToDate: 3, variance: 4, varianceShare: 5, realisedRoi: 6 } as const;
+  const figures: Record<"planToDate" | "actualToDate", { cost: string; benefit: string }> = {
+    planToDate: { cost: `SUMIF(${flowsHeader},"<="&${through},${planRow(stream.cost)})`, benefit: `SUMIF(${flowsHeader},"<="&${through},${planRow(stream.benefit)})` },
+    actualToDate: { cost: `SUMIF(${kinds},"cost",${actualColumn})`, benefit: `SUMIF(${kinds},"benefit",${actualColumn})` },
+  };
+  for (const [k, r] of Object.entries(rows)) rs.getCell(r, 1).value = k;
+  for (const k of ["planToDate", "actualToDate"] as const) {
+    formula(rs.getCell(rows[k], 2), figures[k].cost, num(realisation[k].cost));
+    formula(rs.getCell(rows[k], 3), figures[k].benefit, num(realisation[k].benefit));
+    formula(rs.getCell(rows[k], 4), `C${rows[k]}-B${rows[k]}`, num(realisation[k].net));
+  }
+  (["cost", "benefit", "net"] as const).forEach((c, j) => {
+    const col = columnName(j + 2);
+    formula(rs.getCell(rows.variance, j + 2), `${col}${rows.actualToDate}-${col}${rows.planToDate}`, num(realisation.variance[c]));
+    formula(rs.getCell(rows.varianceShare, j + 2), `IF(${col}${rows.planToDate}=0,"",${col}${rows.variance}/${col}${rows.planToDate})`, val(realisation.varianceShare[c]));
+    rs.getCell(rows.varianceShare, j + 2).numFmt = PERCENT;
+    for (const r of [rows.planToDate, rows.actualToDate, rows.variance]) rs.getCell(r, j + 2).numFmt = money;
+  });
+  formula(rs.getCell(rows.realisedRoi, 2), `IF(B${rows.actualToDate}=0,"",D${rows.actualToDate}/B${rows.actualToDate})`, val(realisation.realisedRoi));
+  rs.getCell(rows.realisedRoi, 2).numFmt = PERCENT;
+  rs.getCell(rows.realisedRoi, 3).value = "(actual benefit - actual cost) / actual cost, months 0..actualsThrough";
+  let r = rows.realisedRoi + 2;
+  rs.getCell(r, 1).value = "scenario";
+  rs.getCell(r++, 2).value = realisation.scenario;
+  rs.getCell(r, 1).value = "actualsThrough";
+  formula(rs.getCell(r++, 2), through, A);
+  r++;
+  ["forecast", "value"].forEach((h, j) => (rs.getCell(r, j + 1).value = h));
+  rs.getCell(r, 3).value = "actual flows through actualsThrough, the plan's after (sheet Forecast)";
+  rs.getRow(r).font = { bold: true };
+  r++;
+
+  // The forecast stream: per month the actual flows (factor x recorded amounts) through A, the
+  // plan's risk-adjusted totals after.
+  const fw = wb.addWorksheet("Forecast");
+  fw.getCell(1, 1).value = "row";
+  for (let m = 0; m <= H; m++) {
+    fw.getColumn(m + 2).numFmt = money;
+    fw.getColumn(m + 2).width = 13;
+    fw.getCell(1, m + 2).value = m;
+    fw.getCell(1, m + 2).numFmt = "0";
+  }
+  fw.getRow(1).font = { bold: true };
+  fw.views = [{ state: "frozen", xSplit: 1, ySplit: 1 }];
+  fw.getColumn(1).width = 28;
+  fw.getCell(2, 1).value = "actuals through actualsThrough, then the plan";
+  const factors = ref("Actuals", `$D$2:$D$${last}`);
+  const side = (kind: "cost" | "benefit", planRowOf: number) => (m: number) =>
+    m <= A
+      ? `SUMPRODUCT((${kinds}="${kind}")*${factors}*${ref("Actuals", `$${columnName(first + m)}$2:$${columnName(first + m)}$${last}`)})`
+      : ref(names.flows, `${columnName(stream.firstColumn + m)}${planRowOf}`);
+  const fs = streamBlock(fw, 3, { cost: side("cost", stream.cost), benefit: side("benefit", stream.benefit), firstColumn: 2 }, realisation.forecast.months, H, money, inRef);
+  const rowOf = new Map(SUMMARY_COLUMNS.slice(1).map((c, j) => [c, r + j]));
+  for (const [c, row] of rowOf) rs.getCell(row, 1).value = c;
+  metricCells(fs, realisation.forecast, (c) => rs.getCell(rowOf.get(c)!, 2), (c) => `B${rowOf.get(c)!}`, { money, inRef, H });
+  rs.getColumn(1).width = 18;
+  for (const c of [2, 3, 4]) rs.getColumn(c).width = 18;
 }
 
 // Risks, KPIs and assumptions: one row an item, one column a case-file field.

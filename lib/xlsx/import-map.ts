@@ -127,6 +127,7 @@ export interface ImportProblem {
 export interface ImportOptions {
   locale: string; // how numbers written as text are read
   horizon: number;
+  actualsThrough?: number; // a whole workbook's case: lines may hold actuals of months 0..this
   defaultKind: "cost" | "benefit";
   categoryLabels?: Record<string, string>; // label -> key lookups too
   maxLines?: number;
@@ -335,6 +336,17 @@ export function toLines(table: Table, mapping: readonly Target[], options: Impor
     // itself: no made-up case around it, so a line without an id gets none here (the database
     // gives it one when it is written).
     const parsed = lineSchemaFor(kind, horizon).safeParse(line);
+    // A whole workbook's lines carry their actuals, within the case's actualsThrough; lines imported
+    // into a scenario do not (actuals are recorded in the Realisation tab, not dropped silently).
+    const actualMonths = Object.keys((line as { actuals?: Record<string, unknown> }).actuals ?? {});
+    if (actualMonths.length) {
+      const limit = options.actualsThrough;
+      const late = limit === undefined ? actualMonths[0] : actualMonths.find((m) => Number(m) > limit);
+      if (late !== undefined) {
+        problem(columnOf.get("actuals") ?? -1, "actuals", "invalid", limit === undefined ? "actuals: actuals need actualsThrough (record them in the Realisation tab)" : `actuals: month ${late} is after actualsThrough (${limit})`);
+        return;
+      }
+    }
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const path = issue.path.map(String);

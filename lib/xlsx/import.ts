@@ -216,7 +216,12 @@ export async function readWorkbookCase(bytes: Uint8Array): Promise<ReadResult<Re
       if (linesSheet) {
         const t = sheetTable(linesSheet);
         if (!t.ok) throw new WorkbookError(t.problem);
-        const result = toLines(t.value, guessMapping(t.value.header), { locale: "en", horizon: Number.isInteger(horizon) ? horizon : 120, defaultKind: "cost" });
+        const result = toLines(t.value, guessMapping(t.value.header), {
+          locale: "en",
+          horizon: Number.isInteger(horizon) ? horizon : 120,
+          ...(Number.isInteger(Number(file.actualsThrough)) && file.actualsThrough !== undefined ? { actualsThrough: Number(file.actualsThrough) } : {}),
+          defaultKind: "cost",
+        });
         problems.push(...result.problems.map((p) => ({ ...p, message: `sheet "${linesSheet.name}", ${p.message}` })));
         scenario.costs = result.costs;
         scenario.benefits = result.benefits;

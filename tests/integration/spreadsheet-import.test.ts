@@ -44,14 +44,18 @@ describe("round trip through the workbook", () => {
     });
   }
 
-  it("a whole exported workbook becomes a new case with the same case file", async () => {
-    const original = await importCaseFile(w.actors.editor, "alpha", loadCaseFile("every-timing"));
-    const first = (await exportCaseFile(w.actors.editor, original.caseId)).caseFile;
-    const read = await readWorkbookCase(new Uint8Array(await workbookBuffer(first, computeCase(first))));
-    if (!read.ok) throw new Error(read.problem.message);
-    const created = await importCaseFile(w.actors.editor, "alpha", read.value);
-    expect((await exportCaseFile(w.actors.editor, created.caseId)).caseFile).toEqual(first);
-  });
+  // realisation-small: a case with actuals, so the workbook has the Actuals and Realisation
+  // sheets; the line actuals travel in the lines sheets' actuals column.
+  for (const fixture of ["every-timing", "realisation-small"]) {
+    it(`a whole exported workbook becomes a new case with the same case file (${fixture})`, async () => {
+      const original = await importCaseFile(w.actors.editor, "alpha", loadCaseFile(fixture));
+      const first = (await exportCaseFile(w.actors.editor, original.caseId)).caseFile;
+      const read = await readWorkbookCase(new Uint8Array(await workbookBuffer(first, computeCase(first))));
+      if (!read.ok) throw new Error(read.problem.message);
+      const created = await importCaseFile(w.actors.editor, "alpha", read.value);
+      expect((await exportCaseFile(w.actors.editor, created.caseId)).caseFile).toEqual(first);
+    });
+  }
 });
 
 describe("importLines", () => {

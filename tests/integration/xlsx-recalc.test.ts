@@ -9,7 +9,7 @@ import { parseCaseFile, parseCaseFileText } from "@/lib/case-file/parse";
 import type { CaseFile } from "@/lib/case-file/schema";
 import { computeCase } from "@/lib/finance/compute";
 import type { Metrics } from "@/lib/finance/types";
-import { SUMMARY_COLUMNS, workbookBuffer } from "@/lib/xlsx/export";
+import { ACTUALS_COLUMNS, REALISATION_HEADER, SUMMARY_COLUMNS, workbookBuffer } from "@/lib/xlsx/export";
 import { csvNumber, recalculate } from "../helpers/libreoffice";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -99,5 +99,47 @@ describe("the workbook recalculated by LibreOffice", () => {
   it("writes the engine's figures as cached values too (viewers that do not recalculate)", async () => {
     const { compared } = await compare(load("every-timing.json"), true);
     expect(compared).toBeGreaterThan(40);
+  });
+
+  // Benefit realisation: the Actuals sheet's per-line to-date figures and the Realisation block,
+  // recalculated from the recorded actuals and the plan's flows, equal the engine's `realisation`.
+  it("reproduces the realisation figures of a case with actuals", async () => {
+    for (const name of ["realisation-small.json", "demo-realisation.json"]) {
+      const { output, sheets } = await compare(load(name), false);
+      const realisation = output.realisation!;
+      expect(realisation, name).not.toBeNull();
+      const close = (got: string | undefined, want: string | null, where: string) => {
+        if (want === null) return expect(got ?? "", where).toBe("");
+        const g = csvNumber(got ?? "");
+        expect(g, `${where}: sheet ${got}, engine ${want}`).not.toBeNull();
+        expect(Math.abs(g! - Number(want)), `${where}: sheet ${got}, engine ${want}`).toBeLessThanOrEqual(Math.max(1e-6 * Math.abs(Number(want)), 1e-9));
+      };
+      const actuals = sheets.get("Actuals")!;
+      expect(actuals[0]!.slice(0, ACTUALS_COLUMNS.length)).toEqual([...ACTUALS_COLUMNS]);
+      expect(actuals[0]!.length).toBe(ACTUALS_COLUMNS.length + realisation.actualsThrough + 1);
+      const col = (c: (typeof ACTUALS_COLUMNS)[number]) => ACTUALS_COLUMNS.indexOf(c);
+      for (const line of realisation.lines) {
+        const row = actuals.find((r) => r[col("kind")] === line.kind && r[col("id")] === line.id);
+        expect(row, `${name} ${line.id}`).toBeDefined();
+        for (const c of ["planToDate", "actualToDate", "variance"] as const) close(row![col(c)], line[c], `${name} ${line.id}.${c}`);
+      }
+      const block = sheets.get("Realisation")!;
+      expect(block[0]).toEqual([...REALISATION_HEADER]);
+      const figure = (k: string) => block.find((r) => r[0] === k)!;
+      for (const k of ["planToDate", "actualToDate", "variance", "varianceShare"] as const) {
+        for (const c of ["cost", "benefit", "net"] as const) close(figure(k)[REALISATION_HEADER.indexOf(c)], realisation[k][c], `${name} ${k}.${c}`);
+      }
+      close(figure("realisedRoi")[1], realisation.realisedRoi, `${name} realisedRoi`);
+      expect(realisation.realisedRoi).not.toBeNull();
+      // The forecast (actuals through actualsThrough, the plan after): the Summary's formulas
+      // over the Forecast sheet's stream.
+      for (const column of SUMMARY_COLUMNS.slice(1)) {
+        const want = realisation.forecast[column as keyof Metrics] as string | null;
+        const got = figure(column)[1];
+        if (column === "irr" && want !== null) expect(Math.abs(csvNumber(got!)! - Number(want)), `${name} forecast.irr: ${got} vs ${want}`).toBeLessThanOrEqual(1e-6);
+        else close(got, want, `${name} forecast.${column}`);
+      }
+      expect(realisation.forecast.npv).not.toBe(output.scenarios.find((s) => s.key === realisation.scenario)!.npv);
+    }
   });
 });
