@@ -65,7 +65,9 @@ export async function call(opId: string, params: Record<string, string>, options
   }
   Object.assign(headers, options.headers);
   const request = new Request(url, { method: op.method, headers, body, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit);
-  const response = await handleOperation(op)(request, { params: Promise.resolve(params) });
+  // Next hands a route handler the parameters of its path only.
+  const routeParams = Object.fromEntries(Object.entries(params).filter(([k]) => op.path.includes(`{${k}}`)));
+  const response = await handleOperation(op)(request, { params: Promise.resolve(routeParams) });
   const text = await response.text();
   let json: unknown = undefined;
   try {
