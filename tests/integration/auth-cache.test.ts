@@ -80,6 +80,16 @@ describe("auth cache, listening", () => {
     await until(async () => !(await isAuthSessionValid(sid, w.users.editor)), 2_000);
   });
 
+  it("lastUsedAt is written on first use, not again by cached uses within the minute", async () => {
+    const lastUsed = async () => (await prisma.apiToken.findUniqueOrThrow({ where: { id: w.tokenIds.foreign }, select: { lastUsedAt: true } })).lastUsedAt;
+    await prisma.apiToken.update({ where: { id: w.tokenIds.foreign }, data: { lastUsedAt: null } });
+    expect(await authenticateApiToken(w.tokens.foreign)).toMatchObject({ role: "owner" });
+    expect(await lastUsed()).not.toBeNull();
+    await prisma.apiToken.update({ where: { id: w.tokenIds.foreign }, data: { lastUsedAt: null } });
+    for (let i = 0; i < 5; i++) expect(await authenticateApiToken(w.tokens.foreign)).not.toBeNull();
+    expect(await lastUsed()).toBeNull();
+  });
+
   it("a read that raced an invalidation is not kept", async () => {
     const cache = new AuthCache();
     cache.setListening(true);
