@@ -4,6 +4,7 @@
 import "server-only";
 import type { Actor } from "@/lib/db/access";
 import { authenticateApiToken } from "@/lib/db/api-tokens";
+import { liveHub } from "@/lib/live/hub";
 import { HttpError } from "./http";
 import { readSessionUserId } from "./session";
 
@@ -12,7 +13,10 @@ export interface Caller {
   via: "token" | "session";
 }
 
+// Tokens and sessions are answered from the auth cache while this instance's LISTEN connection
+// holds (lib/db/auth-cache.ts); the first request starts that connection.
 export async function authenticateRequest(request: Request): Promise<Caller> {
+  liveHub().keepListening();
   const header = request.headers.get("authorization");
   if (header !== null) {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);

@@ -5,12 +5,14 @@ import { redirect } from "next/navigation";
 import type { Actor } from "@/lib/db/access";
 import { isAuthSessionValid } from "@/lib/db/sessions";
 import { getUserById, type UserDTO } from "@/lib/db/users";
+import { liveHub } from "@/lib/live/hub";
 import { AppError } from "@/lib/errors";
 import { authOptions } from "./options";
 
 // The signed-in user, with the server-side session row checked (so sign-out and revocation
-// take effect at once on every instance), or null.
+// take effect at once on every instance: the auth cache is cleared over LISTEN), or null.
 export async function getCurrentUser(): Promise<UserDTO | null> {
+  liveHub().keepListening();
   const session = (await getServerSession(authOptions)) as { uid?: unknown; sid?: unknown } | null;
   if (!session || typeof session.uid !== "string" || typeof session.sid !== "string") return null;
   if (!(await isAuthSessionValid(session.sid, session.uid))) return null;

@@ -1,7 +1,7 @@
 // Workspace API tokens. The secret is shown once, at creation; only its SHA-256 is stored. Only
 // owners (signed-in users, not other tokens) create, list and revoke them. A token acts with its
-// own role inside its own workspace, read from the database on every request, so a revocation or
-// role change takes effect on the next call.
+// own role inside its own workspace, read from the database or the auth cache (auth-cache.ts), which
+// every instance clears when a revocation is announced, so it takes effect on the next call.
 //
 //   createApiToken(actor, workspaceRef, { name, role })  owner -> { secret, token: ApiTokenDTO }
 //   listApiTokens(actor, workspaceRef)                   owner -> ApiTokenDTO[]
@@ -17,6 +17,7 @@ import { recordAudit } from "./audit";
 import { TX_OPTIONS } from "./case-write";
 import { mapDbError, readDb } from "./errors";
 import { announceAccessChange } from "./access-events";
+import { authCache } from "./auth-cache";
 import { prisma } from "./client";
 import type { Prisma } from "./generated/client";
 
@@ -120,7 +121,7 @@ export async function revokeApiToken(actor: Actor, tokenId: string): Promise<Api
       });
       await announceAccessChange(tx, { workspaceId: token.workspaceId, tokenId, change: "token_revoked" });
       return toApiTokenDTO(row);
-    }, TX_OPTIONS);
+    }, TX_OPTIONS).finally(() => authCache().clear()); // this instance at once; the others on the NOTIFY
   } catch (error) {
     throw mapDbError(error);
   }
@@ -128,15 +129,30 @@ export async function revokeApiToken(actor: Actor, tokenId: string): Promise<Api
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+// Answered from the auth cache (auth-cache.ts) while this instance listens for access changes;
+// from the database otherwise.
 export async function authenticateApiToken(secret: string): Promise<Actor | null> {
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
-  const row = await readDb(() =>
-    prisma.apiToken.findUnique({ where: { tokenHash: hashTokenSecret(secret) }, select: { id: true, workspaceId: true, role: true, revokedAt: true, lastUsedAt: true } }),
-  );
-  if (!row || row.revokedAt) return null;
-  // lastUsedAt is a hint for owners, written at most once a minute so reads stay reads.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
-    await prisma.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() }, select: { id: true } }).catch(() => {});
-  }
-  return { kind: "token", tokenId: row.id, workspaceId: row.workspaceId, role: row.role };
+  const tokenHash = hashTokenSecret(secret);
+  const actor = await authCache().token(tokenHash, async () => {
+    const row = await readDb(() => prisma.apiToken.findUnique({ where: { tokenHash }, select: { id: true, workspaceId: true, role: true, revokedAt: true, lastUsedAt: true } }));
+    if (!row || row.revokedAt) return null;
+    if (row.lastUsedAt) lastUsedWritten.set(row.id, row.lastUsedAt.getTime());
+    return { kind: "token", tokenId: row.id, workspaceId: row.workspaceId, role: row.role };
+  });
+  if (actor) await touchLastUsed(actor.tokenId);
+  return actor;
+}
+
+// lastUsedAt is a hint for owners, written at most once a minute per token (per instance, and the
+// row itself only when its value is older than that), so reads stay reads, cached or not.
+const lastUsedWritten = new Map<string, number>();
+async function touchLastUsed(tokenId: string): Promise<void> {
+  const now = Date.now();
+  if (now - (lastUsedWritten.get(tokenId) ?? 0) <= LAST_USED_RESOLUTION_MS) return;
+  if (lastUsedWritten.size > 10_000) lastUsedWritten.clear();
+  lastUsedWritten.set(tokenId, now);
+  await prisma.apiToken
+    .updateMany({ where: { id: tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now - LAST_USED_RESOLUTION_MS) } }] }, data: { lastUsedAt: new Date(now) } })
+    .catch(() => {});
 }

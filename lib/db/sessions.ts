@@ -1,4 +1,6 @@
 import "server-only";
+import { announceAccessChange } from "./access-events";
+import { authCache } from "./auth-cache";
 import { prisma } from "./client";
 
 export const SESSION_DAYS = 30;
@@ -11,13 +13,24 @@ export async function createAuthSession(userId: string): Promise<string> {
   return row.id;
 }
 
+// Answered from the auth cache (auth-cache.ts) while this instance listens for access changes.
 export async function isAuthSessionValid(sessionId: string, userId: string): Promise<boolean> {
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return false;
-  const n = await prisma.authSession.count({ where: { id: sessionId, userId, expiresAt: { gt: new Date() } } });
-  return n > 0;
+  return authCache().session(sessionId, userId, async () => {
+    const row = await prisma.authSession.findFirst({ where: { id: sessionId, userId, expiresAt: { gt: new Date() } }, select: { expiresAt: true } });
+    return row?.expiresAt ?? null;
+  });
 }
 
+// Sign-out: the row goes, and every instance hears it (their caches forget the session).
 export async function deleteAuthSession(sessionId: string): Promise<void> {
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return;
-  await prisma.authSession.deleteMany({ where: { id: sessionId } });
+  try {
+    await prisma.$transaction(async (tx) => {
+      const gone = await tx.authSession.deleteMany({ where: { id: sessionId } });
+      if (gone.count) await announceAccessChange(tx, { sessionId, change: "session_ended" });
+    });
+  } finally {
+    authCache().clear();
+  }
 }

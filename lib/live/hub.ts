@@ -5,6 +5,10 @@
 //              caseboard_access_events  role changes, removals, token revocations (lib/db/access-events.ts)
 //              caseboard_presence       who has which case open, on which tab (this file)
 //
+// The same connection keeps the auth cache (lib/db/auth-cache.ts) true: it is marked listening only
+// while LISTEN holds, cleared on every access event, and bypassed whenever the connection is down.
+// Once something authenticates (keepListening), the connection is kept up even with no streams.
+//
 // Presence is shared across instances through NOTIFY as well: a stream announces itself when it
 // opens ("join") and closes ("leave"); every instance re-announces its streams with each heartbeat
 // ("here", every 15 s) and when another instance reports a join, and forgets entries not
@@ -17,6 +21,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Actor } from "@/lib/db/access";
 import { ACCESS_EVENTS_CHANNEL, parseAccessChange, type AccessChangeEvent } from "@/lib/db/access-events";
+import { authCache, type AuthCache } from "@/lib/db/auth-cache";
 import { CASE_EVENTS_CHANNEL, parseCaseChange, type CaseChangeEvent } from "@/lib/db/case-events";
 import { canStillListen } from "@/lib/db/live-access";
 import { getDatabaseUrl, readEnv } from "@/lib/env";
@@ -89,7 +94,23 @@ export class LiveHub {
   private total = 0;
   private stopped = false;
 
-  constructor(private readonly connectionString: () => string = getDatabaseUrl) {}
+  private keepAlive = false;
+
+  constructor(
+    private readonly connectionString: () => string = getDatabaseUrl,
+    private readonly cache: AuthCache = authCache(),
+  ) {}
+
+  // Asked by authentication: keep listening (so the auth cache may be used); connects if needed.
+  keepListening(): void {
+    if (this.keepAlive || this.stopped) return;
+    this.keepAlive = true;
+    if (!this.client) this.connect().catch(() => {});
+  }
+
+  private get wanted(): boolean {
+    return !this.stopped && (this.total > 0 || this.keepAlive);
+  }
 
   get streamCount(): number {
     return this.total;
@@ -183,6 +204,7 @@ export class LiveHub {
       }
       const wasLost = this.backoffMs > 500 || this.everConnected;
       this.client = client;
+      this.cache.setListening(true);
       this.everConnected = true;
       this.backoffMs = 500;
       this.connecting = null;
@@ -199,11 +221,12 @@ export class LiveHub {
     if (this.client !== client && this.client !== null) return;
     if (this.client === client) {
       this.client = null;
+      this.cache.setListening(false);
       console.error(JSON.stringify({ event: "live-listen-lost", message: error?.message ?? "connection ended" }));
       client.removeAllListeners("notification");
       client.end().catch(() => {});
     }
-    if (!this.stopped && this.total > 0) this.scheduleReconnect();
+    if (this.wanted) this.scheduleReconnect();
   }
 
   private scheduleReconnect() {
@@ -212,7 +235,7 @@ export class LiveHub {
     this.backoffMs = Math.min(this.backoffMs * 2, 10_000);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = null;
-      if (this.total > 0 && !this.client) this.connect().catch(() => {});
+      if (this.wanted && !this.client) this.connect().catch(() => {});
     }, wait);
     this.reconnectTimer.unref?.();
   }
@@ -255,6 +278,8 @@ export class LiveHub {
   }
 
   private async onAccessChange(event: AccessChangeEvent) {
+    this.cache.clear();
+    if (!event.workspaceId) return; // a session signed out: its streams end with their next check
     const affected: LiveStream[] = [];
     for (const set of this.byCase.values())
       for (const s of set) {
@@ -360,6 +385,7 @@ export class LiveHub {
     for (const set of this.byCase.values()) for (const s of [...set]) this.endStream(s, "shutdown");
     const c = this.client;
     this.client = null;
+    this.cache.setListening(false);
     await c?.end().catch(() => {});
     if (globalForHub.caseboardLiveHub === this) delete globalForHub.caseboardLiveHub;
   }
