@@ -14,6 +14,7 @@
 // applyServerCase(file, output, version) when the event carries them): no page refresh.
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from "react";
 import type { CaseFile } from "@/lib/case-file/schema";
+import { mapLineById } from "@/lib/case-file/line";
 import type { ComputeOutput } from "@/lib/finance/types";
 import { computeInWorker, engineIfLoaded, loadEngine, warmWorker } from "./engine";
 
@@ -57,22 +58,7 @@ function mergeLine<T extends object>(line: T, patch: LinePatch): T {
 }
 
 export function applyLinePatch(file: CaseFile, stableId: string, patch: LinePatch): CaseFile {
-  let found = false;
-  const scenarios = file.scenarios.map((s) => {
-    if (found) return s;
-    const ci = s.costs.findIndex((l) => l.id === stableId);
-    if (ci >= 0) {
-      found = true;
-      return { ...s, costs: s.costs.map((l, i) => (i === ci ? mergeLine(l, patch) : l)) };
-    }
-    const bi = s.benefits.findIndex((l) => l.id === stableId);
-    if (bi >= 0) {
-      found = true;
-      return { ...s, benefits: s.benefits.map((l, i) => (i === bi ? mergeLine(l, patch) : l)) };
-    }
-    return s;
-  });
-  return found ? { ...file, scenarios } : file;
+  return mapLineById(file, stableId, (line) => mergeLine(line, patch)) ?? file;
 }
 
 export class CaseModelStore {

@@ -3,7 +3,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
 import { addLine, addLines, deleteLine, duplicateLine, reorderLines, updateLine } from "@/lib/db/lines";
-import { computeAndStore } from "@/lib/services/compute-case";
+import { computeAfterLineUpdate } from "@/lib/services/compute-case";
 import { addLineSchema, addLinesSchema, reorderSchema, updateLineSchema } from "@/lib/validation/case";
 import { runAction } from "./result";
 
@@ -30,9 +30,11 @@ export async function addLineAction(input: { caseId: string; version: number; li
 export async function updateLineAction(input: { lineId: string; version: number; patch: unknown }) {
   return runAction(async () => {
     const { actor } = await requireActor();
-    const r = await updateLine(actor, id.parse(input.lineId), version.parse(input.version), updateLineSchema.parse(input.patch));
-    // A new version has nothing cached yet: compute it directly (as the API's ?include=compute does).
-    const figures = await computeAndStore(actor, r.caseId);
+    const patch = updateLineSchema.parse(input.patch);
+    const r = await updateLine(actor, id.parse(input.lineId), version.parse(input.version), patch);
+    // A new version has nothing cached yet: compute it now (from the state this instance held
+    // just before, when it did), as the API's ?include=compute does.
+    const figures = await computeAfterLineUpdate(actor, r, patch);
     return { version: r.version, figures: { version: figures.version, output: figures.outputJson } };
   });
 }

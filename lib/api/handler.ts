@@ -9,8 +9,8 @@ import "server-only";
 import { z } from "zod";
 import { computeAndStore, getCaseCompute } from "@/lib/services/compute-case";
 import { assertSameOrigin, authenticateRequest } from "./auth";
-import { HttpError, errorResponse, etag, jsonResponse, readIfMatch, readJsonBody, refuseNulBytes, zodFieldErrors } from "./http";
-import { findOperations, type Method, type Operation, type OperationResult } from "./operations";
+import { HttpError, errorResponse, etag, jsonResponse, jsonTextResponse, readIfMatch, readJsonBody, refuseNulBytes, zodFieldErrors } from "./http";
+import { findOperations, type Method, type Operation, type OperationContext, type OperationResult } from "./operations";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
 export type RouteHandler = (request: Request, context: RouteContext) => Promise<Response>;
@@ -47,7 +47,7 @@ export function handleOperation(op: Operation): RouteHandler {
 
       const result = await op.run({ actor: caller.actor, params, query, body, expectedVersion, request });
       if (result instanceof Response) return result;
-      return await respond(op, result, query, caller.actor);
+      return await respond(op, result, query, { actor: caller.actor, params, query, body, expectedVersion, request });
     } catch (error) {
       return errorResponse(error, { method: request.method, path: url.pathname });
     }
@@ -82,21 +82,23 @@ function isAllOptional(schema: z.ZodType): boolean {
   return schema.safeParse({}).success;
 }
 
-async function respond(op: Operation, result: OperationResult, query: Record<string, unknown>, actor: Parameters<typeof getCaseCompute>[0]): Promise<Response> {
+async function respond(op: Operation, result: OperationResult, query: Record<string, unknown>, ctx: OperationContext): Promise<Response> {
   const headers: Record<string, string> = { ...result.headers };
   if (result.version !== undefined) headers.etag = etag(result.version);
   if (result.dataJson !== undefined && query.include !== "compute") {
     const text = `{"data":${result.dataJson}${result.version !== undefined ? `,"version":${result.version}` : ""}}`;
-    return new Response(text, { status: op.status ?? 200, headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers } });
+    return jsonTextResponse(text, { status: op.status ?? 200, headers });
   }
   const body: Record<string, unknown> = { data: result.data };
   if (result.version !== undefined) body.version = result.version;
   // ?include=compute: the engine's output for the case as this write left it (recomputed now).
   // The write just made a new version, so there is nothing cached to look up: compute directly
-  // (the case is read through the access filter again).
+  // (the operation's own way when it has one, else the case is read through the access filter
+  // again). The output's JSON is the one kept with it, not serialised again.
   if (query.include === "compute" && result.caseId && op.id !== "deleteCase") {
-    const computed = op.versioned ? await computeAndStore(actor, result.caseId) : await getCaseCompute(actor, result.caseId);
-    body.compute = computed.output;
+    const computed = op.computeAfter ? await op.computeAfter(ctx, result) : op.versioned ? await computeAndStore(ctx.actor, result.caseId) : await getCaseCompute(ctx.actor, result.caseId);
+    const text = `${JSON.stringify(body).slice(0, -1)},"compute":${computed.outputJson}}`;
+    return jsonTextResponse(text, { status: op.status ?? 200, headers });
   }
   return jsonResponse(body, { status: op.status ?? 200, headers });
 }

@@ -24,7 +24,12 @@ export class HttpError extends Error {
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
 export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
-  return new Response(JSON.stringify(body), { status: init.status ?? 200, headers: { ...JSON_HEADERS, ...init.headers } });
+  return jsonTextResponse(JSON.stringify(body), init);
+}
+
+// A body already serialised (parts of it kept as JSON text, such as the cached compute output).
+export function jsonTextResponse(text: string, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+  return new Response(text, { status: init.status ?? 200, headers: { ...JSON_HEADERS, ...init.headers } });
 }
 
 export function etag(version: number): string {

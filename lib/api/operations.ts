@@ -18,7 +18,9 @@ import { addRisk, deleteRisk, duplicateRisk, reorderRisks, updateRisk } from "@/
 import { cloneScenario, createScenario, deleteScenario, renameScenario, setBaselineScenario } from "@/lib/db/scenarios";
 import { exportCaseFile, toDownloadName } from "@/lib/services/case-file";
 import { importCaseFile } from "@/lib/services/case-file";
-import { getCaseCompute } from "@/lib/services/compute-case";
+import { computeAfterLineUpdate, getCaseCompute, type CaseComputeDTO } from "@/lib/services/compute-case";
+import type { WriteResult } from "@/lib/db/case-mappers";
+import type { LineDTO } from "@/lib/case-file/line";
 import { DEFAULT_SEED, MAX_ITERATIONS, MAX_SEED, MIN_ITERATIONS, prepareSimulation, simulateBodySchema, simulationResponse, type SimulateBody } from "@/lib/services/simulate";
 import { createCaseFromInput } from "@/lib/services/templates";
 import {
@@ -87,6 +89,8 @@ export interface Operation {
   status?: 200 | 201;
   produces?: "application/json" | "application/pdf" | "application/x-ndjson" | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" | "text/csv" | "text/event-stream";
   run: (ctx: OperationContext) => Promise<OperationResult | Response>;
+  // ?include=compute after this write, when it knows a quicker way than reading the case again.
+  computeAfter?: (ctx: OperationContext, result: OperationResult) => Promise<CaseComputeDTO>;
 }
 
 const includeCompute = z.strictObject({ include: z.enum(["compute"]).optional() });
@@ -271,6 +275,7 @@ export const OPERATIONS: Operation[] = [
     id: "updateLine", method: "PATCH", path: "/lines/{lineId}", tag: "lines", role: "editor", body: updateLineSchema, versioned: true, query: includeCompute,
     summary: "Change a line (merge patch: absent = unchanged, null = removed); scenarioId moves it",
     run: async (ctx) => updateLine(ctx.actor, p(ctx, "lineId"), ctx.expectedVersion, b(ctx)),
+    computeAfter: (ctx, result) => computeAfterLineUpdate(ctx.actor, result as WriteResult<LineDTO>, b(ctx)),
   },
   {
     id: "deleteLine", method: "DELETE", path: "/lines/{lineId}", tag: "lines", role: "editor", versioned: true, query: includeCompute,

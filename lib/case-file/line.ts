@@ -5,12 +5,13 @@
 //   toLineDTO(row)                   stored row (Prisma Decimals) -> LineDTO (decimal strings)
 //   toFileLine(dto)                  LineDTO -> case-file line (defaults left out, as a person writes it)
 //   toLineColumns(fileLine)          case-file line -> every column value (defaults filled in)
+//   mapLineById(file, stableId, fn)  the case file with one line replaced (the others shared)
 //
 // The data layer (lib/db/case-mappers.ts), export, the audit trail, the grid's undo and sparkline
 // and the line panel's draft all convert through these. No zod and no Prisma at run time: client
 // components import this file.
 import Decimal from "decimal.js";
-import type { BenefitLine, CostLine } from "./schema";
+import type { BenefitLine, CaseFile, CostLine } from "./schema";
 
 export type RampCurveName = "linear" | "s-curve" | "step";
 type RampCurveColumn = "linear" | "s_curve" | "step";
@@ -189,4 +190,22 @@ export function toLineColumns(line: CostLine | BenefitLine) {
     realisation: b.realisation ?? LINE_DEFAULTS.realisation,
     margin: b.margin ?? LINE_DEFAULTS.margin,
   };
+}
+
+// The case file with the line of that stable id replaced by fn(line); every other object is the
+// same object as before (the engine keeps per-line results by object, lib/finance/compute.ts), so
+// a one-line change costs one line's work. null when no line has that id. The browser's live case
+// model applies an edit with it, and the server derives the next version's file after a one-line
+// write (lib/services/compute-case.ts).
+export function mapLineById(file: CaseFile, stableId: string, fn: (line: CostLine | BenefitLine) => CostLine | BenefitLine): CaseFile | null {
+  for (let si = 0; si < file.scenarios.length; si++) {
+    const s = file.scenarios[si]!;
+    const ci = s.costs.findIndex((l) => l.id === stableId);
+    const bi = ci >= 0 ? -1 : s.benefits.findIndex((l) => l.id === stableId);
+    if (ci < 0 && bi < 0) continue;
+    const scenario =
+      ci >= 0 ? { ...s, costs: s.costs.map((l, i) => (i === ci ? (fn(l) as CostLine) : l)) } : { ...s, benefits: s.benefits.map((l, i) => (i === bi ? (fn(l) as BenefitLine) : l)) };
+    return { ...file, scenarios: file.scenarios.map((x, i) => (i === si ? scenario : x)) };
+  }
+  return null;
 }

@@ -22,6 +22,9 @@ const strReq = (d: Prisma.Decimal): string => d.toString();
 export interface WriteResult<T> {
   caseId: string;
   version: number;
+  // The case's tracking revision as the write left it (plan writes through writeCase): with
+  // `version` it names the engine's input exactly (lib/services/compute-case.ts).
+  trackingRevision?: number;
   data: T;
 }
 

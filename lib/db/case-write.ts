@@ -82,7 +82,7 @@ export async function writeCase<T>(
         .update({
           where: { id: caseId, version: expectedVersion, AND: [caseWhere(actor, minRole)] },
           data: { version: { increment: 1 } },
-          select: { workspaceId: true, version: true, horizonMonths: true, status: true },
+          select: { workspaceId: true, version: true, horizonMonths: true, status: true, trackingRevision: true },
         })
         .catch((error: unknown) => {
           if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") throw new StaleOrHidden(caseId);
@@ -96,7 +96,10 @@ export async function writeCase<T>(
         auditId = await recordAudit(tx, actor, { workspaceId: ctx.workspaceId, caseId, version: ctx.version }, { action: "case.status", entityType: "case", entityId: caseId, before: { status: "approved" }, after: { status: "draft", reason: outcome.audit.action } });
       }
       await announce(tx, actor, ctx, "plan", outcome.audit, auditId);
-      return { caseId, version: ctx.version, data: outcome.data };
+      // The row is locked from the version bump to the commit, and every tracking write bumps the
+      // revision with an UPDATE of this row (which waits for this one, or this one for it), so the
+      // revision read with the bump is the one this version is committed with.
+      return { caseId, version: ctx.version, trackingRevision: row.trackingRevision, data: outcome.data };
     }, TX_OPTIONS);
   } catch (error) {
     if (error instanceof StaleOrHidden) throw await explainRefusal(actor, error.caseId ?? resolvedId, minRole);

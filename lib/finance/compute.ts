@@ -25,6 +25,7 @@ export interface ExpandedLine {
   pvRaw: Decimal;
   firstMonth: number | null;
   lastMonth: number | null;
+  work?: LineWork; // the kept per-line results this came from
 }
 
 export interface ScenarioFlows {
@@ -115,6 +116,61 @@ class Accumulator {
   }
 }
 
+// Per-line results, kept by the line object (issue 16): a line's expansion, totals, present value
+// and years depend only on the line, its kind, the horizon and the grid. Case files are never
+// changed in place (an edit makes a new line object and keeps the others: lib/case-file/line.ts
+// mapLineById), so recomputing a 1,000-line case after a one-line edit computes one line again,
+// in the browser and on the server (lib/services/compute-case.ts keeps the file across versions).
+// Each value is the one the computation would produce; a different grid or horizon computes anew.
+interface LineWork {
+  grid: Grid;
+  kind: "cost" | "benefit";
+  horizon: number;
+  terms: Term[];
+  adjusted: Decimal[];
+  adjust: Decimal;
+  totalRaw: Decimal;
+  pvRaw: Decimal;
+  firstMonth: number | null;
+  lastMonth: number | null;
+  result?: { total: Decimal; pv: Decimal; years: Decimal[]; strings: Pick<LineResult, "total" | "pv" | "totalUnadjusted" | "years"> };
+}
+const lineMemo = new WeakMap<object, LineWork>();
+
+function lineWork(line: CostLine | BenefitLine, kind: "cost" | "benefit", horizon: number, grid: Grid, sums: Record<1 | 3 | 12, Decimal[]>): LineWork {
+  const held = lineMemo.get(line);
+  if (held && held.grid === grid && held.kind === kind && held.horizon === horizon) return held;
+  const shape = expandLine(line, horizon, kind);
+  const ra = new D(line.riskAdjustment ?? 0);
+  const adjust = kind === "cost" ? ONE.plus(ra) : ONE.minus(ra);
+  let totalRaw = ZERO;
+  let pvRaw = ZERO;
+  const unit = ra.isZero();
+  const adjusted: Decimal[] = [];
+  for (const t of shape.terms) {
+    const n = runCount(t);
+    totalRaw = add(totalRaw, n === 1 ? t.value : mul(t.value, int(n)));
+    pvRaw = add(pvRaw, runPv(t, sums));
+    adjusted.push(unit ? t.value : mul(t.value, adjust));
+  }
+  const work: LineWork = { grid, kind, horizon, terms: shape.terms, adjusted, adjust, totalRaw, pvRaw, firstMonth: shape.firstMonth, lastMonth: shape.lastMonth };
+  lineMemo.set(line, work);
+  return work;
+}
+
+// The line's risk-adjusted total, present value and years (and their strings), kept with its work.
+function lineFigures(l: ExpandedLine, yearCount: number): NonNullable<LineWork["result"]> {
+  const work = l.work;
+  if (work?.result && work.result.years.length === yearCount + 1) return work.result;
+  const unit = l.adjust.eq(ONE);
+  const total = unit ? l.totalRaw : mul(l.totalRaw, l.adjust);
+  const pv = unit ? l.pvRaw : mul(l.pvRaw, l.adjust);
+  const years = lineYears(l.terms, l.adjusted, yearCount);
+  const result = { total, pv, years, strings: { total: str(total), pv: str(pv), totalUnadjusted: str(l.totalRaw), years: years.map(str) } };
+  if (work) work.result = result;
+  return result;
+}
+
 export function expandScenario(file: CaseFile, scenario: Scenario, grid: Grid, sums = discountSums(grid), withGrids = true): ScenarioFlows {
   const horizon = file.horizonMonths;
   const cost = new Accumulator(horizon);
@@ -123,25 +179,16 @@ export function expandScenario(file: CaseFile, scenario: Scenario, grid: Grid, s
   const benefitRaw = new Accumulator(horizon);
   const lines: ExpandedLine[] = [];
   const take = (kind: "cost" | "benefit", line: CostLine | BenefitLine, index: number) => {
-    const shape = expandLine(line, horizon, kind);
-    const ra = new D(line.riskAdjustment ?? 0);
-    const adjust = kind === "cost" ? ONE.plus(ra) : ONE.minus(ra);
-    let totalRaw = ZERO;
-    let pvRaw = ZERO;
+    const work = lineWork(line, kind, horizon, grid, sums);
     const [adj, raw] = kind === "cost" ? [cost, costRaw] : [benefit, benefitRaw];
-    const unit = ra.isZero();
-    const adjusted: Decimal[] = [];
-    for (const t of shape.terms) {
-      const n = runCount(t);
-      totalRaw = add(totalRaw, n === 1 ? t.value : mul(t.value, int(n)));
-      pvRaw = add(pvRaw, runPv(t, sums));
-      const v = unit ? t.value : mul(t.value, adjust);
-      adjusted.push(v);
-      if (!withGrids) continue;
-      raw.add(t, t.value);
-      adj.add(t, v);
+    if (withGrids) {
+      for (let i = 0; i < work.terms.length; i++) {
+        const t = work.terms[i]!;
+        raw.add(t, t.value);
+        adj.add(t, work.adjusted[i]!);
+      }
     }
-    lines.push({ kind, index, line, terms: shape.terms, adjusted, adjust, totalRaw, pvRaw, firstMonth: shape.firstMonth, lastMonth: shape.lastMonth });
+    lines.push({ kind, index, line, terms: work.terms, adjusted: work.adjusted, adjust: work.adjust, totalRaw: work.totalRaw, pvRaw: work.pvRaw, firstMonth: work.firstMonth, lastMonth: work.lastMonth, work });
   };
   scenario.costs.forEach((l, i) => take("cost", l, i));
   scenario.benefits.forEach((l, i) => take("benefit", l, i));
@@ -216,10 +263,7 @@ function scenarioResult(file: CaseFile, flows: ScenarioFlows, grid: Grid, sums: 
     const benefit = l.kind === "benefit" ? (l.line as BenefitLine) : null;
     const tangible = benefit ? benefit.tangible !== false : true;
     const category = l.line.category ?? "other";
-    const unit = l.adjust.eq(ONE);
-    const total = unit ? l.totalRaw : mul(l.totalRaw, l.adjust);
-    const pv = unit ? l.pvRaw : mul(l.pvRaw, l.adjust);
-    const years = lineYears(l.terms, l.adjusted, yearCount);
+    const { total, pv, years, strings } = lineFigures(l, yearCount);
     lines.push({
       id: idOf(l.line),
       index: l.index,
@@ -229,10 +273,10 @@ function scenarioResult(file: CaseFile, flows: ScenarioFlows, grid: Grid, sums: 
       tangible,
       kpi: benefit?.kpi ?? null,
       recurring: isRecurring(l.line),
-      total: str(total),
-      pv: str(pv),
-      totalUnadjusted: str(l.totalRaw),
-      years: years.map(str),
+      total: strings.total,
+      pv: strings.pv,
+      totalUnadjusted: strings.totalUnadjusted,
+      years: strings.years.slice(),
       firstMonth: l.firstMonth,
       lastMonth: l.lastMonth,
     });
@@ -304,12 +348,37 @@ export function baselineOf(file: CaseFile): Scenario | null {
   return file.scenarios.length > 1 ? (file.scenarios.find((s) => s.baseline === true) ?? null) : null;
 }
 
+// A scenario's flows and result, kept by the scenario object like the lines' (lineWork): what they
+// depend on besides the scenario is the horizon, the grid, the risks (expected costs) and whether
+// the case has one scenario (which risks apply). An edit of one line makes a new object of its
+// scenario only; the others are taken as they were.
+interface ScenarioWork {
+  grid: Grid;
+  horizon: number;
+  risks: CaseFile["risks"];
+  single: boolean;
+  flows: ScenarioFlows;
+  result: ScenarioResult;
+}
+const scenarioMemo = new WeakMap<object, ScenarioWork>();
+
+function scenarioWork(file: CaseFile, scenario: Scenario, grid: Grid, sums: Record<1 | 3 | 12, Decimal[]>): ScenarioWork {
+  const single = file.scenarios.length === 1;
+  const held = scenarioMemo.get(scenario);
+  if (held && held.grid === grid && held.horizon === file.horizonMonths && held.risks === file.risks && held.single === single) return held;
+  const flows = expandScenario(file, scenario, grid, sums);
+  const work: ScenarioWork = { grid, horizon: file.horizonMonths, risks: file.risks, single, flows, result: scenarioResult(file, flows, grid, sums) };
+  scenarioMemo.set(scenario, work);
+  return work;
+}
+
 export function computeCase(input: CaseFile): ComputeOutput {
   const file = withStableIds(input);
   const grid = gridOf(file);
   const sums = discountSums(grid);
-  const flows = file.scenarios.map((s) => expandScenario(file, s, grid, sums));
-  const scenarios = flows.map((f) => scenarioResult(file, f, grid, sums));
+  const work = file.scenarios.map((s) => scenarioWork(file, s, grid, sums));
+  const flows = work.map((w) => w.flows);
+  const scenarios = work.map((w) => w.result);
   const baseline = baselineOf(file);
   const comparisons: ComparisonResult[] = [];
   if (baseline) {

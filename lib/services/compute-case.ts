@@ -3,12 +3,26 @@
 //
 //   getCaseCompute(actor, caseId)  viewer -> CaseComputeDTO { caseId, version, cached, output: ComputeOutput }
 //
+//   computeAfterLineUpdate(actor, write, patch)   the figures for the version a one-line edit made
+//
 // Reads never recompute a version that was computed before: a small in-process map (keyed by case
 // id + version + tracking revision, so it is only ever a cache) answers first, then the ComputeCache row; only a new
 // version runs the engine (stored case -> case file -> computeCase) and stores the result.
+//
+// Warm across versions (issue 16): the case file each computed state came from is kept too, by
+// case (only the newest). A one-line edit that made version v+1 from the state held at v derives
+// v+1's file from it (the line as the write stored it replaces the old one, by stable id) instead
+// of reading the whole case again; the engine reuses the other lines' results (they are the same
+// objects). Any other write, or a state this instance did not hold, reads the case as stored.
+// Writing the output to ComputeCache and the headline to the history happens after the response
+// (next/server after()): this instance's map already answers, and another instance that finds no
+// row computes the same figures itself.
 import "server-only";
+import { after } from "next/server";
 import { getCaseFileOrThrow, getCaseRevisionOrThrow, getStoredComputeOutput, saveComputeCache } from "@/lib/db/cases";
 import type { Actor } from "@/lib/db/access";
+import type { WriteResult } from "@/lib/db/case-mappers";
+import { mapLineById, toFileLine, type LineDTO } from "@/lib/case-file/line";
 import type { CaseFile } from "@/lib/case-file/schema";
 import { computeCase } from "@/lib/finance/compute";
 import type { ComputeOutput } from "@/lib/finance/types";
@@ -28,6 +42,39 @@ const MEMORY_ENTRIES = 200;
 const memory = new Map<string, { output: ComputeOutput; json: string }>();
 
 const memoryKey = (caseId: string, version: number, trackingRevision: number) => `${caseId}@${version}.${trackingRevision}`;
+
+const WARM_FILES = 50;
+const warmFiles = new Map<string, { version: number; trackingRevision: number; file: CaseFile }>();
+
+function keepWarm(caseId: string, version: number, trackingRevision: number, file: CaseFile) {
+  const held = warmFiles.get(caseId);
+  if (held && (held.version > version || (held.version === version && held.trackingRevision > trackingRevision))) return;
+  warmFiles.delete(caseId);
+  warmFiles.set(caseId, { version, trackingRevision, file });
+  while (warmFiles.size > WARM_FILES) warmFiles.delete(warmFiles.keys().next().value!);
+}
+
+// Work that must happen but need not delay the answer: after the response inside a request;
+// awaited at once outside one (scripts, tests), where after() is not available.
+async function afterResponse(work: () => Promise<unknown>): Promise<void> {
+  const guarded = () =>
+    work().catch((error: unknown) => {
+      console.error(JSON.stringify({ event: "compute-cache-store-failed", message: String((error as Error)?.message ?? error) }));
+    });
+  try {
+    after(guarded);
+  } catch {
+    await guarded();
+  }
+}
+
+function storeLater(caseId: string, version: number, trackingRevision: number, json: string, output: ComputeOutput) {
+  return afterResponse(async () => {
+    await saveComputeCache(caseId, version, json, trackingRevision);
+    // The headline NPV of this version, for History's "effect on NPV".
+    await recordHeadline(caseId, version, output);
+  });
+}
 
 function remember(caseId: string, version: number, trackingRevision: number, output: ComputeOutput): string {
   const key = memoryKey(caseId, version, trackingRevision);
@@ -60,7 +107,8 @@ export async function getComputeOfFile(caseId: string, version: number, tracking
   if (stored) return { output: stored, json: remember(caseId, version, trackingRevision, stored) };
   const output = computeCase(caseFile);
   const json = remember(caseId, version, trackingRevision, output);
-  await saveComputeCache(caseId, version, json, trackingRevision);
+  keepWarm(caseId, version, trackingRevision, caseFile);
+  await storeLater(caseId, version, trackingRevision, json, output);
   return { output, json };
 }
 
@@ -69,11 +117,33 @@ export async function computeAndStore(actor: Actor, caseId: string): Promise<Cas
   // Every write validated its rows as case-file values and the database checks them again, so
   // the stored case is not parsed a second time here (this runs on every write with recompute).
   const { caseFile, version, trackingRevision } = await getCaseFileOrThrow(actor, caseId);
+  return computeFile(caseId, version, trackingRevision, caseFile);
+}
+
+async function computeFile(caseId: string, version: number, trackingRevision: number, caseFile: CaseFile): Promise<CaseComputeDTO> {
   const output = computeCase(caseFile);
   const json = remember(caseId, version, trackingRevision, output);
-  await saveComputeCache(caseId, version, json, trackingRevision);
-  // The headline NPV of this version, for History's "effect on NPV" (never fails the compute).
-  await recordHeadline(caseId, version, output);
+  keepWarm(caseId, version, trackingRevision, caseFile);
+  await storeLater(caseId, version, trackingRevision, json, output);
   return { caseId, version, trackingRevision, cached: false, source: "computed", output, outputJson: json };
+}
+
+// The figures for the version `write` made by changing one line (updateLine; `patch` as sent).
+// From the warm file when this instance held the state just before (same tracking revision, one
+// version earlier); a move to another scenario or a change of `tangible` decides which actuals
+// the file carries, so those read the case as stored, like every other case.
+export async function computeAfterLineUpdate(actor: Actor, write: WriteResult<LineDTO>, patch: Record<string, unknown>): Promise<CaseComputeDTO> {
+  const held = warmFiles.get(write.caseId);
+  const line = write.data;
+  if (held && write.trackingRevision !== undefined && held.version === write.version - 1 && held.trackingRevision === write.trackingRevision && line.stableId && patch.scenarioId === undefined && patch.tangible === undefined) {
+    // The actuals stay as they were (a plan edit does not change them; lib/db/case-mappers.ts
+    // realisationParts decides by scenario and tangibility, both unchanged here).
+    const file = mapLineById(held.file, line.stableId, (old) => {
+      const next = toFileLine(line);
+      return old.actuals ? { ...next, actuals: old.actuals } : next;
+    });
+    if (file) return computeFile(write.caseId, write.version, write.trackingRevision, file);
+  }
+  return computeAndStore(actor, write.caseId);
 }
 
