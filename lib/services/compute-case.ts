@@ -33,7 +33,7 @@ export interface CaseComputeDTO {
   version: number;
   trackingRevision: number;
   cached: boolean;
-  source: "memory" | "database" | "computed";
+  source: "memory" | "database" | "computed" | "derived"; // derived: computed on the previous version's file with the edit applied
   output: ComputeOutput;
   outputJson: string; // the output serialised once per version, for responses
 }
@@ -120,12 +120,12 @@ export async function computeAndStore(actor: Actor, caseId: string): Promise<Cas
   return computeFile(caseId, version, trackingRevision, caseFile);
 }
 
-async function computeFile(caseId: string, version: number, trackingRevision: number, caseFile: CaseFile): Promise<CaseComputeDTO> {
+async function computeFile(caseId: string, version: number, trackingRevision: number, caseFile: CaseFile, source: "computed" | "derived" = "computed"): Promise<CaseComputeDTO> {
   const output = computeCase(caseFile);
   const json = remember(caseId, version, trackingRevision, output);
   keepWarm(caseId, version, trackingRevision, caseFile);
   await storeLater(caseId, version, trackingRevision, json, output);
-  return { caseId, version, trackingRevision, cached: false, source: "computed", output, outputJson: json };
+  return { caseId, version, trackingRevision, cached: false, source, output, outputJson: json };
 }
 
 // The figures for the version `write` made by changing one line (updateLine; `patch` as sent).
@@ -142,7 +142,7 @@ export async function computeAfterLineUpdate(actor: Actor, write: WriteResult<Li
       const next = toFileLine(line);
       return old.actuals ? { ...next, actuals: old.actuals } : next;
     });
-    if (file) return computeFile(write.caseId, write.version, write.trackingRevision, file);
+    if (file) return computeFile(write.caseId, write.version, write.trackingRevision, file, "derived");
   }
   return computeAndStore(actor, write.caseId);
 }

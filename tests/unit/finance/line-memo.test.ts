@@ -24,7 +24,9 @@ const editArb = fc.record({
   month: fc.integer({ min: 0, max: 12 }),
 });
 
-function applyEdit(file: CaseFile, edit: fc.RecordValue<typeof editArb extends fc.Arbitrary<infer T> ? T : never>): CaseFile {
+type Edit = typeof editArb extends fc.Arbitrary<infer T> ? T : never;
+
+function applyEdit(file: CaseFile, edit: Edit): CaseFile {
   const ids = lineIds(file);
   if (ids.length === 0) return file;
   const id = ids[edit.pick % ids.length]!;
