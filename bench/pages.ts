@@ -106,6 +106,15 @@ async function gridEdits(page: Page, caseId: string, rows: number[], count: numb
   const typed = new Map<number, number>();
   const original = new Map<number, number>();
   const timings: EditTiming[] = [];
+  // The edit's server answer (the server action's POST, request start to response end), for
+  // the breakdown of the confirmed figure's wait.
+  const answers: number[] = [];
+  const onAnswer = (req: import("playwright-core").Request) => {
+    if (req.method() !== "POST" || !req.headers()["next-action"]) return;
+    const t = req.timing();
+    if (t.responseEnd > 0) answers.push(t.responseEnd);
+  };
+  page.on("requestfinished", onAnswer);
   for (let k = 0; k < count; k++) {
     const row = rows[k % rows.length]!;
     const cellSel = `[data-cell="${row}:2"]`;
@@ -123,6 +132,7 @@ async function gridEdits(page: Page, caseId: string, rows: number[], count: numb
     if (r.cell === null || r.npvConfirmed === null) throw new Error(`edit ${k} (row ${row}): ${JSON.stringify(r)}; alerts ${JSON.stringify(await page.getByRole("alert").allTextContents())}`);
     timings.push(r);
   }
+  page.off("requestfinished", onAnswer);
   const exported = await page.request.get(`/api/v1/cases/${caseId}/export`);
   const file = (await exported.json()) as { scenarios: { costs: { amount?: string }[] }[] };
   const scenario = file.scenarios[file.scenarios.length - 1]!;
@@ -135,6 +145,7 @@ async function gridEdits(page: Page, caseId: string, rows: number[], count: numb
     keysToCellEchoMs: stats(timings.map((r) => r.cell! - r.start)),
     cellToNewNpvMs: stats(cellToNpv),
     cellToConfirmedNpvMs: stats(cellToConfirmed),
+    editAnswerRoundTripMs: stats(answers),
     cellShowedOtherValueAfterEcho: timings.reduce((n, r) => n + r.cellWrong, 0),
     storedDiffersFromTyped: mismatches,
   };
@@ -279,6 +290,7 @@ async function main() {
       "demo case, 20 edits: keys to cell echo (floor, ms)": JSON.stringify(demoEdits.keysToCellEchoMs),
       "demo case, 20 edits: cell to new NPV (ms)": JSON.stringify(demoEdits.cellToNewNpvMs),
       "demo case, 20 edits: cell to confirmed NPV (ms)": JSON.stringify(demoEdits.cellToConfirmedNpvMs),
+      "demo case, 20 edits: server answer round trip (ms)": JSON.stringify(demoEdits.editAnswerRoundTripMs),
       "demo case, 20 edits: lost or doubled": JSON.stringify({ cellShowedOther: demoEdits.cellShowedOtherValueAfterEcho, storedDiffers: demoEdits.storedDiffersFromTyped.length }),
       ...(large
         ? {
@@ -290,6 +302,7 @@ async function main() {
       "1,000 lines, 10 edits: keys to cell echo (floor, ms)": JSON.stringify(largeEdits.keysToCellEchoMs),
       "1,000 lines, 10 edits: cell to new NPV (ms)": JSON.stringify(largeEdits.cellToNewNpvMs),
       "1,000 lines, 10 edits: cell to confirmed NPV (ms)": JSON.stringify(largeEdits.cellToConfirmedNpvMs),
+      "1,000 lines, 10 edits: server answer round trip (ms)": JSON.stringify(largeEdits.editAnswerRoundTripMs),
       "1,000 lines, 10 edits: lost or doubled": JSON.stringify({ cellShowedOther: largeEdits.cellShowedOtherValueAfterEcho, storedDiffers: largeEdits.storedDiffersFromTyped.length }),
     });
     mkdirSync(path.join(root, "bench-results"), { recursive: true });

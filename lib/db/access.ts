@@ -39,6 +39,14 @@ export function workspaceWhere(actor: Actor, minRole: Role): Prisma.WorkspaceWhe
   return { memberships: { some: { userId: actor.userId, role: { in: rolesAtLeast(minRole) } } } };
 }
 
+// The same rule as workspaceWhere for a workspace already known, given the user's role there
+// (memberRole: looked up by the caller, null when not a member; unused for tokens). For answers
+// kept in memory (lib/db/auth-cache.ts); queries use workspaceWhere / caseWhere.
+export function reachesWorkspace(actor: Actor, workspaceId: string, minRole: Role, memberRole: Role | null): boolean {
+  if (actor.kind === "token") return actor.workspaceId === workspaceId && hasRole(actor.role, minRole);
+  return memberRole !== null && hasRole(memberRole, minRole);
+}
+
 export function caseWhere(actor: Actor, minRole: Role): Prisma.BusinessCaseWhereInput {
   return { workspace: workspaceWhere(actor, minRole) };
 }

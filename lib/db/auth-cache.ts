@@ -8,8 +8,20 @@
 // reconnecting, stopped) the cache is bypassed: every request reads the database, nothing is kept.
 // A read that raced an invalidation is not stored (a generation counter), and every entry lives at
 // most AUTH_CACHE_TTL_MS, so a missed notification cannot keep anything stale for longer.
+//
+// The same connection keeps two more answers true (issue 16: a cached read without a database
+// round trip): a case's workspace, version and tracking revision (forgotten on every change of
+// that case: the case-event NOTIFY, and the writing instance itself after its commit) and a
+// user's role in a workspace (only roles, never "not a member", so an invitation accepted
+// elsewhere is seen at once; cleared with everything else on any access event).
 import "server-only";
-import type { Actor } from "./access";
+import type { Actor, Role } from "./access";
+
+export interface CaseState {
+  workspaceId: string;
+  version: number;
+  trackingRevision: number;
+}
 
 export const AUTH_CACHE_TTL_MS = 30_000;
 const MAX_ENTRIES = 10_000;
@@ -24,6 +36,8 @@ export class AuthCache {
   private generation = 0;
   private readonly tokens = new Map<string, Entry<(Actor & { kind: "token" }) | null>>();
   private readonly sessions = new Map<string, Entry<number>>(); // expiry (0: not valid)
+  private readonly cases = new Map<string, Entry<CaseState | null>>();
+  private readonly roles = new Map<string, Entry<Role | null>>();
   // Counters for tests and diagnostics.
   hits = 0;
   misses = 0;
@@ -43,6 +57,14 @@ export class AuthCache {
     this.generation++;
     this.tokens.clear();
     this.sessions.clear();
+    this.cases.clear();
+    this.roles.clear();
+  }
+
+  // A change of one case (its NOTIFY, or this instance's own commit): its state is read again.
+  forgetCase(caseId: string): void {
+    this.generation++;
+    this.cases.delete(caseId);
   }
 
   // The cached value of `key`, or what `load` reads from the database (stored only when it is
@@ -73,6 +95,16 @@ export class AuthCache {
 
   token(tokenHash: string, load: () => Promise<(Actor & { kind: "token" }) | null>): Promise<(Actor & { kind: "token" }) | null> {
     return this.through(this.tokens, tokenHash, load, () => AUTH_CACHE_TTL_MS);
+  }
+
+  // A case's workspace, version and tracking revision (null: no such case; not kept).
+  caseState(caseId: string, load: () => Promise<CaseState | null>): Promise<CaseState | null> {
+    return this.through(this.cases, caseId, load, (v) => (v ? AUTH_CACHE_TTL_MS : 0));
+  }
+
+  // A user's role in a workspace (null: not a member; not kept).
+  role(userId: string, workspaceId: string, load: () => Promise<Role | null>): Promise<Role | null> {
+    return this.through(this.roles, `${userId}:${workspaceId}`, load, (v) => (v ? AUTH_CACHE_TTL_MS : 0));
   }
 
   // `load` answers the session's expiry (null when it is not valid); cached no longer than it.

@@ -26,6 +26,7 @@ import { caseWhere, type Actor } from "./access";
 import { prisma } from "./client";
 import { Prisma } from "./generated/client";
 import { recordAudit, type AuditEntry } from "./audit";
+import { authCache } from "./auth-cache";
 import { caseDetailSelect, toCaseDetailDTO, type WriteResult } from "./case-mappers";
 import { actorRef, announceCaseChange } from "./case-events";
 import { mapDbError } from "./errors";
@@ -48,6 +49,12 @@ export interface ChangeOutcome<T> {
 
 // Transactions wait for a pooled connection up to 10 s (the pool itself times out after 5 s).
 export const TX_OPTIONS = { maxWait: 10_000, timeout: 15_000 } as const;
+
+// This instance's memory of the case's state (lib/db/auth-cache.ts) goes with every write, at
+// once after the commit (or the rollback); other instances forget it on the NOTIFY.
+function forgetCase(caseId: string | null) {
+  if (caseId) authCache().forgetCase(caseId);
+}
 
 class StaleOrHidden extends Error {
   constructor(readonly caseId: string | null) {
@@ -100,7 +107,7 @@ export async function writeCase<T>(
       // revision with an UPDATE of this row (which waits for this one, or this one for it), so the
       // revision read with the bump is the one this version is committed with.
       return { caseId, version: ctx.version, trackingRevision: row.trackingRevision, data: outcome.data };
-    }, TX_OPTIONS);
+    }, TX_OPTIONS).finally(() => forgetCase(resolvedId));
   } catch (error) {
     if (error instanceof StaleOrHidden) throw await explainRefusal(actor, error.caseId ?? resolvedId, minRole);
     throw mapDbError(error);
@@ -149,7 +156,7 @@ export async function trackCase<T>(
       const auditId = await recordAudit(tx, actor, { workspaceId: ctx.workspaceId, caseId, version: ctx.version }, outcome.audit);
       await announce(tx, actor, ctx, "tracking", outcome.audit, auditId);
       return { caseId, version: ctx.version, data: outcome.data };
-    }, TX_OPTIONS);
+    }, TX_OPTIONS).finally(() => forgetCase(resolvedId));
   } catch (error) {
     if (error instanceof StaleOrHidden) throw await explainRefusal(actor, error.caseId ?? resolvedId, minRole);
     throw mapDbError(error);

@@ -24,7 +24,8 @@ import { parseCaseFile } from "@/lib/case-file/parse";
 import type { CaseFile } from "@/lib/case-file/schema";
 import { AppError } from "@/lib/errors";
 import type { CreateCaseInput, UpdateCaseInput } from "@/lib/validation/case";
-import { caseWhere, isUuid, workspaceWhere, type Actor } from "./access";
+import { caseWhere, isUuid, reachesWorkspace, workspaceWhere, type Actor } from "./access";
+import { authCache } from "./auth-cache";
 import { prisma } from "./client";
 import { Prisma } from "./generated/client";
 import {
@@ -389,8 +390,22 @@ export async function getCaseVersionOrThrow(actor: Actor, caseId: string): Promi
 
 // The engine's input changes with a plan write (version) or a tracking write that feeds it
 // (actuals, KPI values, actualsThrough...: trackingRevision), so the cache is keyed by both.
+// While the instance listens for changes (lib/db/auth-cache.ts), the case's state and the user's
+// role come from memory, so a cached compute read makes no database round trip; otherwise one
+// query with the access filter.
 export async function getCaseRevisionOrThrow(actor: Actor, caseId: string): Promise<{ version: number; trackingRevision: number }> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
+  const cache = authCache();
+  if (cache.isListening) {
+    const state = await cache.caseState(caseId, () => readDb(() => prisma.businessCase.findUnique({ where: { id: caseId }, select: { workspaceId: true, version: true, trackingRevision: true } })));
+    if (!state) throw new AppError("not_found", "not found");
+    const role =
+      actor.kind === "user"
+        ? await cache.role(actor.userId, state.workspaceId, async () => (await readDb(() => prisma.membership.findUnique({ where: { workspaceId_userId: { workspaceId: state.workspaceId, userId: actor.userId } }, select: { role: true } })))?.role ?? null)
+        : null;
+    if (!reachesWorkspace(actor, state.workspaceId, "viewer", role)) throw new AppError("not_found", "not found");
+    return { version: state.version, trackingRevision: state.trackingRevision };
+  }
   const row = await readDb(() => prisma.businessCase.findFirst({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] }, select: { version: true, trackingRevision: true } }));
   if (!row) throw new AppError("not_found", "not found");
   return row;

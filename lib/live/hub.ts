@@ -267,6 +267,7 @@ export class LiveHub {
   }
 
   private onCaseChange(event: CaseChangeEvent) {
+    this.cache.forgetCase(event.caseId);
     const set = this.byCase.get(event.caseId);
     if (!set) return;
     const data = { version: event.version, kind: event.kind, actor: event.actor, door: event.door, entityType: event.entityType, entityId: event.entityId, at: event.at };

@@ -12,6 +12,9 @@ import { prisma } from "@/lib/db/client";
 import { createAuthSession, isAuthSessionValid } from "@/lib/db/sessions";
 import { getDatabaseUrl } from "@/lib/env";
 import { LiveHub, liveHub } from "@/lib/live/hub";
+import { CASE_EVENTS_CHANNEL } from "@/lib/db/case-events";
+import { getCaseRevisionOrThrow } from "@/lib/db/cases";
+import { updateLine } from "@/lib/db/lines";
 import { buildWorld, type World } from "./cases-world";
 
 let w: World;
@@ -109,6 +112,51 @@ describe("auth cache, listening", () => {
     expect(loads).toBe(2);
     await cache.token("k", async () => (loads++, null));
     expect(loads).toBe(2); // stored by the undisturbed read
+  });
+});
+
+describe("case state and roles, listening (a cached compute read makes no database round trip)", () => {
+  beforeAll(async () => {
+    liveHub().keepListening();
+    await until(() => authCache().isListening);
+  });
+
+  it("a case's version is answered from memory; another instance's write is seen once its NOTIFY arrives", async () => {
+    const cache = authCache();
+    const first = await getCaseRevisionOrThrow(w.actors.viewer, w.caseId);
+    const misses = cache.misses;
+    expect(await getCaseRevisionOrThrow(w.actors.viewer, w.caseId)).toEqual(first);
+    expect(await getCaseRevisionOrThrow({ kind: "token", tokenId: w.tokenIds.viewer, workspaceId: w.alpha.id, role: "viewer" }, w.caseId)).toEqual(first);
+    expect(cache.misses).toBe(misses); // case state and the viewer's role both from memory
+    // Changed behind the app's back (no announcement): memory still answers, so it is in use.
+    await other.query(`UPDATE "BusinessCase" SET version = version + 1 WHERE id = $1`, [w.caseId]);
+    expect(await getCaseRevisionOrThrow(w.actors.viewer, w.caseId)).toEqual(first);
+    // Another instance's announcement of its write arrives: the next read sees the new version.
+    await other.query("BEGIN");
+    await other.query("SELECT pg_notify($1, $2)", [CASE_EVENTS_CHANNEL, JSON.stringify({ caseId: w.caseId, workspaceId: w.alpha.id, version: first.version + 1, door: "plan", kind: "line.update", entityType: "line", entityId: w.lineId, actor: { kind: "user", id: w.users.editor }, at: new Date().toISOString() })]);
+    await other.query("COMMIT");
+    await until(async () => (await getCaseRevisionOrThrow(w.actors.viewer, w.caseId)).version === first.version + 1);
+    // This instance's own write is seen by the very next read, NOTIFY or not.
+    const v = (await getCaseRevisionOrThrow(w.actors.viewer, w.caseId)).version;
+    await updateLine(w.actors.editor, w.lineId, v, { name: "Renamed here" });
+    expect((await getCaseRevisionOrThrow(w.actors.viewer, w.caseId)).version).toBe(v + 1);
+  });
+
+  it("outsiders and other workspaces' tokens are refused from memory as from the database; a removed member on the next request", async () => {
+    await getCaseRevisionOrThrow(w.actors.viewer, w.caseId); // state kept
+    await expect(getCaseRevisionOrThrow(w.actors.outsider, w.caseId)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getCaseRevisionOrThrow({ kind: "token", tokenId: w.tokenIds.foreign, workspaceId: w.beta.id, role: "owner" }, w.caseId)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getCaseRevisionOrThrow(w.actors.viewer, "00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({ code: "not_found" });
+    // The viewer removed by another instance (with its access NOTIFY): refused at once after it.
+    await elsewhere(`DELETE FROM "Membership" WHERE "userId" = $1 AND "workspaceId" = $2`, [w.users.viewer, w.alpha.id], { workspaceId: w.alpha.id, userId: w.users.viewer, change: "removed" });
+    await until(async () => {
+      try {
+        await getCaseRevisionOrThrow(w.actors.viewer, w.caseId);
+        return false;
+      } catch (error) {
+        return (error as { code?: string }).code === "not_found";
+      }
+    });
   });
 });
 
