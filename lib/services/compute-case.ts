@@ -68,11 +68,29 @@ async function afterResponse(work: () => Promise<unknown>): Promise<void> {
   }
 }
 
+// The ComputeCache row is written once per burst: while one case's write is in flight, a newer
+// state replaces the one waiting (its JSON is the big part; a quick run of edits stores the last).
+// The headline NPV goes to the history for every version (History's "effect on NPV").
+const storing = new Map<string, Promise<void>>();
+const waiting = new Map<string, { version: number; trackingRevision: number; json: string }>();
+
+async function storeNewest(caseId: string): Promise<void> {
+  for (let next = waiting.get(caseId); next; next = waiting.get(caseId)) {
+    waiting.delete(caseId);
+    await saveComputeCache(caseId, next.version, next.json, next.trackingRevision);
+  }
+}
+
 function storeLater(caseId: string, version: number, trackingRevision: number, json: string, output: ComputeOutput) {
   return afterResponse(async () => {
-    await saveComputeCache(caseId, version, json, trackingRevision);
-    // The headline NPV of this version, for History's "effect on NPV".
+    waiting.set(caseId, { version, trackingRevision, json });
+    let run = storing.get(caseId);
+    if (!run) {
+      run = storeNewest(caseId).finally(() => storing.delete(caseId));
+      storing.set(caseId, run);
+    }
     await recordHeadline(caseId, version, output);
+    await run;
   });
 }
 
