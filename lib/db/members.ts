@@ -2,6 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { membershipWhere, type Actor, type Role } from "./access";
 import { announceAccessChange } from "./access-events";
+import { authCache } from "./auth-cache";
 import { prisma } from "./client";
 import type { Prisma } from "./generated/client";
 
@@ -65,7 +66,7 @@ export async function changeMemberRole(actor: Actor, memberId: string, role: Rol
     });
     await announceAccessChange(tx, { workspaceId: member.workspaceId, userId: member.userId, change: "role" });
     return toDTO(updated);
-  });
+  }).finally(() => authCache().clear()); // this instance at once (kept roles); the others on the NOTIFY
 }
 
 // Owners remove anyone; any member may leave. The last owner can do neither to themself.
@@ -88,5 +89,5 @@ export async function removeMember(actor: Actor, memberId: string): Promise<void
       },
     });
     await announceAccessChange(tx, { workspaceId: member.workspaceId, userId: member.userId, change: "removed" });
-  });
+  }).finally(() => authCache().clear()); // this instance at once (kept roles); the others on the NOTIFY
 }

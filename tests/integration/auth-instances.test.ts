@@ -53,6 +53,8 @@ describe("two instances, cached authentication", () => {
         expect(await status(s, casePath, bearer(w.tokens.owner))).toBe(200);
         expect(await status(s, casePath, { cookie: editor })).toBe(200);
         expect(await status(s, casePath, { cookie: viewer })).toBe(200);
+        // The cached compute read answers the case's state and the user's role from memory too.
+        expect(await status(s, `${casePath}/compute`, { cookie: editor })).toBe(200);
       }
     // The caches are in use: a change made behind the app's back (no announcement) is not seen.
     await prisma.apiToken.update({ where: { id: w.tokenIds.owner }, data: { revokedAt: new Date() } });
@@ -74,6 +76,7 @@ describe("two instances, cached authentication", () => {
     await removeMember(w.actors.owner, membership.id);
     for (const s of both) {
       expect(await status(s, casePath, { cookie: editor })).toBe(404);
+      expect(await status(s, `${casePath}/compute`, { cookie: editor })).toBe(404);
       expect(await status(s, `${casePath}/events`, { cookie: editor, accept: "text/event-stream" })).toBe(404);
     }
 
