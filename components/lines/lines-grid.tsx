@@ -18,6 +18,7 @@ import { CommentCount } from "@/components/comments/comment-count";
 import { LinePanel } from "./line-panel";
 import { Sparkline } from "./sparkline";
 import { usePasteLines, type PasteOutcome } from "./use-paste-lines";
+import { linesFromModel, type CaseTranslate, type SeenLines } from "./grid-line";
 import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
 import type { GridLine, GridTotals } from "./types";
 
@@ -74,9 +75,21 @@ export function LinesGrid(props: Props) {
   // The live case model (components/live/case-model.tsx): the figures follow each edit at once.
   const model = useCaseModel();
   const store = useCaseModelStore();
+  // The lines as shown: the page's, or, when the live model holds a newer version of the case
+  // (someone else's edit read in place, or this user's own confirmed edits), each row's values
+  // from the model's case file, matched by stable id, in its order. No page render needed.
+  const fromModel = !!model?.complete && model.version > props.version;
+  const shownVersion = fromModel ? model!.version : props.version;
+  const labelCtx = useMemo(
+    () => ({ t: t as unknown as CaseTranslate, locale: props.locale, horizon: props.horizon, categoryLabel: (c: string) => props.categoryLabels[c] ?? c }),
+    [t, props.locale, props.horizon, props.categoryLabels],
+  );
+  const modelFile = fromModel ? model!.file : null;
+  const seen = useMemo((): SeenLines => new WeakMap(), [props.lines, labelCtx]); // eslint-disable-line react-hooks/exhaustive-deps -- a new memory for new rows or labels
+  const lines = useMemo(() => (modelFile ? linesFromModel(props.lines, modelFile, props.scenarios, labelCtx, seen) : props.lines), [modelFile, props.lines, props.scenarios, labelCtx, seen]);
   // The one client write cycle (components/editing/use-case-write.ts): the grid's cell edits and
-  // row actions, and the panel's saves, go through it.
-  const cycle = useCaseWrite(props.version);
+  // row actions, and the panel's saves, go through it, based on the version the rows show.
+  const cycle = useCaseWrite(shownVersion);
   const gridRef = useRef<HTMLDivElement>(null);
   const focusAfterRender = useRef(false);
   // Set when a key (Enter, Tab, Escape) has already ended the edit, so the blur that follows the
@@ -88,10 +101,10 @@ export function LinesGrid(props: Props) {
 
   useEffect(() => {
     setPending((p) => {
-      const kept = Object.entries(p).filter(([, e]) => e.inflight > 0 || e.version > props.version);
+      const kept = Object.entries(p).filter(([, e]) => e.inflight > 0 || e.version > shownVersion);
       return kept.length === Object.keys(p).length ? p : Object.fromEntries(kept);
     });
-  }, [props.lines, props.version]);
+  }, [lines, shownVersion]);
   // The engine (and its worker) arrive once the grid is on screen, not before it.
   useEffect(() => {
     if (!props.canEdit || !store) return;
@@ -104,7 +117,7 @@ export function LinesGrid(props: Props) {
   }, [props.canEdit, store]);
 
   const withPending = useCallback((l: GridLine) => (pending[l.id] ? { ...l, ...pending[l.id]!.shown } : l), [pending]);
-  const rows = useMemo(() => props.lines.filter((l) => l.scenarioId === scenarioId && l.kind === kind).map(withPending), [props.lines, scenarioId, kind, withPending]);
+  const rows = useMemo(() => lines.filter((l) => l.scenarioId === scenarioId && l.kind === kind).map(withPending), [lines, scenarioId, kind, withPending]);
   // Each line's risk-adjusted total and present value, and the footer's totals, from the live
   // figures (the server's, or the browser's while an edit is on its way); the page's own where
   // the model has no line results (as the layout rendered it) or outside the model.
@@ -128,9 +141,9 @@ export function LinesGrid(props: Props) {
   }, [model?.output, props.scenarios, props.totals, props.categoryLabels, scenarioId, kind, money]);
   const counts = useMemo(() => {
     const c = { cost: 0, benefit: 0 };
-    for (const l of props.lines) if (l.scenarioId === scenarioId) c[l.kind]++;
+    for (const l of lines) if (l.scenarioId === scenarioId) c[l.kind]++;
     return c;
-  }, [props.lines, scenarioId]);
+  }, [lines, scenarioId]);
   const categories = kind === "cost" ? COST_CATEGORIES : BENEFIT_CATEGORIES;
 
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => gridRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -396,7 +409,7 @@ export function LinesGrid(props: Props) {
     }
   };
 
-  const panelFound = panel?.mode === "edit" ? props.lines.find((l) => l.id === panel.id) : undefined;
+  const panelFound = panel?.mode === "edit" ? lines.find((l) => l.id === panel.id) : undefined;
   const panelLine = panelFound ? withPending(panelFound) : undefined;
   const err = problem?.failure;
 
@@ -443,7 +456,7 @@ export function LinesGrid(props: Props) {
             {props.canEdit && scenarioId ? (
               <ImportLines
                 caseId={props.caseId}
-                version={props.version}
+                version={shownVersion}
                 scenarioId={scenarioId}
                 scenarioName={props.scenarios.find((s) => s.id === scenarioId)?.name ?? ""}
                 kind={kind}
