@@ -8,48 +8,17 @@
 //   the model moves without a page render: the headline, the overview charts, the case status,
 //   the "changes since approval" count, and the lines grid's rows (values, names, categories,
 //   risk, totals; a line removed or moved).
-// - one router.refresh() per burst (trailing, at most REFRESH_MAX_WAIT_MS after the burst's first
+// - one router.refresh() per burst (refresh-policy.ts says for which changes on which tab) (trailing, at most REFRESH_MAX_WAIT_MS after the burst's first
 //   event) for what only the server renders; it re-renders the server components around what the
 //   user is typing without remounting it.
 import { useRouter, usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { useCaseModelStore } from "./case-model";
-import { useCaseEvents, type CaseChange } from "./use-case-events";
+import { refreshFor } from "./refresh-policy";
+import { useCaseEvents } from "./use-case-events";
 
 const REFRESH_QUIET_MS = 150;
 const REFRESH_MAX_WAIT_MS = 600;
-
-// Kinds the lines tab shows in place: the grid takes each row from the model's case file.
-const LINES_IN_PLACE = new Set(["line.update", "line.delete", "line.reorder"]);
-// Tabs that show comment counts or threads (a comment changes nothing else).
-const SHOWS_COMMENTS = new Set(["lines", "risks", "kpis", "assumptions", "comments", "history"]);
-// Tracking kinds that change nothing the lines tab shows (actuals live on the Realisation tab).
-const TRACKING_FIGURES = new Set(["line.actuals", "kpi.actuals", "case.tracking"]);
-
-// Whether a change made by someone else needs a server render of the page on `tab` ("" is the
-// overview), beyond the model's in-place read. Still refreshing, and why:
-// - lines tab: lines added (line.create, line.create-many, line.import, line.duplicate: a row needs
-//   its row id, which every write names, and only the page's render has it); scenario.* (the
-//   scenario picker); case.* but tracking (the name in the header, currency, horizon); comment.*
-//   (the count on each row); approval.* (the approval line under the name).
-// - overview: every plan change and the tracking kinds (the NPV sentence, the decision sentence
-//   and the health checks are rendered by the server); approval.*. Not comments.
-// - every other tab: every change, but comments where no comment is shown (their registers,
-//   tables, charts and diffs are rendered by the server).
-// Never: presence (its own event), and this user's own changes (their pages update themselves).
-export function refreshFor(change: Pick<CaseChange, "kind" | "door">, tab: string): boolean {
-  const { kind } = change;
-  if (kind === "resync") return true;
-  if (kind.startsWith("comment.")) return SHOWS_COMMENTS.has(tab);
-  if (tab === "lines") {
-    if (LINES_IN_PLACE.has(kind) || TRACKING_FIGURES.has(kind) || kind === "snapshot.create") return false;
-    // Risks, KPIs and assumptions move the headline (the model) but nothing in the grid.
-    if (kind.startsWith("risk.") || kind.startsWith("kpi.") || kind.startsWith("assumption.")) return false;
-    return true;
-  }
-  if (tab === "" && kind === "snapshot.create") return false;
-  return true;
-}
 
 export function LiveCase({ caseId, base, userId, tabLabels, labels }: { caseId: string; base: string; userId: string; tabLabels: Record<string, string>; labels: { here: string; you: string; offline: string } }) {
   const router = useRouter();
