@@ -188,6 +188,33 @@ describe("others' line changes arrive in place", () => {
   });
 });
 
+describe("others' changes on the overview", () => {
+  it("the headline, the NPV sentence and the health checks follow a line edit without a page render", async () => {
+    await owner.goto(`/w/nordic-retail/cases/${caseId}`);
+    await expect.poll(() => owner.getByTestId("presence").getAttribute("data-live")).toBe("live");
+    const npv = owner.getByTestId("overview-npv");
+    const explain = owner.getByTestId("overview-explain");
+    const checks = owner.getByTestId("overview-checks");
+    const version = Number(await npv.getAttribute("data-version"));
+    const before = { npv: await npv.textContent(), explain: await explain.textContent(), checks: await checks.textContent() };
+    const rsc = watchRsc(owner);
+
+    // A benefit five times as large: the NPV, its sentence and the benefit-cost ratio check move.
+    await api(`/lines/${await lineId("Time saved")}`, { method: "PATCH", body: { amount: "200000" }, version: true });
+    await expect.poll(() => npv.getAttribute("data-version"), { timeout: 5_000 }).toBe(String(version + 1));
+    await expect.poll(() => explain.getAttribute("data-version")).toBe(String(version + 1));
+    expect(await npv.textContent()).not.toBe(before.npv);
+    expect(await explain.textContent()).not.toBe(before.explain);
+    expect(await checks.textContent()).not.toBe(before.checks);
+    // The sentence as the server renders it for that version (a fresh page).
+    const shown = await explain.textContent();
+    await settle();
+    expect(rsc).toEqual([]);
+    await owner.reload();
+    await expect.poll(() => owner.getByTestId("overview-explain").textContent()).toBe(shown);
+  });
+});
+
 async function scenarioId(): Promise<string> {
   const res = await api(`/cases/${caseId}`);
   return ((await res.json()) as { data: { scenarios: { id: string }[] } }).data.scenarios[0]!.id;
