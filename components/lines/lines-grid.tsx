@@ -116,6 +116,31 @@ export function LinesGrid(props: Props) {
     return () => clearTimeout(id);
   }, [props.canEdit, store]);
 
+  // Someone else's change to a cell shown here flashes it once (experience.md): a cell whose value
+  // moved without this user typing it (their own edits carry a pending entry in the same render).
+  const shownBefore = useRef<Map<string, GridLine> | null>(null);
+  const editingNow = useRef(editing);
+  useEffect(() => {
+    editingNow.current = editing;
+  }, [editing]);
+  useEffect(() => {
+    const before = shownBefore.current;
+    shownBefore.current = new Map(lines.map((l) => [l.id, l]));
+    if (!before || !fromModel) return;
+    for (const l of lines) {
+      const was = before.get(l.id);
+      if (!was || was === l || pending[l.id]) continue;
+      const cols = (["name", "category", "amount", "risk"] as const).filter((c) =>
+        c === "name" ? was.name !== l.name : c === "category" ? was.categoryLabel !== l.categoryLabel : c === "amount" ? was.amountLabel !== l.amountLabel : was.riskAdjustment !== l.riskAdjustment,
+      );
+      for (const c of cols) {
+        if (editingNow.current?.id === l.id && editingNow.current.col === c) continue; // the cell being typed in stays calm
+        const cell = gridRef.current?.querySelector<HTMLElement>(`[data-line-id="${l.id}"] [data-col="${c}"]`);
+        cell?.animate?.([{ backgroundColor: "rgb(254 243 199)" }, { backgroundColor: "transparent" }], { duration: 1500, easing: "ease-out" });
+      }
+    }
+  }, [lines, fromModel, pending]);
+
   const withPending = useCallback((l: GridLine) => (pending[l.id] ? { ...l, ...pending[l.id]!.shown } : l), [pending]);
   const rows = useMemo(() => lines.filter((l) => l.scenarioId === scenarioId && l.kind === kind).map(withPending), [lines, scenarioId, kind, withPending]);
   // Each line's risk-adjusted total and present value, and the footer's totals, from the live
@@ -544,6 +569,7 @@ export function LinesGrid(props: Props) {
                         aria-rowindex={i + 2}
                         aria-selected={panel?.mode === "edit" && panel.id === line.id}
                         data-testid="line-row"
+                        data-line-id={line.id}
                         className={`absolute left-0 top-0 grid w-full items-center border-b border-gray-100 ${active.row === i ? "bg-blue-50/60" : "bg-white"}`}
                         style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: GRID_TEMPLATE }}
                       >
@@ -553,6 +579,7 @@ export function LinesGrid(props: Props) {
                           const cellProps = {
                             role: "gridcell",
                             "data-cell": `${i}:${j}`,
+                            "data-col": c,
                             tabIndex: isActive && !isEditing ? 0 : -1,
                             onClick: () => setActive({ row: i, col: j }),
                             onDoubleClick: () => (c === "timing" ? setPanel({ mode: "edit", id: line.id }) : startEdit(line, c)),

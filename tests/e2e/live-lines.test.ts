@@ -111,7 +111,10 @@ describe("others' line changes arrive in place", () => {
 
     // An amount.
     await api(`/lines/${await lineId("Licence alpha")}`, { method: "PATCH", body: { amount: "12500" }, version: true });
-    await expect.poll(() => cell("Licence alpha", 2).textContent(), { timeout: 5_000 }).toBe("12,500");
+    await expect.poll(() => cell("Licence alpha", 2).textContent(), { timeout: 5_000, interval: 50 }).toBe("12,500");
+    // The changed cell flashes once; its neighbours do not.
+    expect(await cell("Licence alpha", 2).evaluate((el) => el.getAnimations().length)).toBe(1);
+    expect(await cell("Licence alpha", 0).evaluate((el) => el.getAnimations().length)).toBe(0);
     await expect.poll(() => npv.getAttribute("data-version")).toBe(String(start.version + 1));
     expect(await npv.textContent()).not.toBe(start.npv);
     expect(await cell("Licence alpha", 6).textContent()).not.toBe(totalBefore);
