@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from
 import { ConflictNotice } from "@/components/cases/conflict-notice";
 import { useCaseModel, useCaseModelStore } from "@/components/live/case-model";
 import { addLineAction, deleteLineAction, duplicateLineAction, reorderLinesAction, updateLineAction } from "@/lib/actions/lines";
-import { toFileLine } from "@/lib/case-file/line";
+import { toFileLine, type LineDTO } from "@/lib/case-file/line";
 import type { Result } from "@/lib/errors";
 import type { ComputeOutput, LineResult } from "@/lib/finance/types";
 import Decimal from "decimal.js";
@@ -18,7 +18,7 @@ import { CommentCount } from "@/components/comments/comment-count";
 import { LinePanel } from "./line-panel";
 import { Sparkline } from "./sparkline";
 import { usePasteLines, type PasteOutcome } from "./use-paste-lines";
-import { linesFromModel, type CaseTranslate, type SeenLines } from "./grid-line";
+import { lineLabels, linesFromModel, type CaseTranslate, type SeenLines } from "./grid-line";
 import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
 import type { GridLine, GridTotals } from "./types";
 
@@ -85,8 +85,39 @@ export function LinesGrid(props: Props) {
     [t, props.locale, props.horizon, props.categoryLabels],
   );
   const modelFile = fromModel ? model!.file : null;
-  const seen = useMemo((): SeenLines => new WeakMap(), [props.lines, labelCtx]); // eslint-disable-line react-hooks/exhaustive-deps -- a new memory for new rows or labels
-  const lines = useMemo(() => (modelFile ? linesFromModel(props.lines, modelFile, props.scenarios, labelCtx, seen) : props.lines), [modelFile, props.lines, props.scenarios, labelCtx, seen]);
+  // Lines someone else added: every write names a line by its row id, which the case file does
+  // not carry, so their rows are read once through the API (GET /api/v1/cases/{id}) instead of
+  // rendering the page again; a later render of the page brings them too (and wins).
+  const [added, setAdded] = useState<GridLine[]>([]);
+  const baseRows = useMemo(() => {
+    if (added.length === 0) return props.lines;
+    const known = new Set(props.lines.map((l) => l.stableId));
+    const extra = added.filter((l) => !known.has(l.stableId));
+    return extra.length ? [...props.lines, ...extra] : props.lines;
+  }, [props.lines, added]);
+  const missingAt = useMemo(() => {
+    if (!modelFile) return null;
+    const known = new Set(baseRows.map((l) => l.stableId));
+    return modelFile.scenarios.some((s) => s.costs.some((l) => l.id && !known.has(l.id)) || s.benefits.some((l) => l.id && !known.has(l.id))) ? model!.version : null;
+  }, [modelFile, baseRows, model]);
+  useEffect(() => {
+    if (missingAt === null) return;
+    let stale = false;
+    void fetch(`/api/v1/cases/${encodeURIComponent(props.caseId)}`, { cache: "no-store" })
+      .then((r) => (r.ok ? (r.json() as Promise<{ data: { lines: LineDTO[] } }>) : null))
+      .then((body) => {
+        if (stale || !body) return;
+        setAdded(body.data.lines.map((l) => ({ ...l, totalLabel: "\u2013", pvLabel: "\u2013", ...lineLabels(l, labelCtx) })));
+      })
+      .catch(() => {
+        // Offline: the rows come with the page's next render.
+      });
+    return () => {
+      stale = true;
+    };
+  }, [missingAt, props.caseId, labelCtx]);
+  const seen = useMemo((): SeenLines => new WeakMap(), [baseRows, labelCtx]); // eslint-disable-line react-hooks/exhaustive-deps -- a new memory for new rows or labels
+  const lines = useMemo(() => (modelFile ? linesFromModel(baseRows, modelFile, props.scenarios, labelCtx, seen) : props.lines), [modelFile, baseRows, props.lines, props.scenarios, labelCtx, seen]);
   // The one client write cycle (components/editing/use-case-write.ts): the grid's cell edits and
   // row actions, and the panel's saves, go through it, based on the version the rows show.
   const cycle = useCaseWrite(shownVersion);

@@ -10,8 +10,9 @@ const MODEL_ONLY = (kind: string) => kind.startsWith("risk.") || (kind.startsWit
 
 // What each tab shows in place, beyond the model's figures.
 const IN_PLACE: Record<string, (kind: string) => boolean> = {
-  // The grid takes each row from the model's case file: values, names, categories, risk, order, removal.
-  lines: (kind) => ["line.update", "line.delete", "line.reorder", "line.actuals", "kpi.actuals", "case.tracking", "snapshot.create"].includes(kind) || MODEL_ONLY(kind),
+  // The grid takes each row from the model's case file: values, names, categories, risk, order,
+  // removal; an added line's row id (which its writes name) it reads once through the API.
+  lines: (kind) => kind.startsWith("line.") || ["kpi.actuals", "case.tracking", "snapshot.create"].includes(kind) || MODEL_ONLY(kind),
   // The overview's sentences, charts and checks are the model's.
   "": (kind) => ["line.update", "line.reorder", "case.update", "snapshot.create", "scenario.create", "scenario.clone", "scenario.rename", "scenario.set-baseline"].includes(kind) || MODEL_ONLY(kind),
 };
@@ -20,10 +21,9 @@ const SHOWS_COMMENTS = new Set(["lines", "risks", "kpis", "assumptions", "commen
 
 // Whether a change made by someone else needs a server render of the page on `tab` ("" is the
 // overview), beyond the model's in-place read. Still refreshing, and why:
-// - lines tab: lines added (line.create, line.create-many, line.import, line.duplicate: a row needs
-//   its row id, which every write names, and only the page's render has it); scenario.* (the
-//   scenario picker); case.* but case.tracking (the name in the header, currency, horizon);
-//   comment.* (the count on each row); approval.* (the approval line under the name).
+// - lines tab: scenario.* (the scenario picker); case.* but case.tracking (the name in the header,
+//   currency, horizon); comment.* (the count on each row); approval.* (the approval line under the
+//   name). Every line.* change is shown in place.
 // - overview: lines added or removed, scenario.delete (the page switches between its empty state
 //   and the charts);
 //   case.rename and the other case.* but case.update (the header); tracking (line.actuals,

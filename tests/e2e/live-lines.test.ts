@@ -2,9 +2,10 @@
 // API token, so the change is not the owner's own) edits a line's amount, its risk, moves and
 // removes lines. The owner's headline NPV and the grid's cells, order and rows follow, from the
 // live case model, and the page makes no RSC request (no router.refresh(), no server render)
-// meanwhile. A line added by someone else costs one coalesced refresh (its row id comes with the
-// page's render). And what the owner is typing in a cell stays while a change to that very line
-// arrives; saving it afterwards is based on the version shown, so it is not refused as stale.
+// meanwhile, also for lines someone else adds or duplicates (their row ids are read through the
+// API). What the owner is typing in a cell stays while a change to that very line arrives; saving
+// it afterwards is based on the version shown, so it is not refused as stale. The overview's
+// headline, NPV sentence and health checks follow the same way.
 import type { Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { setUpBrowser } from "../helpers/e2e";
@@ -100,7 +101,7 @@ const names = () => owner.getByTestId("line-row").locator('[data-cell$=":0"]').e
 const settle = () => owner.waitForTimeout(1_500);
 
 describe("others' line changes arrive in place", () => {
-  it("amount, risk, order and removal follow without a page render; an added line costs one refresh", async () => {
+  it("amount, risk, order, removal and added lines follow without a page render", async () => {
     await owner.goto(`/w/nordic-retail/cases/${caseId}/lines`);
     await owner.waitForFunction(() => !!(window as unknown as { caseboardLive?: unknown }).caseboardLive);
     await expect.poll(() => owner.getByTestId("presence").getAttribute("data-live")).toBe("live");
@@ -143,11 +144,20 @@ describe("others' line changes arrive in place", () => {
     expect(rsc).toEqual([]);
     expect(await owner.evaluate(() => performance.getEntriesByType("navigation").length)).toBe(1);
 
-    // Added: the row needs its row id, which the page's render brings: one refresh, no more.
+    // Added and duplicated: their row ids (which the owner's writes will name) are read through
+    // the API, not by rendering the page; the new rows take edits like any other.
     await api(`/cases/${caseId}/lines`, { method: "POST", body: { scenarioId: await scenarioId(), kind: "cost", name: "Hosting echo", category: "hardware", amount: "3000", month: 1 }, version: true });
     await expect.poll(names, { timeout: 5_000 }).toEqual(["Travel delta", "Licence alpha", "Setup bravo (renamed)", "Hosting echo"]);
+    await expect.poll(() => cell("Hosting echo", 6).textContent()).toMatch(/SEK/);
+    await api(`/lines/${await lineId("Travel delta")}/duplicate`, { method: "POST", version: true });
+    await expect.poll(names, { timeout: 5_000 }).toEqual(["Travel delta", "Travel delta", "Licence alpha", "Setup bravo (renamed)", "Hosting echo"]);
+    await cell("Hosting echo", 2).click();
+    await owner.keyboard.type("3500");
+    await owner.keyboard.press("Enter");
+    await expect.poll(() => npv.getAttribute("data-version"), { timeout: 5_000 }).toBe(String(start.version + 7));
+    expect((await caseLines()).lines.find((l) => l.name === "Hosting echo")).toMatchObject({ amount: "3500" });
     await settle();
-    expect(rsc.length).toBe(1);
+    expect(rsc).toEqual([]);
   });
 
   it("keeps what the owner is typing while someone else changes that line, and saves it on the version shown", async () => {
@@ -166,8 +176,8 @@ describe("others' line changes arrive in place", () => {
 
     // Someone else changes the same line's amount, and another line's.
     await api(`/lines/${await lineId("Licence alpha")}`, { method: "PATCH", body: { amount: "11000", riskAdjustment: "0.1" }, version: true });
-    await api(`/lines/${await lineId("Travel delta")}`, { method: "PATCH", body: { amount: "9000" }, version: true });
-    await expect.poll(() => cell("Travel delta", 2).textContent(), { timeout: 5_000 }).toBe("9,000");
+    await api(`/lines/${await lineId("Setup bravo (renamed)")}`, { method: "PATCH", body: { amount: "9000" }, version: true });
+    await expect.poll(() => cell("Setup bravo (renamed)", 2).textContent(), { timeout: 5_000 }).toBe("9,000");
     await expect.poll(() => npv.getAttribute("data-version")).toBe(String(version + 2));
     await expect.poll(() => cell("Licence alpha", 4).textContent()).toBe("10%");
     // Every character typed is still there, and the editor still has the focus.

@@ -1,15 +1,15 @@
 // Which changes made by someone else still re-render a case page (components/live/refresh-policy.ts):
-// line values, order and removal never do on the lines tab or the overview; what only the server
-// renders (rows added, scenarios on the grid, comment counts, the approval line) does.
+// line changes never do on the lines tab, line values never on the overview; what only the server
+// renders (scenarios on the grid, comment counts, the approval line) does.
 import { describe, expect, it } from "vitest";
 import { refreshFor } from "@/components/live/refresh-policy";
 
 const r = (kind: string, tab: string) => refreshFor({ kind }, tab);
 
 describe("refresh policy", () => {
-  it("the lines tab shows line values, order and removal in place, and risks, KPIs, actuals", () => {
-    for (const kind of ["line.update", "line.delete", "line.reorder", "risk.update", "kpi.create", "kpi.actuals", "assumption.update", "line.actuals", "case.tracking", "snapshot.create"]) expect(r(kind, "lines"), kind).toBe(false);
-    for (const kind of ["line.create", "line.create-many", "line.import", "line.duplicate", "scenario.rename", "case.update", "case.rename", "comment.create", "approval.request", "resync"]) expect(r(kind, "lines"), kind).toBe(true);
+  it("the lines tab shows every line change in place, and risks, KPIs, actuals", () => {
+    for (const kind of ["line.update", "line.delete", "line.reorder", "line.create", "line.create-many", "line.import", "line.duplicate", "risk.update", "kpi.create", "kpi.actuals", "assumption.update", "line.actuals", "case.tracking", "snapshot.create"]) expect(r(kind, "lines"), kind).toBe(false);
+    for (const kind of ["scenario.rename", "case.update", "case.rename", "comment.create", "approval.request", "resync"]) expect(r(kind, "lines"), kind).toBe(true);
   });
 
   it("the overview follows the model for values, risks, KPIs and settings; lines added or removed and tracking re-render it", () => {
