@@ -6,7 +6,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from
 import { ConflictNotice } from "@/components/cases/conflict-notice";
 import { useCaseModel, useCaseModelStore } from "@/components/live/case-model";
 import { addLineAction, deleteLineAction, duplicateLineAction, reorderLinesAction, updateLineAction } from "@/lib/actions/lines";
-import { toFileLine } from "@/lib/case-file/line";
+import { toFileLine, type LineDTO } from "@/lib/case-file/line";
 import type { Result } from "@/lib/errors";
 import type { ComputeOutput, LineResult } from "@/lib/finance/types";
 import Decimal from "decimal.js";
@@ -18,6 +18,7 @@ import { CommentCount } from "@/components/comments/comment-count";
 import { LinePanel } from "./line-panel";
 import { Sparkline } from "./sparkline";
 import { usePasteLines, type PasteOutcome } from "./use-paste-lines";
+import { lineLabels, linesFromModel, type CaseTranslate, type SeenLines } from "./grid-line";
 import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
 import type { GridLine, GridTotals } from "./types";
 
@@ -74,9 +75,52 @@ export function LinesGrid(props: Props) {
   // The live case model (components/live/case-model.tsx): the figures follow each edit at once.
   const model = useCaseModel();
   const store = useCaseModelStore();
+  // The lines as shown: the page's, or, when the live model holds a newer version of the case
+  // (someone else's edit read in place, or this user's own confirmed edits), each row's values
+  // from the model's case file, matched by stable id, in its order. No page render needed.
+  const fromModel = !!model?.complete && model.version > props.version;
+  const shownVersion = fromModel ? model!.version : props.version;
+  const labelCtx = useMemo(
+    () => ({ t: t as unknown as CaseTranslate, locale: props.locale, horizon: props.horizon, categoryLabel: (c: string) => props.categoryLabels[c] ?? c }),
+    [t, props.locale, props.horizon, props.categoryLabels],
+  );
+  const modelFile = fromModel ? model!.file : null;
+  // Lines someone else added: every write names a line by its row id, which the case file does
+  // not carry, so their rows are read once through the API (GET /api/v1/cases/{id}) instead of
+  // rendering the page again; a later render of the page brings them too (and wins).
+  const [added, setAdded] = useState<GridLine[]>([]);
+  const baseRows = useMemo(() => {
+    if (added.length === 0) return props.lines;
+    const known = new Set(props.lines.map((l) => l.stableId));
+    const extra = added.filter((l) => !known.has(l.stableId));
+    return extra.length ? [...props.lines, ...extra] : props.lines;
+  }, [props.lines, added]);
+  const missingAt = useMemo(() => {
+    if (!modelFile) return null;
+    const known = new Set(baseRows.map((l) => l.stableId));
+    return modelFile.scenarios.some((s) => s.costs.some((l) => l.id && !known.has(l.id)) || s.benefits.some((l) => l.id && !known.has(l.id))) ? model!.version : null;
+  }, [modelFile, baseRows, model]);
+  useEffect(() => {
+    if (missingAt === null) return;
+    let stale = false;
+    void fetch(`/api/v1/cases/${encodeURIComponent(props.caseId)}`, { cache: "no-store" })
+      .then((r) => (r.ok ? (r.json() as Promise<{ data: { lines: LineDTO[] } }>) : null))
+      .then((body) => {
+        if (stale || !body) return;
+        setAdded(body.data.lines.map((l) => ({ ...l, totalLabel: "\u2013", pvLabel: "\u2013", ...lineLabels(l, labelCtx) })));
+      })
+      .catch(() => {
+        // Offline: the rows come with the page's next render.
+      });
+    return () => {
+      stale = true;
+    };
+  }, [missingAt, props.caseId, labelCtx]);
+  const seen = useMemo((): SeenLines => new WeakMap(), [baseRows, labelCtx]); // eslint-disable-line react-hooks/exhaustive-deps -- a new memory for new rows or labels
+  const lines = useMemo(() => (modelFile ? linesFromModel(baseRows, modelFile, props.scenarios, labelCtx, seen) : props.lines), [modelFile, baseRows, props.lines, props.scenarios, labelCtx, seen]);
   // The one client write cycle (components/editing/use-case-write.ts): the grid's cell edits and
-  // row actions, and the panel's saves, go through it.
-  const cycle = useCaseWrite(props.version);
+  // row actions, and the panel's saves, go through it, based on the version the rows show.
+  const cycle = useCaseWrite(shownVersion);
   const gridRef = useRef<HTMLDivElement>(null);
   const focusAfterRender = useRef(false);
   // Set when a key (Enter, Tab, Escape) has already ended the edit, so the blur that follows the
@@ -88,10 +132,10 @@ export function LinesGrid(props: Props) {
 
   useEffect(() => {
     setPending((p) => {
-      const kept = Object.entries(p).filter(([, e]) => e.inflight > 0 || e.version > props.version);
+      const kept = Object.entries(p).filter(([, e]) => e.inflight > 0 || e.version > shownVersion);
       return kept.length === Object.keys(p).length ? p : Object.fromEntries(kept);
     });
-  }, [props.lines, props.version]);
+  }, [lines, shownVersion]);
   // The engine (and its worker) arrive once the grid is on screen, not before it.
   useEffect(() => {
     if (!props.canEdit || !store) return;
@@ -103,8 +147,33 @@ export function LinesGrid(props: Props) {
     return () => clearTimeout(id);
   }, [props.canEdit, store]);
 
+  // Someone else's change to a cell shown here flashes it once (experience.md): a cell whose value
+  // moved without this user typing it (their own edits carry a pending entry in the same render).
+  const shownBefore = useRef<Map<string, GridLine> | null>(null);
+  const editingNow = useRef(editing);
+  useEffect(() => {
+    editingNow.current = editing;
+  }, [editing]);
+  useEffect(() => {
+    const before = shownBefore.current;
+    shownBefore.current = new Map(lines.map((l) => [l.id, l]));
+    if (!before || !fromModel) return;
+    for (const l of lines) {
+      const was = before.get(l.id);
+      if (!was || was === l || pending[l.id]) continue;
+      const cols = (["name", "category", "amount", "risk"] as const).filter((c) =>
+        c === "name" ? was.name !== l.name : c === "category" ? was.categoryLabel !== l.categoryLabel : c === "amount" ? was.amountLabel !== l.amountLabel : was.riskAdjustment !== l.riskAdjustment,
+      );
+      for (const c of cols) {
+        if (editingNow.current?.id === l.id && editingNow.current.col === c) continue; // the cell being typed in stays calm
+        const cell = gridRef.current?.querySelector<HTMLElement>(`[data-line-id="${l.id}"] [data-col="${c}"]`);
+        cell?.animate?.([{ backgroundColor: "rgb(254 243 199)" }, { backgroundColor: "transparent" }], { duration: 1500, easing: "ease-out" });
+      }
+    }
+  }, [lines, fromModel, pending]);
+
   const withPending = useCallback((l: GridLine) => (pending[l.id] ? { ...l, ...pending[l.id]!.shown } : l), [pending]);
-  const rows = useMemo(() => props.lines.filter((l) => l.scenarioId === scenarioId && l.kind === kind).map(withPending), [props.lines, scenarioId, kind, withPending]);
+  const rows = useMemo(() => lines.filter((l) => l.scenarioId === scenarioId && l.kind === kind).map(withPending), [lines, scenarioId, kind, withPending]);
   // Each line's risk-adjusted total and present value, and the footer's totals, from the live
   // figures (the server's, or the browser's while an edit is on its way); the page's own where
   // the model has no line results (as the layout rendered it) or outside the model.
@@ -128,9 +197,9 @@ export function LinesGrid(props: Props) {
   }, [model?.output, props.scenarios, props.totals, props.categoryLabels, scenarioId, kind, money]);
   const counts = useMemo(() => {
     const c = { cost: 0, benefit: 0 };
-    for (const l of props.lines) if (l.scenarioId === scenarioId) c[l.kind]++;
+    for (const l of lines) if (l.scenarioId === scenarioId) c[l.kind]++;
     return c;
-  }, [props.lines, scenarioId]);
+  }, [lines, scenarioId]);
   const categories = kind === "cost" ? COST_CATEGORIES : BENEFIT_CATEGORIES;
 
   const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => gridRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -396,7 +465,7 @@ export function LinesGrid(props: Props) {
     }
   };
 
-  const panelFound = panel?.mode === "edit" ? props.lines.find((l) => l.id === panel.id) : undefined;
+  const panelFound = panel?.mode === "edit" ? lines.find((l) => l.id === panel.id) : undefined;
   const panelLine = panelFound ? withPending(panelFound) : undefined;
   const err = problem?.failure;
 
@@ -443,7 +512,7 @@ export function LinesGrid(props: Props) {
             {props.canEdit && scenarioId ? (
               <ImportLines
                 caseId={props.caseId}
-                version={props.version}
+                version={shownVersion}
                 scenarioId={scenarioId}
                 scenarioName={props.scenarios.find((s) => s.id === scenarioId)?.name ?? ""}
                 kind={kind}
@@ -531,6 +600,7 @@ export function LinesGrid(props: Props) {
                         aria-rowindex={i + 2}
                         aria-selected={panel?.mode === "edit" && panel.id === line.id}
                         data-testid="line-row"
+                        data-line-id={line.id}
                         className={`absolute left-0 top-0 grid w-full items-center border-b border-gray-100 ${active.row === i ? "bg-blue-50/60" : "bg-white"}`}
                         style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: GRID_TEMPLATE }}
                       >
@@ -540,6 +610,7 @@ export function LinesGrid(props: Props) {
                           const cellProps = {
                             role: "gridcell",
                             "data-cell": `${i}:${j}`,
+                            "data-col": c,
                             tabIndex: isActive && !isEditing ? 0 : -1,
                             onClick: () => setActive({ row: i, col: j }),
                             onDoubleClick: () => (c === "timing" ? setPanel({ mode: "edit", id: line.id }) : startEdit(line, c)),

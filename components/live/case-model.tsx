@@ -27,6 +27,7 @@ export interface CaseModelSnapshot {
   version: number; // the newest version the server confirmed
   confirmedOutput: ComputeOutput; // the server's figures for that version (what "the last change did" compares)
   state: FigureState; // confirmed: the server's figures; local: the browser's for unconfirmed edits; pending: being computed
+  complete: boolean; // the file carries the case's lines (a page that shows lines supplied them, or a refetch read them)
 }
 
 // A change to one line in case-file terms (the server's updateLine merges the same way): a value
@@ -83,7 +84,7 @@ export class CaseModelStore {
   ) {
     this.frameBudgetMs = options.frameBudgetMs ?? FRAME_BUDGET_MS;
     this.confirmed = { file, output, version, complete: options.complete ?? true };
-    this.snap = { caseId, file, output, version, confirmedOutput: output, state: "confirmed" };
+    this.snap = { caseId, file, output, version, confirmedOutput: output, state: "confirmed", complete: this.confirmed.complete };
     this.lastComputeMs = lineCount(file) > SYNC_LINES ? Number.POSITIVE_INFINITY : 0;
   }
 
@@ -172,8 +173,29 @@ export class CaseModelStore {
   }
 
   // Reads the case and its figures again through the API (for a live event that only says the
-  // case changed).
-  async refetch(): Promise<void> {
+  // case changed). A burst of calls costs one read at once and, when more came while it ran, one
+  // more after it (leading and trailing): never a read per event, never a change left unread.
+  refetch(): Promise<void> {
+    if (this.reading) {
+      this.readAgain = true;
+      return this.reading;
+    }
+    const run = async () => {
+      do {
+        this.readAgain = false;
+        await this.read();
+      } while (this.readAgain);
+    };
+    this.reading = run().finally(() => {
+      this.reading = null;
+    });
+    return this.reading;
+  }
+
+  private reading: Promise<void> | null = null;
+  private readAgain = false;
+
+  private async read(): Promise<void> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const read = (what: string) => fetch(`/api/v1/cases/${this.caseId}/${what}`, { cache: "no-store" }).catch(() => null);
       const [fileRes, computeRes] = await Promise.all([read("export"), read("compute")]);
@@ -191,8 +213,8 @@ export class CaseModelStore {
     }
   }
 
-  private emit(snap: Omit<CaseModelSnapshot, "confirmedOutput">) {
-    this.snap = { ...snap, confirmedOutput: this.confirmed.output };
+  private emit(snap: Omit<CaseModelSnapshot, "confirmedOutput" | "complete">) {
+    this.snap = { ...snap, confirmedOutput: this.confirmed.output, complete: this.confirmed.complete };
     for (const l of this.listeners) l();
   }
 

@@ -1,8 +1,8 @@
 "use client";
 // The one subscription of a case page to its live events (GET /api/v1/cases/{caseId}/events,
 // Server-Sent Events). EventSource reconnects by itself and sends Last-Event-ID, so the server
-// replays what was missed. Whoever applies changes (today: a debounced router.refresh() in
-// LiveCase; later an in-place update) does it through the callbacks here.
+// replays what was missed. Whoever applies changes (LiveCase: the live case model's in-place read,
+// and a refresh per burst for what only the server renders) does it through the callbacks here.
 import { useEffect, useRef, useState } from "react";
 
 export interface CaseChange {

@@ -4,7 +4,8 @@ import Decimal from "decimal.js";
 import { getTranslations } from "next-intl/server";
 import type { GridLine, GridTotals } from "@/components/lines/types";
 import { ALL_CATEGORIES } from "@/lib/case-file/categories";
-import { formatMoney, formatNumber } from "@/lib/i18n/format";
+import { formatMoney } from "@/lib/i18n/format";
+import { lineLabels, type CaseTranslate } from "@/components/lines/grid-line";
 import { loadCasePage } from "./case-page";
 
 // The Lines tab's view model: every line with its risk-adjusted total and present value from the
@@ -17,37 +18,14 @@ export async function getLinesView(slug: string, caseId: string) {
   const rt = await getTranslations("report");
   const cat = (c: string) => (rt.has(`categories.${c}`) ? rt(`categories.${c}`) : c);
   const categoryLabels = Object.fromEntries(ALL_CATEGORIES.map((c) => [c, cat(c)]));
-  const recurrenceLabel = { monthly: t("monthly"), quarterly: t("quarterly"), annual: t("annual") } as const;
   const money = (v: string) => formatMoney(v, detail.currency, locale);
   const results = new Map(output.scenarios.flatMap((s) => s.lines.map((l) => [l.id, l] as const)));
+  const labels = { t: t as unknown as CaseTranslate, locale, horizon: detail.horizonMonths, categoryLabel: cat };
   const lines: GridLine[] = [...detail.lines]
     .sort((a, b) => a.position - b.position)
     .map((l) => {
       const result = results.get(l.stableId);
-      return {
-        ...l,
-        totalLabel: result ? money(result.total) : "\u2013",
-        pvLabel: result ? money(result.pv) : "\u2013",
-        categoryLabel: l.tangible ? cat(l.category) : `${cat(l.category)} (${t("intangible")})`,
-        amountLabel: !l.tangible
-          ? "\u2013"
-          : l.amount !== null
-            ? formatNumber(l.amount, locale, 0)
-            : l.labour
-              ? t("labour", { hours: l.labour.hours, rate: l.labour.rate, people: l.labour.people })
-              : l.schedule
-                ? t("scheduleLabel")
-                : "\u2013",
-        timingLabel: !l.tangible
-          ? t("intangible")
-          : l.recurring !== null
-            ? t("recurringLabel", { recurrence: recurrenceLabel[l.recurring], start: l.startMonth ?? 1, end: l.endMonth ?? detail.horizonMonths })
-            : l.month !== null
-              ? t("oneTime", { month: l.month })
-              : l.schedule
-                ? t("scheduleLabel")
-                : "\u2013",
-      };
+      return { ...l, totalLabel: result ? money(result.total) : "\u2013", pvLabel: result ? money(result.pv) : "\u2013", ...lineLabels(l, labels) };
     });
   const byKey = new Map(output.scenarios.map((s) => [s.key, s]));
   const totals: Record<string, GridTotals> = {};

@@ -3,7 +3,7 @@
 // an answer or a page render never applies an edit twice or takes a later one back.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { applyLinePatch, CaseModelStore } from "@/components/live/case-model";
 import { loadEngine } from "@/components/live/engine";
 import { parseCaseFile } from "@/lib/case-file/parse";
@@ -113,5 +113,49 @@ describe("live case model", () => {
     fresh.editLine(line.id!, { amount: "4" });
     expect(fresh.getSnapshot()).toMatchObject({ state: "local", version: 8 });
     expect(fresh.getSnapshot().output).toEqual(computeCase(applyLinePatch(theirs, line.id!, { amount: "4" })));
+  });
+
+  describe("refetch (someone else's change)", () => {
+    afterEach(() => vi.unstubAllGlobals());
+
+    // A server whose case moves on: each read of export and compute answers the current version,
+    // after a turn of the event loop (as a network answer would).
+    function server(start: number) {
+      const state = { version: start, reads: 0 };
+      const answer = (body: unknown, version: number) => new Response(JSON.stringify(body), { status: 200, headers: { etag: `"${version}"` } });
+      vi.stubGlobal("fetch", async (url: string) => {
+        await new Promise((r) => setTimeout(r, 5));
+        const v = state.version;
+        const theirs = applyLinePatch(file, other.id!, { amount: String(v) });
+        if (url.endsWith("/export")) {
+          state.reads++;
+          return answer(theirs, v);
+        }
+        return answer({ data: computeCase(theirs), version: v }, v);
+      });
+      return state;
+    }
+
+    it("a burst of calls costs one read at once and one after it; the last read is the newest case", async () => {
+      const s = await store();
+      const srv = server(8);
+      const calls = Array.from({ length: 10 }, () => s.refetch());
+      srv.version = 9; // a change landed while the first read was on its way
+      await Promise.all(calls);
+      expect(srv.reads).toBe(2);
+      expect(s.getSnapshot()).toMatchObject({ version: 9, state: "confirmed", complete: true });
+      expect(s.getSnapshot().file.scenarios.at(-1)!.benefits.find((l) => l.id === other.id)!.amount).toBe("9");
+      // A call after the burst reads again.
+      await s.refetch();
+      expect(srv.reads).toBe(3);
+    });
+
+    it("a lone call reads once; an older answer never replaces a newer case", async () => {
+      const s = await store();
+      const srv = server(6);
+      await s.refetch();
+      expect(srv.reads).toBe(1);
+      expect(s.getSnapshot().version).toBe(7);
+    });
   });
 });

@@ -2,9 +2,9 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { CaseTabs } from "@/components/cases/case-tabs";
 import { CaseModelProvider } from "@/components/live/case-model";
+import { LiveApprovalLine } from "@/components/live/live-approval-line";
 import { LiveCase } from "@/components/live/live-case";
 import { LiveCaseMeta, LiveCaseStatus, LiveHeadline } from "@/components/live/live-headline";
-import { ApprovalLine } from "@/components/versions/approval-line";
 import { LiveOnly } from "@/components/versions/live-only";
 import { loadCasePage } from "@/lib/services/case-page";
 import { getApprovalHeader } from "@/lib/services/versions-view";
@@ -57,7 +57,7 @@ export default async function CaseLayout({ children, params }: { children: React
               <LiveCaseStatus initial={detail.status} />
               {detail.archivedAt ? <span className="ml-1.5 rounded bg-gray-100 px-1.5 py-0.5 text-xs font-semibold text-gray-800">{t("archivedBadge")}</span> : null} · <LiveCaseMeta caseId={detail.id} locale={locale} />
             </p>
-            <ApprovalLine slug={slug} caseId={detail.id} locale={locale} latest={approval.latest} pendingBy={approval.pendingBy} />
+            <LiveApprovalLine slug={slug} caseId={detail.id} locale={locale} latest={approval.latest} pendingBy={approval.pendingBy} />
           </div>
           <div className="no-print flex flex-wrap gap-2">
             <a
