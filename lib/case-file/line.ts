@@ -6,6 +6,7 @@
 //   toFileLine(dto)                  LineDTO -> case-file line (defaults left out, as a person writes it)
 //   toLineColumns(fileLine)          case-file line -> every column value (defaults filled in)
 //   mapLineById(file, stableId, fn)  the case file with one line replaced (the others shared)
+//   reuseUnchanged(held, next)       next, sharing held's objects where they are equal
 //
 // The data layer (lib/db/case-mappers.ts), export, the audit trail, the grid's undo and sparkline
 // and the line panel's draft all convert through these. No zod and no Prisma at run time: client
@@ -208,4 +209,27 @@ export function mapLineById(file: CaseFile, stableId: string, fn: (line: CostLin
     return { ...file, scenarios: file.scenarios.map((x, i) => (i === si ? scenario : x)) };
   }
   return null;
+}
+
+// `next` with every line, scenario and the risks that equal their counterparts in `held` replaced
+// by held's objects, so the engine's results kept for them still apply: a case read again after
+// someone else's one-line edit then costs one line's work, like an edit of one's own. Lines are
+// matched by stable id; equal means the same JSON. Nothing else changes.
+export function reuseUnchanged(held: CaseFile, next: CaseFile): CaseFile {
+  const lines = new Map<string, CostLine | BenefitLine>();
+  for (const s of held.scenarios) for (const l of [...s.costs, ...s.benefits]) if (l.id !== undefined) lines.set(l.id, l);
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const reuse = <L extends CostLine | BenefitLine>(l: L): L => {
+    const old = l.id !== undefined ? lines.get(l.id) : undefined;
+    return old !== undefined && same(old, l) ? (old as L) : l;
+  };
+  const scenarios = next.scenarios.map((s) => {
+    const costs = s.costs.map(reuse);
+    const benefits = s.benefits.map(reuse);
+    const old = held.scenarios.find((x) => x.key === s.key);
+    const sameLines = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+    if (old && sameLines(old.costs, costs) && sameLines(old.benefits, benefits) && same({ ...old, costs: [], benefits: [] }, { ...s, costs: [], benefits: [] })) return old;
+    return { ...s, costs, benefits };
+  });
+  return { ...next, scenarios, risks: same(held.risks, next.risks) ? held.risks : next.risks };
 }

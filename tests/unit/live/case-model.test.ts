@@ -75,7 +75,25 @@ describe("live case model", () => {
     s.applyServerCase(file, computeCase(file), 8); // older: ignored
     expect(s.getSnapshot().version).toBe(9);
     s.drop(token);
-    expect(s.getSnapshot().file).toBe(theirs);
+    expect(s.getSnapshot().file).toEqual(theirs);
+  });
+
+  it("a server case shares the held lines it did not change (the engine's kept results apply), and computes the same", async () => {
+    const s = await store();
+    const held = s.getSnapshot().file;
+    // As read again through the API: every object new, one line changed by someone else.
+    const theirs = JSON.parse(JSON.stringify(applyLinePatch(file, other.id!, { amount: "7" }))) as typeof file;
+    s.applyServerCase(theirs, computeCase(theirs), 9);
+    const now = s.getSnapshot().file;
+    expect(now).toEqual(theirs);
+    const heldLines = new Set(held.scenarios.flatMap((x) => [...x.costs, ...x.benefits]));
+    const fresh = now.scenarios.flatMap((x) => [...x.costs, ...x.benefits]).filter((l) => !heldLines.has(l));
+    expect(fresh.map((l) => l.id)).toEqual([other.id]);
+    // Scenarios without the changed line are the held objects themselves.
+    const changed = now.scenarios.find((x) => [...x.costs, ...x.benefits].some((l) => l.id === other.id))!;
+    for (const sc of now.scenarios) if (sc !== changed) expect(held.scenarios).toContain(sc);
+    s.editLine(line.id!, { amount: "42" });
+    expect(s.getSnapshot().output).toEqual(computeCase(JSON.parse(JSON.stringify(applyLinePatch(theirs, line.id!, { amount: "42" })))));
   });
 
   it("without the engine yet, the figures are pending and arrive when it has loaded", async () => {
