@@ -6,7 +6,6 @@ import { useCaseModelStore } from "@/components/live/case-model";
 import type { Sent, useCaseWrite } from "@/components/editing/use-case-write";
 import { addLineAction, updateLineAction } from "@/lib/actions/lines";
 import type { Result } from "@/lib/errors";
-import type { ComputeOutput } from "@/lib/finance/types";
 import { LINE_DEFAULTS, NEW_LINE_CATEGORY, toFileLine, type LineFields } from "@/lib/case-file/line";
 import { parseDecimalInput, parsePercentInput, toInputText, toPercentInputText } from "@/lib/i18n/parse-decimal";
 import { CategoryHint } from "./category-hint";
@@ -216,8 +215,7 @@ export function LinePanel(props: {
         if (token !== undefined) {
           if (u.result.ok) {
             const { figures, version } = u.result.data;
-            store!.confirm(token, version, figures.version === version ? (JSON.parse(figures.output) as ComputeOutput) : null);
-            if (figures.version !== version) void store!.refetch();
+            void store!.confirmFigures(token, version, figures);
           } else store!.drop(token);
         }
         sent = u;

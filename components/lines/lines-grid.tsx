@@ -8,7 +8,7 @@ import { useCaseModel, useCaseModelStore } from "@/components/live/case-model";
 import { addLineAction, deleteLineAction, duplicateLineAction, reorderLinesAction, updateLineAction } from "@/lib/actions/lines";
 import { toFileLine, type LineDTO } from "@/lib/case-file/line";
 import type { Result } from "@/lib/errors";
-import type { ComputeOutput, LineResult } from "@/lib/finance/types";
+import type { LineResult } from "@/lib/finance/types";
 import Decimal from "decimal.js";
 import { formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
 import { parseDecimalInput, parsePercentInput, toInputText, toPercentInputText } from "@/lib/i18n/parse-decimal";
@@ -317,11 +317,9 @@ export function LinesGrid(props: Props) {
     const token = store?.editLine(line.stableId, patch);
     const r = await write((v) => updateLineAction({ lineId: line.id, version: v, patch }), t("grid.saved", { name: shown.name ?? line.name }), { refresh: false });
     if (r.ok) {
-      const { figures } = r.data;
-      const same = figures.version === r.data.version;
-      if (token !== undefined) store!.confirm(token, r.data.version, same ? (JSON.parse(figures.output) as ComputeOutput) : null);
-      // Another write landed in between: read the case and its figures as they are now.
-      if (!same) void store?.refetch();
+      // The server's figures: the page's own when the digests agree, else read (another write in
+      // between: the case and its figures as they are now).
+      if (token !== undefined) void store!.confirmFigures(token, r.data.version, r.data.figures);
       setPending((p) => (p[line.id] ? { ...p, [line.id]: { ...p[line.id]!, inflight: p[line.id]!.inflight - 1, version: Math.max(p[line.id]!.version, r.data.version) } } : p));
     } else {
       if (token !== undefined) store?.drop(token);

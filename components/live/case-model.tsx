@@ -17,6 +17,7 @@ import type { CaseFile } from "@/lib/case-file/schema";
 import { mapLineById, reuseUnchanged } from "@/lib/case-file/line";
 import type { ComputeOutput } from "@/lib/finance/types";
 import { computeInWorker, engineIfLoaded, loadEngine, warmWorker } from "./engine";
+import { figuresDigest } from "@/lib/live/digest";
 
 export type FigureState = "confirmed" | "local" | "pending";
 
@@ -147,6 +148,30 @@ export class CaseModelStore {
       this.confirmed = { file, output: output ?? this.snap.output, version, complete: this.confirmed.complete };
     }
     this.update();
+  }
+
+  // The server accepted the edit as `version` and answered the digest of its figures for
+  // `figures.version` (lib/live/digest.ts). When they are the figures this page computed for that
+  // very case (this edit alone on the confirmed case), those are confirmed as they are: no
+  // transfer, no new render of the charts. Otherwise the server's figures are read (its compute
+  // cache answers them) and replace the page's; another write in between reads the case again.
+  async confirmFigures(token: number, version: number, figures: { version: number; digest: string }): Promise<void> {
+    if (!this.edits.some((e) => e.token === token)) return;
+    const only = this.edits.length === 1 && this.snap.state === "local" && this.snap.version === this.confirmed.version;
+    if (only && figures.version === version && version === this.confirmed.version + 1 && figuresDigest(JSON.stringify(this.snap.output)) === figures.digest) {
+      this.confirm(token, version, this.snap.output);
+      return;
+    }
+    if (figures.version === version) {
+      const res = await fetch(`/api/v1/cases/${this.caseId}/compute`, { cache: "no-store" }).catch(() => null);
+      const body = res?.ok ? ((await res.json().catch(() => null)) as { data: ComputeOutput; version: number } | null) : null;
+      if (body && body.version === version) {
+        this.confirm(token, version, body.data);
+        return;
+      }
+    }
+    this.confirm(token, version, null);
+    void this.refetch();
   }
 
   // The server refused the edit: its figures go, the others stay.

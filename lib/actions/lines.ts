@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
 import { addLine, addLines, deleteLine, duplicateLine, reorderLines, updateLine } from "@/lib/db/lines";
 import { computeAfterLineUpdate } from "@/lib/services/compute-case";
+import { figuresDigest } from "@/lib/live/digest";
 import { addLineSchema, addLinesSchema, reorderSchema, updateLineSchema } from "@/lib/validation/case";
 import { runAction } from "./result";
 
@@ -23,10 +24,11 @@ export async function addLineAction(input: { caseId: string; version: number; li
   });
 }
 
-// An edit of one line answers with the engine's output for the case as it left it (computed and
-// stored in the compute cache; its JSON, parsed by the browser's live case model) and re-renders
-// nothing: the page already shows the edit and its figures (components/live/case-model.tsx), and
-// the server's figures replace them. `figures.version` may be newer than `version` when another write landed between.
+// An edit of one line answers with the digest of the engine's output for the case as it left it
+// (computed and kept in the compute cache) and re-renders nothing: the page already shows the edit
+// and its own figures (components/live/case-model.tsx), which it checks against the digest and,
+// when they differ, replaces with the server's (GET /compute answers them from memory).
+// `figures.version` may be newer than `version` when another write landed between.
 export async function updateLineAction(input: { lineId: string; version: number; patch: unknown }) {
   return runAction(async () => {
     const { actor } = await requireActor();
@@ -35,7 +37,7 @@ export async function updateLineAction(input: { lineId: string; version: number;
     // A new version has nothing cached yet: compute it now (from the state this instance held
     // just before, when it did), as the API's ?include=compute does.
     const figures = await computeAfterLineUpdate(actor, r, patch);
-    return { version: r.version, figures: { version: figures.version, output: figures.outputJson } };
+    return { version: r.version, figures: { version: figures.version, digest: figuresDigest(figures.outputJson) } };
   });
 }
 

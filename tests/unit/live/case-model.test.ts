@@ -9,6 +9,7 @@ import { loadEngine } from "@/components/live/engine";
 import { parseCaseFile } from "@/lib/case-file/parse";
 import type { CaseFile } from "@/lib/case-file/schema";
 import { computeCase } from "@/lib/finance/compute";
+import { figuresDigest } from "@/lib/live/digest";
 
 const parsed = parseCaseFile(JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../fixtures/cases/demo-crm-upgrade.json"), "utf8")));
 if (!parsed.ok) throw new Error("fixture does not parse");
@@ -175,5 +176,27 @@ describe("live case model", () => {
       expect(srv.reads).toBe(1);
       expect(s.getSnapshot().version).toBe(7);
     });
+  });
+
+  it("the server's digest confirms the page's own figures without reading them; a different digest reads the server's", async () => {
+    const s = await store();
+    let token = s.editLine(line.id!, { amount: "50000" });
+    const local = s.getSnapshot().output;
+    const fetches: string[] = [];
+    vi.stubGlobal("fetch", async (url: string) => {
+      fetches.push(url);
+      return new Response(JSON.stringify({ data: computeCase(applyLinePatch(applyLinePatch(file, line.id!, { amount: "50000" }), line.id!, { amount: "60000" })), version: 9 }));
+    });
+    await s.confirmFigures(token, 8, { version: 8, digest: figuresDigest(JSON.stringify(computeCase(applyLinePatch(file, line.id!, { amount: "50000" })))) });
+    expect(s.getSnapshot()).toMatchObject({ state: "confirmed", version: 8 });
+    expect(s.getSnapshot().output).toBe(local); // the same object: nothing re-read, nothing re-drawn
+    expect(fetches).toEqual([]);
+
+    token = s.editLine(line.id!, { amount: "60000" });
+    await s.confirmFigures(token, 9, { version: 9, digest: "0000000000000000" });
+    expect(fetches).toEqual(["/api/v1/cases/case-1/compute"]);
+    expect(s.getSnapshot()).toMatchObject({ state: "confirmed", version: 9 });
+    expect(s.getSnapshot().output).toEqual(computeCase(applyLinePatch(applyLinePatch(file, line.id!, { amount: "50000" }), line.id!, { amount: "60000" })));
+    vi.unstubAllGlobals();
   });
 });
