@@ -53,6 +53,33 @@ const make = function (this: Raw, s: number, e: number, d: number[]) {
 } as unknown as new (s: number, e: number, d: number[]) => Decimal;
 make.prototype = D.prototype;
 
+// w[start..end) as a packed array of exactly that length: an array grown by push keeps spare
+// capacity (17 slots for a 40-digit value of 6 words), which is most of a Decimal's memory and of
+// the collector's work in the engine's hot loops.
+function wordsOf(w: Float64Array, start: number, end: number): number[] {
+  switch (end - start) {
+    case 1:
+      return [w[start]! | 0];
+    case 2:
+      return [w[start]! | 0, w[start + 1]! | 0];
+    case 3:
+      return [w[start]! | 0, w[start + 1]! | 0, w[start + 2]! | 0];
+    case 4:
+      return [w[start]! | 0, w[start + 1]! | 0, w[start + 2]! | 0, w[start + 3]! | 0];
+    case 5:
+      return [w[start]! | 0, w[start + 1]! | 0, w[start + 2]! | 0, w[start + 3]! | 0, w[start + 4]! | 0];
+    case 6:
+      return [w[start]! | 0, w[start + 1]! | 0, w[start + 2]! | 0, w[start + 3]! | 0, w[start + 4]! | 0, w[start + 5]! | 0];
+    case 7:
+      return [w[start]! | 0, w[start + 1]! | 0, w[start + 2]! | 0, w[start + 3]! | 0, w[start + 4]! | 0, w[start + 5]! | 0, w[start + 6]! | 0];
+    default: {
+      const d: number[] = [];
+      for (let i = start; i < end; i++) d.push(w[i]! | 0);
+      return d;
+    }
+  }
+}
+
 // scratch[start..end) holds a non-zero exact result (words of at most 1e7 - 1, start's weight
 // BASE^top): round it to PRECISION significant digits, half-even, and make the Decimal.
 function finish(sign: number, start: number, end: number, top: number): Decimal {
@@ -106,8 +133,7 @@ function finish(sign: number, start: number, end: number, top: number): Decimal 
     }
     while (w[end - 1] === 0) end--;
   }
-  const d: number[] = [];
-  for (let i = start; i < end; i++) d.push(w[i]! | 0);
+  const d = wordsOf(w, start, end);
   return new make(sign, top * 7 + digitsOf(d[0]!) - 1, d);
 }
 
