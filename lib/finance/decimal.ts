@@ -211,7 +211,7 @@ export function sub(a: Decimal, b: Decimal): Decimal {
   const bd = b.d;
   if (!bd || !ad) return a.minus(b);
   if (bd[0] === 0) return ad[0] === 0 ? a.minus(b) : a;
-  if (ad[0] === 0) return b.neg();
+  if (ad[0] === 0) return neg(b);
   return addWords(a, b, -1) ?? a.minus(b);
 }
 
@@ -508,6 +508,46 @@ export function pow(x: Decimal, y: Decimal): Decimal {
 // toString without the work for zeros (decimal.js prints both +0 and -0 as "0").
 export function str(d: Decimal): string {
   return d.isZero() ? "0" : d.toString();
+}
+
+// d.toNumber() (decimal.js reads its own text back: the correctly rounded double), from str's
+// text: the same number.
+export function toNum(d: Decimal): number {
+  const w = d.d;
+  if (!w) return d.toNumber();
+  if (w[0] === 0) return d.s < 0 ? -0 : 0;
+  return Number(str(d));
+}
+
+// -d, sharing d's words (no Decimal ever changes its words in place): decimal.js's neg copies them.
+export function neg(d: Decimal): Decimal {
+  return d.d && d.d[0] !== 0 ? new make(-d.s, d.e, d.d) : d.neg();
+}
+
+// a.eq(b) without decimal.js's copy of b: finite non-zero values are equal exactly when their
+// sign, exponent and words are (decimal.js keeps no leading or trailing zero words).
+export function eq(a: Decimal, b: Decimal): boolean {
+  if (a === b) return true;
+  const ad = a.d;
+  const bd = b.d;
+  if (!ad || !bd || ad[0] === 0 || bd[0] === 0) return a.eq(b);
+  if (a.s !== b.s || a.e !== b.e || ad.length !== bd.length) return false;
+  for (let i = 0; i < ad.length; i++) if (ad[i] !== bd[i]) return false;
+  return true;
+}
+
+// new D(text), kept per text: case files repeat the same few rates ("0.1", "0.03") on every line,
+// and an edit leaves most amounts as they were. Decimals are immutable, so one may be shared. The
+// cache holds at most 20,000 texts (cleared when full).
+const parsedCache = new Map<string, Decimal>();
+export function parse(text: string): Decimal {
+  let v = parsedCache.get(text);
+  if (v === undefined) {
+    v = new D(text);
+    if (parsedCache.size >= 20_000) parsedCache.clear();
+    parsedCache.set(text, v);
+  }
+  return v;
 }
 
 // A value as the first arithmetic operation would see it: rounded to the engine's precision.

@@ -4,7 +4,7 @@
 // with Newton steps in decimal arithmetic, so the answer is exact to the engine's precision and
 // does not depend on floating-point rounding beyond the starting point.
 import type Decimal from "decimal.js";
-import { D, ONE, ProductSum, ZERO, add, int, mul, nearDecimal, reciprocal, sub } from "./decimal";
+import { D, ONE, ProductSum, ZERO, add, int, mul, nearDecimal, reciprocal, sub, toNum } from "./decimal";
 
 export interface RootSearch {
   rate: Decimal | null; // the root (per unit of time of the exponents), or null
@@ -85,7 +85,7 @@ function floatFlows(values: readonly Decimal[], times: readonly number[], floats
   let integer = true;
   let maxT = 0;
   for (let k = 0; k < idx.length; k++) {
-    const c = floats ? floats[idx[k]!]! : values[idx[k]!]!.toNumber();
+    const c = floats ? floats[idx[k]!]! : toNum(values[idx[k]!]!);
     const t = times[idx[k]!]!;
     coeffs[k] = c;
     ts[k] = t;
@@ -340,7 +340,7 @@ function polish(values: readonly Decimal[], times: readonly number[], start: num
     if (g.isZero()) break;
     const step = mul(f, base).div(g); // f / f'(r) = f / (-g / base)
     r = add(r, step);
-    if (step.abs().lt("1e-30")) break;
+    if (step.abs().lt(POLISH_TOLERANCE)) break;
   }
   return r;
 }
