@@ -26,6 +26,7 @@ export function sum(values: readonly Decimal[]): Decimal {
 // carry decimal.js's sign-of-zero rules; an exact cancellation; infinities; operands so far apart
 // that decimal.js would shorten one) goes to decimal.js itself.
 const BASE = 1e7;
+const INV_BASE = 1e-7;
 const PRECISION = 40;
 if (D.precision !== PRECISION || D.rounding !== Decimal.ROUND_HALF_EVEN) throw new Error("the decimal kernel assumes 40 digits, half-even");
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7];
@@ -241,8 +242,16 @@ export function mul(a: Decimal, b: Decimal): Decimal {
     let carry = 0;
     for (let i = n - 1; i >= 0; i--) {
       const t = xd[i]! * y + carry;
-      carry = Math.floor(t / BASE);
-      w[i + 1] = t - carry * BASE;
+      carry = Math.floor(t * INV_BASE);
+      let r = t - carry * BASE;
+      if (r < 0) {
+        r += BASE;
+        carry--;
+      } else if (r >= BASE) {
+        r -= BASE;
+        carry++;
+      }
+      w[i + 1] = r;
     }
     w[0] = carry;
     return finish(a.s * b.s, 0, len, top);
@@ -253,10 +262,11 @@ export function mul(a: Decimal, b: Decimal): Decimal {
     if (y === 0) continue;
     for (let i = 0, k = j + 1; i < n; i++, k++) w[k] = w[k]! + xd[i]! * y;
   }
+  // The carry by a product with 1e-7, corrected by one either way: no division in the chain.
   let carry = 0;
   for (let k = len - 1; k > 0; k--) {
     const t = w[k]! + carry;
-    carry = Math.floor(t / BASE);
+    carry = Math.floor(t * INV_BASE);
     let r = t - carry * BASE;
     if (r < 0) {
       r += BASE;
