@@ -256,8 +256,12 @@ export function mul(a: Decimal, b: Decimal): Decimal {
     w[0] = carry;
     return finish(a.s * b.s, 0, len, top);
   }
-  for (let k = 0; k < len; k++) w[k] = 0;
-  for (let j = 0; j < m; j++) {
+  // The first row's products set the columns (no pass to clear them first).
+  const y0 = yd[0]!;
+  w[0] = 0;
+  for (let i = 0; i < n; i++) w[i + 1] = xd[i]! * y0;
+  for (let k = n + 1; k < len; k++) w[k] = 0;
+  for (let j = 1; j < m; j++) {
     const y = yd[j]!;
     if (y === 0) continue;
     for (let i = 0, k = j + 1; i < n; i++, k++) w[k] = w[k]! + xd[i]! * y;
@@ -381,6 +385,7 @@ export class ProductSum {
 // new D(n) for a whole number n (|n| < 2^53), built from its words directly: the same Decimal.
 function wholeDecimal(n: number): Decimal {
   const a = Math.abs(n);
+  if (a < BASE) return new make(n < 0 ? -1 : 1, digitsOf(a) - 1, [a]);
   const c = a % BASE;
   const rest = (a - c) / BASE;
   const b = rest % BASE;

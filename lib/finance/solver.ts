@@ -59,7 +59,8 @@ interface FloatFlows {
 function floatFlows(values: readonly Decimal[], times: readonly number[], floats?: readonly number[]): FloatFlows | RootSearch {
   if (floats) {
     // The spreadsheet's periodic values as numbers: the dense grid is the values themselves.
-    const dense = Float64Array.from(floats);
+    const dense = new Float64Array(floats.length);
+    for (let i = 0; i < floats.length; i++) dense[i] = floats[i]!;
     let pos = false;
     let neg = false;
     let any = false;
@@ -177,12 +178,12 @@ function excelNewton(values: readonly Decimal[], times: readonly number[], float
   const flows = floatFlows(values, times, floats);
   if (!("coeffs" in flows)) return flows;
   const dense = flows.dense!;
-  const at = (x: number) => evalBoth(flows.coeffs, flows.times, x, dense);
+  const { coeffs, times: ts } = flows;
   let x = guess;
   let settled = false;
   for (let it = 0; it < 20; it++) {
     if (!(x > -1)) break;
-    const f = at(x);
+    const f = evalBoth(coeffs, ts, x, dense);
     // f'(x) = -P'(v) v^2 with v = 1 / (1 + x); evalBoth left -P'(v) in `slope`.
     const v = 1 / (1 + x);
     const fp = slope * v * v;
@@ -200,7 +201,7 @@ function excelNewton(values: readonly Decimal[], times: readonly number[], float
   // a settled iteration needs no further check; otherwise f must change sign across the point.
   let converged = false;
   for (let it = 0; it < 8; it++) {
-    const f = at(x);
+    const f = evalBoth(coeffs, ts, x, dense);
     const v = 1 / (1 + x);
     const fp = slope * v * v;
     if (f === 0) {
@@ -217,11 +218,11 @@ function excelNewton(values: readonly Decimal[], times: readonly number[], float
       break;
     }
   }
-  const f0 = converged ? 0 : at(x);
+  const f0 = converged ? 0 : evalBoth(coeffs, ts, x, dense);
   if (f0 !== 0) {
     const h = 1e-9 * Math.max(Math.abs(x), 1e-3);
-    const fa = at(x - h);
-    const fb = at(x + h);
+    const fa = evalBoth(coeffs, ts, x - h, dense);
+    const fb = evalBoth(coeffs, ts, x + h, dense);
     if (!(Math.sign(fa) !== Math.sign(fb) || Math.sign(fa) === 0 || Math.sign(fb) === 0)) return { rate: null, roots: 0, reason: "no-root" };
   }
   return { float: x, flows };
@@ -260,7 +261,7 @@ function polishNewton(values: readonly Decimal[], floats: Float64Array, start: n
   const pows: Decimal[] = [ONE];
   for (let it = 0; it < 8; it++) {
     const base = add(ONE, r);
-    if (base.lte(0)) break;
+    if (base.isNeg() || base.isZero()) break; // base <= 0
     const inv = reciprocal(base, 2);
     // The powers first, to place the sums' top word above every term.
     let top = Math.floor(values[0]!.e / 7);
