@@ -22,6 +22,51 @@ const GRID: number[] = (() => {
   for (let x = 10; x <= 1e6; x *= 1.1) g.push(x);
   return g;
 })();
+// v = 1 / (1 + rate) at each grid rate, as evalBoth computes it.
+const GRID_V = Float64Array.from(GRID, (x) => 1 / (1 + x));
+const gridF = new Float64Array(GRID.length);
+const gridS = new Float64Array(GRID.length);
+
+// evalBoth at every grid rate, into gridF (f) and gridS (the slope's sign carrier): the very
+// operations evalBoth does for each rate, two rates per pass so that their Horner chains overlap
+// (each chain waits on its own last product; the processor runs the other chains meanwhile).
+function evalGrid(dense: Float64Array): void {
+  const n = dense.length - 1;
+  const c0 = dense[0]!;
+  const count = GRID.length;
+  let k = 0;
+  for (; k + 1 < count; k += 2) {
+    const v1 = GRID_V[k]!;
+    const v2 = GRID_V[k + 1]!;
+    let s1 = 0;
+    let d1 = 0;
+    let s2 = 0;
+    let d2 = 0;
+    for (let t = n; t >= 1; t--) {
+      const c = dense[t]!;
+      const tc = t * c;
+      s1 = s1 * v1 + c;
+      d1 = d1 * v1 + tc;
+      s2 = s2 * v2 + c;
+      d2 = d2 * v2 + tc;
+    }
+    gridF[k] = s1 * v1 + c0;
+    gridS[k] = -d1;
+    gridF[k + 1] = s2 * v2 + c0;
+    gridS[k + 1] = -d2;
+  }
+  for (; k < count; k++) {
+    const v = GRID_V[k]!;
+    let s = 0;
+    let d = 0;
+    for (let t = n; t >= 1; t--) {
+      s = s * v + dense[t]!;
+      d = d * v + t * dense[t]!;
+    }
+    gridF[k] = s * v + c0;
+    gridS[k] = -d;
+  }
+}
 
 // f(rate) and, in `slope`, the sign-carrying f'(rate) up to a positive factor, in one pass.
 // Dense integer exponents: Horner in v = 1/(1+rate), f = P(v) = sum c v^t and f' = -P'(v) v^2,
@@ -110,7 +155,8 @@ function floatFlows(values: readonly Decimal[], times: readonly number[], floats
 // there would be an annual IRR of -100 % to 40 digits).
 function scanAll(flows: FloatFlows, nearMinusOne: boolean): number[] {
   const { coeffs, times, dense } = flows;
-  const roots = scanRoots((x) => evalBoth(coeffs, times, x, dense));
+  if (dense) evalGrid(dense);
+  const roots = scanRoots((x) => evalBoth(coeffs, times, x, dense), dense !== null);
   if (dense && nearMinusOne) roots.push(...rootsNearMinusOne(dense));
   return roots;
 }
@@ -400,7 +446,8 @@ export function findRootPeriods(values: readonly Decimal[], periods: readonly nu
 // slope changes sign inside such a cell, the turning point is located by bisection on the slope,
 // and if f has the other sign there, each half is a bracket of its own.
 // f sets `slope` (the sign of f' at the same rate) as it answers.
-function scanRoots(f: (rate: number) => number): number[] {
+// gridDone: gridF and gridS already hold f and the slope at the grid rates (evalGrid).
+function scanRoots(f: (rate: number) => number, gridDone = false): number[] {
   const roots: number[] = [];
   const bisect = (lo: number, hi: number, flo: number) => {
     for (let it = 0; it < 200 && hi - lo > 1e-15 * Math.max(1, Math.abs(lo)); it++) {
@@ -418,12 +465,19 @@ function scanRoots(f: (rate: number) => number): number[] {
     return (lo + hi) / 2;
   };
   let prevX = GRID[0]!;
-  let prevF = f(prevX);
-  let prevS = slope;
+  let prevF = gridDone ? gridF[0]! : f(prevX);
+  let prevS = gridDone ? gridS[0]! : slope;
   for (let k = 1; k < GRID.length; k++) {
     const x = GRID[k]!;
-    const fx = f(x);
-    const sx = slope;
+    let fx: number;
+    let sx: number;
+    if (gridDone) {
+      fx = gridF[k]!;
+      sx = gridS[k]!;
+    } else {
+      fx = f(x);
+      sx = slope;
+    }
     if (fx === 0) {
       roots.push(x);
     } else if (prevF !== 0 && Math.sign(fx) !== Math.sign(prevF) && Number.isFinite(fx) && Number.isFinite(prevF)) {
