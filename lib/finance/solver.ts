@@ -100,6 +100,13 @@ interface FloatFlows {
   idx: number[]; // positions of the non-zero values
 }
 
+const NO_TIMES = new Float64Array(0);
+function periods(n: number): number[] {
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
 // floats: the values as numbers when the caller has them (no conversion back from decimals).
 function floatFlows(values: readonly Decimal[], times: readonly number[], floats?: readonly number[]): FloatFlows | RootSearch {
   if (floats) {
@@ -119,7 +126,7 @@ function floatFlows(values: readonly Decimal[], times: readonly number[], floats
     let last = dense.length - 1;
     while (dense[last] === 0) last--;
     const trimmed = last === dense.length - 1 ? dense : dense.slice(0, last + 1);
-    return { coeffs: trimmed, times: new Float64Array(0), dense: trimmed, idx: [] };
+    return { coeffs: trimmed, times: NO_TIMES, dense: trimmed, idx: [] };
   }
   const idx: number[] = [];
   for (let i = 0; i < values.length; i++) if (!values[i]!.isZero()) idx.push(i);
@@ -279,11 +286,12 @@ function excelNewton(values: readonly Decimal[], times: readonly number[], float
 // `count`, the roots in the scanned range are counted (several roots are flagged).
 // floats: the values as numbers, where the caller has them.
 export function findRootExcel(values: readonly Decimal[], guess: number, count: boolean, floats?: readonly number[]): RootSearch {
-  const times = values.map((_, i) => i);
-  const newton = excelNewton(values, times, floats, guess);
+  // The periods 0, 1, 2, ...: only the decimal values' float search and the fallback read them.
+  const times = floats ? null : periods(values.length);
+  const newton = excelNewton(values, times ?? [], floats, guess);
   if (!("float" in newton)) {
     if (newton.reason !== "no-root") return newton;
-    return findRoot(values, times, { guess, nearMinusOne: true });
+    return findRoot(values, times ?? periods(values.length), { guess, nearMinusOne: true });
   }
   let roots = 1;
   if (count) {
