@@ -30,6 +30,15 @@ const INV_BASE = 1e-7;
 const PRECISION = 40;
 if (D.precision !== PRECISION || D.rounding !== Decimal.ROUND_HALF_EVEN) throw new Error("the decimal kernel assumes 40 digits, half-even");
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7];
+const INV_POW10 = [1, 0.1, 0.01, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
+
+// Math.floor(x / d) for a whole x in [0, 1e7) and d a power of ten with inv its reciprocal as a
+// double: the product is within a few units in the last place of the quotient, so its floor is
+// the quotient's or one below (at an exact multiple); the check puts it right. No division.
+function floorDiv(x: number, d: number, inv: number): number {
+  const q = Math.floor(x * inv);
+  return x - q * d >= d ? q + 1 : q;
+}
 const MAX_WORDS = 48;
 const scratch = new Float64Array(Math.max(MAX_WORDS + 2, 24));
 
@@ -100,7 +109,7 @@ function finish(sign: number, start: number, end: number, top: number): Decimal 
     let unit: number;
     const word = w[cut]!;
     if (partial === 0) {
-      const rd = Math.floor(word / 1e6);
+      const rd = floorDiv(word, 1e6, 1e-6);
       const sticky = word - rd * 1e6 !== 0 || cut + 1 < end;
       roundUp = rd > 5 || (rd === 5 && (sticky || w[cut - 1]! % 2 === 1));
       end = cut;
@@ -108,10 +117,10 @@ function finish(sign: number, start: number, end: number, top: number): Decimal 
       unit = 1;
     } else {
       const div = POW10[7 - partial]!;
-      const kept = Math.floor(word / div);
+      const kept = floorDiv(word, div, INV_POW10[7 - partial]!);
       const low = word - kept * div;
-      const half = div / 10;
-      const rd = Math.floor(low / half);
+      const half = POW10[6 - partial]!;
+      const rd = floorDiv(low, half, INV_POW10[6 - partial]!);
       const sticky = low - rd * half !== 0 || cut + 1 < end;
       roundUp = rd > 5 || (rd === 5 && (sticky || kept % 2 === 1));
       w[cut] = kept * div;
@@ -151,9 +160,12 @@ function addWords(a: Decimal, b: Decimal, sign: number): Decimal | null {
   const span = top - (lowA < lowB ? lowA : lowB) + 1;
   if (span > MAX_WORDS) return null;
   const w = scratch;
-  w.fill(0, 0, span);
+  // a's words with zeros around them (a loop: cheaper than a call to fill for a few words).
   const offA = top - ea;
+  const endA = offA + ad.length;
+  for (let i = 0; i < offA; i++) w[i] = 0;
   for (let i = 0; i < ad.length; i++) w[offA + i] = ad[i]!;
+  for (let i = endA; i < span; i++) w[i] = 0;
   const offB = top - eb;
   const sb = b.s * sign;
   if (sb === a.s) {
@@ -197,12 +209,13 @@ function addWords(a: Decimal, b: Decimal, sign: number): Decimal | null {
 // Shortcuts where the answer is known without arithmetic. Every engine value is already rounded to
 // the engine's precision (inputs have at most 26 digits, results are rounded), so x + 0 and x - 0
 // are x, 0 + y is y and 0 - y is -y exactly: the results are the very values decimal.js would
-// return. Zero plus zero goes through decimal.js, for its sign-of-zero rule.
+// return. Zero plus zero follows decimal.js's sign-of-zero rule (half-even rounding): -0 + -0 is
+// -0, any other sum of zeros +0; for a difference of zeros, -0 - +0 is -0, any other +0.
 export function add(a: Decimal, b: Decimal): Decimal {
   const ad = a.d;
   const bd = b.d;
   if (!bd || !ad) return a.plus(b);
-  if (bd[0] === 0) return ad[0] === 0 ? a.plus(b) : a;
+  if (bd[0] === 0) return ad[0] === 0 ? (a.s === b.s ? a : ZERO) : a;
   if (ad[0] === 0) return b;
   return addWords(a, b, 1) ?? a.plus(b);
 }
@@ -211,7 +224,7 @@ export function sub(a: Decimal, b: Decimal): Decimal {
   const ad = a.d;
   const bd = b.d;
   if (!bd || !ad) return a.minus(b);
-  if (bd[0] === 0) return ad[0] === 0 ? a.minus(b) : a;
+  if (bd[0] === 0) return ad[0] === 0 ? (a.s !== b.s ? a : ZERO) : a;
   if (ad[0] === 0) return neg(b);
   return addWords(a, b, -1) ?? a.minus(b);
 }
