@@ -8,7 +8,7 @@ import type { BenefitLine, CaseFile, CostLine, Scenario } from "@/lib/case-file/
 import { runChecks } from "./checks";
 import { computeRealisation } from "./realisation";
 import { realisationChecks } from "./realisation-checks";
-import { D, ONE, ZERO, add, int, mul, str, sub } from "./decimal";
+import { D, ONE, ZERO, add, eq, int, mul, parse, str, sub } from "./decimal";
 import { expandLine, type Term } from "./expand";
 import { computeStream, makeGrid, yearOfMonth, type Grid } from "./metrics";
 import type { CategoryResult, ComparisonResult, ComputeOutput, LineResult, ScenarioResult } from "./types";
@@ -141,8 +141,8 @@ function lineWork(line: CostLine | BenefitLine, kind: "cost" | "benefit", horizo
   const held = lineMemo.get(line);
   if (held && held.grid === grid && held.kind === kind && held.horizon === horizon) return held;
   const shape = expandLine(line, horizon, kind);
-  const ra = new D(line.riskAdjustment ?? 0);
-  const adjust = kind === "cost" ? ONE.plus(ra) : ONE.minus(ra);
+  const ra = line.riskAdjustment === undefined ? ZERO : parse(line.riskAdjustment);
+  const adjust = kind === "cost" ? add(ONE, ra) : sub(ONE, ra);
   let totalRaw = ZERO;
   let pvRaw = ZERO;
   const unit = ra.isZero();
@@ -162,7 +162,7 @@ function lineWork(line: CostLine | BenefitLine, kind: "cost" | "benefit", horizo
 function lineFigures(l: ExpandedLine, yearCount: number): NonNullable<LineWork["result"]> {
   const work = l.work;
   if (work?.result && work.result.years.length === yearCount + 1) return work.result;
-  const unit = l.adjust.eq(ONE);
+  const unit = eq(l.adjust, ONE);
   const total = unit ? l.totalRaw : mul(l.totalRaw, l.adjust);
   const pv = unit ? l.pvRaw : mul(l.pvRaw, l.adjust);
   const years = lineYears(l.terms, l.adjusted, yearCount);
@@ -250,7 +250,7 @@ function isRecurring(line: CostLine | BenefitLine): boolean {
 function scenarioResult(file: CaseFile, flows: ScenarioFlows, grid: Grid, sums: Record<1 | 3 | 12, Decimal[]>): ScenarioResult {
   const adjusted = computeStream(grid, flows.cost, flows.benefit);
   // Without any risk adjustment the unadjusted figures are the same numbers: skip the work.
-  const same = flows.expectedRiskCost.isZero() && flows.lines.every((l) => l.adjust.eq(ONE));
+  const same = flows.expectedRiskCost.isZero() && flows.lines.every((l) => eq(l.adjust, ONE));
   const unadjusted = same ? adjusted : computeStream(grid, flows.costRaw, flows.benefitRaw, false);
   const yearCount = yearOfMonth(file.horizonMonths);
   const lines: LineResult[] = [];

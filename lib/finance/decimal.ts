@@ -26,9 +26,19 @@ export function sum(values: readonly Decimal[]): Decimal {
 // carry decimal.js's sign-of-zero rules; an exact cancellation; infinities; operands so far apart
 // that decimal.js would shorten one) goes to decimal.js itself.
 const BASE = 1e7;
+const INV_BASE = 1e-7;
 const PRECISION = 40;
 if (D.precision !== PRECISION || D.rounding !== Decimal.ROUND_HALF_EVEN) throw new Error("the decimal kernel assumes 40 digits, half-even");
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7];
+const INV_POW10 = [1, 0.1, 0.01, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
+
+// Math.floor(x / d) for a whole x in [0, 1e7) and d a power of ten with inv its reciprocal as a
+// double: the product is within a few units in the last place of the quotient, so its floor is
+// the quotient's or one below (at an exact multiple); the check puts it right. No division.
+function floorDiv(x: number, d: number, inv: number): number {
+  const q = Math.floor(x * inv);
+  return x - q * d >= d ? q + 1 : q;
+}
 const MAX_WORDS = 48;
 const scratch = new Float64Array(Math.max(MAX_WORDS + 2, 24));
 
@@ -53,6 +63,33 @@ const make = function (this: Raw, s: number, e: number, d: number[]) {
 } as unknown as new (s: number, e: number, d: number[]) => Decimal;
 make.prototype = D.prototype;
 
+// w[start..end) as a packed array of exactly that length: an array grown by push keeps spare
+// capacity (17 slots for a 40-digit value of 6 words), which is most of a Decimal's memory and of
+// the collector's work in the engine's hot loops.
+function wordsOf(w: Float64Array, start: number, end: number): number[] {
+  switch (end - start) {
+    case 1:
+      return [w[start]! | 0];
+    case 2:
+      return [w[start]! | 0, w[start + 1]! | 0];
+    case 3:
+      return [w[start]! | 0, w[start + 1]! | 0, w[start + 2]! | 0];
+    case 4:
+      return [w[start]! | 0, w[start + 1]! | 0, w[start + 2]! | 0, w[start + 3]! | 0];
+    case 5:
+      return [w[start]! | 0, w[start + 1]! | 0, w[start + 2]! | 0, w[start + 3]! | 0, w[start + 4]! | 0];
+    case 6:
+      return [w[start]! | 0, w[start + 1]! | 0, w[start + 2]! | 0, w[start + 3]! | 0, w[start + 4]! | 0, w[start + 5]! | 0];
+    case 7:
+      return [w[start]! | 0, w[start + 1]! | 0, w[start + 2]! | 0, w[start + 3]! | 0, w[start + 4]! | 0, w[start + 5]! | 0, w[start + 6]! | 0];
+    default: {
+      const d: number[] = [];
+      for (let i = start; i < end; i++) d.push(w[i]! | 0);
+      return d;
+    }
+  }
+}
+
 // scratch[start..end) holds a non-zero exact result (words of at most 1e7 - 1, start's weight
 // BASE^top): round it to PRECISION significant digits, half-even, and make the Decimal.
 function finish(sign: number, start: number, end: number, top: number): Decimal {
@@ -72,7 +109,7 @@ function finish(sign: number, start: number, end: number, top: number): Decimal 
     let unit: number;
     const word = w[cut]!;
     if (partial === 0) {
-      const rd = Math.floor(word / 1e6);
+      const rd = floorDiv(word, 1e6, 1e-6);
       const sticky = word - rd * 1e6 !== 0 || cut + 1 < end;
       roundUp = rd > 5 || (rd === 5 && (sticky || w[cut - 1]! % 2 === 1));
       end = cut;
@@ -80,10 +117,10 @@ function finish(sign: number, start: number, end: number, top: number): Decimal 
       unit = 1;
     } else {
       const div = POW10[7 - partial]!;
-      const kept = Math.floor(word / div);
+      const kept = floorDiv(word, div, INV_POW10[7 - partial]!);
       const low = word - kept * div;
-      const half = div / 10;
-      const rd = Math.floor(low / half);
+      const half = POW10[6 - partial]!;
+      const rd = floorDiv(low, half, INV_POW10[6 - partial]!);
       const sticky = low - rd * half !== 0 || cut + 1 < end;
       roundUp = rd > 5 || (rd === 5 && (sticky || kept % 2 === 1));
       w[cut] = kept * div;
@@ -106,8 +143,7 @@ function finish(sign: number, start: number, end: number, top: number): Decimal 
     }
     while (w[end - 1] === 0) end--;
   }
-  const d: number[] = [];
-  for (let i = start; i < end; i++) d.push(w[i]! | 0);
+  const d = wordsOf(w, start, end);
   return new make(sign, top * 7 + digitsOf(d[0]!) - 1, d);
 }
 
@@ -124,9 +160,12 @@ function addWords(a: Decimal, b: Decimal, sign: number): Decimal | null {
   const span = top - (lowA < lowB ? lowA : lowB) + 1;
   if (span > MAX_WORDS) return null;
   const w = scratch;
-  w.fill(0, 0, span);
+  // a's words with zeros around them (a loop: cheaper than a call to fill for a few words).
   const offA = top - ea;
+  const endA = offA + ad.length;
+  for (let i = 0; i < offA; i++) w[i] = 0;
   for (let i = 0; i < ad.length; i++) w[offA + i] = ad[i]!;
+  for (let i = endA; i < span; i++) w[i] = 0;
   const offB = top - eb;
   const sb = b.s * sign;
   if (sb === a.s) {
@@ -170,12 +209,13 @@ function addWords(a: Decimal, b: Decimal, sign: number): Decimal | null {
 // Shortcuts where the answer is known without arithmetic. Every engine value is already rounded to
 // the engine's precision (inputs have at most 26 digits, results are rounded), so x + 0 and x - 0
 // are x, 0 + y is y and 0 - y is -y exactly: the results are the very values decimal.js would
-// return. Zero plus zero goes through decimal.js, for its sign-of-zero rule.
+// return. Zero plus zero follows decimal.js's sign-of-zero rule (half-even rounding): -0 + -0 is
+// -0, any other sum of zeros +0; for a difference of zeros, -0 - +0 is -0, any other +0.
 export function add(a: Decimal, b: Decimal): Decimal {
   const ad = a.d;
   const bd = b.d;
   if (!bd || !ad) return a.plus(b);
-  if (bd[0] === 0) return ad[0] === 0 ? a.plus(b) : a;
+  if (bd[0] === 0) return ad[0] === 0 ? (a.s === b.s ? a : ZERO) : a;
   if (ad[0] === 0) return b;
   return addWords(a, b, 1) ?? a.plus(b);
 }
@@ -184,8 +224,8 @@ export function sub(a: Decimal, b: Decimal): Decimal {
   const ad = a.d;
   const bd = b.d;
   if (!bd || !ad) return a.minus(b);
-  if (bd[0] === 0) return ad[0] === 0 ? a.minus(b) : a;
-  if (ad[0] === 0) return b.neg();
+  if (bd[0] === 0) return ad[0] === 0 ? (a.s !== b.s ? a : ZERO) : a;
+  if (ad[0] === 0) return neg(b);
   return addWords(a, b, -1) ?? a.minus(b);
 }
 
@@ -215,22 +255,35 @@ export function mul(a: Decimal, b: Decimal): Decimal {
     let carry = 0;
     for (let i = n - 1; i >= 0; i--) {
       const t = xd[i]! * y + carry;
-      carry = Math.floor(t / BASE);
-      w[i + 1] = t - carry * BASE;
+      carry = Math.floor(t * INV_BASE);
+      let r = t - carry * BASE;
+      if (r < 0) {
+        r += BASE;
+        carry--;
+      } else if (r >= BASE) {
+        r -= BASE;
+        carry++;
+      }
+      w[i + 1] = r;
     }
     w[0] = carry;
     return finish(a.s * b.s, 0, len, top);
   }
-  for (let k = 0; k < len; k++) w[k] = 0;
-  for (let j = 0; j < m; j++) {
+  // The first row's products set the columns (no pass to clear them first).
+  const y0 = yd[0]!;
+  w[0] = 0;
+  for (let i = 0; i < n; i++) w[i + 1] = xd[i]! * y0;
+  for (let k = n + 1; k < len; k++) w[k] = 0;
+  for (let j = 1; j < m; j++) {
     const y = yd[j]!;
     if (y === 0) continue;
     for (let i = 0, k = j + 1; i < n; i++, k++) w[k] = w[k]! + xd[i]! * y;
   }
+  // The carry by a product with 1e-7, corrected by one either way: no division in the chain.
   let carry = 0;
   for (let k = len - 1; k > 0; k--) {
     const t = w[k]! + carry;
-    carry = Math.floor(t / BASE);
+    carry = Math.floor(t * INV_BASE);
     let r = t - carry * BASE;
     if (r < 0) {
       r += BASE;
@@ -345,6 +398,7 @@ export class ProductSum {
 // new D(n) for a whole number n (|n| < 2^53), built from its words directly: the same Decimal.
 function wholeDecimal(n: number): Decimal {
   const a = Math.abs(n);
+  if (a < BASE) return new make(n < 0 ? -1 : 1, digitsOf(a) - 1, [a]);
   const c = a % BASE;
   const rest = (a - c) / BASE;
   const b = rest % BASE;
@@ -482,6 +536,46 @@ export function pow(x: Decimal, y: Decimal): Decimal {
 // toString without the work for zeros (decimal.js prints both +0 and -0 as "0").
 export function str(d: Decimal): string {
   return d.isZero() ? "0" : d.toString();
+}
+
+// d.toNumber() (decimal.js reads its own text back: the correctly rounded double), from str's
+// text: the same number.
+export function toNum(d: Decimal): number {
+  const w = d.d;
+  if (!w) return d.toNumber();
+  if (w[0] === 0) return d.s < 0 ? -0 : 0;
+  return Number(str(d));
+}
+
+// -d, sharing d's words (no Decimal ever changes its words in place): decimal.js's neg copies them.
+export function neg(d: Decimal): Decimal {
+  return d.d && d.d[0] !== 0 ? new make(-d.s, d.e, d.d) : d.neg();
+}
+
+// a.eq(b) without decimal.js's copy of b: finite non-zero values are equal exactly when their
+// sign, exponent and words are (decimal.js keeps no leading or trailing zero words).
+export function eq(a: Decimal, b: Decimal): boolean {
+  if (a === b) return true;
+  const ad = a.d;
+  const bd = b.d;
+  if (!ad || !bd || ad[0] === 0 || bd[0] === 0) return a.eq(b);
+  if (a.s !== b.s || a.e !== b.e || ad.length !== bd.length) return false;
+  for (let i = 0; i < ad.length; i++) if (ad[i] !== bd[i]) return false;
+  return true;
+}
+
+// new D(text), kept per text: case files repeat the same few rates ("0.1", "0.03") on every line,
+// and an edit leaves most amounts as they were. Decimals are immutable, so one may be shared. The
+// cache holds at most 20,000 texts (cleared when full).
+const parsedCache = new Map<string, Decimal>();
+export function parse(text: string): Decimal {
+  let v = parsedCache.get(text);
+  if (v === undefined) {
+    v = new D(text);
+    if (parsedCache.size >= 20_000) parsedCache.clear();
+    parsedCache.set(text, v);
+  }
+  return v;
 }
 
 // A value as the first arithmetic operation would see it: rounded to the engine's precision.

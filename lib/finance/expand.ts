@@ -3,7 +3,7 @@
 // 1,000-line cases cheap: totals, present values and grid sums cost O(1) per run, not per month.
 import type Decimal from "decimal.js";
 import type { BenefitLine, CostLine } from "@/lib/case-file/schema";
-import { D, ONE, ZERO, mul, rounded } from "./decimal";
+import { D, ONE, ZERO, add, eq, mul, parse, rounded } from "./decimal";
 
 export interface Term {
   start: number;
@@ -50,7 +50,7 @@ function computeRamp(elapsed: number, rampMonths: number, curve: "linear" | "s-c
 
 export function perOccurrence(line: CostLine | BenefitLine): Decimal {
   if (line.labour) return new D(line.labour.hours).times(line.labour.rate).times(line.labour.people);
-  return rounded(new D(line.amount ?? 0));
+  return line.amount === undefined ? ZERO : rounded(parse(line.amount));
 }
 
 export interface LineShape {
@@ -63,7 +63,7 @@ export interface LineShape {
 function occurrences(line: CostLine | BenefitLine, horizon: number): { months: number[]; values: Decimal[] | null; start: number; step: 1 | 3 | 12 } {
   if (line.schedule) {
     const months = Object.keys(line.schedule).map(Number).sort((a, b) => a - b);
-    return { months, values: months.map((m) => rounded(new D(line.schedule![String(m)]!))), start: months[0] ?? 0, step: 1 };
+    return { months, values: months.map((m) => rounded(parse(line.schedule![String(m)]!))), start: months[0] ?? 0, step: 1 };
   }
   if (line.recurring) {
     const { start, end, step } = recurringRange(line, horizon);
@@ -83,24 +83,17 @@ export function expandLine(line: CostLine | BenefitLine, horizon: number, kind: 
 
   let base = values ? ONE : perOccurrence(line);
   if (benefit) {
-    if (benefit.realisation !== undefined) base = base.times(benefit.realisation);
-    if (benefit.margin !== undefined) base = base.times(benefit.margin);
+    if (benefit.realisation !== undefined) base = mul(base, parse(benefit.realisation));
+    if (benefit.margin !== undefined) base = mul(base, parse(benefit.margin));
   }
-  const escalation = line.escalation !== undefined ? new D(line.escalation) : ZERO;
+  const escalation = line.escalation !== undefined ? parse(line.escalation) : ZERO;
   const rampMonths = benefit?.rampMonths ?? 0;
   const curve = benefit?.rampCurve ?? "linear";
-  const factor = ONE.plus(escalation);
-  // base x (1 + escalation)^k, once per escalation year k (not once per occurrence).
+  const factor = add(ONE, escalation);
+  // base x (1 + escalation)^k, once per escalation year k (not once per occurrence); for
+  // schedules, (1 + escalation)^k. (Inline, not closures: one fewer allocation per line.)
   const escalated: Decimal[] = [base];
-  const escalatedBase = (k: number) => {
-    while (escalated.length <= k) escalated.push(mul(escalated[escalated.length - 1]!, factor));
-    return escalated[k]!;
-  };
   const growth: Decimal[] = [ONE];
-  const escalate = (k: number) => {
-    while (growth.length <= k) growth.push(mul(growth[growth.length - 1]!, factor));
-    return growth[k]!;
-  };
 
   const terms: Term[] = [];
   for (let i = 0; i < months.length; i++) {
@@ -110,12 +103,18 @@ export function expandLine(line: CostLine | BenefitLine, horizon: number, kind: 
     let v: Decimal;
     if (values) {
       v = benefit ? mul(values[i]!, base) : values[i]!;
-      if (k > 0) v = mul(v, escalate(k));
-    } else v = escalatedBase(k);
+      if (k > 0) {
+        while (growth.length <= k) growth.push(mul(growth[growth.length - 1]!, factor));
+        v = mul(v, growth[k]!);
+      }
+    } else {
+      while (escalated.length <= k) escalated.push(mul(escalated[escalated.length - 1]!, factor));
+      v = escalated[k]!;
+    }
     if (rampMonths > 0 && elapsed < rampMonths) v = mul(v, rampFactor(elapsed, rampMonths, curve));
     const prev = terms[terms.length - 1];
     // Extend the previous run while the amount and the cadence stay the same.
-    if (!values && prev && prev.step === step && prev.end + step === m && (prev.value === v || prev.value.eq(v))) {
+    if (!values && prev && prev.step === step && prev.end + step === m && eq(prev.value, v)) {
       prev.end = m;
     } else {
       terms.push({ start: m, end: m, step: values ? 1 : step, value: v });

@@ -1,6 +1,6 @@
 // Metrics of one stream of monthly costs and benefits (finance.md "Metrics, per scenario").
 import type Decimal from "decimal.js";
-import { D, ONE, ZERO, add, mul, pow, str, sub } from "./decimal";
+import { D, ONE, ZERO, add, int, mul, neg, pow, str, sub, toNum } from "./decimal";
 import { findRoot } from "./solver";
 import type { Metrics, MonthRow, YearRow } from "./types";
 
@@ -50,18 +50,18 @@ export function paybackOf(flows: readonly Decimal[]): Decimal | null {
     if (next.isNegative() && !next.isZero()) everNegative = true;
     else if (everNegative) {
       // cum < 0 <= next, f > 0: crossing between m - 1 and m
-      return new D(m - 1).plus(cum.neg().div(f));
+      return int(m - 1).plus(neg(cum).div(f));
     }
     cum = next;
   }
   if (everNegative) return null;
-  const first = flows.findIndex((f) => f.gt(0));
-  return first === -1 ? null : new D(first);
+  const first = flows.findIndex((f) => !f.isZero() && !f.isNegative());
+  return first === -1 ? null : int(first);
 }
 
 export function irrOf(net: readonly Decimal[], rate: Decimal): { irr: Decimal | null; note: Metrics["irrNote"] } {
   const times = net.map((_, m) => m);
-  const nearMonthly = Math.pow(1 + rate.toNumber(), 1 / 12) - 1;
+  const nearMonthly = Math.pow(1 + toNum(rate), 1 / 12) - 1;
   const root = findRoot(net, times, { near: nearMonthly });
   if (root.rate === null) return { irr: null, note: root.reason ?? "no-root" };
   const annual = ONE.plus(root.rate).pow(12).minus(1);

@@ -4,7 +4,7 @@
 // with Newton steps in decimal arithmetic, so the answer is exact to the engine's precision and
 // does not depend on floating-point rounding beyond the starting point.
 import type Decimal from "decimal.js";
-import { D, ONE, ProductSum, ZERO, add, int, mul, nearDecimal, reciprocal, sub } from "./decimal";
+import { D, ONE, ProductSum, ZERO, add, int, mul, nearDecimal, reciprocal, sub, toNum } from "./decimal";
 
 export interface RootSearch {
   rate: Decimal | null; // the root (per unit of time of the exponents), or null
@@ -22,6 +22,51 @@ const GRID: number[] = (() => {
   for (let x = 10; x <= 1e6; x *= 1.1) g.push(x);
   return g;
 })();
+// v = 1 / (1 + rate) at each grid rate, as evalBoth computes it.
+const GRID_V = Float64Array.from(GRID, (x) => 1 / (1 + x));
+const gridF = new Float64Array(GRID.length);
+const gridS = new Float64Array(GRID.length);
+
+// evalBoth at every grid rate, into gridF (f) and gridS (the slope's sign carrier): the very
+// operations evalBoth does for each rate, two rates per pass so that their Horner chains overlap
+// (each chain waits on its own last product; the processor runs the other chains meanwhile).
+function evalGrid(dense: Float64Array): void {
+  const n = dense.length - 1;
+  const c0 = dense[0]!;
+  const count = GRID.length;
+  let k = 0;
+  for (; k + 1 < count; k += 2) {
+    const v1 = GRID_V[k]!;
+    const v2 = GRID_V[k + 1]!;
+    let s1 = 0;
+    let d1 = 0;
+    let s2 = 0;
+    let d2 = 0;
+    for (let t = n; t >= 1; t--) {
+      const c = dense[t]!;
+      const tc = t * c;
+      s1 = s1 * v1 + c;
+      d1 = d1 * v1 + tc;
+      s2 = s2 * v2 + c;
+      d2 = d2 * v2 + tc;
+    }
+    gridF[k] = s1 * v1 + c0;
+    gridS[k] = -d1;
+    gridF[k + 1] = s2 * v2 + c0;
+    gridS[k + 1] = -d2;
+  }
+  for (; k < count; k++) {
+    const v = GRID_V[k]!;
+    let s = 0;
+    let d = 0;
+    for (let t = n; t >= 1; t--) {
+      s = s * v + dense[t]!;
+      d = d * v + t * dense[t]!;
+    }
+    gridF[k] = s * v + c0;
+    gridS[k] = -d;
+  }
+}
 
 // f(rate) and, in `slope`, the sign-carrying f'(rate) up to a positive factor, in one pass.
 // Dense integer exponents: Horner in v = 1/(1+rate), f = P(v) = sum c v^t and f' = -P'(v) v^2,
@@ -55,11 +100,19 @@ interface FloatFlows {
   idx: number[]; // positions of the non-zero values
 }
 
+const NO_TIMES = new Float64Array(0);
+function periods(n: number): number[] {
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
 // floats: the values as numbers when the caller has them (no conversion back from decimals).
 function floatFlows(values: readonly Decimal[], times: readonly number[], floats?: readonly number[]): FloatFlows | RootSearch {
   if (floats) {
     // The spreadsheet's periodic values as numbers: the dense grid is the values themselves.
-    const dense = Float64Array.from(floats);
+    const dense = new Float64Array(floats.length);
+    for (let i = 0; i < floats.length; i++) dense[i] = floats[i]!;
     let pos = false;
     let neg = false;
     let any = false;
@@ -73,7 +126,7 @@ function floatFlows(values: readonly Decimal[], times: readonly number[], floats
     let last = dense.length - 1;
     while (dense[last] === 0) last--;
     const trimmed = last === dense.length - 1 ? dense : dense.slice(0, last + 1);
-    return { coeffs: trimmed, times: new Float64Array(0), dense: trimmed, idx: [] };
+    return { coeffs: trimmed, times: NO_TIMES, dense: trimmed, idx: [] };
   }
   const idx: number[] = [];
   for (let i = 0; i < values.length; i++) if (!values[i]!.isZero()) idx.push(i);
@@ -85,7 +138,7 @@ function floatFlows(values: readonly Decimal[], times: readonly number[], floats
   let integer = true;
   let maxT = 0;
   for (let k = 0; k < idx.length; k++) {
-    const c = floats ? floats[idx[k]!]! : values[idx[k]!]!.toNumber();
+    const c = floats ? floats[idx[k]!]! : toNum(values[idx[k]!]!);
     const t = times[idx[k]!]!;
     coeffs[k] = c;
     ts[k] = t;
@@ -109,7 +162,8 @@ function floatFlows(values: readonly Decimal[], times: readonly number[], floats
 // there would be an annual IRR of -100 % to 40 digits).
 function scanAll(flows: FloatFlows, nearMinusOne: boolean): number[] {
   const { coeffs, times, dense } = flows;
-  const roots = scanRoots((x) => evalBoth(coeffs, times, x, dense));
+  if (dense) evalGrid(dense);
+  const roots = scanRoots((x) => evalBoth(coeffs, times, x, dense), dense !== null);
   if (dense && nearMinusOne) roots.push(...rootsNearMinusOne(dense));
   return roots;
 }
@@ -177,12 +231,12 @@ function excelNewton(values: readonly Decimal[], times: readonly number[], float
   const flows = floatFlows(values, times, floats);
   if (!("coeffs" in flows)) return flows;
   const dense = flows.dense!;
-  const at = (x: number) => evalBoth(flows.coeffs, flows.times, x, dense);
+  const { coeffs, times: ts } = flows;
   let x = guess;
   let settled = false;
   for (let it = 0; it < 20; it++) {
     if (!(x > -1)) break;
-    const f = at(x);
+    const f = evalBoth(coeffs, ts, x, dense);
     // f'(x) = -P'(v) v^2 with v = 1 / (1 + x); evalBoth left -P'(v) in `slope`.
     const v = 1 / (1 + x);
     const fp = slope * v * v;
@@ -200,7 +254,7 @@ function excelNewton(values: readonly Decimal[], times: readonly number[], float
   // a settled iteration needs no further check; otherwise f must change sign across the point.
   let converged = false;
   for (let it = 0; it < 8; it++) {
-    const f = at(x);
+    const f = evalBoth(coeffs, ts, x, dense);
     const v = 1 / (1 + x);
     const fp = slope * v * v;
     if (f === 0) {
@@ -217,11 +271,11 @@ function excelNewton(values: readonly Decimal[], times: readonly number[], float
       break;
     }
   }
-  const f0 = converged ? 0 : at(x);
+  const f0 = converged ? 0 : evalBoth(coeffs, ts, x, dense);
   if (f0 !== 0) {
     const h = 1e-9 * Math.max(Math.abs(x), 1e-3);
-    const fa = at(x - h);
-    const fb = at(x + h);
+    const fa = evalBoth(coeffs, ts, x - h, dense);
+    const fb = evalBoth(coeffs, ts, x + h, dense);
     if (!(Math.sign(fa) !== Math.sign(fb) || Math.sign(fa) === 0 || Math.sign(fb) === 0)) return { rate: null, roots: 0, reason: "no-root" };
   }
   return { float: x, flows };
@@ -232,11 +286,12 @@ function excelNewton(values: readonly Decimal[], times: readonly number[], float
 // `count`, the roots in the scanned range are counted (several roots are flagged).
 // floats: the values as numbers, where the caller has them.
 export function findRootExcel(values: readonly Decimal[], guess: number, count: boolean, floats?: readonly number[]): RootSearch {
-  const times = values.map((_, i) => i);
-  const newton = excelNewton(values, times, floats, guess);
+  // The periods 0, 1, 2, ...: only the decimal values' float search and the fallback read them.
+  const times = floats ? null : periods(values.length);
+  const newton = excelNewton(values, times ?? [], floats, guess);
   if (!("float" in newton)) {
     if (newton.reason !== "no-root") return newton;
-    return findRoot(values, times, { guess, nearMinusOne: true });
+    return findRoot(values, times ?? periods(values.length), { guess, nearMinusOne: true });
   }
   let roots = 1;
   if (count) {
@@ -260,7 +315,7 @@ function polishNewton(values: readonly Decimal[], floats: Float64Array, start: n
   const pows: Decimal[] = [ONE];
   for (let it = 0; it < 8; it++) {
     const base = add(ONE, r);
-    if (base.lte(0)) break;
+    if (base.isNeg() || base.isZero()) break; // base <= 0
     const inv = reciprocal(base, 2);
     // The powers first, to place the sums' top word above every term.
     let top = Math.floor(values[0]!.e / 7);
@@ -340,7 +395,7 @@ function polish(values: readonly Decimal[], times: readonly number[], start: num
     if (g.isZero()) break;
     const step = mul(f, base).div(g); // f / f'(r) = f / (-g / base)
     r = add(r, step);
-    if (step.abs().lt("1e-30")) break;
+    if (step.abs().lt(POLISH_TOLERANCE)) break;
   }
   return r;
 }
@@ -399,7 +454,8 @@ export function findRootPeriods(values: readonly Decimal[], periods: readonly nu
 // slope changes sign inside such a cell, the turning point is located by bisection on the slope,
 // and if f has the other sign there, each half is a bracket of its own.
 // f sets `slope` (the sign of f' at the same rate) as it answers.
-function scanRoots(f: (rate: number) => number): number[] {
+// gridDone: gridF and gridS already hold f and the slope at the grid rates (evalGrid).
+function scanRoots(f: (rate: number) => number, gridDone = false): number[] {
   const roots: number[] = [];
   const bisect = (lo: number, hi: number, flo: number) => {
     for (let it = 0; it < 200 && hi - lo > 1e-15 * Math.max(1, Math.abs(lo)); it++) {
@@ -417,12 +473,19 @@ function scanRoots(f: (rate: number) => number): number[] {
     return (lo + hi) / 2;
   };
   let prevX = GRID[0]!;
-  let prevF = f(prevX);
-  let prevS = slope;
+  let prevF = gridDone ? gridF[0]! : f(prevX);
+  let prevS = gridDone ? gridS[0]! : slope;
   for (let k = 1; k < GRID.length; k++) {
     const x = GRID[k]!;
-    const fx = f(x);
-    const sx = slope;
+    let fx: number;
+    let sx: number;
+    if (gridDone) {
+      fx = gridF[k]!;
+      sx = gridS[k]!;
+    } else {
+      fx = f(x);
+      sx = slope;
+    }
     if (fx === 0) {
       roots.push(x);
     } else if (prevF !== 0 && Math.sign(fx) !== Math.sign(prevF) && Number.isFinite(fx) && Number.isFinite(prevF)) {

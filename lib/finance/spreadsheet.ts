@@ -60,7 +60,18 @@ export function irrDetailed(values: readonly DecimalInput[], guess: DecimalInput
 function irrOf(values: readonly DecimalInput[], guess: DecimalInput, count: boolean): RootResult {
   // Numbers are handed to the float search as they are (no round trip through decimals).
   const floats = values.every((x) => typeof x === "number") ? (values as readonly number[]) : undefined;
-  return solved(findRootExcel(list(values), typeof guess === "number" ? guess : d(guess).toNumber(), count, floats));
+  return solved(findRootExcel(floats ? numberList(floats) : list(values), typeof guess === "number" ? guess : d(guess).toNumber(), count, floats));
+}
+
+// list(values) for numbers: the same Decimals and the same error, in one loop.
+function numberList(values: readonly number[]): Decimal[] {
+  const out = new Array<Decimal>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isFinite(v)) throw new FinanceError("#VALUE!", `not a number: ${String(v)}`);
+    out[i] = fromNumber(v);
+  }
+  return out;
 }
 
 function dayNumber(date: string | Date): number {

@@ -4,7 +4,7 @@
 // 1 to 40 digits, exponents far apart, zeros of both signs).
 import { describe, expect, it } from "vitest";
 import Decimal from "decimal.js";
-import { D, ProductSum, add, fromNumber, mul, nearDecimal, pow, str, sub } from "@/lib/finance/decimal";
+import { D, ProductSum, add, eq, fromNumber, mul, nearDecimal, neg, parse, pow, str, sub, toNum } from "@/lib/finance/decimal";
 
 function prng(seed: number) {
   let a = seed >>> 0;
@@ -97,6 +97,27 @@ describe("decimal kernel: the same values as decimal.js", { timeout: 120_000 }, 
     expect(D.isDecimal(p)).toBe(true);
     expect(str(new D("-1e-59"))).toBe(new D("-1e-59").toString());
     expect(str(new D("1e-61"))).toBe("1e-61");
+  });
+
+  it("toNum, neg, eq and parse: decimal.js's toNumber, neg, eq and new D(text)", () => {
+    const rand = prng(1617);
+    const sameParts = (a: InstanceType<typeof D>, b: InstanceType<typeof D>) => expect([a.s, a.e, a.d?.join(",")]).toEqual([b.s, b.e, b.d?.join(",")]);
+    for (let i = 0; i < 20_000; i++) {
+      const a = randomOperand(rand);
+      const b = partner(rand, a);
+      expect(Object.is(toNum(a), a.toNumber()), a.toString()).toBe(true);
+      sameParts(neg(a), a.neg());
+      expect(eq(a, b), `${a.toString()} = ${b.toString()}`).toBe(a.eq(b));
+      expect(eq(a, new D(a.toString()))).toBe(true);
+      const text = a.toString();
+      sameParts(parse(text), new D(text));
+      expect(parse(text)).toBe(parse(text));
+    }
+    for (const x of [new D(0), new D("-0"), new D(NaN), new D(Infinity), new D(-Infinity), new D("1e-70"), new D("-1e70")]) {
+      expect(Object.is(toNum(x), x.toNumber())).toBe(true);
+      expect(Object.is(neg(x).toNumber(), x.neg().toNumber())).toBe(true);
+      expect(eq(x, new D(0))).toBe(x.eq(0));
+    }
   });
 
   it("ProductSum: a sum of k x c x p is the exact sum rounded once to 40 digits", () => {
