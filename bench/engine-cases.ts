@@ -188,3 +188,17 @@ export function floatCompute(file: CaseFile) {
     : [];
   return { scenarios, comparisons };
 }
+
+// The engine keeps each line's and scenario's results by object (lib/finance/compute.ts), so a
+// benchmark that computes the same file object again measures a lookup, not a compute. unseen()
+// hands out copies the engine has never seen: prepare(n) makes n of them outside any timing (a few
+// at a time, so a large pool does not weigh on the heap being measured), take() gives one.
+export function unseen<T>(file: T): { prepare: (n: number) => void; take: () => T } {
+  const pool: T[] = [];
+  return {
+    prepare: (n) => {
+      while (pool.length < n) pool.push(structuredClone(file));
+    },
+    take: () => pool.pop() ?? structuredClone(file),
+  };
+}

@@ -8,8 +8,10 @@
 // against the 10 ms target (beside its floor) and the IRR's time per call against formulajs's.
 import { mkdirSync, writeFileSync } from "node:fs";
 import * as formulajs from "@formulajs/formulajs";
-import { floatCompute, prng, syntheticCase } from "./engine-cases";
+import { floatCompute, prng, syntheticCase, unseen } from "./engine-cases";
 import { computeCase } from "../lib/finance/compute";
+import { mapLineById } from "../lib/case-file/line";
+import { withStableIds } from "../lib/case-file/ids";
 import { irr, xirr } from "../lib/finance/spreadsheet";
 import { simulate, tornado } from "../lib/finance/uncertainty";
 
@@ -20,10 +22,16 @@ function quantiles(samples: number[]) {
   return { p50: ms(q(0.5)), p95: ms(q(0.95)), p99: ms(q(0.99)), max: ms(s[s.length - 1]!) };
 }
 
-function time(fn: () => unknown, runs: number) {
+// before(n): called outside the timing, ahead of the next n calls (copies the engine has not seen).
+type Before = (n: number) => void;
+const none: Before = () => {};
+
+function time(fn: () => unknown, runs: number, before: Before = none) {
+  before(3);
   for (let i = 0; i < Math.min(3, runs); i++) fn(); // warm up
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
+    before(1);
     const t = performance.now();
     fn();
     samples.push(performance.now() - t);
@@ -32,7 +40,8 @@ function time(fn: () => unknown, runs: number) {
 }
 
 // The exact run and its float floor, alternating.
-function paired(exact: () => unknown, floor: () => unknown, runs: number) {
+function paired(exact: () => unknown, floor: () => unknown, runs: number, before: Before = none) {
+  before(5);
   for (let i = 0; i < 5; i++) {
     exact();
     floor();
@@ -40,6 +49,7 @@ function paired(exact: () => unknown, floor: () => unknown, runs: number) {
   const a: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < runs; i++) {
+    before(1);
     let t = performance.now();
     exact();
     a.push(performance.now() - t);
@@ -55,8 +65,9 @@ function paired(exact: () => unknown, floor: () => unknown, runs: number) {
 // CPU time per call (process.cpuUsage over blocks of calls, exact and floor blocks alternating):
 // on a shared, oversubscribed machine wall-clock samples mostly measure the waits for a core;
 // CPU time is what the work itself costs. Minimum and median over the blocks.
-function cpuPaired(exact: () => unknown, floor: () => unknown, blocks: number, perBlock: number) {
+function cpuPaired(exact: () => unknown, floor: () => unknown, blocks: number, perBlock: number, before: Before = none) {
   const cpu = (fn: () => unknown) => {
+    if (fn === exact) before(perBlock);
     const c = process.cpuUsage();
     for (let i = 0; i < perBlock; i++) fn();
     const d = process.cpuUsage(c);
@@ -82,7 +93,8 @@ function cpuPaired(exact: () => unknown, floor: () => unknown, blocks: number, p
 
 // CPU time of each call (process.cpuUsage before and after: microseconds, the process's own
 // work, not the waits for a core), exact and floor calls alternating: p50 and p95 per call.
-function cpuPerCall(exact: () => unknown, floor: () => unknown, runs: number) {
+function cpuPerCall(exact: () => unknown, floor: () => unknown, runs: number, before: Before = none) {
+  before(10);
   for (let i = 0; i < 10; i++) {
     exact();
     floor();
@@ -90,6 +102,7 @@ function cpuPerCall(exact: () => unknown, floor: () => unknown, runs: number) {
   const a: number[] = [];
   const b: number[] = [];
   for (let i = 0; i < runs; i++) {
+    before(1);
     let c = process.cpuUsage();
     exact();
     let d = process.cpuUsage(c);
@@ -110,21 +123,26 @@ const results: Record<string, unknown> = {};
 const headline: string[] = [];
 const small = syntheticCase(100, 60, 2);
 if (wanted("compute")) {
+  // Every exact compute gets a copy of the case it has never seen (no kept per-line results).
+  const fresh = unseen(small);
   results["compute 100 lines x 60 months x 2 scenarios (ms, target < 10), exact beside its float floor"] = paired(
-    () => computeCase(small),
+    () => computeCase(fresh.take()),
     () => floatCompute(small),
     200,
+    fresh.prepare,
   );
   results["compute 100 lines x 60 months x 2 scenarios, CPU ms per call (exact beside its float floor)"] = cpuPaired(
-    () => computeCase(small),
+    () => computeCase(fresh.take()),
     () => floatCompute(small),
     10,
     20,
+    fresh.prepare,
   );
   const perCall = cpuPerCall(
-    () => computeCase(small),
+    () => computeCase(fresh.take()),
     () => floatCompute(small),
     200,
+    fresh.prepare,
   );
   results["compute 100 lines x 60 months x 2 scenarios, CPU ms of each call, p50/p95 (target p50 < 10)"] = perCall;
   headline.push(
@@ -133,27 +151,43 @@ if (wanted("compute")) {
 }
 if (wanted("large")) {
   const realisationSized = syntheticCase(1000, 120, 1);
+  const freshLarge = unseen(realisationSized);
   results["compute 1,000 lines x 120 months x 1 scenario (ms; for comparison with realisation)"] = paired(
-    () => computeCase(realisationSized),
+    () => computeCase(freshLarge.take()),
     () => floatCompute(realisationSized),
     20,
+    freshLarge.prepare,
   );
   results["compute 1,000 lines x 120 months x 1 scenario, CPU ms per call (exact beside its float floor)"] = cpuPaired(
-    () => computeCase(realisationSized),
+    () => computeCase(freshLarge.take()),
     () => floatCompute(realisationSized),
     6,
     2,
+    freshLarge.prepare,
   );
   const large = syntheticCase(1000, 120, 3);
+  const freshThree = unseen(large);
   const rssBefore = process.memoryUsage().rss;
   let peak = rssBefore;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
   results["compute 1,000 lines x 120 months x 3 scenarios (ms, target < 250)"] = time(() => {
-    computeCase(large);
+    computeCase(freshThree.take());
     peak = Math.max(peak, process.memoryUsage().rss);
-  }, 10);
+  }, 10, freshThree.prepare);
   clearInterval(timer);
   results["peak RSS during the large compute (MB, target < 300)"] = Math.round(peak / 1024 / 1024);
+
+  // What an edit costs (issue 16): one line changed on a case the engine computed before (its
+  // other lines' and scenario's results kept), as the browser's live model and the server do.
+  const edited = withStableIds(syntheticCase(1000, 60, 2));
+  computeCase(edited);
+  let current = edited;
+  const target = edited.scenarios[1]!.costs[10]!.id!;
+  let step = 0;
+  results["compute 1,000 lines x 60 months x 2 scenarios after a one-line edit (ms)"] = time(() => {
+    current = mapLineById(current, target, (l) => ({ ...l, amount: String(1000 + step++) }))!;
+    computeCase(current);
+  }, 30);
 }
 if (wanted("tornado")) {
   const tornadoCase = syntheticCase(1000, 60, 1);
