@@ -4,4 +4,12 @@ import { withAuth } from "next-auth/middleware";
 
 export default withAuth({ pages: { signIn: "/signin" } });
 
-export const config = { matcher: ["/w/:path*", "/invite/:path*"] };
+// Server action calls (a POST carrying the Next-Action header) are left out: they are not page
+// visits, and each action checks its user itself (requireActor); the grid's edits then skip a
+// second token decode on their hot path (issue 16).
+export const config = {
+  matcher: [
+    { source: "/w/:path*", missing: [{ type: "header", key: "next-action" }] },
+    { source: "/invite/:path*", missing: [{ type: "header", key: "next-action" }] },
+  ],
+};
