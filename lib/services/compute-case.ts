@@ -56,23 +56,28 @@ function keepWarm(caseId: string, version: number, trackingRevision: number, fil
 
 // Work that must happen but need not delay the answer: after the response inside a request;
 // awaited at once outside one (scripts, tests), where after() is not available.
-async function afterResponse(work: () => Promise<unknown>): Promise<void> {
-  const guarded = () =>
-    work().catch((error: unknown) => {
+// `work` learns which (true: after a response, in a server that keeps running).
+async function afterResponse(work: (afterAResponse: boolean) => Promise<unknown>): Promise<void> {
+  const guarded = (afterAResponse: boolean) =>
+    work(afterAResponse).catch((error: unknown) => {
       console.error(JSON.stringify({ event: "compute-cache-store-failed", message: String((error as Error)?.message ?? error) }));
     });
   try {
-    after(guarded);
+    after(() => guarded(true));
   } catch {
-    await guarded();
+    await guarded(false);
   }
 }
 
-// The ComputeCache row is written once per burst: while one case's write is in flight, a newer
-// state replaces the one waiting (its JSON is the big part; a quick run of edits stores the last).
-// The headline NPV goes to the history for every version (History's "effect on NPV").
+// The ComputeCache row is written once per burst of a case's writes: a state waits
+// STORE_QUIET_MS for a newer one to replace it (its JSON is the big part: 49 KB for the demo case),
+// and while one store is in flight the newest waiting state follows it. This instance's map
+// answers meanwhile; another instance that finds an older row computes the figures itself. The
+// headline NPV goes to the history for every version (History's "effect on NPV"), after the
+// response.
+const STORE_QUIET_MS = 300;
 const storing = new Map<string, Promise<void>>();
-const waiting = new Map<string, { version: number; trackingRevision: number; json: string }>();
+const waiting = new Map<string, { version: number; trackingRevision: number; json: string; timer: NodeJS.Timeout | null }>();
 
 async function storeNewest(caseId: string): Promise<void> {
   for (let next = waiting.get(caseId); next; next = waiting.get(caseId)) {
@@ -81,16 +86,36 @@ async function storeNewest(caseId: string): Promise<void> {
   }
 }
 
+function startStore(caseId: string): Promise<void> {
+  let run = storing.get(caseId);
+  if (!run) {
+    run = storeNewest(caseId)
+      .catch((error: unknown) => {
+        console.error(JSON.stringify({ event: "compute-cache-store-failed", message: String((error as Error)?.message ?? error) }));
+      })
+      .finally(() => storing.delete(caseId));
+    storing.set(caseId, run);
+  }
+  return run;
+}
+
 function storeLater(caseId: string, version: number, trackingRevision: number, json: string, output: ComputeOutput) {
-  return afterResponse(async () => {
-    waiting.set(caseId, { version, trackingRevision, json });
-    let run = storing.get(caseId);
-    if (!run) {
-      run = storeNewest(caseId).finally(() => storing.delete(caseId));
-      storing.set(caseId, run);
-    }
+  const held = waiting.get(caseId);
+  if (held?.timer) clearTimeout(held.timer);
+  const entry = { version, trackingRevision, json, timer: null as NodeJS.Timeout | null };
+  waiting.set(caseId, entry);
+  return afterResponse(async (afterAResponse) => {
     await recordHeadline(caseId, version, output);
-    await run;
+    if (!afterAResponse) {
+      // A script or a test: stored before this returns.
+      await startStore(caseId);
+      return;
+    }
+    entry.timer = setTimeout(() => {
+      entry.timer = null;
+      if (waiting.get(caseId) === entry) void startStore(caseId);
+    }, STORE_QUIET_MS);
+    entry.timer.unref?.();
   });
 }
 
