@@ -2,37 +2,15 @@
 // PostgreSQL. The build is made on CI, and locally when it is missing or older than the sources.
 // Tests read inject("baseURL") and inject("e2eDatabaseUrl").
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { createDatabase, findFreePort, startEmbeddedPostgres, type EmbeddedDb } from "../../scripts/lib/embedded-db";
 import { applyMigrations } from "../../scripts/lib/migrate";
+import { buildIsCurrent, nextBin } from "../helpers/build";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const nextBin = path.join(root, "node_modules/next/dist/bin/next");
-const SOURCES = ["app", "components", "lib", "messages", "public", "proxy.ts", "next.config.js", "postcss.config.mjs", "package-lock.json", "prisma/schema.prisma"];
-
-function newestSource(): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    if (!existsSync(p)) return;
-    const stat = statSync(p);
-    if (stat.isDirectory()) {
-      for (const entry of readdirSync(p)) if (entry !== "generated" && entry !== "node_modules") visit(path.join(p, entry));
-    } else if (stat.mtimeMs > newest) {
-      newest = stat.mtimeMs;
-    }
-  };
-  for (const source of SOURCES) visit(path.join(root, source));
-  return newest;
-}
-
-function buildIsCurrent(): boolean {
-  const buildId = path.join(root, ".next/BUILD_ID");
-  return existsSync(buildId) && statSync(buildId).mtimeMs >= newestSource();
-}
-
 async function waitFor(url: string, ms: number, server: ChildProcess) {
   const until = Date.now() + ms;
   while (Date.now() < until) {

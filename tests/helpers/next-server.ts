@@ -1,33 +1,15 @@
 // Production Next servers for tests that need real instances (`next start`): builds when the
 // build is missing or older than the sources (like tests/e2e/global-setup.ts), then starts one
 // server per call on a free port against the given database.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { buildIfStale as buildFresh, nextBin } from "./build";
 import { findFreePort } from "../../scripts/lib/embedded-db";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const nextBin = path.join(root, "node_modules/next/dist/bin/next");
-const SOURCES = ["app", "components", "lib", "messages", "public", "proxy.ts", "next.config.js", "postcss.config.mjs", "package-lock.json", "prisma/schema.prisma"];
-
-function newestSource(): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    if (!existsSync(p)) return;
-    const stat = statSync(p);
-    if (stat.isDirectory()) {
-      for (const entry of readdirSync(p)) if (entry !== "generated" && entry !== "node_modules") visit(path.join(p, entry));
-    } else if (stat.mtimeMs > newest) newest = stat.mtimeMs;
-  };
-  for (const s of SOURCES) visit(path.join(root, s));
-  return newest;
-}
-
+// Builds when the build is missing or older than the sources, and always on CI.
 export function buildIfStale(env: NodeJS.ProcessEnv): void {
-  const buildId = path.join(root, ".next/BUILD_ID");
-  if (!process.env.CI && existsSync(buildId) && statSync(buildId).mtimeMs >= newestSource()) return;
-  const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
-  if (build.status !== 0) throw new Error("next build failed");
+  buildFresh(env, { alwaysOnCi: true });
 }
 
 export interface NextServer {

@@ -3,35 +3,16 @@
 // database of the test's own, migrated and seeded with the demo data. Builds first when the build
 // is missing or older than the sources (as the e2e setup does).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { DEMO_USERS } from "@/lib/auth/password";
 import { findFreePort } from "../../scripts/lib/embedded-db";
 import { applyMigrations } from "../../scripts/lib/migrate";
+import { buildIfStale, nextBin } from "../helpers/build";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const nextBin = path.join(root, "node_modules/next/dist/bin/next");
-const SOURCES = ["app", "components", "lib", "messages", "public", "proxy.ts", "next.config.js", "postcss.config.mjs", "package-lock.json", "prisma/schema.prisma"];
-
-function newestSource(): number {
-  let newest = 0;
-  const visit = (p: string) => {
-    if (!existsSync(p)) return;
-    const stat = statSync(p);
-    if (stat.isDirectory()) {
-      for (const entry of readdirSync(p)) if (entry !== "generated" && entry !== "node_modules") visit(path.join(p, entry));
-    } else if (stat.mtimeMs > newest) newest = stat.mtimeMs;
-  };
-  for (const source of SOURCES) visit(path.join(root, source));
-  return newest;
-}
-
 export function ensureBuild(): void {
-  const buildId = path.join(root, ".next/BUILD_ID");
-  if (existsSync(buildId) && statSync(buildId).mtimeMs >= newestSource()) return;
-  const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" }, stdio: "inherit" });
-  if (build.status !== 0) throw new Error("next build failed");
+  buildIfStale(process.env);
 }
 
 // A fresh database on the given PostgreSQL (its admin URL), migrated and seeded with the demo.
