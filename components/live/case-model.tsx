@@ -14,7 +14,7 @@
 // applyServerCase(file, output, version) when the event carries them): no page refresh.
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from "react";
 import type { CaseFile } from "@/lib/case-file/schema";
-import { mapLineById, reuseUnchanged } from "@/lib/case-file/line";
+import { mapLineById, mergeLinePatch, reuseUnchanged } from "@/lib/case-file/line";
 import type { ComputeOutput } from "@/lib/finance/types";
 import { computeInWorker, engineIfLoaded, loadEngine, warmWorker } from "./engine";
 import { figuresDigest } from "@/lib/live/digest";
@@ -65,18 +65,8 @@ function newLines(held: CaseFile, file: CaseFile): number {
   return n;
 }
 
-function mergeLine<T extends object>(line: T, patch: LinePatch): T {
-  const merged: Record<string, unknown> = { ...(line as Record<string, unknown>) };
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === undefined || key === "scenarioId" || key === "id") continue;
-    if (value === null) delete merged[key];
-    else merged[key] = value;
-  }
-  return merged as T;
-}
-
 export function applyLinePatch(file: CaseFile, stableId: string, patch: LinePatch): CaseFile {
-  return mapLineById(file, stableId, (line) => mergeLine(line, patch)) ?? file;
+  return mapLineById(file, stableId, (line) => mergeLinePatch(line, patch)) ?? file;
 }
 
 export class CaseModelStore {

@@ -5,6 +5,7 @@
 //   toLineDTO(row)                   stored row (Prisma Decimals) -> LineDTO (decimal strings)
 //   toFileLine(dto)                  LineDTO -> case-file line (defaults left out, as a person writes it)
 //   toLineColumns(fileLine)          case-file line -> every column value (defaults filled in)
+//   mergeLinePatch(line, patch)      a line with a merge patch applied (null removes, absent keeps)
 //   mapLineById(file, stableId, fn)  the case file with one line replaced (the others shared)
 //   reuseUnchanged(held, next)       next, sharing held's objects where they are equal
 //
@@ -191,6 +192,19 @@ export function toLineColumns(line: CostLine | BenefitLine) {
     realisation: b.realisation ?? LINE_DEFAULTS.realisation,
     margin: b.margin ?? LINE_DEFAULTS.margin,
   };
+}
+
+// A merge patch on a case-file line, as updateLine (lib/db/lines.ts) stores it and the browser's
+// live model shows it before the answer: a value sets the field, null removes it, undefined
+// leaves it; `id` and `scenarioId` are not line fields (a move is the caller's business).
+export function mergeLinePatch<L extends CostLine | BenefitLine>(line: L, patch: Record<string, unknown>): L {
+  const merged: Record<string, unknown> = { ...line };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === undefined || key === "scenarioId" || key === "id") continue;
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged as L;
 }
 
 // The case file with the line of that stable id replaced by fn(line); every other object is the

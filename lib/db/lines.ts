@@ -17,6 +17,7 @@
 // as 422 with paths relative to the line ("amount", "labour.hours", "endMonth").
 import "server-only";
 import { toProblems } from "@/lib/case-file/parse";
+import { mergeLinePatch } from "@/lib/case-file/line";
 import { lineSchemaFor, type BenefitLine, type CostLine } from "@/lib/case-file/schema";
 import { AppError } from "@/lib/errors";
 import { MAX_LINES_PER_CASE, type AddLineInput, type AddLinesInput, type UpdateLineInput } from "@/lib/validation/case";
@@ -79,14 +80,8 @@ export async function updateLine(actor: Actor, lineId: string, expectedVersion: 
   };
   return writeCase(actor, target, expectedVersion, "editor", async (tx, ctx) => {
     const current = toLineDTO(found!);
-    const { scenarioId, ...fields } = patch;
-    const merged: Record<string, unknown> = { ...toFileLine(current) };
-    for (const [key, value] of Object.entries(fields)) {
-      if (value === undefined) continue;
-      if (value === null) delete merged[key];
-      else merged[key] = value;
-    }
-    const line = validateLine(merged, current.kind, ctx.horizonMonths);
+    const { scenarioId } = patch;
+    const line = validateLine(mergeLinePatch(toFileLine(current), patch), current.kind, ctx.horizonMonths);
     const data: Record<string, unknown> = { ...toLineData(line) };
     if (scenarioId && scenarioId !== current.scenarioId) {
       await findScenarioInCase(tx, ctx.caseId, scenarioId);
