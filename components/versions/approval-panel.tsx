@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { WriteNotices, useWriteNotices } from "@/components/cases/write-notices";
 import { Button } from "@/components/ui/button";
+import { Field, TextArea } from "@/components/ui/field";
 import { decideApprovalAction, requestApprovalAction } from "@/lib/actions/versions";
 import { intlTag } from "@/lib/i18n/format";
 
@@ -76,17 +77,9 @@ export function ApprovalPanel(props: {
 
       {props.canDecide ? (
         <div className="mt-3 space-y-2">
-          <label htmlFor="approval-comment" className="block text-sm font-medium text-gray-800">
-            {t("approval.comment")}
-          </label>
-          <textarea
-            id="approval-comment"
-            value={comment}
-            maxLength={2000}
-            rows={2}
-            onChange={(e) => setComment(e.target.value)}
-            className="block w-full max-w-2xl rounded-md border border-gray-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30"
-          />
+          <Field id="approval-comment" label={t("approval.comment")}>
+            <TextArea id="approval-comment" value={comment} maxLength={2000} rows={2} onChange={(e) => setComment(e.target.value)} className="max-w-2xl" />
+          </Field>
           <div className="flex flex-wrap gap-2">
             <Button disabled={pending} onClick={() => decide("approve")} data-testid="approve">
               {t("approval.approve", { version: props.version })}
@@ -132,17 +125,9 @@ export function ApprovalPanel(props: {
               ))}
             </div>
           </fieldset>
-          <label htmlFor="approval-note" className="block text-sm font-medium text-gray-800">
-            {t("approval.note")}
-          </label>
-          <textarea
-            id="approval-note"
-            value={note}
-            maxLength={2000}
-            rows={2}
-            onChange={(e) => setNote(e.target.value)}
-            className="block w-full max-w-2xl rounded-md border border-gray-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30"
-          />
+          <Field id="approval-note" label={t("approval.note")}>
+            <TextArea id="approval-note" value={note} maxLength={2000} rows={2} onChange={(e) => setNote(e.target.value)} className="max-w-2xl" />
+          </Field>
           <Button type="submit" disabled={pending} data-testid="request-approval">
             {t("approval.request")}
           </Button>

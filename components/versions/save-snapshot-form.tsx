@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
+import { Field, Input } from "@/components/ui/field";
 import { createSnapshotAction } from "@/lib/actions/versions";
 
 // Editors save the case as it stands under a name ("Board pre-read"); nothing in the plan changes.
@@ -28,18 +29,9 @@ export function SaveSnapshotForm({ slug, caseId }: { slug: string; caseId: strin
       }}
     >
       <div className="min-w-64 flex-1">
-        <label htmlFor="snapshot-name" className="block text-sm font-medium text-gray-800">
-          {t("save.name")}
-        </label>
-        <input
-          id="snapshot-name"
-          value={name}
-          maxLength={200}
-          required
-          placeholder={t("save.placeholder")}
-          onChange={(e) => setName(e.target.value)}
-          className="mt-1 block w-full rounded-md border border-gray-300 px-3 py-2 text-sm shadow-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30"
-        />
+        <Field id="snapshot-name" label={t("save.name")}>
+          <Input id="snapshot-name" value={name} maxLength={200} required placeholder={t("save.placeholder")} onChange={(e) => setName(e.target.value)} />
+        </Field>
       </div>
       <Button type="submit" disabled={pending || !name.trim()}>
         {t("save.submit")}

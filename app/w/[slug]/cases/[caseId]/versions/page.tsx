@@ -44,30 +44,20 @@ export default async function VersionsPage({ params, searchParams }: { params: P
         {view.from ? (
           <>
             <form method="get" className="mt-3 flex flex-wrap items-end gap-3">
-              <div>
-                <label htmlFor="diff-from" className="block text-xs font-medium text-gray-700">
-                  {t("diff.from")}
-                </label>
-                <select id="diff-from" name="from" defaultValue={view.from} className="mt-1 rounded-md border border-gray-300 px-2 py-1.5 text-sm">
-                  {refs.map((r) => (
-                    <option key={r} value={r}>
-                      {option(r)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <div>
-                <label htmlFor="diff-to" className="block text-xs font-medium text-gray-700">
-                  {t("diff.to")}
-                </label>
-                <select id="diff-to" name="to" defaultValue={view.to} className="mt-1 rounded-md border border-gray-300 px-2 py-1.5 text-sm">
-                  {refs.map((r) => (
-                    <option key={r} value={r}>
-                      {option(r)}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              {(["from", "to"] as const).map((end) => (
+                <div key={end}>
+                  <label htmlFor={`diff-${end}`} className="block text-xs font-medium text-gray-700">
+                    {t(`diff.${end}`)}
+                  </label>
+                  <select id={`diff-${end}`} name={end} defaultValue={view[end] ?? undefined} className="mt-1 rounded-md border border-gray-300 px-2 py-1.5 text-sm">
+                    {refs.map((r) => (
+                      <option key={r} value={r}>
+                        {option(r)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              ))}
               <button type="submit" className="rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium text-gray-800 hover:bg-gray-50">
                 {t("diff.show")}
               </button>
