@@ -2,6 +2,7 @@
 // realisation to date; added to the case's checks only when the case records actuals.
 import { chosenScenarioKey, type CaseFile } from "@/lib/case-file/schema";
 import { idOf } from "@/lib/case-file/ids";
+import type Decimal from "decimal.js";
 import { D } from "./decimal";
 import type { Check, RealisationResult } from "./types";
 
@@ -14,28 +15,20 @@ const pct = (share: string) => new D(share).times(100).toDecimalPlaces(1).toStri
 export function realisationChecks(file: CaseFile, r: RealisationResult | null): Check[] {
   if (!r) return [];
   const checks: Check[] = [];
-  const benefitShare = r.varianceShare.benefit;
-  const benefitBehind = benefitShare !== null && new D(benefitShare).lt(BENEFIT_SHORTFALL_LIMIT);
-  checks.push({
-    id: "realisation-benefits-on-plan",
-    status: benefitBehind ? "warn" : "pass",
-    message:
-      benefitShare === null
-        ? `no benefits were planned through month ${r.actualsThrough}`
-        : `benefits to date are ${pct(benefitShare)} % against plan through month ${r.actualsThrough} (rule: not more than 20 % behind)`,
-    values: { share: benefitShare, plan: r.planToDate.benefit, actual: r.actualToDate.benefit, actualsThrough: r.actualsThrough },
-  });
-  const costShare = r.varianceShare.cost;
-  const costOver = costShare !== null && new D(costShare).gt(COST_OVERRUN_LIMIT);
-  checks.push({
-    id: "realisation-costs-on-plan",
-    status: costOver ? "warn" : "pass",
-    message:
-      costShare === null
-        ? `no costs were planned through month ${r.actualsThrough}`
-        : `costs to date are ${pct(costShare)} % against plan through month ${r.actualsThrough} (rule: not more than 10 % over)`,
-    values: { share: costShare, plan: r.planToDate.cost, actual: r.actualToDate.cost, actualsThrough: r.actualsThrough },
-  });
+  // To date against plan, one check per side: benefits warn when more than 20 % behind, costs
+  // when more than 10 % over.
+  const onPlan = (kind: "benefit" | "cost", off: (share: Decimal) => boolean, rule: string): Check => {
+    const share = r.varianceShare[kind];
+    const what = kind === "benefit" ? "benefits" : "costs";
+    return {
+      id: `realisation-${what}-on-plan`,
+      status: share !== null && off(new D(share)) ? "warn" : "pass",
+      message: share === null ? `no ${what} were planned through month ${r.actualsThrough}` : `${what} to date are ${pct(share)} % against plan through month ${r.actualsThrough} (rule: ${rule})`,
+      values: { share, plan: r.planToDate[kind], actual: r.actualToDate[kind], actualsThrough: r.actualsThrough },
+    };
+  };
+  checks.push(onPlan("benefit", (share) => share.lt(BENEFIT_SHORTFALL_LIMIT), "not more than 20 % behind"));
+  checks.push(onPlan("cost", (share) => share.gt(COST_OVERRUN_LIMIT), "not more than 10 % over"));
 
   const scenario = file.scenarios.find((s) => s.key === chosenScenarioKey(file))!;
   const unrecorded = new Set(r.lines.filter((l) => !l.recorded && !new D(l.planToDate).isZero()).map((l) => l.id));
