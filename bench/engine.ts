@@ -39,10 +39,11 @@ function time(fn: () => unknown, runs: number, before: Before = none) {
   return { runs, ...quantiles(samples) };
 }
 
-// The exact run and its float floor, alternating.
-function paired(exact: () => unknown, floor: () => unknown, runs: number, before: Before = none) {
-  before(5);
-  for (let i = 0; i < 5; i++) {
+// The exact run and its float floor, alternating (after `warm` rounds of both), each call timed
+// with `clock` (ms): the samples of each.
+function alternating(exact: () => unknown, floor: () => unknown, runs: number, before: Before, warm: number, clock: (fn: () => unknown) => number) {
+  before(warm);
+  for (let i = 0; i < warm; i++) {
     exact();
     floor();
   }
@@ -50,13 +51,25 @@ function paired(exact: () => unknown, floor: () => unknown, runs: number, before
   const b: number[] = [];
   for (let i = 0; i < runs; i++) {
     before(1);
-    let t = performance.now();
-    exact();
-    a.push(performance.now() - t);
-    t = performance.now();
-    floor();
-    b.push(performance.now() - t);
+    a.push(clock(exact));
+    b.push(clock(floor));
   }
+  return { a, b };
+}
+const wallMs = (fn: () => unknown) => {
+  const t = performance.now();
+  fn();
+  return performance.now() - t;
+};
+const cpuMs = (fn: () => unknown) => {
+  const c = process.cpuUsage();
+  fn();
+  const d = process.cpuUsage(c);
+  return (d.user + d.system) / 1000;
+};
+
+function paired(exact: () => unknown, floor: () => unknown, runs: number, before: Before = none) {
+  const { a, b } = alternating(exact, floor, runs, before, 5, wallMs);
   const ex = quantiles(a);
   const fl = quantiles(b);
   return { runs, exact: ex, floatFloor: fl, ratioP50: +(ex.p50 / Math.max(0.001, fl.p50)).toFixed(1) };
@@ -94,24 +107,7 @@ function cpuPaired(exact: () => unknown, floor: () => unknown, blocks: number, p
 // CPU time of each call (process.cpuUsage before and after: microseconds, the process's own
 // work, not the waits for a core), exact and floor calls alternating: p50 and p95 per call.
 function cpuPerCall(exact: () => unknown, floor: () => unknown, runs: number, before: Before = none) {
-  before(10);
-  for (let i = 0; i < 10; i++) {
-    exact();
-    floor();
-  }
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    before(1);
-    let c = process.cpuUsage();
-    exact();
-    let d = process.cpuUsage(c);
-    a.push((d.user + d.system) / 1000);
-    c = process.cpuUsage();
-    floor();
-    d = process.cpuUsage(c);
-    b.push((d.user + d.system) / 1000);
-  }
+  const { a, b } = alternating(exact, floor, runs, before, 10, cpuMs);
   const ex = quantiles(a);
   const fl = quantiles(b);
   return { runs, cpuMsExact: { p50: ex.p50, p95: ex.p95 }, cpuMsFloatFloor: { p50: +fl.p50.toFixed(3), p95: +fl.p95.toFixed(3) }, ratioP50: +(ex.p50 / Math.max(0.001, fl.p50)).toFixed(1) };
