@@ -12,7 +12,8 @@ const prismaOnlyInDb = {
 // in app/.
 const noMathsInApp = {
   group: ["@/lib/finance/*", "@/lib/finance/**", "**/lib/finance/**", "decimal.js"],
-  message: "app/ composes only: get the figures from a lib/services view model (e.g. getLinesView), not from lib/finance or decimal.js.",
+  message:
+    "app/ composes only: get the figures from a lib/services view model (e.g. getLinesView), not from lib/finance or decimal.js.",
 };
 const clientNeverServer = {
   group: ["@/lib/db/**", "@/lib/services/**", "@/lib/auth/**", "**/lib/db/**", "**/lib/services/**", "**/lib/auth/**"],
@@ -20,7 +21,17 @@ const clientNeverServer = {
 };
 
 const config = [
-  { ignores: [".next/**", "node_modules/**", "lib/db/generated/**", "test-results/**", "bench-results/**", ".data/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      "lib/db/generated/**",
+      "test-results/**",
+      "bench-results/**",
+      ".data/**",
+      "next-env.d.ts",
+    ],
+  },
   ...nextVitals,
   ...nextTs,
   {
@@ -49,7 +60,21 @@ const config = [
         "error",
         {
           patterns: [
-            { group: ["next", "next/*", "react", "react-dom", "@prisma/*", "**/db/**", "@/lib/db/**", "node:*", "fs", "path"], message: "lib/finance and lib/case-file are pure: no Next, React, Prisma or I/O." },
+            {
+              group: [
+                "next",
+                "next/*",
+                "react",
+                "react-dom",
+                "@prisma/*",
+                "**/db/**",
+                "@/lib/db/**",
+                "node:*",
+                "fs",
+                "path",
+              ],
+              message: "lib/finance and lib/case-file are pure: no Next, React, Prisma or I/O.",
+            },
           ],
         },
       ],
@@ -58,10 +83,7 @@ const config = [
   {
     files: ["components/**"],
     rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: [prismaOnlyInDb, clientNeverServer] },
-      ],
+      "no-restricted-imports": ["error", { patterns: [prismaOnlyInDb, clientNeverServer] }],
     },
   },
 ];

@@ -14,7 +14,12 @@ export default defineConfig({
       {
         resolve: { alias },
         // Some unit tests run the caseboard command as a process: give them room on a busy machine.
-        test: { name: "unit", include: ["tests/unit/**/*.test.ts", "tests/unit/**/*.test.tsx"], environment: "node", testTimeout: 30_000 },
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.ts", "tests/unit/**/*.test.tsx"],
+          environment: "node",
+          testTimeout: 30_000,
+        },
       },
       {
         resolve: { alias },

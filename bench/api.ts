@@ -67,13 +67,22 @@ async function cannon(label: string, opts: autocannon.Options): Promise<{ all: S
   const samples: { ms: number; status: number }[] = [];
   const started = Date.now();
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ ...opts, duration: DURATION }, (error, res) => (error ? reject(error) : resolve(res)));
-    instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) => samples.push({ ms, status }));
+    const instance = autocannon({ ...opts, duration: DURATION }, (error, res) =>
+      error ? reject(error) : resolve(res),
+    );
+    instance.on("response", (_client: unknown, status: number, _bytes: number, ms: number) =>
+      samples.push({ ms, status }),
+    );
   });
   const seconds = (Date.now() - started) / 1000;
   const all = summarise(samples, seconds, result.errors, result.timeouts);
-  const ok = summarise(samples.filter((s) => s.status >= 200 && s.status < 300), seconds);
-  console.log(`${label}: ${all.requests} requests, p50 ${all.p50} ms, p95 ${all.p95} ms, p99 ${all.p99} ms, errors ${all.errors}, statuses ${JSON.stringify(all.statuses)}`);
+  const ok = summarise(
+    samples.filter((s) => s.status >= 200 && s.status < 300),
+    seconds,
+  );
+  console.log(
+    `${label}: ${all.requests} requests, p50 ${all.p50} ms, p95 ${all.p95} ms, p99 ${all.p99} ms, errors ${all.errors}, statuses ${JSON.stringify(all.statuses)}`,
+  );
   return { all, ok };
 }
 
@@ -103,16 +112,22 @@ async function main() {
     const { rows: ws } = await client.query<{ id: string; owner: string }>(
       `SELECT w.id, m."userId" AS owner FROM "Workspace" w JOIN "Membership" m ON m."workspaceId" = w.id AND m.role = 'owner' WHERE w.slug = 'nordic-retail' LIMIT 1`,
     );
-    await client.query(`INSERT INTO "ApiToken" (id, "workspaceId", name, "tokenHash", prefix, role, "createdById") VALUES (gen_random_uuid(), $1, 'bench', $2, $3, 'editor', $4)`, [
-      ws[0]!.id,
-      createHash("sha256").update(secret).digest("hex"),
-      secret.slice(0, 10),
-      ws[0]!.owner,
-    ]);
-    const { rows: cases } = await client.query<{ id: string }>(`SELECT id FROM "BusinessCase" WHERE "workspaceId" = $1 LIMIT 1`, [ws[0]!.id]);
+    await client.query(
+      `INSERT INTO "ApiToken" (id, "workspaceId", name, "tokenHash", prefix, role, "createdById") VALUES (gen_random_uuid(), $1, 'bench', $2, $3, 'editor', $4)`,
+      [ws[0]!.id, createHash("sha256").update(secret).digest("hex"), secret.slice(0, 10), ws[0]!.owner],
+    );
+    const { rows: cases } = await client.query<{ id: string }>(
+      `SELECT id FROM "BusinessCase" WHERE "workspaceId" = $1 LIMIT 1`,
+      [ws[0]!.id],
+    );
     const caseId = cases[0]!.id;
     const lineOf = async (id: string) =>
-      (await client.query<{ id: string }>(`SELECT l.id FROM "CaseLine" l JOIN "Scenario" s ON s.id = l."scenarioId" WHERE l."caseId" = $1 AND s.key = 'upgrade' AND l.kind = 'cost' AND l.amount IS NOT NULL AND l.low IS NULL ORDER BY l.position LIMIT 1`, [id])).rows[0]!.id;
+      (
+        await client.query<{ id: string }>(
+          `SELECT l.id FROM "CaseLine" l JOIN "Scenario" s ON s.id = l."scenarioId" WHERE l."caseId" = $1 AND s.key = 'upgrade' AND l.kind = 'cost' AND l.amount IS NOT NULL AND l.low IS NULL ORDER BY l.position LIMIT 1`,
+          [id],
+        )
+      ).rows[0]!.id;
     const lineId = await lineOf(caseId);
     console.log(`demo case ${caseId}, line ${lineId}`);
 
@@ -124,38 +139,83 @@ async function main() {
     for (let i = 0; i < 200; i++) await (await fetch(computeUrl, { headers: auth })).arrayBuffer();
 
     // Warm the JIT and the pools under the same load before anything is recorded.
-    await new Promise((resolve, reject) => autocannon({ url: computeUrl, connections: 50, duration: 5, headers: auth }, (e, r) => (e ? reject(e) : resolve(r))));
+    await new Promise((resolve, reject) =>
+      autocannon({ url: computeUrl, connections: 50, duration: 5, headers: auth }, (e, r) =>
+        e ? reject(e) : resolve(r),
+      ),
+    );
 
     const results: Record<string, unknown> = {};
     // Other work on the machine skews latencies; the load average is recorded next to the figures.
-    results.machine = { cpus: os.cpus().length, node: process.version, durationSeconds: DURATION, loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100) };
+    results.machine = {
+      cpus: os.cpus().length,
+      node: process.version,
+      durationSeconds: DURATION,
+      loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    };
 
     // 0. The floor: a route handler that touches neither auth nor the database.
     if (ONLY.has("floor")) {
-      results.anonymous401Floor50 = (await cannon("GET compute without credentials (401: no database), 50 connections", { url: computeUrl, connections: 50 })).all;
+      results.anonymous401Floor50 = (
+        await cannon("GET compute without credentials (401: no database), 50 connections", {
+          url: computeUrl,
+          connections: 50,
+        })
+      ).all;
       // The same floor at the writers' 20 connections (the PATCH figures' yardstick).
-      results.anonymous401Floor20 = (await cannon("GET compute without credentials (401: no database), 20 connections", { url: computeUrl, connections: 20 })).all;
-      results.tokenOnlyFloor50 = (await cannon("GET a case of another id (token checked, then 404), 50 connections", { url: `${baseURL}/api/v1/cases/00000000-0000-4000-8000-000000000000/compute`, connections: 50, headers: auth })).all;
+      results.anonymous401Floor20 = (
+        await cannon("GET compute without credentials (401: no database), 20 connections", {
+          url: computeUrl,
+          connections: 20,
+        })
+      ).all;
+      results.tokenOnlyFloor50 = (
+        await cannon("GET a case of another id (token checked, then 404), 50 connections", {
+          url: `${baseURL}/api/v1/cases/00000000-0000-4000-8000-000000000000/compute`,
+          connections: 50,
+          headers: auth,
+        })
+      ).all;
     }
 
     // 1. Cached compute read.
-    if (ONLY.has("read")) results.computeRead50 = (await cannon("GET compute, 50 connections", { url: computeUrl, connections: 50, headers: auth })).all;
+    if (ONLY.has("read"))
+      results.computeRead50 = (
+        await cannon("GET compute, 50 connections", { url: computeUrl, connections: 50, headers: auth })
+      ).all;
 
     // 2. PATCH with recompute, If-Match = latest version seen.
     let counter = 0;
     const patchRequest = (line: string): Request => ({
       method: "PATCH",
       path: `/api/v1/lines/${line}?include=compute`,
-      setupRequest: (req: Request) => ({ ...req, headers: { ...auth, "if-match": `"${version}"` }, body: JSON.stringify({ amount: String(100000 + (counter++ % 50000)) }) }),
-      onResponse: (_status: number, _body: string, _ctx: object, headers?: Record<string, string | string[] | undefined>) => {
+      setupRequest: (req: Request) => ({
+        ...req,
+        headers: { ...auth, "if-match": `"${version}"` },
+        body: JSON.stringify({ amount: String(100000 + (counter++ % 50000)) }),
+      }),
+      onResponse: (
+        _status: number,
+        _body: string,
+        _ctx: object,
+        headers?: Record<string, string | string[] | undefined>,
+      ) => {
         const tag = headers?.etag ?? headers?.ETag;
         const v = Number(String(tag ?? "").replace(/"/g, ""));
         if (v > version) version = v;
       },
     });
     for (const connections of ONLY.has("patch") ? [20, 50] : []) {
-      const r = await cannon(`PATCH line + recompute, ${connections} connections on one case`, { url: baseURL, connections, requests: [patchRequest(lineId)] });
-      results[`patchOneCase${connections}`] = { allResponses: r.all, acknowledged: r.ok, refused409: r.all.statuses["409"] ?? 0 };
+      const r = await cannon(`PATCH line + recompute, ${connections} connections on one case`, {
+        url: baseURL,
+        connections,
+        requests: [patchRequest(lineId)],
+      });
+      results[`patchOneCase${connections}`] = {
+        allResponses: r.all,
+        acknowledged: r.ok,
+        refused409: r.all.statuses["409"] ?? 0,
+      };
     }
 
     // 3. Writers that retry on 409 until acknowledged (20 clients, one case).
@@ -187,8 +247,15 @@ async function main() {
         }),
       );
       const s = summarise(edits, DURATION);
-      results.patchRetryUntilAcknowledged20 = { perAcknowledgedEdit: s, attempts, attemptsPerEdit: Math.round((attempts / Math.max(1, edits.length)) * 100) / 100, failures };
-      console.log(`PATCH retry-until-acknowledged, 20 clients: ${edits.length} edits, p50 ${s.p50} ms, p95 ${s.p95} ms, p99 ${s.p99} ms, ${results.patchRetryUntilAcknowledged20 && (attempts / Math.max(1, edits.length)).toFixed(2)} attempts/edit`);
+      results.patchRetryUntilAcknowledged20 = {
+        perAcknowledgedEdit: s,
+        attempts,
+        attemptsPerEdit: Math.round((attempts / Math.max(1, edits.length)) * 100) / 100,
+        failures,
+      };
+      console.log(
+        `PATCH retry-until-acknowledged, 20 clients: ${edits.length} edits, p50 ${s.p50} ms, p95 ${s.p95} ms, p99 ${s.p99} ms, ${results.patchRetryUntilAcknowledged20 && (attempts / Math.max(1, edits.length)).toFixed(2)} attempts/edit`,
+      );
     }
 
     // 4. No contention: each connection edits its own copy of the demo case.
@@ -196,7 +263,11 @@ async function main() {
       const exported = await (await fetch(`${baseURL}/api/v1/cases/${caseId}/export`, { headers: auth })).json();
       const own: { line: string; version: number }[] = [];
       for (let i = 0; i < 20; i++) {
-        const res = await fetch(`${baseURL}/api/v1/workspaces/nordic-retail/cases/import`, { method: "POST", headers: auth, body: JSON.stringify({ ...exported, name: `Bench copy ${i}` }) });
+        const res = await fetch(`${baseURL}/api/v1/workspaces/nordic-retail/cases/import`, {
+          method: "POST",
+          headers: auth,
+          body: JSON.stringify({ ...exported, name: `Bench copy ${i}` }),
+        });
         const body = (await res.json()) as { data: { id: string }; version: number };
         own.push({ line: await lineOf(body.data.id), version: body.version });
       }
@@ -220,7 +291,9 @@ async function main() {
       );
       const s = summarise(samples, DURATION);
       results.patchOwnCase20 = s;
-      console.log(`PATCH line + recompute, 20 clients on their own cases: ${s.requests} requests, p50 ${s.p50} ms, p95 ${s.p95} ms, p99 ${s.p99} ms, statuses ${JSON.stringify(s.statuses)}`);
+      console.log(
+        `PATCH line + recompute, 20 clients on their own cases: ${s.requests} requests, p50 ${s.p50} ms, p95 ${s.p95} ms, p99 ${s.p99} ms, statuses ${JSON.stringify(s.statuses)}`,
+      );
     }
     await client.end();
 
@@ -228,7 +301,18 @@ async function main() {
     results.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
     mkdirSync(path.join(root, "bench-results"), { recursive: true });
     writeFileSync(path.join(root, "bench-results/api.json"), JSON.stringify(results, null, 2) + "\n");
-    const row = (s: Stats | undefined) => (s ? { requests: s.requests, "req/s": s.rps, "p50 ms": s.p50, "p95 ms": s.p95, "p99 ms": s.p99, errors: s.errors, non2xx: s.non2xx } : undefined);
+    const row = (s: Stats | undefined) =>
+      s
+        ? {
+            requests: s.requests,
+            "req/s": s.rps,
+            "p50 ms": s.p50,
+            "p95 ms": s.p95,
+            "p99 ms": s.p99,
+            errors: s.errors,
+            non2xx: s.non2xx,
+          }
+        : undefined;
     const table: Record<string, unknown> = {};
     const r = results as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
     if (r.anonymous401Floor50) table["floor: 401 without credentials, 50 conn"] = row(r.anonymous401Floor50);
@@ -237,14 +321,19 @@ async function main() {
     if (r.computeRead50 && r.anonymous401Floor50) {
       r.cachedReadP95OverFloor = Math.round((r.computeRead50.p95 / Math.max(1, r.anonymous401Floor50.p95)) * 100) / 100;
       writeFileSync(path.join(root, "bench-results/api.json"), JSON.stringify(results, null, 2) + "\n");
-      console.log(`cached compute read p95 ${r.computeRead50.p95} ms = ${r.cachedReadP95OverFloor}x the no-database floor (${r.anonymous401Floor50.p95} ms); target 1.3x`);
+      console.log(
+        `cached compute read p95 ${r.computeRead50.p95} ms = ${r.cachedReadP95OverFloor}x the no-database floor (${r.anonymous401Floor50.p95} ms); target 1.3x`,
+      );
     }
     for (const c of [20, 50]) {
       if (!r[`patchOneCase${c}`]) continue;
       table[`PATCH+recompute one case, ${c} conn, all`] = row(r[`patchOneCase${c}`].allResponses);
       table[`PATCH+recompute one case, ${c} conn, 200 only`] = row(r[`patchOneCase${c}`].acknowledged);
     }
-    if (r.patchRetryUntilAcknowledged20) table["PATCH retried until 200, 20 clients (per edit)"] = row(r.patchRetryUntilAcknowledged20.perAcknowledgedEdit);
+    if (r.patchRetryUntilAcknowledged20)
+      table["PATCH retried until 200, 20 clients (per edit)"] = row(
+        r.patchRetryUntilAcknowledged20.perAcknowledgedEdit,
+      );
     if (r.anonymous401Floor20) table["floor: 401 without credentials, 20 conn"] = row(r.anonymous401Floor20);
     if (r.patchOwnCase20) table["PATCH+recompute own case each, 20 conn"] = row(r.patchOwnCase20);
     // Issue 16: PATCH with recompute from 20 clients within 3x the floor at 20 connections. Every
@@ -253,10 +342,17 @@ async function main() {
     if (r.anonymous401Floor20) {
       const floor = Math.max(1, r.anonymous401Floor20.p95);
       if (r.patchOwnCase20) r.patchOwnCaseP95OverFloor = Math.round((r.patchOwnCase20.p95 / floor) * 100) / 100;
-      if (r.patchOneCase20) r.patchOneCaseAckP95OverFloor = Math.round((r.patchOneCase20.acknowledged.p95 / floor) * 100) / 100;
+      if (r.patchOneCase20)
+        r.patchOneCaseAckP95OverFloor = Math.round((r.patchOneCase20.acknowledged.p95 / floor) * 100) / 100;
       writeFileSync(path.join(root, "bench-results/api.json"), JSON.stringify(results, null, 2) + "\n");
-      if (r.patchOwnCase20) console.log(`PATCH + recompute, 20 clients on their own cases: p95 ${r.patchOwnCase20.p95} ms = ${r.patchOwnCaseP95OverFloor}x the floor at 20 connections (${r.anonymous401Floor20.p95} ms); target 3x; errors ${r.patchOwnCase20.errors}, non-2xx ${r.patchOwnCase20.non2xx}`);
-      if (r.patchOneCase20) console.log(`PATCH + recompute, 20 connections on one case, acknowledged: p95 ${r.patchOneCase20.acknowledged.p95} ms = ${r.patchOneCaseAckP95OverFloor}x the floor`);
+      if (r.patchOwnCase20)
+        console.log(
+          `PATCH + recompute, 20 clients on their own cases: p95 ${r.patchOwnCase20.p95} ms = ${r.patchOwnCaseP95OverFloor}x the floor at 20 connections (${r.anonymous401Floor20.p95} ms); target 3x; errors ${r.patchOwnCase20.errors}, non-2xx ${r.patchOwnCase20.non2xx}`,
+        );
+      if (r.patchOneCase20)
+        console.log(
+          `PATCH + recompute, 20 connections on one case, acknowledged: p95 ${r.patchOneCase20.acknowledged.p95} ms = ${r.patchOneCaseAckP95OverFloor}x the floor`,
+        );
     }
     console.table(table);
     console.log("wrote bench-results/api.json");

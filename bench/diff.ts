@@ -31,7 +31,16 @@ const b = structuredClone(a);
 const alt = b.scenarios[1]!;
 for (let i = 0; i < 20; i++) alt.costs[i * 10]!.amount = String(Number(alt.costs[i * 10]!.amount ?? "0") + 1234);
 alt.benefits.splice(0, 5);
-for (let i = 0; i < 5; i++) alt.benefits.push({ id: `new-${i}`, name: `new benefit ${i}`, category: "productivity", amount: "5000", recurring: "monthly", startMonth: 3, endMonth: 120 });
+for (let i = 0; i < 5; i++)
+  alt.benefits.push({
+    id: `new-${i}`,
+    name: `new benefit ${i}`,
+    category: "productivity",
+    amount: "5000",
+    recurring: "monthly",
+    startMonth: 3,
+    endMonth: 120,
+  });
 alt.name = "Scenario 1, renamed";
 b.risks.push({ id: "bench-risk", title: "Key user leaves", likelihood: 3, impact: 4 });
 const lines = a.scenarios.reduce((n, s) => n + s.costs.length + s.benefits.length, 0);
@@ -44,8 +53,14 @@ const diff = diffCaseVersions({ caseFile: a, output: outA }, { caseFile: b, outp
 const results: Record<string, unknown> = {};
 results["lines in the case"] = lines;
 results["changes found (20 amounts + 5 removed + 5 added + 1 rename + 1 risk = 32)"] = diff.changeCount;
-results["diff of two stored versions, 1,000 lines (ms, target < 200)"] = time(() => diffCaseVersions({ caseFile: a, output: outA }, { caseFile: b, output: outB }), 30);
-results["diff against the current plan when its compute is not cached: compute + diff (ms)"] = time(() => diffCaseVersions({ caseFile: a, output: outA }, { caseFile: b, output: computeCase(freshB.take()) }), 10);
+results["diff of two stored versions, 1,000 lines (ms, target < 200)"] = time(
+  () => diffCaseVersions({ caseFile: a, output: outA }, { caseFile: b, output: outB }),
+  30,
+);
+results["diff against the current plan when its compute is not cached: compute + diff (ms)"] = time(
+  () => diffCaseVersions({ caseFile: a, output: outA }, { caseFile: b, output: computeCase(freshB.take()) }),
+  10,
+);
 
 // One snapshot row in a real PostgreSQL (migrations applied): the JSONB columns as stored (TOAST
 // compression included) against the JSON text they hold.
@@ -59,12 +74,20 @@ try {
   await client.connect();
   const ws = randomUUID();
   const caseId = randomUUID();
-  await client.query(`INSERT INTO "Workspace" (id, name, slug, "updatedAt") VALUES ($1, 'Bench', 'bench', now())`, [ws]);
-  await client.query(`INSERT INTO "BusinessCase" (id, "workspaceId", name, currency, "startMonth", "discountRate", "updatedAt") VALUES ($1, $2, 'bench', 'SEK', '2027-01', 0.1, now())`, [caseId, ws]);
+  await client.query(`INSERT INTO "Workspace" (id, name, slug, "updatedAt") VALUES ($1, 'Bench', 'bench', now())`, [
+    ws,
+  ]);
+  await client.query(
+    `INSERT INTO "BusinessCase" (id, "workspaceId", name, currency, "startMonth", "discountRate", "updatedAt") VALUES ($1, $2, 'bench', 'SEK', '2027-01', 0.1, now())`,
+    [caseId, ws],
+  );
   const fileJson = JSON.stringify(a);
   const outputJson = JSON.stringify(outA);
   const id = randomUUID();
-  await client.query(`INSERT INTO "Snapshot" (id, "caseId", name, "caseVersion", "caseStatus", "caseFile", "computeOutput") VALUES ($1, $2, 'bench', 1, 'approved', $3::jsonb, $4::jsonb)`, [id, caseId, fileJson, outputJson]);
+  await client.query(
+    `INSERT INTO "Snapshot" (id, "caseId", name, "caseVersion", "caseStatus", "caseFile", "computeOutput") VALUES ($1, $2, 'bench', 1, 'approved', $3::jsonb, $4::jsonb)`,
+    [id, caseId, fileJson, outputJson],
+  );
   const t = performance.now();
   await client.query(`SELECT "caseFile", "computeOutput" FROM "Snapshot" WHERE id = $1`, [id]);
   const readMs = performance.now() - t;
@@ -85,6 +108,8 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-console.table(Object.fromEntries(Object.entries(results).map(([k, v]) => [k, typeof v === "object" ? JSON.stringify(v) : v])));
+console.table(
+  Object.fromEntries(Object.entries(results).map(([k, v]) => [k, typeof v === "object" ? JSON.stringify(v) : v])),
+);
 mkdirSync("bench-results", { recursive: true });
 writeFileSync("bench-results/diff.json", JSON.stringify(results, null, 2));

@@ -41,7 +41,14 @@ function time(fn: () => unknown, runs: number, before: Before = none) {
 
 // The exact run and its float floor, alternating (after `warm` rounds of both), each call timed
 // with `clock` (ms): the samples of each.
-function alternating(exact: () => unknown, floor: () => unknown, runs: number, before: Before, warm: number, clock: (fn: () => unknown) => number) {
+function alternating(
+  exact: () => unknown,
+  floor: () => unknown,
+  runs: number,
+  before: Before,
+  warm: number,
+  clock: (fn: () => unknown) => number,
+) {
   before(warm);
   for (let i = 0; i < warm; i++) {
     exact();
@@ -78,7 +85,13 @@ function paired(exact: () => unknown, floor: () => unknown, runs: number, before
 // CPU time per call (process.cpuUsage over blocks of calls, exact and floor blocks alternating):
 // on a shared, oversubscribed machine wall-clock samples mostly measure the waits for a core;
 // CPU time is what the work itself costs. Minimum and median over the blocks.
-function cpuPaired(exact: () => unknown, floor: () => unknown, blocks: number, perBlock: number, before: Before = none) {
+function cpuPaired(
+  exact: () => unknown,
+  floor: () => unknown,
+  blocks: number,
+  perBlock: number,
+  before: Before = none,
+) {
   const cpu = (fn: () => unknown) => {
     if (fn === exact) before(perBlock);
     const c = process.cpuUsage();
@@ -110,7 +123,12 @@ function cpuPerCall(exact: () => unknown, floor: () => unknown, runs: number, be
   const { a, b } = alternating(exact, floor, runs, before, 10, cpuMs);
   const ex = quantiles(a);
   const fl = quantiles(b);
-  return { runs, cpuMsExact: { p50: ex.p50, p95: ex.p95 }, cpuMsFloatFloor: { p50: +fl.p50.toFixed(3), p95: +fl.p95.toFixed(3) }, ratioP50: +(ex.p50 / Math.max(0.001, fl.p50)).toFixed(1) };
+  return {
+    runs,
+    cpuMsExact: { p50: ex.p50, p95: ex.p95 },
+    cpuMsFloatFloor: { p50: +fl.p50.toFixed(3), p95: +fl.p95.toFixed(3) },
+    ratioP50: +(ex.p50 / Math.max(0.001, fl.p50)).toFixed(1),
+  };
 }
 
 const sections = new Set(process.argv.slice(2));
@@ -166,10 +184,14 @@ if (wanted("large")) {
   const rssBefore = process.memoryUsage().rss;
   let peak = rssBefore;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 5);
-  results["compute 1,000 lines x 120 months x 3 scenarios (ms, target < 250)"] = time(() => {
-    computeCase(freshThree.take());
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 10, freshThree.prepare);
+  results["compute 1,000 lines x 120 months x 3 scenarios (ms, target < 250)"] = time(
+    () => {
+      computeCase(freshThree.take());
+      peak = Math.max(peak, process.memoryUsage().rss);
+    },
+    10,
+    freshThree.prepare,
+  );
   clearInterval(timer);
   results["peak RSS during the large compute (MB, target < 300)"] = Math.round(peak / 1024 / 1024);
 
@@ -188,12 +210,18 @@ if (wanted("large")) {
 if (wanted("tornado")) {
   const tornadoCase = syntheticCase(1000, 60, 1);
   const tornadoOutput = computeCase(tornadoCase);
-  results["tornado over 1,000 lines from the cached compute output (ms, target < 20)"] = time(() => tornado(tornadoCase, { output: tornadoOutput }), 20);
+  results["tornado over 1,000 lines from the cached compute output (ms, target < 20)"] = time(
+    () => tornado(tornadoCase, { output: tornadoOutput }),
+    20,
+  );
   results["tornado over 1,000 lines from the case file alone (ms)"] = time(() => tornado(tornadoCase), 20);
 }
 if (wanted("montecarlo")) {
   const mcCase = syntheticCase(200, 60, 1);
-  results["Monte Carlo 10,000 iterations x 200 lines x 60 months (ms, target < 1000)"] = time(() => simulate(mcCase, { iterations: 10_000, seed: 42 }), 5);
+  results["Monte Carlo 10,000 iterations x 200 lines x 60 months (ms, target < 1000)"] = time(
+    () => simulate(mcCase, { iterations: 10_000, seed: 42 }),
+    5,
+  );
 }
 
 // The IRR accuracy table: irr and xirr against formulajs on the same 10,000 random series, and
@@ -207,8 +235,14 @@ for (let i = 0; i < 10_000; i++) {
   for (let k = 1; k < n; k++) v.push(Math.round((rand() - 0.25) * 40000));
   series.push(v);
 }
-const dates = (n: number) => Array.from({ length: n }, (_, k) => new Date(Date.UTC(2027, 0, 1) + k * 86_400_000 * (30 + ((k * 7) % 5))));
-function compare(name: string, ours: (v: number[]) => number | null, theirs: (v: number[]) => number | null, timedRounds = 3) {
+const dates = (n: number) =>
+  Array.from({ length: n }, (_, k) => new Date(Date.UTC(2027, 0, 1) + k * 86_400_000 * (30 + ((k * 7) % 5))));
+function compare(
+  name: string,
+  ours: (v: number[]) => number | null,
+  theirs: (v: number[]) => number | null,
+  timedRounds = 3,
+) {
   let agree = 0;
   let bothNone = 0;
   let oursNone = 0;
@@ -274,15 +308,28 @@ const safe = (f: () => number) => {
   }
 };
 if (wanted("irr")) {
-  const r = compare("irr", (v) => safe(() => irr(v).toNumber()), (v) => safe(() => formulajs.IRR(v) as number), 5);
+  const r = compare(
+    "irr",
+    (v) => safe(() => irr(v).toNumber()),
+    (v) => safe(() => formulajs.IRR(v) as number),
+    5,
+  );
   headline.push(
     `irr per call: Caseboard ${r.usPerCallCaseboard} us, formulajs ${r.usPerCallFormulajs} us, ratio ${r.ratio} (target <= 1.0: ${r.ratio <= 1 ? "met" : "NOT met"}); CPU ${r.cpuUsPerCallCaseboard} us vs ${r.cpuUsPerCallFormulajs} us, ratio ${r.cpuRatio}; answers agree to 1e-9 on ${r.agreeTo1e9}`,
   );
 }
 // xirr: one round (timed as it checks), as before.
-if (wanted("xirr")) compare("xirr", (v) => safe(() => xirr(v, dates(v.length)).toNumber()), (v) => safe(() => formulajs.XIRR(v, dates(v.length)) as number), 0);
+if (wanted("xirr"))
+  compare(
+    "xirr",
+    (v) => safe(() => xirr(v, dates(v.length)).toNumber()),
+    (v) => safe(() => formulajs.XIRR(v, dates(v.length)) as number),
+    0,
+  );
 
-console.table(Object.fromEntries(Object.entries(results).map(([k, v]) => [k, typeof v === "object" ? JSON.stringify(v) : v])));
+console.table(
+  Object.fromEntries(Object.entries(results).map(([k, v]) => [k, typeof v === "object" ? JSON.stringify(v) : v])),
+);
 mkdirSync("bench-results", { recursive: true });
 writeFileSync("bench-results/engine.json", JSON.stringify({ ...results, headline }, null, 2));
 console.log(`\n${headline.join("\n")}`);

@@ -99,7 +99,11 @@ async function main() {
   const app = await startBenchApp({
     build: process.argv.includes("--build"),
     isBuildCurrent: () => existsSync(buildId),
-    env: { DATABASE_POOL_SIZE: "20", LIVE_MAX_STREAMS_PER_USER: String(STREAMS + 10), LIVE_MAX_STREAMS: String(STREAMS + 50) },
+    env: {
+      DATABASE_POOL_SIZE: "20",
+      LIVE_MAX_STREAMS_PER_USER: String(STREAMS + 10),
+      LIVE_MAX_STREAMS: String(STREAMS + 50),
+    },
     readyPath: "/api/v1/openapi.json",
   });
   try {
@@ -111,18 +115,23 @@ async function main() {
     );
     const token = async (role: "viewer" | "editor") => {
       const secret = `cbt_${randomBytes(32).toString("base64url")}`;
-      await client.query(`INSERT INTO "ApiToken" (id, "workspaceId", name, "tokenHash", prefix, role, "createdById") VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6)`, [
-        ws[0]!.id,
-        `bench ${role}`,
-        createHash("sha256").update(secret).digest("hex"),
-        secret.slice(0, 10),
-        role,
-        ws[0]!.owner,
-      ]);
+      await client.query(
+        `INSERT INTO "ApiToken" (id, "workspaceId", name, "tokenHash", prefix, role, "createdById") VALUES (gen_random_uuid(), $1, $2, $3, $4, $5, $6)`,
+        [
+          ws[0]!.id,
+          `bench ${role}`,
+          createHash("sha256").update(secret).digest("hex"),
+          secret.slice(0, 10),
+          role,
+          ws[0]!.owner,
+        ],
+      );
       return secret;
     };
     const [viewer, editor] = [await token("viewer"), await token("editor")];
-    const caseId = (await client.query<{ id: string }>(`SELECT id FROM "BusinessCase" WHERE "workspaceId" = $1 LIMIT 1`, [ws[0]!.id])).rows[0]!.id;
+    const caseId = (
+      await client.query<{ id: string }>(`SELECT id FROM "BusinessCase" WHERE "workspaceId" = $1 LIMIT 1`, [ws[0]!.id])
+    ).rows[0]!.id;
     const lines = (
       await client.query<{ id: string; amount: string }>(
         `SELECT l.id, l.amount::text AS amount FROM "CaseLine" l WHERE l."caseId" = $1 AND l.amount IS NOT NULL AND l.low IS NULL AND l.high IS NULL ORDER BY l.position, l.id LIMIT $2`,
@@ -134,14 +143,22 @@ async function main() {
     const idleMb = rssMb(pid);
 
     const started = performance.now();
-    const streams = Array.from({ length: STREAMS }, () => openStream(`${app.baseURL}/api/v1/cases/${caseId}/events?tab=lines`, { authorization: `Bearer ${viewer}` }));
+    const streams = Array.from({ length: STREAMS }, () =>
+      openStream(`${app.baseURL}/api/v1/cases/${caseId}/events?tab=lines`, { authorization: `Bearer ${viewer}` }),
+    );
     await Promise.all(streams.map((s) => s.ready));
     const openMs = Math.round(performance.now() - started);
     const openMb = rssMb(pid);
     console.log(`${STREAMS} streams open in ${openMs} ms; server RSS ${idleMb} MB idle -> ${openMb} MB`);
 
     // 20 writers on one case: If-Match with the newest version seen; a 409 carries the current one.
-    let version = Number(((await fetch(`${app.baseURL}/api/v1/cases/${caseId}`, { headers: { authorization: `Bearer ${editor}` } })).headers.get("etag") ?? "").replace(/"/g, ""));
+    let version = Number(
+      (
+        (
+          await fetch(`${app.baseURL}/api/v1/cases/${caseId}`, { headers: { authorization: `Bearer ${editor}` } })
+        ).headers.get("etag") ?? ""
+      ).replace(/"/g, ""),
+    );
     const acknowledged: { key: string; kind: "plan" | "tracking"; answeredAt: number }[] = [];
     let conflicts = 0;
     let failures = 0;
@@ -165,7 +182,11 @@ async function main() {
           const amount = (Number(line.amount) + (++n % 7)).toString();
           const res = await fetch(`${app.baseURL}/api/v1/lines/${line.id}`, {
             method: "PATCH",
-            headers: { authorization: `Bearer ${editor}`, "content-type": "application/json", "if-match": `"${version}"` },
+            headers: {
+              authorization: `Bearer ${editor}`,
+              "content-type": "application/json",
+              "if-match": `"${version}"`,
+            },
             body: JSON.stringify({ amount }),
           });
           const answeredAt = performance.now();
@@ -206,12 +227,20 @@ async function main() {
       otherFailures: failures,
       deliveries: delays.length,
       missed,
-      writeAnswerToEventMs: { p50: percentile(delays, 50), p95: percentile(delays, 95), p99: percentile(delays, 99), max: percentile(delays, 100), min: percentile(delays, 0) },
+      writeAnswerToEventMs: {
+        p50: percentile(delays, 50),
+        p95: percentile(delays, 95),
+        p99: percentile(delays, 99),
+        max: percentile(delays, 100),
+        min: percentile(delays, 0),
+      },
       target: "p95 < 1000 ms",
       streamsOpenMs: openMs,
       serverRssMb: { idle: idleMb, streamsOpen: openMb, afterWrites: endMb },
     };
-    console.table([{ ...result.writeAnswerToEventMs, writes: acknowledged.length, deliveries: delays.length, missed, conflicts }]);
+    console.table([
+      { ...result.writeAnswerToEventMs, writes: acknowledged.length, deliveries: delays.length, missed, conflicts },
+    ]);
     console.log(JSON.stringify(result, null, 2));
     mkdirSync(path.join(root, "bench-results"), { recursive: true });
     writeFileSync(path.join(root, "bench-results/events.json"), JSON.stringify(result, null, 2));

@@ -65,7 +65,13 @@ async function watchEdit(page: Page, cellSelector: string, expected: string) {
   await page.evaluate(
     ([sel, want]) => {
       const before = document.querySelector("[data-testid=overview-npv]")?.textContent ?? null;
-      const r = { cell: null as number | null, npvFirst: null as number | null, npvConfirmed: null as number | null, cellWrong: 0, start: performance.now() };
+      const r = {
+        cell: null as number | null,
+        npvFirst: null as number | null,
+        npvConfirmed: null as number | null,
+        cellWrong: 0,
+        start: performance.now(),
+      };
       (window as unknown as { __editTiming: Promise<typeof r> }).__editTiming = new Promise((resolve) => {
         const check = () => {
           const now = performance.now();
@@ -129,14 +135,19 @@ async function gridEdits(page: Page, caseId: string, rows: number[], count: numb
     await page.keyboard.type(String(next));
     await page.keyboard.press("Enter");
     const r = await done();
-    if (r.cell === null || r.npvConfirmed === null) throw new Error(`edit ${k} (row ${row}): ${JSON.stringify(r)}; alerts ${JSON.stringify(await page.getByRole("alert").allTextContents())}`);
+    if (r.cell === null || r.npvConfirmed === null)
+      throw new Error(
+        `edit ${k} (row ${row}): ${JSON.stringify(r)}; alerts ${JSON.stringify(await page.getByRole("alert").allTextContents())}`,
+      );
     timings.push(r);
   }
   page.off("requestfinished", onAnswer);
   const exported = await page.request.get(`/api/v1/cases/${caseId}/export`);
   const file = (await exported.json()) as { scenarios: { costs: { amount?: string }[] }[] };
   const scenario = file.scenarios[file.scenarios.length - 1]!;
-  const mismatches = [...typed].filter(([row, value]) => scenario.costs[row]?.amount !== String(value)).map(([row, value]) => ({ row, typed: value, stored: scenario.costs[row]?.amount }));
+  const mismatches = [...typed]
+    .filter(([row, value]) => scenario.costs[row]?.amount !== String(value))
+    .map(([row, value]) => ({ row, typed: value, stored: scenario.costs[row]?.amount }));
   const cellToNpv = timings.map((r) => r.npvFirst! - r.cell!);
   const cellToConfirmed = timings.map((r) => r.npvConfirmed! - r.cell!);
   return {
@@ -156,7 +167,10 @@ async function numericRows(page: Page, n: number) {
   await page.getByTestId("line-row").first().waitFor();
   const rows: number[] = [];
   for (let i = 0; rows.length < n && i < 30; i++) {
-    const text = await page.locator(`[data-cell="${i}:2"]`).textContent().catch(() => null);
+    const text = await page
+      .locator(`[data-cell="${i}:2"]`)
+      .textContent()
+      .catch(() => null);
     if (text && /^[\d,]+$/.test(text) && Number(text.replace(/,/g, "")) >= 100) rows.push(i);
   }
   return rows;
@@ -167,7 +181,16 @@ async function main() {
   const { baseURL } = app;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     const context = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
@@ -178,52 +201,57 @@ async function main() {
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
     await page.waitForURL(/\/w$/);
     await page.goto("/w/nordic-retail");
-    const href = await page.getByRole("link", { name: /^CRM upgrade 2027/ }).first().getAttribute("href");
+    const href = await page
+      .getByRole("link", { name: /^CRM upgrade 2027/ })
+      .first()
+      .getAttribute("href");
     const caseUrl = href!;
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
 
     const editsOnly = process.argv.includes("--edits");
     const caseId = caseUrl.split("/").pop()!;
-    const full = editsOnly ? null : await (async () => {
-      // 1. TTFB of the dashboard (warm server: 5 requests first).
-      const ttfb: number[] = [];
-      for (let i = 0; i < 35; i++) {
-        const t0 = performance.now();
-        const res = await fetch(`${baseURL}${caseUrl}`, { headers: { cookie } });
-        const reader = res.body!.getReader();
-        await reader.read();
-        const t1 = performance.now();
-        while (!(await reader.read()).done);
-        if (res.status !== 200) throw new Error(`dashboard answered ${res.status}`);
-        if (i >= 5) ttfb.push(t1 - t0);
-      }
+    const full = editsOnly
+      ? null
+      : await (async () => {
+          // 1. TTFB of the dashboard (warm server: 5 requests first).
+          const ttfb: number[] = [];
+          for (let i = 0; i < 35; i++) {
+            const t0 = performance.now();
+            const res = await fetch(`${baseURL}${caseUrl}`, { headers: { cookie } });
+            const reader = res.body!.getReader();
+            await reader.read();
+            const t1 = performance.now();
+            while (!(await reader.read()).done);
+            if (res.status !== 200) throw new Error(`dashboard answered ${res.status}`);
+            if (i >= 5) ttfb.push(t1 - t0);
+          }
 
-      console.log(`TTFB measured (${ttfb.length} requests)`);
-      // 2. Rendered dashboard in the browser, cold cache each time.
-      const rendered: number[] = [];
-      for (let i = 0; i < 11; i++) {
-        const fresh = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
-        await fresh.addCookies(await context.cookies());
-        const p = await fresh.newPage();
-        const t0 = performance.now();
-        await p.goto(caseUrl, { waitUntil: "commit" });
-        await p.getByTestId("overview-npv").waitFor();
-        await p.waitForFunction(() => document.querySelectorAll(".recharts-surface").length >= 2);
-        if (i > 0) rendered.push(performance.now() - t0);
-        await fresh.close();
-      }
+          console.log(`TTFB measured (${ttfb.length} requests)`);
+          // 2. Rendered dashboard in the browser, cold cache each time.
+          const rendered: number[] = [];
+          for (let i = 0; i < 11; i++) {
+            const fresh = await browser.newContext({ baseURL, viewport: { width: 1280, height: 900 } });
+            await fresh.addCookies(await context.cookies());
+            const p = await fresh.newPage();
+            const t0 = performance.now();
+            await p.goto(caseUrl, { waitUntil: "commit" });
+            await p.getByTestId("overview-npv").waitFor();
+            await p.waitForFunction(() => document.querySelectorAll(".recharts-surface").length >= 2);
+            if (i > 0) rendered.push(performance.now() - t0);
+            await fresh.close();
+          }
 
-      console.log("dashboard render measured");
-      // 3. Client JavaScript of the case pages.
-      const jsFresh = await browser.newContext({ baseURL });
-      await jsFresh.addCookies(await context.cookies());
-      const jsPage = await jsFresh.newPage();
-      const overviewJs = await scriptBytes(jsPage, caseUrl);
-      const linesJs = await scriptBytes(await jsFresh.newPage(), `${caseUrl}/lines`);
-      await jsFresh.close();
+          console.log("dashboard render measured");
+          // 3. Client JavaScript of the case pages.
+          const jsFresh = await browser.newContext({ baseURL });
+          await jsFresh.addCookies(await context.cookies());
+          const jsPage = await jsFresh.newPage();
+          const overviewJs = await scriptBytes(jsPage, caseUrl);
+          const linesJs = await scriptBytes(await jsFresh.newPage(), `${caseUrl}/lines`);
+          await jsFresh.close();
 
-      return { ttfb, rendered, overviewJs, linesJs };
-    })();
+          return { ttfb, rendered, overviewJs, linesJs };
+        })();
 
     // 5a. 20 edits in the demo case's grid.
     await page.goto(`${caseUrl}/lines`);
@@ -232,49 +260,71 @@ async function main() {
 
     // 4. A 1,000-line-per-scenario case.
     const file = { ...syntheticCase(1000, 60, 2, 9), name: "Large case" };
-    const imported = await page.request.post("/api/v1/workspaces/nordic-retail/cases/import", { data: file, headers: { Origin: baseURL } });
+    const imported = await page.request.post("/api/v1/workspaces/nordic-retail/cases/import", {
+      data: file,
+      headers: { Origin: baseURL },
+    });
     if (imported.status() !== 201) throw new Error(`import answered ${imported.status()}`);
     const largeId = ((await imported.json()) as { data: { id: string } }).data.id;
     const largeLines = `/w/nordic-retail/cases/${largeId}/lines`;
-    const large = editsOnly ? null : await (async () => {
-      const loads: number[] = [];
-      for (let i = 0; i < 6; i++) {
-        const t0 = performance.now();
-        await page.goto(largeLines, { waitUntil: "commit" });
-        await page.getByTestId("line-row").first().waitFor();
-        if (i > 0) loads.push(performance.now() - t0);
-      }
-      const domRows = await page.getByTestId("line-row").count();
-      console.log("large case loaded");
-      const scroll = await page.evaluate(async () => {
-        const el = document.querySelector<HTMLElement>("[data-testid=lines-scroller]")!;
-        const frames: number[] = [];
-        let last = performance.now();
-        const start = last;
-        while (el.scrollTop + el.clientHeight < el.scrollHeight - 2) {
-          el.scrollTop += 120;
-          await new Promise((r) => requestAnimationFrame(() => r(null)));
-          const now = performance.now();
-          frames.push(now - last);
-          last = now;
-        }
-        frames.sort((a, b) => a - b);
-        return { frames: frames.length, totalMs: Math.round(performance.now() - start), p95FrameMs: Math.round(frames[Math.floor(frames.length * 0.95)]! * 10) / 10, longFrames: frames.filter((f) => f > 50).length };
-      });
-      return { loads, domRows, scroll };
-    })();
+    const large = editsOnly
+      ? null
+      : await (async () => {
+          const loads: number[] = [];
+          for (let i = 0; i < 6; i++) {
+            const t0 = performance.now();
+            await page.goto(largeLines, { waitUntil: "commit" });
+            await page.getByTestId("line-row").first().waitFor();
+            if (i > 0) loads.push(performance.now() - t0);
+          }
+          const domRows = await page.getByTestId("line-row").count();
+          console.log("large case loaded");
+          const scroll = await page.evaluate(async () => {
+            const el = document.querySelector<HTMLElement>("[data-testid=lines-scroller]")!;
+            const frames: number[] = [];
+            let last = performance.now();
+            const start = last;
+            while (el.scrollTop + el.clientHeight < el.scrollHeight - 2) {
+              el.scrollTop += 120;
+              await new Promise((r) => requestAnimationFrame(() => r(null)));
+              const now = performance.now();
+              frames.push(now - last);
+              last = now;
+            }
+            frames.sort((a, b) => a - b);
+            return {
+              frames: frames.length,
+              totalMs: Math.round(performance.now() - start),
+              p95FrameMs: Math.round(frames[Math.floor(frames.length * 0.95)]! * 10) / 10,
+              longFrames: frames.filter((f) => f > 50).length,
+            };
+          });
+          return { loads, domRows, scroll };
+        })();
     // 5b. 10 edits in the 1,000-line case's grid.
     await page.goto(largeLines);
     const largeEdits = await gridEdits(page, largeId, await numericRows(page, 5), 10);
     console.log("large case edits measured");
 
     const results = {
-      machine: { cpus: os.cpus().length, node: process.version, loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100) },
-      ...(full ? { dashboardTtfbMs: stats(full.ttfb), dashboardRenderedMs: stats(full.rendered), casePageJavaScript: { overview: full.overviewJs, lines: full.linesJs, targetGzipKB: 300 } } : {}),
+      machine: {
+        cpus: os.cpus().length,
+        node: process.version,
+        loadAverageAtStart: os.loadavg().map((l) => Math.round(l * 100) / 100),
+      },
+      ...(full
+        ? {
+            dashboardTtfbMs: stats(full.ttfb),
+            dashboardRenderedMs: stats(full.rendered),
+            casePageJavaScript: { overview: full.overviewJs, lines: full.linesJs, targetGzipKB: 300 },
+          }
+        : {}),
       demoCaseEdits: { ...demoEdits, targetP50Ms: 50 },
       largeCase: {
         linesPerScenario: 1000,
-        ...(large ? { linesTabToFirstRowsMs: stats(large.loads), rowsInDom: large.domRows, scrollTopToBottom: large.scroll } : {}),
+        ...(large
+          ? { linesTabToFirstRowsMs: stats(large.loads), rowsInDom: large.domRows, scrollTopToBottom: large.scroll }
+          : {}),
         edits: { ...largeEdits, targetMs: 300 },
       },
     };
@@ -291,7 +341,10 @@ async function main() {
       "demo case, 20 edits: cell to new NPV (ms)": JSON.stringify(demoEdits.cellToNewNpvMs),
       "demo case, 20 edits: cell to confirmed NPV (ms)": JSON.stringify(demoEdits.cellToConfirmedNpvMs),
       "demo case, 20 edits: server answer round trip (ms)": JSON.stringify(demoEdits.editAnswerRoundTripMs),
-      "demo case, 20 edits: lost or doubled": JSON.stringify({ cellShowedOther: demoEdits.cellShowedOtherValueAfterEcho, storedDiffers: demoEdits.storedDiffersFromTyped.length }),
+      "demo case, 20 edits: lost or doubled": JSON.stringify({
+        cellShowedOther: demoEdits.cellShowedOtherValueAfterEcho,
+        storedDiffers: demoEdits.storedDiffersFromTyped.length,
+      }),
       ...(large
         ? {
             "1,000 lines: tab to first rows (ms)": JSON.stringify(stats(large.loads)),
@@ -303,10 +356,16 @@ async function main() {
       "1,000 lines, 10 edits: cell to new NPV (ms)": JSON.stringify(largeEdits.cellToNewNpvMs),
       "1,000 lines, 10 edits: cell to confirmed NPV (ms)": JSON.stringify(largeEdits.cellToConfirmedNpvMs),
       "1,000 lines, 10 edits: server answer round trip (ms)": JSON.stringify(largeEdits.editAnswerRoundTripMs),
-      "1,000 lines, 10 edits: lost or doubled": JSON.stringify({ cellShowedOther: largeEdits.cellShowedOtherValueAfterEcho, storedDiffers: largeEdits.storedDiffersFromTyped.length }),
+      "1,000 lines, 10 edits: lost or doubled": JSON.stringify({
+        cellShowedOther: largeEdits.cellShowedOtherValueAfterEcho,
+        storedDiffers: largeEdits.storedDiffersFromTyped.length,
+      }),
     });
     mkdirSync(path.join(root, "bench-results"), { recursive: true });
-    writeFileSync(path.join(root, editsOnly ? "bench-results/pages-edits.json" : "bench-results/pages.json"), `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(
+      path.join(root, editsOnly ? "bench-results/pages-edits.json" : "bench-results/pages.json"),
+      `${JSON.stringify(results, null, 2)}\n`,
+    );
   } finally {
     await browser.close();
     await app.stop();

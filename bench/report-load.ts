@@ -23,23 +23,40 @@ const READERS = 20;
 
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
-  return Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! * 10) / 10;
+  return (
+    Math.round(sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! * 10) / 10
+  );
 }
 
 async function reads(url: string, headers: Record<string, string>) {
   const samples: { ms: number; status: number }[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections: READERS, duration: DURATION, headers }, (e, r) => (e ? reject(e) : resolve(r)));
+    const instance = autocannon({ url, connections: READERS, duration: DURATION, headers }, (e, r) =>
+      e ? reject(e) : resolve(r),
+    );
     instance.on("response", (_c: unknown, status: number, _b: number, ms: number) => samples.push({ ms, status }));
   });
   const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
   const statuses: Record<string, number> = {};
   for (const s of samples) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
-  return { requests: samples.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99), max: percentile(sorted, 100), errors: result.errors, timeouts: result.timeouts, statuses };
+  return {
+    requests: samples.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: percentile(sorted, 100),
+    errors: result.errors,
+    timeouts: result.timeouts,
+    statuses,
+  };
 }
 
 async function main() {
-  const app = await startBenchApp({ server: "serve", readyPath: "/api/v1/openapi.json", env: { DATABASE_POOL_SIZE: "20" } });
+  const app = await startBenchApp({
+    server: "serve",
+    readyPath: "/api/v1/openapi.json",
+    env: { DATABASE_POOL_SIZE: "20" },
+  });
   try {
     const client = new pg.Client({ connectionString: app.databaseUrl });
     client.on("error", () => {});
@@ -49,13 +66,13 @@ async function main() {
     const { rows: ws } = await client.query<{ id: string; owner: string }>(
       `SELECT w.id, m."userId" AS owner FROM "Workspace" w JOIN "Membership" m ON m."workspaceId" = w.id AND m.role = 'owner' WHERE w.slug = 'nordic-retail' LIMIT 1`,
     );
-    await client.query(`INSERT INTO "ApiToken" (id, "workspaceId", name, "tokenHash", prefix, role, "createdById") VALUES (gen_random_uuid(), $1, 'bench', $2, $3, 'editor', $4)`, [
-      ws[0]!.id,
-      createHash("sha256").update(secret).digest("hex"),
-      secret.slice(0, 10),
-      ws[0]!.owner,
-    ]);
-    const demoId = (await client.query<{ id: string }>(`SELECT id FROM "BusinessCase" WHERE "workspaceId" = $1 LIMIT 1`, [ws[0]!.id])).rows[0]!.id;
+    await client.query(
+      `INSERT INTO "ApiToken" (id, "workspaceId", name, "tokenHash", prefix, role, "createdById") VALUES (gen_random_uuid(), $1, 'bench', $2, $3, 'editor', $4)`,
+      [ws[0]!.id, createHash("sha256").update(secret).digest("hex"), secret.slice(0, 10), ws[0]!.owner],
+    );
+    const demoId = (
+      await client.query<{ id: string }>(`SELECT id FROM "BusinessCase" WHERE "workspaceId" = $1 LIMIT 1`, [ws[0]!.id])
+    ).rows[0]!.id;
     await client.end();
     const auth = { authorization: `Bearer ${secret}` };
 
@@ -64,22 +81,34 @@ async function main() {
     const body = JSON.stringify(syntheticCase(500, 60, 2));
     let imported = new Response(null, { status: 503 });
     for (let attempt = 0; attempt < 3 && imported.status === 503; attempt++) {
-      imported = await fetch(`${app.baseURL}/api/v1/workspaces/nordic-retail/cases/import`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body });
+      imported = await fetch(`${app.baseURL}/api/v1/workspaces/nordic-retail/cases/import`, {
+        method: "POST",
+        headers: { ...auth, "content-type": "application/json" },
+        body,
+      });
     }
-    if (imported.status !== 201) throw new Error(`import answered ${imported.status}: ${(await imported.text()).slice(0, 300)}`);
+    if (imported.status !== 201)
+      throw new Error(`import answered ${imported.status}: ${(await imported.text()).slice(0, 300)}`);
     const bigId = ((await imported.json()) as { data: { id: string } }).data.id;
     const computeUrl = `${app.baseURL}/api/v1/cases/${demoId}/compute`;
     const reportUrl = `${app.baseURL}/api/v1/cases/${bigId}/report.pdf`;
     // Warm: both computes cached, a worker started, the JIT warm on the read.
-    for (const url of [computeUrl, `${app.baseURL}/api/v1/cases/${bigId}/compute`]) if ((await fetch(url, { headers: auth })).status !== 200) throw new Error(`${url} failed`);
+    for (const url of [computeUrl, `${app.baseURL}/api/v1/cases/${bigId}/compute`])
+      if ((await fetch(url, { headers: auth })).status !== 200) throw new Error(`${url} failed`);
     const warmReport = await fetch(`${app.baseURL}/api/v1/cases/${demoId}/report.pdf`, { headers: auth });
     if (warmReport.status !== 200) throw new Error(`report answered ${warmReport.status}`);
     await warmReport.arrayBuffer();
-    await new Promise((resolve, reject) => autocannon({ url: computeUrl, connections: READERS, duration: 3, headers: auth }, (e, r) => (e ? reject(e) : resolve(r))));
+    await new Promise((resolve, reject) =>
+      autocannon({ url: computeUrl, connections: READERS, duration: 3, headers: auth }, (e, r) =>
+        e ? reject(e) : resolve(r),
+      ),
+    );
 
     const loadAverageAtStart = os.loadavg().map((l) => Math.round(l * 100) / 100);
     const idle = await reads(computeUrl, auth);
-    console.log(`idle reads: p50 ${idle.p50} ms, p95 ${idle.p95} ms, p99 ${idle.p99} ms, ${JSON.stringify(idle.statuses)}`);
+    console.log(
+      `idle reads: p50 ${idle.p50} ms, p95 ${idle.p95} ms, p99 ${idle.p99} ms, ${JSON.stringify(idle.statuses)}`,
+    );
 
     const started = Date.now();
     // node:http, not fetch: a download queued behind 19 others may wait longer than fetch's
@@ -87,17 +116,28 @@ async function main() {
     const renders = Array.from(
       { length: RENDERS },
       () =>
-        new Promise<{ status: number; bytes: number; ms: number; retryAfter: string | undefined }>((resolve, reject) => {
-          const req = http.get(reportUrl, { headers: auth, agent: false }, (res) => {
-            let bytes = 0;
-            res.on("data", (c: Buffer) => (bytes += c.length));
-            res.on("end", () => resolve({ status: res.statusCode ?? 0, bytes, ms: Date.now() - started, retryAfter: res.headers["retry-after"] as string | undefined }));
-          });
-          req.on("error", reject);
-        }),
+        new Promise<{ status: number; bytes: number; ms: number; retryAfter: string | undefined }>(
+          (resolve, reject) => {
+            const req = http.get(reportUrl, { headers: auth, agent: false }, (res) => {
+              let bytes = 0;
+              res.on("data", (c: Buffer) => (bytes += c.length));
+              res.on("end", () =>
+                resolve({
+                  status: res.statusCode ?? 0,
+                  bytes,
+                  ms: Date.now() - started,
+                  retryAfter: res.headers["retry-after"] as string | undefined,
+                }),
+              );
+            });
+            req.on("error", reject);
+          },
+        ),
     );
     const loaded = await reads(computeUrl, auth);
-    console.log(`reads during ${RENDERS} renders: p50 ${loaded.p50} ms, p95 ${loaded.p95} ms, p99 ${loaded.p99} ms, ${JSON.stringify(loaded.statuses)}`);
+    console.log(
+      `reads during ${RENDERS} renders: p50 ${loaded.p50} ms, p95 ${loaded.p95} ms, p99 ${loaded.p99} ms, ${JSON.stringify(loaded.statuses)}`,
+    );
     const rendered = await Promise.all(renders);
     const renderStatuses: Record<string, number> = {};
     for (const r of rendered) renderStatuses[r.status] = (renderStatuses[r.status] ?? 0) + 1;
@@ -107,14 +147,22 @@ async function main() {
       idleReads: idle,
       readsDuringRenders: loaded,
       p95Ratio: Math.round((loaded.p95 / idle.p95) * 100) / 100,
-      renders: { count: RENDERS, statuses: renderStatuses, firstDoneMs: Math.min(...rendered.map((r) => r.ms)), allDoneMs: Math.max(...rendered.map((r) => r.ms)), bytes: rendered[0]?.bytes },
+      renders: {
+        count: RENDERS,
+        statuses: renderStatuses,
+        firstDoneMs: Math.min(...rendered.map((r) => r.ms)),
+        allDoneMs: Math.max(...rendered.map((r) => r.ms)),
+        bytes: rendered[0]?.bytes,
+      },
       answers503,
     };
     console.table([
       { measure: "cached compute read, idle (20 clients)", p50: idle.p50, p95: idle.p95, p99: idle.p99 },
       { measure: `the same, during ${RENDERS} 1,000-line renders`, p50: loaded.p50, p95: loaded.p95, p99: loaded.p99 },
     ]);
-    console.log(`p95 ratio ${results.p95Ratio} (target <= 2), 503 answers ${answers503} (target 0), renders ${JSON.stringify(renderStatuses)} done after ${results.renders.allDoneMs} ms`);
+    console.log(
+      `p95 ratio ${results.p95Ratio} (target <= 2), 503 answers ${answers503} (target 0), renders ${JSON.stringify(renderStatuses)} done after ${results.renders.allDoneMs} ms`,
+    );
     mkdirSync(path.join(root, "bench-results"), { recursive: true });
     writeFileSync(path.join(root, "bench-results/report-load.json"), JSON.stringify(results, null, 2));
   } finally {

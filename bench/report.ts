@@ -29,7 +29,13 @@ async function warm(label: string, file: typeof demo, runs: number) {
     peak = Math.max(peak, process.memoryUsage().rss);
   }
   samples.sort((a, b) => a - b);
-  return { label, runs, p50ms: Math.round(samples[Math.floor(runs / 2)]!), maxMs: Math.round(samples[runs - 1]!), peakRssMB: Math.round(peak / 1048576) };
+  return {
+    label,
+    runs,
+    p50ms: Math.round(samples[Math.floor(runs / 2)]!),
+    maxMs: Math.round(samples[runs - 1]!),
+    peakRssMB: Math.round(peak / 1048576),
+  };
 }
 
 function cold(label: string, file: string, runs: number) {
@@ -38,10 +44,29 @@ function cold(label: string, file: string, runs: number) {
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
     // GNU time reports the child's peak RSS when it is installed; the wall time is ours.
-    const r = spawnSync("/usr/bin/time", ["-f", "%M", process.execPath, path.join(root, "bin/caseboard.mjs"), "report", file, "-o", path.join(tmp, "out.pdf")], { encoding: "utf8" });
+    const r = spawnSync(
+      "/usr/bin/time",
+      [
+        "-f",
+        "%M",
+        process.execPath,
+        path.join(root, "bin/caseboard.mjs"),
+        "report",
+        file,
+        "-o",
+        path.join(tmp, "out.pdf"),
+      ],
+      { encoding: "utf8" },
+    );
     const ms = performance.now() - t;
     if (r.error) {
-      const plain = spawnSync(process.execPath, [path.join(root, "bin/caseboard.mjs"), "report", file, "-o", path.join(tmp, "out.pdf")]);
+      const plain = spawnSync(process.execPath, [
+        path.join(root, "bin/caseboard.mjs"),
+        "report",
+        file,
+        "-o",
+        path.join(tmp, "out.pdf"),
+      ]);
       if (plain.status !== 0) throw new Error(`report failed: ${plain.stderr}`);
     } else {
       peakKB = Math.max(peakKB, Number(r.stderr.trim().split("\n").pop()) || 0);
@@ -49,7 +74,13 @@ function cold(label: string, file: string, runs: number) {
     samples.push(ms);
   }
   samples.sort((a, b) => a - b);
-  return { label, runs, p50ms: Math.round(samples[Math.floor(runs / 2)]!), maxMs: Math.round(samples[runs - 1]!), peakRssMB: peakKB ? Math.round(peakKB / 1024) : "n/a (no /usr/bin/time)" };
+  return {
+    label,
+    runs,
+    p50ms: Math.round(samples[Math.floor(runs / 2)]!),
+    maxMs: Math.round(samples[runs - 1]!),
+    peakRssMB: peakKB ? Math.round(peakKB / 1024) : "n/a (no /usr/bin/time)",
+  };
 }
 
 const results = [

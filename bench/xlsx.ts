@@ -60,16 +60,47 @@ if (!soffice.error && soffice.status === 0) {
     `<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>\n</oor:items>\n`,
   );
   // A first start creates the profile; it is not part of the measurement.
-  spawnSync("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--terminate_after_init"], { encoding: "utf8" });
-  recalc = timed("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--calc", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1", "--outdir", path.join(tmp, "csv"), xlsxPath]);
+  spawnSync("soffice", [`-env:UserInstallation=file://${profile}`, "--headless", "--terminate_after_init"], {
+    encoding: "utf8",
+  });
+  recalc = timed("soffice", [
+    `-env:UserInstallation=file://${profile}`,
+    "--headless",
+    "--calc",
+    "--convert-to",
+    "csv:Text - txt - csv (StarCalc):44,34,76,1,,1033,false,true,false,false,false,-1",
+    "--outdir",
+    path.join(tmp, "csv"),
+    xlsxPath,
+  ]);
 }
 
 const lines = file.scenarios.reduce((n, s) => n + s.costs.length + s.benefits.length, 0);
 const results = [
-  { label: `export in process (${lines} lines, 120 months, 3 scenarios)`, ms: Math.round(inProcessMs), peakRssMB: Math.round(peak / 1048576), fileMB: +(buffer.length / 1048576).toFixed(1) },
-  { label: "caseboard xlsx, fresh process", ms: Math.round(exportCli.ms), peakRssMB: exportCli.peakMB ?? "n/a", fileMB: +(statSync(xlsxPath).size / 1048576).toFixed(1) },
-  { label: "caseboard compute, fresh process", ms: Math.round(computeCli.ms), peakRssMB: computeCli.peakMB ?? "n/a", fileMB: "" },
-  { label: "LibreOffice recalculation of the workbook", ms: recalc ? Math.round(recalc.ms) : "n/a (no soffice)", peakRssMB: recalc?.peakMB ?? "n/a", fileMB: "" },
+  {
+    label: `export in process (${lines} lines, 120 months, 3 scenarios)`,
+    ms: Math.round(inProcessMs),
+    peakRssMB: Math.round(peak / 1048576),
+    fileMB: +(buffer.length / 1048576).toFixed(1),
+  },
+  {
+    label: "caseboard xlsx, fresh process",
+    ms: Math.round(exportCli.ms),
+    peakRssMB: exportCli.peakMB ?? "n/a",
+    fileMB: +(statSync(xlsxPath).size / 1048576).toFixed(1),
+  },
+  {
+    label: "caseboard compute, fresh process",
+    ms: Math.round(computeCli.ms),
+    peakRssMB: computeCli.peakMB ?? "n/a",
+    fileMB: "",
+  },
+  {
+    label: "LibreOffice recalculation of the workbook",
+    ms: recalc ? Math.round(recalc.ms) : "n/a (no soffice)",
+    peakRssMB: recalc?.peakMB ?? "n/a",
+    fileMB: "",
+  },
 ];
 console.table(results);
 mkdirSync(path.join(root, "bench-results"), { recursive: true });

@@ -6,7 +6,11 @@ const envSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
   NEXTAUTH_URL: z.string().url().optional(),
   NEXTAUTH_SECRET: z.string().min(16).optional(),
-  OIDC_ISSUER: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  OIDC_ISSUER: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().optional(),
@@ -25,7 +29,11 @@ const envSchema = z.object({
   WORKER_QUEUE: z.coerce.number().int().min(0).max(10_000).optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
   // E-mail notifications (off when SMTP_URL is unset): smtp://user:pass@host:587, smtps://...
-  SMTP_URL: z.string().url().optional().or(z.literal("").transform(() => undefined)),
+  SMTP_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   SMTP_FROM: z.string().optional(),
   // Live updates (Server-Sent Events): open streams allowed per user and per app instance.
   LIVE_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(10_000).optional(),

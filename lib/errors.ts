@@ -64,4 +64,10 @@ export class FinanceError extends Error {
 // The uniform result of actions and services (style.md §7).
 export type Result<T> =
   | { ok: true; data: T }
-  | { ok: false; code: AppErrorCode | "internal"; message: string; fieldErrors?: FieldError[]; currentVersion?: number };
+  | {
+      ok: false;
+      code: AppErrorCode | "internal";
+      message: string;
+      fieldErrors?: FieldError[];
+      currentVersion?: number;
+    };

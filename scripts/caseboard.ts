@@ -49,7 +49,8 @@ export function loadCase(file: string | undefined): CaseFile {
 // A whole-number option, or exit 2 naming it.
 function wholeOption(name: string, text: string, min: number, max: number): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) throw new BadInput([`${name}: a whole number from ${min} to ${max}`]);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max)
+    throw new BadInput([`${name}: a whole number from ${min} to ${max}`]);
   return value;
 }
 
@@ -59,24 +60,37 @@ type Command = (args: string[]) => Promise<void> | void;
 
 export const commands: Record<string, Command> = {
   compute(args) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { pretty: { type: "boolean" } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { pretty: { type: "boolean" } },
+    });
     process.stdout.write(json(computeCase(loadCase(positionals[0])), values.pretty ?? false) + "\n");
   },
   validate(args) {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
     const file = loadCase(positionals[0]);
-    process.stdout.write(`ok: "${file.name}", ${file.scenarios.length} scenario(s), ${file.scenarios.reduce((n, s) => n + s.costs.length + s.benefits.length, 0)} line(s)\n`);
+    process.stdout.write(
+      `ok: "${file.name}", ${file.scenarios.length} scenario(s), ${file.scenarios.reduce((n, s) => n + s.costs.length + s.benefits.length, 0)} line(s)\n`,
+    );
   },
   simulate(args) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { iterations: { type: "string" }, seed: { type: "string" }, scenario: { type: "string" }, incremental: { type: "boolean" }, pretty: { type: "boolean" } },
+      options: {
+        iterations: { type: "string" },
+        seed: { type: "string" },
+        scenario: { type: "string" },
+        incremental: { type: "boolean" },
+        pretty: { type: "boolean" },
+      },
     });
     const iterations = wholeOption("--iterations", values.iterations ?? "10000", 1, 1_000_000);
     const seed = wholeOption("--seed", values.seed ?? "42", 0, 4_294_967_295);
     const file = loadCase(positionals[0]);
-    if (values.scenario !== undefined && !file.scenarios.some((s) => s.key === values.scenario)) throw new BadInput([`--scenario: no scenario has the key "${values.scenario}"`]);
+    if (values.scenario !== undefined && !file.scenarios.some((s) => s.key === values.scenario))
+      throw new BadInput([`--scenario: no scenario has the key "${values.scenario}"`]);
     // The default stays the scenario on its own (case-format.md); --incremental gives the figures
     // the app headlines: the scenario (default the first non-baseline) minus the baseline, with
     // "baseline" in the output.
@@ -85,15 +99,29 @@ export const commands: Record<string, Command> = {
       const baseline = baselineOf(file);
       const alternative = values.scenario ?? headlineKeys(file.scenarios).alternative;
       if (!baseline) throw new BadInput(["--incremental: the case has no baseline scenario to compare with"]);
-      if (!alternative || alternative === baseline.key) throw new BadInput(["--incremental: the scenario is the baseline itself; name another with --scenario"]);
+      if (!alternative || alternative === baseline.key)
+        throw new BadInput(["--incremental: the scenario is the baseline itself; name another with --scenario"]);
       comparison = { alternative, baseline: baseline.key };
     }
-    process.stdout.write(json(simulate(file, { iterations, seed, scenarioKey: values.scenario, comparison }), values.pretty ?? false) + "\n");
+    process.stdout.write(
+      json(simulate(file, { iterations, seed, scenarioKey: values.scenario, comparison }), values.pretty ?? false) +
+        "\n",
+    );
   },
   async report(args) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { output: { type: "string", short: "o" }, locale: { type: "string" }, iterations: { type: "string" }, seed: { type: "string" } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        output: { type: "string", short: "o" },
+        locale: { type: "string" },
+        iterations: { type: "string" },
+        seed: { type: "string" },
+      },
+    });
     if (!values.output) throw new UsageError("report needs -o <board.pdf>");
-    if (values.locale !== undefined && !["en", "sv", "nb", "fr", "zh"].includes(values.locale)) throw new BadInput([`--locale: one of en, sv, nb, fr, zh`]);
+    if (values.locale !== undefined && !["en", "sv", "nb", "fr", "zh"].includes(values.locale))
+      throw new BadInput([`--locale: one of en, sv, nb, fr, zh`]);
     const file = loadCase(positionals[0]);
     process.env.CASEBOARD_ROOT ??= path.resolve(import.meta.dirname, "..");
     const { renderReportPdf } = await import("../lib/report/render");
@@ -111,7 +139,11 @@ export const commands: Record<string, Command> = {
   },
   // The auditable workbook (case-format.md "The spreadsheet workbook"): no server, no database.
   async xlsx(args) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { output: { type: "string", short: "o" } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { output: { type: "string", short: "o" } },
+    });
     if (!values.output) throw new UsageError("xlsx needs -o <case.xlsx>");
     const file = loadCase(positionals[0]);
     const { workbookBuffer } = await import("../lib/xlsx/export");
@@ -122,13 +154,21 @@ export const commands: Record<string, Command> = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { output: { type: "string", short: "o" }, lines: { type: "boolean" }, "cash-flow": { type: "boolean" }, scenario: { type: "string" } },
+      options: {
+        output: { type: "string", short: "o" },
+        lines: { type: "boolean" },
+        "cash-flow": { type: "boolean" },
+        scenario: { type: "string" },
+      },
     });
     if (values.lines === values["cash-flow"]) throw new UsageError("csv needs one of --lines and --cash-flow");
     const file = loadCase(positionals[0]);
-    if (values.scenario !== undefined && !file.scenarios.some((s) => s.key === values.scenario)) throw new BadInput([`--scenario: no scenario has the key "${values.scenario}"`]);
+    if (values.scenario !== undefined && !file.scenarios.some((s) => s.key === values.scenario))
+      throw new BadInput([`--scenario: no scenario has the key "${values.scenario}"`]);
     const { linesCsv, cashFlowCsv } = await import("../lib/xlsx/csv");
-    const text = values.lines ? await linesCsv(file, values.scenario) : await cashFlowCsv(file, computeCase(file), values.scenario);
+    const text = values.lines
+      ? await linesCsv(file, values.scenario)
+      : await cashFlowCsv(file, computeCase(file), values.scenario);
     if (values.output) writeOutput(values.output, text);
     else process.stdout.write(text);
   },

@@ -12,14 +12,28 @@ function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     if (SKIP.has(name)) return [];
     const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? files(full) : /\.(ts|tsx)$/.test(name) && !name.endsWith(".d.ts") ? [full] : [];
+    return statSync(full).isDirectory()
+      ? files(full)
+      : /\.(ts|tsx)$/.test(name) && !name.endsWith(".d.ts")
+        ? [full]
+        : [];
   });
 }
 
 function resolve(from: string, spec: string): string | null {
-  const base = spec.startsWith("@/") ? path.join(root, spec.slice(2)) : spec.startsWith(".") ? path.resolve(path.dirname(from), spec) : null;
+  const base = spec.startsWith("@/")
+    ? path.join(root, spec.slice(2))
+    : spec.startsWith(".")
+      ? path.resolve(path.dirname(from), spec)
+      : null;
   if (!base) return null;
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, path.join(base, "index.ts"), path.join(base, "index.tsx")]) {
+  for (const candidate of [
+    base,
+    `${base}.ts`,
+    `${base}.tsx`,
+    path.join(base, "index.ts"),
+    path.join(base, "index.tsx"),
+  ]) {
     if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
   }
   return null;
@@ -35,7 +49,12 @@ function imports(file: string): { spec: string; typeOnly: boolean }[] {
     const clause = m[0];
     // `import type {...}` and `import { type A, type B }` (every name a type, no default) are erased.
     const named = /^\s*(?:import|export)\s+\{([^}]*)\}/.exec(clause)?.[1];
-    const allTypes = named !== undefined && named.split(",").filter((s) => s.trim()).every((s) => s.trim().startsWith("type "));
+    const allTypes =
+      named !== undefined &&
+      named
+        .split(",")
+        .filter((s) => s.trim())
+        .every((s) => s.trim().startsWith("type "));
     out.push({ spec, typeOnly: Boolean(m[2]) || allTypes });
   }
   return out;
@@ -82,7 +101,8 @@ for (const f of [...files(path.join(root, "app")), ...files(path.join(root, "com
   if (!/^\s*["']use client["']/.test(readFileSync(f, "utf8"))) continue;
   for (const i of imports(f)) {
     const target = resolve(f, i.spec);
-    if (target && !i.typeOnly && SERVER.some((s) => target.startsWith(s))) problems.push(`client component ${path.relative(root, f)} imports ${i.spec}`);
+    if (target && !i.typeOnly && SERVER.some((s) => target.startsWith(s)))
+      problems.push(`client component ${path.relative(root, f)} imports ${i.spec}`);
   }
 }
 
@@ -90,4 +110,6 @@ if (problems.length) {
   process.stderr.write(problems.join("\n") + "\n");
   process.exit(1);
 }
-process.stdout.write(`no import cycle under lib/ (${lib.length} files); no client component imports lib/db, lib/services or lib/auth\n`);
+process.stdout.write(
+  `no import cycle under lib/ (${lib.length} files); no client component imports lib/db, lib/services or lib/auth\n`,
+);

@@ -30,7 +30,10 @@ const hooks = (globalThis[Symbol.for("caseboard.shutdown")] ??= new Set());
 
 // The standalone build (Docker) has no next.config.js: its config is in the build.
 const standaloneConfig = path.join(root, ".next/required-server-files.json");
-const conf = !existsSync(path.join(root, "next.config.js")) && existsSync(standaloneConfig) ? JSON.parse(readFileSync(standaloneConfig, "utf8")).config : undefined;
+const conf =
+  !existsSync(path.join(root, "next.config.js")) && existsSync(standaloneConfig)
+    ? JSON.parse(readFileSync(standaloneConfig, "utf8")).config
+    : undefined;
 if (conf) process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(conf);
 
 const app = next({ dev: false, dir: root, hostname, port, ...(conf ? { conf } : {}) });
@@ -50,13 +53,19 @@ const server = http.createServer((req, res) => {
   });
   if (draining) res.setHeader("connection", "close");
   if (!ALLOWED_METHODS.has(req.method ?? "")) {
-    res.writeHead(405, { allow: [...ALLOWED_METHODS].join(", "), "content-type": "application/json; charset=utf-8", connection: "close" });
+    res.writeHead(405, {
+      allow: [...ALLOWED_METHODS].join(", "),
+      "content-type": "application/json; charset=utf-8",
+      connection: "close",
+    });
     res.end(JSON.stringify({ error: { code: "method_not_allowed", message: `${req.method} is not supported` } }));
     return;
   }
   req.headers["x-caseboard-socket-address"] = socket.remoteAddress ?? "unknown";
   handle(req, res).catch((error) => {
-    console.error(JSON.stringify({ event: "request-failed", method: req.method, message: String(error?.message ?? error) }));
+    console.error(
+      JSON.stringify({ event: "request-failed", method: req.method, message: String(error?.message ?? error) }),
+    );
     if (!res.headersSent) res.writeHead(500).end();
   });
 });

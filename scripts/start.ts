@@ -19,7 +19,6 @@ const nextBin = path.join(root, "node_modules/next/dist/bin/next");
 
 class StartError extends Error {}
 
-
 let db: EmbeddedDb | undefined;
 let app: ChildProcess | undefined;
 let stopping = false;
@@ -27,7 +26,9 @@ let stopping = false;
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, label: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: root, env, stdio: ["ignore", "inherit", "inherit"] });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new StartError(`${label} failed (exit code ${code}); see the output above`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new StartError(`${label} failed (exit code ${code}); see the output above`)),
+    );
     child.on("error", (e) => reject(new StartError(`${label} could not run: ${e.message}`)));
   });
 }
@@ -60,7 +61,9 @@ async function clusterId(url: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ id: string }>("SELECT system_identifier::text AS id FROM pg_control_system()");
+    const { rows } = await client.query<{ id: string }>(
+      "SELECT system_identifier::text AS id FROM pg_control_system()",
+    );
     return rows[0]!.id;
   } finally {
     await client.end();
@@ -90,9 +93,12 @@ function secret(): string {
 
 async function main() {
   const port = Number(process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new StartError(`PORT=${process.env.PORT} is not a port number (1-65535)`);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new StartError(`PORT=${process.env.PORT} is not a port number (1-65535)`);
   if (!(await isPortFree(port))) {
-    throw new StartError(`port ${port} is already in use; stop what is using it or start on another port: PORT=3001 npm start`);
+    throw new StartError(
+      `port ${port} is already in use; stop what is using it or start on another port: PORT=3001 npm start`,
+    );
   }
 
   const env: NodeJS.ProcessEnv = {
@@ -108,20 +114,26 @@ async function main() {
   let seedDemo = false;
   let cluster = "";
   if (process.env.DATABASE_URL && !/^postgres(ql)?:\/\/[^\s]+$/.test(process.env.DATABASE_URL)) {
-    throw new StartError("DATABASE_URL is not a PostgreSQL URL; use postgresql://user:password@host:5432/database or unset it");
+    throw new StartError(
+      "DATABASE_URL is not a PostgreSQL URL; use postgresql://user:password@host:5432/database or unset it",
+    );
   }
   if (!process.env.DATABASE_URL) {
     const pgDir = path.join(dataDir, "postgres");
     const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
     if (!(await isPortFree(pgPort, "127.0.0.1"))) {
-      throw new StartError(`port ${pgPort} for the embedded PostgreSQL is in use (another npm start?); stop it or set EMBEDDED_PG_PORT`);
+      throw new StartError(
+        `port ${pgPort} for the embedded PostgreSQL is in use (another npm start?); stop it or set EMBEDDED_PG_PORT`,
+      );
     }
     console.log(`starting the embedded PostgreSQL on port ${pgPort} (data in .data/postgres)...`);
     try {
       db = await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort });
       await createDatabase(db.url("postgres"), "caseboard");
     } catch (error) {
-      throw new StartError(`${describe(error)}; check that no other Caseboard uses .data/postgres, or move that folder away to start with an empty database`);
+      throw new StartError(
+        `${describe(error)}; check that no other Caseboard uses .data/postgres, or move that folder away to start with an empty database`,
+      );
     }
     env.DATABASE_URL = db.url("caseboard");
     cluster = await clusterId(env.DATABASE_URL);
@@ -138,7 +150,12 @@ async function main() {
   }
 
   if (seedDemo) {
-    await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "prisma/seed.ts"], env, "loading the demo data");
+    await run(
+      process.execPath,
+      ["--conditions=react-server", "--import", "tsx", "prisma/seed.ts"],
+      env,
+      "loading the demo data",
+    );
     writeFileSync(path.join(dataDir, "seeded"), cluster);
   }
 
@@ -150,13 +167,19 @@ async function main() {
   // scripts/serve.mjs serves the build as `next start` would, plus the client's socket address for
   // the sign-in limit, 405 for TRACE and friends, and a SIGTERM drain that answers every request
   // already received.
-  app = spawn(process.execPath, [path.join(root, "scripts/serve.mjs")], { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+  app = spawn(process.execPath, [path.join(root, "scripts/serve.mjs")], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let announced = false;
   app.stdout?.on("data", (chunk: Buffer) => {
     const text = chunk.toString();
     if (!announced && /Ready|started server|Local:/i.test(text)) {
       announced = true;
-      console.log(`\nCaseboard is running on http://localhost:${port} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+      console.log(
+        `\nCaseboard is running on http://localhost:${port} (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      );
       if (db) {
         console.log(`demo sign-in: ${DEMO_USERS.owner.email} / ${DEMO_USERS.owner.password} (owner)`);
         console.log(`              ${DEMO_USERS.viewer.email} / ${DEMO_USERS.viewer.password} (viewer)`);

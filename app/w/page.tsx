@@ -20,7 +20,10 @@ export default async function WorkspacesPage() {
         <ul className="grid gap-4 sm:grid-cols-2">
           {workspaces.map((w) => (
             <li key={w.id}>
-              <Link href={`/w/${w.slug}`} className="block rounded-lg border border-gray-200 bg-white p-5 shadow-sm transition hover:border-blue-300 hover:shadow">
+              <Link
+                href={`/w/${w.slug}`}
+                className="block rounded-lg border border-gray-200 bg-white p-5 shadow-sm transition hover:border-blue-300 hover:shadow"
+              >
                 <span className="block break-words text-base font-semibold text-gray-900">{w.name}</span>
                 <span className="mt-1 block text-sm text-gray-600">
                   {common(`roles.${w.role}`)} · {t("memberCount", { count: w.memberCount })}

@@ -32,7 +32,16 @@ async function waitFor(url: string, ms: number) {
 }
 
 // server "serve": scripts/serve.mjs (what npm start and the image run) instead of `next start`.
-export async function startBenchApp(options: { build?: boolean; isBuildCurrent?: () => boolean; env?: Record<string, string>; nodeArgs?: string[]; readyPath?: string; server?: "next" | "serve" } = {}): Promise<BenchApp> {
+export async function startBenchApp(
+  options: {
+    build?: boolean;
+    isBuildCurrent?: () => boolean;
+    env?: Record<string, string>;
+    nodeArgs?: string[];
+    readyPath?: string;
+    server?: "next" | "serve";
+  } = {},
+): Promise<BenchApp> {
   const dir = mkdtempSync(path.join(os.tmpdir(), "caseboard-bench-"));
   const db = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), persistent: false });
   let server: ChildProcess | undefined;
@@ -61,7 +70,11 @@ export async function startBenchApp(options: { build?: boolean; isBuildCurrent?:
       NODE_ENV: "production",
       ...options.env,
     };
-    const seed = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "prisma/seed.ts"], { cwd: root, env: { ...env, NODE_ENV: "test" }, encoding: "utf8" });
+    const seed = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "prisma/seed.ts"], {
+      cwd: root,
+      env: { ...env, NODE_ENV: "test" },
+      encoding: "utf8",
+    });
     if (seed.status !== 0) throw new Error(`seed failed: ${seed.stderr}`);
     const current = options.isBuildCurrent ?? (() => existsSync(path.join(root, ".next/BUILD_ID")));
     if (options.build || !current()) {
@@ -69,8 +82,15 @@ export async function startBenchApp(options: { build?: boolean; isBuildCurrent?:
       const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
       if (build.status !== 0) throw new Error("next build failed");
     }
-    const serverArgs = options.server === "serve" ? [path.join(root, "scripts/serve.mjs")] : [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"];
-    server = spawn(process.execPath, [...(options.nodeArgs ?? []), ...serverArgs], { cwd: root, env: { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" }, stdio: ["ignore", "ignore", "inherit"] });
+    const serverArgs =
+      options.server === "serve"
+        ? [path.join(root, "scripts/serve.mjs")]
+        : [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"];
+    server = spawn(process.execPath, [...(options.nodeArgs ?? []), ...serverArgs], {
+      cwd: root,
+      env: { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     await waitFor(`${baseURL}${options.readyPath ?? "/signin"}`, 60_000);
     return { baseURL, databaseUrl, pid: server.pid, stop };
   } catch (error) {

@@ -52,7 +52,10 @@ export function AssumptionRegister(props: Props) {
         headers: { "if-match": `"${version.current}"`, ...(body ? { "content-type": "application/json" } : {}) },
         body: body ? JSON.stringify(body) : undefined,
       });
-      const json = (await res.json().catch(() => null)) as { version?: number; error?: { message?: string; fieldErrors?: { path: string; message: string }[] } } | null;
+      const json = (await res.json().catch(() => null)) as {
+        version?: number;
+        error?: { message?: string; fieldErrors?: { path: string; message: string }[] };
+      } | null;
       if (res.ok) {
         if (json?.version) version.current = Math.max(version.current, json.version);
         setProblem(null);
@@ -62,7 +65,15 @@ export function AssumptionRegister(props: Props) {
       if (res.status === 409) {
         setProblem(t("conflict"));
         router.refresh();
-      } else setProblem(t("failed", { message: json?.error?.fieldErrors?.map((f) => `${f.path}: ${f.message}`).join("; ") || json?.error?.message || `HTTP ${res.status}` }));
+      } else
+        setProblem(
+          t("failed", {
+            message:
+              json?.error?.fieldErrors?.map((f) => `${f.path}: ${f.message}`).join("; ") ||
+              json?.error?.message ||
+              `HTTP ${res.status}`,
+          }),
+        );
       return false;
     } finally {
       setBusy(false);
@@ -94,26 +105,58 @@ export function AssumptionRegister(props: Props) {
     const set = (patch: Partial<Draft>) => setEditing({ ...e, draft: { ...e.draft, ...patch } });
     const field = "mt-1 block w-full rounded-md border border-gray-300 px-2 py-1.5 text-sm";
     return (
-      <div className="grid gap-3 rounded-lg border border-blue-200 bg-white p-4 md:grid-cols-2" data-testid="assumption-form">
+      <div
+        className="grid gap-3 rounded-lg border border-blue-200 bg-white p-4 md:grid-cols-2"
+        data-testid="assumption-form"
+      >
         <label className="text-sm font-medium text-gray-800 md:col-span-2">
           {t("fields.title")}
-          <input className={field} value={e.draft.title} maxLength={300} onChange={(ev) => set({ title: ev.target.value })} required dir="auto" />
+          <input
+            className={field}
+            value={e.draft.title}
+            maxLength={300}
+            onChange={(ev) => set({ title: ev.target.value })}
+            required
+            dir="auto"
+          />
         </label>
         <label className="text-sm font-medium text-gray-800 md:col-span-2">
           {t("fields.text")}
-          <textarea className={field} rows={3} value={e.draft.text} onChange={(ev) => set({ text: ev.target.value })} dir="auto" />
+          <textarea
+            className={field}
+            rows={3}
+            value={e.draft.text}
+            onChange={(ev) => set({ text: ev.target.value })}
+            dir="auto"
+          />
         </label>
         <label className="text-sm font-medium text-gray-800">
           {t("fields.source")}
-          <input className={field} value={e.draft.source} maxLength={500} onChange={(ev) => set({ source: ev.target.value })} dir="auto" />
+          <input
+            className={field}
+            value={e.draft.source}
+            maxLength={500}
+            onChange={(ev) => set({ source: ev.target.value })}
+            dir="auto"
+          />
         </label>
         <label className="text-sm font-medium text-gray-800">
           {t("fields.owner")}
-          <input className={field} value={e.draft.owner} maxLength={200} onChange={(ev) => set({ owner: ev.target.value })} dir="auto" />
+          <input
+            className={field}
+            value={e.draft.owner}
+            maxLength={200}
+            onChange={(ev) => set({ owner: ev.target.value })}
+            dir="auto"
+          />
         </label>
         <label className="text-sm font-medium text-gray-800">
           {t("fields.confidence")}
-          <select className={field} value={e.draft.confidence ?? ""} onChange={(ev) => set({ confidence: (ev.target.value || null) as Draft["confidence"] })}>
+          <select
+            className={field}
+            value={e.draft.confidence ?? ""}
+            onChange={(ev) => set({ confidence: (ev.target.value || null) as Draft["confidence"] })}
+          >
             <option value="">{t("noConfidence")}</option>
             {(["low", "medium", "high"] as const).map((l) => (
               <option key={l} value={l}>
@@ -124,7 +167,13 @@ export function AssumptionRegister(props: Props) {
         </label>
         <label className="text-sm font-medium text-gray-800">
           {t("fields.lines")}
-          <select multiple className={`${field} h-28`} value={e.draft.lines} onChange={(ev) => set({ lines: Array.from(ev.target.selectedOptions).map((o) => o.value) })} aria-describedby="lines-hint">
+          <select
+            multiple
+            className={`${field} h-28`}
+            value={e.draft.lines}
+            onChange={(ev) => set({ lines: Array.from(ev.target.selectedOptions).map((o) => o.value) })}
+            aria-describedby="lines-hint"
+          >
             {props.lineOptions.map((l) => (
               <option key={l.stableId} value={l.stableId}>
                 {l.label}
@@ -156,7 +205,9 @@ export function AssumptionRegister(props: Props) {
           </h2>
           <p className="text-sm text-gray-600">{props.canEdit ? t("intro") : `${t("intro")} ${t("readOnly")}`}</p>
         </div>
-        {props.canEdit && !editing ? <Button onClick={() => setEditing({ id: null, draft: EMPTY })}>{t("add")}</Button> : null}
+        {props.canEdit && !editing ? (
+          <Button onClick={() => setEditing({ id: null, draft: EMPTY })}>{t("add")}</Button>
+        ) : null}
       </div>
       {problem ? (
         <p role="alert" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -170,13 +221,23 @@ export function AssumptionRegister(props: Props) {
           editing?.id === a.id ? (
             <li key={a.id}>{form(editing)}</li>
           ) : (
-            <li key={a.id} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm" data-testid="assumption-row">
+            <li
+              key={a.id}
+              className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm"
+              data-testid="assumption-row"
+            >
               <div className="flex flex-wrap items-start justify-between gap-2">
                 <h3 className="break-words font-medium text-gray-900" dir="auto">
                   {a.title}
-                  <CommentCount href={`${props.comments.base}?target=assumption:${encodeURIComponent(a.stableId)}`} count={props.comments.counts[`assumption:${a.stableId}`] ?? 0} name={a.title} />
+                  <CommentCount
+                    href={`${props.comments.base}?target=assumption:${encodeURIComponent(a.stableId)}`}
+                    count={props.comments.counts[`assumption:${a.stableId}`] ?? 0}
+                    name={a.title}
+                  />
                 </h3>
-                {a.confidence ? <span className="rounded bg-gray-100 px-1.5 py-0.5 text-xs font-semibold text-gray-800">{`${t("fields.confidence")}: ${t(`levels.${a.confidence}`)}`}</span> : null}
+                {a.confidence ? (
+                  <span className="rounded bg-gray-100 px-1.5 py-0.5 text-xs font-semibold text-gray-800">{`${t("fields.confidence")}: ${t(`levels.${a.confidence}`)}`}</span>
+                ) : null}
               </div>
               {a.text ? (
                 <p className="mt-1 whitespace-pre-wrap break-words text-sm text-gray-800" dir="auto">
@@ -209,10 +270,33 @@ export function AssumptionRegister(props: Props) {
               </dl>
               {props.canEdit ? (
                 <div className="mt-2 flex gap-1">
-                  <Button variant="ghost" className="!px-2 !py-0.5 text-xs" onClick={() => setEditing({ id: a.id, draft: { title: a.title, text: a.text, source: a.source, owner: a.owner, confidence: a.confidence, lines: a.lines } })}>
+                  <Button
+                    variant="ghost"
+                    className="!px-2 !py-0.5 text-xs"
+                    onClick={() =>
+                      setEditing({
+                        id: a.id,
+                        draft: {
+                          title: a.title,
+                          text: a.text,
+                          source: a.source,
+                          owner: a.owner,
+                          confidence: a.confidence,
+                          lines: a.lines,
+                        },
+                      })
+                    }
+                  >
                     {t("edit")}
                   </Button>
-                  <Button variant="ghost" className="!px-2 !py-0.5 text-xs text-red-700" disabled={busy} onClick={() => window.confirm(t("confirmDelete")) && void send(`/api/v1/assumptions/${a.id}`, "DELETE")}>
+                  <Button
+                    variant="ghost"
+                    className="!px-2 !py-0.5 text-xs text-red-700"
+                    disabled={busy}
+                    onClick={() =>
+                      window.confirm(t("confirmDelete")) && void send(`/api/v1/assumptions/${a.id}`, "DELETE")
+                    }
+                  >
                     {t("delete")}
                   </Button>
                 </div>

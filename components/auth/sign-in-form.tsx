@@ -7,7 +7,17 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 
-export function SignInForm({ callbackUrl, initialError, initialEmail, oidcName }: { callbackUrl: string; initialError?: string; initialEmail?: string; oidcName?: string }) {
+export function SignInForm({
+  callbackUrl,
+  initialError,
+  initialEmail,
+  oidcName,
+}: {
+  callbackUrl: string;
+  initialError?: string;
+  initialEmail?: string;
+  oidcName?: string;
+}) {
   const t = useTranslations("auth");
   const router = useRouter();
   const [error, setError] = useState<string | undefined>(initialError);
@@ -21,13 +31,22 @@ export function SignInForm({ callbackUrl, initialError, initialEmail, oidcName }
           setPending(true);
           setError(undefined);
           const data = new FormData(e.currentTarget);
-          const res = await signIn("credentials", { redirect: false, email: String(data.get("email")), password: String(data.get("password")), callbackUrl });
+          const res = await signIn("credentials", {
+            redirect: false,
+            email: String(data.get("email")),
+            password: String(data.get("password")),
+            callbackUrl,
+          });
           setPending(false);
           if (!res || res.error) {
             setError(res?.error === "TooManyAttempts" ? t("tooMany") : t("invalid"));
             return;
           }
-          router.push(res.url ? new URL(res.url, window.location.origin).pathname + new URL(res.url, window.location.origin).search : callbackUrl);
+          router.push(
+            res.url
+              ? new URL(res.url, window.location.origin).pathname + new URL(res.url, window.location.origin).search
+              : callbackUrl,
+          );
           router.refresh();
         }}
       >
@@ -53,7 +72,10 @@ export function SignInForm({ callbackUrl, initialError, initialEmail, oidcName }
       ) : null}
       <p className="text-center text-sm text-gray-600">
         {t("noAccount")}{" "}
-        <Link className="font-medium text-blue-700 hover:underline" href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+        <Link
+          className="font-medium text-blue-700 hover:underline"
+          href={`/signup?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+        >
           {t("signUp")}
         </Link>
       </p>

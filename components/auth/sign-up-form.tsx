@@ -24,15 +24,26 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         setErrors({});
         setMessage(undefined);
         const data = new FormData(e.currentTarget);
-        const input = { email: String(data.get("email")), password: String(data.get("password")), name: String(data.get("name") ?? "") };
+        const input = {
+          email: String(data.get("email")),
+          password: String(data.get("password")),
+          name: String(data.get("name") ?? ""),
+        };
         const result = await signUpAction(input);
         if (!result.ok) {
           setPending(false);
           setErrors(Object.fromEntries((result.fieldErrors ?? []).map((f) => [f.path, f.message])));
-          setMessage(result.fieldErrors?.length ? undefined : result.code === "internal" ? common("error") : result.message);
+          setMessage(
+            result.fieldErrors?.length ? undefined : result.code === "internal" ? common("error") : result.message,
+          );
           return;
         }
-        const res = await signIn("credentials", { redirect: false, email: input.email, password: input.password, callbackUrl });
+        const res = await signIn("credentials", {
+          redirect: false,
+          email: input.email,
+          password: input.password,
+          callbackUrl,
+        });
         setPending(false);
         if (!res || res.error) {
           router.push("/signin");
@@ -46,7 +57,15 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
         <Input id="name" name="name" autoComplete="name" maxLength={200} />
       </Field>
       <Field id="email" label={t("email")} error={errors.email}>
-        <Input id="email" name="email" type="email" autoComplete="email" required invalid={!!errors.email} aria-describedby={errors.email ? "email-error" : undefined} />
+        <Input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          invalid={!!errors.email}
+          aria-describedby={errors.email ? "email-error" : undefined}
+        />
       </Field>
       <Field id="password" label={t("password")} hint={t("passwordHint")} error={errors.password}>
         <Input

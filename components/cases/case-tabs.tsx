@@ -3,7 +3,15 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 // The case's sections as tabs (links, so each has its own URL and works without JavaScript).
-export function CaseTabs({ base, label, tabs }: { base: string; label: string; tabs: { segment: string; label: string }[] }) {
+export function CaseTabs({
+  base,
+  label,
+  tabs,
+}: {
+  base: string;
+  label: string;
+  tabs: { segment: string; label: string }[];
+}) {
   const pathname = usePathname();
   return (
     <nav aria-label={label} className="no-print -mb-px flex gap-1 overflow-x-auto border-b border-gray-200">

@@ -19,7 +19,11 @@ export function NewCaseForm({ slug }: { slug: string }) {
         e.preventDefault();
         setPending(true);
         const data = new FormData(e.currentTarget);
-        const r = await createCaseAction({ slug, name: String(data.get("name")), template: String(data.get("template") ?? "") || undefined });
+        const r = await createCaseAction({
+          slug,
+          name: String(data.get("name")),
+          template: String(data.get("template") ?? "") || undefined,
+        });
         setPending(false);
         if (!r.ok) {
           setError(r.fieldErrors?.[0]?.message ?? (r.code === "internal" ? common("error") : r.message));
@@ -35,7 +39,11 @@ export function NewCaseForm({ slug }: { slug: string }) {
       </div>
       <label className="space-y-1.5 text-sm">
         <span className="block font-medium text-gray-800">{t("template")}</span>
-        <select name="template" defaultValue="crm-upgrade" className="rounded-md border border-gray-300 bg-white px-2 py-2">
+        <select
+          name="template"
+          defaultValue="crm-upgrade"
+          className="rounded-md border border-gray-300 bg-white px-2 py-2"
+        >
           <option value="">{t("templateEmpty")}</option>
           <option value="crm-implementation">{t("templateImplementation")}</option>
           <option value="crm-upgrade">{t("templateUpgrade")}</option>

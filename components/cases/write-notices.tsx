@@ -26,13 +26,26 @@ export function useWriteNotices() {
   };
 }
 
-export function WriteNotices({ caseId, notices, className = "" }: { caseId: string; notices: ReturnType<typeof useWriteNotices>; className?: string }) {
+export function WriteNotices({
+  caseId,
+  notices,
+  className = "",
+}: {
+  caseId: string;
+  notices: ReturnType<typeof useWriteNotices>;
+  className?: string;
+}) {
   const { conflictSince, message } = notices;
   return (
     <div aria-live="polite" className={`space-y-2 empty:hidden ${className}`}>
-      {conflictSince !== null ? <ConflictNotice caseId={caseId} since={conflictSince} onDismiss={notices.dismissConflict} /> : null}
+      {conflictSince !== null ? (
+        <ConflictNotice caseId={caseId} since={conflictSince} onDismiss={notices.dismissConflict} />
+      ) : null}
       {message ? (
-        <p role={message.kind === "error" ? "alert" : "status"} className={`rounded-md px-3 py-2 text-sm ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-teal-50 text-teal-900"}`}>
+        <p
+          role={message.kind === "error" ? "alert" : "status"}
+          className={`rounded-md px-3 py-2 text-sm ${message.kind === "error" ? "bg-red-50 text-red-800" : "bg-teal-50 text-teal-900"}`}
+        >
           {message.text}
         </p>
       ) : null}

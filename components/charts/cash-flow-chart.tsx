@@ -18,7 +18,12 @@ export function CashFlowChart({
   currency: string;
   payback?: { month: number; label: string } | null;
 }) {
-  const fmt = new Intl.NumberFormat(locale, { style: "currency", currency, maximumFractionDigits: 1, notation: "compact" });
+  const fmt = new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    maximumFractionDigits: 1,
+    notation: "compact",
+  });
   const mark = payback ? Math.ceil(payback.month) : null;
   const data = points.map((p) => ({
     month: p.month,
@@ -40,7 +45,12 @@ export function CashFlowChart({
         yAxisWidth={72}
         curveType="monotone"
       />
-      <ChartLegend items={[{ label, color: "teal" }, ...(payback ? [{ label: payback.label, color: "rose", shape: "dot" as const }] : [])]} />
+      <ChartLegend
+        items={[
+          { label, color: "teal" },
+          ...(payback ? [{ label: payback.label, color: "rose", shape: "dot" as const }] : []),
+        ]}
+      />
     </div>
   );
 }

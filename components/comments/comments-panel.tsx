@@ -24,10 +24,21 @@ interface Props {
 
 type Failure = { kind: "conflict" | "error"; message: string };
 
-async function send(url: string, method: string, body?: unknown): Promise<{ ok: true; data: unknown } | { ok: false; status: number; message: string }> {
+async function send(
+  url: string,
+  method: string,
+  body?: unknown,
+): Promise<{ ok: true; data: unknown } | { ok: false; status: number; message: string }> {
   try {
-    const res = await fetch(url, { method, headers: body === undefined ? {} : { "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
-    const json = (await res.json().catch(() => null)) as { data?: unknown; error?: { message?: string; fieldErrors?: { path: string; message: string }[] } } | null;
+    const res = await fetch(url, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json().catch(() => null)) as {
+      data?: unknown;
+      error?: { message?: string; fieldErrors?: { path: string; message: string }[] };
+    } | null;
     if (res.ok) return { ok: true, data: json?.data };
     const fe = json?.error?.fieldErrors?.map((f) => `${f.path}: ${f.message}`).join("; ");
     return { ok: false, status: res.status, message: fe || json?.error?.message || `HTTP ${res.status}` };
@@ -78,7 +89,10 @@ export function CommentsPanel(props: Props) {
     if (!body.trim()) return;
     setBusy(true);
     const option = props.targets.find((o) => o.key === target);
-    const payload = { body, ...(option && option.kind !== "case" ? { target: { kind: option.kind, id: option.id } } : {}) };
+    const payload = {
+      body,
+      ...(option && option.kind !== "case" ? { target: { kind: option.kind, id: option.id } } : {}),
+    };
     const r = await send(`/api/v1/cases/${props.caseId}/comments`, "POST", payload);
     setBusy(false);
     if (r.ok) {
@@ -88,18 +102,27 @@ export function CommentsPanel(props: Props) {
     } else setFailure({ kind: "error", message: r.message });
   };
 
-  const fmt = (iso: string) => new Intl.DateTimeFormat(props.locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+  const fmt = (iso: string) =>
+    new Intl.DateTimeFormat(props.locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,3fr)]">
-      <section aria-labelledby="new-comment" className="space-y-3 rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
+      <section
+        aria-labelledby="new-comment"
+        className="space-y-3 rounded-lg border border-gray-200 bg-white p-4 shadow-sm"
+      >
         <h2 id="new-comment" className="text-base font-semibold">
           {t("new")}
         </h2>
         <p className="text-sm text-gray-600">{t("intro")}</p>
         <label className="block text-sm font-medium text-gray-800">
           {t("on")}
-          <select value={target} onChange={(e) => setTarget(e.target.value)} className="mt-1 block w-full rounded-md border border-gray-300 px-2 py-1.5 text-sm" data-testid="comment-target">
+          <select
+            value={target}
+            onChange={(e) => setTarget(e.target.value)}
+            className="mt-1 block w-full rounded-md border border-gray-300 px-2 py-1.5 text-sm"
+            data-testid="comment-target"
+          >
             {props.targets.map((o) => (
               <option key={o.key} value={o.key}>
                 {o.kind === "case" ? t("targetCase") : `${t(`kinds.${o.kind}`)}: ${o.label}`}
@@ -107,7 +130,16 @@ export function CommentsPanel(props: Props) {
             ))}
           </select>
         </label>
-        <MentionTextarea label={t("new")} value={body} onChange={setBody} members={props.members} placeholder={t("placeholder")} mentionsLabel={t("mentions")} testid="new-comment-body" onSubmit={submit} />
+        <MentionTextarea
+          label={t("new")}
+          value={body}
+          onChange={setBody}
+          members={props.members}
+          placeholder={t("placeholder")}
+          mentionsLabel={t("mentions")}
+          testid="new-comment-body"
+          onSubmit={submit}
+        />
         {failure ? (
           <p role="alert" className="text-sm text-red-700">
             {t("failed", { message: failure.message })}
@@ -140,7 +172,13 @@ export function CommentsPanel(props: Props) {
   );
 }
 
-function Thread({ thread, caseId, members, fmt, onFailure }: Props & { thread: ThreadView; fmt: (iso: string) => string; onFailure: (f: Failure | null) => void }) {
+function Thread({
+  thread,
+  caseId,
+  members,
+  fmt,
+  onFailure,
+}: Props & { thread: ThreadView; fmt: (iso: string) => string; onFailure: (f: Failure | null) => void }) {
   const t = useTranslations("collab.comments");
   const router = useRouter();
   const [reply, setReply] = useState("");
@@ -148,7 +186,12 @@ function Thread({ thread, caseId, members, fmt, onFailure }: Props & { thread: T
   const [editing, setEditing] = useState<{ id: string; body: string; revision: number } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const first = thread.comments[0]!;
-  const label = thread.target.kind === "case" ? t("targetCase") : thread.target.exists ? `${t(`kinds.${thread.target.kind}`)}: ${thread.target.label}` : t("deletedObject", { kind: t(`kinds.${thread.target.kind}`) });
+  const label =
+    thread.target.kind === "case"
+      ? t("targetCase")
+      : thread.target.exists
+        ? `${t(`kinds.${thread.target.kind}`)}: ${thread.target.label}`
+        : t("deletedObject", { kind: t(`kinds.${thread.target.kind}`) });
 
   const act = async (url: string, method: string, body?: unknown) => {
     const r = await send(url, method, body);
@@ -164,10 +207,19 @@ function Thread({ thread, caseId, members, fmt, onFailure }: Props & { thread: T
   };
 
   return (
-    <article className={`rounded-lg border bg-white p-4 shadow-sm ${thread.resolved ? "border-gray-200 opacity-80" : "border-indigo-200"}`} data-testid="thread" data-target={thread.target.kind === "case" ? "case" : `${thread.target.kind}:${thread.target.id}`}>
+    <article
+      className={`rounded-lg border bg-white p-4 shadow-sm ${thread.resolved ? "border-gray-200 opacity-80" : "border-indigo-200"}`}
+      data-testid="thread"
+      data-target={thread.target.kind === "case" ? "case" : `${thread.target.kind}:${thread.target.id}`}
+    >
       <header className="mb-2 flex flex-wrap items-center justify-between gap-2 text-sm">
         {thread.target.href ? (
-          <Link href={thread.target.href} prefetch={false} className="font-medium text-blue-700 hover:underline" data-testid="thread-target">
+          <Link
+            href={thread.target.href}
+            prefetch={false}
+            className="font-medium text-blue-700 hover:underline"
+            data-testid="thread-target"
+          >
             {label}
           </Link>
         ) : (
@@ -176,8 +228,16 @@ function Thread({ thread, caseId, members, fmt, onFailure }: Props & { thread: T
           </span>
         )}
         <span className="flex items-center gap-2">
-          {thread.resolved ? <span className="rounded bg-teal-50 px-1.5 py-0.5 text-xs font-semibold text-teal-900">{t("resolved")}</span> : null}
-          <Button variant="ghost" className="!px-2 !py-1 text-xs" onClick={() => act(`/api/v1/comments/${thread.id}/resolve`, "POST", { resolved: !thread.resolved })}>
+          {thread.resolved ? (
+            <span className="rounded bg-teal-50 px-1.5 py-0.5 text-xs font-semibold text-teal-900">
+              {t("resolved")}
+            </span>
+          ) : null}
+          <Button
+            variant="ghost"
+            className="!px-2 !py-1 text-xs"
+            onClick={() => act(`/api/v1/comments/${thread.id}/resolve`, "POST", { resolved: !thread.resolved })}
+          >
             {thread.resolved ? t("reopen") : t("resolve")}
           </Button>
         </span>
@@ -194,11 +254,24 @@ function Thread({ thread, caseId, members, fmt, onFailure }: Props & { thread: T
               <p className="text-sm italic text-gray-500">{t("deletedComment")}</p>
             ) : editing?.id === c.id ? (
               <div className="mt-1 space-y-2">
-                <MentionTextarea label={t("edit")} value={editing.body} onChange={(v) => setEditing({ ...editing, body: v })} members={members} mentionsLabel={t("mentions")} testid="edit-comment-body" />
+                <MentionTextarea
+                  label={t("edit")}
+                  value={editing.body}
+                  onChange={(v) => setEditing({ ...editing, body: v })}
+                  members={members}
+                  mentionsLabel={t("mentions")}
+                  testid="edit-comment-body"
+                />
                 <div className="flex gap-2">
                   <Button
                     onClick={async () => {
-                      if (await act(`/api/v1/comments/${c.id}`, "PATCH", { body: editing.body, revision: editing.revision })) setEditing(null);
+                      if (
+                        await act(`/api/v1/comments/${c.id}`, "PATCH", {
+                          body: editing.body,
+                          revision: editing.revision,
+                        })
+                      )
+                        setEditing(null);
                       else setEditing((e) => (e ? { ...e, revision: c.revision } : e));
                     }}
                   >
@@ -210,19 +283,31 @@ function Thread({ thread, caseId, members, fmt, onFailure }: Props & { thread: T
                 </div>
               </div>
             ) : (
-              <p dir="auto" className="mt-0.5 whitespace-pre-wrap break-words text-sm text-gray-900" data-testid="comment-body">
+              <p
+                dir="auto"
+                className="mt-0.5 whitespace-pre-wrap break-words text-sm text-gray-900"
+                data-testid="comment-body"
+              >
                 {renderBody(c.body, c.mentionNames)}
               </p>
             )}
             {!c.deleted && editing?.id !== c.id && (c.canEdit || c.canDelete) ? (
               <div className="mt-1 flex gap-1">
                 {c.canEdit ? (
-                  <Button variant="ghost" className="!px-2 !py-0.5 text-xs" onClick={() => setEditing({ id: c.id, body: c.body, revision: c.revision })}>
+                  <Button
+                    variant="ghost"
+                    className="!px-2 !py-0.5 text-xs"
+                    onClick={() => setEditing({ id: c.id, body: c.body, revision: c.revision })}
+                  >
                     {t("edit")}
                   </Button>
                 ) : null}
                 {c.canDelete ? (
-                  <Button variant="ghost" className="!px-2 !py-0.5 text-xs text-red-700" onClick={() => window.confirm(t("confirmDelete")) && act(`/api/v1/comments/${c.id}`, "DELETE")}>
+                  <Button
+                    variant="ghost"
+                    className="!px-2 !py-0.5 text-xs text-red-700"
+                    onClick={() => window.confirm(t("confirmDelete")) && act(`/api/v1/comments/${c.id}`, "DELETE")}
+                  >
                     {t("delete")}
                   </Button>
                 ) : null}
@@ -238,7 +323,15 @@ function Thread({ thread, caseId, members, fmt, onFailure }: Props & { thread: T
       ) : null}
       {replying ? (
         <div className="mt-3 space-y-2">
-          <MentionTextarea label={t("reply")} value={reply} onChange={setReply} members={members} placeholder={t("replyPlaceholder")} mentionsLabel={t("mentions")} testid="reply-body" />
+          <MentionTextarea
+            label={t("reply")}
+            value={reply}
+            onChange={setReply}
+            members={members}
+            placeholder={t("replyPlaceholder")}
+            mentionsLabel={t("mentions")}
+            testid="reply-body"
+          />
           <div className="flex gap-2">
             <Button
               disabled={!reply.trim()}

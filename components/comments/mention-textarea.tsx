@@ -22,12 +22,23 @@ function mentionQuery(text: string, caret: number): { start: number; query: stri
   return { start: caret - m[2]!.length - 1, query: m[2]! };
 }
 
-export function MentionTextarea({ label, value, onChange, members, placeholder, mentionsLabel, testid, onSubmit }: Props) {
+export function MentionTextarea({
+  label,
+  value,
+  onChange,
+  members,
+  placeholder,
+  mentionsLabel,
+  testid,
+  onSubmit,
+}: Props) {
   const ref = useRef<HTMLTextAreaElement>(null);
   const listId = useId();
   const [query, setQuery] = useState<{ start: number; query: string } | null>(null);
   const [active, setActive] = useState(0);
-  const matches = query ? members.filter((m) => m.name.toLocaleLowerCase().includes(query.query.toLocaleLowerCase())).slice(0, 8) : [];
+  const matches = query
+    ? members.filter((m) => m.name.toLocaleLowerCase().includes(query.query.toLocaleLowerCase())).slice(0, 8)
+    : [];
 
   const update = (text: string, caret: number) => {
     onChange(text);
@@ -94,7 +105,13 @@ export function MentionTextarea({ label, value, onChange, members, placeholder, 
         className="block w-full rounded-md border border-gray-300 px-2 py-1.5 text-sm"
       />
       {matches.length ? (
-        <ul id={listId} role="listbox" aria-label={mentionsLabel} className="absolute z-20 mt-1 max-h-48 w-64 overflow-auto rounded-md border border-gray-200 bg-white py-1 shadow-lg" data-testid="mention-options">
+        <ul
+          id={listId}
+          role="listbox"
+          aria-label={mentionsLabel}
+          className="absolute z-20 mt-1 max-h-48 w-64 overflow-auto rounded-md border border-gray-200 bg-white py-1 shadow-lg"
+          data-testid="mention-options"
+        >
           {matches.map((m, i) => (
             <li
               key={m.id}

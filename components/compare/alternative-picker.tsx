@@ -4,7 +4,15 @@ import { useTransition } from "react";
 
 // The alternative shown against the baseline, kept in the URL (?alt=<key>) so a comparison can
 // be linked to and the back button works.
-export function AlternativePicker({ label, value, options }: { label: string; value: string; options: { key: string; name: string }[] }) {
+export function AlternativePicker({
+  label,
+  value,
+  options,
+}: {
+  label: string;
+  value: string;
+  options: { key: string; name: string }[];
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();

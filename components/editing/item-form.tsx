@@ -38,8 +38,14 @@ export function useFieldErrors(failure: WriteFailure | undefined) {
     err,
     errorText,
     // An input's class, with extra classes (alignment) and the border its error asks for.
-    cls: (path: string, more?: string) => [input, more, err(path) ? "border-red-600" : "border-gray-300"].filter(Boolean).join(" "),
-    described: (path: string, hint?: string) => (err(path) ? { "aria-invalid": true, "aria-describedby": `${uid}-${path}-error` } : hint ? { "aria-describedby": hint } : {}),
+    cls: (path: string, more?: string) =>
+      [input, more, err(path) ? "border-red-600" : "border-gray-300"].filter(Boolean).join(" "),
+    described: (path: string, hint?: string) =>
+      err(path)
+        ? { "aria-invalid": true, "aria-describedby": `${uid}-${path}-error` }
+        : hint
+          ? { "aria-describedby": hint }
+          : {},
     // A labelled field: the label's text, the control and its error; span widens it in the grid.
     field: (path: string, label: string, control: ReactNode, span?: string) => (
       <label className={span ? `${span} text-xs font-medium text-gray-700` : "text-xs font-medium text-gray-700"}>
@@ -73,7 +79,14 @@ export function ItemForm<T, D>(props: {
         form.onSubmit(props.read((k) => String(d.get(k) ?? ""), d));
       }}
     >
-      {form.failure ? <WriteFailureNotice caseId={form.caseId} failure={form.failure} fieldLabel={props.fieldLabel} onDismiss={form.onDismissFailure} /> : null}
+      {form.failure ? (
+        <WriteFailureNotice
+          caseId={form.caseId}
+          failure={form.failure}
+          fieldLabel={props.fieldLabel}
+          onDismiss={form.onDismissFailure}
+        />
+      ) : null}
       {props.children}
       <div className="flex flex-wrap gap-2">
         <Button type="submit" disabled={form.pending}>

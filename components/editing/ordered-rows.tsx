@@ -7,7 +7,15 @@ import { WriteFailureNotice } from "./write-failure";
 
 // Above an editor's table: the screen-reader status of the last write, the undo of a delete
 // (editors only) and a refused row write (move, duplicate, delete, undo).
-function RowNotices<T extends { id: string }, D>({ rows, caseId, canEdit }: { rows: OrderedRows<T, D>; caseId: string; canEdit: boolean }) {
+function RowNotices<T extends { id: string }, D>({
+  rows,
+  caseId,
+  canEdit,
+}: {
+  rows: OrderedRows<T, D>;
+  caseId: string;
+  canEdit: boolean;
+}) {
   const t = useTranslations("risks");
   return (
     <>
@@ -17,7 +25,12 @@ function RowNotices<T extends { id: string }, D>({ rows, caseId, canEdit }: { ro
       {rows.undoName !== null && canEdit ? (
         <div className="mb-3 flex flex-wrap items-center gap-3 rounded-md bg-gray-100 px-3 py-2 text-sm text-gray-800">
           <span className="break-words">{t("actions.deleted", { name: rows.undoName })}</span>
-          <button type="button" onClick={rows.restore} disabled={rows.pending} className="font-medium text-blue-800 underline">
+          <button
+            type="button"
+            onClick={rows.restore}
+            disabled={rows.pending}
+            className="font-medium text-blue-800 underline"
+          >
             {t("actions.undo")}
           </button>
         </div>
@@ -52,7 +65,17 @@ function ActionsHeader({ canEdit }: { canEdit: boolean }) {
   ) : null;
 }
 
-export function ActionsCell<T extends { id: string }, D>({ rows, item, index, canEdit }: { rows: OrderedRows<T, D>; item: T; index: number; canEdit: boolean }) {
+export function ActionsCell<T extends { id: string }, D>({
+  rows,
+  item,
+  index,
+  canEdit,
+}: {
+  rows: OrderedRows<T, D>;
+  item: T;
+  index: number;
+  canEdit: boolean;
+}) {
   return canEdit ? (
     <td className="py-1.5">
       <RowActions {...rows.rowActions(item, index)} />
@@ -104,16 +127,23 @@ export function RowsSection<T extends { id: string }, D>(props: {
       <RowNotices rows={props.rows} caseId={props.caseId} canEdit={props.canEdit} />
 
       {props.rows.items.length === 0 ? (
-        <div className="rounded-md border border-dashed border-gray-300 px-4 py-6 text-center" data-testid={props.ids.empty}>
+        <div
+          className="rounded-md border border-dashed border-gray-300 px-4 py-6 text-center"
+          data-testid={props.ids.empty}
+        >
           <p className="text-sm font-medium text-gray-900">{t(`${m}.empty`)}</p>
-          <p className="mx-auto mt-1 max-w-xl text-sm text-gray-600">{props.canEdit ? t(`${m}.emptyHint`) : t(`${m}.emptyReadOnly`)}</p>
+          <p className="mx-auto mt-1 max-w-xl text-sm text-gray-600">
+            {props.canEdit ? t(`${m}.emptyHint`) : t(`${m}.emptyReadOnly`)}
+          </p>
         </div>
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full text-sm">
             <thead>
               <tr className="border-b border-gray-200 text-left text-xs text-gray-600">
-                <th scope="col" className="w-8 py-2 pr-2 font-medium">{t("fields.number")}</th>
+                <th scope="col" className="w-8 py-2 pr-2 font-medium">
+                  {t("fields.number")}
+                </th>
                 {props.columns}
                 <ActionsHeader canEdit={props.canEdit} />
               </tr>

@@ -16,7 +16,12 @@ export function RowActions(props: {
   onDelete: () => void;
 }) {
   const t = useTranslations("risks");
-  const button = (icon: IconName, label: string, onClick: () => void, opts: { disabled?: boolean; danger?: boolean; move?: string } = {}) => (
+  const button = (
+    icon: IconName,
+    label: string,
+    onClick: () => void,
+    opts: { disabled?: boolean; danger?: boolean; move?: string } = {},
+  ) => (
     <button
       type="button"
       aria-label={label}
@@ -31,8 +36,14 @@ export function RowActions(props: {
   );
   return (
     <div className="flex min-w-[6.5rem] flex-wrap justify-end gap-0.5 lg:min-w-[10.5rem]">
-      {button("up", t("actions.moveUp", { name: props.name }), () => props.onMove(-1), { disabled: props.index === 0, move: `${props.id}:up` })}
-      {button("down", t("actions.moveDown", { name: props.name }), () => props.onMove(1), { disabled: props.index === props.count - 1, move: `${props.id}:down` })}
+      {button("up", t("actions.moveUp", { name: props.name }), () => props.onMove(-1), {
+        disabled: props.index === 0,
+        move: `${props.id}:up`,
+      })}
+      {button("down", t("actions.moveDown", { name: props.name }), () => props.onMove(1), {
+        disabled: props.index === props.count - 1,
+        move: `${props.id}:down`,
+      })}
       {button("edit", t("actions.edit", { name: props.name }), props.onEdit)}
       {button("duplicate", t("actions.duplicate", { name: props.name }), props.onDuplicate)}
       {button("delete", t("actions.delete", { name: props.name }), props.onDelete, { danger: true })}

@@ -37,7 +37,10 @@ export function useCaseWrite(pageVersion: number) {
   const send = useCallback(
     // refresh: false for a write whose answer brings what the page needs (a line edit's figures,
     // components/live/case-model.tsx); a refused write refreshes all the same.
-    <T extends { version: number }>(write: (version: number) => Promise<Result<T>>, options: { refresh?: boolean } = {}): Promise<Sent<T>> => {
+    <T extends { version: number }>(
+      write: (version: number) => Promise<Result<T>>,
+      options: { refresh?: boolean } = {},
+    ): Promise<Sent<T>> => {
       const step = queue.current.then(async () => {
         const basedOn = Math.max(known.current, pageVersion);
         let result: Result<T>;
@@ -60,8 +63,13 @@ export function useCaseWrite(pageVersion: number) {
   );
 
   const run = useCallback(
-    <T extends { version: number }>(write: (version: number) => Promise<Result<T>>, done: (outcome: { ok: true; data: T } | { ok: false; failure: WriteFailure }) => void) => {
-      void send(write).then(({ result, basedOn }) => done(result.ok ? { ok: true, data: result.data } : { ok: false, failure: toWriteFailure(result, basedOn) }));
+    <T extends { version: number }>(
+      write: (version: number) => Promise<Result<T>>,
+      done: (outcome: { ok: true; data: T } | { ok: false; failure: WriteFailure }) => void,
+    ) => {
+      void send(write).then(({ result, basedOn }) =>
+        done(result.ok ? { ok: true, data: result.data } : { ok: false, failure: toWriteFailure(result, basedOn) }),
+      );
     },
     [send],
   );

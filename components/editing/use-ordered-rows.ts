@@ -42,7 +42,10 @@ export function useOrderedRows<T extends { id: string }, D>(opts: {
   const [undo, setUndo] = useState<{ item: T; index: number } | null>(null);
   const [addKey, setAddKey] = useState(0);
   const [localOrder, setLocalOrder] = useState<{ ids: string[]; from: T[] } | null>(null);
-  const items = localOrder && localOrder.from === stored ? localOrder.ids.map((id) => stored.find((r) => r.id === id)!).filter(Boolean) : stored;
+  const items =
+    localOrder && localOrder.from === stored
+      ? localOrder.ids.map((id) => stored.find((r) => r.id === id)!).filter(Boolean)
+      : stored;
   const focusMove = useRef<{ id: string; dir: -1 | 1 } | null>(null);
   const settled = !localOrder || localOrder.from !== stored;
   useEffect(() => {
@@ -70,7 +73,10 @@ export function useOrderedRows<T extends { id: string }, D>(opts: {
     const item = items[index]!;
     setLocalOrder({ ids, from: stored });
     focusMove.current = { id: item.id, dir };
-    run((version) => writes.reorder(version, ids), rowDone(t("actions.moved", { name: name(item), position: target + 1 })));
+    run(
+      (version) => writes.reorder(version, ids),
+      rowDone(t("actions.moved", { name: name(item), position: target + 1 })),
+    );
   };
 
   const remove = (item: T, index: number) => {

@@ -4,9 +4,20 @@ import { ConflictNotice } from "@/components/cases/conflict-notice";
 import type { WriteFailure } from "./use-case-write";
 
 // The message of a refused write, shown next to the form that made it (whose inputs are kept).
-export function WriteFailureNotice({ caseId, failure, fieldLabel, onDismiss }: { caseId: string; failure: WriteFailure; fieldLabel?: (path: string) => string; onDismiss?: () => void }) {
+export function WriteFailureNotice({
+  caseId,
+  failure,
+  fieldLabel,
+  onDismiss,
+}: {
+  caseId: string;
+  failure: WriteFailure;
+  fieldLabel?: (path: string) => string;
+  onDismiss?: () => void;
+}) {
   const t = useTranslations("risks");
-  if (failure.kind === "conflict") return <ConflictNotice caseId={caseId} since={failure.since} onDismiss={onDismiss} />;
+  if (failure.kind === "conflict")
+    return <ConflictNotice caseId={caseId} since={failure.since} onDismiss={onDismiss} />;
   if (failure.kind === "validation") {
     return (
       <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="write-error">
@@ -21,7 +32,12 @@ export function WriteFailureNotice({ caseId, failure, fieldLabel, onDismiss }: {
       </div>
     );
   }
-  const text = failure.code === "not_found" ? t("errors.notFound") : failure.code === "forbidden" ? t("errors.forbidden") : t("errors.generic");
+  const text =
+    failure.code === "not_found"
+      ? t("errors.notFound")
+      : failure.code === "forbidden"
+        ? t("errors.forbidden")
+        : t("errors.generic");
   return (
     <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="write-error">
       {text}

@@ -4,14 +4,28 @@ import { useTranslations } from "next-intl";
 import { ActionsCell, EditRow, RowsSection } from "@/components/editing/ordered-rows";
 import type { KpiItem } from "@/components/risks/types";
 import { useOrderedRows } from "@/components/editing/use-ordered-rows";
-import { addKpiAction, deleteKpiAction, duplicateKpiAction, reorderKpisAction, updateKpiAction } from "@/lib/actions/kpis";
+import {
+  addKpiAction,
+  deleteKpiAction,
+  duplicateKpiAction,
+  reorderKpisAction,
+  updateKpiAction,
+} from "@/lib/actions/kpis";
 import { toFileKpi } from "@/lib/case-file/kpi";
 import { formatNumber } from "@/lib/i18n/format";
 import { decimalOrTyped } from "@/lib/i18n/parse-decimal";
 import { KpiForm, type KpiDraft } from "./kpi-form";
 import { CommentCount } from "@/components/comments/comment-count";
 
-type Props = { slug: string; caseId: string; version: number; canEdit: boolean; locale: string; kpis: KpiItem[]; comments?: { base: string; counts: Record<string, number> } };
+type Props = {
+  slug: string;
+  caseId: string;
+  version: number;
+  canEdit: boolean;
+  locale: string;
+  kpis: KpiItem[];
+  comments?: { base: string; counts: Record<string, number> };
+};
 
 function toInput(d: KpiDraft, locale: string) {
   return {
@@ -27,7 +41,6 @@ function toPatch(d: KpiDraft, locale: string) {
   const input = toInput(d, locale) as Record<string, unknown>;
   return Object.fromEntries(["name", "unit", "direction", "baseline", "target"].map((k) => [k, input[k] ?? null]));
 }
-
 
 const decimals = (v: string) => Math.min(6, Math.max(0, new Decimal(v).decimalPlaces()));
 
@@ -74,12 +87,24 @@ export function KpiTable(props: Props) {
       intro={t("kpis.intro")}
       columns={
         <>
-          <th scope="col" className="py-2 pr-3 font-medium">{t("kpis.fields.name")}</th>
-          <th scope="col" className="py-2 pr-3 font-medium">{t("kpis.fields.unit")}</th>
-          <th scope="col" className="py-2 pr-3 font-medium">{t("kpis.fields.direction")}</th>
-          <th scope="col" className="py-2 pr-3 text-right font-medium">{t("kpis.fields.baseline")}</th>
-          <th scope="col" className="py-2 pr-3 text-right font-medium">{t("kpis.fields.target")}</th>
-          <th scope="col" className="py-2 pr-3 text-right font-medium">{t("kpis.fields.change")}</th>
+          <th scope="col" className="py-2 pr-3 font-medium">
+            {t("kpis.fields.name")}
+          </th>
+          <th scope="col" className="py-2 pr-3 font-medium">
+            {t("kpis.fields.unit")}
+          </th>
+          <th scope="col" className="py-2 pr-3 font-medium">
+            {t("kpis.fields.direction")}
+          </th>
+          <th scope="col" className="py-2 pr-3 text-right font-medium">
+            {t("kpis.fields.baseline")}
+          </th>
+          <th scope="col" className="py-2 pr-3 text-right font-medium">
+            {t("kpis.fields.target")}
+          </th>
+          <th scope="col" className="py-2 pr-3 text-right font-medium">
+            {t("kpis.fields.change")}
+          </th>
         </>
       }
       addForm={<KpiForm key={rows.addKey} {...rows.addForm} />}
@@ -91,16 +116,24 @@ export function KpiTable(props: Props) {
           </EditRow>
         ) : (
           <tr key={k.id} className="border-b border-gray-100 align-top" data-testid="kpi-row">
-          <td className="py-2 pr-2 tabular-nums text-gray-600">{index + 1}</td>
-          <td className="min-w-40 max-w-md break-words py-2 pr-3 font-medium text-gray-900">
-            {k.name}
-            {props.comments ? <CommentCount href={`${props.comments.base}?target=kpi:${encodeURIComponent(k.stableId)}`} count={props.comments.counts[`kpi:${k.stableId}`] ?? 0} name={k.name} /> : null}
-          </td>
-          <td className="max-w-32 break-words py-2 pr-3 text-gray-800">{k.unit || <span className="text-gray-500">{t("none")}</span>}</td>
-          <td className="whitespace-nowrap py-2 pr-3 text-gray-800">{t(`kpis.directionShort.${k.direction}`)}</td>
-          <td className="whitespace-nowrap py-2 pr-3 text-right tabular-nums">{num(k.baseline)}</td>
-          <td className="whitespace-nowrap py-2 pr-3 text-right tabular-nums font-medium">{num(k.target)}</td>
-          <td className="whitespace-nowrap py-2 pr-3 text-right tabular-nums text-gray-700">{change(k)}</td>
+            <td className="py-2 pr-2 tabular-nums text-gray-600">{index + 1}</td>
+            <td className="min-w-40 max-w-md break-words py-2 pr-3 font-medium text-gray-900">
+              {k.name}
+              {props.comments ? (
+                <CommentCount
+                  href={`${props.comments.base}?target=kpi:${encodeURIComponent(k.stableId)}`}
+                  count={props.comments.counts[`kpi:${k.stableId}`] ?? 0}
+                  name={k.name}
+                />
+              ) : null}
+            </td>
+            <td className="max-w-32 break-words py-2 pr-3 text-gray-800">
+              {k.unit || <span className="text-gray-500">{t("none")}</span>}
+            </td>
+            <td className="whitespace-nowrap py-2 pr-3 text-gray-800">{t(`kpis.directionShort.${k.direction}`)}</td>
+            <td className="whitespace-nowrap py-2 pr-3 text-right tabular-nums">{num(k.baseline)}</td>
+            <td className="whitespace-nowrap py-2 pr-3 text-right tabular-nums font-medium">{num(k.target)}</td>
+            <td className="whitespace-nowrap py-2 pr-3 text-right tabular-nums text-gray-700">{change(k)}</td>
             <ActionsCell rows={rows} item={k} index={index} canEdit={props.canEdit} />
           </tr>
         ),

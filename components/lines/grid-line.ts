@@ -19,7 +19,10 @@ export interface LabelContext {
   categoryLabel: (category: string) => string;
 }
 
-export function lineLabels(l: LineDTO, ctx: LabelContext): Pick<GridLine, "amountLabel" | "timingLabel" | "categoryLabel"> {
+export function lineLabels(
+  l: LineDTO,
+  ctx: LabelContext,
+): Pick<GridLine, "amountLabel" | "timingLabel" | "categoryLabel"> {
   const { t } = ctx;
   const recurrence = { monthly: t("monthly"), quarterly: t("quarterly"), annual: t("annual") } as const;
   return {
@@ -36,7 +39,11 @@ export function lineLabels(l: LineDTO, ctx: LabelContext): Pick<GridLine, "amoun
     timingLabel: !l.tangible
       ? t("intangible")
       : l.recurring !== null
-        ? t("recurringLabel", { recurrence: recurrence[l.recurring], start: l.startMonth ?? 1, end: l.endMonth ?? ctx.horizon })
+        ? t("recurringLabel", {
+            recurrence: recurrence[l.recurring],
+            start: l.startMonth ?? 1,
+            end: l.endMonth ?? ctx.horizon,
+          })
         : l.month !== null
           ? t("oneTime", { month: l.month })
           : l.schedule
@@ -60,7 +67,10 @@ function withFileLine(row: GridLine, line: FileLine): LineDTO {
     amount: c.amount,
     low: c.low,
     high: c.high,
-    labour: c.labourHours !== null && c.labourRate !== null && c.labourPeople !== null ? { hours: c.labourHours, rate: c.labourRate, people: c.labourPeople } : null,
+    labour:
+      c.labourHours !== null && c.labourRate !== null && c.labourPeople !== null
+        ? { hours: c.labourHours, rate: c.labourRate, people: c.labourPeople }
+        : null,
     month: c.month,
     recurring: c.recurring,
     startMonth: c.startMonth,
@@ -84,7 +94,13 @@ function withFileLine(row: GridLine, line: FileLine): LineDTO {
 // edit replaces one line object of the file and leaves the others, so only that one is compared.
 export type SeenLines = WeakMap<object, { row: GridLine; out: GridLine }>;
 
-export function linesFromModel(rows: GridLine[], file: CaseFile, scenarios: { id: string; key: string }[], ctx: LabelContext, seen: SeenLines = new WeakMap()): GridLine[] {
+export function linesFromModel(
+  rows: GridLine[],
+  file: CaseFile,
+  scenarios: { id: string; key: string }[],
+  ctx: LabelContext,
+  seen: SeenLines = new WeakMap(),
+): GridLine[] {
   const byStable = new Map(rows.map((r) => [r.stableId, r] as const));
   const out: GridLine[] = [];
   for (const sc of scenarios) {
@@ -103,7 +119,9 @@ export function linesFromModel(rows: GridLine[], file: CaseFile, scenarios: { id
           continue;
         }
         const dto = withFileLine(row, line);
-        const changed = (Object.keys(dto) as (keyof LineDTO)[]).some((k) => JSON.stringify(dto[k]) !== JSON.stringify(row[k]));
+        const changed = (Object.keys(dto) as (keyof LineDTO)[]).some(
+          (k) => JSON.stringify(dto[k]) !== JSON.stringify(row[k]),
+        );
         const shown = changed ? { ...row, ...dto, ...lineLabels(dto, ctx) } : row;
         seen.set(line, { row, out: shown });
         out.push(shown);

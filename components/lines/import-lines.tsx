@@ -8,7 +8,15 @@ import { useTranslations } from "next-intl";
 import { useMemo, useRef, useState } from "react";
 import { importLinesAction, readSpreadsheetAction, type ReadOutcome } from "@/lib/actions/spreadsheet";
 import type { FileProblem } from "@/lib/xlsx/import";
-import { columnLetter, guessLocale, IMPORT_FIELDS, toLines, type Cell, type ImportProblem, type Target } from "@/lib/xlsx/import-map";
+import {
+  columnLetter,
+  guessLocale,
+  IMPORT_FIELDS,
+  toLines,
+  type Cell,
+  type ImportProblem,
+  type Target,
+} from "@/lib/xlsx/import-map";
 
 const LOCALES = ["en", "sv", "nb", "fr", "zh"] as const;
 const MAX_FILE_BYTES = 20 * 1024 * 1024; // lib/xlsx/import.ts MAX_IMPORT_BYTES (that module is server-only: exceljs)
@@ -26,7 +34,10 @@ interface Props {
   onImported: (count: number) => void;
 }
 
-type Step = { step: "choose" } | { step: "mapping"; table: Extract<ReadOutcome, { ok: true }>["table"]; mapping: Target[] } | { step: "preview"; table: Extract<ReadOutcome, { ok: true }>["table"]; mapping: Target[] };
+type Step =
+  | { step: "choose" }
+  | { step: "mapping"; table: Extract<ReadOutcome, { ok: true }>["table"]; mapping: Target[] }
+  | { step: "preview"; table: Extract<ReadOutcome, { ok: true }>["table"]; mapping: Target[] };
 
 function show(cell: Cell | undefined): string {
   if (cell === null || cell === undefined) return "";
@@ -46,7 +57,15 @@ export function ImportLines(props: Props) {
   const [busy, setBusy] = useState(false);
 
   const result = useMemo(
-    () => (state.step === "preview" ? toLines(state.table, state.mapping, { locale: numberLocale, horizon: props.horizon, defaultKind, categoryLabels: props.categoryLabels }) : null),
+    () =>
+      state.step === "preview"
+        ? toLines(state.table, state.mapping, {
+            locale: numberLocale,
+            horizon: props.horizon,
+            defaultKind,
+            categoryLabels: props.categoryLabels,
+          })
+        : null,
     [state, numberLocale, props.horizon, defaultKind, props.categoryLabels],
   );
 
@@ -60,7 +79,9 @@ export function ImportLines(props: Props) {
   const close = () => dialog.current?.close();
 
   const problemText = (p: { code: string; row?: number; column?: string; value?: string; message: string }) => {
-    const message = t.has(`codes.${p.code}`) ? t(`codes.${p.code}`, { value: p.value ?? "", message: p.message }) : p.message;
+    const message = t.has(`codes.${p.code}`)
+      ? t(`codes.${p.code}`, { value: p.value ?? "", message: p.message })
+      : p.message;
     if (p.row && p.column) return t("problem", { row: p.row, column: p.column, message });
     if (p.row) return t("problemRow", { row: p.row, message });
     return message;
@@ -71,7 +92,8 @@ export function ImportLines(props: Props) {
     setFileProblem(null);
     setFailure(null);
     // Refused before sending: the server would refuse it too, after the upload.
-    if (file.size > MAX_FILE_BYTES) return setFileProblem({ code: "tooLarge", message: "the file is larger than 20 MB" });
+    if (file.size > MAX_FILE_BYTES)
+      return setFileProblem({ code: "tooLarge", message: "the file is larger than 20 MB" });
     setBusy(true);
     const form = new FormData();
     form.set("caseId", props.caseId);
@@ -95,11 +117,23 @@ export function ImportLines(props: Props) {
     if (!result) return;
     setBusy(true);
     setFailure(null);
-    const r = await importLinesAction({ caseId: props.caseId, version: props.version, scenarioId: props.scenarioId, costs: result.costs, benefits: result.benefits }).catch(() => null);
+    const r = await importLinesAction({
+      caseId: props.caseId,
+      version: props.version,
+      scenarioId: props.scenarioId,
+      costs: result.costs,
+      benefits: result.benefits,
+    }).catch(() => null);
     setBusy(false);
     if (!r || !r.ok) {
-      const details = r?.fieldErrors?.map((f) => (rowOf(f.path) ? t("problemRow", { row: rowOf(f.path)!, message: `${f.path.split(".").slice(2).join(".")}: ${f.message}` }) : `${f.path}: ${f.message}`));
-      return setFailure(r?.code === "conflict" ? t("conflict") : [r?.message ?? t("failed"), ...(details ?? [])].join(" · "));
+      const details = r?.fieldErrors?.map((f) =>
+        rowOf(f.path)
+          ? t("problemRow", { row: rowOf(f.path)!, message: `${f.path.split(".").slice(2).join(".")}: ${f.message}` })
+          : `${f.path}: ${f.message}`,
+      );
+      return setFailure(
+        r?.code === "conflict" ? t("conflict") : [r?.message ?? t("failed"), ...(details ?? [])].join(" · "),
+      );
     }
     close();
     props.onImported(r.data.added);
@@ -110,10 +144,20 @@ export function ImportLines(props: Props) {
 
   return (
     <>
-      <button type="button" onClick={open} className="rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium text-gray-900 hover:bg-gray-50" data-testid="import-lines">
+      <button
+        type="button"
+        onClick={open}
+        className="rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium text-gray-900 hover:bg-gray-50"
+        data-testid="import-lines"
+      >
         {t("button")}
       </button>
-      <dialog ref={dialog} aria-labelledby="import-title" className="w-[min(56rem,95vw)] rounded-lg p-0 shadow-xl backdrop:bg-black/30" data-testid="import-dialog">
+      <dialog
+        ref={dialog}
+        aria-labelledby="import-title"
+        className="w-[min(56rem,95vw)] rounded-lg p-0 shadow-xl backdrop:bg-black/30"
+        data-testid="import-dialog"
+      >
         <div className="space-y-4 p-5 text-sm">
           <h2 id="import-title" className="text-base font-semibold">
             {t("title", { scenario: props.scenarioName })}
@@ -140,7 +184,11 @@ export function ImportLines(props: Props) {
               </label>
               {busy ? <p role="status">{t("reading")}</p> : null}
               {fileProblem ? (
-                <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800" data-testid="import-file-problem">
+                <p
+                  role="alert"
+                  className="rounded-md bg-red-50 px-3 py-2 text-red-800"
+                  data-testid="import-file-problem"
+                >
                   {problemText(fileProblem)}
                 </p>
               ) : null}
@@ -153,7 +201,12 @@ export function ImportLines(props: Props) {
               <div className="flex flex-wrap gap-4">
                 <label className="flex items-center gap-2">
                   <span>{t("numberFormat")}</span>
-                  <select value={numberLocale} onChange={(e) => setNumberLocale(e.target.value)} className="rounded-md border border-gray-300 bg-white px-2 py-1" data-testid="import-number-format">
+                  <select
+                    value={numberLocale}
+                    onChange={(e) => setNumberLocale(e.target.value)}
+                    className="rounded-md border border-gray-300 bg-white px-2 py-1"
+                    data-testid="import-number-format"
+                  >
                     {LOCALES.map((l) => (
                       <option key={l} value={l}>
                         {SAMPLE[l]} ({l})
@@ -163,7 +216,11 @@ export function ImportLines(props: Props) {
                 </label>
                 <label className="flex items-center gap-2">
                   <span>{t("defaultKind")}</span>
-                  <select value={defaultKind} onChange={(e) => setDefaultKind(e.target.value as "cost" | "benefit")} className="rounded-md border border-gray-300 bg-white px-2 py-1">
+                  <select
+                    value={defaultKind}
+                    onChange={(e) => setDefaultKind(e.target.value as "cost" | "benefit")}
+                    className="rounded-md border border-gray-300 bg-white px-2 py-1"
+                  >
                     <option value="cost">{t("cost")}</option>
                     <option value="benefit">{t("benefit")}</option>
                   </select>
@@ -186,7 +243,10 @@ export function ImportLines(props: Props) {
                   </thead>
                   <tbody>
                     {state.table.header.map((h, c) => {
-                      const options = [...IMPORT_FIELDS, ...(state.mapping[c]?.startsWith("schedule.") ? [state.mapping[c]!] : [])];
+                      const options = [
+                        ...IMPORT_FIELDS,
+                        ...(state.mapping[c]?.startsWith("schedule.") ? [state.mapping[c]!] : []),
+                      ];
                       return (
                         <tr key={c} className="border-t border-gray-100">
                           <td className="px-3 py-1.5">
@@ -225,10 +285,19 @@ export function ImportLines(props: Props) {
                 </table>
               </div>
               <div className="flex justify-end gap-2">
-                <button type="button" onClick={close} className="rounded-md border border-gray-300 px-3 py-1.5 font-medium">
+                <button
+                  type="button"
+                  onClick={close}
+                  className="rounded-md border border-gray-300 px-3 py-1.5 font-medium"
+                >
                   {t("cancel")}
                 </button>
-                <button type="button" onClick={() => setState({ ...state, step: "preview" })} className="rounded-md bg-blue-700 px-3 py-1.5 font-medium text-white hover:bg-blue-800" data-testid="import-preview">
+                <button
+                  type="button"
+                  onClick={() => setState({ ...state, step: "preview" })}
+                  className="rounded-md bg-blue-700 px-3 py-1.5 font-medium text-white hover:bg-blue-800"
+                  data-testid="import-preview"
+                >
                   {t("preview")}
                 </button>
               </div>
@@ -237,7 +306,13 @@ export function ImportLines(props: Props) {
 
           {state.step === "preview" && result ? (
             <div className="space-y-3">
-              <p data-testid="import-summary">{t("summary", { costs: result.costs.length, benefits: result.benefits.length, scenario: props.scenarioName })}</p>
+              <p data-testid="import-summary">
+                {t("summary", {
+                  costs: result.costs.length,
+                  benefits: result.benefits.length,
+                  scenario: props.scenarioName,
+                })}
+              </p>
               {total > 0 ? (
                 <div className="max-h-[30vh] overflow-auto rounded-md border border-gray-200">
                   <table className="w-full text-left" data-testid="import-preview-lines">
@@ -253,14 +328,30 @@ export function ImportLines(props: Props) {
                     <tbody>
                       {result.rows.slice(0, 50).map((r) => {
                         const line = (r.kind === "cost" ? result.costs[r.index] : result.benefits[r.index])!;
-                        const amount = line.schedule ? tc("scheduleLabel") : line.labour ? tc("labour", { hours: line.labour.hours, rate: line.labour.rate, people: line.labour.people }) : (line.amount ?? "");
-                        const timing = line.schedule ? tc("scheduleLabel") : line.recurring ? `${tc(line.recurring)} ${line.startMonth ?? ""}–${line.endMonth ?? ""}` : line.month !== undefined ? `${tc("once")} ${line.month}` : "";
+                        const amount = line.schedule
+                          ? tc("scheduleLabel")
+                          : line.labour
+                            ? tc("labour", {
+                                hours: line.labour.hours,
+                                rate: line.labour.rate,
+                                people: line.labour.people,
+                              })
+                            : (line.amount ?? "");
+                        const timing = line.schedule
+                          ? tc("scheduleLabel")
+                          : line.recurring
+                            ? `${tc(line.recurring)} ${line.startMonth ?? ""}–${line.endMonth ?? ""}`
+                            : line.month !== undefined
+                              ? `${tc("once")} ${line.month}`
+                              : "";
                         return (
                           <tr key={`${r.kind}${r.index}`} className="border-t border-gray-100">
                             <td className="px-3 py-1">{r.row}</td>
                             <td className="px-3 py-1">{tc(r.kind)}</td>
                             <td className="px-3 py-1">{line.name}</td>
-                            <td className="px-3 py-1">{line.category ? (props.categoryLabels[line.category] ?? line.category) : ""}</td>
+                            <td className="px-3 py-1">
+                              {line.category ? (props.categoryLabels[line.category] ?? line.category) : ""}
+                            </td>
                             <td className="px-3 py-1 tabular-nums">{amount}</td>
                             <td className="px-3 py-1">{timing}</td>
                           </tr>
@@ -281,7 +372,12 @@ export function ImportLines(props: Props) {
                 </div>
               ) : null}
               <div className="flex justify-end gap-2">
-                <button type="button" onClick={() => setState({ ...state, step: "mapping" })} className="rounded-md border border-gray-300 px-3 py-1.5 font-medium" data-testid="import-back">
+                <button
+                  type="button"
+                  onClick={() => setState({ ...state, step: "mapping" })}
+                  className="rounded-md border border-gray-300 px-3 py-1.5 font-medium"
+                  data-testid="import-back"
+                >
                   {t("back")}
                 </button>
                 <button

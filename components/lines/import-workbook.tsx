@@ -25,22 +25,43 @@ export function ImportWorkbook({ slug }: { slug: string }) {
     form.set("file", file);
     const r = await createCaseFromWorkbookAction(form).catch(() => null);
     setBusy(false);
-    if (!r || !r.ok) return setProblem([r?.message ?? t("failed"), ...(r?.fieldErrors ?? []).slice(0, 10).map((f) => `${f.path}: ${f.message}`)].join(" · "));
+    if (!r || !r.ok)
+      return setProblem(
+        [r?.message ?? t("failed"), ...(r?.fieldErrors ?? []).slice(0, 10).map((f) => `${f.path}: ${f.message}`)].join(
+          " · ",
+        ),
+      );
     if (!r.data.ok) {
       const p = r.data.problem;
-      const message = t.has(`codes.${p.code}`) && p.code !== "invalid" ? t(`codes.${p.code}`, { value: "", message: p.message }) : p.message;
+      const message =
+        t.has(`codes.${p.code}`) && p.code !== "invalid"
+          ? t(`codes.${p.code}`, { value: "", message: p.message })
+          : p.message;
       return setProblem(p.row && p.column ? t("problem", { row: p.row, column: p.column, message }) : message);
     }
     router.push(`/w/${slug}/cases/${r.data.caseId}`);
   };
 
   return (
-    <form onSubmit={(e) => void submit(e)} className="mt-4 flex flex-wrap items-end gap-3 border-t border-gray-200 pt-4 text-sm" data-testid="import-workbook">
+    <form
+      onSubmit={(e) => void submit(e)}
+      className="mt-4 flex flex-wrap items-end gap-3 border-t border-gray-200 pt-4 text-sm"
+      data-testid="import-workbook"
+    >
       <label className="block">
         <span className="font-medium">{t("workbookFile")}</span>
-        <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} className="mt-1 block text-sm" />
+        <input
+          type="file"
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          className="mt-1 block text-sm"
+        />
       </label>
-      <button type="submit" disabled={!file || busy} className="rounded-md border border-gray-300 bg-white px-3 py-1.5 font-medium text-gray-900 hover:bg-gray-50 disabled:cursor-not-allowed disabled:text-gray-500">
+      <button
+        type="submit"
+        disabled={!file || busy}
+        className="rounded-md border border-gray-300 bg-white px-3 py-1.5 font-medium text-gray-900 hover:bg-gray-50 disabled:cursor-not-allowed disabled:text-gray-500"
+      >
         {busy ? t("reading") : t("workbookButton")}
       </button>
       {problem ? (

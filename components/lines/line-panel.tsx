@@ -85,7 +85,9 @@ function initialDraft(line: GridLine | undefined, kind: "cost" | "benefit", hori
     people: source.labour ? toInputText(source.labour.people, locale) : "1",
     timing: source.schedule ? "schedule" : (source.recurring ?? "once"),
     month: String(source.month ?? 0),
-    startMonth: String(source.startMonth ?? (source.recurring === "annual" ? 12 : source.recurring === "quarterly" ? 3 : 1)),
+    startMonth: String(
+      source.startMonth ?? (source.recurring === "annual" ? 12 : source.recurring === "quarterly" ? 3 : 1),
+    ),
     endMonth: String(source.endMonth ?? horizon),
     escalation: toPercentInputText(source.escalation, locale),
     riskAdjustment: toPercentInputText(source.riskAdjustment, locale),
@@ -101,7 +103,12 @@ function initialDraft(line: GridLine | undefined, kind: "cost" | "benefit", hori
 // The draft read into a line's fields (numbers in the user's locale, percentages as shares), then
 // converted to a case-file line by the one conversion (toFileLine), or the fields that are not
 // numbers.
-function draftToFileLine(d: Draft, kind: "cost" | "benefit", locale: string, original: GridLine | undefined): { line: Record<string, unknown>; bad: string[] } {
+function draftToFileLine(
+  d: Draft,
+  kind: "cost" | "benefit",
+  locale: string,
+  original: GridLine | undefined,
+): { line: Record<string, unknown>; bad: string[] } {
   const bad: string[] = [];
   const num = (field: string, text: string) => {
     const v = parseDecimalInput(text, locale);
@@ -130,7 +137,10 @@ function draftToFileLine(d: Draft, kind: "cost" | "benefit", locale: string, ori
     tangible,
     kpi: kind === "benefit" && d.kpi.trim() ? d.kpi.trim() : null,
     amount: timed && d.basis === "amount" ? num("amount", d.amount) : null,
-    labour: timed && d.basis === "labour" ? { hours: num("hours", d.hours), rate: num("rate", d.rate), people: num("people", d.people) } : null,
+    labour:
+      timed && d.basis === "labour"
+        ? { hours: num("hours", d.hours), rate: num("rate", d.rate), people: num("people", d.people) }
+        : null,
     low: timed && d.low.trim() ? num("low", d.low) : null,
     high: timed && d.high.trim() ? num("high", d.high) : null,
     month: tangible && d.timing === "once" ? int("month", d.month) : null,
@@ -148,7 +158,28 @@ function draftToFileLine(d: Draft, kind: "cost" | "benefit", locale: string, ori
   return { line: { ...toFileLine(fields), category: d.category }, bad };
 }
 
-const FIELDS = ["name", "category", "notes", "amount", "low", "high", "labour", "month", "recurring", "startMonth", "endMonth", "schedule", "escalation", "riskAdjustment", "tangible", "kpi", "rampMonths", "rampCurve", "realisation", "margin"] as const;
+const FIELDS = [
+  "name",
+  "category",
+  "notes",
+  "amount",
+  "low",
+  "high",
+  "labour",
+  "month",
+  "recurring",
+  "startMonth",
+  "endMonth",
+  "schedule",
+  "escalation",
+  "riskAdjustment",
+  "tangible",
+  "kpi",
+  "rampMonths",
+  "rampCurve",
+  "realisation",
+  "margin",
+] as const;
 
 export function LinePanel(props: {
   caseId: string;
@@ -173,7 +204,10 @@ export function LinePanel(props: {
   const [saving, setSaving] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
-  const { line: fileLine, bad } = useMemo(() => draftToFileLine(draft, props.kind, props.locale, props.line), [draft, props.kind, props.locale, props.line]);
+  const { line: fileLine, bad } = useMemo(
+    () => draftToFileLine(draft, props.kind, props.locale, props.line),
+    [draft, props.kind, props.locale, props.line],
+  );
   const readOnly = !props.canEdit;
   const categories = props.kind === "cost" ? COST_CATEGORIES : BENEFIT_CATEGORIES;
   const isBenefit = props.kind === "benefit";
@@ -192,21 +226,36 @@ export function LinePanel(props: {
 
   const save = async () => {
     if (bad.length) {
-      setFailure({ f: { ok: false, code: "validation", message: "", fieldErrors: bad.map((b) => ({ path: b, message: t("panel.notANumber") })) }, since: 0 });
+      setFailure({
+        f: {
+          ok: false,
+          code: "validation",
+          message: "",
+          fieldErrors: bad.map((b) => ({ path: b, message: t("panel.notANumber") })),
+        },
+        since: 0,
+      });
       return;
     }
     setSaving(true);
     try {
       let sent: Sent<{ version: number }>;
       if (props.mode === "new") {
-        sent = await props.send((version) => addLineAction({ caseId: props.caseId, version, line: { ...fileLine, kind: props.kind, scenarioId: props.scenarioId } }));
+        sent = await props.send((version) =>
+          addLineAction({
+            caseId: props.caseId,
+            version,
+            line: { ...fileLine, kind: props.kind, scenarioId: props.scenarioId },
+          }),
+        );
       } else {
         // A patch: every field the line may carry, null for those the draft no longer has.
         const patch: Record<string, unknown> = {};
         for (const f of FIELDS) patch[f] = fileLine[f] ?? null;
         patch.name = fileLine.name;
         patch.category = fileLine.category;
-        if (!isBenefit) for (const f of ["tangible", "kpi", "rampMonths", "rampCurve", "realisation", "margin"]) delete patch[f];
+        if (!isBenefit)
+          for (const f of ["tangible", "kpi", "rampMonths", "rampCurve", "realisation", "margin"]) delete patch[f];
         const lineId = props.line!.id;
         // The figures follow at once (the engine in the browser, components/live/case-model.tsx);
         // the server's answer carries its own, which replace them.
@@ -234,8 +283,14 @@ export function LinePanel(props: {
     }
   };
 
-  const fieldError = (name: string) => failure?.f.fieldErrors?.find((e) => e.path === name || e.path.startsWith(`${name}.`) || e.path.endsWith(`.${name}`))?.message;
-  const input = (name: keyof Draft, label: string, opts: { suffix?: string; numeric?: boolean; wide?: boolean } = {}) => (
+  const fieldError = (name: string) =>
+    failure?.f.fieldErrors?.find((e) => e.path === name || e.path.startsWith(`${name}.`) || e.path.endsWith(`.${name}`))
+      ?.message;
+  const input = (
+    name: keyof Draft,
+    label: string,
+    opts: { suffix?: string; numeric?: boolean; wide?: boolean } = {},
+  ) => (
     <label className={`block text-xs font-medium text-gray-700 ${opts.wide ? "col-span-2" : ""}`}>
       {label}
       <span className="mt-1 flex items-center gap-1">
@@ -255,12 +310,25 @@ export function LinePanel(props: {
   );
 
   return (
-    <aside aria-labelledby={`${id}-heading`} className="h-fit rounded-lg border border-gray-200 bg-white p-5 shadow-sm xl:sticky xl:top-28" data-testid="line-panel">
+    <aside
+      aria-labelledby={`${id}-heading`}
+      className="h-fit rounded-lg border border-gray-200 bg-white p-5 shadow-sm xl:sticky xl:top-28"
+      data-testid="line-panel"
+    >
       <div className="mb-3 flex items-start justify-between gap-2">
         <h2 id={`${id}-heading`} ref={headingRef} className="break-words text-sm font-semibold">
-          {props.mode === "new" ? (isBenefit ? t("grid.addBenefit") : t("grid.addCost")) : t("panel.title", { name: props.line!.name })}
+          {props.mode === "new"
+            ? isBenefit
+              ? t("grid.addBenefit")
+              : t("grid.addCost")
+            : t("panel.title", { name: props.line!.name })}
         </h2>
-        <button type="button" onClick={props.onClose} aria-label={t("panel.close")} className="rounded px-1.5 text-gray-600 hover:bg-gray-100">
+        <button
+          type="button"
+          onClick={props.onClose}
+          aria-label={t("panel.close")}
+          className="rounded px-1.5 text-gray-600 hover:bg-gray-100"
+        >
           ✕
         </button>
       </div>
@@ -272,7 +340,9 @@ export function LinePanel(props: {
       ) : null}
       {failure?.f.fieldErrors?.length ? (
         <p role="alert" className="mb-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-          {failure.f.fieldErrors.map((f) => `${t.has(`fields.${f.path}`) ? t(`fields.${f.path}`) : f.path}: ${f.message}`).join("; ")}
+          {failure.f.fieldErrors
+            .map((f) => `${t.has(`fields.${f.path}`) ? t(`fields.${f.path}`) : f.path}: ${f.message}`)
+            .join("; ")}
         </p>
       ) : null}
 
@@ -286,7 +356,12 @@ export function LinePanel(props: {
         {input("name", t("name"), { wide: true })}
         <label className="col-span-2 block text-xs font-medium text-gray-700">
           {t("category")}
-          <select value={draft.category} disabled={readOnly} onChange={(e) => set("category", e.target.value)} className="mt-1 block w-full rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm">
+          <select
+            value={draft.category}
+            disabled={readOnly}
+            onChange={(e) => set("category", e.target.value)}
+            className="mt-1 block w-full rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm"
+          >
             {categories.map((c) => (
               <option key={c} value={c}>
                 {props.categoryLabels[c] ?? c}
@@ -299,7 +374,12 @@ export function LinePanel(props: {
         </div>
         {isBenefit ? (
           <label className="col-span-2 flex items-center gap-2 text-sm">
-            <input type="checkbox" checked={!draft.tangible} disabled={readOnly} onChange={(e) => set("tangible", !e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={!draft.tangible}
+              disabled={readOnly}
+              onChange={(e) => set("tangible", !e.target.checked)}
+            />
             {t("panel.intangible")}
           </label>
         ) : null}
@@ -311,7 +391,13 @@ export function LinePanel(props: {
               <div className="mt-1 flex gap-4 text-sm">
                 {(["amount", "labour"] as const).map((b) => (
                   <label key={b} className="flex items-center gap-1.5">
-                    <input type="radio" name={`${id}-basis`} checked={draft.basis === b} disabled={readOnly || draft.timing === "schedule"} onChange={() => set("basis", b)} />
+                    <input
+                      type="radio"
+                      name={`${id}-basis`}
+                      checked={draft.basis === b}
+                      disabled={readOnly || draft.timing === "schedule"}
+                      onChange={() => set("basis", b)}
+                    />
                     {t(`panel.${b}`)}
                   </label>
                 ))}
@@ -337,7 +423,12 @@ export function LinePanel(props: {
             ) : null}
             <label className="col-span-2 block text-xs font-medium text-gray-700">
               {t("timing")}
-              <select value={draft.timing} disabled={readOnly || draft.timing === "schedule"} onChange={(e) => set("timing", e.target.value as Timing)} className="mt-1 block w-full rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm">
+              <select
+                value={draft.timing}
+                disabled={readOnly || draft.timing === "schedule"}
+                onChange={(e) => set("timing", e.target.value as Timing)}
+                className="mt-1 block w-full rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm"
+              >
                 <option value="once">{t("once")}</option>
                 <option value="monthly">{t("monthly")}</option>
                 <option value="quarterly">{t("quarterly")}</option>
@@ -359,7 +450,12 @@ export function LinePanel(props: {
                 {input("rampMonths", t("panel.rampMonths"), { numeric: true })}
                 <label className="block text-xs font-medium text-gray-700">
                   {t("panel.rampCurve")}
-                  <select value={draft.rampCurve} disabled={readOnly} onChange={(e) => set("rampCurve", e.target.value as Draft["rampCurve"])} className="mt-1 block w-full rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm">
+                  <select
+                    value={draft.rampCurve}
+                    disabled={readOnly}
+                    onChange={(e) => set("rampCurve", e.target.value as Draft["rampCurve"])}
+                    className="mt-1 block w-full rounded-md border border-gray-300 bg-white px-2 py-1.5 text-sm"
+                  >
                     {(["linear", "s-curve", "step"] as const).map((c) => (
                       <option key={c} value={c}>
                         {t(`panel.curve.${c}`)}
@@ -376,19 +472,41 @@ export function LinePanel(props: {
         {isBenefit ? input("kpi", t("panel.kpi"), { wide: true }) : null}
         <label className="col-span-2 block text-xs font-medium text-gray-700">
           {t("panel.notes")}
-          <textarea value={draft.notes} readOnly={readOnly} onChange={(e) => set("notes", e.target.value)} rows={2} maxLength={2000} className="mt-1 block w-full rounded-md border border-gray-300 px-2 py-1.5 text-sm read-only:bg-gray-50" />
+          <textarea
+            value={draft.notes}
+            readOnly={readOnly}
+            onChange={(e) => set("notes", e.target.value)}
+            rows={2}
+            maxLength={2000}
+            className="mt-1 block w-full rounded-md border border-gray-300 px-2 py-1.5 text-sm read-only:bg-gray-50"
+          />
         </label>
 
         <div className="col-span-2">
-          <LineShape line={fileLine} kind={props.kind} horizon={props.horizon} locale={props.locale} currency={props.currency} valid={bad.length === 0} />
+          <LineShape
+            line={fileLine}
+            kind={props.kind}
+            horizon={props.horizon}
+            locale={props.locale}
+            currency={props.currency}
+            valid={bad.length === 0}
+          />
         </div>
 
         {readOnly ? null : (
           <div className="col-span-2 flex gap-2">
-            <button type="submit" disabled={saving} className="rounded-md bg-blue-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60">
+            <button
+              type="submit"
+              disabled={saving}
+              className="rounded-md bg-blue-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+            >
               {props.mode === "new" ? t("panel.add") : t("panel.save")}
             </button>
-            <button type="button" onClick={props.onClose} className="rounded-md border border-gray-300 px-3.5 py-2 text-sm font-medium text-gray-800 hover:bg-gray-50">
+            <button
+              type="button"
+              onClick={props.onClose}
+              className="rounded-md border border-gray-300 px-3.5 py-2 text-sm font-medium text-gray-800 hover:bg-gray-50"
+            >
               {t("panel.cancel")}
             </button>
           </div>

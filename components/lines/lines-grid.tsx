@@ -5,7 +5,13 @@ import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, useTransition } from "react";
 import { ConflictNotice } from "@/components/cases/conflict-notice";
 import { useCaseModel, useCaseModelStore } from "@/components/live/case-model";
-import { addLineAction, deleteLineAction, duplicateLineAction, reorderLinesAction, updateLineAction } from "@/lib/actions/lines";
+import {
+  addLineAction,
+  deleteLineAction,
+  duplicateLineAction,
+  reorderLinesAction,
+  updateLineAction,
+} from "@/lib/actions/lines";
 import { toFileLine, type LineDTO } from "@/lib/case-file/line";
 import type { Result } from "@/lib/errors";
 import type { LineResult } from "@/lib/finance/types";
@@ -34,7 +40,8 @@ const COLS: Col[] = ["name", "category", "amount", "timing", "risk", "shape", "t
 const EDITABLE: Col[] = ["name", "category", "amount", "risk"];
 const NUMERIC: Col[] = ["amount", "risk", "total", "pv"];
 const ROW_HEIGHT = 44;
-const GRID_TEMPLATE = "minmax(10rem,2fr) minmax(9rem,1.3fr) minmax(6rem,0.8fr) minmax(10rem,1.5fr) 5rem 6.5rem minmax(6.5rem,0.9fr) minmax(6.5rem,0.9fr) 9.5rem";
+const GRID_TEMPLATE =
+  "minmax(10rem,2fr) minmax(9rem,1.3fr) minmax(6rem,0.8fr) minmax(10rem,1.5fr) 5rem 6.5rem minmax(6.5rem,0.9fr) minmax(6.5rem,0.9fr) 9.5rem";
 
 interface Props {
   caseId: string;
@@ -71,7 +78,9 @@ export function LinesGrid(props: Props) {
   // the page carries them (a version at least the one that saved them; cell edits no longer
   // refresh the page, so these stay while that is the newest render). Never dropped while a write
   // of the line is still on its way, so a render started before it cannot take a typed value back.
-  const [pending, setPending] = useState<Record<string, { shown: Partial<GridLine>; inflight: number; version: number }>>({});
+  const [pending, setPending] = useState<
+    Record<string, { shown: Partial<GridLine>; inflight: number; version: number }>
+  >({});
   // The live case model (components/live/case-model.tsx): the figures follow each edit at once.
   const model = useCaseModel();
   const store = useCaseModelStore();
@@ -81,7 +90,12 @@ export function LinesGrid(props: Props) {
   const fromModel = !!model?.complete && model.version > props.version;
   const shownVersion = fromModel ? model!.version : props.version;
   const labelCtx = useMemo(
-    () => ({ t: t as unknown as CaseTranslate, locale: props.locale, horizon: props.horizon, categoryLabel: (c: string) => props.categoryLabels[c] ?? c }),
+    () => ({
+      t: t as unknown as CaseTranslate,
+      locale: props.locale,
+      horizon: props.horizon,
+      categoryLabel: (c: string) => props.categoryLabels[c] ?? c,
+    }),
     [t, props.locale, props.horizon, props.categoryLabels],
   );
   const modelFile = fromModel ? model!.file : null;
@@ -98,7 +112,11 @@ export function LinesGrid(props: Props) {
   const missingAt = useMemo(() => {
     if (!modelFile) return null;
     const known = new Set(baseRows.map((l) => l.stableId));
-    return modelFile.scenarios.some((s) => s.costs.some((l) => l.id && !known.has(l.id)) || s.benefits.some((l) => l.id && !known.has(l.id))) ? model!.version : null;
+    return modelFile.scenarios.some(
+      (s) => s.costs.some((l) => l.id && !known.has(l.id)) || s.benefits.some((l) => l.id && !known.has(l.id)),
+    )
+      ? model!.version
+      : null;
   }, [modelFile, baseRows, model]);
   useEffect(() => {
     if (missingAt === null) return;
@@ -107,7 +125,9 @@ export function LinesGrid(props: Props) {
       .then((r) => (r.ok ? (r.json() as Promise<{ data: { lines: LineDTO[] } }>) : null))
       .then((body) => {
         if (stale || !body) return;
-        setAdded(body.data.lines.map((l) => ({ ...l, totalLabel: "\u2013", pvLabel: "\u2013", ...lineLabels(l, labelCtx) })));
+        setAdded(
+          body.data.lines.map((l) => ({ ...l, totalLabel: "\u2013", pvLabel: "\u2013", ...lineLabels(l, labelCtx) })),
+        );
       })
       .catch(() => {
         // Offline: the rows come with the page's next render.
@@ -117,7 +137,10 @@ export function LinesGrid(props: Props) {
     };
   }, [missingAt, props.caseId, labelCtx]);
   const seen = useMemo((): SeenLines => new WeakMap(), [baseRows, labelCtx]); // eslint-disable-line react-hooks/exhaustive-deps -- a new memory for new rows or labels
-  const lines = useMemo(() => (modelFile ? linesFromModel(baseRows, modelFile, props.scenarios, labelCtx, seen) : props.lines), [modelFile, baseRows, props.lines, props.scenarios, labelCtx, seen]);
+  const lines = useMemo(
+    () => (modelFile ? linesFromModel(baseRows, modelFile, props.scenarios, labelCtx, seen) : props.lines),
+    [modelFile, baseRows, props.lines, props.scenarios, labelCtx, seen],
+  );
   // The one client write cycle (components/editing/use-case-write.ts): the grid's cell edits and
   // row actions, and the panel's saves, go through it, based on the version the rows show.
   const cycle = useCaseWrite(shownVersion);
@@ -162,22 +185,37 @@ export function LinesGrid(props: Props) {
       const was = before.get(l.id);
       if (!was || was === l || pending[l.id]) continue;
       const cols = (["name", "category", "amount", "risk"] as const).filter((c) =>
-        c === "name" ? was.name !== l.name : c === "category" ? was.categoryLabel !== l.categoryLabel : c === "amount" ? was.amountLabel !== l.amountLabel : was.riskAdjustment !== l.riskAdjustment,
+        c === "name"
+          ? was.name !== l.name
+          : c === "category"
+            ? was.categoryLabel !== l.categoryLabel
+            : c === "amount"
+              ? was.amountLabel !== l.amountLabel
+              : was.riskAdjustment !== l.riskAdjustment,
       );
       for (const c of cols) {
         if (editingNow.current?.id === l.id && editingNow.current.col === c) continue; // the cell being typed in stays calm
         const cell = gridRef.current?.querySelector<HTMLElement>(`[data-line-id="${l.id}"] [data-col="${c}"]`);
-        cell?.animate?.([{ backgroundColor: "rgb(254 243 199)" }, { backgroundColor: "transparent" }], { duration: 1500, easing: "ease-out" });
+        cell?.animate?.([{ backgroundColor: "rgb(254 243 199)" }, { backgroundColor: "transparent" }], {
+          duration: 1500,
+          easing: "ease-out",
+        });
       }
     }
   }, [lines, fromModel, pending]);
 
   const withPending = useCallback((l: GridLine) => (pending[l.id] ? { ...l, ...pending[l.id]!.shown } : l), [pending]);
-  const rows = useMemo(() => lines.filter((l) => l.scenarioId === scenarioId && l.kind === kind).map(withPending), [lines, scenarioId, kind, withPending]);
+  const rows = useMemo(
+    () => lines.filter((l) => l.scenarioId === scenarioId && l.kind === kind).map(withPending),
+    [lines, scenarioId, kind, withPending],
+  );
   // Each line's risk-adjusted total and present value, and the footer's totals, from the live
   // figures (the server's, or the browser's while an edit is on its way); the page's own where
   // the model has no line results (as the layout rendered it) or outside the model.
-  const money = useCallback((v: string) => formatMoney(v, props.currency, props.locale), [props.currency, props.locale]);
+  const money = useCallback(
+    (v: string) => formatMoney(v, props.currency, props.locale),
+    [props.currency, props.locale],
+  );
   const lineResults = useMemo(() => {
     const m = new Map<string, LineResult>();
     for (const s of model?.output.scenarios ?? []) for (const l of s.lines) m.set(l.id, l);
@@ -192,7 +230,9 @@ export function LinesGrid(props: Props) {
     return {
       total: money(sum("total")),
       pv: money(sum("pv")),
-      categories: [...cats].sort((a, b) => new Decimal(b.total).cmp(a.total)).map((c) => ({ label: props.categoryLabels[c.category] ?? c.category, total: money(c.total) })),
+      categories: [...cats]
+        .sort((a, b) => new Decimal(b.total).cmp(a.total))
+        .map((c) => ({ label: props.categoryLabels[c.category] ?? c.category, total: money(c.total) })),
     };
   }, [model?.output, props.scenarios, props.totals, props.categoryLabels, scenarioId, kind, money]);
   const counts = useMemo(() => {
@@ -202,7 +242,12 @@ export function LinesGrid(props: Props) {
   }, [lines, scenarioId]);
   const categories = kind === "cost" ? COST_CATEGORIES : BENEFIT_CATEGORIES;
 
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => gridRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => gridRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
 
   // Keep the active cell inside the grid and focused after keyboard moves.
   useEffect(() => {
@@ -263,7 +308,11 @@ export function LinesGrid(props: Props) {
   // Every write: the version it was based on, the result, and (for changes of the grid's rows:
   // added, removed, moved lines; and any refused write) the refresh that brings them. A cell
   // edit's figures come with its answer instead (refresh: false).
-  const write = async <T extends { version: number }>(run: (v: number) => Promise<Result<T>>, done: string, options: { refresh?: boolean } = {}): Promise<Result<T>> => {
+  const write = async <T extends { version: number }>(
+    run: (v: number) => Promise<Result<T>>,
+    done: string,
+    options: { refresh?: boolean } = {},
+  ): Promise<Result<T>> => {
     setBusy((b) => b + 1);
     setStatus(t("grid.saving"));
     try {
@@ -296,7 +345,15 @@ export function LinesGrid(props: Props) {
       // Typed as a percentage ("15" or "15 %"), stored as the case file's share ("0.15").
       const share = parsePercentInput(raw, props.locale);
       if (share === null) {
-        setProblem({ failure: { ok: false, code: "validation", message: "", fieldErrors: [{ path: "riskAdjustment", message: t("grid.notANumber", { value: raw.slice(0, 40) }) }] }, since: cycle.version() });
+        setProblem({
+          failure: {
+            ok: false,
+            code: "validation",
+            message: "",
+            fieldErrors: [{ path: "riskAdjustment", message: t("grid.notANumber", { value: raw.slice(0, 40) }) }],
+          },
+          since: cycle.version(),
+        });
         return false;
       }
       if (new Decimal(share).eq(line.riskAdjustment)) return true;
@@ -305,22 +362,52 @@ export function LinesGrid(props: Props) {
     } else {
       const value = parseDecimalInput(raw, props.locale);
       if (value === null) {
-        setProblem({ failure: { ok: false, code: "validation", message: "", fieldErrors: [{ path: "amount", message: t("grid.notANumber", { value: raw.slice(0, 40) }) }] }, since: cycle.version() });
+        setProblem({
+          failure: {
+            ok: false,
+            code: "validation",
+            message: "",
+            fieldErrors: [{ path: "amount", message: t("grid.notANumber", { value: raw.slice(0, 40) }) }],
+          },
+          since: cycle.version(),
+        });
         return false;
       }
       if (line.amount !== null && value === line.amount) return true;
       patch = { amount: value, labour: null, ...(line.schedule ? { schedule: null, month: 0 } : {}) };
       shown = { amount: value, amountLabel: formatNumber(value, props.locale, 0) };
     }
-    setPending((p) => ({ ...p, [line.id]: { shown: { ...p[line.id]?.shown, ...shown }, inflight: (p[line.id]?.inflight ?? 0) + 1, version: p[line.id]?.version ?? 0 } }));
+    setPending((p) => ({
+      ...p,
+      [line.id]: {
+        shown: { ...p[line.id]?.shown, ...shown },
+        inflight: (p[line.id]?.inflight ?? 0) + 1,
+        version: p[line.id]?.version ?? 0,
+      },
+    }));
     // The figures follow in this same render (the engine in the browser, on the case file).
     const token = store?.editLine(line.stableId, patch);
-    const r = await write((v) => updateLineAction({ lineId: line.id, version: v, patch }), t("grid.saved", { name: shown.name ?? line.name }), { refresh: false });
+    const r = await write(
+      (v) => updateLineAction({ lineId: line.id, version: v, patch }),
+      t("grid.saved", { name: shown.name ?? line.name }),
+      { refresh: false },
+    );
     if (r.ok) {
       // The server's figures: the page's own when the digests agree, else read (another write in
       // between: the case and its figures as they are now).
       if (token !== undefined) void store!.confirmFigures(token, r.data.version, r.data.figures);
-      setPending((p) => (p[line.id] ? { ...p, [line.id]: { ...p[line.id]!, inflight: p[line.id]!.inflight - 1, version: Math.max(p[line.id]!.version, r.data.version) } } : p));
+      setPending((p) =>
+        p[line.id]
+          ? {
+              ...p,
+              [line.id]: {
+                ...p[line.id]!,
+                inflight: p[line.id]!.inflight - 1,
+                version: Math.max(p[line.id]!.version, r.data.version),
+              },
+            }
+          : p,
+      );
     } else {
       if (token !== undefined) store?.drop(token);
       setPending((p) => {
@@ -342,17 +429,26 @@ export function LinesGrid(props: Props) {
     if (target < 0 || target >= rows.length) return;
     const ids = rows.map((l) => l.id);
     [ids[index], ids[target]] = [ids[target]!, ids[index]!];
-    const r = await write((v) => reorderLinesAction({ caseId: props.caseId, version: v, ids }), t("grid.moved", { name: rows[index]!.name }));
+    const r = await write(
+      (v) => reorderLinesAction({ caseId: props.caseId, version: v, ids }),
+      t("grid.moved", { name: rows[index]!.name }),
+    );
     if (r.ok) moveTo(target, active.col);
   };
   const duplicate = async (line: GridLine, index: number) => {
-    const r = await write((v) => duplicateLineAction({ lineId: line.id, version: v }), t("grid.duplicated", { name: line.name }));
+    const r = await write(
+      (v) => duplicateLineAction({ lineId: line.id, version: v }),
+      t("grid.duplicated", { name: line.name }),
+    );
     if (r.ok) moveTo(index + 1, 0);
   };
   // Delete at once and offer undo (no confirmation dialog): undo adds the line back, as it was,
   // at its old place (two writes, each with its version, like any other edit).
   const remove = async (line: GridLine, index: number) => {
-    const r = await write((v) => deleteLineAction({ lineId: line.id, version: v }), t("grid.deleted", { name: line.name }));
+    const r = await write(
+      (v) => deleteLineAction({ lineId: line.id, version: v }),
+      t("grid.deleted", { name: line.name }),
+    );
     if (r.ok) setUndo({ line, index });
   };
   const restore = async () => {
@@ -360,7 +456,12 @@ export function LinesGrid(props: Props) {
     const { line, index } = undo;
     setUndo(null);
     const added = await write(
-      (v) => addLineAction({ caseId: props.caseId, version: v, line: { ...toFileLine(line), kind: line.kind, scenarioId: line.scenarioId } }),
+      (v) =>
+        addLineAction({
+          caseId: props.caseId,
+          version: v,
+          line: { ...toFileLine(line), kind: line.kind, scenarioId: line.scenarioId },
+        }),
       t("grid.restored", { name: line.name }),
     );
     if (!added.ok || line.kind !== kind || line.scenarioId !== scenarioId) return;
@@ -369,7 +470,10 @@ export function LinesGrid(props: Props) {
     const order = rows.map((l) => l.id).filter((id) => id !== line.id && id !== added.data.lineId);
     order.splice(Math.min(index, order.length), 0, added.data.lineId);
     if (order.length > 1 && order[order.length - 1] !== added.data.lineId) {
-      await write((v) => reorderLinesAction({ caseId: props.caseId, version: v, ids: order }), t("grid.restored", { name: line.name }));
+      await write(
+        (v) => reorderLinesAction({ caseId: props.caseId, version: v, ids: order }),
+        t("grid.restored", { name: line.name }),
+      );
     }
     moveTo(index, 0);
   };
@@ -437,7 +541,13 @@ export function LinesGrid(props: Props) {
     } else if (e.key === "Delete" && props.canEdit) {
       e.preventDefault();
       void remove(line, active.row);
-    } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && (col === "name" || col === "amount" || col === "risk")) {
+    } else if (
+      e.key.length === 1 &&
+      !e.ctrlKey &&
+      !e.metaKey &&
+      !e.altKey &&
+      (col === "name" || col === "amount" || col === "risk")
+    ) {
       e.preventDefault();
       startEdit(line, col, e.key);
     }
@@ -456,7 +566,10 @@ export function LinesGrid(props: Props) {
       e.stopPropagation();
       const value = (e.target as HTMLInputElement).value;
       keyEnded.current = true;
-      const next = e.key === "Enter" ? { row: e.shiftKey ? index - 1 : index + 1, col: COLS.indexOf(col) } : { row: index, col: COLS.indexOf(col) + (e.shiftKey ? -1 : 1) };
+      const next =
+        e.key === "Enter"
+          ? { row: e.shiftKey ? index - 1 : index + 1, col: COLS.indexOf(col) }
+          : { row: index, col: COLS.indexOf(col) + (e.shiftKey ? -1 : 1) };
       setEditing(null);
       moveTo(next.row, next.col);
       void commit(line, col, value);
@@ -468,14 +581,24 @@ export function LinesGrid(props: Props) {
   const err = problem?.failure;
 
   return (
-    <div className={`grid grid-cols-[minmax(0,1fr)] items-start gap-4 ${panel ? "xl:grid-cols-[minmax(0,1fr)_24rem]" : ""}`}>
-      <section className="relative min-w-0 rounded-lg border border-gray-200 bg-white shadow-sm" aria-labelledby="lines-heading" onPaste={onPaste}>
+    <div
+      className={`grid grid-cols-[minmax(0,1fr)] items-start gap-4 ${panel ? "xl:grid-cols-[minmax(0,1fr)_24rem]" : ""}`}
+    >
+      <section
+        className="relative min-w-0 rounded-lg border border-gray-200 bg-white shadow-sm"
+        aria-labelledby="lines-heading"
+        onPaste={onPaste}
+      >
         <div className="flex flex-wrap items-center justify-between gap-3 border-b border-gray-100 px-5 py-3">
           <h2 id="lines-heading" className="text-sm font-semibold">
             {t("lines")}
           </h2>
           <div className="flex flex-wrap items-center gap-3">
-            <div role="radiogroup" aria-label={t("kind")} className="inline-flex rounded-md border border-gray-300 p-0.5 text-sm">
+            <div
+              role="radiogroup"
+              aria-label={t("kind")}
+              className="inline-flex rounded-md border border-gray-300 p-0.5 text-sm"
+            >
               {(["cost", "benefit"] as const).map((k) => (
                 <button
                   key={k}
@@ -488,13 +611,19 @@ export function LinesGrid(props: Props) {
                   }}
                   className={`rounded px-3 py-1 font-medium ${kind === k ? "bg-blue-700 text-white" : "text-gray-700 hover:bg-gray-100"}`}
                 >
-                  {k === "cost" ? t("grid.costs", { count: counts.cost }) : t("grid.benefits", { count: counts.benefit })}
+                  {k === "cost"
+                    ? t("grid.costs", { count: counts.cost })
+                    : t("grid.benefits", { count: counts.benefit })}
                 </button>
               ))}
             </div>
             <label className="flex items-center gap-2 text-sm">
               <span>{t("scenario")}</span>
-              <select value={scenarioId} onChange={(e) => setScenarioId(e.target.value)} className="rounded-md border border-gray-300 bg-white px-2 py-1">
+              <select
+                value={scenarioId}
+                onChange={(e) => setScenarioId(e.target.value)}
+                className="rounded-md border border-gray-300 bg-white px-2 py-1"
+              >
                 {props.scenarios.map((s) => (
                   <option key={s.id} value={s.id}>
                     {s.name}
@@ -503,7 +632,11 @@ export function LinesGrid(props: Props) {
               </select>
             </label>
             {props.canEdit ? (
-              <button type="button" onClick={() => setPanel({ mode: "new" })} className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800">
+              <button
+                type="button"
+                onClick={() => setPanel({ mode: "new" })}
+                className="rounded-md bg-blue-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-800"
+              >
                 {kind === "cost" ? t("grid.addCost") : t("grid.addBenefit")}
               </button>
             ) : null}
@@ -527,31 +660,64 @@ export function LinesGrid(props: Props) {
         </div>
 
         <div className="space-y-2 px-5 pt-3 empty:hidden">
-          {err && err.code === "conflict" && problem ? <ConflictNotice caseId={props.caseId} since={problem.since} onDismiss={() => setProblem(null)} /> : null}
+          {err && err.code === "conflict" && problem ? (
+            <ConflictNotice caseId={props.caseId} since={problem.since} onDismiss={() => setProblem(null)} />
+          ) : null}
           {err && err.code !== "conflict" ? (
             <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800">
-              {err.fieldErrors?.length ? err.fieldErrors.map((f) => `${t.has(`fields.${f.path}`) ? t(`fields.${f.path}`) : f.path}: ${f.message}`).join("; ") : err.code === "internal" ? t("grid.failed") : err.message}
+              {err.fieldErrors?.length
+                ? err.fieldErrors
+                    .map((f) => `${t.has(`fields.${f.path}`) ? t(`fields.${f.path}`) : f.path}: ${f.message}`)
+                    .join("; ")
+                : err.code === "internal"
+                  ? t("grid.failed")
+                  : err.message}
             </p>
           ) : null}
         </div>
         {pasteProblems ? (
-          <div role="alert" className="mx-5 mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="paste-problems">
+          <div
+            role="alert"
+            className="mx-5 mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-800"
+            data-testid="paste-problems"
+          >
             <p className="font-medium">{t("paste.nothingAdded")}</p>
             <ul className="mt-1 list-disc pl-5">
               {pasteProblems.slice(0, 20).map((p, i) => (
-                <li key={i}>{t("paste.row", { row: p.row, message: t(`paste.problems.${p.code}`, { value: p.value ?? "", max: p.max ?? 0, message: p.message }) })}</li>
+                <li key={i}>
+                  {t("paste.row", {
+                    row: p.row,
+                    message: t(`paste.problems.${p.code}`, {
+                      value: p.value ?? "",
+                      max: p.max ?? 0,
+                      message: p.message,
+                    }),
+                  })}
+                </li>
               ))}
             </ul>
           </div>
         ) : null}
         {undo ? (
-          <div className="mx-5 mt-3 flex items-center justify-between gap-3 rounded-md bg-gray-900 px-3 py-2 text-sm text-white" data-testid="undo-bar">
+          <div
+            className="mx-5 mt-3 flex items-center justify-between gap-3 rounded-md bg-gray-900 px-3 py-2 text-sm text-white"
+            data-testid="undo-bar"
+          >
             <span>{t("grid.deleted", { name: undo.line.name })}</span>
             <span className="flex gap-2">
-              <button type="button" onClick={() => void restore()} className="rounded px-2 py-0.5 font-semibold underline hover:bg-gray-700">
+              <button
+                type="button"
+                onClick={() => void restore()}
+                className="rounded px-2 py-0.5 font-semibold underline hover:bg-gray-700"
+              >
                 {t("grid.undo")}
               </button>
-              <button type="button" onClick={() => setUndo(null)} aria-label={t("panel.close")} className="rounded px-1.5 hover:bg-gray-700">
+              <button
+                type="button"
+                onClick={() => setUndo(null)}
+                aria-label={t("panel.close")}
+                className="rounded px-1.5 hover:bg-gray-700"
+              >
                 ✕
               </button>
             </span>
@@ -562,7 +728,11 @@ export function LinesGrid(props: Props) {
         </p>
 
         {rows.length === 0 ? (
-          <div className="px-5 py-10 text-center text-sm text-gray-600 outline-none focus:ring-2 focus:ring-inset focus:ring-blue-600" tabIndex={props.canEdit ? 0 : undefined} data-testid="lines-empty">
+          <div
+            className="px-5 py-10 text-center text-sm text-gray-600 outline-none focus:ring-2 focus:ring-inset focus:ring-blue-600"
+            tabIndex={props.canEdit ? 0 : undefined}
+            data-testid="lines-empty"
+          >
             <p>{kind === "cost" ? t("grid.noCosts") : t("grid.noBenefits")}</p>
             {props.canEdit ? <p className="mt-1">{t("grid.emptyHint")}</p> : null}
           </div>
@@ -578,15 +748,35 @@ export function LinesGrid(props: Props) {
               className="min-w-[70rem] text-sm"
             >
               <div role="rowgroup">
-                <div role="row" aria-rowindex={1} className="grid border-b border-gray-200 bg-gray-50 text-left text-xs font-medium text-gray-600" style={{ gridTemplateColumns: GRID_TEMPLATE }}>
+                <div
+                  role="row"
+                  aria-rowindex={1}
+                  className="grid border-b border-gray-200 bg-gray-50 text-left text-xs font-medium text-gray-600"
+                  style={{ gridTemplateColumns: GRID_TEMPLATE }}
+                >
                   {COLS.map((c) => (
-                    <div key={c} role="columnheader" className={`relative px-3 py-2 ${NUMERIC.includes(c) ? "text-right" : ""}`}>
-                      {c === "actions" ? <span className="sr-only">{t("grid.actions")}</span> : c === "amount" ? t("amount", { currency: props.currency }) : t(`grid.col.${c}`)}
+                    <div
+                      key={c}
+                      role="columnheader"
+                      className={`relative px-3 py-2 ${NUMERIC.includes(c) ? "text-right" : ""}`}
+                    >
+                      {c === "actions" ? (
+                        <span className="sr-only">{t("grid.actions")}</span>
+                      ) : c === "amount" ? (
+                        t("amount", { currency: props.currency })
+                      ) : (
+                        t(`grid.col.${c}`)
+                      )}
                     </div>
                   ))}
                 </div>
               </div>
-              <div ref={gridRef} role="rowgroup" className="relative max-h-[65vh] overflow-y-auto" data-testid="lines-scroller">
+              <div
+                ref={gridRef}
+                role="rowgroup"
+                className="relative max-h-[65vh] overflow-y-auto"
+                data-testid="lines-scroller"
+              >
                 <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
                   {virtualizer.getVirtualItems().map((v) => {
                     const line = rows[v.index]!;
@@ -600,7 +790,11 @@ export function LinesGrid(props: Props) {
                         data-testid="line-row"
                         data-line-id={line.id}
                         className={`absolute left-0 top-0 grid w-full items-center border-b border-gray-100 ${active.row === i ? "bg-blue-50/60" : "bg-white"}`}
-                        style={{ transform: `translateY(${v.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: GRID_TEMPLATE }}
+                        style={{
+                          transform: `translateY(${v.start}px)`,
+                          height: ROW_HEIGHT,
+                          gridTemplateColumns: GRID_TEMPLATE,
+                        }}
                       >
                         {COLS.map((c, j) => {
                           const isActive = active.row === i && active.col === j;
@@ -611,11 +805,13 @@ export function LinesGrid(props: Props) {
                             "data-col": c,
                             tabIndex: isActive && !isEditing ? 0 : -1,
                             onClick: () => setActive({ row: i, col: j }),
-                            onDoubleClick: () => (c === "timing" ? setPanel({ mode: "edit", id: line.id }) : startEdit(line, c)),
+                            onDoubleClick: () =>
+                              c === "timing" ? setPanel({ mode: "edit", id: line.id }) : startEdit(line, c),
                             className: `h-full min-w-0 px-3 flex items-center outline-none focus:ring-2 focus:ring-inset focus:ring-blue-600 ${NUMERIC.includes(c) ? "justify-end tabular-nums" : ""}`,
                           } as const;
                           if (isEditing && editing) {
-                            const label = c === "amount" ? t("amount", { currency: props.currency }) : t(`grid.col.${c}`);
+                            const label =
+                              c === "amount" ? t("amount", { currency: props.currency }) : t(`grid.col.${c}`);
                             return (
                               <div key={c} {...cellProps}>
                                 {c === "category" ? (
@@ -675,7 +871,11 @@ export function LinesGrid(props: Props) {
                                   {/* At the cell's end, so a click on the cell (not on the count) still selects it. */}
                                   {props.comments ? (
                                     <span className="ml-auto shrink-0 pl-1">
-                                      <CommentCount href={`${props.comments.base}?target=line:${encodeURIComponent(line.stableId)}`} count={props.comments.counts[`line:${line.stableId}`] ?? 0} name={line.name} />
+                                      <CommentCount
+                                        href={`${props.comments.base}?target=line:${encodeURIComponent(line.stableId)}`}
+                                        count={props.comments.counts[`line:${line.stableId}`] ?? 0}
+                                        name={line.name}
+                                      />
                                     </span>
                                   ) : null}
                                 </>
@@ -690,33 +890,76 @@ export function LinesGrid(props: Props) {
                                   {line.timingLabel}
                                 </span>
                               ) : c === "risk" ? (
-                                <span>{line.tangible ? formatPercent(line.riskAdjustment, props.locale, 0) : "\u2013"}</span>
+                                <span>
+                                  {line.tangible ? formatPercent(line.riskAdjustment, props.locale, 0) : "\u2013"}
+                                </span>
                               ) : c === "shape" ? (
-                                line.tangible ? <Sparkline line={line} horizon={props.horizon} /> : null
+                                line.tangible ? (
+                                  <Sparkline line={line} horizon={props.horizon} />
+                                ) : null
                               ) : c === "total" ? (
-                                <span>{lineResults.has(line.stableId) ? money(lineResults.get(line.stableId)!.total) : line.totalLabel}</span>
+                                <span>
+                                  {lineResults.has(line.stableId)
+                                    ? money(lineResults.get(line.stableId)!.total)
+                                    : line.totalLabel}
+                                </span>
                               ) : c === "pv" ? (
-                                <span>{lineResults.has(line.stableId) ? money(lineResults.get(line.stableId)!.pv) : line.pvLabel}</span>
+                                <span>
+                                  {lineResults.has(line.stableId)
+                                    ? money(lineResults.get(line.stableId)!.pv)
+                                    : line.pvLabel}
+                                </span>
                               ) : (
                                 <span className="flex gap-0.5">
-                                  <IconButton focusable={active.row === i} label={t("grid.details", { name: line.name })} onClick={() => setPanel({ mode: "edit", id: line.id })}>
+                                  <IconButton
+                                    focusable={active.row === i}
+                                    label={t("grid.details", { name: line.name })}
+                                    onClick={() => setPanel({ mode: "edit", id: line.id })}
+                                  >
                                     ⋯
                                   </IconButton>
                                   {props.canEdit ? (
                                     <>
-                                      <IconButton focusable={active.row === i} label={t("grid.moveUp", { name: line.name })} disabled={i === 0 || busy > 0} onClick={() => void move(i, -1)}>
+                                      <IconButton
+                                        focusable={active.row === i}
+                                        label={t("grid.moveUp", { name: line.name })}
+                                        disabled={i === 0 || busy > 0}
+                                        onClick={() => void move(i, -1)}
+                                      >
                                         ↑
                                       </IconButton>
-                                      <IconButton focusable={active.row === i} label={t("grid.moveDown", { name: line.name })} disabled={i === rows.length - 1 || busy > 0} onClick={() => void move(i, 1)}>
+                                      <IconButton
+                                        focusable={active.row === i}
+                                        label={t("grid.moveDown", { name: line.name })}
+                                        disabled={i === rows.length - 1 || busy > 0}
+                                        onClick={() => void move(i, 1)}
+                                      >
                                         ↓
                                       </IconButton>
-                                      <IconButton focusable={active.row === i} label={t("grid.duplicate", { name: line.name })} disabled={busy > 0} onClick={() => void duplicate(line, i)}>
-                                        <svg aria-hidden viewBox="0 0 16 16" className="h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.5">
+                                      <IconButton
+                                        focusable={active.row === i}
+                                        label={t("grid.duplicate", { name: line.name })}
+                                        disabled={busy > 0}
+                                        onClick={() => void duplicate(line, i)}
+                                      >
+                                        <svg
+                                          aria-hidden
+                                          viewBox="0 0 16 16"
+                                          className="h-3.5 w-3.5"
+                                          fill="none"
+                                          stroke="currentColor"
+                                          strokeWidth="1.5"
+                                        >
                                           <rect x="5" y="5" width="9" height="9" rx="1.5" />
                                           <path d="M11 5V3.5A1.5 1.5 0 0 0 9.5 2h-6A1.5 1.5 0 0 0 2 3.5v6A1.5 1.5 0 0 0 3.5 11H5" />
                                         </svg>
                                       </IconButton>
-                                      <IconButton focusable={active.row === i} label={t("delete", { name: line.name })} disabled={busy > 0} onClick={() => void remove(line, i)}>
+                                      <IconButton
+                                        focusable={active.row === i}
+                                        label={t("delete", { name: line.name })}
+                                        disabled={busy > 0}
+                                        onClick={() => void remove(line, i)}
+                                      >
                                         ✕
                                       </IconButton>
                                     </>
@@ -735,10 +978,11 @@ export function LinesGrid(props: Props) {
           </div>
         )}
         {rows.length > 0 && totals ? (
-          <div className="flex flex-wrap items-baseline gap-x-5 gap-y-1 border-t border-gray-200 bg-gray-50 px-5 py-2.5 text-sm" data-testid="lines-totals">
-            <span className="font-semibold">
-              {t("grid.totals", { total: totals.total, pv: totals.pv })}
-            </span>
+          <div
+            className="flex flex-wrap items-baseline gap-x-5 gap-y-1 border-t border-gray-200 bg-gray-50 px-5 py-2.5 text-sm"
+            data-testid="lines-totals"
+          >
+            <span className="font-semibold">{t("grid.totals", { total: totals.total, pv: totals.pv })}</span>
             {totals.categories.map((c) => (
               <span key={c.label} className="text-xs text-gray-700">
                 {c.label} <span className="tabular-nums font-medium text-gray-900">{c.total}</span>
@@ -746,7 +990,9 @@ export function LinesGrid(props: Props) {
             ))}
           </div>
         ) : null}
-        <p className="border-t border-gray-100 px-5 py-2 text-xs text-gray-600">{props.canEdit ? `${t("grid.keys")} ${t("paste.hint")}` : t("readOnly")}</p>
+        <p className="border-t border-gray-100 px-5 py-2 text-xs text-gray-600">
+          {props.canEdit ? `${t("grid.keys")} ${t("paste.hint")}` : t("readOnly")}
+        </p>
       </section>
 
       {panel ? (
@@ -778,7 +1024,19 @@ export function LinesGrid(props: Props) {
 }
 
 // Reachable with Tab from the active row's cell; the grid's keys do the same without them.
-function IconButton({ label, onClick, disabled, children, focusable }: { label: string; onClick: () => void; disabled?: boolean; children: React.ReactNode; focusable?: boolean }) {
+function IconButton({
+  label,
+  onClick,
+  disabled,
+  children,
+  focusable,
+}: {
+  label: string;
+  onClick: () => void;
+  disabled?: boolean;
+  children: React.ReactNode;
+  focusable?: boolean;
+}) {
   return (
     <button
       type="button"

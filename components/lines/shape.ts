@@ -14,13 +14,19 @@ export interface MonthlyShape {
 // A line's monthly amounts over the horizon from the engine's own expansion (lib/finance/expand),
 // risk-adjusted as the engine counts it (benefits reduced, costs increased by the adjustment), so
 // every picture of a line is the one computed. Null when the line does not expand (invalid input).
-export function monthlyShape(line: Record<string, unknown>, kind: "cost" | "benefit", horizon: number): MonthlyShape | null {
+export function monthlyShape(
+  line: Record<string, unknown>,
+  kind: "cost" | "benefit",
+  horizon: number,
+): MonthlyShape | null {
   try {
     const expanded = expandLine(line as unknown as CostLine | BenefitLine, horizon, kind);
     const ra = new D((line.riskAdjustment as string | undefined) ?? 0);
     const factor = kind === "benefit" ? new D(1).minus(ra) : new D(1).plus(ra);
     const months = new Array<Decimal>(horizon + 1).fill(new D(0));
-    for (const term of expanded.terms) for (let m = term.start; m <= Math.min(term.end, horizon); m += term.step) months[m] = months[m]!.plus(term.value.times(factor));
+    for (const term of expanded.terms)
+      for (let m = term.start; m <= Math.min(term.end, horizon); m += term.step)
+        months[m] = months[m]!.plus(term.value.times(factor));
     const total = months.reduce((a, b) => a.plus(b), new D(0));
     const max = months.reduce((a, b) => (b.abs().gt(a) ? b.abs() : a), new D(0));
     return { months, total, max, first: expanded.firstMonth, last: expanded.lastMonth };

@@ -10,7 +10,6 @@ export interface GridLine extends LineDTO {
   categoryLabel: string;
 }
 
-
 // A scenario's costs or benefits in total and by category (risk-adjusted, formatted on the server).
 export interface GridTotals {
   total: string;

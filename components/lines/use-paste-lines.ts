@@ -16,11 +16,19 @@
 import { useCallback, useLayoutEffect, useRef, type ClipboardEvent } from "react";
 import { addLinesAction } from "@/lib/actions/lines";
 import type { Result } from "@/lib/errors";
-import { parsePastedLines, type PasteColumn, type PasteProblem, type PasteResult, type PastedLine } from "@/lib/lines/paste";
+import {
+  parsePastedLines,
+  type PasteColumn,
+  type PasteProblem,
+  type PasteResult,
+  type PastedLine,
+} from "@/lib/lines/paste";
 import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
 
 export type PasteFailure = Extract<Result<unknown>, { ok: false }>;
-export type PasteOutcome = { ok: true; added: number; version: number; lineIds: string[] } | { ok: false; problems: PasteProblem[]; failure?: PasteFailure };
+export type PasteOutcome =
+  | { ok: true; added: number; version: number; lineIds: string[] }
+  | { ok: false; problems: PasteProblem[]; failure?: PasteFailure };
 
 export interface UsePasteLinesOptions {
   caseId: string;
@@ -36,7 +44,13 @@ export interface UsePasteLinesOptions {
   onDone: (outcome: PasteOutcome) => void;
 }
 
-type Send = (input: { caseId: string; version: number; kind: "cost" | "benefit"; scenarioId: string; lines: PastedLine[] }) => Promise<Result<{ version: number; added: number; lineIds: string[] }>>;
+type Send = (input: {
+  caseId: string;
+  version: number;
+  kind: "cost" | "benefit";
+  scenarioId: string;
+  lines: PastedLine[];
+}) => Promise<Result<{ version: number; added: number; lineIds: string[] }>>;
 
 const COLUMNS = new Set<string>(["name", "amount", "category", "startMonth", "endMonth"]);
 const TIMING_FIELDS = new Set(["month", "recurring", "schedule"]);
@@ -50,7 +64,8 @@ export function serverProblems(failure: PasteFailure, rows: readonly number[]): 
     const row = m ? rows[Number(m[1])] : undefined;
     if (row === undefined) continue;
     const field = m![2];
-    const column: PasteColumn | undefined = field && COLUMNS.has(field) ? (field as PasteColumn) : field && TIMING_FIELDS.has(field) ? "timing" : undefined;
+    const column: PasteColumn | undefined =
+      field && COLUMNS.has(field) ? (field as PasteColumn) : field && TIMING_FIELDS.has(field) ? "timing" : undefined;
     out.push({ row, ...(column ? { column } : {}), code: "rejected", message: fe.message });
   }
   return out;
@@ -58,7 +73,10 @@ export function serverProblems(failure: PasteFailure, rows: readonly number[]): 
 
 // The rows of a paste, or null when the text holds none (only blanks or a header): then the
 // paste is not ours and the browser may handle it.
-export function readPaste(text: string, options: Pick<UsePasteLinesOptions, "kind" | "locale" | "horizon" | "categoryLabels" | "defaultCategory">): PasteResult | null {
+export function readPaste(
+  text: string,
+  options: Pick<UsePasteLinesOptions, "kind" | "locale" | "horizon" | "categoryLabels" | "defaultCategory">,
+): PasteResult | null {
   const parsed = parsePastedLines(text, {
     locale: options.locale,
     kind: options.kind,
@@ -71,10 +89,20 @@ export function readPaste(text: string, options: Pick<UsePasteLinesOptions, "kin
 }
 
 // Sends the rows if every one read; otherwise reports the problems and sends nothing.
-export async function sendPaste(parsed: PasteResult, options: Pick<UsePasteLinesOptions, "caseId" | "kind" | "scenarioId" | "version" | "onStart">, send: Send = addLinesAction): Promise<PasteOutcome> {
+export async function sendPaste(
+  parsed: PasteResult,
+  options: Pick<UsePasteLinesOptions, "caseId" | "kind" | "scenarioId" | "version" | "onStart">,
+  send: Send = addLinesAction,
+): Promise<PasteOutcome> {
   if (parsed.problems.length > 0) return { ok: false, problems: parsed.problems };
   options.onStart?.(parsed.lines.length);
-  const r = await send({ caseId: options.caseId, version: options.version(), kind: options.kind, scenarioId: options.scenarioId, lines: parsed.lines });
+  const r = await send({
+    caseId: options.caseId,
+    version: options.version(),
+    kind: options.kind,
+    scenarioId: options.scenarioId,
+    lines: parsed.lines,
+  });
   if (r.ok) return { ok: true, added: r.data.added, version: r.data.version, lineIds: r.data.lineIds };
   return { ok: false, problems: serverProblems(r, parsed.rows), failure: r };
 }
@@ -82,7 +110,10 @@ export async function sendPaste(parsed: PasteResult, options: Pick<UsePasteLines
 function isEditable(target: EventTarget | null): boolean {
   if (!target || typeof (target as Element).closest !== "function") return false;
   const el = target as HTMLElement;
-  return el.isContentEditable || el.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']") !== null;
+  return (
+    el.isContentEditable ||
+    el.closest("input, textarea, select, [contenteditable=''], [contenteditable='true']") !== null
+  );
 }
 
 export function usePasteLines(options: UsePasteLinesOptions): (event: ClipboardEvent<HTMLElement>) => void {
@@ -105,7 +136,13 @@ export function usePasteLines(options: UsePasteLinesOptions): (event: ClipboardE
     sending.current = true;
     void sendPaste(parsed, o)
       .then((outcome) => latest.current.onDone(outcome))
-      .catch(() => latest.current.onDone({ ok: false, problems: [], failure: { ok: false, code: "internal", message: "Something went wrong on our side. Try again." } }))
+      .catch(() =>
+        latest.current.onDone({
+          ok: false,
+          problems: [],
+          failure: { ok: false, code: "internal", message: "Something went wrong on our side. Try again." },
+        }),
+      )
       .finally(() => {
         sending.current = false;
       });

@@ -96,7 +96,15 @@ export class CaseModelStore {
   ) {
     this.frameBudgetMs = options.frameBudgetMs ?? FRAME_BUDGET_MS;
     this.confirmed = { file, output, version, complete: options.complete ?? true };
-    this.snap = { caseId, file, output, version, confirmedOutput: output, state: "confirmed", complete: this.confirmed.complete };
+    this.snap = {
+      caseId,
+      file,
+      output,
+      version,
+      confirmedOutput: output,
+      state: "confirmed",
+      complete: this.confirmed.complete,
+    };
     this.lastComputeMs = lineCount(file) > SYNC_LINES ? Number.POSITIVE_INFINITY : 0;
   }
 
@@ -148,13 +156,20 @@ export class CaseModelStore {
   async confirmFigures(token: number, version: number, figures: { version: number; digest: string }): Promise<void> {
     if (!this.edits.some((e) => e.token === token)) return;
     const only = this.edits.length === 1 && this.snap.state === "local" && this.snap.version === this.confirmed.version;
-    if (only && figures.version === version && version === this.confirmed.version + 1 && figuresDigest(JSON.stringify(this.snap.output)) === figures.digest) {
+    if (
+      only &&
+      figures.version === version &&
+      version === this.confirmed.version + 1 &&
+      figuresDigest(JSON.stringify(this.snap.output)) === figures.digest
+    ) {
       this.confirm(token, version, this.snap.output);
       return;
     }
     if (figures.version === version) {
       const res = await fetch(`/api/v1/cases/${this.caseId}/compute`, { cache: "no-store" }).catch(() => null);
-      const body = res?.ok ? ((await res.json().catch(() => null)) as { data: ComputeOutput; version: number } | null) : null;
+      const body = res?.ok
+        ? ((await res.json().catch(() => null)) as { data: ComputeOutput; version: number } | null)
+        : null;
       if (body && body.version === version) {
         this.confirm(token, version, body.data);
         return;
@@ -180,14 +195,20 @@ export class CaseModelStore {
     if (version === this.confirmed.version && file === this.confirmed.file && output === this.confirmed.output) return;
     let complete = options.complete ?? true;
     if (!complete) {
-      const lines = this.supplied?.version === version ? this.supplied.file : version === this.confirmed.version && this.confirmed.complete ? this.confirmed.file : null;
+      const lines =
+        this.supplied?.version === version
+          ? this.supplied.file
+          : version === this.confirmed.version && this.confirmed.complete
+            ? this.confirmed.file
+            : null;
       if (lines) {
         file = { ...file, scenarios: lines.scenarios };
         complete = true;
       }
     }
     // Lines equal to the ones held stay the same objects (the engine's kept results apply).
-    if (complete && this.confirmed.complete && file !== this.confirmed.file) file = reuseUnchanged(this.confirmed.file, file);
+    if (complete && this.confirmed.complete && file !== this.confirmed.file)
+      file = reuseUnchanged(this.confirmed.file, file);
     this.confirmed = { file, output, version, complete };
     this.update();
   }
@@ -198,7 +219,11 @@ export class CaseModelStore {
   supplyFile(file: CaseFile, version: number) {
     if (version === this.confirmed.version) {
       if (this.confirmed.complete && this.confirmed.file === file) return;
-      this.confirmed = { ...this.confirmed, file: { ...this.confirmed.file, scenarios: file.scenarios }, complete: true };
+      this.confirmed = {
+        ...this.confirmed,
+        file: { ...this.confirmed.file, scenarios: file.scenarios },
+        complete: true,
+      };
       this.update();
     } else if (version > this.confirmed.version) {
       this.supplied = { file, version };
@@ -235,7 +260,8 @@ export class CaseModelStore {
 
   private async read(): Promise<void> {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const read = (what: string) => fetch(`/api/v1/cases/${this.caseId}/${what}`, { cache: "no-store" }).catch(() => null);
+      const read = (what: string) =>
+        fetch(`/api/v1/cases/${this.caseId}/${what}`, { cache: "no-store" }).catch(() => null);
       const [fileRes, computeRes] = await Promise.all([read("export"), read("compute")]);
       // Offline or refused: the figures shown stay until the next answer or render.
       if (!fileRes || !computeRes) return;
@@ -260,7 +286,13 @@ export class CaseModelStore {
     const seq = ++this.computeSeq;
     const { version } = this.confirmed;
     if (this.edits.length === 0) {
-      this.emit({ caseId: this.caseId, file: this.confirmed.file, output: this.confirmed.output, version, state: "confirmed" });
+      this.emit({
+        caseId: this.caseId,
+        file: this.confirmed.file,
+        output: this.confirmed.output,
+        version,
+        state: "confirmed",
+      });
       this.warmUp();
       return;
     }
@@ -271,7 +303,11 @@ export class CaseModelStore {
       return;
     }
     const compute = engineIfLoaded();
-    const incremental = compute && this.warm !== null && newLines(this.warm, file) <= INCREMENTAL_LINES && this.lastIncrementalMs <= INCREMENTAL_BUDGET_MS;
+    const incremental =
+      compute &&
+      this.warm !== null &&
+      newLines(this.warm, file) <= INCREMENTAL_LINES &&
+      this.lastIncrementalMs <= INCREMENTAL_BUDGET_MS;
     if (compute && (incremental || this.lastComputeMs <= this.frameBudgetMs)) {
       const t0 = performance.now();
       const output = compute(file);
@@ -285,7 +321,10 @@ export class CaseModelStore {
     // Until the figures arrive the page keeps showing the last ones, marked pending.
     this.emit({ ...this.snap, file, version, state: "pending" });
     const t0 = performance.now();
-    const run = compute || this.lastComputeMs === Number.POSITIVE_INFINITY ? computeInWorker(file) : loadEngine().then((c) => c(file));
+    const run =
+      compute || this.lastComputeMs === Number.POSITIVE_INFINITY
+        ? computeInWorker(file)
+        : loadEngine().then((c) => c(file));
     run.then(
       (output) => {
         if (seq !== this.computeSeq) return;
@@ -305,7 +344,8 @@ export class CaseModelStore {
   private warmUp() {
     if (this.warming || !this.confirmed.complete || typeof window === "undefined") return;
     if (this.warm !== null && newLines(this.warm, this.confirmed.file) <= INCREMENTAL_LINES) return;
-    const idle = (window as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
+    const idle = (window as Window & { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number })
+      .requestIdleCallback;
     this.warming = true;
     const run = () => {
       this.warming = false;
@@ -325,7 +365,19 @@ const CaseModelContext = createContext<CaseModelStore | null>(null);
 
 // `file` has the case's settings and scenarios without their lines (pages that edit supply them
 // with <LiveCaseLines>).
-export function CaseModelProvider({ caseId, file, output, version, children }: { caseId: string; file: CaseFile; output: ComputeOutput; version: number; children: React.ReactNode }) {
+export function CaseModelProvider({
+  caseId,
+  file,
+  output,
+  version,
+  children,
+}: {
+  caseId: string;
+  file: CaseFile;
+  output: ComputeOutput;
+  version: number;
+  children: React.ReactNode;
+}) {
   const [store] = useState(() => new CaseModelStore(caseId, file, output, version, { complete: false }));
   // A later server render of the layout (after a structural change) brings a newer case.
   useEffect(() => store.applyServerCase(file, output, version, { complete: false }), [store, file, output, version]);
@@ -359,5 +411,9 @@ const noStore = {
 // The case and figures to show; null outside a case page.
 export function useCaseModel(): CaseModelSnapshot | null {
   const store = useContext(CaseModelContext);
-  return useSyncExternalStore(store ? store.subscribe : noStore.subscribe, store ? store.getSnapshot : noStore.get, store ? store.getSnapshot : noStore.get);
+  return useSyncExternalStore(
+    store ? store.subscribe : noStore.subscribe,
+    store ? store.getSnapshot : noStore.get,
+    store ? store.getSnapshot : noStore.get,
+  );
 }

@@ -3,7 +3,10 @@
 // model) and the comparison page (lib/services/compare-view.ts).
 import Decimal from "decimal.js";
 
-export function costDifference(alternative: string, baseline: string): { delta: string; amount: string; more: boolean } {
+export function costDifference(
+  alternative: string,
+  baseline: string,
+): { delta: string; amount: string; more: boolean } {
   const delta = new Decimal(alternative).minus(baseline);
   return { delta: delta.toString(), amount: delta.abs().toString(), more: delta.gte(0) };
 }

@@ -15,7 +15,10 @@ export function loadEngine(): Promise<ComputeFn> {
     loaded = m.computeCase;
     // A hook for tests and support: the exact engine the page runs (tests/e2e/live-figures.test.ts
     // compares it with the server's compute API). It is the public, pure engine; nothing private.
-    if (typeof window !== "undefined") (window as unknown as { caseboardEngine?: { computeCase: ComputeFn } }).caseboardEngine = { computeCase: m.computeCase };
+    if (typeof window !== "undefined")
+      (window as unknown as { caseboardEngine?: { computeCase: ComputeFn } }).caseboardEngine = {
+        computeCase: m.computeCase,
+      };
     return m.computeCase;
   });
   return engine;

@@ -3,7 +3,10 @@
 import type { CaseFile } from "@/lib/case-file/schema";
 import { computeCase } from "@/lib/finance/compute";
 
-const scope = self as unknown as { onmessage: ((e: MessageEvent<{ seq: number; file: CaseFile }>) => void) | null; postMessage: (message: unknown) => void };
+const scope = self as unknown as {
+  onmessage: ((e: MessageEvent<{ seq: number; file: CaseFile }>) => void) | null;
+  postMessage: (message: unknown) => void;
+};
 
 scope.onmessage = (e) => {
   try {

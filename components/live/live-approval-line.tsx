@@ -9,6 +9,9 @@ type Props = Parameters<typeof ApprovalLine>[0];
 
 export function LiveApprovalLine(props: Props) {
   const model = useCaseModel();
-  const latest = props.latest && model ? { ...props.latest, changesSince: Math.max(props.latest.changesSince, model.version - props.latest.version) } : props.latest;
+  const latest =
+    props.latest && model
+      ? { ...props.latest, changesSince: Math.max(props.latest.changesSince, model.version - props.latest.version) }
+      : props.latest;
   return <ApprovalLine {...props} latest={latest} />;
 }

@@ -20,7 +20,19 @@ import { useCaseEvents } from "./use-case-events";
 const REFRESH_QUIET_MS = 150;
 const REFRESH_MAX_WAIT_MS = 600;
 
-export function LiveCase({ caseId, base, userId, tabLabels, labels }: { caseId: string; base: string; userId: string; tabLabels: Record<string, string>; labels: { here: string; you: string; offline: string } }) {
+export function LiveCase({
+  caseId,
+  base,
+  userId,
+  tabLabels,
+  labels,
+}: {
+  caseId: string;
+  base: string;
+  userId: string;
+  tabLabels: Record<string, string>;
+  labels: { here: string; you: string; offline: string };
+}) {
   const router = useRouter();
   const model = useCaseModelStore();
   const pathname = usePathname();
@@ -62,15 +74,26 @@ export function LiveCase({ caseId, base, userId, tabLabels, labels }: { caseId: 
       .map((p) => p[0]!.toUpperCase())
       .join("");
   return (
-    <div role="group" className="no-print flex items-center gap-1.5" data-testid="presence" data-live={status} aria-label={labels.here}>
-      {status === "offline" || status === "ended" ? <span className="text-xs text-gray-500">{labels.offline}</span> : null}
+    <div
+      role="group"
+      className="no-print flex items-center gap-1.5"
+      data-testid="presence"
+      data-live={status}
+      aria-label={labels.here}
+    >
+      {status === "offline" || status === "ended" ? (
+        <span className="text-xs text-gray-500">{labels.offline}</span>
+      ) : null}
       <ul className="flex -space-x-1.5">
         {presence.map((u) => {
           const tabs = u.tabs.map((t) => tabLabels[t] ?? t).join(", ");
           const who = u.id === userId ? `${u.name} (${labels.you})` : u.name;
           return (
             <li key={u.id} data-testid="presence-user" data-user={u.name} title={`${who}: ${tabs}`}>
-              <span className="inline-flex h-7 w-7 items-center justify-center rounded-full border-2 border-white bg-indigo-100 text-xs font-semibold text-indigo-900" aria-hidden>
+              <span
+                className="inline-flex h-7 w-7 items-center justify-center rounded-full border-2 border-white bg-indigo-100 text-xs font-semibold text-indigo-900"
+                aria-hidden
+              >
                 {initials(u.name)}
               </span>
               <span className="sr-only">{`${who}: ${tabs}`}</span>
@@ -80,7 +103,9 @@ export function LiveCase({ caseId, base, userId, tabLabels, labels }: { caseId: 
       </ul>
       {presence.length > 0 ? (
         <span className="hidden text-xs text-gray-600 lg:inline" data-testid="presence-tabs">
-          {presence.map((u) => `${u.name.split(" ")[0]} · ${u.tabs.map((t) => tabLabels[t] ?? t).join(", ")}`).join("  ")}
+          {presence
+            .map((u) => `${u.name.split(" ")[0]} · ${u.tabs.map((t) => tabLabels[t] ?? t).join(", ")}`)
+            .join("  ")}
         </span>
       ) : null}
     </div>

@@ -20,24 +20,72 @@ export function LiveHeadline({ locale }: { locale: string }) {
   const irr = (v: string | null) => (v === null ? t("none") : formatIrr(v, locale));
   // "month 14.6 (Mar 2028)": the month as the case counts it, and as a date from its start month.
   const months = (v: string | null) =>
-    v === null ? t("notWithin") : t("paybackMonthDate", { month: formatNumber(v, locale, 1), date: formatCaseMonth(file.startMonth, Math.ceil(Number(v)), locale) });
+    v === null
+      ? t("notWithin")
+      : t("paybackMonthDate", {
+          month: formatNumber(v, locale, 1),
+          date: formatCaseMonth(file.startMonth, Math.ceil(Number(v)), locale),
+        });
   const { primary, comparison, baseline, source } = headlineResults(output.scenarios, output.comparisons);
   const figures = [
     { label: t("npv"), value: money(source.npv), raw: money(source.unadjusted.npv), testid: "overview-npv" },
     { label: t("roi"), value: pct(source.roi), raw: pct(source.unadjusted.roi), testid: "overview-roi" },
-    { label: t("discountedRoi"), value: pct(source.discountedRoi), raw: pct(source.unadjusted.discountedRoi), testid: "overview-droi" },
+    {
+      label: t("discountedRoi"),
+      value: pct(source.discountedRoi),
+      raw: pct(source.unadjusted.discountedRoi),
+      testid: "overview-droi",
+    },
     { label: t("irr"), value: irr(source.irr), raw: irr(source.unadjusted.irr), testid: "overview-irr" },
-    { label: t("payback"), value: months(source.paybackMonths), raw: months(source.unadjusted.paybackMonths), testid: "overview-payback" },
-    { label: t("tco"), value: money(primary.totalCost), raw: money(primary.unadjusted.totalCost), testid: "overview-tco" },
+    {
+      label: t("payback"),
+      value: months(source.paybackMonths),
+      raw: months(source.unadjusted.paybackMonths),
+      testid: "overview-payback",
+    },
+    {
+      label: t("tco"),
+      value: money(primary.totalCost),
+      raw: money(primary.unadjusted.totalCost),
+      testid: "overview-tco",
+    },
   ];
   // Every headline figure with its formula and its inputs (finance.md), on demand.
   const explanations = [
-    { term: t("npv"), text: t("explainNpv", { pvb: money(source.pvBenefit), pvc: money(source.pvCost), rate: formatPercent(output.discountRate, locale) }) },
-    { term: t("roi"), text: t("explain.roi", { benefit: money(source.totalBenefit), cost: money(source.totalCost), roi: pct(source.roi) }) },
-    { term: t("discountedRoi"), text: t("explain.discountedRoi", { npv: money(source.npv), pvc: money(source.pvCost), value: pct(source.discountedRoi) }) },
+    {
+      term: t("npv"),
+      text: t("explainNpv", {
+        pvb: money(source.pvBenefit),
+        pvc: money(source.pvCost),
+        rate: formatPercent(output.discountRate, locale),
+      }),
+    },
+    {
+      term: t("roi"),
+      text: t("explain.roi", {
+        benefit: money(source.totalBenefit),
+        cost: money(source.totalCost),
+        roi: pct(source.roi),
+      }),
+    },
+    {
+      term: t("discountedRoi"),
+      text: t("explain.discountedRoi", {
+        npv: money(source.npv),
+        pvc: money(source.pvCost),
+        value: pct(source.discountedRoi),
+      }),
+    },
     { term: t("irr"), text: t("explain.irr") },
     { term: t("payback"), text: t("explain.payback") },
-    { term: t("tco"), text: t("explain.tco", { scenario: primary.name, oneTime: money(primary.oneTimeCost), recurring: money(primary.recurringCost) }) },
+    {
+      term: t("tco"),
+      text: t("explain.tco", {
+        scenario: primary.name,
+        oneTime: money(primary.oneTimeCost),
+        recurring: money(primary.recurringCost),
+      }),
+    },
   ];
   return (
     <>
@@ -64,7 +112,10 @@ export function LiveHeadline({ locale }: { locale: string }) {
           </div>
         ))}
       </section>
-      <details className="no-print -mt-3 rounded-md border border-gray-200 bg-white px-4 py-2 text-sm" data-testid="figures-explained">
+      <details
+        className="no-print -mt-3 rounded-md border border-gray-200 bg-white px-4 py-2 text-sm"
+        data-testid="figures-explained"
+      >
         <summary className="cursor-pointer text-xs font-medium text-gray-700">{t("explain.summary")}</summary>
         <dl className="mt-2 grid gap-x-6 gap-y-1.5 text-gray-800 md:grid-cols-2">
           {explanations.map((e) => (
@@ -74,7 +125,11 @@ export function LiveHeadline({ locale }: { locale: string }) {
             </div>
           ))}
         </dl>
-        <p className="mt-2 text-xs text-gray-600">{comparison && baseline ? t("explain.incremental", { alternative: primary.name, baseline: baseline.name }) : t("explain.single", { scenario: primary.name })}</p>
+        <p className="mt-2 text-xs text-gray-600">
+          {comparison && baseline
+            ? t("explain.incremental", { alternative: primary.name, baseline: baseline.name })
+            : t("explain.single", { scenario: primary.name })}
+        </p>
       </details>
     </>
   );
@@ -94,7 +149,13 @@ export function LiveCaseMeta({ caseId, locale }: { caseId: string; locale: strin
     <>
       <span data-testid="case-version">{t("version", { version: model.version })}</span>
       {comparison && baseline ? ` · ${t("against", { alternative: primary.name, baseline: baseline.name })}` : ""}
-      <NpvChange caseId={caseId} version={model.version} npv={confirmedNpv} currency={model.output.currency} locale={locale} />
+      <NpvChange
+        caseId={caseId}
+        version={model.version}
+        npv={confirmedNpv}
+        currency={model.output.currency}
+        locale={locale}
+      />
     </>
   );
 }
@@ -106,7 +167,10 @@ export function LiveCaseStatus({ initial }: { initial: "draft" | "approved" }) {
   const model = useCaseModel();
   const status = model?.file.status ?? initial;
   return (
-    <span data-testid="case-status" className={`rounded px-1.5 py-0.5 text-xs font-semibold ${status === "approved" ? "bg-teal-50 text-teal-900" : "bg-amber-50 text-amber-900"}`}>
+    <span
+      data-testid="case-status"
+      className={`rounded px-1.5 py-0.5 text-xs font-semibold ${status === "approved" ? "bg-teal-50 text-teal-900" : "bg-amber-50 text-amber-900"}`}
+    >
       {status === "approved" ? t("approved") : t("draft")}
     </span>
   );

@@ -10,7 +10,13 @@ import { headlineResults } from "@/lib/finance/headline";
 import { formatCaseMonth, formatMoney, formatNumber, intlTag } from "@/lib/i18n/format";
 import { useCaseModel } from "./case-model";
 
-export function LiveOverviewCharts({ locale, categoryLabels }: { locale: string; categoryLabels: Record<string, string> }) {
+export function LiveOverviewCharts({
+  locale,
+  categoryLabels,
+}: {
+  locale: string;
+  categoryLabels: Record<string, string>;
+}) {
   const t = useTranslations("case");
   const model = useCaseModel();
   if (!model) return null;
@@ -31,7 +37,10 @@ export function LiveOverviewCharts({ locale, categoryLabels }: { locale: string;
         <p className="mb-2 text-xs text-gray-600">
           {paybackMonth === null
             ? t("noPayback")
-            : t("paybackAt", { month: formatNumber(paybackMonth, locale, 1), date: formatCaseMonth(file.startMonth, Math.ceil(Number(paybackMonth)), locale) })}
+            : t("paybackAt", {
+                month: formatNumber(paybackMonth, locale, 1),
+                date: formatCaseMonth(file.startMonth, Math.ceil(Number(paybackMonth)), locale),
+              })}
         </p>
         <CashFlowChart
           points={rows.map((r) => ({ month: String(r.month), value: r.cumulative }))}
@@ -60,13 +69,30 @@ export function LiveOverviewCharts({ locale, categoryLabels }: { locale: string;
         <p className="mb-3 text-xs text-gray-600">
           {t("it")} {money(primary.itCost)} · {t("business")} {money(primary.businessCost)}
         </p>
-        <CategoryBars items={primary.categories.filter((c) => c.kind === "cost").map((c) => ({ name: cat(c.category), value: c.total }))} locale={locale} currency={cur} color="amber" />
+        <CategoryBars
+          items={primary.categories
+            .filter((c) => c.kind === "cost")
+            .map((c) => ({ name: cat(c.category), value: c.total }))}
+          locale={locale}
+          currency={cur}
+          color="amber"
+        />
       </section>
-      <section className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm" aria-labelledby="benefit-cat-heading">
+      <section
+        className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm"
+        aria-labelledby="benefit-cat-heading"
+      >
         <h2 id="benefit-cat-heading" className="mb-3 text-sm font-semibold">
           {t("benefitsByCategory", { currency: cur })}
         </h2>
-        <CategoryBars items={primary.categories.filter((c) => c.kind === "benefit").map((c) => ({ name: cat(c.category), value: c.total }))} locale={locale} currency={cur} color="teal" />
+        <CategoryBars
+          items={primary.categories
+            .filter((c) => c.kind === "benefit")
+            .map((c) => ({ name: cat(c.category), value: c.total }))}
+          locale={locale}
+          currency={cur}
+          color="teal"
+        />
       </section>
     </div>
   );

@@ -33,7 +33,8 @@ export function LiveOverviewSummary({ locale }: { locale: string }) {
   if (!model) return null;
   const { output, file } = model;
   const money = (v: string) => formatMoney(v, output.currency, locale);
-  const months = (v: string | null) => (v === null ? t("notWithin") : t("paybackMonth", { month: formatNumber(v, locale, 1) }));
+  const months = (v: string | null) =>
+    v === null ? t("notWithin") : t("paybackMonth", { month: formatNumber(v, locale, 1) });
   const { primary, comparison, baseline, source } = headlineResults(output.scenarios, output.comparisons);
   const years = formatNumber(String(file.horizonMonths / 12), locale, file.horizonMonths % 12 ? 1 : 0);
   const costDelta = comparison && baseline ? costDifference(primary.totalCost, baseline.totalCost) : null;
@@ -52,10 +53,17 @@ export function LiveOverviewSummary({ locale }: { locale: string }) {
   return (
     <>
       <p className="text-sm text-gray-700" data-testid="overview-explain" data-version={model.version}>
-        {t("explainNpv", { pvb: money(source.pvBenefit), pvc: money(source.pvCost), rate: formatPercent(output.discountRate, locale) })}
+        {t("explainNpv", {
+          pvb: money(source.pvBenefit),
+          pvc: money(source.pvCost),
+          rate: formatPercent(output.discountRate, locale),
+        })}
       </p>
       {decision ? (
-        <p className="rounded-md border border-blue-100 bg-blue-50 px-4 py-3 text-sm text-blue-950" data-testid="overview-decision">
+        <p
+          className="rounded-md border border-blue-100 bg-blue-50 px-4 py-3 text-sm text-blue-950"
+          data-testid="overview-decision"
+        >
           {decision}
         </p>
       ) : null}
@@ -69,20 +77,33 @@ export function LiveChecks({ locale, base }: { locale: string; base: string }) {
   const model = useCaseModel();
   if (!model) return null;
   return (
-    <section className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm" aria-labelledby="checks-heading" data-testid="overview-checks" data-version={model.version}>
+    <section
+      className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm"
+      aria-labelledby="checks-heading"
+      data-testid="overview-checks"
+      data-version={model.version}
+    >
       <h2 id="checks-heading" className="mb-3 text-sm font-semibold">
         {t("checks")}
       </h2>
       <ul className="space-y-1.5 text-sm">
         {model.output.checks.map((c) => (
           <li key={c.id} className="flex gap-3">
-            <span className={`w-16 shrink-0 text-xs font-semibold uppercase ${c.status === "pass" ? "text-teal-800" : "text-amber-800"}`}>{rt(`summary.${c.status}`)}</span>
+            <span
+              className={`w-16 shrink-0 text-xs font-semibold uppercase ${c.status === "pass" ? "text-teal-800" : "text-amber-800"}`}
+            >
+              {rt(`summary.${c.status}`)}
+            </span>
             <span>
               {checkSentence(c, (k, v) => rt(k as never, v as never), locale)}
               {c.status === "warn" ? (
                 <>
                   {" "}
-                  <Link href={`${base}/${CHECK_TAB[c.id] ?? "lines"}`} className="whitespace-nowrap text-blue-700 underline underline-offset-2 hover:text-blue-900" data-testid={`check-link-${c.id}`}>
+                  <Link
+                    href={`${base}/${CHECK_TAB[c.id] ?? "lines"}`}
+                    className="whitespace-nowrap text-blue-700 underline underline-offset-2 hover:text-blue-900"
+                    data-testid={`check-link-${c.id}`}
+                  >
                     {t(`checkLink.${CHECK_TAB[c.id] ?? "lines"}`)} →
                   </Link>
                 </>

@@ -6,15 +6,27 @@ import type { CaseChange } from "./use-case-events";
 // Plan changes that only move what the model holds (figures, settings, scenario names): the
 // headline, the overview's sentences, charts and checks, the case status and the approval line's
 // count follow the model on every tab.
-const MODEL_ONLY = (kind: string) => kind.startsWith("risk.") || (kind.startsWith("kpi.") && kind !== "kpi.actuals") || kind.startsWith("assumption.");
+const MODEL_ONLY = (kind: string) =>
+  kind.startsWith("risk.") || (kind.startsWith("kpi.") && kind !== "kpi.actuals") || kind.startsWith("assumption.");
 
 // What each tab shows in place, beyond the model's figures.
 const IN_PLACE: Record<string, (kind: string) => boolean> = {
   // The grid takes each row from the model's case file: values, names, categories, risk, order,
   // removal; an added line's row id (which its writes name) it reads once through the API.
-  lines: (kind) => kind.startsWith("line.") || ["kpi.actuals", "case.tracking", "snapshot.create"].includes(kind) || MODEL_ONLY(kind),
+  lines: (kind) =>
+    kind.startsWith("line.") || ["kpi.actuals", "case.tracking", "snapshot.create"].includes(kind) || MODEL_ONLY(kind),
   // The overview's sentences, charts and checks are the model's.
-  "": (kind) => ["line.update", "line.reorder", "case.update", "snapshot.create", "scenario.create", "scenario.clone", "scenario.rename", "scenario.set-baseline"].includes(kind) || MODEL_ONLY(kind),
+  "": (kind) =>
+    [
+      "line.update",
+      "line.reorder",
+      "case.update",
+      "snapshot.create",
+      "scenario.create",
+      "scenario.clone",
+      "scenario.rename",
+      "scenario.set-baseline",
+    ].includes(kind) || MODEL_ONLY(kind),
 };
 // Tabs that show comment counts or threads (a comment changes nothing else).
 const SHOWS_COMMENTS = new Set(["lines", "risks", "kpis", "assumptions", "comments", "history"]);

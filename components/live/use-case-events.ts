@@ -35,7 +35,7 @@ export function useCaseEvents(caseId: string, tab: string, handlers: { onChange?
   useEffect(() => {
     if (typeof EventSource === "undefined") return;
     const source = new EventSource(`/api/v1/cases/${encodeURIComponent(caseId)}/events?tab=${encodeURIComponent(tab)}`);
-    const read = <T,>(e: Event): T | null => {
+    const read = <T>(e: Event): T | null => {
       try {
         return JSON.parse((e as MessageEvent<string>).data) as T;
       } catch {

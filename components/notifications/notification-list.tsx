@@ -8,14 +8,19 @@ import { Button } from "@/components/ui/button";
 import type { NotificationDTO } from "@/lib/dto/collab";
 
 async function markRead(ids?: string[]) {
-  await fetch("/api/v1/notifications/read", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(ids ? { ids } : {}) }).catch(() => {});
+  await fetch("/api/v1/notifications/read", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(ids ? { ids } : {}),
+  }).catch(() => {});
 }
 
 export function NotificationList({ items, locale }: { items: NotificationDTO[]; locale: string }) {
   const t = useTranslations("collab.notifications");
   const router = useRouter();
   const unread = items.filter((n) => !n.read).length;
-  const fmt = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+  const fmt = (iso: string) =>
+    new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
   const sentence = (n: NotificationDTO) =>
     (["mention", "reply", "approval_request", "approval_decision"] as const).includes(n.kind as "mention")
       ? t(`kinds.${n.kind as "mention"}`, { actor: n.actorName ?? t("someone"), case: n.caseName ?? "" })
@@ -42,7 +47,12 @@ export function NotificationList({ items, locale }: { items: NotificationDTO[]; 
       {!items.length ? <p className="text-gray-700">{t("none")}</p> : null}
       <ul className="divide-y divide-gray-100 rounded-lg border border-gray-200 bg-white">
         {items.map((n) => (
-          <li key={n.id} className={`flex flex-wrap items-start justify-between gap-3 px-4 py-3 ${n.read ? "" : "bg-blue-50/50"}`} data-testid="notification" data-read={n.read}>
+          <li
+            key={n.id}
+            className={`flex flex-wrap items-start justify-between gap-3 px-4 py-3 ${n.read ? "" : "bg-blue-50/50"}`}
+            data-testid="notification"
+            data-read={n.read}
+          >
             <div className="min-w-0">
               <p className={`text-sm ${n.read ? "text-gray-800" : "font-semibold text-gray-900"}`}>{sentence(n)}</p>
               {n.body ? (
@@ -56,7 +66,12 @@ export function NotificationList({ items, locale }: { items: NotificationDTO[]; 
             </div>
             <div className="flex gap-2">
               {n.url ? (
-                <Link href={n.url} prefetch={false} onClick={() => void markRead([n.id])} className="text-sm text-blue-700 hover:underline">
+                <Link
+                  href={n.url}
+                  prefetch={false}
+                  onClick={() => void markRead([n.id])}
+                  className="text-sm text-blue-700 hover:underline"
+                >
                   {t("open")}
                 </Link>
               ) : null}

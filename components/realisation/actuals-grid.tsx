@@ -71,7 +71,8 @@ export function ActualsGrid({ caseId, canEdit, locale, months, rows }: Props) {
 
   async function save(changes: Changes, count: number) {
     const flat: Record<string, string | null> = {};
-    for (const [lineId, byMonth] of Object.entries(changes)) for (const [m, v] of Object.entries(byMonth)) flat[`${lineId}:${m}`] = v;
+    for (const [lineId, byMonth] of Object.entries(changes))
+      for (const [m, v] of Object.entries(byMonth)) flat[`${lineId}:${m}`] = v;
     setPending((p) => ({ ...p, ...flat }));
     setStatus({ key: "grid.saving" });
     setError(null);
@@ -171,7 +172,10 @@ export function ActualsGrid({ caseId, canEdit, locale, months, rows }: Props) {
         if (raw === "") continue;
         const read = readAmount(raw, locale);
         if (!read.ok) {
-          setError({ key: "grid.notNumber", values: { text: raw, row: active.row + i + 1, column: active.col + j + 1 } });
+          setError({
+            key: "grid.notNumber",
+            values: { text: raw, row: active.row + i + 1, column: active.col + j + 1 },
+          });
           return;
         }
         (changes[r.lineId] ??= {})[String(months[active.col + j]!.month)] = read.value;
@@ -190,14 +194,30 @@ export function ActualsGrid({ caseId, canEdit, locale, months, rows }: Props) {
         {canEdit ? t("grid.help") : t("grid.readOnly")}
       </p>
       <div className="overflow-x-auto rounded-md border border-gray-200">
-        <table role="grid" aria-describedby="actuals-help" aria-label={t("grid.heading")} className="min-w-full border-collapse text-sm" onPaste={onPaste} data-testid="actuals-grid">
+        <table
+          role="grid"
+          aria-describedby="actuals-help"
+          aria-label={t("grid.heading")}
+          className="min-w-full border-collapse text-sm"
+          onPaste={onPaste}
+          data-testid="actuals-grid"
+        >
           <thead className="bg-gray-50 text-xs text-gray-700">
             <tr role="row">
-              <th role="columnheader" scope="col" className="sticky left-0 z-10 min-w-48 bg-gray-50 px-3 py-2 text-left font-semibold">
+              <th
+                role="columnheader"
+                scope="col"
+                className="sticky left-0 z-10 min-w-48 bg-gray-50 px-3 py-2 text-left font-semibold"
+              >
                 {t("grid.line")}
               </th>
               {months.map((m) => (
-                <th role="columnheader" scope="col" key={m.month} className="min-w-24 px-2 py-2 text-right font-semibold whitespace-nowrap">
+                <th
+                  role="columnheader"
+                  scope="col"
+                  key={m.month}
+                  className="min-w-24 px-2 py-2 text-right font-semibold whitespace-nowrap"
+                >
                   {m.label}
                 </th>
               ))}
@@ -208,10 +228,21 @@ export function ActualsGrid({ caseId, canEdit, locale, months, rows }: Props) {
           </thead>
           <tbody>
             {rows.map((r, row) => (
-              <tr role="row" key={r.lineId} className="border-t border-gray-100" data-testid={`actuals-row-${r.stableId}`}>
-                <th role="rowheader" scope="row" className="sticky left-0 z-10 bg-white px-3 py-1.5 text-left font-normal">
+              <tr
+                role="row"
+                key={r.lineId}
+                className="border-t border-gray-100"
+                data-testid={`actuals-row-${r.stableId}`}
+              >
+                <th
+                  role="rowheader"
+                  scope="row"
+                  className="sticky left-0 z-10 bg-white px-3 py-1.5 text-left font-normal"
+                >
                   <span className="block max-w-56 truncate">{r.name}</span>
-                  <span className="text-xs text-gray-600">{r.kind === "cost" ? t("grid.cost") : t("grid.benefit")}</span>
+                  <span className="text-xs text-gray-600">
+                    {r.kind === "cost" ? t("grid.cost") : t("grid.benefit")}
+                  </span>
                 </th>
                 {months.map((m, col) => {
                   const isActive = active.row === row && active.col === col;
@@ -229,11 +260,18 @@ export function ActualsGrid({ caseId, canEdit, locale, months, rows }: Props) {
                         else cells.current.delete(`${row}:${col}`);
                       }}
                       tabIndex={isActive && !isEditing ? 0 : -1}
-                      aria-label={t("grid.cellLabel", { line: r.name, month: m.label, actual: value === null ? t("grid.empty") : fmt(value), plan: cell.planText })}
+                      aria-label={t("grid.cellLabel", {
+                        line: r.name,
+                        month: m.label,
+                        actual: value === null ? t("grid.empty") : fmt(value),
+                        plan: cell.planText,
+                      })}
                       aria-readonly={!canEdit}
                       onFocus={() => (isActive ? null : setActive({ row, col }))}
                       onClick={() => setActive({ row, col })}
-                      onDoubleClick={() => canEdit && setEditing({ row, col, text: value === null ? "" : toInputText(value, locale) })}
+                      onDoubleClick={() =>
+                        canEdit && setEditing({ row, col, text: value === null ? "" : toInputText(value, locale) })
+                      }
                       onKeyDown={(e) => onCellKey(e, row, col)}
                       className={`px-2 py-1 text-right align-top tabular-nums outline-none focus:ring-2 focus:ring-blue-600 focus:ring-inset ${toneClass}`}
                       data-testid={`actual-${r.stableId}-${m.month}`}
@@ -241,7 +279,12 @@ export function ActualsGrid({ caseId, canEdit, locale, months, rows }: Props) {
                       {isEditing ? (
                         <input
                           autoFocus
-                          aria-label={t("grid.cellLabel", { line: r.name, month: m.label, actual: "", plan: cell.planText })}
+                          aria-label={t("grid.cellLabel", {
+                            line: r.name,
+                            month: m.label,
+                            actual: "",
+                            plan: cell.planText,
+                          })}
                           className="w-24 rounded border border-blue-600 px-1 py-0.5 text-right"
                           value={editing.text}
                           onChange={(e) => setEditing({ ...editing, text: e.target.value })}
@@ -257,11 +300,20 @@ export function ActualsGrid({ caseId, canEdit, locale, months, rows }: Props) {
                       ) : (
                         <span className="block min-h-5 font-medium">{fmt(value)}</span>
                       )}
-                      {cell.plan !== "0" || value !== null ? <span className="block text-[11px] text-gray-600">{t("grid.plan", { value: cell.planText })}</span> : <span className="block text-[11px]">&nbsp;</span>}
+                      {cell.plan !== "0" || value !== null ? (
+                        <span className="block text-[11px] text-gray-600">
+                          {t("grid.plan", { value: cell.planText })}
+                        </span>
+                      ) : (
+                        <span className="block text-[11px]">&nbsp;</span>
+                      )}
                     </td>
                   );
                 })}
-                <td className={`px-3 py-1.5 text-right tabular-nums whitespace-nowrap ${TONE_CLASS[r.tone]}`} data-testid={`variance-${r.stableId}`}>
+                <td
+                  className={`px-3 py-1.5 text-right tabular-nums whitespace-nowrap ${TONE_CLASS[r.tone]}`}
+                  data-testid={`variance-${r.stableId}`}
+                >
                   {r.varianceText}
                 </td>
               </tr>
@@ -273,7 +325,11 @@ export function ActualsGrid({ caseId, canEdit, locale, months, rows }: Props) {
         {say(status)}
       </p>
       {error ? (
-        <p role="alert" className="rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-900" data-testid="actuals-error">
+        <p
+          role="alert"
+          className="rounded-md border border-rose-300 bg-rose-50 px-3 py-2 text-sm text-rose-900"
+          data-testid="actuals-error"
+        >
           {say(error)}
         </p>
       ) : null}

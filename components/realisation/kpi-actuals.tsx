@@ -14,7 +14,9 @@ export function KpiActuals({ kpi, canEdit, locale }: { kpi: KpiView; canEdit: bo
   const t = useTranslations("realisation.kpis");
   const router = useRouter();
   const [, startTransition] = useTransition();
-  const [rows, setRows] = useState(() => kpi.values.map((v) => ({ month: String(v.month), value: toInputText(v.value, locale) })));
+  const [rows, setRows] = useState(() =>
+    kpi.values.map((v) => ({ month: String(v.month), value: toInputText(v.value, locale) })),
+  );
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const slug = kpi.kpiId.slice(0, 8);
 
@@ -31,7 +33,10 @@ export function KpiActuals({ kpi, canEdit, locale }: { kpi: KpiView; canEdit: bo
     }
     const result = await saveKpiActualsAction({ kpiId: kpi.kpiId, actuals });
     if (!result.ok) {
-      setMessage({ ok: false, text: [result.message, ...(result.fieldErrors ?? []).map((e) => `${e.path}: ${e.message}`)].join(" \u2013 ") });
+      setMessage({
+        ok: false,
+        text: [result.message, ...(result.fieldErrors ?? []).map((e) => `${e.path}: ${e.message}`)].join(" \u2013 "),
+      });
       return;
     }
     setMessage({ ok: true, text: "" });
@@ -42,7 +47,10 @@ export function KpiActuals({ kpi, canEdit, locale }: { kpi: KpiView; canEdit: bo
     const text = e.clipboardData.getData("text/plain");
     if (!text.includes("\t") && !text.includes("\n")) return;
     e.preventDefault();
-    const pasted = splitTsv(text.replace(/\r?\n$/, "")).map((r) => ({ month: (r[0] ?? "").trim(), value: (r[1] ?? "").trim() }));
+    const pasted = splitTsv(text.replace(/\r?\n$/, "")).map((r) => ({
+      month: (r[0] ?? "").trim(),
+      value: (r[1] ?? "").trim(),
+    }));
     setRows((old) => [...old.slice(0, index), ...pasted, ...old.slice(index + pasted.length)]);
   }
 
@@ -58,12 +66,18 @@ export function KpiActuals({ kpi, canEdit, locale }: { kpi: KpiView; canEdit: bo
     </div>
   );
   return (
-    <section className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm" aria-labelledby={`kpi-${slug}`} data-testid={`kpi-realisation-${kpi.name}`}>
+    <section
+      className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm"
+      aria-labelledby={`kpi-${slug}`}
+      data-testid={`kpi-realisation-${kpi.name}`}
+    >
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <h3 id={`kpi-${slug}`} className="text-sm font-semibold">
           {kpi.name}
         </h3>
-        <span className={`text-xs font-medium ${tone}`}>{kpi.improved === null ? t("noChange") : kpi.improved ? t("improved") : t("worse")}</span>
+        <span className={`text-xs font-medium ${tone}`}>
+          {kpi.improved === null ? t("noChange") : kpi.improved ? t("improved") : t("worse")}
+        </span>
       </div>
       <dl className="mt-2 grid grid-cols-3 gap-2 text-sm sm:grid-cols-6">
         {figure(t("baseline"), kpi.baselineText, `kpi-baseline-${slug}`)}
@@ -78,7 +92,14 @@ export function KpiActuals({ kpi, canEdit, locale }: { kpi: KpiView; canEdit: bo
           <span>{t("progress")}</span>
           <span>{kpi.progressText}</span>
         </div>
-        <div className="mt-1 h-2 rounded bg-gray-100" role="progressbar" aria-label={t("progress")} aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress === null ? undefined : Math.round(progress * 100)}>
+        <div
+          className="mt-1 h-2 rounded bg-gray-100"
+          role="progressbar"
+          aria-label={t("progress")}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={progress === null ? undefined : Math.round(progress * 100)}
+        >
           <div className="h-2 rounded bg-teal-600" style={{ width: `${(progress ?? 0) * 100}%` }} />
         </div>
       </div>
@@ -128,7 +149,11 @@ export function KpiActuals({ kpi, canEdit, locale }: { kpi: KpiView; canEdit: bo
                 </td>
                 <td className="px-1 py-0.5">
                   {canEdit ? (
-                    <button type="button" className="text-xs text-rose-800 underline" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
+                    <button
+                      type="button"
+                      className="text-xs text-rose-800 underline"
+                      onClick={() => setRows(rows.filter((_, j) => j !== i))}
+                    >
                       {t("remove")}
                     </button>
                   ) : null}
@@ -139,16 +164,27 @@ export function KpiActuals({ kpi, canEdit, locale }: { kpi: KpiView; canEdit: bo
         </table>
         {canEdit ? (
           <div className="mt-2 flex gap-2">
-            <button type="button" className="rounded-md border border-gray-300 px-2.5 py-1 text-sm" onClick={() => setRows([...rows, { month: "", value: "" }])}>
+            <button
+              type="button"
+              className="rounded-md border border-gray-300 px-2.5 py-1 text-sm"
+              onClick={() => setRows([...rows, { month: "", value: "" }])}
+            >
               {t("addRow")}
             </button>
-            <button type="button" className="rounded-md bg-blue-700 px-2.5 py-1 text-sm font-medium text-white hover:bg-blue-800" onClick={() => void save()}>
+            <button
+              type="button"
+              className="rounded-md bg-blue-700 px-2.5 py-1 text-sm font-medium text-white hover:bg-blue-800"
+              onClick={() => void save()}
+            >
               {t("save")}
             </button>
           </div>
         ) : null}
         {message ? (
-          <p role={message.ok ? "status" : "alert"} className={`mt-1 text-sm ${message.ok ? "text-teal-800" : "text-rose-800"}`}>
+          <p
+            role={message.ok ? "status" : "alert"}
+            className={`mt-1 text-sm ${message.ok ? "text-teal-800" : "text-rose-800"}`}
+          >
             {message.ok ? t("saved") : message.text}
           </p>
         ) : null}

@@ -11,7 +11,12 @@ interface Props {
   canEdit: boolean;
   horizon: number;
   monthLabels: string[]; // 0..horizon
-  settings: { actualsThrough: number | null; goLiveMonth: number; chosenScenario: string; scenarios: { key: string; name: string }[] };
+  settings: {
+    actualsThrough: number | null;
+    goLiveMonth: number;
+    chosenScenario: string;
+    scenarios: { key: string; name: string }[];
+  };
 }
 
 export function RealisationSettings({ caseId, canEdit, horizon, monthLabels, settings }: Props) {
@@ -30,13 +35,19 @@ export function RealisationSettings({ caseId, canEdit, horizon, monthLabels, set
     setBusy(true);
     setMessage(null);
     const next: Record<string, unknown> = {};
-    if ((through === "" ? null : Number(through)) !== settings.actualsThrough) next.actualsThrough = through === "" ? null : Number(through);
+    if ((through === "" ? null : Number(through)) !== settings.actualsThrough)
+      next.actualsThrough = through === "" ? null : Number(through);
     if (Number(goLive) !== settings.goLiveMonth) next.goLiveMonth = Number(goLive);
     if (scenario !== settings.chosenScenario) next.chosenScenario = scenario;
-    const result = Object.keys(next).length ? await saveRealisationSettingsAction({ caseId, settings: next }) : { ok: true as const };
+    const result = Object.keys(next).length
+      ? await saveRealisationSettingsAction({ caseId, settings: next })
+      : { ok: true as const };
     setBusy(false);
     if (!result.ok) {
-      setMessage({ ok: false, text: [result.message, ...(result.fieldErrors ?? []).map((e) => `${e.path}: ${e.message}`)].join(" \u2013 ") });
+      setMessage({
+        ok: false,
+        text: [result.message, ...(result.fieldErrors ?? []).map((e) => `${e.path}: ${e.message}`)].join(" \u2013 "),
+      });
       return;
     }
     setMessage({ ok: true, text: "" });
@@ -55,7 +66,13 @@ export function RealisationSettings({ caseId, canEdit, horizon, monthLabels, set
     >
       <label className="text-sm text-gray-800">
         {t("goLive")}
-        <select className={field} value={goLive} onChange={(e) => setGoLive(e.target.value)} disabled={!canEdit} data-testid="go-live">
+        <select
+          className={field}
+          value={goLive}
+          onChange={(e) => setGoLive(e.target.value)}
+          disabled={!canEdit}
+          data-testid="go-live"
+        >
           {options.map((m) => (
             <option key={m} value={m}>
               {label(m)}
@@ -65,7 +82,13 @@ export function RealisationSettings({ caseId, canEdit, horizon, monthLabels, set
       </label>
       <label className="text-sm text-gray-800">
         {t("actualsThrough")}
-        <select className={field} value={through} onChange={(e) => setThrough(e.target.value)} disabled={!canEdit} data-testid="actuals-through">
+        <select
+          className={field}
+          value={through}
+          onChange={(e) => setThrough(e.target.value)}
+          disabled={!canEdit}
+          data-testid="actuals-through"
+        >
           <option value="">{t("none")}</option>
           {options.map((m) => (
             <option key={m} value={m}>
@@ -76,7 +99,13 @@ export function RealisationSettings({ caseId, canEdit, horizon, monthLabels, set
       </label>
       <label className="text-sm text-gray-800">
         {t("chosenScenario")}
-        <select className={field} value={scenario} onChange={(e) => setScenario(e.target.value)} disabled={!canEdit} data-testid="chosen-scenario">
+        <select
+          className={field}
+          value={scenario}
+          onChange={(e) => setScenario(e.target.value)}
+          disabled={!canEdit}
+          data-testid="chosen-scenario"
+        >
           {settings.scenarios.map((s) => (
             <option key={s.key} value={s.key}>
               {s.name}
@@ -86,13 +115,22 @@ export function RealisationSettings({ caseId, canEdit, horizon, monthLabels, set
       </label>
       {canEdit ? (
         <div>
-          <button type="submit" disabled={busy} className="rounded-md bg-blue-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60" data-testid="save-tracking">
+          <button
+            type="submit"
+            disabled={busy}
+            className="rounded-md bg-blue-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+            data-testid="save-tracking"
+          >
             {t("save")}
           </button>
         </div>
       ) : null}
       {message ? (
-        <p role={message.ok ? "status" : "alert"} className={`text-sm sm:col-span-4 ${message.ok ? "text-teal-800" : "text-rose-800"}`} data-testid="tracking-message">
+        <p
+          role={message.ok ? "status" : "alert"}
+          className={`text-sm sm:col-span-4 ${message.ok ? "text-teal-800" : "text-rose-800"}`}
+          data-testid="tracking-message"
+        >
           {message.ok ? t("saved") : message.text}
         </p>
       ) : null}

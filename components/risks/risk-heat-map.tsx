@@ -24,14 +24,19 @@ export function RiskHeatMap({ risks }: { risks: HeatMapRisk[] }) {
       </h2>
       <div className="mt-3 flex flex-col gap-5 lg:flex-row lg:items-start">
         <div className="min-w-0 flex-1 overflow-x-auto">
-          <table className="w-full min-w-[34rem] table-fixed border-separate border-spacing-1 text-xs" data-testid="risk-heatmap">
+          <table
+            className="w-full min-w-[34rem] table-fixed border-separate border-spacing-1 text-xs"
+            data-testid="risk-heatmap"
+          >
             <caption className="sr-only">{t("heatMap.caption")}</caption>
             <colgroup>
               <col className="w-24" />
             </colgroup>
             <thead>
               <tr>
-                <td className="text-left align-bottom text-[11px] font-medium text-gray-600">{t("heatMap.impactAxis")}</td>
+                <td className="text-left align-bottom text-[11px] font-medium text-gray-600">
+                  {t("heatMap.impactAxis")}
+                </td>
                 {SCALE.map((l) => (
                   <th key={l} scope="col" className="px-1 pb-1 text-center align-bottom font-medium text-gray-700">
                     <span className="block text-sm font-semibold text-gray-900">{l}</span>
@@ -59,8 +64,19 @@ export function RiskHeatMap({ risks }: { risks: HeatMapRisk[] }) {
                         data-testid={`heat-${l}-${i}`}
                         data-count={inCell.length}
                       >
-                        <span className="sr-only">{t("heatMap.cellLabel", { likelihood: l, impact: i, score, band: t(`bands.${b}`), count: inCell.length })}</span>
-                        <div aria-hidden="true" className="flex items-baseline justify-between gap-1 text-[11px] opacity-90">
+                        <span className="sr-only">
+                          {t("heatMap.cellLabel", {
+                            likelihood: l,
+                            impact: i,
+                            score,
+                            band: t(`bands.${b}`),
+                            count: inCell.length,
+                          })}
+                        </span>
+                        <div
+                          aria-hidden="true"
+                          className="flex items-baseline justify-between gap-1 text-[11px] opacity-90"
+                        >
                           <span className="tabular-nums">{score}</span>
                           <span className="truncate">{t(`bands.${b}`)}</span>
                         </div>
@@ -72,12 +88,17 @@ export function RiskHeatMap({ risks }: { risks: HeatMapRisk[] }) {
                             <ul className="mt-0.5 space-y-0.5">
                               {inCell.slice(0, MAX_TITLES).map((r) => (
                                 <li key={r.id} className="break-words leading-tight">
-                                  <a href={`#risk-${r.id}`} className="underline decoration-current/40 underline-offset-2 hover:decoration-current focus-visible:outline-2 focus-visible:outline-blue-700">
+                                  <a
+                                    href={`#risk-${r.id}`}
+                                    className="underline decoration-current/40 underline-offset-2 hover:decoration-current focus-visible:outline-2 focus-visible:outline-blue-700"
+                                  >
                                     {r.number}. {r.title}
                                   </a>
                                 </li>
                               ))}
-                              {inCell.length > MAX_TITLES ? <li>{t("heatMap.more", { count: inCell.length - MAX_TITLES })}</li> : null}
+                              {inCell.length > MAX_TITLES ? (
+                                <li>{t("heatMap.more", { count: inCell.length - MAX_TITLES })}</li>
+                              ) : null}
                             </ul>
                           </>
                         ) : null}
@@ -102,7 +123,10 @@ export function RiskHeatMap({ risks }: { risks: HeatMapRisk[] }) {
           <ul className="mt-2 space-y-2">
             {(["high", "medium", "low"] as const).map((b) => (
               <li key={b} className="flex items-start gap-2">
-                <span aria-hidden="true" className={`mt-0.5 inline-block h-4 w-4 shrink-0 rounded ring-1 ${BAND_STYLES[b].swatch}`} />
+                <span
+                  aria-hidden="true"
+                  className={`mt-0.5 inline-block h-4 w-4 shrink-0 rounded ring-1 ${BAND_STYLES[b].swatch}`}
+                />
                 <span>{t(`heatMap.legend${b === "low" ? "Low" : b === "medium" ? "Medium" : "High"}`)}</span>
               </li>
             ))}

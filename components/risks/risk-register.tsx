@@ -2,7 +2,13 @@
 import Decimal from "decimal.js";
 import { toFileRisk } from "@/lib/case-file/risk";
 import { useTranslations } from "next-intl";
-import { addRiskAction, deleteRiskAction, duplicateRiskAction, reorderRisksAction, updateRiskAction } from "@/lib/actions/risks";
+import {
+  addRiskAction,
+  deleteRiskAction,
+  duplicateRiskAction,
+  reorderRisksAction,
+  updateRiskAction,
+} from "@/lib/actions/risks";
 import type { RiskItem } from "./types";
 import { formatMoney, formatPercent } from "@/lib/i18n/format";
 import { BAND_STYLES, band } from "./bands";
@@ -46,7 +52,20 @@ function toInput(d: RiskDraft, locale: string) {
 function toPatch(d: RiskDraft, locale: string) {
   const input = toInput(d, locale) as Record<string, unknown>;
   const patch: Record<string, unknown> = {};
-  for (const key of ["title", "likelihood", "impact", "category", "owner", "mitigation", "probability", "costImpact", "includeInCosts", "scenario", "month"]) patch[key] = input[key] ?? null;
+  for (const key of [
+    "title",
+    "likelihood",
+    "impact",
+    "category",
+    "owner",
+    "mitigation",
+    "probability",
+    "costImpact",
+    "includeInCosts",
+    "scenario",
+    "month",
+  ])
+    patch[key] = input[key] ?? null;
   return patch;
 }
 
@@ -78,7 +97,12 @@ export function RiskRegister(props: Props) {
   const money = (v: string) => formatMoney(v, props.currency, props.locale);
   const scenarioName = (key: string) => props.scenarios.find((s) => s.key === key)?.name ?? key;
   const cols = props.canEdit ? 8 : 7;
-  const formContext = { currency: props.currency, locale: props.locale, horizon: props.horizon, scenarios: props.scenarios };
+  const formContext = {
+    currency: props.currency,
+    locale: props.locale,
+    horizon: props.horizon,
+    scenarios: props.scenarios,
+  };
 
   return (
     <RowsSection
@@ -89,12 +113,24 @@ export function RiskRegister(props: Props) {
       ids={{ heading: "risks-heading", count: "risk-count", empty: "risks-empty" }}
       columns={
         <>
-          <th scope="col" className="py-2 pr-3 font-medium">{t("fields.title")}</th>
-          <th scope="col" className="py-2 pr-3 font-medium">{t("fields.likelihood")}</th>
-          <th scope="col" className="py-2 pr-3 font-medium">{t("fields.impact")}</th>
-          <th scope="col" className="py-2 pr-3 font-medium">{t("fields.score")}</th>
-          <th scope="col" className="py-2 pr-3 font-medium">{t("fields.owner")}</th>
-          <th scope="col" className="py-2 pr-3 text-right font-medium">{t("fields.expectedCost", { currency: props.currency })}</th>
+          <th scope="col" className="py-2 pr-3 font-medium">
+            {t("fields.title")}
+          </th>
+          <th scope="col" className="py-2 pr-3 font-medium">
+            {t("fields.likelihood")}
+          </th>
+          <th scope="col" className="py-2 pr-3 font-medium">
+            {t("fields.impact")}
+          </th>
+          <th scope="col" className="py-2 pr-3 font-medium">
+            {t("fields.score")}
+          </th>
+          <th scope="col" className="py-2 pr-3 font-medium">
+            {t("fields.owner")}
+          </th>
+          <th scope="col" className="py-2 pr-3 text-right font-medium">
+            {t("fields.expectedCost", { currency: props.currency })}
+          </th>
         </>
       }
       addForm={<RiskForm key={rows.addKey} {...formContext} {...rows.addForm} />}
@@ -115,9 +151,19 @@ export function RiskRegister(props: Props) {
             <td className="min-w-48 max-w-md py-2 pr-3">
               <div className="break-words font-medium text-gray-900">
                 {r.title}
-                {props.comments ? <CommentCount href={`${props.comments.base}?target=risk:${encodeURIComponent(r.stableId)}`} count={props.comments.counts[`risk:${r.stableId}`] ?? 0} name={r.title} /> : null}
+                {props.comments ? (
+                  <CommentCount
+                    href={`${props.comments.base}?target=risk:${encodeURIComponent(r.stableId)}`}
+                    count={props.comments.counts[`risk:${r.stableId}`] ?? 0}
+                    name={r.title}
+                  />
+                ) : null}
               </div>
-              {r.category ? <div className="mt-0.5 inline-block rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-700">{r.category}</div> : null}
+              {r.category ? (
+                <div className="mt-0.5 inline-block rounded bg-gray-100 px-1.5 py-0.5 text-xs text-gray-700">
+                  {r.category}
+                </div>
+              ) : null}
               {r.mitigation ? (
                 <p className="mt-1 whitespace-pre-line break-words text-xs text-gray-700">
                   <span className="font-medium">{t("mitigationLabel")}</span> {r.mitigation}
@@ -125,22 +171,35 @@ export function RiskRegister(props: Props) {
               ) : null}
             </td>
             <td className="py-2 pr-3 text-gray-800">
-              <span className="tabular-nums">{r.likelihood}</span> <span className="text-xs text-gray-600">{t(`likelihoodScale.${r.likelihood}`)}</span>
+              <span className="tabular-nums">{r.likelihood}</span>{" "}
+              <span className="text-xs text-gray-600">{t(`likelihoodScale.${r.likelihood}`)}</span>
             </td>
             <td className="py-2 pr-3 text-gray-800">
-              <span className="tabular-nums">{r.impact}</span> <span className="text-xs text-gray-600">{t(`impactScale.${r.impact}`)}</span>
+              <span className="tabular-nums">{r.impact}</span>{" "}
+              <span className="text-xs text-gray-600">{t(`impactScale.${r.impact}`)}</span>
             </td>
             <td className="py-2 pr-3">
-              <span className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${BAND_STYLES[b].chip}`}>
+              <span
+                className={`inline-flex items-center gap-1 whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-semibold ring-1 ring-inset ${BAND_STYLES[b].chip}`}
+              >
                 <span className="tabular-nums">{score}</span> · {t(`bands.${b}`)}
               </span>
             </td>
-            <td className="max-w-40 break-words py-2 pr-3 text-gray-800">{r.owner || <span className="text-gray-500">{t("none")}</span>}</td>
+            <td className="max-w-40 break-words py-2 pr-3 text-gray-800">
+              {r.owner || <span className="text-gray-500">{t("none")}</span>}
+            </td>
             <td className="py-2 pr-3 text-right">
               {r.probability !== null && r.costImpact !== null ? (
                 <>
-                  <div className="whitespace-nowrap tabular-nums text-gray-900">{money(new Decimal(r.probability).times(r.costImpact).toString())}</div>
-                  <div className="whitespace-nowrap text-xs text-gray-600">{t("expected", { probability: formatPercent(r.probability, props.locale, 0), amount: money(r.costImpact) })}</div>
+                  <div className="whitespace-nowrap tabular-nums text-gray-900">
+                    {money(new Decimal(r.probability).times(r.costImpact).toString())}
+                  </div>
+                  <div className="whitespace-nowrap text-xs text-gray-600">
+                    {t("expected", {
+                      probability: formatPercent(r.probability, props.locale, 0),
+                      amount: money(r.costImpact),
+                    })}
+                  </div>
                   <div className="text-xs text-gray-600">
                     {r.includeInCosts ? t("inCosts") : t("notInCosts")}
                     {r.includeInCosts && r.scenario !== null ? ` · ${scenarioName(r.scenario)}` : ""}

@@ -5,7 +5,13 @@ import { WriteNotices, useWriteNotices } from "@/components/cases/write-notices"
 import { useCaseWrite, type WriteFailure } from "@/components/editing/use-case-write";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/field";
-import { cloneScenarioAction, createScenarioAction, deleteScenarioAction, renameScenarioAction, setBaselineScenarioAction } from "@/lib/actions/scenarios";
+import {
+  cloneScenarioAction,
+  createScenarioAction,
+  deleteScenarioAction,
+  renameScenarioAction,
+  setBaselineScenarioAction,
+} from "@/lib/actions/scenarios";
 import type { Result } from "@/lib/errors";
 
 export interface ScenarioRow {
@@ -23,7 +29,14 @@ export interface ScenarioRow {
 // The scenarios of a case. Every write names the case version the page was rendered with (or the
 // newer one an earlier write returned); a refused write shows what changed since and keeps what
 // the user typed, and router.refresh() brings the recomputed figures into the page and layout.
-export function ScenarioList(props: { slug: string; caseId: string; version: number; currency: string; canEdit: boolean; rows: ScenarioRow[] }) {
+export function ScenarioList(props: {
+  slug: string;
+  caseId: string;
+  version: number;
+  currency: string;
+  canEdit: boolean;
+  rows: ScenarioRow[];
+}) {
   const t = useTranslations("scenarios");
   const cycle = useCaseWrite(props.version);
   const pending = cycle.pending;
@@ -40,7 +53,11 @@ export function ScenarioList(props: { slug: string; caseId: string; version: num
 
   // Runs one write; on success reports `done`, on failure shows the conflict notice or the error
   // (a "name" field error goes next to the field via onNameError). The inputs are never reset here.
-  function run<T extends { version: number }>(call: (v: number) => Promise<Result<T>>, done: () => string, onNameError?: (text: string) => void) {
+  function run<T extends { version: number }>(
+    call: (v: number) => Promise<Result<T>>,
+    done: () => string,
+    onNameError?: (text: string) => void,
+  ) {
     cycle.run(call, (o) => (o.ok ? notices.done(done()) : fail(o.failure, onNameError)));
   }
 
@@ -55,7 +72,15 @@ export function ScenarioList(props: { slug: string; caseId: string; version: num
       setMessage(undefined);
       return;
     }
-    setMessage({ kind: "error", text: f.kind === "validation" ? f.fieldErrors.map((e) => e.message).join("; ") : f.code === "internal" ? t("error") : f.message });
+    setMessage({
+      kind: "error",
+      text:
+        f.kind === "validation"
+          ? f.fieldErrors.map((e) => e.message).join("; ")
+          : f.code === "internal"
+            ? t("error")
+            : f.message,
+    });
   }
 
   return (
@@ -164,14 +189,21 @@ export function ScenarioList(props: { slug: string; caseId: string; version: num
                           {row.name}
                         </span>
                         {row.baseline ? (
-                          <span className="rounded-full bg-gray-100 px-2 py-0.5 text-xs font-medium text-gray-700" data-testid="baseline-badge">
+                          <span
+                            className="rounded-full bg-gray-100 px-2 py-0.5 text-xs font-medium text-gray-700"
+                            data-testid="baseline-badge"
+                          >
                             {t("list.baseline")}
                           </span>
                         ) : null}
                       </div>
                     )}
                     {confirmId === row.id ? (
-                      <div role="alertdialog" aria-labelledby={`confirm-${row.id}`} className="mt-2 rounded-md border border-red-200 bg-red-50 p-3">
+                      <div
+                        role="alertdialog"
+                        aria-labelledby={`confirm-${row.id}`}
+                        className="mt-2 rounded-md border border-red-200 bg-red-50 p-3"
+                      >
                         <p id={`confirm-${row.id}`} className="text-sm text-red-900">
                           {t("list.confirmDelete", { name: row.name, count: row.lines })}
                         </p>
@@ -228,7 +260,10 @@ export function ScenarioList(props: { slug: string; caseId: string; version: num
                           disabled={pending}
                           onClick={() => {
                             const name = t("list.copyName", { name: row.name });
-                            run((v) => cloneScenarioAction({ ...base, scenarioId: row.id, version: v, name }), () => t("list.cloned", { name }));
+                            run(
+                              (v) => cloneScenarioAction({ ...base, scenarioId: row.id, version: v, name }),
+                              () => t("list.cloned", { name }),
+                            );
                           }}
                         >
                           {t("list.clone")}
@@ -239,7 +274,12 @@ export function ScenarioList(props: { slug: string; caseId: string; version: num
                             className="px-2 py-1"
                             aria-label={t("list.setBaselineAria", { name: row.name })}
                             disabled={pending}
-                            onClick={() => run((v) => setBaselineScenarioAction({ ...base, scenarioId: row.id, version: v }), () => t("list.baselineSet", { name: row.name }))}
+                            onClick={() =>
+                              run(
+                                (v) => setBaselineScenarioAction({ ...base, scenarioId: row.id, version: v }),
+                                () => t("list.baselineSet", { name: row.name }),
+                              )
+                            }
                           >
                             {t("list.setBaseline")}
                           </Button>
@@ -269,7 +309,10 @@ export function ScenarioList(props: { slug: string; caseId: string; version: num
       </section>
 
       {props.canEdit ? (
-        <section className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm" aria-labelledby="new-scenario-heading">
+        <section
+          className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm"
+          aria-labelledby="new-scenario-heading"
+        >
           <h2 id="new-scenario-heading" className="text-sm font-semibold">
             {t("create.heading")}
           </h2>

@@ -10,7 +10,13 @@ import { setCaseStatusAction } from "@/lib/actions/settings";
 // Approval: the owner approves the case as it stands (the report then carries no "draft" mark, and
 // a snapshot of the approved version is saved); any later change puts it back to draft. Others
 // see the status and who may approve; requests and decisions with comments live on Versions.
-export function ApprovalCard(props: { slug: string; caseId: string; version: number; status: "draft" | "approved"; canApprove: boolean }) {
+export function ApprovalCard(props: {
+  slug: string;
+  caseId: string;
+  version: number;
+  status: "draft" | "approved";
+  canApprove: boolean;
+}) {
   const t = useTranslations("case");
   const vt = useTranslations("versions");
   const router = useRouter();
@@ -39,12 +45,16 @@ export function ApprovalCard(props: { slug: string; caseId: string; version: num
           onClick={() => {
             const basedOn = props.version;
             start(async () => {
-              const r = await setCaseStatusAction({ slug: props.slug, caseId: props.caseId, version: basedOn, status: approved ? "draft" : "approved" });
+              const r = await setCaseStatusAction({
+                slug: props.slug,
+                caseId: props.caseId,
+                version: basedOn,
+                status: approved ? "draft" : "approved",
+              });
               if (r.ok) {
                 notices.dismissConflict(); // the card's own text says the new status
                 notices.setMessage(undefined);
-              }
-              else if (r.code === "conflict") notices.conflicted(basedOn);
+              } else if (r.code === "conflict") notices.conflicted(basedOn);
               else notices.setMessage({ kind: "error", text: r.code === "internal" ? t("grid.failed") : r.message });
               router.refresh();
             });

@@ -9,7 +9,14 @@ import { archiveCaseAction, deleteCaseAction } from "@/lib/actions/settings";
 import type { Result } from "@/lib/errors";
 
 // Archive / restore (editors) and delete (owners, after typing the case's name).
-export function CaseDangerZone(props: { slug: string; caseId: string; version: number; name: string; archivedOn: string | null; canDelete: boolean }) {
+export function CaseDangerZone(props: {
+  slug: string;
+  caseId: string;
+  version: number;
+  name: string;
+  archivedOn: string | null;
+  canDelete: boolean;
+}) {
   const t = useTranslations("scenarios");
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -36,7 +43,9 @@ export function CaseDangerZone(props: { slug: string; caseId: string; version: n
           {t("settings.archive.heading")}
         </h2>
         <p className="mt-1 max-w-3xl text-sm text-gray-700" data-testid="archive-state">
-          {archived ? t("settings.archive.archivedText", { date: props.archivedOn! }) : t("settings.archive.activeText")}
+          {archived
+            ? t("settings.archive.archivedText", { date: props.archivedOn! })
+            : t("settings.archive.activeText")}
         </p>
         <Button
           variant="secondary"
@@ -45,7 +54,12 @@ export function CaseDangerZone(props: { slug: string; caseId: string; version: n
           onClick={() => {
             const basedOn = version;
             start(async () => {
-              const r = await archiveCaseAction({ slug: props.slug, caseId: props.caseId, version: basedOn, archived: !archived });
+              const r = await archiveCaseAction({
+                slug: props.slug,
+                caseId: props.caseId,
+                version: basedOn,
+                archived: !archived,
+              });
               if (r.ok) {
                 setSeen((s) => Math.max(s, r.data.version));
                 notices.done(archived ? t("settings.archive.unarchived") : t("settings.archive.archived"));
@@ -84,9 +98,20 @@ export function CaseDangerZone(props: { slug: string; caseId: string; version: n
               <label htmlFor="delete-confirm" className="block break-words text-sm font-medium text-gray-800">
                 {t("settings.delete.confirmLabel", { name: props.name })}
               </label>
-              <Input id="delete-confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} />
+              <Input
+                id="delete-confirm"
+                value={typed}
+                onChange={(e) => setTyped(e.target.value)}
+                autoComplete="off"
+                spellCheck={false}
+              />
             </div>
-            <Button type="submit" variant="danger" disabled={pending || typed.trim() !== props.name.trim()} className="disabled:cursor-not-allowed disabled:opacity-60">
+            <Button
+              type="submit"
+              variant="danger"
+              disabled={pending || typed.trim() !== props.name.trim()}
+              className="disabled:cursor-not-allowed disabled:opacity-60"
+            >
               {t("settings.delete.submit")}
             </Button>
           </form>

@@ -21,7 +21,8 @@ export interface SettingsValues {
 type FieldName = keyof SettingsValues;
 const FIELDS: FieldName[] = ["name", "currency", "startMonth", "horizonMonths", "discountRate", "locale"];
 
-const selectClass = "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30";
+const selectClass =
+  "block w-full rounded-md border bg-white px-3 py-2 text-sm shadow-sm outline-none focus:border-blue-600 focus:ring-2 focus:ring-blue-600/30";
 
 // The case settings. Only the fields that changed are sent; the discount rate is typed as a
 // percentage and sent as the decimal string the API expects ("8.5" -> "0.085"), in decimal maths.
@@ -53,7 +54,14 @@ export function SettingsForm(props: {
       [t("settings.currency"), currency],
       [t("settings.startMonth"), props.initial.startMonth],
       [t("settings.horizon"), props.initial.horizonMonths],
-      [t("settings.discountRate"), formatPercent(new Decimal(props.initial.discountRate).div(100).toString(), locale, Math.min(4, Math.max(1, new Decimal(props.initial.discountRate).decimalPlaces())))],
+      [
+        t("settings.discountRate"),
+        formatPercent(
+          new Decimal(props.initial.discountRate).div(100).toString(),
+          locale,
+          Math.min(4, Math.max(1, new Decimal(props.initial.discountRate).decimalPlaces())),
+        ),
+      ],
       [t("settings.language"), language],
     ];
     return (
@@ -78,7 +86,9 @@ export function SettingsForm(props: {
   const set = (field: FieldName) => (e: { target: { value: string } }) => {
     setValues((v) => ({ ...v, [field]: e.target.value }));
     if (errors[field]) {
-      const rest = Object.fromEntries(Object.entries(errors).filter(([k]) => k !== field)) as Partial<Record<FieldName, string>>;
+      const rest = Object.fromEntries(Object.entries(errors).filter(([k]) => k !== field)) as Partial<
+        Record<FieldName, string>
+      >;
       setErrors(rest);
       if (Object.keys(rest).length === 0 && message?.kind === "error") setMessage(undefined);
     }
@@ -100,7 +110,8 @@ export function SettingsForm(props: {
     }
     if (values.horizonMonths.trim() !== i.horizonMonths) {
       const h = values.horizonMonths.trim();
-      if (!/^\d{1,3}$/.test(h) || Number(h) < 1 || Number(h) > 120) local.horizonMonths = t("settings.errors.horizonMonths");
+      if (!/^\d{1,3}$/.test(h) || Number(h) < 1 || Number(h) > 120)
+        local.horizonMonths = t("settings.errors.horizonMonths");
       else patch.horizonMonths = Number(h);
     }
     // The one percentage parser (lib/i18n/parse-decimal.ts): "8,5 %" in Swedish, "8.5" anywhere.
@@ -133,11 +144,20 @@ export function SettingsForm(props: {
       } else if (r.code === "validation" && r.fieldErrors?.length) {
         const next: Partial<Record<FieldName, string>> = {};
         for (const f of r.fieldErrors) {
-          const field = (FIELDS as string[]).includes(f.path) ? (f.path as FieldName) : "horizonMonths" in patch ? "horizonMonths" : null;
+          const field = (FIELDS as string[]).includes(f.path)
+            ? (f.path as FieldName)
+            : "horizonMonths" in patch
+              ? "horizonMonths"
+              : null;
           if (field) next[field] = t(`settings.errors.${field}`);
         }
         setErrors(next);
-        setMessage({ kind: "error", text: Object.keys(next).length ? t("checkFields") : r.fieldErrors.map((f) => `${f.path}: ${f.message}`).join("; ") });
+        setMessage({
+          kind: "error",
+          text: Object.keys(next).length
+            ? t("checkFields")
+            : r.fieldErrors.map((f) => `${f.path}: ${f.message}`).join("; "),
+        });
       } else {
         setMessage({ kind: "error", text: r.code === "internal" ? t("error") : r.message });
       }
@@ -162,10 +182,23 @@ export function SettingsForm(props: {
       >
         <div className="md:col-span-2 lg:col-span-3">
           <Field id="settings-name" label={t("settings.name")} error={errors.name}>
-            <Input id="settings-name" value={values.name} onChange={set("name")} required maxLength={10000} invalid={Boolean(errors.name)} aria-describedby={errors.name ? "settings-name-error" : undefined} />
+            <Input
+              id="settings-name"
+              value={values.name}
+              onChange={set("name")}
+              required
+              maxLength={10000}
+              invalid={Boolean(errors.name)}
+              aria-describedby={errors.name ? "settings-name-error" : undefined}
+            />
           </Field>
         </div>
-        <Field id="settings-currency" label={t("settings.currency")} hint={t("settings.currencyHint")} error={errors.currency}>
+        <Field
+          id="settings-currency"
+          label={t("settings.currency")}
+          hint={t("settings.currencyHint")}
+          error={errors.currency}
+        >
           <select
             id="settings-currency"
             value={values.currency}
@@ -181,7 +214,12 @@ export function SettingsForm(props: {
             ))}
           </select>
         </Field>
-        <Field id="settings-startMonth" label={t("settings.startMonth")} hint={t("settings.startMonthHint")} error={errors.startMonth}>
+        <Field
+          id="settings-startMonth"
+          label={t("settings.startMonth")}
+          hint={t("settings.startMonthHint")}
+          error={errors.startMonth}
+        >
           <Input
             id="settings-startMonth"
             type="month"
@@ -194,7 +232,12 @@ export function SettingsForm(props: {
             aria-describedby={describedBy("startMonth")}
           />
         </Field>
-        <Field id="settings-horizonMonths" label={t("settings.horizon")} hint={t("settings.horizonHint")} error={errors.horizonMonths}>
+        <Field
+          id="settings-horizonMonths"
+          label={t("settings.horizon")}
+          hint={t("settings.horizonHint")}
+          error={errors.horizonMonths}
+        >
           <Input
             id="settings-horizonMonths"
             type="number"
@@ -209,7 +252,12 @@ export function SettingsForm(props: {
             className="text-right tabular-nums"
           />
         </Field>
-        <Field id="settings-discountRate" label={t("settings.discountRate")} hint={t("settings.discountRateHint")} error={errors.discountRate}>
+        <Field
+          id="settings-discountRate"
+          label={t("settings.discountRate")}
+          hint={t("settings.discountRateHint")}
+          error={errors.discountRate}
+        >
           <Input
             id="settings-discountRate"
             inputMode="decimal"
@@ -221,7 +269,12 @@ export function SettingsForm(props: {
             className="text-right tabular-nums"
           />
         </Field>
-        <Field id="settings-locale" label={t("settings.language")} hint={t("settings.languageHint")} error={errors.locale}>
+        <Field
+          id="settings-locale"
+          label={t("settings.language")}
+          hint={t("settings.languageHint")}
+          error={errors.locale}
+        >
           <select
             id="settings-locale"
             value={values.locale}

@@ -10,7 +10,11 @@ const styles: Record<Variant, string> = {
 
 // Disabled buttons stay readable (blue-800 on blue-100 is 7:1), and there is no colour transition,
 // so a contrast check never catches a button half-way between its states.
-export function Button({ variant = "primary", className = "", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
+export function Button({
+  variant = "primary",
+  className = "",
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant }) {
   return (
     <button
       {...props}

@@ -6,7 +6,11 @@ export async function Skeleton({ variant }: { variant: "page" | "tab" }) {
   const t = await getTranslations("common");
   const block = "animate-pulse rounded-lg border border-gray-200 bg-white shadow-sm";
   return (
-    <div aria-busy="true" className={variant === "page" ? "mx-auto max-w-7xl space-y-5 px-6 py-6" : "space-y-5"} data-testid="skeleton">
+    <div
+      aria-busy="true"
+      className={variant === "page" ? "mx-auto max-w-7xl space-y-5 px-6 py-6" : "space-y-5"}
+      data-testid="skeleton"
+    >
       <p className="sr-only" role="status">
         {t("loading")}
       </p>

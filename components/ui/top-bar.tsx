@@ -33,11 +33,18 @@ export async function TopBar({
               /
             </span>
             <details className="relative">
-              <summary className="cursor-pointer list-none rounded-md px-2 py-1 font-medium text-gray-800 hover:bg-gray-100">{current.name} ▾</summary>
+              <summary className="cursor-pointer list-none rounded-md px-2 py-1 font-medium text-gray-800 hover:bg-gray-100">
+                {current.name} ▾
+              </summary>
               <ul className="absolute z-20 mt-1 min-w-56 rounded-md border border-gray-200 bg-white py-1 shadow-lg">
                 {workspaces.map((w) => (
                   <li key={w.slug}>
-                    <Link href={`/w/${w.slug}`} prefetch={false} className="block px-3 py-2 text-sm hover:bg-gray-50" aria-current={w.slug === current.slug ? "page" : undefined}>
+                    <Link
+                      href={`/w/${w.slug}`}
+                      prefetch={false}
+                      className="block px-3 py-2 text-sm hover:bg-gray-50"
+                      aria-current={w.slug === current.slug ? "page" : undefined}
+                    >
                       {w.name}
                     </Link>
                   </li>
@@ -53,10 +60,19 @@ export async function TopBar({
         ) : null}
         <div className="ml-auto flex items-center gap-3">
           {notifications ? (
-            <Link href={notifications.href} prefetch={false} className="relative rounded-md px-2 py-1 text-sm text-gray-700 hover:bg-gray-100" data-testid="notifications-link" aria-label={`${nt("link")}: ${nt("unread", { count: notifications.unread })}`}>
+            <Link
+              href={notifications.href}
+              prefetch={false}
+              className="relative rounded-md px-2 py-1 text-sm text-gray-700 hover:bg-gray-100"
+              data-testid="notifications-link"
+              aria-label={`${nt("link")}: ${nt("unread", { count: notifications.unread })}`}
+            >
               {nt("link")}
               {notifications.unread ? (
-                <span className="ml-1 rounded-full bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white" data-testid="unread-count">
+                <span
+                  className="ml-1 rounded-full bg-red-600 px-1.5 py-0.5 text-xs font-semibold text-white"
+                  data-testid="unread-count"
+                >
                   {notifications.unread}
                 </span>
               ) : null}

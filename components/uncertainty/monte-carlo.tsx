@@ -19,7 +19,10 @@ interface SimulationResult {
 }
 
 type Phase = "idle" | "starting" | "loaded" | "sampling" | "summarising" | "done" | "cancelled";
-type StreamLine = { type: "progress"; phase: "loaded" | "sampling" | "summarising"; done: number; total: number } | { type: "result"; data: SimulationResult } | { type: "error"; error: { message: string } };
+type StreamLine =
+  | { type: "progress"; phase: "loaded" | "sampling" | "summarising"; done: number; total: number }
+  | { type: "result"; data: SimulationResult }
+  | { type: "error"; error: { message: string } };
 
 const MIN = 1_000;
 const MAX = 100_000;
@@ -71,7 +74,8 @@ export function MonteCarlo({
     const it = parseWhole(iterations);
     const sd = parseWhole(seed);
     const found: typeof errors = {};
-    if (it === null || it < MIN || it > MAX) found.iterations = t("errors.iterations", { min: num(MIN), max: num(MAX) });
+    if (it === null || it < MIN || it > MAX)
+      found.iterations = t("errors.iterations", { min: num(MIN), max: num(MAX) });
     if (sd === null || sd > MAX_SEED) found.seed = t("errors.seed", { max: num(MAX_SEED) });
     setErrors(found);
     if (found.iterations || found.seed) return;
@@ -84,14 +88,22 @@ export function MonteCarlo({
       const response = await fetch(`/api/v1/cases/${encodeURIComponent(caseId)}/simulate`, {
         method: "POST",
         headers: { "content-type": "application/json", accept: "application/x-ndjson" },
-        body: JSON.stringify({ iterations: it, seed: sd, scenarioKey, mode: baselineName !== null ? "incremental" : "scenario" }),
+        body: JSON.stringify({
+          iterations: it,
+          seed: sd,
+          scenarioKey,
+          mode: baselineName !== null ? "incremental" : "scenario",
+        }),
         signal: controller.signal,
       });
       if (!response.ok || !response.body) {
-        const body = (await response.json().catch(() => null)) as { error?: { fieldErrors?: { path: string }[] } } | null;
+        const body = (await response.json().catch(() => null)) as {
+          error?: { fieldErrors?: { path: string }[] };
+        } | null;
         const paths = body?.error?.fieldErrors?.map((f) => f.path) ?? [];
         if (response.status === 422 && paths.includes("iterations")) setErrors({ iterations: t("errors.tooMuchWork") });
-        else if (response.status === 422 && paths.includes("seed")) setErrors({ seed: t("errors.seed", { max: num(MAX_SEED) }) });
+        else if (response.status === 422 && paths.includes("seed"))
+          setErrors({ seed: t("errors.seed", { max: num(MAX_SEED) }) });
         else if (response.status === 401) setErrors({ form: t("errors.signedOut") });
         else if (response.status === 429) setErrors({ form: t("errors.busy") });
         else setErrors({ form: t("errors.failed") });
@@ -156,7 +168,12 @@ export function MonteCarlo({
 
   return (
     <div className="space-y-5">
-      <form onSubmit={run} noValidate className="flex flex-wrap items-start gap-4" aria-describedby={errors.form ? `${id}-form-error` : undefined}>
+      <form
+        onSubmit={run}
+        noValidate
+        className="flex flex-wrap items-start gap-4"
+        aria-describedby={errors.form ? `${id}-form-error` : undefined}
+      >
         <div className="w-40 space-y-1.5">
           <label htmlFor={`${id}-iterations`} className="block text-sm font-medium text-gray-800">
             {t("iterations")}
@@ -221,14 +238,22 @@ export function MonteCarlo({
             {running ? t("running") : t("run")}
           </button>
           {running ? (
-            <button type="button" onClick={() => abort.current?.abort()} className="inline-flex items-center justify-center rounded-md border border-gray-300 bg-white px-3.5 py-2 text-sm font-medium text-gray-800 hover:bg-gray-50">
+            <button
+              type="button"
+              onClick={() => abort.current?.abort()}
+              className="inline-flex items-center justify-center rounded-md border border-gray-300 bg-white px-3.5 py-2 text-sm font-medium text-gray-800 hover:bg-gray-50"
+            >
               {t("cancel")}
             </button>
           ) : null}
         </div>
       </form>
       {errors.form ? (
-        <p id={`${id}-form-error`} role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+        <p
+          id={`${id}-form-error`}
+          role="alert"
+          className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800"
+        >
           {errors.form}
         </p>
       ) : null}
@@ -244,7 +269,10 @@ export function MonteCarlo({
             aria-valuetext={status}
             className="h-2 w-full overflow-hidden rounded-full bg-gray-200"
           >
-            <div className={`h-full rounded-full ${phase === "cancelled" ? "bg-gray-400" : "bg-blue-600"} transition-[width] duration-150`} style={{ width: `${percent}%` }} />
+            <div
+              className={`h-full rounded-full ${phase === "cancelled" ? "bg-gray-400" : "bg-blue-600"} transition-[width] duration-150`}
+              style={{ width: `${percent}%` }}
+            />
           </div>
           <p className="text-xs text-gray-700" aria-live="polite">
             {status}
@@ -256,8 +284,19 @@ export function MonteCarlo({
         <div className="space-y-5" data-testid="simulation-result" aria-busy={running || undefined}>
           <p className="text-xs text-gray-600">
             {result.baseline !== undefined && baselineName !== null
-              ? t("resultsForIncremental", { iterations: num(result.iterations), seed: String(result.seed), scenario: scenarioName, baseline: baselineName, lines: result.uncertainLines })
-              : t("resultsFor", { iterations: num(result.iterations), seed: String(result.seed), scenario: scenarioName, lines: result.uncertainLines })}
+              ? t("resultsForIncremental", {
+                  iterations: num(result.iterations),
+                  seed: String(result.seed),
+                  scenario: scenarioName,
+                  baseline: baselineName,
+                  lines: result.uncertainLines,
+                })
+              : t("resultsFor", {
+                  iterations: num(result.iterations),
+                  seed: String(result.seed),
+                  scenario: scenarioName,
+                  lines: result.uncertainLines,
+                })}
           </p>
           <a
             href={`/api/v1/cases/${encodeURIComponent(caseId)}/report.pdf?locale=${locale}&iterations=${result.iterations}&seed=${result.seed}`}
@@ -321,7 +360,10 @@ export function MonteCarlo({
             </div>
             <div className="rounded-md border border-gray-200 bg-gray-50 px-4 py-3">
               <div className="text-xs font-medium text-gray-600">{t("probability")}</div>
-              <div className="figure mt-0.5 text-left text-2xl font-semibold text-gray-900" data-testid="probability-positive">
+              <div
+                className="figure mt-0.5 text-left text-2xl font-semibold text-gray-900"
+                data-testid="probability-positive"
+              >
                 {formatPercent(result.probabilityNpvPositive, locale)}
               </div>
             </div>

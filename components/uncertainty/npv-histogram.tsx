@@ -4,10 +4,27 @@ import { useTranslations } from "next-intl";
 // The simulated NPV distribution as bars (HTML, no chart library: the bins are already counted).
 // Bins below zero are amber, the rest teal. The bars are one labelled image; the same counts are in
 // a table for screen readers.
-export function NpvHistogram({ bins, iterations, locale, currency, fullLabel }: { bins: { from: string; to: string; count: number }[]; iterations: number; locale: string; currency: string; fullLabel: (v: string) => string }) {
+export function NpvHistogram({
+  bins,
+  iterations,
+  locale,
+  currency,
+  fullLabel,
+}: {
+  bins: { from: string; to: string; count: number }[];
+  iterations: number;
+  locale: string;
+  currency: string;
+  fullLabel: (v: string) => string;
+}) {
   const t = useTranslations("uncertainty.monteCarlo");
   if (bins.length === 0) return null;
-  const compact = new Intl.NumberFormat(locale, { style: "currency", currency, notation: "compact", maximumFractionDigits: 1 });
+  const compact = new Intl.NumberFormat(locale, {
+    style: "currency",
+    currency,
+    notation: "compact",
+    maximumFractionDigits: 1,
+  });
   const count = new Intl.NumberFormat(locale);
   const label = (v: string) => compact.format(Number(v));
   const peak = Math.max(1, ...bins.map((b) => b.count));
@@ -16,7 +33,15 @@ export function NpvHistogram({ bins, iterations, locale, currency, fullLabel }: 
   const mid = bins[Math.floor(bins.length / 2)]!;
   return (
     <figure data-testid="npv-histogram">
-      <div role="img" aria-label={t("histogramSummary", { iterations: count.format(iterations), min: fullLabel(first.from), max: fullLabel(last.to) })} className="flex h-40 items-end gap-px border-b border-gray-300">
+      <div
+        role="img"
+        aria-label={t("histogramSummary", {
+          iterations: count.format(iterations),
+          min: fullLabel(first.from),
+          max: fullLabel(last.to),
+        })}
+        className="flex h-40 items-end gap-px border-b border-gray-300"
+      >
         {bins.map((b) => (
           <div
             key={b.from}

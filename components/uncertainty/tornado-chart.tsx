@@ -15,7 +15,19 @@ export interface TornadoRow {
 // The tornado as a table: the line, its bar (decorative: the same figures are in the cells beside
 // it), NPV at each end and the swing. Bars are drawn left/right of the base NPV on one shared scale;
 // a dashed line marks NPV = 0 when it is within the range. No JavaScript needed.
-export function TornadoChart({ rows, base, baseLabel, zeroLabel, percentLabel }: { rows: TornadoRow[]; base: number; baseLabel: string; zeroLabel: string; percentLabel: string }) {
+export function TornadoChart({
+  rows,
+  base,
+  baseLabel,
+  zeroLabel,
+  percentLabel,
+}: {
+  rows: TornadoRow[];
+  base: number;
+  baseLabel: string;
+  zeroLabel: string;
+  percentLabel: string;
+}) {
   const t = useTranslations("uncertainty.tornado");
   const values = rows.flatMap((r) => [r.npvLow, r.npvHigh]).concat(base);
   let min = Math.min(...values);
@@ -30,7 +42,10 @@ export function TornadoChart({ rows, base, baseLabel, zeroLabel, percentLabel }:
   const pos = (v: number) => ((v - min) / (max - min)) * 100;
   const basePos = pos(base);
   const zeroPos = min < 0 && max > 0 ? pos(0) : null;
-  const segment = (v: number) => ({ left: `${Math.min(pos(v), basePos)}%`, width: `${Math.max(Math.abs(pos(v) - basePos), 0.4)}%` });
+  const segment = (v: number) => ({
+    left: `${Math.min(pos(v), basePos)}%`,
+    width: `${Math.max(Math.abs(pos(v) - basePos), 0.4)}%`,
+  });
 
   return (
     <div>
@@ -88,11 +103,22 @@ export function TornadoChart({ rows, base, baseLabel, zeroLabel, percentLabel }:
                   </span>
                 </th>
                 <td className="py-1.5 pr-3" aria-hidden="true">
-                  <div className="relative h-5" title={t("barLabel", { line: r.name, low: r.lowLabel, high: r.highLabel, percent: percentLabel })}>
+                  <div
+                    className="relative h-5"
+                    title={t("barLabel", { line: r.name, low: r.lowLabel, high: r.highLabel, percent: percentLabel })}
+                  >
                     <div className="absolute inset-y-0 rounded-sm bg-amber-500" style={segment(r.npvLow)} />
                     <div className="absolute inset-y-0 rounded-sm bg-blue-600" style={segment(r.npvHigh)} />
-                    {zeroPos !== null ? <div className="absolute -inset-y-1.5 border-l border-dashed border-red-600" style={{ left: `${zeroPos}%` }} /> : null}
-                    <div className="absolute -inset-y-1.5 w-0.5 -translate-x-1/2 bg-gray-900" style={{ left: `${basePos}%` }} />
+                    {zeroPos !== null ? (
+                      <div
+                        className="absolute -inset-y-1.5 border-l border-dashed border-red-600"
+                        style={{ left: `${zeroPos}%` }}
+                      />
+                    ) : null}
+                    <div
+                      className="absolute -inset-y-1.5 w-0.5 -translate-x-1/2 bg-gray-900"
+                      style={{ left: `${basePos}%` }}
+                    />
                   </div>
                 </td>
                 <td className="figure py-1.5 pr-3 text-right tabular-nums">{r.lowLabel}</td>

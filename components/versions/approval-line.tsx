@@ -8,26 +8,40 @@ export function ApprovalLine(props: {
   slug: string;
   caseId: string;
   locale: string;
-  latest: { version: number; approvedAt: string; approvedBy: string; snapshotId: string | null; changesSince: number } | null;
+  latest: {
+    version: number;
+    approvedAt: string;
+    approvedBy: string;
+    snapshotId: string | null;
+    changesSince: number;
+  } | null;
   pendingBy: string | null;
 }) {
   const t = useTranslations("versions");
   const { latest } = props;
   if (!latest && !props.pendingBy) return null;
-  const date = latest ? new Intl.DateTimeFormat(intlTag(props.locale), { dateStyle: "long" }).format(new Date(latest.approvedAt)) : "";
-  const diffHref = latest?.snapshotId ? `/w/${props.slug}/cases/${props.caseId}/versions?from=${latest.snapshotId}&to=current` : `/w/${props.slug}/cases/${props.caseId}/versions`;
+  const date = latest
+    ? new Intl.DateTimeFormat(intlTag(props.locale), { dateStyle: "long" }).format(new Date(latest.approvedAt))
+    : "";
+  const diffHref = latest?.snapshotId
+    ? `/w/${props.slug}/cases/${props.caseId}/versions?from=${latest.snapshotId}&to=current`
+    : `/w/${props.slug}/cases/${props.caseId}/versions`;
   return (
     <p className="mt-1 text-sm text-gray-700" data-testid="approval-line">
       {latest ? (
         <>
-          {latest.approvedBy ? t("header.approved", { version: latest.version, date, name: latest.approvedBy }) : t("header.approvedNoName", { version: latest.version, date })}
+          {latest.approvedBy
+            ? t("header.approved", { version: latest.version, date, name: latest.approvedBy })
+            : t("header.approvedNoName", { version: latest.version, date })}
           {"; "}
           <Link href={diffHref} className="text-blue-700 underline" data-testid="changes-since">
             {t("header.changesSince", { count: latest.changesSince })}
           </Link>
         </>
       ) : null}
-      {props.pendingBy ? <span className={latest ? "ml-2" : ""}>{t("header.pending", { name: props.pendingBy })}</span> : null}
+      {props.pendingBy ? (
+        <span className={latest ? "ml-2" : ""}>{t("header.pending", { name: props.pendingBy })}</span>
+      ) : null}
     </p>
   );
 }

@@ -42,14 +42,21 @@ export function ApprovalPanel(props: {
   const [approvers, setApprovers] = useState<string[]>([]);
   const [note, setNote] = useState("");
   const [comment, setComment] = useState("");
-  const date = (iso: string) => new Intl.DateTimeFormat(intlTag(props.locale), { dateStyle: "long" }).format(new Date(iso));
+  const date = (iso: string) =>
+    new Intl.DateTimeFormat(intlTag(props.locale), { dateStyle: "long" }).format(new Date(iso));
   const ownerName = (id: string) => props.owners.find((o) => o.userId === id)?.name ?? id;
   const open = props.requests.find((r) => r.state === "pending") ?? null;
 
   const decide = (decision: "approve" | "reject") => {
     const basedOn = props.version;
     start(async () => {
-      const r = await decideApprovalAction({ slug: props.slug, caseId: props.caseId, version: basedOn, decision, comment });
+      const r = await decideApprovalAction({
+        slug: props.slug,
+        caseId: props.caseId,
+        version: basedOn,
+        decision,
+        comment,
+      });
       if (r.ok) {
         setComment("");
         notices.done(decision === "approve" ? t("approval.approvedDone") : t("approval.rejectedDone"));
@@ -60,32 +67,59 @@ export function ApprovalPanel(props: {
   };
 
   return (
-    <section className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm" aria-labelledby="approval-panel-heading">
+    <section
+      className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm"
+      aria-labelledby="approval-panel-heading"
+    >
       <h2 id="approval-panel-heading" className="text-sm font-semibold">
         {t("approval.heading")}
       </h2>
       <WriteNotices caseId={props.caseId} notices={notices} className="mt-3" />
       {open ? (
         <div className="mt-2 space-y-1 text-sm text-gray-800" data-testid="approval-pending">
-          <p>{t("approval.pending", { name: open.requestedBy, version: open.requestedAtVersion, date: date(open.createdAt) })}</p>
+          <p>
+            {t("approval.pending", {
+              name: open.requestedBy,
+              version: open.requestedAtVersion,
+              date: date(open.createdAt),
+            })}
+          </p>
           {open.note ? <p className="text-gray-700">“{open.note}”</p> : null}
-          <p className="text-xs text-gray-600">{open.approverIds.length ? t("approval.approvers", { names: open.approverIds.map(ownerName).join(", ") }) : t("approval.anyOwner")}</p>
+          <p className="text-xs text-gray-600">
+            {open.approverIds.length
+              ? t("approval.approvers", { names: open.approverIds.map(ownerName).join(", ") })
+              : t("approval.anyOwner")}
+          </p>
         </div>
       ) : (
-        <p className="mt-1 text-sm text-gray-700">{props.status === "approved" ? t("approval.isApproved") : t("approval.notRequested")}</p>
+        <p className="mt-1 text-sm text-gray-700">
+          {props.status === "approved" ? t("approval.isApproved") : t("approval.notRequested")}
+        </p>
       )}
 
       {props.canDecide ? (
         <div className="mt-3 space-y-2">
           <Field id="approval-comment" label={t("approval.comment")}>
-            <TextArea id="approval-comment" value={comment} maxLength={2000} rows={2} onChange={(e) => setComment(e.target.value)} className="max-w-2xl" />
+            <TextArea
+              id="approval-comment"
+              value={comment}
+              maxLength={2000}
+              rows={2}
+              onChange={(e) => setComment(e.target.value)}
+              className="max-w-2xl"
+            />
           </Field>
           <div className="flex flex-wrap gap-2">
             <Button disabled={pending} onClick={() => decide("approve")} data-testid="approve">
               {t("approval.approve", { version: props.version })}
             </Button>
             {open ? (
-              <Button variant="danger" disabled={pending || !comment.trim()} onClick={() => decide("reject")} data-testid="reject">
+              <Button
+                variant="danger"
+                disabled={pending || !comment.trim()}
+                onClick={() => decide("reject")}
+                data-testid="reject"
+              >
                 {t("approval.reject")}
               </Button>
             ) : null}
@@ -100,7 +134,12 @@ export function ApprovalPanel(props: {
           onSubmit={(e) => {
             e.preventDefault();
             start(async () => {
-              const r = await requestApprovalAction({ slug: props.slug, caseId: props.caseId, approverIds: approvers, note });
+              const r = await requestApprovalAction({
+                slug: props.slug,
+                caseId: props.caseId,
+                approverIds: approvers,
+                note,
+              });
               if (r.ok) {
                 setNote("");
                 setApprovers([]);
@@ -118,7 +157,9 @@ export function ApprovalPanel(props: {
                   <input
                     type="checkbox"
                     checked={approvers.includes(o.userId)}
-                    onChange={(e) => setApprovers((a) => (e.target.checked ? [...a, o.userId] : a.filter((x) => x !== o.userId)))}
+                    onChange={(e) =>
+                      setApprovers((a) => (e.target.checked ? [...a, o.userId] : a.filter((x) => x !== o.userId)))
+                    }
                   />
                   {o.name}
                 </label>
@@ -126,7 +167,14 @@ export function ApprovalPanel(props: {
             </div>
           </fieldset>
           <Field id="approval-note" label={t("approval.note")}>
-            <TextArea id="approval-note" value={note} maxLength={2000} rows={2} onChange={(e) => setNote(e.target.value)} className="max-w-2xl" />
+            <TextArea
+              id="approval-note"
+              value={note}
+              maxLength={2000}
+              rows={2}
+              onChange={(e) => setNote(e.target.value)}
+              className="max-w-2xl"
+            />
           </Field>
           <Button type="submit" disabled={pending} data-testid="request-approval">
             {t("approval.request")}
@@ -142,7 +190,11 @@ export function ApprovalPanel(props: {
               .filter((r) => r.state !== "pending")
               .map((r) => (
                 <li key={r.id}>
-                  {t(r.state === "approved" ? "approval.wasApproved" : "approval.wasRejected", { name: r.decidedBy ?? "", date: r.decidedAt ? date(r.decidedAt) : "", version: r.decidedAtVersion ?? r.requestedAtVersion })}
+                  {t(r.state === "approved" ? "approval.wasApproved" : "approval.wasRejected", {
+                    name: r.decidedBy ?? "",
+                    date: r.decidedAt ? date(r.decidedAt) : "",
+                    version: r.decidedAtVersion ?? r.requestedAtVersion,
+                  })}
                   {r.comment ? <span className="text-gray-600"> — “{r.comment}”</span> : null}
                 </li>
               ))}

@@ -43,7 +43,8 @@ export function DiffView({ diff, locale, currency }: { diff: CaseDiff; locale: s
             <span className="line-through">{value(f.before)}</span>
           ) : (
             <span>
-              <span className="text-red-800 line-through decoration-1">{value(f.before)}</span> → <span className="font-medium text-teal-900">{value(f.after)}</span>
+              <span className="text-red-800 line-through decoration-1">{value(f.before)}</span> →{" "}
+              <span className="font-medium text-teal-900">{value(f.after)}</span>
             </span>
           )}
         </li>
@@ -59,19 +60,33 @@ export function DiffView({ diff, locale, currency }: { diff: CaseDiff; locale: s
         <caption className="mb-1 text-left text-xs font-semibold text-gray-700">{t("diff.figures")}</caption>
         <thead>
           <tr className="border-b border-gray-300 text-xs text-gray-600">
-            <th scope="col" className="py-1.5 pr-3 text-left font-medium">{t("diff.figure")}</th>
-            <th scope="col" className="py-1.5 pr-3 text-right font-medium">{t("diff.before")}</th>
-            <th scope="col" className="py-1.5 pr-3 text-right font-medium">{t("diff.after")}</th>
-            <th scope="col" className="py-1.5 text-right font-medium">{t("diff.delta")}</th>
+            <th scope="col" className="py-1.5 pr-3 text-left font-medium">
+              {t("diff.figure")}
+            </th>
+            <th scope="col" className="py-1.5 pr-3 text-right font-medium">
+              {t("diff.before")}
+            </th>
+            <th scope="col" className="py-1.5 pr-3 text-right font-medium">
+              {t("diff.after")}
+            </th>
+            <th scope="col" className="py-1.5 text-right font-medium">
+              {t("diff.delta")}
+            </th>
           </tr>
         </thead>
         <tbody>
           {diff.figures.map((f) => (
             <tr key={f.figure} className="border-b border-gray-100" data-testid={`diff-figure-${f.figure}`}>
-              <th scope="row" className="py-1.5 pr-3 text-left font-medium">{t(`figures.${f.figure}`)}</th>
+              <th scope="row" className="py-1.5 pr-3 text-left font-medium">
+                {t(`figures.${f.figure}`)}
+              </th>
               <td className="py-1.5 pr-3 text-right tabular-nums">{figure(f.figure, f.before)}</td>
               <td className="py-1.5 pr-3 text-right tabular-nums">{figure(f.figure, f.after)}</td>
-              <td className={`py-1.5 text-right tabular-nums ${f.delta && new Decimal(f.delta).lt(0) ? "text-red-800" : "text-gray-900"}`}>{f.delta === null || new Decimal(f.delta).isZero() ? "–" : figure(f.figure, f.delta, true)}</td>
+              <td
+                className={`py-1.5 text-right tabular-nums ${f.delta && new Decimal(f.delta).lt(0) ? "text-red-800" : "text-gray-900"}`}
+              >
+                {f.delta === null || new Decimal(f.delta).isZero() ? "–" : figure(f.figure, f.delta, true)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -91,10 +106,20 @@ export function DiffView({ diff, locale, currency }: { diff: CaseDiff; locale: s
             <ul className="mt-1 divide-y divide-gray-100 rounded-md border border-gray-200">
               {g.items.map((o) => (
                 <li key={`${o.kind}-${o.id}`} className="px-3 py-2" data-testid="diff-item">
-                  <span className={`mr-2 rounded px-1.5 py-0.5 text-xs font-semibold ${o.change === "added" ? "bg-teal-50 text-teal-900" : o.change === "removed" ? "bg-red-50 text-red-900" : "bg-amber-50 text-amber-900"}`}>{t(`diff.${o.change}`)}</span>
+                  <span
+                    className={`mr-2 rounded px-1.5 py-0.5 text-xs font-semibold ${o.change === "added" ? "bg-teal-50 text-teal-900" : o.change === "removed" ? "bg-red-50 text-red-900" : "bg-amber-50 text-amber-900"}`}
+                  >
+                    {t(`diff.${o.change}`)}
+                  </span>
                   <span className="font-medium">{o.name}</span>
-                  {o.nameBefore ? <span className="ml-1 text-xs text-gray-600">({t("diff.renamedFrom", { name: o.nameBefore })})</span> : null}
-                  {o.scenario ? <span className="ml-1 text-xs text-gray-600">· {o.scenarioName ?? o.scenario}</span> : null}
+                  {o.nameBefore ? (
+                    <span className="ml-1 text-xs text-gray-600">
+                      ({t("diff.renamedFrom", { name: o.nameBefore })})
+                    </span>
+                  ) : null}
+                  {o.scenario ? (
+                    <span className="ml-1 text-xs text-gray-600">· {o.scenarioName ?? o.scenario}</span>
+                  ) : null}
                   {fields(o.fields, o.change)}
                 </li>
               ))}

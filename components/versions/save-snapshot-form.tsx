@@ -30,14 +30,24 @@ export function SaveSnapshotForm({ slug, caseId }: { slug: string; caseId: strin
     >
       <div className="min-w-64 flex-1">
         <Field id="snapshot-name" label={t("save.name")}>
-          <Input id="snapshot-name" value={name} maxLength={200} required placeholder={t("save.placeholder")} onChange={(e) => setName(e.target.value)} />
+          <Input
+            id="snapshot-name"
+            value={name}
+            maxLength={200}
+            required
+            placeholder={t("save.placeholder")}
+            onChange={(e) => setName(e.target.value)}
+          />
         </Field>
       </div>
       <Button type="submit" disabled={pending || !name.trim()}>
         {t("save.submit")}
       </Button>
       {message ? (
-        <p role={message.kind === "error" ? "alert" : "status"} className={`w-full text-sm ${message.kind === "error" ? "text-red-700" : "text-teal-800"}`}>
+        <p
+          role={message.kind === "error" ? "alert" : "status"}
+          className={`w-full text-sm ${message.kind === "error" ? "text-red-700" : "text-teal-800"}`}
+        >
           {message.text}
         </p>
       ) : null}

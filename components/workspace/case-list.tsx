@@ -3,13 +3,13 @@ import { getLocale, getTranslations } from "next-intl/server";
 import type { CaseHeadline } from "@/lib/dto/case-headline";
 import { formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
 
-
 // The workspace's cases with their headline figures (risk-adjusted; against the baseline when the
 // case has one), computed on the server from the stored lines.
 export async function CaseList({ cases, slug, query = "" }: { cases: CaseHeadline[]; slug: string; query?: string }) {
   const t = await getTranslations("workspace");
   const locale = await getLocale();
-  if (cases.length === 0) return <p className="mt-4 text-sm text-gray-600">{query ? t("noMatch", { query }) : t("noCases")}</p>;
+  if (cases.length === 0)
+    return <p className="mt-4 text-sm text-gray-600">{query ? t("noMatch", { query }) : t("noCases")}</p>;
   return (
     <div className="mt-4 overflow-x-auto">
       <table className="w-full text-sm">
@@ -39,12 +39,17 @@ export async function CaseList({ cases, slug, query = "" }: { cases: CaseHeadlin
           {cases.map((c) => (
             <tr key={c.id} className="border-b border-gray-100 align-top" data-testid="case-row">
               <td className="max-w-md py-3 pr-4">
-                <Link href={`/w/${slug}/cases/${c.id}`} className="break-words font-medium text-blue-800 hover:underline">
+                <Link
+                  href={`/w/${slug}/cases/${c.id}`}
+                  className="break-words font-medium text-blue-800 hover:underline"
+                >
                   {c.name}
                 </Link>
                 <div className="text-xs text-gray-600">
-                  {c.label.baseline ? t("comparedWith", { alternative: c.label.alternative, baseline: c.label.baseline }) : c.label.alternative} ·{" "}
-                  {t("riskAdjusted", { months: c.horizonMonths })}
+                  {c.label.baseline
+                    ? t("comparedWith", { alternative: c.label.alternative, baseline: c.label.baseline })
+                    : c.label.alternative}{" "}
+                  · {t("riskAdjusted", { months: c.horizonMonths })}
                 </div>
               </td>
               <td className="num whitespace-nowrap py-3 pr-4 font-medium" data-testid="case-npv">
@@ -52,13 +57,21 @@ export async function CaseList({ cases, slug, query = "" }: { cases: CaseHeadlin
               </td>
               <td className="num whitespace-nowrap py-3 pr-4">{c.roi === null ? "–" : formatPercent(c.roi, locale)}</td>
               <td className="num whitespace-nowrap py-3 pr-4">
-                {c.paybackMonths === null ? t("notWithin") : t("paybackMonth", { month: formatNumber(c.paybackMonths, locale, 1) })}
+                {c.paybackMonths === null
+                  ? t("notWithin")
+                  : t("paybackMonth", { month: formatNumber(c.paybackMonths, locale, 1) })}
               </td>
               <td className="py-3 pr-4">
-                <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${c.status === "approved" ? "bg-emerald-50 text-emerald-800" : "bg-amber-50 text-amber-800"}`}>
+                <span
+                  className={`rounded-full px-2 py-0.5 text-xs font-medium ${c.status === "approved" ? "bg-emerald-50 text-emerald-800" : "bg-amber-50 text-amber-800"}`}
+                >
                   {c.status === "approved" ? t("statusApproved") : t("statusDraft")}
                 </span>
-                {c.archived ? <span className="ml-1.5 rounded-full bg-gray-100 px-2 py-0.5 text-xs font-medium text-gray-800">{t("archived")}</span> : null}
+                {c.archived ? (
+                  <span className="ml-1.5 rounded-full bg-gray-100 px-2 py-0.5 text-xs font-medium text-gray-800">
+                    {t("archived")}
+                  </span>
+                ) : null}
               </td>
               <td className="py-3">
                 <a

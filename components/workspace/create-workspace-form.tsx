@@ -30,7 +30,14 @@ export function CreateWorkspaceForm() {
     >
       <div className="min-w-64 flex-1">
         <Field id="workspace-name" label={t("nameLabel")} error={error}>
-          <Input id="workspace-name" name="name" required maxLength={200} placeholder={t("namePlaceholder")} invalid={!!error} />
+          <Input
+            id="workspace-name"
+            name="name"
+            required
+            maxLength={200}
+            placeholder={t("namePlaceholder")}
+            invalid={!!error}
+          />
         </Field>
       </div>
       <Button type="submit" disabled={pending}>

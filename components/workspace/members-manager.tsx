@@ -3,7 +3,12 @@ import { useFormatter, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { Button } from "@/components/ui/button";
-import { changeMemberRoleAction, createInvitationAction, removeMemberAction, revokeInvitationAction } from "@/lib/actions/workspaces";
+import {
+  changeMemberRoleAction,
+  createInvitationAction,
+  removeMemberAction,
+  revokeInvitationAction,
+} from "@/lib/actions/workspaces";
 
 type Role = "owner" | "editor" | "viewer";
 const ROLES: Role[] = ["owner", "editor", "viewer"];
@@ -77,7 +82,9 @@ export function MembersManager(props: {
                     aria-label={t("changeRole", { name: m.name ?? m.email })}
                     value={m.role}
                     disabled={pending}
-                    onChange={(e) => run(() => changeMemberRoleAction({ memberId: m.id, role: e.target.value, slug: props.slug }))}
+                    onChange={(e) =>
+                      run(() => changeMemberRoleAction({ memberId: m.id, role: e.target.value, slug: props.slug }))
+                    }
                     className="rounded-md border border-gray-300 bg-white px-2 py-1"
                   >
                     {ROLES.map((r) => (
@@ -92,7 +99,11 @@ export function MembersManager(props: {
               </td>
               <td className="py-3 text-right">
                 {props.canManage || m.isMe ? (
-                  <Button variant="danger" disabled={pending} onClick={() => run(() => removeMemberAction({ memberId: m.id, slug: props.slug }))}>
+                  <Button
+                    variant="danger"
+                    disabled={pending}
+                    onClick={() => run(() => removeMemberAction({ memberId: m.id, slug: props.slug }))}
+                  >
                     {m.isMe ? t("leave") : common("remove")}
                   </Button>
                 ) : null}
@@ -110,7 +121,11 @@ export function MembersManager(props: {
           <div className="flex flex-wrap items-end gap-3">
             <label className="space-y-1.5 text-sm">
               <span className="block font-medium text-gray-800">{t("inviteRole")}</span>
-              <select value={inviteRole} onChange={(e) => setInviteRole(e.target.value as Role)} className="rounded-md border border-gray-300 bg-white px-2 py-2">
+              <select
+                value={inviteRole}
+                onChange={(e) => setInviteRole(e.target.value as Role)}
+                className="rounded-md border border-gray-300 bg-white px-2 py-2"
+              >
                 {ROLES.map((r) => (
                   <option key={r} value={r}>
                     {common(`roles.${r}`)}
@@ -123,7 +138,11 @@ export function MembersManager(props: {
               onClick={() =>
                 start(async () => {
                   setCopied(false);
-                  const r = await createInvitationAction({ workspaceId: props.workspaceId, role: inviteRole, slug: props.slug });
+                  const r = await createInvitationAction({
+                    workspaceId: props.workspaceId,
+                    role: inviteRole,
+                    slug: props.slug,
+                  });
                   if (r.ok) setLink(`${window.location.origin}${r.data.path}`);
                   else setError(r.message);
                   router.refresh();
@@ -137,7 +156,13 @@ export function MembersManager(props: {
             <div className="space-y-2 rounded-md border border-blue-200 bg-blue-50 p-3">
               <p className="text-sm text-blue-900">{t("linkOnce")}</p>
               <div className="flex gap-2">
-                <input readOnly aria-label={t("createLink")} value={link} data-testid="invite-link" className="flex-1 rounded-md border border-gray-300 bg-white px-2 py-1.5 font-mono text-xs" />
+                <input
+                  readOnly
+                  aria-label={t("createLink")}
+                  value={link}
+                  data-testid="invite-link"
+                  className="flex-1 rounded-md border border-gray-300 bg-white px-2 py-1.5 font-mono text-xs"
+                />
                 <Button
                   variant="secondary"
                   onClick={async () => {
@@ -157,9 +182,13 @@ export function MembersManager(props: {
                 {props.invitations.map((i) => (
                   <li key={i.id} className="flex items-center justify-between py-2">
                     <span>
-                      {common(`roles.${i.role}`)} · {t("expires", { date: format.dateTime(new Date(i.expiresAt), { dateStyle: "medium" }) })}
+                      {common(`roles.${i.role}`)} ·{" "}
+                      {t("expires", { date: format.dateTime(new Date(i.expiresAt), { dateStyle: "medium" }) })}
                     </span>
-                    <Button variant="ghost" onClick={() => run(() => revokeInvitationAction({ invitationId: i.id, slug: props.slug }))}>
+                    <Button
+                      variant="ghost"
+                      onClick={() => run(() => revokeInvitationAction({ invitationId: i.id, slug: props.slug }))}
+                    >
                       {t("revoke")}
                     </Button>
                   </li>

@@ -28,7 +28,9 @@ function changedFields(before: unknown, after: unknown): string[] {
   if (!before || !after || typeof before !== "object" || typeof after !== "object") return [];
   const b = before as Record<string, unknown>;
   const a = after as Record<string, unknown>;
-  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => k !== "version" && k !== "updatedAt" && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  return [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(
+    (k) => k !== "version" && k !== "updatedAt" && JSON.stringify(a[k]) !== JSON.stringify(b[k]),
+  );
 }
 
 // What others changed in a case after the version a refused write was based on (newest first,
@@ -42,17 +44,15 @@ export async function changesSinceAction(raw: { caseId: string; since: number })
     return events
       .filter((e) => e.caseVersion !== null && e.caseVersion > since)
       .slice(0, 20)
-      .map(
-        (e): CaseChange => ({
-          who: e.actor.kind === "user" ? e.actor.name : null,
-          byToken: e.actor.kind === "token",
-          action: e.action,
-          entityType: e.entityType,
-          label: labelOf(e.after) ?? labelOf(e.before),
-          fields: changedFields(e.before, e.after),
-          version: e.caseVersion,
-          at: e.createdAt,
-        }),
-      );
+      .map((e): CaseChange => ({
+        who: e.actor.kind === "user" ? e.actor.name : null,
+        byToken: e.actor.kind === "token",
+        action: e.action,
+        entityType: e.entityType,
+        label: labelOf(e.after) ?? labelOf(e.before),
+        fields: changedFields(e.before, e.after),
+        version: e.caseVersion,
+        at: e.createdAt,
+      }));
   });
 }

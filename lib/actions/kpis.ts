@@ -1,7 +1,15 @@
 "use server";
 import { addKpi, deleteKpi, duplicateKpi, reorderKpis, updateKpi } from "@/lib/db/kpis";
 import { kpiSchema, updateKpiSchema, type KpiInput, type UpdateKpiInput } from "@/lib/validation/case";
-import { addItem, deleteItem, duplicateItem, reorderItems, updateItem, type ItemWrite, type OrderedItemStore } from "./ordered-items";
+import {
+  addItem,
+  deleteItem,
+  duplicateItem,
+  reorderItems,
+  updateItem,
+  type ItemWrite,
+  type OrderedItemStore,
+} from "./ordered-items";
 
 // The KPI table's writes (the shared bodies are in ./ordered-items).
 const kpis: OrderedItemStore<KpiInput, UpdateKpiInput> = {

@@ -18,7 +18,12 @@ const refresh = () => revalidatePath("/w/[slug]/cases/[caseId]", "layout");
 export async function addLineAction(input: { caseId: string; version: number; line: unknown }) {
   return runAction(async () => {
     const { actor } = await requireActor();
-    const r = await addLine(actor, id.parse(input.caseId), version.parse(input.version), addLineSchema.parse(input.line));
+    const r = await addLine(
+      actor,
+      id.parse(input.caseId),
+      version.parse(input.version),
+      addLineSchema.parse(input.line),
+    );
     refresh();
     return { version: r.version, lineId: r.data.id };
   });
@@ -62,7 +67,12 @@ export async function deleteLineAction(input: { lineId: string; version: number 
 export async function reorderLinesAction(input: { caseId: string; version: number; ids: string[] }) {
   return runAction(async () => {
     const { actor } = await requireActor();
-    const r = await reorderLines(actor, id.parse(input.caseId), version.parse(input.version), reorderSchema.parse({ ids: input.ids }).ids);
+    const r = await reorderLines(
+      actor,
+      id.parse(input.caseId),
+      version.parse(input.version),
+      reorderSchema.parse({ ids: input.ids }).ids,
+    );
     refresh();
     return { version: r.version };
   });
@@ -70,7 +80,13 @@ export async function reorderLinesAction(input: { caseId: string; version: numbe
 
 // Rows pasted from a spreadsheet: all of them in one version, or none (fieldErrors name
 // "lines.<i>.<field>", i counting the lines sent).
-export async function addLinesAction(input: { caseId: string; version: number; kind: "cost" | "benefit"; scenarioId: string; lines: unknown[] }) {
+export async function addLinesAction(input: {
+  caseId: string;
+  version: number;
+  kind: "cost" | "benefit";
+  scenarioId: string;
+  lines: unknown[];
+}) {
   return runAction(async () => {
     const { actor } = await requireActor();
     const body = addLinesSchema.parse({ kind: input.kind, scenarioId: input.scenarioId, lines: input.lines });

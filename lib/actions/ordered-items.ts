@@ -41,7 +41,12 @@ function revalidateCase(input: { slug: string; caseId: string }) {
 export function addItem<I, P>(store: OrderedItemStore<I, P>, input: ItemWrite, item: unknown) {
   return runAction(async () => {
     const { actor } = await requireActor();
-    const result = await store.add(actor, id.parse(input.caseId), version.parse(input.version), store.schema.parse(item));
+    const result = await store.add(
+      actor,
+      id.parse(input.caseId),
+      version.parse(input.version),
+      store.schema.parse(item),
+    );
     revalidateCase(input);
     return { version: result.version, id: result.data.id };
   });
@@ -50,7 +55,12 @@ export function addItem<I, P>(store: OrderedItemStore<I, P>, input: ItemWrite, i
 export function updateItem<I, P>(store: OrderedItemStore<I, P>, input: ItemWrite, itemId: string, patch: unknown) {
   return runAction(async () => {
     const { actor } = await requireActor();
-    const result = await store.update(actor, id.parse(itemId), version.parse(input.version), store.patchSchema.parse(patch));
+    const result = await store.update(
+      actor,
+      id.parse(itemId),
+      version.parse(input.version),
+      store.patchSchema.parse(patch),
+    );
     revalidateCase(input);
     return { version: result.version };
   });

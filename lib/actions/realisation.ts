@@ -12,7 +12,9 @@ const id = z.uuid();
 const refresh = () => revalidatePath("/w/[slug]/cases/[caseId]", "layout");
 
 // Several lines at once (a pasted block): { [lineId]: { [month]: amount | null } }, all or nothing.
-const changesSchema = z.record(id, lineActualsBodySchema.shape.actuals).refine((c) => Object.keys(c).length > 0 && Object.keys(c).length <= 5000, "one to 5000 lines");
+const changesSchema = z
+  .record(id, lineActualsBodySchema.shape.actuals)
+  .refine((c) => Object.keys(c).length > 0 && Object.keys(c).length <= 5000, "one to 5000 lines");
 
 export async function saveLineActualsAction(input: { caseId: string; changes: unknown }) {
   return runAction(async () => {
@@ -26,7 +28,11 @@ export async function saveLineActualsAction(input: { caseId: string; changes: un
 export async function saveKpiActualsAction(input: { kpiId: string; actuals: unknown }) {
   return runAction(async () => {
     const { actor } = await requireActor();
-    const result = await setKpiActuals(actor, id.parse(input.kpiId), kpiActualsBodySchema.parse({ actuals: input.actuals }));
+    const result = await setKpiActuals(
+      actor,
+      id.parse(input.kpiId),
+      kpiActualsBodySchema.parse({ actuals: input.actuals }),
+    );
     refresh();
     return result.data;
   });
@@ -37,6 +43,10 @@ export async function saveRealisationSettingsAction(input: { caseId: string; set
     const { actor } = await requireActor();
     const result = await updateCaseTracking(actor, id.parse(input.caseId), caseTrackingSchema.parse(input.settings));
     refresh();
-    return { actualsThrough: result.data.actualsThrough, goLiveMonth: result.data.goLiveMonth, chosenScenario: result.data.chosenScenario };
+    return {
+      actualsThrough: result.data.actualsThrough,
+      goLiveMonth: result.data.goLiveMonth,
+      chosenScenario: result.data.chosenScenario,
+    };
   });
 }

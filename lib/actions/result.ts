@@ -28,13 +28,24 @@ export async function runAction<T>(fn: () => Promise<T>): Promise<Result<T>> {
   } catch (error) {
     if (error instanceof z.ZodError) {
       const t = await getTranslations("common").catch(() => null);
-      return { ok: false, code: "validation", message: t ? t("checkFields") : "Check the highlighted fields.", fieldErrors: localizeIssues(error, await getLocale().catch(() => "en")) };
+      return {
+        ok: false,
+        code: "validation",
+        message: t ? t("checkFields") : "Check the highlighted fields.",
+        fieldErrors: localizeIssues(error, await getLocale().catch(() => "en")),
+      };
     }
     if (error instanceof AppError) {
       // A stale write (409) names the case's current version, so the form can show what changed
       // since the version it was based on (changesSinceAction) and keep what the user typed.
       const current = (error.details as { currentVersion?: unknown } | undefined)?.currentVersion;
-      return { ok: false, code: error.code, message: error.message, fieldErrors: error.fieldErrors, ...(typeof current === "number" ? { currentVersion: current } : {}) };
+      return {
+        ok: false,
+        code: error.code,
+        message: error.message,
+        fieldErrors: error.fieldErrors,
+        ...(typeof current === "number" ? { currentVersion: current } : {}),
+      };
     }
     if ((error as { digest?: string }).digest?.startsWith("NEXT_REDIRECT")) throw error;
     console.error(error);

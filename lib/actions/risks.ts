@@ -1,7 +1,15 @@
 "use server";
 import { addRisk, deleteRisk, duplicateRisk, reorderRisks, updateRisk } from "@/lib/db/risks";
 import { riskSchema, updateRiskSchema, type RiskInput, type UpdateRiskInput } from "@/lib/validation/case";
-import { addItem, deleteItem, duplicateItem, reorderItems, updateItem, type ItemWrite, type OrderedItemStore } from "./ordered-items";
+import {
+  addItem,
+  deleteItem,
+  duplicateItem,
+  reorderItems,
+  updateItem,
+  type ItemWrite,
+  type OrderedItemStore,
+} from "./ordered-items";
 
 // The risk register's writes (the shared bodies are in ./ordered-items).
 const risks: OrderedItemStore<RiskInput, UpdateRiskInput> = {

@@ -19,13 +19,24 @@ function revalidateCase(s: string, caseId: string) {
 export async function createScenarioAction(input: { slug: string; caseId: string; version: number; name: string }) {
   return runAction(async () => {
     const { actor } = await requireActor();
-    const result = await createScenario(actor, id.parse(input.caseId), version.parse(input.version), createScenarioSchema.parse({ name: input.name }));
+    const result = await createScenario(
+      actor,
+      id.parse(input.caseId),
+      version.parse(input.version),
+      createScenarioSchema.parse({ name: input.name }),
+    );
     revalidateCase(slug.parse(input.slug), input.caseId);
     return { version: result.version, scenario: result.data };
   });
 }
 
-export async function cloneScenarioAction(input: { slug: string; caseId: string; scenarioId: string; version: number; name?: string }) {
+export async function cloneScenarioAction(input: {
+  slug: string;
+  caseId: string;
+  scenarioId: string;
+  version: number;
+  name?: string;
+}) {
   return runAction(async () => {
     const { actor } = await requireActor();
     const data = cloneScenarioSchema.parse(input.name === undefined ? {} : { name: input.name });
@@ -35,16 +46,32 @@ export async function cloneScenarioAction(input: { slug: string; caseId: string;
   });
 }
 
-export async function renameScenarioAction(input: { slug: string; caseId: string; scenarioId: string; version: number; name: string }) {
+export async function renameScenarioAction(input: {
+  slug: string;
+  caseId: string;
+  scenarioId: string;
+  version: number;
+  name: string;
+}) {
   return runAction(async () => {
     const { actor } = await requireActor();
-    const result = await renameScenario(actor, id.parse(input.scenarioId), version.parse(input.version), renameScenarioSchema.parse({ name: input.name }));
+    const result = await renameScenario(
+      actor,
+      id.parse(input.scenarioId),
+      version.parse(input.version),
+      renameScenarioSchema.parse({ name: input.name }),
+    );
     revalidateCase(slug.parse(input.slug), input.caseId);
     return { version: result.version };
   });
 }
 
-export async function deleteScenarioAction(input: { slug: string; caseId: string; scenarioId: string; version: number }) {
+export async function deleteScenarioAction(input: {
+  slug: string;
+  caseId: string;
+  scenarioId: string;
+  version: number;
+}) {
   return runAction(async () => {
     const { actor } = await requireActor();
     const result = await deleteScenario(actor, id.parse(input.scenarioId), version.parse(input.version));
@@ -53,7 +80,12 @@ export async function deleteScenarioAction(input: { slug: string; caseId: string
   });
 }
 
-export async function setBaselineScenarioAction(input: { slug: string; caseId: string; scenarioId: string; version: number }) {
+export async function setBaselineScenarioAction(input: {
+  slug: string;
+  caseId: string;
+  scenarioId: string;
+  version: number;
+}) {
   return runAction(async () => {
     const { actor } = await requireActor();
     const result = await setBaselineScenario(actor, id.parse(input.scenarioId), version.parse(input.version));

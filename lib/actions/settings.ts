@@ -11,10 +11,20 @@ const version = z.int().min(1);
 const id = z.uuid();
 const slug = z.string().min(1).max(100);
 
-export async function updateCaseSettingsAction(input: { slug: string; caseId: string; version: number; patch: unknown }) {
+export async function updateCaseSettingsAction(input: {
+  slug: string;
+  caseId: string;
+  version: number;
+  patch: unknown;
+}) {
   return runAction(async () => {
     const { actor } = await requireActor();
-    const result = await updateCase(actor, id.parse(input.caseId), version.parse(input.version), updateCaseSchema.parse(input.patch));
+    const result = await updateCase(
+      actor,
+      id.parse(input.caseId),
+      version.parse(input.version),
+      updateCaseSchema.parse(input.patch),
+    );
     const s = encodeURIComponent(slug.parse(input.slug));
     revalidatePath(`/w/${s}/cases/${input.caseId}`, "layout");
     revalidatePath(`/w/${s}`);
@@ -45,7 +55,12 @@ export async function deleteCaseAction(input: { slug: string; caseId: string; ve
 }
 
 // Approve the case or send it back to draft (owners; the data layer checks the role).
-export async function setCaseStatusAction(input: { slug: string; caseId: string; version: number; status: "draft" | "approved" }) {
+export async function setCaseStatusAction(input: {
+  slug: string;
+  caseId: string;
+  version: number;
+  status: "draft" | "approved";
+}) {
   return runAction(async () => {
     const { actor } = await requireActor();
     const { status } = caseStatusSchema.parse({ status: input.status });

@@ -19,12 +19,14 @@ const uuid = z.uuid();
 
 function fileOf(form: FormData): File {
   const file = form.get("file");
-  if (!(file instanceof File)) throw new AppError("validation", "choose a file", { fieldErrors: [{ path: "file", message: "choose a file" }] });
+  if (!(file instanceof File))
+    throw new AppError("validation", "choose a file", { fieldErrors: [{ path: "file", message: "choose a file" }] });
   return file;
 }
 
 async function bytesOf(file: File): Promise<Uint8Array | FileProblem> {
-  if (file.size > MAX_IMPORT_BYTES) return { code: "tooLarge", message: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` };
+  if (file.size > MAX_IMPORT_BYTES)
+    return { code: "tooLarge", message: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` };
   return new Uint8Array(await file.arrayBuffer());
 }
 
@@ -42,8 +44,17 @@ export async function readSpreadsheetAction(form: FormData) {
     if (!read.ok) return { ok: false, problem: read.problem };
     const table = read.value;
     const filled = table.rows.filter((r) => r.some((c) => c !== null && c !== ""));
-    if (filled.length > MAX_LINES_PER_CASE) return { ok: false, problem: { code: "tooManyRows", row: MAX_LINES_PER_CASE + 2, message: `${filled.length} rows; a case holds at most ${MAX_LINES_PER_CASE} lines` } };
-    if (filled.length === 0) return { ok: false, problem: { code: "empty", message: "the file has no rows below its header" } };
+    if (filled.length > MAX_LINES_PER_CASE)
+      return {
+        ok: false,
+        problem: {
+          code: "tooManyRows",
+          row: MAX_LINES_PER_CASE + 2,
+          message: `${filled.length} rows; a case holds at most ${MAX_LINES_PER_CASE} lines`,
+        },
+      };
+    if (filled.length === 0)
+      return { ok: false, problem: { code: "empty", message: "the file has no rows below its header" } };
     return { ok: true, table, mapping: guessMapping(table.header) };
   });
 }
@@ -56,7 +67,13 @@ const importSchema = z.strictObject({
   benefits: z.array(benefitLineSchema).max(MAX_LINES_PER_CASE),
 });
 
-export async function importLinesAction(input: { caseId: string; version: number; scenarioId: string; costs: unknown[]; benefits: unknown[] }) {
+export async function importLinesAction(input: {
+  caseId: string;
+  version: number;
+  scenarioId: string;
+  costs: unknown[];
+  benefits: unknown[];
+}) {
   return runAction(async () => {
     const { actor } = await requireActor();
     const body = importSchema.parse(input);

@@ -29,7 +29,12 @@ export async function createSnapshotAction(input: { slug: string; caseId: string
   });
 }
 
-export async function restoreSnapshotAction(input: { slug: string; caseId: string; snapshotId: string; version: number }) {
+export async function restoreSnapshotAction(input: {
+  slug: string;
+  caseId: string;
+  snapshotId: string;
+  version: number;
+}) {
   return runAction(async () => {
     const { actor } = await requireActor();
     const r = await restoreSnapshot(actor, id.parse(input.snapshotId), version.parse(input.version));
@@ -38,7 +43,12 @@ export async function restoreSnapshotAction(input: { slug: string; caseId: strin
   });
 }
 
-export async function requestApprovalAction(input: { slug: string; caseId: string; approverIds: string[]; note: string }) {
+export async function requestApprovalAction(input: {
+  slug: string;
+  caseId: string;
+  approverIds: string[];
+  note: string;
+}) {
   return runAction(async () => {
     const { actor } = await requireActor();
     const body = requestApprovalSchema.parse({ approverIds: input.approverIds, note: input.note });
@@ -48,7 +58,13 @@ export async function requestApprovalAction(input: { slug: string; caseId: strin
   });
 }
 
-export async function decideApprovalAction(input: { slug: string; caseId: string; version: number; decision: "approve" | "reject"; comment: string }) {
+export async function decideApprovalAction(input: {
+  slug: string;
+  caseId: string;
+  version: number;
+  decision: "approve" | "reject";
+  comment: string;
+}) {
   return runAction(async () => {
     const { actor } = await requireActor();
     const caseId = id.parse(input.caseId);

@@ -21,11 +21,17 @@ export async function authenticateRequest(request: Request): Promise<Caller> {
   if (header !== null) {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(header);
     const actor = m ? await authenticateApiToken(m[1]!) : null;
-    if (!actor) throw new HttpError(401, "unauthorized", "the API token is not valid (or was revoked)", { headers: { "www-authenticate": 'Bearer realm="caseboard", error="invalid_token"' } });
+    if (!actor)
+      throw new HttpError(401, "unauthorized", "the API token is not valid (or was revoked)", {
+        headers: { "www-authenticate": 'Bearer realm="caseboard", error="invalid_token"' },
+      });
     return { actor, via: "token" };
   }
   const userId = await readSessionUserId(request);
-  if (!userId) throw new HttpError(401, "unauthorized", "sign in or send an API token (Authorization: Bearer ...)", { headers: { "www-authenticate": 'Bearer realm="caseboard"' } });
+  if (!userId)
+    throw new HttpError(401, "unauthorized", "sign in or send an API token (Authorization: Bearer ...)", {
+      headers: { "www-authenticate": 'Bearer realm="caseboard"' },
+    });
   return { actor: { kind: "user", userId }, via: "session" };
 }
 
@@ -55,5 +61,6 @@ export function assertSameOrigin(request: Request): void {
     if (site === "same-origin") return;
     throw new HttpError(403, "forbidden", "cross-site request refused: the Origin header is missing");
   }
-  if (!allowedOrigins(request).has(origin)) throw new HttpError(403, "forbidden", "cross-site request refused: the Origin does not match");
+  if (!allowedOrigins(request).has(origin))
+    throw new HttpError(403, "forbidden", "cross-site request refused: the Origin does not match");
 }

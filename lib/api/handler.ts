@@ -9,7 +9,17 @@ import "server-only";
 import { z } from "zod";
 import { computeAndStore, getCaseCompute } from "@/lib/services/compute-case";
 import { assertSameOrigin, authenticateRequest } from "./auth";
-import { HttpError, errorResponse, etag, jsonResponse, jsonTextResponse, readIfMatch, readJsonBody, refuseNulBytes, zodFieldErrors } from "./http";
+import {
+  HttpError,
+  errorResponse,
+  etag,
+  jsonResponse,
+  jsonTextResponse,
+  readIfMatch,
+  readJsonBody,
+  refuseNulBytes,
+  zodFieldErrors,
+} from "./http";
 import { findOperations, type Method, type Operation, type OperationContext, type OperationResult } from "./operations";
 
 type RouteContext = { params: Promise<Record<string, string | string[]>> };
@@ -38,10 +48,15 @@ export function handleOperation(op: Operation): RouteHandler {
         if (op.rawBody) body = raw;
         else if (op.body) {
           const parsed = op.body.safeParse(raw ?? (isAllOptional(op.body) ? {} : undefined));
-          if (!parsed.success) throw new HttpError(422, "validation", "the input is not valid", { fieldErrors: zodFieldErrors(parsed.error) });
+          if (!parsed.success)
+            throw new HttpError(422, "validation", "the input is not valid", {
+              fieldErrors: zodFieldErrors(parsed.error),
+            });
           body = parsed.data;
         } else if (raw !== undefined && !(typeof raw === "object" && raw !== null && Object.keys(raw).length === 0)) {
-          throw new HttpError(422, "validation", "this operation takes no body", { fieldErrors: [{ path: "(root)", message: "must be empty" }] });
+          throw new HttpError(422, "validation", "this operation takes no body", {
+            fieldErrors: [{ path: "(root)", message: "must be empty" }],
+          });
         }
       }
 
@@ -60,7 +75,9 @@ export function handleOperation(op: Operation): RouteHandler {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function checkParams(params: Record<string, string>): void {
   for (const [name, value] of Object.entries(params)) {
-    const ok = name.endsWith("Id") ? UUID.test(value) : value.length > 0 && value.length <= 200 && !/[\u0000-\u001f\u007f]/.test(value);
+    const ok = name.endsWith("Id")
+      ? UUID.test(value)
+      : value.length > 0 && value.length <= 200 && !/[\u0000-\u001f\u007f]/.test(value);
     if (!ok) throw new HttpError(404, "not_found", "not found");
   }
 }
@@ -68,13 +85,19 @@ function checkParams(params: Record<string, string>): void {
 function parseQuery(op: Operation, url: URL): Record<string, unknown> {
   const entries: Record<string, string> = {};
   for (const [k, v] of url.searchParams) {
-    if (k in entries) throw new HttpError(422, "validation", "the query is not valid", { fieldErrors: [{ path: `query.${k}`, message: "given more than once" }] });
+    if (k in entries)
+      throw new HttpError(422, "validation", "the query is not valid", {
+        fieldErrors: [{ path: `query.${k}`, message: "given more than once" }],
+      });
     entries[k] = v;
   }
   refuseNulBytes(entries, "query");
   const schema = op.query ?? z.strictObject({});
   const parsed = schema.safeParse(entries);
-  if (!parsed.success) throw new HttpError(422, "validation", "the query is not valid", { fieldErrors: zodFieldErrors(parsed.error, "query") });
+  if (!parsed.success)
+    throw new HttpError(422, "validation", "the query is not valid", {
+      fieldErrors: zodFieldErrors(parsed.error, "query"),
+    });
   return parsed.data as Record<string, unknown>;
 }
 
@@ -82,7 +105,12 @@ function isAllOptional(schema: z.ZodType): boolean {
   return schema.safeParse({}).success;
 }
 
-async function respond(op: Operation, result: OperationResult, query: Record<string, unknown>, ctx: OperationContext): Promise<Response> {
+async function respond(
+  op: Operation,
+  result: OperationResult,
+  query: Record<string, unknown>,
+  ctx: OperationContext,
+): Promise<Response> {
   const headers: Record<string, string> = { ...result.headers };
   if (result.version !== undefined) headers.etag = etag(result.version);
   if (result.dataJson !== undefined && query.include !== "compute") {
@@ -96,7 +124,11 @@ async function respond(op: Operation, result: OperationResult, query: Record<str
   // (the operation's own way when it has one, else the case is read through the access filter
   // again). The output's JSON is the one kept with it, not serialised again.
   if (query.include === "compute" && result.caseId && op.id !== "deleteCase") {
-    const computed = op.computeAfter ? await op.computeAfter(ctx, result) : op.versioned ? await computeAndStore(ctx.actor, result.caseId) : await getCaseCompute(ctx.actor, result.caseId);
+    const computed = op.computeAfter
+      ? await op.computeAfter(ctx, result)
+      : op.versioned
+        ? await computeAndStore(ctx.actor, result.caseId)
+        : await getCaseCompute(ctx.actor, result.caseId);
     const text = `${JSON.stringify(body).slice(0, -1)},"compute":${computed.outputJson}}`;
     return jsonTextResponse(text, { status: op.status ?? 200, headers });
   }

@@ -23,12 +23,18 @@ export class HttpError extends Error {
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
-export function jsonResponse(body: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+export function jsonResponse(
+  body: unknown,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): Response {
   return jsonTextResponse(JSON.stringify(body), init);
 }
 
 // A body already serialised (parts of it kept as JSON text, such as the cached compute output).
-export function jsonTextResponse(text: string, init: { status?: number; headers?: Record<string, string> } = {}): Response {
+export function jsonTextResponse(
+  text: string,
+  init: { status?: number; headers?: Record<string, string> } = {},
+): Response {
   return new Response(text, { status: init.status ?? 200, headers: { ...JSON_HEADERS, ...init.headers } });
 }
 
@@ -78,7 +84,8 @@ export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Pr
 export function refuseNulBytes(value: unknown, prefix: string): void {
   const stack: [unknown, (string | number)[]][] = [[value, []]];
   const found: FieldError[] = [];
-  const at = (path: (string | number)[]) => (prefix ? (path.length ? `${prefix}.${formatPath(path)}` : prefix) : formatPath(path));
+  const at = (path: (string | number)[]) =>
+    prefix ? (path.length ? `${prefix}.${formatPath(path)}` : prefix) : formatPath(path);
   while (stack.length && found.length < 20) {
     const [v, path] = stack.pop()!;
     if (typeof v === "string") {
@@ -87,7 +94,11 @@ export function refuseNulBytes(value: unknown, prefix: string): void {
       v.forEach((child, i) => stack.push([child, [...path, i]]));
     } else if (v && typeof v === "object") {
       for (const [k, child] of Object.entries(v)) {
-        if (k.includes("\u0000")) found.push({ path: at([...path, k.replace(/\u0000/g, "\\u0000")]), message: "a key must not contain a NUL character" });
+        if (k.includes("\u0000"))
+          found.push({
+            path: at([...path, k.replace(/\u0000/g, "\\u0000")]),
+            message: "a key must not contain a NUL character",
+          });
         else stack.push([child, [...path, k]]);
       }
     }
@@ -99,13 +110,20 @@ export function refuseNulBytes(value: unknown, prefix: string): void {
 export function readIfMatch(request: Request): number {
   const raw = request.headers.get("if-match");
   if (raw === null || raw.trim() === "") {
-    throw new HttpError(428, "precondition_required", 'send the case version this change is based on in the If-Match header, e.g. If-Match: "12"', {
-      fieldErrors: [{ path: "headers.If-Match", message: "required" }],
-    });
+    throw new HttpError(
+      428,
+      "precondition_required",
+      'send the case version this change is based on in the If-Match header, e.g. If-Match: "12"',
+      {
+        fieldErrors: [{ path: "headers.If-Match", message: "required" }],
+      },
+    );
   }
   const m = /^\s*(?:W\/)?"?([1-9][0-9]{0,9})"?\s*$/.exec(raw);
   if (!m || Number(m[1]) > 2_147_483_647) {
-    throw new HttpError(422, "validation", "If-Match must be a case version such as \"12\"", { fieldErrors: [{ path: "headers.If-Match", message: "not a case version" }] });
+    throw new HttpError(422, "validation", 'If-Match must be a case version such as "12"', {
+      fieldErrors: [{ path: "headers.If-Match", message: "not a case version" }],
+    });
   }
   return Number(m[1]);
 }
@@ -122,12 +140,22 @@ const GENERIC_500 = "something went wrong on our side; it has been logged";
 export function errorResponse(error: unknown, context: { method: string; path: string }): Response {
   if (error instanceof HttpError) {
     return jsonResponse(
-      { error: { code: error.code, message: error.message, ...(error.extra.fieldErrors ? { fieldErrors: error.extra.fieldErrors } : {}), ...(error.extra.details !== undefined ? { details: error.extra.details } : {}) } },
+      {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.extra.fieldErrors ? { fieldErrors: error.extra.fieldErrors } : {}),
+          ...(error.extra.details !== undefined ? { details: error.extra.details } : {}),
+        },
+      },
       { status: error.status, headers: error.extra.headers },
     );
   }
   if (error instanceof ZodError) {
-    return jsonResponse({ error: { code: "validation", message: "the input is not valid", fieldErrors: zodFieldErrors(error) } }, { status: 422 });
+    return jsonResponse(
+      { error: { code: "validation", message: "the input is not valid", fieldErrors: zodFieldErrors(error) } },
+      { status: 422 },
+    );
   }
   const mapped = mapDbError(error);
   if (isAppError(mapped)) {
@@ -145,16 +173,27 @@ export function errorResponse(error: unknown, context: { method: string; path: s
 
 function describeCause(error: unknown): string {
   const e = error as { code?: unknown; message?: unknown; cause?: { message?: unknown } } | null;
-  return [e?.code, e?.message, e?.cause?.message].filter((v) => typeof v === "string" && v).join(": ").slice(0, 300) || String(error).slice(0, 300);
+  return (
+    [e?.code, e?.message, e?.cause?.message]
+      .filter((v) => typeof v === "string" && v)
+      .join(": ")
+      .slice(0, 300) || String(error).slice(0, 300)
+  );
 }
 
 function appErrorResponse(error: AppError): Response {
   const headers: Record<string, string> = {};
   if (error.code === "unauthorized") headers["www-authenticate"] = 'Bearer realm="caseboard"';
-  if (error.code === "unavailable") headers["retry-after"] = String((error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 5);
+  if (error.code === "unavailable")
+    headers["retry-after"] = String(
+      (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 5,
+    );
   const details = error.details as { currentVersion?: number } | undefined;
   if (error.code === "conflict" && details?.currentVersion) headers.etag = etag(details.currentVersion);
-  const body: { code: AppErrorCode; message: string; fieldErrors?: FieldError[]; details?: unknown } = { code: error.code, message: error.message };
+  const body: { code: AppErrorCode; message: string; fieldErrors?: FieldError[]; details?: unknown } = {
+    code: error.code,
+    message: error.message,
+  };
   if (error.fieldErrors?.length) body.fieldErrors = error.fieldErrors;
   if (error.details !== undefined) body.details = error.details;
   return jsonResponse({ error: body }, { status: error.status, headers });

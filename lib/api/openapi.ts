@@ -22,7 +22,14 @@ const errorSchema: Json = {
       properties: {
         code: { type: "string", examples: ["validation", "not_found", "conflict"] },
         message: { type: "string" },
-        fieldErrors: { type: "array", items: { type: "object", required: ["path", "message"], properties: { path: { type: "string" }, message: { type: "string" } } } },
+        fieldErrors: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["path", "message"],
+            properties: { path: { type: "string" }, message: { type: "string" } },
+          },
+        },
         details: { description: "For 409: { currentVersion, current } with the case as it is now" },
       },
     },
@@ -35,12 +42,18 @@ function parametersOf(op: Operation): Json[] {
   const params: Json[] = [];
   for (const m of op.path.matchAll(/\{([^}]+)\}/g)) {
     const name = m[1]!;
-    params.push({ name, in: "path", required: true, schema: name === "workspace" ? { type: "string", description: "slug or id" } : { type: "string", format: "uuid" } });
+    params.push({
+      name,
+      in: "path",
+      required: true,
+      schema: name === "workspace" ? { type: "string", description: "slug or id" } : { type: "string", format: "uuid" },
+    });
   }
   if (op.versioned) params.push({ $ref: "#/components/parameters/IfMatch" });
   if (op.query) {
     const q = schemaOf(op.query) as { properties?: Record<string, Json>; required?: string[] };
-    for (const [name, schema] of Object.entries(q.properties ?? {})) params.push({ name, in: "query", required: (q.required ?? []).includes(name), schema });
+    for (const [name, schema] of Object.entries(q.properties ?? {}))
+      params.push({ name, in: "query", required: (q.required ?? []).includes(name), schema });
   }
   return params;
 }
@@ -48,21 +61,56 @@ function parametersOf(op: Operation): Json[] {
 // The simulate stream (hand-written: the shared JSON envelope does not apply to it). Each line of
 // the NDJSON body is one of these objects; the last is a result or an error.
 const decimalString = { type: "string", description: "a decimal number as a string" };
-const nullableDecimal = { type: ["string", "null"], description: "a decimal number as a string, null when it does not exist" };
+const nullableDecimal = {
+  type: ["string", "null"],
+  description: "a decimal number as a string, null when it does not exist",
+};
 const simulationResultSchema: Json = {
   type: "object",
-  required: ["scenario", "iterations", "seed", "uncertainLines", "method", "npv", "roi", "probabilityNpvPositive", "histogram"],
+  required: [
+    "scenario",
+    "iterations",
+    "seed",
+    "uncertainLines",
+    "method",
+    "npv",
+    "roi",
+    "probabilityNpvPositive",
+    "histogram",
+  ],
   properties: {
     scenario: { type: "string", description: "the scenario's key (the alternative in the incremental mode)" },
-    baseline: { type: "string", description: "only in the incremental mode: the baseline's key; npv and roi are then alternative minus baseline, matching the case's headline" },
+    baseline: {
+      type: "string",
+      description:
+        "only in the incremental mode: the baseline's key; npv and roi are then alternative minus baseline, matching the case's headline",
+    },
     iterations: { type: "integer" },
     seed: { type: "integer" },
-    uncertainLines: { type: "integer", description: "lines with low/high values that were drawn (of both scenarios in the incremental mode)" },
+    uncertainLines: {
+      type: "integer",
+      description: "lines with low/high values that were drawn (of both scenarios in the incremental mode)",
+    },
     method: { type: "string" },
-    npv: { type: "object", required: ["p10", "p50", "p90", "mean"], properties: { p10: decimalString, p50: decimalString, p90: decimalString, mean: decimalString } },
-    roi: { type: "object", required: ["p10", "p50", "p90"], properties: { p10: nullableDecimal, p50: nullableDecimal, p90: nullableDecimal } },
+    npv: {
+      type: "object",
+      required: ["p10", "p50", "p90", "mean"],
+      properties: { p10: decimalString, p50: decimalString, p90: decimalString, mean: decimalString },
+    },
+    roi: {
+      type: "object",
+      required: ["p10", "p50", "p90"],
+      properties: { p10: nullableDecimal, p50: nullableDecimal, p90: nullableDecimal },
+    },
     probabilityNpvPositive: decimalString,
-    histogram: { type: "array", items: { type: "object", required: ["from", "to", "count"], properties: { from: decimalString, to: decimalString, count: { type: "integer" } } } },
+    histogram: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["from", "to", "count"],
+        properties: { from: decimalString, to: decimalString, count: { type: "integer" } },
+      },
+    },
   },
 };
 const simulationLineSchema: Json = {
@@ -70,10 +118,30 @@ const simulationLineSchema: Json = {
     {
       type: "object",
       required: ["type", "phase", "done", "total"],
-      properties: { type: { const: "progress" }, phase: { enum: ["loaded", "sampling", "summarising"] }, done: { type: "integer" }, total: { type: "integer" } },
+      properties: {
+        type: { const: "progress" },
+        phase: { enum: ["loaded", "sampling", "summarising"] },
+        done: { type: "integer" },
+        total: { type: "integer" },
+      },
     },
-    { type: "object", required: ["type", "data"], properties: { type: { const: "result" }, data: { $ref: "#/components/schemas/SimulationResult" } } },
-    { type: "object", required: ["type", "error"], properties: { type: { const: "error" }, error: { type: "object", required: ["code", "message"], properties: { code: { type: "string" }, message: { type: "string" } } } } },
+    {
+      type: "object",
+      required: ["type", "data"],
+      properties: { type: { const: "result" }, data: { $ref: "#/components/schemas/SimulationResult" } },
+    },
+    {
+      type: "object",
+      required: ["type", "error"],
+      properties: {
+        type: { const: "error" },
+        error: {
+          type: "object",
+          required: ["code", "message"],
+          properties: { code: { type: "string" }, message: { type: "string" } },
+        },
+      },
+    },
   ],
 };
 
@@ -81,23 +149,47 @@ function operationObject(op: Operation): Json {
   const success = String(op.status ?? 200);
   const content =
     op.produces === "text/event-stream"
-      ? { "text/event-stream": { schema: { type: "string" }, example: 'id: 42\nevent: change\ndata: {"version":8,"kind":"line.update","actor":{"kind":"user","id":"..."},"door":"plan"}\n\n' } }
+      ? {
+          "text/event-stream": {
+            schema: { type: "string" },
+            example:
+              'id: 42\nevent: change\ndata: {"version":8,"kind":"line.update","actor":{"kind":"user","id":"..."},"door":"plan"}\n\n',
+          },
+        }
       : op.produces && op.produces !== "application/json" && op.produces !== "application/x-ndjson"
         ? { [op.produces]: { schema: { type: "string", contentMediaType: op.produces } } }
-      : op.produces === "application/x-ndjson"
-        ? {
-            "application/x-ndjson": {
-              schema: { $ref: "#/components/schemas/SimulationStreamLine" },
-              example: '{"type":"progress","phase":"loaded","done":0,"total":10000}\n{"type":"progress","phase":"sampling","done":1000,"total":10000}\n...\n{"type":"result","data":{...}}\n',
-            },
-          }
-        : { "application/json": { schema: { type: "object", properties: { data: {}, version: { type: "integer", description: "the case version after this request" }, compute: { description: "with ?include=compute" } } } } };
+        : op.produces === "application/x-ndjson"
+          ? {
+              "application/x-ndjson": {
+                schema: { $ref: "#/components/schemas/SimulationStreamLine" },
+                example:
+                  '{"type":"progress","phase":"loaded","done":0,"total":10000}\n{"type":"progress","phase":"sampling","done":1000,"total":10000}\n...\n{"type":"result","data":{...}}\n',
+              },
+            }
+          : {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  properties: {
+                    data: {},
+                    version: { type: "integer", description: "the case version after this request" },
+                    compute: { description: "with ?include=compute" },
+                  },
+                },
+              },
+            };
   const description =
     op.produces === "application/x-ndjson"
       ? "A stream of JSON objects, one per line (NDJSON; the schema is one line): progress lines as the run advances (phase loaded, then sampling once per chunk, then summarising), then one result line, or an error line if the run fails after the stream has started. Everything that can fail earlier (auth, validation, access, the work bound, too many runs) answers with its status instead."
       : "OK";
   const responses: Json = {
-    [success]: { description, content, ...(op.versioned || op.id === "getCase" ? { headers: { ETag: { description: "the case version", schema: { type: "string" } } } } : {}) },
+    [success]: {
+      description,
+      content,
+      ...(op.versioned || op.id === "getCase"
+        ? { headers: { ETag: { description: "the case version", schema: { type: "string" } } } }
+        : {}),
+    },
     "401": ref("Unauthorized"),
     "404": ref("NotFound"),
     "503": ref("Unavailable"),
@@ -108,7 +200,8 @@ function operationObject(op: Operation): Json {
     responses["400"] = ref("BadRequest");
     responses["413"] = ref("PayloadTooLarge");
   }
-  if (op.produces === "application/x-ndjson" || op.produces === "text/event-stream") responses["429"] = ref("TooManyRequests");
+  if (op.produces === "application/x-ndjson" || op.produces === "text/event-stream")
+    responses["429"] = ref("TooManyRequests");
   if (op.versioned) {
     responses["409"] = ref("Conflict");
     responses["428"] = ref("PreconditionRequired");
@@ -119,7 +212,14 @@ function operationObject(op: Operation): Json {
     tags: [op.tag],
     description: `Needs the ${op.role} role in the case's workspace.${op.versioned ? " Send the case version this change is based on in If-Match; a stale version answers 409 with the current case and changes nothing." : ""}`,
     parameters: parametersOf(op),
-    ...(op.body ? { requestBody: { required: !op.body.safeParse({}).success, content: { "application/json": { schema: schemaOf(op.body) } } } } : {}),
+    ...(op.body
+      ? {
+          requestBody: {
+            required: !op.body.safeParse({}).success,
+            content: { "application/json": { schema: schemaOf(op.body) } },
+          },
+        }
+      : {}),
     responses,
   };
 }
@@ -130,8 +230,21 @@ export function buildOpenApiDocument(serverUrl = "/api/v1"): Json {
     paths[op.path] ??= {};
     paths[op.path]![op.method.toLowerCase()] = operationObject(op);
   }
-  paths["/openapi.json"] = { get: { operationId: "getOpenApiDocument", summary: "This document", tags: ["meta"], security: [], responses: { "200": { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } } } } };
-  const response = (description: string) => ({ description, content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } });
+  paths["/openapi.json"] = {
+    get: {
+      operationId: "getOpenApiDocument",
+      summary: "This document",
+      tags: ["meta"],
+      security: [],
+      responses: {
+        "200": { description: "OpenAPI 3.1", content: { "application/json": { schema: { type: "object" } } } },
+      },
+    },
+  };
+  const response = (description: string) => ({
+    description,
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  });
   return {
     openapi: "3.1.0",
     info: {
@@ -142,17 +255,44 @@ export function buildOpenApiDocument(serverUrl = "/api/v1"): Json {
     },
     servers: [{ url: serverUrl }],
     security: [{ bearerToken: [] }, { sessionCookie: [] }],
-    tags: ["cases", "scenarios", "lines", "risks", "kpis", "assumptions", "versions", "comments", "live", "notifications", "tokens", "meta"].map((name) => ({ name })),
+    tags: [
+      "cases",
+      "scenarios",
+      "lines",
+      "risks",
+      "kpis",
+      "assumptions",
+      "versions",
+      "comments",
+      "live",
+      "notifications",
+      "tokens",
+      "meta",
+    ].map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: {
-        bearerToken: { type: "http", scheme: "bearer", description: "A workspace API token; it acts with its role in its own workspace only" },
+        bearerToken: {
+          type: "http",
+          scheme: "bearer",
+          description: "A workspace API token; it acts with its role in its own workspace only",
+        },
         sessionCookie: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
       },
       parameters: {
-        IfMatch: { name: "If-Match", in: "header", required: true, description: 'The case version this write is based on, e.g. "12" (from ETag or `version`)', schema: { type: "string", pattern: '^(W/)?"?[1-9][0-9]*"?$' } },
+        IfMatch: {
+          name: "If-Match",
+          in: "header",
+          required: true,
+          description: 'The case version this write is based on, e.g. "12" (from ETag or `version`)',
+          schema: { type: "string", pattern: '^(W/)?"?[1-9][0-9]*"?$' },
+        },
       },
-      schemas: { Error: errorSchema, SimulationResult: simulationResultSchema, SimulationStreamLine: simulationLineSchema },
+      schemas: {
+        Error: errorSchema,
+        SimulationResult: simulationResultSchema,
+        SimulationStreamLine: simulationLineSchema,
+      },
       responses: {
         BadRequest: response("The body is not JSON"),
         Unauthorized: response("No valid session or API token"),

@@ -9,7 +9,12 @@ import { contentDisposition, etag } from "./http";
 
 // With a simulation (iterations, seed) the report also prints that Monte Carlo run's percentiles:
 // the Uncertainty tab's "report with this simulation" link passes the run it showed.
-export async function renderCaseReport(actor: Actor, caseId: string, locale: string | undefined, simulation?: { iterations: number; seed: number }): Promise<Response> {
+export async function renderCaseReport(
+  actor: Actor,
+  caseId: string,
+  locale: string | undefined,
+  simulation?: { iterations: number; seed: number },
+): Promise<Response> {
   const { pdf, version, fileName } = await buildCaseReport(actor, caseId, locale, simulation);
   return new Response(new Uint8Array(pdf), {
     status: 200,
@@ -22,7 +27,11 @@ export async function renderCaseReport(actor: Actor, caseId: string, locale: str
   });
 }
 
-export async function renderSnapshotReport(actor: Actor, snapshotId: string, locale: string | undefined): Promise<Response> {
+export async function renderSnapshotReport(
+  actor: Actor,
+  snapshotId: string,
+  locale: string | undefined,
+): Promise<Response> {
   const { pdf, fileName } = await buildSnapshotReport(actor, snapshotId, locale);
   return new Response(new Uint8Array(pdf), {
     status: 200,

@@ -34,7 +34,12 @@ export function clientAddress(headers: Headers, trustedProxies = readEnv().TRUST
     // Under a bare `next start` the socket address is not visible: Next copies it into
     // X-Forwarded-For only when the client sent none. Say so once; npm start and the image run serve.mjs.
     warned = true;
-    console.warn(JSON.stringify({ event: "client-address-unverified", message: "not run by scripts/serve.mjs: the sign-in address comes from X-Forwarded-For" }));
+    console.warn(
+      JSON.stringify({
+        event: "client-address-unverified",
+        message: "not run by scripts/serve.mjs: the sign-in address comes from X-Forwarded-For",
+      }),
+    );
   }
   if (chain.length === 0) return "unknown";
   return chain[Math.max(0, chain.length - 1 - trustedProxies)]!;

@@ -30,7 +30,10 @@ export async function authorizeCredentials(raw: unknown, headers: Record<string,
   }
   const user = await verifyCredentials(email, password);
   if (!user) {
-    await Promise.all([recordFailure(accountKey, SIGN_IN_LIMITS.account.windowMs), recordFailure(addressKey, SIGN_IN_LIMITS.address.windowMs)]);
+    await Promise.all([
+      recordFailure(accountKey, SIGN_IN_LIMITS.account.windowMs),
+      recordFailure(addressKey, SIGN_IN_LIMITS.address.windowMs),
+    ]);
     console.warn(JSON.stringify({ event: "sign-in-failed", address }));
     return null;
   }
@@ -46,7 +49,8 @@ function providers(): NextAuthOptions["providers"] {
       id: "credentials",
       name: "E-mail",
       credentials: { email: { label: "E-mail", type: "email" }, password: { label: "Password", type: "password" } },
-      authorize: (credentials, req) => authorizeCredentials(credentials, req?.headers as Record<string, unknown> | undefined),
+      authorize: (credentials, req) =>
+        authorizeCredentials(credentials, req?.headers as Record<string, unknown> | undefined),
     }),
   ];
   if (env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET) {
@@ -77,7 +81,12 @@ export const authOptions: NextAuthOptions = {
     async signIn({ user, account }) {
       if (account?.provider !== "oidc") return true;
       if (!user.email) return "/signin?error=OidcNoEmail";
-      const found = await findOrCreateOidcUser({ provider: "oidc", subject: account.providerAccountId, email: user.email, name: user.name });
+      const found = await findOrCreateOidcUser({
+        provider: "oidc",
+        subject: account.providerAccountId,
+        email: user.email,
+        name: user.name,
+      });
       if (found === "email-taken") return "/signin?error=OidcEmailTaken";
       user.id = found.id; // from here on, our user id, not the provider's subject
       return true;

@@ -16,7 +16,10 @@ export interface DecimalBounds {
 }
 
 // A JSON number whose digits a double cannot hold, as parseJsonText keeps it (the digits as sent).
-const exactNumber = z.custom<{ isLosslessNumber: true; value: string }>((v) => losslessDigits(v) !== undefined, "must be a number or a decimal string");
+const exactNumber = z.custom<{ isLosslessNumber: true; value: string }>(
+  (v) => losslessDigits(v) !== undefined,
+  "must be a number or a decimal string",
+);
 
 // Accepts a JSON number (also one read without loss) or a decimal string and yields the canonical
 // decimal string.
@@ -28,18 +31,27 @@ export function decimalField(bounds: DecimalBounds = {}) {
     }
     const text = typeof raw === "number" ? String(raw) : typeof raw === "string" ? raw : raw.value;
     if (!DECIMAL_PATTERN.test(text)) {
-      ctx.addIssue({ code: "custom", message: `"${text.slice(0, 40)}" is not a decimal number (use digits, e.g. "1250.50")` });
+      ctx.addIssue({
+        code: "custom",
+        message: `"${text.slice(0, 40)}" is not a decimal number (use digits, e.g. "1250.50")`,
+      });
       return z.NEVER;
     }
     const value = new D(text);
     const min = bounds.min === undefined ? undefined : new D(bounds.min);
     const max = bounds.max === undefined ? undefined : new D(bounds.max);
     if (min && (bounds.minExclusive ? value.lte(min) : value.lt(min))) {
-      ctx.addIssue({ code: "custom", message: `must be ${bounds.minExclusive ? "greater than" : "at least"} ${bounds.min}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `must be ${bounds.minExclusive ? "greater than" : "at least"} ${bounds.min}`,
+      });
       return z.NEVER;
     }
     if (max && (bounds.maxExclusive ? value.gte(max) : value.gt(max))) {
-      ctx.addIssue({ code: "custom", message: `must be ${bounds.maxExclusive ? "less than" : "at most"} ${bounds.max}` });
+      ctx.addIssue({
+        code: "custom",
+        message: `must be ${bounds.maxExclusive ? "less than" : "at most"} ${bounds.max}`,
+      });
       return z.NEVER;
     }
     const decimals = Math.max(0, value.decimalPlaces());

@@ -35,7 +35,8 @@ export function withStableIds<F extends FileObject>(file: F): F {
     taken.add(id);
     return id;
   };
-  const named = <T extends { id?: string }>(o: T, base: string): T => (o.id !== undefined ? o : { ...o, id: fresh(base) });
+  const named = <T extends { id?: string }>(o: T, base: string): T =>
+    o.id !== undefined ? o : { ...o, id: fresh(base) };
   const scenarios = file.scenarios.map((s) => {
     const key = s.key.slice(0, 48);
     return {

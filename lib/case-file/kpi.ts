@@ -27,5 +27,11 @@ export function toFileKpi(k: KpiDTO): FileKpi {
 
 // A case-file KPI as the value of every column (defaults filled in).
 export function toKpiColumns(k: FileKpi) {
-  return { name: k.name, unit: k.unit ?? "", direction: k.direction ?? "up", baseline: k.baseline ?? null, target: k.target ?? null };
+  return {
+    name: k.name,
+    unit: k.unit ?? "",
+    direction: k.direction ?? "up",
+    baseline: k.baseline ?? null,
+    target: k.target ?? null,
+  };
 }

@@ -116,7 +116,10 @@ export function toLineDTO(row: LineRowLike): LineDTO {
     amount: str(row.amount),
     low: str(row.low),
     high: str(row.high),
-    labour: row.labourHours && row.labourRate && row.labourPeople ? { hours: row.labourHours.toString(), rate: row.labourRate.toString(), people: row.labourPeople.toString() } : null,
+    labour:
+      row.labourHours && row.labourRate && row.labourPeople
+        ? { hours: row.labourHours.toString(), rate: row.labourRate.toString(), people: row.labourPeople.toString() }
+        : null,
     month: row.month,
     recurring: row.recurring,
     startMonth: row.startMonth,
@@ -212,14 +215,20 @@ export function mergeLinePatch<L extends CostLine | BenefitLine>(line: L, patch:
 // a one-line change costs one line's work. null when no line has that id. The browser's live case
 // model applies an edit with it, and the server derives the next version's file after a one-line
 // write (lib/services/compute-case.ts).
-export function mapLineById(file: CaseFile, stableId: string, fn: (line: CostLine | BenefitLine) => CostLine | BenefitLine): CaseFile | null {
+export function mapLineById(
+  file: CaseFile,
+  stableId: string,
+  fn: (line: CostLine | BenefitLine) => CostLine | BenefitLine,
+): CaseFile | null {
   for (let si = 0; si < file.scenarios.length; si++) {
     const s = file.scenarios[si]!;
     const ci = s.costs.findIndex((l) => l.id === stableId);
     const bi = ci >= 0 ? -1 : s.benefits.findIndex((l) => l.id === stableId);
     if (ci < 0 && bi < 0) continue;
     const scenario =
-      ci >= 0 ? { ...s, costs: s.costs.map((l, i) => (i === ci ? (fn(l) as CostLine) : l)) } : { ...s, benefits: s.benefits.map((l, i) => (i === bi ? (fn(l) as BenefitLine) : l)) };
+      ci >= 0
+        ? { ...s, costs: s.costs.map((l, i) => (i === ci ? (fn(l) as CostLine) : l)) }
+        : { ...s, benefits: s.benefits.map((l, i) => (i === bi ? (fn(l) as BenefitLine) : l)) };
     return { ...file, scenarios: file.scenarios.map((x, i) => (i === si ? scenario : x)) };
   }
   return null;
@@ -231,7 +240,8 @@ export function mapLineById(file: CaseFile, stableId: string, fn: (line: CostLin
 // matched by stable id; equal means the same JSON. Nothing else changes.
 export function reuseUnchanged(held: CaseFile, next: CaseFile): CaseFile {
   const lines = new Map<string, CostLine | BenefitLine>();
-  for (const s of held.scenarios) for (const l of [...s.costs, ...s.benefits]) if (l.id !== undefined) lines.set(l.id, l);
+  for (const s of held.scenarios)
+    for (const l of [...s.costs, ...s.benefits]) if (l.id !== undefined) lines.set(l.id, l);
   const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
   const reuse = <L extends CostLine | BenefitLine>(l: L): L => {
     const old = l.id !== undefined ? lines.get(l.id) : undefined;
@@ -241,8 +251,15 @@ export function reuseUnchanged(held: CaseFile, next: CaseFile): CaseFile {
     const costs = s.costs.map(reuse);
     const benefits = s.benefits.map(reuse);
     const old = held.scenarios.find((x) => x.key === s.key);
-    const sameLines = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-    if (old && sameLines(old.costs, costs) && sameLines(old.benefits, benefits) && same({ ...old, costs: [], benefits: [] }, { ...s, costs: [], benefits: [] })) return old;
+    const sameLines = (a: readonly unknown[], b: readonly unknown[]) =>
+      a.length === b.length && a.every((x, i) => x === b[i]);
+    if (
+      old &&
+      sameLines(old.costs, costs) &&
+      sameLines(old.benefits, benefits) &&
+      same({ ...old, costs: [], benefits: [] }, { ...s, costs: [], benefits: [] })
+    )
+      return old;
     return { ...s, costs, benefits };
   });
   return { ...next, scenarios, risks: same(held.risks, next.risks) ? held.risks : next.risks };

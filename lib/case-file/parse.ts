@@ -40,7 +40,8 @@ export function jsonDepth(value: unknown, limit = MAX_DEPTH + 1): number {
 }
 
 export function parseCaseFile(json: unknown): ParseResult<CaseFile> {
-  if (jsonDepth(json) > MAX_DEPTH) return { ok: false, issues: [{ path: "(root)", message: `nested deeper than ${MAX_DEPTH} levels` }] };
+  if (jsonDepth(json) > MAX_DEPTH)
+    return { ok: false, issues: [{ path: "(root)", message: `nested deeper than ${MAX_DEPTH} levels` }] };
   const result = caseFileSchema.safeParse(json);
   return result.success ? { ok: true, value: result.data } : { ok: false, issues: toProblems(result.error) };
 }
@@ -48,7 +49,10 @@ export function parseCaseFile(json: unknown): ParseResult<CaseFile> {
 // From text (CLI, uploads): size cap, JSON syntax (numbers read without loss), then the schema.
 export function parseCaseFileText(text: string): ParseResult<CaseFile> {
   if (Buffer.byteLength(text, "utf8") > MAX_FILE_BYTES) {
-    return { ok: false, issues: [{ path: "(root)", message: `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` }] };
+    return {
+      ok: false,
+      issues: [{ path: "(root)", message: `the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB` }],
+    };
   }
   let json: unknown;
   try {

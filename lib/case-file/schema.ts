@@ -37,7 +37,10 @@ const scheduleSchema = z
   .refine((s) => Object.keys(s).length > 0, "a schedule needs at least one month");
 
 // Actual amounts by month ("0".."120"), in the same terms as the plan's amount (finance.md).
-const lineActualsSchema = z.record(z.string().regex(/^(0|[1-9]\d{0,2})$/, "actuals keys are month numbers"), amountField());
+const lineActualsSchema = z.record(
+  z.string().regex(/^(0|[1-9]\d{0,2})$/, "actuals keys are month numbers"),
+  amountField(),
+);
 
 const lineFields = {
   id: stableIdSchema().optional(),
@@ -96,7 +99,10 @@ export const riskSchema = z.strictObject({
   month: monthIndex().optional(),
 });
 
-export const kpiActualSchema = z.strictObject({ month: z.int().min(MIN_KPI_MONTH).max(MAX_HORIZON), value: amountField() });
+export const kpiActualSchema = z.strictObject({
+  month: z.int().min(MIN_KPI_MONTH).max(MAX_HORIZON),
+  value: amountField(),
+});
 
 export const kpiSchema = z.strictObject({
   id: stableIdSchema().optional(),
@@ -105,7 +111,10 @@ export const kpiSchema = z.strictObject({
   direction: z.enum(["up", "down"]).optional(),
   baseline: amountField().optional(),
   target: amountField().optional(),
-  actuals: z.array(kpiActualSchema).max(MAX_HORIZON - MIN_KPI_MONTH + 1).optional(),
+  actuals: z
+    .array(kpiActualSchema)
+    .max(MAX_HORIZON - MIN_KPI_MONTH + 1)
+    .optional(),
 });
 
 export const ASSUMPTION_CONFIDENCE = ["low", "medium", "high"] as const;
@@ -150,32 +159,58 @@ type Line = z.infer<typeof costLineSchema> | z.infer<typeof benefitLineSchema>;
 // Rules that cross fields: timing, months within the horizon, one baseline, unique keys.
 function checkLine(line: Line, horizon: number, path: (string | number)[], ctx: z.RefinementCtx, tangible: boolean) {
   const at = (...rest: (string | number)[]) => [...path, ...rest];
-  const timings = [line.month !== undefined, line.recurring !== undefined, line.schedule !== undefined].filter(Boolean).length;
+  const timings = [line.month !== undefined, line.recurring !== undefined, line.schedule !== undefined].filter(
+    Boolean,
+  ).length;
   if (!tangible) {
     for (const key of ["amount", "labour", "month", "recurring", "schedule", "low", "high"] as const) {
-      if (line[key] !== undefined) ctx.addIssue({ code: "custom", path: at(key), message: "an intangible benefit carries no money or timing" });
+      if (line[key] !== undefined)
+        ctx.addIssue({ code: "custom", path: at(key), message: "an intangible benefit carries no money or timing" });
     }
     return;
   }
-  if (timings === 0) ctx.addIssue({ code: "custom", path: at("month"), message: 'give the timing: "month", "recurring" or "schedule"' });
-  if (timings > 1) ctx.addIssue({ code: "custom", path: at("schedule"), message: 'give only one of "month", "recurring" and "schedule"' });
+  if (timings === 0)
+    ctx.addIssue({ code: "custom", path: at("month"), message: 'give the timing: "month", "recurring" or "schedule"' });
+  if (timings > 1)
+    ctx.addIssue({
+      code: "custom",
+      path: at("schedule"),
+      message: 'give only one of "month", "recurring" and "schedule"',
+    });
   if (line.schedule === undefined) {
-    if (line.amount === undefined && line.labour === undefined) ctx.addIssue({ code: "custom", path: at("amount"), message: 'give "amount" or "labour"' });
-    if (line.amount !== undefined && line.labour !== undefined) ctx.addIssue({ code: "custom", path: at("labour"), message: 'give "amount" or "labour", not both' });
+    if (line.amount === undefined && line.labour === undefined)
+      ctx.addIssue({ code: "custom", path: at("amount"), message: 'give "amount" or "labour"' });
+    if (line.amount !== undefined && line.labour !== undefined)
+      ctx.addIssue({ code: "custom", path: at("labour"), message: 'give "amount" or "labour", not both' });
   } else {
     for (const key of ["amount", "labour", "low", "high"] as const) {
-      if (line[key] !== undefined) ctx.addIssue({ code: "custom", path: at(key), message: "a scheduled line takes its amounts from the schedule" });
+      if (line[key] !== undefined)
+        ctx.addIssue({
+          code: "custom",
+          path: at(key),
+          message: "a scheduled line takes its amounts from the schedule",
+        });
     }
     for (const key of Object.keys(line.schedule)) {
-      if (Number(key) > horizon) ctx.addIssue({ code: "custom", path: at("schedule", key), message: `month ${key} is beyond the horizon of ${horizon} months` });
+      if (Number(key) > horizon)
+        ctx.addIssue({
+          code: "custom",
+          path: at("schedule", key),
+          message: `month ${key} is beyond the horizon of ${horizon} months`,
+        });
     }
   }
   if (line.recurring === undefined && (line.startMonth !== undefined || line.endMonth !== undefined)) {
-    ctx.addIssue({ code: "custom", path: at("startMonth"), message: 'startMonth and endMonth belong to a "recurring" line' });
+    ctx.addIssue({
+      code: "custom",
+      path: at("startMonth"),
+      message: 'startMonth and endMonth belong to a "recurring" line',
+    });
   }
   for (const key of ["month", "startMonth", "endMonth"] as const) {
     const v = line[key];
-    if (v !== undefined && v > horizon) ctx.addIssue({ code: "custom", path: at(key), message: `month ${v} is beyond the horizon of ${horizon} months` });
+    if (v !== undefined && v > horizon)
+      ctx.addIssue({ code: "custom", path: at(key), message: `month ${v} is beyond the horizon of ${horizon} months` });
   }
   if (line.startMonth !== undefined && line.endMonth !== undefined && line.endMonth < line.startMonth) {
     ctx.addIssue({ code: "custom", path: at("endMonth"), message: "must not be before startMonth" });
@@ -186,8 +221,10 @@ function checkLine(line: Line, horizon: number, path: (string | number)[], ctx: 
     if (line.low !== undefined && line.high !== undefined && Number(line.low) > Number(line.high)) {
       ctx.addIssue({ code: "custom", path: at("high"), message: "must not be below low" });
     } else if (Number.isFinite(likely)) {
-      if (line.low !== undefined && Number(line.low) > likely) ctx.addIssue({ code: "custom", path: at("low"), message: "must not exceed the amount (the likely value)" });
-      if (line.high !== undefined && Number(line.high) < likely) ctx.addIssue({ code: "custom", path: at("high"), message: "must not be below the amount (the likely value)" });
+      if (line.low !== undefined && Number(line.low) > likely)
+        ctx.addIssue({ code: "custom", path: at("low"), message: "must not exceed the amount (the likely value)" });
+      if (line.high !== undefined && Number(line.high) < likely)
+        ctx.addIssue({ code: "custom", path: at("high"), message: "must not be below the amount (the likely value)" });
     }
   }
 }
@@ -198,7 +235,9 @@ type FileObject = z.infer<typeof caseFileObjectSchema>;
 // rules the whole file applies, within the case's horizon. Paths are relative to the line.
 export function lineSchemaFor(kind: "cost" | "benefit", horizonMonths: number) {
   const base = kind === "cost" ? costLineSchema : benefitLineSchema;
-  return (base as z.ZodType<Line>).superRefine((line, ctx) => checkLine(line, horizonMonths, [], ctx, (line as { tangible?: boolean }).tangible !== false));
+  return (base as z.ZodType<Line>).superRefine((line, ctx) =>
+    checkLine(line, horizonMonths, [], ctx, (line as { tangible?: boolean }).tangible !== false),
+  );
 }
 
 // Ids are unique across the whole file (a comment or a diff names an object by its id alone).
@@ -224,10 +263,15 @@ function checkActuals(file: FileObject, ctx: z.RefinementCtx) {
   const horizon = file.horizonMonths;
   for (const key of ["actualsThrough", "goLiveMonth"] as const) {
     const v = file[key];
-    if (v !== undefined && v > horizon) ctx.addIssue({ code: "custom", path: [key], message: `month ${v} is beyond the horizon of ${horizon} months` });
+    if (v !== undefined && v > horizon)
+      ctx.addIssue({ code: "custom", path: [key], message: `month ${v} is beyond the horizon of ${horizon} months` });
   }
   if (file.chosenScenario !== undefined && !file.scenarios.some((s) => s.key === file.chosenScenario)) {
-    ctx.addIssue({ code: "custom", path: ["chosenScenario"], message: `no scenario has the key "${file.chosenScenario}"` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["chosenScenario"],
+      message: `no scenario has the key "${file.chosenScenario}"`,
+    });
   }
   // Without scenarios (already an issue of its own) there is nothing to check actuals against.
   if (file.scenarios.length === 0) return;
@@ -246,9 +290,17 @@ function checkActuals(file: FileObject, ctx: z.RefinementCtx) {
       }
       for (const month of Object.keys(line.actuals)) {
         if (file.actualsThrough === undefined) {
-          ctx.addIssue({ code: "custom", path: [...at, month], message: "actuals need actualsThrough (the last month recorded)" });
+          ctx.addIssue({
+            code: "custom",
+            path: [...at, month],
+            message: "actuals need actualsThrough (the last month recorded)",
+          });
         } else if (Number(month) > file.actualsThrough) {
-          ctx.addIssue({ code: "custom", path: [...at, month], message: `month ${month} is after actualsThrough (${file.actualsThrough})` });
+          ctx.addIssue({
+            code: "custom",
+            path: [...at, month],
+            message: `month ${month} is after actualsThrough (${file.actualsThrough})`,
+          });
         }
       }
     };
@@ -258,9 +310,19 @@ function checkActuals(file: FileObject, ctx: z.RefinementCtx) {
   file.kpis.forEach((kpi, i) => {
     const months = new Set<number>();
     kpi.actuals?.forEach((a, j) => {
-      if (months.has(a.month)) ctx.addIssue({ code: "custom", path: ["kpis", i, "actuals", j, "month"], message: `month ${a.month} is given twice` });
+      if (months.has(a.month))
+        ctx.addIssue({
+          code: "custom",
+          path: ["kpis", i, "actuals", j, "month"],
+          message: `month ${a.month} is given twice`,
+        });
       months.add(a.month);
-      if (a.month > horizon) ctx.addIssue({ code: "custom", path: ["kpis", i, "actuals", j, "month"], message: `month ${a.month} is beyond the horizon of ${horizon} months` });
+      if (a.month > horizon)
+        ctx.addIssue({
+          code: "custom",
+          path: ["kpis", i, "actuals", j, "month"],
+          message: `month ${a.month} is beyond the horizon of ${horizon} months`,
+        });
     });
   });
 }
@@ -272,27 +334,49 @@ export function chosenScenarioKey(file: { chosenScenario?: string; scenarios: re
 
 const caseFileCheckedSchema = caseFileObjectSchema.superRefine((file, ctx) => {
   const [year] = file.startMonth.split("-");
-  if (Number(year) < 1900 || Number(year) > 2200) ctx.addIssue({ code: "custom", path: ["startMonth"], message: "year must be between 1900 and 2200" });
+  if (Number(year) < 1900 || Number(year) > 2200)
+    ctx.addIssue({ code: "custom", path: ["startMonth"], message: "year must be between 1900 and 2200" });
   const baselines = file.scenarios.filter((s) => s.baseline === true).length;
   if (file.scenarios.length > 1 && baselines !== 1) {
-    ctx.addIssue({ code: "custom", path: ["scenarios"], message: `exactly one scenario must be the baseline (found ${baselines})` });
+    ctx.addIssue({
+      code: "custom",
+      path: ["scenarios"],
+      message: `exactly one scenario must be the baseline (found ${baselines})`,
+    });
   } else if (baselines > 1) {
     ctx.addIssue({ code: "custom", path: ["scenarios"], message: "only one scenario can be the baseline" });
   }
   const keys = new Set<string>();
   file.scenarios.forEach((scenario, i) => {
-    if (keys.has(scenario.key)) ctx.addIssue({ code: "custom", path: ["scenarios", i, "key"], message: `duplicate scenario key "${scenario.key}"` });
+    if (keys.has(scenario.key))
+      ctx.addIssue({
+        code: "custom",
+        path: ["scenarios", i, "key"],
+        message: `duplicate scenario key "${scenario.key}"`,
+      });
     keys.add(scenario.key);
     scenario.costs.forEach((line, j) => checkLine(line, file.horizonMonths, ["scenarios", i, "costs", j], ctx, true));
-    scenario.benefits.forEach((line, j) => checkLine(line, file.horizonMonths, ["scenarios", i, "benefits", j], ctx, line.tangible !== false));
+    scenario.benefits.forEach((line, j) =>
+      checkLine(line, file.horizonMonths, ["scenarios", i, "benefits", j], ctx, line.tangible !== false),
+    );
   });
   checkStableIds(file, ctx);
   checkActuals(file, ctx);
   file.risks.forEach((risk, i) => {
-    if (risk.scenario !== undefined && !keys.has(risk.scenario)) ctx.addIssue({ code: "custom", path: ["risks", i, "scenario"], message: `no scenario has the key "${risk.scenario}"` });
-    if (risk.month !== undefined && risk.month > file.horizonMonths) ctx.addIssue({ code: "custom", path: ["risks", i, "month"], message: "beyond the horizon" });
+    if (risk.scenario !== undefined && !keys.has(risk.scenario))
+      ctx.addIssue({
+        code: "custom",
+        path: ["risks", i, "scenario"],
+        message: `no scenario has the key "${risk.scenario}"`,
+      });
+    if (risk.month !== undefined && risk.month > file.horizonMonths)
+      ctx.addIssue({ code: "custom", path: ["risks", i, "month"], message: "beyond the horizon" });
     if (risk.includeInCosts && (risk.probability === undefined || risk.costImpact === undefined)) {
-      ctx.addIssue({ code: "custom", path: ["risks", i, "includeInCosts"], message: "needs probability and costImpact" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["risks", i, "includeInCosts"],
+        message: "needs probability and costImpact",
+      });
     }
   });
 });

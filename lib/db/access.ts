@@ -10,8 +10,7 @@ export const ROLES = ["owner", "editor", "viewer"] as const satisfies readonly R
 export type { Role };
 
 export type Actor =
-  | { kind: "user"; userId: string }
-  | { kind: "token"; tokenId: string; workspaceId: string; role: Role };
+  { kind: "user"; userId: string } | { kind: "token"; tokenId: string; workspaceId: string; role: Role };
 
 export const ROLE_RANK: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 };
 

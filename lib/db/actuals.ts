@@ -35,51 +35,99 @@ const actorUserId = (actor: Actor): ActorId => (actor.kind === "user" ? actor.us
 async function chosenScenarioOf(tx: Tx, caseId: string) {
   const c = await tx.businessCase.findUniqueOrThrow({
     where: { id: caseId },
-    select: { chosenScenario: true, actualsThrough: true, goLiveMonth: true, horizonMonths: true, scenarios: { select: { id: true, key: true, isBaseline: true }, orderBy: [{ position: "asc" }, { key: "asc" }] } },
+    select: {
+      chosenScenario: true,
+      actualsThrough: true,
+      goLiveMonth: true,
+      horizonMonths: true,
+      scenarios: { select: { id: true, key: true, isBaseline: true }, orderBy: [{ position: "asc" }, { key: "asc" }] },
+    },
   });
   const exists = c.chosenScenario !== null && c.scenarios.some((s) => s.key === c.chosenScenario);
-  const key = exists ? c.chosenScenario! : headlineKeys(c.scenarios.map((s) => ({ key: s.key, baseline: s.isBaseline }))).alternative;
+  const key = exists
+    ? c.chosenScenario!
+    : headlineKeys(c.scenarios.map((s) => ({ key: s.key, baseline: s.isBaseline }))).alternative;
   return { ...c, chosenKey: key, chosenId: c.scenarios.find((s) => s.key === key)!.id };
 }
 
 function bumpRevision(tx: Tx, caseId: string) {
-  return tx.businessCase.update({ where: { id: caseId }, data: { trackingRevision: { increment: 1 } }, select: { trackingRevision: true } });
+  return tx.businessCase.update({
+    where: { id: caseId },
+    data: { trackingRevision: { increment: 1 } },
+    select: { trackingRevision: true },
+  });
 }
 
 function refuse(fieldErrors: FieldError[]): never {
   throw new AppError("validation", "the actuals are not valid", { fieldErrors });
 }
 
-export async function setLineActuals(actor: Actor, caseId: string | null, changes: Record<string, Record<string, string | null>>, single = false): Promise<WriteResult<LineActualsDTO[]>> {
+export async function setLineActuals(
+  actor: Actor,
+  caseId: string | null,
+  changes: Record<string, Record<string, string | null>>,
+  single = false,
+): Promise<WriteResult<LineActualsDTO[]>> {
   const lineIds = Object.keys(changes);
-  if (!lineIds.length || !lineIds.every(isUuid) || (caseId !== null && !isUuid(caseId))) throw new AppError("not_found", "not found");
+  if (!lineIds.length || !lineIds.every(isUuid) || (caseId !== null && !isUuid(caseId)))
+    throw new AppError("not_found", "not found");
   const target =
     caseId !== null
       ? { caseId }
-      : { resolve: async (tx: Tx) => (await tx.caseLine.findFirst({ where: { id: lineIds[0]!, case: caseWhere(actor, "viewer") }, select: { caseId: true } }))?.caseId ?? null };
+      : {
+          resolve: async (tx: Tx) =>
+            (
+              await tx.caseLine.findFirst({
+                where: { id: lineIds[0]!, case: caseWhere(actor, "viewer") },
+                select: { caseId: true },
+              })
+            )?.caseId ?? null,
+        };
   return trackCase(actor, target, "editor", async (tx, ctx) => {
     const c = await chosenScenarioOf(tx, ctx.caseId);
-    const lines = await tx.caseLine.findMany({ where: { id: { in: lineIds }, caseId: ctx.caseId }, select: { id: true, kind: true, tangible: true, scenarioId: true, name: true } });
+    const lines = await tx.caseLine.findMany({
+      where: { id: { in: lineIds }, caseId: ctx.caseId },
+      select: { id: true, kind: true, tangible: true, scenarioId: true, name: true },
+    });
     if (lines.length !== lineIds.length) throw new AppError("not_found", "line not found");
     const problems: FieldError[] = [];
     const at = (lineId: string, rest: string) => (single ? rest : `${lineId}.${rest}`);
     for (const line of lines) {
       const months = Object.keys(changes[line.id]!);
-      if (line.scenarioId !== c.chosenId) problems.push({ path: at(line.id, "actuals"), message: `actuals belong to the chosen scenario ("${c.chosenKey}")` });
-      else if (!line.tangible) problems.push({ path: at(line.id, "actuals"), message: "an intangible benefit records no actual amounts" });
+      if (line.scenarioId !== c.chosenId)
+        problems.push({
+          path: at(line.id, "actuals"),
+          message: `actuals belong to the chosen scenario ("${c.chosenKey}")`,
+        });
+      else if (!line.tangible)
+        problems.push({ path: at(line.id, "actuals"), message: "an intangible benefit records no actual amounts" });
       else if (c.actualsThrough === null) {
-        if (months.some((m) => changes[line.id]![m] !== null)) problems.push({ path: at(line.id, "actuals"), message: "set actualsThrough (the last month recorded) on the case first" });
+        if (months.some((m) => changes[line.id]![m] !== null))
+          problems.push({
+            path: at(line.id, "actuals"),
+            message: "set actualsThrough (the last month recorded) on the case first",
+          });
       } else {
         for (const m of months) {
-          if (Number(m) > c.actualsThrough && changes[line.id]![m] !== null) problems.push({ path: at(line.id, `actuals.${m}`), message: `month ${m} is after actualsThrough (${c.actualsThrough})` });
+          if (Number(m) > c.actualsThrough && changes[line.id]![m] !== null)
+            problems.push({
+              path: at(line.id, `actuals.${m}`),
+              message: `month ${m} is after actualsThrough (${c.actualsThrough})`,
+            });
         }
       }
     }
     if (problems.length) refuse(problems);
 
-    const before = await tx.lineActual.findMany({ where: { lineId: { in: lineIds } }, select: { lineId: true, month: true, amount: true } });
+    const before = await tx.lineActual.findMany({
+      where: { lineId: { in: lineIds } },
+      select: { lineId: true, month: true, amount: true },
+    });
     const beforeOf = new Map(before.map((r) => [`${r.lineId}:${r.month}`, r.amount.toString()]));
-    const audit: { before: Record<string, Record<string, string | null>>; after: Record<string, Record<string, string | null>> } = { before: {}, after: {} };
+    const audit: {
+      before: Record<string, Record<string, string | null>>;
+      after: Record<string, Record<string, string | null>>;
+    } = { before: {}, after: {} };
     for (const lineId of lineIds) {
       const entries = Object.entries(changes[lineId]!);
       const deletes = entries.filter(([, v]) => v === null).map(([m]) => Number(m));
@@ -97,39 +145,90 @@ export async function setLineActuals(actor: Actor, caseId: string | null, change
       audit.after[lineId] = Object.fromEntries(entries);
     }
     await bumpRevision(tx, ctx.caseId);
-    const rows = await tx.lineActual.findMany({ where: { lineId: { in: lineIds } }, select: { lineId: true, month: true, amount: true }, orderBy: [{ lineId: "asc" }, { month: "asc" }] });
-    const data = lineIds.map((lineId) => ({ lineId, actuals: Object.fromEntries(rows.filter((r) => r.lineId === lineId).map((r) => [String(r.month), r.amount.toString()])) }));
+    const rows = await tx.lineActual.findMany({
+      where: { lineId: { in: lineIds } },
+      select: { lineId: true, month: true, amount: true },
+      orderBy: [{ lineId: "asc" }, { month: "asc" }],
+    });
+    const data = lineIds.map((lineId) => ({
+      lineId,
+      actuals: Object.fromEntries(
+        rows.filter((r) => r.lineId === lineId).map((r) => [String(r.month), r.amount.toString()]),
+      ),
+    }));
     return {
       data,
-      audit: { action: "line.actuals", entityType: "line", entityId: lineIds.length === 1 ? lineIds[0]! : ctx.caseId, before: audit.before, after: audit.after },
+      audit: {
+        action: "line.actuals",
+        entityType: "line",
+        entityId: lineIds.length === 1 ? lineIds[0]! : ctx.caseId,
+        before: audit.before,
+        after: audit.after,
+      },
     };
   });
 }
 
-export async function setKpiActuals(actor: Actor, kpiId: string, input: KpiActualsBody): Promise<WriteResult<KpiActualsDTO>> {
+export async function setKpiActuals(
+  actor: Actor,
+  kpiId: string,
+  input: KpiActualsBody,
+): Promise<WriteResult<KpiActualsDTO>> {
   if (!isUuid(kpiId)) throw new AppError("not_found", "not found");
-  const target = { resolve: async (tx: Tx) => (await tx.kpi.findFirst({ where: { id: kpiId, case: caseWhere(actor, "viewer") }, select: { caseId: true } }))?.caseId ?? null };
+  const target = {
+    resolve: async (tx: Tx) =>
+      (await tx.kpi.findFirst({ where: { id: kpiId, case: caseWhere(actor, "viewer") }, select: { caseId: true } }))
+        ?.caseId ?? null,
+  };
   return trackCase(actor, target, "editor", async (tx, ctx) => {
     const problems: FieldError[] = [];
     input.actuals.forEach((a, i) => {
-      if (a.month > ctx.horizonMonths) problems.push({ path: `actuals[${i}].month`, message: `month ${a.month} is beyond the horizon of ${ctx.horizonMonths} months` });
+      if (a.month > ctx.horizonMonths)
+        problems.push({
+          path: `actuals[${i}].month`,
+          message: `month ${a.month} is beyond the horizon of ${ctx.horizonMonths} months`,
+        });
     });
     if (problems.length) refuse(problems);
-    const before = await tx.kpiValue.findMany({ where: { kpiId }, select: { month: true, value: true }, orderBy: { month: "asc" } });
+    const before = await tx.kpiValue.findMany({
+      where: { kpiId },
+      select: { month: true, value: true },
+      orderBy: { month: "asc" },
+    });
     await tx.kpiValue.deleteMany({ where: { kpiId } });
     if (input.actuals.length) {
-      await tx.kpiValue.createMany({ data: input.actuals.map((a) => ({ caseId: ctx.caseId, kpiId, month: a.month, value: a.value, updatedById: actorUserId(actor) })) });
+      await tx.kpiValue.createMany({
+        data: input.actuals.map((a) => ({
+          caseId: ctx.caseId,
+          kpiId,
+          month: a.month,
+          value: a.value,
+          updatedById: actorUserId(actor),
+        })),
+      });
     }
     await bumpRevision(tx, ctx.caseId);
-    const actuals = [...input.actuals].sort((a, b) => a.month - b.month).map((a) => ({ month: a.month, value: a.value }));
+    const actuals = [...input.actuals]
+      .sort((a, b) => a.month - b.month)
+      .map((a) => ({ month: a.month, value: a.value }));
     return {
       data: { kpiId, actuals },
-      audit: { action: "kpi.actuals", entityType: "kpi", entityId: kpiId, before: before.map((r) => ({ month: r.month, value: r.value.toString() })), after: actuals },
+      audit: {
+        action: "kpi.actuals",
+        entityType: "kpi",
+        entityId: kpiId,
+        before: before.map((r) => ({ month: r.month, value: r.value.toString() })),
+        after: actuals,
+      },
     };
   });
 }
 
-export async function updateCaseTracking(actor: Actor, caseId: string, input: CaseTrackingInput): Promise<WriteResult<CaseSummaryDTO>> {
+export async function updateCaseTracking(
+  actor: Actor,
+  caseId: string,
+  input: CaseTrackingInput,
+): Promise<WriteResult<CaseSummaryDTO>> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   return trackCase(actor, { caseId }, "editor", async (tx, ctx) => {
     const c = await chosenScenarioOf(tx, caseId);
@@ -137,33 +236,57 @@ export async function updateCaseTracking(actor: Actor, caseId: string, input: Ca
     const horizon = ctx.horizonMonths;
     for (const key of ["actualsThrough", "goLiveMonth"] as const) {
       const v = input[key];
-      if (typeof v === "number" && v > horizon) problems.push({ path: key, message: `month ${v} is beyond the horizon of ${horizon} months` });
+      if (typeof v === "number" && v > horizon)
+        problems.push({ path: key, message: `month ${v} is beyond the horizon of ${horizon} months` });
     }
-    if (input.chosenScenario !== undefined && input.chosenScenario !== null && !c.scenarios.some((s) => s.key === input.chosenScenario)) {
+    if (
+      input.chosenScenario !== undefined &&
+      input.chosenScenario !== null &&
+      !c.scenarios.some((s) => s.key === input.chosenScenario)
+    ) {
       problems.push({ path: "chosenScenario", message: `no scenario has the key "${input.chosenScenario}"` });
     }
     // Nothing recorded is dropped: the record must still fit the new settings.
-    const recorded = await tx.lineActual.findMany({ where: { caseId }, select: { month: true, line: { select: { scenarioId: true } } } });
+    const recorded = await tx.lineActual.findMany({
+      where: { caseId },
+      select: { month: true, line: { select: { scenarioId: true } } },
+    });
     if (input.actualsThrough !== undefined && recorded.length) {
       const last = Math.max(...recorded.map((r) => r.month));
       if (input.actualsThrough === null || input.actualsThrough < last) {
-        problems.push({ path: "actualsThrough", message: `actuals are recorded through month ${last}; delete them before moving actualsThrough back` });
+        problems.push({
+          path: "actualsThrough",
+          message: `actuals are recorded through month ${last}; delete them before moving actualsThrough back`,
+        });
       }
     }
     if (input.chosenScenario !== undefined && recorded.length) {
-      const nextKey = input.chosenScenario ?? headlineKeys(c.scenarios.map((s) => ({ key: s.key, baseline: s.isBaseline }))).alternative;
+      const nextKey =
+        input.chosenScenario ??
+        headlineKeys(c.scenarios.map((s) => ({ key: s.key, baseline: s.isBaseline }))).alternative;
       const nextId = c.scenarios.find((s) => s.key === nextKey)?.id;
       if (nextId !== undefined && recorded.some((r) => r.line.scenarioId !== nextId)) {
-        problems.push({ path: "chosenScenario", message: `actuals are recorded on scenario "${c.chosenKey}"; delete them before choosing another scenario` });
+        problems.push({
+          path: "chosenScenario",
+          message: `actuals are recorded on scenario "${c.chosenKey}"; delete them before choosing another scenario`,
+        });
       }
     }
-    if (problems.length) throw new AppError("validation", "the realisation settings are not valid", { fieldErrors: problems });
+    if (problems.length)
+      throw new AppError("validation", "the realisation settings are not valid", { fieldErrors: problems });
     const before = { chosenScenario: c.chosenScenario, actualsThrough: c.actualsThrough, goLiveMonth: c.goLiveMonth };
     const data: { chosenScenario?: string | null; actualsThrough?: number | null; goLiveMonth?: number } = {};
     if (input.chosenScenario !== undefined) data.chosenScenario = input.chosenScenario;
     if (input.actualsThrough !== undefined) data.actualsThrough = input.actualsThrough;
     if (input.goLiveMonth !== undefined) data.goLiveMonth = input.goLiveMonth;
-    const row = await tx.businessCase.update({ where: { id: caseId }, data: { ...data, trackingRevision: { increment: 1 } }, select: caseSummarySelect });
-    return { data: toCaseSummaryDTO(row), audit: { action: "case.tracking", entityType: "case", entityId: caseId, before, after: { ...before, ...data } } };
+    const row = await tx.businessCase.update({
+      where: { id: caseId },
+      data: { ...data, trackingRevision: { increment: 1 } },
+      select: caseSummarySelect,
+    });
+    return {
+      data: toCaseSummaryDTO(row),
+      audit: { action: "case.tracking", entityType: "case", entityId: caseId, before, after: { ...before, ...data } },
+    };
   });
 }

@@ -34,7 +34,16 @@ export interface ApiTokenDTO {
   revokedAt: string | null;
 }
 
-const tokenSelect = { id: true, workspaceId: true, name: true, prefix: true, role: true, createdAt: true, lastUsedAt: true, revokedAt: true } satisfies Prisma.ApiTokenSelect;
+const tokenSelect = {
+  id: true,
+  workspaceId: true,
+  name: true,
+  prefix: true,
+  role: true,
+  createdAt: true,
+  lastUsedAt: true,
+  revokedAt: true,
+} satisfies Prisma.ApiTokenSelect;
 
 function toApiTokenDTO(row: Prisma.ApiTokenGetPayload<{ select: typeof tokenSelect }>): ApiTokenDTO {
   return {
@@ -59,24 +68,44 @@ function workspaceRefWhere(ref: string): Prisma.WorkspaceWhereInput {
 
 // Token management is for people: a token never mints or revokes tokens. A token of another
 // workspace learns nothing (404); one of this workspace is told why (403).
-async function requireUserActor(actor: Actor, visible: () => Promise<boolean>): Promise<Extract<Actor, { kind: "user" }>> {
+async function requireUserActor(
+  actor: Actor,
+  visible: () => Promise<boolean>,
+): Promise<Extract<Actor, { kind: "user" }>> {
   if (actor.kind === "user") return actor;
-  throw (await visible()) ? new AppError("forbidden", "API tokens are managed by a signed-in owner") : new AppError("not_found", "not found");
+  throw (await visible())
+    ? new AppError("forbidden", "API tokens are managed by a signed-in owner")
+    : new AppError("not_found", "not found");
 }
 
 const workspaceVisible = (actor: Actor, ref: string) => async () =>
-  (await readDb(() => prisma.workspace.count({ where: { AND: [workspaceRefWhere(ref), workspaceWhere(actor, "viewer")] } }))) > 0;
+  (await readDb(() =>
+    prisma.workspace.count({ where: { AND: [workspaceRefWhere(ref), workspaceWhere(actor, "viewer")] } }),
+  )) > 0;
 const tokenVisible = (actor: Actor, tokenId: string) => async () =>
-  isUuid(tokenId) && (await readDb(() => prisma.apiToken.count({ where: { id: tokenId, workspace: workspaceWhere(actor, "viewer") } }))) > 0;
+  isUuid(tokenId) &&
+  (await readDb(() => prisma.apiToken.count({ where: { id: tokenId, workspace: workspaceWhere(actor, "viewer") } }))) >
+    0;
 
 async function findOwnedWorkspace(actor: Actor, ref: string): Promise<{ id: string }> {
-  const ws = await readDb(() => prisma.workspace.findFirst({ where: { AND: [workspaceRefWhere(ref), workspaceWhere(actor, "owner")] }, select: { id: true } }));
+  const ws = await readDb(() =>
+    prisma.workspace.findFirst({
+      where: { AND: [workspaceRefWhere(ref), workspaceWhere(actor, "owner")] },
+      select: { id: true },
+    }),
+  );
   if (ws) return ws;
-  const visible = await readDb(() => prisma.workspace.count({ where: { AND: [workspaceRefWhere(ref), workspaceWhere(actor, "viewer")] } }));
+  const visible = await readDb(() =>
+    prisma.workspace.count({ where: { AND: [workspaceRefWhere(ref), workspaceWhere(actor, "viewer")] } }),
+  );
   throw visible ? new AppError("forbidden", "only owners manage API tokens") : new AppError("not_found", "not found");
 }
 
-export async function createApiToken(actor: Actor, workspaceRef: string, input: CreateApiTokenInput): Promise<{ secret: string; token: ApiTokenDTO }> {
+export async function createApiToken(
+  actor: Actor,
+  workspaceRef: string,
+  input: CreateApiTokenInput,
+): Promise<{ secret: string; token: ApiTokenDTO }> {
   const user = await requireUserActor(actor, workspaceVisible(actor, workspaceRef));
   const { name, role } = createApiTokenSchema.parse(input);
   const ws = await findOwnedWorkspace(actor, workspaceRef);
@@ -84,10 +113,27 @@ export async function createApiToken(actor: Actor, workspaceRef: string, input: 
   try {
     const row = await prisma.$transaction(async (tx) => {
       const created = await tx.apiToken.create({
-        data: { workspaceId: ws.id, name, role, tokenHash: hashTokenSecret(secret), prefix: secret.slice(0, 10), createdById: user.userId },
+        data: {
+          workspaceId: ws.id,
+          name,
+          role,
+          tokenHash: hashTokenSecret(secret),
+          prefix: secret.slice(0, 10),
+          createdById: user.userId,
+        },
         select: tokenSelect,
       });
-      await recordAudit(tx, actor, { workspaceId: ws.id, caseId: null, version: null }, { action: "token.create", entityType: "token", entityId: created.id, after: { name, role, prefix: created.prefix } });
+      await recordAudit(
+        tx,
+        actor,
+        { workspaceId: ws.id, caseId: null, version: null },
+        {
+          action: "token.create",
+          entityType: "token",
+          entityId: created.id,
+          after: { name, role, prefix: created.prefix },
+        },
+      );
       return created;
     }, TX_OPTIONS);
     return { secret, token: toApiTokenDTO(row) };
@@ -99,7 +145,13 @@ export async function createApiToken(actor: Actor, workspaceRef: string, input: 
 export async function listApiTokens(actor: Actor, workspaceRef: string): Promise<ApiTokenDTO[]> {
   await requireUserActor(actor, workspaceVisible(actor, workspaceRef));
   const ws = await findOwnedWorkspace(actor, workspaceRef);
-  const rows = await readDb(() => prisma.apiToken.findMany({ where: { workspaceId: ws.id }, select: tokenSelect, orderBy: [{ createdAt: "desc" }, { id: "asc" }] }));
+  const rows = await readDb(() =>
+    prisma.apiToken.findMany({
+      where: { workspaceId: ws.id },
+      select: tokenSelect,
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    }),
+  );
   return rows.map(toApiTokenDTO);
 }
 
@@ -107,21 +159,35 @@ export async function revokeApiToken(actor: Actor, tokenId: string): Promise<Api
   await requireUserActor(actor, tokenVisible(actor, tokenId));
   if (!isUuid(tokenId)) throw new AppError("not_found", "not found");
   try {
-    return await prisma.$transaction(async (tx) => {
-      const token = await tx.apiToken.findFirst({ where: { id: tokenId, workspace: workspaceWhere(actor, "owner") }, select: tokenSelect });
-      if (!token) throw new AppError("not_found", "not found");
-      if (token.revokedAt) return toApiTokenDTO(token);
-      const row = await tx.apiToken.update({ where: { id: tokenId }, data: { revokedAt: new Date() }, select: tokenSelect });
-      await recordAudit(tx, actor, { workspaceId: token.workspaceId, caseId: null, version: null }, {
-        action: "token.revoke",
-        entityType: "token",
-        entityId: tokenId,
-        before: { revokedAt: null },
-        after: { revokedAt: row.revokedAt },
-      });
-      await announceAccessChange(tx, { workspaceId: token.workspaceId, tokenId, change: "token_revoked" });
-      return toApiTokenDTO(row);
-    }, TX_OPTIONS).finally(() => authCache().clear()); // this instance at once; the others on the NOTIFY
+    return await prisma
+      .$transaction(async (tx) => {
+        const token = await tx.apiToken.findFirst({
+          where: { id: tokenId, workspace: workspaceWhere(actor, "owner") },
+          select: tokenSelect,
+        });
+        if (!token) throw new AppError("not_found", "not found");
+        if (token.revokedAt) return toApiTokenDTO(token);
+        const row = await tx.apiToken.update({
+          where: { id: tokenId },
+          data: { revokedAt: new Date() },
+          select: tokenSelect,
+        });
+        await recordAudit(
+          tx,
+          actor,
+          { workspaceId: token.workspaceId, caseId: null, version: null },
+          {
+            action: "token.revoke",
+            entityType: "token",
+            entityId: tokenId,
+            before: { revokedAt: null },
+            after: { revokedAt: row.revokedAt },
+          },
+        );
+        await announceAccessChange(tx, { workspaceId: token.workspaceId, tokenId, change: "token_revoked" });
+        return toApiTokenDTO(row);
+      }, TX_OPTIONS)
+      .finally(() => authCache().clear()); // this instance at once; the others on the NOTIFY
   } catch (error) {
     throw mapDbError(error);
   }
@@ -135,7 +201,12 @@ export async function authenticateApiToken(secret: string): Promise<Actor | null
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
   const tokenHash = hashTokenSecret(secret);
   const actor = await authCache().token(tokenHash, async () => {
-    const row = await readDb(() => prisma.apiToken.findUnique({ where: { tokenHash }, select: { id: true, workspaceId: true, role: true, revokedAt: true, lastUsedAt: true } }));
+    const row = await readDb(() =>
+      prisma.apiToken.findUnique({
+        where: { tokenHash },
+        select: { id: true, workspaceId: true, role: true, revokedAt: true, lastUsedAt: true },
+      }),
+    );
     if (!row || row.revokedAt) return null;
     if (row.lastUsedAt) lastUsedWritten.set(row.id, row.lastUsedAt.getTime());
     return { kind: "token", tokenId: row.id, workspaceId: row.workspaceId, role: row.role };
@@ -153,6 +224,12 @@ async function touchLastUsed(tokenId: string): Promise<void> {
   if (lastUsedWritten.size > 10_000) lastUsedWritten.clear();
   lastUsedWritten.set(tokenId, now);
   await prisma.apiToken
-    .updateMany({ where: { id: tokenId, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now - LAST_USED_RESOLUTION_MS) } }] }, data: { lastUsedAt: new Date(now) } })
+    .updateMany({
+      where: {
+        id: tokenId,
+        OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now - LAST_USED_RESOLUTION_MS) } }],
+      },
+      data: { lastUsedAt: new Date(now) },
+    })
     .catch(() => {});
 }

@@ -8,7 +8,13 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import type { AssumptionInput, UpdateAssumptionInput } from "@/lib/validation/case";
 import { caseWhere, isUuid, type Actor } from "./access";
-import { assumptionFileFields, assumptionSelect, toAssumptionDTO, type AssumptionDTO, type WriteResult } from "./case-mappers";
+import {
+  assumptionFileFields,
+  assumptionSelect,
+  toAssumptionDTO,
+  type AssumptionDTO,
+  type WriteResult,
+} from "./case-mappers";
 import { writeCase, type Tx } from "./case-write";
 import { assertPermutation } from "./risks";
 
@@ -16,24 +22,59 @@ const MAX_ASSUMPTIONS = 1000;
 
 const assumptionTarget = (actor: Actor, id: string) => ({
   resolve: async (tx: Tx) =>
-    isUuid(id) ? ((await tx.assumption.findFirst({ where: { id, case: caseWhere(actor, "viewer") }, select: { caseId: true } }))?.caseId ?? null) : null,
+    isUuid(id)
+      ? ((await tx.assumption.findFirst({ where: { id, case: caseWhere(actor, "viewer") }, select: { caseId: true } }))
+          ?.caseId ?? null)
+      : null,
 });
 
-export async function addAssumption(actor: Actor, caseId: string, expectedVersion: number, input: AssumptionInput): Promise<WriteResult<AssumptionDTO>> {
+export async function addAssumption(
+  actor: Actor,
+  caseId: string,
+  expectedVersion: number,
+  input: AssumptionInput,
+): Promise<WriteResult<AssumptionDTO>> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
-    if ((await tx.assumption.count({ where: { caseId } })) >= MAX_ASSUMPTIONS) throw new AppError("validation", `a case holds at most ${MAX_ASSUMPTIONS} assumptions`);
-    const last = await tx.assumption.findFirst({ where: { caseId }, orderBy: { position: "desc" }, select: { position: true } });
+    if ((await tx.assumption.count({ where: { caseId } })) >= MAX_ASSUMPTIONS)
+      throw new AppError("validation", `a case holds at most ${MAX_ASSUMPTIONS} assumptions`);
+    const last = await tx.assumption.findFirst({
+      where: { caseId },
+      orderBy: { position: "desc" },
+      select: { position: true },
+    });
     const row = await tx.assumption.create({
-      data: { caseId, title: input.title, text: input.text ?? "", source: input.source ?? "", owner: input.owner ?? "", confidence: input.confidence ?? null, lines: input.lines ?? [], position: (last?.position ?? -1) + 1 },
+      data: {
+        caseId,
+        title: input.title,
+        text: input.text ?? "",
+        source: input.source ?? "",
+        owner: input.owner ?? "",
+        confidence: input.confidence ?? null,
+        lines: input.lines ?? [],
+        position: (last?.position ?? -1) + 1,
+      },
       select: assumptionSelect,
     });
     const dto = toAssumptionDTO(row);
-    return { data: dto, audit: { action: "assumption.create", entityType: "assumption", entityId: row.id, after: { title: dto.title, text: dto.text, ...assumptionFileFields(dto) } } };
+    return {
+      data: dto,
+      audit: {
+        action: "assumption.create",
+        entityType: "assumption",
+        entityId: row.id,
+        after: { title: dto.title, text: dto.text, ...assumptionFileFields(dto) },
+      },
+    };
   });
 }
 
-export async function updateAssumption(actor: Actor, assumptionId: string, expectedVersion: number, patch: UpdateAssumptionInput): Promise<WriteResult<AssumptionDTO>> {
+export async function updateAssumption(
+  actor: Actor,
+  assumptionId: string,
+  expectedVersion: number,
+  patch: UpdateAssumptionInput,
+): Promise<WriteResult<AssumptionDTO>> {
   return writeCase(actor, assumptionTarget(actor, assumptionId), expectedVersion, "editor", async (tx) => {
     const current = await tx.assumption.findUniqueOrThrow({ where: { id: assumptionId }, select: assumptionSelect });
     const data = {
@@ -47,24 +88,71 @@ export async function updateAssumption(actor: Actor, assumptionId: string, expec
     const row = await tx.assumption.update({ where: { id: assumptionId }, data, select: assumptionSelect });
     const keys = Object.keys(patch) as (keyof typeof data)[];
     const pick = (a: typeof data) => Object.fromEntries(keys.map((k) => [k, a[k]]));
-    return { data: toAssumptionDTO(row), audit: { action: "assumption.update", entityType: "assumption", entityId: assumptionId, before: pick(current), after: pick(row) } };
+    return {
+      data: toAssumptionDTO(row),
+      audit: {
+        action: "assumption.update",
+        entityType: "assumption",
+        entityId: assumptionId,
+        before: pick(current),
+        after: pick(row),
+      },
+    };
   });
 }
 
-export async function reorderAssumptions(actor: Actor, caseId: string, expectedVersion: number, ids: string[]): Promise<WriteResult<AssumptionDTO[]>> {
+export async function reorderAssumptions(
+  actor: Actor,
+  caseId: string,
+  expectedVersion: number,
+  ids: string[],
+): Promise<WriteResult<AssumptionDTO[]>> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
-    const all = await tx.assumption.findMany({ where: { caseId }, select: { id: true }, orderBy: [{ position: "asc" }, { id: "asc" }] });
-    assertPermutation(all.map((r) => r.id), ids);
-    for (const [position, id] of ids.entries()) await tx.assumption.update({ where: { id }, data: { position }, select: { id: true } });
-    const rows = await tx.assumption.findMany({ where: { caseId }, select: assumptionSelect, orderBy: { position: "asc" } });
-    return { data: rows.map(toAssumptionDTO), audit: { action: "assumption.reorder", entityType: "case", entityId: caseId, before: { ids: all.map((r) => r.id) }, after: { ids } } };
+    const all = await tx.assumption.findMany({
+      where: { caseId },
+      select: { id: true },
+      orderBy: [{ position: "asc" }, { id: "asc" }],
+    });
+    assertPermutation(
+      all.map((r) => r.id),
+      ids,
+    );
+    for (const [position, id] of ids.entries())
+      await tx.assumption.update({ where: { id }, data: { position }, select: { id: true } });
+    const rows = await tx.assumption.findMany({
+      where: { caseId },
+      select: assumptionSelect,
+      orderBy: { position: "asc" },
+    });
+    return {
+      data: rows.map(toAssumptionDTO),
+      audit: {
+        action: "assumption.reorder",
+        entityType: "case",
+        entityId: caseId,
+        before: { ids: all.map((r) => r.id) },
+        after: { ids },
+      },
+    };
   });
 }
 
-export async function deleteAssumption(actor: Actor, assumptionId: string, expectedVersion: number): Promise<WriteResult<{ id: string }>> {
+export async function deleteAssumption(
+  actor: Actor,
+  assumptionId: string,
+  expectedVersion: number,
+): Promise<WriteResult<{ id: string }>> {
   return writeCase(actor, assumptionTarget(actor, assumptionId), expectedVersion, "editor", async (tx) => {
     const row = await tx.assumption.delete({ where: { id: assumptionId }, select: assumptionSelect });
-    return { data: { id: assumptionId }, audit: { action: "assumption.delete", entityType: "assumption", entityId: assumptionId, before: { title: row.title, text: row.text } } };
+    return {
+      data: { id: assumptionId },
+      audit: {
+        action: "assumption.delete",
+        entityType: "assumption",
+        entityId: assumptionId,
+        before: { title: row.title, text: row.text },
+      },
+    };
   });
 }

@@ -22,7 +22,8 @@ export interface AuditEntry {
 export interface AuditEventDTO {
   id: string;
   caseId: string | null;
-  actor: { kind: "user"; userId: string; name: string | null } | { kind: "token"; tokenId: string } | { kind: "unknown" };
+  actor:
+    { kind: "user"; userId: string; name: string | null } | { kind: "token"; tokenId: string } | { kind: "unknown" };
   action: string;
   entityType: string;
   entityId: string;
@@ -35,14 +36,21 @@ export interface AuditEventDTO {
 type Tx = Prisma.TransactionClient;
 
 export function actorColumns(actor: Actor): { actorUserId: string | null; actorTokenId: string | null } {
-  return actor.kind === "user" ? { actorUserId: actor.userId, actorTokenId: null } : { actorUserId: null, actorTokenId: actor.tokenId };
+  return actor.kind === "user"
+    ? { actorUserId: actor.userId, actorTokenId: null }
+    : { actorUserId: null, actorTokenId: actor.tokenId };
 }
 
 const json = (v: unknown): Prisma.InputJsonValue | typeof Prisma.DbNull =>
   v === undefined || v === null ? Prisma.DbNull : (JSON.parse(JSON.stringify(v)) as Prisma.InputJsonValue);
 
 // Returns the new row's id (live events carry it, so a reconnecting stream can replay from it).
-export async function recordAudit(tx: Tx, actor: Actor, at: { workspaceId: string; caseId: string | null; version: number | null }, entry: AuditEntry): Promise<string> {
+export async function recordAudit(
+  tx: Tx,
+  actor: Actor,
+  at: { workspaceId: string; caseId: string | null; version: number | null },
+  entry: AuditEntry,
+): Promise<string> {
   const row = await tx.auditEvent.create({
     data: {
       workspaceId: at.workspaceId,
@@ -60,8 +68,14 @@ export async function recordAudit(tx: Tx, actor: Actor, at: { workspaceId: strin
   return row.id.toString();
 }
 
-export async function listCaseAuditEvents(actor: Actor, caseId: string, options: { limit?: number; beforeId?: string } = {}): Promise<AuditEventDTO[]> {
-  const visible = await readDb(() => prisma.businessCase.count({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] } }));
+export async function listCaseAuditEvents(
+  actor: Actor,
+  caseId: string,
+  options: { limit?: number; beforeId?: string } = {},
+): Promise<AuditEventDTO[]> {
+  const visible = await readDb(() =>
+    prisma.businessCase.count({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] } }),
+  );
   if (!visible) throw new AppError("not_found", "not found");
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
   const beforeId = options.beforeId && /^[0-9]{1,19}$/.test(options.beforeId) ? BigInt(options.beforeId) : undefined;
@@ -70,11 +84,25 @@ export async function listCaseAuditEvents(actor: Actor, caseId: string, options:
       where: { caseId, ...(beforeId ? { id: { lt: beforeId } } : {}) },
       orderBy: { id: "desc" },
       take: limit,
-      select: { id: true, caseId: true, actorUserId: true, actorTokenId: true, action: true, entityType: true, entityId: true, caseVersion: true, before: true, after: true, createdAt: true },
+      select: {
+        id: true,
+        caseId: true,
+        actorUserId: true,
+        actorTokenId: true,
+        action: true,
+        entityType: true,
+        entityId: true,
+        caseVersion: true,
+        before: true,
+        after: true,
+        createdAt: true,
+      },
     }),
   );
   const userIds = [...new Set(rows.map((r) => r.actorUserId).filter((v): v is string => !!v))];
-  const users = userIds.length ? await readDb(() => prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } })) : [];
+  const users = userIds.length
+    ? await readDb(() => prisma.user.findMany({ where: { id: { in: userIds } }, select: { id: true, name: true } }))
+    : [];
   const names = new Map(users.map((u) => [u.id, u.name]));
   return rows.map((r) => ({
     id: r.id.toString(),

@@ -69,7 +69,12 @@ export class AuthCache {
 
   // The cached value of `key`, or what `load` reads from the database (stored only when it is
   // safe: listening before and after the read, and no invalidation in between).
-  private async through<T>(map: Map<string, Entry<T>>, key: string, load: () => Promise<T>, ttl: (value: T) => number): Promise<T> {
+  private async through<T>(
+    map: Map<string, Entry<T>>,
+    key: string,
+    load: () => Promise<T>,
+    ttl: (value: T) => number,
+  ): Promise<T> {
     const now = Date.now();
     if (this.listening) {
       const hit = map.get(key);
@@ -93,7 +98,10 @@ export class AuthCache {
     return value;
   }
 
-  token(tokenHash: string, load: () => Promise<(Actor & { kind: "token" }) | null>): Promise<(Actor & { kind: "token" }) | null> {
+  token(
+    tokenHash: string,
+    load: () => Promise<(Actor & { kind: "token" }) | null>,
+  ): Promise<(Actor & { kind: "token" }) | null> {
     return this.through(this.tokens, tokenHash, load, () => AUTH_CACHE_TTL_MS);
   }
 
@@ -109,7 +117,12 @@ export class AuthCache {
 
   // `load` answers the session's expiry (null when it is not valid); cached no longer than it.
   async session(sessionId: string, userId: string, load: () => Promise<Date | null>): Promise<boolean> {
-    const until = await this.through(this.sessions, `${sessionId}:${userId}`, async () => (await load())?.getTime() ?? 0, (t) => (t ? t - Date.now() : AUTH_CACHE_TTL_MS));
+    const until = await this.through(
+      this.sessions,
+      `${sessionId}:${userId}`,
+      async () => (await load())?.getTime() ?? 0,
+      (t) => (t ? t - Date.now() : AUTH_CACHE_TTL_MS),
+    );
     return until > Date.now();
   }
 }

@@ -37,7 +37,11 @@ export async function announceCaseChange(tx: Prisma.TransactionClient, event: Ca
 export function parseCaseChange(payload: string): CaseChangeEvent | null {
   try {
     const v = JSON.parse(payload) as CaseChangeEvent;
-    return typeof v?.caseId === "string" && typeof v.version === "number" && (v.door === "plan" || v.door === "tracking") ? v : null;
+    return typeof v?.caseId === "string" &&
+      typeof v.version === "number" &&
+      (v.door === "plan" || v.door === "tracking")
+      ? v
+      : null;
   } catch {
     return null;
   }

@@ -17,7 +17,9 @@ const VISIT_GAP_MS = 30 * 60_000;
 
 async function requireVisible(actor: Actor, caseId: string) {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
-  const n = await readDb(() => prisma.businessCase.count({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] } }));
+  const n = await readDb(() =>
+    prisma.businessCase.count({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] } }),
+  );
   if (!n) throw new AppError("not_found", "not found");
 }
 
@@ -29,7 +31,9 @@ export async function recordCaseFigure(caseId: string, version: number, npv: str
 
 export async function listCaseFigures(actor: Actor, caseId: string): Promise<Map<number, string>> {
   await requireVisible(actor, caseId);
-  const rows = await readDb(() => prisma.caseFigure.findMany({ where: { caseId }, select: { version: true, npv: true } }));
+  const rows = await readDb(() =>
+    prisma.caseFigure.findMany({ where: { caseId }, select: { version: true, npv: true } }),
+  );
   return new Map(rows.map((r) => [r.version, r.npv.toString()]));
 }
 
@@ -52,9 +56,16 @@ export async function listObjectNames(actor: Actor, caseId: string): Promise<Map
 
 export async function touchCaseVisit(userId: string, caseId: string): Promise<Date | null> {
   const now = new Date();
-  const row = await readDb(() => prisma.caseVisit.findUnique({ where: { userId_caseId: { userId, caseId } }, select: { visitedAt: true, markAt: true } }));
+  const row = await readDb(() =>
+    prisma.caseVisit.findUnique({
+      where: { userId_caseId: { userId, caseId } },
+      select: { visitedAt: true, markAt: true },
+    }),
+  );
   if (!row) {
-    await readDb(() => prisma.caseVisit.create({ data: { userId, caseId, visitedAt: now, markAt: null } })).catch(() => {});
+    await readDb(() => prisma.caseVisit.create({ data: { userId, caseId, visitedAt: now, markAt: null } })).catch(
+      () => {},
+    );
     return null;
   }
   const since = now.getTime() - row.visitedAt.getTime();
@@ -62,6 +73,8 @@ export async function touchCaseVisit(userId: string, caseId: string): Promise<Da
   const mark = newVisit ? row.visitedAt : row.markAt;
   // Live refreshes reload the page often: within a minute the visit row is left as it is.
   if (!newVisit && since < 60_000) return mark;
-  await readDb(() => prisma.caseVisit.update({ where: { userId_caseId: { userId, caseId } }, data: { visitedAt: now, markAt: mark } })).catch(() => {});
+  await readDb(() =>
+    prisma.caseVisit.update({ where: { userId_caseId: { userId, caseId } }, data: { visitedAt: now, markAt: mark } }),
+  ).catch(() => {});
   return mark;
 }

@@ -80,7 +80,9 @@ export interface CaseSummaryDTO {
   trackingRevision: number;
 }
 
-export function toCaseSummaryDTO(row: Prisma.BusinessCaseGetPayload<{ select: typeof caseSummarySelect }>): CaseSummaryDTO {
+export function toCaseSummaryDTO(
+  row: Prisma.BusinessCaseGetPayload<{ select: typeof caseSummarySelect }>,
+): CaseSummaryDTO {
   return {
     id: row.id,
     workspaceId: row.workspaceId,
@@ -108,7 +110,14 @@ export function toCaseSummaryDTO(row: Prisma.BusinessCaseGetPayload<{ select: ty
 }
 
 // ---------------------------------------------------------------------------------------------
-export const scenarioSelect = { id: true, caseId: true, key: true, name: true, isBaseline: true, position: true } satisfies Prisma.ScenarioSelect;
+export const scenarioSelect = {
+  id: true,
+  caseId: true,
+  key: true,
+  name: true,
+  isBaseline: true,
+  position: true,
+} satisfies Prisma.ScenarioSelect;
 
 export interface ScenarioDTO {
   id: string;
@@ -158,7 +167,6 @@ export type LineRow = Prisma.CaseLineGetPayload<{ select: typeof lineSelect }>;
 export { toFileLine, toLineDTO };
 export type { LineDTO };
 
-
 // ---------------------------------------------------------------------------------------------
 export const riskSelect = {
   id: true,
@@ -202,17 +210,47 @@ export function toRiskDTO(row: RiskRow): RiskDTO {
 }
 
 // ---------------------------------------------------------------------------------------------
-export const kpiSelect = { id: true, caseId: true, stableId: true, position: true, name: true, unit: true, direction: true, baseline: true, target: true } satisfies Prisma.KpiSelect;
+export const kpiSelect = {
+  id: true,
+  caseId: true,
+  stableId: true,
+  position: true,
+  name: true,
+  unit: true,
+  direction: true,
+  baseline: true,
+  target: true,
+} satisfies Prisma.KpiSelect;
 export type KpiRow = Prisma.KpiGetPayload<{ select: typeof kpiSelect }>;
 
 export type { KpiDTO };
 
 export function toKpiDTO(row: KpiRow): KpiDTO {
-  return { id: row.id, stableId: row.stableId, position: row.position, name: row.name, unit: row.unit, direction: row.direction, baseline: str(row.baseline), target: str(row.target) };
+  return {
+    id: row.id,
+    stableId: row.stableId,
+    position: row.position,
+    name: row.name,
+    unit: row.unit,
+    direction: row.direction,
+    baseline: str(row.baseline),
+    target: str(row.target),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
-export const assumptionSelect = { id: true, caseId: true, stableId: true, position: true, title: true, text: true, source: true, owner: true, confidence: true, lines: true } satisfies Prisma.AssumptionSelect;
+export const assumptionSelect = {
+  id: true,
+  caseId: true,
+  stableId: true,
+  position: true,
+  title: true,
+  text: true,
+  source: true,
+  owner: true,
+  confidence: true,
+  lines: true,
+} satisfies Prisma.AssumptionSelect;
 export type AssumptionRow = Prisma.AssumptionGetPayload<{ select: typeof assumptionSelect }>;
 
 export interface AssumptionDTO {
@@ -228,12 +266,27 @@ export interface AssumptionDTO {
 }
 
 export function toAssumptionDTO(row: AssumptionRow): AssumptionDTO {
-  return { id: row.id, stableId: row.stableId, position: row.position, title: row.title, text: row.text, source: row.source, owner: row.owner, confidence: row.confidence, lines: row.lines };
+  return {
+    id: row.id,
+    stableId: row.stableId,
+    position: row.position,
+    title: row.title,
+    text: row.text,
+    source: row.source,
+    owner: row.owner,
+    confidence: row.confidence,
+    lines: row.lines,
+  };
 }
 
 // The register's optional fields as case-file fields (empty ones left out).
 export function assumptionFileFields(a: { source: string; owner: string; confidence: string | null; lines: string[] }) {
-  return { ...(a.source ? { source: a.source } : {}), ...(a.owner ? { owner: a.owner } : {}), ...(a.confidence ? { confidence: a.confidence } : {}), ...(a.lines.length ? { lines: a.lines } : {}) };
+  return {
+    ...(a.source ? { source: a.source } : {}),
+    ...(a.owner ? { owner: a.owner } : {}),
+    ...(a.confidence ? { confidence: a.confidence } : {}),
+    ...(a.lines.length ? { lines: a.lines } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -261,8 +314,14 @@ export interface CaseDetailDTO extends CaseSummaryDTO {
 
 export const lineActualSelect = { lineId: true, month: true, amount: true } satisfies Prisma.LineActualSelect;
 export const kpiValueSelect = { kpiId: true, month: true, value: true } satisfies Prisma.KpiValueSelect;
-export const toLineActualDTO = (r: Prisma.LineActualGetPayload<{ select: typeof lineActualSelect }>): LineActualDTO => ({ lineId: r.lineId, month: r.month, amount: r.amount.toString() });
-export const toKpiValueDTO = (r: Prisma.KpiValueGetPayload<{ select: typeof kpiValueSelect }>): KpiValueDTO => ({ kpiId: r.kpiId, month: r.month, value: r.value.toString() });
+export const toLineActualDTO = (
+  r: Prisma.LineActualGetPayload<{ select: typeof lineActualSelect }>,
+): LineActualDTO => ({ lineId: r.lineId, month: r.month, amount: r.amount.toString() });
+export const toKpiValueDTO = (r: Prisma.KpiValueGetPayload<{ select: typeof kpiValueSelect }>): KpiValueDTO => ({
+  kpiId: r.kpiId,
+  month: r.month,
+  value: r.value.toString(),
+});
 
 export const caseDetailSelect = {
   ...caseSummarySelect,
@@ -319,11 +378,15 @@ export function toCaseFile(c: CaseDetailDTO): CaseFile {
     })),
     risks: c.risks.map((r) => toFileRisk(r)),
     kpis: c.kpis.map((k) => ({ ...toFileKpi(k), ...real.kpi(k.id) })),
-    assumptions: c.assumptions.map((a) => ({ id: a.stableId, title: a.title, ...(a.text ? { text: a.text } : {}), ...assumptionFileFields(a) })),
+    assumptions: c.assumptions.map((a) => ({
+      id: a.stableId,
+      title: a.title,
+      ...(a.text ? { text: a.text } : {}),
+      ...assumptionFileFields(a),
+    })),
   };
   return file as unknown as CaseFile;
 }
-
 
 // The realisation parts of the case file (case-format.md "Additions"). The file carries only what
 // its rules accept: actuals of tangible lines of the chosen scenario in months 0..actualsThrough,
@@ -335,7 +398,9 @@ function realisationParts(c: CaseDetailDTO) {
   if (chosenExists) fields.chosenScenario = c.chosenScenario;
   if (c.actualsThrough !== null && c.actualsThrough <= c.horizonMonths) fields.actualsThrough = c.actualsThrough;
   if (c.goLiveMonth !== 0 && c.goLiveMonth <= c.horizonMonths) fields.goLiveMonth = c.goLiveMonth;
-  const chosenKey = chosenExists ? c.chosenScenario! : headlineKeys(c.scenarios.map((s) => ({ key: s.key, baseline: s.isBaseline }))).alternative;
+  const chosenKey = chosenExists
+    ? c.chosenScenario!
+    : headlineKeys(c.scenarios.map((s) => ({ key: s.key, baseline: s.isBaseline }))).alternative;
   const chosenId = c.scenarios.find((s) => s.key === chosenKey)?.id;
   const byLine = new Map<string, Record<string, string>>();
   if (fields.actualsThrough !== undefined) {

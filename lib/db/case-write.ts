@@ -77,44 +77,75 @@ export async function writeCase<T>(
 ): Promise<WriteResult<T>> {
   let resolvedId: string | null = "caseId" in target ? target.caseId : null;
   try {
-    return await prisma.$transaction(async (tx) => {
-      if (!("caseId" in target)) {
-        resolvedId = await target.resolve(tx);
-        if (!resolvedId) throw new StaleOrHidden(null);
-      }
-      const caseId = resolvedId!;
-      // UPDATE ... SET version = version + 1 WHERE id = $1 AND version = $2 AND <access> RETURNING:
-      // no row means stale or out of reach, and nothing was changed.
-      const row = await tx.businessCase
-        .update({
-          where: { id: caseId, version: expectedVersion, AND: [caseWhere(actor, minRole)] },
-          data: { version: { increment: 1 } },
-          select: { workspaceId: true, version: true, horizonMonths: true, status: true, trackingRevision: true },
-        })
-        .catch((error: unknown) => {
-          if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025") throw new StaleOrHidden(caseId);
-          throw error;
-        });
-      const ctx: ChangeContext = { caseId, workspaceId: row.workspaceId, version: row.version, horizonMonths: row.horizonMonths };
-      const outcome = await change(tx, ctx);
-      let auditId = await recordAudit(tx, actor, { workspaceId: ctx.workspaceId, caseId, version: ctx.version }, outcome.audit);
-      if (row.status === "approved" && !options.keepStatus && outcome.audit.action !== "case.delete") {
-        await tx.businessCase.update({ where: { id: caseId }, data: { status: "draft" }, select: { id: true } });
-        auditId = await recordAudit(tx, actor, { workspaceId: ctx.workspaceId, caseId, version: ctx.version }, { action: "case.status", entityType: "case", entityId: caseId, before: { status: "approved" }, after: { status: "draft", reason: outcome.audit.action } });
-      }
-      await announce(tx, actor, ctx, "plan", outcome.audit, auditId);
-      // The row is locked from the version bump to the commit, and every tracking write bumps the
-      // revision with an UPDATE of this row (which waits for this one, or this one for it), so the
-      // revision read with the bump is the one this version is committed with.
-      return { caseId, version: ctx.version, trackingRevision: row.trackingRevision, data: outcome.data };
-    }, TX_OPTIONS).finally(() => forgetCase(resolvedId));
+    return await prisma
+      .$transaction(async (tx) => {
+        if (!("caseId" in target)) {
+          resolvedId = await target.resolve(tx);
+          if (!resolvedId) throw new StaleOrHidden(null);
+        }
+        const caseId = resolvedId!;
+        // UPDATE ... SET version = version + 1 WHERE id = $1 AND version = $2 AND <access> RETURNING:
+        // no row means stale or out of reach, and nothing was changed.
+        const row = await tx.businessCase
+          .update({
+            where: { id: caseId, version: expectedVersion, AND: [caseWhere(actor, minRole)] },
+            data: { version: { increment: 1 } },
+            select: { workspaceId: true, version: true, horizonMonths: true, status: true, trackingRevision: true },
+          })
+          .catch((error: unknown) => {
+            if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025")
+              throw new StaleOrHidden(caseId);
+            throw error;
+          });
+        const ctx: ChangeContext = {
+          caseId,
+          workspaceId: row.workspaceId,
+          version: row.version,
+          horizonMonths: row.horizonMonths,
+        };
+        const outcome = await change(tx, ctx);
+        let auditId = await recordAudit(
+          tx,
+          actor,
+          { workspaceId: ctx.workspaceId, caseId, version: ctx.version },
+          outcome.audit,
+        );
+        if (row.status === "approved" && !options.keepStatus && outcome.audit.action !== "case.delete") {
+          await tx.businessCase.update({ where: { id: caseId }, data: { status: "draft" }, select: { id: true } });
+          auditId = await recordAudit(
+            tx,
+            actor,
+            { workspaceId: ctx.workspaceId, caseId, version: ctx.version },
+            {
+              action: "case.status",
+              entityType: "case",
+              entityId: caseId,
+              before: { status: "approved" },
+              after: { status: "draft", reason: outcome.audit.action },
+            },
+          );
+        }
+        await announce(tx, actor, ctx, "plan", outcome.audit, auditId);
+        // The row is locked from the version bump to the commit, and every tracking write bumps the
+        // revision with an UPDATE of this row (which waits for this one, or this one for it), so the
+        // revision read with the bump is the one this version is committed with.
+        return { caseId, version: ctx.version, trackingRevision: row.trackingRevision, data: outcome.data };
+      }, TX_OPTIONS)
+      .finally(() => forgetCase(resolvedId));
   } catch (error) {
     if (error instanceof StaleOrHidden) throw await explainRefusal(actor, error.caseId ?? resolvedId, minRole);
     throw mapDbError(error);
   }
 }
 
-function announce(tx: Tx, actor: Actor, ctx: ChangeContext, door: "plan" | "tracking", audit: AuditEntry, auditId: string) {
+function announce(
+  tx: Tx,
+  actor: Actor,
+  ctx: ChangeContext,
+  door: "plan" | "tracking",
+  audit: AuditEntry,
+  auditId: string,
+) {
   return announceCaseChange(tx, {
     caseId: ctx.caseId,
     workspaceId: ctx.workspaceId,
@@ -138,25 +169,37 @@ export async function trackCase<T>(
 ): Promise<WriteResult<T>> {
   let resolvedId: string | null = "caseId" in target ? target.caseId : null;
   try {
-    return await prisma.$transaction(async (tx) => {
-      if (!("caseId" in target)) {
-        resolvedId = await target.resolve(tx);
-        if (!resolvedId) throw new StaleOrHidden(null);
-      }
-      const caseId = resolvedId!;
-      const row = await tx.businessCase.findFirst({
-        where: { AND: [{ id: caseId }, caseWhere(actor, minRole)] },
-        select: { workspaceId: true, version: true, horizonMonths: true },
-      });
-      if (!row) throw new StaleOrHidden(caseId);
-      // Keeps the case from being deleted under the change; plan writes (version bumps) go on.
-      await tx.$executeRaw`SELECT 1 FROM "BusinessCase" WHERE id = ${caseId}::uuid FOR KEY SHARE`;
-      const ctx: ChangeContext = { caseId, workspaceId: row.workspaceId, version: row.version, horizonMonths: row.horizonMonths };
-      const outcome = await change(tx, ctx);
-      const auditId = await recordAudit(tx, actor, { workspaceId: ctx.workspaceId, caseId, version: ctx.version }, outcome.audit);
-      await announce(tx, actor, ctx, "tracking", outcome.audit, auditId);
-      return { caseId, version: ctx.version, data: outcome.data };
-    }, TX_OPTIONS).finally(() => forgetCase(resolvedId));
+    return await prisma
+      .$transaction(async (tx) => {
+        if (!("caseId" in target)) {
+          resolvedId = await target.resolve(tx);
+          if (!resolvedId) throw new StaleOrHidden(null);
+        }
+        const caseId = resolvedId!;
+        const row = await tx.businessCase.findFirst({
+          where: { AND: [{ id: caseId }, caseWhere(actor, minRole)] },
+          select: { workspaceId: true, version: true, horizonMonths: true },
+        });
+        if (!row) throw new StaleOrHidden(caseId);
+        // Keeps the case from being deleted under the change; plan writes (version bumps) go on.
+        await tx.$executeRaw`SELECT 1 FROM "BusinessCase" WHERE id = ${caseId}::uuid FOR KEY SHARE`;
+        const ctx: ChangeContext = {
+          caseId,
+          workspaceId: row.workspaceId,
+          version: row.version,
+          horizonMonths: row.horizonMonths,
+        };
+        const outcome = await change(tx, ctx);
+        const auditId = await recordAudit(
+          tx,
+          actor,
+          { workspaceId: ctx.workspaceId, caseId, version: ctx.version },
+          outcome.audit,
+        );
+        await announce(tx, actor, ctx, "tracking", outcome.audit, auditId);
+        return { caseId, version: ctx.version, data: outcome.data };
+      }, TX_OPTIONS)
+      .finally(() => forgetCase(resolvedId));
   } catch (error) {
     if (error instanceof StaleOrHidden) throw await explainRefusal(actor, error.caseId ?? resolvedId, minRole);
     throw mapDbError(error);
@@ -167,7 +210,10 @@ export async function trackCase<T>(
 // or at another version (409, with the current case so the client can merge and retry).
 async function explainRefusal(actor: Actor, caseId: string | null, minRole: MinRole): Promise<AppError> {
   if (!caseId) return new AppError("not_found", "not found");
-  const current = await prisma.businessCase.findFirst({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] }, select: caseDetailSelect });
+  const current = await prisma.businessCase.findFirst({
+    where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] },
+    select: caseDetailSelect,
+  });
   if (!current) return new AppError("not_found", "not found");
   const writable = await prisma.businessCase.count({ where: { AND: [{ id: caseId }, caseWhere(actor, minRole)] } });
   if (!writable) return new AppError("forbidden", `this needs the ${minRole} role`);

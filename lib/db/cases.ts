@@ -52,21 +52,37 @@ function workspaceRefWhere(ref: string): Prisma.WorkspaceWhereInput {
   return isUuid(ref) ? { OR: [{ id: ref }, { slug: ref }] } : { slug: ref };
 }
 
-async function resolveWorkspace(db: Tx | typeof prisma, actor: Actor, ref: string, minRole: MinRole): Promise<{ id: string }> {
-  const ws = await db.workspace.findFirst({ where: { AND: [workspaceRefWhere(ref), workspaceWhere(actor, minRole)] }, select: { id: true } });
+async function resolveWorkspace(
+  db: Tx | typeof prisma,
+  actor: Actor,
+  ref: string,
+  minRole: MinRole,
+): Promise<{ id: string }> {
+  const ws = await db.workspace.findFirst({
+    where: { AND: [workspaceRefWhere(ref), workspaceWhere(actor, minRole)] },
+    select: { id: true },
+  });
   if (ws) return ws;
   if (minRole !== "viewer") {
-    const visible = await db.workspace.count({ where: { AND: [workspaceRefWhere(ref), workspaceWhere(actor, "viewer")] } });
+    const visible = await db.workspace.count({
+      where: { AND: [workspaceRefWhere(ref), workspaceWhere(actor, "viewer")] },
+    });
     if (visible) throw new AppError("forbidden", `this needs the ${minRole} role`);
   }
   throw new AppError("not_found", "not found");
 }
 
-export async function listCases(actor: Actor, workspaceRef: string, options: { includeArchived?: boolean } = {}): Promise<CaseSummaryDTO[]> {
+export async function listCases(
+  actor: Actor,
+  workspaceRef: string,
+  options: { includeArchived?: boolean } = {},
+): Promise<CaseSummaryDTO[]> {
   return readDb(async () => {
     const ws = await resolveWorkspace(prisma, actor, workspaceRef, "viewer");
     const rows = await prisma.businessCase.findMany({
-      where: { AND: [{ workspaceId: ws.id }, caseWhere(actor, "viewer"), options.includeArchived ? {} : { archivedAt: null }] },
+      where: {
+        AND: [{ workspaceId: ws.id }, caseWhere(actor, "viewer"), options.includeArchived ? {} : { archivedAt: null }],
+      },
       select: caseSummarySelect,
       orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
       take: 1000,
@@ -77,30 +93,55 @@ export async function listCases(actor: Actor, workspaceRef: string, options: { i
 
 export async function getCaseOrThrow(actor: Actor, caseId: string): Promise<CaseDetailDTO> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
-  const row = await readDb(() => prisma.businessCase.findFirst({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] }, select: caseDetailSelect }));
+  const row = await readDb(() =>
+    prisma.businessCase.findFirst({
+      where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] },
+      select: caseDetailSelect,
+    }),
+  );
   if (!row) throw new AppError("not_found", "not found");
   return toCaseDetailDTO(row);
 }
 
 // The case and its workspace's name in one read (the board report reads the case once).
-export async function getCaseWithWorkspaceNameOrThrow(actor: Actor, caseId: string): Promise<{ detail: CaseDetailDTO; workspaceName: string }> {
+export async function getCaseWithWorkspaceNameOrThrow(
+  actor: Actor,
+  caseId: string,
+): Promise<{ detail: CaseDetailDTO; workspaceName: string }> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
-  const row = await readDb(() => prisma.businessCase.findFirst({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] }, select: { ...caseDetailSelect, workspace: { select: { name: true } } } }));
+  const row = await readDb(() =>
+    prisma.businessCase.findFirst({
+      where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] },
+      select: { ...caseDetailSelect, workspace: { select: { name: true } } },
+    }),
+  );
   if (!row) throw new AppError("not_found", "not found");
   return { detail: toCaseDetailDTO(row), workspaceName: row.workspace.name };
 }
 
 // The stored case as a case file (export, compute, report).
-export async function getCaseFileOrThrow(actor: Actor, caseId: string): Promise<{ caseFile: CaseFile; version: number; trackingRevision: number; workspaceId: string }> {
+export async function getCaseFileOrThrow(
+  actor: Actor,
+  caseId: string,
+): Promise<{ caseFile: CaseFile; version: number; trackingRevision: number; workspaceId: string }> {
   const detail = await getCaseOrThrow(actor, caseId);
-  return { caseFile: toCaseFile(detail), version: detail.version, trackingRevision: detail.trackingRevision, workspaceId: detail.workspaceId };
+  return {
+    caseFile: toCaseFile(detail),
+    version: detail.version,
+    trackingRevision: detail.trackingRevision,
+    workspaceId: detail.workspaceId,
+  };
 }
 
 function nextJanuary(): string {
   return `${new Date().getUTCFullYear() + 1}-01`;
 }
 
-export async function createCase(actor: Actor, workspaceRef: string, input: Omit<CreateCaseInput, "template">): Promise<WriteResult<CaseDetailDTO>> {
+export async function createCase(
+  actor: Actor,
+  workspaceRef: string,
+  input: Omit<CreateCaseInput, "template">,
+): Promise<WriteResult<CaseDetailDTO>> {
   const file: CaseFile = {
     format: "caseboard/v1",
     name: input.name,
@@ -134,12 +175,23 @@ export async function createCaseFromFile(
       const ws = await resolveWorkspace(tx, actor, workspaceRef, "editor");
       const caseId = await insertCaseFile(tx, ws.id, file, actor.kind === "user" ? actor.userId : null);
       const row = await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: caseDetailSelect });
-      await recordAudit(tx, actor, { workspaceId: ws.id, caseId, version: row.version }, {
-        action,
-        entityType: "case",
-        entityId: caseId,
-        after: { name: file.name, scenarios: file.scenarios.length, lines: row.lines.length, risks: row.risks.length, kpis: row.kpis.length },
-      });
+      await recordAudit(
+        tx,
+        actor,
+        { workspaceId: ws.id, caseId, version: row.version },
+        {
+          action,
+          entityType: "case",
+          entityId: caseId,
+          after: {
+            name: file.name,
+            scenarios: file.scenarios.length,
+            lines: row.lines.length,
+            risks: row.risks.length,
+            kpis: row.kpis.length,
+          },
+        },
+      );
       return { caseId, version: row.version, data: toCaseDetailDTO(row) };
     }, TX_OPTIONS);
   } catch (error) {
@@ -147,11 +199,24 @@ export async function createCaseFromFile(
   }
 }
 
-async function insertCaseFile(tx: Tx, workspaceId: string, file: CaseFile, createdById: string | null): Promise<string> {
+async function insertCaseFile(
+  tx: Tx,
+  workspaceId: string,
+  file: CaseFile,
+  createdById: string | null,
+): Promise<string> {
   const caseId = randomUUID();
   // The realisation's tracking fields come with an imported file (a restore keeps the case's own).
   await tx.businessCase.create({
-    data: { id: caseId, workspaceId, ...caseSettingsData(file), chosenScenario: file.chosenScenario ?? null, actualsThrough: file.actualsThrough ?? null, goLiveMonth: file.goLiveMonth ?? 0, createdById },
+    data: {
+      id: caseId,
+      workspaceId,
+      ...caseSettingsData(file),
+      chosenScenario: file.chosenScenario ?? null,
+      actualsThrough: file.actualsThrough ?? null,
+      goLiveMonth: file.goLiveMonth ?? 0,
+      createdById,
+    },
     select: { id: true },
   });
   await insertCaseContent(tx, caseId, file, createdById);
@@ -161,20 +226,36 @@ async function insertCaseFile(tx: Tx, workspaceId: string, file: CaseFile, creat
 // The case's plan rows from a case file: scenarios, lines, risks, KPIs and assumptions, each
 // keeping its stable id, with the line and KPI actuals the file carries. Shared by import (a new
 // case) and restore (a case emptied first, its own actuals carried over: see restoreSnapshot).
-export async function insertCaseContent(tx: Tx, caseId: string, file: CaseFile, createdById: string | null): Promise<void> {
+export async function insertCaseContent(
+  tx: Tx,
+  caseId: string,
+  file: CaseFile,
+  createdById: string | null,
+): Promise<void> {
   const single = file.scenarios.length === 1;
-  const scenarios = file.scenarios.map((s, i) => ({ id: randomUUID(), caseId, key: s.key, name: s.name, isBaseline: s.baseline === true || single, position: i }));
+  const scenarios = file.scenarios.map((s, i) => ({
+    id: randomUUID(),
+    caseId,
+    key: s.key,
+    name: s.name,
+    isBaseline: s.baseline === true || single,
+    position: i,
+  }));
   await tx.scenario.createMany({ data: scenarios });
   const lines: Prisma.CaseLineCreateManyInput[] = [];
   // Line and KPI actuals (benefit realisation) follow their rows; the schema has checked them.
   const actuals: Prisma.LineActualCreateManyInput[] = [];
   const kpiValues: Prisma.KpiValueCreateManyInput[] = [];
   const withActuals = (l: { actuals?: Record<string, string> }, id: string) => {
-    for (const [month, amount] of Object.entries(l.actuals ?? {})) actuals.push({ caseId, lineId: id, month: Number(month), amount, updatedById: createdById });
+    for (const [month, amount] of Object.entries(l.actuals ?? {}))
+      actuals.push({ caseId, lineId: id, month: Number(month), amount, updatedById: createdById });
   };
   file.scenarios.forEach((s, i) => {
     const scenarioId = scenarios[i]!.id;
-    for (const [kind, list] of [["cost", s.costs], ["benefit", s.benefits]] as const) {
+    for (const [kind, list] of [
+      ["cost", s.costs],
+      ["benefit", s.benefits],
+    ] as const) {
       list.forEach((l, position) => {
         const id = randomUUID();
         lines.push({ ...toLineData(l), ...stableIdData(l), id, caseId, scenarioId, kind, position });
@@ -184,11 +265,15 @@ export async function insertCaseContent(tx: Tx, caseId: string, file: CaseFile, 
   });
   if (lines.length) await tx.caseLine.createMany({ data: lines });
   if (actuals.length) await tx.lineActual.createMany({ data: actuals });
-  if (file.risks.length) await tx.risk.createMany({ data: file.risks.map((r, position) => ({ ...toRiskData(r), ...stableIdData(r), caseId, position })) });
+  if (file.risks.length)
+    await tx.risk.createMany({
+      data: file.risks.map((r, position) => ({ ...toRiskData(r), ...stableIdData(r), caseId, position })),
+    });
   if (file.kpis.length) {
     const kpis = file.kpis.map((k, position) => {
       const id = randomUUID();
-      for (const a of k.actuals ?? []) kpiValues.push({ caseId, kpiId: id, month: a.month, value: a.value, updatedById: createdById });
+      for (const a of k.actuals ?? [])
+        kpiValues.push({ caseId, kpiId: id, month: a.month, value: a.value, updatedById: createdById });
       return { ...toKpiData(k), ...stableIdData(k), id, caseId, position };
     });
     await tx.kpi.createMany({ data: kpis });
@@ -196,7 +281,17 @@ export async function insertCaseContent(tx: Tx, caseId: string, file: CaseFile, 
   }
   if (file.assumptions.length) {
     await tx.assumption.createMany({
-      data: file.assumptions.map((a, position) => ({ ...stableIdData(a), caseId, position, title: a.title, text: a.text ?? "", source: a.source ?? "", owner: a.owner ?? "", confidence: a.confidence ?? null, lines: a.lines ?? [] })),
+      data: file.assumptions.map((a, position) => ({
+        ...stableIdData(a),
+        caseId,
+        position,
+        title: a.title,
+        text: a.text ?? "",
+        source: a.source ?? "",
+        owner: a.owner ?? "",
+        confidence: a.confidence ?? null,
+        lines: a.lines ?? [],
+      })),
     });
   }
 }
@@ -223,15 +318,35 @@ export function caseSettingsData(file: CaseFile) {
 export async function assertCaseStillValid(tx: Tx, caseId: string): Promise<void> {
   const row = await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: caseDetailSelect });
   const parsed = parseCaseFile(toCaseFile(toCaseDetailDTO(row)));
-  if (!parsed.ok) throw new AppError("validation", "the change would make the case invalid", { fieldErrors: parsed.issues });
+  if (!parsed.ok)
+    throw new AppError("validation", "the change would make the case invalid", { fieldErrors: parsed.issues });
 }
 
-const settingsFields = ["name", "description", "organisation", "preparedBy", "locale", "currency", "startMonth", "horizonMonths", "discountRate", "financeRate", "reinvestRate"] as const;
+const settingsFields = [
+  "name",
+  "description",
+  "organisation",
+  "preparedBy",
+  "locale",
+  "currency",
+  "startMonth",
+  "horizonMonths",
+  "discountRate",
+  "financeRate",
+  "reinvestRate",
+] as const;
 
-export async function updateCase(actor: Actor, caseId: string, expectedVersion: number, patch: UpdateCaseInput): Promise<WriteResult<CaseSummaryDTO>> {
+export async function updateCase(
+  actor: Actor,
+  caseId: string,
+  expectedVersion: number,
+  patch: UpdateCaseInput,
+): Promise<WriteResult<CaseSummaryDTO>> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
-    const before = toCaseSummaryDTO(await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: caseSummarySelect }));
+    const before = toCaseSummaryDTO(
+      await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: caseSummarySelect }),
+    );
     const data: Prisma.BusinessCaseUpdateInput = {};
     for (const key of settingsFields) {
       const value = patch[key];
@@ -240,20 +355,41 @@ export async function updateCase(actor: Actor, caseId: string, expectedVersion: 
     const row = await tx.businessCase.update({ where: { id: caseId }, data, select: caseSummarySelect });
     if (patch.horizonMonths !== undefined) await assertCaseStillValid(tx, caseId);
     const after = toCaseSummaryDTO(row);
-    return { data: after, audit: { action: "case.update", entityType: "case", entityId: caseId, ...diff(before, after, Object.keys(patch)) } };
+    return {
+      data: after,
+      audit: {
+        action: "case.update",
+        entityType: "case",
+        entityId: caseId,
+        ...diff(before, after, Object.keys(patch)),
+      },
+    };
   });
 }
 
-export async function renameCase(actor: Actor, caseId: string, expectedVersion: number, name: string): Promise<WriteResult<CaseSummaryDTO>> {
+export async function renameCase(
+  actor: Actor,
+  caseId: string,
+  expectedVersion: number,
+  name: string,
+): Promise<WriteResult<CaseSummaryDTO>> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
     const before = await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: { name: true } });
     const row = await tx.businessCase.update({ where: { id: caseId }, data: { name }, select: caseSummarySelect });
-    return { data: toCaseSummaryDTO(row), audit: { action: "case.rename", entityType: "case", entityId: caseId, before, after: { name } } };
+    return {
+      data: toCaseSummaryDTO(row),
+      audit: { action: "case.rename", entityType: "case", entityId: caseId, before, after: { name } },
+    };
   });
 }
 
-export async function archiveCase(actor: Actor, caseId: string, expectedVersion: number, archived: boolean): Promise<WriteResult<CaseSummaryDTO>> {
+export async function archiveCase(
+  actor: Actor,
+  caseId: string,
+  expectedVersion: number,
+  archived: boolean,
+): Promise<WriteResult<CaseSummaryDTO>> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
     const before = await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: { archivedAt: true } });
@@ -264,7 +400,13 @@ export async function archiveCase(actor: Actor, caseId: string, expectedVersion:
     });
     return {
       data: toCaseSummaryDTO(row),
-      audit: { action: archived ? "case.archive" : "case.unarchive", entityType: "case", entityId: caseId, before: { archivedAt: before.archivedAt }, after: { archivedAt: row.archivedAt } },
+      audit: {
+        action: archived ? "case.archive" : "case.unarchive",
+        entityType: "case",
+        entityId: caseId,
+        before: { archivedAt: before.archivedAt },
+        after: { archivedAt: row.archivedAt },
+      },
     };
   });
 }
@@ -272,7 +414,12 @@ export async function archiveCase(actor: Actor, caseId: string, expectedVersion:
 // Approve a case (or send it back to draft): owners only. Approving is approveCase (a snapshot is
 // frozen, the request closed); the approval holds until the next plan change (writeCase puts the
 // case back to draft).
-export async function setCaseStatus(actor: Actor, caseId: string, expectedVersion: number, status: "draft" | "approved"): Promise<WriteResult<CaseSummaryDTO>> {
+export async function setCaseStatus(
+  actor: Actor,
+  caseId: string,
+  expectedVersion: number,
+  status: "draft" | "approved",
+): Promise<WriteResult<CaseSummaryDTO>> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   if (status === "approved") {
     const r = await approveCase(actor, caseId, expectedVersion);
@@ -286,7 +433,10 @@ export async function setCaseStatus(actor: Actor, caseId: string, expectedVersio
     async (tx) => {
       const before = await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: { status: true } });
       const row = await tx.businessCase.update({ where: { id: caseId }, data: { status }, select: caseSummarySelect });
-      return { data: toCaseSummaryDTO(row), audit: { action: "case.status", entityType: "case", entityId: caseId, before, after: { status } } };
+      return {
+        data: toCaseSummaryDTO(row),
+        audit: { action: "case.status", entityType: "case", entityId: caseId, before, after: { status } },
+      };
     },
     { keepStatus: true },
   );
@@ -295,14 +445,22 @@ export async function setCaseStatus(actor: Actor, caseId: string, expectedVersio
 // Makes a snapshot's plan the current one (owners): settings, scenarios, lines, risks, KPIs and
 // assumptions are replaced by the snapshot's, every object keeping its stable id. A plan change
 // like any other: a new version, one audit row, an approval back to draft.
-export async function restoreSnapshot(actor: Actor, snapshotId: string, expectedVersion: number): Promise<WriteResult<CaseDetailDTO>> {
+export async function restoreSnapshot(
+  actor: Actor,
+  snapshotId: string,
+  expectedVersion: number,
+): Promise<WriteResult<CaseDetailDTO>> {
   let snapshot: { id: string; name: string; caseVersion: number; caseFile: unknown } | null = null;
   return writeCase(
     actor,
     {
       resolve: async (tx) => {
         const caseId = await snapshotCaseId(tx, actor, snapshotId, "viewer");
-        if (caseId) snapshot = await tx.snapshot.findUnique({ where: { id: snapshotId }, select: { id: true, name: true, caseVersion: true, caseFile: true } });
+        if (caseId)
+          snapshot = await tx.snapshot.findUnique({
+            where: { id: snapshotId },
+            select: { id: true, name: true, caseVersion: true, caseFile: true },
+          });
         return caseId;
       },
     },
@@ -326,7 +484,13 @@ export async function restoreSnapshot(actor: Actor, snapshotId: string, expected
       const row = await tx.businessCase.findUniqueOrThrow({ where: { id: ctx.caseId }, select: caseDetailSelect });
       return {
         data: toCaseDetailDTO(row),
-        audit: { action: "case.restore", entityType: "snapshot", entityId: s.id, before, after: { snapshotId: s.id, name: s.name, snapshotVersion: s.caseVersion } },
+        audit: {
+          action: "case.restore",
+          entityType: "snapshot",
+          entityId: s.id,
+          before,
+          after: { snapshotId: s.id, name: s.name, snapshotVersion: s.caseVersion },
+        },
       };
     },
   );
@@ -339,13 +503,27 @@ interface TrackingRows {
 
 async function readTracking(tx: Tx, caseId: string): Promise<TrackingRows> {
   const [lineRows, kpiRows] = await Promise.all([
-    tx.lineActual.findMany({ where: { caseId }, select: { month: true, amount: true, line: { select: { stableId: true } } }, orderBy: { month: "asc" } }),
-    tx.kpiValue.findMany({ where: { caseId }, select: { month: true, value: true, kpi: { select: { stableId: true } } }, orderBy: { month: "asc" } }),
+    tx.lineActual.findMany({
+      where: { caseId },
+      select: { month: true, amount: true, line: { select: { stableId: true } } },
+      orderBy: { month: "asc" },
+    }),
+    tx.kpiValue.findMany({
+      where: { caseId },
+      select: { month: true, value: true, kpi: { select: { stableId: true } } },
+      orderBy: { month: "asc" },
+    }),
   ]);
   const lines = new Map<string, Record<string, string>>();
-  for (const r of lineRows) (lines.get(r.line.stableId) ?? lines.set(r.line.stableId, {}).get(r.line.stableId)!)[String(r.month)] = r.amount.toString();
+  for (const r of lineRows)
+    (lines.get(r.line.stableId) ?? lines.set(r.line.stableId, {}).get(r.line.stableId)!)[String(r.month)] =
+      r.amount.toString();
   const kpis = new Map<string, { month: number; value: string }[]>();
-  for (const r of kpiRows) (kpis.get(r.kpi.stableId) ?? kpis.set(r.kpi.stableId, []).get(r.kpi.stableId)!).push({ month: r.month, value: r.value.toString() });
+  for (const r of kpiRows)
+    (kpis.get(r.kpi.stableId) ?? kpis.set(r.kpi.stableId, []).get(r.kpi.stableId)!).push({
+      month: r.month,
+      value: r.value.toString(),
+    });
   return { lines, kpis };
 }
 
@@ -367,13 +545,20 @@ function withTracking(file: CaseFile, kept: TrackingRows): CaseFile {
   };
 }
 
-export async function deleteCase(actor: Actor, caseId: string, expectedVersion: number): Promise<WriteResult<{ id: string }>> {
+export async function deleteCase(
+  actor: Actor,
+  caseId: string,
+  expectedVersion: number,
+): Promise<WriteResult<{ id: string }>> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   return writeCase(actor, { caseId }, expectedVersion, "owner", async (tx) => {
     const before = await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: caseDetailSelect });
     await tx.businessCase.delete({ where: { id: caseId }, select: { id: true } });
     const snapshot = toCaseFile(toCaseDetailDTO(before));
-    return { data: { id: caseId }, audit: { action: "case.delete", entityType: "case", entityId: caseId, before: snapshot } };
+    return {
+      data: { id: caseId },
+      audit: { action: "case.delete", entityType: "case", entityId: caseId, before: snapshot },
+    };
   });
 }
 
@@ -383,7 +568,12 @@ export async function deleteCase(actor: Actor, caseId: string, expectedVersion: 
 // cached compute read).
 export async function getCaseVersionOrThrow(actor: Actor, caseId: string): Promise<number> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
-  const row = await readDb(() => prisma.businessCase.findFirst({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] }, select: { version: true } }));
+  const row = await readDb(() =>
+    prisma.businessCase.findFirst({
+      where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] },
+      select: { version: true },
+    }),
+  );
   if (!row) throw new AppError("not_found", "not found");
   return row.version;
 }
@@ -393,28 +583,61 @@ export async function getCaseVersionOrThrow(actor: Actor, caseId: string): Promi
 // While the instance listens for changes (lib/db/auth-cache.ts), the case's state and the user's
 // role come from memory, so a cached compute read makes no database round trip; otherwise one
 // query with the access filter.
-export async function getCaseRevisionOrThrow(actor: Actor, caseId: string): Promise<{ version: number; trackingRevision: number }> {
+export async function getCaseRevisionOrThrow(
+  actor: Actor,
+  caseId: string,
+): Promise<{ version: number; trackingRevision: number }> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   const cache = authCache();
   if (cache.isListening) {
-    const state = await cache.caseState(caseId, () => readDb(() => prisma.businessCase.findUnique({ where: { id: caseId }, select: { workspaceId: true, version: true, trackingRevision: true } })));
+    const state = await cache.caseState(caseId, () =>
+      readDb(() =>
+        prisma.businessCase.findUnique({
+          where: { id: caseId },
+          select: { workspaceId: true, version: true, trackingRevision: true },
+        }),
+      ),
+    );
     if (!state) throw new AppError("not_found", "not found");
     const role =
       actor.kind === "user"
-        ? await cache.role(actor.userId, state.workspaceId, async () => (await readDb(() => prisma.membership.findUnique({ where: { workspaceId_userId: { workspaceId: state.workspaceId, userId: actor.userId } }, select: { role: true } })))?.role ?? null)
+        ? await cache.role(
+            actor.userId,
+            state.workspaceId,
+            async () =>
+              (
+                await readDb(() =>
+                  prisma.membership.findUnique({
+                    where: { workspaceId_userId: { workspaceId: state.workspaceId, userId: actor.userId } },
+                    select: { role: true },
+                  }),
+                )
+              )?.role ?? null,
+          )
         : null;
     if (!reachesWorkspace(actor, state.workspaceId, "viewer", role)) throw new AppError("not_found", "not found");
     return { version: state.version, trackingRevision: state.trackingRevision };
   }
-  const row = await readDb(() => prisma.businessCase.findFirst({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] }, select: { version: true, trackingRevision: true } }));
+  const row = await readDb(() =>
+    prisma.businessCase.findFirst({
+      where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] },
+      select: { version: true, trackingRevision: true },
+    }),
+  );
   if (!row) throw new AppError("not_found", "not found");
   return row;
 }
 
 // The stored output for exactly this version and tracking revision (callers have passed the
 // access check above).
-export async function getStoredComputeOutput(caseId: string, version: number, trackingRevision = 0): Promise<unknown | null> {
-  const row = await readDb(() => prisma.computeCache.findFirst({ where: { caseId, version, trackingRevision }, select: { output: true } }));
+export async function getStoredComputeOutput(
+  caseId: string,
+  version: number,
+  trackingRevision = 0,
+): Promise<unknown | null> {
+  const row = await readDb(() =>
+    prisma.computeCache.findFirst({ where: { caseId, version, trackingRevision }, select: { output: true } }),
+  );
   return row?.output ?? null;
 }
 
@@ -422,9 +645,15 @@ export async function getStoredComputeOutput(caseId: string, version: number, tr
 // One parameterised upsert with the output already serialised: the output is ~50 KB, and walking
 // it as a Prisma Json argument on every write with recompute costs more than the engine.
 // Both counters only grow, so (version, trackingRevision) orders the case's states.
-export async function saveComputeCache(caseId: string, version: number, outputJson: string, trackingRevision = 0): Promise<void> {
-  await readDb(() =>
-    prisma.$executeRaw`
+export async function saveComputeCache(
+  caseId: string,
+  version: number,
+  outputJson: string,
+  trackingRevision = 0,
+): Promise<void> {
+  await readDb(
+    () =>
+      prisma.$executeRaw`
       INSERT INTO "ComputeCache" ("caseId", "version", "trackingRevision", "output", "createdAt")
       SELECT ${caseId}::uuid, ${version}, ${trackingRevision}, ${outputJson}::jsonb, now()
       WHERE EXISTS (SELECT 1 FROM "BusinessCase" WHERE "id" = ${caseId}::uuid)
@@ -438,7 +667,11 @@ export async function saveComputeCache(caseId: string, version: number, outputJs
 }
 
 // ---------------------------------------------------------------------------------------------
-function diff(before: object, after: object, keys: string[]): { before: Record<string, unknown>; after: Record<string, unknown> } {
+function diff(
+  before: object,
+  after: object,
+  keys: string[],
+): { before: Record<string, unknown>; after: Record<string, unknown> } {
   const b: Record<string, unknown> = {};
   const a: Record<string, unknown> = {};
   for (const key of keys) {

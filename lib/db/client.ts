@@ -8,7 +8,8 @@ import { getDatabaseUrl } from "@/lib/env";
 // database). Next's dev server reloads modules, so the instance lives on globalThis.
 const globalForPrisma = globalThis as unknown as { caseboardPrisma?: PrismaClient };
 
-const log = (event: string, error: Error) => console.error(JSON.stringify({ event, code: (error as { code?: string }).code, message: error.message }));
+const log = (event: string, error: Error) =>
+  console.error(JSON.stringify({ event, code: (error as { code?: string }).code, message: error.message }));
 
 // The pool is ours, not the adapter's, so its error handlers are attached before it opens a single
 // connection: PostgreSQL restarting (57P01 terminating connection) or a dropped socket is then an
@@ -39,7 +40,9 @@ function serializeQueries(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   let tail: Promise<unknown> = Promise.resolve();
   client.query = ((...args: unknown[]) => {
-    const callbackStyle = typeof args[args.length - 1] === "function" || typeof (args[0] as { submit?: unknown } | null)?.submit === "function";
+    const callbackStyle =
+      typeof args[args.length - 1] === "function" ||
+      typeof (args[0] as { submit?: unknown } | null)?.submit === "function";
     if (callbackStyle) return query(...args);
     const run = tail.then(() => query(...args));
     tail = run.catch(() => undefined);
@@ -63,7 +66,9 @@ function instance(): PrismaClient {
     const client = createPrismaClient(getDatabaseUrl());
     globalForPrisma.caseboardPrisma = client;
     // scripts/serve.mjs runs these after the last request on SIGTERM: the pool closes cleanly.
-    const hooks = ((globalThis as Record<symbol, unknown>)[Symbol.for("caseboard.shutdown")] ??= new Set()) as Set<() => Promise<void>>;
+    const hooks = ((globalThis as Record<symbol, unknown>)[Symbol.for("caseboard.shutdown")] ??= new Set()) as Set<
+      () => Promise<void>
+    >;
     hooks.add(() => client.$disconnect());
   }
   return globalForPrisma.caseboardPrisma;

@@ -10,7 +10,8 @@ const UNAVAILABLE = "the database is unavailable; try again shortly";
 export function mapDbError(error: unknown): unknown {
   const mapped = mapOnce(error);
   // The database's own words stay with the domain error, for the log line of a 503.
-  if (mapped !== error && mapped instanceof AppError && error instanceof Error) Object.defineProperty(mapped, "cause", { value: error, enumerable: false });
+  if (mapped !== error && mapped instanceof AppError && error instanceof Error)
+    Object.defineProperty(mapped, "cause", { value: error, enumerable: false });
   return mapped;
 }
 
@@ -19,14 +20,24 @@ function mapOnce(error: unknown): unknown {
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (error.code === "P2002") return new AppError("conflict", "this already exists (a unique value is taken)");
     if (error.code === "P2025" || error.code === "P2003") return new AppError("not_found", "not found");
-    if (error.code === "P2024" || error.code === "P1001" || error.code === "P1002" || error.code === "P1017" || error.code === "P2028") {
+    if (
+      error.code === "P2024" ||
+      error.code === "P1001" ||
+      error.code === "P1002" ||
+      error.code === "P1017" ||
+      error.code === "P2028"
+    ) {
       return new AppError("unavailable", UNAVAILABLE);
     }
   }
   if (error instanceof Prisma.PrismaClientInitializationError) return new AppError("unavailable", UNAVAILABLE);
   if (isConnectionFailure(error)) return new AppError("unavailable", UNAVAILABLE);
   if (isCheckViolation(error)) return new AppError("validation", "a value is outside what the database accepts");
-  if (isRefusedText(error)) return new AppError("validation", "a text value contains a character the database does not accept (such as a NUL byte)");
+  if (isRefusedText(error))
+    return new AppError(
+      "validation",
+      "a text value contains a character the database does not accept (such as a NUL byte)",
+    );
   return error;
 }
 
@@ -51,7 +62,9 @@ function isCheckViolation(error: unknown): boolean {
 // Input validation refuses these first (lib/validation/text.ts); this is the net behind it:
 // 22021 (a NUL byte in text), 22P05 (untranslatable character), 22P02 (malformed uuid or number).
 function isRefusedText(error: unknown): boolean {
-  return /\b22021\b|\b22P05\b|\b22P02\b|invalid byte sequence|unsupported Unicode escape|invalid input syntax/i.test(errorText(error));
+  return /\b22021\b|\b22P05\b|\b22P02\b|invalid byte sequence|unsupported Unicode escape|invalid input syntax/i.test(
+    errorText(error),
+  );
 }
 
 // Runs a read and maps database failures the same way writes do.

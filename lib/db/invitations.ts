@@ -15,20 +15,45 @@ export interface InvitationDTO {
 }
 
 // Returns the raw token once; only its hash is stored.
-export async function createInvitation(actor: Actor, workspaceId: string, input: { role: Role; email?: string }): Promise<{ token: string; invitation: InvitationDTO }> {
+export async function createInvitation(
+  actor: Actor,
+  workspaceId: string,
+  input: { role: Role; email?: string },
+): Promise<{ token: string; invitation: InvitationDTO }> {
   if (actor.kind !== "user") throw new AppError("forbidden", "Invitations are made by a signed-in owner.");
-  const ws = await prisma.workspace.findFirst({ where: { id: workspaceId, ...workspaceWhere(actor, "owner") }, select: { id: true } });
+  const ws = await prisma.workspace.findFirst({
+    where: { id: workspaceId, ...workspaceWhere(actor, "owner") },
+    select: { id: true },
+  });
   if (!ws) {
     const visible = await prisma.workspace.count({ where: { id: workspaceId, ...workspaceWhere(actor, "viewer") } });
-    throw visible ? new AppError("forbidden", "Only owners invite members.") : new AppError("not_found", "Workspace not found");
+    throw visible
+      ? new AppError("forbidden", "Only owners invite members.")
+      : new AppError("not_found", "Workspace not found");
   }
   const token = randomBytes(24).toString("base64url");
   const row = await prisma.$transaction(async (tx) => {
     const inv = await tx.invitation.create({
-      data: { workspaceId, tokenHash: hash(token), role: input.role, email: input.email ?? null, createdById: actor.userId, expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000) },
+      data: {
+        workspaceId,
+        tokenHash: hash(token),
+        role: input.role,
+        email: input.email ?? null,
+        createdById: actor.userId,
+        expiresAt: new Date(Date.now() + INVITATION_DAYS * 86_400_000),
+      },
       select: { id: true, role: true, email: true, expiresAt: true },
     });
-    await tx.auditEvent.create({ data: { workspaceId, actorUserId: actor.userId, action: "create", entityType: "invitation", entityId: inv.id, after: { role: inv.role } } });
+    await tx.auditEvent.create({
+      data: {
+        workspaceId,
+        actorUserId: actor.userId,
+        action: "create",
+        entityType: "invitation",
+        entityId: inv.id,
+        after: { role: inv.role },
+      },
+    });
     return inv;
   });
   return { token, invitation: { ...row, expiresAt: row.expiresAt.toISOString() } };
@@ -44,7 +69,9 @@ export async function listInvitations(actor: Actor, workspaceId: string): Promis
 }
 
 export async function revokeInvitation(actor: Actor, invitationId: string): Promise<void> {
-  const n = await prisma.invitation.deleteMany({ where: { id: invitationId, usedAt: null, workspace: workspaceWhere(actor, "owner") } });
+  const n = await prisma.invitation.deleteMany({
+    where: { id: invitationId, usedAt: null, workspace: workspaceWhere(actor, "owner") },
+  });
   if (n.count === 0) throw new AppError("not_found", "Invitation not found");
 }
 
@@ -58,11 +85,25 @@ export async function acceptInvitation(actor: Actor, token: string): Promise<{ w
       data: { usedAt: now, usedById: actor.userId },
     });
     if (claimed.count === 0) throw new AppError("not_found", "This invitation is not valid any more.");
-    const inv = await tx.invitation.findUniqueOrThrow({ where: { tokenHash: hash(token) }, select: { id: true, workspaceId: true, role: true, workspace: { select: { slug: true } } } });
-    const existing = await tx.membership.findUnique({ where: { workspaceId_userId: { workspaceId: inv.workspaceId, userId: actor.userId } } });
+    const inv = await tx.invitation.findUniqueOrThrow({
+      where: { tokenHash: hash(token) },
+      select: { id: true, workspaceId: true, role: true, workspace: { select: { slug: true } } },
+    });
+    const existing = await tx.membership.findUnique({
+      where: { workspaceId_userId: { workspaceId: inv.workspaceId, userId: actor.userId } },
+    });
     if (!existing) {
       await tx.membership.create({ data: { workspaceId: inv.workspaceId, userId: actor.userId, role: inv.role } });
-      await tx.auditEvent.create({ data: { workspaceId: inv.workspaceId, actorUserId: actor.userId, action: "accept", entityType: "invitation", entityId: inv.id, after: { role: inv.role } } });
+      await tx.auditEvent.create({
+        data: {
+          workspaceId: inv.workspaceId,
+          actorUserId: actor.userId,
+          action: "accept",
+          entityType: "invitation",
+          entityId: inv.id,
+          after: { role: inv.role },
+        },
+      });
     }
     return { workspaceSlug: inv.workspace.slug };
   });

@@ -19,7 +19,10 @@ const MAX_KPIS = 1000;
 
 const kpiTarget = (actor: Actor, kpiId: string) => ({
   resolve: async (tx: Tx) =>
-    isUuid(kpiId) ? ((await tx.kpi.findFirst({ where: { id: kpiId, case: caseWhere(actor, "viewer") }, select: { caseId: true } }))?.caseId ?? null) : null,
+    isUuid(kpiId)
+      ? ((await tx.kpi.findFirst({ where: { id: kpiId, case: caseWhere(actor, "viewer") }, select: { caseId: true } }))
+          ?.caseId ?? null)
+      : null,
 });
 
 function toFileKpi(k: KpiDTO): FileKpi {
@@ -34,23 +37,42 @@ function toFileKpi(k: KpiDTO): FileKpi {
 
 function validateKpi(value: unknown): FileKpi {
   const parsed = kpiSchema.safeParse(value);
-  if (!parsed.success) throw new AppError("validation", "the KPI is not valid", { fieldErrors: toProblems(parsed.error) });
+  if (!parsed.success)
+    throw new AppError("validation", "the KPI is not valid", { fieldErrors: toProblems(parsed.error) });
   return parsed.data;
 }
 
-export async function addKpi(actor: Actor, caseId: string, expectedVersion: number, input: KpiInput): Promise<WriteResult<KpiDTO>> {
+export async function addKpi(
+  actor: Actor,
+  caseId: string,
+  expectedVersion: number,
+  input: KpiInput,
+): Promise<WriteResult<KpiDTO>> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   const kpi = validateKpi(input);
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
-    if ((await tx.kpi.count({ where: { caseId } })) >= MAX_KPIS) throw new AppError("validation", `a case holds at most ${MAX_KPIS} KPIs`);
-    const last = await tx.kpi.findFirst({ where: { caseId }, orderBy: { position: "desc" }, select: { position: true } });
-    const row = await tx.kpi.create({ data: { ...toKpiData(kpi), ...stableIdData(kpi), caseId, position: (last?.position ?? -1) + 1 }, select: kpiSelect });
+    if ((await tx.kpi.count({ where: { caseId } })) >= MAX_KPIS)
+      throw new AppError("validation", `a case holds at most ${MAX_KPIS} KPIs`);
+    const last = await tx.kpi.findFirst({
+      where: { caseId },
+      orderBy: { position: "desc" },
+      select: { position: true },
+    });
+    const row = await tx.kpi.create({
+      data: { ...toKpiData(kpi), ...stableIdData(kpi), caseId, position: (last?.position ?? -1) + 1 },
+      select: kpiSelect,
+    });
     const dto = toKpiDTO(row);
     return { data: dto, audit: { action: "kpi.create", entityType: "kpi", entityId: row.id, after: toFileKpi(dto) } };
   });
 }
 
-export async function updateKpi(actor: Actor, kpiId: string, expectedVersion: number, patch: UpdateKpiInput): Promise<WriteResult<KpiDTO>> {
+export async function updateKpi(
+  actor: Actor,
+  kpiId: string,
+  expectedVersion: number,
+  patch: UpdateKpiInput,
+): Promise<WriteResult<KpiDTO>> {
   return writeCase(actor, kpiTarget(actor, kpiId), expectedVersion, "editor", async (tx) => {
     const current = toKpiDTO(await tx.kpi.findUniqueOrThrow({ where: { id: kpiId }, select: kpiSelect }));
     const merged: Record<string, unknown> = { ...toFileKpi(current) };
@@ -63,37 +85,83 @@ export async function updateKpi(actor: Actor, kpiId: string, expectedVersion: nu
     const row = await tx.kpi.update({ where: { id: kpiId }, data: toKpiData(kpi), select: kpiSelect });
     const after = toKpiDTO(row);
     const keys = Object.keys(patch);
-    const pick = (k: KpiDTO) => Object.fromEntries(keys.map((key) => [key, (k as unknown as Record<string, unknown>)[key] ?? null]));
-    return { data: after, audit: { action: "kpi.update", entityType: "kpi", entityId: kpiId, before: pick(current), after: pick(after) } };
+    const pick = (k: KpiDTO) =>
+      Object.fromEntries(keys.map((key) => [key, (k as unknown as Record<string, unknown>)[key] ?? null]));
+    return {
+      data: after,
+      audit: { action: "kpi.update", entityType: "kpi", entityId: kpiId, before: pick(current), after: pick(after) },
+    };
   });
 }
 
-export async function reorderKpis(actor: Actor, caseId: string, expectedVersion: number, ids: string[]): Promise<WriteResult<KpiDTO[]>> {
+export async function reorderKpis(
+  actor: Actor,
+  caseId: string,
+  expectedVersion: number,
+  ids: string[],
+): Promise<WriteResult<KpiDTO[]>> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
-    const all = await tx.kpi.findMany({ where: { caseId }, select: { id: true }, orderBy: [{ position: "asc" }, { id: "asc" }] });
-    assertPermutation(all.map((r) => r.id), ids);
-    for (const [position, id] of ids.entries()) await tx.kpi.update({ where: { id }, data: { position }, select: { id: true } });
+    const all = await tx.kpi.findMany({
+      where: { caseId },
+      select: { id: true },
+      orderBy: [{ position: "asc" }, { id: "asc" }],
+    });
+    assertPermutation(
+      all.map((r) => r.id),
+      ids,
+    );
+    for (const [position, id] of ids.entries())
+      await tx.kpi.update({ where: { id }, data: { position }, select: { id: true } });
     const rows = await tx.kpi.findMany({ where: { caseId }, select: kpiSelect, orderBy: { position: "asc" } });
-    return { data: rows.map(toKpiDTO), audit: { action: "kpi.reorder", entityType: "case", entityId: caseId, before: { ids: all.map((r) => r.id) }, after: { ids } } };
+    return {
+      data: rows.map(toKpiDTO),
+      audit: {
+        action: "kpi.reorder",
+        entityType: "case",
+        entityId: caseId,
+        before: { ids: all.map((r) => r.id) },
+        after: { ids },
+      },
+    };
   });
 }
 
 export async function duplicateKpi(actor: Actor, kpiId: string, expectedVersion: number): Promise<WriteResult<KpiDTO>> {
   return writeCase(actor, kpiTarget(actor, kpiId), expectedVersion, "editor", async (tx, ctx) => {
-    if ((await tx.kpi.count({ where: { caseId: ctx.caseId } })) >= MAX_KPIS) throw new AppError("validation", `a case holds at most ${MAX_KPIS} KPIs`);
+    if ((await tx.kpi.count({ where: { caseId: ctx.caseId } })) >= MAX_KPIS)
+      throw new AppError("validation", `a case holds at most ${MAX_KPIS} KPIs`);
     const source = await tx.kpi.findUniqueOrThrow({ where: { id: kpiId }, select: kpiSelect });
-    await tx.kpi.updateMany({ where: { caseId: ctx.caseId, position: { gt: source.position } }, data: { position: { increment: 1 } } });
+    await tx.kpi.updateMany({
+      where: { caseId: ctx.caseId, position: { gt: source.position } },
+      data: { position: { increment: 1 } },
+    });
     const { id: _id, stableId: _stableId, ...copy } = source;
     const row = await tx.kpi.create({ data: { ...copy, position: source.position + 1 }, select: kpiSelect });
     const dto = toKpiDTO(row);
-    return { data: dto, audit: { action: "kpi.duplicate", entityType: "kpi", entityId: row.id, before: { sourceId: kpiId }, after: toFileKpi(dto) } };
+    return {
+      data: dto,
+      audit: {
+        action: "kpi.duplicate",
+        entityType: "kpi",
+        entityId: row.id,
+        before: { sourceId: kpiId },
+        after: toFileKpi(dto),
+      },
+    };
   });
 }
 
-export async function deleteKpi(actor: Actor, kpiId: string, expectedVersion: number): Promise<WriteResult<{ id: string }>> {
+export async function deleteKpi(
+  actor: Actor,
+  kpiId: string,
+  expectedVersion: number,
+): Promise<WriteResult<{ id: string }>> {
   return writeCase(actor, kpiTarget(actor, kpiId), expectedVersion, "editor", async (tx) => {
     const row = await tx.kpi.delete({ where: { id: kpiId }, select: kpiSelect });
-    return { data: { id: kpiId }, audit: { action: "kpi.delete", entityType: "kpi", entityId: kpiId, before: toFileKpi(toKpiDTO(row)) } };
+    return {
+      data: { id: kpiId },
+      audit: { action: "kpi.delete", entityType: "kpi", entityId: kpiId, before: toFileKpi(toKpiDTO(row)) },
+    };
   });
 }

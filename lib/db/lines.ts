@@ -22,7 +22,16 @@ import { lineSchemaFor, type BenefitLine, type CostLine } from "@/lib/case-file/
 import { AppError } from "@/lib/errors";
 import { MAX_LINES_PER_CASE, type AddLineInput, type AddLinesInput, type UpdateLineInput } from "@/lib/validation/case";
 import { caseWhere, isUuid, type Actor } from "./access";
-import { lineSelect, stableIdData, toFileLine, toLineData, toLineDTO, type LineDTO, type LineRow, type WriteResult } from "./case-mappers";
+import {
+  lineSelect,
+  stableIdData,
+  toFileLine,
+  toLineData,
+  toLineDTO,
+  type LineDTO,
+  type LineRow,
+  type WriteResult,
+} from "./case-mappers";
 import { writeCase, type Tx } from "./case-write";
 
 type FileLine = CostLine | BenefitLine;
@@ -36,45 +45,89 @@ export function validateLine(line: unknown, kind: "cost" | "benefit", horizonMon
 }
 
 async function findScenarioInCase(tx: Tx, caseId: string, scenarioId: string) {
-  const s = isUuid(scenarioId) ? await tx.scenario.findFirst({ where: { id: scenarioId, caseId }, select: { id: true } }) : null;
-  if (!s) throw new AppError("not_found", "scenario not found", { fieldErrors: [{ path: "scenarioId", message: "not found in this case" }] });
+  const s = isUuid(scenarioId)
+    ? await tx.scenario.findFirst({ where: { id: scenarioId, caseId }, select: { id: true } })
+    : null;
+  if (!s)
+    throw new AppError("not_found", "scenario not found", {
+      fieldErrors: [{ path: "scenarioId", message: "not found in this case" }],
+    });
   return s;
 }
 
 const lineTarget = (actor: Actor, lineId: string) => ({
   resolve: async (tx: Tx) =>
-    isUuid(lineId) ? ((await tx.caseLine.findFirst({ where: { id: lineId, case: caseWhere(actor, "viewer") }, select: { caseId: true } }))?.caseId ?? null) : null,
+    isUuid(lineId)
+      ? ((
+          await tx.caseLine.findFirst({
+            where: { id: lineId, case: caseWhere(actor, "viewer") },
+            select: { caseId: true },
+          })
+        )?.caseId ?? null)
+      : null,
 });
 
 async function assertRoomForLines(tx: Tx, caseId: string, adding: number) {
   const n = await tx.caseLine.count({ where: { caseId } });
-  if (n + adding > MAX_LINES_PER_CASE) throw new AppError("validation", `a case holds at most ${MAX_LINES_PER_CASE} lines`);
+  if (n + adding > MAX_LINES_PER_CASE)
+    throw new AppError("validation", `a case holds at most ${MAX_LINES_PER_CASE} lines`);
 }
 
-export async function addLine(actor: Actor, caseId: string, expectedVersion: number, input: AddLineInput): Promise<WriteResult<LineDTO>> {
+export async function addLine(
+  actor: Actor,
+  caseId: string,
+  expectedVersion: number,
+  input: AddLineInput,
+): Promise<WriteResult<LineDTO>> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   const { kind, scenarioId, ...fields } = input;
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx, ctx) => {
     await findScenarioInCase(tx, caseId, scenarioId);
     const line = validateLine(fields, kind, ctx.horizonMonths);
     await assertRoomForLines(tx, caseId, 1);
-    const last = await tx.caseLine.findFirst({ where: { caseId, scenarioId, kind }, orderBy: { position: "desc" }, select: { position: true } });
+    const last = await tx.caseLine.findFirst({
+      where: { caseId, scenarioId, kind },
+      orderBy: { position: "desc" },
+      select: { position: true },
+    });
     const row = await tx.caseLine.create({
-      data: { ...toLineData(line), ...stableIdData(line), caseId, scenarioId, kind, position: (last?.position ?? -1) + 1 },
+      data: {
+        ...toLineData(line),
+        ...stableIdData(line),
+        caseId,
+        scenarioId,
+        kind,
+        position: (last?.position ?? -1) + 1,
+      },
       select: lineSelect,
     });
     const dto = toLineDTO(row);
-    return { data: dto, audit: { action: "line.create", entityType: "line", entityId: row.id, after: { scenarioId, kind, ...toFileLine(dto) } } };
+    return {
+      data: dto,
+      audit: {
+        action: "line.create",
+        entityType: "line",
+        entityId: row.id,
+        after: { scenarioId, kind, ...toFileLine(dto) },
+      },
+    };
   });
 }
 
-export async function updateLine(actor: Actor, lineId: string, expectedVersion: number, patch: UpdateLineInput): Promise<WriteResult<LineDTO>> {
+export async function updateLine(
+  actor: Actor,
+  lineId: string,
+  expectedVersion: number,
+  patch: UpdateLineInput,
+): Promise<WriteResult<LineDTO>> {
   // The line is read while resolving its case, before the version check: any change to it after
   // this read bumps the version, so the conditional bump below refuses this write.
   let found: LineRow | null = null;
   const target = {
     resolve: async (tx: Tx) => {
-      found = isUuid(lineId) ? await tx.caseLine.findFirst({ where: { id: lineId, case: caseWhere(actor, "viewer") }, select: lineSelect }) : null;
+      found = isUuid(lineId)
+        ? await tx.caseLine.findFirst({ where: { id: lineId, case: caseWhere(actor, "viewer") }, select: lineSelect })
+        : null;
       return found?.caseId ?? null;
     },
   };
@@ -85,65 +138,156 @@ export async function updateLine(actor: Actor, lineId: string, expectedVersion: 
     const data: Record<string, unknown> = { ...toLineData(line) };
     if (scenarioId && scenarioId !== current.scenarioId) {
       await findScenarioInCase(tx, ctx.caseId, scenarioId);
-      const last = await tx.caseLine.findFirst({ where: { caseId: ctx.caseId, scenarioId, kind: current.kind }, orderBy: { position: "desc" }, select: { position: true } });
+      const last = await tx.caseLine.findFirst({
+        where: { caseId: ctx.caseId, scenarioId, kind: current.kind },
+        orderBy: { position: "desc" },
+        select: { position: true },
+      });
       data.scenarioId = scenarioId;
       data.position = (last?.position ?? -1) + 1;
     }
     const row = await tx.caseLine.update({ where: { id: lineId }, data, select: lineSelect });
     const after = toLineDTO(row);
     const changed = Object.keys(patch);
-    const pick = (dto: LineDTO) => Object.fromEntries(changed.map((k) => [k, (dto as unknown as Record<string, unknown>)[k] ?? (toFileLine(dto) as Record<string, unknown>)[k] ?? null]));
-    return { data: after, audit: { action: "line.update", entityType: "line", entityId: lineId, before: pick(current), after: pick(after) } };
-  });
-}
-
-export async function reorderLines(actor: Actor, caseId: string, expectedVersion: number, ids: string[]): Promise<WriteResult<LineDTO[]>> {
-  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
-  return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
-    const first = await tx.caseLine.findFirst({ where: { id: ids[0], caseId }, select: { scenarioId: true, kind: true } });
-    if (!first) throw new AppError("not_found", "line not found", { fieldErrors: [{ path: "ids[0]", message: "not found in this case" }] });
-    const group = await tx.caseLine.findMany({ where: { caseId, scenarioId: first.scenarioId, kind: first.kind }, select: { id: true }, orderBy: [{ position: "asc" }, { id: "asc" }] });
-    const inGroup = new Set(group.map((g) => g.id));
-    if (new Set(ids).size !== ids.length || ids.length !== group.length || ids.some((id) => !inGroup.has(id))) {
-      throw new AppError("validation", "ids must list every line of one scenario and kind exactly once", {
-        fieldErrors: [{ path: "ids", message: `expected the ${group.length} ids of this scenario's ${first.kind} lines` }],
-      });
-    }
-    for (const [position, id] of ids.entries()) await tx.caseLine.update({ where: { id }, data: { position }, select: { id: true } });
-    const rows = await tx.caseLine.findMany({ where: { caseId, scenarioId: first.scenarioId, kind: first.kind }, select: lineSelect, orderBy: { position: "asc" } });
+    const pick = (dto: LineDTO) =>
+      Object.fromEntries(
+        changed.map((k) => [
+          k,
+          (dto as unknown as Record<string, unknown>)[k] ?? (toFileLine(dto) as Record<string, unknown>)[k] ?? null,
+        ]),
+      );
     return {
-      data: rows.map(toLineDTO),
-      audit: { action: "line.reorder", entityType: "scenario", entityId: first.scenarioId, before: { kind: first.kind, ids: group.map((g) => g.id) }, after: { kind: first.kind, ids } },
+      data: after,
+      audit: { action: "line.update", entityType: "line", entityId: lineId, before: pick(current), after: pick(after) },
     };
   });
 }
 
-export async function duplicateLine(actor: Actor, lineId: string, expectedVersion: number): Promise<WriteResult<LineDTO>> {
+export async function reorderLines(
+  actor: Actor,
+  caseId: string,
+  expectedVersion: number,
+  ids: string[],
+): Promise<WriteResult<LineDTO[]>> {
+  if (!isUuid(caseId)) throw new AppError("not_found", "not found");
+  return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
+    const first = await tx.caseLine.findFirst({
+      where: { id: ids[0], caseId },
+      select: { scenarioId: true, kind: true },
+    });
+    if (!first)
+      throw new AppError("not_found", "line not found", {
+        fieldErrors: [{ path: "ids[0]", message: "not found in this case" }],
+      });
+    const group = await tx.caseLine.findMany({
+      where: { caseId, scenarioId: first.scenarioId, kind: first.kind },
+      select: { id: true },
+      orderBy: [{ position: "asc" }, { id: "asc" }],
+    });
+    const inGroup = new Set(group.map((g) => g.id));
+    if (new Set(ids).size !== ids.length || ids.length !== group.length || ids.some((id) => !inGroup.has(id))) {
+      throw new AppError("validation", "ids must list every line of one scenario and kind exactly once", {
+        fieldErrors: [
+          { path: "ids", message: `expected the ${group.length} ids of this scenario's ${first.kind} lines` },
+        ],
+      });
+    }
+    for (const [position, id] of ids.entries())
+      await tx.caseLine.update({ where: { id }, data: { position }, select: { id: true } });
+    const rows = await tx.caseLine.findMany({
+      where: { caseId, scenarioId: first.scenarioId, kind: first.kind },
+      select: lineSelect,
+      orderBy: { position: "asc" },
+    });
+    return {
+      data: rows.map(toLineDTO),
+      audit: {
+        action: "line.reorder",
+        entityType: "scenario",
+        entityId: first.scenarioId,
+        before: { kind: first.kind, ids: group.map((g) => g.id) },
+        after: { kind: first.kind, ids },
+      },
+    };
+  });
+}
+
+export async function duplicateLine(
+  actor: Actor,
+  lineId: string,
+  expectedVersion: number,
+): Promise<WriteResult<LineDTO>> {
   return writeCase(actor, lineTarget(actor, lineId), expectedVersion, "editor", async (tx, ctx) => {
     await assertRoomForLines(tx, ctx.caseId, 1);
     const source = await tx.caseLine.findUniqueOrThrow({ where: { id: lineId }, select: lineSelect });
     // Make room right after the source.
-    await tx.caseLine.updateMany({ where: { caseId: ctx.caseId, scenarioId: source.scenarioId, kind: source.kind, position: { gt: source.position } }, data: { position: { increment: 1 } } });
+    await tx.caseLine.updateMany({
+      where: {
+        caseId: ctx.caseId,
+        scenarioId: source.scenarioId,
+        kind: source.kind,
+        position: { gt: source.position },
+      },
+      data: { position: { increment: 1 } },
+    });
     const { id: _id, caseId: _caseId, stableId: _stableId, ...copy } = source;
     const row = await tx.caseLine.create({
-      data: { ...copy, caseId: ctx.caseId, position: source.position + 1, schedule: toLineData(toFileLine(toLineDTO(source))).schedule },
+      data: {
+        ...copy,
+        caseId: ctx.caseId,
+        position: source.position + 1,
+        schedule: toLineData(toFileLine(toLineDTO(source))).schedule,
+      },
       select: lineSelect,
     });
     const dto = toLineDTO(row);
-    return { data: dto, audit: { action: "line.duplicate", entityType: "line", entityId: row.id, before: { sourceId: lineId }, after: { scenarioId: dto.scenarioId, kind: dto.kind, ...toFileLine(dto) } } };
+    return {
+      data: dto,
+      audit: {
+        action: "line.duplicate",
+        entityType: "line",
+        entityId: row.id,
+        before: { sourceId: lineId },
+        after: { scenarioId: dto.scenarioId, kind: dto.kind, ...toFileLine(dto) },
+      },
+    };
   });
 }
 
-export async function deleteLine(actor: Actor, lineId: string, expectedVersion: number): Promise<WriteResult<{ id: string }>> {
+export async function deleteLine(
+  actor: Actor,
+  lineId: string,
+  expectedVersion: number,
+): Promise<WriteResult<{ id: string }>> {
   return writeCase(actor, lineTarget(actor, lineId), expectedVersion, "editor", async (tx) => {
     const row = await tx.caseLine.delete({ where: { id: lineId }, select: lineSelect });
     const dto = toLineDTO(row);
-    return { data: { id: lineId }, audit: { action: "line.delete", entityType: "line", entityId: lineId, before: { scenarioId: dto.scenarioId, kind: dto.kind, ...toFileLine(dto) } } };
+    return {
+      data: { id: lineId },
+      audit: {
+        action: "line.delete",
+        entityType: "line",
+        entityId: lineId,
+        before: { scenarioId: dto.scenarioId, kind: dto.kind, ...toFileLine(dto) },
+      },
+    };
   });
 }
 
-export async function addLines(actor: Actor, caseId: string, expectedVersion: number, input: AddLinesInput): Promise<WriteResult<LineDTO[]>> {
-  return addLineGroups(actor, caseId, expectedVersion, input.scenarioId, [{ kind: input.kind, lines: input.lines, path: "lines" }], "line.create-many");
+export async function addLines(
+  actor: Actor,
+  caseId: string,
+  expectedVersion: number,
+  input: AddLinesInput,
+): Promise<WriteResult<LineDTO[]>> {
+  return addLineGroups(
+    actor,
+    caseId,
+    expectedVersion,
+    input.scenarioId,
+    [{ kind: input.kind, lines: input.lines, path: "lines" }],
+    "line.create-many",
+  );
 }
 
 // A spreadsheet import: cost and benefit lines of one scenario in one version, all or nothing
@@ -188,22 +332,41 @@ async function addLineGroups(
           lines.push(validateLine(fields, group.kind, ctx.horizonMonths));
         } catch (error) {
           if (!(error instanceof AppError) || error.code !== "validation") throw error;
-          for (const fe of error.fieldErrors ?? []) fieldErrors.push({ path: fe.path === "(root)" ? `${group.path}.${i}` : `${group.path}.${i}.${fe.path}`, message: fe.message });
+          for (const fe of error.fieldErrors ?? [])
+            fieldErrors.push({
+              path: fe.path === "(root)" ? `${group.path}.${i}` : `${group.path}.${i}.${fe.path}`,
+              message: fe.message,
+            });
         }
       }
       valid.push({ kind: group.kind, lines });
     }
-    if (fieldErrors.length > 0) throw new AppError("validation", "some lines are not valid; none was added", { fieldErrors });
+    if (fieldErrors.length > 0)
+      throw new AppError("validation", "some lines are not valid; none was added", { fieldErrors });
     const total = valid.reduce((n, g) => n + g.lines.length, 0);
-    if (total === 0) throw new AppError("validation", "no lines to add", { fieldErrors: [{ path: groups[0]!.path, message: "give at least one line" }] });
+    if (total === 0)
+      throw new AppError("validation", "no lines to add", {
+        fieldErrors: [{ path: groups[0]!.path, message: "give at least one line" }],
+      });
     await assertRoomForLines(tx, caseId, total);
     const dtos: LineDTO[] = [];
     for (const { kind, lines } of valid) {
       if (lines.length === 0) continue;
-      const last = await tx.caseLine.findFirst({ where: { caseId, scenarioId, kind }, orderBy: { position: "desc" }, select: { position: true } });
+      const last = await tx.caseLine.findFirst({
+        where: { caseId, scenarioId, kind },
+        orderBy: { position: "desc" },
+        select: { position: true },
+      });
       const first = (last?.position ?? -1) + 1;
       const rows = await tx.caseLine.createManyAndReturn({
-        data: lines.map((line, i) => ({ ...toLineData(line), ...stableIdData(line), caseId, scenarioId, kind, position: first + i })),
+        data: lines.map((line, i) => ({
+          ...toLineData(line),
+          ...stableIdData(line),
+          caseId,
+          scenarioId,
+          kind,
+          position: first + i,
+        })),
         select: lineSelect,
       });
       dtos.push(...rows.map(toLineDTO).sort((a, b) => a.position - b.position));
@@ -211,7 +374,21 @@ async function addLineGroups(
     const kind = groups.length === 1 ? groups[0]!.kind : undefined;
     return {
       data: dtos,
-      audit: { action, entityType: "scenario", entityId: scenarioId, after: { scenarioId, ...(kind ? { kind } : {}), lines: dtos.map((d) => ({ ...(kind ? {} : { kind: d.kind }), ...toFileLine(d), id: d.id, stableId: d.stableId })) } },
+      audit: {
+        action,
+        entityType: "scenario",
+        entityId: scenarioId,
+        after: {
+          scenarioId,
+          ...(kind ? { kind } : {}),
+          lines: dtos.map((d) => ({
+            ...(kind ? {} : { kind: d.kind }),
+            ...toFileLine(d),
+            id: d.id,
+            stableId: d.stableId,
+          })),
+        },
+      },
     };
   });
 }

@@ -14,16 +14,26 @@ export interface ListenTarget {
 // The case, when the actor may read it (viewer or more); null otherwise (the stream answers 404).
 export async function openListenTarget(actor: Actor, caseId: string): Promise<ListenTarget | null> {
   if (!isUuid(caseId)) return null;
-  const row = await readDb(() => prisma.businessCase.findFirst({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] }, select: { id: true, workspaceId: true } }));
+  const row = await readDb(() =>
+    prisma.businessCase.findFirst({
+      where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] },
+      select: { id: true, workspaceId: true },
+    }),
+  );
   if (!row) return null;
-  const last = await readDb(() => prisma.auditEvent.findFirst({ where: { caseId }, orderBy: { id: "desc" }, select: { id: true } }));
+  const last = await readDb(() =>
+    prisma.auditEvent.findFirst({ where: { caseId }, orderBy: { id: "desc" }, select: { id: true } }),
+  );
   return { caseId: row.id, workspaceId: row.workspaceId, lastEventId: last?.id.toString() ?? "0" };
 }
 
 // Asked again when a membership or token changes: roles and revocations are read from the database.
 export async function canStillListen(actor: Actor, caseId: string): Promise<boolean> {
   if (actor.kind === "token") {
-    const token = await prisma.apiToken.findUnique({ where: { id: actor.tokenId }, select: { revokedAt: true, workspaceId: true } });
+    const token = await prisma.apiToken.findUnique({
+      where: { id: actor.tokenId },
+      select: { revokedAt: true, workspaceId: true },
+    });
     if (!token || token.revokedAt || token.workspaceId !== actor.workspaceId) return false;
   }
   return (await prisma.businessCase.count({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] } })) > 0;
@@ -31,7 +41,9 @@ export async function canStillListen(actor: Actor, caseId: string): Promise<bool
 
 export async function listenerName(actor: Actor): Promise<string | null> {
   if (actor.kind !== "user") return null;
-  const u = await readDb(() => prisma.user.findUnique({ where: { id: actor.userId }, select: { name: true, email: true } }));
+  const u = await readDb(() =>
+    prisma.user.findUnique({ where: { id: actor.userId }, select: { name: true, email: true } }),
+  );
   return u ? u.name?.trim() || u.email : null;
 }
 
@@ -53,7 +65,16 @@ export async function listChangesAfter(caseId: string, afterId: string, limit: n
       where: { caseId, id: { gt: BigInt(afterId) } },
       orderBy: { id: "asc" },
       take: limit + 1,
-      select: { id: true, caseVersion: true, action: true, entityType: true, entityId: true, actorUserId: true, actorTokenId: true, createdAt: true },
+      select: {
+        id: true,
+        caseVersion: true,
+        action: true,
+        entityType: true,
+        entityId: true,
+        actorUserId: true,
+        actorTokenId: true,
+        createdAt: true,
+      },
     }),
   );
   return rows.map((r) => ({
@@ -62,7 +83,11 @@ export async function listChangesAfter(caseId: string, afterId: string, limit: n
     kind: r.action,
     entityType: r.entityType,
     entityId: r.entityId,
-    actor: r.actorUserId ? { kind: "user", id: r.actorUserId } : r.actorTokenId ? { kind: "token", id: r.actorTokenId } : { kind: "unknown" },
+    actor: r.actorUserId
+      ? { kind: "user", id: r.actorUserId }
+      : r.actorTokenId
+        ? { kind: "token", id: r.actorTokenId }
+        : { kind: "unknown" },
     at: r.createdAt.toISOString(),
   }));
 }

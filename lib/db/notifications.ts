@@ -36,14 +36,16 @@ export interface NotifyInput {
   url?: string; // path inside the app, e.g. /w/<slug>/cases/<id>/comments
 }
 
-
 type Tx = Prisma.TransactionClient;
 
 export async function notify(tx: Tx, input: NotifyInput): Promise<string[]> {
   const wanted = [...new Set(input.recipients)].filter((id) => isUuid(id) && id !== input.actorUserId);
   if (!wanted.length) return [];
   // Only members of the workspace hear about its cases.
-  const members = await tx.membership.findMany({ where: { workspaceId: input.workspaceId, userId: { in: wanted } }, select: { userId: true } });
+  const members = await tx.membership.findMany({
+    where: { workspaceId: input.workspaceId, userId: { in: wanted } },
+    select: { userId: true },
+  });
   const ids: string[] = [];
   for (const m of members) {
     const row = await tx.notification.create({
@@ -74,14 +76,22 @@ export async function sendNotificationEmails(ids: string[]): Promise<number> {
   let sent = 0;
   for (const id of ids) {
     try {
-      const claimed = await prisma.notification.updateMany({ where: { id, emailedAt: null }, data: { emailedAt: new Date() } });
+      const claimed = await prisma.notification.updateMany({
+        where: { id, emailedAt: null },
+        data: { emailedAt: new Date() },
+      });
       if (!claimed.count) continue;
-      const n = await prisma.notification.findUnique({ where: { id }, select: { title: true, body: true, url: true, user: { select: { email: true } } } });
+      const n = await prisma.notification.findUnique({
+        where: { id },
+        select: { title: true, body: true, url: true, user: { select: { email: true } } },
+      });
       if (!n) continue;
       const link = n.url ? `\n\n${appUrl()}${n.url}` : "";
       if (await sendMail({ to: n.user.email, subject: n.title, text: `${n.title}\n\n${n.body}${link}` })) sent++;
     } catch (error) {
-      console.error(JSON.stringify({ event: "notification-mail-failed", message: (error as Error).message?.slice(0, 200) }));
+      console.error(
+        JSON.stringify({ event: "notification-mail-failed", message: (error as Error).message?.slice(0, 200) }),
+      );
     }
   }
   return sent;
@@ -89,24 +99,46 @@ export async function sendNotificationEmails(ids: string[]): Promise<number> {
 
 const userOf = (actor: Actor): string | null => (actor.kind === "user" ? actor.userId : null);
 
-export async function listNotifications(actor: Actor, options: { limit?: number; unreadOnly?: boolean } = {}): Promise<NotificationDTO[]> {
+export async function listNotifications(
+  actor: Actor,
+  options: { limit?: number; unreadOnly?: boolean } = {},
+): Promise<NotificationDTO[]> {
   const userId = userOf(actor);
   if (!userId) return [];
   // Notifications from workspaces the user has left stay hidden (their cases are out of reach).
-  const workspaceIds = (await readDb(() => prisma.membership.findMany({ where: { userId }, select: { workspaceId: true } }))).map((m) => m.workspaceId);
+  const workspaceIds = (
+    await readDb(() => prisma.membership.findMany({ where: { userId }, select: { workspaceId: true } }))
+  ).map((m) => m.workspaceId);
   const rows = await readDb(() =>
     prisma.notification.findMany({
       where: { userId, workspaceId: { in: workspaceIds }, ...(options.unreadOnly ? { readAt: null } : {}) },
       orderBy: { createdAt: "desc" },
       take: Math.min(Math.max(options.limit ?? 100, 1), 500),
-      select: { id: true, kind: true, caseId: true, commentId: true, actorUserId: true, title: true, body: true, url: true, readAt: true, createdAt: true },
+      select: {
+        id: true,
+        kind: true,
+        caseId: true,
+        commentId: true,
+        actorUserId: true,
+        title: true,
+        body: true,
+        url: true,
+        readAt: true,
+        createdAt: true,
+      },
     }),
   );
   const actorIds = [...new Set(rows.map((r) => r.actorUserId).filter((v): v is string => !!v))];
   const caseIds = [...new Set(rows.map((r) => r.caseId).filter((v): v is string => !!v))];
   const [users, cases] = await Promise.all([
-    actorIds.length ? readDb(() => prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true, email: true } })) : [],
-    caseIds.length ? readDb(() => prisma.businessCase.findMany({ where: { id: { in: caseIds } }, select: { id: true, name: true } })) : [],
+    actorIds.length
+      ? readDb(() =>
+          prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true, email: true } }),
+        )
+      : [],
+    caseIds.length
+      ? readDb(() => prisma.businessCase.findMany({ where: { id: { in: caseIds } }, select: { id: true, name: true } }))
+      : [],
   ]);
   const names = new Map(users.map((u) => [u.id, u.name ?? u.email]));
   const caseNames = new Map(cases.map((c) => [c.id, c.name]));
@@ -129,7 +161,9 @@ export async function countUnreadNotifications(actor: Actor): Promise<number> {
   const userId = userOf(actor);
   if (!userId) return 0;
   return readDb(async () => {
-    const workspaceIds = (await prisma.membership.findMany({ where: { userId }, select: { workspaceId: true } })).map((m) => m.workspaceId);
+    const workspaceIds = (await prisma.membership.findMany({ where: { userId }, select: { workspaceId: true } })).map(
+      (m) => m.workspaceId,
+    );
     return prisma.notification.count({ where: { userId, readAt: null, workspaceId: { in: workspaceIds } } });
   });
 }
@@ -137,6 +171,11 @@ export async function countUnreadNotifications(actor: Actor): Promise<number> {
 export async function markNotificationsRead(actor: Actor, ids?: string[]): Promise<{ updated: number }> {
   const userId = userOf(actor);
   if (!userId) return { updated: 0 };
-  const r = await readDb(() => prisma.notification.updateMany({ where: { userId, readAt: null, ...(ids ? { id: { in: ids.filter(isUuid) } } : {}) }, data: { readAt: new Date() } }));
+  const r = await readDb(() =>
+    prisma.notification.updateMany({
+      where: { userId, readAt: null, ...(ids ? { id: { in: ids.filter(isUuid) } } : {}) },
+      data: { readAt: new Date() },
+    }),
+  );
   return { updated: r.count };
 }

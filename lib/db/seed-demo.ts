@@ -55,11 +55,20 @@ export const SEED_STEPS: SeedStep[] = [
     name: "demo CRM case",
     run: async () => {
       const parsed = parseCaseFile(demoCaseFile);
-      if (!parsed.ok) throw new Error(`demo case file: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
-      const workspace = await prisma.workspace.findUniqueOrThrow({ where: { slug: DEMO_WORKSPACE.slug }, select: { id: true } });
-      const existing = await prisma.businessCase.count({ where: { workspaceId: workspace.id, name: parsed.value.name } });
+      if (!parsed.ok)
+        throw new Error(`demo case file: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+      const workspace = await prisma.workspace.findUniqueOrThrow({
+        where: { slug: DEMO_WORKSPACE.slug },
+        select: { id: true },
+      });
+      const existing = await prisma.businessCase.count({
+        where: { workspaceId: workspace.id, name: parsed.value.name },
+      });
       if (existing) return false;
-      const owner = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_USERS.owner.email }, select: { id: true } });
+      const owner = await prisma.user.findUniqueOrThrow({
+        where: { email: DEMO_USERS.owner.email },
+        select: { id: true },
+      });
       await createCaseFromFile({ kind: "user", userId: owner.id }, DEMO_WORKSPACE.slug, parsed.value, "case.import");
       return true;
     },
@@ -70,10 +79,18 @@ export const SEED_STEPS: SeedStep[] = [
     name: "demo realisation case",
     run: async () => {
       const parsed = parseCaseFile(demoRealisationFile);
-      if (!parsed.ok) throw new Error(`demo realisation file: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
-      const workspace = await prisma.workspace.findUniqueOrThrow({ where: { slug: DEMO_WORKSPACE.slug }, select: { id: true } });
-      if (await prisma.businessCase.count({ where: { workspaceId: workspace.id, name: parsed.value.name } })) return false;
-      const owner = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_USERS.owner.email }, select: { id: true } });
+      if (!parsed.ok)
+        throw new Error(`demo realisation file: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+      const workspace = await prisma.workspace.findUniqueOrThrow({
+        where: { slug: DEMO_WORKSPACE.slug },
+        select: { id: true },
+      });
+      if (await prisma.businessCase.count({ where: { workspaceId: workspace.id, name: parsed.value.name } }))
+        return false;
+      const owner = await prisma.user.findUniqueOrThrow({
+        where: { email: DEMO_USERS.owner.email },
+        select: { id: true },
+      });
       const actor = { kind: "user" as const, userId: owner.id };
       const created = await createCaseFromFile(actor, DEMO_WORKSPACE.slug, parsed.value, "case.import");
       // The plan was approved before go-live; the actuals recorded since leave it approved.

@@ -17,7 +17,10 @@ export async function createAuthSession(userId: string): Promise<string> {
 export async function isAuthSessionValid(sessionId: string, userId: string): Promise<boolean> {
   if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return false;
   return authCache().session(sessionId, userId, async () => {
-    const row = await prisma.authSession.findFirst({ where: { id: sessionId, userId, expiresAt: { gt: new Date() } }, select: { expiresAt: true } });
+    const row = await prisma.authSession.findFirst({
+      where: { id: sessionId, userId, expiresAt: { gt: new Date() } },
+      select: { expiresAt: true },
+    });
     return row?.expiresAt ?? null;
   });
 }

@@ -80,7 +80,12 @@ export async function listSnapshots(actor: Actor, caseId: string): Promise<Snaps
   return readDb(async () => {
     const visible = await prisma.businessCase.count({ where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] } });
     if (!visible) throw new AppError("not_found", "not found");
-    const rows = await prisma.snapshot.findMany({ where: { caseId }, select: summarySelect, orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: 500 });
+    const rows = await prisma.snapshot.findMany({
+      where: { caseId },
+      select: summarySelect,
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      take: 500,
+    });
     return rows.map(toSummary);
   });
 }
@@ -90,7 +95,12 @@ export async function getSnapshotOrThrow(actor: Actor, snapshotId: string): Prom
   const row = await readDb(() =>
     prisma.snapshot.findFirst({
       where: { AND: [{ id: snapshotId }, { case: caseWhere(actor, "viewer") }] },
-      select: { ...summarySelect, caseFile: true, computeOutput: true, case: { select: { workspace: { select: { name: true } } } } },
+      select: {
+        ...summarySelect,
+        caseFile: true,
+        computeOutput: true,
+        case: { select: { workspace: { select: { name: true } } } },
+      },
     }),
   );
   if (!row) throw new AppError("not_found", "not found");
@@ -103,15 +113,30 @@ export async function getSnapshotOrThrow(actor: Actor, snapshotId: string): Prom
 }
 
 // The case id of a snapshot the actor can see at minRole (for writes that start from a snapshot).
-export async function snapshotCaseId(db: Tx | typeof prisma, actor: Actor, snapshotId: string, minRole: "owner" | "editor" | "viewer"): Promise<string | null> {
+export async function snapshotCaseId(
+  db: Tx | typeof prisma,
+  actor: Actor,
+  snapshotId: string,
+  minRole: "owner" | "editor" | "viewer",
+): Promise<string | null> {
   if (!isUuid(snapshotId)) return null;
-  const row = await db.snapshot.findFirst({ where: { AND: [{ id: snapshotId }, { case: caseWhere(actor, minRole) }] }, select: { caseId: true } });
+  const row = await db.snapshot.findFirst({
+    where: { AND: [{ id: snapshotId }, { case: caseWhere(actor, minRole) }] },
+    select: { caseId: true },
+  });
   return row?.caseId ?? null;
 }
 
 // Stores the case as this transaction sees it, at ctx.version, with its compute output.
-export async function freezeSnapshot(tx: Tx, actor: Actor, ctx: ChangeContext, input: { name: string; kind: "manual" | "approval" }): Promise<SnapshotSummaryDTO> {
-  const detail = toCaseDetailDTO(await tx.businessCase.findUniqueOrThrow({ where: { id: ctx.caseId }, select: caseDetailSelect }));
+export async function freezeSnapshot(
+  tx: Tx,
+  actor: Actor,
+  ctx: ChangeContext,
+  input: { name: string; kind: "manual" | "approval" },
+): Promise<SnapshotSummaryDTO> {
+  const detail = toCaseDetailDTO(
+    await tx.businessCase.findUniqueOrThrow({ where: { id: ctx.caseId }, select: caseDetailSelect }),
+  );
   const caseFile = toCaseFile(detail);
   const output = computeCase(caseFile);
   const row = await tx.snapshot.create({
@@ -132,10 +157,22 @@ export async function freezeSnapshot(tx: Tx, actor: Actor, ctx: ChangeContext, i
   return toSummary(row);
 }
 
-export async function createSnapshot(actor: Actor, caseId: string, name: string): Promise<WriteResult<SnapshotSummaryDTO>> {
+export async function createSnapshot(
+  actor: Actor,
+  caseId: string,
+  name: string,
+): Promise<WriteResult<SnapshotSummaryDTO>> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   return trackCase(actor, { caseId }, "editor", async (tx, ctx) => {
     const snapshot = await freezeSnapshot(tx, actor, ctx, { name, kind: "manual" });
-    return { data: snapshot, audit: { action: "snapshot.create", entityType: "snapshot", entityId: snapshot.id, after: { name, caseVersion: ctx.version } } };
+    return {
+      data: snapshot,
+      audit: {
+        action: "snapshot.create",
+        entityType: "snapshot",
+        entityId: snapshot.id,
+        after: { name, caseVersion: ctx.version },
+      },
+    };
   });
 }

@@ -13,9 +13,14 @@ const userSelect = { id: true, email: true, name: true, locale: true } as const;
 
 // Creates an account. A taken e-mail answers the same outward error as any other refusal the
 // sign-up form shows; see lib/auth/README.md for why sign-up cannot be fully enumeration-proof.
-export async function createUserWithPassword(input: { email: string; password: string; name?: string }): Promise<UserDTO> {
+export async function createUserWithPassword(input: {
+  email: string;
+  password: string;
+  name?: string;
+}): Promise<UserDTO> {
   const existing = await prisma.user.findUnique({ where: { email: input.email }, select: { id: true } });
-  if (existing) throw new AppError("conflict", "This e-mail cannot be used to sign up. If it is yours, sign in instead.");
+  if (existing)
+    throw new AppError("conflict", "This e-mail cannot be used to sign up. If it is yours, sign in instead.");
   return prisma.user.create({
     data: { email: input.email, name: input.name?.trim() || null, passwordHash: await hashPassword(input.password) },
     select: userSelect,
@@ -42,7 +47,12 @@ export async function setUserLocale(userId: string, locale: string): Promise<voi
 // OIDC: an identity is found by (provider, subject) only. A new identity whose e-mail belongs to
 // an existing user is refused: linking by e-mail would let whoever controls that address at the
 // provider take over the account.
-export async function findOrCreateOidcUser(input: { provider: string; subject: string; email: string; name?: string | null }): Promise<UserDTO | "email-taken"> {
+export async function findOrCreateOidcUser(input: {
+  provider: string;
+  subject: string;
+  email: string;
+  name?: string | null;
+}): Promise<UserDTO | "email-taken"> {
   const account = await prisma.account.findUnique({
     where: { provider_providerAccountId: { provider: input.provider, providerAccountId: input.subject } },
     select: { user: { select: userSelect } },

@@ -59,7 +59,14 @@ export async function createWorkspace(actor: Actor, input: { name: string }): Pr
       select: { id: true, name: true, slug: true },
     });
     await tx.auditEvent.create({
-      data: { workspaceId: created.id, actorUserId: uid, action: "create", entityType: "workspace", entityId: created.id, after: { name: created.name } },
+      data: {
+        workspaceId: created.id,
+        actorUserId: uid,
+        action: "create",
+        entityType: "workspace",
+        entityId: created.id,
+        after: { name: created.name },
+      },
     });
     return created;
   });

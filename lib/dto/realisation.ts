@@ -49,11 +49,22 @@ export interface RealisationView {
   locale: string;
   horizon: number;
   startMonth: string;
-  settings: { actualsThrough: number | null; goLiveMonth: number; chosenScenario: string; scenarios: { key: string; name: string }[] };
+  settings: {
+    actualsThrough: number | null;
+    goLiveMonth: number;
+    chosenScenario: string;
+    scenarios: { key: string; name: string }[];
+  };
   active: boolean;
   months: { month: number; label: string }[];
   rows: ActualsRow[];
-  cards: { id: string; label: "plan" | "actual" | "variance" | "realisedRoi"; value: string; detail: string; tone: Tone }[];
+  cards: {
+    id: string;
+    label: "plan" | "actual" | "variance" | "realisedRoi";
+    value: string;
+    detail: string;
+    tone: Tone;
+  }[];
   quarters: { label: string; planBenefit: string; actualBenefit: string; planCost: string; actualCost: string }[];
   cumulative: { label: string; plan: string; forecast: string }[];
   forecast: { metric: "npv" | "roi" | "payback"; plan: string; forecast: string; tone: Tone }[];

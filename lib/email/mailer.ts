@@ -10,7 +10,8 @@ const globalForMail = globalThis as unknown as { caseboardMailer?: { url: string
 function transport(): Transporter | null {
   const url = readEnv().SMTP_URL;
   if (!url) return null;
-  if (globalForMail.caseboardMailer?.url !== url) globalForMail.caseboardMailer = { url, transport: nodemailer.createTransport(url) };
+  if (globalForMail.caseboardMailer?.url !== url)
+    globalForMail.caseboardMailer = { url, transport: nodemailer.createTransport(url) };
   return globalForMail.caseboardMailer.transport;
 }
 
@@ -28,7 +29,12 @@ export async function sendMail(mail: Mail): Promise<boolean> {
   const t = transport();
   if (!t) return false;
   try {
-    await t.sendMail({ from: readEnv().SMTP_FROM ?? "Caseboard <caseboard@localhost>", to: mail.to, subject: mail.subject, text: mail.text });
+    await t.sendMail({
+      from: readEnv().SMTP_FROM ?? "Caseboard <caseboard@localhost>",
+      to: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+    });
     return true;
   } catch (error) {
     console.error(JSON.stringify({ event: "mail-failed", message: (error as Error).message?.slice(0, 200) }));

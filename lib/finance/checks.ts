@@ -1,7 +1,11 @@
 // Health checks: the seeds' rules of thumb (finance.md), each pass or warn with its numbers.
 // They judge the headline (lib/finance/headline.ts): its scenario, and where a check weighs NPV
 // figures, the pair the headline shows (the incremental comparison when there is a baseline).
-import { DEPLOYMENT_COST_CATEGORIES, IMPLEMENTATION_COST_CATEGORIES, SUPPORT_COST_CATEGORIES } from "@/lib/case-file/categories";
+import {
+  DEPLOYMENT_COST_CATEGORIES,
+  IMPLEMENTATION_COST_CATEGORIES,
+  SUPPORT_COST_CATEGORIES,
+} from "@/lib/case-file/categories";
 import { idOf } from "@/lib/case-file/ids";
 import type Decimal from "decimal.js";
 import type { BenefitLine, CaseFile } from "@/lib/case-file/schema";
@@ -89,7 +93,9 @@ export function runChecks(file: CaseFile, scenarios: ScenarioResult[], compariso
   const implementation = primary.categories
     .filter((c) => c.kind === "cost" && IMPLEMENTATION_CATEGORIES.has(c.category))
     .reduce((a, c) => a.plus(c.total), ZERO);
-  const support = primary.categories.filter((c) => c.kind === "cost" && SUPPORT_CATEGORIES.has(c.category)).reduce((a, c) => a.plus(c.total), ZERO);
+  const support = primary.categories
+    .filter((c) => c.kind === "cost" && SUPPORT_CATEGORIES.has(c.category))
+    .reduce((a, c) => a.plus(c.total), ZERO);
   const perYear = support.div(Math.max(file.horizonMonths / 12, 1 / 12));
   const supportShare = implementation.gt(0) ? perYear.div(implementation) : null;
   checks.push({
@@ -98,7 +104,11 @@ export function runChecks(file: CaseFile, scenarios: ScenarioResult[], compariso
     message: implementation.isZero()
       ? "No implementation labour or integration costs to compare support against"
       : `Ongoing support is ${round((supportShare ?? ZERO).times(100), 1)} % of implementation a year; it often reaches 40 %, so warn below 20 %`,
-    values: { supportPerYear: perYear.toString(), implementation: implementation.toString(), share: supportShare?.toString() ?? null },
+    values: {
+      supportPerYear: perYear.toString(),
+      implementation: implementation.toString(),
+      share: supportShare?.toString() ?? null,
+    },
   });
 
   // 6. Every intangible benefit has a KPI; every high risk has a mitigation and an owner.
@@ -106,17 +116,23 @@ export function runChecks(file: CaseFile, scenarios: ScenarioResult[], compariso
   const missingKpi: Check["lines"] = [];
   for (const s of file.scenarios) {
     s.benefits.forEach((b: BenefitLine, index) => {
-      if (b.tangible === false && (!b.kpi || !kpiNames.has(b.kpi))) missingKpi.push({ scenario: s.key, kind: "benefit", index, id: idOf(b) });
+      if (b.tangible === false && (!b.kpi || !kpiNames.has(b.kpi)))
+        missingKpi.push({ scenario: s.key, kind: "benefit", index, id: idOf(b) });
     });
   }
   checks.push({
     id: "intangibles-have-kpis",
     status: missingKpi.length === 0 ? "pass" : "warn",
-    message: missingKpi.length === 0 ? "Every intangible benefit is tracked by a KPI" : `${missingKpi.length} intangible benefit(s) have no KPI in the KPI list`,
+    message:
+      missingKpi.length === 0
+        ? "Every intangible benefit is tracked by a KPI"
+        : `${missingKpi.length} intangible benefit(s) have no KPI in the KPI list`,
     values: { missing: missingKpi.length },
     lines: missingKpi,
   });
-  const unmitigated = file.risks.filter((r) => r.likelihood * r.impact >= HIGH_RISK_SCORE && (!r.mitigation?.trim() || !r.owner?.trim()));
+  const unmitigated = file.risks.filter(
+    (r) => r.likelihood * r.impact >= HIGH_RISK_SCORE && (!r.mitigation?.trim() || !r.owner?.trim()),
+  );
   const high = file.risks.filter((r) => r.likelihood * r.impact >= HIGH_RISK_SCORE).length;
   checks.push({
     id: "high-risks-mitigated",
@@ -130,7 +146,8 @@ export function runChecks(file: CaseFile, scenarios: ScenarioResult[], compariso
 
   // 7. An upgrade is judged against the current system: a baseline with its costs.
   const baseline = file.scenarios.find((s) => s.baseline === true);
-  const hasBaseline = file.scenarios.length === 1 || (baseline !== undefined && baseline.costs.length + baseline.benefits.length > 0);
+  const hasBaseline =
+    file.scenarios.length === 1 || (baseline !== undefined && baseline.costs.length + baseline.benefits.length > 0);
   checks.push({
     id: "baseline-exists",
     status: hasBaseline ? "pass" : "warn",

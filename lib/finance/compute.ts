@@ -13,7 +13,6 @@ import { expandLine, type Term } from "./expand";
 import { computeStream, makeGrid, yearOfMonth, type Grid } from "./metrics";
 import type { CategoryResult, ComparisonResult, ComputeOutput, LineResult, ScenarioResult } from "./types";
 
-
 export interface ExpandedLine {
   kind: "cost" | "benefit";
   index: number;
@@ -53,7 +52,8 @@ function makeDiscountSums(grid: Grid): Record<1 | 3 | 12, Decimal[]> {
   const out = {} as Record<1 | 3 | 12, Decimal[]>;
   for (const step of [1, 3, 12] as const) {
     const arr: Decimal[] = [];
-    for (let m = 0; m <= grid.horizon; m++) arr.push(m >= step ? add(arr[m - step]!, grid.discountFactors[m]!) : grid.discountFactors[m]!);
+    for (let m = 0; m <= grid.horizon; m++)
+      arr.push(m >= step ? add(arr[m - step]!, grid.discountFactors[m]!) : grid.discountFactors[m]!);
     out[step] = arr;
   }
   return out;
@@ -133,11 +133,22 @@ interface LineWork {
   pvRaw: Decimal;
   firstMonth: number | null;
   lastMonth: number | null;
-  result?: { total: Decimal; pv: Decimal; years: Decimal[]; strings: Pick<LineResult, "total" | "pv" | "totalUnadjusted" | "years"> };
+  result?: {
+    total: Decimal;
+    pv: Decimal;
+    years: Decimal[];
+    strings: Pick<LineResult, "total" | "pv" | "totalUnadjusted" | "years">;
+  };
 }
 const lineMemo = new WeakMap<object, LineWork>();
 
-function lineWork(line: CostLine | BenefitLine, kind: "cost" | "benefit", horizon: number, grid: Grid, sums: Record<1 | 3 | 12, Decimal[]>): LineWork {
+function lineWork(
+  line: CostLine | BenefitLine,
+  kind: "cost" | "benefit",
+  horizon: number,
+  grid: Grid,
+  sums: Record<1 | 3 | 12, Decimal[]>,
+): LineWork {
   const held = lineMemo.get(line);
   if (held && held.grid === grid && held.kind === kind && held.horizon === horizon) return held;
   const shape = expandLine(line, horizon, kind);
@@ -153,7 +164,18 @@ function lineWork(line: CostLine | BenefitLine, kind: "cost" | "benefit", horizo
     pvRaw = add(pvRaw, runPv(t, sums));
     adjusted.push(unit ? t.value : mul(t.value, adjust));
   }
-  const work: LineWork = { grid, kind, horizon, terms: shape.terms, adjusted, adjust, totalRaw, pvRaw, firstMonth: shape.firstMonth, lastMonth: shape.lastMonth };
+  const work: LineWork = {
+    grid,
+    kind,
+    horizon,
+    terms: shape.terms,
+    adjusted,
+    adjust,
+    totalRaw,
+    pvRaw,
+    firstMonth: shape.firstMonth,
+    lastMonth: shape.lastMonth,
+  };
   lineMemo.set(line, work);
   return work;
 }
@@ -166,12 +188,23 @@ function lineFigures(l: ExpandedLine, yearCount: number): NonNullable<LineWork["
   const total = unit ? l.totalRaw : mul(l.totalRaw, l.adjust);
   const pv = unit ? l.pvRaw : mul(l.pvRaw, l.adjust);
   const years = lineYears(l.terms, l.adjusted, yearCount);
-  const result = { total, pv, years, strings: { total: str(total), pv: str(pv), totalUnadjusted: str(l.totalRaw), years: years.map(str) } };
+  const result = {
+    total,
+    pv,
+    years,
+    strings: { total: str(total), pv: str(pv), totalUnadjusted: str(l.totalRaw), years: years.map(str) },
+  };
   if (work) work.result = result;
   return result;
 }
 
-export function expandScenario(file: CaseFile, scenario: Scenario, grid: Grid, sums = discountSums(grid), withGrids = true): ScenarioFlows {
+export function expandScenario(
+  file: CaseFile,
+  scenario: Scenario,
+  grid: Grid,
+  sums = discountSums(grid),
+  withGrids = true,
+): ScenarioFlows {
   const horizon = file.horizonMonths;
   const cost = new Accumulator(horizon);
   const costRaw = new Accumulator(horizon);
@@ -188,7 +221,19 @@ export function expandScenario(file: CaseFile, scenario: Scenario, grid: Grid, s
         adj.add(t, work.adjusted[i]!);
       }
     }
-    lines.push({ kind, index, line, terms: work.terms, adjusted: work.adjusted, adjust: work.adjust, totalRaw: work.totalRaw, pvRaw: work.pvRaw, firstMonth: work.firstMonth, lastMonth: work.lastMonth, work });
+    lines.push({
+      kind,
+      index,
+      line,
+      terms: work.terms,
+      adjusted: work.adjusted,
+      adjust: work.adjust,
+      totalRaw: work.totalRaw,
+      pvRaw: work.pvRaw,
+      firstMonth: work.firstMonth,
+      lastMonth: work.lastMonth,
+      work,
+    });
   };
   scenario.costs.forEach((l, i) => take("cost", l, i));
   scenario.benefits.forEach((l, i) => take("benefit", l, i));
@@ -198,7 +243,10 @@ export function expandScenario(file: CaseFile, scenario: Scenario, grid: Grid, s
   let expectedRiskPv = ZERO;
   for (const risk of file.risks) {
     if (!risk.includeInCosts || risk.probability === undefined || risk.costImpact === undefined) continue;
-    const applies = risk.scenario !== undefined ? risk.scenario === scenario.key : !(scenario.baseline === true) || file.scenarios.length === 1;
+    const applies =
+      risk.scenario !== undefined
+        ? risk.scenario === scenario.key
+        : !(scenario.baseline === true) || file.scenarios.length === 1;
     // The schema keeps risk months within the horizon; a hand-built file past it adds nothing.
     if (!applies || (risk.month ?? 0) > horizon) continue;
     const ev = new D(risk.probability).times(risk.costImpact);
@@ -206,7 +254,8 @@ export function expandScenario(file: CaseFile, scenario: Scenario, grid: Grid, s
     expectedRiskCost = expectedRiskCost.plus(ev);
     expectedRiskPv = expectedRiskPv.plus(ev.times(grid.discountFactors[risk.month ?? 0]!));
   }
-  if (!withGrids) return { scenario, lines, cost: [], benefit: [], costRaw: [], benefitRaw: [], expectedRiskCost, expectedRiskPv };
+  if (!withGrids)
+    return { scenario, lines, cost: [], benefit: [], costRaw: [], benefitRaw: [], expectedRiskCost, expectedRiskPv };
   return {
     scenario,
     lines,
@@ -231,7 +280,7 @@ function lineYears(terms: Term[], values: Decimal[], yearCount: number): Decimal
       continue;
     }
     // Count the run's occurrences in each year.
-    for (let m = t.start; m <= t.end; ) {
+    for (let m = t.start; m <= t.end;) {
       const y = yearOfMonth(m);
       const yearEnd = y === 0 ? 0 : 12 * y;
       const last = Math.min(t.end, yearEnd - ((yearEnd - m) % t.step));
@@ -247,14 +296,22 @@ function isRecurring(line: CostLine | BenefitLine): boolean {
   return line.recurring !== undefined || (line.schedule !== undefined && Object.keys(line.schedule).length > 1);
 }
 
-function scenarioResult(file: CaseFile, flows: ScenarioFlows, grid: Grid, sums: Record<1 | 3 | 12, Decimal[]>): ScenarioResult {
+function scenarioResult(
+  file: CaseFile,
+  flows: ScenarioFlows,
+  grid: Grid,
+  sums: Record<1 | 3 | 12, Decimal[]>,
+): ScenarioResult {
   const adjusted = computeStream(grid, flows.cost, flows.benefit);
   // Without any risk adjustment the unadjusted figures are the same numbers: skip the work.
   const same = flows.expectedRiskCost.isZero() && flows.lines.every((l) => eq(l.adjust, ONE));
   const unadjusted = same ? adjusted : computeStream(grid, flows.costRaw, flows.benefitRaw, false);
   const yearCount = yearOfMonth(file.horizonMonths);
   const lines: LineResult[] = [];
-  const categories = new Map<string, { kind: "cost" | "benefit"; category: string; total: Decimal; pv: Decimal; years: Decimal[] }>();
+  const categories = new Map<
+    string,
+    { kind: "cost" | "benefit"; category: string; total: Decimal; pv: Decimal; years: Decimal[] }
+  >();
   let itCost = ZERO;
   let businessCost = ZERO;
   let oneTimeCost = ZERO;
@@ -283,7 +340,11 @@ function scenarioResult(file: CaseFile, flows: ScenarioFlows, grid: Grid, sums: 
     if (!tangible) continue;
     const key = `${l.kind}:${category}`;
     let cat = categories.get(key);
-    if (!cat) categories.set(key, (cat = { kind: l.kind, category, total: ZERO, pv: ZERO, years: new Array<Decimal>(yearCount + 1).fill(ZERO) }));
+    if (!cat)
+      categories.set(
+        key,
+        (cat = { kind: l.kind, category, total: ZERO, pv: ZERO, years: new Array<Decimal>(yearCount + 1).fill(ZERO) }),
+      );
     cat.total = add(cat.total, total);
     cat.pv = add(cat.pv, pv);
     for (let i = 0; i < years.length; i++) cat.years[i] = add(cat.years[i]!, years[i]!);
@@ -362,12 +423,31 @@ interface ScenarioWork {
 }
 const scenarioMemo = new WeakMap<object, ScenarioWork>();
 
-function scenarioWork(file: CaseFile, scenario: Scenario, grid: Grid, sums: Record<1 | 3 | 12, Decimal[]>): ScenarioWork {
+function scenarioWork(
+  file: CaseFile,
+  scenario: Scenario,
+  grid: Grid,
+  sums: Record<1 | 3 | 12, Decimal[]>,
+): ScenarioWork {
   const single = file.scenarios.length === 1;
   const held = scenarioMemo.get(scenario);
-  if (held && held.grid === grid && held.horizon === file.horizonMonths && held.risks === file.risks && held.single === single) return held;
+  if (
+    held &&
+    held.grid === grid &&
+    held.horizon === file.horizonMonths &&
+    held.risks === file.risks &&
+    held.single === single
+  )
+    return held;
   const flows = expandScenario(file, scenario, grid, sums);
-  const work: ScenarioWork = { grid, horizon: file.horizonMonths, risks: file.risks, single, flows, result: scenarioResult(file, flows, grid, sums) };
+  const work: ScenarioWork = {
+    grid,
+    horizon: file.horizonMonths,
+    risks: file.risks,
+    single,
+    flows,
+    result: scenarioResult(file, flows, grid, sums),
+  };
   scenarioMemo.set(scenario, work);
   return work;
 }
@@ -387,7 +467,12 @@ export function computeCase(input: CaseFile): ComputeOutput {
       if (alt === base) continue;
       // Incremental flows: alternative minus baseline, costs and benefits separately.
       const adjusted = computeStream(grid, minus(alt.cost, base.cost), minus(alt.benefit, base.benefit));
-      const unadjusted = computeStream(grid, minus(alt.costRaw, base.costRaw), minus(alt.benefitRaw, base.benefitRaw), false);
+      const unadjusted = computeStream(
+        grid,
+        minus(alt.costRaw, base.costRaw),
+        minus(alt.benefitRaw, base.benefitRaw),
+        false,
+      );
       comparisons.push({
         baseline: base.scenario.key,
         alternative: alt.scenario.key,

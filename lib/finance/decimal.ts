@@ -28,7 +28,8 @@ export function sum(values: readonly Decimal[]): Decimal {
 const BASE = 1e7;
 const INV_BASE = 1e-7;
 const PRECISION = 40;
-if (D.precision !== PRECISION || D.rounding !== Decimal.ROUND_HALF_EVEN) throw new Error("the decimal kernel assumes 40 digits, half-even");
+if (D.precision !== PRECISION || D.rounding !== Decimal.ROUND_HALF_EVEN)
+  throw new Error("the decimal kernel assumes 40 digits, half-even");
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7];
 const INV_POW10 = [1, 0.1, 0.01, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
 
@@ -79,9 +80,24 @@ function wordsOf(w: Float64Array, start: number, end: number): number[] {
     case 5:
       return [w[start]! | 0, w[start + 1]! | 0, w[start + 2]! | 0, w[start + 3]! | 0, w[start + 4]! | 0];
     case 6:
-      return [w[start]! | 0, w[start + 1]! | 0, w[start + 2]! | 0, w[start + 3]! | 0, w[start + 4]! | 0, w[start + 5]! | 0];
+      return [
+        w[start]! | 0,
+        w[start + 1]! | 0,
+        w[start + 2]! | 0,
+        w[start + 3]! | 0,
+        w[start + 4]! | 0,
+        w[start + 5]! | 0,
+      ];
     case 7:
-      return [w[start]! | 0, w[start + 1]! | 0, w[start + 2]! | 0, w[start + 3]! | 0, w[start + 4]! | 0, w[start + 5]! | 0, w[start + 6]! | 0];
+      return [
+        w[start]! | 0,
+        w[start + 1]! | 0,
+        w[start + 2]! | 0,
+        w[start + 3]! | 0,
+        w[start + 4]! | 0,
+        w[start + 5]! | 0,
+        w[start + 6]! | 0,
+      ];
     default: {
       const d: number[] = [];
       for (let i = start; i < end; i++) d.push(w[i]! | 0);

@@ -51,7 +51,10 @@ export interface CaseDiff {
   kpis: ObjectChange[];
   assumptions: ObjectChange[];
   figures: FigureChange[];
-  headline: { before: { alternative: string; baseline: string | null }; after: { alternative: string; baseline: string | null } };
+  headline: {
+    before: { alternative: string; baseline: string | null };
+    after: { alternative: string; baseline: string | null };
+  };
   currency: { before: string; after: string };
   changeCount: number; // settings fields + objects added, removed or changed
 }
@@ -61,13 +64,37 @@ export interface CaseVersion {
   output: ComputeOutput;
 }
 
-const SETTINGS = ["name", "description", "organisation", "preparedBy", "locale", "currency", "startMonth", "horizonMonths", "discountRate", "financeRate", "reinvestRate", "chosenScenario", "actualsThrough", "goLiveMonth"] as const;
+const SETTINGS = [
+  "name",
+  "description",
+  "organisation",
+  "preparedBy",
+  "locale",
+  "currency",
+  "startMonth",
+  "horizonMonths",
+  "discountRate",
+  "financeRate",
+  "reinvestRate",
+  "chosenScenario",
+  "actualsThrough",
+  "goLiveMonth",
+] as const;
 
 // Defaults as the engine reads them (case-format.md), so "absent" and "the default" are equal.
 const DEFAULTS: Record<ObjectKind | "settings", Record<string, DiffValue>> = {
   settings: { description: "", organisation: "", preparedBy: "", locale: "en" },
   scenario: { baseline: false },
-  line: { notes: "", escalation: "0", riskAdjustment: "0", tangible: true, rampMonths: 0, rampCurve: "linear", realisation: "1", margin: "1" },
+  line: {
+    notes: "",
+    escalation: "0",
+    riskAdjustment: "0",
+    tangible: true,
+    rampMonths: 0,
+    rampCurve: "linear",
+    realisation: "1",
+    margin: "1",
+  },
   risk: { category: "", owner: "", mitigation: "", includeInCosts: false },
   kpi: { unit: "", direction: "up" },
   assumption: { text: "" },
@@ -78,7 +105,12 @@ const SKIP = new Set(["id", "actuals", "costs", "benefits"]);
 
 const DECIMAL = /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/;
 
-function flatten(obj: Record<string, unknown>, kind: ObjectKind | "settings", prefix = "", out: Map<string, DiffValue> = new Map()): Map<string, DiffValue> {
+function flatten(
+  obj: Record<string, unknown>,
+  kind: ObjectKind | "settings",
+  prefix = "",
+  out: Map<string, DiffValue> = new Map(),
+): Map<string, DiffValue> {
   for (const [k, v] of Object.entries(obj)) {
     if (!prefix && SKIP.has(k)) continue;
     const key = prefix ? `${prefix}.${k}` : k;
@@ -101,7 +133,12 @@ function withDefault(kind: ObjectKind | "settings", field: string, v: DiffValue 
   return DEFAULTS[kind][field] ?? null;
 }
 
-function compareFields(kind: ObjectKind | "settings", before: Map<string, DiffValue>, after: Map<string, DiffValue>, order?: readonly string[]): FieldChange[] {
+function compareFields(
+  kind: ObjectKind | "settings",
+  before: Map<string, DiffValue>,
+  after: Map<string, DiffValue>,
+  order?: readonly string[],
+): FieldChange[] {
   const keys = order ? [...order] : [...new Set([...before.keys(), ...after.keys()])];
   const changes: FieldChange[] = [];
   for (const field of keys) {
@@ -113,7 +150,11 @@ function compareFields(kind: ObjectKind | "settings", before: Map<string, DiffVa
 }
 
 function allFields(kind: ObjectKind, fields: Map<string, DiffValue>, side: "before" | "after"): FieldChange[] {
-  return [...fields].map(([field, v]) => ({ field, before: side === "before" ? v : null, after: side === "after" ? v : null }));
+  return [...fields].map(([field, v]) => ({
+    field,
+    before: side === "before" ? v : null,
+    after: side === "after" ? v : null,
+  }));
 }
 
 interface Keyed {
@@ -130,16 +171,46 @@ function compareObjects(kind: ObjectKind, before: Keyed[], after: Keyed[]): Obje
   const byIdAfter = new Map(after.map((o) => [o.id, o]));
   const out: ObjectChange[] = [];
   for (const o of before) {
-    if (!byIdAfter.has(o.id)) out.push({ kind, id: o.id, change: "removed", name: o.name, scenario: o.scenario, scenarioName: o.scenarioName, lineKind: o.lineKind, fields: allFields(kind, o.fields, "before") });
+    if (!byIdAfter.has(o.id))
+      out.push({
+        kind,
+        id: o.id,
+        change: "removed",
+        name: o.name,
+        scenario: o.scenario,
+        scenarioName: o.scenarioName,
+        lineKind: o.lineKind,
+        fields: allFields(kind, o.fields, "before"),
+      });
   }
   for (const o of after) {
     const prev = byIdBefore.get(o.id);
     if (!prev) {
-      out.push({ kind, id: o.id, change: "added", name: o.name, scenario: o.scenario, scenarioName: o.scenarioName, lineKind: o.lineKind, fields: allFields(kind, o.fields, "after") });
+      out.push({
+        kind,
+        id: o.id,
+        change: "added",
+        name: o.name,
+        scenario: o.scenario,
+        scenarioName: o.scenarioName,
+        lineKind: o.lineKind,
+        fields: allFields(kind, o.fields, "after"),
+      });
       continue;
     }
     const fields = compareFields(kind, prev.fields, o.fields);
-    if (fields.length) out.push({ kind, id: o.id, change: "changed", name: o.name, ...(prev.name !== o.name ? { nameBefore: prev.name } : {}), scenario: o.scenario, scenarioName: o.scenarioName, lineKind: o.lineKind, fields });
+    if (fields.length)
+      out.push({
+        kind,
+        id: o.id,
+        change: "changed",
+        name: o.name,
+        ...(prev.name !== o.name ? { nameBefore: prev.name } : {}),
+        scenario: o.scenario,
+        scenarioName: o.scenarioName,
+        lineKind: o.lineKind,
+        fields,
+      });
   }
   for (const o of out) {
     if (o.scenario === undefined) delete o.scenario;
@@ -156,14 +227,25 @@ function linesOf(file: CaseFile): Keyed[] {
         const fields = flatten(l as unknown as Record<string, unknown>, "line");
         fields.set("scenario", s.key);
         fields.set("kind", k === "costs" ? "cost" : "benefit");
-        return { id: l.id ?? `${s.key}:${k}:${i}`, name: l.name, fields, scenario: s.key, scenarioName: s.name, lineKind: k === "costs" ? ("cost" as const) : ("benefit" as const) };
+        return {
+          id: l.id ?? `${s.key}:${k}:${i}`,
+          name: l.name,
+          fields,
+          scenario: s.key,
+          scenarioName: s.name,
+          lineKind: k === "costs" ? ("cost" as const) : ("benefit" as const),
+        };
       }),
     ),
   );
 }
 
 function keyedList<T extends { id?: string }>(items: T[], kind: ObjectKind, nameOf: (o: T) => string): Keyed[] {
-  return items.map((o, i) => ({ id: o.id ?? `${kind}:${i}`, name: nameOf(o), fields: flatten(o as unknown as Record<string, unknown>, kind) }));
+  return items.map((o, i) => ({
+    id: o.id ?? `${kind}:${i}`,
+    name: nameOf(o),
+    fields: flatten(o as unknown as Record<string, unknown>, kind),
+  }));
 }
 
 // The headline metrics of a version: the pair headlineKeys picks (incremental when there is a
@@ -171,9 +253,18 @@ function keyedList<T extends { id?: string }>(items: T[], kind: ObjectKind, name
 export function headlineFigures(file: CaseFile, output: ComputeOutput): Record<HeadlineFigure, string | null> {
   const keys = headlineKeys(file.scenarios);
   const alternative = output.scenarios.find((s) => s.key === keys.alternative) ?? output.scenarios[0]!;
-  const comparison = keys.baseline ? output.comparisons.find((c) => c.alternative === keys.alternative && c.baseline === keys.baseline) : undefined;
+  const comparison = keys.baseline
+    ? output.comparisons.find((c) => c.alternative === keys.alternative && c.baseline === keys.baseline)
+    : undefined;
   const m: Metrics = comparison ?? alternative;
-  return { npv: m.npv, roi: m.roi, discountedRoi: m.discountedRoi, irr: m.irr, paybackMonths: m.paybackMonths, tco: alternative.totalCost };
+  return {
+    npv: m.npv,
+    roi: m.roi,
+    discountedRoi: m.discountedRoi,
+    irr: m.irr,
+    paybackMonths: m.paybackMonths,
+    tco: alternative.totalCost,
+  };
 }
 
 export function diffCaseVersions(from: CaseVersion, to: CaseVersion): CaseDiff {
@@ -188,19 +279,41 @@ export function diffCaseVersions(from: CaseVersion, to: CaseVersion): CaseDiff {
     return m;
   };
   const settings = compareFields("settings", settingsMap(a), settingsMap(b), SETTINGS);
-  const scenarioKeyed = (f: CaseFile): Keyed[] => f.scenarios.map((s) => ({ id: s.key, name: s.name, fields: flatten(s as unknown as Record<string, unknown>, "scenario") }));
+  const scenarioKeyed = (f: CaseFile): Keyed[] =>
+    f.scenarios.map((s) => ({
+      id: s.key,
+      name: s.name,
+      fields: flatten(s as unknown as Record<string, unknown>, "scenario"),
+    }));
   const scenarios = compareObjects("scenario", scenarioKeyed(a), scenarioKeyed(b));
   const lines = compareObjects("line", linesOf(a), linesOf(b));
-  const risks = compareObjects("risk", keyedList(a.risks, "risk", (r) => r.title), keyedList(b.risks, "risk", (r) => r.title));
-  const kpis = compareObjects("kpi", keyedList(a.kpis, "kpi", (k) => k.name), keyedList(b.kpis, "kpi", (k) => k.name));
-  const assumptions = compareObjects("assumption", keyedList(a.assumptions, "assumption", (x) => x.title), keyedList(b.assumptions, "assumption", (x) => x.title));
+  const risks = compareObjects(
+    "risk",
+    keyedList(a.risks, "risk", (r) => r.title),
+    keyedList(b.risks, "risk", (r) => r.title),
+  );
+  const kpis = compareObjects(
+    "kpi",
+    keyedList(a.kpis, "kpi", (k) => k.name),
+    keyedList(b.kpis, "kpi", (k) => k.name),
+  );
+  const assumptions = compareObjects(
+    "assumption",
+    keyedList(a.assumptions, "assumption", (x) => x.title),
+    keyedList(b.assumptions, "assumption", (x) => x.title),
+  );
 
   const fb = headlineFigures(a, from.output);
   const fa = headlineFigures(b, to.output);
   const figures = HEADLINE_FIGURES.map((figure) => {
     const before = fb[figure];
     const after = fa[figure];
-    return { figure, before, after, delta: before !== null && after !== null ? new Decimal(after).minus(before).toString() : null };
+    return {
+      figure,
+      before,
+      after,
+      delta: before !== null && after !== null ? new Decimal(after).minus(before).toString() : null,
+    };
   });
   return {
     settings,

@@ -15,7 +15,10 @@ export interface Term {
 export const STEPS = { monthly: 1, quarterly: 3, annual: 12 } as const;
 
 // Defaults where a recurring line omits its range: from the first period end to the horizon.
-export function recurringRange(line: CostLine | BenefitLine, horizon: number): { start: number; end: number; step: 1 | 3 | 12 } {
+export function recurringRange(
+  line: CostLine | BenefitLine,
+  horizon: number,
+): { start: number; end: number; step: 1 | 3 | 12 } {
   const step = STEPS[line.recurring ?? "monthly"];
   const start = line.startMonth ?? step;
   const end = line.endMonth ?? horizon;
@@ -30,7 +33,8 @@ const CURVES = { linear: 0, "s-curve": 1, step: 2 } as const;
 export function rampFactor(elapsed: number, rampMonths: number, curve: "linear" | "s-curve" | "step"): Decimal {
   if (rampMonths <= 0 || elapsed >= rampMonths) return ONE;
   // A numeric key (curve, rampMonths, elapsed): no string per call. Odd inputs skip the cache.
-  if (!Number.isInteger(elapsed) || !Number.isInteger(rampMonths) || elapsed < -(2 ** 20) || rampMonths >= 2 ** 20) return computeRamp(elapsed, rampMonths, curve);
+  if (!Number.isInteger(elapsed) || !Number.isInteger(rampMonths) || elapsed < -(2 ** 20) || rampMonths >= 2 ** 20)
+    return computeRamp(elapsed, rampMonths, curve);
   const key = (rampMonths * 3 + (CURVES[curve] ?? 1)) * 2 ** 21 + elapsed + 2 ** 20;
   let cached = rampCache.get(key);
   if (!cached) {
@@ -60,10 +64,20 @@ export interface LineShape {
 }
 
 // Occurrence months of a line (used for ramps, escalation years and display).
-function occurrences(line: CostLine | BenefitLine, horizon: number): { months: number[]; values: Decimal[] | null; start: number; step: 1 | 3 | 12 } {
+function occurrences(
+  line: CostLine | BenefitLine,
+  horizon: number,
+): { months: number[]; values: Decimal[] | null; start: number; step: 1 | 3 | 12 } {
   if (line.schedule) {
-    const months = Object.keys(line.schedule).map(Number).sort((a, b) => a - b);
-    return { months, values: months.map((m) => rounded(parse(line.schedule![String(m)]!))), start: months[0] ?? 0, step: 1 };
+    const months = Object.keys(line.schedule)
+      .map(Number)
+      .sort((a, b) => a - b);
+    return {
+      months,
+      values: months.map((m) => rounded(parse(line.schedule![String(m)]!))),
+      start: months[0] ?? 0,
+      step: 1,
+    };
   }
   if (line.recurring) {
     const { start, end, step } = recurringRange(line, horizon);
@@ -120,6 +134,9 @@ export function expandLine(line: CostLine | BenefitLine, horizon: number, kind: 
       terms.push({ start: m, end: m, step: values ? 1 : step, value: v });
     }
   }
-  return { terms: terms.filter((t) => !t.value.isZero()), firstMonth: months[0]!, lastMonth: months[months.length - 1]! };
+  return {
+    terms: terms.filter((t) => !t.value.isZero()),
+    firstMonth: months[0]!,
+    lastMonth: months[months.length - 1]!,
+  };
 }
-

@@ -34,10 +34,15 @@ interface ScenarioFlagResult {
   baseline: boolean;
 }
 
-export function headlineResults<S extends ScenarioFlagResult, C extends { alternative: string; baseline: string }>(scenarios: readonly S[], comparisons: readonly C[]): HeadlineResults<S, C> {
+export function headlineResults<S extends ScenarioFlagResult, C extends { alternative: string; baseline: string }>(
+  scenarios: readonly S[],
+  comparisons: readonly C[],
+): HeadlineResults<S, C> {
   const keys = headlineKeys(scenarios);
   const primary = scenarios.find((s) => s.key === keys.alternative)!;
   const baseline = keys.baseline === null ? null : (scenarios.find((s) => s.key === keys.baseline) ?? null);
-  const comparison = baseline ? (comparisons.find((c) => c.alternative === primary.key && c.baseline === baseline.key) ?? null) : null;
+  const comparison = baseline
+    ? (comparisons.find((c) => c.alternative === primary.key && c.baseline === baseline.key) ?? null)
+    : null;
   return { primary, comparison, baseline: comparison ? baseline : null, source: comparison ?? primary };
 }

@@ -23,7 +23,9 @@ function powers(base: Decimal, horizon: number): Decimal[] {
 export function makeGrid(horizon: number, rate: Decimal, financeRate: Decimal, reinvestRate: Decimal): Grid {
   const twelfth = new D(1).div(12);
   const discountFactors = powers(ONE.plus(rate).pow(twelfth.neg()), horizon);
-  const financeDiscount = financeRate.eq(rate) ? discountFactors : powers(ONE.plus(financeRate).pow(twelfth.neg()), horizon);
+  const financeDiscount = financeRate.eq(rate)
+    ? discountFactors
+    : powers(ONE.plus(financeRate).pow(twelfth.neg()), horizon);
   const reinvestGrowth = powers(ONE.plus(reinvestRate).pow(twelfth), horizon);
   return { horizon, discountFactors, rate, financeRate, reinvestRate, financeDiscount, reinvestGrowth };
 }
@@ -103,7 +105,12 @@ export function yearOfMonth(m: number): number {
   return m === 0 ? 0 : Math.ceil(m / 12);
 }
 
-export function computeStream(grid: Grid, cost: readonly Decimal[], benefit: readonly Decimal[], withTables = true): StreamResult {
+export function computeStream(
+  grid: Grid,
+  cost: readonly Decimal[],
+  benefit: readonly Decimal[],
+  withTables = true,
+): StreamResult {
   const { discountFactors: df, horizon } = grid;
   let totalCost = ZERO;
   let totalBenefit = ZERO;
@@ -169,7 +176,12 @@ export function computeStream(grid: Grid, cost: readonly Decimal[], benefit: rea
     });
   }
   const yearCount = yearOfMonth(horizon);
-  const acc = Array.from({ length: yearCount + 1 }, () => ({ cost: ZERO, benefit: ZERO, pvCost: ZERO, pvBenefit: ZERO }));
+  const acc = Array.from({ length: yearCount + 1 }, () => ({
+    cost: ZERO,
+    benefit: ZERO,
+    pvCost: ZERO,
+    pvBenefit: ZERO,
+  }));
   for (let m = 0; m <= horizon; m++) {
     const y = acc[yearOfMonth(m)]!;
     y.cost = add(y.cost, cost[m]!);

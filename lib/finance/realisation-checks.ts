@@ -23,7 +23,10 @@ export function realisationChecks(file: CaseFile, r: RealisationResult | null): 
     return {
       id: `realisation-${what}-on-plan`,
       status: share !== null && off(new D(share)) ? "warn" : "pass",
-      message: share === null ? `no ${what} were planned through month ${r.actualsThrough}` : `${what} to date are ${pct(share)} % against plan through month ${r.actualsThrough} (rule: ${rule})`,
+      message:
+        share === null
+          ? `no ${what} were planned through month ${r.actualsThrough}`
+          : `${what} to date are ${pct(share)} % against plan through month ${r.actualsThrough} (rule: ${rule})`,
       values: { share, plan: r.planToDate[kind], actual: r.actualToDate[kind], actualsThrough: r.actualsThrough },
     };
   };
@@ -33,12 +36,19 @@ export function realisationChecks(file: CaseFile, r: RealisationResult | null): 
   const scenario = file.scenarios.find((s) => s.key === chosenScenarioKey(file))!;
   const unrecorded = new Set(r.lines.filter((l) => !l.recorded && !new D(l.planToDate).isZero()).map((l) => l.id));
   const lines: NonNullable<Check["lines"]> = [];
-  scenario.costs.forEach((l, index) => unrecorded.has(idOf(l)) && lines.push({ scenario: scenario.key, kind: "cost", index, id: idOf(l) }));
-  scenario.benefits.forEach((l, index) => unrecorded.has(idOf(l)) && lines.push({ scenario: scenario.key, kind: "benefit", index, id: idOf(l) }));
+  scenario.costs.forEach(
+    (l, index) => unrecorded.has(idOf(l)) && lines.push({ scenario: scenario.key, kind: "cost", index, id: idOf(l) }),
+  );
+  scenario.benefits.forEach(
+    (l, index) =>
+      unrecorded.has(idOf(l)) && lines.push({ scenario: scenario.key, kind: "benefit", index, id: idOf(l) }),
+  );
   checks.push({
     id: "realisation-lines-recorded",
     status: lines.length ? "warn" : "pass",
-    message: lines.length ? `${lines.length} line(s) with planned flows to date have no actuals recorded` : "every line with planned flows to date has actuals",
+    message: lines.length
+      ? `${lines.length} line(s) with planned flows to date have no actuals recorded`
+      : "every line with planned flows to date has actuals",
     values: { missing: lines.length },
     ...(lines.length ? { lines } : {}),
   });
@@ -47,7 +57,9 @@ export function realisationChecks(file: CaseFile, r: RealisationResult | null): 
   checks.push({
     id: "realisation-kpis-improving",
     status: wrongWay.length ? "warn" : "pass",
-    message: wrongWay.length ? `KPIs moving the wrong way since go-live: ${wrongWay.map((k) => k.name).join(", ")}` : "no KPI is moving the wrong way since go-live",
+    message: wrongWay.length
+      ? `KPIs moving the wrong way since go-live: ${wrongWay.map((k) => k.name).join(", ")}`
+      : "no KPI is moving the wrong way since go-live",
     values: { wrongWay: wrongWay.length, names: wrongWay.map((k) => k.name).join(", ") },
   });
   return checks;

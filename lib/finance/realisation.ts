@@ -46,7 +46,10 @@ function lineActualFlows(l: ExpandedLine, through: number): Map<number, Decimal>
   const out = new Map<number, Decimal>();
   const actuals = l.line.actuals;
   if (!actuals) return out;
-  const margin = l.kind === "benefit" && (l.line as BenefitLine).margin !== undefined ? new D((l.line as BenefitLine).margin!) : null;
+  const margin =
+    l.kind === "benefit" && (l.line as BenefitLine).margin !== undefined
+      ? new D((l.line as BenefitLine).margin!)
+      : null;
   for (const key in actuals) {
     const m = Number(key);
     if (!(m >= 0 && m <= through)) continue;
@@ -127,7 +130,11 @@ export function computeRealisation(file: CaseFile, grid: Grid, flows: ScenarioFl
     planToDate: triple(plan),
     actualToDate: triple(actual),
     variance: triple(variance),
-    varianceShare: { cost: share(variance.cost, plan.cost), benefit: share(variance.benefit, plan.benefit), net: share(varianceNet, planNet) },
+    varianceShare: {
+      cost: share(variance.cost, plan.cost),
+      benefit: share(variance.benefit, plan.benefit),
+      net: share(varianceNet, planNet),
+    },
     realisedRoi: actual.cost.isZero() ? null : str(sub(actual.benefit, actual.cost).div(actual.cost)),
     forecast: { ...forecast.metrics, months: forecast.months } as Metrics & { months: MonthRow[] },
     forecastComparison,
@@ -146,14 +153,19 @@ function mean(values: Decimal[]): Decimal | null {
 // Before = months < go-live, after = months >= go-live; the direction comes from the KPI, else
 // from its target against its baseline, else "up".
 export function kpiRow(kpi: Kpi, goLive: number): RealisationKpi {
-  const values = [...(kpi.actuals ?? [])].sort((a, b) => a.month - b.month).map((a) => ({ month: a.month, value: new D(a.value) }));
+  const values = [...(kpi.actuals ?? [])]
+    .sort((a, b) => a.month - b.month)
+    .map((a) => ({ month: a.month, value: new D(a.value) }));
   const before = mean(values.filter((v) => v.month < goLive).map((v) => v.value));
   const after = mean(values.filter((v) => v.month >= goLive).map((v) => v.value));
   const change = before !== null && after !== null ? sub(after, before) : null;
   const latest = values.length ? values[values.length - 1]!.value : null;
   const baseline = kpi.baseline !== undefined ? new D(kpi.baseline) : null;
   const target = kpi.target !== undefined ? new D(kpi.target) : null;
-  const progress = latest !== null && baseline !== null && target !== null && !target.eq(baseline) ? latest.minus(baseline).div(target.minus(baseline)) : null;
+  const progress =
+    latest !== null && baseline !== null && target !== null && !target.eq(baseline)
+      ? latest.minus(baseline).div(target.minus(baseline))
+      : null;
   const direction = kpi.direction ?? (baseline !== null && target !== null && target.lt(baseline) ? "down" : "up");
   return {
     id: idOf(kpi),
@@ -171,7 +183,10 @@ export function kpiRow(kpi: Kpi, goLive: number): RealisationKpi {
 // The plan of each tangible line of the chosen scenario, month by month (0..through), in the
 // terms an actual is recorded in: the risk-adjusted planned flow before the line's margin (a
 // revenue line shows planned revenue). For the actuals grid's faint plan under each cell.
-export function linePlansForActuals(file: CaseFile, through: number): { id: string; kind: "cost" | "benefit"; months: string[] }[] {
+export function linePlansForActuals(
+  file: CaseFile,
+  through: number,
+): { id: string; kind: "cost" | "benefit"; months: string[] }[] {
   const key = chosenScenarioKey(file);
   const scenario = file.scenarios.find((s) => s.key === key);
   if (!scenario) return [];
@@ -182,10 +197,12 @@ export function linePlansForActuals(file: CaseFile, through: number): { id: stri
     const shape = expandLine(line, file.horizonMonths, kind);
     const ra = new D(line.riskAdjustment ?? 0);
     const adjust = kind === "cost" ? ONE.plus(ra) : ONE.minus(ra);
-    const margin = kind === "benefit" && (line as BenefitLine).margin !== undefined ? new D((line as BenefitLine).margin!) : ONE;
+    const margin =
+      kind === "benefit" && (line as BenefitLine).margin !== undefined ? new D((line as BenefitLine).margin!) : ONE;
     const months = new Array<Decimal>(horizon + 1).fill(ZERO);
     for (const t of shape.terms) {
-      for (let m = t.start; m <= Math.min(t.end, horizon); m += t.step) months[m] = add(months[m]!, t.value.times(adjust));
+      for (let m = t.start; m <= Math.min(t.end, horizon); m += t.step)
+        months[m] = add(months[m]!, t.value.times(adjust));
     }
     out.push({ id: idOf(line), kind, months: months.map((v) => str(margin.isZero() ? v : v.div(margin))) });
   };

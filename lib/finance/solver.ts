@@ -108,7 +108,11 @@ function periods(n: number): number[] {
 }
 
 // floats: the values as numbers when the caller has them (no conversion back from decimals).
-function floatFlows(values: readonly Decimal[], times: readonly number[], floats?: readonly number[]): FloatFlows | RootSearch {
+function floatFlows(
+  values: readonly Decimal[],
+  times: readonly number[],
+  floats?: readonly number[],
+): FloatFlows | RootSearch {
   if (floats) {
     // The spreadsheet's periodic values as numbers: the dense grid is the values themselves.
     const dense = new Float64Array(floats.length);
@@ -227,7 +231,12 @@ function rootsNearMinusOne(dense: Float64Array): number[] {
 // settles, the iteration is carried on to the float's own precision and the point is checked to be
 // a root (the value changes sign across it, or is zero to rounding); null where Excel would answer
 // #NUM! or stop on a point that is no root.
-function excelNewton(values: readonly Decimal[], times: readonly number[], floats: readonly number[] | undefined, guess: number): RootSearch | { float: number; flows: FloatFlows } {
+function excelNewton(
+  values: readonly Decimal[],
+  times: readonly number[],
+  floats: readonly number[] | undefined,
+  guess: number,
+): RootSearch | { float: number; flows: FloatFlows } {
   const flows = floatFlows(values, times, floats);
   if (!("coeffs" in flows)) return flows;
   const dense = flows.dense!;
@@ -276,7 +285,8 @@ function excelNewton(values: readonly Decimal[], times: readonly number[], float
     const h = 1e-9 * Math.max(Math.abs(x), 1e-3);
     const fa = evalBoth(coeffs, ts, x - h, dense);
     const fb = evalBoth(coeffs, ts, x + h, dense);
-    if (!(Math.sign(fa) !== Math.sign(fb) || Math.sign(fa) === 0 || Math.sign(fb) === 0)) return { rate: null, roots: 0, reason: "no-root" };
+    if (!(Math.sign(fa) !== Math.sign(fb) || Math.sign(fa) === 0 || Math.sign(fb) === 0))
+      return { rate: null, roots: 0, reason: "no-root" };
   }
   return { float: x, flows };
 }
@@ -285,7 +295,12 @@ function excelNewton(values: readonly Decimal[], times: readonly number[], float
 // Newton fails but a root exists, the root nearest the guess (Excel would answer #NUM!). With
 // `count`, the roots in the scanned range are counted (several roots are flagged).
 // floats: the values as numbers, where the caller has them.
-export function findRootExcel(values: readonly Decimal[], guess: number, count: boolean, floats?: readonly number[]): RootSearch {
+export function findRootExcel(
+  values: readonly Decimal[],
+  guess: number,
+  count: boolean,
+  floats?: readonly number[],
+): RootSearch {
   // The periods 0, 1, 2, ...: only the decimal values' float search and the fallback read them.
   const times = floats ? null : periods(values.length);
   const newton = excelNewton(values, times ?? [], floats, guess);
@@ -409,7 +424,12 @@ const POLISH_TOLERANCE = new D("1e-30");
 // few products per value (powers of 1 / (1 + d) by squaring over the gaps between periods) instead
 // of a fractional decimal power (ln and exp) per value. The exponents are exact too (p / 365, not
 // a float approximation of it). The answer is (1 + d)^perUnit - 1.
-export function findRootPeriods(values: readonly Decimal[], periods: readonly number[], perUnit: number, options: { guess?: number } = {}): RootSearch {
+export function findRootPeriods(
+  values: readonly Decimal[],
+  periods: readonly number[],
+  perUnit: number,
+  options: { guess?: number } = {},
+): RootSearch {
   const idx: number[] = [];
   for (let i = 0; i < values.length; i++) if (!values[i]!.isZero()) idx.push(i);
   if (idx.length === 0) return { rate: null, roots: 0, reason: "zero-flows" };
@@ -490,7 +510,16 @@ function scanRoots(f: (rate: number) => number, gridDone = false): number[] {
       roots.push(x);
     } else if (prevF !== 0 && Math.sign(fx) !== Math.sign(prevF) && Number.isFinite(fx) && Number.isFinite(prevF)) {
       roots.push(bisect(prevX, x, prevF));
-    } else if (prevF !== 0 && Number.isFinite(fx) && Number.isFinite(prevF) && Number.isFinite(sx) && Number.isFinite(prevS) && sx !== 0 && prevS !== 0 && Math.sign(sx) !== Math.sign(prevS)) {
+    } else if (
+      prevF !== 0 &&
+      Number.isFinite(fx) &&
+      Number.isFinite(prevF) &&
+      Number.isFinite(sx) &&
+      Number.isFinite(prevS) &&
+      sx !== 0 &&
+      prevS !== 0 &&
+      Math.sign(sx) !== Math.sign(prevS)
+    ) {
       // Same sign at both ends, turning inside: find the turning point.
       let lo = prevX;
       let hi = x;

@@ -39,7 +39,10 @@ export interface RootResult {
 
 function solved(root: RootSearch): RootResult {
   if (root.rate === null) {
-    const reason = root.reason === "no-sign-change" ? "the values need at least one positive and one negative" : "no rate makes the value zero";
+    const reason =
+      root.reason === "no-sign-change"
+        ? "the values need at least one positive and one negative"
+        : "no rate makes the value zero";
     throw new FinanceError("#NUM!", reason);
   }
   return { value: root.rate, severalRoots: root.roots > 1 };
@@ -60,7 +63,14 @@ export function irrDetailed(values: readonly DecimalInput[], guess: DecimalInput
 function irrOf(values: readonly DecimalInput[], guess: DecimalInput, count: boolean): RootResult {
   // Numbers are handed to the float search as they are (no round trip through decimals).
   const floats = values.every((x) => typeof x === "number") ? (values as readonly number[]) : undefined;
-  return solved(findRootExcel(floats ? numberList(floats) : list(values), typeof guess === "number" ? guess : d(guess).toNumber(), count, floats));
+  return solved(
+    findRootExcel(
+      floats ? numberList(floats) : list(values),
+      typeof guess === "number" ? guess : d(guess).toNumber(),
+      count,
+      floats,
+    ),
+  );
 }
 
 // list(values) for numbers: the same Decimals and the same error, in one loop.
@@ -90,11 +100,20 @@ export function xnpv(rate: DecimalInput, values: readonly DecimalInput[], dates:
   return list(values).reduce((acc, v, i) => acc.plus(v.div(base.pow(new D(days[i]! - days[0]!).div(365)))), ZERO);
 }
 
-export function xirr(values: readonly DecimalInput[], dates: readonly (string | Date)[], guess: DecimalInput = 0.1): Decimal {
+export function xirr(
+  values: readonly DecimalInput[],
+  dates: readonly (string | Date)[],
+  guess: DecimalInput = 0.1,
+): Decimal {
   if (values.length !== dates.length) throw new FinanceError("#NUM!", "values and dates differ in length");
   const days = dates.map(dayNumber);
   if (days.some((x) => x < days[0]!)) throw new FinanceError("#NUM!", "a date precedes the first date");
-  const root = findRootPeriods(list(values), days.map((x) => x - days[0]!), 365, { guess: d(guess).toNumber() });
+  const root = findRootPeriods(
+    list(values),
+    days.map((x) => x - days[0]!),
+    365,
+    { guess: d(guess).toNumber() },
+  );
   return solved(root).value;
 }
 
@@ -110,32 +129,65 @@ export function mirr(values: readonly DecimalInput[], financeRate: DecimalInput,
     if (x.isNegative()) pvNeg = pvNeg.plus(x.div(fin.pow(i)));
     else fvPos = fvPos.plus(x.times(re.pow(n - i)));
   });
-  if (pvNeg.isZero() || fvPos.isZero() || n < 1) throw new FinanceError("#DIV/0!", "needs at least one positive and one negative value");
+  if (pvNeg.isZero() || fvPos.isZero() || n < 1)
+    throw new FinanceError("#DIV/0!", "needs at least one positive and one negative value");
   return fvPos.div(pvNeg.neg()).pow(new D(1).div(n)).minus(1);
 }
 
 // PV, FV, PMT: Excel's sign convention (money paid out is negative); type 1 = payments at the start.
-export function pv(rate: DecimalInput, nper: DecimalInput, pmt: DecimalInput, fvValue: DecimalInput = 0, type: 0 | 1 = 0): Decimal {
+export function pv(
+  rate: DecimalInput,
+  nper: DecimalInput,
+  pmt: DecimalInput,
+  fvValue: DecimalInput = 0,
+  type: 0 | 1 = 0,
+): Decimal {
   const r = d(rate);
   const n = d(nper);
   const p = d(pmt);
   const f = d(fvValue);
   if (r.isZero()) return p.times(n).plus(f).neg();
   const g = ONE.plus(r).pow(n);
-  return p.times(ONE.plus(r.times(type))).times(g.minus(1)).div(r).plus(f).neg().div(g);
+  return p
+    .times(ONE.plus(r.times(type)))
+    .times(g.minus(1))
+    .div(r)
+    .plus(f)
+    .neg()
+    .div(g);
 }
 
-export function fv(rate: DecimalInput, nper: DecimalInput, pmt: DecimalInput, pvValue: DecimalInput = 0, type: 0 | 1 = 0): Decimal {
+export function fv(
+  rate: DecimalInput,
+  nper: DecimalInput,
+  pmt: DecimalInput,
+  pvValue: DecimalInput = 0,
+  type: 0 | 1 = 0,
+): Decimal {
   const r = d(rate);
   const n = d(nper);
   const p = d(pmt);
   const v = d(pvValue);
   if (r.isZero()) return v.plus(p.times(n)).neg();
   const g = ONE.plus(r).pow(n);
-  return v.times(g).plus(p.times(ONE.plus(r.times(type))).times(g.minus(1)).div(r)).neg();
+  return v
+    .times(g)
+    .plus(
+      p
+        .times(ONE.plus(r.times(type)))
+        .times(g.minus(1))
+        .div(r),
+    )
+    .neg();
 }
 
-export function pmt(rate: DecimalInput, nper: DecimalInput, pvValue: DecimalInput, fvValue: DecimalInput = 0, type: 0 | 1 = 0): Decimal {
+export function pmt(
+  rate: DecimalInput,
+  nper: DecimalInput,
+  pvValue: DecimalInput,
+  fvValue: DecimalInput = 0,
+  type: 0 | 1 = 0,
+): Decimal {
   const r = d(rate);
   const n = d(nper);
   const v = d(pvValue);
@@ -143,7 +195,12 @@ export function pmt(rate: DecimalInput, nper: DecimalInput, pvValue: DecimalInpu
   if (n.isZero()) throw new FinanceError("#NUM!", "nper must not be zero");
   if (r.isZero()) return v.plus(f).neg().div(n);
   const g = ONE.plus(r).pow(n);
-  return v.times(g).plus(f).times(r).neg().div(ONE.plus(r.times(type)).times(g.minus(1)));
+  return v
+    .times(g)
+    .plus(f)
+    .times(r)
+    .neg()
+    .div(ONE.plus(r.times(type)).times(g.minus(1)));
 }
 
 // Periods until the cumulative value reaches zero, linearly interpolated; #N/A when never.

@@ -38,7 +38,8 @@ export function headlineComparison(file: CaseFile): Comparison | null {
 function pickComparison(file: CaseFile, comparison: Comparison) {
   const alternative = pickScenario(file, comparison.alternative);
   const baseline = pickScenario(file, comparison.baseline);
-  if (alternative.key === baseline.key) throw new Error(`a comparison needs two scenarios, not "${alternative.key}" twice`);
+  if (alternative.key === baseline.key)
+    throw new Error(`a comparison needs two scenarios, not "${alternative.key}" twice`);
   return { alternative, baseline };
 }
 
@@ -126,12 +127,20 @@ function incrementalSums(file: CaseFile, alt: ScenarioFlows, base: ScenarioFlows
   return { totalCost, totalBenefit, pvCost, pvBenefit };
 }
 
-function contributions(file: CaseFile, target: { scenarioKey?: string; comparison?: Comparison | null }): Contributions {
+function contributions(
+  file: CaseFile,
+  target: { scenarioKey?: string; comparison?: Comparison | null },
+): Contributions {
   if (target.comparison) {
     const { alternative, baseline } = pickComparison(file, target.comparison);
     const a = scenarioContributions(file, alternative, ONE, true);
     const b = scenarioContributions(file, baseline, ONE.neg(), true);
-    return { scenario: alternative, baseline, lines: [...a.lines, ...b.lines], ...incrementalSums(file, a.flows, b.flows) };
+    return {
+      scenario: alternative,
+      baseline,
+      lines: [...a.lines, ...b.lines],
+      ...incrementalSums(file, a.flows, b.flows),
+    };
   }
   const scenario = pickScenario(file, target.scenarioKey);
   const { lines, pvCost, pvBenefit, totalCost, totalBenefit } = scenarioContributions(file, scenario, ONE);
@@ -176,14 +185,23 @@ function outputLines(file: CaseFile, output: ComputeOutput, scenario: Scenario, 
   return { result, lines };
 }
 
-function contributionsFromOutput(file: CaseFile, output: ComputeOutput, target: { scenarioKey?: string; comparison?: Comparison | null }): Contributions {
+function contributionsFromOutput(
+  file: CaseFile,
+  output: ComputeOutput,
+  target: { scenarioKey?: string; comparison?: Comparison | null },
+): Contributions {
   if (target.comparison) {
     const { alternative, baseline } = pickComparison(file, target.comparison);
     const a = outputLines(file, output, alternative, ONE);
     const b = outputLines(file, output, baseline, ONE.neg());
     const c = output.comparisons.find((x) => x.alternative === alternative.key && x.baseline === baseline.key);
     const sums = c
-      ? { pvCost: new D(c.pvCost), pvBenefit: new D(c.pvBenefit), totalCost: new D(c.totalCost), totalBenefit: new D(c.totalBenefit) }
+      ? {
+          pvCost: new D(c.pvCost),
+          pvBenefit: new D(c.pvBenefit),
+          totalCost: new D(c.totalCost),
+          totalBenefit: new D(c.totalBenefit),
+        }
       : {
           pvCost: new D(a.result.pvCost).minus(b.result.pvCost),
           pvBenefit: new D(a.result.pvBenefit).minus(b.result.pvBenefit),
@@ -194,7 +212,15 @@ function contributionsFromOutput(file: CaseFile, output: ComputeOutput, target: 
   }
   const scenario = pickScenario(file, target.scenarioKey);
   const { result, lines } = outputLines(file, output, scenario, ONE);
-  return { scenario, baseline: null, lines, pvCost: new D(result.pvCost), pvBenefit: new D(result.pvBenefit), totalCost: new D(result.totalCost), totalBenefit: new D(result.totalBenefit) };
+  return {
+    scenario,
+    baseline: null,
+    lines,
+    pvCost: new D(result.pvCost),
+    pvBenefit: new D(result.pvBenefit),
+    totalCost: new D(result.totalCost),
+    totalBenefit: new D(result.totalBenefit),
+  };
 }
 
 export interface TornadoResult {
@@ -207,7 +233,15 @@ export interface TornadoResult {
 
 // options.comparison: the incremental mode (NPV and ROI of alternative minus baseline, the lines of
 // both scenarios varied); otherwise options.scenarioKey's own NPV (default: the first non-baseline).
-export function tornado(file: CaseFile, options: { percent?: DecimalInputLike; scenarioKey?: string; comparison?: Comparison | null; output?: ComputeOutput } = {}): TornadoResult {
+export function tornado(
+  file: CaseFile,
+  options: {
+    percent?: DecimalInputLike;
+    scenarioKey?: string;
+    comparison?: Comparison | null;
+    output?: ComputeOutput;
+  } = {},
+): TornadoResult {
   const p = new D(options.percent ?? "0.2");
   const c = options.output ? contributionsFromOutput(file, options.output, options) : contributions(file, options);
   const npv = c.pvBenefit.minus(c.pvCost);
@@ -215,8 +249,10 @@ export function tornado(file: CaseFile, options: { percent?: DecimalInputLike; s
   const bars: (TornadoBar & { _swing: Decimal })[] = c.lines.map((l) => {
     const dNpv = l.pv.times(p).times(l.sign).times(l.side);
     const dTotal = l.total.times(p).times(l.side);
-    const [tbLow, tcLow] = l.kind === "benefit" ? [c.totalBenefit.minus(dTotal), c.totalCost] : [c.totalBenefit, c.totalCost.minus(dTotal)];
-    const [tbHigh, tcHigh] = l.kind === "benefit" ? [c.totalBenefit.plus(dTotal), c.totalCost] : [c.totalBenefit, c.totalCost.plus(dTotal)];
+    const [tbLow, tcLow] =
+      l.kind === "benefit" ? [c.totalBenefit.minus(dTotal), c.totalCost] : [c.totalBenefit, c.totalCost.minus(dTotal)];
+    const [tbHigh, tcHigh] =
+      l.kind === "benefit" ? [c.totalBenefit.plus(dTotal), c.totalCost] : [c.totalBenefit, c.totalCost.plus(dTotal)];
     const swing = dNpv.abs().times(2);
     return {
       scenario: l.scenario,
@@ -257,8 +293,14 @@ export interface BreakEvenResult {
 // The relative change of one line's amount that brings NPV to zero (-0.25 = 25 % lower). In the
 // incremental mode (target.comparison) the quantity is NPV(alternative) - NPV(baseline) and the
 // line may belong to either scenario: target.scenarioKey names it (default: the alternative).
-export function breakEven(file: CaseFile, target: { scenarioKey?: string; comparison?: Comparison | null; kind: "cost" | "benefit"; index: number }): BreakEvenResult {
-  const c = contributions(file, target.comparison ? { comparison: target.comparison } : { scenarioKey: target.scenarioKey });
+export function breakEven(
+  file: CaseFile,
+  target: { scenarioKey?: string; comparison?: Comparison | null; kind: "cost" | "benefit"; index: number },
+): BreakEvenResult {
+  const c = contributions(
+    file,
+    target.comparison ? { comparison: target.comparison } : { scenarioKey: target.scenarioKey },
+  );
   const lineScenario = target.comparison ? (target.scenarioKey ?? c.scenario.key) : c.scenario.key;
   const line = c.lines.find((l) => l.scenario === lineScenario && l.kind === target.kind && l.index === target.index);
   const npv = c.pvBenefit.minus(c.pvCost);
@@ -283,7 +325,9 @@ function prng(seed: number) {
 function triangular(u: number, low: number, mode: number, high: number): number {
   if (high <= low) return mode;
   const f = (mode - low) / (high - low);
-  return u < f ? low + Math.sqrt(u * (high - low) * (mode - low)) : high - Math.sqrt((1 - u) * (high - low) * (high - mode));
+  return u < f
+    ? low + Math.sqrt(u * (high - low) * (mode - low))
+    : high - Math.sqrt((1 - u) * (high - low) * (high - mode));
 }
 
 function percentile(sorted: Float64Array, q: number): number {
@@ -323,8 +367,12 @@ export interface SimulateOptions {
 function plan(file: CaseFile, options: SimulateOptions) {
   const iterations = options.iterations ?? 10_000;
   const seed = options.seed ?? 42;
-  if (!Number.isInteger(iterations) || iterations < 1 || iterations > 1_000_000) throw new Error("iterations must be 1..1,000,000");
-  const c = contributions(file, options.comparison ? { comparison: options.comparison } : { scenarioKey: options.scenarioKey });
+  if (!Number.isInteger(iterations) || iterations < 1 || iterations > 1_000_000)
+    throw new Error("iterations must be 1..1,000,000");
+  const c = contributions(
+    file,
+    options.comparison ? { comparison: options.comparison } : { scenarioKey: options.scenarioKey },
+  );
   const uncertain = c.lines.filter((l) => (l.low !== null || l.high !== null) && !l.amount.isZero());
   const n = uncertain.length;
   const low = new Float64Array(n);
@@ -415,7 +463,12 @@ function summarise(p: Plan, s: ReturnType<typeof sampler>): SimulationResult {
     seed: p.seed,
     uncertainLines: p.n,
     method: c.baseline ? METHOD_INCREMENTAL : METHOD,
-    npv: { p10: f(percentile(npvs, 0.1)), p50: f(percentile(npvs, 0.5)), p90: f(percentile(npvs, 0.9)), mean: f(s.state.sumNpv / iterations) },
+    npv: {
+      p10: f(percentile(npvs, 0.1)),
+      p50: f(percentile(npvs, 0.5)),
+      p90: f(percentile(npvs, 0.9)),
+      mean: f(s.state.sumNpv / iterations),
+    },
     roi:
       roiSorted.length > 0
         ? { p10: f(percentile(roiSorted, 0.1)), p50: f(percentile(roiSorted, 0.5)), p90: f(percentile(roiSorted, 0.9)) }
@@ -440,7 +493,8 @@ export class SimulationAborted extends Error {
   }
 }
 
-const yieldToEventLoop = () => new Promise<void>((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
+const yieldToEventLoop = () =>
+  new Promise<void>((resolve) => (typeof setImmediate === "function" ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 // The same run as simulate() (identical result for the same inputs), drawn in chunks of `chunk`
 // iterations with a turn of the event loop between chunks, so a server streaming its progress can
@@ -448,7 +502,11 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => (typeof setImmedia
 // a signal that aborts stops the run at the next chunk boundary (SimulationAborted).
 export async function simulateAsync(
   file: CaseFile,
-  options: Omit<SimulateOptions, "onProgress"> & { chunk?: number; onProgress?: (done: number, total: number) => void | Promise<void>; signal?: AbortSignal } = {},
+  options: Omit<SimulateOptions, "onProgress"> & {
+    chunk?: number;
+    onProgress?: (done: number, total: number) => void | Promise<void>;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<SimulationResult> {
   const chunk = options.chunk ?? 1_000;
   if (!Number.isInteger(chunk) || chunk < 1) throw new Error("chunk must be a whole number from 1");

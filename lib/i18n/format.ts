@@ -12,8 +12,18 @@ export function intlTag(locale: string): string {
 
 type IntlString = Parameters<Intl.NumberFormat["format"]>[0];
 
-export function formatMoney(value: string, currency: string, locale: string, options: { digits?: number } = {}): string {
-  const fmt = new Intl.NumberFormat(intlTag(locale), { style: "currency", currency, maximumFractionDigits: options.digits ?? 0, minimumFractionDigits: options.digits ?? 0 });
+export function formatMoney(
+  value: string,
+  currency: string,
+  locale: string,
+  options: { digits?: number } = {},
+): string {
+  const fmt = new Intl.NumberFormat(intlTag(locale), {
+    style: "currency",
+    currency,
+    maximumFractionDigits: options.digits ?? 0,
+    minimumFractionDigits: options.digits ?? 0,
+  });
   const digits = options.digits ?? 0;
   return fmt.format(new D(value).toDecimalPlaces(digits).toFixed(digits) as IntlString);
 }
@@ -25,7 +35,11 @@ export function formatNumber(value: string, locale: string, digits = 0): string 
 
 // A ratio ("0.364") as a percentage with one decimal ("36.4 %" in the locale's style).
 export function formatPercent(ratio: string, locale: string, digits = 1): string {
-  const fmt = new Intl.NumberFormat(intlTag(locale), { style: "percent", maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const fmt = new Intl.NumberFormat(intlTag(locale), {
+    style: "percent",
+    maximumFractionDigits: digits,
+    minimumFractionDigits: digits,
+  });
   return fmt.format(new D(ratio).toDecimalPlaces(digits + 2).toFixed(digits + 2) as IntlString);
 }
 
@@ -40,5 +54,7 @@ export function formatCaseMonth(startMonth: string, month: number, locale: strin
 // from flows that are positive almost from the start), so it reads "> 1,000 %" in the locale.
 export const IRR_DISPLAY_CAP = "10";
 export function formatIrr(ratio: string, locale: string, digits = 1): string {
-  return new D(ratio).gt(IRR_DISPLAY_CAP) ? `> ${formatPercent(IRR_DISPLAY_CAP, locale, 0)}` : formatPercent(ratio, locale, digits);
+  return new D(ratio).gt(IRR_DISPLAY_CAP)
+    ? `> ${formatPercent(IRR_DISPLAY_CAP, locale, 0)}`
+    : formatPercent(ratio, locale, digits);
 }

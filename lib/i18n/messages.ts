@@ -3,7 +3,22 @@ import type { Locale } from "./config";
 // One catalogue file per feature and language (messages/<locale>/<namespace>.json), so features
 // are translated side by side without editing one giant file. Add a namespace here when adding a
 // file; tests/unit/i18n checks every language has every key English has.
-export const NAMESPACES = ["app", "common", "auth", "workspace", "report", "tokens", "case", "risks", "scenarios", "uncertainty", "hints", "versions", "realisation", "collab"] as const;
+export const NAMESPACES = [
+  "app",
+  "common",
+  "auth",
+  "workspace",
+  "report",
+  "tokens",
+  "case",
+  "risks",
+  "scenarios",
+  "uncertainty",
+  "hints",
+  "versions",
+  "realisation",
+  "collab",
+] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
 export type Messages = Record<string, unknown>;

@@ -12,14 +12,20 @@ function localeSeparators(locale: string) {
   let s = separators.get(tag);
   if (!s) {
     const parts = new Intl.NumberFormat(tag).formatToParts(12345.6);
-    s = { group: parts.find((p) => p.type === "group")?.value ?? ",", decimal: parts.find((p) => p.type === "decimal")?.value ?? "." };
+    s = {
+      group: parts.find((p) => p.type === "group")?.value ?? ",",
+      decimal: parts.find((p) => p.type === "decimal")?.value ?? ".",
+    };
     separators.set(tag, s);
   }
   return s;
 }
 
 export function parseDecimalInput(text: string, locale: string): string | null {
-  let t = text.trim().replace(/[\s\u00a0\u202f']/g, "").replace(/^\u2212/, "-");
+  let t = text
+    .trim()
+    .replace(/[\s\u00a0\u202f']/g, "")
+    .replace(/^\u2212/, "-");
   if (t === "") return null;
   const { decimal } = localeSeparators(locale);
   if (decimal === ",") {

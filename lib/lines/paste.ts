@@ -70,15 +70,126 @@ export interface PasteResult {
 type Timing = "once" | Recurrence;
 
 const TIMING_WORDS: Record<Timing, readonly string[]> = {
-  once: ["once", "one-time", "one time", "onetime", "one-off", "one off", "single", "engång", "engångs", "en gång", "engang", "én gang", "en gang", "ponctuel", "ponctuelle", "unique", "一次性", "一次"],
-  monthly: ["monthly", "month", "per month", "månadsvis", "månatlig", "månatligen", "per månad", "månedlig", "månedsvis", "per måned", "mensuel", "mensuelle", "mensuellement", "par mois", "每月", "按月", "月度"],
-  quarterly: ["quarterly", "quarter", "per quarter", "kvartalsvis", "per kvartal", "trimestriel", "trimestrielle", "par trimestre", "每季度", "按季度", "每季", "季度"],
-  annual: ["annual", "annually", "yearly", "year", "per year", "årligen", "årlig", "årsvis", "per år", "annuel", "annuelle", "annuellement", "par an", "每年", "按年", "年度"],
+  once: [
+    "once",
+    "one-time",
+    "one time",
+    "onetime",
+    "one-off",
+    "one off",
+    "single",
+    "engång",
+    "engångs",
+    "en gång",
+    "engang",
+    "én gang",
+    "en gang",
+    "ponctuel",
+    "ponctuelle",
+    "unique",
+    "一次性",
+    "一次",
+  ],
+  monthly: [
+    "monthly",
+    "month",
+    "per month",
+    "månadsvis",
+    "månatlig",
+    "månatligen",
+    "per månad",
+    "månedlig",
+    "månedsvis",
+    "per måned",
+    "mensuel",
+    "mensuelle",
+    "mensuellement",
+    "par mois",
+    "每月",
+    "按月",
+    "月度",
+  ],
+  quarterly: [
+    "quarterly",
+    "quarter",
+    "per quarter",
+    "kvartalsvis",
+    "per kvartal",
+    "trimestriel",
+    "trimestrielle",
+    "par trimestre",
+    "每季度",
+    "按季度",
+    "每季",
+    "季度",
+  ],
+  annual: [
+    "annual",
+    "annually",
+    "yearly",
+    "year",
+    "per year",
+    "årligen",
+    "årlig",
+    "årsvis",
+    "per år",
+    "annuel",
+    "annuelle",
+    "annuellement",
+    "par an",
+    "每年",
+    "按年",
+    "年度",
+  ],
 };
-const TIMINGS = new Map<string, Timing>(Object.entries(TIMING_WORDS).flatMap(([timing, words]) => words.map((w) => [w, timing as Timing] as const)));
+const TIMINGS = new Map<string, Timing>(
+  Object.entries(TIMING_WORDS).flatMap(([timing, words]) => words.map((w) => [w, timing as Timing] as const)),
+);
 
-const NAME_HEADERS = new Set(["name", "names", "line", "item", "description", "namn", "benämning", "beskrivning", "post", "rad", "navn", "beskrivelse", "nom", "libellé", "désignation", "intitulé", "description", "名称", "名字", "项目", "描述", "名稱"]);
-const AMOUNT_HEADERS = ["amount", "cost", "value", "sum", "belopp", "kostnad", "värde", "summa", "beløp", "verdi", "sum", "montant", "coût", "valeur", "金额", "成本", "数额", "金額"];
+const NAME_HEADERS = new Set([
+  "name",
+  "names",
+  "line",
+  "item",
+  "description",
+  "namn",
+  "benämning",
+  "beskrivning",
+  "post",
+  "rad",
+  "navn",
+  "beskrivelse",
+  "nom",
+  "libellé",
+  "désignation",
+  "intitulé",
+  "description",
+  "名称",
+  "名字",
+  "项目",
+  "描述",
+  "名稱",
+]);
+const AMOUNT_HEADERS = [
+  "amount",
+  "cost",
+  "value",
+  "sum",
+  "belopp",
+  "kostnad",
+  "värde",
+  "summa",
+  "beløp",
+  "verdi",
+  "sum",
+  "montant",
+  "coût",
+  "valeur",
+  "金额",
+  "成本",
+  "数额",
+  "金額",
+];
 
 const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s);
 const headerWord = (s: string) =>
@@ -149,8 +260,14 @@ const CURRENCY_PATTERNS = [CURRENCY_WORDS, ISO_CODE].flatMap(([word, flags]) => 
 ]);
 
 // The amount cell as a plain decimal string, or why it is not one.
-export function readAmount(raw: string, locale: string): { ok: true; value: string } | { ok: false; code: "amountInvalid" | "amountOutOfRange" } {
-  let t = raw.trim().replace(/\p{Sc}/gu, "").trim();
+export function readAmount(
+  raw: string,
+  locale: string,
+): { ok: true; value: string } | { ok: false; code: "amountInvalid" | "amountOutOfRange" } {
+  let t = raw
+    .trim()
+    .replace(/\p{Sc}/gu, "")
+    .trim();
   let negative = false;
   for (let k = 0; k < 2; k++) {
     for (const pattern of CURRENCY_PATTERNS) t = t.replace(pattern, "").trim();
@@ -164,7 +281,8 @@ export function readAmount(raw: string, locale: string): { ok: true; value: stri
   // The grouping must fit the locale: refuse "1,250.50" in Swedish or "1.250,50" in English.
   const core = t.replace(/[\s\u00a0\u202f']/gu, "").replace(/^[+\-\u2212]/u, "");
   if (decimalIsComma(locale)) {
-    if (core.includes(",") && core.includes(".") && !/^\d{1,3}(\.\d{3})+,\d*$/u.test(core)) return { ok: false, code: "amountInvalid" };
+    if (core.includes(",") && core.includes(".") && !/^\d{1,3}(\.\d{3})+,\d*$/u.test(core))
+      return { ok: false, code: "amountInvalid" };
   } else if (core.includes(",") && !/^\d{1,3}(,\d{3})+(\.\d*)?$/u.test(core)) {
     return { ok: false, code: "amountInvalid" };
   }
@@ -172,12 +290,17 @@ export function readAmount(raw: string, locale: string): { ok: true; value: stri
   if (parsed === null) return { ok: false, code: "amountInvalid" };
   let value = new Decimal(parsed);
   if (negative) value = value.negated();
-  if (value.abs().gt(MAX_AMOUNT) || value.decimalPlaces() > MAX_DECIMALS) return { ok: false, code: "amountOutOfRange" };
+  if (value.abs().gt(MAX_AMOUNT) || value.decimalPlaces() > MAX_DECIMALS)
+    return { ok: false, code: "amountOutOfRange" };
   return { ok: true, value: value.isZero() ? "0" : value.toFixed() };
 }
 
 export function readTiming(raw: string): Timing | null {
-  const t = raw.trim().toLowerCase().replace(/[.:]+$/u, "").replace(/\s+/gu, " ");
+  const t = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[.:]+$/u, "")
+    .replace(/\s+/gu, " ");
   return TIMINGS.get(t) ?? null;
 }
 
@@ -191,7 +314,8 @@ export function parsePastedLines(text: string, options: PasteOptions): PasteResu
   const byCategory = new Map<string, string>();
   for (const key of categories) byCategory.set(key.toLowerCase(), key);
   for (const [key, label] of Object.entries(options.categoryLabels ?? {})) {
-    if (categories.includes(key) && label.trim() && !byCategory.has(label.trim().toLowerCase())) byCategory.set(label.trim().toLowerCase(), key);
+    if (categories.includes(key) && label.trim() && !byCategory.has(label.trim().toLowerCase()))
+      byCategory.set(label.trim().toLowerCase(), key);
   }
 
   const lines: PastedLine[] = [];
@@ -209,14 +333,23 @@ export function parsePastedLines(text: string, options: PasteOptions): PasteResu
     seenFirst = true;
     if (first && parseDecimalInput(amountText, locale) === null && looksLikeHeader(name, amountText)) continue;
     if (taken === MAX_PASTE_ROWS) {
-      problems.push({ row, code: "tooManyRows", max: MAX_PASTE_ROWS, message: `at most ${MAX_PASTE_ROWS} rows can be pasted at once` });
+      problems.push({
+        row,
+        code: "tooManyRows",
+        max: MAX_PASTE_ROWS,
+        message: `at most ${MAX_PASTE_ROWS} rows can be pasted at once`,
+      });
       break;
     }
     taken++;
 
     const rowProblems: PasteProblem[] = [];
-    const problem = (column: PasteColumn, code: PasteProblemCode, message: string, extra: { value?: string; max?: number } = {}) =>
-      rowProblems.push({ row, column, code, ...extra, message });
+    const problem = (
+      column: PasteColumn,
+      code: PasteProblemCode,
+      message: string,
+      extra: { value?: string; max?: number } = {},
+    ) => rowProblems.push({ row, column, code, ...extra, message });
 
     if (name === "") problem("name", "nameMissing", "the name is empty");
     else if (name.length > MAX_NAME) problem("name", "nameTooLong", `the name is longer than ${MAX_NAME} characters`);
@@ -226,7 +359,10 @@ export function parsePastedLines(text: string, options: PasteOptions): PasteResu
     else {
       const a = readAmount(amountText, locale);
       if (a.ok) amount = a.value;
-      else if (a.code === "amountOutOfRange") problem("amount", a.code, `"${clip(amountText)}" is beyond ±1e15 or has more than ${MAX_DECIMALS} decimals`, { value: clip(amountText) });
+      else if (a.code === "amountOutOfRange")
+        problem("amount", a.code, `"${clip(amountText)}" is beyond ±1e15 or has more than ${MAX_DECIMALS} decimals`, {
+          value: clip(amountText),
+        });
       else problem("amount", a.code, `"${clip(amountText)}" is not an amount`, { value: clip(amountText) });
     }
 
@@ -236,14 +372,20 @@ export function parsePastedLines(text: string, options: PasteOptions): PasteResu
     if (timingText !== "") {
       const found = readTiming(timingText);
       if (found) timing = found;
-      else problem("timing", "timingUnknown", `"${clip(timingText)}" is not a timing (once, monthly, quarterly, annual)`, { value: clip(timingText) });
+      else
+        problem("timing", "timingUnknown", `"${clip(timingText)}" is not a timing (once, monthly, quarterly, annual)`, {
+          value: clip(timingText),
+        });
     }
 
     const month = (column: "startMonth" | "endMonth", cell: string): number | undefined => {
       if (cell === "") return undefined;
       const n = /^\d{1,4}$/u.test(cell) ? Number(cell) : NaN;
       if (Number.isInteger(n) && n <= horizon) return n;
-      problem(column, "monthInvalid", `"${clip(cell)}" is not a month from 0 to ${horizon}`, { value: clip(cell), max: horizon });
+      problem(column, "monthInvalid", `"${clip(cell)}" is not a month from 0 to ${horizon}`, {
+        value: clip(cell),
+        max: horizon,
+      });
       return undefined;
     };
     const start = month("startMonth", startText);

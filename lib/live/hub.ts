@@ -124,7 +124,8 @@ export class LiveHub {
   // Reserves a place for a new stream of this actor, or throws LimitError.
   reserve(actor: Actor): () => void {
     const { perUser, total } = this.limits();
-    if (this.total >= total) throw new LimitError(503, `this server holds its maximum of ${total} live streams; try again shortly`);
+    if (this.total >= total)
+      throw new LimitError(503, `this server holds its maximum of ${total} live streams; try again shortly`);
     const key = ownerKey(actor);
     const mine = this.byOwner.get(key) ?? 0;
     if (mine >= perUser) throw new LimitError(429, `at most ${perUser} live streams per user; close another tab first`);
@@ -153,8 +154,24 @@ export class LiveHub {
     set.add(stream);
     this.startHeartbeat();
     if (stream.userId && stream.name) {
-      this.applyPresence({ type: "join", instance: this.instance, conn: stream.id, caseId: stream.caseId, userId: stream.userId, name: stream.name, tab: stream.tab });
-      void this.publishPresence({ type: "join", instance: this.instance, conn: stream.id, caseId: stream.caseId, userId: stream.userId, name: stream.name, tab: stream.tab });
+      this.applyPresence({
+        type: "join",
+        instance: this.instance,
+        conn: stream.id,
+        caseId: stream.caseId,
+        userId: stream.userId,
+        name: stream.name,
+        tab: stream.tab,
+      });
+      void this.publishPresence({
+        type: "join",
+        instance: this.instance,
+        conn: stream.id,
+        caseId: stream.caseId,
+        userId: stream.userId,
+        name: stream.name,
+        tab: stream.tab,
+      });
     } else {
       stream.write(sseFrame("presence", this.presenceOf(stream.caseId), stream.lastEventId));
     }
@@ -187,13 +204,19 @@ export class LiveHub {
   private connect(): Promise<void> {
     if (this.connecting) return this.connecting;
     this.connecting = (async () => {
-      const client = new pg.Client({ connectionString: this.connectionString(), connectionTimeoutMillis: 5_000, keepAlive: true });
+      const client = new pg.Client({
+        connectionString: this.connectionString(),
+        connectionTimeoutMillis: 5_000,
+        keepAlive: true,
+      });
       client.on("error", (error) => this.lost(client, error));
       client.on("end", () => this.lost(client, null));
       client.on("notification", (msg) => this.onNotification(msg.channel, msg.payload ?? ""));
       try {
         await client.connect();
-        await client.query(`LISTEN ${CASE_EVENTS_CHANNEL}; LISTEN ${ACCESS_EVENTS_CHANNEL}; LISTEN ${PRESENCE_CHANNEL}`);
+        await client.query(
+          `LISTEN ${CASE_EVENTS_CHANNEL}; LISTEN ${ACCESS_EVENTS_CHANNEL}; LISTEN ${PRESENCE_CHANNEL}`,
+        );
       } catch (error) {
         client.removeAllListeners();
         client.on("error", () => {});
@@ -242,7 +265,8 @@ export class LiveHub {
 
   private broadcastResync() {
     for (const set of this.byCase.values())
-      for (const s of set) s.write(sseFrame("change", { version: null, kind: "resync", actor: null, door: null }, s.lastEventId));
+      for (const s of set)
+        s.write(sseFrame("change", { version: null, kind: "resync", actor: null, door: null }, s.lastEventId));
   }
 
   private onNotification(channel: string, payload: string) {
@@ -270,7 +294,15 @@ export class LiveHub {
     this.cache.forgetCase(event.caseId);
     const set = this.byCase.get(event.caseId);
     if (!set) return;
-    const data = { version: event.version, kind: event.kind, actor: event.actor, door: event.door, entityType: event.entityType, entityId: event.entityId, at: event.at };
+    const data = {
+      version: event.version,
+      kind: event.kind,
+      actor: event.actor,
+      door: event.door,
+      entityType: event.entityType,
+      entityId: event.entityId,
+      at: event.at,
+    };
     for (const s of set) {
       if (event.auditId) s.lastEventId = event.auditId;
       s.write(sseFrame("change", data, s.lastEventId));
@@ -312,7 +344,12 @@ export class LiveHub {
       if (!msg.userId || !msg.name) return;
       if (!entries) this.presence.set(msg.caseId, (entries = new Map()));
       const before = entries.get(key);
-      entries.set(key, { userId: msg.userId, name: msg.name.slice(0, 120), tab: (msg.tab ?? "").slice(0, 40), expires: Date.now() + PRESENCE_TTL_MS });
+      entries.set(key, {
+        userId: msg.userId,
+        name: msg.name.slice(0, 120),
+        tab: (msg.tab ?? "").slice(0, 40),
+        expires: Date.now() + PRESENCE_TTL_MS,
+      });
       if (before && before.tab === msg.tab && msg.type === "here") return; // nothing visible changed
     }
     this.sendPresence(msg.caseId);
@@ -329,7 +366,17 @@ export class LiveHub {
     if (this.presenceReplyTimers.has(caseId)) return;
     const timer = setTimeout(() => {
       this.presenceReplyTimers.delete(caseId);
-      for (const s of this.byCase.get(caseId) ?? []) if (s.userId && s.name) void this.publishPresence({ type: "here", instance: this.instance, conn: s.id, caseId, userId: s.userId, name: s.name, tab: s.tab });
+      for (const s of this.byCase.get(caseId) ?? [])
+        if (s.userId && s.name)
+          void this.publishPresence({
+            type: "here",
+            instance: this.instance,
+            conn: s.id,
+            caseId,
+            userId: s.userId,
+            name: s.name,
+            tab: s.tab,
+          });
     }, 100);
     timer.unref?.();
     this.presenceReplyTimers.set(caseId, timer);
@@ -337,7 +384,17 @@ export class LiveHub {
 
   private reannounceAll() {
     for (const [caseId, set] of this.byCase)
-      for (const s of set) if (s.userId && s.name) void this.publishPresence({ type: "here", instance: this.instance, conn: s.id, caseId, userId: s.userId, name: s.name, tab: s.tab });
+      for (const s of set)
+        if (s.userId && s.name)
+          void this.publishPresence({
+            type: "here",
+            instance: this.instance,
+            conn: s.id,
+            caseId,
+            userId: s.userId,
+            name: s.name,
+            tab: s.tab,
+          });
   }
 
   private async publishPresence(msg: PresenceMessage) {

@@ -18,13 +18,20 @@ import { LimitError, liveHub, sseFrame, type LiveStream } from "./hub";
 const REPLAY_LIMIT = 100;
 const TRACKING_PREFIXES = ["comment.", "actual", "kpi-value", "snapshot.", "notification."];
 
-export async function openCaseEventStream(actor: Actor, caseId: string, options: { tab?: string; lastEventId?: string | null; signal: AbortSignal }): Promise<Response> {
+export async function openCaseEventStream(
+  actor: Actor,
+  caseId: string,
+  options: { tab?: string; lastEventId?: string | null; signal: AbortSignal },
+): Promise<Response> {
   const hub = liveHub();
   let release: () => void;
   try {
     release = hub.reserve(actor);
   } catch (error) {
-    if (error instanceof LimitError) throw new HttpError(error.status, error.status === 429 ? "rate_limited" : "unavailable", error.message, { headers: { "retry-after": error.status === 429 ? "30" : "10" } });
+    if (error instanceof LimitError)
+      throw new HttpError(error.status, error.status === 429 ? "rate_limited" : "unavailable", error.message, {
+        headers: { "retry-after": error.status === 429 ? "30" : "10" },
+      });
     throw error;
   }
   try {
@@ -102,7 +109,22 @@ function respond(
           for (const m of missed) {
             stream.lastEventId = m.id;
             const door = TRACKING_PREFIXES.some((p) => m.kind.startsWith(p)) ? "tracking" : "plan";
-            write(sseFrame("change", { version: m.version, kind: m.kind, actor: m.actor, door, entityType: m.entityType, entityId: m.entityId, at: m.at, replayed: true }, m.id));
+            write(
+              sseFrame(
+                "change",
+                {
+                  version: m.version,
+                  kind: m.kind,
+                  actor: m.actor,
+                  door,
+                  entityType: m.entityType,
+                  entityId: m.entityId,
+                  at: m.at,
+                  replayed: true,
+                },
+                m.id,
+              ),
+            );
           }
         }
       }

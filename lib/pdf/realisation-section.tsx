@@ -27,7 +27,16 @@ function Grid({ table, s, widths }: { table: Table; s: Styles; widths: number[] 
       {table.rows.map((r, ri) => (
         <View key={ri} style={s.row} wrap={false}>
           {r.cells.map((c, i) => (
-            <Text key={i} style={{ width: w(i), textAlign: i === 0 ? "left" : "right", paddingRight: 4, fontWeight: r.bold ? 700 : 400, color: r.negative?.[i] ? RED : INK }}>
+            <Text
+              key={i}
+              style={{
+                width: w(i),
+                textAlign: i === 0 ? "left" : "right",
+                paddingRight: 4,
+                fontWeight: r.bold ? 700 : 400,
+                color: r.negative?.[i] ? RED : INK,
+              }}
+            >
               {c}
             </Text>
           ))}
@@ -57,7 +66,11 @@ export function RealisationPageContent({ r, s, chrome }: { r: RealisationSection
           {r.checks.length ? (
             <View style={{ marginTop: 8 }}>
               {r.checks.map((c, i) => (
-                <Text key={i} style={{ fontSize: 7.5, marginBottom: 2.5, color: c.status === "pass" ? "#0f766e" : "#b45309" }} wrap={false}>
+                <Text
+                  key={i}
+                  style={{ fontSize: 7.5, marginBottom: 2.5, color: c.status === "pass" ? "#0f766e" : "#b45309" }}
+                  wrap={false}
+                >
                   {c.message}
                 </Text>
               ))}

@@ -4,7 +4,19 @@ import { Document, G, Line, Page, Path, Rect, StyleSheet, Svg, Text, View } from
 import type { OptionsChart, ReportModel, Table, YearChart } from "@/lib/report/model";
 import { RealisationPageContent } from "./realisation-section";
 
-const C = { ink: "#111827", muted: "#4b5563", faint: "#9ca3af", rule: "#e5e7eb", benefit: "#0f766e", cost: "#b45309", baseline: "#6b7280", accent: "#1d4ed8", warn: "#b45309", pass: "#0f766e", negative: "#b91c1c" };
+const C = {
+  ink: "#111827",
+  muted: "#4b5563",
+  faint: "#9ca3af",
+  rule: "#e5e7eb",
+  benefit: "#0f766e",
+  cost: "#b45309",
+  baseline: "#6b7280",
+  accent: "#1d4ed8",
+  warn: "#b45309",
+  pass: "#0f766e",
+  negative: "#b91c1c",
+};
 // The app's colours: costs in amber, benefits in teal (one shade per category, darkest first);
 // the sensitivity chart's lower/higher as the app's tornado (amber-500, blue-600).
 const COST_SHADES = ["#92400e", "#b45309", "#d97706", "#f59e0b", "#fbbf24", "#fcd34d", "#fde68a", "#78350f", "#a16207"];
@@ -14,7 +26,16 @@ const TORNADO = { lower: "#f59e0b", higher: "#2563eb" };
 const makeStyles = (font: string) =>
   StyleSheet.create({
     page: { fontFamily: font, fontSize: 9, color: C.ink, paddingTop: 54, paddingBottom: 60, paddingHorizontal: 48 },
-    header: { position: "absolute", top: 22, left: 48, right: 48, flexDirection: "row", justifyContent: "space-between", fontSize: 7, color: C.faint },
+    header: {
+      position: "absolute",
+      top: 22,
+      left: 48,
+      right: 48,
+      flexDirection: "row",
+      justifyContent: "space-between",
+      fontSize: 7,
+      color: C.faint,
+    },
     footerRule: { position: "absolute", bottom: 40, left: 48, right: 48, borderTopWidth: 0.5, borderTopColor: C.rule },
     footerLeft: { position: "absolute", bottom: 26, left: 48, width: 420, fontSize: 7, color: C.muted },
     // Keep this Text free of width, textAlign and lineHeight: with them react-pdf drops a
@@ -51,7 +72,16 @@ function DataTable({ table, s, firstWidth = 0.32 }: { table: Table; s: Styles; f
       {table.rows.map((r, ri) => (
         <View key={ri} style={s.row} wrap={false}>
           {r.cells.map((c, i) => (
-            <Text key={i} style={{ width: width(i), textAlign: i === 0 ? "left" : "right", paddingRight: 4, fontWeight: r.bold ? 700 : 400, color: r.negative?.[i] ? "#b91c1c" : C.ink }}>
+            <Text
+              key={i}
+              style={{
+                width: width(i),
+                textAlign: i === 0 ? "left" : "right",
+                paddingRight: 4,
+                fontWeight: r.bold ? 700 : 400,
+                color: r.negative?.[i] ? "#b91c1c" : C.ink,
+              }}
+            >
               {c}
             </Text>
           ))}
@@ -101,7 +131,15 @@ function CashChart({ m, s }: { m: ReportModel["summary"]["chart"]; s: Styles }) 
         <Path d={d} stroke={C.benefit} strokeWidth={1.6} fill="none" />
         {m.paybackMonth !== null ? (
           <G>
-            <Line x1={x(m.paybackMonth)} x2={x(m.paybackMonth)} y1={8} y2={H - 18} stroke={C.accent} strokeWidth={0.8} strokeDasharray="3 2" />
+            <Line
+              x1={x(m.paybackMonth)}
+              x2={x(m.paybackMonth)}
+              y1={8}
+              y2={H - 18}
+              stroke={C.accent}
+              strokeWidth={0.8}
+              strokeDasharray="3 2"
+            />
             <Rect x={x(m.paybackMonth) - 2.5} y={y(0) - 2.5} width={5} height={5} fill={C.accent} />
           </G>
         ) : null}
@@ -128,15 +166,34 @@ function HeatMap({ heat, s }: { heat: ReportModel["risk"]["heat"]; s: Styles }) 
       <View style={{ flexDirection: "row" }}>
         {/* The axis title reads bottom to top beside the numbers 1..5. */}
         <View style={{ width: 12, height: cell * 5, justifyContent: "center" }}>
-          <Text style={[s.small, { transform: "rotate(-90deg)", width: cell * 5, marginLeft: -(cell * 5) / 2 + 5, textAlign: "center" }]}>{heat.likelihood}</Text>
+          <Text
+            style={[
+              s.small,
+              { transform: "rotate(-90deg)", width: cell * 5, marginLeft: -(cell * 5) / 2 + 5, textAlign: "center" },
+            ]}
+          >
+            {heat.likelihood}
+          </Text>
         </View>
         <Svg width={left + cell * 5 + 2} height={cell * 5 + 14}>
           {heat.cells.map((row, l) =>
             row.map((count, i) => (
               <G key={`${l}-${i}`}>
-                <Rect x={left + 1 + i * cell} y={1 + (4 - l) * cell} width={cell - 2} height={cell - 2} fill={colour(l, i)} />
+                <Rect
+                  x={left + 1 + i * cell}
+                  y={1 + (4 - l) * cell}
+                  width={cell - 2}
+                  height={cell - 2}
+                  fill={colour(l, i)}
+                />
                 {count > 0 ? (
-                  <Text x={left + 1 + i * cell + cell / 2 - 1} y={1 + (4 - l) * cell + cell / 2 + 3} style={{ fontSize: 8, fontWeight: 700 }} fill={C.ink} textAnchor="middle">
+                  <Text
+                    x={left + 1 + i * cell + cell / 2 - 1}
+                    y={1 + (4 - l) * cell + cell / 2 + 3}
+                    style={{ fontSize: 8, fontWeight: 700 }}
+                    fill={C.ink}
+                    textAnchor="middle"
+                  >
                     {String(count)}
                   </Text>
                 ) : null}
@@ -145,10 +202,22 @@ function HeatMap({ heat, s }: { heat: ReportModel["risk"]["heat"]; s: Styles }) 
           )}
           {[1, 2, 3, 4, 5].map((n) => (
             <G key={`axis-${n}`}>
-              <Text x={left - 5} y={1 + (5 - n) * cell + cell / 2 + 2.5} style={{ fontSize: 7 }} fill={C.muted} textAnchor="end">
+              <Text
+                x={left - 5}
+                y={1 + (5 - n) * cell + cell / 2 + 2.5}
+                style={{ fontSize: 7 }}
+                fill={C.muted}
+                textAnchor="end"
+              >
                 {String(n)}
               </Text>
-              <Text x={left + 1 + (n - 1) * cell + cell / 2 - 1} y={cell * 5 + 10} style={{ fontSize: 7 }} fill={C.muted} textAnchor="middle">
+              <Text
+                x={left + 1 + (n - 1) * cell + cell / 2 - 1}
+                y={cell * 5 + 10}
+                style={{ fontSize: 7 }}
+                fill={C.muted}
+                textAnchor="middle"
+              >
                 {String(n)}
               </Text>
             </G>
@@ -162,14 +231,26 @@ function HeatMap({ heat, s }: { heat: ReportModel["risk"]["heat"]; s: Styles }) 
 
 // Both directions, as the app draws them: from the base NPV to the NPV with the line 20 % lower
 // (amber) and 20 % higher (blue), on one scale; the NPV at each end printed beside the bar.
-function Tornado({ bars, base, legend, s }: { bars: ReportModel["risk"]["tornado"]; base: number; legend: ReportModel["risk"]["tornadoLegend"]; s: Styles }) {
+function Tornado({
+  bars,
+  base,
+  legend,
+  s,
+}: {
+  bars: ReportModel["risk"]["tornado"];
+  base: number;
+  legend: ReportModel["risk"]["tornadoLegend"];
+  s: Styles;
+}) {
   if (bars.length === 0) return null;
   const values = bars.flatMap((b) => [b.low, b.high]).concat(base);
   const min = Math.min(...values);
   const max = Math.max(...values);
   const W = 200;
   const x = (v: number) => 2 + ((v - min) / (max - min || 1)) * (W - 4);
-  const seg = (v: number, fill: string) => <Rect x={Math.min(x(v), x(base))} y={1.5} width={Math.max(0.8, Math.abs(x(v) - x(base)))} height={7} fill={fill} />;
+  const seg = (v: number, fill: string) => (
+    <Rect x={Math.min(x(v), x(base))} y={1.5} width={Math.max(0.8, Math.abs(x(v) - x(base)))} height={7} fill={fill} />
+  );
   const swatch = (fill: string, text: string) => (
     <View style={{ flexDirection: "row", alignItems: "center", marginRight: 12 }}>
       <View style={{ width: 8, height: 6, backgroundColor: fill, marginRight: 3 }} />
@@ -186,13 +267,22 @@ function Tornado({ bars, base, legend, s }: { bars: ReportModel["risk"]["tornado
       {bars.map((b, i) => (
         <View key={i} style={{ flexDirection: "row", alignItems: "center", marginBottom: 2 }} wrap={false}>
           <Text style={{ width: 150, fontSize: 7.5 }}>{b.name}</Text>
-          <Text style={[s.small, { width: 68, textAlign: "right", paddingRight: 4, color: b.low < b.high ? C.cost : C.accent }]}>{b.low < b.high ? b.lowLabel : b.highLabel}</Text>
+          <Text
+            style={[
+              s.small,
+              { width: 68, textAlign: "right", paddingRight: 4, color: b.low < b.high ? C.cost : C.accent },
+            ]}
+          >
+            {b.low < b.high ? b.lowLabel : b.highLabel}
+          </Text>
           <Svg width={W} height={10}>
             {seg(b.low, TORNADO.lower)}
             {seg(b.high, TORNADO.higher)}
             <Line x1={x(base)} x2={x(base)} y1={0} y2={10} stroke={C.ink} strokeWidth={0.8} />
           </Svg>
-          <Text style={[s.small, { width: 68, paddingLeft: 4, color: b.low < b.high ? C.accent : C.cost }]}>{b.low < b.high ? b.highLabel : b.lowLabel}</Text>
+          <Text style={[s.small, { width: 68, paddingLeft: 4, color: b.low < b.high ? C.accent : C.cost }]}>
+            {b.low < b.high ? b.highLabel : b.lowLabel}
+          </Text>
         </View>
       ))}
     </View>
@@ -202,7 +292,12 @@ function Tornado({ bars, base, legend, s }: { bars: ReportModel["risk"]["tornado
 // Options: each scenario's TCO beside its NPV, one bar each, labelled directly.
 function OptionsExhibit({ chart, s }: { chart: OptionsChart; s: Styles }) {
   const W = 150;
-  const panel = (label: string, value: (r: OptionsChart["rows"][number]) => number, text: (r: OptionsChart["rows"][number]) => string, colour: (r: OptionsChart["rows"][number]) => string) => {
+  const panel = (
+    label: string,
+    value: (r: OptionsChart["rows"][number]) => number,
+    text: (r: OptionsChart["rows"][number]) => string,
+    colour: (r: OptionsChart["rows"][number]) => string,
+  ) => {
     const span = Math.max(...chart.rows.map((r) => Math.abs(value(r))), 1);
     const hasNegative = chart.rows.some((r) => value(r) < 0);
     const zero = hasNegative ? W / 2 : 0;
@@ -221,7 +316,9 @@ function OptionsExhibit({ chart, s }: { chart: OptionsChart; s: Styles }) {
                   <Rect x={v < 0 ? zero - w : zero} y={1} width={w} height={12} fill={colour(r)} />
                   {hasNegative ? <Line x1={zero} x2={zero} y1={0} y2={14} stroke={C.faint} strokeWidth={0.5} /> : null}
                 </Svg>
-                <Text style={{ fontSize: 8, fontWeight: 700, marginLeft: 4, color: v < 0 ? C.negative : C.ink }}>{text(r)}</Text>
+                <Text style={{ fontSize: 8, fontWeight: 700, marginLeft: 4, color: v < 0 ? C.negative : C.ink }}>
+                  {text(r)}
+                </Text>
               </View>
             </View>
           );
@@ -231,8 +328,18 @@ function OptionsExhibit({ chart, s }: { chart: OptionsChart; s: Styles }) {
   };
   return (
     <View style={{ flexDirection: "row", marginBottom: 10 }}>
-      {panel(chart.tcoLabel, (r) => r.tco, (r) => r.tcoText, (r) => (r.baseline ? C.baseline : C.cost))}
-      {panel(chart.npvLabel, (r) => r.npv, (r) => r.npvText, (r) => (r.baseline ? C.baseline : r.npv < 0 ? C.negative : C.benefit))}
+      {panel(
+        chart.tcoLabel,
+        (r) => r.tco,
+        (r) => r.tcoText,
+        (r) => (r.baseline ? C.baseline : C.cost),
+      )}
+      {panel(
+        chart.npvLabel,
+        (r) => r.npv,
+        (r) => r.npvText,
+        (r) => (r.baseline ? C.baseline : r.npv < 0 ? C.negative : C.benefit),
+      )}
     </View>
   );
 }
@@ -263,9 +370,24 @@ function YearBars({ chart, shades, s }: { chart: YearChart; shades: string[]; s:
                 const y0 = y(acc);
                 acc += v;
                 const y1 = y(acc);
-                return v > 0 ? <Rect key={si} x={cx - barW / 2} y={y1} width={barW} height={Math.max(0.5, y0 - y1)} fill={shades[si % shades.length]!} /> : null;
+                return v > 0 ? (
+                  <Rect
+                    key={si}
+                    x={cx - barW / 2}
+                    y={y1}
+                    width={barW}
+                    height={Math.max(0.5, y0 - y1)}
+                    fill={shades[si % shades.length]!}
+                  />
+                ) : null;
               })}
-              <Text x={cx} y={y(chart.totals[yi]!.value) - 3} style={{ fontSize: 7.5, fontWeight: 700 }} fill={C.ink} textAnchor="middle">
+              <Text
+                x={cx}
+                y={y(chart.totals[yi]!.value) - 3}
+                style={{ fontSize: 7.5, fontWeight: 700 }}
+                fill={C.ink}
+                textAnchor="middle"
+              >
                 {chart.totals[yi]!.text}
               </Text>
               <Text x={cx} y={H - 4} style={{ fontSize: 7 }} fill={C.muted} textAnchor="middle">
@@ -302,7 +424,11 @@ function Chrome({ model, s }: { model: ReportModel; s: Styles }) {
       <Text style={s.footerLeft} fixed>
         {model.footerLeft.length > 140 ? `${model.footerLeft.slice(0, 138)}\u2026` : model.footerLeft}
       </Text>
-      <Text style={s.footerRight} fixed render={({ pageNumber, totalPages }) => model.labels.page(pageNumber, totalPages ?? pageNumber)} />
+      <Text
+        style={s.footerRight}
+        fixed
+        render={({ pageNumber, totalPages }) => model.labels.page(pageNumber, totalPages ?? pageNumber)}
+      />
     </>
   );
 }
@@ -311,7 +437,13 @@ export function ReportDocument({ model }: { model: ReportModel }) {
   const s = makeStyles(model.fontFamily);
   const sum = model.summary;
   return (
-    <Document title={model.caseName} author={model.cover.lines[1] ?? "Caseboard"} creator="Caseboard" producer="Caseboard" language={model.locale}>
+    <Document
+      title={model.caseName}
+      author={model.cover.lines[1] ?? "Caseboard"}
+      creator="Caseboard"
+      producer="Caseboard"
+      language={model.locale}
+    >
       <Page size="A4" style={[s.page, { justifyContent: "space-between" }]}>
         <Chrome model={model} s={s} />
         <View style={{ marginTop: 140 }}>
@@ -322,7 +454,9 @@ export function ReportDocument({ model }: { model: ReportModel }) {
               {l}
             </Text>
           ))}
-          <Text style={{ fontSize: 11, marginTop: 10, color: model.draft ? "#b91c1c" : C.pass, fontWeight: 600 }}>{model.cover.versionStatement}</Text>
+          <Text style={{ fontSize: 11, marginTop: 10, color: model.draft ? "#b91c1c" : C.pass, fontWeight: 600 }}>
+            {model.cover.versionStatement}
+          </Text>
         </View>
         <Text style={s.small}>{model.cover.confidential}</Text>
       </Page>
@@ -334,7 +468,16 @@ export function ReportDocument({ model }: { model: ReportModel }) {
         <Text style={s.label}>{sum.decisionLabel}</Text>
         <Text style={s.p}>{sum.decision}</Text>
         <Text style={s.label}>{sum.headlineLabel}</Text>
-        <View style={{ flexDirection: "row", borderTopWidth: 1, borderTopColor: C.ink, borderBottomWidth: 0.5, borderBottomColor: C.rule, paddingVertical: 6 }}>
+        <View
+          style={{
+            flexDirection: "row",
+            borderTopWidth: 1,
+            borderTopColor: C.ink,
+            borderBottomWidth: 0.5,
+            borderBottomColor: C.rule,
+            paddingVertical: 6,
+          }}
+        >
           {sum.figures.map((f, i) => (
             <View key={i} style={{ width: `${100 / sum.figures.length}%`, paddingRight: 4 }}>
               <Text style={s.small}>{f.label}</Text>
@@ -350,7 +493,9 @@ export function ReportDocument({ model }: { model: ReportModel }) {
             <Text style={s.label}>{sum.checksLabel}</Text>
             {sum.checks.map((c, i) => (
               <View key={i} style={{ flexDirection: "row", marginBottom: 2.5 }} wrap={false}>
-                <Text style={{ width: 44, fontSize: 7, fontWeight: 700, color: c.status === "pass" ? C.pass : C.warn }}>{c.statusLabel.toUpperCase()}</Text>
+                <Text style={{ width: 44, fontSize: 7, fontWeight: 700, color: c.status === "pass" ? C.pass : C.warn }}>
+                  {c.statusLabel.toUpperCase()}
+                </Text>
                 <Text style={{ flex: 1, fontSize: 7.5 }}>{c.message}</Text>
               </View>
             ))}
@@ -403,9 +548,15 @@ export function ReportDocument({ model }: { model: ReportModel }) {
               <DataTable table={model.benefits.table} s={s} />
             </>
           ) : null}
-          {model.benefits.marginNote ? <Text style={[s.small, { marginTop: 4 }]}>{model.benefits.marginNote}</Text> : null}
+          {model.benefits.marginNote ? (
+            <Text style={[s.small, { marginTop: 4 }]}>{model.benefits.marginNote}</Text>
+          ) : null}
           <Text style={s.label}>{model.benefits.intangibleLabel}</Text>
-          {model.benefits.intangibles ? <TextTable table={model.benefits.intangibles} s={s} widths={[0.4, 0.3, 0.15, 0.15]} /> : <Text style={s.small}>{model.benefits.noneNote}</Text>}
+          {model.benefits.intangibles ? (
+            <TextTable table={model.benefits.intangibles} s={s} widths={[0.4, 0.3, 0.15, 0.15]} />
+          ) : (
+            <Text style={s.small}>{model.benefits.noneNote}</Text>
+          )}
         </View>
       </Page>
 
@@ -414,7 +565,9 @@ export function ReportDocument({ model }: { model: ReportModel }) {
         <Text style={s.section}>{model.risk.heading}</Text>
         <Text style={s.title}>{model.risk.title}</Text>
         <View style={{ flexDirection: "row" }}>
-          <View style={{ flex: 1, paddingRight: 12 }}>{model.risk.table ? <TextTable table={model.risk.table} s={s} widths={[0.3, 0.17, 0.16, 0.37]} /> : null}</View>
+          <View style={{ flex: 1, paddingRight: 12 }}>
+            {model.risk.table ? <TextTable table={model.risk.table} s={s} widths={[0.3, 0.17, 0.16, 0.37]} /> : null}
+          </View>
           <HeatMap heat={model.risk.heat} s={s} />
         </View>
         <Text style={s.label}>{model.risk.tornadoLabel}</Text>
@@ -479,7 +632,10 @@ export function ReportDocument({ model }: { model: ReportModel }) {
             ))}
           </View>
           {[0, 1, 2].map((r) => (
-            <View key={r} style={{ flexDirection: "row", height: 34, borderBottomWidth: 0.5, borderBottomColor: C.faint }}>
+            <View
+              key={r}
+              style={{ flexDirection: "row", height: 34, borderBottomWidth: 0.5, borderBottomColor: C.faint }}
+            >
               {model.approval.columns.map((_, i) => (
                 <View key={i} style={{ width: "25%" }} />
               ))}

@@ -8,13 +8,16 @@ type Translate = (key: string, values?: Record<string, string | number>) => stri
 
 export function checkSentence(c: Check, tr: Translate, locale: string): string {
   const v = c.values;
-  const num = (x: unknown, digits = 1) => (x === null || x === undefined ? "\u2013" : formatNumber(String(x), locale, digits));
+  const num = (x: unknown, digits = 1) =>
+    x === null || x === undefined ? "\u2013" : formatNumber(String(x), locale, digits);
   const pct = (x: unknown) => (x === null || x === undefined ? "\u2013" : formatPercent(String(x), locale));
   switch (c.id) {
     case "benefit-cost-ratio":
       return tr("checks.benefit-cost-ratio", { ratio: num(v.ratio, 2) });
     case "payback-12-months":
-      return v.paybackMonths === null ? tr("checks.payback-none") : tr("checks.payback-12-months", { months: num(v.paybackMonths) });
+      return v.paybackMonths === null
+        ? tr("checks.payback-none")
+        : tr("checks.payback-12-months", { months: num(v.paybackMonths) });
     case "deployment-6-months":
       return tr("checks.deployment-6-months", { month: String(v.deploymentMonth) });
     case "business-vs-it-costs":
@@ -26,14 +29,20 @@ export function checkSentence(c: Check, tr: Translate, locale: string): string {
     case "high-risks-mitigated":
       return tr("checks.high-risks-mitigated", { unmitigated: String(v.unmitigated), high: String(v.high) });
     case "baseline-exists":
-      return tr("checks.baseline-exists", { state: v.scenarios === 1 ? tr("checks.notNeeded") : tr(c.status === "pass" ? "checks.yes" : "checks.no") });
+      return tr("checks.baseline-exists", {
+        state: v.scenarios === 1 ? tr("checks.notNeeded") : tr(c.status === "pass" ? "checks.yes" : "checks.no"),
+      });
     case "realisation-benefits-on-plan":
     case "realisation-costs-on-plan":
-      return v.share === null ? tr("checks.realisation-nothing-planned", { month: String(v.actualsThrough) }) : tr(`checks.${c.id}`, { share: pct(v.share), month: String(v.actualsThrough) });
+      return v.share === null
+        ? tr("checks.realisation-nothing-planned", { month: String(v.actualsThrough) })
+        : tr(`checks.${c.id}`, { share: pct(v.share), month: String(v.actualsThrough) });
     case "realisation-lines-recorded":
       return tr("checks.realisation-lines-recorded", { missing: String(v.missing) });
     case "realisation-kpis-improving":
-      return v.wrongWay === 0 ? tr("checks.realisation-kpis-improving", { wrongWay: "0", names: "\u2013" }) : tr("checks.realisation-kpis-improving", { wrongWay: String(v.wrongWay), names: String(v.names) });
+      return v.wrongWay === 0
+        ? tr("checks.realisation-kpis-improving", { wrongWay: "0", names: "\u2013" })
+        : tr("checks.realisation-kpis-improving", { wrongWay: String(v.wrongWay), names: String(v.names) });
     default:
       return c.message;
   }

@@ -50,7 +50,14 @@ export interface ReportModel {
   draft: boolean;
   caseName: string;
   footerLeft: string;
-  cover: { title: string; name: string; lines: string[]; confidential: string; statusLabel: string; versionStatement: string };
+  cover: {
+    title: string;
+    name: string;
+    lines: string[];
+    confidential: string;
+    statusLabel: string;
+    versionStatement: string;
+  };
   summary: {
     heading: string;
     title: string;
@@ -59,15 +66,40 @@ export interface ReportModel {
     headlineLabel: string;
     figures: Figure[];
     chartLabel: string;
-    chart: { months: number[]; cumulative: number[]; paybackMonth: number | null; paybackLabel: string | null; yTicks: { value: number; label: string }[] };
+    chart: {
+      months: number[];
+      cumulative: number[];
+      paybackMonth: number | null;
+      paybackLabel: string | null;
+      yTicks: { value: number; label: string }[];
+    };
     checksLabel: string;
     checks: { status: "pass" | "warn"; statusLabel: string; message: string }[];
     risksLabel: string;
     risks: string[];
   };
-  options: { heading: string; title: string; table: Table | null; incrementalLabel: string; incremental: Table | null; note: string | null; chart: OptionsChart };
+  options: {
+    heading: string;
+    title: string;
+    table: Table | null;
+    incrementalLabel: string;
+    incremental: Table | null;
+    note: string | null;
+    chart: OptionsChart;
+  };
   costs: { heading: string; title: string; label: string; table: Table; chart: YearChart };
-  benefits: { heading: string; title: string; label: string; table: Table | null; chart: YearChart | null; marginNote: string | null; intangibleLabel: string; intangibles: Table | null; noneNote: string | null; emptyNote: string };
+  benefits: {
+    heading: string;
+    title: string;
+    label: string;
+    table: Table | null;
+    chart: YearChart | null;
+    marginNote: string | null;
+    intangibleLabel: string;
+    intangibles: Table | null;
+    noneNote: string | null;
+    emptyNote: string;
+  };
   risk: {
     heading: string;
     title: string;
@@ -79,7 +111,15 @@ export interface ReportModel {
     base: number;
     monteCarlo: string | null;
   };
-  method: { heading: string; title: string; paragraphs: string[]; formulasLabel: string; formulas: string[]; assumptionsLabel: string; assumptions: { title: string; text: string; meta: string }[] };
+  method: {
+    heading: string;
+    title: string;
+    paragraphs: string[];
+    formulasLabel: string;
+    formulas: string[];
+    assumptionsLabel: string;
+    assumptions: { title: string; text: string; meta: string }[];
+  };
   appendix: { heading: string; sections: { title: string; table: Table; note: string | null }[] };
   approval: { heading: string; text: string; columns: string[] };
   labels: { page: (page: number, total: number) => string; draft: string };
@@ -131,21 +171,27 @@ export function buildReportModel(
 ): ReportModel {
   const locale: Locale = isLocale(options.locale) ? options.locale : isLocale(file.locale) ? file.locale : "en";
   const t = createTranslator({ locale, messages: CATALOGUES[locale] as Record<string, unknown> as never });
-  const tr = (key: string, values?: Record<string, string | number>) => (t as unknown as (k: string, v?: Record<string, string | number>) => string)(key, values);
+  const tr = (key: string, values?: Record<string, string | number>) =>
+    (t as unknown as (k: string, v?: Record<string, string | number>) => string)(key, values);
   const cur = file.currency;
   const money = (v: string) => formatMoney(v, cur, locale);
   const pct = (v: string | null) => (v === null ? tr("metrics.none") : formatPercent(v, locale));
   const irr = (v: string | null) => (v === null ? tr("metrics.none") : formatIrr(v, locale));
-  const months = (v: string | null) => (v === null ? tr("metrics.notWithin") : tr("metrics.months", { value: formatNumber(v, locale, 1) }));
+  const months = (v: string | null) =>
+    v === null ? tr("metrics.notWithin") : tr("metrics.months", { value: formatNumber(v, locale, 1) });
   const years = formatNumber(String(file.horizonMonths / 12), locale, file.horizonMonths % 12 === 0 ? 0 : 1);
-  const date = new Intl.DateTimeFormat(intlTag(locale), { dateStyle: "long" }).format(options.generatedAt ?? new Date());
+  const date = new Intl.DateTimeFormat(intlTag(locale), { dateStyle: "long" }).format(
+    options.generatedAt ?? new Date(),
+  );
   const { primary, comparison, baseline } = primaryOf(out);
   const source: Metrics = comparison ?? primary;
   const draft = (file.status ?? "draft") !== "approved";
   const version = String(options.version ?? 1);
   const organisation = file.organisation || options.workspaceName || "";
   // The version and its status, on the cover and in every footer (report.md "Versions").
-  const approvedOn = options.approval ? new Intl.DateTimeFormat(intlTag(locale), { dateStyle: "long" }).format(new Date(options.approval.at)) : null;
+  const approvedOn = options.approval
+    ? new Intl.DateTimeFormat(intlTag(locale), { dateStyle: "long" }).format(new Date(options.approval.at))
+    : null;
   const versionStatement = draft
     ? tr("cover.draftStatement", { version })
     : options.approval && approvedOn
@@ -155,7 +201,9 @@ export function buildReportModel(
       : tr("cover.approvedVersion", { version });
 
   // Large amounts in tables read in thousands (units in the header, not in every cell).
-  const maxAmount = Math.max(...out.scenarios.map((s) => Math.abs(Number(s.totalCost)) + Math.abs(Number(s.totalBenefit))));
+  const maxAmount = Math.max(
+    ...out.scenarios.map((s) => Math.abs(Number(s.totalCost)) + Math.abs(Number(s.totalBenefit))),
+  );
   const inThousands = maxAmount >= 1_000_000;
   const unit = inThousands ? tr("units.thousand", { currency: cur }) : tr("units.currency", { currency: cur });
   const amount = (v: string) => formatNumber(inThousands ? new Decimal(v).div(1000).toString() : v, locale, 0);
@@ -165,28 +213,65 @@ export function buildReportModel(
     const label = tr(key);
     return label === key || label.startsWith("categories.") ? c : label;
   };
-  const yearHeader = (n: number) => [tr("appendix.initial"), ...Array.from({ length: n - 1 }, (_, i) => tr("appendix.year", { year: i + 1 }))];
+  const yearHeader = (n: number) => [
+    tr("appendix.initial"),
+    ...Array.from({ length: n - 1 }, (_, i) => tr("appendix.year", { year: i + 1 })),
+  ];
 
   const figures: Figure[] = [
-    { label: tr("metrics.npv"), value: money(source.npv), unadjusted: tr("metrics.unadjusted", { value: money(source === comparison ? comparison.unadjusted.npv : primary.unadjusted.npv) }) },
-    { label: tr("metrics.roi"), value: pct(source.roi), unadjusted: tr("metrics.unadjusted", { value: pct((comparison ?? primary).unadjusted.roi) }) },
-    { label: tr("metrics.discountedRoi"), value: pct(source.discountedRoi), unadjusted: tr("metrics.unadjusted", { value: pct((comparison ?? primary).unadjusted.discountedRoi) }) },
-    { label: tr("metrics.irr"), value: irr(source.irr), unadjusted: tr("metrics.unadjusted", { value: irr((comparison ?? primary).unadjusted.irr) }) },
-    { label: tr("metrics.payback"), value: months(source.paybackMonths), unadjusted: tr("metrics.unadjusted", { value: months((comparison ?? primary).unadjusted.paybackMonths) }) },
-    { label: tr("metrics.tco"), value: money(primary.totalCost), unadjusted: tr("metrics.unadjusted", { value: money(primary.unadjusted.totalCost) }) },
+    {
+      label: tr("metrics.npv"),
+      value: money(source.npv),
+      unadjusted: tr("metrics.unadjusted", {
+        value: money(source === comparison ? comparison.unadjusted.npv : primary.unadjusted.npv),
+      }),
+    },
+    {
+      label: tr("metrics.roi"),
+      value: pct(source.roi),
+      unadjusted: tr("metrics.unadjusted", { value: pct((comparison ?? primary).unadjusted.roi) }),
+    },
+    {
+      label: tr("metrics.discountedRoi"),
+      value: pct(source.discountedRoi),
+      unadjusted: tr("metrics.unadjusted", { value: pct((comparison ?? primary).unadjusted.discountedRoi) }),
+    },
+    {
+      label: tr("metrics.irr"),
+      value: irr(source.irr),
+      unadjusted: tr("metrics.unadjusted", { value: irr((comparison ?? primary).unadjusted.irr) }),
+    },
+    {
+      label: tr("metrics.payback"),
+      value: months(source.paybackMonths),
+      unadjusted: tr("metrics.unadjusted", { value: months((comparison ?? primary).unadjusted.paybackMonths) }),
+    },
+    {
+      label: tr("metrics.tco"),
+      value: money(primary.totalCost),
+      unadjusted: tr("metrics.unadjusted", { value: money(primary.unadjusted.totalCost) }),
+    },
   ];
 
   const chartRows = (comparison ?? primary).months;
   const cumulative = chartRows.map((m) => Number(m.cumulative));
   const lo = Math.min(0, ...cumulative);
   const hi = Math.max(0, ...cumulative);
-  const ticks = [lo, (lo + hi) / 2, hi].map((v) => ({ value: v, label: formatMoney(String(Math.round(v)), cur, locale) }));
+  const ticks = [lo, (lo + hi) / 2, hi].map((v) => ({
+    value: v,
+    label: formatMoney(String(Math.round(v)), cur, locale),
+  }));
   const paybackMonth = source.paybackMonths === null ? null : Number(source.paybackMonths);
 
   const title =
     source.paybackMonths === null
       ? tr("summary.titleNoPayback", { alternative: primary.name, years, npv: money(source.npv) })
-      : tr("summary.titlePays", { alternative: primary.name, month: formatNumber(source.paybackMonths, locale, 1), npv: money(source.npv), years });
+      : tr("summary.titlePays", {
+          alternative: primary.name,
+          month: formatNumber(source.paybackMonths, locale, 1),
+          npv: money(source.npv),
+          years,
+        });
 
   const risksSorted = [...file.risks].sort((a, b) => b.likelihood * b.impact - a.likelihood * a.impact);
 
@@ -204,16 +289,37 @@ export function buildReportModel(
       npv: money(comparison.npv),
     });
     optionsTable = {
-      header: [tr("options.scenario"), tr("options.totalCost"), tr("options.totalBenefit"), tr("metrics.npv"), tr("metrics.roi")],
+      header: [
+        tr("options.scenario"),
+        tr("options.totalCost"),
+        tr("options.totalBenefit"),
+        tr("metrics.npv"),
+        tr("metrics.roi"),
+      ],
       rows: out.scenarios.map((s) => ({
-        cells: [s.baseline ? `${s.name} (${tr("options.baseline")})` : s.name, money(s.totalCost), money(s.totalBenefit), money(s.npv), pct(s.roi)],
+        cells: [
+          s.baseline ? `${s.name} (${tr("options.baseline")})` : s.name,
+          money(s.totalCost),
+          money(s.totalBenefit),
+          money(s.npv),
+          pct(s.roi),
+        ],
         negative: [false, false, false, isNeg(s.npv), false],
       })),
     };
     incremental = {
       header: [tr("options.scenario"), tr("metrics.npv"), tr("metrics.roi"), tr("metrics.irr"), tr("metrics.payback")],
       rows: out.comparisons.map((c) => ({
-        cells: [tr("summary.against", { alternative: out.scenarios.find((s) => s.key === c.alternative)!.name, baseline: baseline.name }), money(c.npv), pct(c.roi), irr(c.irr), months(c.paybackMonths)],
+        cells: [
+          tr("summary.against", {
+            alternative: out.scenarios.find((s) => s.key === c.alternative)!.name,
+            baseline: baseline.name,
+          }),
+          money(c.npv),
+          pct(c.roi),
+          irr(c.irr),
+          months(c.paybackMonths),
+        ],
         negative: [false, isNeg(c.npv), false, false, false],
       })),
     };
@@ -222,14 +328,23 @@ export function buildReportModel(
   const optionsChart: OptionsChart = {
     tcoLabel: tr("options.tcoChart"),
     npvLabel: tr("options.npvChart"),
-    rows: out.scenarios.map((s) => ({ name: s.baseline ? `${s.name} (${tr("options.baseline")})` : s.name, baseline: s.baseline, tco: Number(s.totalCost), npv: Number(s.npv), tcoText: money(s.totalCost), npvText: money(s.npv) })),
+    rows: out.scenarios.map((s) => ({
+      name: s.baseline ? `${s.name} (${tr("options.baseline")})` : s.name,
+      baseline: s.baseline,
+      tco: Number(s.totalCost),
+      npv: Number(s.npv),
+      tcoText: money(s.totalCost),
+      npvText: money(s.npv),
+    })),
   };
 
   // Costs and benefits by category and year.
   const yearsCount = primary.years.length;
   const yearChart = (s: ScenarioResult, kind: "cost" | "benefit", label: string): YearChart => {
     const cats = s.categories.filter((c) => c.kind === kind);
-    const totals = Array.from({ length: yearsCount }, (_, y) => cats.reduce((a, c) => a.plus(c.years[y]!), new Decimal(0)));
+    const totals = Array.from({ length: yearsCount }, (_, y) =>
+      cats.reduce((a, c) => a.plus(c.years[y]!), new Decimal(0)),
+    );
     return {
       label,
       years: yearHeader(yearsCount),
@@ -239,23 +354,52 @@ export function buildReportModel(
   };
   const categoryTable = (s: ScenarioResult, kind: "cost" | "benefit"): Table => {
     const cats = s.categories.filter((c) => c.kind === kind);
-    const rows: TableRow[] = cats.map((c) => ({ cells: [cat(c.category), ...c.years.map(amount), amount(c.total), amount(c.pv)] }));
-    const totals = Array.from({ length: yearsCount }, (_, y) => cats.reduce((a, c) => a.plus(c.years[y]!), new Decimal(0)).toString());
+    const rows: TableRow[] = cats.map((c) => ({
+      cells: [cat(c.category), ...c.years.map(amount), amount(c.total), amount(c.pv)],
+    }));
+    const totals = Array.from({ length: yearsCount }, (_, y) =>
+      cats.reduce((a, c) => a.plus(c.years[y]!), new Decimal(0)).toString(),
+    );
     const total = cats.reduce((a, c) => a.plus(c.total), new Decimal(0)).toString();
     const pv = cats.reduce((a, c) => a.plus(c.pv), new Decimal(0)).toString();
     rows.push({ cells: [tr("appendix.total"), ...totals.map(amount), amount(total), amount(pv)], bold: true });
-    return { header: [tr("appendix.category"), ...yearHeader(yearsCount), tr("appendix.total"), tr("appendix.pv")], rows };
+    return {
+      header: [tr("appendix.category"), ...yearHeader(yearsCount), tr("appendix.total"), tr("appendix.pv")],
+      rows,
+    };
   };
   const costTable = categoryTable(primary, "cost");
-  const groupTotal = (g: string) => primary.categories.filter((c) => c.kind === "cost" && c.group === g).reduce((a, c) => a.plus(c.total), new Decimal(0));
-  for (const [g, key] of [["it", "costs.it"], ["business", "costs.business"]] as const) {
-    costTable.rows.push({ cells: [tr(key), ...Array.from({ length: yearsCount }, (_, y) => amount(primary.categories.filter((c) => c.kind === "cost" && c.group === g).reduce((a, c) => a.plus(c.years[y]!), new Decimal(0)).toString())), amount(groupTotal(g).toString()), ""] });
+  const groupTotal = (g: string) =>
+    primary.categories
+      .filter((c) => c.kind === "cost" && c.group === g)
+      .reduce((a, c) => a.plus(c.total), new Decimal(0));
+  for (const [g, key] of [
+    ["it", "costs.it"],
+    ["business", "costs.business"],
+  ] as const) {
+    costTable.rows.push({
+      cells: [
+        tr(key),
+        ...Array.from({ length: yearsCount }, (_, y) =>
+          amount(
+            primary.categories
+              .filter((c) => c.kind === "cost" && c.group === g)
+              .reduce((a, c) => a.plus(c.years[y]!), new Decimal(0))
+              .toString(),
+          ),
+        ),
+        amount(groupTotal(g).toString()),
+        "",
+      ],
+    });
   }
   const it = new Decimal(primary.itCost);
   const totalCost = new Decimal(primary.totalCost);
   const costsTitle = tr("costs.title", {
     share: it.isZero() ? "\u2013" : formatPercent(new Decimal(primary.businessCost).div(it).toString(), locale),
-    oneTime: totalCost.isZero() ? "\u2013" : formatPercent(new Decimal(primary.oneTimeCost).div(totalCost).toString(), locale),
+    oneTime: totalCost.isZero()
+      ? "\u2013"
+      : formatPercent(new Decimal(primary.oneTimeCost).div(totalCost).toString(), locale),
   });
 
   const tangibleBenefits = primary.categories.some((c) => c.kind === "benefit");
@@ -283,14 +427,27 @@ export function buildReportModel(
   // Appendix: every line by year, the largest first when a case is very long.
   const appendixSections = out.scenarios.map((s) => {
     const lines = [...s.lines].filter((l) => l.tangible);
-    const sorted = lines.length > APPENDIX_LINE_CAP ? [...lines].sort((a, b) => new Decimal(b.total).abs().comparedTo(new Decimal(a.total).abs())).slice(0, APPENDIX_LINE_CAP) : lines;
+    const sorted =
+      lines.length > APPENDIX_LINE_CAP
+        ? [...lines]
+            .sort((a, b) => new Decimal(b.total).abs().comparedTo(new Decimal(a.total).abs()))
+            .slice(0, APPENDIX_LINE_CAP)
+        : lines;
     return {
       title: tr("appendix.title", { scenario: s.name, unit }),
-      note: lines.length > APPENDIX_LINE_CAP ? tr("appendix.truncated", { shown: APPENDIX_LINE_CAP, count: lines.length }) : null,
+      note:
+        lines.length > APPENDIX_LINE_CAP
+          ? tr("appendix.truncated", { shown: APPENDIX_LINE_CAP, count: lines.length })
+          : null,
       table: {
         header: [tr("appendix.line"), ...yearHeader(yearsCount), tr("appendix.total"), tr("appendix.pv")],
         rows: sorted.map((l) => ({
-          cells: [`${l.name} (${tr(l.kind === "cost" ? "appendix.cost" : "appendix.benefit")})`, ...l.years.map(amount), amount(l.total), amount(l.pv)],
+          cells: [
+            `${l.name} (${tr(l.kind === "cost" ? "appendix.cost" : "appendix.benefit")})`,
+            ...l.years.map(amount),
+            amount(l.total),
+            amount(l.pv),
+          ],
         })),
       },
     };
@@ -319,37 +476,72 @@ export function buildReportModel(
       title,
       decisionLabel: tr("summary.decision"),
       decision: file.description?.trim() || tr("summary.noDecision"),
-      headlineLabel: comparison && baseline ? `${tr("summary.headline")} \u00b7 ${tr("summary.against", { alternative: primary.name, baseline: baseline.name })}` : tr("summary.headline"),
+      headlineLabel:
+        comparison && baseline
+          ? `${tr("summary.headline")} \u00b7 ${tr("summary.against", { alternative: primary.name, baseline: baseline.name })}`
+          : tr("summary.headline"),
       figures,
       chartLabel: tr("summary.cashflow"),
       chart: {
         months: chartRows.map((m) => m.month),
         cumulative,
         paybackMonth,
-        paybackLabel: paybackMonth === null ? null : tr("summary.paybackMark", { month: formatNumber(String(paybackMonth), locale, 1) }),
+        paybackLabel:
+          paybackMonth === null
+            ? null
+            : tr("summary.paybackMark", { month: formatNumber(String(paybackMonth), locale, 1) }),
         yTicks: ticks,
       },
       checksLabel: tr("summary.checks"),
-      checks: out.checks.map((c) => ({ status: c.status, statusLabel: tr(`summary.${c.status}`), message: checkSentence(c, tr, locale) })),
+      checks: out.checks.map((c) => ({
+        status: c.status,
+        statusLabel: tr(`summary.${c.status}`),
+        message: checkSentence(c, tr, locale),
+      })),
       risksLabel: tr("summary.topRisks"),
-      risks: risksSorted.slice(0, 3).map((r) => `${r.title} (${r.likelihood * r.impact})${r.mitigation ? ` \u2014 ${r.mitigation}` : ""}`),
+      risks: risksSorted
+        .slice(0, 3)
+        .map((r) => `${r.title} (${r.likelihood * r.impact})${r.mitigation ? ` \u2014 ${r.mitigation}` : ""}`),
     },
-    options: { heading: tr("options.heading"), title: optionsTitle, table: optionsTable, incrementalLabel: tr("options.incremental"), incremental, note: comparison ? null : tr("options.single"), chart: optionsChart },
-    costs: { heading: tr("costs.heading"), title: costsTitle, label: tr("costs.byCategory", { unit }), table: costTable, chart: yearChart(primary, "cost", tr("costs.chart", { scenario: primary.name, unit })) },
+    options: {
+      heading: tr("options.heading"),
+      title: optionsTitle,
+      table: optionsTable,
+      incrementalLabel: tr("options.incremental"),
+      incremental,
+      note: comparison ? null : tr("options.single"),
+      chart: optionsChart,
+    },
+    costs: {
+      heading: tr("costs.heading"),
+      title: costsTitle,
+      label: tr("costs.byCategory", { unit }),
+      table: costTable,
+      chart: yearChart(primary, "cost", tr("costs.chart", { scenario: primary.name, unit })),
+    },
     benefits: {
       heading: tr("benefits.heading"),
       title: tr("benefits.title", { total: money(primary.totalBenefit), years, pv: money(primary.pvBenefit) }),
       label: tr("benefits.byCategory", { unit }),
       table: tangibleBenefits ? categoryTable(primary, "benefit") : null,
-      chart: tangibleBenefits ? yearChart(primary, "benefit", tr("benefits.chart", { scenario: primary.name, unit })) : null,
-      marginNote: marginLines.length ? tr("benefits.margin", { lines: marginLines.map((b) => `${b.name} ${formatPercent(b.margin!, locale)}`).join("; ") }) : null,
+      chart: tangibleBenefits
+        ? yearChart(primary, "benefit", tr("benefits.chart", { scenario: primary.name, unit }))
+        : null,
+      marginNote: marginLines.length
+        ? tr("benefits.margin", {
+            lines: marginLines.map((b) => `${b.name} ${formatPercent(b.margin!, locale)}`).join("; "),
+          })
+        : null,
       intangibleLabel: tr("benefits.intangible"),
       intangibles: intangibles.length
         ? {
             header: [tr("appendix.line"), tr("benefits.kpi"), tr("benefits.baseline"), tr("benefits.target")],
             rows: intangibles.map((b) => {
               const k = b.kpi ? kpiByName.get(b.kpi) : undefined;
-              const v = (x: string | undefined) => (x === undefined ? "\u2013" : `${formatNumber(x, locale, new Decimal(x).decimalPlaces() > 0 ? 1 : 0)}${k?.unit ? ` ${k.unit}` : ""}`);
+              const v = (x: string | undefined) =>
+                x === undefined
+                  ? "\u2013"
+                  : `${formatNumber(x, locale, new Decimal(x).decimalPlaces() > 0 ? 1 : 0)}${k?.unit ? ` ${k.unit}` : ""}`;
               return { cells: [b.name, b.kpi ?? "\u2013", v(k?.baseline), v(k?.target)] };
             }),
           }
@@ -359,16 +551,29 @@ export function buildReportModel(
     },
     risk: {
       heading: tr("risk.heading"),
-      title: risksSorted.length ? tr("risk.title", { count: risksSorted.length, top: risksSorted[0]!.title }) : tr("risk.none"),
+      title: risksSorted.length
+        ? tr("risk.title", { count: risksSorted.length, top: risksSorted[0]!.title })
+        : tr("risk.none"),
       table: risksSorted.length
         ? {
             header: [tr("risk.risk"), tr("risk.score"), tr("risk.owner"), tr("risk.mitigation")],
-            rows: risksSorted.map((r) => ({ cells: [r.title, `${r.likelihood}\u00d7${r.impact} = ${r.likelihood * r.impact}`, r.owner ?? "", r.mitigation ?? ""] })),
+            rows: risksSorted.map((r) => ({
+              cells: [
+                r.title,
+                `${r.likelihood}\u00d7${r.impact} = ${r.likelihood * r.impact}`,
+                r.owner ?? "",
+                r.mitigation ?? "",
+              ],
+            })),
           }
         : null,
       heat: { cells: heat, likelihood: tr("risk.likelihood"), impact: tr("risk.impact"), label: tr("risk.heatmap") },
       tornadoLabel: tr("risk.sensitivity", { percent: formatPercent("0.2", locale, 0) }),
-      tornadoLegend: { lower: tr("risk.lower", { percent: formatPercent("0.2", locale, 0) }), higher: tr("risk.higher", { percent: formatPercent("0.2", locale, 0) }), base: tr("risk.base", { npv: money(tor.npv) }) },
+      tornadoLegend: {
+        lower: tr("risk.lower", { percent: formatPercent("0.2", locale, 0) }),
+        higher: tr("risk.higher", { percent: formatPercent("0.2", locale, 0) }),
+        base: tr("risk.base", { npv: money(tor.npv) }),
+      },
       tornado: bars,
       base: Number(tor.npv),
       monteCarlo: sim
@@ -386,7 +591,12 @@ export function buildReportModel(
       heading: tr("method.heading"),
       title: tr("method.title"),
       paragraphs: [
-        tr("method.inputs", { rate: formatPercent(file.discountRate, locale), months: file.horizonMonths, start: file.startMonth, currency: cur }),
+        tr("method.inputs", {
+          rate: formatPercent(file.discountRate, locale),
+          months: file.horizonMonths,
+          start: file.startMonth,
+          currency: cur,
+        }),
         tr("method.timing"),
         tr("method.risk"),
       ],
@@ -397,12 +607,22 @@ export function buildReportModel(
       assumptions: file.assumptions.map((a) => ({
         title: a.title,
         text: a.text ?? "",
-        meta: [a.source ? tr("method.source", { source: a.source }) : "", a.owner ? tr("method.owner", { owner: a.owner }) : "", a.confidence ? tr("method.confidence", { level: tr(`method.levels.${a.confidence}`) }) : ""].filter(Boolean).join(" · "),
+        meta: [
+          a.source ? tr("method.source", { source: a.source }) : "",
+          a.owner ? tr("method.owner", { owner: a.owner }) : "",
+          a.confidence ? tr("method.confidence", { level: tr(`method.levels.${a.confidence}`) }) : "",
+        ]
+          .filter(Boolean)
+          .join(" · "),
       })),
     },
     discussion: options.discussion?.length ? { heading: tr("method.discussion"), threads: options.discussion } : null,
     appendix: { heading: tr("appendix.heading"), sections: appendixSections },
-    approval: { heading: tr("approval.heading"), text: tr("approval.text"), columns: [tr("approval.name"), tr("approval.role"), tr("approval.date"), tr("approval.signature")] },
+    approval: {
+      heading: tr("approval.heading"),
+      text: tr("approval.text"),
+      columns: [tr("approval.name"), tr("approval.role"), tr("approval.date"), tr("approval.signature")],
+    },
     labels: { page: (page, total) => tr("footer.page", { page, total }), draft: tr("cover.draft") },
     realisation: buildRealisationSection(file, out, locale, tr),
   };

@@ -43,8 +43,13 @@ export function buildRealisationSection(
 ): RealisationSection | null {
   const r = out.realisation;
   if (!r) return null;
-  const t = createTranslator({ locale, messages: CATALOGUES[locale] as Record<string, unknown> as never, namespace: "report" as never });
-  const tr = (key: string, values?: Record<string, string | number>) => (t as unknown as (k: string, v?: Record<string, string | number>) => string)(key, values);
+  const t = createTranslator({
+    locale,
+    messages: CATALOGUES[locale] as Record<string, unknown> as never,
+    namespace: "report" as never,
+  });
+  const tr = (key: string, values?: Record<string, string | number>) =>
+    (t as unknown as (k: string, v?: Record<string, string | number>) => string)(key, values);
   const cur = file.currency;
   const money = (v: string) => formatMoney(v, cur, locale);
   const pct = (v: string | null) => (v === null ? "\u2013" : formatPercent(v, locale));
@@ -82,34 +87,68 @@ export function buildRealisationSection(
       ab = ab.plus(r.forecast.months[m]!.benefit);
       ac = ac.plus(r.forecast.months[m]!.cost);
     }
-    quarterRows.push({ cells: [`${formatCaseMonth(file.startMonth, from, locale)} \u2013 ${formatCaseMonth(file.startMonth, to, locale)}`, amount(pb.toString()), amount(ab.toString()), amount(pc.toString()), amount(ac.toString())] });
+    quarterRows.push({
+      cells: [
+        `${formatCaseMonth(file.startMonth, from, locale)} \u2013 ${formatCaseMonth(file.startMonth, to, locale)}`,
+        amount(pb.toString()),
+        amount(ab.toString()),
+        amount(pc.toString()),
+        amount(ac.toString()),
+      ],
+    });
   }
   quarterRows.push({
-    cells: [tr("total"), amount(r.planToDate.benefit), amount(r.actualToDate.benefit), amount(r.planToDate.cost), amount(r.actualToDate.cost)],
+    cells: [
+      tr("total"),
+      amount(r.planToDate.benefit),
+      amount(r.actualToDate.benefit),
+      amount(r.planToDate.cost),
+      amount(r.actualToDate.cost),
+    ],
     bold: true,
   });
 
   const byVariance = [...r.lines].sort((a, b) => new Decimal(b.variance).abs().cmp(new Decimal(a.variance).abs()));
   const lines: Table = {
     header: [tr("line"), tr("plan"), tr("actual"), tr("variance")],
-    rows: byVariance.slice(0, 15).map((l) => ({ cells: [l.name, amount(l.planToDate), amount(l.actualToDate), amount(l.variance)], negative: [false, false, false, l.kind === "benefit" ? neg(l.variance) : !neg(l.variance) && !new Decimal(l.variance).isZero()] })),
+    rows: byVariance.slice(0, 15).map((l) => ({
+      cells: [l.name, amount(l.planToDate), amount(l.actualToDate), amount(l.variance)],
+      negative: [
+        false,
+        false,
+        false,
+        l.kind === "benefit" ? neg(l.variance) : !neg(l.variance) && !new Decimal(l.variance).isZero(),
+      ],
+    })),
   };
   const unrecorded = r.lines.filter((l) => !l.recorded && !new Decimal(l.planToDate).isZero()).map((l) => l.name);
 
   const compared = r.forecastComparison;
-  const planMetrics: Metrics = compared ? out.comparisons.find((c) => c.alternative === r.scenario && c.baseline === compared.baseline)! : plan;
+  const planMetrics: Metrics = compared
+    ? out.comparisons.find((c) => c.alternative === r.scenario && c.baseline === compared.baseline)!
+    : plan;
   const forecastMetrics: Metrics = compared ?? r.forecast;
-  const payback = (v: string | null) => (v === null ? reportTr("metrics.notWithin") : reportTr("metrics.months", { value: formatNumber(v, locale, 1) }));
+  const payback = (v: string | null) =>
+    v === null ? reportTr("metrics.notWithin") : reportTr("metrics.months", { value: formatNumber(v, locale, 1) });
   const forecast: Table = {
     header: [tr("figure"), tr("plan"), tr("forecastColumn")],
     rows: [
       { cells: [reportTr("metrics.npv"), money(planMetrics.npv), money(forecastMetrics.npv)] },
       { cells: [reportTr("metrics.roi"), pct(planMetrics.roi), pct(forecastMetrics.roi)] },
-      { cells: [reportTr("metrics.payback"), payback(planMetrics.paybackMonths), payback(forecastMetrics.paybackMonths)] },
+      {
+        cells: [
+          reportTr("metrics.payback"),
+          payback(planMetrics.paybackMonths),
+          payback(forecastMetrics.paybackMonths),
+        ],
+      },
     ],
   };
 
-  const num = (v: string | null | undefined) => (v === null || v === undefined ? "\u2013" : formatNumber(v, locale, Math.min(2, Math.max(0, new Decimal(v).decimalPlaces()))));
+  const num = (v: string | null | undefined) =>
+    v === null || v === undefined
+      ? "\u2013"
+      : formatNumber(v, locale, Math.min(2, Math.max(0, new Decimal(v).decimalPlaces())));
   const kpiRows = r.kpis.filter((k) => k.beforeAverage !== null || k.afterAverage !== null);
   const kpis: Table | null = kpiRows.length
     ? {
@@ -118,7 +157,13 @@ export function buildRealisationSection(
           const def = file.kpis.find((x) => x.id === k.id);
           const unitText = def?.unit ? ` ${def.unit}` : "";
           return {
-            cells: [k.name, num(k.beforeAverage) + unitText, num(k.afterAverage) + unitText, num(def?.target) + (def?.target ? unitText : ""), k.progress === null ? "\u2013" : formatPercent(k.progress, locale, 0)],
+            cells: [
+              k.name,
+              num(k.beforeAverage) + unitText,
+              num(k.afterAverage) + unitText,
+              num(def?.target) + (def?.target ? unitText : ""),
+              k.progress === null ? "\u2013" : formatPercent(k.progress, locale, 0),
+            ],
             negative: [false, false, k.improved === false, false, false],
           };
         }),
@@ -129,7 +174,16 @@ export function buildRealisationSection(
     heading: tr("heading"),
     title,
     quartersLabel: tr("quarters", { unit }),
-    quarters: { header: [tr("quarter"), reportCol(tr, "planBenefit"), reportCol(tr, "actualBenefit"), reportCol(tr, "planCost"), reportCol(tr, "actualCost")], rows: quarterRows },
+    quarters: {
+      header: [
+        tr("quarter"),
+        reportCol(tr, "planBenefit"),
+        reportCol(tr, "actualBenefit"),
+        reportCol(tr, "planCost"),
+        reportCol(tr, "actualCost"),
+      ],
+      rows: quarterRows,
+    },
     linesLabel: tr("lines", { unit }),
     lines,
     notRecorded: unrecorded.length ? tr("notRecorded", { names: unrecorded.join(", ") }) : null,
@@ -137,10 +191,15 @@ export function buildRealisationSection(
     forecast,
     kpisLabel: tr("kpis"),
     kpis,
-    checks: out.checks.filter((c) => c.id.startsWith("realisation-")).map((c) => ({ status: c.status, message: checkSentence(c, reportTr, locale) })),
+    checks: out.checks
+      .filter((c) => c.id.startsWith("realisation-"))
+      .map((c) => ({ status: c.status, message: checkSentence(c, reportTr, locale) })),
   };
 }
 
-function reportCol(tr: (key: string) => string, key: "planBenefit" | "actualBenefit" | "planCost" | "actualCost"): string {
+function reportCol(
+  tr: (key: string) => string,
+  key: "planBenefit" | "actualBenefit" | "planCost" | "actualCost",
+): string {
   return tr(`columns.${key}`);
 }

@@ -23,17 +23,27 @@ export function toDownloadName(name: string, extension: string): string {
   return `${base || "case"}.${extension}`;
 }
 
-export async function exportCaseFile(actor: Actor, caseId: string): Promise<{ caseFile: CaseFile; version: number; fileName: string }> {
+export async function exportCaseFile(
+  actor: Actor,
+  caseId: string,
+): Promise<{ caseFile: CaseFile; version: number; fileName: string }> {
   const { caseFile, version } = await getCaseFileOrThrow(actor, caseId);
   return { caseFile, version, fileName: toDownloadName(caseFile.name, "caseboard.json") };
 }
 
-export async function importCaseFile(actor: Actor, workspaceRef: string, json: unknown, options: { name?: string } = {}): Promise<WriteResult<CaseDetailDTO>> {
+export async function importCaseFile(
+  actor: Actor,
+  workspaceRef: string,
+  json: unknown,
+  options: { name?: string } = {},
+): Promise<WriteResult<CaseDetailDTO>> {
   const parsed = parseCaseFile(json);
   if (!parsed.ok) throw new AppError("validation", "the case file is not valid", { fieldErrors: parsed.issues });
   const lines = parsed.value.scenarios.reduce((n, s) => n + s.costs.length + s.benefits.length, 0);
   if (lines > MAX_LINES_PER_CASE) {
-    throw new AppError("validation", "the case file has too many lines", { fieldErrors: [{ path: "scenarios", message: `${lines} lines; a case holds at most ${MAX_LINES_PER_CASE}` }] });
+    throw new AppError("validation", "the case file has too many lines", {
+      fieldErrors: [{ path: "scenarios", message: `${lines} lines; a case holds at most ${MAX_LINES_PER_CASE}` }],
+    });
   }
   const file = options.name ? { ...parsed.value, name: options.name } : parsed.value;
   return createCaseFromFile(actor, workspaceRef, file, "case.import");

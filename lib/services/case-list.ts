@@ -5,15 +5,20 @@ import type { CaseHeadline } from "@/lib/dto/case-headline";
 import { headlineResults } from "@/lib/finance/headline";
 import { getCaseCompute } from "./compute-case";
 
-
 // Headline figures of each case: the first alternative against the baseline when there is one
 // (the decision an upgrade case asks for), else the only scenario. Reads the cached compute.
 // `query` keeps the cases whose name contains it (case- and accent-insensitive); archived cases
 // are left out unless asked for.
-export async function listCaseHeadlines(actor: Actor, workspaceId: string, options: { query?: string; includeArchived?: boolean } = {}): Promise<CaseHeadline[]> {
+export async function listCaseHeadlines(
+  actor: Actor,
+  workspaceId: string,
+  options: { query?: string; includeArchived?: boolean } = {},
+): Promise<CaseHeadline[]> {
   const fold = (v: string) => v.normalize("NFKD").replace(/\p{M}/gu, "").toLocaleLowerCase();
   const q = fold(options.query?.trim() ?? "");
-  const cases = (await listCases(actor, workspaceId, { includeArchived: options.includeArchived ?? false })).filter((c) => !q || fold(c.name).includes(q));
+  const cases = (await listCases(actor, workspaceId, { includeArchived: options.includeArchived ?? false })).filter(
+    (c) => !q || fold(c.name).includes(q),
+  );
   return Promise.all(
     cases.map(async (c) => {
       const { output } = await getCaseCompute(actor, c.id);

@@ -37,7 +37,18 @@ export const loadCasePage = cache(async (slug: string, caseId: string) => {
   const caseFile = toCaseFile(overview.detail);
   const liveFile = { ...caseFile, scenarios: caseFile.scenarios.map((s) => ({ ...s, costs: [], benefits: [] })) };
   const liveOutput = { ...overview.output, scenarios: overview.output.scenarios.map((s) => ({ ...s, lines: [] })) };
-  return { user, actor, ...overview, caseFile, liveFile, liveOutput, workspace, role, canEdit: role === "owner" || role === "editor", locale };
+  return {
+    user,
+    actor,
+    ...overview,
+    caseFile,
+    liveFile,
+    liveOutput,
+    workspace,
+    role,
+    canEdit: role === "owner" || role === "editor",
+    locale,
+  };
 });
 
 export type CasePageData = Awaited<ReturnType<typeof loadCasePage>>;

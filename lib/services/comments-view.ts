@@ -11,10 +11,13 @@ import type { CommentTargetKind } from "@/lib/validation/comments";
 
 export type { CommentView, TargetOption, ThreadView };
 
-
-
-
-const TAB_OF: Record<CommentTargetKind, string> = { case: "", line: "lines", risk: "risks", kpi: "kpis", assumption: "assumptions" };
+const TAB_OF: Record<CommentTargetKind, string> = {
+  case: "",
+  line: "lines",
+  risk: "risks",
+  kpi: "kpis",
+  assumption: "assumptions",
+};
 
 export function targetKey(kind: CommentTargetKind, id: string | null): string {
   return kind === "case" ? "case" : `${kind}:${id}`;
@@ -35,7 +38,10 @@ export function groupThreads(comments: CommentDTO[], viewer: { actor: Actor; rol
           id: c.target.id,
           label: c.targetLabel,
           exists: c.targetExists,
-          href: c.target.kind === "case" || !c.targetExists ? null : `${base}/${tab}?${c.target.kind}=${encodeURIComponent(c.target.id ?? "")}`,
+          href:
+            c.target.kind === "case" || !c.targetExists
+              ? null
+              : `${base}/${tab}?${c.target.kind}=${encodeURIComponent(c.target.id ?? "")}`,
         },
         resolved: c.resolved,
         lastActivity: c.createdAt,
@@ -44,7 +50,12 @@ export function groupThreads(comments: CommentDTO[], viewer: { actor: Actor; rol
       threads.set(rootId, thread);
     }
     const mine = c.author.kind === "user" && c.author.id === me;
-    thread.lastActivity = c.editedAt && c.editedAt > thread.lastActivity ? c.editedAt : c.createdAt > thread.lastActivity ? c.createdAt : thread.lastActivity;
+    thread.lastActivity =
+      c.editedAt && c.editedAt > thread.lastActivity
+        ? c.editedAt
+        : c.createdAt > thread.lastActivity
+          ? c.createdAt
+          : thread.lastActivity;
     thread.comments.push({
       id: c.id,
       authorName: c.author.kind === "user" ? c.author.name : null,
@@ -60,18 +71,43 @@ export function groupThreads(comments: CommentDTO[], viewer: { actor: Actor; rol
   }
   // A thread whose every comment was deleted has nothing left to read.
   const visible = [...threads.values()].filter((t) => t.comments.some((c) => !c.deleted));
-  return visible.sort((a, b) => Number(a.resolved) - Number(b.resolved) || b.lastActivity.localeCompare(a.lastActivity));
+  return visible.sort(
+    (a, b) => Number(a.resolved) - Number(b.resolved) || b.lastActivity.localeCompare(a.lastActivity),
+  );
 }
 
 export async function getCommentsView(actor: Actor, role: Role, detail: CaseDetailDTO, base: string) {
-  const [comments, members] = await Promise.all([listComments(actor, detail.id), listMentionableMembers(actor, detail.id)]);
+  const [comments, members] = await Promise.all([
+    listComments(actor, detail.id),
+    listMentionableMembers(actor, detail.id),
+  ]);
   const scenarioName = new Map(detail.scenarios.map((s) => [s.id, s.name]));
   const targets: TargetOption[] = [
     { key: "case", kind: "case", id: null, label: detail.name },
-    ...detail.lines.map((l) => ({ key: targetKey("line", l.stableId), kind: "line" as const, id: l.stableId, label: `${l.name} (${scenarioName.get(l.scenarioId) ?? ""})` })),
-    ...detail.risks.map((r) => ({ key: targetKey("risk", r.stableId), kind: "risk" as const, id: r.stableId, label: r.title })),
-    ...detail.kpis.map((k) => ({ key: targetKey("kpi", k.stableId), kind: "kpi" as const, id: k.stableId, label: k.name })),
-    ...detail.assumptions.map((a) => ({ key: targetKey("assumption", a.stableId), kind: "assumption" as const, id: a.stableId, label: a.title })),
+    ...detail.lines.map((l) => ({
+      key: targetKey("line", l.stableId),
+      kind: "line" as const,
+      id: l.stableId,
+      label: `${l.name} (${scenarioName.get(l.scenarioId) ?? ""})`,
+    })),
+    ...detail.risks.map((r) => ({
+      key: targetKey("risk", r.stableId),
+      kind: "risk" as const,
+      id: r.stableId,
+      label: r.title,
+    })),
+    ...detail.kpis.map((k) => ({
+      key: targetKey("kpi", k.stableId),
+      kind: "kpi" as const,
+      id: k.stableId,
+      label: k.name,
+    })),
+    ...detail.assumptions.map((a) => ({
+      key: targetKey("assumption", a.stableId),
+      kind: "assumption" as const,
+      id: a.stableId,
+      label: a.title,
+    })),
   ];
   return { threads: groupThreads(comments, { actor, role }, base), members, targets };
 }
@@ -87,6 +123,9 @@ export async function getReportDiscussion(actor: Actor, caseId: string, caseName
   const threads = groupThreads(comments, { actor, role: "viewer" }, "").filter((th) => !th.resolved);
   return threads.slice(0, 30).map((th) => ({
     about: th.target.kind === "case" ? caseName : (th.target.label ?? `${th.target.kind} (${th.target.id})`),
-    comments: th.comments.filter((c) => !c.deleted).slice(0, 10).map((c) => ({ author: c.authorName ?? "API", body: c.body })),
+    comments: th.comments
+      .filter((c) => !c.deleted)
+      .slice(0, 10)
+      .map((c) => ({ author: c.authorName ?? "API", body: c.body })),
   }));
 }

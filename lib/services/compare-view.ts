@@ -10,7 +10,9 @@ export async function getCompareView(slug: string, caseId: string, wanted: strin
   const baseline = output.scenarios.find((s) => s.baseline) ?? output.scenarios[0]!;
   const alternatives = output.scenarios.filter((s) => s.key !== baseline.key);
   const alt = alternatives.find((s) => s.key === wanted) ?? alternatives[0] ?? null;
-  const comparison = alt ? (output.comparisons.find((c) => c.baseline === baseline.key && c.alternative === alt.key) ?? null) : null;
+  const comparison = alt
+    ? (output.comparisons.find((c) => c.baseline === baseline.key && c.alternative === alt.key) ?? null)
+    : null;
   const tco = alt ? costDifference(alt.totalCost, baseline.totalCost) : null;
   return { ...page, baseline, alternatives, alt, comparison, tco };
 }

@@ -41,14 +41,16 @@ export interface CaseComputeDTO {
 const MEMORY_ENTRIES = 200;
 const memory = new Map<string, { output: ComputeOutput; json: string }>();
 
-const memoryKey = (caseId: string, version: number, trackingRevision: number) => `${caseId}@${version}.${trackingRevision}`;
+const memoryKey = (caseId: string, version: number, trackingRevision: number) =>
+  `${caseId}@${version}.${trackingRevision}`;
 
 const WARM_FILES = 50;
 const warmFiles = new Map<string, { version: number; trackingRevision: number; file: CaseFile }>();
 
 function keepWarm(caseId: string, version: number, trackingRevision: number, file: CaseFile) {
   const held = warmFiles.get(caseId);
-  if (held && (held.version > version || (held.version === version && held.trackingRevision > trackingRevision))) return;
+  if (held && (held.version > version || (held.version === version && held.trackingRevision > trackingRevision)))
+    return;
   warmFiles.delete(caseId);
   warmFiles.set(caseId, { version, trackingRevision, file });
   while (warmFiles.size > WARM_FILES) warmFiles.delete(warmFiles.keys().next().value!);
@@ -60,7 +62,9 @@ function keepWarm(caseId: string, version: number, trackingRevision: number, fil
 async function afterResponse(work: (afterAResponse: boolean) => Promise<unknown>): Promise<void> {
   const guarded = (afterAResponse: boolean) =>
     work(afterAResponse).catch((error: unknown) => {
-      console.error(JSON.stringify({ event: "compute-cache-store-failed", message: String((error as Error)?.message ?? error) }));
+      console.error(
+        JSON.stringify({ event: "compute-cache-store-failed", message: String((error as Error)?.message ?? error) }),
+      );
     });
   try {
     after(() => guarded(true));
@@ -77,7 +81,10 @@ async function afterResponse(work: (afterAResponse: boolean) => Promise<unknown>
 // response.
 const STORE_QUIET_MS = 300;
 const storing = new Map<string, Promise<void>>();
-const waiting = new Map<string, { version: number; trackingRevision: number; json: string; timer: NodeJS.Timeout | null }>();
+const waiting = new Map<
+  string,
+  { version: number; trackingRevision: number; json: string; timer: NodeJS.Timeout | null }
+>();
 
 async function storeNewest(caseId: string): Promise<void> {
   for (let next = waiting.get(caseId); next; next = waiting.get(caseId)) {
@@ -91,7 +98,9 @@ function startStore(caseId: string): Promise<void> {
   if (!run) {
     run = storeNewest(caseId)
       .catch((error: unknown) => {
-        console.error(JSON.stringify({ event: "compute-cache-store-failed", message: String((error as Error)?.message ?? error) }));
+        console.error(
+          JSON.stringify({ event: "compute-cache-store-failed", message: String((error as Error)?.message ?? error) }),
+        );
       })
       .finally(() => storing.delete(caseId));
     storing.set(caseId, run);
@@ -131,7 +140,16 @@ function remember(caseId: string, version: number, trackingRevision: number, out
 export async function getCaseCompute(actor: Actor, caseId: string): Promise<CaseComputeDTO> {
   const { version, trackingRevision } = await getCaseRevisionOrThrow(actor, caseId);
   const inMemory = memory.get(memoryKey(caseId, version, trackingRevision));
-  if (inMemory) return { caseId, version, trackingRevision, cached: true, source: "memory", output: inMemory.output, outputJson: inMemory.json };
+  if (inMemory)
+    return {
+      caseId,
+      version,
+      trackingRevision,
+      cached: true,
+      source: "memory",
+      output: inMemory.output,
+      outputJson: inMemory.json,
+    };
   const stored = (await getStoredComputeOutput(caseId, version, trackingRevision)) as ComputeOutput | null;
   if (stored) {
     const json = remember(caseId, version, trackingRevision, stored);
@@ -143,7 +161,12 @@ export async function getCaseCompute(actor: Actor, caseId: string): Promise<Case
 // The output of a case file already read through the access layer at `version` and
 // `trackingRevision` (the report's one read): the cache answers when it holds that state, else the
 // engine runs and stores it.
-export async function getComputeOfFile(caseId: string, version: number, trackingRevision: number, caseFile: CaseFile): Promise<{ output: ComputeOutput; json: string }> {
+export async function getComputeOfFile(
+  caseId: string,
+  version: number,
+  trackingRevision: number,
+  caseFile: CaseFile,
+): Promise<{ output: ComputeOutput; json: string }> {
   const inMemory = memory.get(memoryKey(caseId, version, trackingRevision));
   if (inMemory) return inMemory;
   const stored = (await getStoredComputeOutput(caseId, version, trackingRevision)) as ComputeOutput | null;
@@ -163,7 +186,13 @@ export async function computeAndStore(actor: Actor, caseId: string): Promise<Cas
   return computeFile(caseId, version, trackingRevision, caseFile);
 }
 
-async function computeFile(caseId: string, version: number, trackingRevision: number, caseFile: CaseFile, source: "computed" | "derived" = "computed"): Promise<CaseComputeDTO> {
+async function computeFile(
+  caseId: string,
+  version: number,
+  trackingRevision: number,
+  caseFile: CaseFile,
+  source: "computed" | "derived" = "computed",
+): Promise<CaseComputeDTO> {
   const output = computeCase(caseFile);
   const json = remember(caseId, version, trackingRevision, output);
   keepWarm(caseId, version, trackingRevision, caseFile);
@@ -175,10 +204,22 @@ async function computeFile(caseId: string, version: number, trackingRevision: nu
 // From the warm file when this instance held the state just before (same tracking revision, one
 // version earlier); a move to another scenario or a change of `tangible` decides which actuals
 // the file carries, so those read the case as stored, like every other case.
-export async function computeAfterLineUpdate(actor: Actor, write: WriteResult<LineDTO>, patch: Record<string, unknown>): Promise<CaseComputeDTO> {
+export async function computeAfterLineUpdate(
+  actor: Actor,
+  write: WriteResult<LineDTO>,
+  patch: Record<string, unknown>,
+): Promise<CaseComputeDTO> {
   const held = warmFiles.get(write.caseId);
   const line = write.data;
-  if (held && write.trackingRevision !== undefined && held.version === write.version - 1 && held.trackingRevision === write.trackingRevision && line.stableId && patch.scenarioId === undefined && patch.tangible === undefined) {
+  if (
+    held &&
+    write.trackingRevision !== undefined &&
+    held.version === write.version - 1 &&
+    held.trackingRevision === write.trackingRevision &&
+    line.stableId &&
+    patch.scenarioId === undefined &&
+    patch.tangible === undefined
+  ) {
     // The actuals stay as they were (a plan edit does not change them; lib/db/case-mappers.ts
     // realisationParts decides by scenario and tangibility, both unchanged here).
     const file = mapLineById(held.file, line.stableId, (old) => {
@@ -189,4 +230,3 @@ export async function computeAfterLineUpdate(actor: Actor, write: WriteResult<Li
   }
   return computeAndStore(actor, write.caseId);
 }
-

@@ -26,7 +26,19 @@ export interface HistoryItem {
   id: string;
   at: string;
   action: string; // the audit action, e.g. "line.update"
-  verb: "create" | "update" | "delete" | "reorder" | "duplicate" | "comment" | "commentEdit" | "commentDelete" | "resolve" | "reopen" | "status" | "other";
+  verb:
+    | "create"
+    | "update"
+    | "delete"
+    | "reorder"
+    | "duplicate"
+    | "comment"
+    | "commentEdit"
+    | "commentDelete"
+    | "resolve"
+    | "reopen"
+    | "status"
+    | "other";
   objectType: string; // line, risk, kpi, assumption, scenario, case, comment
   objectId: string;
   objectName: string | null;
@@ -62,7 +74,10 @@ export async function recordHeadline(caseId: string, version: number, output: Co
 }
 
 // One visit per request, shared by the layout and the page (React cache).
-export const visitMark = cache(async (userId: string, caseId: string): Promise<string | null> => (await touchCaseVisit(userId, caseId))?.toISOString() ?? null);
+export const visitMark = cache(
+  async (userId: string, caseId: string): Promise<string | null> =>
+    (await touchCaseVisit(userId, caseId))?.toISOString() ?? null,
+);
 
 const HIDDEN_FIELDS = new Set(["id", "stableId", "scenarioId", "position", "ids", "sourceId"]);
 
@@ -97,8 +112,12 @@ function changesOf(e: AuditEventDTO): HistoryChange[] {
   if (verbOf(e.action) !== "update" && verbOf(e.action) !== "status") return [];
   const before = record(e.before);
   const after = record(e.after);
-  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => !HIDDEN_FIELDS.has(k) && k !== "reason");
-  return keys.map((k) => ({ field: k, before: text(before[k]), after: text(after[k]) })).filter((c) => c.before !== c.after);
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (k) => !HIDDEN_FIELDS.has(k) && k !== "reason",
+  );
+  return keys
+    .map((k) => ({ field: k, before: text(before[k]), after: text(after[k]) }))
+    .filter((c) => c.before !== c.after);
 }
 
 export function buildHistory(
@@ -129,7 +148,10 @@ export function buildHistory(
     const v = e.caseVersion;
     const now = v !== null ? figures.get(v) : undefined;
     const prev = v !== null ? figures.get(v - 1) : undefined;
-    const delta = isPlan && e.action !== "case.status" && now !== undefined && prev !== undefined ? new Decimal(now).minus(prev).toString() : null;
+    const delta =
+      isPlan && e.action !== "case.status" && now !== undefined && prev !== undefined
+        ? new Decimal(now).minus(prev).toString()
+        : null;
     const item: HistoryItem = {
       id: e.id,
       at: e.createdAt,
@@ -145,8 +167,15 @@ export function buildHistory(
     };
     const minute = e.createdAt.slice(0, 16);
     const last = groups[groups.length - 1];
-    if (last && last.actor.id === actorId && last.minute === minute && last.items[0]!.isNew === item.isNew) last.items.push(item);
-    else groups.push({ key: `${e.id}`, actor: { id: actorId, name: actorName, kind: e.actor.kind }, minute, items: [item] });
+    if (last && last.actor.id === actorId && last.minute === minute && last.items[0]!.isNew === item.isNew)
+      last.items.push(item);
+    else
+      groups.push({
+        key: `${e.id}`,
+        actor: { id: actorId, name: actorName, kind: e.actor.kind },
+        minute,
+        items: [item],
+      });
   }
   return {
     groups,
@@ -156,7 +185,12 @@ export function buildHistory(
   };
 }
 
-export async function getHistoryView(actor: Actor, userId: string, caseId: string, filter: { person?: string; object?: string }): Promise<HistoryView> {
+export async function getHistoryView(
+  actor: Actor,
+  userId: string,
+  caseId: string,
+  filter: { person?: string; object?: string },
+): Promise<HistoryView> {
   const [events, figures, names, mark] = await Promise.all([
     listCaseAuditEvents(actor, caseId, { limit: 500 }),
     listCaseFigures(actor, caseId),

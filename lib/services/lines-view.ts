@@ -25,7 +25,12 @@ export async function getLinesView(slug: string, caseId: string) {
     .sort((a, b) => a.position - b.position)
     .map((l) => {
       const result = results.get(l.stableId);
-      return { ...l, totalLabel: result ? money(result.total) : "\u2013", pvLabel: result ? money(result.pv) : "\u2013", ...lineLabels(l, labels) };
+      return {
+        ...l,
+        totalLabel: result ? money(result.total) : "\u2013",
+        pvLabel: result ? money(result.pv) : "\u2013",
+        ...lineLabels(l, labels),
+      };
     });
   const byKey = new Map(output.scenarios.map((s) => [s.key, s]));
   const totals: Record<string, GridTotals> = {};
@@ -38,7 +43,9 @@ export async function getLinesView(slug: string, caseId: string) {
       totals[`${sc.id}:${kind}`] = {
         total: money(sum("total")),
         pv: money(sum("pv")),
-        categories: [...cats].sort((a, b) => new Decimal(b.total).cmp(a.total)).map((c) => ({ label: cat(c.category), total: money(c.total) })),
+        categories: [...cats]
+          .sort((a, b) => new Decimal(b.total).cmp(a.total))
+          .map((c) => ({ label: cat(c.category), total: money(c.total) })),
       };
     }
   }

@@ -7,6 +7,7 @@ import { headlinePair, loadCasePage } from "./case-page";
 export async function getOverviewView(slug: string, caseId: string) {
   const page = await loadCasePage(slug, caseId);
   const pair = headlinePair(page.output);
-  const costDelta = pair.comparison && pair.baseline ? costDifference(pair.primary.totalCost, pair.baseline.totalCost) : null;
+  const costDelta =
+    pair.comparison && pair.baseline ? costDifference(pair.primary.totalCost, pair.baseline.totalCost) : null;
   return { ...page, ...pair, costDelta };
 }

@@ -26,7 +26,10 @@ export function buildRealisationView(detail: CaseDetailDTO, output: ComputeOutpu
   const pct = (v: string | null) => (v === null ? "\u2013" : formatPercent(v, locale));
   const num = (v: string | null, digits = 1) => (v === null ? "\u2013" : formatNumber(v, locale, digits));
   const fallback = headlineKeys(detail.scenarios.map((s) => ({ key: s.key, baseline: s.isBaseline }))).alternative;
-  const chosenKey = detail.chosenScenario !== null && detail.scenarios.some((s) => s.key === detail.chosenScenario) ? detail.chosenScenario : fallback;
+  const chosenKey =
+    detail.chosenScenario !== null && detail.scenarios.some((s) => s.key === detail.chosenScenario)
+      ? detail.chosenScenario
+      : fallback;
   const settings = {
     actualsThrough: detail.actualsThrough,
     goLiveMonth: detail.goLiveMonth,
@@ -46,10 +49,24 @@ export function buildRealisationView(detail: CaseDetailDTO, output: ComputeOutpu
     checks: output.checks.filter((c) => c.id.startsWith("realisation-")),
   };
   if (!r) {
-    return { ...base, active: false, months: [], rows: [], cards: [], quarters: [], cumulative: [], forecast: [], forecastAgainst: null, unrecorded: [] };
+    return {
+      ...base,
+      active: false,
+      months: [],
+      rows: [],
+      cards: [],
+      quarters: [],
+      cumulative: [],
+      forecast: [],
+      forecastAgainst: null,
+      unrecorded: [],
+    };
   }
   const A = r.actualsThrough;
-  const months = Array.from({ length: A + 1 }, (_, m) => ({ month: m, label: formatCaseMonth(detail.startMonth, m, locale) }));
+  const months = Array.from({ length: A + 1 }, (_, m) => ({
+    month: m,
+    label: formatCaseMonth(detail.startMonth, m, locale),
+  }));
 
   // The grid: tangible lines of the chosen scenario, the plan in the terms an actual is typed in.
   const file = toCaseFile(detail);
@@ -73,7 +90,13 @@ export function buildRealisationView(detail: CaseDetailDTO, output: ComputeOutpu
       const cells = months.map(({ month }) => {
         const p = plan.months[month] ?? "0";
         const a = month <= A ? (recorded.get(month) ?? null) : null;
-        return { month, actual: a, plan: p, planText: num(p, 0), tone: a === null ? ("none" as const) : tone(kind, new Decimal(a), new Decimal(p)) };
+        return {
+          month,
+          actual: a,
+          plan: p,
+          planText: num(p, 0),
+          tone: a === null ? ("none" as const) : tone(kind, new Decimal(a), new Decimal(p)),
+        };
       });
       const variance = new Decimal(res.variance);
       rows.push({
@@ -93,8 +116,20 @@ export function buildRealisationView(detail: CaseDetailDTO, output: ComputeOutpu
 
   const netVariance = new Decimal(r.variance.net);
   const cards: RealisationView["cards"] = [
-    { id: "plan", label: "plan", value: money(r.planToDate.net), detail: `${money(r.planToDate.benefit)} \u2212 ${money(r.planToDate.cost)}`, tone: "none" },
-    { id: "actual", label: "actual", value: money(r.actualToDate.net), detail: `${money(r.actualToDate.benefit)} \u2212 ${money(r.actualToDate.cost)}`, tone: "none" },
+    {
+      id: "plan",
+      label: "plan",
+      value: money(r.planToDate.net),
+      detail: `${money(r.planToDate.benefit)} \u2212 ${money(r.planToDate.cost)}`,
+      tone: "none",
+    },
+    {
+      id: "actual",
+      label: "actual",
+      value: money(r.actualToDate.net),
+      detail: `${money(r.actualToDate.benefit)} \u2212 ${money(r.actualToDate.cost)}`,
+      tone: "none",
+    },
     {
       id: "variance",
       label: "variance",
@@ -102,7 +137,13 @@ export function buildRealisationView(detail: CaseDetailDTO, output: ComputeOutpu
       detail: r.varianceShare.benefit === null ? "" : pct(r.varianceShare.benefit),
       tone: netVariance.isZero() ? "even" : netVariance.gt(0) ? "good" : "bad",
     },
-    { id: "realised-roi", label: "realisedRoi", value: pct(r.realisedRoi), detail: "", tone: r.realisedRoi === null ? "none" : new Decimal(r.realisedRoi).gte(0) ? "good" : "bad" },
+    {
+      id: "realised-roi",
+      label: "realisedRoi",
+      value: pct(r.realisedRoi),
+      detail: "",
+      tone: r.realisedRoi === null ? "none" : new Decimal(r.realisedRoi).gte(0) ? "good" : "bad",
+    },
   ];
 
   // Plan vs actual by quarter (month 0 counts with the first quarter) and the cumulative net.
@@ -111,7 +152,14 @@ export function buildRealisationView(detail: CaseDetailDTO, output: ComputeOutpu
   for (let m = 0; m <= A; m++) {
     const q = Math.max(0, Math.ceil(m / 3) - 1);
     let row = quarters[q];
-    if (!row) quarters[q] = row = { label: quarterLabel(detail.startMonth, q, locale), planBenefit: "0", actualBenefit: "0", planCost: "0", actualCost: "0" };
+    if (!row)
+      quarters[q] = row = {
+        label: quarterLabel(detail.startMonth, q, locale),
+        planBenefit: "0",
+        actualBenefit: "0",
+        planCost: "0",
+        actualCost: "0",
+      };
     const f = r.forecast.months[m]!;
     const p = planMonths[m]!;
     row.planBenefit = new Decimal(row.planBenefit).plus(p.benefit).toString();
@@ -119,23 +167,46 @@ export function buildRealisationView(detail: CaseDetailDTO, output: ComputeOutpu
     row.actualBenefit = new Decimal(row.actualBenefit).plus(f.benefit).toString();
     row.actualCost = new Decimal(row.actualCost).plus(f.cost).toString();
   }
-  const cumulative = planMonths.map((p, m) => ({ label: String(m), plan: p.cumulative, forecast: r.forecast.months[m]!.cumulative }));
+  const cumulative = planMonths.map((p, m) => ({
+    label: String(m),
+    plan: p.cumulative,
+    forecast: r.forecast.months[m]!.cumulative,
+  }));
 
   const compared = r.forecastComparison;
-  const planMetrics: Metrics = compared ? output.comparisons.find((c) => c.alternative === r.scenario && c.baseline === compared.baseline)! : output.scenarios.find((s) => s.key === r.scenario)!;
+  const planMetrics: Metrics = compared
+    ? output.comparisons.find((c) => c.alternative === r.scenario && c.baseline === compared.baseline)!
+    : output.scenarios.find((s) => s.key === r.scenario)!;
   const forecastMetrics: Metrics = compared ?? r.forecast;
   const payback = (v: string | null) => (v === null ? "\u2013" : formatNumber(v, locale, 1));
   const better = (a: string | null, b: string | null, higher: boolean): Tone => {
     if (a === null || b === null) return "none";
     const c = new Decimal(a).cmp(b);
-    return c === 0 ? "even" : (c > 0) === higher ? "good" : "bad";
+    return c === 0 ? "even" : c > 0 === higher ? "good" : "bad";
   };
   const forecast: RealisationView["forecast"] = [
-    { metric: "npv", plan: money(planMetrics.npv), forecast: money(forecastMetrics.npv), tone: better(forecastMetrics.npv, planMetrics.npv, true) },
-    { metric: "roi", plan: pct(planMetrics.roi), forecast: pct(forecastMetrics.roi), tone: better(forecastMetrics.roi, planMetrics.roi, true) },
-    { metric: "payback", plan: payback(planMetrics.paybackMonths), forecast: payback(forecastMetrics.paybackMonths), tone: better(forecastMetrics.paybackMonths, planMetrics.paybackMonths, false) },
+    {
+      metric: "npv",
+      plan: money(planMetrics.npv),
+      forecast: money(forecastMetrics.npv),
+      tone: better(forecastMetrics.npv, planMetrics.npv, true),
+    },
+    {
+      metric: "roi",
+      plan: pct(planMetrics.roi),
+      forecast: pct(forecastMetrics.roi),
+      tone: better(forecastMetrics.roi, planMetrics.roi, true),
+    },
+    {
+      metric: "payback",
+      plan: payback(planMetrics.paybackMonths),
+      forecast: payback(forecastMetrics.paybackMonths),
+      tone: better(forecastMetrics.paybackMonths, planMetrics.paybackMonths, false),
+    },
   ];
-  const baselineName = compared ? (detail.scenarios.find((s) => s.key === compared.baseline)?.name ?? compared.baseline) : null;
+  const baselineName = compared
+    ? (detail.scenarios.find((s) => s.key === compared.baseline)?.name ?? compared.baseline)
+    : null;
   return {
     ...base,
     active: true,
@@ -164,7 +235,8 @@ function buildKpis(detail: CaseDetailDTO, output: ComputeOutput, locale: string)
     if (!list) values.set(v.kpiId, (list = []));
     list.push({ month: v.month, value: v.value });
   }
-  const num = (v: string | null) => (v === null ? "\u2013" : formatNumber(v, locale, Math.min(2, Math.max(0, new Decimal(v).decimalPlaces()))));
+  const num = (v: string | null) =>
+    v === null ? "\u2013" : formatNumber(v, locale, Math.min(2, Math.max(0, new Decimal(v).decimalPlaces())));
   return detail.kpis.map((k) => {
     const r = rows.get(k.stableId);
     const list = (values.get(k.id) ?? []).sort((a, b) => a.month - b.month);

@@ -15,7 +15,12 @@ import { toDownloadName } from "./case-file";
 import { prepareSimulationOf, simulationOptions } from "./simulate";
 import { getApprovalStatement } from "./versions";
 
-export async function buildCaseReport(actor: Actor, caseId: string, locale: string | undefined, simulation?: { iterations: number; seed: number }) {
+export async function buildCaseReport(
+  actor: Actor,
+  caseId: string,
+  locale: string | undefined,
+  simulation?: { iterations: number; seed: number },
+) {
   const { detail, workspaceName } = await getCaseWithWorkspaceNameOrThrow(actor, caseId);
   const caseFile = toCaseFile(detail);
   const [compute, approval, discussion] = await Promise.all([
@@ -25,7 +30,13 @@ export async function buildCaseReport(actor: Actor, caseId: string, locale: stri
   ]);
   const pdf = await renderReportInWorker({
     file: caseFile,
-    options: { locale: locale ?? caseFile.locale ?? "en", version: detail.version, workspaceName, approval, discussion },
+    options: {
+      locale: locale ?? caseFile.locale ?? "en",
+      version: detail.version,
+      workspaceName,
+      approval,
+      discussion,
+    },
     outputJson: compute.json,
     simulation: simulation ? simulationOptions(prepareSimulationOf(caseFile, { ...simulation })) : undefined,
   });
@@ -36,7 +47,11 @@ export async function buildSnapshotReport(actor: Actor, snapshotId: string, loca
   const snap = await getSnapshotOrThrow(actor, snapshotId);
   // An approval's own snapshot names its approver; a hand-saved one of an approved version asks.
   const approval =
-    snap.kind === "approval" ? { at: snap.createdAt, by: snap.createdBy } : snap.caseStatus === "approved" ? await getApprovalStatement(actor, snap.caseId, snap.caseVersion, "approved") : null;
+    snap.kind === "approval"
+      ? { at: snap.createdAt, by: snap.createdBy }
+      : snap.caseStatus === "approved"
+        ? await getApprovalStatement(actor, snap.caseId, snap.caseVersion, "approved")
+        : null;
   const file = { ...snap.caseFile, status: snap.caseStatus };
   const pdf = await renderReportInWorker({
     file,

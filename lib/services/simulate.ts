@@ -38,13 +38,32 @@ export const MAX_DRAWS = 20_000_000;
 export const MAX_CONCURRENT = 4;
 
 export const simulateBodySchema = z.strictObject({
-  iterations: z.number().int().min(MIN_ITERATIONS).max(MAX_ITERATIONS).default(DEFAULT_ITERATIONS).describe("Monte Carlo iterations"),
-  seed: z.number().int().min(0).max(MAX_SEED).default(DEFAULT_SEED).describe("PRNG seed: the same seed gives the same result"),
-  scenarioKey: z.string().min(1).max(200).optional().describe("The scenario (the alternative in the incremental mode); default the first non-baseline scenario"),
+  iterations: z
+    .number()
+    .int()
+    .min(MIN_ITERATIONS)
+    .max(MAX_ITERATIONS)
+    .default(DEFAULT_ITERATIONS)
+    .describe("Monte Carlo iterations"),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_SEED)
+    .default(DEFAULT_SEED)
+    .describe("PRNG seed: the same seed gives the same result"),
+  scenarioKey: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("The scenario (the alternative in the incremental mode); default the first non-baseline scenario"),
   mode: z
     .enum(["incremental", "scenario"])
     .optional()
-    .describe("incremental: NPV and ROI of the scenario minus the baseline, lines of both drawn (the headline figure; the default when the case has a baseline); scenario: the scenario on its own"),
+    .describe(
+      "incremental: NPV and ROI of the scenario minus the baseline, lines of both drawn (the headline figure; the default when the case has a baseline); scenario: the scenario on its own",
+    ),
 });
 export type SimulateBody = z.infer<typeof simulateBodySchema>;
 
@@ -71,17 +90,30 @@ export async function prepareSimulation(actor: Actor, caseId: string, body: Simu
 
 // The same checks on a case file already read (the board report reads its case once).
 export function prepareSimulationOf(caseFile: CaseFile, body: SimulateBody): PreparedSimulation {
-  const scenario = body.scenarioKey ? caseFile.scenarios.find((s) => s.key === body.scenarioKey) : defaultScenario(caseFile);
-  if (!scenario) throw new AppError("validation", "the case has no such scenario", { fieldErrors: [{ path: "scenarioKey", message: "no scenario with this key in the case" }] });
+  const scenario = body.scenarioKey
+    ? caseFile.scenarios.find((s) => s.key === body.scenarioKey)
+    : defaultScenario(caseFile);
+  if (!scenario)
+    throw new AppError("validation", "the case has no such scenario", {
+      fieldErrors: [{ path: "scenarioKey", message: "no scenario with this key in the case" }],
+    });
   const baseline = baselineOf(caseFile);
   const comparable = baseline !== null && baseline.key !== scenario.key;
   if (body.mode === "incremental" && !comparable) {
     throw new AppError("validation", "there is no baseline to compare this scenario with", {
-      fieldErrors: [{ path: "mode", message: baseline ? "the scenario is the baseline itself" : "the case has no baseline scenario" }],
+      fieldErrors: [
+        {
+          path: "mode",
+          message: baseline ? "the scenario is the baseline itself" : "the case has no baseline scenario",
+        },
+      ],
     });
   }
-  const comparison = comparable && body.mode !== "scenario" ? { alternative: scenario.key, baseline: baseline.key } : null;
-  const scenarios = comparison ? caseFile.scenarios.filter((s) => s.key === comparison.alternative || s.key === comparison.baseline) : [scenario];
+  const comparison =
+    comparable && body.mode !== "scenario" ? { alternative: scenario.key, baseline: baseline.key } : null;
+  const scenarios = comparison
+    ? caseFile.scenarios.filter((s) => s.key === comparison.alternative || s.key === comparison.baseline)
+    : [scenario];
   const lines = scenarios.flatMap((s) => [...s.costs, ...s.benefits]);
   const uncertainLines = lines.filter((l) => l.low !== undefined || l.high !== undefined).length;
   if (uncertainLines * body.iterations > MAX_DRAWS) {
@@ -90,7 +122,14 @@ export function prepareSimulationOf(caseFile: CaseFile, body: SimulateBody): Pre
       fieldErrors: [{ path: "iterations", message: `at most ${most} for ${uncertainLines} uncertain lines` }],
     });
   }
-  return { file: caseFile, scenarioKey: scenario.key, comparison, iterations: body.iterations, seed: body.seed, uncertainLines };
+  return {
+    file: caseFile,
+    scenarioKey: scenario.key,
+    comparison,
+    iterations: body.iterations,
+    seed: body.seed,
+    uncertainLines,
+  };
 }
 
 // Iterations per chunk: about 20 progress lines per run, never fewer than 1,000 iterations each.
@@ -110,22 +149,35 @@ export function simulationOptions(prepared: PreparedSimulation, chunk?: number):
 
 export function runSimulation(
   prepared: PreparedSimulation,
-  options: { onProgress?: (done: number, total: number) => void | Promise<void>; signal?: AbortSignal; chunk?: number } = {},
+  options: {
+    onProgress?: (done: number, total: number) => void | Promise<void>;
+    signal?: AbortSignal;
+    chunk?: number;
+  } = {},
 ): Promise<SimulationResult> {
-  return simulateAsync(prepared.file, { ...simulationOptions(prepared, options.chunk), onProgress: options.onProgress, signal: options.signal });
+  return simulateAsync(prepared.file, {
+    ...simulationOptions(prepared, options.chunk),
+    onProgress: options.onProgress,
+    signal: options.signal,
+  });
 }
 
 // From this many draws (uncertain lines x iterations) a run goes to a worker thread
 // (lib/workers/pool.ts); smaller ones finish in a few milliseconds of chunks on the request thread.
 export const WORKER_MIN_DRAWS = 500_000;
 
-function runBigOrSmall(prepared: PreparedSimulation, options: { onProgress: (done: number, total: number) => void; signal: AbortSignal }): Promise<SimulationResult> {
+function runBigOrSmall(
+  prepared: PreparedSimulation,
+  options: { onProgress: (done: number, total: number) => void; signal: AbortSignal },
+): Promise<SimulationResult> {
   if (prepared.uncertainLines * prepared.iterations < WORKER_MIN_DRAWS) return runSimulation(prepared, options);
-  return simulateInWorker({ file: prepared.file, options: simulationOptions(prepared) }, options).catch((error: unknown) => {
-    // A cancelled run ends its worker task with an AbortError: the same as a cancelled run here.
-    if (options.signal.aborted) throw new SimulationAborted();
-    throw error;
-  });
+  return simulateInWorker({ file: prepared.file, options: simulationOptions(prepared) }, options).catch(
+    (error: unknown) => {
+      // A cancelled run ends its worker task with an AbortError: the same as a cancelled run here.
+      if (options.signal.aborted) throw new SimulationAborted();
+      throw error;
+    },
+  );
 }
 
 let running = 0;
@@ -135,7 +187,8 @@ let running = 0;
 //   ... then {"type":"result","data":SimulationResult}   (or {"type":"error","error":{...}})
 // One progress line per chunk, enqueued (and so sent) as the chunk ends.
 export function simulationResponse(prepared: PreparedSimulation, log: { method: string; path: string }): Response {
-  if (running >= MAX_CONCURRENT) throw new AppError("rate_limited", "too many simulations are running; try again in a moment");
+  if (running >= MAX_CONCURRENT)
+    throw new AppError("rate_limited", "too many simulations are running; try again in a moment");
   const encoder = new TextEncoder();
   const cancelled = new AbortController();
   running++;
@@ -163,7 +216,8 @@ export function simulationResponse(prepared: PreparedSimulation, log: { method: 
         send({ type: "progress", phase: "loaded", done: 0, total: prepared.iterations });
         const result = await runBigOrSmall(prepared, {
           signal: cancelled.signal,
-          onProgress: (done, total) => send({ type: "progress", phase: done < total ? "sampling" : "summarising", done, total }),
+          onProgress: (done, total) =>
+            send({ type: "progress", phase: done < total ? "sampling" : "summarising", done, total }),
         });
         send({ type: "result", data: result });
       } catch (error) {

@@ -29,7 +29,12 @@ async function fileAndOutput(actor: Actor, caseId: string) {
 function download(body: Uint8Array | string, type: string, fileName: string, version: number): Response {
   return new Response(typeof body === "string" ? body : new Uint8Array(body), {
     status: 200,
-    headers: { "content-type": type, "content-disposition": contentDisposition(fileName), "cache-control": "private, no-store", etag: etag(version) },
+    headers: {
+      "content-type": type,
+      "content-disposition": contentDisposition(fileName),
+      "cache-control": "private, no-store",
+      etag: etag(version),
+    },
   });
 }
 
@@ -42,7 +47,10 @@ async function csvOf(make: () => Promise<string>): Promise<string> {
   try {
     return await make();
   } catch (error) {
-    if (error instanceof UnknownScenario) throw new AppError("validation", "unknown scenario", { fieldErrors: [{ path: "scenario", message: error.message }] });
+    if (error instanceof UnknownScenario)
+      throw new AppError("validation", "unknown scenario", {
+        fieldErrors: [{ path: "scenario", message: error.message }],
+      });
     throw error;
   }
 }
@@ -50,11 +58,21 @@ async function csvOf(make: () => Promise<string>): Promise<string> {
 export async function exportLinesCsv(actor: Actor, caseId: string, scenarioKey?: string): Promise<Response> {
   const { caseFile, version } = await exportCaseFile(actor, caseId);
   const text = await csvOf(() => linesCsv(caseFile, scenarioKey));
-  return download(text, "text/csv; charset=utf-8", toDownloadName(`${caseFile.name} ${scenarioKey ?? caseFile.scenarios[0]!.key} lines`, "csv"), version);
+  return download(
+    text,
+    "text/csv; charset=utf-8",
+    toDownloadName(`${caseFile.name} ${scenarioKey ?? caseFile.scenarios[0]!.key} lines`, "csv"),
+    version,
+  );
 }
 
 export async function exportCashFlowCsv(actor: Actor, caseId: string, scenarioKey?: string): Promise<Response> {
   const { caseFile, version, output } = await fileAndOutput(actor, caseId);
   const text = await csvOf(() => cashFlowCsv(caseFile, output, scenarioKey));
-  return download(text, "text/csv; charset=utf-8", toDownloadName(`${caseFile.name} ${scenarioKey ?? caseFile.scenarios[0]!.key} cash flow`, "csv"), version);
+  return download(
+    text,
+    "text/csv; charset=utf-8",
+    toDownloadName(`${caseFile.name} ${scenarioKey ?? caseFile.scenarios[0]!.key} cash flow`, "csv"),
+    version,
+  );
 }

@@ -25,11 +25,18 @@ const SOURCES: Record<TemplateKey, unknown> = { "crm-implementation": crmImpleme
 
 export function getTemplateCaseFile(key: TemplateKey): CaseFile {
   const parsed = parseCaseFile(SOURCES[key]);
-  if (!parsed.ok) throw new Error(`template ${key} is not a valid case file: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+  if (!parsed.ok)
+    throw new Error(
+      `template ${key} is not a valid case file: ${parsed.issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+    );
   return parsed.value;
 }
 
-export async function createCaseFromInput(actor: Actor, workspaceRef: string, input: CreateCaseInput): Promise<WriteResult<CaseDetailDTO>> {
+export async function createCaseFromInput(
+  actor: Actor,
+  workspaceRef: string,
+  input: CreateCaseInput,
+): Promise<WriteResult<CaseDetailDTO>> {
   const { template, ...settings } = input;
   if (!template) return createCase(actor, workspaceRef, settings);
   const base = getTemplateCaseFile(template);

@@ -26,14 +26,24 @@ export async function getUncertaintyView(slug: string, caseId: string, query: { 
   const lineParam = query.line ?? "";
   const lineKey = lineParam.includes(".") ? lineParam : lineParam ? `${primary.key}.${lineParam}` : "";
 
-  const tor = tornado(caseFile, { percent: percent.share, scenarioKey: primary.key, comparison: pair, output: page.output });
+  const tor = tornado(caseFile, {
+    percent: percent.share,
+    scenarioKey: primary.key,
+    comparison: pair,
+    output: page.output,
+  });
   const bars = tor.bars.map((b) => ({ ...b, key: keyOf(b) }));
   const scenarioOrder = pair ? [pair.alternative, pair.baseline] : [primary.key];
   const scenarioNames = Object.fromEntries(caseFile.scenarios.map((s) => [s.key, s.name]));
   const chosen = bars.find((b) => b.key === lineKey) ?? null;
   let breakEvenResult: { change: string | null; up: boolean; impossible: boolean; amount: string | null } | null = null;
   if (chosen) {
-    const be = breakEven(caseFile, { scenarioKey: chosen.scenario, comparison: pair, kind: chosen.kind, index: chosen.index });
+    const be = breakEven(caseFile, {
+      scenarioKey: chosen.scenario,
+      comparison: pair,
+      kind: chosen.kind,
+      index: chosen.index,
+    });
     const change = be.change === null ? null : new Decimal(be.change);
     breakEvenResult = {
       change: be.change,
@@ -46,5 +56,19 @@ export async function getUncertaintyView(slug: string, caseId: string, query: { 
     .filter((s) => scenarioOrder.includes(s.key))
     .flatMap((s) => [...s.costs, ...s.benefits])
     .filter((l) => l.low !== undefined || l.high !== undefined).length;
-  return { ...page, primary, baseline, pair, percent, lineParam, npv: tor.npv, bars, scenarioOrder, scenarioNames, chosen, breakEven: breakEvenResult, uncertainLines };
+  return {
+    ...page,
+    primary,
+    baseline,
+    pair,
+    percent,
+    lineParam,
+    npv: tor.npv,
+    bars,
+    scenarioOrder,
+    scenarioNames,
+    chosen,
+    breakEven: breakEvenResult,
+    uncertainLines,
+  };
 }

@@ -5,7 +5,12 @@
 //   getSnapshotView(actor, caseId, snapshotId)       one snapshot: its label, headline figures, lines
 import "server-only";
 import type { Actor } from "@/lib/db/access";
-import { getLatestApproval, listApprovalRequests, type ApprovalRequestDTO, type LatestApprovalDTO } from "@/lib/db/approvals";
+import {
+  getLatestApproval,
+  listApprovalRequests,
+  type ApprovalRequestDTO,
+  type LatestApprovalDTO,
+} from "@/lib/db/approvals";
 import { getCaseOrThrow } from "@/lib/db/cases";
 import { listMembers } from "@/lib/db/members";
 import { listSnapshots, type SnapshotSummaryDTO } from "@/lib/db/snapshots";
@@ -25,9 +30,14 @@ export interface VersionsView {
   diff: CaseDiffDTO | null;
 }
 
-const isRef = (v: string | undefined): v is string => v === "current" || (typeof v === "string" && /^[0-9a-f-]{36}$/i.test(v));
+const isRef = (v: string | undefined): v is string =>
+  v === "current" || (typeof v === "string" && /^[0-9a-f-]{36}$/i.test(v));
 
-export async function getVersionsView(actor: Actor, caseId: string, pick: { from?: string; to?: string }): Promise<VersionsView> {
+export async function getVersionsView(
+  actor: Actor,
+  caseId: string,
+  pick: { from?: string; to?: string },
+): Promise<VersionsView> {
   const detail = await getCaseOrThrow(actor, caseId);
   const [snapshots, requests, members, latestApproval] = await Promise.all([
     listSnapshots(actor, caseId),
@@ -37,7 +47,8 @@ export async function getVersionsView(actor: Actor, caseId: string, pick: { from
   ]);
   const known = (ref: string) => ref === "current" || snapshots.some((s) => s.id === ref);
   // By default: what changed since the last approval (else since the newest snapshot).
-  const from = isRef(pick.from) && known(pick.from) ? pick.from : (latestApproval?.snapshotId ?? snapshots[0]?.id ?? null);
+  const from =
+    isRef(pick.from) && known(pick.from) ? pick.from : (latestApproval?.snapshotId ?? snapshots[0]?.id ?? null);
   const to = isRef(pick.to) && known(pick.to) ? pick.to : "current";
   const diff = from ? await diffCase(actor, caseId, from, to) : null;
   return {
@@ -75,12 +86,24 @@ export async function getSnapshotView(actor: Actor, caseId: string, snapshotId: 
     startMonth: caseFile.startMonth,
     figures,
     headline: { alternative: name(keys.alternative), baseline: keys.baseline ? name(keys.baseline) : null },
-    lines: output.scenarios.flatMap((s) => s.lines.map((l) => ({ id: l.id, scenario: s.name, kind: l.kind, name: l.name, category: l.category, total: l.total }))),
+    lines: output.scenarios.flatMap((s) =>
+      s.lines.map((l) => ({
+        id: l.id,
+        scenario: s.name,
+        kind: l.kind,
+        name: l.name,
+        category: l.category,
+        total: l.total,
+      })),
+    ),
   };
 }
 
 // The case header's line about approval: the latest approval and changes since; a pending request.
-export async function getApprovalHeader(actor: Actor, caseId: string): Promise<{ latest: LatestApprovalDTO | null; pendingBy: string | null }> {
+export async function getApprovalHeader(
+  actor: Actor,
+  caseId: string,
+): Promise<{ latest: LatestApprovalDTO | null; pendingBy: string | null }> {
   const [latest, requests] = await Promise.all([getLatestApproval(actor, caseId), listApprovalRequests(actor, caseId)]);
   return { latest, pendingBy: requests.find((r) => r.state === "pending")?.requestedBy ?? null };
 }

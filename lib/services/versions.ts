@@ -17,7 +17,14 @@ import { getCaseCompute } from "./compute-case";
 
 export interface VersionRef {
   ref: "current" | string;
-  label: { kind: "current" | "snapshot"; name: string | null; caseVersion: number; status: "draft" | "approved"; createdAt: string | null; createdBy: string | null };
+  label: {
+    kind: "current" | "snapshot";
+    name: string | null;
+    caseVersion: number;
+    status: "draft" | "approved";
+    createdAt: string | null;
+    createdBy: string | null;
+  };
   caseFile: CaseFile;
   output: ComputeOutput;
 }
@@ -30,17 +37,39 @@ export interface CaseDiffDTO {
 
 export async function getCaseVersion(actor: Actor, caseId: string, ref: string): Promise<VersionRef> {
   if (ref === "current") {
-    const [{ caseFile, version }, compute] = await Promise.all([getCaseFileOrThrow(actor, caseId), getCaseCompute(actor, caseId)]);
+    const [{ caseFile, version }, compute] = await Promise.all([
+      getCaseFileOrThrow(actor, caseId),
+      getCaseCompute(actor, caseId),
+    ]);
     // The cached output belongs to the version it names; a write in between means computing this file.
     const output = compute.version === version ? compute.output : computeCase(caseFile);
-    return { ref, label: { kind: "current", name: null, caseVersion: version, status: caseFile.status ?? "draft", createdAt: null, createdBy: null }, caseFile, output };
+    return {
+      ref,
+      label: {
+        kind: "current",
+        name: null,
+        caseVersion: version,
+        status: caseFile.status ?? "draft",
+        createdAt: null,
+        createdBy: null,
+      },
+      caseFile,
+      output,
+    };
   }
   const s = await getSnapshotOrThrow(actor, ref);
   // A snapshot of another case (even one the actor can read) is not a version of this one.
   if (s.caseId !== caseId) throw new AppError("not_found", "not found");
   return {
     ref,
-    label: { kind: "snapshot", name: s.name, caseVersion: s.caseVersion, status: s.caseStatus, createdAt: s.createdAt, createdBy: s.createdBy },
+    label: {
+      kind: "snapshot",
+      name: s.name,
+      caseVersion: s.caseVersion,
+      status: s.caseStatus,
+      createdAt: s.createdAt,
+      createdBy: s.createdBy,
+    },
     caseFile: s.caseFile,
     output: s.computeOutput,
   };
@@ -62,7 +91,12 @@ export interface ApprovalStatement {
 }
 
 // Who approved the version a report shows, when it is approved (the report's cover and footer).
-export async function getApprovalStatement(actor: Actor, caseId: string, version: number, status: "draft" | "approved"): Promise<ApprovalStatement | null> {
+export async function getApprovalStatement(
+  actor: Actor,
+  caseId: string,
+  version: number,
+  status: "draft" | "approved",
+): Promise<ApprovalStatement | null> {
   if (status !== "approved") return null;
   const latest = await getLatestApproval(actor, caseId);
   if (!latest || latest.version !== version) return null;

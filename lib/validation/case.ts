@@ -68,7 +68,17 @@ export const createCaseSchema = z.strictObject({
 export type CreateCaseInput = z.infer<typeof createCaseSchema>;
 
 export const updateCaseSchema = z.strictObject(
-  mergePatch(settingsShape, ["name", "currency", "startMonth", "horizonMonths", "discountRate", "description", "organisation", "preparedBy", "locale"]),
+  mergePatch(settingsShape, [
+    "name",
+    "currency",
+    "startMonth",
+    "horizonMonths",
+    "discountRate",
+    "description",
+    "organisation",
+    "preparedBy",
+    "locale",
+  ]),
 );
 export type UpdateCaseInput = z.infer<typeof updateCaseSchema>;
 
@@ -81,10 +91,16 @@ export type ArchiveCaseInput = z.infer<typeof archiveCaseSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Scenarios
-export const createScenarioSchema = z.strictObject({ name: scenarioSchema.shape.name, key: scenarioSchema.shape.key.optional() });
+export const createScenarioSchema = z.strictObject({
+  name: scenarioSchema.shape.name,
+  key: scenarioSchema.shape.key.optional(),
+});
 export type CreateScenarioInput = z.infer<typeof createScenarioSchema>;
 
-export const cloneScenarioSchema = z.strictObject({ name: scenarioSchema.shape.name.optional(), key: scenarioSchema.shape.key.optional() });
+export const cloneScenarioSchema = z.strictObject({
+  name: scenarioSchema.shape.name.optional(),
+  key: scenarioSchema.shape.key.optional(),
+});
 export type CloneScenarioInput = z.infer<typeof cloneScenarioSchema>;
 
 export const renameScenarioSchema = z.strictObject({ name: scenarioSchema.shape.name });
@@ -103,8 +119,16 @@ export type AddLineInput = z.infer<typeof addLineSchema>;
 
 // Several lines of one scenario and kind at once (paste from a spreadsheet): all or nothing.
 export const addLinesSchema = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("cost"), scenarioId: uuid, lines: z.array(costLineSchema).min(1).max(MAX_PASTE_ROWS) }),
-  z.strictObject({ kind: z.literal("benefit"), scenarioId: uuid, lines: z.array(benefitLineSchema).min(1).max(MAX_PASTE_ROWS) }),
+  z.strictObject({
+    kind: z.literal("cost"),
+    scenarioId: uuid,
+    lines: z.array(costLineSchema).min(1).max(MAX_PASTE_ROWS),
+  }),
+  z.strictObject({
+    kind: z.literal("benefit"),
+    scenarioId: uuid,
+    lines: z.array(benefitLineSchema).min(1).max(MAX_PASTE_ROWS),
+  }),
 ]);
 export type AddLinesInput = z.infer<typeof addLinesSchema>;
 

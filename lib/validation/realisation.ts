@@ -8,7 +8,9 @@ const MONTH_KEY = /^(0|[1-9]\d{0,2})$/;
 
 // PUT /lines/{lineId}/actuals: a merge; null deletes that month.
 export const lineActualsBodySchema = z.strictObject({
-  actuals: z.record(z.string().regex(MONTH_KEY, "actuals keys are month numbers"), amountField().nullable()).refine((a) => Object.keys(a).length <= MAX_HORIZON + 1, `at most ${MAX_HORIZON + 1} months`),
+  actuals: z
+    .record(z.string().regex(MONTH_KEY, "actuals keys are month numbers"), amountField().nullable())
+    .refine((a) => Object.keys(a).length <= MAX_HORIZON + 1, `at most ${MAX_HORIZON + 1} months`),
 });
 export type LineActualsBody = z.infer<typeof lineActualsBodySchema>;
 
@@ -20,7 +22,8 @@ export const kpiActualsBodySchema = z.strictObject({
     .superRefine((list, ctx) => {
       const seen = new Set<number>();
       list.forEach((a, i) => {
-        if (seen.has(a.month)) ctx.addIssue({ code: "custom", path: [i, "month"], message: `month ${a.month} is given twice` });
+        if (seen.has(a.month))
+          ctx.addIssue({ code: "custom", path: [i, "month"], message: `month ${a.month} is given twice` });
         seen.add(a.month);
       });
     }),

@@ -13,7 +13,9 @@ export const requestApprovalSchema = z.strictObject({
 
 export const approveSchema = z.strictObject({ comment: z.string().max(2000).optional() });
 
-export const rejectSchema = z.strictObject({ comment: z.string().trim().min(1, "say why (the requester reads it)").max(2000) });
+export const rejectSchema = z.strictObject({
+  comment: z.string().trim().min(1, "say why (the requester reads it)").max(2000),
+});
 
 // A version: "current" (the plan as it stands) or a snapshot id of the case.
 export const versionRefSchema = z.union([z.literal("current"), z.string().regex(UUID, 'a snapshot id or "current"')]);

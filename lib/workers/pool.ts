@@ -30,7 +30,12 @@ function pool(): Piscina | null {
   if (globalForPool.caseboardWorkers !== undefined) return globalForPool.caseboardWorkers;
   const file = workerFile();
   if (!existsSync(file)) {
-    console.warn(JSON.stringify({ event: "workers-unavailable", message: `${file} is missing: long work runs on the request thread` }));
+    console.warn(
+      JSON.stringify({
+        event: "workers-unavailable",
+        message: `${file} is missing: long work runs on the request thread`,
+      }),
+    );
     globalForPool.caseboardWorkers = null;
     return null;
   }
@@ -46,19 +51,36 @@ function pool(): Piscina | null {
     resourceLimits: { maxOldGenerationSizeMb: env.WORKER_MEMORY_MB ?? 768 },
   });
   globalForPool.caseboardWorkers = created;
-  const hooks = ((globalThis as Record<symbol, unknown>)[Symbol.for("caseboard.shutdown")] ??= new Set()) as Set<() => Promise<void>>;
+  const hooks = ((globalThis as Record<symbol, unknown>)[Symbol.for("caseboard.shutdown")] ??= new Set()) as Set<
+    () => Promise<void>
+  >;
   hooks.add(() => created.destroy());
   return created;
 }
 
-async function run<T>(name: string, task: unknown, options: { transferList?: import("node:worker_threads").TransferListItem[]; signal?: AbortSignal } = {}): Promise<T> {
+async function run<T>(
+  name: string,
+  task: unknown,
+  options: { transferList?: import("node:worker_threads").TransferListItem[]; signal?: AbortSignal } = {},
+): Promise<T> {
   const workers = pool()!;
   try {
     return (await workers.run(task, { name, ...options })) as T;
   } catch (error) {
     if (error instanceof Error && /queue is at limit/i.test(error.message)) {
-      console.warn(JSON.stringify({ event: "worker-queue-full", task: name, queued: workers.queueSize, threads: workers.threads.length }));
-      throw new AppError("unavailable", "the server is busy with other long work (reports, simulations); try again shortly", { details: { retryAfterSeconds: RETRY_AFTER_SECONDS } });
+      console.warn(
+        JSON.stringify({
+          event: "worker-queue-full",
+          task: name,
+          queued: workers.queueSize,
+          threads: workers.threads.length,
+        }),
+      );
+      throw new AppError(
+        "unavailable",
+        "the server is busy with other long work (reports, simulations); try again shortly",
+        { details: { retryAfterSeconds: RETRY_AFTER_SECONDS } },
+      );
     }
     throw error;
   }
@@ -76,7 +98,10 @@ export async function renderReportInWorker(task: RenderReportTask): Promise<Uint
   return run<Uint8Array>("renderReport", task);
 }
 
-export async function simulateInWorker(task: SimulationTask, options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {}): Promise<SimulationResult> {
+export async function simulateInWorker(
+  task: SimulationTask,
+  options: { onProgress?: (done: number, total: number) => void; signal?: AbortSignal } = {},
+): Promise<SimulationResult> {
   if (!pool()) {
     const { runSimulation } = await import("./tasks");
     return runSimulation(task);
@@ -84,7 +109,11 @@ export async function simulateInWorker(task: SimulationTask, options: { onProgre
   const channel = new MessageChannel();
   channel.port1.on("message", (m: { done: number; total: number }) => options.onProgress?.(m.done, m.total));
   try {
-    return await run<SimulationResult>("runSimulation", { ...task, progress: channel.port2 }, { transferList: [channel.port2], signal: options.signal });
+    return await run<SimulationResult>(
+      "runSimulation",
+      { ...task, progress: channel.port2 },
+      { transferList: [channel.port2], signal: options.signal },
+    );
   } finally {
     channel.port1.close();
   }

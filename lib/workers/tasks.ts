@@ -30,7 +30,10 @@ export async function renderReport(task: RenderReportTask): Promise<Uint8Array> 
 // Progress goes to the caller through its MessagePort as {done, total}, one message per chunk.
 export async function runSimulation(task: SimulationTask & { progress?: MessagePort }): Promise<SimulationResult> {
   try {
-    return await simulateAsync(task.file, { ...task.options, onProgress: (done, total) => task.progress?.postMessage({ done, total }) });
+    return await simulateAsync(task.file, {
+      ...task.options,
+      onProgress: (done, total) => task.progress?.postMessage({ done, total }),
+    });
   } finally {
     task.progress?.close();
   }

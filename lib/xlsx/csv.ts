@@ -16,13 +16,21 @@ export function neutralise(cell: string): string {
 }
 
 async function csv(rows: string[][]): Promise<string> {
-  return (await writeToString(rows.map((r) => r.map(neutralise)), { rowDelimiter: "\r\n", quoteColumns: false })) + "\r\n";
+  return (
+    (await writeToString(
+      rows.map((r) => r.map(neutralise)),
+      { rowDelimiter: "\r\n", quoteColumns: false },
+    )) + "\r\n"
+  );
 }
 
 // The lines CSV: the lines sheet's columns, with the schedule as one column "month:amount;...".
 export const LINE_CSV_COLUMNS = [...LINE_FIELDS, "schedule"] as const;
 
-export function lineCells(line: CostLine | BenefitLine, kind: "cost" | "benefit"): Record<LineField | "schedule", string> {
+export function lineCells(
+  line: CostLine | BenefitLine,
+  kind: "cost" | "benefit",
+): Record<LineField | "schedule", string> {
   const l = line as Record<string, unknown> & { labour?: Record<string, string>; schedule?: Record<string, string> };
   const out = {} as Record<LineField | "schedule", string>;
   for (const f of LINE_FIELDS) {
@@ -83,8 +91,21 @@ export async function cashFlowCsv(file: CaseFile, output: ComputeOutput, scenari
     });
     rows.push([x.kind, x.line.name, ...cells.map((c: InstanceType<typeof D>) => c.toString())]);
   }
-  if (!new D(result.expectedRiskCost).isZero()) rows.push(["cost", "expected risk costs", ...months.map((_, m) => new D(result.months[m]!.cost).minus(sumKind(rows, "cost", m)).toString())]);
-  for (const k of ["cost", "benefit", "net", "discountFactor", "cumulative", "discountedNet", "discountedCumulative"] as const) {
+  if (!new D(result.expectedRiskCost).isZero())
+    rows.push([
+      "cost",
+      "expected risk costs",
+      ...months.map((_, m) => new D(result.months[m]!.cost).minus(sumKind(rows, "cost", m)).toString()),
+    ]);
+  for (const k of [
+    "cost",
+    "benefit",
+    "net",
+    "discountFactor",
+    "cumulative",
+    "discountedNet",
+    "discountedCumulative",
+  ] as const) {
     rows.push(["total", k, ...result.months.map((r) => r[k])]);
   }
   return csv(rows);

@@ -63,7 +63,20 @@ export const SUMMARY_COLUMNS = [
   "paybackMonths",
 ] as const;
 
-export const RISK_FIELDS = ["id", "title", "category", "likelihood", "impact", "owner", "mitigation", "probability", "costImpact", "includeInCosts", "scenario", "month"] as const;
+export const RISK_FIELDS = [
+  "id",
+  "title",
+  "category",
+  "likelihood",
+  "impact",
+  "owner",
+  "mitigation",
+  "probability",
+  "costImpact",
+  "includeInCosts",
+  "scenario",
+  "month",
+] as const;
 export const KPI_FIELDS = ["id", "name", "unit", "direction", "baseline", "target", "actuals"] as const;
 
 // Month-keyed amounts as one cell: "0:1000;12:1500" (line actuals; KPI actuals as month:value).
@@ -119,11 +132,21 @@ function formula(cell: ExcelJS.Cell, f: string, result: Cached) {
 
 // Sheet names: at most 31 characters, unique (case-insensitively), none of []:*?/\ (keys have none).
 function sheetNamer() {
-  const used = new Set<string>(["inputs", "summary", "risks", "kpis", "assumptions", "actuals", "realisation", "forecast"]);
+  const used = new Set<string>([
+    "inputs",
+    "summary",
+    "risks",
+    "kpis",
+    "assumptions",
+    "actuals",
+    "realisation",
+    "forecast",
+  ]);
   return (stem: string, suffix: string) => {
     const base = `${stem.slice(0, 31 - suffix.length)}${suffix}`;
     let name = base;
-    for (let i = 2; used.has(name.toLowerCase()); i++) name = `${stem.slice(0, 31 - suffix.length - String(i).length - 1)}~${i}${suffix}`;
+    for (let i = 2; used.has(name.toLowerCase()); i++)
+      name = `${stem.slice(0, 31 - suffix.length - String(i).length - 1)}~${i}${suffix}`;
     used.add(name.toLowerCase());
     return name;
   };
@@ -227,7 +250,11 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
   inputs.getCell(r, 3).value = "the discount factor of month m is this to the power m: (1 + discountRate)^(-m/12)";
   layout.inputs.monthlyDiscountFactor = `$B$${r++}`;
   inputs.getCell(r, 1).value = "irrGuess";
-  formula(inputs.getCell(r, 2), `(1+${layout.inputs.discountRate})^(1/12)-1`, num(rate.plus(1).pow(new Decimal(1).div(12)).minus(1)));
+  formula(
+    inputs.getCell(r, 2),
+    `(1+${layout.inputs.discountRate})^(1/12)-1`,
+    num(rate.plus(1).pow(new Decimal(1).div(12)).minus(1)),
+  );
   inputs.getCell(r, 2).numFmt = "0.0000%";
   inputs.getCell(r, 3).value = "the monthly rate IRR starts from: the root nearest the discount rate (finance.md)";
   layout.inputs.irrGuess = `$B$${r++}`;
@@ -263,7 +290,15 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
     const flows = expandScenario(file, scenario, grid, undefined, false);
     expandedLines.set(scenario.key, flows.lines);
     const rows = scenarioSheets(wb, file, scenario, flows.lines, sheets[i]!, scenarioRows[i]!, { money, inRef, H });
-    const stream = streamBlock(wb.getWorksheet(sheets[i]!.flows)!, rows.totalsRow, rows.sumRange, result.months, H, money, inRef);
+    const stream = streamBlock(
+      wb.getWorksheet(sheets[i]!.flows)!,
+      rows.totalsRow,
+      rows.sumRange,
+      result.months,
+      H,
+      money,
+      inRef,
+    );
     streams.set(scenario.key, stream);
   });
 
@@ -286,8 +321,10 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
       ws,
       3,
       {
-        cost: (m) => `${ref(alt.sheet, `${columnName(alt.firstColumn + m)}${alt.cost}`)}-${ref(base.sheet, `${columnName(base.firstColumn + m)}${base.cost}`)}`,
-        benefit: (m) => `${ref(alt.sheet, `${columnName(alt.firstColumn + m)}${alt.benefit}`)}-${ref(base.sheet, `${columnName(base.firstColumn + m)}${base.benefit}`)}`,
+        cost: (m) =>
+          `${ref(alt.sheet, `${columnName(alt.firstColumn + m)}${alt.cost}`)}-${ref(base.sheet, `${columnName(base.firstColumn + m)}${base.cost}`)}`,
+        benefit: (m) =>
+          `${ref(alt.sheet, `${columnName(alt.firstColumn + m)}${alt.benefit}`)}-${ref(base.sheet, `${columnName(base.firstColumn + m)}${base.benefit}`)}`,
         firstColumn: 2,
       },
       c.months,
@@ -307,12 +344,34 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
   rowsOut.forEach(({ key, metrics }, i) => {
     const row = i + 2;
     summary.getCell(row, 1).value = key;
-    metricCells(streams.get(key)!, metrics, (c) => summary.getCell(row, SUMMARY_COLUMNS.indexOf(c) + 1), (c) => `${columnName(SUMMARY_COLUMNS.indexOf(c) + 1)}${row}`, { money, inRef, H });
+    metricCells(
+      streams.get(key)!,
+      metrics,
+      (c) => summary.getCell(row, SUMMARY_COLUMNS.indexOf(c) + 1),
+      (c) => `${columnName(SUMMARY_COLUMNS.indexOf(c) + 1)}${row}`,
+      { money, inRef, H },
+    );
   });
-  widths(summary, SUMMARY_COLUMNS, { key: 28, totalCost: 18, totalBenefit: 18, netBenefit: 18, pvCost: 18, pvBenefit: 18, npv: 18 });
+  widths(summary, SUMMARY_COLUMNS, {
+    key: 28,
+    totalCost: 18,
+    totalBenefit: 18,
+    netBenefit: 18,
+    pvCost: 18,
+    pvBenefit: 18,
+    npv: 18,
+  });
   if (output.realisation) {
     const i = file.scenarios.findIndex((s) => s.key === output.realisation!.scenario);
-    if (i >= 0) realisationSheets(wb, output.realisation, expandedLines.get(output.realisation.scenario)!, sheets[i]!, streams.get(output.realisation.scenario)!, { money, inRef, H });
+    if (i >= 0)
+      realisationSheets(
+        wb,
+        output.realisation,
+        expandedLines.get(output.realisation.scenario)!,
+        sheets[i]!,
+        streams.get(output.realisation.scenario)!,
+        { money, inRef, H },
+      );
   }
   itemSheets(wb, file, money);
   return wb;
@@ -329,7 +388,8 @@ function metricCells(
   at: (c: MetricColumn) => string,
   { money, inRef, H }: SheetContext,
 ) {
-  const range = (r0: number) => ref(s.sheet, `$${columnName(s.firstColumn)}$${r0}:$${columnName(s.firstColumn + H)}$${r0}`);
+  const range = (r0: number) =>
+    ref(s.sheet, `$${columnName(s.firstColumn)}$${r0}:$${columnName(s.firstColumn + H)}$${r0}`);
   const last = (r0: number) => ref(s.sheet, `$${columnName(s.firstColumn + H)}$${r0}`);
   const val = (v: string | null) => (v === null ? "" : num(v));
   formula(cell("totalCost"), `SUM(${range(s.cost)})`, val(metrics.totalCost));
@@ -340,13 +400,26 @@ function metricCells(
   formula(cell("npv"), `SUM(${range(s.discountedNet)})`, val(metrics.npv));
   formula(cell("roi"), `IF(${at("totalCost")}>0,${at("netBenefit")}/${at("totalCost")},"")`, val(metrics.roi));
   formula(cell("discountedRoi"), `IF(${at("pvCost")}>0,${at("npv")}/${at("pvCost")},"")`, val(metrics.discountedRoi));
-  formula(cell("benefitCostRatio"), `IF(${at("pvCost")}>0,${at("pvBenefit")}/${at("pvCost")},"")`, val(metrics.benefitCostRatio));
+  formula(
+    cell("benefitCostRatio"),
+    `IF(${at("pvCost")}>0,${at("pvBenefit")}/${at("pvCost")},"")`,
+    val(metrics.benefitCostRatio),
+  );
   // IRR: Excel's IRR on the monthly net row from the monthly equivalent of the discount rate,
   // annualised as the engine does: (1 + monthly)^12 - 1; none without a sign change.
   const net = range(s.net);
-  formula(cell("irr"), `IFERROR(IF(AND(COUNTIF(${net},">0")>0,COUNTIF(${net},"<0")>0),(1+IRR(${net},${inRef("irrGuess")}))^12-1,""),"")`, val(metrics.irr));
-  formula(cell("paybackMonths"), `IF(${last(s.negative)}=1,${last(s.payback)},${last(s.firstPositive)})`, val(metrics.paybackMonths));
-  for (const c of ["totalCost", "totalBenefit", "netBenefit", "pvCost", "pvBenefit", "npv"] as const) cell(c).numFmt = money;
+  formula(
+    cell("irr"),
+    `IFERROR(IF(AND(COUNTIF(${net},">0")>0,COUNTIF(${net},"<0")>0),(1+IRR(${net},${inRef("irrGuess")}))^12-1,""),"")`,
+    val(metrics.irr),
+  );
+  formula(
+    cell("paybackMonths"),
+    `IF(${last(s.negative)}=1,${last(s.payback)},${last(s.firstPositive)})`,
+    val(metrics.paybackMonths),
+  );
+  for (const c of ["totalCost", "totalBenefit", "netBenefit", "pvCost", "pvBenefit", "npv"] as const)
+    cell(c).numFmt = money;
   for (const c of ["roi", "discountedRoi", "irr"] as const) cell(c).numFmt = PERCENT;
   cell("benefitCostRatio").numFmt = "0.00";
   cell("paybackMonths").numFmt = MONTHS;
@@ -388,7 +461,8 @@ function realisationSheets(
   }
   const through = inRef("actualsThrough");
   const L = (f: LineField, row: number) => ref(names.lines, `$${columnName(LINE_FIELDS.indexOf(f) + 1)}${row}`);
-  const at = (c: (typeof ACTUALS_COLUMNS)[number], row: number) => `$${columnName(ACTUALS_COLUMNS.indexOf(c) + 1)}${row}`;
+  const at = (c: (typeof ACTUALS_COLUMNS)[number], row: number) =>
+    `$${columnName(ACTUALS_COLUMNS.indexOf(c) + 1)}${row}`;
   const cell = (c: (typeof ACTUALS_COLUMNS)[number], row: number) => ws.getCell(row, ACTUALS_COLUMNS.indexOf(c) + 1);
   const monthsHeader = `$${columnName(first)}$1:$${columnName(first + A)}$1`;
   const flowsHeader = ref(names.flows, `$${columnName(FIRST_MONTH_COLUMN)}$1:$${columnName(FIRST_MONTH_COLUMN + A)}$1`);
@@ -407,9 +481,21 @@ function realisationSheets(
       `IF(${at("kind", row)}="benefit",IF(AND(${t}&""<>"",NOT(${t})),0,IF(${L("margin", row)}="",1,${L("margin", row)})),1)`,
       factor,
     );
-    formula(cell("planToDate", row), `SUMIF(${flowsHeader},"<="&${through},${ref(names.flows, `$${columnName(FIRST_MONTH_COLUMN)}${row}:$${columnName(FIRST_MONTH_COLUMN + A)}${row}`)})`, done ? num(done.planToDate) : 0);
-    formula(cell("actualToDate", row), `${at("factor", row)}*SUMIF(${monthsHeader},"<="&${through},$${columnName(first)}${row}:$${columnName(first + A)}${row})`, done ? num(done.actualToDate) : 0);
-    formula(cell("variance", row), `${at("actualToDate", row)}-${at("planToDate", row)}`, done ? num(done.variance) : 0);
+    formula(
+      cell("planToDate", row),
+      `SUMIF(${flowsHeader},"<="&${through},${ref(names.flows, `$${columnName(FIRST_MONTH_COLUMN)}${row}:$${columnName(FIRST_MONTH_COLUMN + A)}${row}`)})`,
+      done ? num(done.planToDate) : 0,
+    );
+    formula(
+      cell("actualToDate", row),
+      `${at("factor", row)}*SUMIF(${monthsHeader},"<="&${through},$${columnName(first)}${row}:$${columnName(first + A)}${row})`,
+      done ? num(done.actualToDate) : 0,
+    );
+    formula(
+      cell("variance", row),
+      `${at("actualToDate", row)}-${at("planToDate", row)}`,
+      done ? num(done.variance) : 0,
+    );
     for (const c of ["planToDate", "actualToDate", "variance"] as const) cell(c, row).numFmt = money;
     for (const [m, v] of Object.entries(line.actuals ?? {})) {
       if (Number(m) <= A) ws.getCell(row, first + Number(m)).value = num(v);
@@ -422,13 +508,23 @@ function realisationSheets(
   header(rs, REALISATION_HEADER, 1);
   const last = Math.max(2, lines.length + 1);
   const kinds = ref("Actuals", `$A$2:$A$${last}`);
-  const actualColumn = ref("Actuals", `$${columnName(ACTUALS_COLUMNS.indexOf("actualToDate") + 1)}$2:$${columnName(ACTUALS_COLUMNS.indexOf("actualToDate") + 1)}$${last}`);
-  const planRow = (r: number) => ref(names.flows, `$${columnName(stream.firstColumn)}$${r}:$${columnName(stream.firstColumn + A)}$${r}`);
+  const actualColumn = ref(
+    "Actuals",
+    `$${columnName(ACTUALS_COLUMNS.indexOf("actualToDate") + 1)}$2:$${columnName(ACTUALS_COLUMNS.indexOf("actualToDate") + 1)}$${last}`,
+  );
+  const planRow = (r: number) =>
+    ref(names.flows, `$${columnName(stream.firstColumn)}$${r}:$${columnName(stream.firstColumn + A)}$${r}`);
   const val = (v: string | null) => (v === null ? "" : num(v));
   const rows = { planToDate: 2, actualToDate: 3, variance: 4, varianceShare: 5, realisedRoi: 6 } as const;
   const figures: Record<"planToDate" | "actualToDate", { cost: string; benefit: string }> = {
-    planToDate: { cost: `SUMIF(${flowsHeader},"<="&${through},${planRow(stream.cost)})`, benefit: `SUMIF(${flowsHeader},"<="&${through},${planRow(stream.benefit)})` },
-    actualToDate: { cost: `SUMIF(${kinds},"cost",${actualColumn})`, benefit: `SUMIF(${kinds},"benefit",${actualColumn})` },
+    planToDate: {
+      cost: `SUMIF(${flowsHeader},"<="&${through},${planRow(stream.cost)})`,
+      benefit: `SUMIF(${flowsHeader},"<="&${through},${planRow(stream.benefit)})`,
+    },
+    actualToDate: {
+      cost: `SUMIF(${kinds},"cost",${actualColumn})`,
+      benefit: `SUMIF(${kinds},"benefit",${actualColumn})`,
+    },
   };
   for (const [k, r] of Object.entries(rows)) rs.getCell(r, 1).value = k;
   for (const k of ["planToDate", "actualToDate"] as const) {
@@ -438,12 +534,24 @@ function realisationSheets(
   }
   (["cost", "benefit", "net"] as const).forEach((c, j) => {
     const col = columnName(j + 2);
-    formula(rs.getCell(rows.variance, j + 2), `${col}${rows.actualToDate}-${col}${rows.planToDate}`, num(realisation.variance[c]));
-    formula(rs.getCell(rows.varianceShare, j + 2), `IF(${col}${rows.planToDate}=0,"",${col}${rows.variance}/${col}${rows.planToDate})`, val(realisation.varianceShare[c]));
+    formula(
+      rs.getCell(rows.variance, j + 2),
+      `${col}${rows.actualToDate}-${col}${rows.planToDate}`,
+      num(realisation.variance[c]),
+    );
+    formula(
+      rs.getCell(rows.varianceShare, j + 2),
+      `IF(${col}${rows.planToDate}=0,"",${col}${rows.variance}/${col}${rows.planToDate})`,
+      val(realisation.varianceShare[c]),
+    );
     rs.getCell(rows.varianceShare, j + 2).numFmt = PERCENT;
     for (const r of [rows.planToDate, rows.actualToDate, rows.variance]) rs.getCell(r, j + 2).numFmt = money;
   });
-  formula(rs.getCell(rows.realisedRoi, 2), `IF(B${rows.actualToDate}=0,"",D${rows.actualToDate}/B${rows.actualToDate})`, val(realisation.realisedRoi));
+  formula(
+    rs.getCell(rows.realisedRoi, 2),
+    `IF(B${rows.actualToDate}=0,"",D${rows.actualToDate}/B${rows.actualToDate})`,
+    val(realisation.realisedRoi),
+  );
   rs.getCell(rows.realisedRoi, 2).numFmt = PERCENT;
   rs.getCell(rows.realisedRoi, 3).value = "(actual benefit - actual cost) / actual cost, months 0..actualsThrough";
   let r = rows.realisedRoi + 2;
@@ -476,10 +584,24 @@ function realisationSheets(
     m <= A
       ? `SUMPRODUCT((${kinds}="${kind}")*${factors}*${ref("Actuals", `$${columnName(first + m)}$2:$${columnName(first + m)}$${last}`)})`
       : ref(names.flows, `${columnName(stream.firstColumn + m)}${planRowOf}`);
-  const fs = streamBlock(fw, 3, { cost: side("cost", stream.cost), benefit: side("benefit", stream.benefit), firstColumn: 2 }, realisation.forecast.months, H, money, inRef);
+  const fs = streamBlock(
+    fw,
+    3,
+    { cost: side("cost", stream.cost), benefit: side("benefit", stream.benefit), firstColumn: 2 },
+    realisation.forecast.months,
+    H,
+    money,
+    inRef,
+  );
   const rowOf = new Map(SUMMARY_COLUMNS.slice(1).map((c, j) => [c, r + j]));
   for (const [c, row] of rowOf) rs.getCell(row, 1).value = c;
-  metricCells(fs, realisation.forecast, (c) => rs.getCell(rowOf.get(c)!, 2), (c) => `B${rowOf.get(c)!}`, { money, inRef, H });
+  metricCells(
+    fs,
+    realisation.forecast,
+    (c) => rs.getCell(rowOf.get(c)!, 2),
+    (c) => `B${rowOf.get(c)!}`,
+    { money, inRef, H },
+  );
   rs.getColumn(1).width = 18;
   for (const c of [2, 3, 4]) rs.getColumn(c).width = 18;
 }
@@ -493,7 +615,13 @@ function itemSheets(wb: ExcelJS.Workbook, file: CaseFile, money: string) {
     if (f === "actuals") return monthPairs(v);
     return numbers.has(f) ? num(v as string) : (v as string | number | boolean);
   };
-  const sheet = (name: string, fields: readonly string[], items: readonly object[], wide: Record<string, number>, formats: Record<string, string>) => {
+  const sheet = (
+    name: string,
+    fields: readonly string[],
+    items: readonly object[],
+    wide: Record<string, number>,
+    formats: Record<string, string>,
+  ) => {
     const ws = wb.addWorksheet(name);
     if (items.length > 0) {
       // An Excel table (filter buttons, banded rows) over the items; cells stay plain A1 cells,
@@ -515,7 +643,13 @@ function itemSheets(wb: ExcelJS.Workbook, file: CaseFile, money: string) {
       for (let r = 2; r <= items.length + 1; r++) ws.getCell(r, fields.indexOf(f) + 1).numFmt = fmt;
     }
   };
-  sheet("Risks", RISK_FIELDS, file.risks, { title: 36, mitigation: 36, owner: 20, costImpact: 16 }, { probability: PERCENT, costImpact: money });
+  sheet(
+    "Risks",
+    RISK_FIELDS,
+    file.risks,
+    { title: 36, mitigation: 36, owner: 20, costImpact: 16 },
+    { probability: PERCENT, costImpact: money },
+  );
   sheet("KPIs", KPI_FIELDS, file.kpis, { name: 36 }, {});
   sheet("Assumptions", ASSUMPTION_FIELDS, file.assumptions, { title: 36, text: 80 }, {});
 }
@@ -527,7 +661,20 @@ function widths(ws: ExcelJS.Worksheet, names: readonly string[], wide: Record<st
 // ---------------------------------------------------------------------------------------------
 // A scenario's lines sheet and cash-flow sheet
 
-const HELPERS = ["kind", "name", "timing", "perOccurrence", "base", "start", "step", "end", "growth", "rampMonths", "rampCurve", "adjust"] as const;
+const HELPERS = [
+  "kind",
+  "name",
+  "timing",
+  "perOccurrence",
+  "base",
+  "start",
+  "step",
+  "end",
+  "growth",
+  "rampMonths",
+  "rampCurve",
+  "adjust",
+] as const;
 const FIRST_MONTH_COLUMN = HELPERS.length + 1;
 
 function lineValue(line: CostLine | BenefitLine, kind: "cost" | "benefit", field: LineField): ExcelJS.CellValue {
@@ -558,10 +705,20 @@ function scenarioSheets(
   names: { lines: string; flows: string },
   scenarioRow: number,
   { money, inRef, H }: SheetContext,
-): { totalsRow: number; sumRange: { cost: (m: number) => string; benefit: (m: number) => string; firstColumn: number } } {
-  const lines: { kind: "cost" | "benefit"; line: CostLine | BenefitLine; x: ExpandedLine }[] = expanded.map((x) => ({ kind: x.kind, line: x.line, x }));
+): {
+  totalsRow: number;
+  sumRange: { cost: (m: number) => string; benefit: (m: number) => string; firstColumn: number };
+} {
+  const lines: { kind: "cost" | "benefit"; line: CostLine | BenefitLine; x: ExpandedLine }[] = expanded.map((x) => ({
+    kind: x.kind,
+    line: x.line,
+    x,
+  }));
   const hasSchedule = lines.some((l) => l.line.schedule !== undefined);
-  const columns: string[] = [...LINE_FIELDS, ...(hasSchedule ? Array.from({ length: H + 1 }, (_, m) => `schedule.${m}`) : [])];
+  const columns: string[] = [
+    ...LINE_FIELDS,
+    ...(hasSchedule ? Array.from({ length: H + 1 }, (_, m) => `schedule.${m}`) : []),
+  ];
   const col = (f: string) => columnName(columns.indexOf(f) + 1);
 
   const ls = wb.addWorksheet(names.lines);
@@ -598,7 +755,8 @@ function scenarioSheets(
   const L = (f: string, row: number) => ref(names.lines, `$${col(f)}${row}`);
   const hc = (h: (typeof HELPERS)[number], row: number) => `$${columnName(HELPERS.indexOf(h) + 1)}${row}`;
   const schedFirst = LINE_FIELDS.length + 1;
-  const schedRange = (row: number) => ref(names.lines, `$${columnName(schedFirst)}${row}:$${columnName(schedFirst + H)}${row}`);
+  const schedRange = (row: number) =>
+    ref(names.lines, `$${columnName(schedFirst)}${row}:$${columnName(schedFirst + H)}${row}`);
   const isBaseline = ref("Inputs", `$C$${scenarioRow}`);
   const HZ = inRef("horizonMonths");
 
@@ -612,10 +770,17 @@ function scenarioSheets(
     formula(c("name"), L("name", lr), line.name);
     formula(
       c("timing"),
-      hasSchedule ? `IF(COUNT(${schedRange(lr)})>0,"schedule",IF(${L("recurring", lr)}<>"","recurring","month"))` : `IF(${L("recurring", lr)}<>"","recurring","month")`,
+      hasSchedule
+        ? `IF(COUNT(${schedRange(lr)})>0,"schedule",IF(${L("recurring", lr)}<>"","recurring","month"))`
+        : `IF(${L("recurring", lr)}<>"","recurring","month")`,
       timing,
     );
-    const per = timing === "schedule" ? new Decimal(1) : line.labour ? new Decimal(line.labour.hours).times(line.labour.rate).times(line.labour.people) : new Decimal(line.amount ?? 0);
+    const per =
+      timing === "schedule"
+        ? new Decimal(1)
+        : line.labour
+          ? new Decimal(line.labour.hours).times(line.labour.rate).times(line.labour.people)
+          : new Decimal(line.amount ?? 0);
     formula(
       c("perOccurrence"),
       `IF(${hc("timing", row)}="schedule",1,IF(${L("labour.hours", lr)}<>"",${L("labour.hours", lr)}*${L("labour.rate", lr)}*${L("labour.people", lr)},N(${L("amount", lr)})))`,
@@ -670,8 +835,16 @@ function scenarioSheets(
     );
     formula(c("growth"), `1+N(${L("escalation", lr)})`, num(new Decimal(line.escalation ?? 0).plus(1)));
     formula(c("rampMonths"), `IF(${hc("kind", row)}="benefit",N(${L("rampMonths", lr)}),0)`, benefit?.rampMonths ?? 0);
-    formula(c("rampCurve"), `IF(${L("rampCurve", lr)}="","linear",${L("rampCurve", lr)})`, benefit?.rampCurve ?? "linear");
-    formula(c("adjust"), `IF(${hc("kind", row)}="cost",1+N(${L("riskAdjustment", lr)}),1-N(${L("riskAdjustment", lr)}))`, num(x.adjust));
+    formula(
+      c("rampCurve"),
+      `IF(${L("rampCurve", lr)}="","linear",${L("rampCurve", lr)})`,
+      benefit?.rampCurve ?? "linear",
+    );
+    formula(
+      c("adjust"),
+      `IF(${hc("kind", row)}="cost",1+N(${L("riskAdjustment", lr)}),1-N(${L("riskAdjustment", lr)}))`,
+      num(x.adjust),
+    );
     c("perOccurrence").numFmt = money;
     c("base").numFmt = money;
 
@@ -697,7 +870,9 @@ function scenarioSheets(
     for (let m = 0; m <= H; m++) {
       const cell = fs.getCell(row, FIRST_MONTH_COLUMN + m);
       const result = writeResults ? { result: cached[m]! } : {};
-      cell.value = (m === 0 ? { formula: f, shareType: "shared", ref: sharedRef, ...result } : { sharedFormula: shared, ...result }) as ExcelJS.CellValue;
+      cell.value = (
+        m === 0 ? { formula: f, shareType: "shared", ref: sharedRef, ...result } : { sharedFormula: shared, ...result }
+      ) as ExcelJS.CellValue;
     }
   });
 
@@ -711,7 +886,9 @@ function scenarioSheets(
       risk.includeInCosts === true &&
       risk.probability !== undefined &&
       risk.costImpact !== undefined &&
-      (risk.scenario !== undefined ? risk.scenario === scenario.key : !(scenario.baseline === true) || file.scenarios.length === 1) &&
+      (risk.scenario !== undefined
+        ? risk.scenario === scenario.key
+        : !(scenario.baseline === true) || file.scenarios.length === 1) &&
       (risk.month ?? 0) <= H;
     const ev = applies ? new Decimal(risk.probability!).times(risk.costImpact!) : new Decimal(0);
     formula(c("kind"), `"cost"`, "cost");
@@ -739,7 +916,10 @@ function scenarioSheets(
     const mc = columnName(FIRST_MONTH_COLUMN + m);
     return `SUMIF(${kindRange},"${kind}",${mc}$2:${mc}$${Math.max(2, lastLineRow)})`;
   };
-  return { totalsRow: lastLineRow + 2, sumRange: { cost: sum("cost"), benefit: sum("benefit"), firstColumn: FIRST_MONTH_COLUMN } };
+  return {
+    totalsRow: lastLineRow + 2,
+    sumRange: { cost: sum("cost"), benefit: sum("benefit"), firstColumn: FIRST_MONTH_COLUMN },
+  };
 }
 
 // The rows every stream has: cost, benefit, net, discount factor, present values, cumulative
@@ -810,18 +990,43 @@ function streamBlock(
     set(rows.benefit, source.benefit(m), benefit, money);
     set(rows.net, `${c}${rows.benefit}-${c}${rows.cost}`, net, money);
     set(rows.discountFactor, `${inRef("monthlyDiscountFactor")}^${m}`, df, FACTOR);
-    set(rows.pvCost, `${c}${rows.cost}*${c}${rows.discountFactor}`, num(new Decimal(row.cost).times(row.discountFactor)), money);
-    set(rows.pvBenefit, `${c}${rows.benefit}*${c}${rows.discountFactor}`, num(new Decimal(row.benefit).times(row.discountFactor)), money);
+    set(
+      rows.pvCost,
+      `${c}${rows.cost}*${c}${rows.discountFactor}`,
+      num(new Decimal(row.cost).times(row.discountFactor)),
+      money,
+    );
+    set(
+      rows.pvBenefit,
+      `${c}${rows.benefit}*${c}${rows.discountFactor}`,
+      num(new Decimal(row.benefit).times(row.discountFactor)),
+      money,
+    );
     set(rows.discountedNet, `${c}${rows.pvBenefit}-${c}${rows.pvCost}`, num(row.discountedNet), money);
     set(rows.cumulative, p ? `${p}${rows.cumulative}+${c}${rows.net}` : `${c}${rows.net}`, num(row.cumulative), money);
-    set(rows.discountedCumulative, p ? `${p}${rows.discountedCumulative}+${c}${rows.discountedNet}` : `${c}${rows.discountedNet}`, num(row.discountedCumulative), money);
+    set(
+      rows.discountedCumulative,
+      p ? `${p}${rows.discountedCumulative}+${c}${rows.discountedNet}` : `${c}${rows.discountedNet}`,
+      num(row.discountedCumulative),
+      money,
+    );
     // Cached payback helpers, as paybackOf (metrics.ts) walks the months.
     const cum = num(row.cumulative);
     const wasNegative = negative;
-    if (payback === "" && wasNegative && !(new Decimal(row.cumulative).isNegative() && !new Decimal(row.cumulative).isZero())) payback = m - 1 - prevCum / net;
+    if (
+      payback === "" &&
+      wasNegative &&
+      !(new Decimal(row.cumulative).isNegative() && !new Decimal(row.cumulative).isZero())
+    )
+      payback = m - 1 - prevCum / net;
     if (new Decimal(row.cumulative).isNegative() && !new Decimal(row.cumulative).isZero()) negative = true;
     if (firstPositive === "" && new Decimal(row.net).gt(0)) firstPositive = m;
-    set(rows.negative, `IF(OR(${p ? `${p}${rows.negative}=1` : "FALSE"},${c}${rows.cumulative}<0),1,0)`, negative ? 1 : 0, "0");
+    set(
+      rows.negative,
+      `IF(OR(${p ? `${p}${rows.negative}=1` : "FALSE"},${c}${rows.cumulative}<0),1,0)`,
+      negative ? 1 : 0,
+      "0",
+    );
     set(
       rows.payback,
       p
@@ -830,7 +1035,14 @@ function streamBlock(
       payback,
       MONTHS,
     );
-    set(rows.firstPositive, p ? `IF(${p}${rows.firstPositive}<>"",${p}${rows.firstPositive},IF(${c}${rows.net}>0,${m},""))` : `IF(${c}${rows.net}>0,0,"")`, firstPositive, "0");
+    set(
+      rows.firstPositive,
+      p
+        ? `IF(${p}${rows.firstPositive}<>"",${p}${rows.firstPositive},IF(${c}${rows.net}>0,${m},""))`
+        : `IF(${c}${rows.net}>0,0,"")`,
+      firstPositive,
+      "0",
+    );
     prevCum = cum;
   }
   return {
@@ -848,7 +1060,11 @@ function streamBlock(
   };
 }
 
-export async function workbookBuffer(file: CaseFile, output: ComputeOutput, options: WorkbookOptions = {}): Promise<Buffer> {
+export async function workbookBuffer(
+  file: CaseFile,
+  output: ComputeOutput,
+  options: WorkbookOptions = {},
+): Promise<Buffer> {
   const wb = buildWorkbook(file, output, options);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -32,37 +32,291 @@ export type Target = ImportField | `schedule.${number}` | null;
 // Header words per field in en, sv, nb, fr and zh (compared lower-case, trimmed, without a
 // trailing colon or a unit in brackets).
 const WORDS: Record<ImportField, string[]> = {
-  kind: ["kind", "type", "cost or benefit", "typ", "slag", "art", "kostnad eller nytta", "kostnad eller nytte", "genre", "nature", "coût ou bénéfice", "类型", "种类"],
+  kind: [
+    "kind",
+    "type",
+    "cost or benefit",
+    "typ",
+    "slag",
+    "art",
+    "kostnad eller nytta",
+    "kostnad eller nytte",
+    "genre",
+    "nature",
+    "coût ou bénéfice",
+    "类型",
+    "种类",
+  ],
   id: ["id", "identifier", "identifierare", "identifikator", "identifiant", "编号"],
-  name: ["name", "line", "item", "description", "namn", "benämning", "post", "rad", "navn", "beskrivelse", "nom", "libellé", "désignation", "intitulé", "名称", "项目", "名字"],
+  name: [
+    "name",
+    "line",
+    "item",
+    "description",
+    "namn",
+    "benämning",
+    "post",
+    "rad",
+    "navn",
+    "beskrivelse",
+    "nom",
+    "libellé",
+    "désignation",
+    "intitulé",
+    "名称",
+    "项目",
+    "名字",
+  ],
   category: ["category", "kategori", "catégorie", "categorie", "类别", "分类"],
-  amount: ["amount", "value", "cost", "sum", "belopp", "summa", "kostnad", "värde", "beløp", "sum", "verdi", "montant", "valeur", "coût", "金额", "数额", "费用"],
-  "labour.hours": ["hours", "labour hours", "timmar", "antal timmar", "timer", "antall timer", "heures", "nombre d'heures", "小时", "工时"],
-  "labour.rate": ["rate", "hourly rate", "timpris", "timkostnad", "timepris", "timesats", "taux horaire", "tarif horaire", "时薪", "小时费率"],
-  "labour.people": ["people", "persons", "headcount", "personer", "antal personer", "antall personer", "personnes", "nombre de personnes", "人数"],
+  amount: [
+    "amount",
+    "value",
+    "cost",
+    "sum",
+    "belopp",
+    "summa",
+    "kostnad",
+    "värde",
+    "beløp",
+    "sum",
+    "verdi",
+    "montant",
+    "valeur",
+    "coût",
+    "金额",
+    "数额",
+    "费用",
+  ],
+  "labour.hours": [
+    "hours",
+    "labour hours",
+    "timmar",
+    "antal timmar",
+    "timer",
+    "antall timer",
+    "heures",
+    "nombre d'heures",
+    "小时",
+    "工时",
+  ],
+  "labour.rate": [
+    "rate",
+    "hourly rate",
+    "timpris",
+    "timkostnad",
+    "timepris",
+    "timesats",
+    "taux horaire",
+    "tarif horaire",
+    "时薪",
+    "小时费率",
+  ],
+  "labour.people": [
+    "people",
+    "persons",
+    "headcount",
+    "personer",
+    "antal personer",
+    "antall personer",
+    "personnes",
+    "nombre de personnes",
+    "人数",
+  ],
   month: ["month", "månad", "måned", "mois", "月份", "月"],
-  recurring: ["recurring", "timing", "frequency", "recurrence", "återkommande", "frekvens", "periodicitet", "gjentakende", "hyppighet", "récurrence", "fréquence", "périodicité", "频率", "周期"],
-  startMonth: ["start month", "start", "from month", "from", "startmånad", "från månad", "från", "startmåned", "fra måned", "fra", "mois de début", "début", "开始月份", "起始月"],
-  endMonth: ["end month", "end", "to month", "to", "slutmånad", "till månad", "till", "sluttmåned", "til måned", "til", "mois de fin", "fin", "结束月份", "截止月"],
-  escalation: ["escalation", "annual escalation", "indexation", "uppräkning", "årlig uppräkning", "prisjustering", "årlig prisjustering", "indexering", "indexation annuelle", "revalorisation", "年增长率", "涨幅"],
-  riskAdjustment: ["risk adjustment", "risk", "riskjustering", "risikojustering", "ajustement du risque", "ajustement au risque", "风险调整"],
-  tangible: ["tangible", "in money", "påtaglig", "mätbar i pengar", "håndfast", "målbar i penger", "tangible", "monétaire", "有形"],
-  rampMonths: ["ramp", "ramp months", "ramp-up", "upprampning", "upptrappning", "opptrapping", "montée en charge", "爬坡", "爬坡月数"],
+  recurring: [
+    "recurring",
+    "timing",
+    "frequency",
+    "recurrence",
+    "återkommande",
+    "frekvens",
+    "periodicitet",
+    "gjentakende",
+    "hyppighet",
+    "récurrence",
+    "fréquence",
+    "périodicité",
+    "频率",
+    "周期",
+  ],
+  startMonth: [
+    "start month",
+    "start",
+    "from month",
+    "from",
+    "startmånad",
+    "från månad",
+    "från",
+    "startmåned",
+    "fra måned",
+    "fra",
+    "mois de début",
+    "début",
+    "开始月份",
+    "起始月",
+  ],
+  endMonth: [
+    "end month",
+    "end",
+    "to month",
+    "to",
+    "slutmånad",
+    "till månad",
+    "till",
+    "sluttmåned",
+    "til måned",
+    "til",
+    "mois de fin",
+    "fin",
+    "结束月份",
+    "截止月",
+  ],
+  escalation: [
+    "escalation",
+    "annual escalation",
+    "indexation",
+    "uppräkning",
+    "årlig uppräkning",
+    "prisjustering",
+    "årlig prisjustering",
+    "indexering",
+    "indexation annuelle",
+    "revalorisation",
+    "年增长率",
+    "涨幅",
+  ],
+  riskAdjustment: [
+    "risk adjustment",
+    "risk",
+    "riskjustering",
+    "risikojustering",
+    "ajustement du risque",
+    "ajustement au risque",
+    "风险调整",
+  ],
+  tangible: [
+    "tangible",
+    "in money",
+    "påtaglig",
+    "mätbar i pengar",
+    "håndfast",
+    "målbar i penger",
+    "tangible",
+    "monétaire",
+    "有形",
+  ],
+  rampMonths: [
+    "ramp",
+    "ramp months",
+    "ramp-up",
+    "upprampning",
+    "upptrappning",
+    "opptrapping",
+    "montée en charge",
+    "爬坡",
+    "爬坡月数",
+  ],
   rampCurve: ["curve", "ramp curve", "kurva", "kurve", "courbe", "曲线"],
-  realisation: ["realisation", "realization", "realisering", "realiseringsgrad", "réalisation", "taux de réalisation", "实现率"],
-  margin: ["margin", "gross margin", "marginal", "bruttomarginal", "margin", "bruttomargin", "marge", "marge brute", "毛利率", "利润率"],
+  realisation: [
+    "realisation",
+    "realization",
+    "realisering",
+    "realiseringsgrad",
+    "réalisation",
+    "taux de réalisation",
+    "实现率",
+  ],
+  margin: [
+    "margin",
+    "gross margin",
+    "marginal",
+    "bruttomarginal",
+    "margin",
+    "bruttomargin",
+    "marge",
+    "marge brute",
+    "毛利率",
+    "利润率",
+  ],
   kpi: ["kpi", "nyckeltal", "nøkkeltall", "indicateur", "关键指标"],
   low: ["low", "minimum", "min", "lägsta", "låg", "lav", "laveste", "bas", "最低"],
   high: ["high", "maximum", "max", "högsta", "hög", "høy", "høyeste", "haut", "最高"],
   notes: ["notes", "note", "comment", "anteckningar", "kommentar", "notater", "merknad", "commentaire", "备注", "说明"],
-  actuals: ["actuals", "actual", "utfall", "faktiskt utfall", "faktisk", "faktiske tall", "réel", "réalisé", "实际", "实际值"],
-  schedule: ["schedule", "plan", "tidsplan", "betalningsplan", "betalingsplan", "échéancier", "calendrier", "时间表", "计划"],
+  actuals: [
+    "actuals",
+    "actual",
+    "utfall",
+    "faktiskt utfall",
+    "faktisk",
+    "faktiske tall",
+    "réel",
+    "réalisé",
+    "实际",
+    "实际值",
+  ],
+  schedule: [
+    "schedule",
+    "plan",
+    "tidsplan",
+    "betalningsplan",
+    "betalingsplan",
+    "échéancier",
+    "calendrier",
+    "时间表",
+    "计划",
+  ],
 };
 
 const LANGUAGES: Record<string, string[]> = {
-  sv: ["namn", "benämning", "belopp", "kostnad", "månad", "kategori", "timmar", "timpris", "startmånad", "slutmånad", "uppräkning", "riskjustering", "typ", "återkommande", "frekvens", "summa", "värde"],
-  nb: ["navn", "beløp", "måned", "timer", "timepris", "startmåned", "sluttmåned", "prisjustering", "risikojustering", "gjentakende", "hyppighet", "verdi"],
-  fr: ["nom", "libellé", "montant", "mois", "catégorie", "heures", "taux horaire", "mois de début", "mois de fin", "indexation annuelle", "récurrence", "fréquence", "valeur", "coût"],
+  sv: [
+    "namn",
+    "benämning",
+    "belopp",
+    "kostnad",
+    "månad",
+    "kategori",
+    "timmar",
+    "timpris",
+    "startmånad",
+    "slutmånad",
+    "uppräkning",
+    "riskjustering",
+    "typ",
+    "återkommande",
+    "frekvens",
+    "summa",
+    "värde",
+  ],
+  nb: [
+    "navn",
+    "beløp",
+    "måned",
+    "timer",
+    "timepris",
+    "startmåned",
+    "sluttmåned",
+    "prisjustering",
+    "risikojustering",
+    "gjentakende",
+    "hyppighet",
+    "verdi",
+  ],
+  fr: [
+    "nom",
+    "libellé",
+    "montant",
+    "mois",
+    "catégorie",
+    "heures",
+    "taux horaire",
+    "mois de début",
+    "mois de fin",
+    "indexation annuelle",
+    "récurrence",
+    "fréquence",
+    "valeur",
+    "coût",
+  ],
   zh: ["名称", "项目", "金额", "月份", "类别", "频率", "费用", "类型"],
 };
 
@@ -85,7 +339,9 @@ export function guessMapping(header: readonly string[]): Target[] {
     const raw = h.trim();
     const exact = BY_NAME.get(raw.toLowerCase());
     const schedule = /^schedule\.(\d{1,3})$/i.exec(raw);
-    const guess: Target = schedule ? (`schedule.${Number(schedule[1])}` as Target) : (exact ?? BY_WORD.get(norm(raw)) ?? null);
+    const guess: Target = schedule
+      ? (`schedule.${Number(schedule[1])}` as Target)
+      : (exact ?? BY_WORD.get(norm(raw)) ?? null);
     if (guess === null || used.has(guess)) return null;
     used.add(guess);
     return guess;
@@ -147,8 +403,37 @@ export function columnLetter(n: number): string {
 }
 
 const KIND_WORDS: Record<"cost" | "benefit", string[]> = {
-  cost: ["cost", "costs", "kostnad", "kostnader", "kostnad", "utgift", "kostnader", "coût", "coûts", "cout", "dépense", "成本", "费用"],
-  benefit: ["benefit", "benefits", "nytta", "nyttor", "intäkt", "vinst", "nytte", "gevinst", "fordel", "bénéfice", "bénéfices", "gain", "收益", "效益"],
+  cost: [
+    "cost",
+    "costs",
+    "kostnad",
+    "kostnader",
+    "kostnad",
+    "utgift",
+    "kostnader",
+    "coût",
+    "coûts",
+    "cout",
+    "dépense",
+    "成本",
+    "费用",
+  ],
+  benefit: [
+    "benefit",
+    "benefits",
+    "nytta",
+    "nyttor",
+    "intäkt",
+    "vinst",
+    "nytte",
+    "gevinst",
+    "fordel",
+    "bénéfice",
+    "bénéfices",
+    "gain",
+    "收益",
+    "效益",
+  ],
 };
 const YES = ["true", "yes", "y", "1", "ja", "j", "oui", "o", "是", "有"];
 const NO = ["false", "no", "n", "0", "nej", "nei", "non", "否", "无"];
@@ -232,7 +517,8 @@ export function toLines(table: Table, mapping: readonly Target[], options: Impor
   const benefits: BenefitLine[] = [];
   const rows: ImportResult["rows"] = [];
   const labelToCategory = new Map<string, string>();
-  for (const [key, label] of Object.entries(options.categoryLabels ?? {})) labelToCategory.set(label.trim().toLowerCase(), key);
+  for (const [key, label] of Object.entries(options.categoryLabels ?? {}))
+    labelToCategory.set(label.trim().toLowerCase(), key);
   const columnName = (c: number) => `${columnLetter(c)} (${table.header[c] ?? ""})`;
   const columnOf = new Map<string, number>();
   mapping.forEach((t, c) => t && columnOf.set(t, c));
@@ -241,7 +527,13 @@ export function toLines(table: Table, mapping: readonly Target[], options: Impor
   const nonEmpty = table.rows.map((r) => r.some((c) => text(c) !== "" || (c !== null && typeof c === "object")));
   const count = nonEmpty.filter(Boolean).length;
   if (count > maxLines) {
-    problems.push({ row: table.rowNumbers[0] ?? 2, column: "", code: "tooMany", value: String(count), message: `${count} rows; a case holds at most ${maxLines} lines` });
+    problems.push({
+      row: table.rowNumbers[0] ?? 2,
+      column: "",
+      code: "tooMany",
+      value: String(count),
+      message: `${count} rows; a case holds at most ${maxLines} lines`,
+    });
     return { costs, benefits, rows, problems };
   }
 
@@ -249,7 +541,14 @@ export function toLines(table: Table, mapping: readonly Target[], options: Impor
     if (!nonEmpty[i]) return;
     const row = table.rowNumbers[i]!;
     const problem = (c: number, field: string, code: ProblemCode, message: string, value?: string) =>
-      problems.push({ row, column: c >= 0 ? columnName(c) : "", field, code, value: value?.slice(0, 40), message: `row ${row}, column ${c >= 0 ? columnName(c) : "-"}: ${message}` });
+      problems.push({
+        row,
+        column: c >= 0 ? columnName(c) : "",
+        field,
+        code,
+        value: value?.slice(0, 40),
+        message: `row ${row}, column ${c >= 0 ? columnName(c) : "-"}: ${message}`,
+      });
     const line: Record<string, unknown> = {};
     let kind: "cost" | "benefit" = defaultKind;
     const before = problems.length;
@@ -258,8 +557,22 @@ export function toLines(table: Table, mapping: readonly Target[], options: Impor
     mapping.forEach((target, c) => {
       if (!target) return;
       const cell = cells[c] ?? null;
-      if (cell !== null && typeof cell === "object" && "formula" in cell) return problem(c, target, "formula", `a formula (=${cell.formula.slice(0, 30)}) where a value is expected`, cell.formula);
-      if (cell !== null && typeof cell === "object" && "date" in cell) return problem(c, target, "date", `a date (${cell.date}) where ${NUMERIC.has(target) || MONTHS.has(target) ? "a number" : "text"} is expected`, cell.date);
+      if (cell !== null && typeof cell === "object" && "formula" in cell)
+        return problem(
+          c,
+          target,
+          "formula",
+          `a formula (=${cell.formula.slice(0, 30)}) where a value is expected`,
+          cell.formula,
+        );
+      if (cell !== null && typeof cell === "object" && "date" in cell)
+        return problem(
+          c,
+          target,
+          "date",
+          `a date (${cell.date}) where ${NUMERIC.has(target) || MONTHS.has(target) ? "a number" : "text"} is expected`,
+          cell.date,
+        );
       const raw = text(cell);
       if (raw === "") return;
       if (target.startsWith("schedule.")) {
@@ -286,7 +599,8 @@ export function toLines(table: Table, mapping: readonly Target[], options: Impor
         else line[field] = n;
       } else if (MONTHS.has(field)) {
         const n = numberOf(cell, locale);
-        if (n === null || !/^\d+$/.test(n) || Number(n) > horizon) return problem(c, field, "month", `"${raw}" is not a whole month from 0 to ${horizon}`, raw);
+        if (n === null || !/^\d+$/.test(n) || Number(n) > horizon)
+          return problem(c, field, "month", `"${raw}" is not a whole month from 0 to ${horizon}`, raw);
         line[field] = Number(n);
       } else if (SHARES.has(field)) {
         const n = shareOf(cell, locale);
@@ -307,7 +621,8 @@ export function toLines(table: Table, mapping: readonly Target[], options: Impor
         line.rampCurve = curve;
       } else if (field === "actuals") {
         const parsed = parseSchedule(raw, locale);
-        if (!parsed) return problem(c, field, "schedule", `"${raw}" is not a list of month:amount such as "0:1000; 12:1500"`, raw);
+        if (!parsed)
+          return problem(c, field, "schedule", `"${raw}" is not a list of month:amount such as "0:1000; 12:1500"`, raw);
         line.actuals = parsed;
       } else if (field === "schedule") {
         const parsed = parseSchedule(raw, locale);
@@ -318,9 +633,21 @@ export function toLines(table: Table, mapping: readonly Target[], options: Impor
     });
     if (hasSchedule) line.schedule = schedule;
     // A recurring line without months, or a line without timing: as the grid adds them.
-    if (line.recurring === undefined && line.month === undefined && line.schedule === undefined && (line.startMonth !== undefined || line.endMonth !== undefined)) line.recurring = "monthly";
+    if (
+      line.recurring === undefined &&
+      line.month === undefined &&
+      line.schedule === undefined &&
+      (line.startMonth !== undefined || line.endMonth !== undefined)
+    )
+      line.recurring = "monthly";
     if (kind === "cost" && line.category === undefined) line.category = "other";
-    if (line.tangible !== false && line.recurring === undefined && line.month === undefined && line.schedule === undefined) line.month = 0;
+    if (
+      line.tangible !== false &&
+      line.recurring === undefined &&
+      line.month === undefined &&
+      line.schedule === undefined
+    )
+      line.month = 0;
     if (problems.length > before) return;
     if (line.name === undefined) {
       const c = columnOf.get("name") ?? -1;
@@ -329,7 +656,13 @@ export function toLines(table: Table, mapping: readonly Target[], options: Impor
     }
     const categories: readonly string[] = kind === "cost" ? COST_CATEGORIES : BENEFIT_CATEGORIES;
     if (line.category !== undefined && !categories.includes(line.category as string)) {
-      problem(columnOf.get("category") ?? -1, "category", "category", `"${String(line.category)}" is not a ${kind} category`, String(line.category));
+      problem(
+        columnOf.get("category") ?? -1,
+        "category",
+        "category",
+        `"${String(line.category)}" is not a ${kind} category`,
+        String(line.category),
+      );
       return;
     }
     // The case-file rules (timing, amount vs labour vs schedule, horizon, ranges) on the line by
@@ -343,14 +676,26 @@ export function toLines(table: Table, mapping: readonly Target[], options: Impor
       const limit = options.actualsThrough;
       const late = limit === undefined ? actualMonths[0] : actualMonths.find((m) => Number(m) > limit);
       if (late !== undefined) {
-        problem(columnOf.get("actuals") ?? -1, "actuals", "invalid", limit === undefined ? "actuals: actuals need actualsThrough (record them in the Realisation tab)" : `actuals: month ${late} is after actualsThrough (${limit})`);
+        problem(
+          columnOf.get("actuals") ?? -1,
+          "actuals",
+          "invalid",
+          limit === undefined
+            ? "actuals: actuals need actualsThrough (record them in the Realisation tab)"
+            : `actuals: month ${late} is after actualsThrough (${limit})`,
+        );
         return;
       }
     }
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const path = issue.path.map(String);
-        const field = path[0] === "labour" && path[1] ? `labour.${path[1]}` : path[0] === "schedule" && path[1] ? `schedule.${path[1]}` : (path[0] ?? "");
+        const field =
+          path[0] === "labour" && path[1]
+            ? `labour.${path[1]}`
+            : path[0] === "schedule" && path[1]
+              ? `schedule.${path[1]}`
+              : (path[0] ?? "");
         const c = columnOf.get(field) ?? (field.startsWith("schedule") ? (columnOf.get("schedule") ?? -1) : -1);
         problem(c, field, "invalid", `${field || "line"}: ${issue.message}`);
       }
@@ -367,7 +712,12 @@ export function toLines(table: Table, mapping: readonly Target[], options: Impor
   return { costs, benefits, rows, problems };
 }
 
-const CANONICAL_TIMING: Record<string, "monthly" | "quarterly" | "annual" | "once"> = { monthly: "monthly", quarterly: "quarterly", annual: "annual", once: "once" };
+const CANONICAL_TIMING: Record<string, "monthly" | "quarterly" | "annual" | "once"> = {
+  monthly: "monthly",
+  quarterly: "quarterly",
+  annual: "annual",
+  once: "once",
+};
 
 // "0:1000; 12:1500" (our CSV export) or a JSON object {"0":"1000"}.
 function parseSchedule(raw: string, locale: string): Record<string, string> | null {

@@ -32,12 +32,20 @@ function isZip(bytes: Uint8Array) {
 }
 
 // An .xlsx: the named sheet, else the first lines sheet of an exported workbook, else the first.
-export async function readTable(bytes: Uint8Array, fileName = "", options: { sheet?: string } = {}): Promise<ReadResult<Table>> {
-  if (bytes.length > MAX_IMPORT_BYTES) return fail({ code: "tooLarge", message: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` });
+export async function readTable(
+  bytes: Uint8Array,
+  fileName = "",
+  options: { sheet?: string } = {},
+): Promise<ReadResult<Table>> {
+  if (bytes.length > MAX_IMPORT_BYTES)
+    return fail({ code: "tooLarge", message: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` });
   if (isZip(bytes) || /\.xlsx$/i.test(fileName)) {
     const wb = await loadWorkbook(bytes);
     if (!wb.ok) return wb;
-    const ws = options.sheet !== undefined ? wb.value.getWorksheet(options.sheet) : (wb.value.worksheets.find((s) => / lines$/.test(s.name)) ?? wb.value.worksheets[0]);
+    const ws =
+      options.sheet !== undefined
+        ? wb.value.getWorksheet(options.sheet)
+        : (wb.value.worksheets.find((s) => / lines$/.test(s.name)) ?? wb.value.worksheets[0]);
     if (!ws) return fail({ code: "empty", message: "the workbook has no sheet" });
     return sheetTable(ws);
   }
@@ -45,7 +53,8 @@ export async function readTable(bytes: Uint8Array, fileName = "", options: { she
 }
 
 async function loadWorkbook(bytes: Uint8Array): Promise<ReadResult<ExcelJS.Workbook>> {
-  if (bytes.length > MAX_IMPORT_BYTES) return fail({ code: "tooLarge", message: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` });
+  if (bytes.length > MAX_IMPORT_BYTES)
+    return fail({ code: "tooLarge", message: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB` });
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
@@ -61,7 +70,12 @@ function cellOf(cell: ExcelJS.Cell): Cell {
   if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
   if (v instanceof Date) return { date: v.toISOString().slice(0, 10) };
   if (typeof v === "object") {
-    if ("formula" in v || "sharedFormula" in v) return { formula: String((v as ExcelJS.CellFormulaValue).formula ?? (v as ExcelJS.CellSharedFormulaValue).sharedFormula ?? "") };
+    if ("formula" in v || "sharedFormula" in v)
+      return {
+        formula: String(
+          (v as ExcelJS.CellFormulaValue).formula ?? (v as ExcelJS.CellSharedFormulaValue).sharedFormula ?? "",
+        ),
+      };
     if ("richText" in v) return v.richText.map((r) => r.text).join("");
     if ("text" in v && typeof (v as { text: unknown }).text === "string") return (v as { text: string }).text;
     if ("error" in v) return String((v as ExcelJS.CellErrorValue).error);
@@ -70,12 +84,22 @@ function cellOf(cell: ExcelJS.Cell): Cell {
 }
 
 function sheetTable(ws: ExcelJS.Worksheet): ReadResult<Table> {
-  if (ws.rowCount > MAX_IMPORT_ROWS + 1) return fail({ code: "tooManyRows", row: MAX_IMPORT_ROWS + 2, message: `sheet "${ws.name}" has more than ${MAX_IMPORT_ROWS.toLocaleString("en")} rows` });
+  if (ws.rowCount > MAX_IMPORT_ROWS + 1)
+    return fail({
+      code: "tooManyRows",
+      row: MAX_IMPORT_ROWS + 2,
+      message: `sheet "${ws.name}" has more than ${MAX_IMPORT_ROWS.toLocaleString("en")} rows`,
+    });
   const merges = ((ws.model as unknown as { merges?: string[] }).merges ?? []).filter(Boolean);
   if (merges.length > 0) {
     const [first] = merges[0]!.split(":");
     const m = /^([A-Z]+)(\d+)$/.exec(first!);
-    return fail({ code: "merged", row: m ? Number(m[2]) : undefined, column: m?.[1], message: `sheet "${ws.name}" has merged cells (${merges[0]}): unmerge them, one value a cell` });
+    return fail({
+      code: "merged",
+      row: m ? Number(m[2]) : undefined,
+      column: m?.[1],
+      message: `sheet "${ws.name}" has merged cells (${merges[0]}): unmerge them, one value a cell`,
+    });
   }
   const width = ws.columnCount;
   const header: string[] = [];
@@ -104,7 +128,8 @@ async function readCsv(bytes: Uint8Array): Promise<ReadResult<Table>> {
   } catch {
     return fail({ code: "notSpreadsheet", message: "the file is not a spreadsheet (.xlsx or .csv in UTF-8)" });
   }
-  if (textContent.includes("\u0000")) return fail({ code: "notSpreadsheet", message: "the file is not a spreadsheet (.xlsx or .csv in UTF-8)" });
+  if (textContent.includes("\u0000"))
+    return fail({ code: "notSpreadsheet", message: "the file is not a spreadsheet (.xlsx or .csv in UTF-8)" });
   textContent = textContent.replace(/^\uFEFF/, "");
   if (textContent.trim() === "") return fail({ code: "empty", message: "the file is empty" });
   const firstLine = textContent.split(/\r?\n/, 1)[0]!;
@@ -127,9 +152,18 @@ async function readCsv(bytes: Uint8Array): Promise<ReadResult<Table>> {
         .on("end", () => resolve());
     });
   } catch (error) {
-    return fail({ code: "notSpreadsheet", row: raw.length + 1, message: `row ${raw.length + 1}: the file is not valid CSV (${(error as Error).message})` });
+    return fail({
+      code: "notSpreadsheet",
+      row: raw.length + 1,
+      message: `row ${raw.length + 1}: the file is not valid CSV (${(error as Error).message})`,
+    });
   }
-  if (tooMany || raw.length > MAX_IMPORT_ROWS + 1) return fail({ code: "tooManyRows", row: MAX_IMPORT_ROWS + 2, message: `the file has more than ${MAX_IMPORT_ROWS.toLocaleString("en")} rows` });
+  if (tooMany || raw.length > MAX_IMPORT_ROWS + 1)
+    return fail({
+      code: "tooManyRows",
+      row: MAX_IMPORT_ROWS + 2,
+      message: `the file has more than ${MAX_IMPORT_ROWS.toLocaleString("en")} rows`,
+    });
   const [header = [], ...rest] = raw;
   return {
     ok: true,
@@ -144,7 +178,11 @@ async function readCsv(bytes: Uint8Array): Promise<ReadResult<Table>> {
 // ---------------------------------------------------------------------------------------------
 // A whole workbook exported by Caseboard back into a case file.
 
-function fieldTable(ws: ExcelJS.Worksheet | undefined, fields: readonly string[], numeric: readonly string[]): Record<string, unknown>[] {
+function fieldTable(
+  ws: ExcelJS.Worksheet | undefined,
+  fields: readonly string[],
+  numeric: readonly string[],
+): Record<string, unknown>[] {
   if (!ws) return [];
   const t = sheetTable(ws);
   if (!t.ok) throw new WorkbookError(t.problem);
@@ -188,7 +226,11 @@ export async function readWorkbookCase(bytes: Uint8Array): Promise<ReadResult<Re
   if (!loaded.ok) return loaded;
   const wb = loaded.value;
   const inputs = wb.getWorksheet("Inputs");
-  if (!inputs) return fail({ code: "notWorkbook", message: 'the workbook has no "Inputs" sheet: it was not exported by Caseboard' });
+  if (!inputs)
+    return fail({
+      code: "notWorkbook",
+      message: 'the workbook has no "Inputs" sheet: it was not exported by Caseboard',
+    });
   try {
     const file: Record<string, unknown> = {};
     let r = 2;
@@ -219,7 +261,9 @@ export async function readWorkbookCase(bytes: Uint8Array): Promise<ReadResult<Re
         const result = toLines(t.value, guessMapping(t.value.header), {
           locale: "en",
           horizon: Number.isInteger(horizon) ? horizon : 120,
-          ...(Number.isInteger(Number(file.actualsThrough)) && file.actualsThrough !== undefined ? { actualsThrough: Number(file.actualsThrough) } : {}),
+          ...(Number.isInteger(Number(file.actualsThrough)) && file.actualsThrough !== undefined
+            ? { actualsThrough: Number(file.actualsThrough) }
+            : {}),
           defaultKind: "cost",
         });
         problems.push(...result.problems.map((p) => ({ ...p, message: `sheet "${linesSheet.name}", ${p.message}` })));
@@ -228,7 +272,14 @@ export async function readWorkbookCase(bytes: Uint8Array): Promise<ReadResult<Re
       }
       scenarios.push(scenario);
     }
-    if (problems.length > 0) return fail({ code: "invalid", row: problems[0]!.row, column: problems[0]!.column, message: problems[0]!.message, problems });
+    if (problems.length > 0)
+      return fail({
+        code: "invalid",
+        row: problems[0]!.row,
+        column: problems[0]!.column,
+        message: problems[0]!.message,
+        problems,
+      });
     file.scenarios = scenarios;
     file.risks = fieldTable(wb.getWorksheet("Risks"), RISK_FIELDS, ["probability", "costImpact"]);
     file.kpis = fieldTable(wb.getWorksheet("KPIs"), KPI_FIELDS, ["baseline", "target"]);

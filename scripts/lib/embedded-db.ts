@@ -14,7 +14,8 @@ import { oneLine } from "./one-line";
 // server ourselves (teardowns, npm start's signal handlers), so all its events are unhooked.
 {
   const hook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent: (event: string) => void };
-  for (const event of ["exit", "beforeExit", "message", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK"]) hook.unhookEvent(event);
+  for (const event of ["exit", "beforeExit", "message", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK"])
+    hook.unhookEvent(event);
 }
 
 export interface EmbeddedDb {
@@ -107,7 +108,9 @@ export async function startEmbeddedPostgres(options: {
       "max_connections=200",
       "-c",
       "unix_socket_directories=",
-      ...(options.persistent === false ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"] : []),
+      ...(options.persistent === false
+        ? ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"]
+        : []),
     ],
   });
   try {

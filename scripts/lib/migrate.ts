@@ -28,7 +28,8 @@ export function readMigrations(dir = MIGRATIONS_DIR): MigrationFileInfo[] {
     .sort()
     .map((name) => {
       const file = path.join(dir, name, "migration.sql");
-      if (!existsSync(file)) throw new MigrationError(`prisma/migrations/${name} has no migration.sql; add it or remove the folder`);
+      if (!existsSync(file))
+        throw new MigrationError(`prisma/migrations/${name} has no migration.sql; add it or remove the folder`);
       const sql = readFileSync(file, "utf8");
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     });

@@ -35,11 +35,15 @@ describe("cases in the browser", () => {
     await panel.getByLabel(/^Amount each time/).fill("250 000");
     await panel.getByLabel("Timing").selectOption("once");
     await panel.getByLabel("Month", { exact: true }).fill("2");
-    await expect.poll(() => panel.getByTestId("line-shape-summary").textContent()).toMatch(/SEK\s250,000 in total, months 2 to 2/);
+    await expect
+      .poll(() => panel.getByTestId("line-shape-summary").textContent())
+      .toMatch(/SEK\s250,000 in total, months 2 to 2/);
     await panel.getByRole("button", { name: "Add line" }).click();
     await expect.poll(() => npv.textContent()).not.toBe(before);
     const afterCost = await npv.textContent();
-    await expect.poll(() => owner.getByRole("gridcell", { name: "Extra consultant days", exact: true }).count()).toBe(1);
+    await expect
+      .poll(() => owner.getByRole("gridcell", { name: "Extra consultant days", exact: true }).count())
+      .toBe(1);
 
     await owner.getByRole("radio", { name: /^Benefits/ }).click();
     await owner.getByRole("button", { name: "Add benefit line" }).click();
@@ -58,7 +62,9 @@ describe("cases in the browser", () => {
     await expect.poll(() => row.getByRole("gridcell").nth(2).textContent()).toBe("45,000");
     await expect.poll(() => npv.textContent()).not.toBe(afterBenefit);
     // The bar says what that edit did: 5,000 a month more benefit raises NPV.
-    await expect.poll(() => owner.getByTestId("npv-change").textContent()).toMatch(/^NPV \+SEK\s[\d,]+ with your last change$/);
+    await expect
+      .poll(() => owner.getByTestId("npv-change").textContent())
+      .toMatch(/^NPV \+SEK\s[\d,]+ with your last change$/);
     // Risk adjustment is typed as a percentage in its own column; a benefit reduced by 10 % lowers NPV.
     const beforeRisk = await npv.textContent();
     await row.getByRole("gridcell").nth(4).click();
@@ -66,8 +72,12 @@ describe("cases in the browser", () => {
     await owner.keyboard.press("Enter");
     await expect.poll(() => row.getByRole("gridcell").nth(4).textContent()).toBe("10%");
     await expect.poll(() => npv.textContent()).not.toBe(beforeRisk);
-    await expect.poll(() => owner.getByTestId("npv-change").textContent()).toMatch(/^NPV -SEK\s[\d,]+ with your last change$/);
-    expect(await owner.getByTestId("lines-totals").textContent()).toMatch(/^Total SEK\s[\d,]+ · present value SEK\s[\d,]+/);
+    await expect
+      .poll(() => owner.getByTestId("npv-change").textContent())
+      .toMatch(/^NPV -SEK\s[\d,]+ with your last change$/);
+    expect(await owner.getByTestId("lines-totals").textContent()).toMatch(
+      /^Total SEK\s[\d,]+ · present value SEK\s[\d,]+/,
+    );
     await screenshot(owner, "case-lines-added");
     await owner.getByRole("link", { name: "Overview" }).click();
     await owner.waitForURL(/\/cases\/[^/]+$/);
@@ -106,7 +116,9 @@ describe("cases in the browser", () => {
     await viewer.getByRole("link", { name: "Settings" }).click();
     await expect.poll(() => viewer.getByText("Workspace owners approve cases.").isVisible()).toBe(true);
     expect(await viewer.getByRole("button", { name: "Back to draft" }).count()).toBe(0);
-    expect(await viewer.getByText("You can read this case; editing needs the editor or owner role.").isVisible()).toBe(true);
+    expect(await viewer.getByText("You can read this case; editing needs the editor or owner role.").isVisible()).toBe(
+      true,
+    );
     await screenshot(viewer, "case-viewer");
     await owner.context().close();
     await viewer.context().close();

@@ -14,7 +14,8 @@ import { demoCaseUrl, expectNoSeriousAxe, setUpBrowser } from "../helpers/e2e";
 const e2e = setUpBrowser();
 const LINE = "Cloud CRM subscription (60 users)";
 const TYPED = "Draft name, still typing";
-const COMMENT = 'Why 38,000? @Astrid Lindqvist <script>window.__xss = 1</script> <img src=x onerror="window.__xss=2"> مرحبا بالعالم';
+const COMMENT =
+  'Why 38,000? @Astrid Lindqvist <script>window.__xss = 1</script> <img src=x onerror="window.__xss=2"> مرحبا بالعالم';
 
 describe("collaboration in the browser", () => {
   it("two people on one case: live figures, presence, comments with a mention, nothing typed is lost", async () => {
@@ -28,7 +29,9 @@ describe("collaboration in the browser", () => {
 
     // Presence: each sees both people, with the tab each is on.
     for (const page of [owner, viewer]) await expect.poll(() => page.getByTestId("presence-user").count()).toBe(2);
-    await expect.poll(() => viewer.getByTestId("presence").textContent()).toMatch(/Astrid Lindqvist.*Costs and benefits/);
+    await expect
+      .poll(() => viewer.getByTestId("presence").textContent())
+      .toMatch(/Astrid Lindqvist.*Costs and benefits/);
     await expect.poll(() => owner.getByTestId("presence").textContent()).toMatch(/Erik Solberg.*Overview/);
 
     // When the change event itself reaches the viewer's browser (a second listener, same user).
@@ -56,8 +59,11 @@ describe("collaboration in the browser", () => {
       return Date.now() - answeredAt;
     };
     const [followedMs, floorMs] = await Promise.all([waitChange(viewerNpv), waitChange(ownerNpv)]);
-    const eventMs = (await viewer.evaluate(() => (window as unknown as { __changeAt?: number }).__changeAt ?? NaN)) - answeredAt;
-    console.log(`[collaboration] after the owner's write was answered: the change event reached the viewer's browser in ${eventMs} ms; the viewer's NPV changed in ${followedMs} ms (the owner's own page: ${floorMs} ms)`);
+    const eventMs =
+      (await viewer.evaluate(() => (window as unknown as { __changeAt?: number }).__changeAt ?? NaN)) - answeredAt;
+    console.log(
+      `[collaboration] after the owner's write was answered: the change event reached the viewer's browser in ${eventMs} ms; the viewer's NPV changed in ${followedMs} ms (the owner's own page: ${floorMs} ms)`,
+    );
     expect(eventMs).toBeLessThan(1_000);
     expect(followedMs).toBeLessThan(Math.max(2_000, floorMs + 1_000));
     await expect.poll(() => owner.getByTestId("overview-npv").textContent()).toBe(await viewerNpv.textContent());
@@ -96,7 +102,9 @@ describe("collaboration in the browser", () => {
     // The owner sees the count on the line and the unread notification, live, and the cell being
     // typed in still holds every character.
     await expect.poll(() => row.getByTestId("comment-count").getAttribute("data-count"), { timeout: 5_000 }).toBe("1");
-    await expect.poll(() => owner.getByTestId("unread-count").textContent(), { timeout: 5_000 }).toBe(String(unreadBefore + 1));
+    await expect
+      .poll(() => owner.getByTestId("unread-count").textContent(), { timeout: 5_000 })
+      .toBe(String(unreadBefore + 1));
     expect(await editor.inputValue()).toBe(TYPED);
     expect(await editor.evaluate((el) => el === document.activeElement)).toBe(true);
     await expect.poll(() => owner.getByTestId("presence").textContent()).toMatch(/Erik Solberg.*Comments/);
@@ -114,7 +122,11 @@ describe("collaboration in the browser", () => {
     // History tells the edit as a sentence with its effect on NPV, and the comment.
     await owner.goto(`${caseUrl}/history`);
     const items = owner.getByTestId("history-item");
-    await expect.poll(async () => (await items.allTextContents()).join("\n")).toMatch(/Astrid Lindqvist changed Cloud CRM subscription \(60 users\): amount 36,000 -> 38,000 \(NPV -SEK\s[\d,]+\)/);
+    await expect
+      .poll(async () => (await items.allTextContents()).join("\n"))
+      .toMatch(
+        /Astrid Lindqvist changed Cloud CRM subscription \(60 users\): amount 36,000 -> 38,000 \(NPV -SEK\s[\d,]+\)/,
+      );
     expect((await items.allTextContents()).join("\n")).toContain(`Erik Solberg commented: “${COMMENT}”`);
     await screenshot(owner, "collaboration-history");
 
@@ -146,7 +158,9 @@ describe("collaboration in the browser", () => {
     await owner.getByRole("row").filter({ hasText: LINE }).getByRole("gridcell").nth(2).click();
     await owner.keyboard.type("36000");
     await owner.keyboard.press("Enter");
-    await expect.poll(() => owner.getByRole("row").filter({ hasText: LINE }).getByRole("gridcell").nth(2).textContent()).toBe("36,000");
+    await expect
+      .poll(() => owner.getByRole("row").filter({ hasText: LINE }).getByRole("gridcell").nth(2).textContent())
+      .toBe("36,000");
     await owner.context().close();
     await viewer.context().close();
   });

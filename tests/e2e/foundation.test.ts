@@ -84,10 +84,15 @@ describe("foundation", () => {
       const location = res.headers.get("location");
       if (location) expect(new URL(location, baseURL).origin).toBe(new URL(baseURL).origin);
     }
-    const res = await fetch(`${baseURL}/api/auth/signin?callbackUrl=${encodeURIComponent("https://evil.com")}`, { redirect: "manual" });
+    const res = await fetch(`${baseURL}/api/auth/signin?callbackUrl=${encodeURIComponent("https://evil.com")}`, {
+      redirect: "manual",
+    });
     expect(res.status).toBeLessThan(500);
     for (const path of ["/w", "/w/nordic-retail", "/w/nordic-retail?_rsc=abc", "/w/nordic-retail/members"]) {
-      const r = await fetch(`${baseURL}${path}`, { redirect: "manual", headers: { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware", RSC: "1" } });
+      const r = await fetch(`${baseURL}${path}`, {
+        redirect: "manual",
+        headers: { "x-middleware-subrequest": "middleware:middleware:middleware:middleware:middleware", RSC: "1" },
+      });
       expect([302, 303, 307, 308]).toContain(r.status);
       expect(r.headers.get("location") ?? "").toMatch(/\/signin/);
     }

@@ -80,7 +80,11 @@ export default async function setup(project: TestProject) {
       const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
       if (build.status !== 0) throw new Error("next build failed");
     }
-    server = spawn(process.execPath, [nextBin, "start", "-p", String(port)], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+    server = spawn(process.execPath, [nextBin, "start", "-p", String(port)], {
+      cwd: root,
+      env,
+      stdio: ["ignore", "ignore", "inherit"],
+    });
     await waitFor(`${baseURL}/signin`, 60_000, server);
 
     project.provide("baseURL", baseURL);

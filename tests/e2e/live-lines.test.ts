@@ -25,12 +25,28 @@ const FILE = {
       key: "plan",
       name: "Plan",
       costs: [
-        { name: "Licence alpha", category: "software", amount: "10000", recurring: "monthly", startMonth: 1, endMonth: 36 },
+        {
+          name: "Licence alpha",
+          category: "software",
+          amount: "10000",
+          recurring: "monthly",
+          startMonth: 1,
+          endMonth: 36,
+        },
         { name: "Setup bravo", category: "implementation-labour", amount: "200000", month: 0 },
         { name: "Training charlie", category: "training", amount: "50000", month: 3 },
         { name: "Travel delta", category: "other", amount: "8000", month: 2 },
       ],
-      benefits: [{ name: "Time saved", category: "productivity", amount: "40000", recurring: "monthly", startMonth: 1, endMonth: 36 }],
+      benefits: [
+        {
+          name: "Time saved",
+          category: "productivity",
+          amount: "40000",
+          recurring: "monthly",
+          startMonth: 1,
+          endMonth: 36,
+        },
+      ],
     },
   ],
 };
@@ -48,10 +64,19 @@ interface CaseLine {
 
 beforeAll(async () => {
   owner = await e2e.demoPage("owner", { width: 1400, height: 900 });
-  const token = await owner.request.post("/api/v1/workspaces/nordic-retail/tokens", { data: { name: "live-lines e2e", role: "editor" }, headers: { Origin: baseURL } });
+  const token = await owner.request.post("/api/v1/workspaces/nordic-retail/tokens", {
+    data: { name: "live-lines e2e", role: "editor" },
+    headers: { Origin: baseURL },
+  });
   expect(token.status(), await token.text()).toBe(201);
-  ({ secret, token: { id: tokenId } } = ((await token.json()) as { data: { secret: string; token: { id: string } } }).data);
-  const imported = await owner.request.post("/api/v1/workspaces/nordic-retail/cases/import", { data: FILE, headers: { Origin: baseURL } });
+  ({
+    secret,
+    token: { id: tokenId },
+  } = ((await token.json()) as { data: { secret: string; token: { id: string } } }).data);
+  const imported = await owner.request.post("/api/v1/workspaces/nordic-retail/cases/import", {
+    data: FILE,
+    headers: { Origin: baseURL },
+  });
   expect(imported.status(), await imported.text()).toBe(201);
   caseId = ((await imported.json()) as { data: { id: string } }).data.id;
 });
@@ -60,7 +85,9 @@ afterAll(async () => {
   if (!owner) return;
   if (caseId) {
     const current = await owner.request.get(`/api/v1/cases/${caseId}`);
-    await owner.request.delete(`/api/v1/cases/${caseId}`, { headers: { Origin: baseURL, "If-Match": current.headers().etag ?? "" } });
+    await owner.request.delete(`/api/v1/cases/${caseId}`, {
+      headers: { Origin: baseURL, "If-Match": current.headers().etag ?? "" },
+    });
   }
   if (tokenId) await owner.request.delete(`/api/v1/tokens/${tokenId}`, { headers: { Origin: baseURL } });
   await owner.context().close();
@@ -73,11 +100,16 @@ const api = async (path: string, init: { method?: string; body?: unknown; versio
     const read = await fetch(`${baseURL}/api/v1/cases/${caseId}`, { headers });
     headers["if-match"] = read.headers.get("etag")!;
   }
-  const res = await fetch(`${baseURL}/api/v1${path}`, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  const res = await fetch(`${baseURL}/api/v1${path}`, {
+    method: init.method ?? "GET",
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
   expect(res.status, `${init.method ?? "GET"} ${path}: ${await res.clone().text()}`).toBeLessThan(300);
   return res;
 };
-const caseLines = async () => ((await (await api(`/cases/${caseId}`)).json()) as { data: { lines: CaseLine[]; version: number } }).data;
+const caseLines = async () =>
+  ((await (await api(`/cases/${caseId}`)).json()) as { data: { lines: CaseLine[]; version: number } }).data;
 const lineId = async (name: string) => (await caseLines()).lines.find((l) => l.name === name)!.id;
 
 // The page's own re-renders: an RSC fetch (the `RSC: 1` header or an `_rsc=` query) that is
@@ -87,7 +119,8 @@ function watchRsc(page: Page) {
   const listener = (r: Request) => {
     const h = r.headers();
     const rsc = h["rsc"] === "1" || new URL(r.url()).searchParams.has("_rsc");
-    if (rsc && !h["next-router-prefetch"] && !h["next-router-segment-prefetch"] && !h["next-action"]) seen.push(r.url());
+    if (rsc && !h["next-router-prefetch"] && !h["next-router-segment-prefetch"] && !h["next-action"])
+      seen.push(r.url());
   };
   page.on("request", listener);
   return seen;
@@ -95,7 +128,11 @@ function watchRsc(page: Page) {
 
 const rowOf = (name: string) => owner.getByRole("row").filter({ hasText: name });
 const cell = (name: string, col: number) => rowOf(name).getByRole("gridcell").nth(col);
-const names = () => owner.getByTestId("line-row").locator('[data-cell$=":0"]').evaluateAll((cells) => cells.map((c) => c.getAttribute("aria-label")));
+const names = () =>
+  owner
+    .getByTestId("line-row")
+    .locator('[data-cell$=":0"]')
+    .evaluateAll((cells) => cells.map((c) => c.getAttribute("aria-label")));
 // Longer than the refresh's quiet time and its longest wait (components/live/live-case.tsx), so a
 // refresh that was going to happen has happened.
 const settle = () => owner.waitForTimeout(1_500);
@@ -122,18 +159,33 @@ describe("others' line changes arrive in place", () => {
     // The very figures the server computes for that version.
     const server = (await (await api(`/cases/${caseId}/compute`)).json()) as { version: number; data: unknown };
     expect(server.version).toBe(start.version + 1);
-    const held = await owner.evaluate(() => JSON.stringify((window as unknown as { caseboardLive: { getSnapshot: () => { output: unknown } } }).caseboardLive.getSnapshot().output));
+    const held = await owner.evaluate(() =>
+      JSON.stringify(
+        (window as unknown as { caseboardLive: { getSnapshot: () => { output: unknown } } }).caseboardLive.getSnapshot()
+          .output,
+      ),
+    );
     expect(JSON.parse(held)).toEqual(server.data);
 
     // Risk, name and category of another line.
-    await api(`/lines/${await lineId("Setup bravo")}`, { method: "PATCH", body: { riskAdjustment: "0.25", name: "Setup bravo (renamed)", category: "integration" }, version: true });
+    await api(`/lines/${await lineId("Setup bravo")}`, {
+      method: "PATCH",
+      body: { riskAdjustment: "0.25", name: "Setup bravo (renamed)", category: "integration" },
+      version: true,
+    });
     await expect.poll(() => cell("Setup bravo (renamed)", 4).textContent(), { timeout: 5_000 }).toBe("25%");
     expect(await cell("Setup bravo (renamed)", 1).textContent()).toBe("Integration and customisation");
 
     // Moved: the last cost line first.
     const costs = (await caseLines()).lines.filter((l) => l.kind === "cost");
-    await api(`/cases/${caseId}/lines/order`, { method: "PUT", body: { ids: [costs[3]!.id, costs[0]!.id, costs[1]!.id, costs[2]!.id] }, version: true });
-    await expect.poll(names, { timeout: 5_000 }).toEqual(["Travel delta", "Licence alpha", "Setup bravo (renamed)", "Training charlie"]);
+    await api(`/cases/${caseId}/lines/order`, {
+      method: "PUT",
+      body: { ids: [costs[3]!.id, costs[0]!.id, costs[1]!.id, costs[2]!.id] },
+      version: true,
+    });
+    await expect
+      .poll(names, { timeout: 5_000 })
+      .toEqual(["Travel delta", "Licence alpha", "Setup bravo (renamed)", "Training charlie"]);
 
     // Removed.
     await api(`/lines/${await lineId("Training charlie")}`, { method: "DELETE", version: true });
@@ -146,11 +198,26 @@ describe("others' line changes arrive in place", () => {
 
     // Added and duplicated: their row ids (which the owner's writes will name) are read through
     // the API, not by rendering the page; the new rows take edits like any other.
-    await api(`/cases/${caseId}/lines`, { method: "POST", body: { scenarioId: await scenarioId(), kind: "cost", name: "Hosting echo", category: "hardware", amount: "3000", month: 1 }, version: true });
-    await expect.poll(names, { timeout: 5_000 }).toEqual(["Travel delta", "Licence alpha", "Setup bravo (renamed)", "Hosting echo"]);
+    await api(`/cases/${caseId}/lines`, {
+      method: "POST",
+      body: {
+        scenarioId: await scenarioId(),
+        kind: "cost",
+        name: "Hosting echo",
+        category: "hardware",
+        amount: "3000",
+        month: 1,
+      },
+      version: true,
+    });
+    await expect
+      .poll(names, { timeout: 5_000 })
+      .toEqual(["Travel delta", "Licence alpha", "Setup bravo (renamed)", "Hosting echo"]);
     await expect.poll(() => cell("Hosting echo", 6).textContent()).toMatch(/SEK/);
     await api(`/lines/${await lineId("Travel delta")}/duplicate`, { method: "POST", version: true });
-    await expect.poll(names, { timeout: 5_000 }).toEqual(["Travel delta", "Travel delta", "Licence alpha", "Setup bravo (renamed)", "Hosting echo"]);
+    await expect
+      .poll(names, { timeout: 5_000 })
+      .toEqual(["Travel delta", "Travel delta", "Licence alpha", "Setup bravo (renamed)", "Hosting echo"]);
     await cell("Hosting echo", 2).click();
     await owner.keyboard.type("3500");
     await owner.keyboard.press("Enter");
@@ -175,8 +242,16 @@ describe("others' line changes arrive in place", () => {
     await expect.poll(() => editor.inputValue()).toBe("777");
 
     // Someone else changes the same line's amount, and another line's.
-    await api(`/lines/${await lineId("Licence alpha")}`, { method: "PATCH", body: { amount: "11000", riskAdjustment: "0.1" }, version: true });
-    await api(`/lines/${await lineId("Setup bravo (renamed)")}`, { method: "PATCH", body: { amount: "9000" }, version: true });
+    await api(`/lines/${await lineId("Licence alpha")}`, {
+      method: "PATCH",
+      body: { amount: "11000", riskAdjustment: "0.1" },
+      version: true,
+    });
+    await api(`/lines/${await lineId("Setup bravo (renamed)")}`, {
+      method: "PATCH",
+      body: { amount: "9000" },
+      version: true,
+    });
     await expect.poll(() => cell("Setup bravo (renamed)", 2).textContent(), { timeout: 5_000 }).toBe("9,000");
     await expect.poll(() => npv.getAttribute("data-version")).toBe(String(version + 2));
     await expect.poll(() => cell("Licence alpha", 4).textContent()).toBe("10%");
@@ -193,7 +268,10 @@ describe("others' line changes arrive in place", () => {
     expect(await cell("Licence alpha", 2).textContent()).toBe("7,777");
     // Neither a conflict nor any other error in the grid.
     expect(await owner.locator("section[aria-labelledby=lines-heading] [role=alert]").count()).toBe(0);
-    const line = (await caseLines()).lines.find((l) => l.name === "Licence alpha") as unknown as { amount: string; riskAdjustment: string };
+    const line = (await caseLines()).lines.find((l) => l.name === "Licence alpha") as unknown as {
+      amount: string;
+      riskAdjustment: string;
+    };
     expect(line.amount).toBe("7777");
     expect(line.riskAdjustment).toBe("0.1");
     await settle();
@@ -209,7 +287,11 @@ describe("others' changes on the overview", () => {
     const explain = owner.getByTestId("overview-explain");
     const checks = owner.getByTestId("overview-checks");
     const version = Number(await npv.getAttribute("data-version"));
-    const before = { npv: await npv.textContent(), explain: await explain.textContent(), checks: await checks.textContent() };
+    const before = {
+      npv: await npv.textContent(),
+      explain: await explain.textContent(),
+      checks: await checks.textContent(),
+    };
     const rsc = watchRsc(owner);
 
     // A benefit five times as large: the NPV, its sentence and the benefit-cost ratio check move.

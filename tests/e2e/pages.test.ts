@@ -14,7 +14,10 @@ const e2e = setUpBrowser();
 // Cases this file imports are deleted again, so the other suites find the demo workspace as seeded.
 const imported: { page: Page; id: string }[] = [];
 async function importCase(page: Page, file: unknown): Promise<string> {
-  const res = await page.request.post("/api/v1/workspaces/nordic-retail/cases/import", { data: file, headers: { Origin: baseURL } });
+  const res = await page.request.post("/api/v1/workspaces/nordic-retail/cases/import", {
+    data: file,
+    headers: { Origin: baseURL },
+  });
   expect(res.status(), await res.text()).toBe(201);
   const body = (await res.json()) as { data: { id: string } };
   imported.push({ page, id: body.data.id });
@@ -23,7 +26,9 @@ async function importCase(page: Page, file: unknown): Promise<string> {
 async function deleteImported(page: Page) {
   for (const c of imported.filter((i) => i.page === page)) {
     const current = await page.request.get(`/api/v1/cases/${c.id}`);
-    const res = await page.request.delete(`/api/v1/cases/${c.id}`, { headers: { Origin: baseURL, "If-Match": current.headers().etag ?? "" } });
+    const res = await page.request.delete(`/api/v1/cases/${c.id}`, {
+      headers: { Origin: baseURL, "If-Match": current.headers().etag ?? "" },
+    });
     expect(res.status()).toBeLessThan(300);
   }
 }
@@ -61,7 +66,9 @@ describe("every page", () => {
     await page.goto(`/w/nordic-retail/cases/${caseId}`);
     // Every headline figure explains itself on demand: formula and inputs.
     await page.getByText("How these figures are computed").click();
-    await expect.poll(() => page.getByTestId("figures-explained").textContent()).toMatch(/ROI: \(total benefits SEK\s[\d,]+ − total costs SEK\s[\d,]+\) ÷ total costs = [\d.]+%/);
+    await expect
+      .poll(() => page.getByTestId("figures-explained").textContent())
+      .toMatch(/ROI: \(total benefits SEK\s[\d,]+ − total costs SEK\s[\d,]+\) ÷ total costs = [\d.]+%/);
     await expectNoSeriousAxe(page, "case/overview with explanations");
     await page.getByTestId("check-link-payback-12-months").click();
     await page.waitForURL(/\/lines$/);
@@ -112,7 +119,11 @@ describe("every page", () => {
     const page = await e2e.demoPage("owner", { width: 1280, height: 900 });
     const file = syntheticCase(12, 36, 2, 5);
     const tag = `Kedja${Date.now().toString(36)}`;
-    const name = `${tag} ${"Omnikanal-CRM för butikskedjan med integration mot kassa, lager och e-handel 🚀 ".repeat(4)}`.slice(0, 300);
+    const name =
+      `${tag} ${"Omnikanal-CRM för butikskedjan med integration mot kassa, lager och e-handel 🚀 ".repeat(4)}`.slice(
+        0,
+        300,
+      );
     const caseId = await importCase(page, { ...file, name });
     await page.goto(`/w/nordic-retail/cases/${caseId}`);
     await expect.poll(() => page.getByTestId("case-name").textContent()).toBe(name.trim());
@@ -139,7 +150,15 @@ describe("every page", () => {
 
   it("an empty case says how to start instead of drawing empty charts", async () => {
     const page = await e2e.demoPage("owner", { width: 1280, height: 900 });
-    const caseId = await importCase(page, { format: "caseboard/v1", name: `Empty ${Date.now()}`, currency: "EUR", startMonth: "2027-03", horizonMonths: 24, discountRate: "0.08", scenarios: [{ key: "base", name: "Base" }] });
+    const caseId = await importCase(page, {
+      format: "caseboard/v1",
+      name: `Empty ${Date.now()}`,
+      currency: "EUR",
+      startMonth: "2027-03",
+      horizonMonths: 24,
+      discountRate: "0.08",
+      scenarios: [{ key: "base", name: "Base" }],
+    });
     await page.goto(`/w/nordic-retail/cases/${caseId}`);
     await expect.poll(() => page.getByTestId("case-empty").isVisible()).toBe(true);
     expect(await page.locator(".recharts-surface").count()).toBe(0);
@@ -152,16 +171,26 @@ describe("every page", () => {
     // Rows copied from a spreadsheet (tab-separated, with a header, numbers in the user's format)
     // become lines in one write; a bad row adds nothing and says which.
     const paste = (text: string) =>
-      page.getByTestId("lines-empty").or(page.getByRole("grid")).first().evaluate((el, t) => {
-        const data = new DataTransfer();
-        data.setData("text/plain", t);
-        el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
-      }, text);
+      page
+        .getByTestId("lines-empty")
+        .or(page.getByRole("grid"))
+        .first()
+        .evaluate((el, t) => {
+          const data = new DataTransfer();
+          data.setData("text/plain", t);
+          el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+        }, text);
     await page.getByTestId("lines-empty").focus();
-    await paste("Name\tAmount\tCategory\tTiming\nCRM licences\t1,250.75\tsoftware\tmonthly\nGo-live party\tlots\tother\tonce\n");
-    await expect.poll(() => page.getByTestId("paste-problems").textContent()).toContain("Row 3: “lots” is not an amount");
+    await paste(
+      "Name\tAmount\tCategory\tTiming\nCRM licences\t1,250.75\tsoftware\tmonthly\nGo-live party\tlots\tother\tonce\n",
+    );
+    await expect
+      .poll(() => page.getByTestId("paste-problems").textContent())
+      .toContain("Row 3: “lots” is not an amount");
     expect(await page.getByTestId("case-version").textContent()).toBe("version 1");
-    await paste("Name\tAmount\tCategory\tTiming\nCRM licences\t1,250.75\tsoftware\tmonthly\nGo-live party\t8000\tother\tonce\n");
+    await paste(
+      "Name\tAmount\tCategory\tTiming\nCRM licences\t1,250.75\tsoftware\tmonthly\nGo-live party\t8000\tother\tonce\n",
+    );
     await expect.poll(() => page.getByTestId("line-row").count()).toBe(2);
     await expect.poll(() => page.getByTestId("case-version").textContent()).toBe("version 2");
     await expect.poll(() => page.locator('[data-cell="0:2"]').textContent()).toBe("1,251");
@@ -218,7 +247,10 @@ describe("every page", () => {
 
   it("a 1,000-line scenario stays usable: the grid renders only visible rows, scrolls to the end, edits there and recomputes", async () => {
     const page = await e2e.demoPage("owner", { width: 1280, height: 900 });
-    const caseId = await importCase(page, { ...syntheticCase(1000, 60, 2, 9), name: "Large case: 1,000 lines per scenario" });
+    const caseId = await importCase(page, {
+      ...syntheticCase(1000, 60, 2, 9),
+      name: "Large case: 1,000 lines per scenario",
+    });
     const started = Date.now();
     await page.goto(`/w/nordic-retail/cases/${caseId}/lines`);
     await expect.poll(() => page.getByTestId("line-row").count()).toBeGreaterThan(5);
@@ -236,7 +268,9 @@ describe("every page", () => {
     const before = await npv.textContent();
     // 20 % more than today's amount: within the line's low..high range (so the edit is valid) and
     // enough to move the rounded NPV.
-    const amount = Math.round(Number((await page.locator('[data-cell="499:2"]').textContent())!.replace(/,/g, "")) * 1.2);
+    const amount = Math.round(
+      Number((await page.locator('[data-cell="499:2"]').textContent())!.replace(/,/g, "")) * 1.2,
+    );
     await page.locator('[data-cell="499:2"]').click();
     const editStarted = Date.now();
     await page.keyboard.type(String(amount));
@@ -246,7 +280,9 @@ describe("every page", () => {
     await expect.poll(() => npv.textContent(), { timeout: 20_000 }).not.toBe(before);
     const recomputeMs = Date.now() - editStarted;
     await screenshot(page, "large-case-edited");
-    console.log(`1,000-line scenario: lines tab ${loadMs} ms to first rows, ${rendered} rows in the DOM, edit shown ${echoMs} ms, new NPV ${recomputeMs} ms after Enter`);
+    console.log(
+      `1,000-line scenario: lines tab ${loadMs} ms to first rows, ${rendered} rows in the DOM, edit shown ${echoMs} ms, new NPV ${recomputeMs} ms after Enter`,
+    );
     await deleteImported(page);
     await page.context().close();
   });

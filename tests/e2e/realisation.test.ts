@@ -17,7 +17,9 @@ const baseURL = inject("baseURL");
 
 // The hand-calculated case (tests/unit/finance/realisation.test.ts) without its actuals.
 function smallCaseWithoutActuals(name: string) {
-  const file = JSON.parse(readFileSync(path.join(process.cwd(), "tests/fixtures/cases/realisation-small.json"), "utf8"));
+  const file = JSON.parse(
+    readFileSync(path.join(process.cwd(), "tests/fixtures/cases/realisation-small.json"), "utf8"),
+  );
   delete file.actualsThrough;
   for (const s of file.scenarios) for (const l of [...(s.costs ?? []), ...(s.benefits ?? [])]) delete l.actuals;
   return { ...file, name };
@@ -37,11 +39,17 @@ describe("benefit realisation in the browser", () => {
   it("enters actuals by keyboard and paste, keeps the approval, and reports them", async () => {
     const page = await e2e.demoPage("owner", { width: 1400, height: 1000 });
     const name = `Realisation ${Date.now().toString(36)}`;
-    const created = await page.request.post("/api/v1/workspaces/nordic-retail/cases/import", { data: smallCaseWithoutActuals(name), headers: { Origin: baseURL } });
+    const created = await page.request.post("/api/v1/workspaces/nordic-retail/cases/import", {
+      data: smallCaseWithoutActuals(name),
+      headers: { Origin: baseURL },
+    });
     expect(created.status(), await created.text()).toBe(201);
     const caseId = ((await created.json()) as { data: { id: string } }).data.id;
     try {
-      const approve = await page.request.post(`/api/v1/cases/${caseId}/status`, { data: { status: "approved" }, headers: { Origin: baseURL, "If-Match": '"1"' } });
+      const approve = await page.request.post(`/api/v1/cases/${caseId}/status`, {
+        data: { status: "approved" },
+        headers: { Origin: baseURL, "If-Match": '"1"' },
+      });
       expect(approve.status(), await approve.text()).toBe(200);
 
       await page.goto(`/w/nordic-retail/cases/${caseId}/realisation`);
@@ -57,7 +65,9 @@ describe("benefit realisation in the browser", () => {
       await page.keyboard.press("Enter");
       await page.keyboard.type("14000");
       await page.keyboard.press("Enter");
-      await expect.poll(() => page.getByTestId("actual-implementation-0").locator("span").first().textContent()).toBe("14,000");
+      await expect
+        .poll(() => page.getByTestId("actual-implementation-0").locator("span").first().textContent())
+        .toBe("14,000");
       await expect.poll(() => page.getByTestId("variance-implementation").textContent()).toBe(`+${money("800")}`);
       await page.keyboard.press("ArrowRight"); // Enter moved down to Licence, month 0
       await page.keyboard.type("500");
@@ -69,7 +79,9 @@ describe("benefit realisation in the browser", () => {
       await expect.poll(() => page.getByTestId("actual-licence-3").locator("span").first().textContent()).toBe("500");
       await expect.poll(() => page.getByTestId("variance-licence").textContent()).toBe(money("0"));
       // costs 15,500 and no benefit yet: -100 %
-      await expect.poll(() => page.getByTestId("realisation-realised-roi").textContent(), { timeout: 15_000 }).toBe(formatPercent("-1", "en"));
+      await expect
+        .poll(() => page.getByTestId("realisation-realised-roi").textContent(), { timeout: 15_000 })
+        .toBe(formatPercent("-1", "en"));
       await screenshot(page, "realisation-keyboard");
 
       // Paste three months of Sales from a spreadsheet at the focused cell (Sales, month 1).
@@ -77,14 +89,16 @@ describe("benefit realisation in the browser", () => {
       await paste(page, "4,000\t5000\t6000\n");
       await expect.poll(() => page.getByTestId("actuals-status").textContent()).toBe("Pasted 3 cells.");
       // (4,500 - 15,500) / 15,500 = -71.0 %; net actual -11,000 against a plan of -8,400
-      await expect.poll(() => page.getByTestId("realisation-realised-roi").textContent(), { timeout: 15_000 }).toBe(formatPercent("-0.7096774193548387", "en"));
+      await expect
+        .poll(() => page.getByTestId("realisation-realised-roi").textContent(), { timeout: 15_000 })
+        .toBe(formatPercent("-0.7096774193548387", "en"));
       await expect.poll(() => page.getByTestId("realisation-variance").textContent()).toBe(money("-2600"));
       await expect.poll(() => page.getByTestId("variance-sales").textContent()).toBe(money("0"));
       expect(await page.getByTestId("unrecorded-lines").textContent()).toBe("Saved time");
       // A bad paste changes nothing and says why.
       await page.getByTestId("actual-saved-time-1").click();
       await paste(page, "lots\t700\n");
-      await expect.poll(() => page.getByTestId("actuals-error").textContent()).toContain("Not a number: \"lots\"");
+      await expect.poll(() => page.getByTestId("actuals-error").textContent()).toContain('Not a number: "lots"');
       await expect.poll(() => page.getByTestId("case-status").textContent()).toBe("Approved");
       expect(await page.getByTestId("case-version").textContent()).toBe("version 2");
       await page.waitForTimeout(500);
@@ -107,10 +121,14 @@ describe("benefit realisation in the browser", () => {
       await expectNoSeriousAxe(page, "realisation (zh)");
       await screenshot(page, "realisation-zh");
       await page.getByLabel("语言").selectOption("en");
-      await expect.poll(() => page.getByRole("heading", { name: "Benefit realisation", exact: true }).isVisible()).toBe(true);
+      await expect
+        .poll(() => page.getByRole("heading", { name: "Benefit realisation", exact: true }).isVisible())
+        .toBe(true);
     } finally {
       const current = await page.request.get(`/api/v1/cases/${caseId}`);
-      await page.request.delete(`/api/v1/cases/${caseId}`, { headers: { Origin: baseURL, "If-Match": current.headers().etag ?? "" } });
+      await page.request.delete(`/api/v1/cases/${caseId}`, {
+        headers: { Origin: baseURL, "If-Match": current.headers().etag ?? "" },
+      });
       await page.context().close();
     }
   });
@@ -118,7 +136,10 @@ describe("benefit realisation in the browser", () => {
   it("the viewer reads the demo case twelve months after go-live, without edit controls", async () => {
     const page = await e2e.demoPage("viewer", { width: 1400, height: 1000 });
     await page.goto("/w/nordic-retail");
-    const href = await page.getByRole("link", { name: /^CRM upgrade 2026: twelve months after go-live/ }).first().getAttribute("href");
+    const href = await page
+      .getByRole("link", { name: /^CRM upgrade 2026: twelve months after go-live/ })
+      .first()
+      .getAttribute("href");
     await page.goto(`${href}/realisation`);
     await expect.poll(() => page.getByTestId("actuals-grid").isVisible()).toBe(true);
     expect(await page.getByTestId("save-tracking").count()).toBe(0);

@@ -139,7 +139,9 @@ describe("scenarios, settings and comparison", () => {
       await poll(() => viewer.getByTestId("scenario-row").count()).toBe(3);
       expect(await viewer.getByRole("button", { name: /^(Rename|Clone|Delete|Set) / }).count()).toBe(0);
       expect(await viewer.getByRole("button", { name: "Add scenario" }).count()).toBe(0);
-      expect(await viewer.getByText("You can read this case; editing needs the editor or owner role.").isVisible()).toBe(true);
+      expect(
+        await viewer.getByText("You can read this case; editing needs the editor or owner role.").isVisible(),
+      ).toBe(true);
       await expectNoSeriousAxe(viewer, "scenarios-viewer");
       await screenshot(viewer, "scenarios-viewer");
       await open(viewer, `${caseUrl}/settings`);
@@ -168,7 +170,9 @@ describe("scenarios, settings and comparison", () => {
       }
       await poll(() => owner.getByTestId("baseline-badge").count()).toBe(1);
       expect(await owner.getByRole("button", { name: /^Delete / }).count()).toBe(0);
-      expect(await owner.getByText("A case keeps at least one scenario, so the last one cannot be deleted.").isVisible()).toBe(true);
+      expect(
+        await owner.getByText("A case keeps at least one scenario, so the last one cannot be deleted.").isVisible(),
+      ).toBe(true);
       await open(owner, `${caseUrl}/compare`);
       await poll(() => owner.getByTestId("compare-empty").isVisible()).toBe(true);
       await expectNoSeriousAxe(owner, "compare-empty");
@@ -177,7 +181,9 @@ describe("scenarios, settings and comparison", () => {
       await owner.waitForURL(/\/scenarios$/);
     } finally {
       // Delete the case (owner only, confirmed by typing its name): the shared database stays clean.
-      await deleteCase(owner, caseUrl, caseName).catch((e: unknown) => console.error("could not delete the test case", caseUrl, e));
+      await deleteCase(owner, caseUrl, caseName).catch((e: unknown) =>
+        console.error("could not delete the test case", caseUrl, e),
+      );
       await owner.context().close();
     }
   }, 480_000);

@@ -9,7 +9,13 @@ import { expectNoSeriousAxe, setUpBrowser, signUp } from "../helpers/e2e";
 
 const e2e = setUpBrowser();
 
-const CSV = ["Namn;Belopp;Typ;Frekvens;Startmånad;Slutmånad", "Licenser;1 250,50;software;månadsvis;1;12", "Utbildning;30 000;training;engång;;", "Konsulter;12 000,75;integration;kvartalsvis;3;99", ""].join("\r\n");
+const CSV = [
+  "Namn;Belopp;Typ;Frekvens;Startmånad;Slutmånad",
+  "Licenser;1 250,50;software;månadsvis;1;12",
+  "Utbildning;30 000;training;engång;;",
+  "Konsulter;12 000,75;integration;kvartalsvis;3;99",
+  "",
+].join("\r\n");
 
 describe("spreadsheets in the browser", () => {
   it("imports a Swedish CSV into the lines and downloads the workbook", async () => {
@@ -29,7 +35,9 @@ describe("spreadsheets in the browser", () => {
     await page.getByTestId("import-lines").click();
     const dialog = page.getByTestId("import-dialog");
     await expect.poll(() => dialog.isVisible()).toBe(true);
-    await page.getByTestId("import-file").setInputFiles({ name: "rader.csv", mimeType: "text/csv", buffer: Buffer.from(CSV, "utf8") });
+    await page
+      .getByTestId("import-file")
+      .setInputFiles({ name: "rader.csv", mimeType: "text/csv", buffer: Buffer.from(CSV, "utf8") });
 
     // The mapping step: columns guessed from the Swedish header, numbers read the Swedish way.
     await expect.poll(() => page.getByTestId("import-map-0").inputValue(), { timeout: 30_000 }).toBe("name");
@@ -53,7 +61,9 @@ describe("spreadsheets in the browser", () => {
     await page.getByTestId("import-back").click();
     await page.getByTestId("import-map-5").selectOption("");
     await page.getByTestId("import-preview").click();
-    await expect.poll(() => page.getByTestId("import-summary").textContent()).toContain("3 cost lines and 0 benefit lines");
+    await expect
+      .poll(() => page.getByTestId("import-summary").textContent())
+      .toContain("3 cost lines and 0 benefit lines");
     expect(await problems.count()).toBe(0);
     // The preview lists the lines as read: "1 250,50" is 1250.5.
     const previewLines = page.getByTestId("import-preview-lines");
@@ -79,7 +89,9 @@ describe("spreadsheets in the browser", () => {
     await wb.xlsx.load((await res.body()) as unknown as ArrayBuffer);
     const names = wb.worksheets.map((s) => s.name);
     expect(names).toContain("Summary");
-    const linesSheet = wb.worksheets.find((s) => s.name.endsWith(" lines") && JSON.stringify(s.getSheetValues()).includes("Licenser"))!;
+    const linesSheet = wb.worksheets.find(
+      (s) => s.name.endsWith(" lines") && JSON.stringify(s.getSheetValues()).includes("Licenser"),
+    )!;
     expect(linesSheet).toBeDefined();
     const row = linesSheet.getRows(2, linesSheet.rowCount - 1)!.find((r) => r.getCell(3).value === "Licenser")!;
     expect(row.getCell(5).value).toBe(1250.5);
@@ -88,10 +100,16 @@ describe("spreadsheets in the browser", () => {
     const workspaceUrl = new URL(page.url()).pathname.replace(/\/cases\/.*$/, "");
     await page.goto(workspaceUrl);
     const form = page.getByTestId("import-workbook");
-    await form.locator("input[type=file]").setInputFiles({ name: "case.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: await res.body() });
+    await form.locator("input[type=file]").setInputFiles({
+      name: "case.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: await res.body(),
+    });
     await expectNoSeriousAxe(page, "workspace with the workbook import");
     await form.getByRole("button", { name: "Import workbook as a new case" }).click();
-    await page.waitForURL((url) => /\/cases\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.includes(caseId), { timeout: 30_000 });
+    await page.waitForURL((url) => /\/cases\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.includes(caseId), {
+      timeout: 30_000,
+    });
     await expect.poll(() => page.getByTestId("case-name").textContent()).toBe("Import från kalkylblad");
     await page.getByRole("link", { name: "Costs and benefits" }).click();
     await expect.poll(() => page.getByRole("grid").textContent(), { timeout: 30_000 }).toContain("Licenser");

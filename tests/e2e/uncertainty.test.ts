@@ -44,11 +44,17 @@ describe("uncertainty tab", () => {
     await select.selectOption(firstBenefit!);
     await page.getByRole("button", { name: "Calculate" }).click();
     await page.waitForURL(/line=upgrade\.benefit-/);
-    await expect.poll(() => page.getByTestId("break-even-result").textContent()).toMatch(/The incremental NPV reaches zero when .* \(Upgrade to the cloud CRM\) changes by [−-]/);
+    await expect
+      .poll(() => page.getByTestId("break-even-result").textContent())
+      .toMatch(/The incremental NPV reaches zero when .* \(Upgrade to the cloud CRM\) changes by [−-]/);
     await page.getByLabel("Line", { exact: true }).selectOption({ label: "On-premise CRM licence and maintenance" });
     await page.getByRole("button", { name: "Calculate" }).click();
     await page.waitForURL(/line=current\.cost-0/);
-    await expect.poll(() => page.getByTestId("break-even-result").textContent()).toMatch(/The incremental NPV reaches zero when “On-premise CRM licence and maintenance” \(Keep the current CRM\) changes by [−-]/);
+    await expect
+      .poll(() => page.getByTestId("break-even-result").textContent())
+      .toMatch(
+        /The incremental NPV reaches zero when “On-premise CRM licence and maintenance” \(Keep the current CRM\) changes by [−-]/,
+      );
 
     // Monte Carlo: record every progress value the bar shows while it runs; 100,000 iterations
     // stream about 20 progress lines over the run, so the bar must show values between 0 and 100.
@@ -64,7 +70,13 @@ describe("uncertainty tab", () => {
       new MutationObserver((records) => {
         for (const r of records) if (r.type === "attributes") note(r.oldValue);
         note(document.querySelector('[role="progressbar"]')?.getAttribute("aria-valuenow"));
-      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeOldValue: true, attributeFilter: ["aria-valuenow"] });
+      }).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeOldValue: true,
+        attributeFilter: ["aria-valuenow"],
+      });
     });
     await page.getByRole("button", { name: "Run" }).click();
     const progress = page.getByRole("progressbar", { name: "Simulation progress" });
@@ -79,7 +91,11 @@ describe("uncertainty tab", () => {
     // one by one during the run.
     expect(seen.filter((v) => Number(v) > 0 && Number(v) < 100).length, seen.join(",")).toBeGreaterThanOrEqual(1);
     expect(await page.getByText("Done: 100,000 iterations").isVisible()).toBe(true);
-    expect(await page.getByText(/100,000 iterations, seed 7, “Upgrade to the cloud CRM” against the baseline “Keep the current CRM”/).isVisible()).toBe(true);
+    expect(
+      await page
+        .getByText(/100,000 iterations, seed 7, “Upgrade to the cloud CRM” against the baseline “Keep the current CRM”/)
+        .isVisible(),
+    ).toBe(true);
     const p10 = await page.getByTestId("npv-p10").textContent();
     const p50 = await page.getByTestId("npv-p50").textContent();
     const p90 = await page.getByTestId("npv-p90").textContent();

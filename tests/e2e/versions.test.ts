@@ -86,20 +86,37 @@ describe("versions and approval", () => {
       await owner.getByLabel("Comment").fill("Approved for the 2027 budget");
       await owner.getByTestId("approve").click();
       await poll(() => owner.getByTestId("case-status").textContent()).toBe("Approved");
-      await poll(() => owner.getByTestId("approval-line").textContent()).toMatch(/^Approved version \d+ on .+ by Astrid Lindqvist; no changes since/);
-      const approvedVersion = Number(/Approved version (\d+)/.exec((await owner.getByTestId("approval-line").textContent())!)![1]);
+      await poll(() => owner.getByTestId("approval-line").textContent()).toMatch(
+        /^Approved version \d+ on .+ by Astrid Lindqvist; no changes since/,
+      );
+      const approvedVersion = Number(
+        /Approved version (\d+)/.exec((await owner.getByTestId("approval-line").textContent())!)![1],
+      );
       await poll(() => owner.getByTestId("snapshot-row").count()).toBe(1);
-      expect(await owner.getByTestId("snapshot-row").first().textContent()).toContain(`Approved version ${approvedVersion}`);
+      expect(await owner.getByTestId("snapshot-row").first().textContent()).toContain(
+        `Approved version ${approvedVersion}`,
+      );
 
       // The editor changes two things: a line's amount and a scenario's name.
       const detail = (await api(editor, "GET", `/api/v1/cases/${caseId}`)).json!.data;
       const upgrade = detail.scenarios.find((s: { isBaseline: boolean }) => !s.isBaseline);
-      const line = detail.lines.find((l: { scenarioId: string; kind: string; amount: string | null }) => l.scenarioId === upgrade.id && l.kind === "cost" && l.amount !== null);
+      const line = detail.lines.find(
+        (l: { scenarioId: string; kind: string; amount: string | null }) =>
+          l.scenarioId === upgrade.id && l.kind === "cost" && l.amount !== null,
+      );
       let v: number = detail.version;
-      const patched = await api(editor, "PATCH", `/api/v1/lines/${line.id}`, { amount: String(Number(line.amount) + 5000) }, v);
+      const patched = await api(
+        editor,
+        "PATCH",
+        `/api/v1/lines/${line.id}`,
+        { amount: String(Number(line.amount) + 5000) },
+        v,
+      );
       expect(patched.status).toBe(200);
       v = patched.json!.version!;
-      expect((await api(editor, "PATCH", `/api/v1/scenarios/${upgrade.id}`, { name: "Upgrade, phase one" }, v)).status).toBe(200);
+      expect(
+        (await api(editor, "PATCH", `/api/v1/scenarios/${upgrade.id}`, { name: "Upgrade, phase one" }, v)).status,
+      ).toBe(200);
 
       // The Versions tab: exactly those two, the NPV delta, and the header's "2 changes since".
       await open(editor, `${caseUrl}/versions`);
@@ -133,7 +150,10 @@ describe("versions and approval", () => {
       expect(text).not.toContain("Upgrade, phase one");
 
       // The snapshot opens read-only, with that version's figures and without the live ones.
-      await owner.getByRole("link", { name: `Approved version ${approvedVersion}` }).first().click();
+      await owner
+        .getByRole("link", { name: `Approved version ${approvedVersion}` })
+        .first()
+        .click();
       await owner.waitForURL(/\/versions\/[0-9a-f-]{36}$/);
       await poll(() => owner.getByTestId("snapshot-banner").textContent()).toContain(`version ${approvedVersion}`);
       expect(await owner.getByTestId("overview-npv").count()).toBe(0);
@@ -145,7 +165,11 @@ describe("versions and approval", () => {
       // Snapshots are never changed or deleted: no method but GET and the documented POSTs.
       const snapshotId = new URL(owner.url()).pathname.split("/").pop()!;
       for (const method of ["PUT", "PATCH", "DELETE"]) {
-        for (const path of [`/api/v1/snapshots/${snapshotId}`, `/api/v1/cases/${caseId}/snapshots`, `/api/v1/snapshots/${snapshotId}/report.pdf`]) {
+        for (const path of [
+          `/api/v1/snapshots/${snapshotId}`,
+          `/api/v1/cases/${caseId}/snapshots`,
+          `/api/v1/snapshots/${snapshotId}/report.pdf`,
+        ]) {
           const r = await api(owner, method, path, method === "DELETE" ? undefined : { name: "Tampered" }, 99);
           expect([404, 405], `${method} ${path}`).toContain(r.status);
         }
@@ -154,7 +178,8 @@ describe("versions and approval", () => {
       expect(still.json!.data.name).toBe(`Approved version ${approvedVersion}`);
     } finally {
       const current = await api(owner, "GET", `/api/v1/cases/${caseId}`);
-      if (current.status === 200) await api(owner, "DELETE", `/api/v1/cases/${caseId}`, undefined, current.json!.version);
+      if (current.status === 200)
+        await api(owner, "DELETE", `/api/v1/cases/${caseId}`, undefined, current.json!.version);
       await editor.context().close();
       await owner.context().close();
     }

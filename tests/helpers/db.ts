@@ -32,7 +32,9 @@ export async function snapshotDatabase(): Promise<string> {
   );
   const parts: string[] = [];
   for (const { tablename } of rows) {
-    const r = await getPool().query(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${tablename}" t`);
+    const r = await getPool().query(
+      `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM "${tablename}" t`,
+    );
     parts.push(`${tablename}:${r.rows[0].h}`);
   }
   return parts.join("\n");
@@ -71,7 +73,11 @@ export async function createWorkspaceFixture(
   return { id: workspace.id, slug, name };
 }
 
-export async function addMember(workspaceId: string, userId: string, role: "owner" | "editor" | "viewer"): Promise<void> {
+export async function addMember(
+  workspaceId: string,
+  userId: string,
+  role: "owner" | "editor" | "viewer",
+): Promise<void> {
   await prisma.membership.upsert({
     where: { workspaceId_userId: { workspaceId, userId } },
     create: { workspaceId, userId, role },

@@ -50,10 +50,7 @@ export async function describeSchema(url: string): Promise<SchemaDescription> {
 
 // Readable differences between two descriptions: what only the expected (schema.prisma) side has,
 // and what only the actual (migrations) side has. Empty when they match.
-export function schemaDifferences(
-  fromMigrations: SchemaDescription,
-  fromDatamodel: SchemaDescription,
-): string[] {
+export function schemaDifferences(fromMigrations: SchemaDescription, fromDatamodel: SchemaDescription): string[] {
   const out: string[] = [];
   for (const key of Object.keys(fromDatamodel) as (keyof SchemaDescription)[]) {
     const a = new Set(fromMigrations[key]);

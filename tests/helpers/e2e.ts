@@ -87,6 +87,10 @@ export async function expectNoSeriousAxe(page: Page, label: string) {
   const result = await new AxeBuilder({ page }).analyze();
   const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(
-    bad.flatMap((v) => v.nodes.map((n) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${n.target.join(" ")} ${n.html} ${n.failureSummary ?? ""}`)),
+    bad.flatMap((v) =>
+      v.nodes.map(
+        (n) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${n.target.join(" ")} ${n.html} ${n.failureSummary ?? ""}`,
+      ),
+    ),
   ).toEqual([]);
 }

@@ -50,21 +50,32 @@ export function authHeaders(w: World, as: RoleName): Record<string, string> {
   }
 }
 
-export async function call(opId: string, params: Record<string, string>, options: CallOptions, w: World): Promise<CallResult> {
+export async function call(
+  opId: string,
+  params: Record<string, string>,
+  options: CallOptions,
+  w: World,
+): Promise<CallResult> {
   const op = operation(opId);
   const path = op.path.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(params[k] ?? `missing-${k}`));
   const url = `${ORIGIN}/api/v1${path}${options.query ? `?${options.query}` : ""}`;
   const headers: Record<string, string> = { ...authHeaders(w, options.as) };
   const session = "x-test-session" in headers;
   if (session && op.method !== "GET" && options.origin !== null) headers.origin = options.origin ?? ORIGIN;
-  if (options.ifMatch !== undefined && options.ifMatch !== null) headers["if-match"] = typeof options.ifMatch === "number" ? `"${options.ifMatch}"` : options.ifMatch;
+  if (options.ifMatch !== undefined && options.ifMatch !== null)
+    headers["if-match"] = typeof options.ifMatch === "number" ? `"${options.ifMatch}"` : options.ifMatch;
   let body: BodyInit | undefined = options.rawBody;
   if (body === undefined && options.body !== undefined) {
     body = JSON.stringify(options.body);
     headers["content-type"] = "application/json";
   }
   Object.assign(headers, options.headers);
-  const request = new Request(url, { method: op.method, headers, body, ...(body instanceof ReadableStream ? { duplex: "half" } : {}) } as RequestInit);
+  const request = new Request(url, {
+    method: op.method,
+    headers,
+    body,
+    ...(body instanceof ReadableStream ? { duplex: "half" } : {}),
+  } as RequestInit);
   // Next hands a route handler the parameters of its path only.
   const routeParams = Object.fromEntries(Object.entries(params).filter(([k]) => op.path.includes(`{${k}}`)));
   const response = await handleOperation(op)(request, { params: Promise.resolve(routeParams) });

@@ -16,7 +16,8 @@ import { buildWorld, caseVersion, loadCaseFile, type World } from "./cases-world
 let w: World;
 
 async function warm() {
-  for (const as of ["tokenOwner", "tokenEditor", "tokenViewer", "foreignToken"] as const) await call("listCases", { workspace: "alpha" }, { as }, w);
+  for (const as of ["tokenOwner", "tokenEditor", "tokenViewer", "foreignToken"] as const)
+    await call("listCases", { workspace: "alpha" }, { as }, w);
 }
 
 describe("bad input", () => {
@@ -25,12 +26,36 @@ describe("bad input", () => {
     await warm();
   });
 
-  const BAD_MONEY: unknown[] = ["NaN", "Infinity", "-Infinity", "1e1000000", "0x1F", "1_000", "", " 5 ", "5 ", "1e21", "1000000000000000000000", 1e21, "12.12345678901", "1,5", "abc", true, [], {}];
+  const BAD_MONEY: unknown[] = [
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "1e1000000",
+    "0x1F",
+    "1_000",
+    "",
+    " 5 ",
+    "5 ",
+    "1e21",
+    "1000000000000000000000",
+    1e21,
+    "12.12345678901",
+    "1,5",
+    "abc",
+    true,
+    [],
+    {},
+  ];
 
   for (const value of BAD_MONEY) {
     it(`a line amount of ${JSON.stringify(value)} is 422 at "amount", nothing changes`, async () => {
       const snapshot = await snapshotDatabase();
-      const r = await call("updateLine", { lineId: w.lineId }, { as: "tokenEditor", ifMatch: w.version, body: { amount: value } }, w);
+      const r = await call(
+        "updateLine",
+        { lineId: w.lineId },
+        { as: "tokenEditor", ifMatch: w.version, body: { amount: value } },
+        w,
+      );
       expect(r.status, r.text).toBe(422);
       expect(r.json.error.fieldErrors.map((f: { path: string }) => f.path)).toContain("amount");
       expect(await snapshotDatabase()).toBe(snapshot);
@@ -38,33 +63,81 @@ describe("bad input", () => {
   }
 
   it("null for a required field, and bad rates and months on the case settings, are 422 with every path", async () => {
-    const r = await call("updateCase", { caseId: w.caseId }, { as: "editor", ifMatch: w.version, body: { name: null, discountRate: "NaN", horizonMonths: 121, startMonth: "2023-02-31", currency: "sek" } }, w);
+    const r = await call(
+      "updateCase",
+      { caseId: w.caseId },
+      {
+        as: "editor",
+        ifMatch: w.version,
+        body: { name: null, discountRate: "NaN", horizonMonths: 121, startMonth: "2023-02-31", currency: "sek" },
+      },
+      w,
+    );
     expect(r.status).toBe(422);
     const paths = r.json.error.fieldErrors.map((f: { path: string }) => f.path);
     expect(paths).toEqual(expect.arrayContaining(["name", "discountRate", "horizonMonths", "startMonth", "currency"]));
   });
 
   it("a line with an end before its start is 422 at endMonth", async () => {
-    const r = await call("addLine", { caseId: w.caseId }, { as: "editor", ifMatch: w.version, body: { kind: "cost", scenarioId: w.scenarioId, name: "x", category: "software", recurring: "monthly", amount: "10", startMonth: 10, endMonth: 3 } }, w);
+    const r = await call(
+      "addLine",
+      { caseId: w.caseId },
+      {
+        as: "editor",
+        ifMatch: w.version,
+        body: {
+          kind: "cost",
+          scenarioId: w.scenarioId,
+          name: "x",
+          category: "software",
+          recurring: "monthly",
+          amount: "10",
+          startMonth: 10,
+          endMonth: 3,
+        },
+      },
+      w,
+    );
     expect(r.status).toBe(422);
     expect(r.json.error.fieldErrors.map((f: { path: string }) => f.path)).toContain("endMonth");
   });
 
   it("workspaceId, version, status and ids cannot be set by a body (422, unchanged)", async () => {
     const snapshot = await snapshotDatabase();
-    for (const extra of [{ workspaceId: w.beta.id }, { version: 999 }, { status: "approved" }, { id: w.foreign.caseId }, { createdById: w.users.outsider }]) {
-      const r = await call("updateCase", { caseId: w.caseId }, { as: "owner", ifMatch: w.version, body: { name: "x", ...extra } }, w);
+    for (const extra of [
+      { workspaceId: w.beta.id },
+      { version: 999 },
+      { status: "approved" },
+      { id: w.foreign.caseId },
+      { createdById: w.users.outsider },
+    ]) {
+      const r = await call(
+        "updateCase",
+        { caseId: w.caseId },
+        { as: "owner", ifMatch: w.version, body: { name: "x", ...extra } },
+        w,
+      );
       expect(r.status, JSON.stringify(extra)).toBe(422);
       expect(r.json.error.fieldErrors[0].path).toBe("(root)");
     }
-    const line = await call("updateLine", { lineId: w.lineId }, { as: "owner", ifMatch: w.version, body: { caseId: w.foreign.caseId } }, w);
+    const line = await call(
+      "updateLine",
+      { lineId: w.lineId },
+      { as: "owner", ifMatch: w.version, body: { caseId: w.foreign.caseId } },
+      w,
+    );
     expect(line.status).toBe(422);
     expect(await snapshotDatabase()).toBe(snapshot);
   });
 
   it("bodies over 1 MB are 413, by Content-Length and by counting a stream that does not declare one", async () => {
     const big = JSON.stringify({ name: "x".repeat(1024 * 1024) });
-    const declared = await call("createCase", { workspace: "alpha" }, { as: "editor", rawBody: big, headers: { "content-type": "application/json" } }, w);
+    const declared = await call(
+      "createCase",
+      { workspace: "alpha" },
+      { as: "editor", rawBody: big, headers: { "content-type": "application/json" } },
+      w,
+    );
     expect(declared.status).toBe(413);
     const chunk = new TextEncoder().encode("x".repeat(64 * 1024));
     let sent = 0;
@@ -76,7 +149,12 @@ describe("bad input", () => {
     });
     const streamed = await call("importCase", { workspace: "alpha" }, { as: "tokenEditor", rawBody: stream }, w);
     expect(streamed.status).toBe(413);
-    const lying = await call("createCase", { workspace: "alpha" }, { as: "editor", rawBody: big, headers: { "content-length": "10" } }, w);
+    const lying = await call(
+      "createCase",
+      { workspace: "alpha" },
+      { as: "editor", rawBody: big, headers: { "content-length": "10" } },
+      w,
+    );
     expect([400, 413]).toContain(lying.status);
   });
 
@@ -94,14 +172,24 @@ describe("bad input", () => {
     const file = JSON.stringify({ ...loadCaseFile(), description: "@@" }).replace('"@@"', deep);
     const r = await call("importCase", { workspace: "alpha" }, { as: "editor", rawBody: file }, w);
     expect([400, 422]).toContain(r.status);
-    const lessDeep = JSON.stringify({ ...loadCaseFile(), description: "@@" }).replace('"@@"', "[".repeat(50) + "1" + "]".repeat(50));
+    const lessDeep = JSON.stringify({ ...loadCaseFile(), description: "@@" }).replace(
+      '"@@"',
+      "[".repeat(50) + "1" + "]".repeat(50),
+    );
     const r2 = await call("importCase", { workspace: "alpha" }, { as: "editor", rawBody: lessDeep }, w);
     expect(r2.status).toBe(422);
     const r3 = await call("createCase", { workspace: "alpha" }, { as: "editor", rawBody: `{"name":${deep}}` }, w);
     expect([400, 422]).toContain(r3.status);
-    const wrong = await call("importCase", { workspace: "alpha" }, { as: "editor", body: { format: "caseboard/v0" } }, w);
+    const wrong = await call(
+      "importCase",
+      { workspace: "alpha" },
+      { as: "editor", body: { format: "caseboard/v0" } },
+      w,
+    );
     expect(wrong.status).toBe(422);
-    expect(wrong.json.error.fieldErrors.map((f: { path: string }) => f.path)).toEqual(expect.arrayContaining(["format", "name", "currency"]));
+    expect(wrong.json.error.fieldErrors.map((f: { path: string }) => f.path)).toEqual(
+      expect.arrayContaining(["format", "name", "currency"]),
+    );
     expect(await snapshotDatabase()).toBe(snapshot);
   });
 
@@ -109,8 +197,18 @@ describe("bad input", () => {
     const snapshot = await snapshotDatabase();
     const file = JSON.parse(JSON.stringify(loadCaseFile()));
     // Each scenario within its own cap (5,000), the case over its total.
-    file.scenarios[0].costs = Array.from({ length: 2600 }, (_, i) => ({ name: `L${i}`, category: "other", amount: "1", month: 0 }));
-    file.scenarios[1].costs = Array.from({ length: 2600 }, (_, i) => ({ name: `M${i}`, category: "other", amount: "1", month: 0 }));
+    file.scenarios[0].costs = Array.from({ length: 2600 }, (_, i) => ({
+      name: `L${i}`,
+      category: "other",
+      amount: "1",
+      month: 0,
+    }));
+    file.scenarios[1].costs = Array.from({ length: 2600 }, (_, i) => ({
+      name: `M${i}`,
+      category: "other",
+      amount: "1",
+      month: 0,
+    }));
     const r = await call("importCase", { workspace: "alpha" }, { as: "editor", body: file }, w);
     expect(r.status).toBe(422);
     expect(r.json.error.fieldErrors[0].path).toBe("scenarios");
@@ -121,7 +219,9 @@ describe("bad input", () => {
     expect((await call("getCase", { caseId: w.caseId }, { as: "viewer", query: "sort=;drop" }, w)).status).toBe(422);
     for (const id of ["x", "' OR 1=1 --", "00000000-0000-0000-0000-000000000000", "%00"]) {
       expect((await call("getCase", { caseId: id }, { as: "viewer" }, w)).status).toBe(404);
-      expect((await call("updateLine", { lineId: id }, { as: "editor", ifMatch: 1, body: { amount: "1" } }, w)).status).toBe(404);
+      expect(
+        (await call("updateLine", { lineId: id }, { as: "editor", ifMatch: 1, body: { amount: "1" } }, w)).status,
+      ).toBe(404);
     }
   });
 
@@ -142,12 +242,26 @@ describe("versions, CSRF and tokens", () => {
 
   it("a write without If-Match is 428; a malformed one 422; a stale one 409 with the current case and ETag", async () => {
     const snapshot = await snapshotDatabase();
-    expect((await call("updateLine", { lineId: w.lineId }, { as: "editor", body: { amount: "1" } }, w)).status).toBe(428);
-    expect((await call("updateLine", { lineId: w.lineId }, { as: "editor", ifMatch: "*", body: { amount: "1" } }, w)).status).toBe(422);
+    expect((await call("updateLine", { lineId: w.lineId }, { as: "editor", body: { amount: "1" } }, w)).status).toBe(
+      428,
+    );
+    expect(
+      (await call("updateLine", { lineId: w.lineId }, { as: "editor", ifMatch: "*", body: { amount: "1" } }, w)).status,
+    ).toBe(422);
     expect(await snapshotDatabase()).toBe(snapshot);
-    const ok = await call("renameCase", { caseId: w.caseId }, { as: "editor", ifMatch: w.version, body: { name: "A" } }, w);
+    const ok = await call(
+      "renameCase",
+      { caseId: w.caseId },
+      { as: "editor", ifMatch: w.version, body: { name: "A" } },
+      w,
+    );
     expect(ok.status).toBe(200);
-    const stale = await call("updateLine", { lineId: w.lineId }, { as: "editor", ifMatch: w.version, body: { amount: "35000" } }, w);
+    const stale = await call(
+      "updateLine",
+      { lineId: w.lineId },
+      { as: "editor", ifMatch: w.version, body: { amount: "35000" } },
+      w,
+    );
     expect(stale.status).toBe(409);
     expect(stale.headers.get("etag")).toBe(`"${w.version + 1}"`);
     expect(stale.json.error.details.currentVersion).toBe(w.version + 1);
@@ -158,16 +272,35 @@ describe("versions, CSRF and tokens", () => {
   it("cookie-authenticated mutations need our Origin; tokens do not", async () => {
     const snapshot = await snapshotDatabase();
     for (const origin of [null, "https://evil.example", "http://localhost:3000.evil.example", "null"]) {
-      const r = await call("renameCase", { caseId: w.caseId }, { as: "owner", ifMatch: w.version, body: { name: "csrf" }, origin }, w);
+      const r = await call(
+        "renameCase",
+        { caseId: w.caseId },
+        { as: "owner", ifMatch: w.version, body: { name: "csrf" }, origin },
+        w,
+      );
       expect(r.status, String(origin)).toBe(403);
     }
     expect(await snapshotDatabase()).toBe(snapshot);
     expect((await call("getCase", { caseId: w.caseId }, { as: "owner", origin: null }, w)).status).toBe(200);
-    expect((await call("renameCase", { caseId: w.caseId }, { as: "tokenEditor", ifMatch: w.version, body: { name: "ok" } }, w)).status).toBe(200);
+    expect(
+      (
+        await call(
+          "renameCase",
+          { caseId: w.caseId },
+          { as: "tokenEditor", ifMatch: w.version, body: { name: "ok" } },
+          w,
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it("tokens: created by owners (secret shown once, stored hashed), revocation and role changes apply on the next request", async () => {
-    const created = await call("createApiToken", { workspace: "alpha" }, { as: "owner", body: { name: "CI", role: "editor" } }, w);
+    const created = await call(
+      "createApiToken",
+      { workspace: "alpha" },
+      { as: "owner", body: { name: "CI", role: "editor" } },
+      w,
+    );
     expect(created.status).toBe(201);
     const secret: string = created.json.data.secret;
     expect(secret).toMatch(/^cbt_/);
@@ -183,26 +316,58 @@ describe("versions, CSRF and tokens", () => {
     // announced (or after the auth cache's 30 s): here the announcement.
     await prisma.apiToken.update({ where: { id: row.id }, data: { role: "viewer" } });
     authCache().clear();
-    expect((await call("renameCase", { caseId: w.caseId }, { as: "tokenEditor", ifMatch: w.version, body: { name: "x" } }, asNew)).status).toBe(403);
+    expect(
+      (
+        await call(
+          "renameCase",
+          { caseId: w.caseId },
+          { as: "tokenEditor", ifMatch: w.version, body: { name: "x" } },
+          asNew,
+        )
+      ).status,
+    ).toBe(403);
     expect((await call("revokeApiToken", { tokenId: row.id }, { as: "owner" }, w)).status).toBe(200);
     const after = await call("getCase", { caseId: w.caseId }, { as: "tokenEditor" }, asNew);
     expect(after.status).toBe(401);
     expect(after.headers.get("www-authenticate")).toMatch(/Bearer/);
-    expect((await call("getCase", { caseId: w.caseId }, { as: "anonymous", headers: { authorization: "Bearer cbt_nope" } }, w)).status).toBe(401);
-    expect((await call("getCase", { caseId: w.caseId }, { as: "anonymous", headers: { authorization: "Basic abc" } }, w)).status).toBe(401);
+    expect(
+      (
+        await call(
+          "getCase",
+          { caseId: w.caseId },
+          { as: "anonymous", headers: { authorization: "Bearer cbt_nope" } },
+          w,
+        )
+      ).status,
+    ).toBe(401);
+    expect(
+      (await call("getCase", { caseId: w.caseId }, { as: "anonymous", headers: { authorization: "Basic abc" } }, w))
+        .status,
+    ).toBe(401);
   });
 
   it("a member removed or demoted loses access on the next request", async () => {
-    expect((await call("renameCase", { caseId: w.caseId }, { as: "editor", ifMatch: w.version, body: { name: "1" } }, w)).status).toBe(200);
+    expect(
+      (await call("renameCase", { caseId: w.caseId }, { as: "editor", ifMatch: w.version, body: { name: "1" } }, w))
+        .status,
+    ).toBe(200);
     await prisma.membership.updateMany({ where: { userId: w.users.editor }, data: { role: "viewer" } });
-    expect((await call("renameCase", { caseId: w.caseId }, { as: "editor", ifMatch: w.version + 1, body: { name: "2" } }, w)).status).toBe(403);
+    expect(
+      (await call("renameCase", { caseId: w.caseId }, { as: "editor", ifMatch: w.version + 1, body: { name: "2" } }, w))
+        .status,
+    ).toBe(403);
     await prisma.membership.deleteMany({ where: { userId: w.users.editor } });
     expect((await call("getCase", { caseId: w.caseId }, { as: "editor" }, w)).status).toBe(404);
   });
 
   it("?include=compute answers the write together with the recomputed output", async () => {
     const before = await call("computeCase", { caseId: w.caseId }, { as: "viewer" }, w);
-    const r = await call("updateLine", { lineId: w.lineId }, { as: "tokenEditor", ifMatch: w.version, body: { amount: "38000" }, query: "include=compute" }, w);
+    const r = await call(
+      "updateLine",
+      { lineId: w.lineId },
+      { as: "tokenEditor", ifMatch: w.version, body: { amount: "38000" }, query: "include=compute" },
+      w,
+    );
     expect(r.status).toBe(200);
     expect(r.json.compute.scenarios.length).toBe(2);
     expect(r.json.compute).not.toEqual(before.json.data);
@@ -212,7 +377,12 @@ describe("versions, CSRF and tokens", () => {
   });
 
   it("export is a download with a sanitised file name; importing it gives the same compute output", async () => {
-    await call("renameCase", { caseId: w.caseId }, { as: "owner", ifMatch: w.version, body: { name: 'Q3 "plan"/..\\evil\r\nSet-Cookie: x=1 ✓' } }, w);
+    await call(
+      "renameCase",
+      { caseId: w.caseId },
+      { as: "owner", ifMatch: w.version, body: { name: 'Q3 "plan"/..\\evil\r\nSet-Cookie: x=1 ✓' } },
+      w,
+    );
     const exported = await call("exportCase", { caseId: w.caseId }, { as: "viewer" }, w);
     expect(exported.status).toBe(200);
     const cd = exported.headers.get("content-disposition")!;
@@ -231,7 +401,22 @@ describe("OpenAPI", () => {
   it("is an OpenAPI 3.1 document listing every operation with its schemas", async () => {
     const res = getOpenApi();
     expect(res.status).toBe(200);
-    const doc = (await res.json()) as { openapi: string; info: { title: string }; paths: Record<string, Record<string, { operationId: string; requestBody?: unknown; parameters: { name?: string; $ref?: string }[]; responses: Record<string, unknown> }>> };
+    const doc = (await res.json()) as {
+      openapi: string;
+      info: { title: string };
+      paths: Record<
+        string,
+        Record<
+          string,
+          {
+            operationId: string;
+            requestBody?: unknown;
+            parameters: { name?: string; $ref?: string }[];
+            responses: Record<string, unknown>;
+          }
+        >
+      >;
+    };
     expect(doc.openapi).toBe("3.1.0");
     expect(doc.info.title).toBeTruthy();
     for (const op of OPERATIONS) {
@@ -240,7 +425,10 @@ describe("OpenAPI", () => {
       expect(entry!.operationId).toBe(op.id);
       if (op.body) expect(entry!.requestBody, op.id).toBeTruthy();
       if (op.versioned) {
-        expect(entry!.parameters.some((p) => p.$ref === "#/components/parameters/IfMatch"), op.id).toBe(true);
+        expect(
+          entry!.parameters.some((p) => p.$ref === "#/components/parameters/IfMatch"),
+          op.id,
+        ).toBe(true);
         expect(entry!.responses["409"]).toBeTruthy();
       }
       for (const m of op.path.matchAll(/\{(\w+)\}/g)) expect(entry!.parameters.some((p) => p.name === m[1])).toBe(true);
@@ -262,7 +450,9 @@ describe("errors", () => {
     const { PrismaPg } = await import("@prisma/adapter-pg");
     const { PrismaClient } = await import("@/lib/db/generated/client");
     const { errorResponse } = await import("@/lib/api/http");
-    const dead = new PrismaClient({ adapter: new PrismaPg({ connectionString: "postgresql://x:y@127.0.0.1:1/none", connectionTimeoutMillis: 1000 }) });
+    const dead = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: "postgresql://x:y@127.0.0.1:1/none", connectionTimeoutMillis: 1000 }),
+    });
     const error = await dead.workspace.count().then(
       () => null,
       (e: unknown) => e,
@@ -286,9 +476,19 @@ describe("errors", () => {
 
   it("writes by a token are audited with the token, writes by a person with the person", async () => {
     w = await buildWorld();
-    const r = await call("renameCase", { caseId: w.caseId }, { as: "tokenEditor", ifMatch: w.version, body: { name: "By token" } }, w);
+    const r = await call(
+      "renameCase",
+      { caseId: w.caseId },
+      { as: "tokenEditor", ifMatch: w.version, body: { name: "By token" } },
+      w,
+    );
     expect(r.status).toBe(200);
     const row = await prisma.auditEvent.findFirstOrThrow({ where: { action: "case.rename" }, orderBy: { id: "desc" } });
-    expect(row).toMatchObject({ actorTokenId: w.tokenIds.editor, actorUserId: null, before: { name: expect.any(String) }, after: { name: "By token" } });
+    expect(row).toMatchObject({
+      actorTokenId: w.tokenIds.editor,
+      actorUserId: null,
+      before: { name: expect.any(String) },
+      after: { name: "By token" },
+    });
   });
 });

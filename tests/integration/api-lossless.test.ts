@@ -19,25 +19,61 @@ describe("JSON numbers without float rounding", () => {
 
   it("an amount sent as the JSON number 1234567890.123456789 is stored and read back with every digit", async () => {
     const body = `{"kind":"cost","scenarioId":"${w.scenarioId}","name":"exact","category":"software","recurring":"monthly","amount": 1234567890.123456789,"startMonth":0}`;
-    const r = await call("addLine", { caseId: w.caseId }, { as: "owner", ifMatch: await caseVersion(w.caseId), rawBody: body, headers: json }, w);
+    const r = await call(
+      "addLine",
+      { caseId: w.caseId },
+      { as: "owner", ifMatch: await caseVersion(w.caseId), rawBody: body, headers: json },
+      w,
+    );
     expect(r.status, r.text).toBe(201);
     const read = await call("getCase", { caseId: w.caseId }, { as: "owner" }, w);
-    expect(read.json.data.lines.find((l: { id: string }) => l.id === r.json.data.id).amount).toBe("1234567890.123456789");
+    expect(read.json.data.lines.find((l: { id: string }) => l.id === r.json.data.id).amount).toBe(
+      "1234567890.123456789",
+    );
   });
 
   it("a KPI target of 98765432109876.54321 and a risk cost of -0.123456789 keep their digits", async () => {
-    const kpi = await call("addKpi", { caseId: w.caseId }, { as: "owner", ifMatch: await caseVersion(w.caseId), rawBody: '{"name":"k","target":98765432109876.54321}', headers: json }, w);
+    const kpi = await call(
+      "addKpi",
+      { caseId: w.caseId },
+      {
+        as: "owner",
+        ifMatch: await caseVersion(w.caseId),
+        rawBody: '{"name":"k","target":98765432109876.54321}',
+        headers: json,
+      },
+      w,
+    );
     expect(kpi.status, kpi.text).toBe(201);
     expect(kpi.json.data.target).toBe("98765432109876.54321");
-    const risk = await call("addRisk", { caseId: w.caseId }, { as: "owner", ifMatch: await caseVersion(w.caseId), rawBody: '{"title":"r","likelihood":1,"impact":1,"costImpact":-0.123456789}', headers: json }, w);
+    const risk = await call(
+      "addRisk",
+      { caseId: w.caseId },
+      {
+        as: "owner",
+        ifMatch: await caseVersion(w.caseId),
+        rawBody: '{"title":"r","likelihood":1,"impact":1,"costImpact":-0.123456789}',
+        headers: json,
+      },
+      w,
+    );
     expect(risk.status, risk.text).toBe(201);
     expect(risk.json.data.costImpact).toBe("-0.123456789");
   });
 
   it("a whole-number field given digits a double cannot hold is 422 naming the field, nothing changes", async () => {
     const snapshot = await snapshotDatabase();
-    for (const raw of ['{"horizonMonths": 36.0000000000000000001}', '{"horizonMonths": 1e400}', '{"horizonMonths": 9007199254740993}']) {
-      const r = await call("updateCase", { caseId: w.caseId }, { as: "owner", ifMatch: await caseVersion(w.caseId), rawBody: raw, headers: json }, w);
+    for (const raw of [
+      '{"horizonMonths": 36.0000000000000000001}',
+      '{"horizonMonths": 1e400}',
+      '{"horizonMonths": 9007199254740993}',
+    ]) {
+      const r = await call(
+        "updateCase",
+        { caseId: w.caseId },
+        { as: "owner", ifMatch: await caseVersion(w.caseId), rawBody: raw, headers: json },
+        w,
+      );
       expect(r.status, raw).toBe(422);
       expect(r.json.error.fieldErrors.map((f: { path: string }) => f.path)).toEqual(["horizonMonths"]);
     }

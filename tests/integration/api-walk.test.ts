@@ -17,8 +17,26 @@ let w: World;
 let snapshotId = "";
 let commentId = "";
 
-const BAD_IDS = ["not-a-uuid", "00000000-0000-0000-0000-00000000000g", "a\u0000b", "\u0000", "9999999999999999999", "%", "..", "' OR 1=1 --", "x".repeat(300)];
-const BAD_QUERY_VALUES = ["9999999999999999999", "99999999999999999999999999", "-9223372036854775809", "\u0000", "1\u0000", "1e309", "NaN"];
+const BAD_IDS = [
+  "not-a-uuid",
+  "00000000-0000-0000-0000-00000000000g",
+  "a\u0000b",
+  "\u0000",
+  "9999999999999999999",
+  "%",
+  "..",
+  "' OR 1=1 --",
+  "x".repeat(300),
+];
+const BAD_QUERY_VALUES = [
+  "9999999999999999999",
+  "99999999999999999999999999",
+  "-9223372036854775809",
+  "\u0000",
+  "1\u0000",
+  "1e309",
+  "NaN",
+];
 const OVERFLOW_NUMBERS = ["1e400", "99999999999999999999999999999", "-1e400", "1e-400", "9223372036854775808"];
 
 function validParams(op: Operation): Record<string, string> {
@@ -42,9 +60,25 @@ function validParams(op: Operation): Record<string, string> {
 // A body each operation accepts as it stands (so a NUL byte or an overflow is the only fault).
 function validBody(op: Operation): unknown {
   const bodies: Record<string, unknown> = {
-    createCase: { name: "Walk", description: "d", organisation: "o", preparedBy: "p", currency: "SEK", startMonth: "2027-01", horizonMonths: 24, discountRate: "0.08" },
+    createCase: {
+      name: "Walk",
+      description: "d",
+      organisation: "o",
+      preparedBy: "p",
+      currency: "SEK",
+      startMonth: "2027-01",
+      horizonMonths: 24,
+      discountRate: "0.08",
+    },
     importCase: loadCaseFile(),
-    updateCase: { name: "Walk", description: "d", organisation: "o", preparedBy: "p", horizonMonths: 36, discountRate: 0.1 },
+    updateCase: {
+      name: "Walk",
+      description: "d",
+      organisation: "o",
+      preparedBy: "p",
+      horizonMonths: 36,
+      discountRate: 0.1,
+    },
     renameCase: { name: "Walk" },
     archiveCase: { archived: false },
     setCaseStatus: { status: "draft" },
@@ -52,10 +86,30 @@ function validBody(op: Operation): unknown {
     createScenario: { name: "Walk", key: "walk" },
     renameScenario: { name: "Walk" },
     cloneScenario: { name: "Walk copy", key: "walk-copy" },
-    addLine: { kind: "cost", scenarioId: w.scenarioId, name: "Walk", category: "software", recurring: "monthly", amount: 10.5, startMonth: 0, notes: "n" },
+    addLine: {
+      kind: "cost",
+      scenarioId: w.scenarioId,
+      name: "Walk",
+      category: "software",
+      recurring: "monthly",
+      amount: 10.5,
+      startMonth: 0,
+      notes: "n",
+    },
     reorderLines: { ids: [w.lineId] },
     updateLine: { name: "Walk", amount: 12, notes: "n", startMonth: 1 },
-    addRisk: { title: "Walk", category: "c", likelihood: 2, impact: 3, owner: "o", mitigation: "m", probability: 0.5, costImpact: 1000, scenario: "upgrade", month: 2 },
+    addRisk: {
+      title: "Walk",
+      category: "c",
+      likelihood: 2,
+      impact: 3,
+      owner: "o",
+      mitigation: "m",
+      probability: 0.5,
+      costImpact: 1000,
+      scenario: "upgrade",
+      month: 2,
+    },
     reorderRisks: { ids: [w.riskId] },
     updateRisk: { title: "Walk", likelihood: 2, owner: "o" },
     addKpi: { name: "Walk", unit: "%", direction: "up", baseline: 1, target: 2 },
@@ -66,7 +120,12 @@ function validBody(op: Operation): unknown {
     updateAssumption: { title: "Walk", text: "t" },
     createApiToken: { name: "Walk", role: "viewer" },
     setLineActuals: { actuals: { "0": "100" } },
-    setKpiActuals: { actuals: [{ month: -1, value: "70" }, { month: 1, value: 75 }] },
+    setKpiActuals: {
+      actuals: [
+        { month: -1, value: "70" },
+        { month: 1, value: 75 },
+      ],
+    },
     createSnapshot: { name: "Walk" },
     requestApproval: { note: "Walk" },
     approveCase: { comment: "Walk" },
@@ -111,8 +170,18 @@ function sampleLeaves(op: Operation, all: Leaf[]): Leaf[] {
   });
 }
 
-async function expectNo5xx(op: Operation, params: Record<string, string>, options: { query?: string; rawBody?: string; ifMatch?: number }, what: string) {
-  const r = await call(op.id, params, { as: "owner", ...options, headers: options.rawBody ? { "content-type": "application/json" } : {} }, w);
+async function expectNo5xx(
+  op: Operation,
+  params: Record<string, string>,
+  options: { query?: string; rawBody?: string; ifMatch?: number },
+  what: string,
+) {
+  const r = await call(
+    op.id,
+    params,
+    { as: "owner", ...options, headers: options.rawBody ? { "content-type": "application/json" } : {} },
+    w,
+  );
   expect(r.status, `${op.method} ${op.path} ${what}: ${r.text.slice(0, 300)}`).toBeLessThan(500);
   return r;
 }
@@ -121,7 +190,12 @@ describe("every operation, hostile input", () => {
   beforeAll(async () => {
     w = await buildWorld();
     snapshotId = (await createSnapshot(w.actors.editor, w.caseId, "Walk")).data.id;
-    commentId = (await prisma.comment.create({ data: { caseId: w.caseId, authorId: w.users.owner, body: "A thread" }, select: { id: true } })).id;
+    commentId = (
+      await prisma.comment.create({
+        data: { caseId: w.caseId, authorId: w.users.owner, body: "A thread" },
+        select: { id: true },
+      })
+    ).id;
   });
 
   it("covers every operation of the registry", () => {
@@ -139,11 +213,18 @@ describe("every operation, hostile input", () => {
       const version = await caseVersion(w.caseId);
       for (const name of Object.keys(base)) {
         for (const bad of BAD_IDS) {
-          const r = await expectNo5xx(op, { ...base, [name]: bad }, { ifMatch: version, rawBody: op.body ? JSON.stringify(validBody(op)) : undefined }, `${name}=${JSON.stringify(bad)}`);
+          const r = await expectNo5xx(
+            op,
+            { ...base, [name]: bad },
+            { ifMatch: version, rawBody: op.body ? JSON.stringify(validBody(op)) : undefined },
+            `${name}=${JSON.stringify(bad)}`,
+          );
           expect(r.status, `${op.id} ${name}=${JSON.stringify(bad)}`).not.toBe(200);
         }
       }
-      const queryKeys = op.query ? Object.keys((op.query as unknown as { shape: Record<string, unknown> }).shape ?? {}) : ["before"];
+      const queryKeys = op.query
+        ? Object.keys((op.query as unknown as { shape: Record<string, unknown> }).shape ?? {})
+        : ["before"];
       for (const key of queryKeys) {
         for (const bad of BAD_QUERY_VALUES) {
           // Reads only: a write with a bad query is refused before it runs either way. The event
@@ -158,10 +239,16 @@ describe("every operation, hostile input", () => {
       if (!op.body) return;
       const body = validBody(op);
       for (const leaf of sampleLeaves(op, leaves(body))) {
-        const faults = leaf.kind === "string" ? [JSON.stringify("a\u0000b"), JSON.stringify("\u0000")] : OVERFLOW_NUMBERS;
+        const faults =
+          leaf.kind === "string" ? [JSON.stringify("a\u0000b"), JSON.stringify("\u0000")] : OVERFLOW_NUMBERS;
         for (const fault of faults) {
           const current = await caseVersion(w.caseId);
-          await expectNo5xx(op, base, { ifMatch: current, rawBody: withLeaf(body, leaf.path, fault) }, `body ${leaf.path.join(".")}=${fault}`);
+          await expectNo5xx(
+            op,
+            base,
+            { ifMatch: current, rawBody: withLeaf(body, leaf.path, fault) },
+            `body ${leaf.path.join(".")}=${fault}`,
+          );
         }
       }
     });

@@ -14,7 +14,17 @@ import { snapshotDatabase } from "../helpers/db";
 import { call } from "./api-client";
 import { buildWorld, caseVersion, loadCaseFile, type RoleName, type World } from "./cases-world";
 
-const ROLES: RoleName[] = ["owner", "editor", "viewer", "outsider", "tokenOwner", "tokenEditor", "tokenViewer", "foreignToken", "anonymous"];
+const ROLES: RoleName[] = [
+  "owner",
+  "editor",
+  "viewer",
+  "outsider",
+  "tokenOwner",
+  "tokenEditor",
+  "tokenViewer",
+  "foreignToken",
+  "anonymous",
+];
 
 function allowedRoles(op: Operation): RoleName[] {
   if (op.tag === "tokens") return ["owner"]; // people only: a token never manages tokens
@@ -24,9 +34,15 @@ function allowedRoles(op: Operation): RoleName[] {
 }
 
 // What each operation is called with, on alpha's demo case.
-async function requestFor(op: Operation, w: World): Promise<{ params: Record<string, string>; body?: unknown; query?: string }> {
+async function requestFor(
+  op: Operation,
+  w: World,
+): Promise<{ params: Record<string, string>; body?: unknown; query?: string }> {
   // Versions: a snapshot to read, download, restore and diff against; a pending request to reject.
-  const snapshotId = op.path.includes("{snapshotId}") || op.id === "diffCase" ? (await createSnapshot(w.actors.editor, w.caseId, "Board pre-read")).data.id : "";
+  const snapshotId =
+    op.path.includes("{snapshotId}") || op.id === "diffCase"
+      ? (await createSnapshot(w.actors.editor, w.caseId, "Board pre-read")).data.id
+      : "";
   if (op.id === "rejectApproval") await requestApproval(w.actors.editor, w.caseId, { note: "please" });
   const params = {
     snapshotId,
@@ -38,10 +54,23 @@ async function requestFor(op: Operation, w: World): Promise<{ params: Record<str
     kpiId: w.kpiId,
     assumptionId: w.assumptionId,
     tokenId: w.tokenIds.viewer,
-    commentId: op.path.includes("{commentId}") ? (await prisma.comment.create({ data: { caseId: w.caseId, authorId: w.users.owner, body: "A thread" }, select: { id: true } })).id : "",
+    commentId: op.path.includes("{commentId}")
+      ? (
+          await prisma.comment.create({
+            data: { caseId: w.caseId, authorId: w.users.owner, body: "A thread" },
+            select: { id: true },
+          })
+        ).id
+      : "",
   };
   const ids = async (table: "risk" | "kpi" | "assumption") =>
-    (await (prisma[table] as unknown as { findMany: (a: object) => Promise<{ id: string }[]> }).findMany({ where: { caseId: w.caseId }, orderBy: { position: "asc" }, select: { id: true } }))
+    (
+      await (prisma[table] as unknown as { findMany: (a: object) => Promise<{ id: string }[]> }).findMany({
+        where: { caseId: w.caseId },
+        orderBy: { position: "asc" },
+        select: { id: true },
+      })
+    )
       .map((r) => r.id)
       .reverse();
   const bodies: Record<string, unknown> = {
@@ -56,7 +85,15 @@ async function requestFor(op: Operation, w: World): Promise<{ params: Record<str
     cloneScenario: {},
     addLine: { kind: "cost", scenarioId: w.scenarioId, name: "Extra", category: "other", amount: "1000", month: 2 },
     reorderLines: {
-      ids: (await prisma.caseLine.findMany({ where: { scenarioId: w.scenarioId, kind: "cost" }, orderBy: { position: "asc" }, select: { id: true } })).map((l) => l.id).reverse(),
+      ids: (
+        await prisma.caseLine.findMany({
+          where: { scenarioId: w.scenarioId, kind: "cost" },
+          orderBy: { position: "asc" },
+          select: { id: true },
+        })
+      )
+        .map((l) => l.id)
+        .reverse(),
     },
     updateLine: { amount: "36500" },
     addRisk: { title: "Vendor delay", likelihood: 2, impact: 3 },
@@ -68,7 +105,12 @@ async function requestFor(op: Operation, w: World): Promise<{ params: Record<str
     // realisation (tracking writes): the demo case has no actualsThrough yet, so the line merge
     // deletes a month (always allowed) and the KPI gets values before and after the start
     setLineActuals: { actuals: { "0": null } },
-    setKpiActuals: { actuals: [{ month: -1, value: "70" }, { month: 1, value: "75" }] },
+    setKpiActuals: {
+      actuals: [
+        { month: -1, value: "70" },
+        { month: 1, value: "75" },
+      ],
+    },
     addAssumption: { title: "FX" },
     reorderAssumptions: { ids: await ids("assumption") },
     updateAssumption: { text: "changed" },
@@ -85,7 +127,8 @@ async function requestFor(op: Operation, w: World): Promise<{ params: Record<str
 
 // Tokens write lastUsedAt on first use; use each once so snapshots only see real changes.
 async function warmTokens(w: World) {
-  for (const as of ["tokenOwner", "tokenEditor", "tokenViewer", "foreignToken"] as const) await call("listCases", { workspace: "alpha" }, { as }, w);
+  for (const as of ["tokenOwner", "tokenEditor", "tokenViewer", "foreignToken"] as const)
+    await call("listCases", { workspace: "alpha" }, { as }, w);
 }
 
 async function freshWorld(): Promise<World> {
@@ -97,7 +140,13 @@ async function freshWorld(): Promise<World> {
 // Covered by their own matrices: a comment is edited by its author only and deleted by its author
 // or an owner (comments.test.ts); notifications belong to a person, not a workspace
 // (comments.test.ts); the event stream stays open (live.test.ts).
-const OWN_MATRIX = new Set(["updateComment", "deleteComment", "listNotifications", "markNotificationsRead", "streamCaseEvents"]);
+const OWN_MATRIX = new Set([
+  "updateComment",
+  "deleteComment",
+  "listNotifications",
+  "markNotificationsRead",
+  "streamCaseEvents",
+]);
 
 describe("every operation x every caller", () => {
   for (const op of OPERATIONS.filter((o) => !OWN_MATRIX.has(o.id))) {
@@ -120,12 +169,19 @@ describe("every operation x every caller", () => {
       for (const [i, as] of allowed.entries()) {
         if (i > 0 && op.method !== "GET") w = await freshWorld();
         const req = i > 0 && op.method !== "GET" ? await requestFor(op, w) : { params, body, query };
-        const r = await call(op.id, req.params, { as, body: req.body, query: req.query, ifMatch: op.versioned ? await caseVersion(w.caseId) : undefined }, w);
+        const r = await call(
+          op.id,
+          req.params,
+          { as, body: req.body, query: req.query, ifMatch: op.versioned ? await caseVersion(w.caseId) : undefined },
+          w,
+        );
         if (op.produces === "application/pdf") {
           expect(r.status, `${as}: ${r.text.slice(0, 200)}`).toBe(200);
           expect(r.text.startsWith("%PDF-")).toBe(true);
           expect(r.headers.get("content-type")).toBe("application/pdf");
-          expect(r.headers.get("content-disposition")).toMatch(/^attachment; filename="[^"]+\.pdf"; filename\*=UTF-8''/);
+          expect(r.headers.get("content-disposition")).toMatch(
+            /^attachment; filename="[^"]+\.pdf"; filename\*=UTF-8''/,
+          );
           continue;
         }
         expect(r.status, `${as}: ${r.text.slice(0, 300)}`).toBe(op.status ?? 200);
@@ -150,9 +206,16 @@ describe("every operation x every caller", () => {
     walk(root);
     const served = new Set<string>();
     for (const file of files) {
-      const apiPath = "/" + path.relative(root, path.dirname(file)).split(path.sep).map((s) => s.replace(/^\[(\w+)\]$/, "{$1}")).join("/");
+      const apiPath =
+        "/" +
+        path
+          .relative(root, path.dirname(file))
+          .split(path.sep)
+          .map((s) => s.replace(/^\[(\w+)\]$/, "{$1}"))
+          .join("/");
       const mod = (await import(file)) as Record<string, unknown>;
-      for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) if (typeof mod[method] === "function") served.add(`${method} ${apiPath}`);
+      for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"])
+        if (typeof mod[method] === "function") served.add(`${method} ${apiPath}`);
     }
     for (const op of OPERATIONS) expect(served, `${op.method} ${op.path}`).toContain(`${op.method} ${op.path}`);
     const registered = new Set(OPERATIONS.map((op) => `${op.method} ${op.path}`));

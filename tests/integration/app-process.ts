@@ -24,7 +24,11 @@ export async function createSeededDatabase(adminUrl: string, name: string): Prom
   await admin.end();
   const url = adminUrl.replace(/\/[^/]+$/, `/${name}`);
   await applyMigrations(url, { quiet: true });
-  const seed = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "prisma/seed.ts"], { cwd: root, env: { ...process.env, DATABASE_URL: url, NODE_ENV: "test" }, encoding: "utf8" });
+  const seed = spawnSync(process.execPath, ["--conditions=react-server", "--import", "tsx", "prisma/seed.ts"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url, NODE_ENV: "test" },
+    encoding: "utf8",
+  });
   if (seed.status !== 0) throw new Error(`seed failed: ${seed.stderr}`);
   return url;
 }
@@ -37,7 +41,10 @@ export interface AppProcess {
   stop: () => Promise<void>;
 }
 
-export async function startApp(databaseUrl: string, options: { server?: "serve" | "next"; env?: Record<string, string> } = {}): Promise<AppProcess> {
+export async function startApp(
+  databaseUrl: string,
+  options: { server?: "serve" | "next"; env?: Record<string, string> } = {},
+): Promise<AppProcess> {
   const port = await findFreePort();
   const baseURL = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
@@ -54,12 +61,17 @@ export async function startApp(databaseUrl: string, options: { server?: "serve" 
   // CASEBOARD_TEST_SERVER=next runs the same tests against a bare `next start` (how it ran before
   // scripts/serve.mjs), to see what the server adds.
   const server = options.server ?? (process.env.CASEBOARD_TEST_SERVER === "next" ? "next" : "serve");
-  const args = server === "next" ? [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"] : [path.join(root, "scripts/serve.mjs")];
+  const args =
+    server === "next"
+      ? [nextBin, "start", "-p", String(port), "-H", "127.0.0.1"]
+      : [path.join(root, "scripts/serve.mjs")];
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
   child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   const until = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the app exited (${child.exitCode}) before answering:\n${output}`);
@@ -82,7 +94,12 @@ export async function startApp(databaseUrl: string, options: { server?: "serve" 
 }
 
 // Signs in through next-auth's credentials endpoint; the answer's redirect says how it went.
-export async function signInOver(baseURL: string, email: string, password: string, headers: Record<string, string> = {}): Promise<{ cookie: string | null; error: string | null }> {
+export async function signInOver(
+  baseURL: string,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<{ cookie: string | null; error: string | null }> {
   const csrf = await fetch(`${baseURL}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const csrfCookie = (csrf.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]).join("; ");
@@ -94,7 +111,9 @@ export async function signInOver(baseURL: string, email: string, password: strin
   });
   const location = r.headers.get("location") ?? "";
   const error = new URL(location, baseURL).searchParams.get("error");
-  const session = (r.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]!).filter((c) => /session-token=/.test(c));
+  const session = (r.headers.getSetCookie?.() ?? [])
+    .map((c) => c.split(";")[0]!)
+    .filter((c) => /session-token=/.test(c));
   return { cookie: session.length ? [csrfCookie, ...session].join("; ") : null, error };
 }
 

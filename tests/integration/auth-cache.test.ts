@@ -66,7 +66,11 @@ describe("auth cache, listening", () => {
     const hits = cache.hits;
     expect(await authenticateApiToken(w.tokens.editor)).toMatchObject({ role: "editor" });
     expect(cache.hits).toBe(hits + 1);
-    await elsewhere(`UPDATE "ApiToken" SET "revokedAt" = now() WHERE id = $1`, [w.tokenIds.editor], { workspaceId: w.alpha.id, tokenId: w.tokenIds.editor, change: "token_revoked" });
+    await elsewhere(`UPDATE "ApiToken" SET "revokedAt" = now() WHERE id = $1`, [w.tokenIds.editor], {
+      workspaceId: w.alpha.id,
+      tokenId: w.tokenIds.editor,
+      change: "token_revoked",
+    });
     await until(async () => (await authenticateApiToken(w.tokens.editor)) === null, 2_000);
     // Any access event clears everything: the viewer token's staleness ends with it.
     expect(await authenticateApiToken(w.tokens.viewer)).toBeNull();
@@ -84,7 +88,9 @@ describe("auth cache, listening", () => {
   });
 
   it("lastUsedAt is written on first use, not again by cached uses within the minute", async () => {
-    const lastUsed = async () => (await prisma.apiToken.findUniqueOrThrow({ where: { id: w.tokenIds.foreign }, select: { lastUsedAt: true } })).lastUsedAt;
+    const lastUsed = async () =>
+      (await prisma.apiToken.findUniqueOrThrow({ where: { id: w.tokenIds.foreign }, select: { lastUsedAt: true } }))
+        .lastUsedAt;
     await prisma.apiToken.update({ where: { id: w.tokenIds.foreign }, data: { lastUsedAt: null } });
     expect(await authenticateApiToken(w.tokens.foreign)).toMatchObject({ role: "owner" });
     expect(await lastUsed()).not.toBeNull();
@@ -126,14 +132,32 @@ describe("case state and roles, listening (a cached compute read makes no databa
     const first = await getCaseRevisionOrThrow(w.actors.viewer, w.caseId);
     const misses = cache.misses;
     expect(await getCaseRevisionOrThrow(w.actors.viewer, w.caseId)).toEqual(first);
-    expect(await getCaseRevisionOrThrow({ kind: "token", tokenId: w.tokenIds.viewer, workspaceId: w.alpha.id, role: "viewer" }, w.caseId)).toEqual(first);
+    expect(
+      await getCaseRevisionOrThrow(
+        { kind: "token", tokenId: w.tokenIds.viewer, workspaceId: w.alpha.id, role: "viewer" },
+        w.caseId,
+      ),
+    ).toEqual(first);
     expect(cache.misses).toBe(misses); // case state and the viewer's role both from memory
     // Changed behind the app's back (no announcement): memory still answers, so it is in use.
     await other.query(`UPDATE "BusinessCase" SET version = version + 1 WHERE id = $1`, [w.caseId]);
     expect(await getCaseRevisionOrThrow(w.actors.viewer, w.caseId)).toEqual(first);
     // Another instance's announcement of its write arrives: the next read sees the new version.
     await other.query("BEGIN");
-    await other.query("SELECT pg_notify($1, $2)", [CASE_EVENTS_CHANNEL, JSON.stringify({ caseId: w.caseId, workspaceId: w.alpha.id, version: first.version + 1, door: "plan", kind: "line.update", entityType: "line", entityId: w.lineId, actor: { kind: "user", id: w.users.editor }, at: new Date().toISOString() })]);
+    await other.query("SELECT pg_notify($1, $2)", [
+      CASE_EVENTS_CHANNEL,
+      JSON.stringify({
+        caseId: w.caseId,
+        workspaceId: w.alpha.id,
+        version: first.version + 1,
+        door: "plan",
+        kind: "line.update",
+        entityType: "line",
+        entityId: w.lineId,
+        actor: { kind: "user", id: w.users.editor },
+        at: new Date().toISOString(),
+      }),
+    ]);
     await other.query("COMMIT");
     await until(async () => (await getCaseRevisionOrThrow(w.actors.viewer, w.caseId)).version === first.version + 1);
     // This instance's own write is seen by the very next read, NOTIFY or not.
@@ -145,10 +169,21 @@ describe("case state and roles, listening (a cached compute read makes no databa
   it("outsiders and other workspaces' tokens are refused from memory as from the database; a removed member on the next request", async () => {
     await getCaseRevisionOrThrow(w.actors.viewer, w.caseId); // state kept
     await expect(getCaseRevisionOrThrow(w.actors.outsider, w.caseId)).rejects.toMatchObject({ code: "not_found" });
-    await expect(getCaseRevisionOrThrow({ kind: "token", tokenId: w.tokenIds.foreign, workspaceId: w.beta.id, role: "owner" }, w.caseId)).rejects.toMatchObject({ code: "not_found" });
-    await expect(getCaseRevisionOrThrow(w.actors.viewer, "00000000-0000-4000-8000-000000000000")).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      getCaseRevisionOrThrow(
+        { kind: "token", tokenId: w.tokenIds.foreign, workspaceId: w.beta.id, role: "owner" },
+        w.caseId,
+      ),
+    ).rejects.toMatchObject({ code: "not_found" });
+    await expect(getCaseRevisionOrThrow(w.actors.viewer, "00000000-0000-4000-8000-000000000000")).rejects.toMatchObject(
+      { code: "not_found" },
+    );
     // The viewer removed by another instance (with its access NOTIFY): refused at once after it.
-    await elsewhere(`DELETE FROM "Membership" WHERE "userId" = $1 AND "workspaceId" = $2`, [w.users.viewer, w.alpha.id], { workspaceId: w.alpha.id, userId: w.users.viewer, change: "removed" });
+    await elsewhere(
+      `DELETE FROM "Membership" WHERE "userId" = $1 AND "workspaceId" = $2`,
+      [w.users.viewer, w.alpha.id],
+      { workspaceId: w.alpha.id, userId: w.users.viewer, change: "removed" },
+    );
     await until(async () => {
       try {
         await getCaseRevisionOrThrow(w.actors.viewer, w.caseId);
@@ -166,7 +201,10 @@ describe("auth cache, not listening", () => {
     const hub = new LiveHub(() => "postgresql://nobody@127.0.0.1:1/none", cache);
     hub.keepListening();
     let loads = 0;
-    const load = async () => (loads++, { kind: "token" as const, tokenId: "t", workspaceId: "w", role: "viewer" as const });
+    const load = async () => (
+      loads++,
+      { kind: "token" as const, tokenId: "t", workspaceId: "w", role: "viewer" as const }
+    );
     await cache.token("k", load);
     await cache.token("k", load);
     expect(cache.isListening).toBe(false);

@@ -61,7 +61,10 @@ describe("two instances, cached authentication", () => {
     for (const s of both) expect(await status(s, casePath, bearer(w.tokens.owner))).toBe(200);
 
     // 1. A token revoked through instance A.
-    const revoke = await fetch(`${a.url}/api/v1/tokens/${w.tokenIds.viewer}`, { method: "DELETE", headers: { cookie: owner, origin: a.url } });
+    const revoke = await fetch(`${a.url}/api/v1/tokens/${w.tokenIds.viewer}`, {
+      method: "DELETE",
+      headers: { cookie: owner, origin: a.url },
+    });
     expect(revoke.status).toBe(200);
     for (const s of both) {
       const res = await fetch(`${s.url}/api/v1${casePath}`, { headers: bearer(w.tokens.viewer) });
@@ -72,7 +75,10 @@ describe("two instances, cached authentication", () => {
     for (const s of both) expect(await status(s, casePath, bearer(w.tokens.owner))).toBe(401);
 
     // 2. A member removed (by the owner, committed with its NOTIFY): the case and its stream are 404.
-    const membership = await prisma.membership.findFirstOrThrow({ where: { workspaceId: w.alpha.id, userId: w.users.editor }, select: { id: true } });
+    const membership = await prisma.membership.findFirstOrThrow({
+      where: { workspaceId: w.alpha.id, userId: w.users.editor },
+      select: { id: true },
+    });
     await removeMember(w.actors.owner, membership.id);
     for (const s of both) {
       expect(await status(s, casePath, { cookie: editor })).toBe(404);
@@ -87,7 +93,11 @@ describe("two instances, cached authentication", () => {
     const out = await fetch(`${a.url}/api/auth/signout`, {
       method: "POST",
       redirect: "manual",
-      headers: { cookie: `${viewer}; ${csrfCookie}`, "content-type": "application/x-www-form-urlencoded", origin: a.url },
+      headers: {
+        cookie: `${viewer}; ${csrfCookie}`,
+        "content-type": "application/x-www-form-urlencoded",
+        origin: a.url,
+      },
       body: new URLSearchParams({ csrfToken, callbackUrl: a.url }).toString(),
     });
     expect(out.status).toBeLessThan(400);

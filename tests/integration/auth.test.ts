@@ -21,11 +21,16 @@ afterAll(() => {
 });
 
 const attempt = (email: string, password: string, ip = "203.0.113.7", forwardedFor?: string) =>
-  authorizeCredentials({ email, password }, { "x-caseboard-socket-address": ip, ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}) });
+  authorizeCredentials(
+    { email, password },
+    { "x-caseboard-socket-address": ip, ...(forwardedFor ? { "x-forwarded-for": forwardedFor } : {}) },
+  );
 
 describe("credentials sign-in", () => {
   it("accepts the right password, with the e-mail normalised", async () => {
-    expect(await attempt("  Astrid@Example.com ", "the right passphrase")).toMatchObject({ email: "astrid@example.com" });
+    expect(await attempt("  Astrid@Example.com ", "the right passphrase")).toMatchObject({
+      email: "astrid@example.com",
+    });
   });
 
   it("answers the same for an unknown e-mail and a wrong password", async () => {
@@ -35,18 +40,25 @@ describe("credentials sign-in", () => {
 
   it("locks an account after 5 failures, even with the right password, from any address", async () => {
     for (let i = 0; i < 5; i++) expect(await attempt("astrid@example.com", "wrong", `198.51.100.${i}`)).toBeNull();
-    await expect(attempt("astrid@example.com", "the right passphrase", "192.0.2.1")).rejects.toThrow(RATE_LIMITED_ERROR);
+    await expect(attempt("astrid@example.com", "the right passphrase", "192.0.2.1")).rejects.toThrow(
+      RATE_LIMITED_ERROR,
+    );
   });
 
   it("limits one address after 20 failures across accounts", async () => {
     for (let i = 0; i < 20; i++) expect(await attempt(`user${i}@example.com`, "wrong", "198.51.100.99")).toBeNull();
-    await expect(attempt("astrid@example.com", "the right passphrase", "198.51.100.99")).rejects.toThrow(RATE_LIMITED_ERROR);
+    await expect(attempt("astrid@example.com", "the right passphrase", "198.51.100.99")).rejects.toThrow(
+      RATE_LIMITED_ERROR,
+    );
     expect(await attempt("astrid@example.com", "the right passphrase", "198.51.100.100")).not.toBeNull();
   });
 
   it("a client that writes a new X-Forwarded-For on every attempt is still limited by its own address", async () => {
-    for (let i = 0; i < 20; i++) expect(await attempt(`user${i}@example.com`, "wrong", "198.51.100.99", `10.9.${i}.1`)).toBeNull();
-    await expect(attempt("astrid@example.com", "the right passphrase", "198.51.100.99", "10.9.99.1")).rejects.toThrow(RATE_LIMITED_ERROR);
+    for (let i = 0; i < 20; i++)
+      expect(await attempt(`user${i}@example.com`, "wrong", "198.51.100.99", `10.9.${i}.1`)).toBeNull();
+    await expect(attempt("astrid@example.com", "the right passphrase", "198.51.100.99", "10.9.99.1")).rejects.toThrow(
+      RATE_LIMITED_ERROR,
+    );
   }, 120_000);
 });
 

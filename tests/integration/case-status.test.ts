@@ -13,7 +13,11 @@ beforeEach(async () => {
   w = await buildWorld();
 });
 
-const code = async (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (e instanceof AppError ? e.code : String(e)));
+const code = async (p: Promise<unknown>) =>
+  p.then(
+    () => "ok",
+    (e: unknown) => (e instanceof AppError ? e.code : String(e)),
+  );
 
 describe("case approval", () => {
   it("only owners approve; a stale version is refused; other workspaces see nothing", async () => {
@@ -29,7 +33,9 @@ describe("case approval", () => {
 
   it("a change after approval puts the case back to draft and records why", async () => {
     const approved = await setCaseStatus(w.actors.owner, w.caseId, w.version, "approved");
-    const edited = await updateLine(w.actors.editor, w.lineId, approved.version, { name: "Cloud CRM subscription, renegotiated" });
+    const edited = await updateLine(w.actors.editor, w.lineId, approved.version, {
+      name: "Cloud CRM subscription, renegotiated",
+    });
     const after = await getCaseOrThrow(w.actors.owner, w.caseId);
     expect(after.status).toBe("draft");
     expect(after.version).toBe(edited.version);

@@ -14,7 +14,10 @@ describe("seed: demo CRM case", () => {
     await resetDatabase();
     expect(await seedDemo()).toContain("demo CRM case");
     expect(await seedDemo()).not.toContain("demo CRM case");
-    const ws = await prisma.workspace.findUniqueOrThrow({ where: { slug: DEMO_WORKSPACE.slug }, include: { cases: true } });
+    const ws = await prisma.workspace.findUniqueOrThrow({
+      where: { slug: DEMO_WORKSPACE.slug },
+      include: { cases: true },
+    });
     // the demo CRM case and, beside it, the case twelve months after go-live (realisation)
     expect(ws.cases).toHaveLength(2);
     const demo = ws.cases.find((c) => c.name === loadCaseFile().name)!;
@@ -32,11 +35,16 @@ describe("seed: demo realisation case", () => {
     expect(await seedDemo()).toContain("demo realisation case");
     expect(await seedDemo()).not.toContain("demo realisation case");
     const file = loadCaseFile("demo-realisation");
-    const row = await prisma.businessCase.findFirstOrThrow({ where: { name: file.name }, select: { id: true, status: true, actualsThrough: true, goLiveMonth: true } });
+    const row = await prisma.businessCase.findFirstOrThrow({
+      where: { name: file.name },
+      select: { id: true, status: true, actualsThrough: true, goLiveMonth: true },
+    });
     expect(row).toMatchObject({ status: "approved", actualsThrough: 16, goLiveMonth: 4 });
     const viewer = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_USERS.viewer.email } });
     const computed = await getCaseCompute({ kind: "user", userId: viewer.id }, row.id);
     expect(computed.output.realisation).toEqual(JSON.parse(JSON.stringify(computeCase(file).realisation)));
-    expect(computed.output.realisation!.lines.filter((l) => !l.recorded).map((l) => l.name)).toEqual(["Self-service order tracking"]);
+    expect(computed.output.realisation!.lines.filter((l) => !l.recorded).map((l) => l.name)).toEqual([
+      "Self-service order tracking",
+    ]);
   });
 });

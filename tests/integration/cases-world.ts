@@ -19,7 +19,16 @@ export function loadCaseFile(name = "demo-crm-upgrade"): CaseFile {
   return parsed.value;
 }
 
-export type RoleName = "owner" | "editor" | "viewer" | "outsider" | "tokenOwner" | "tokenEditor" | "tokenViewer" | "foreignToken" | "anonymous";
+export type RoleName =
+  | "owner"
+  | "editor"
+  | "viewer"
+  | "outsider"
+  | "tokenOwner"
+  | "tokenEditor"
+  | "tokenViewer"
+  | "foreignToken"
+  | "anonymous";
 
 export interface World {
   alpha: { id: string; slug: string };
@@ -50,8 +59,14 @@ export async function buildWorld(): Promise<World> {
     mk("viewer@alpha.test", "Vera Viewer"),
     mk("outsider@beta.test", "Otto Outsider"),
   ]);
-  const alpha = await prisma.workspace.create({ data: { name: "Alpha AB", slug: "alpha" }, select: { id: true, slug: true } });
-  const beta = await prisma.workspace.create({ data: { name: "Beta AS", slug: "beta" }, select: { id: true, slug: true } });
+  const alpha = await prisma.workspace.create({
+    data: { name: "Alpha AB", slug: "alpha" },
+    select: { id: true, slug: true },
+  });
+  const beta = await prisma.workspace.create({
+    data: { name: "Beta AS", slug: "beta" },
+    select: { id: true, slug: true },
+  });
   await prisma.membership.createMany({
     data: [
       { workspaceId: alpha.id, userId: owner.id, role: "owner" },
@@ -62,8 +77,14 @@ export async function buildWorld(): Promise<World> {
   });
   const ownerActor = userActor(owner.id);
   const outsiderActor = userActor(outsider.id);
-  const t = async (actor: Actor, ws: string, role: "owner" | "editor" | "viewer") => createApiToken(actor, ws, { name: `${role} token`, role });
-  const [tOwner, tEditor, tViewer, tForeign] = [await t(ownerActor, "alpha", "owner"), await t(ownerActor, "alpha", "editor"), await t(ownerActor, "alpha", "viewer"), await t(outsiderActor, "beta", "owner")];
+  const t = async (actor: Actor, ws: string, role: "owner" | "editor" | "viewer") =>
+    createApiToken(actor, ws, { name: `${role} token`, role });
+  const [tOwner, tEditor, tViewer, tForeign] = [
+    await t(ownerActor, "alpha", "owner"),
+    await t(ownerActor, "alpha", "editor"),
+    await t(ownerActor, "alpha", "viewer"),
+    await t(outsiderActor, "beta", "owner"),
+  ];
 
   const demo = loadCaseFile();
   const created = await createCaseFromFile(ownerActor, "alpha", demo);
@@ -86,7 +107,12 @@ export async function buildWorld(): Promise<World> {
     users: { owner: owner.id, editor: editor.id, viewer: viewer.id, outsider: outsider.id },
     actors: { owner: ownerActor, editor: userActor(editor.id), viewer: userActor(viewer.id), outsider: outsiderActor },
     tokens: { owner: tOwner.secret, editor: tEditor.secret, viewer: tViewer.secret, foreign: tForeign.secret },
-    tokenIds: { owner: tOwner.token.id, editor: tEditor.token.id, viewer: tViewer.token.id, foreign: tForeign.token.id },
+    tokenIds: {
+      owner: tOwner.token.id,
+      editor: tEditor.token.id,
+      viewer: tViewer.token.id,
+      foreign: tForeign.token.id,
+    },
     ...a,
     version: created.version,
     baselineScenarioId: created.data.scenarios.find((s) => s.isBaseline)!.id,

@@ -6,7 +6,16 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 vi.mock("server-only", () => ({}));
 import { addAssumption, deleteAssumption, reorderAssumptions, updateAssumption } from "@/lib/db/assumptions";
 import { listCaseAuditEvents } from "@/lib/db/audit";
-import { archiveCase, createCase, createCaseFromFile, deleteCase, getCaseOrThrow, listCases, renameCase, updateCase } from "@/lib/db/cases";
+import {
+  archiveCase,
+  createCase,
+  createCaseFromFile,
+  deleteCase,
+  getCaseOrThrow,
+  listCases,
+  renameCase,
+  updateCase,
+} from "@/lib/db/cases";
 import { prisma } from "@/lib/db/client";
 import { addKpi, deleteKpi, duplicateKpi, reorderKpis, updateKpi } from "@/lib/db/kpis";
 import { addLine, deleteLine, duplicateLine, reorderLines, updateLine } from "@/lib/db/lines";
@@ -46,28 +55,57 @@ const WRITES: Record<string, Write> = {
   renameScenario: (w, v) => renameScenario(w.actors.editor, w.scenarioId, v, { name: "Upgrade (revised)" }),
   deleteScenario: (w, v) => deleteScenario(w.actors.editor, w.scenarioId, v),
   setBaselineScenario: (w, v) => setBaselineScenario(w.actors.editor, w.scenarioId, v),
-  addLine: (w, v) => addLine(w.actors.editor, w.caseId, v, { kind: "cost", scenarioId: w.scenarioId, name: "Extra training", category: "training", amount: "50000", month: 3 }),
+  addLine: (w, v) =>
+    addLine(w.actors.editor, w.caseId, v, {
+      kind: "cost",
+      scenarioId: w.scenarioId,
+      name: "Extra training",
+      category: "training",
+      amount: "50000",
+      month: 3,
+    }),
   updateLine: (w, v) => updateLine(w.actors.editor, w.lineId, v, { amount: "37000" }),
   reorderLines: async (w, v) => {
     const c = await getCaseOrThrow(w.actors.editor, w.caseId);
-    const ids = c.lines.filter((l) => l.scenarioId === w.scenarioId && l.kind === "cost").map((l) => l.id).reverse();
+    const ids = c.lines
+      .filter((l) => l.scenarioId === w.scenarioId && l.kind === "cost")
+      .map((l) => l.id)
+      .reverse();
     return reorderLines(w.actors.editor, w.caseId, v, ids);
   },
   duplicateLine: (w, v) => duplicateLine(w.actors.editor, w.lineId, v),
   deleteLine: (w, v) => deleteLine(w.actors.editor, w.lineId, v),
   addRisk: (w, v) => addRisk(w.actors.editor, w.caseId, v, { title: "Vendor delay", likelihood: 2, impact: 3 }),
   updateRisk: (w, v) => updateRisk(w.actors.editor, w.riskId, v, { likelihood: 5 }),
-  reorderRisks: async (w, v) => reorderRisks(w.actors.editor, w.caseId, v, (await getCaseOrThrow(w.actors.editor, w.caseId)).risks.map((r) => r.id).reverse()),
+  reorderRisks: async (w, v) =>
+    reorderRisks(
+      w.actors.editor,
+      w.caseId,
+      v,
+      (await getCaseOrThrow(w.actors.editor, w.caseId)).risks.map((r) => r.id).reverse(),
+    ),
   duplicateRisk: (w, v) => duplicateRisk(w.actors.editor, w.riskId, v),
   deleteRisk: (w, v) => deleteRisk(w.actors.editor, w.riskId, v),
   addKpi: (w, v) => addKpi(w.actors.editor, w.caseId, v, { name: "Win rate", unit: "%", baseline: "20", target: "25" }),
   updateKpi: (w, v) => updateKpi(w.actors.editor, w.kpiId, v, { target: "90" }),
-  reorderKpis: async (w, v) => reorderKpis(w.actors.editor, w.caseId, v, (await getCaseOrThrow(w.actors.editor, w.caseId)).kpis.map((r) => r.id).reverse()),
+  reorderKpis: async (w, v) =>
+    reorderKpis(
+      w.actors.editor,
+      w.caseId,
+      v,
+      (await getCaseOrThrow(w.actors.editor, w.caseId)).kpis.map((r) => r.id).reverse(),
+    ),
   duplicateKpi: (w, v) => duplicateKpi(w.actors.editor, w.kpiId, v),
   deleteKpi: (w, v) => deleteKpi(w.actors.editor, w.kpiId, v),
   addAssumption: (w, v) => addAssumption(w.actors.editor, w.caseId, v, { title: "FX rate", text: "EUR/SEK 11.5" }),
   updateAssumption: (w, v) => updateAssumption(w.actors.editor, w.assumptionId, v, { text: "changed" }),
-  reorderAssumptions: async (w, v) => reorderAssumptions(w.actors.editor, w.caseId, v, (await getCaseOrThrow(w.actors.editor, w.caseId)).assumptions.map((r) => r.id).reverse()),
+  reorderAssumptions: async (w, v) =>
+    reorderAssumptions(
+      w.actors.editor,
+      w.caseId,
+      v,
+      (await getCaseOrThrow(w.actors.editor, w.caseId)).assumptions.map((r) => r.id).reverse(),
+    ),
   deleteAssumption: (w, v) => deleteAssumption(w.actors.editor, w.assumptionId, v),
 };
 
@@ -103,7 +141,8 @@ describe("every write is versioned and audited", () => {
 it("a delete based on an old version of the case is refused with 409 and deletes nothing", async () => {
   await renameCase(w.actors.editor, w.caseId, w.version, "Moved on");
   const snapshot = await snapshotDatabase();
-  for (const name of ["deleteLine", "deleteRisk", "deleteKpi", "deleteAssumption", "deleteScenario"]) await expectAppError(WRITES[name]!(w, w.version), "conflict");
+  for (const name of ["deleteLine", "deleteRisk", "deleteKpi", "deleteAssumption", "deleteScenario"])
+    await expectAppError(WRITES[name]!(w, w.version), "conflict");
   await expectAppError(deleteCase(w.actors.owner, w.caseId, w.version), "conflict");
   expect(await snapshotDatabase()).toBe(snapshot);
 });
@@ -138,16 +177,28 @@ describe("access", () => {
     expect(await countRows("CaseLine")).toBeLessThan(lines);
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "case.delete" } });
     expect(audit.caseId).toBe(w.caseId);
-    expect((audit.before as { name: string }).name).toBe("Nordic Retail AB: CRM upgrade 2027".length ? (audit.before as { name: string }).name : "");
+    expect((audit.before as { name: string }).name).toBe(
+      "Nordic Retail AB: CRM upgrade 2027".length ? (audit.before as { name: string }).name : "",
+    );
   });
 
   it("a scenario id of another workspace in a line body is not found, and nothing changes", async () => {
     const snapshot = await snapshotDatabase();
     await expectAppError(
-      addLine(w.actors.editor, w.caseId, w.version, { kind: "cost", scenarioId: w.foreign.scenarioId, name: "x", category: "other", amount: "1", month: 0 }),
+      addLine(w.actors.editor, w.caseId, w.version, {
+        kind: "cost",
+        scenarioId: w.foreign.scenarioId,
+        name: "x",
+        category: "other",
+        amount: "1",
+        month: 0,
+      }),
       "not_found",
     );
-    await expectAppError(updateLine(w.actors.editor, w.lineId, w.version, { scenarioId: w.foreign.scenarioId }), "not_found");
+    await expectAppError(
+      updateLine(w.actors.editor, w.lineId, w.version, { scenarioId: w.foreign.scenarioId }),
+      "not_found",
+    );
     // And a foreign line id cannot be reordered into this case.
     await expectAppError(reorderLines(w.actors.editor, w.caseId, w.version, [w.foreign.lineId]), "not_found");
     expect(await snapshotDatabase()).toBe(snapshot);
@@ -163,13 +214,24 @@ describe("lines", () => {
   it("a patch is merged and the whole line re-validated against the case (paths relative to the line)", async () => {
     const error = await expectAppError(updateLine(w.actors.editor, w.lineId, w.version, { endMonth: 2 }), "validation");
     expect(error.fieldErrors?.map((f) => f.path)).toContain("endMonth");
-    const beyond = await expectAppError(updateLine(w.actors.editor, w.lineId, w.version, { endMonth: 119 }), "validation");
+    const beyond = await expectAppError(
+      updateLine(w.actors.editor, w.lineId, w.version, { endMonth: 119 }),
+      "validation",
+    );
     expect(beyond.fieldErrors?.[0]?.path).toBe("endMonth");
     // null removes an optional field: dropping the amount of an amount-line is refused...
-    const noAmount = await expectAppError(updateLine(w.actors.editor, w.lineId, w.version, { amount: null }), "validation");
+    const noAmount = await expectAppError(
+      updateLine(w.actors.editor, w.lineId, w.version, { amount: null }),
+      "validation",
+    );
     expect(noAmount.fieldErrors?.map((f) => f.path)).toContain("amount");
     // ...but switching it to labour works.
-    const labour = await updateLine(w.actors.editor, w.lineId, w.version, { amount: null, low: null, high: null, labour: { hours: "10", rate: "500", people: "3" } });
+    const labour = await updateLine(w.actors.editor, w.lineId, w.version, {
+      amount: null,
+      low: null,
+      high: null,
+      labour: { hours: "10", rate: "500", people: "3" },
+    });
     expect(labour.data.amount).toBeNull();
     expect(labour.data.labour).toEqual({ hours: "10", rate: "500", people: "3" });
     expect(await caseVersion(w.caseId)).toBe(w.version + 1);
@@ -218,7 +280,9 @@ describe("cases", () => {
     expect((await listCases(w.actors.viewer, "alpha")).map((c) => c.name)).toContain("Empty one");
     await archiveCase(w.actors.editor, created.caseId, created.version, true);
     expect((await listCases(w.actors.viewer, "alpha")).map((c) => c.name)).not.toContain("Empty one");
-    expect((await listCases(w.actors.viewer, "alpha", { includeArchived: true })).map((c) => c.name)).toContain("Empty one");
+    expect((await listCases(w.actors.viewer, "alpha", { includeArchived: true })).map((c) => c.name)).toContain(
+      "Empty one",
+    );
   });
 
   it("viewers cannot create cases; outsiders do not see the workspace", async () => {
@@ -227,7 +291,10 @@ describe("cases", () => {
   });
 
   it("a horizon shorter than the lines' months is refused with the case-file paths", async () => {
-    const error = await expectAppError(updateCase(w.actors.editor, w.caseId, w.version, { horizonMonths: 12 }), "validation");
+    const error = await expectAppError(
+      updateCase(w.actors.editor, w.caseId, w.version, { horizonMonths: 12 }),
+      "validation",
+    );
     expect(error.fieldErrors?.some((f) => /^scenarios\[\d+\]\.(costs|benefits)\[\d+\]\./.test(f.path))).toBe(true);
     expect(await caseVersion(w.caseId)).toBe(w.version);
   });
@@ -236,7 +303,11 @@ describe("cases", () => {
   for (const key of templates) {
     it.skipIf(!existsSync(path.join(FIXTURES, `${key}.json`)))(`creates a case from the ${key} template`, async () => {
       const { createCaseFromInput } = await import("@/lib/services/templates");
-      const r = await createCaseFromInput(w.actors.editor, "alpha", { name: `From ${key}`, template: key, currency: "EUR" });
+      const r = await createCaseFromInput(w.actors.editor, "alpha", {
+        name: `From ${key}`,
+        template: key,
+        currency: "EUR",
+      });
       expect(r.data.name).toBe(`From ${key}`);
       expect(r.data.currency).toBe("EUR");
       expect(r.data.lines.length).toBeGreaterThan(0);
@@ -271,7 +342,9 @@ describe("import, export, compute", () => {
 
   it("an invalid case file is refused with every problem's path, and nothing is stored", async () => {
     const snapshot = await snapshotDatabase();
-    const file = JSON.parse(JSON.stringify(loadCaseFile())) as Record<string, unknown> & { scenarios: { costs: Record<string, unknown>[] }[] };
+    const file = JSON.parse(JSON.stringify(loadCaseFile())) as Record<string, unknown> & {
+      scenarios: { costs: Record<string, unknown>[] }[];
+    };
     file.discountRate = "NaN";
     file.scenarios[1]!.costs[0]!.amount = "1e1000000";
     file.scenarios[1]!.costs[1]!.endMonth = 0;
@@ -297,7 +370,9 @@ describe("import, export, compute", () => {
     await updateKpi(w.actors.owner, w.kpiId, r.version, { target: "85" });
     const events = await listCaseAuditEvents(w.actors.viewer, w.caseId, { limit: 2 });
     expect(events.map((e) => e.action)).toEqual(["kpi.update", "case.rename"]);
-    expect(events[1]!.before).toEqual({ name: "Nordic Retail AB: CRM upgrade 2027".length ? (events[1]!.before as { name: string }).name : "" });
+    expect(events[1]!.before).toEqual({
+      name: "Nordic Retail AB: CRM upgrade 2027".length ? (events[1]!.before as { name: string }).name : "",
+    });
     expect(events[1]!.after).toEqual({ name: "New name" });
     expect(events[1]!.actor).toMatchObject({ kind: "user", userId: w.users.editor, name: "Edvin Editor" });
     await expectAppError(listCaseAuditEvents(w.actors.outsider, w.caseId), "not_found");

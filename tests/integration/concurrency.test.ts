@@ -34,7 +34,12 @@ describe("20 concurrent clients on one case", () => {
           const version: number = read.json.version;
           if (client % 2 === 0) {
             const value = String(34000 + client * 10 + round);
-            const r = await call("updateLine", { lineId: w.lineId }, { as, ifMatch: version, body: { amount: value } }, w);
+            const r = await call(
+              "updateLine",
+              { lineId: w.lineId },
+              { as, ifMatch: version, body: { amount: value } },
+              w,
+            );
             outcomes.push({ client, kind: "line", value, status: r.status, version: r.json?.version });
             if (r.status === 409) expect(r.json.error.details.currentVersion).toBeGreaterThan(version - 1);
           } else {
@@ -52,7 +57,9 @@ describe("20 concurrent clients on one case", () => {
     const refused = outcomes.filter((o) => o.status === 409);
     expect(acked.length).toBeGreaterThan(0);
     expect(refused.length).toBeGreaterThan(0); // 20 clients racing: most rounds conflict
-    console.info(`concurrency: ${outcomes.length} writes, ${acked.length} acknowledged, ${refused.length} refused with 409`);
+    console.info(
+      `concurrency: ${outcomes.length} writes, ${acked.length} acknowledged, ${refused.length} refused with 409`,
+    );
 
     // Acknowledged writes got distinct, consecutive versions; the case is at the last of them.
     const versions = acked.map((o) => o.version!).sort((a, b) => a - b);
@@ -64,12 +71,18 @@ describe("20 concurrent clients on one case", () => {
     const lastLine = acked.filter((o) => o.kind === "line").sort((a, b) => b.version! - a.version!)[0];
     const line = await prisma.caseLine.findUniqueOrThrow({ where: { id: w.lineId }, select: { amount: true } });
     if (lastLine) expect(line.amount!.toString()).toBe(lastLine.value);
-    const kpis = new Set((await prisma.kpi.findMany({ where: { caseId: w.caseId }, select: { name: true } })).map((k) => k.name));
+    const kpis = new Set(
+      (await prisma.kpi.findMany({ where: { caseId: w.caseId }, select: { name: true } })).map((k) => k.name),
+    );
     for (const o of acked.filter((o) => o.kind === "kpi")) expect(kpis.has(o.value), o.value).toBe(true);
     for (const o of refused.filter((o) => o.kind === "kpi")) expect(kpis.has(o.value), o.value).toBe(false);
 
     // The audit trail: exactly one row per acknowledged write, at its version, with its value.
-    const audit = await prisma.auditEvent.findMany({ where: { caseId: w.caseId }, orderBy: { id: "asc" }, skip: auditBefore });
+    const audit = await prisma.auditEvent.findMany({
+      where: { caseId: w.caseId },
+      orderBy: { id: "asc" },
+      skip: auditBefore,
+    });
     expect(audit).toHaveLength(acked.length);
     const byVersion = new Map(audit.map((a) => [a.caseVersion, a]));
     for (const o of acked) {

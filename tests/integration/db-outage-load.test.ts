@@ -44,7 +44,10 @@ describe("PostgreSQL stopped under load", () => {
     const headers = { cookie: cookie!, origin: app!.baseURL };
     const list = await fetch(`${app!.baseURL}/api/v1/workspaces/nordic-retail/cases`, { headers });
     const caseId = ((await list.json()) as { data: { id: string }[] }).data[0]!.id;
-    const detail = (await (await fetch(`${app!.baseURL}/api/v1/cases/${caseId}`, { headers })).json()) as { data: { lines: { id: string }[] }; version: number };
+    const detail = (await (await fetch(`${app!.baseURL}/api/v1/cases/${caseId}`, { headers })).json()) as {
+      data: { lines: { id: string }[] };
+      version: number;
+    };
     const lineId = detail.data.lines[0]!.id;
     let version = detail.version;
 
@@ -59,7 +62,11 @@ describe("PostgreSQL stopped under load", () => {
         let status = 0;
         try {
           const r = write
-            ? await fetch(`${app!.baseURL}/api/v1/lines/${lineId}`, { method: "PATCH", headers: { ...headers, "content-type": "application/json", "if-match": `"${version}"` }, body: JSON.stringify({ notes: `load ${n}-${i}` }) })
+            ? await fetch(`${app!.baseURL}/api/v1/lines/${lineId}`, {
+                method: "PATCH",
+                headers: { ...headers, "content-type": "application/json", "if-match": `"${version}"` },
+                body: JSON.stringify({ notes: `load ${n}-${i}` }),
+              })
             : await fetch(`${app!.baseURL}/api/v1/cases/${caseId}${i % 2 ? "/compute" : ""}`, { headers });
           status = r.status;
           const tag = r.headers.get("etag");
@@ -86,21 +93,44 @@ describe("PostgreSQL stopped under load", () => {
     const restartedAt = Date.now();
     phase = "after";
     // Recovered: a successful read and a successful write, each started after the restart.
-    const recovered = (kind: Answer["kind"]) => answers.find((x) => x.kind === kind && x.startedAt >= restartedAt && x.status >= 200 && x.status < 300);
-    while ((!recovered("read") || !recovered("write")) && Date.now() - restartedAt < 15_000) await new Promise((r) => setTimeout(r, 100));
+    const recovered = (kind: Answer["kind"]) =>
+      answers.find((x) => x.kind === kind && x.startedAt >= restartedAt && x.status >= 200 && x.status < 300);
+    while ((!recovered("read") || !recovered("write")) && Date.now() - restartedAt < 15_000)
+      await new Promise((r) => setTimeout(r, 100));
     running = false;
     await Promise.all(clients);
 
-    const byStatus = (list: Answer[]) => list.reduce<Record<number, number>>((m, x) => ((m[x.status] = (m[x.status] ?? 0) + 1), m), {});
-    const summary = JSON.stringify({ before: byStatus(answers.filter((x) => x.phase === "before")), during: byStatus(answers.filter((x) => x.phase === "during")), after: byStatus(answers.filter((x) => x.phase === "after")) });
+    const byStatus = (list: Answer[]) =>
+      list.reduce<Record<number, number>>((m, x) => ((m[x.status] = (m[x.status] ?? 0) + 1), m), {});
+    const summary = JSON.stringify({
+      before: byStatus(answers.filter((x) => x.phase === "before")),
+      during: byStatus(answers.filter((x) => x.phase === "during")),
+      after: byStatus(answers.filter((x) => x.phase === "after")),
+    });
     console.log(`outage under load: ${summary}`);
-    console.log(app!.log().split("\n").filter((l) => /http-503/.test(l)).slice(0, 3).join("\n"));
-    expect(answers.filter((x) => x.status >= 500 && x.status !== 503), summary).toEqual([]);
-    expect(answers.filter((x) => x.status === -1), summary).toEqual([]);
+    console.log(
+      app!
+        .log()
+        .split("\n")
+        .filter((l) => /http-503/.test(l))
+        .slice(0, 3)
+        .join("\n"),
+    );
+    expect(
+      answers.filter((x) => x.status >= 500 && x.status !== 503),
+      summary,
+    ).toEqual([]);
+    expect(
+      answers.filter((x) => x.status === -1),
+      summary,
+    ).toEqual([]);
     // Started and answered while PostgreSQL was down: 503, nothing else.
     const down = answers.filter((x) => x.startedAt > stoppedAt && x.endedAt < restarting);
     expect(down.length, summary).toBeGreaterThan(5);
-    expect(down.filter((x) => x.status !== 503), summary).toEqual([]);
+    expect(
+      down.filter((x) => x.status !== 503),
+      summary,
+    ).toEqual([]);
     expect(recovered("read"), summary).toBeDefined();
     expect(recovered("write"), summary).toBeDefined();
     expect(recovered("read")!.startedAt - restartedAt).toBeLessThan(10_000);

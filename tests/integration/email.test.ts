@@ -31,7 +31,11 @@ beforeAll(async () => {
       stream.setEncoding("utf8");
       stream.on("data", (chunk: string) => (raw += chunk));
       stream.on("end", () => {
-        inbox.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((r) => r.address), raw });
+        inbox.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw,
+        });
         callback();
       });
     },
@@ -61,7 +65,12 @@ async function waitForMail(count: number, ms = 5_000) {
 
 describe("e-mail notifications", () => {
   it("a mention reaches the member's inbox after the commit, with the case and a link", async () => {
-    const r = await call("createComment", { caseId: w.caseId }, { as: "viewer", body: { body: "@Edvin Editor please check the licence line" } }, w);
+    const r = await call(
+      "createComment",
+      { caseId: w.caseId },
+      { as: "viewer", body: { body: "@Edvin Editor please check the licence line" } },
+      w,
+    );
     expect(r.status).toBe(201);
     const mails = await waitForMail(1);
     expect(mails).toHaveLength(1);
@@ -86,10 +95,16 @@ describe("e-mail notifications", () => {
     await new Promise<void>((r) => closed.close(() => r()));
     process.env.SMTP_URL = `smtp://127.0.0.1:${deadPort}`;
     const errors = vi.spyOn(console, "error").mockImplementation(() => {});
-    const r = await call("createComment", { caseId: w.caseId }, { as: "viewer", body: { body: "@Olivia Owner fyi" } }, w);
+    const r = await call(
+      "createComment",
+      { caseId: w.caseId },
+      { as: "viewer", body: { body: "@Olivia Owner fyi" } },
+      w,
+    );
     expect(r.status).toBe(201);
     const until = Date.now() + 5_000;
-    while (!errors.mock.calls.some((c) => String(c[0]).includes("mail-failed")) && Date.now() < until) await new Promise((res) => setTimeout(res, 50));
+    while (!errors.mock.calls.some((c) => String(c[0]).includes("mail-failed")) && Date.now() < until)
+      await new Promise((res) => setTimeout(res, 50));
     expect(errors.mock.calls.some((c) => String(c[0]).includes("mail-failed"))).toBe(true);
     errors.mockRestore();
     expect(await prisma.notification.count({ where: { userId: w.users.owner } })).toBe(1);

@@ -22,9 +22,15 @@ describe("history", () => {
     // First visit: nothing is marked yet.
     expect((await getHistoryView(w.actors.owner, w.users.owner, w.caseId, {})).mark).toBeNull();
     // The case was imported two hours ago; the previous visit ended an hour ago.
-    await prisma.auditEvent.updateMany({ where: { caseId: w.caseId }, data: { createdAt: new Date(Date.now() - 7_200_000) } });
+    await prisma.auditEvent.updateMany({
+      where: { caseId: w.caseId },
+      data: { createdAt: new Date(Date.now() - 7_200_000) },
+    });
     const anHourAgo = new Date(Date.now() - 3_600_000);
-    await prisma.caseVisit.update({ where: { userId_caseId: { userId: w.users.owner, caseId: w.caseId } }, data: { visitedAt: anHourAgo } });
+    await prisma.caseVisit.update({
+      where: { userId_caseId: { userId: w.users.owner, caseId: w.caseId } },
+      data: { visitedAt: anHourAgo },
+    });
 
     const edited = await updateLine(w.actors.editor, w.lineId, w.version, { amount: "38000" });
     const second = await computeAndStore(w.actors.owner, w.caseId);
@@ -49,7 +55,9 @@ describe("history", () => {
     // Grouped by person and minute: the viewer's comment and the editor's edit are separate groups.
     expect(view.groups[0]!.actor.name).toBe("Vera Viewer");
     expect(view.groups[1]!.actor.name).toBe("Edvin Editor");
-    expect(view.people.map((p) => p.name)).toEqual(expect.arrayContaining(["Edvin Editor", "Olivia Owner", "Vera Viewer"]));
+    expect(view.people.map((p) => p.name)).toEqual(
+      expect.arrayContaining(["Edvin Editor", "Olivia Owner", "Vera Viewer"]),
+    );
 
     const byEditor = await getHistoryView(w.actors.owner, w.users.owner, w.caseId, { person: w.users.editor });
     expect(byEditor.groups.flatMap((g) => g.items).map((i) => i.action)).toEqual(["line.update"]);
@@ -59,6 +67,8 @@ describe("history", () => {
   });
 
   it("another workspace's case has no history for you", async () => {
-    await expect(getHistoryView(w.actors.outsider, w.users.outsider, w.caseId, {})).rejects.toMatchObject({ code: "not_found" });
+    await expect(getHistoryView(w.actors.outsider, w.users.outsider, w.caseId, {})).rejects.toMatchObject({
+      code: "not_found",
+    });
   });
 });

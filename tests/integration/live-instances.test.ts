@@ -24,7 +24,10 @@ describe("two instances", () => {
   it("a line edited through instance A reaches a stream on instance B within 2 s; a comment too", async () => {
     const [a, b] = servers as [NextServer, NextServer];
     const ac = new AbortController();
-    const res = await fetch(`${b.url}/api/v1/cases/${w.caseId}/events?tab=lines`, { headers: { authorization: `Bearer ${w.tokens.viewer}`, accept: "text/event-stream", "accept-encoding": "gzip" }, signal: ac.signal });
+    const res = await fetch(`${b.url}/api/v1/cases/${w.caseId}/events?tab=lines`, {
+      headers: { authorization: `Bearer ${w.tokens.viewer}`, accept: "text/event-stream", "accept-encoding": "gzip" },
+      signal: ac.signal,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get("content-encoding")).toBeNull(); // not buffered by compression
     const sse = readSse(res, ac);
@@ -33,16 +36,25 @@ describe("two instances", () => {
       const sent = Date.now();
       const edit = await fetch(`${a.url}/api/v1/lines/${w.lineId}`, {
         method: "PATCH",
-        headers: { authorization: `Bearer ${w.tokens.editor}`, "content-type": "application/json", "if-match": `"${w.version}"` },
+        headers: {
+          authorization: `Bearer ${w.tokens.editor}`,
+          "content-type": "application/json",
+          "if-match": `"${w.version}"`,
+        },
         body: JSON.stringify({ amount: "38000" }),
       });
       expect(edit.status).toBe(200);
       const answered = Date.now();
       // Committed when answered: from then on the other instance has 2 s.
-      const change = await sse.waitFor((e) => e.event === "change" && (e.data as { kind: string }).kind === "line.update", 2_000);
+      const change = await sse.waitFor(
+        (e) => e.event === "change" && (e.data as { kind: string }).kind === "line.update",
+        2_000,
+      );
       expect(change.receivedAt - answered).toBeLessThan(2_000);
       expect(change.data).toMatchObject({ version: w.version + 1, actor: { kind: "token", id: w.tokenIds.editor } });
-      console.log(`[live-instances] write answered after ${answered - sent} ms; event on the other instance ${change.receivedAt - answered} ms after the answer`);
+      console.log(
+        `[live-instances] write answered after ${answered - sent} ms; event on the other instance ${change.receivedAt - answered} ms after the answer`,
+      );
 
       const comment = await fetch(`${a.url}/api/v1/cases/${w.caseId}/comments`, {
         method: "POST",

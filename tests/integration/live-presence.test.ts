@@ -33,7 +33,9 @@ function fakeStream(caseId: string, userId: string, name: string, tab: string) {
 
 const lastPresence = (frames: string[]) => {
   const frame = [...frames].reverse().find((f) => f.includes("event: presence"));
-  return frame ? (JSON.parse(/^data: (.*)$/m.exec(frame)![1]!) as { users: { id: string; name: string; tabs: string[] }[] }).users : [];
+  return frame
+    ? (JSON.parse(/^data: (.*)$/m.exec(frame)![1]!) as { users: { id: string; name: string; tabs: string[] }[] }).users
+    : [];
 };
 
 async function until(check: () => boolean, ms = 3_000) {

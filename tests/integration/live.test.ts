@@ -31,8 +31,13 @@ async function openStream(as: RoleName, options: { caseId?: string; tab?: string
   const headers: Record<string, string> = authHeaders(w, as);
   if (options.lastEventId) headers["last-event-id"] = options.lastEventId;
   const caseId = options.caseId ?? w.caseId;
-  const request = new Request(`${ORIGIN}/api/v1/cases/${caseId}/events${options.tab ? `?tab=${options.tab}` : ""}`, { headers, signal: ac.signal });
-  const response = await handleOperation(operation("streamCaseEvents"))(request, { params: Promise.resolve({ caseId }) });
+  const request = new Request(`${ORIGIN}/api/v1/cases/${caseId}/events${options.tab ? `?tab=${options.tab}` : ""}`, {
+    headers,
+    signal: ac.signal,
+  });
+  const response = await handleOperation(operation("streamCaseEvents"))(request, {
+    params: Promise.resolve({ caseId }),
+  });
   if (!response.ok) return { response, sse: null };
   const sse = readSse(response, ac);
   open.push(sse);
@@ -67,18 +72,35 @@ describe("what a stream sends", () => {
     const { sse } = await openStream("viewer", { tab: "lines" });
     await sse!.waitFor((e) => e.event === "ready");
     const sent = Date.now();
-    const edit = await call("updateLine", { lineId: w.lineId }, { as: "editor", body: { amount: "38000" }, ifMatch: w.version }, w);
+    const edit = await call(
+      "updateLine",
+      { lineId: w.lineId },
+      { as: "editor", body: { amount: "38000" }, ifMatch: w.version },
+      w,
+    );
     expect(edit.status).toBe(200);
     const change = await sse!.waitFor((e) => e.event === "change", 2_000);
     expect(change.receivedAt - sent).toBeLessThan(2_000);
-    expect(change.data).toMatchObject({ version: w.version + 1, kind: "line.update", actor: { kind: "user", id: w.users.editor }, door: "plan" });
+    expect(change.data).toMatchObject({
+      version: w.version + 1,
+      kind: "line.update",
+      actor: { kind: "user", id: w.users.editor },
+      door: "plan",
+    });
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { caseId: w.caseId }, orderBy: { id: "desc" } });
     expect(change.id).toBe(audit.id.toString());
 
     const comment = await call("createComment", { caseId: w.caseId }, { as: "viewer", body: { body: "noted" } }, w);
     expect(comment.status).toBe(201);
-    const tracked = await sse!.waitFor((e) => e.event === "change" && (e.data as { kind: string }).kind === "comment.create", 2_000);
-    expect(tracked.data).toMatchObject({ version: w.version + 1, door: "tracking", actor: { kind: "user", id: w.users.viewer } });
+    const tracked = await sse!.waitFor(
+      (e) => e.event === "change" && (e.data as { kind: string }).kind === "comment.create",
+      2_000,
+    );
+    expect(tracked.data).toMatchObject({
+      version: w.version + 1,
+      door: "tracking",
+      actor: { kind: "user", id: w.users.viewer },
+    });
   });
 
   it("presence: who has the case open, on which tab", async () => {
@@ -86,26 +108,41 @@ describe("what a stream sends", () => {
     await viewer.sse!.waitFor((e) => e.event === "ready");
     const owner = await openStream("owner", { tab: "risks" });
     await owner.sse!.waitFor((e) => e.event === "ready");
-    const both = (e: { event: string; data: unknown }) => e.event === "presence" && (e.data as { users: unknown[] }).users.length === 2;
+    const both = (e: { event: string; data: unknown }) =>
+      e.event === "presence" && (e.data as { users: unknown[] }).users.length === 2;
     const seen = await viewer.sse!.waitFor(both, 2_000);
     expect((seen.data as { users: { name: string; tabs: string[] }[] }).users).toEqual([
       { id: w.users.owner, name: "Olivia Owner", tabs: ["risks"] },
       { id: w.users.viewer, name: "Vera Viewer", tabs: ["lines"] },
     ]);
     await owner.sse!.close();
-    await viewer.sse!.waitFor((e) => e.event === "presence" && (e.data as { users: unknown[] }).users.length === 1 && e.receivedAt >= seen.receivedAt && e !== seen, 2_000);
+    await viewer.sse!.waitFor(
+      (e) =>
+        e.event === "presence" &&
+        (e.data as { users: unknown[] }).users.length === 1 &&
+        e.receivedAt >= seen.receivedAt &&
+        e !== seen,
+      2_000,
+    );
   });
 
   it("a reconnecting client gets what it missed, from Last-Event-ID", async () => {
     const first = await openStream("viewer");
     const ready = await first.sse!.waitFor((e) => e.event === "ready");
     await first.sse!.close();
-    const edit = await call("updateLine", { lineId: w.lineId }, { as: "editor", body: { amount: "36500" }, ifMatch: w.version }, w);
+    const edit = await call(
+      "updateLine",
+      { lineId: w.lineId },
+      { as: "editor", body: { amount: "36500" }, ifMatch: w.version },
+      w,
+    );
     expect(edit.status, edit.text).toBe(200);
     await call("createComment", { caseId: w.caseId }, { as: "owner", body: { body: "while you were away" } }, w);
     const again = await openStream("viewer", { lastEventId: ready.id! });
     await again.sse!.waitFor((e) => e.event === "ready");
-    const replayed = again.sse!.events.filter((e) => e.event === "change").map((e) => (e.data as { kind: string; replayed?: boolean }).kind);
+    const replayed = again
+      .sse!.events.filter((e) => e.event === "change")
+      .map((e) => (e.data as { kind: string; replayed?: boolean }).kind);
     expect(replayed).toEqual(["line.update", "comment.create"]);
   });
 });
@@ -114,7 +151,9 @@ describe("access is checked again when it changes", () => {
   it("a removed member's stream ends; a role change keeps it", async () => {
     const { sse } = await openStream("viewer");
     await sse!.waitFor((e) => e.event === "ready");
-    const membership = await prisma.membership.findFirstOrThrow({ where: { userId: w.users.viewer, workspaceId: w.alpha.id } });
+    const membership = await prisma.membership.findFirstOrThrow({
+      where: { userId: w.users.viewer, workspaceId: w.alpha.id },
+    });
     await changeMemberRole(w.actors.owner, membership.id, "editor");
     await new Promise((r) => setTimeout(r, 300));
     expect(sse!.isEnded()).toBe(false);
@@ -123,7 +162,16 @@ describe("access is checked again when it changes", () => {
     expect(end.data).toEqual({ reason: "revoked" });
     await sse!.ended;
     // And nothing more reaches it.
-    expect((await call("updateLine", { lineId: w.lineId }, { as: "editor", body: { amount: "37000" }, ifMatch: await caseVersion(w.caseId) }, w)).status).toBe(200);
+    expect(
+      (
+        await call(
+          "updateLine",
+          { lineId: w.lineId },
+          { as: "editor", body: { amount: "37000" }, ifMatch: await caseVersion(w.caseId) },
+          w,
+        )
+      ).status,
+    ).toBe(200);
     await new Promise((r) => setTimeout(r, 300));
     expect(sse!.events.filter((e) => e.event === "change")).toEqual([]);
   });

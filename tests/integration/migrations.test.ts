@@ -91,8 +91,13 @@ describe("migrations", () => {
       const first = readFileSync(path.join(MIGRATIONS_DIR, "migration_lock.toml"), "utf8");
       expect(first).toContain('provider = "postgresql"');
       const [name] = readMigrations(tmp).map((m) => m.name);
-      writeFileSync(path.join(tmp, name!, "migration.sql"), readFileSync(path.join(tmp, name!, "migration.sql"), "utf8") + "\n-- edited\n");
-      await expect(applyMigrations(fromMigrations, { dir: tmp, quiet: true })).rejects.toThrow(/was changed after it was applied/);
+      writeFileSync(
+        path.join(tmp, name!, "migration.sql"),
+        readFileSync(path.join(tmp, name!, "migration.sql"), "utf8") + "\n-- edited\n",
+      );
+      await expect(applyMigrations(fromMigrations, { dir: tmp, quiet: true })).rejects.toThrow(
+        /was changed after it was applied/,
+      );
     } finally {
       rmSync(tmp, { recursive: true, force: true });
     }
@@ -128,12 +133,19 @@ describe("migrations", () => {
     try {
       cpSync(MIGRATIONS_DIR, tmp, { recursive: true });
       mkdirSync(path.join(tmp, "99991231000000_broken"));
-      writeFileSync(path.join(tmp, "99991231000000_broken", "migration.sql"), `CREATE TABLE "Half" (id int);\nSELECT 1/0;`);
-      await expect(applyMigrations(fromMigrations, { dir: tmp, quiet: true })).rejects.toThrow(/99991231000000_broken failed/);
+      writeFileSync(
+        path.join(tmp, "99991231000000_broken", "migration.sql"),
+        `CREATE TABLE "Half" (id int);\nSELECT 1/0;`,
+      );
+      await expect(applyMigrations(fromMigrations, { dir: tmp, quiet: true })).rejects.toThrow(
+        /99991231000000_broken failed/,
+      );
       const client = new pg.Client({ connectionString: fromMigrations });
       await client.connect();
       const half = await client.query(`SELECT to_regclass('"Half"') AS t`);
-      const recorded = await client.query(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99991231000000_broken'`);
+      const recorded = await client.query(
+        `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = '99991231000000_broken'`,
+      );
       await client.end();
       expect(half.rows[0].t).toBeNull();
       expect(recorded.rowCount).toBe(0);
@@ -167,7 +179,9 @@ describe("migrations", () => {
     const client = new pg.Client({ connectionString: fromMigrations });
     await client.connect();
     try {
-      await client.query(`INSERT INTO "Workspace" (id, name, slug, "updatedAt") VALUES (gen_random_uuid(), 'w', 'w-guard', now())`);
+      await client.query(
+        `INSERT INTO "Workspace" (id, name, slug, "updatedAt") VALUES (gen_random_uuid(), 'w', 'w-guard', now())`,
+      );
       await expect(
         client.query(
           `INSERT INTO "BusinessCase" (id, "workspaceId", name, currency, "startMonth", "discountRate", "updatedAt")
@@ -184,15 +198,23 @@ describe("migrations", () => {
     const client = new pg.Client({ connectionString: fromMigrations });
     await client.connect();
     try {
-      await client.query(`INSERT INTO "Workspace" (id, name, slug, "updatedAt") VALUES (gen_random_uuid(), 'w', 'w-bounds', now())`);
+      await client.query(
+        `INSERT INTO "Workspace" (id, name, slug, "updatedAt") VALUES (gen_random_uuid(), 'w', 'w-bounds', now())`,
+      );
       const { rows } = await client.query<{ id: string }>(
         `INSERT INTO "BusinessCase" (id, "workspaceId", name, currency, "startMonth", "discountRate", "updatedAt")
          SELECT gen_random_uuid(), id, 'c', 'SEK', '2027-01', '0.08', now() FROM "Workspace" WHERE slug = 'w-bounds' RETURNING id`,
       );
       const caseId = rows[0]!.id;
-      const { rows: sc } = await client.query<{ id: string }>(`INSERT INTO "Scenario" (id, "caseId", key, name) VALUES (gen_random_uuid(), $1, 'a', 'A') RETURNING id`, [caseId]);
+      const { rows: sc } = await client.query<{ id: string }>(
+        `INSERT INTO "Scenario" (id, "caseId", key, name) VALUES (gen_random_uuid(), $1, 'a', 'A') RETURNING id`,
+        [caseId],
+      );
       const insert = (column: string, value: string) =>
-        client.query(`INSERT INTO "CaseLine" (id, "caseId", "scenarioId", kind, position, name, category, amount, month, "${column}", "updatedAt") VALUES (gen_random_uuid(), $1, $2, 'benefit', 0, 'x', 'other', '1', 0, $3, now())`, [caseId, sc[0]!.id, value]);
+        client.query(
+          `INSERT INTO "CaseLine" (id, "caseId", "scenarioId", kind, position, name, category, amount, month, "${column}", "updatedAt") VALUES (gen_random_uuid(), $1, $2, 'benefit', 0, 'x', 'other', '1', 0, $3, now())`,
+          [caseId, sc[0]!.id, value],
+        );
       for (const [column, field, inside, outside] of [
         ["realisation", shareField(), "1", "1.5"],
         ["margin", shareField(), "0", "2"],

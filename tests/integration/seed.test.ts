@@ -40,7 +40,9 @@ describe("demo seed", () => {
     await resetDatabase();
     const r = seedCli({ NODE_ENV: "production" });
     expect(r.status).toBe(1);
-    expect(r.stderr.trim()).toBe("db:seed: refusing to load demo data with NODE_ENV=production (pass --force to insist)");
+    expect(r.stderr.trim()).toBe(
+      "db:seed: refusing to load demo data with NODE_ENV=production (pass --force to insist)",
+    );
     expect(await prisma.user.count()).toBe(0);
   });
 

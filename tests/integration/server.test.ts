@@ -31,10 +31,14 @@ describe("sign-in limit per address", () => {
   it("20 failures through one instance, each with a made-up X-Forwarded-For, limit that address on the other instance too", async () => {
     await clearLimits();
     for (let i = 0; i < 20; i++) {
-      const r = await signInOver(a!.baseURL, `nobody${i}@example.com`, "wrong password", { "x-forwarded-for": `10.77.${i}.1` });
+      const r = await signInOver(a!.baseURL, `nobody${i}@example.com`, "wrong password", {
+        "x-forwarded-for": `10.77.${i}.1`,
+      });
       expect(r.error, `attempt ${i}`).toBe("CredentialsSignin");
     }
-    const blocked = await signInOver(b!.baseURL, demoOwner.email, demoOwner.password, { "x-forwarded-for": "10.77.99.1" });
+    const blocked = await signInOver(b!.baseURL, demoOwner.email, demoOwner.password, {
+      "x-forwarded-for": "10.77.99.1",
+    });
     expect(blocked.error).toBe("TooManyAttempts");
     expect(blocked.cookie).toBeNull();
     await clearLimits();
@@ -64,7 +68,11 @@ describe("methods", () => {
 
 // One request on its own connection, recording when it was fully sent; the answer's status and
 // body length, or the socket error.
-function send(baseURL: string, path: string, cookie: string): { sent: Promise<void>; done: Promise<{ status?: number; bytes?: number; error?: string }> } {
+function send(
+  baseURL: string,
+  path: string,
+  cookie: string,
+): { sent: Promise<void>; done: Promise<{ status?: number; bytes?: number; error?: string }> } {
   let markSent!: () => void;
   const sent = new Promise<void>((r) => (markSent = r));
   const done = new Promise<{ status?: number; bytes?: number; error?: string }>((resolve) => {
@@ -92,14 +100,21 @@ describe("SIGTERM under load", () => {
     const list = await fetch(`${b!.baseURL}/api/v1/workspaces/nordic-retail/cases`, { headers: { cookie: cookie! } });
     const caseId = ((await list.json()) as { data: { id: string }[] }).data[0]!.id;
     // Warm: a first report starts the worker thread.
-    expect((await fetch(`${b!.baseURL}/api/v1/cases/${caseId}/report.pdf`, { headers: { cookie: cookie! } })).status).toBe(200);
+    expect(
+      (await fetch(`${b!.baseURL}/api/v1/cases/${caseId}/report.pdf`, { headers: { cookie: cookie! } })).status,
+    ).toBe(200);
 
-    const requests = Array.from({ length: 20 }, (_, i) => send(b!.baseURL, i % 5 === 0 ? `/api/v1/cases/${caseId}/report.pdf` : `/api/v1/cases/${caseId}/compute`, cookie!));
+    const requests = Array.from({ length: 20 }, (_, i) =>
+      send(b!.baseURL, i % 5 === 0 ? `/api/v1/cases/${caseId}/report.pdf` : `/api/v1/cases/${caseId}/compute`, cookie!),
+    );
     await Promise.all(requests.map((r) => r.sent));
     const signalled = Date.now();
     b!.child.kill("SIGTERM");
     const answers = await Promise.all(requests.map((r) => r.done));
-    expect(answers.filter((x) => x.status !== 200), JSON.stringify(answers)).toEqual([]);
+    expect(
+      answers.filter((x) => x.status !== 200),
+      JSON.stringify(answers),
+    ).toEqual([]);
     for (const x of answers) expect(x.bytes).toBeGreaterThan(100);
     const exit = await b!.exited;
     expect(exit.code).toBe(0);

@@ -29,17 +29,32 @@ async function run(as: RoleName, body: unknown, options: { caseId?: string; orig
   const headers: Record<string, string> = { "content-type": "application/json", ...authHeaders(w, as) };
   if ("x-test-session" in headers && options.origin !== null) headers.origin = options.origin ?? ORIGIN;
   const caseId = options.caseId ?? w.caseId;
-  const request = new Request(`${ORIGIN}/api/v1/cases/${caseId}/simulate`, { method: "POST", headers, body: typeof body === "string" ? body : JSON.stringify(body) });
+  const request = new Request(`${ORIGIN}/api/v1/cases/${caseId}/simulate`, {
+    method: "POST",
+    headers,
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
   const response = await POST(request, { params: Promise.resolve({ caseId }) });
   const text = await response.text();
-  const lines: Line[] = response.headers.get("content-type")?.includes("ndjson") ? text.trim().split("\n").map((l) => JSON.parse(l) as Line) : [];
+  const lines: Line[] = response.headers.get("content-type")?.includes("ndjson")
+    ? text
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as Line)
+    : [];
   let json: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   try {
     json = JSON.parse(text);
   } catch {
     json = undefined;
   }
-  return { status: response.status, headers: response.headers, lines, json, result: lines.find((l) => l.type === "result")?.data };
+  return {
+    status: response.status,
+    headers: response.headers,
+    lines,
+    json,
+    result: lines.find((l) => l.type === "result")?.data,
+  };
 }
 
 describe("POST /cases/{caseId}/simulate", () => {
@@ -61,7 +76,13 @@ describe("POST /cases/{caseId}/simulate", () => {
 
     const b = await run("owner", { iterations: 5000, seed: 7 });
     expect(b.result).toEqual(a.result);
-    expect(a.result).toEqual(simulate(loadCaseFile(), { iterations: 5000, seed: 7, comparison: { alternative: "upgrade", baseline: "current" } }));
+    expect(a.result).toEqual(
+      simulate(loadCaseFile(), {
+        iterations: 5000,
+        seed: 7,
+        comparison: { alternative: "upgrade", baseline: "current" },
+      }),
+    );
     const c = await run("owner", { iterations: 5000, seed: 8 });
     expect(c.result!.npv.p50).not.toBe(a.result!.npv.p50);
   });
@@ -96,8 +117,16 @@ describe("POST /cases/{caseId}/simulate", () => {
   });
 
   it("sends each progress line during the run: other work runs between them", async () => {
-    const headers: Record<string, string> = { "content-type": "application/json", ...authHeaders(w, "owner"), origin: ORIGIN };
-    const request = new Request(`${ORIGIN}/api/v1/cases/${w.caseId}/simulate`, { method: "POST", headers, body: JSON.stringify({ iterations: 20_000, seed: 2 }) });
+    const headers: Record<string, string> = {
+      "content-type": "application/json",
+      ...authHeaders(w, "owner"),
+      origin: ORIGIN,
+    };
+    const request = new Request(`${ORIGIN}/api/v1/cases/${w.caseId}/simulate`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({ iterations: 20_000, seed: 2 }),
+    });
     // A ticker: one increment per turn of the event loop.
     let ticks = 0;
     let ticking = true;
@@ -123,10 +152,14 @@ describe("POST /cases/{caseId}/simulate", () => {
     }
     ticking = false;
     const sampling = seen.filter((s) => s.line.phase === "sampling");
-    expect(sampling.map((s) => s.line.done)).toEqual([1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000, 11_000, 12_000, 13_000, 14_000, 15_000, 16_000, 17_000, 18_000, 19_000]);
+    expect(sampling.map((s) => s.line.done)).toEqual([
+      1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000, 11_000, 12_000, 13_000, 14_000, 15_000, 16_000,
+      17_000, 18_000, 19_000,
+    ]);
     // The event loop turned between chunks (a synchronous run would give every line the same count).
     // The first chunk is drawn as the stream starts, so the first pair may share a turn.
-    for (let i = 2; i < sampling.length; i++) expect(sampling[i]!.ticks, `line ${i}`).toBeGreaterThan(sampling[i - 1]!.ticks);
+    for (let i = 2; i < sampling.length; i++)
+      expect(sampling[i]!.ticks, `line ${i}`).toBeGreaterThan(sampling[i - 1]!.ticks);
     expect(seen.at(-1)!.line.type).toBe("result");
   });
 
@@ -181,17 +214,25 @@ describe("POST /cases/{caseId}/simulate", () => {
   });
 
   it("is in the OpenAPI document: its body schema and the NDJSON response", () => {
-    const doc = buildOpenApiDocument() as { paths: Record<string, Record<string, any>>; components: { schemas: Record<string, unknown>; responses: Record<string, unknown> } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const doc = buildOpenApiDocument() as {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      paths: Record<string, Record<string, any>>;
+      components: { schemas: Record<string, unknown>; responses: Record<string, unknown> };
+    };
     const op = doc.paths["/cases/{caseId}/simulate"]!.post!;
     expect(op.operationId).toBe("simulateCase");
     const body = op.requestBody.content["application/json"].schema;
     expect(Object.keys(body.properties).sort()).toEqual(["iterations", "mode", "scenarioKey", "seed"]);
     expect(body.additionalProperties).toBe(false);
     expect(body.properties.mode.enum).toEqual(["incremental", "scenario"]);
-    expect(op.responses["200"].content["application/x-ndjson"].schema.$ref).toBe("#/components/schemas/SimulationStreamLine");
+    expect(op.responses["200"].content["application/x-ndjson"].schema.$ref).toBe(
+      "#/components/schemas/SimulationStreamLine",
+    );
     expect(op.responses["200"].description).toMatch(/one per line/);
     for (const status of ["401", "404", "422", "429"]) expect(op.responses[status], status).toBeTruthy();
     expect(doc.components.schemas.SimulationResult).toBeTruthy();
-    expect(JSON.stringify(doc.components.schemas.SimulationStreamLine)).toContain("#/components/schemas/SimulationResult");
+    expect(JSON.stringify(doc.components.schemas.SimulationStreamLine)).toContain(
+      "#/components/schemas/SimulationResult",
+    );
   });
 });

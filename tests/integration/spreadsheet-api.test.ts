@@ -25,11 +25,25 @@ describe("the workbook download", () => {
   it("gives a viewer the workbook: formulas with the engine's figures cached", async () => {
     const response = await download("viewer");
     expect(response.status).toBe(200);
-    expect(response.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    expect(response.headers.get("content-type")).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
     expect(response.headers.get("content-disposition")).toMatch(/\.xlsx/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await response.arrayBuffer()) as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((s) => s.name)).toEqual(expect.arrayContaining(["Inputs", "Summary", "current lines", "current flows", "upgrade lines", "upgrade flows", "upgrade-vs-current", "Risks", "KPIs"]));
+    expect(wb.worksheets.map((s) => s.name)).toEqual(
+      expect.arrayContaining([
+        "Inputs",
+        "Summary",
+        "current lines",
+        "current flows",
+        "upgrade lines",
+        "upgrade flows",
+        "upgrade-vs-current",
+        "Risks",
+        "KPIs",
+      ]),
+    );
     const summary = wb.getWorksheet("Summary")!;
     const expected = computeCase(loadCaseFile());
     const npv = summary.getCell("G3").value as ExcelJS.CellFormulaValue;
@@ -57,7 +71,12 @@ describe("the CSV downloads", () => {
     expect(flows.status).toBe(200);
     // The baseline's net is negative every month: each such cell starts with the quote.
     const net = flows.text.split("\r\n").find((l) => l.startsWith("total,net,"))!;
-    expect(net.split(",").slice(3).every((c) => c === "0" || c.startsWith("'-"))).toBe(true);
+    expect(
+      net
+        .split(",")
+        .slice(3)
+        .every((c) => c === "0" || c.startsWith("'-")),
+    ).toBe(true);
     for (const cell of flows.text.split(/[,\r\n]/)) expect(cell).not.toMatch(/^[=+\-@\t]/);
   });
 

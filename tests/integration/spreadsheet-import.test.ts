@@ -20,7 +20,10 @@ beforeEach(async () => {
   w = await buildWorld();
 });
 
-const withoutLines = (file: CaseFile): CaseFile => ({ ...file, scenarios: file.scenarios.map((s) => ({ ...s, costs: [], benefits: [] })) });
+const withoutLines = (file: CaseFile): CaseFile => ({
+  ...file,
+  scenarios: file.scenarios.map((s) => ({ ...s, costs: [], benefits: [] })),
+});
 
 describe("round trip through the workbook", () => {
   for (const fixture of ["every-timing", "demo-crm-upgrade"]) {
@@ -34,10 +37,20 @@ describe("round trip through the workbook", () => {
       for (const scenario of empty.data.scenarios) {
         const table = await readTable(xlsx, "case.xlsx", { sheet: `${scenario.key} lines` });
         if (!table.ok) throw new Error(table.problem.message);
-        const lines = toLines(table.value, guessMapping(table.value.header), { locale: "en", horizon: first.horizonMonths, defaultKind: "cost" });
+        const lines = toLines(table.value, guessMapping(table.value.header), {
+          locale: "en",
+          horizon: first.horizonMonths,
+          defaultKind: "cost",
+        });
         expect(lines.problems).toEqual([]);
         if (lines.costs.length + lines.benefits.length === 0) continue;
-        version = (await importLines(w.actors.editor, empty.caseId, version, { scenarioId: scenario.id, costs: lines.costs, benefits: lines.benefits })).version;
+        version = (
+          await importLines(w.actors.editor, empty.caseId, version, {
+            scenarioId: scenario.id,
+            costs: lines.costs,
+            benefits: lines.benefits,
+          })
+        ).version;
       }
       const second = (await exportCaseFile(w.actors.editor, empty.caseId)).caseFile;
       expect(second).toEqual(first);
@@ -86,9 +99,27 @@ describe("importLines", () => {
     await expect(bad).rejects.toBeInstanceOf(AppError);
     const error = (await bad.catch((e: unknown) => e)) as AppError;
     expect(new Set(error.fieldErrors?.map((f) => f.path))).toEqual(new Set(["benefits.0.month"]));
-    await expect(importLines(w.actors.editor, w.caseId, w.version - 1 || 99, { scenarioId: w.scenarioId, costs: [{ name: "x", category: "other", amount: "1", month: 0 }], benefits: [] })).rejects.toMatchObject({ code: "conflict" });
-    await expect(importLines(w.actors.viewer, w.caseId, w.version, { scenarioId: w.scenarioId, costs: [{ name: "x", category: "other", amount: "1", month: 0 }], benefits: [] })).rejects.toBeInstanceOf(AppError);
-    await expect(importLines(w.actors.outsider, w.caseId, w.version, { scenarioId: w.scenarioId, costs: [{ name: "x", category: "other", amount: "1", month: 0 }], benefits: [] })).rejects.toMatchObject({ code: "not_found" });
+    await expect(
+      importLines(w.actors.editor, w.caseId, w.version - 1 || 99, {
+        scenarioId: w.scenarioId,
+        costs: [{ name: "x", category: "other", amount: "1", month: 0 }],
+        benefits: [],
+      }),
+    ).rejects.toMatchObject({ code: "conflict" });
+    await expect(
+      importLines(w.actors.viewer, w.caseId, w.version, {
+        scenarioId: w.scenarioId,
+        costs: [{ name: "x", category: "other", amount: "1", month: 0 }],
+        benefits: [],
+      }),
+    ).rejects.toBeInstanceOf(AppError);
+    await expect(
+      importLines(w.actors.outsider, w.caseId, w.version, {
+        scenarioId: w.scenarioId,
+        costs: [{ name: "x", category: "other", amount: "1", month: 0 }],
+        benefits: [],
+      }),
+    ).rejects.toMatchObject({ code: "not_found" });
     expect(await caseVersion(w.caseId)).toBe(w.version);
     expect(await snapshotDatabase()).toEqual(snapshot);
   });

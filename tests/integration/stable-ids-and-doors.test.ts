@@ -38,7 +38,11 @@ describe("stable ids", () => {
     expect(ids).not.toContain("(missing)");
     expect(new Set(ids).size).toBe(ids.length);
 
-    const reimported = await createCaseFromFile(w.actors.owner, "alpha", JSON.parse(JSON.stringify(caseFile)) as CaseFile);
+    const reimported = await createCaseFromFile(
+      w.actors.owner,
+      "alpha",
+      JSON.parse(JSON.stringify(caseFile)) as CaseFile,
+    );
     const again = await getCaseFileOrThrow(w.actors.owner, reimported.caseId);
     expect(allIds(again.caseFile)).toEqual(ids);
   });
@@ -95,7 +99,10 @@ describe("the two doors", () => {
     await listener.end();
   });
   const settle = () => new Promise((r) => setTimeout(r, 150));
-  const note = (caseId: string) => async () => ({ data: "noted", audit: { action: "comment.create", entityType: "comment", entityId: caseId } });
+  const note = (caseId: string) => async () => ({
+    data: "noted",
+    audit: { action: "comment.create", entityType: "comment", entityId: caseId },
+  });
 
   it("a tracking write leaves an approved case approved at its version, and is announced", async () => {
     const approved = await setCaseStatus(w.actors.owner, w.caseId, w.version, "approved");
@@ -137,7 +144,11 @@ describe("the two doors", () => {
   });
 
   it("the tracking door checks access: outsiders 404, too low a role 403", async () => {
-    const code = (p: Promise<unknown>) => p.then(() => "ok", (e: unknown) => (e instanceof AppError ? e.code : String(e)));
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => "ok",
+        (e: unknown) => (e instanceof AppError ? e.code : String(e)),
+      );
     expect(await code(trackCase(w.actors.outsider, { caseId: w.caseId }, "viewer", note(w.caseId)))).toBe("not_found");
     expect(await code(trackCase(w.actors.viewer, { caseId: w.caseId }, "editor", note(w.caseId)))).toBe("forbidden");
     expect(await caseVersion(w.caseId)).toBe(w.version);

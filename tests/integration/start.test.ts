@@ -16,7 +16,12 @@ async function freePort(): Promise<number> {
 }
 
 const start = (env: Record<string, string>) =>
-  spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts"], { cwd: root, env: { ...process.env, ...env }, encoding: "utf8", timeout: 60_000 });
+  spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
 
 describe("npm start", () => {
   it("refuses a port in use with one line and exit code 1", async () => {
@@ -26,7 +31,9 @@ describe("npm start", () => {
     try {
       const r = start({ PORT: String(port), DATABASE_URL: "postgresql://x:y@127.0.0.1:1/db" });
       expect(r.status).toBe(1);
-      expect(r.stderr.trim().split("\n")).toEqual([`caseboard: port ${port} is already in use; stop what is using it or start on another port: PORT=3001 npm start`]);
+      expect(r.stderr.trim().split("\n")).toEqual([
+        `caseboard: port ${port} is already in use; stop what is using it or start on another port: PORT=3001 npm start`,
+      ]);
     } finally {
       server.close();
     }
@@ -37,7 +44,9 @@ describe("npm start", () => {
     expect(r.status).toBe(1);
     const lines = r.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^caseboard: cannot connect to the database at 127\.0\.0\.1:1 \(connect ECONNREFUSED 127\.0\.0\.1:1\); check DATABASE_URL/);
+    expect(lines[0]).toMatch(
+      /^caseboard: cannot connect to the database at 127\.0\.0\.1:1 \(connect ECONNREFUSED 127\.0\.0\.1:1\); check DATABASE_URL/,
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 

@@ -28,7 +28,11 @@ async function truth(caseId: string) {
 }
 
 async function linesOf(caseId: string) {
-  return prisma.caseLine.findMany({ where: { caseId }, orderBy: [{ scenarioId: "asc" }, { kind: "asc" }, { position: "asc" }], select: { id: true, kind: true, amount: true, low: true, high: true } });
+  return prisma.caseLine.findMany({
+    where: { caseId },
+    orderBy: [{ scenarioId: "asc" }, { kind: "asc" }, { position: "asc" }],
+    select: { id: true, kind: true, amount: true, low: true, high: true },
+  });
 }
 
 describe("figures after a one-line edit", { timeout: 120_000 }, () => {
@@ -37,7 +41,15 @@ describe("figures after a one-line edit", { timeout: 120_000 }, () => {
     // Lines with a plain amount and no range (a range bounds the amount).
     const lines = (await linesOf(w.caseId)).filter((l) => l.amount !== null && l.low === null && l.high === null);
     expect(lines.length).toBeGreaterThan(3);
-    const patches: Record<string, unknown>[] = [{ amount: "123456.78" }, { riskAdjustment: "0.2" }, { name: "Renamed" }, { category: "other" }, { amount: "99" }, { escalation: "0.04" }, { riskAdjustment: null }];
+    const patches: Record<string, unknown>[] = [
+      { amount: "123456.78" },
+      { riskAdjustment: "0.2" },
+      { name: "Renamed" },
+      { category: "other" },
+      { amount: "99" },
+      { escalation: "0.04" },
+      { riskAdjustment: null },
+    ];
     const sources: string[] = [];
     for (const [i, patch] of patches.entries()) {
       const line = lines[(i * 3) % lines.length]!;
@@ -75,7 +87,9 @@ describe("figures after a one-line edit", { timeout: 120_000 }, () => {
   });
 
   it("a case with actuals: derived figures keep the actuals; a tracking write in between is noticed", async () => {
-    const small = parseCaseFile(JSON.parse(readFileSync(path.join(process.cwd(), "tests/fixtures/cases/realisation-small.json"), "utf8")));
+    const small = parseCaseFile(
+      JSON.parse(readFileSync(path.join(process.cwd(), "tests/fixtures/cases/realisation-small.json"), "utf8")),
+    );
     if (!small.ok) throw new Error("fixture");
     const created = await createCaseFromFile(w.actors.owner, "alpha", small.value);
     const caseId = created.caseId;

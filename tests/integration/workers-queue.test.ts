@@ -18,7 +18,9 @@ describe("a full worker queue", () => {
   it("answers 503 + Retry-After only beyond the queue, and logs each with its cause", async () => {
     const warn = vi.spyOn(console, "warn");
     try {
-      const answers = await Promise.all([1, 2, 3, 4, 5].map(() => call("getCaseReport", { caseId: w.caseId }, { as: "viewer" }, w)));
+      const answers = await Promise.all(
+        [1, 2, 3, 4, 5].map(() => call("getCaseReport", { caseId: w.caseId }, { as: "viewer" }, w)),
+      );
       const statuses = answers.map((r) => r.status).sort();
       // One renders, one waits in the queue; the other three are refused.
       expect(statuses).toEqual([200, 200, 503, 503, 503]);

@@ -44,7 +44,9 @@ describe("report rendering in worker threads", () => {
   // On the request thread each of these renders is a stall of seconds (28.9 s for the two here);
   // in workers the thread only waits for its turn on a busy machine's CPUs.
   it("two 400-line reports render while the request thread never stalls for more than 1.5 s", async () => {
-    const { result, stallMs } = await longestStall(() => Promise.all([1, 2].map(() => call("getCaseReport", { caseId: bigCaseId }, { as: "viewer" }, w))));
+    const { result, stallMs } = await longestStall(() =>
+      Promise.all([1, 2].map(() => call("getCaseReport", { caseId: bigCaseId }, { as: "viewer" }, w))),
+    );
     for (const r of result) {
       expect(r.status).toBe(200);
       expect(r.headers.get("content-type")).toBe("application/pdf");

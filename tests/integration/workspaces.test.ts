@@ -24,10 +24,16 @@ interface World {
 
 async function world(): Promise<World> {
   const mk = (n: string) => createUserWithPassword({ email: `${n}@example.com`, password: "long enough password" });
-  const [owner, editor, viewer, outsider] = await Promise.all([mk("owner"), mk("editor"), mk("viewer"), mk("outsider")]);
+  const [owner, editor, viewer, outsider] = await Promise.all([
+    mk("owner"),
+    mk("editor"),
+    mk("viewer"),
+    mk("outsider"),
+  ]);
   const a = await createWorkspace(user(owner.id), { name: "Alpha AB" });
   const b = await createWorkspace(user(outsider.id), { name: "Beta AS" });
-  const add = (userId: string, role: Role) => prisma.membership.create({ data: { workspaceId: a.id, userId, role }, select: { id: true } });
+  const add = (userId: string, role: Role) =>
+    prisma.membership.create({ data: { workspaceId: a.id, userId, role }, select: { id: true } });
   const [e, v] = await Promise.all([add(editor.id, "editor"), add(viewer.id, "viewer")]);
   const ownerMember = await prisma.membership.findFirstOrThrow({ where: { workspaceId: a.id, userId: owner.id } });
   return {
@@ -61,14 +67,19 @@ describe("accounts", () => {
   it("hashes passwords, refuses a duplicate e-mail, verifies only the right password", async () => {
     const row = await prisma.user.findUniqueOrThrow({ where: { email: "owner@example.com" } });
     expect(row.passwordHash).toMatch(/^\$2[aby]\$/);
-    await refused(() => createUserWithPassword({ email: "owner@example.com", password: "another password" }), "conflict");
+    await refused(
+      () => createUserWithPassword({ email: "owner@example.com", password: "another password" }),
+      "conflict",
+    );
     expect(await verifyCredentials("owner@example.com", "long enough password")).not.toBeNull();
     expect(await verifyCredentials("owner@example.com", "wrong password")).toBeNull();
     expect(await verifyCredentials("nobody@example.com", "long enough password")).toBeNull();
   });
 
   it("never links an OIDC identity to an existing account by e-mail", async () => {
-    expect(await findOrCreateOidcUser({ provider: "oidc", subject: "attacker-sub", email: "OWNER@example.com" })).toBe("email-taken");
+    expect(await findOrCreateOidcUser({ provider: "oidc", subject: "attacker-sub", email: "OWNER@example.com" })).toBe(
+      "email-taken",
+    );
     const created = await findOrCreateOidcUser({ provider: "oidc", subject: "sub-1", email: "new@example.com" });
     expect(created).not.toBe("email-taken");
     const again = await findOrCreateOidcUser({ provider: "oidc", subject: "sub-1", email: "changed@example.com" });
@@ -95,7 +106,8 @@ describe("workspaces", () => {
 
 describe("members", () => {
   it("lets every member list members; outsiders and foreign tokens see none", async () => {
-    for (const role of ["owner", "editor", "viewer"] as const) expect((await listMembers(w.actors[role], w.a.id)).length).toBe(3);
+    for (const role of ["owner", "editor", "viewer"] as const)
+      expect((await listMembers(w.actors[role], w.a.id)).length).toBe(3);
     expect(await listMembers(w.actors.outsider, w.a.id)).toEqual([]);
     expect(await listMembers(w.foreignToken, w.a.id)).toEqual([]);
   });

@@ -24,7 +24,10 @@ async function compare(file: CaseFile, results: boolean) {
   const sheets = await recalculate(await workbookBuffer(file, output, { results }));
   const summary = sheets.get("Summary")!;
   expect(summary[0]).toEqual([...SUMMARY_COLUMNS]);
-  const expected: [string, Metrics][] = [...output.scenarios.map((s) => [s.key, s] as [string, Metrics]), ...output.comparisons.map((c) => [`${c.alternative}-vs-${c.baseline}`, c] as [string, Metrics])];
+  const expected: [string, Metrics][] = [
+    ...output.scenarios.map((s) => [s.key, s] as [string, Metrics]),
+    ...output.comparisons.map((c) => [`${c.alternative}-vs-${c.baseline}`, c] as [string, Metrics]),
+  ];
   expect(summary.slice(1).map((r) => r[0])).toEqual(expected.map(([k]) => k));
   let compared = 0;
   expected.forEach(([key, metrics], i) => {
@@ -72,7 +75,9 @@ describe("the workbook recalculated by LibreOffice", () => {
       const row = flows.find((r) => r[1] === line.name)!;
       const months = row.slice(12).map((v) => csvNumber(v) ?? 0);
       const total = months.reduce((a, b) => a + b, 0);
-      expect(Math.abs(total - Number(line.total)), line.name).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(Number(line.total))));
+      expect(Math.abs(total - Number(line.total)), line.name).toBeLessThanOrEqual(
+        1e-6 * Math.max(1, Math.abs(Number(line.total))),
+      );
     }
   });
 
@@ -88,7 +93,14 @@ describe("the workbook recalculated by LibreOffice", () => {
         startMonth: "2027-01",
         horizonMonths: 24,
         discountRate: rate,
-        scenarios: [{ key: "s", name: "s", costs: [{ name: "c", category: "other", schedule: { "0": "100000", "24": "132000" } }], benefits: [{ name: "b", schedule: { "12": "230000" } }] }],
+        scenarios: [
+          {
+            key: "s",
+            name: "s",
+            costs: [{ name: "c", category: "other", schedule: { "0": "100000", "24": "132000" } }],
+            benefits: [{ name: "b", schedule: { "12": "230000" } }],
+          },
+        ],
       });
       if (!parsed.ok) throw new Error("invalid");
       const { output } = await compare(parsed.value, false);
@@ -112,7 +124,9 @@ describe("the workbook recalculated by LibreOffice", () => {
         if (want === null) return expect(got ?? "", where).toBe("");
         const g = csvNumber(got ?? "");
         expect(g, `${where}: sheet ${got}, engine ${want}`).not.toBeNull();
-        expect(Math.abs(g! - Number(want)), `${where}: sheet ${got}, engine ${want}`).toBeLessThanOrEqual(Math.max(1e-6 * Math.abs(Number(want)), 1e-9));
+        expect(Math.abs(g! - Number(want)), `${where}: sheet ${got}, engine ${want}`).toBeLessThanOrEqual(
+          Math.max(1e-6 * Math.abs(Number(want)), 1e-9),
+        );
       };
       const actuals = sheets.get("Actuals")!;
       expect(actuals[0]!.slice(0, ACTUALS_COLUMNS.length)).toEqual([...ACTUALS_COLUMNS]);
@@ -121,13 +135,15 @@ describe("the workbook recalculated by LibreOffice", () => {
       for (const line of realisation.lines) {
         const row = actuals.find((r) => r[col("kind")] === line.kind && r[col("id")] === line.id);
         expect(row, `${name} ${line.id}`).toBeDefined();
-        for (const c of ["planToDate", "actualToDate", "variance"] as const) close(row![col(c)], line[c], `${name} ${line.id}.${c}`);
+        for (const c of ["planToDate", "actualToDate", "variance"] as const)
+          close(row![col(c)], line[c], `${name} ${line.id}.${c}`);
       }
       const block = sheets.get("Realisation")!;
       expect(block[0]).toEqual([...REALISATION_HEADER]);
       const figure = (k: string) => block.find((r) => r[0] === k)!;
       for (const k of ["planToDate", "actualToDate", "variance", "varianceShare"] as const) {
-        for (const c of ["cost", "benefit", "net"] as const) close(figure(k)[REALISATION_HEADER.indexOf(c)], realisation[k][c], `${name} ${k}.${c}`);
+        for (const c of ["cost", "benefit", "net"] as const)
+          close(figure(k)[REALISATION_HEADER.indexOf(c)], realisation[k][c], `${name} ${k}.${c}`);
       }
       close(figure("realisedRoi")[1], realisation.realisedRoi, `${name} realisedRoi`);
       expect(realisation.realisedRoi).not.toBeNull();
@@ -136,7 +152,11 @@ describe("the workbook recalculated by LibreOffice", () => {
       for (const column of SUMMARY_COLUMNS.slice(1)) {
         const want = realisation.forecast[column as keyof Metrics] as string | null;
         const got = figure(column)[1];
-        if (column === "irr" && want !== null) expect(Math.abs(csvNumber(got!)! - Number(want)), `${name} forecast.irr: ${got} vs ${want}`).toBeLessThanOrEqual(1e-6);
+        if (column === "irr" && want !== null)
+          expect(
+            Math.abs(csvNumber(got!)! - Number(want)),
+            `${name} forecast.irr: ${got} vs ${want}`,
+          ).toBeLessThanOrEqual(1e-6);
         else close(got, want, `${name} forecast.${column}`);
       }
       expect(realisation.forecast.npv).not.toBe(output.scenarios.find((s) => s.key === realisation.scenario)!.npv);

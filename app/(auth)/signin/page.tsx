@@ -8,10 +8,17 @@ import { readEnv } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = await searchParams;
   const t = await getTranslations("auth");
-  const callbackUrl = safeCallbackPath(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined, "http://x.invalid");
+  const callbackUrl = safeCallbackPath(
+    typeof params.callbackUrl === "string" ? params.callbackUrl : undefined,
+    "http://x.invalid",
+  );
   if (await getCurrentUser()) redirect(callbackUrl);
   const env = readEnv();
   const code = typeof params.error === "string" ? params.error : undefined;
@@ -23,7 +30,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         callbackUrl={callbackUrl}
         initialError={error}
         initialEmail={typeof params.email === "string" ? params.email : undefined}
-        oidcName={env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET ? (env.OIDC_NAME ?? "SSO") : undefined}
+        oidcName={
+          env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET ? (env.OIDC_NAME ?? "SSO") : undefined
+        }
       />
     </Card>
   );

@@ -4,7 +4,13 @@ import { requireUser } from "@/lib/auth/session";
 import { countUnreadNotifications } from "@/lib/db/notifications";
 import { listWorkspacesForUser } from "@/lib/db/workspaces";
 
-export default async function WorkspaceLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string }> }) {
+export default async function WorkspaceLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ slug: string }>;
+}) {
   const { slug } = await params;
   const user = await requireUser(`/w/${encodeURIComponent(slug)}`);
   const workspaces = await listWorkspacesForUser({ kind: "user", userId: user.id });
@@ -13,7 +19,12 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   const unread = await countUnreadNotifications({ kind: "user", userId: user.id });
   return (
     <>
-      <TopBar user={user} workspaces={workspaces} current={current} notifications={{ unread, href: `/w/${current.slug}/notifications` }} />
+      <TopBar
+        user={user}
+        workspaces={workspaces}
+        current={current}
+        notifications={{ unread, href: `/w/${current.slug}/notifications` }}
+      />
       {children}
     </>
   );

@@ -9,7 +9,13 @@ import { NewCaseForm } from "@/components/cases/new-case-form";
 import { ImportWorkbook } from "@/components/lines/import-workbook";
 import { listCaseHeadlines } from "@/lib/services/case-list";
 
-export default async function WorkspaceHome({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ q?: string | string[]; archived?: string | string[] }> }) {
+export default async function WorkspaceHome({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ q?: string | string[]; archived?: string | string[] }>;
+}) {
   const { slug } = await params;
   const search = await searchParams;
   const query = (Array.isArray(search.q) ? search.q[0] : search.q)?.slice(0, 200) ?? "";
@@ -30,11 +36,18 @@ export default async function WorkspaceHome({ params, searchParams }: { params: 
           </h1>
           <p className="mt-1 text-sm text-gray-600">{t("yourRole", { role: common(`roles.${workspace.role}`) })}</p>
         </div>
-        <Link href={`/w/${workspace.slug}/members`} className="rounded-md border border-gray-300 bg-white px-3.5 py-2 text-sm font-medium text-gray-800 hover:bg-gray-50">
+        <Link
+          href={`/w/${workspace.slug}/members`}
+          className="rounded-md border border-gray-300 bg-white px-3.5 py-2 text-sm font-medium text-gray-800 hover:bg-gray-50"
+        >
           {t("members")} · {workspace.memberCount}
         </Link>
       </div>
-      <section data-testid="cases" aria-labelledby="cases-heading" className="rounded-lg border border-gray-200 bg-white p-6 shadow-sm">
+      <section
+        data-testid="cases"
+        aria-labelledby="cases-heading"
+        className="rounded-lg border border-gray-200 bg-white p-6 shadow-sm"
+      >
         <h2 id="cases-heading" className="text-base font-semibold">
           {t("cases")}
         </h2>
@@ -48,17 +61,30 @@ export default async function WorkspaceHome({ params, searchParams }: { params: 
         <form role="search" method="get" className="mt-5 flex flex-wrap items-end gap-3">
           <label className="text-sm font-medium text-gray-700">
             {t("search")}
-            <input name="q" type="search" defaultValue={query} maxLength={200} className="mt-1 block w-72 max-w-full rounded-md border border-gray-300 px-2.5 py-1.5 text-sm" />
+            <input
+              name="q"
+              type="search"
+              defaultValue={query}
+              maxLength={200}
+              className="mt-1 block w-72 max-w-full rounded-md border border-gray-300 px-2.5 py-1.5 text-sm"
+            />
           </label>
           <label className="flex items-center gap-2 pb-1.5 text-sm text-gray-700">
             <input type="checkbox" name="archived" value="1" defaultChecked={includeArchived} />
             {t("showArchived")}
           </label>
-          <button type="submit" className="rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium text-gray-800 hover:bg-gray-50">
+          <button
+            type="submit"
+            className="rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium text-gray-800 hover:bg-gray-50"
+          >
             {t("searchButton")}
           </button>
         </form>
-        <CaseList slug={workspace.slug} query={query} cases={await listCaseHeadlines({ kind: "user", userId: user.id }, workspace.id, { query, includeArchived })} />
+        <CaseList
+          slug={workspace.slug}
+          query={query}
+          cases={await listCaseHeadlines({ kind: "user", userId: user.id }, workspace.id, { query, includeArchived })}
+        />
       </section>
     </main>
   );

@@ -3,7 +3,10 @@ vi.mock("next-intl/server", () => ({ getLocale: async () => "en", getTranslation
 import { z } from "zod";
 import { localizeIssues } from "@/lib/actions/result";
 
-const schema = z.object({ horizonMonths: z.int().min(1).max(120), name: z.string().refine((v) => v !== "x", "our own message") });
+const schema = z.object({
+  horizonMonths: z.int().min(1).max(120),
+  name: z.string().refine((v) => v !== "x", "our own message"),
+});
 
 describe("validation messages in the user's language", () => {
   const error = schema.safeParse({ horizonMonths: 500, name: "x" }).error!;
@@ -13,7 +16,11 @@ describe("validation messages in the user's language", () => {
     expect(sv.find((i) => i.path === "name")!.message).toBe("our own message");
     expect(localizeIssues(error, "fr").find((i) => i.path === "horizonMonths")!.message).toMatch(/Trop grand/i);
     expect(localizeIssues(error, "zh").find((i) => i.path === "horizonMonths")!.message).toMatch(/过大|大/);
-    expect(localizeIssues(error, "nb").find((i) => i.path === "horizonMonths")!.message).not.toBe(error.issues[0]!.message);
-    expect(localizeIssues(error, "en").find((i) => i.path === "horizonMonths")!.message).toBe(error.issues.find((i) => i.path[0] === "horizonMonths")!.message);
+    expect(localizeIssues(error, "nb").find((i) => i.path === "horizonMonths")!.message).not.toBe(
+      error.issues[0]!.message,
+    );
+    expect(localizeIssues(error, "en").find((i) => i.path === "horizonMonths")!.message).toBe(
+      error.issues.find((i) => i.path[0] === "horizonMonths")!.message,
+    );
   });
 });

@@ -8,7 +8,18 @@ describe("callbackUrl", () => {
     expect(safeCallbackPath("/w/nordic?tab=1", origin)).toBe("/w/nordic?tab=1");
     expect(safeCallbackPath(`${origin}/w`, origin)).toBe("/w");
   });
-  for (const evil of ["//evil.com", "/\\evil.com", "https://evil.com/w", "javascript:alert(1)", "http://caseboard.example.com.evil.com/", "\u0000/w", "", undefined, 42, "/%0d%0aSet-Cookie:x"]) {
+  for (const evil of [
+    "//evil.com",
+    "/\\evil.com",
+    "https://evil.com/w",
+    "javascript:alert(1)",
+    "http://caseboard.example.com.evil.com/",
+    "\u0000/w",
+    "",
+    undefined,
+    42,
+    "/%0d%0aSet-Cookie:x",
+  ]) {
     it(`sends ${JSON.stringify(evil)} home`, () => {
       const path = safeCallbackPath(evil, origin);
       expect(new URL(path, origin).origin).toBe(origin);

@@ -8,7 +8,14 @@ const base = () => ({
   startMonth: "2027-01",
   horizonMonths: 36,
   discountRate: "0.1",
-  scenarios: [{ key: "a", name: "A", costs: [{ name: "c", category: "software", amount: "100", month: 0 }], benefits: [] as object[] }],
+  scenarios: [
+    {
+      key: "a",
+      name: "A",
+      costs: [{ name: "c", category: "software", amount: "100", month: 0 }],
+      benefits: [] as object[],
+    },
+  ],
 });
 const problems = (input: unknown) => {
   const r = parseCaseFile(input);
@@ -26,7 +33,21 @@ describe("case file: bad input is rejected with the JSON path", () => {
     expect(parseCaseFile(withAmount("1.25e3")).ok).toBe(true);
   });
 
-  for (const bad of ["NaN", "Infinity", "-Infinity", "1e1000000", "0x1F", "1_000", "", " 5 ", null, "1e21", "12abc", true, {}]) {
+  for (const bad of [
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "1e1000000",
+    "0x1F",
+    "1_000",
+    "",
+    " 5 ",
+    null,
+    "1e21",
+    "12abc",
+    true,
+    {},
+  ]) {
     it(`rejects the amount ${JSON.stringify(bad)}`, () => {
       const issues = problems(withAmount(bad));
       expect(issues.length).toBeGreaterThan(0);
@@ -43,7 +64,9 @@ describe("case file: bad input is rejected with the JSON path", () => {
     expect(problems({ ...base(), horizonMonths: 121 })[0]!.path).toBe("horizonMonths");
     expect(problems({ ...base(), startMonth: "2023-02-31" })[0]!.path).toBe("startMonth");
     const f = base();
-    f.scenarios[0]!.costs = [{ name: "c", category: "software", amount: "1", recurring: "monthly", startMonth: 10, endMonth: 5 } as never];
+    f.scenarios[0]!.costs = [
+      { name: "c", category: "software", amount: "1", recurring: "monthly", startMonth: 10, endMonth: 5 } as never,
+    ];
     expect(problems(f).map((p) => p.path)).toContain("scenarios[0].costs[0].endMonth");
     const g = base();
     g.scenarios[0]!.costs = [{ name: "c", category: "software", amount: "1", month: 40 } as never];
@@ -65,7 +88,11 @@ describe("case file: bad input is rejected with the JSON path", () => {
 
   it("lists every problem, not just the first", () => {
     const f = { ...base(), currency: "sek", horizonMonths: 0, discountRate: "NaN" };
-    expect(problems(f).map((p) => p.path).sort()).toEqual(["currency", "discountRate", "horizonMonths"]);
+    expect(
+      problems(f)
+        .map((p) => p.path)
+        .sort(),
+    ).toEqual(["currency", "discountRate", "horizonMonths"]);
   });
 
   it("needs exactly one baseline among several scenarios and unique keys", () => {
@@ -78,7 +105,12 @@ describe("case file: bad input is rejected with the JSON path", () => {
 
   it("caps lines per scenario", () => {
     const f = base();
-    f.scenarios[0]!.costs = Array.from({ length: 5001 }, () => ({ name: "c", category: "software", amount: "1", month: 0 }));
+    f.scenarios[0]!.costs = Array.from({ length: 5001 }, () => ({
+      name: "c",
+      category: "software",
+      amount: "1",
+      month: 0,
+    }));
     expect(problems(f)[0]!.path).toBe("scenarios[0].costs");
   });
 

@@ -11,14 +11,36 @@ const row = (kind: "cost" | "benefit", file: Record<string, unknown>, stableId: 
 
 describe("line conversions", () => {
   it("a benefit line survives file -> columns -> DTO -> file unchanged", () => {
-    const file = { id: "b1", name: "Fewer calls", category: "productivity", amount: "1250.5", recurring: "monthly", startMonth: 3, endMonth: 36, escalation: "0.02", riskAdjustment: "0.15", rampMonths: 6, rampCurve: "s-curve", realisation: "0.8", margin: "0.5", kpi: "Calls" };
+    const file = {
+      id: "b1",
+      name: "Fewer calls",
+      category: "productivity",
+      amount: "1250.5",
+      recurring: "monthly",
+      startMonth: 3,
+      endMonth: 36,
+      escalation: "0.02",
+      riskAdjustment: "0.15",
+      rampMonths: 6,
+      rampCurve: "s-curve",
+      realisation: "0.8",
+      margin: "0.5",
+      kpi: "Calls",
+    };
     expect(toFileLine(toLineDTO(row("benefit", file, "b1")))).toEqual(file);
   });
 
   it("defaults fill the columns and are left out of the file", () => {
     const file = { name: "Licence", category: "software", amount: "100", month: 0 };
     const c = toLineColumns(costLineSchema.parse(file));
-    expect([c.escalation, c.riskAdjustment, c.realisation, c.margin, c.rampMonths, c.tangible]).toEqual([LINE_DEFAULTS.escalation, LINE_DEFAULTS.riskAdjustment, LINE_DEFAULTS.realisation, LINE_DEFAULTS.margin, LINE_DEFAULTS.rampMonths, LINE_DEFAULTS.tangible]);
+    expect([c.escalation, c.riskAdjustment, c.realisation, c.margin, c.rampMonths, c.tangible]).toEqual([
+      LINE_DEFAULTS.escalation,
+      LINE_DEFAULTS.riskAdjustment,
+      LINE_DEFAULTS.realisation,
+      LINE_DEFAULTS.margin,
+      LINE_DEFAULTS.rampMonths,
+      LINE_DEFAULTS.tangible,
+    ]);
     expect(c.schedule).toBeNull();
     expect(toFileLine(toLineDTO(row("cost", file, "c1")))).toEqual({ id: "c1", ...file });
   });

@@ -7,7 +7,12 @@ import { describe, expect, it } from "vitest";
 const root = path.resolve(import.meta.dirname, "../../..");
 const demo = path.join(root, "tests/fixtures/cases/demo-crm-upgrade.json");
 const run = (args: string[], input?: string) =>
-  spawnSync(process.execPath, [path.join(root, "bin/caseboard.mjs"), ...args], { cwd: root, encoding: "utf8", input, timeout: 60_000 });
+  spawnSync(process.execPath, [path.join(root, "bin/caseboard.mjs"), ...args], {
+    cwd: root,
+    encoding: "utf8",
+    input,
+    timeout: 60_000,
+  });
 const tmp = mkdtempSync(path.join(os.tmpdir(), "caseboard-cli-"));
 
 describe("the caseboard command", () => {
@@ -21,13 +26,17 @@ describe("the caseboard command", () => {
   });
 
   it("compute names every line by the file's id (and by a made, stable id where the file has none)", () => {
-    const file = JSON.parse(readFileSync(demo, "utf8")) as { scenarios: { costs: { id?: string }[]; benefits: { id?: string }[] }[] };
+    const file = JSON.parse(readFileSync(demo, "utf8")) as {
+      scenarios: { costs: { id?: string }[]; benefits: { id?: string }[] }[];
+    };
     file.scenarios[1]!.costs[0]!.id = "crm-licences";
     const withId = path.join(tmp, "with-id.json");
     writeFileSync(withId, JSON.stringify(file));
     const first = run(["compute", withId]);
     expect(first.status).toBe(0);
-    const out = JSON.parse(first.stdout) as { scenarios: { key: string; lines: { id: string; kind: string; index: number }[] }[] };
+    const out = JSON.parse(first.stdout) as {
+      scenarios: { key: string; lines: { id: string; kind: string; index: number }[] }[];
+    };
     const upgrade = out.scenarios[1]!;
     expect(upgrade.lines.find((l) => l.kind === "cost" && l.index === 0)!.id).toBe("crm-licences");
     expect(upgrade.lines.find((l) => l.kind === "benefit" && l.index === 0)!.id).toBe("upgrade-b1");
@@ -38,7 +47,18 @@ describe("the caseboard command", () => {
   it("validate says ok with exit 0, and lists each problem with its path with exit 2", () => {
     expect(run(["validate", demo]).status).toBe(0);
     const bad = path.join(tmp, "bad.json");
-    writeFileSync(bad, JSON.stringify({ format: "caseboard/v1", name: "", currency: "SEK", startMonth: "2027-01", horizonMonths: 500, discountRate: "Infinity", scenarios: [] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        format: "caseboard/v1",
+        name: "",
+        currency: "SEK",
+        startMonth: "2027-01",
+        horizonMonths: 500,
+        discountRate: "Infinity",
+        scenarios: [],
+      }),
+    );
     const r = run(["validate", bad]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("horizonMonths:");

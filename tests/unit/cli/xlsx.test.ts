@@ -9,7 +9,13 @@ import { neutralise } from "@/lib/xlsx/csv";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const every = path.join(root, "tests/fixtures/cases/every-timing.json");
-const run = (args: string[], input?: string) => spawnSync(process.execPath, [path.join(root, "bin/caseboard.mjs"), ...args], { cwd: root, encoding: "utf8", input, timeout: 60_000 });
+const run = (args: string[], input?: string) =>
+  spawnSync(process.execPath, [path.join(root, "bin/caseboard.mjs"), ...args], {
+    cwd: root,
+    encoding: "utf8",
+    input,
+    timeout: 60_000,
+  });
 const tmp = mkdtempSync(path.join(os.tmpdir(), "caseboard-xlsx-"));
 
 describe("caseboard xlsx", () => {
@@ -40,7 +46,18 @@ describe("caseboard xlsx", () => {
 
   it("exits 2 naming the path for a bad case file or an unwritable output", () => {
     const bad = path.join(tmp, "bad.json");
-    writeFileSync(bad, JSON.stringify({ format: "caseboard/v1", name: "x", currency: "SEK", startMonth: "2027-01", horizonMonths: 500, discountRate: "0.1", scenarios: [] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        format: "caseboard/v1",
+        name: "x",
+        currency: "SEK",
+        startMonth: "2027-01",
+        horizonMonths: 500,
+        discountRate: "0.1",
+        scenarios: [],
+      }),
+    );
     const r = run(["xlsx", bad, "-o", path.join(tmp, "x.xlsx")]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("horizonMonths:");
@@ -58,8 +75,12 @@ describe("caseboard csv", () => {
   it("writes lines and cash flows, every dangerous first character neutralised", () => {
     const lines = run(["csv", every, "--lines", "--scenario", "replace"]);
     expect(lines.status).toBe(0);
-    expect(lines.stdout.split("\r\n")[0]).toBe("kind,id,name,category,amount,labour.hours,labour.rate,labour.people,month,recurring,startMonth,endMonth,escalation,riskAdjustment,tangible,rampMonths,rampCurve,realisation,margin,kpi,low,high,notes,actuals,schedule");
-    expect(lines.stdout).toContain("cost,replace-c8,Training waves,training,,,,,,,,,0.06,0.2,,,,,,,,,,,2:0;5:60000;17:25000;30:25000");
+    expect(lines.stdout.split("\r\n")[0]).toBe(
+      "kind,id,name,category,amount,labour.hours,labour.rate,labour.people,month,recurring,startMonth,endMonth,escalation,riskAdjustment,tangible,rampMonths,rampCurve,realisation,margin,kpi,low,high,notes,actuals,schedule",
+    );
+    expect(lines.stdout).toContain(
+      "cost,replace-c8,Training waves,training,,,,,,,,,0.06,0.2,,,,,,,,,,,2:0;5:60000;17:25000;30:25000",
+    );
     const flows = run(["csv", every, "--cash-flow", "--scenario", "current"]);
     expect(flows.status).toBe(0);
     expect(flows.stdout).toMatch(/\r\ntotal,net,0,'-149250,/);

@@ -19,7 +19,9 @@ describe("mapDbError", () => {
       expect(code(mapDbError(new Error(message))), message).toBe("unavailable");
     }
     // Prisma's driver-adapter error carries PostgreSQL's code in its cause.
-    const adapterError = Object.assign(new Error("Database error"), { cause: { code: "57P01", message: "terminating connection due to administrator command" } });
+    const adapterError = Object.assign(new Error("Database error"), {
+      cause: { code: "57P01", message: "terminating connection due to administrator command" },
+    });
     expect(code(mapDbError(adapterError))).toBe("unavailable");
   });
 
@@ -29,7 +31,9 @@ describe("mapDbError", () => {
   });
 
   it("maps values PostgreSQL refuses to validation, and leaves other errors alone", () => {
-    expect(code(mapDbError(Object.assign(new Error("invalid byte sequence for encoding \"UTF8\": 0x00"), { code: "22021" })))).toBe("validation");
+    expect(
+      code(mapDbError(Object.assign(new Error('invalid byte sequence for encoding "UTF8": 0x00'), { code: "22021" }))),
+    ).toBe("validation");
     expect(code(mapDbError(new Error("value out of range for type bigint")))).toBe("validation");
     const other = new TypeError("x is not a function");
     expect(mapDbError(other)).toBe(other);

@@ -26,7 +26,9 @@ describe("the checks and the headline judge one pair", () => {
     const check = out.checks.find((c) => c.id === "benefit-cost-ratio")!;
     expect(check.values.pvBenefit).toBe(comparison!.pvBenefit);
     expect(check.values.pvCost).toBe(comparison!.pvCost);
-    expect(new D(check.values.ratio as string).toDecimalPlaces(2).toString()).toBe(new D(comparison!.pvBenefit).div(comparison!.pvCost).toDecimalPlaces(2).toString());
+    expect(new D(check.values.ratio as string).toDecimalPlaces(2).toString()).toBe(
+      new D(comparison!.pvBenefit).div(comparison!.pvCost).toDecimalPlaces(2).toString(),
+    );
     expect(new D(check.values.ratio as string).toDecimalPlaces(1).toString()).toBe("2.9");
     // The alternative's own ratio is a different figure (what the check used to judge).
     expect(new D(primary.pvBenefit).div(primary.pvCost).toDecimalPlaces(2).toString()).toBe("1.21");

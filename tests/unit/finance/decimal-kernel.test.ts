@@ -4,7 +4,21 @@
 // 1 to 40 digits, exponents far apart, zeros of both signs).
 import { describe, expect, it } from "vitest";
 import Decimal from "decimal.js";
-import { D, ProductSum, add, eq, fromNumber, mul, nearDecimal, neg, parse, pow, str, sub, toNum } from "@/lib/finance/decimal";
+import {
+  D,
+  ProductSum,
+  add,
+  eq,
+  fromNumber,
+  mul,
+  nearDecimal,
+  neg,
+  parse,
+  pow,
+  str,
+  sub,
+  toNum,
+} from "@/lib/finance/decimal";
 
 function prng(seed: number) {
   let a = seed >>> 0;
@@ -48,7 +62,8 @@ function partner(rand: () => number, a: InstanceType<typeof D>) {
   return randomOperand(rand).times(rand() < 0.5 ? 1 : new D(10).pow(Math.floor(rand() * 60) - 30));
 }
 
-const same = (a: InstanceType<typeof D>, b: InstanceType<typeof D>) => a.s === b.s && a.e === b.e && a.d.length === b.d.length && a.d.every((w, i) => w === b.d[i]);
+const same = (a: InstanceType<typeof D>, b: InstanceType<typeof D>) =>
+  a.s === b.s && a.e === b.e && a.d.length === b.d.length && a.d.every((w, i) => w === b.d[i]);
 
 // Tens of thousands of decimal.js operations: seconds on a busy machine.
 describe("decimal kernel: the same values as decimal.js", { timeout: 120_000 }, () => {
@@ -66,7 +81,9 @@ describe("decimal kernel: the same values as decimal.js", { timeout: 120_000 }, 
       ];
       for (const [op, ours, theirs] of pairs) {
         if (!same(ours, theirs) || str(ours) !== theirs.toString()) {
-          expect(`${op}(${a.toString()}, ${b.toString()}) = ${str(ours)} [${ours.s} ${ours.e} ${ours.d.join(",")}]`).toBe(
+          expect(
+            `${op}(${a.toString()}, ${b.toString()}) = ${str(ours)} [${ours.s} ${ours.e} ${ours.d.join(",")}]`,
+          ).toBe(
             `${op}(${a.toString()}, ${b.toString()}) = ${theirs.toString()} [${theirs.s} ${theirs.e} ${theirs.d.join(",")}]`,
           );
         }
@@ -101,7 +118,8 @@ describe("decimal kernel: the same values as decimal.js", { timeout: 120_000 }, 
 
   it("toNum, neg, eq and parse: decimal.js's toNumber, neg, eq and new D(text)", () => {
     const rand = prng(1617);
-    const sameParts = (a: InstanceType<typeof D>, b: InstanceType<typeof D>) => expect([a.s, a.e, a.d?.join(",")]).toEqual([b.s, b.e, b.d?.join(",")]);
+    const sameParts = (a: InstanceType<typeof D>, b: InstanceType<typeof D>) =>
+      expect([a.s, a.e, a.d?.join(",")]).toEqual([b.s, b.e, b.d?.join(",")]);
     for (let i = 0; i < 20_000; i++) {
       const a = randomOperand(rand);
       const b = partner(rand, a);
@@ -113,7 +131,15 @@ describe("decimal kernel: the same values as decimal.js", { timeout: 120_000 }, 
       sameParts(parse(text), new D(text));
       expect(parse(text)).toBe(parse(text));
     }
-    for (const x of [new D(0), new D("-0"), new D(NaN), new D(Infinity), new D(-Infinity), new D("1e-70"), new D("-1e70")]) {
+    for (const x of [
+      new D(0),
+      new D("-0"),
+      new D(NaN),
+      new D(Infinity),
+      new D(-Infinity),
+      new D("1e-70"),
+      new D("-1e70"),
+    ]) {
       expect(Object.is(toNum(x), x.toNumber())).toBe(true);
       expect(Object.is(neg(x).toNumber(), x.neg().toNumber())).toBe(true);
       expect(eq(x, new D(0))).toBe(x.eq(0));
@@ -129,7 +155,10 @@ describe("decimal kernel: the same values as decimal.js", { timeout: 120_000 }, 
       const n = 1 + Math.floor(rand() * 40);
       const terms = Array.from({ length: n }, () => {
         const c = new D(`${rand() < 0.5 ? "-" : ""}${Math.floor(rand() * 1e9)}.${Math.floor(rand() * 1e4)}`);
-        const p = randomOperand(rand).abs().plus("1e-30").div(new D(10).pow(Math.floor(rand() * 8)));
+        const p = randomOperand(rand)
+          .abs()
+          .plus("1e-30")
+          .div(new D(10).pow(Math.floor(rand() * 8)));
         return { c, p, k: rand() < 0.5 ? 1 : 1 + Math.floor(rand() * 120) };
       });
       let top = -1e9;
@@ -142,12 +171,13 @@ describe("decimal kernel: the same values as decimal.js", { timeout: 120_000 }, 
       }
       const expected = new D(exact.toSignificantDigits(40, Decimal.ROUND_HALF_EVEN).toString());
       // The window keeps 168 digits under the top: exact unless the terms span more than that.
-      const span = top - Math.min(...terms.map((t) => Math.floor(t.c.e / 7) + Math.floor(t.p.e / 7) - t.c.d.length - t.p.d.length));
+      const span =
+        top -
+        Math.min(...terms.map((t) => Math.floor(t.c.e / 7) + Math.floor(t.p.e / 7) - t.c.d.length - t.p.d.length));
       if (span < 20) {
         exactChecked++;
         expect(sum.result().toString()).toBe(expected.toString());
-      }
-      else expect(sum.result().minus(expected).abs().lte(expected.abs().times("1e-39"))).toBe(true);
+      } else expect(sum.result().minus(expected).abs().lte(expected.abs().times("1e-39"))).toBe(true);
     }
     expect(exactChecked).toBeGreaterThan(500);
   });
@@ -161,7 +191,22 @@ describe("decimal kernel: the same values as decimal.js", { timeout: 120_000 }, 
     }
     expect(nearDecimal(0).isZero()).toBe(true);
     // fromNumber: the very Decimal new D(x) makes (whole numbers built from their words).
-    for (const x of [0, -0, 1, -7, 10, 1e7, 10_000_000, 12_345_678_901_234, -(2 ** 53 - 1), 2 ** 53, 0.1, -1.5e-300, 1e21, 1234567]) {
+    for (const x of [
+      0,
+      -0,
+      1,
+      -7,
+      10,
+      1e7,
+      10_000_000,
+      12_345_678_901_234,
+      -(2 ** 53 - 1),
+      2 ** 53,
+      0.1,
+      -1.5e-300,
+      1e21,
+      1234567,
+    ]) {
       const ours = fromNumber(x);
       const theirs = new D(x);
       expect([ours.s, ours.e, ours.d.join(",")]).toEqual([theirs.s, theirs.e, theirs.d.join(",")]);
@@ -170,24 +215,28 @@ describe("decimal kernel: the same values as decimal.js", { timeout: 120_000 }, 
     expect(nearDecimal(-1e-300).toString()).toBe(new D("-1e-300").toString());
   });
 
-  it("pow: x^(12/n) is decimal.js's value to the last digit (the fast root for whole-fraction exponents, decimal.js otherwise)", { timeout: 120_000 }, () => {
-    const rand = prng(1612);
-    const exponents = [60, 120, 24, 48, 40, 30, 16, 36, 7, 12, 6].map((n) => new D(12).div(n));
-    let checked = 0;
-    for (let i = 0; i < 150; i++) {
-      const x = new D(rand() * 10)
-        .times(new D(10).pow(Math.floor(rand() * 12) - 6))
-        .plus(new D(1).div(7 + i))
-        .toSignificantDigits(1 + Math.floor(rand() * 40));
-      for (const y of exponents) {
-        expect(pow(x, y).toString(), `${x.toString()}^${y.toString()}`).toBe(x.pow(y).toString());
-        checked++;
+  it(
+    "pow: x^(12/n) is decimal.js's value to the last digit (the fast root for whole-fraction exponents, decimal.js otherwise)",
+    { timeout: 120_000 },
+    () => {
+      const rand = prng(1612);
+      const exponents = [60, 120, 24, 48, 40, 30, 16, 36, 7, 12, 6].map((n) => new D(12).div(n));
+      let checked = 0;
+      for (let i = 0; i < 150; i++) {
+        const x = new D(rand() * 10)
+          .times(new D(10).pow(Math.floor(rand() * 12) - 6))
+          .plus(new D(1).div(7 + i))
+          .toSignificantDigits(1 + Math.floor(rand() * 40));
+        for (const y of exponents) {
+          expect(pow(x, y).toString(), `${x.toString()}^${y.toString()}`).toBe(x.pow(y).toString());
+          checked++;
+        }
       }
-    }
-    // Exact powers and ties: 32^0.2 = 2, 1.21^0.5 = 1.1.
-    expect(pow(new D(32), new D("0.2")).toString()).toBe("2");
-    expect(pow(new D("1.21"), new D("0.5")).toString()).toBe("1.1");
-    expect(pow(new D("0.5"), new D(12).div(60)).toString()).toBe(new D("0.5").pow(new D(12).div(60)).toString());
-    expect(checked).toBe(1650);
-  });
+      // Exact powers and ties: 32^0.2 = 2, 1.21^0.5 = 1.1.
+      expect(pow(new D(32), new D("0.2")).toString()).toBe("2");
+      expect(pow(new D("1.21"), new D("0.5")).toString()).toBe("1.1");
+      expect(pow(new D("0.5"), new D(12).div(60)).toString()).toBe(new D("0.5").pow(new D(12).div(60)).toString());
+      expect(checked).toBe(1650);
+    },
+  );
 });

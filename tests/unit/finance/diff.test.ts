@@ -8,7 +8,9 @@ import { computeCase } from "@/lib/finance/compute";
 import { diffCaseVersions, headlineFigures } from "@/lib/finance/diff";
 
 function demo(): CaseFile {
-  const parsed = parseCaseFile(JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../fixtures/cases/demo-crm-upgrade.json"), "utf8")));
+  const parsed = parseCaseFile(
+    JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../fixtures/cases/demo-crm-upgrade.json"), "utf8")),
+  );
   if (!parsed.ok) throw new Error("fixture");
   return parsed.value;
 }
@@ -40,11 +42,31 @@ describe("diffCaseVersions", () => {
     const d = diffCaseVersions(version(a), version(b));
     expect(d.changeCount).toBe(3);
     expect(d.settings).toEqual([]);
-    expect(d.lines).toEqual([{ kind: "line", id: line.id, change: "changed", name: line.name, scenario: s.key, scenarioName: "Renamed upgrade", lineKind: "cost", fields: [{ field: "amount", before: oldAmount, after: line.amount }] }]);
+    expect(d.lines).toEqual([
+      {
+        kind: "line",
+        id: line.id,
+        change: "changed",
+        name: line.name,
+        scenario: s.key,
+        scenarioName: "Renamed upgrade",
+        lineKind: "cost",
+        fields: [{ field: "amount", before: oldAmount, after: line.amount }],
+      },
+    ]);
     expect(d.risks).toHaveLength(1);
     expect(d.risks[0]).toMatchObject({ change: "added", id: "new-risk", name: "Key user leaves" });
     expect(d.risks[0]!.fields).toContainEqual({ field: "likelihood", before: null, after: 2 });
-    expect(d.scenarios).toEqual([{ kind: "scenario", id: s.key, change: "changed", name: "Renamed upgrade", nameBefore: oldName, fields: [{ field: "name", before: oldName, after: "Renamed upgrade" }] }]);
+    expect(d.scenarios).toEqual([
+      {
+        kind: "scenario",
+        id: s.key,
+        change: "changed",
+        name: "Renamed upgrade",
+        nameBefore: oldName,
+        fields: [{ field: "name", before: oldName, after: "Renamed upgrade" }],
+      },
+    ]);
     const npv = d.figures.find((f) => f.figure === "npv")!;
     const before = headlineFigures(a, computeCase(a)).npv!;
     const after = headlineFigures(b, computeCase(b)).npv!;
@@ -60,7 +82,10 @@ describe("diffCaseVersions", () => {
     to.costs.push(moved);
     const removed = to.benefits.pop()!;
     const d = diffCaseVersions(version(a), version(b));
-    expect(d.lines.find((l) => l.id === moved.id)).toMatchObject({ change: "changed", fields: [{ field: "scenario", before: from.key, after: to.key }] });
+    expect(d.lines.find((l) => l.id === moved.id)).toMatchObject({
+      change: "changed",
+      fields: [{ field: "scenario", before: from.key, after: to.key }],
+    });
     const gone = d.lines.find((l) => l.id === removed.id)!;
     expect(gone.change).toBe("removed");
     expect(gone.fields).toContainEqual({ field: "name", before: removed.name, after: null });

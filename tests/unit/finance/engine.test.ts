@@ -36,13 +36,33 @@ describe("line expansion (finance.md: Lines)", () => {
   });
 
   it("escalates per whole year since the line's start: 1000 at 10 % gives 1000, 1100, 1210", () => {
-    const out = one([{ name: "x", category: "software", recurring: "annual", amount: "1000", startMonth: 12, endMonth: 36, escalation: "0.10" }]);
+    const out = one([
+      {
+        name: "x",
+        category: "software",
+        recurring: "annual",
+        amount: "1000",
+        startMonth: 12,
+        endMonth: 36,
+        escalation: "0.10",
+      },
+    ]);
     expect(nonZero(months(out))).toEqual([
       [12, "1000"],
       [24, "1100"],
       [36, "1210"],
     ]);
-    const monthly = one([{ name: "m", category: "software", recurring: "monthly", amount: "100", startMonth: 1, endMonth: 25, escalation: "0.5" }]);
+    const monthly = one([
+      {
+        name: "m",
+        category: "software",
+        recurring: "monthly",
+        amount: "100",
+        startMonth: 1,
+        endMonth: 25,
+        escalation: "0.5",
+      },
+    ]);
     const m = months(monthly);
     expect([m[1], m[12], m[13], m[24], m[25]]).toEqual(["100", "100", "150", "150", "225"]);
   });
@@ -66,7 +86,20 @@ describe("line expansion (finance.md: Lines)", () => {
     expect(rampFactor(4, 4, "step").toString()).toBe("1");
     expect(rampFactor(2, 4, "s-curve").toString()).toBe("0.5");
     expect(rampFactor(1, 4, "s-curve").lt(rampFactor(1, 4, "linear"))).toBe(true);
-    const out = one([], [{ name: "b", category: "productivity", recurring: "monthly", amount: "600", startMonth: 4, endMonth: 12, rampMonths: 3 }]);
+    const out = one(
+      [],
+      [
+        {
+          name: "b",
+          category: "productivity",
+          recurring: "monthly",
+          amount: "600",
+          startMonth: 4,
+          endMonth: 12,
+          rampMonths: 3,
+        },
+      ],
+    );
     const b = months(out, "a", "benefit");
     expect([b[3], b[4], b[5], b[6], b[7]]).toEqual(["0", "200", "400", "600", "600"]);
   });
@@ -74,7 +107,17 @@ describe("line expansion (finance.md: Lines)", () => {
   it("applies realisation and revenue margin, and risk adjustment down for benefits, up for costs", () => {
     const out = one(
       [{ name: "c", category: "software", amount: "1000", month: 0, riskAdjustment: "0.10" }],
-      [{ name: "r", category: "revenue", amount: "1000", month: 12, margin: "0.35", realisation: "0.5", riskAdjustment: "0.2" }],
+      [
+        {
+          name: "r",
+          category: "revenue",
+          amount: "1000",
+          month: 12,
+          margin: "0.35",
+          realisation: "0.5",
+          riskAdjustment: "0.2",
+        },
+      ],
     );
     const s = out.scenarios[0]!;
     expect(s.totalCost).toBe("1100");
@@ -84,9 +127,13 @@ describe("line expansion (finance.md: Lines)", () => {
   });
 
   it("lists intangible benefits with their KPI and gives them no money", () => {
-    const out = one([{ name: "c", category: "software", amount: "10", month: 0 }], [{ name: "Insight", tangible: false, kpi: "CSAT" }], {
-      kpis: [{ name: "CSAT", baseline: "70", target: "80" }],
-    });
+    const out = one(
+      [{ name: "c", category: "software", amount: "10", month: 0 }],
+      [{ name: "Insight", tangible: false, kpi: "CSAT" }],
+      {
+        kpis: [{ name: "CSAT", baseline: "70", target: "80" }],
+      },
+    );
     const line = out.scenarios[0]!.lines.find((l) => l.kind === "benefit")!;
     expect(line).toMatchObject({ name: "Insight", tangible: false, kpi: "CSAT", total: "0" });
     expect(out.scenarios[0]!.totalBenefit).toBe("0");
@@ -94,7 +141,17 @@ describe("line expansion (finance.md: Lines)", () => {
 
   it("adds the expected cost of included risks to risk-adjusted costs only", () => {
     const out = one([{ name: "c", category: "software", amount: "1000", month: 0 }], [], {
-      risks: [{ title: "r", likelihood: 3, impact: 3, probability: "0.25", costImpact: "400", includeInCosts: true, month: 2 }],
+      risks: [
+        {
+          title: "r",
+          likelihood: 3,
+          impact: 3,
+          probability: "0.25",
+          costImpact: "400",
+          includeInCosts: true,
+          month: 2,
+        },
+      ],
     });
     expect(out.scenarios[0]!.totalCost).toBe("1100");
     expect(out.scenarios[0]!.unadjusted.totalCost).toBe("1000");
@@ -104,9 +161,15 @@ describe("line expansion (finance.md: Lines)", () => {
 
 describe("metrics (finance.md: Metrics)", () => {
   it("seed 001: a gain of 100,000 on a cost of 20,000 is an ROI of 4", () => {
-    const out = one([{ name: "CRM", category: "software", amount: "20000", month: 0 }], [{ name: "Sales", category: "revenue", amount: "120000", month: 12 }]);
+    const out = one(
+      [{ name: "CRM", category: "software", amount: "20000", month: 0 }],
+      [{ name: "Sales", category: "revenue", amount: "120000", month: 12 }],
+    );
     expect(out.scenarios[0]!.roi).toBe("5");
-    const gain = one([{ name: "CRM", category: "software", amount: "20000", month: 0 }], [{ name: "Sales", category: "revenue", amount: "100000", month: 12 }]);
+    const gain = one(
+      [{ name: "CRM", category: "software", amount: "20000", month: 0 }],
+      [{ name: "Sales", category: "revenue", amount: "100000", month: 12 }],
+    );
     // ROI = (benefit - cost) / cost: (100,000 - 20,000) / 20,000 = 4
     expect(gain.scenarios[0]!.roi).toBe("4");
   });
@@ -123,13 +186,20 @@ describe("metrics (finance.md: Metrics)", () => {
   });
 
   it("discounts month m by (1 + r)^(-m/12) and interpolates payback inside the month", () => {
-    const out = one([{ name: "c", category: "software", amount: "1000", month: 0 }], [{ name: "b", category: "productivity", amount: "1210", month: 24 }]);
+    const out = one(
+      [{ name: "c", category: "software", amount: "1000", month: 0 }],
+      [{ name: "b", category: "productivity", amount: "1210", month: 24 }],
+    );
     const s = out.scenarios[0]!;
-    expect(new Decimal(s.months[12]!.discountFactor).toFixed(30)).toBe(new (Decimal.clone({ precision: 50 }))(1).div("1.1").toFixed(30));
+    expect(new Decimal(s.months[12]!.discountFactor).toFixed(30)).toBe(
+      new (Decimal.clone({ precision: 50 }))(1).div("1.1").toFixed(30),
+    );
     expect(new Decimal(s.pvBenefit).toFixed(20)).toBe("1000.00000000000000000000");
     expect(new Decimal(s.npv).abs().lt("1e-25")).toBe(true);
     expect(new Decimal(s.irr!).toFixed(20)).toBe("0.10000000000000000000");
-    expect(new Decimal(s.paybackMonths!).toFixed(18)).toBe(new Decimal(23).plus(new Decimal(1000).div(1210)).toFixed(18));
+    expect(new Decimal(s.paybackMonths!).toFixed(18)).toBe(
+      new Decimal(23).plus(new Decimal(1000).div(1210)).toFixed(18),
+    );
     expect(s.benefitCostRatio).not.toBeNull();
   });
 
@@ -144,16 +214,20 @@ describe("metrics (finance.md: Metrics)", () => {
 
   it("flags several IRR roots and reports the one nearest the discount rate", () => {
     // -100, +230, -132 over two years: roots at 10 % and 20 % a year.
-    const out = one([
-      { name: "a", category: "other", schedule: { "0": "100", "24": "132" } },
-    ], [{ name: "b", category: "other", amount: "230", month: 12 }], { discountRate: "0.12" });
+    const out = one(
+      [{ name: "a", category: "other", schedule: { "0": "100", "24": "132" } }],
+      [{ name: "b", category: "other", amount: "230", month: 12 }],
+      { discountRate: "0.12" },
+    );
     const s = out.scenarios[0]!;
     expect(s.irrNote).toBe("several-roots");
     expect(new Decimal(s.irr!).toFixed(12)).toBe("0.100000000000");
   });
 
   it("builds yearly tables: year 0 is month 0, year k sums months 12k-11 .. 12k", () => {
-    const out = one([{ name: "m", category: "software", recurring: "monthly", amount: "10", startMonth: 0, endMonth: 30 }]);
+    const out = one([
+      { name: "m", category: "software", recurring: "monthly", amount: "10", startMonth: 0, endMonth: 30 },
+    ]);
     expect(out.scenarios[0]!.years.map((y) => y.cost)).toEqual(["10", "120", "120", "60"]);
     const line = out.scenarios[0]!.lines[0]!;
     expect(line.years).toEqual(["10", "120", "120", "60"]);
@@ -163,13 +237,34 @@ describe("metrics (finance.md: Metrics)", () => {
     const out = computeCase(
       caseFile({
         scenarios: [
-          { key: "old", name: "Old", baseline: true, costs: [{ name: "licence", category: "software", recurring: "annual", amount: "100", startMonth: 12, endMonth: 36 }] },
+          {
+            key: "old",
+            name: "Old",
+            baseline: true,
+            costs: [
+              {
+                name: "licence",
+                category: "software",
+                recurring: "annual",
+                amount: "100",
+                startMonth: 12,
+                endMonth: 36,
+              },
+            ],
+          },
           {
             key: "new",
             name: "New",
             costs: [
               { name: "project", category: "implementation-labour", amount: "150", month: 0 },
-              { name: "licence", category: "software", recurring: "annual", amount: "50", startMonth: 12, endMonth: 36 },
+              {
+                name: "licence",
+                category: "software",
+                recurring: "annual",
+                amount: "50",
+                startMonth: 12,
+                endMonth: 36,
+              },
             ],
           },
         ] as never,
@@ -189,7 +284,9 @@ describe("published examples", () => {
   // ($647,783); PV ($1,672,201). Total benefits $0, $1,606,511, $3,061,331, $4,229,760; PV
   // $7,168,371. NPV $5,496,170; ROI 329 %. TEI puts year k's flows at its end: months 12k.
   it("reproduces a Forrester TEI three-year risk-adjusted table", () => {
-    const tei = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../fixtures/cases/forrester-tei-salesloft.json"), "utf8"));
+    const tei = JSON.parse(
+      readFileSync(path.resolve(import.meta.dirname, "../../fixtures/cases/forrester-tei-salesloft.json"), "utf8"),
+    );
     const parsed = parseCaseFile(tei);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
     const s = computeCase(parsed.value).scenarios[0]!;
@@ -204,7 +301,9 @@ describe("published examples", () => {
 
 describe("health checks", () => {
   it("carry an id, a status and the numbers in the message", () => {
-    const demo = JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../fixtures/cases/demo-crm-upgrade.json"), "utf8"));
+    const demo = JSON.parse(
+      readFileSync(path.resolve(import.meta.dirname, "../../fixtures/cases/demo-crm-upgrade.json"), "utf8"),
+    );
     const parsed = parseCaseFile(demo);
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
     const checks = computeCase(parsed.value).checks;
@@ -223,9 +322,13 @@ describe("health checks", () => {
   });
 
   it("warn when an intangible benefit has no KPI and a high risk has no owner", () => {
-    const out = one([{ name: "c", category: "software", amount: "10", month: 0 }], [{ name: "Insight", tangible: false }], {
-      risks: [{ title: "Big", likelihood: 5, impact: 4 }],
-    });
+    const out = one(
+      [{ name: "c", category: "software", amount: "10", month: 0 }],
+      [{ name: "Insight", tangible: false }],
+      {
+        risks: [{ title: "Big", likelihood: 5, impact: 4 }],
+      },
+    );
     const byId = Object.fromEntries(out.checks.map((c) => [c.id, c.status]));
     expect(byId["intangibles-have-kpis"]).toBe("warn");
     expect(byId["high-risks-mitigated"]).toBe("warn");
@@ -234,7 +337,9 @@ describe("health checks", () => {
 
 describe("uncertainty", () => {
   const demo = () => {
-    const parsed = parseCaseFile(JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../fixtures/cases/demo-crm-upgrade.json"), "utf8")));
+    const parsed = parseCaseFile(
+      JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../fixtures/cases/demo-crm-upgrade.json"), "utf8")),
+    );
     if (!parsed.ok) throw new Error("demo case invalid");
     return parsed.value;
   };
@@ -261,7 +366,10 @@ describe("uncertainty", () => {
     expect(be.change).not.toBeNull();
     const line = file.scenarios[1]!.benefits[1]!;
     const changed = structuredClone(file);
-    changed.scenarios[1]!.benefits[1] = { ...line, amount: new Decimal(line.amount!).times(new Decimal(1).plus(be.change!)).toString() };
+    changed.scenarios[1]!.benefits[1] = {
+      ...line,
+      amount: new Decimal(line.amount!).times(new Decimal(1).plus(be.change!)).toString(),
+    };
     const npv = computeCase(changed).scenarios[1]!.npv;
     expect(new Decimal(npv).abs().lt("1e-6")).toBe(true);
   });

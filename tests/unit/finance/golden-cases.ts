@@ -20,7 +20,9 @@ const CASES_DIR = path.resolve(import.meta.dirname, "../../fixtures/cases");
 const amount = fc.oneof(
   fc.integer({ min: 1, max: 2_000_000 }).map(String),
   fc.integer({ min: -50_000, max: 50_000 }).map(String),
-  fc.tuple(fc.integer({ min: 0, max: 999_999 }), fc.integer({ min: 0, max: 9999 })).map(([a, b]) => `${a}.${String(b).padStart(4, "0")}`),
+  fc
+    .tuple(fc.integer({ min: 0, max: 999_999 }), fc.integer({ min: 0, max: 9999 }))
+    .map(([a, b]) => `${a}.${String(b).padStart(4, "0")}`),
   fc.constantFrom("0", "0.01", "999999999999.99", "123456789.123456789"),
 );
 const rate = fc.constantFrom("0", "0.03", "0.08", "0.1", "0.125", "-0.02", "0.35", "0.0725");
@@ -35,7 +37,8 @@ function lineArb(horizon: number, kind: "cost" | "benefit") {
       .record({ recurring: fc.constantFrom("monthly", "quarterly", "annual"), a: opt(month), b: opt(month) })
       .map(({ recurring, a, b }) => {
         const out: Record<string, unknown> = { recurring };
-        if (a !== undefined && b !== undefined) Object.assign(out, { startMonth: Math.min(a, b), endMonth: Math.max(a, b) });
+        if (a !== undefined && b !== undefined)
+          Object.assign(out, { startMonth: Math.min(a, b), endMonth: Math.max(a, b) });
         else if (a !== undefined) out.startMonth = a;
         else if (b !== undefined) out.endMonth = b;
         return out;
@@ -47,12 +50,35 @@ function lineArb(horizon: number, kind: "cost" | "benefit") {
     {
       weight: 1,
       arbitrary: fc
-        .record({ hours: fc.constantFrom("0", "7.5", "40", "160"), rate: fc.constantFrom("850", "1200.50", "95"), people: fc.constantFrom("1", "2", "3.5") })
+        .record({
+          hours: fc.constantFrom("0", "7.5", "40", "160"),
+          rate: fc.constantFrom("850", "1200.50", "95"),
+          people: fc.constantFrom("1", "2", "3.5"),
+        })
         .map((labour) => ({ labour })),
     },
   );
-  const costCategory = fc.constantFrom("software", "other-licences", "hardware", "integration", "implementation-labour", "support-labour", "planning", "training", "change-management", "other");
-  const benefitCategory = fc.constantFrom("revenue", "productivity", "cost-saving", "sales-cost", "retention", "inventory", "other");
+  const costCategory = fc.constantFrom(
+    "software",
+    "other-licences",
+    "hardware",
+    "integration",
+    "implementation-labour",
+    "support-labour",
+    "planning",
+    "training",
+    "change-management",
+    "other",
+  );
+  const benefitCategory = fc.constantFrom(
+    "revenue",
+    "productivity",
+    "cost-saving",
+    "sales-cost",
+    "retention",
+    "inventory",
+    "other",
+  );
   return fc
     .record({
       timing,
@@ -98,7 +124,10 @@ const caseArb = fc
     baselineAt: fc.nat(),
   })
   .chain(({ horizon, discountRate, financeRate, reinvestRate, scenarioCount, baselineAt }) => {
-    const scenario = fc.record({ costs: fc.array(lineArb(horizon, "cost"), { maxLength: 8 }), benefits: fc.array(lineArb(horizon, "benefit"), { maxLength: 8 }) });
+    const scenario = fc.record({
+      costs: fc.array(lineArb(horizon, "cost"), { maxLength: 8 }),
+      benefits: fc.array(lineArb(horizon, "benefit"), { maxLength: 8 }),
+    });
     const risk = fc.record({
       title: fc.constant("risk"),
       likelihood: fc.integer({ min: 1, max: 5 }),
@@ -109,18 +138,28 @@ const caseArb = fc
       scenario: opt(fc.integer({ min: 0, max: scenarioCount - 1 }).map((i) => `s${i}`)),
       month: opt(fc.integer({ min: 0, max: horizon })),
     });
-    return fc.record({ scenarios: fc.array(scenario, { minLength: scenarioCount, maxLength: scenarioCount }), risks: fc.array(risk, { maxLength: 3 }) }).map(({ scenarios, risks }) => ({
-      format: "caseboard/v1",
-      name: "Generated",
-      currency: "SEK",
-      startMonth: "2027-01",
-      horizonMonths: horizon,
-      discountRate,
-      ...(financeRate ? { financeRate } : {}),
-      ...(reinvestRate ? { reinvestRate } : {}),
-      scenarios: scenarios.map((s, i) => ({ key: `s${i}`, name: `Scenario ${i}`, ...(scenarioCount > 1 && i === baselineAt % scenarioCount ? { baseline: true } : {}), ...s })),
-      risks: risks.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined))),
-    }));
+    return fc
+      .record({
+        scenarios: fc.array(scenario, { minLength: scenarioCount, maxLength: scenarioCount }),
+        risks: fc.array(risk, { maxLength: 3 }),
+      })
+      .map(({ scenarios, risks }) => ({
+        format: "caseboard/v1",
+        name: "Generated",
+        currency: "SEK",
+        startMonth: "2027-01",
+        horizonMonths: horizon,
+        discountRate,
+        ...(financeRate ? { financeRate } : {}),
+        ...(reinvestRate ? { reinvestRate } : {}),
+        scenarios: scenarios.map((s, i) => ({
+          key: `s${i}`,
+          name: `Scenario ${i}`,
+          ...(scenarioCount > 1 && i === baselineAt % scenarioCount ? { baseline: true } : {}),
+          ...s,
+        })),
+        risks: risks.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined))),
+      }));
   });
 
 export function parsed(input: unknown): CaseFile {
@@ -140,7 +179,10 @@ export function goldenOutputs(file: CaseFile) {
     output,
     tornado: tornado(file, { comparison }),
     tornadoFromOutput: tornado(file, { comparison, output }),
-    breakEven: [...first.costs.map((_, index) => ({ kind: "cost" as const, index })), ...first.benefits.map((_, index) => ({ kind: "benefit" as const, index }))].map((t) => breakEven(file, { ...t, scenarioKey: first.key, comparison })),
+    breakEven: [
+      ...first.costs.map((_, index) => ({ kind: "cost" as const, index })),
+      ...first.benefits.map((_, index) => ({ kind: "benefit" as const, index })),
+    ].map((t) => breakEven(file, { ...t, scenarioKey: first.key, comparison })),
     simulate: simulate(file, { iterations: 200, seed: 7, comparison }),
   };
 }
@@ -149,12 +191,16 @@ export function fixtureInputs(): { name: string; input: unknown }[] {
   return readdirSync(CASES_DIR)
     .filter((f) => f.endsWith(".json"))
     .sort()
-    .map((f) => ({ name: f.replace(/\.json$/, ""), input: JSON.parse(readFileSync(path.join(CASES_DIR, f), "utf8")) as unknown }));
+    .map((f) => ({
+      name: f.replace(/\.json$/, ""),
+      input: JSON.parse(readFileSync(path.join(CASES_DIR, f), "utf8")) as unknown,
+    }));
 }
 
 // Generated inputs: case files (stored in the golden file, so a new fast-check cannot change them)
 // and the benchmark's synthetic cases, named by their parameters.
-export type GeneratedInput = { file: unknown } | { synthetic: [lines: number, horizon: number, scenarios: number, seed: number] };
+export type GeneratedInput =
+  { file: unknown } | { synthetic: [lines: number, horizon: number, scenarios: number, seed: number] };
 
 export function generatedInputs(): GeneratedInput[] {
   return [
@@ -187,7 +233,8 @@ export function project(value: unknown, known: Set<string>, prefix = ""): unknow
   if (Array.isArray(value)) return value.map((v) => project(v, known, `${prefix}[]`));
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (known.has(`${prefix}.${k}`)) out[k] = project(v, known, `${prefix}.${k}`);
+    for (const [k, v] of Object.entries(value))
+      if (known.has(`${prefix}.${k}`)) out[k] = project(v, known, `${prefix}.${k}`);
     return out;
   }
   return value;
@@ -216,5 +263,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.met
     keyPaths(outputs, "", known);
     return { input, digests: digests(outputs) };
   });
-  writeFileSync(path.join(GOLDEN_DIR, "generated.json"), `{"keyPaths":${JSON.stringify([...known].sort())},"cases":[\n${cases.map((c) => JSON.stringify(c)).join(",\n")}\n]}\n`);
+  writeFileSync(
+    path.join(GOLDEN_DIR, "generated.json"),
+    `{"keyPaths":${JSON.stringify([...known].sort())},"cases":[\n${cases.map((c) => JSON.stringify(c)).join(",\n")}\n]}\n`,
+  );
 }

@@ -5,7 +5,17 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { GOLDEN_DIR, digests, fixtureInputs, generatedFile, goldenOutputs, keyPaths, parsed, project, type GeneratedInput } from "./golden-cases";
+import {
+  GOLDEN_DIR,
+  digests,
+  fixtureInputs,
+  generatedFile,
+  goldenOutputs,
+  keyPaths,
+  parsed,
+  project,
+  type GeneratedInput,
+} from "./golden-cases";
 
 describe("golden outputs: the engine's results are byte-identical to the recorded ones", { timeout: 120_000 }, () => {
   for (const { name, input } of fixtureInputs()) {
@@ -21,11 +31,17 @@ describe("golden outputs: the engine's results are byte-identical to the recorde
   }
 
   it("150 generated case files and 3 synthetic cases", () => {
-    const golden = JSON.parse(readFileSync(path.join(GOLDEN_DIR, "generated.json"), "utf8")) as { keyPaths: string[]; cases: { input: GeneratedInput; digests: Record<string, string> }[] };
+    const golden = JSON.parse(readFileSync(path.join(GOLDEN_DIR, "generated.json"), "utf8")) as {
+      keyPaths: string[];
+      cases: { input: GeneratedInput; digests: Record<string, string> }[];
+    };
     expect(golden.cases.length).toBe(153);
     const known = new Set(golden.keyPaths);
     golden.cases.forEach(({ input, digests: expected }, i) => {
-      expect(digests(goldenOutputs(generatedFile(input)), known), `case ${i}: ${JSON.stringify(input).slice(0, 200)}`).toEqual(expected);
+      expect(
+        digests(goldenOutputs(generatedFile(input)), known),
+        `case ${i}: ${JSON.stringify(input).slice(0, 200)}`,
+      ).toEqual(expected);
     });
   });
 });

@@ -36,7 +36,8 @@ function applyEdit(file: CaseFile, edit: Edit): CaseFile {
       if (edit.field === "amount" && line.amount !== undefined) next.amount = edit.amount;
       else if (edit.field === "riskAdjustment") next.riskAdjustment = edit.share;
       else if (edit.field === "category") next.category = line.category === "other" ? "training" : "other";
-      else if (edit.field === "month" && line.month !== undefined && !line.recurring && !line.schedule) next.month = Math.min(edit.month, file.horizonMonths);
+      else if (edit.field === "month" && line.month !== undefined && !line.recurring && !line.schedule)
+        next.month = Math.min(edit.month, file.horizonMonths);
       else if (edit.field === "escalation") next.escalation = edit.share;
       return next as typeof line;
     }) ?? file
@@ -49,7 +50,9 @@ describe("per-line and per-scenario results kept across edits", { timeout: 120_0
       let file = parsed(input);
       computeCase(file);
       for (const [i, id] of lineIds(file).entries()) {
-        file = mapLineById(file, id, (l) => ({ ...l, name: `${l.name} ${i}`, riskAdjustment: i % 2 ? "0.15" : "0" })) ?? file;
+        file =
+          mapLineById(file, id, (l) => ({ ...l, name: `${l.name} ${i}`, riskAdjustment: i % 2 ? "0.15" : "0" })) ??
+          file;
         expect(JSON.stringify(computeCase(file)), `${name} after editing ${id}`).toBe(JSON.stringify(fresh(file)));
       }
     }
@@ -58,14 +61,18 @@ describe("per-line and per-scenario results kept across edits", { timeout: 120_0
   it("generated case files under random edit sequences", () => {
     const inputs = generatedInputs().filter((g) => "file" in g);
     fc.assert(
-      fc.property(fc.nat({ max: inputs.length - 1 }), fc.array(editArb, { minLength: 1, maxLength: 6 }), (which, edits) => {
-        let file = generatedFile(inputs[which]!);
-        computeCase(file);
-        for (const edit of edits) {
-          file = applyEdit(file, edit);
-          expect(JSON.stringify(computeCase(file))).toBe(JSON.stringify(fresh(file)));
-        }
-      }),
+      fc.property(
+        fc.nat({ max: inputs.length - 1 }),
+        fc.array(editArb, { minLength: 1, maxLength: 6 }),
+        (which, edits) => {
+          let file = generatedFile(inputs[which]!);
+          computeCase(file);
+          for (const edit of edits) {
+            file = applyEdit(file, edit);
+            expect(JSON.stringify(computeCase(file))).toBe(JSON.stringify(fresh(file)));
+          }
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -76,7 +83,13 @@ describe("per-line and per-scenario results kept across edits", { timeout: 120_0
     for (const changed of [
       { ...file, discountRate: "0.2" },
       { ...file, horizonMonths: file.horizonMonths - 12 },
-      { ...file, risks: [...file.risks, { id: "risk-x", title: "x", probability: "0.5", costImpact: "100000", includeInCosts: true }] } as CaseFile,
+      {
+        ...file,
+        risks: [
+          ...file.risks,
+          { id: "risk-x", title: "x", probability: "0.5", costImpact: "100000", includeInCosts: true },
+        ],
+      } as CaseFile,
       { ...file, scenarios: file.scenarios.slice(0, 1) },
     ]) {
       expect(JSON.stringify(computeCase(changed))).toBe(JSON.stringify(fresh(changed)));

@@ -22,14 +22,21 @@ const benefitLine = fc.record({
   rampMonths: fc.integer({ min: 0, max: 6 }),
   riskAdjustment: fc.constantFrom("0", "0.1", "0.25"),
 });
-const caseArb = fc.record({ costs: fc.array(costLine, { minLength: 1, maxLength: 5 }), benefits: fc.array(benefitLine, { minLength: 1, maxLength: 5 }) });
-const build = (c: { costs: object[]; benefits: object[] }) => caseFile({ horizonMonths: 24, scenarios: [{ key: "a", name: "A", ...c }] as never });
+const caseArb = fc.record({
+  costs: fc.array(costLine, { minLength: 1, maxLength: 5 }),
+  benefits: fc.array(benefitLine, { minLength: 1, maxLength: 5 }),
+});
+const build = (c: { costs: object[]; benefits: object[] }) =>
+  caseFile({ horizonMonths: 24, scenarios: [{ key: "a", name: "A", ...c }] as never });
 const metrics = (c: { costs: object[]; benefits: object[] }) => computeCase(build(c)).scenarios[0]!;
 const close = (a: string | null, b: string | null, tol = "1e-12") => {
   if (a === null || b === null) return a === b;
   const x = new Decimal(a);
   const y = new Decimal(b);
-  return x.minus(y).abs().lte(Decimal.max(x.abs(), y.abs(), 1).times(tol));
+  return x
+    .minus(y)
+    .abs()
+    .lte(Decimal.max(x.abs(), y.abs(), 1).times(tol));
 };
 // A fixed seed keeps CI deterministic; change it locally to explore new cases.
 const runs = { numRuns: 60, seed: 20261124 };
@@ -64,7 +71,9 @@ describe("engine properties", { timeout: 60_000 }, () => {
         const scale = (l: { amount: string }) => ({ ...l, amount: String(BigInt(l.amount) * BigInt(k)) });
         const a = metrics(c);
         const b = metrics({ costs: c.costs.map(scale), benefits: c.benefits.map(scale) });
-        return close(new Decimal(a.npv).times(k).toString(), b.npv) && close(a.roi, b.roi) && close(a.irr, b.irr, "1e-9");
+        return (
+          close(new Decimal(a.npv).times(k).toString(), b.npv) && close(a.roi, b.roi) && close(a.irr, b.irr, "1e-9")
+        );
       }),
       runs,
     );
@@ -89,7 +98,11 @@ describe("engine properties", { timeout: 60_000 }, () => {
         const split = [{ ...first!, amount: half }, { ...first!, amount: half }, ...rest];
         const a = metrics(c);
         const b = metrics({ ...c, benefits: split });
-        return close(a.npv, b.npv, "1e-30") && close(a.roi, b.roi, "1e-30") && close(a.paybackMonths, b.paybackMonths, "1e-30");
+        return (
+          close(a.npv, b.npv, "1e-30") &&
+          close(a.roi, b.roi, "1e-30") &&
+          close(a.paybackMonths, b.paybackMonths, "1e-30")
+        );
       }),
       runs,
     );
@@ -112,7 +125,9 @@ describe("engine properties", { timeout: 60_000 }, () => {
       fc.property(caseArb, (c) => {
         const s = metrics({ ...c, benefits: c.benefits.map((b) => ({ ...b, riskAdjustment: "0" })) });
         const { unadjusted } = s;
-        return (["npv", "roi", "irr", "pvCost", "pvBenefit", "paybackMonths", "mirr"] as const).every((k) => s[k] === unadjusted[k]);
+        return (["npv", "roi", "irr", "pvCost", "pvBenefit", "paybackMonths", "mirr"] as const).every(
+          (k) => s[k] === unadjusted[k],
+        );
       }),
       runs,
     );

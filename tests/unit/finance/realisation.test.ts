@@ -12,7 +12,8 @@ import { caseFile } from "../../helpers/case";
 // The engine's precision (40 digits), so hand fractions such as 61 / 3 compare to 1e-30.
 const Decimal = Decimal40.clone({ precision: 40 });
 
-const fixture = (name: string) => JSON.parse(readFileSync(path.join(process.cwd(), "tests/fixtures/cases", name), "utf8")) as Record<string, unknown>;
+const fixture = (name: string) =>
+  JSON.parse(readFileSync(path.join(process.cwd(), "tests/fixtures/cases", name), "utf8")) as Record<string, unknown>;
 const parsed = (json: unknown) => {
   const r = parseCaseFile(json);
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
@@ -33,9 +34,36 @@ describe("realisation: the hand-calculated case (tests/fixtures/cases/realisatio
 
   it("has every key of the contract", () => {
     expect(Object.keys(r)).toEqual(
-      expect.arrayContaining(["scenario", "actualsThrough", "planToDate", "actualToDate", "variance", "varianceShare", "realisedRoi", "forecast", "forecastComparison", "lines", "kpis"]),
+      expect.arrayContaining([
+        "scenario",
+        "actualsThrough",
+        "planToDate",
+        "actualToDate",
+        "variance",
+        "varianceShare",
+        "realisedRoi",
+        "forecast",
+        "forecastComparison",
+        "lines",
+        "kpis",
+      ]),
     );
-    for (const k of ["totalCost", "totalBenefit", "netBenefit", "pvCost", "pvBenefit", "npv", "roi", "discountedRoi", "benefitCostRatio", "irr", "mirr", "paybackMonths", "discountedPaybackMonths", "months"]) {
+    for (const k of [
+      "totalCost",
+      "totalBenefit",
+      "netBenefit",
+      "pvCost",
+      "pvBenefit",
+      "npv",
+      "roi",
+      "discountedRoi",
+      "benefitCostRatio",
+      "irr",
+      "mirr",
+      "paybackMonths",
+      "discountedPaybackMonths",
+      "months",
+    ]) {
       expect(r.forecast).toHaveProperty(k);
     }
     expect(r.scenario).toBe("upgrade");
@@ -84,10 +112,42 @@ describe("realisation: the hand-calculated case (tests/fixtures/cases/realisatio
 
   it("per line: plan, actual, variance and recorded", () => {
     expect(r.lines).toEqual([
-      { id: "implementation", kind: "cost", name: "Implementation", planToDate: "13200", actualToDate: "14000", variance: "800", recorded: true },
-      { id: "licence", kind: "cost", name: "Licence", planToDate: "1500", actualToDate: "1500", variance: "0", recorded: true },
-      { id: "sales", kind: "benefit", name: "Sales", planToDate: "4500", actualToDate: "4500", variance: "0", recorded: true },
-      { id: "saved-time", kind: "benefit", name: "Saved time", planToDate: "1800", actualToDate: "0", variance: "-1800", recorded: false },
+      {
+        id: "implementation",
+        kind: "cost",
+        name: "Implementation",
+        planToDate: "13200",
+        actualToDate: "14000",
+        variance: "800",
+        recorded: true,
+      },
+      {
+        id: "licence",
+        kind: "cost",
+        name: "Licence",
+        planToDate: "1500",
+        actualToDate: "1500",
+        variance: "0",
+        recorded: true,
+      },
+      {
+        id: "sales",
+        kind: "benefit",
+        name: "Sales",
+        planToDate: "4500",
+        actualToDate: "4500",
+        variance: "0",
+        recorded: true,
+      },
+      {
+        id: "saved-time",
+        kind: "benefit",
+        name: "Saved time",
+        planToDate: "1800",
+        actualToDate: "0",
+        variance: "-1800",
+        recorded: false,
+      },
     ]);
   });
 
@@ -99,14 +159,24 @@ describe("realisation: the hand-calculated case (tests/fixtures/cases/realisatio
     expect(win!.latest).toBe("26");
     expect(win!.progress).toBe("0.6"); // (26 - 20) / (30 - 20)
     expect(win!.improved).toBe(true);
-    expect(time).toMatchObject({ beforeAverage: "10", afterAverage: "11", change: "1", latest: "11", progress: "-0.5", improved: false });
+    expect(time).toMatchObject({
+      beforeAverage: "10",
+      afterAverage: "11",
+      change: "1",
+      latest: "11",
+      progress: "-0.5",
+      improved: false,
+    });
   });
 
   it("adds the realisation checks: benefits 28.6 % behind, costs 5.4 % over, one line unrecorded, one KPI the wrong way", () => {
     const byId = Object.fromEntries(out.checks.map((c) => [c.id, c]));
     expect(byId["realisation-benefits-on-plan"]!.status).toBe("warn");
     expect(byId["realisation-costs-on-plan"]!.status).toBe("pass");
-    expect(byId["realisation-lines-recorded"]).toMatchObject({ status: "warn", lines: [{ scenario: "upgrade", kind: "benefit", index: 1, id: "saved-time" }] });
+    expect(byId["realisation-lines-recorded"]).toMatchObject({
+      status: "warn",
+      lines: [{ scenario: "upgrade", kind: "benefit", index: 1, id: "saved-time" }],
+    });
     expect(byId["realisation-kpis-improving"]).toMatchObject({ status: "warn", values: { wrongWay: 1 } });
   });
 
@@ -124,11 +194,13 @@ describe("realisation: null and refusals", () => {
   it("is null without actualsThrough and leaves the checks as they were", () => {
     const json = fixture("realisation-small.json");
     delete json.actualsThrough;
-    const scenarios = (json.scenarios as { costs?: { actuals?: unknown }[]; benefits?: { actuals?: unknown }[] }[]).map((s) => ({
-      ...s,
-      costs: (s.costs ?? []).map(({ actuals: _a, ...l }) => l),
-      benefits: (s.benefits ?? []).map(({ actuals: _a, ...l }) => l),
-    }));
+    const scenarios = (json.scenarios as { costs?: { actuals?: unknown }[]; benefits?: { actuals?: unknown }[] }[]).map(
+      (s) => ({
+        ...s,
+        costs: (s.costs ?? []).map(({ actuals: _a, ...l }) => l),
+        benefits: (s.benefits ?? []).map(({ actuals: _a, ...l }) => l),
+      }),
+    );
     const out = computeCase(parsed({ ...json, scenarios }));
     expect(out.realisation).toBeNull();
     expect(out.checks.some((c) => c.id.startsWith("realisation"))).toBe(false);
@@ -136,7 +208,10 @@ describe("realisation: null and refusals", () => {
 
   it("refuses actuals after actualsThrough, on an intangible line, on the baseline, a KPI month twice and non-decimal values, naming the path", () => {
     type Lines = { actuals?: Record<string, string> }[];
-    type Json = { scenarios: { costs: Lines; benefits: Lines }[]; kpis: { actuals: { month: number; value: string }[] }[] };
+    type Json = {
+      scenarios: { costs: Lines; benefits: Lines }[];
+      kpis: { actuals: { month: number; value: string }[] }[];
+    };
     const bad = (mutate: (j: Json) => void) => {
       const j = fixture("realisation-small.json") as unknown as Json;
       mutate(j);
@@ -144,8 +219,12 @@ describe("realisation: null and refusals", () => {
       return r.ok ? [] : r.issues.map((i) => i.path);
     };
     expect(bad((j) => (j.scenarios[1]!.costs[1]!.actuals!["4"] = "500"))).toContain("scenarios[1].costs[1].actuals.4");
-    expect(bad((j) => (j.scenarios[1]!.benefits[2]!.actuals = { "1": "5" }))).toContain("scenarios[1].benefits[2].actuals");
-    expect(bad((j) => (j.scenarios[0]!.costs[0]!.actuals = { "1": "1000" }))).toContain("scenarios[0].costs[0].actuals");
+    expect(bad((j) => (j.scenarios[1]!.benefits[2]!.actuals = { "1": "5" }))).toContain(
+      "scenarios[1].benefits[2].actuals",
+    );
+    expect(bad((j) => (j.scenarios[0]!.costs[0]!.actuals = { "1": "1000" }))).toContain(
+      "scenarios[0].costs[0].actuals",
+    );
     expect(bad((j) => j.kpis[0]!.actuals.push({ month: 3, value: "1" }))).toContain("kpis[0].actuals[6].month");
     expect(bad((j) => (j.scenarios[1]!.costs[0]!.actuals!["0"] = "12,5"))).toContain("scenarios[1].costs[0].actuals.0");
     expect(bad(() => {})).toEqual([]);
@@ -183,7 +262,10 @@ const close = (a: string | null, b: string | null) => {
   if (a === null || b === null) return a === b;
   const x = new Decimal(a);
   const y = new Decimal(b);
-  return x.minus(y).abs().lte(Decimal.max(x.abs(), y.abs(), 1).times("1e-25"));
+  return x
+    .minus(y)
+    .abs()
+    .lte(Decimal.max(x.abs(), y.abs(), 1).times("1e-25"));
 };
 
 describe("realisation properties", { timeout: 60_000 }, () => {
@@ -193,24 +275,56 @@ describe("realisation properties", { timeout: 60_000 }, () => {
         // First the plan, then each line's planned months 0..A recorded as its actuals (in the
         // amount's terms: the planned benefit divided by its margin, which the engine applies again).
         const plain = caseFile({ horizonMonths: 24, scenarios: [{ key: "a", name: "A", costs, benefits }] as never });
-        const planOut = computeCase(caseFile({ horizonMonths: 24, actualsThrough: through, scenarios: [{ key: "a", name: "A", costs, benefits }] as never }));
+        const planOut = computeCase(
+          caseFile({
+            horizonMonths: 24,
+            actualsThrough: through,
+            scenarios: [{ key: "a", name: "A", costs, benefits }] as never,
+          }),
+        );
         const lineMonths = (kind: "cost" | "benefit", j: number) => {
-          const one = { ...plain, scenarios: [{ key: "a", name: "A", costs: kind === "cost" ? [costs[j]] : [], benefits: kind === "benefit" ? [benefits[j]] : [] }] } as never;
+          const one = {
+            ...plain,
+            scenarios: [
+              {
+                key: "a",
+                name: "A",
+                costs: kind === "cost" ? [costs[j]] : [],
+                benefits: kind === "benefit" ? [benefits[j]] : [],
+              },
+            ],
+          } as never;
           return computeCase(one).scenarios[0]!.months.map((m) => (kind === "cost" ? m.cost : m.benefit));
         };
         const withActuals = (kind: "cost" | "benefit", lines: object[]) =>
           lines.map((l, j) => {
             const months = lineMonths(kind, j);
             const actuals: Record<string, string> = {};
-            for (let m = 0; m <= through; m++) if (months[m] !== "0") actuals[String(m)] = new Decimal(months[m]!).div((l as { margin?: string }).margin ?? "1").toString();
+            for (let m = 0; m <= through; m++)
+              if (months[m] !== "0")
+                actuals[String(m)] = new Decimal(months[m]!).div((l as { margin?: string }).margin ?? "1").toString();
             return { ...l, actuals };
           });
         const out = computeCase(
-          caseFile({ horizonMonths: 24, actualsThrough: through, scenarios: [{ key: "a", name: "A", costs: withActuals("cost", costs), benefits: withActuals("benefit", benefits) }] as never }),
+          caseFile({
+            horizonMonths: 24,
+            actualsThrough: through,
+            scenarios: [
+              { key: "a", name: "A", costs: withActuals("cost", costs), benefits: withActuals("benefit", benefits) },
+            ] as never,
+          }),
         );
         const plan = planOut.scenarios[0]!;
         const f = out.realisation!.forecast;
-        for (const k of ["totalCost", "totalBenefit", "npv", "roi", "irr", "paybackMonths", "discountedPaybackMonths"] as const) {
+        for (const k of [
+          "totalCost",
+          "totalBenefit",
+          "npv",
+          "roi",
+          "irr",
+          "paybackMonths",
+          "discountedPaybackMonths",
+        ] as const) {
           if (!close(f[k], plan[k])) throw new Error(`${k}: ${f[k]} vs ${plan[k]}`);
         }
         f.months.forEach((m, i) => {
@@ -226,15 +340,29 @@ describe("realisation properties", { timeout: 60_000 }, () => {
   it("no actuals recorded: realised ROI is null; zero benefits against some cost: -100 %", () => {
     fc.assert(
       fc.property(arb, ({ costs, benefits, through }) => {
-        const none = computeCase(caseFile({ horizonMonths: 24, actualsThrough: through, scenarios: [{ key: "a", name: "A", costs, benefits }] as never })).realisation!;
-        if (none.realisedRoi !== null || none.actualToDate.cost !== "0" || none.actualToDate.benefit !== "0") return false;
+        const none = computeCase(
+          caseFile({
+            horizonMonths: 24,
+            actualsThrough: through,
+            scenarios: [{ key: "a", name: "A", costs, benefits }] as never,
+          }),
+        ).realisation!;
+        if (none.realisedRoi !== null || none.actualToDate.cost !== "0" || none.actualToDate.benefit !== "0")
+          return false;
         if (none.lines.some((l) => l.recorded)) return false;
         const zeros = { "0": "0" };
         const spent = computeCase(
           caseFile({
             horizonMonths: 24,
             actualsThrough: through,
-            scenarios: [{ key: "a", name: "A", costs: costs.map((c, i) => ({ ...c, actuals: i === 0 ? { "0": c.amount } : zeros })), benefits: benefits.map((b) => ({ ...b, actuals: zeros })) }] as never,
+            scenarios: [
+              {
+                key: "a",
+                name: "A",
+                costs: costs.map((c, i) => ({ ...c, actuals: i === 0 ? { "0": c.amount } : zeros })),
+                benefits: benefits.map((b) => ({ ...b, actuals: zeros })),
+              },
+            ] as never,
           }),
         ).realisation!;
         return spent.realisedRoi === "-1" && spent.lines.every((l) => l.recorded);
@@ -248,8 +376,20 @@ describe("realisation properties", { timeout: 60_000 }, () => {
       fc.property(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 1, max: 24 }), (through, ahead) => {
         const month = Math.min(24, through + ahead);
         const r = parseCaseFile({
-          format: "caseboard/v1", name: "x", currency: "SEK", startMonth: "2027-01", horizonMonths: 24, discountRate: "0.1", actualsThrough: through,
-          scenarios: [{ key: "a", name: "A", costs: [{ name: "c", category: "software", amount: "1", month: 0, actuals: { [String(month)]: "1" } }] }],
+          format: "caseboard/v1",
+          name: "x",
+          currency: "SEK",
+          startMonth: "2027-01",
+          horizonMonths: 24,
+          discountRate: "0.1",
+          actualsThrough: through,
+          scenarios: [
+            {
+              key: "a",
+              name: "A",
+              costs: [{ name: "c", category: "software", amount: "1", month: 0, actuals: { [String(month)]: "1" } }],
+            },
+          ],
         });
         return !r.ok && r.issues.some((i) => i.path === `scenarios[0].costs[0].actuals.${month}`);
       }),

@@ -5,7 +5,19 @@ import Decimal from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { FinanceError } from "@/lib/errors";
-import { discountedPayback, fv, irr, irrDetailed, mirr, npv, payback, pmt, pv, xirr, xnpv } from "@/lib/finance/spreadsheet";
+import {
+  discountedPayback,
+  fv,
+  irr,
+  irrDetailed,
+  mirr,
+  npv,
+  payback,
+  pmt,
+  pv,
+  xirr,
+  xnpv,
+} from "@/lib/finance/spreadsheet";
 
 const fixed = (d: { toFixed: (n: number) => string }, n = 2) => d.toFixed(n);
 
@@ -70,7 +82,9 @@ describe("errors and edge cases", () => {
     // Dates in any order after the first; no root at all gives #NUM!, not a number.
     const shuffled = [dates[0]!, dates[3]!, dates[1]!, dates[4]!, dates[2]!];
     expect(xirr([-10000, 3250, 2750, 2750, 4250], shuffled).minus(xirr(values, dates)).abs().lt("1e-30")).toBe(true);
-    expect(() => xirr([-56720, 6730, -5815, -8015], ["2027-01-01", "2027-02-01", "2027-03-01", "2027-04-01"])).toThrowError(/no rate/);
+    expect(() =>
+      xirr([-56720, 6730, -5815, -8015], ["2027-01-01", "2027-02-01", "2027-03-01", "2027-04-01"]),
+    ).toThrowError(/no rate/);
   });
 
   it("no IRR where no rate makes the value zero (a spreadsheet's last iterate is not a root)", () => {
@@ -121,10 +135,13 @@ describe("errors and edge cases", () => {
 
     it("a root just above -100 % is found (numpy-financial issue 15)", () => {
       const values = [
-        -3000.0, 2.3926932267015667e-7, 4.1672087103345505e-16, 5.3965110036378706e-25, 5.1962551071806174e-34, 3.7202955645436402e-43, 1.9804961711632469e-52, 7.8393517651814181e-62,
-        2.3072565113911438e-71, 5.0491839233308912e-81, 8.2159177668499263e-91, 9.9403244366963527e-101, 8.942410813633967e-111, 5.9816122646481191e-121, 2.9750309031844241e-131,
-        1.1002067043497954e-141, 3.0252876563518021e-152, 6.1854121948207909e-163, 9.4032980015353301e-174, 1.0629218520017728e-184, 8.9337141847171845e-196, 5.5830607698467935e-207,
-        2.5943122036622652e-218, 8.9635842466507006e-230, 2.3027710094332358e-241, 4.3987510596745562e-253, 6.2476630372575209e-265, 6.598046841695288e-277, 5.1811095266842017e-289,
+        -3000.0, 2.3926932267015667e-7, 4.1672087103345505e-16, 5.3965110036378706e-25, 5.1962551071806174e-34,
+        3.7202955645436402e-43, 1.9804961711632469e-52, 7.8393517651814181e-62, 2.3072565113911438e-71,
+        5.0491839233308912e-81, 8.2159177668499263e-91, 9.9403244366963527e-101, 8.942410813633967e-111,
+        5.9816122646481191e-121, 2.9750309031844241e-131, 1.1002067043497954e-141, 3.0252876563518021e-152,
+        6.1854121948207909e-163, 9.4032980015353301e-174, 1.0629218520017728e-184, 8.9337141847171845e-196,
+        5.5830607698467935e-207, 2.5943122036622652e-218, 8.9635842466507006e-230, 2.3027710094332358e-241,
+        4.3987510596745562e-253, 6.2476630372575209e-265, 6.598046841695288e-277, 5.1811095266842017e-289,
         3.0250999925830644e-301, 1.3133070599585015e-313,
       ];
       const r = irr(values);
@@ -153,7 +170,12 @@ describe("errors and edge cases", () => {
         const r = irr(values);
         expect(npvAt(values, r).lt("1e-37")).toBe(true);
         expect(irr(values.map(String)).minus(r).abs().lt("1e-36")).toBe(true);
-        expect(irr(values.map((v) => new Decimal(v))).minus(r).abs().lt("1e-36")).toBe(true);
+        expect(
+          irr(values.map((v) => new Decimal(v)))
+            .minus(r)
+            .abs()
+            .lt("1e-36"),
+        ).toBe(true);
       }
     });
   });
@@ -207,9 +229,13 @@ describe("irr answers pinned (issue 16: faster, not different)", () => {
 
   it("numbers and the same values as text give the same answer (the numbers' own path)", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -1_000_000, max: 1_000_000 }), { minLength: 2, maxLength: 40 }), fc.constantFrom(0.1, -0.5, 0.9), (values, guess) => {
-        expect(answer(() => irr(values, guess))).toBe(answer(() => irr(values.map(String), String(guess))));
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -1_000_000, max: 1_000_000 }), { minLength: 2, maxLength: 40 }),
+        fc.constantFrom(0.1, -0.5, 0.9),
+        (values, guess) => {
+          expect(answer(() => irr(values, guess))).toBe(answer(() => irr(values.map(String), String(guess))));
+        },
+      ),
       { numRuns: 1000, seed: 1616 },
     );
     expect(() => irr([-1, Number.NaN, 2])).toThrow(FinanceError);

@@ -9,7 +9,12 @@ import { simulate } from "@/lib/finance/uncertainty";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const demoPath = path.join(root, "tests/fixtures/cases/demo-crm-upgrade.json");
-const run = (args: string[]) => spawnSync(process.execPath, [path.join(root, "bin/caseboard.mjs"), ...args], { cwd: root, encoding: "utf8", timeout: 60_000 });
+const run = (args: string[]) =>
+  spawnSync(process.execPath, [path.join(root, "bin/caseboard.mjs"), ...args], {
+    cwd: root,
+    encoding: "utf8",
+    timeout: 60_000,
+  });
 const demo = () => {
   const parsed = parseCaseFile(JSON.parse(readFileSync(demoPath, "utf8")));
   if (!parsed.ok) throw new Error("demo case invalid");
@@ -31,7 +36,9 @@ describe("caseboard simulate", { timeout: 60_000 }, () => {
     expect(r.status).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.baseline).toBe("current");
-    expect(out).toEqual(simulate(demo(), { iterations: 2000, seed: 7, comparison: { alternative: "upgrade", baseline: "current" } }));
+    expect(out).toEqual(
+      simulate(demo(), { iterations: 2000, seed: 7, comparison: { alternative: "upgrade", baseline: "current" } }),
+    );
     const own = run(["simulate", demoPath, "--incremental", "--scenario", "current"]);
     expect(own.status).toBe(2);
     expect(own.stderr).toMatch(/--incremental: the scenario is the baseline itself/);

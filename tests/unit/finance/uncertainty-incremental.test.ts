@@ -10,20 +10,36 @@ import { parseCaseFile } from "@/lib/case-file/parse";
 import type { CaseFile, CostLine, BenefitLine } from "@/lib/case-file/schema";
 import { computeCase } from "@/lib/finance/compute";
 import { D } from "@/lib/finance/decimal";
-import { breakEven, headlineComparison, simulate, simulateAsync, SimulationAborted, tornado } from "@/lib/finance/uncertainty";
+import {
+  breakEven,
+  headlineComparison,
+  simulate,
+  simulateAsync,
+  SimulationAborted,
+  tornado,
+} from "@/lib/finance/uncertainty";
 
 const demo = (): CaseFile => {
-  const parsed = parseCaseFile(JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../fixtures/cases/demo-crm-upgrade.json"), "utf8")));
+  const parsed = parseCaseFile(
+    JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../fixtures/cases/demo-crm-upgrade.json"), "utf8")),
+  );
   if (!parsed.ok) throw new Error("demo case invalid");
   return parsed.value;
 };
 const comparison = { alternative: "upgrade", baseline: "current" };
-const cmpOf = (file: CaseFile) => computeCase(file).comparisons.find((c) => c.alternative === "upgrade" && c.baseline === "current")!;
+const cmpOf = (file: CaseFile) =>
+  computeCase(file).comparisons.find((c) => c.alternative === "upgrade" && c.baseline === "current")!;
 const near = (a: Decimal.Value, b: Decimal.Value, tol = "1e-6") => new D(a).minus(b).abs().lte(tol);
 
 // D: the engine's 40-digit decimals (decimal.js defaults to 20).
 // A copy of the file with one line's amount multiplied by `factor` (an amount line).
-function scaled(file: CaseFile, scenario: string, kind: "costs" | "benefits", index: number, factor: Decimal.Value): CaseFile {
+function scaled(
+  file: CaseFile,
+  scenario: string,
+  kind: "costs" | "benefits",
+  index: number,
+  factor: Decimal.Value,
+): CaseFile {
   const changed = structuredClone(file);
   const line = changed.scenarios.find((s) => s.key === scenario)![kind][index]! as CostLine | BenefitLine;
   if (line.amount === undefined) throw new Error("not an amount line");
@@ -55,7 +71,8 @@ describe("incremental tornado", () => {
     const file = demo();
     const t = tornado(file, { comparison, output: computeCase(file) });
     const byScenario = new Map<string, Set<string>>();
-    for (const b of t.bars) (byScenario.get(b.scenario) ?? byScenario.set(b.scenario, new Set()).get(b.scenario)!).add(b.scenarioName);
+    for (const b of t.bars)
+      (byScenario.get(b.scenario) ?? byScenario.set(b.scenario, new Set()).get(b.scenario)!).add(b.scenarioName);
     expect([...byScenario.keys()].sort()).toEqual(["current", "upgrade"]);
     expect([...byScenario.get("current")!]).toEqual(["Keep the current CRM"]);
     expect([...byScenario.get("upgrade")!]).toEqual(["Upgrade to the cloud CRM"]);
@@ -66,13 +83,17 @@ describe("incremental tornado", () => {
     const file = demo();
     const out = computeCase(file);
     const base = cmpOf(file);
-    const licence = out.scenarios.find((s) => s.key === "current")!.lines.find((l) => l.kind === "cost" && l.index === 0)!;
+    const licence = out.scenarios
+      .find((s) => s.key === "current")!
+      .lines.find((l) => l.kind === "cost" && l.index === 0)!;
     const raised = cmpOf(scaled(file, "current", "costs", 0, "1.1"));
     const pvOfX = new D(licence.pv).times("0.1");
     expect(pvOfX.gt(0)).toBe(true);
     expect(near(new D(raised.npv).minus(base.npv), pvOfX, "1e-20")).toBe(true);
     // ... which is the tornado bar's high end (and its low end the other way).
-    const bar = tornado(file, { percent: "0.1", comparison, output: out }).bars.find((b) => b.scenario === "current" && b.kind === "cost" && b.index === 0)!;
+    const bar = tornado(file, { percent: "0.1", comparison, output: out }).bars.find(
+      (b) => b.scenario === "current" && b.kind === "cost" && b.index === 0,
+    )!;
     expect(near(bar.npvHigh, raised.npv, "1e-20")).toBe(true);
     expect(new D(bar.npvHigh).gt(bar.npvLow)).toBe(true);
     expect(near(bar.npvLow, cmpOf(scaled(file, "current", "costs", 0, "0.9")).npv, "1e-20")).toBe(true);
@@ -83,9 +104,14 @@ describe("incremental tornado", () => {
     const t = tornado(file, { percent: "0.2", comparison, output: computeCase(file) });
     let checked = 0;
     for (const b of t.bars) {
-      const line = file.scenarios.find((s) => s.key === b.scenario)![b.kind === "cost" ? "costs" : "benefits"][b.index]!;
+      const line = file.scenarios.find((s) => s.key === b.scenario)![b.kind === "cost" ? "costs" : "benefits"][
+        b.index
+      ]!;
       if (line.amount === undefined) continue;
-      for (const [factor, npv, roi] of [["1.2", b.npvHigh, b.roiHigh], ["0.8", b.npvLow, b.roiLow]] as const) {
+      for (const [factor, npv, roi] of [
+        ["1.2", b.npvHigh, b.roiHigh],
+        ["0.8", b.npvLow, b.roiLow],
+      ] as const) {
         const c = cmpOf(scaled(file, b.scenario, b.kind === "cost" ? "costs" : "benefits", b.index, factor));
         expect(near(npv, c.npv, "1e-18"), `${b.scenario} ${b.name} ${factor}`).toBe(true);
         expect(roi === null ? c.roi === null : near(roi, c.roi!, "1e-24"), `${b.name} roi`).toBe(true);
@@ -97,14 +123,21 @@ describe("incremental tornado", () => {
 });
 
 describe("incremental break-even", () => {
-  for (const [scenario, kind, index] of [["upgrade", "benefit", 1], ["upgrade", "cost", 0], ["current", "cost", 0], ["current", "cost", 1]] as const) {
+  for (const [scenario, kind, index] of [
+    ["upgrade", "benefit", 1],
+    ["upgrade", "cost", 0],
+    ["current", "cost", 0],
+    ["current", "cost", 1],
+  ] as const) {
     it(`changing ${scenario} ${kind} ${index} by the answer brings the incremental NPV to zero`, () => {
       const file = demo();
       const be = breakEven(file, { comparison, scenarioKey: scenario, kind, index });
       expect(be.npv).toBe(cmpOf(file).npv);
       expect(be.baseline).toBe("current");
       expect(be.change).not.toBeNull();
-      const changed = cmpOf(scaled(file, scenario, kind === "cost" ? "costs" : "benefits", index, new D(1).plus(be.change!)));
+      const changed = cmpOf(
+        scaled(file, scenario, kind === "cost" ? "costs" : "benefits", index, new D(1).plus(be.change!)),
+      );
       expect(near(changed.npv, 0, "1e-12"), changed.npv).toBe(true);
       const line = file.scenarios.find((s) => s.key === scenario)![kind === "cost" ? "costs" : "benefits"][index]!;
       expect(be.amountAtBreakEven).toBe(new D(line.amount!).times(new D(1).plus(be.change!)).toString());
@@ -113,8 +146,12 @@ describe("incremental break-even", () => {
 
   it("a baseline cost must fall to break even (the upgrade pays off), an alternative cost must rise", () => {
     const file = demo();
-    expect(new D(breakEven(file, { comparison, scenarioKey: "current", kind: "cost", index: 0 }).change!).lt(0)).toBe(true);
-    expect(new D(breakEven(file, { comparison, scenarioKey: "upgrade", kind: "cost", index: 0 }).change!).gt(0)).toBe(true);
+    expect(new D(breakEven(file, { comparison, scenarioKey: "current", kind: "cost", index: 0 }).change!).lt(0)).toBe(
+      true,
+    );
+    expect(new D(breakEven(file, { comparison, scenarioKey: "upgrade", kind: "cost", index: 0 }).change!).gt(0)).toBe(
+      true,
+    );
     expect(breakEven(file, { comparison, scenarioKey: "upgrade", kind: "benefit", index: 5 }).change).toBeNull(); // intangible
   });
 });
@@ -141,7 +178,9 @@ describe("incremental Monte Carlo", () => {
     for (const s of file.scenarios)
       for (const l of [...s.costs, ...s.benefits] as (CostLine | BenefitLine)[]) {
         if (l.schedule || (l.amount === undefined && !l.labour)) continue;
-        const likely = l.labour ? new D(l.labour.hours).times(l.labour.rate).times(l.labour.people).toString() : l.amount!;
+        const likely = l.labour
+          ? new D(l.labour.hours).times(l.labour.rate).times(l.labour.people).toString()
+          : l.amount!;
         l.low = likely;
         l.high = likely;
       }
@@ -181,7 +220,11 @@ describe("incremental Monte Carlo", () => {
 describe("simulateAsync", () => {
   it("gives results identical to simulate() for the same inputs, whatever the chunk size", async () => {
     const file = demo();
-    for (const options of [{ iterations: 5000, seed: 7, comparison }, { iterations: 3333, seed: 1, scenarioKey: "upgrade" }, { iterations: 1, seed: 0, comparison }]) {
+    for (const options of [
+      { iterations: 5000, seed: 7, comparison },
+      { iterations: 3333, seed: 1, scenarioKey: "upgrade" },
+      { iterations: 1, seed: 0, comparison },
+    ]) {
       const sync = simulate(file, options);
       for (const chunk of [1_000, 777, 100_000]) {
         if (options.iterations > 1000 && chunk === 1) continue;
@@ -247,7 +290,9 @@ describe("the board report's sensitivity section", () => {
     const cmp = cmpOf(file);
     expect(model.risk.base).toBe(Number(cmp.npv));
     const t = tornado(file, { percent: "0.2", comparison, output: out });
-    expect(model.risk.tornado.map((b) => b.name)).toEqual(t.bars.slice(0, 10).map((b) => `${b.name} (${b.scenarioName})`));
+    expect(model.risk.tornado.map((b) => b.name)).toEqual(
+      t.bars.slice(0, 10).map((b) => `${b.name} (${b.scenarioName})`),
+    );
     expect(model.risk.tornado.some((b) => b.name.endsWith("(Keep the current CRM)"))).toBe(true);
   });
 

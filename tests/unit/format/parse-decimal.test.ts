@@ -13,7 +13,8 @@ describe("parseDecimalInput", () => {
     expect(parseDecimalInput("\u22123", "en")).toBe("-3");
   });
   it("refuses what is not a number", () => {
-    for (const bad of ["", "abc", "NaN", "Infinity", "1e5", "0x10", "1,2,3.4.5", "--1"]) expect(parseDecimalInput(bad, "en"), bad).toBeNull();
+    for (const bad of ["", "abc", "NaN", "Infinity", "1e5", "0x10", "1,2,3.4.5", "--1"])
+      expect(parseDecimalInput(bad, "en"), bad).toBeNull();
     expect(parseDecimalInput("12,5,0", "sv")).toBeNull();
   });
   it("writes a decimal back the way the locale types it", () => {
@@ -34,7 +35,8 @@ describe("formatIrr", () => {
 
 describe("one percentage parser for every form (grid, line panel, risk register)", () => {
   it("reads a percentage in the user's locale as a share", async () => {
-    const { parsePercentInput, toPercentInputText, shareOrTyped, decimalOrTyped } = await import("@/lib/i18n/parse-decimal");
+    const { parsePercentInput, toPercentInputText, shareOrTyped, decimalOrTyped } =
+      await import("@/lib/i18n/parse-decimal");
     expect(parsePercentInput("12,5 %", "sv")).toBe("0.125");
     expect(parsePercentInput("12,5\u00a0%", "fr")).toBe("0.125");
     expect(parsePercentInput("15%", "en")).toBe("0.15");

@@ -31,7 +31,9 @@ function placeholders(text: string): string[] {
 describe("message catalogues", () => {
   it("has a file for every registered namespace in every language, and no unregistered files", () => {
     for (const locale of LOCALES) {
-      const files = readdirSync(path.join(root, locale)).map((f) => f.replace(/\.json$/, "")).sort();
+      const files = readdirSync(path.join(root, locale))
+        .map((f) => f.replace(/\.json$/, ""))
+        .sort();
       expect(files).toEqual([...NAMESPACES].sort());
     }
   });
@@ -57,7 +59,10 @@ describe("message catalogues", () => {
   for (const locale of LOCALES) {
     it(`every ${locale} message parses and formats`, () => {
       for (const ns of NAMESPACES) {
-        const messages = JSON.parse(readFileSync(path.join(root, locale, `${ns}.json`), "utf8")) as Record<string, unknown>;
+        const messages = JSON.parse(readFileSync(path.join(root, locale, `${ns}.json`), "utf8")) as Record<
+          string,
+          unknown
+        >;
         const errors: string[] = [];
         const t = createTranslator({ locale, messages, onError: (e) => errors.push(e.message) });
         for (const [key, text] of load(locale, ns)) {

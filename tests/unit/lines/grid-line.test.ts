@@ -7,7 +7,8 @@ import type { GridLine } from "@/components/lines/types";
 import { toFileLine, type LineDTO } from "@/lib/case-file/line";
 import type { CaseFile } from "@/lib/case-file/schema";
 
-const t = (key: string, values?: Record<string, string | number>) => (values ? `${key}(${Object.values(values).join(",")})` : key);
+const t = (key: string, values?: Record<string, string | number>) =>
+  values ? `${key}(${Object.values(values).join(",")})` : key;
 const ctx: LabelContext = { t, locale: "en-GB", horizon: 36, categoryLabel: (c) => `[${c}]` };
 
 const dto = (i: number, over: Partial<LineDTO> = {}): LineDTO => ({
@@ -55,7 +56,16 @@ describe("lines from the live model", () => {
   const rows = [0, 1, 2].map((i) => row(dto(i)));
 
   it("takes values, names, categories and risk by stable id, with the server's labels", () => {
-    const changed = dto(1, { amount: "2500", name: "Renamed", category: "training", riskAdjustment: "0.2", month: null, recurring: "monthly", startMonth: 2, endMonth: 12 });
+    const changed = dto(1, {
+      amount: "2500",
+      name: "Renamed",
+      category: "training",
+      riskAdjustment: "0.2",
+      month: null,
+      recurring: "monthly",
+      startMonth: 2,
+      endMonth: 12,
+    });
     const out = linesFromModel(rows, fileOf([dto(0), changed, dto(2)]), scenarios, ctx);
     expect(out[0]).toBe(rows[0]);
     expect(out[2]).toBe(rows[2]);
@@ -75,7 +85,12 @@ describe("lines from the live model", () => {
     const seen: SeenLines = new WeakMap();
     const file = fileOf([dto(0), dto(1), dto(2)]);
     const first = linesFromModel(rows, file, scenarios, ctx, seen);
-    const edited = { ...file, scenarios: [{ ...file.scenarios[0]!, costs: file.scenarios[0]!.costs.map((l, i) => (i === 1 ? { ...l, amount: "7" } : l)) }] } as CaseFile;
+    const edited = {
+      ...file,
+      scenarios: [
+        { ...file.scenarios[0]!, costs: file.scenarios[0]!.costs.map((l, i) => (i === 1 ? { ...l, amount: "7" } : l)) },
+      ],
+    } as CaseFile;
     const second = linesFromModel(rows, edited, scenarios, ctx, seen);
     expect(second[0]).toBe(first[0]);
     expect(second[1]!.amount).toBe("7");

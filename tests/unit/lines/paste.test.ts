@@ -23,7 +23,8 @@ function expectValid(lines: unknown[], kind: "cost" | "benefit" = "cost") {
 
 describe("parsePastedLines", () => {
   it("reads Excel TSV in English with a header row, CRLF line ends and a trailing newline", () => {
-    const text = "Name\tAmount\tCategory\tTiming\tFrom\tTo\r\nLicences\t1,250.50\tsoftware\tmonthly\t1\t24\r\nServers\t$80,000\thardware\tonce\t2\t\r\nSupport\t12000\t\tannual\t\t\r\n";
+    const text =
+      "Name\tAmount\tCategory\tTiming\tFrom\tTo\r\nLicences\t1,250.50\tsoftware\tmonthly\t1\t24\r\nServers\t$80,000\thardware\tonce\t2\t\r\nSupport\t12000\t\tannual\t\t\r\n";
     const r = parsePastedLines(text, cost("en"));
     expect(r.problems).toEqual([]);
     expect(r.lines).toEqual([
@@ -36,11 +37,19 @@ describe("parsePastedLines", () => {
   });
 
   it("reads Swedish numbers (spaces, no-break spaces, decimal comma) and currency signs", () => {
-    const text = "Namn\tBelopp\nLicenser\t1 250,50 kr\nServrar\t80\u00a0000 SEK\nKonsult\t−2 500\nRabatt\t(1 000,00)\nKaffe\t100:-\nPlain\t1250.5\n";
+    const text =
+      "Namn\tBelopp\nLicenser\t1 250,50 kr\nServrar\t80\u00a0000 SEK\nKonsult\t−2 500\nRabatt\t(1 000,00)\nKaffe\t100:-\nPlain\t1250.5\n";
     const r = parsePastedLines(text, cost("sv"));
     expect(r.problems).toEqual([]);
     expect(r.lines.map((l) => l.amount)).toEqual(["1250.5", "80000", "-2500", "-1000", "100", "1250.5"]);
-    expect(r.lines[0]).toEqual({ name: "Licenser", category: "other", amount: "1250.5", recurring: "monthly", startMonth: 1, endMonth: 36 });
+    expect(r.lines[0]).toEqual({
+      name: "Licenser",
+      category: "other",
+      amount: "1250.5",
+      recurring: "monthly",
+      startMonth: 1,
+      endMonth: 36,
+    });
     expectValid(r.lines);
   });
 
@@ -66,7 +75,9 @@ describe("parsePastedLines", () => {
     expect(parsePastedLines("Item\tAmount (SEK)\nA\t1\n", cost("en")).lines).toHaveLength(1);
     const r = parsePastedLines("Licences\tabc\nServers\t100\n", cost("en"));
     expect(r.lines).toHaveLength(1);
-    expect(r.problems).toEqual([{ row: 1, column: "amount", code: "amountInvalid", value: "abc", message: '"abc" is not an amount' }]);
+    expect(r.problems).toEqual([
+      { row: 1, column: "amount", code: "amountInvalid", value: "abc", message: '"abc" is not an amount' },
+    ]);
   });
 
   it("reports a bad amount with its row (empty rows still count) and keeps the other rows", () => {
@@ -80,7 +91,10 @@ describe("parsePastedLines", () => {
   });
 
   it("finds the category by key or by its label in any case, else the default", () => {
-    const r = parsePastedLines("a\t1\tSOFTWARE\nb\t1\tprogramvara\nc\t1\tUTBILDNING\nd\t1\tSomething else\ne\t1\trevenue\n", cost("sv"));
+    const r = parsePastedLines(
+      "a\t1\tSOFTWARE\nb\t1\tprogramvara\nc\t1\tUTBILDNING\nd\t1\tSomething else\ne\t1\trevenue\n",
+      cost("sv"),
+    );
     expect(r.lines.map((l) => l.category)).toEqual(["software", "software", "training", "other", "other"]);
     const b = parsePastedLines("a\t1\tIntäkter\nb\t1\n", {
       locale: "sv",
@@ -96,10 +110,27 @@ describe("parsePastedLines", () => {
 
   it("reads timing words in every language", () => {
     const words: [string, string][] = [
-      ["once", "once"], ["One-time", "once"], ["engång", "once"], ["engang", "once"], ["ponctuel", "once"], ["一次性", "once"],
-      ["monthly", "monthly"], ["Månadsvis", "monthly"], ["månedlig", "monthly"], ["mensuel", "monthly"], ["每月", "monthly"],
-      ["quarterly", "quarterly"], ["kvartalsvis", "quarterly"], ["Trimestriel", "quarterly"], ["每季度", "quarterly"],
-      ["annual", "annual"], ["yearly", "annual"], ["årligen", "annual"], ["årlig", "annual"], ["annuel", "annual"], ["每年", "annual"],
+      ["once", "once"],
+      ["One-time", "once"],
+      ["engång", "once"],
+      ["engang", "once"],
+      ["ponctuel", "once"],
+      ["一次性", "once"],
+      ["monthly", "monthly"],
+      ["Månadsvis", "monthly"],
+      ["månedlig", "monthly"],
+      ["mensuel", "monthly"],
+      ["每月", "monthly"],
+      ["quarterly", "quarterly"],
+      ["kvartalsvis", "quarterly"],
+      ["Trimestriel", "quarterly"],
+      ["每季度", "quarterly"],
+      ["annual", "annual"],
+      ["yearly", "annual"],
+      ["årligen", "annual"],
+      ["årlig", "annual"],
+      ["annuel", "annual"],
+      ["每年", "annual"],
     ];
     const r = parsePastedLines(words.map(([w], i) => `L${i}\t1\t\t${w}`).join("\n"), cost("en"));
     expect(r.problems).toEqual([]);
@@ -108,7 +139,10 @@ describe("parsePastedLines", () => {
   });
 
   it("checks timing and months against the horizon", () => {
-    const r = parsePastedLines("a\t1\t\tweekly\nb\t1\t\tmonthly\t5\t40\nc\t1\t\tmonthly\t10\t3\nd\t1\t\tonce\t36\ne\t1\t\tmonthly\t1.5\n", cost("en"));
+    const r = parsePastedLines(
+      "a\t1\t\tweekly\nb\t1\t\tmonthly\t5\t40\nc\t1\t\tmonthly\t10\t3\nd\t1\t\tonce\t36\ne\t1\t\tmonthly\t1.5\n",
+      cost("en"),
+    );
     expect(r.problems.map((p) => [p.row, p.column, p.code])).toEqual([
       [1, "timing", "timingUnknown"],
       [2, "endMonth", "monthInvalid"],
@@ -123,9 +157,19 @@ describe("parsePastedLines", () => {
     const ok = parsePastedLines(Array.from({ length: MAX_PASTE_ROWS }, (_, i) => `L${i}\t${i}`).join("\n"), cost("en"));
     expect(ok.lines).toHaveLength(MAX_PASTE_ROWS);
     expect(ok.problems).toEqual([]);
-    const over = parsePastedLines("Name\tAmount\n" + Array.from({ length: MAX_PASTE_ROWS + 3 }, (_, i) => `L${i}\t${i}`).join("\n"), cost("en"));
+    const over = parsePastedLines(
+      "Name\tAmount\n" + Array.from({ length: MAX_PASTE_ROWS + 3 }, (_, i) => `L${i}\t${i}`).join("\n"),
+      cost("en"),
+    );
     expect(over.lines).toHaveLength(MAX_PASTE_ROWS);
-    expect(over.problems).toEqual([{ row: MAX_PASTE_ROWS + 2, code: "tooManyRows", max: MAX_PASTE_ROWS, message: `at most ${MAX_PASTE_ROWS} rows can be pasted at once` }]);
+    expect(over.problems).toEqual([
+      {
+        row: MAX_PASTE_ROWS + 2,
+        code: "tooManyRows",
+        max: MAX_PASTE_ROWS,
+        message: `at most ${MAX_PASTE_ROWS} rows can be pasted at once`,
+      },
+    ]);
   });
 
   it("returns nothing for empty or blank text", () => {

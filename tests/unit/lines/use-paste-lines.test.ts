@@ -5,13 +5,19 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 const send = vi.hoisted(() => vi.fn());
 vi.mock("@/lib/actions/lines", () => ({ addLinesAction: send }));
 vi.mock("react", () => ({
-  useRef: <T,>(v: T) => ({ current: v }),
-  useCallback: <T,>(f: T) => f,
+  useRef: <T>(v: T) => ({ current: v }),
+  useCallback: <T>(f: T) => f,
   useLayoutEffect: (f: () => void) => f(),
 }));
 
 // Imported under another name: with react mocked above it is a plain function here.
-import { readPaste, sendPaste, serverProblems, usePasteLines as pasteHandler, type PasteOutcome } from "@/components/lines/use-paste-lines";
+import {
+  readPaste,
+  sendPaste,
+  serverProblems,
+  usePasteLines as pasteHandler,
+  type PasteOutcome,
+} from "@/components/lines/use-paste-lines";
 
 const base = {
   caseId: "c0ffee00-0000-4000-8000-000000000001",
@@ -72,7 +78,14 @@ describe("usePasteLines", () => {
     const { e, done } = await paste("A\t100\nB\tmycket\n");
     expect(e.preventDefault).toHaveBeenCalled();
     expect(send).not.toHaveBeenCalled();
-    expect(done).toEqual([{ ok: false, problems: [{ row: 2, column: "amount", code: "amountInvalid", value: "mycket", message: '"mycket" is not an amount' }] }]);
+    expect(done).toEqual([
+      {
+        ok: false,
+        problems: [
+          { row: 2, column: "amount", code: "amountInvalid", value: "mycket", message: '"mycket" is not an amount' },
+        ],
+      },
+    ]);
   });
 
   it("leaves pastes into fields, read-only grids and empty text alone", async () => {
@@ -91,7 +104,15 @@ describe("usePasteLines", () => {
   });
 
   it("passes a refused write on, with the server's line problems on the pasted rows", async () => {
-    const failure = { ok: false, code: "validation", message: "Check", fieldErrors: [{ path: "lines.1.endMonth", message: "must not be before startMonth" }, { path: "lines.0.month", message: "beyond" }] };
+    const failure = {
+      ok: false,
+      code: "validation",
+      message: "Check",
+      fieldErrors: [
+        { path: "lines.1.endMonth", message: "must not be before startMonth" },
+        { path: "lines.0.month", message: "beyond" },
+      ],
+    };
     send.mockResolvedValue(failure);
     const { done } = await paste("Namn\tBelopp\n\nA\t1\nB\t2\n");
     expect(done).toEqual([
@@ -109,21 +130,45 @@ describe("usePasteLines", () => {
   it("a conflict comes back as the failure, for the grid's conflict notice", async () => {
     send.mockResolvedValue({ ok: false, code: "conflict", message: "stale", currentVersion: 9 });
     const { done } = await paste("A\t1\n");
-    expect(done).toEqual([{ ok: false, problems: [], failure: { ok: false, code: "conflict", message: "stale", currentVersion: 9 } }]);
+    expect(done).toEqual([
+      { ok: false, problems: [], failure: { ok: false, code: "conflict", message: "stale", currentVersion: 9 } },
+    ]);
   });
 });
 
 describe("readPaste / sendPaste / serverProblems", () => {
   it("uses the benefit categories for benefits and a given default category", async () => {
-    const parsed = readPaste("A\t1\trevenue\nB\t2\tsoftware\n", { kind: "benefit", locale: "en", horizon: 12, defaultCategory: "productivity" });
+    const parsed = readPaste("A\t1\trevenue\nB\t2\tsoftware\n", {
+      kind: "benefit",
+      locale: "en",
+      horizon: 12,
+      defaultCategory: "productivity",
+    });
     expect(parsed!.lines.map((l) => l.category)).toEqual(["revenue", "productivity"]);
     const fake = vi.fn().mockResolvedValue({ ok: true, data: { version: 3, added: 2, lineIds: ["x", "y"] } });
-    expect(await sendPaste(parsed!, { ...base, kind: "benefit" }, fake)).toEqual({ ok: true, added: 2, version: 3, lineIds: ["x", "y"] });
+    expect(await sendPaste(parsed!, { ...base, kind: "benefit" }, fake)).toEqual({
+      ok: true,
+      added: 2,
+      version: 3,
+      lineIds: ["x", "y"],
+    });
   });
 
   it("ignores field errors that name no pasted line", () => {
-    expect(serverProblems({ ok: false, code: "validation", message: "", fieldErrors: [{ path: "scenarioId", message: "x" }, { path: "lines.5", message: "y" }, { path: "lines.0", message: "z" }] }, [2])).toEqual([
-      { row: 2, code: "rejected", message: "z" },
-    ]);
+    expect(
+      serverProblems(
+        {
+          ok: false,
+          code: "validation",
+          message: "",
+          fieldErrors: [
+            { path: "scenarioId", message: "x" },
+            { path: "lines.5", message: "y" },
+            { path: "lines.0", message: "z" },
+          ],
+        },
+        [2],
+      ),
+    ).toEqual([{ row: 2, code: "rejected", message: "z" }]);
   });
 });

@@ -11,13 +11,16 @@ import type { CaseFile } from "@/lib/case-file/schema";
 import { computeCase } from "@/lib/finance/compute";
 import { figuresDigest } from "@/lib/live/digest";
 
-const parsed = parseCaseFile(JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../fixtures/cases/demo-crm-upgrade.json"), "utf8")));
+const parsed = parseCaseFile(
+  JSON.parse(readFileSync(path.resolve(import.meta.dirname, "../../fixtures/cases/demo-crm-upgrade.json"), "utf8")),
+);
 if (!parsed.ok) throw new Error("fixture does not parse");
 const file: CaseFile = parsed.value;
 const scenario = file.scenarios.at(-1)!;
 const line = scenario.costs.find((l) => l.amount !== undefined && l.low === undefined)!;
 const other = scenario.benefits[0]!;
-const npv = (s: CaseModelStore) => s.getSnapshot().output.comparisons[0]?.npv ?? s.getSnapshot().output.scenarios[0]!.npv;
+const npv = (s: CaseModelStore) =>
+  s.getSnapshot().output.comparisons[0]?.npv ?? s.getSnapshot().output.scenarios[0]!.npv;
 
 async function store() {
   await loadEngine(); // the synchronous path, as on a page that edits
@@ -31,7 +34,9 @@ describe("live case model", () => {
     const edited = next.scenarios.at(-1)!.costs.find((l) => l.id === line.id)!;
     expect(edited).toMatchObject({ amount: "12345", month: 2 });
     expect("low" in edited).toBe(false);
-    expect(next.scenarios.at(-1)!.costs.filter((l) => l.id !== line.id)).toEqual(scenario.costs.filter((l) => l.id !== line.id));
+    expect(next.scenarios.at(-1)!.costs.filter((l) => l.id !== line.id)).toEqual(
+      scenario.costs.filter((l) => l.id !== line.id),
+    );
     expect(file.scenarios.at(-1)!.costs.find((l) => l.id === line.id)).toEqual(line); // not mutated
   });
 
@@ -50,7 +55,12 @@ describe("live case model", () => {
     expect(s.getSnapshot().output).toBe(server);
     // The answer is applied once: a second one for the same edit changes nothing.
     s.confirm(token, 8, server);
-    expect(s.getSnapshot().file.scenarios.at(-1)!.costs.find((l) => l.id === line.id)!.amount).toBe("99999");
+    expect(
+      s
+        .getSnapshot()
+        .file.scenarios.at(-1)!
+        .costs.find((l) => l.id === line.id)!.amount,
+    ).toBe("99999");
   });
 
   it("a later edit stays shown when the earlier one's answer arrives, and a refused one goes", async () => {
@@ -94,22 +104,38 @@ describe("live case model", () => {
     const changed = now.scenarios.find((x) => [...x.costs, ...x.benefits].some((l) => l.id === other.id))!;
     for (const sc of now.scenarios) if (sc !== changed) expect(held.scenarios).toContain(sc);
     s.editLine(line.id!, { amount: "42" });
-    expect(s.getSnapshot().output).toEqual(computeCase(JSON.parse(JSON.stringify(applyLinePatch(theirs, line.id!, { amount: "42" })))));
+    expect(s.getSnapshot().output).toEqual(
+      computeCase(JSON.parse(JSON.stringify(applyLinePatch(theirs, line.id!, { amount: "42" })))),
+    );
   });
 
   it("without the engine yet, the figures are pending and arrive when it has loaded", async () => {
-    const big = { ...file, scenarios: file.scenarios.map((sc) => ({ ...sc, costs: Array.from({ length: 210 }, (_, i) => ({ ...sc.costs[0]!, id: `${sc.key}-c${i}` })) })) };
+    const big = {
+      ...file,
+      scenarios: file.scenarios.map((sc) => ({
+        ...sc,
+        costs: Array.from({ length: 210 }, (_, i) => ({ ...sc.costs[0]!, id: `${sc.key}-c${i}` })),
+      })),
+    };
     const s = new CaseModelStore("case-2", big, computeCase(big), 3); // over the synchronous size: worker (here: the engine, later)
     s.editLine(`${big.scenarios[0]!.key}-c0`, { amount: "1" });
     expect(s.getSnapshot().state).toBe("pending");
     await expect.poll(() => s.getSnapshot().state).toBe("local");
-    expect(s.getSnapshot().output).toEqual(computeCase(applyLinePatch(big, `${big.scenarios[0]!.key}-c0`, { amount: "1" })));
+    expect(s.getSnapshot().output).toEqual(
+      computeCase(applyLinePatch(big, `${big.scenarios[0]!.key}-c0`, { amount: "1" })),
+    );
   });
 
   it("the layout's file has no lines: edits wait for the server until the page supplies them; a newer render's lines wait for its figures", async () => {
     await loadEngine();
-    const skeleton = (f: CaseFile) => ({ ...f, scenarios: f.scenarios.map((sc) => ({ ...sc, costs: [], benefits: [] })) });
-    const s = new CaseModelStore("case-3", skeleton(file), computeCase(file), 7, { complete: false, frameBudgetMs: Number.POSITIVE_INFINITY });
+    const skeleton = (f: CaseFile) => ({
+      ...f,
+      scenarios: f.scenarios.map((sc) => ({ ...sc, costs: [], benefits: [] })),
+    });
+    const s = new CaseModelStore("case-3", skeleton(file), computeCase(file), 7, {
+      complete: false,
+      frameBudgetMs: Number.POSITIVE_INFINITY,
+    });
     const early = s.editLine(line.id!, { amount: "1" });
     expect(s.getSnapshot().state).toBe("pending"); // never the figures of a case without lines
     s.drop(early);
@@ -117,14 +143,20 @@ describe("live case model", () => {
     s.editLine(line.id!, { amount: "2" });
     expect(s.getSnapshot().output).toEqual(computeCase(applyLinePatch(file, line.id!, { amount: "2" })));
     // The layout's own render of the same version keeps the lines.
-    const again = new CaseModelStore("case-4", skeleton(file), computeCase(file), 7, { complete: false, frameBudgetMs: Number.POSITIVE_INFINITY });
+    const again = new CaseModelStore("case-4", skeleton(file), computeCase(file), 7, {
+      complete: false,
+      frameBudgetMs: Number.POSITIVE_INFINITY,
+    });
     again.supplyFile(file, 7);
     again.applyServerCase(skeleton(file), computeCase(file), 7, { complete: false });
     again.editLine(line.id!, { amount: "3" });
     expect(again.getSnapshot().state).toBe("local");
     // A refresh: the page (a child) supplies version 8's lines before the layout brings 8's figures.
     const theirs = applyLinePatch(file, other.id!, { amount: "5" });
-    const fresh = new CaseModelStore("case-5", skeleton(file), computeCase(file), 7, { complete: false, frameBudgetMs: Number.POSITIVE_INFINITY });
+    const fresh = new CaseModelStore("case-5", skeleton(file), computeCase(file), 7, {
+      complete: false,
+      frameBudgetMs: Number.POSITIVE_INFINITY,
+    });
     fresh.supplyFile(file, 7);
     fresh.supplyFile(theirs, 8);
     expect(fresh.getSnapshot().version).toBe(7);
@@ -141,7 +173,8 @@ describe("live case model", () => {
     // after a turn of the event loop (as a network answer would).
     function server(start: number) {
       const state = { version: start, reads: 0 };
-      const answer = (body: unknown, version: number) => new Response(JSON.stringify(body), { status: 200, headers: { etag: `"${version}"` } });
+      const answer = (body: unknown, version: number) =>
+        new Response(JSON.stringify(body), { status: 200, headers: { etag: `"${version}"` } });
       vi.stubGlobal("fetch", async (url: string) => {
         await new Promise((r) => setTimeout(r, 5));
         const v = state.version;
@@ -163,7 +196,12 @@ describe("live case model", () => {
       await Promise.all(calls);
       expect(srv.reads).toBe(2);
       expect(s.getSnapshot()).toMatchObject({ version: 9, state: "confirmed", complete: true });
-      expect(s.getSnapshot().file.scenarios.at(-1)!.benefits.find((l) => l.id === other.id)!.amount).toBe("9");
+      expect(
+        s
+          .getSnapshot()
+          .file.scenarios.at(-1)!
+          .benefits.find((l) => l.id === other.id)!.amount,
+      ).toBe("9");
       // A call after the burst reads again.
       await s.refetch();
       expect(srv.reads).toBe(3);
@@ -185,9 +223,19 @@ describe("live case model", () => {
     const fetches: string[] = [];
     vi.stubGlobal("fetch", async (url: string) => {
       fetches.push(url);
-      return new Response(JSON.stringify({ data: computeCase(applyLinePatch(applyLinePatch(file, line.id!, { amount: "50000" }), line.id!, { amount: "60000" })), version: 9 }));
+      return new Response(
+        JSON.stringify({
+          data: computeCase(
+            applyLinePatch(applyLinePatch(file, line.id!, { amount: "50000" }), line.id!, { amount: "60000" }),
+          ),
+          version: 9,
+        }),
+      );
     });
-    await s.confirmFigures(token, 8, { version: 8, digest: figuresDigest(JSON.stringify(computeCase(applyLinePatch(file, line.id!, { amount: "50000" })))) });
+    await s.confirmFigures(token, 8, {
+      version: 8,
+      digest: figuresDigest(JSON.stringify(computeCase(applyLinePatch(file, line.id!, { amount: "50000" })))),
+    });
     expect(s.getSnapshot()).toMatchObject({ state: "confirmed", version: 8 });
     expect(s.getSnapshot().output).toBe(local); // the same object: nothing re-read, nothing re-drawn
     expect(fetches).toEqual([]);
@@ -196,7 +244,9 @@ describe("live case model", () => {
     await s.confirmFigures(token, 9, { version: 9, digest: "0000000000000000" });
     expect(fetches).toEqual(["/api/v1/cases/case-1/compute"]);
     expect(s.getSnapshot()).toMatchObject({ state: "confirmed", version: 9 });
-    expect(s.getSnapshot().output).toEqual(computeCase(applyLinePatch(applyLinePatch(file, line.id!, { amount: "50000" }), line.id!, { amount: "60000" })));
+    expect(s.getSnapshot().output).toEqual(
+      computeCase(applyLinePatch(applyLinePatch(file, line.id!, { amount: "50000" }), line.id!, { amount: "60000" })),
+    );
     vi.unstubAllGlobals();
   });
 });

@@ -13,7 +13,9 @@ describe("figures digest", () => {
     expect(figuresDigest(json)).toMatch(/^[0-9a-f]{16}$/);
     expect(figuresDigest(json)).toBe(figuresDigest(JSON.stringify(JSON.parse(json))));
     const id = file.scenarios[0]!.costs[0]!.id!;
-    const other = JSON.stringify(computeCase(mapLineById(file, id, (l) => ({ ...l, amount: String(Number(l.amount) + 1) }))!));
+    const other = JSON.stringify(
+      computeCase(mapLineById(file, id, (l) => ({ ...l, amount: String(Number(l.amount) + 1) }))!),
+    );
     expect(other).not.toBe(json);
     expect(figuresDigest(other)).not.toBe(figuresDigest(json));
     const seen = new Set<string>();

@@ -11,7 +11,9 @@ import { buildReportModel } from "@/lib/report/model";
 import { renderReportPdf } from "@/lib/report/render";
 
 const load = (name: string) => {
-  const r = parseCaseFile(JSON.parse(readFileSync(path.join(process.cwd(), "tests/fixtures/cases", `${name}.json`), "utf8")));
+  const r = parseCaseFile(
+    JSON.parse(readFileSync(path.join(process.cwd(), "tests/fixtures/cases", `${name}.json`), "utf8")),
+  );
   if (!r.ok) throw new Error(name);
   return r.value;
 };
@@ -26,7 +28,9 @@ describe("report: benefit realisation section", () => {
   });
 
   it("titles the conclusion: months since go-live, benefits against plan, realised ROI, in five languages", () => {
-    const titles = Object.fromEntries(["en", "sv", "nb", "fr", "zh"].map((l) => [l, buildReportModel(file, out, { locale: l }).realisation!.title]));
+    const titles = Object.fromEntries(
+      ["en", "sv", "nb", "fr", "zh"].map((l) => [l, buildReportModel(file, out, { locale: l }).realisation!.title]),
+    );
     // 16 - 4 = 12 months in; benefits 19.7 % behind (1,303,519.15 against 1,624,057); ROI -48.7 %
     expect(titles.en).toBe("12 months in, benefits are 19.7% behind plan; realised ROI -48.7%");
     expect(titles.sv).toMatch(/^Efter 12 månader ligger nyttan 19,7\s?% efter plan; realiserad ROI [−-]48,7\s?%$/);
@@ -44,7 +48,9 @@ describe("report: benefit realisation section", () => {
     const pdf = await renderReportPdf(file, { locale: "en", output: out });
     const dir = mkdtempSync(path.join(tmpdir(), "realisation-report-"));
     writeFileSync(path.join(dir, "r.pdf"), pdf);
-    const page3 = execFileSync("pdftotext", ["-f", "3", "-l", "3", "-layout", path.join(dir, "r.pdf"), "-"], { encoding: "utf8" });
+    const page3 = execFileSync("pdftotext", ["-f", "3", "-l", "3", "-layout", path.join(dir, "r.pdf"), "-"], {
+      encoding: "utf8",
+    });
     expect(page3).toContain("BENEFIT REALISATION");
     expect(page3).toContain("12 months in, benefits are 19.7% behind plan; realised ROI -48.7%");
     expect(page3).toContain("Variance by line, largest first");

@@ -16,7 +16,9 @@ const root = path.resolve(import.meta.dirname, "../../..");
 const out = path.join(root, "test-results/pdf");
 const tmp = mkdtempSync(path.join(os.tmpdir(), "caseboard-pdf-"));
 const demo = (): CaseFile => {
-  const p = parseCaseFile(JSON.parse(readFileSync(path.join(root, "tests/fixtures/cases/demo-crm-upgrade.json"), "utf8")));
+  const p = parseCaseFile(
+    JSON.parse(readFileSync(path.join(root, "tests/fixtures/cases/demo-crm-upgrade.json"), "utf8")),
+  );
   if (!p.ok) throw new Error("demo invalid");
   return p.value;
 };
@@ -25,7 +27,8 @@ const text = (pdf: Buffer) => {
   writeFileSync(file, pdf);
   return execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }).replace(/[\u00a0\u202f]/g, " ");
 };
-const pages = (pdf: Buffer) => Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", ["-"], { input: pdf, encoding: "utf8" }))?.[1]);
+const pages = (pdf: Buffer) =>
+  Number(/Pages:\s+(\d+)/.exec(execFileSync("pdfinfo", ["-"], { input: pdf, encoding: "utf8" }))?.[1]);
 const squash = (s: string) => s.replace(/[\u00a0\u202f]/g, " ");
 
 describe("board report", { timeout: 120_000 }, () => {
@@ -52,7 +55,9 @@ describe("board report", { timeout: 120_000 }, () => {
       expect(t.split(pageWord).length - 1).toBeGreaterThanOrEqual(n);
       const draft = { en: "DRAFT", sv: "UTKAST", nb: "UTKAST", fr: "BROUILLON", zh: "草稿" }[locale];
       expect(t.split(draft).length - 1).toBeGreaterThanOrEqual(n);
-      if (locale === "zh") for (const heading of ["执行摘要", "方案比较", "成本", "收益", "风险", "假设与方法", "审批"]) expect(t).toContain(heading);
+      if (locale === "zh")
+        for (const heading of ["执行摘要", "方案比较", "成本", "收益", "风险", "假设与方法", "审批"])
+          expect(t).toContain(heading);
       if (locale === "sv") expect(t).toContain("SAMMANFATTNING"); // section labels are set in capitals
     });
   }
@@ -60,9 +65,28 @@ describe("board report", { timeout: 120_000 }, () => {
   const awkward: [string, (f: CaseFile) => CaseFile][] = [
     ["no benefits", (f) => ({ ...f, scenarios: f.scenarios.map((s) => ({ ...s, benefits: [] })) })],
     ["no risks, no KPIs, no assumptions", (f) => ({ ...f, risks: [], kpis: [], assumptions: [] })],
-    ["a horizon of one month", (f) => ({ ...f, horizonMonths: 1, risks: f.risks.map((r) => ({ ...r, month: undefined })), scenarios: f.scenarios.map((s) => ({ ...s, costs: [{ name: "Licence", category: "software", amount: "1000", month: 0 }], benefits: [{ name: "Saving", category: "cost-saving", amount: "1500", month: 1 }] })) })],
+    [
+      "a horizon of one month",
+      (f) => ({
+        ...f,
+        horizonMonths: 1,
+        risks: f.risks.map((r) => ({ ...r, month: undefined })),
+        scenarios: f.scenarios.map((s) => ({
+          ...s,
+          costs: [{ name: "Licence", category: "software", amount: "1000", month: 0 }],
+          benefits: [{ name: "Saving", category: "cost-saving", amount: "1500", month: 1 }],
+        })),
+      }),
+    ],
     ["120 months", (f) => ({ ...f, horizonMonths: 120 })],
-    ["a 300-character name with emoji and right-to-left text", (f) => ({ ...f, name: `${"مشروع إدارة علاقات العملاء 🚀 CRM ".repeat(10)}`.slice(0, 300), description: "<script>alert(1)</script> \u200d👩‍💻 stays text" })],
+    [
+      "a 300-character name with emoji and right-to-left text",
+      (f) => ({
+        ...f,
+        name: `${"مشروع إدارة علاقات العملاء 🚀 CRM ".repeat(10)}`.slice(0, 300),
+        description: "<script>alert(1)</script> \u200d👩‍💻 stays text",
+      }),
+    ],
     ["one scenario", (f) => ({ ...f, scenarios: [f.scenarios[1]!].map((s) => ({ ...s, baseline: undefined })) })],
   ];
   for (const [label, change] of awkward) {
@@ -92,11 +116,35 @@ describe("board report", { timeout: 120_000 }, () => {
 
   it("is written by `caseboard report` with no server and no database; bad input exits 2", () => {
     const target = path.join(tmp, "board.pdf");
-    execFileSync(process.execPath, [path.join(root, "bin/caseboard.mjs"), "report", path.join(root, "tests/fixtures/cases/demo-crm-upgrade.json"), "-o", target, "--locale", "sv"], { cwd: root });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(root, "bin/caseboard.mjs"),
+        "report",
+        path.join(root, "tests/fixtures/cases/demo-crm-upgrade.json"),
+        "-o",
+        target,
+        "--locale",
+        "sv",
+      ],
+      { cwd: root },
+    );
     expect(readFileSync(target).subarray(0, 5).toString()).toBe("%PDF-");
     let status = 0;
     try {
-      execFileSync(process.execPath, [path.join(root, "bin/caseboard.mjs"), "report", path.join(root, "tests/fixtures/cases/demo-crm-upgrade.json"), "-o", target, "--locale", "xx"], { cwd: root, stdio: "pipe" });
+      execFileSync(
+        process.execPath,
+        [
+          path.join(root, "bin/caseboard.mjs"),
+          "report",
+          path.join(root, "tests/fixtures/cases/demo-crm-upgrade.json"),
+          "-o",
+          target,
+          "--locale",
+          "xx",
+        ],
+        { cwd: root, stdio: "pipe" },
+      );
     } catch (e) {
       status = (e as { status: number }).status;
     }
@@ -106,14 +154,37 @@ describe("board report", { timeout: 120_000 }, () => {
   it("`caseboard report --iterations --seed` prints that Monte Carlo run on the headline's incremental NPV, the same as `caseboard simulate --incremental`", () => {
     const target = path.join(tmp, "board-sim.pdf");
     const fixture = path.join(root, "tests/fixtures/cases/demo-crm-upgrade.json");
-    execFileSync(process.execPath, [path.join(root, "bin/caseboard.mjs"), "report", fixture, "-o", target, "--iterations", "5000", "--seed", "7"], { cwd: root });
-    const sim = JSON.parse(execFileSync(process.execPath, [path.join(root, "bin/caseboard.mjs"), "simulate", fixture, "--iterations", "5000", "--seed", "7", "--incremental"], { cwd: root, encoding: "utf8" })) as { npv: { p10: string; p50: string; p90: string } };
+    execFileSync(
+      process.execPath,
+      [path.join(root, "bin/caseboard.mjs"), "report", fixture, "-o", target, "--iterations", "5000", "--seed", "7"],
+      { cwd: root },
+    );
+    const sim = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          path.join(root, "bin/caseboard.mjs"),
+          "simulate",
+          fixture,
+          "--iterations",
+          "5000",
+          "--seed",
+          "7",
+          "--incremental",
+        ],
+        { cwd: root, encoding: "utf8" },
+      ),
+    ) as { npv: { p10: string; p50: string; p90: string } };
     const t = text(readFileSync(target)).replace(/\s+/g, " ");
     expect(t).toContain("Monte Carlo (5,000 runs, seed 7)");
     for (const p of [sim.npv.p10, sim.npv.p50, sim.npv.p90]) expect(t).toContain(squash(formatMoney(p, "SEK", "en")));
     let status = 0;
     try {
-      execFileSync(process.execPath, [path.join(root, "bin/caseboard.mjs"), "report", fixture, "-o", target, "--iterations", "12.5"], { cwd: root, stdio: "pipe" });
+      execFileSync(
+        process.execPath,
+        [path.join(root, "bin/caseboard.mjs"), "report", fixture, "-o", target, "--iterations", "12.5"],
+        { cwd: root, stdio: "pipe" },
+      );
     } catch (e) {
       status = (e as { status: number }).status;
     }

@@ -34,27 +34,47 @@ describe("reading the exported workbook back", () => {
       const parsed = parseCaseFile(read.ok ? read.value : null);
       expect(parsed.ok, JSON.stringify(!parsed.ok && parsed.issues)).toBe(true);
       if (parsed.ok) expect(computeCase(parsed.value)).toEqual(computeCase(file));
-      if (parsed.ok) expect(JSON.parse(JSON.stringify(parsed.value))).toEqual(JSON.parse(JSON.stringify(normalise(file))));
+      if (parsed.ok)
+        expect(JSON.parse(JSON.stringify(parsed.value))).toEqual(JSON.parse(JSON.stringify(normalise(file))));
     }, 30_000);
   }
 });
 
 // The workbook holds numbers as spreadsheet numbers: "38000.50" reads back as "38000.5".
 function normalise(file: CaseFile): CaseFile {
-  return JSON.parse(JSON.stringify(file), (_k, v) => (typeof v === "string" && /^-?\d+\.\d*0$/.test(v) ? String(Number(v)) : v));
+  return JSON.parse(JSON.stringify(file), (_k, v) =>
+    typeof v === "string" && /^-?\d+\.\d*0$/.test(v) ? String(Number(v)) : v,
+  );
 }
 
 describe("a CSV with a Swedish header and decimal commas", () => {
-  const csv = "Namn;Belopp;Kategori;Frekvens;Startmånad;Slutmånad;Riskjustering\r\nLicenser;1 250,50;software;månadsvis;1;12;5 %\r\nUtbildning;30000;training;engång;;;\r\nFel;12,3,4;software;monthly;1;48;\r\n";
+  const csv =
+    "Namn;Belopp;Kategori;Frekvens;Startmånad;Slutmånad;Riskjustering\r\nLicenser;1 250,50;software;månadsvis;1;12;5 %\r\nUtbildning;30000;training;engång;;;\r\nFel;12,3,4;software;monthly;1;48;\r\n";
 
   it("guesses the columns and the locale, reads the numbers, names each problem by row and column", async () => {
     const table = await readTable(bytes(csv), "lines.csv");
     expect(table.ok).toBe(true);
     if (!table.ok) return;
-    expect(guessMapping(table.value.header)).toEqual(["name", "amount", "category", "recurring", "startMonth", "endMonth", "riskAdjustment"]);
+    expect(guessMapping(table.value.header)).toEqual([
+      "name",
+      "amount",
+      "category",
+      "recurring",
+      "startMonth",
+      "endMonth",
+      "riskAdjustment",
+    ]);
     expect(guessLocale(table.value.header, "en")).toBe("sv");
     const result = toLines(table.value, guessMapping(table.value.header), options);
-    expect(result.costs[0]).toEqual({ name: "Licenser", amount: "1250.5", category: "software", recurring: "monthly", startMonth: 1, endMonth: 12, riskAdjustment: "0.05" });
+    expect(result.costs[0]).toEqual({
+      name: "Licenser",
+      amount: "1250.5",
+      category: "software",
+      recurring: "monthly",
+      startMonth: 1,
+      endMonth: 12,
+      riskAdjustment: "0.05",
+    });
     expect(result.costs[1]).toEqual({ name: "Utbildning", amount: "30000", category: "training", month: 0 });
     expect(result.problems.map((p) => [p.row, p.column, p.code])).toEqual([
       [4, "B (Belopp)", "number"],
@@ -96,7 +116,8 @@ describe("bad input", () => {
     expect(!rows.ok && rows.problem.message).toMatch(/100,000 rows/);
     const ok = await readTable(bytes("name,amount\n" + "x,1\n".repeat(6000)), "rows.csv");
     expect(ok.ok).toBe(true);
-    if (ok.ok) expect(toLines(ok.value, guessMapping(ok.value.header), options).problems[0]).toMatchObject({ code: "tooMany" });
+    if (ok.ok)
+      expect(toLines(ok.value, guessMapping(ok.value.header), options).problems[0]).toMatchObject({ code: "tooMany" });
   }, 30_000);
 
   it("names the cell of a formula, a date in a text column and merged cells", async () => {

@@ -13,7 +13,10 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
   const t = await getTranslations("workspace");
   const workspace = await getWorkspaceBySlugOrThrow(actor, slug).catch(() => notFound());
   const canManage = workspace.role === "owner";
-  const [members, invitations] = await Promise.all([listMembers(actor, workspace.id), canManage ? listInvitations(actor, workspace.id) : Promise.resolve([])]);
+  const [members, invitations] = await Promise.all([
+    listMembers(actor, workspace.id),
+    canManage ? listInvitations(actor, workspace.id) : Promise.resolve([]),
+  ]);
   return (
     <main className="mx-auto max-w-4xl space-y-6 px-6 py-8">
       <h1 className="text-2xl font-semibold tracking-tight">
@@ -24,7 +27,13 @@ export default async function MembersPage({ params }: { params: Promise<{ slug: 
           slug={workspace.slug}
           workspaceId={workspace.id}
           canManage={canManage}
-          members={members.map((m) => ({ id: m.id, email: m.email, name: m.name, role: m.role, isMe: m.userId === user.id }))}
+          members={members.map((m) => ({
+            id: m.id,
+            email: m.email,
+            name: m.name,
+            role: m.role,
+            isMe: m.userId === user.id,
+          }))}
           invitations={invitations}
         />
       </div>

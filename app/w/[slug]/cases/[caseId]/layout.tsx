@@ -16,7 +16,13 @@ import { visitMark } from "@/lib/services/history-view";
 // the headline is a client component reading it, so an edit shows its figures at once and the
 // server's answer replaces them without re-rendering this layout. A structural change
 // (router.refresh()) renders it again and hands the model the newer case.
-export default async function CaseLayout({ children, params }: { children: React.ReactNode; params: Promise<{ slug: string; caseId: string }> }) {
+export default async function CaseLayout({
+  children,
+  params,
+}: {
+  children: React.ReactNode;
+  params: Promise<{ slug: string; caseId: string }>;
+}) {
   const { slug, caseId } = await params;
   const { detail, liveOutput, liveFile, locale, actor, user } = await loadCasePage(slug, caseId);
   // Records this visit (History marks what changed since the previous one).
@@ -55,9 +61,20 @@ export default async function CaseLayout({ children, params }: { children: React
             </h1>
             <p className="mt-1 text-sm text-gray-600">
               <LiveCaseStatus initial={detail.status} />
-              {detail.archivedAt ? <span className="ml-1.5 rounded bg-gray-100 px-1.5 py-0.5 text-xs font-semibold text-gray-800">{t("archivedBadge")}</span> : null} · <LiveCaseMeta caseId={detail.id} locale={locale} />
+              {detail.archivedAt ? (
+                <span className="ml-1.5 rounded bg-gray-100 px-1.5 py-0.5 text-xs font-semibold text-gray-800">
+                  {t("archivedBadge")}
+                </span>
+              ) : null}{" "}
+              · <LiveCaseMeta caseId={detail.id} locale={locale} />
             </p>
-            <LiveApprovalLine slug={slug} caseId={detail.id} locale={locale} latest={approval.latest} pendingBy={approval.pendingBy} />
+            <LiveApprovalLine
+              slug={slug}
+              caseId={detail.id}
+              locale={locale}
+              latest={approval.latest}
+              pendingBy={approval.pendingBy}
+            />
           </div>
           <div className="no-print flex flex-wrap gap-2">
             <a
@@ -76,7 +93,13 @@ export default async function CaseLayout({ children, params }: { children: React
               {t("downloadWorkbook")}
             </a>
           </div>
-          <LiveCase caseId={detail.id} base={base} userId={user.id} tabLabels={tabLabels} labels={{ here: ct("live.here"), you: ct("live.you"), offline: ct("live.offline") }} />
+          <LiveCase
+            caseId={detail.id}
+            base={base}
+            userId={user.id}
+            tabLabels={tabLabels}
+            labels={{ here: ct("live.here"), you: ct("live.you"), offline: ct("live.offline") }}
+          />
         </div>
         <CaseTabs base={base} label={t("tabs.label")} tabs={tabs} />
         <LiveOnly>

@@ -21,11 +21,17 @@ export default async function CaseOverviewPage({ params }: { params: Promise<{ s
   // A case without a single line has no figures to chart yet: say how to start instead.
   if (detail.lines.length === 0) {
     return (
-      <section className="rounded-lg border border-dashed border-gray-300 bg-white px-6 py-10 text-center shadow-sm" data-testid="case-empty">
+      <section
+        className="rounded-lg border border-dashed border-gray-300 bg-white px-6 py-10 text-center shadow-sm"
+        data-testid="case-empty"
+      >
         <h2 className="text-base font-semibold">{t("empty.heading")}</h2>
         <p className="mx-auto mt-2 max-w-2xl text-sm text-gray-700">{t("empty.text")}</p>
         {canEdit ? (
-          <Link href={`/w/${slug}/cases/${detail.id}/lines`} className="mt-4 inline-block rounded-md bg-blue-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-blue-800">
+          <Link
+            href={`/w/${slug}/cases/${detail.id}/lines`}
+            className="mt-4 inline-block rounded-md bg-blue-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-blue-800"
+          >
             {t("empty.action")}
           </Link>
         ) : (

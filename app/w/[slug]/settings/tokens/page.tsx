@@ -22,7 +22,18 @@ export default async function ApiTokensPage({ params }: { params: Promise<{ slug
       <p className="text-sm text-gray-700">{t("intro")}</p>
       <div className="rounded-lg border border-gray-200 bg-white p-6 shadow-sm">
         {isOwner ? (
-          <TokensManager slug={workspace.slug} tokens={tokens.map((tk) => ({ id: tk.id, name: tk.name, prefix: tk.prefix, role: tk.role, createdAt: tk.createdAt, lastUsedAt: tk.lastUsedAt, revokedAt: tk.revokedAt }))} />
+          <TokensManager
+            slug={workspace.slug}
+            tokens={tokens.map((tk) => ({
+              id: tk.id,
+              name: tk.name,
+              prefix: tk.prefix,
+              role: tk.role,
+              createdAt: tk.createdAt,
+              lastUsedAt: tk.lastUsedAt,
+              revokedAt: tk.revokedAt,
+            }))}
+          />
         ) : (
           <p className="text-sm text-gray-700">{t("ownersOnly")}</p>
         )}

@@ -75,10 +75,23 @@ export function TokensManager({ slug, tokens }: { slug: string; tokens: TokenRow
         }}
       >
         <Field id="token-name" label={t("name")} error={nameError}>
-          <Input id="token-name" value={name} maxLength={100} required placeholder={t("namePlaceholder")} invalid={!!nameError} onChange={(e) => setName(e.target.value)} />
+          <Input
+            id="token-name"
+            value={name}
+            maxLength={100}
+            required
+            placeholder={t("namePlaceholder")}
+            invalid={!!nameError}
+            onChange={(e) => setName(e.target.value)}
+          />
         </Field>
         <Field id="token-role" label={t("role")}>
-          <select id="token-role" value={role} onChange={(e) => setRole(e.target.value as Role)} className="block rounded-md border border-gray-300 px-3 py-2 text-sm">
+          <select
+            id="token-role"
+            value={role}
+            onChange={(e) => setRole(e.target.value as Role)}
+            className="block rounded-md border border-gray-300 px-3 py-2 text-sm"
+          >
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {common(`roles.${r}`)}
@@ -118,11 +131,21 @@ export function TokensManager({ slug, tokens }: { slug: string; tokens: TokenRow
           <caption className="sr-only">{t("title")}</caption>
           <thead>
             <tr className="border-b border-gray-200 text-left text-gray-600">
-              <th scope="col" className="py-2 font-medium">{t("name")}</th>
-              <th scope="col" className="py-2 font-medium">{t("prefix")}</th>
-              <th scope="col" className="py-2 font-medium">{t("role")}</th>
-              <th scope="col" className="py-2 font-medium">{t("created")}</th>
-              <th scope="col" className="py-2 font-medium">{t("lastUsed")}</th>
+              <th scope="col" className="py-2 font-medium">
+                {t("name")}
+              </th>
+              <th scope="col" className="py-2 font-medium">
+                {t("prefix")}
+              </th>
+              <th scope="col" className="py-2 font-medium">
+                {t("role")}
+              </th>
+              <th scope="col" className="py-2 font-medium">
+                {t("created")}
+              </th>
+              <th scope="col" className="py-2 font-medium">
+                {t("lastUsed")}
+              </th>
               <th scope="col" className="py-2">
                 <span className="sr-only">{t("revoke")}</span>
               </th>
@@ -140,7 +163,13 @@ export function TokensManager({ slug, tokens }: { slug: string; tokens: TokenRow
                   {tk.revokedAt ? (
                     <span className="text-gray-600">{t("revokedOn", { date: date(tk.revokedAt) })}</span>
                   ) : (
-                    <Button type="button" variant="danger" disabled={pending} aria-label={t("revokeNamed", { name: tk.name })} onClick={() => revoke(tk.id)}>
+                    <Button
+                      type="button"
+                      variant="danger"
+                      disabled={pending}
+                      aria-label={t("revokeNamed", { name: tk.name })}
+                      onClick={() => revoke(tk.id)}
+                    >
                       {t("revoke")}
                     </Button>
                   )}

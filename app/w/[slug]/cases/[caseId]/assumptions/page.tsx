@@ -14,8 +14,20 @@ export default async function CaseAssumptionsPage({ params }: { params: Promise<
       caseId={detail.id}
       version={detail.version}
       canEdit={canEdit}
-      assumptions={detail.assumptions.map((a) => ({ id: a.id, stableId: a.stableId, title: a.title, text: a.text, source: a.source, owner: a.owner, confidence: a.confidence, lines: a.lines }))}
-      lineOptions={detail.lines.map((l) => ({ stableId: l.stableId, label: `${l.name} (${scenarioName.get(l.scenarioId) ?? ""})` }))}
+      assumptions={detail.assumptions.map((a) => ({
+        id: a.id,
+        stableId: a.stableId,
+        title: a.title,
+        text: a.text,
+        source: a.source,
+        owner: a.owner,
+        confidence: a.confidence,
+        lines: a.lines,
+      }))}
+      lineOptions={detail.lines.map((l) => ({
+        stableId: l.stableId,
+        label: `${l.name} (${scenarioName.get(l.scenarioId) ?? ""})`,
+      }))}
       comments={{ base: `/w/${slug}/cases/${detail.id}/comments`, counts }}
     />
   );

@@ -5,14 +5,23 @@ import { getCommentsView } from "@/lib/services/comments-view";
 // The case's comment threads (open first) and a form for a new one. ?target=<kind>:<stableId>
 // shows the threads about one object and starts a new thread about it (the rows' comment counts
 // link here).
-export default async function CaseCommentsPage({ params, searchParams }: { params: Promise<{ slug: string; caseId: string }>; searchParams: Promise<{ target?: string }> }) {
+export default async function CaseCommentsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; caseId: string }>;
+  searchParams: Promise<{ target?: string }>;
+}) {
   const { slug, caseId } = await params;
   const { target } = await searchParams;
   const { detail, actor, role, locale } = await loadCasePage(slug, caseId);
   const base = `/w/${slug}/cases/${detail.id}`;
   const view = await getCommentsView(actor, role, detail, base);
-  const chosen = typeof target === "string" ? view.targets.find((o) => o.key === target && o.kind !== "case") : undefined;
-  const threads = chosen ? view.threads.filter((th) => th.target.kind === chosen.kind && th.target.id === chosen.id) : view.threads;
+  const chosen =
+    typeof target === "string" ? view.targets.find((o) => o.key === target && o.kind !== "case") : undefined;
+  const threads = chosen
+    ? view.threads.filter((th) => th.target.kind === chosen.kind && th.target.id === chosen.id)
+    : view.threads;
   return (
     <CommentsPanel
       caseId={detail.id}

@@ -8,7 +8,13 @@ import { getCompareView } from "@/lib/services/compare-view";
 
 // The baseline ("current CRM") and one alternative side by side, with the incremental figures
 // (alternative minus baseline, month by month) the decision rests on. All risk-adjusted.
-export default async function CaseComparePage({ params, searchParams }: { params: Promise<{ slug: string; caseId: string }>; searchParams: Promise<{ alt?: string | string[] }> }) {
+export default async function CaseComparePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; caseId: string }>;
+  searchParams: Promise<{ alt?: string | string[] }>;
+}) {
   const [{ slug, caseId }, query] = await Promise.all([params, searchParams]);
   const wanted = Array.isArray(query.alt) ? query.alt[0] : query.alt;
   const { detail, locale, baseline, alternatives, alt, comparison, tco } = await getCompareView(slug, caseId, wanted);
@@ -17,23 +23,30 @@ export default async function CaseComparePage({ params, searchParams }: { params
 
   if (!alt || !tco) {
     return (
-      <section className="rounded-lg border border-gray-200 bg-white p-8 text-center shadow-sm" aria-labelledby="compare-empty" data-testid="compare-empty">
+      <section
+        className="rounded-lg border border-gray-200 bg-white p-8 text-center shadow-sm"
+        aria-labelledby="compare-empty"
+        data-testid="compare-empty"
+      >
         <h2 id="compare-empty" className="text-base font-semibold">
           {t("compare.emptyTitle")}
         </h2>
         <p className="mx-auto mt-2 max-w-xl text-sm text-gray-700">{t("compare.emptyText")}</p>
-        <Link href={`/w/${slug}/cases/${detail.id}/scenarios`} className="mt-4 inline-block rounded-md bg-blue-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-blue-800">
+        <Link
+          href={`/w/${slug}/cases/${detail.id}/scenarios`}
+          className="mt-4 inline-block rounded-md bg-blue-700 px-3.5 py-2 text-sm font-medium text-white hover:bg-blue-800"
+        >
           {t("compare.emptyLink")}
         </Link>
       </section>
     );
   }
 
-
   const num = (v: string) => formatNumber(v, locale);
   const pct = (v: string | null) => (v === null ? t("compare.none") : formatPercent(v, locale));
   const irr = (v: string | null) => (v === null ? t("compare.none") : formatIrr(v, locale));
-  const months = (v: string | null) => (v === null ? t("compare.notWithin") : t("compare.paybackMonth", { month: formatNumber(v, locale, 1) }));
+  const months = (v: string | null) =>
+    v === null ? t("compare.notWithin") : t("compare.paybackMonth", { month: formatNumber(v, locale, 1) });
   const years = formatNumber(String(detail.horizonMonths / 12), locale, detail.horizonMonths % 12 ? 1 : 0);
   // In running text a leading minus must not wrap away from its amount: U+2212 does not break.
   const moneyInText = (v: string) => formatMoney(v, cur, locale).replace(/^-/, "\u2212");
@@ -45,16 +58,49 @@ export default async function CaseComparePage({ params, searchParams }: { params
         direction: tco.more ? t("compare.more") : t("compare.less"),
         years,
         npv: moneyInText(comparison.npv),
-        payback: comparison.paybackMonths === null ? t("compare.noPayback") : t("compare.paysBack", { month: formatNumber(comparison.paybackMonths, locale, 1) }),
+        payback:
+          comparison.paybackMonths === null
+            ? t("compare.noPayback")
+            : t("compare.paysBack", { month: formatNumber(comparison.paybackMonths, locale, 1) }),
       })
     : null;
 
   const rows: { label: string; base: string; alt: string; inc: string; testid: string }[] = [
-    { label: t("compare.tco"), base: num(baseline.totalCost), alt: num(alt.totalCost), inc: num(tco.delta), testid: "tco" },
-    { label: t("compare.npv"), base: num(baseline.npv), alt: num(alt.npv), inc: comparison ? num(comparison.npv) : "–", testid: "npv" },
-    { label: t("compare.roi"), base: pct(baseline.roi), alt: pct(alt.roi), inc: comparison ? pct(comparison.roi) : "–", testid: "roi" },
-    { label: t("compare.irr"), base: irr(baseline.irr), alt: irr(alt.irr), inc: comparison ? irr(comparison.irr) : "–", testid: "irr" },
-    { label: t("compare.payback"), base: months(baseline.paybackMonths), alt: months(alt.paybackMonths), inc: comparison ? months(comparison.paybackMonths) : "–", testid: "payback" },
+    {
+      label: t("compare.tco"),
+      base: num(baseline.totalCost),
+      alt: num(alt.totalCost),
+      inc: num(tco.delta),
+      testid: "tco",
+    },
+    {
+      label: t("compare.npv"),
+      base: num(baseline.npv),
+      alt: num(alt.npv),
+      inc: comparison ? num(comparison.npv) : "–",
+      testid: "npv",
+    },
+    {
+      label: t("compare.roi"),
+      base: pct(baseline.roi),
+      alt: pct(alt.roi),
+      inc: comparison ? pct(comparison.roi) : "–",
+      testid: "roi",
+    },
+    {
+      label: t("compare.irr"),
+      base: irr(baseline.irr),
+      alt: irr(alt.irr),
+      inc: comparison ? irr(comparison.irr) : "–",
+      testid: "irr",
+    },
+    {
+      label: t("compare.payback"),
+      base: months(baseline.paybackMonths),
+      alt: months(alt.paybackMonths),
+      inc: comparison ? months(comparison.paybackMonths) : "–",
+      testid: "payback",
+    },
   ];
   const baselineLabel = t("compare.baselineColumn", { name: baseline.name });
 
@@ -68,17 +114,28 @@ export default async function CaseComparePage({ params, searchParams }: { params
             </h2>
             <p className="break-words text-xs text-gray-600">{t("compare.baselineIs", { name: baseline.name })}</p>
           </div>
-          <AlternativePicker label={t("compare.alternative")} value={alt.key} options={alternatives.map((s) => ({ key: s.key, name: s.name }))} />
+          <AlternativePicker
+            label={t("compare.alternative")}
+            value={alt.key}
+            options={alternatives.map((s) => ({ key: s.key, name: s.name }))}
+          />
         </div>
-        <p className="mt-3 max-w-4xl text-sm text-gray-700">{t("compare.explain", { alternative: alt.name, baseline: baseline.name })}</p>
+        <p className="mt-3 max-w-4xl text-sm text-gray-700">
+          {t("compare.explain", { alternative: alt.name, baseline: baseline.name })}
+        </p>
         {decision ? (
-          <p className="mt-3 rounded-md border border-blue-100 bg-blue-50 px-4 py-3 text-sm text-blue-950" data-testid="compare-decision">
+          <p
+            className="mt-3 rounded-md border border-blue-100 bg-blue-50 px-4 py-3 text-sm text-blue-950"
+            data-testid="compare-decision"
+          >
             {decision}
           </p>
         ) : null}
         <div className="mt-4 overflow-x-auto">
           <table className="w-full text-sm">
-            <caption className="pb-2 text-left text-xs text-gray-600">{t("compare.tableCaption", { currency: cur })}</caption>
+            <caption className="pb-2 text-left text-xs text-gray-600">
+              {t("compare.tableCaption", { currency: cur })}
+            </caption>
             <thead>
               <tr className="border-b border-gray-200 text-left align-bottom text-gray-600">
                 <th scope="col" className="py-2 pr-3 font-medium">
@@ -103,7 +160,10 @@ export default async function CaseComparePage({ params, searchParams }: { params
                   </th>
                   <td className="num whitespace-nowrap py-2.5 pr-3 text-gray-700">{r.base}</td>
                   <td className="num whitespace-nowrap py-2.5 pr-3 text-gray-900">{r.alt}</td>
-                  <td className="num whitespace-nowrap bg-blue-50 px-3 py-2.5 font-semibold text-blue-950" data-testid={`compare-incremental-${r.testid}`}>
+                  <td
+                    className="num whitespace-nowrap bg-blue-50 px-3 py-2.5 font-semibold text-blue-950"
+                    data-testid={`compare-incremental-${r.testid}`}
+                  >
                     {r.inc}
                   </td>
                 </tr>
@@ -115,20 +175,34 @@ export default async function CaseComparePage({ params, searchParams }: { params
 
       <div className="grid gap-5 lg:grid-cols-2">
         {comparison ? (
-          <section className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm" aria-labelledby="incremental-chart-heading">
+          <section
+            className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm"
+            aria-labelledby="incremental-chart-heading"
+          >
             <h2 id="incremental-chart-heading" className="mb-2 text-sm font-semibold">
               {t("compare.incrementalChart", { currency: cur })}
             </h2>
-            <CashFlowChart points={comparison.months.map((m) => ({ month: String(m.month), value: m.cumulative }))} label={t("compare.incrementalSeries")} locale={intlTag(locale)} currency={cur} />
+            <CashFlowChart
+              points={comparison.months.map((m) => ({ month: String(m.month), value: m.cumulative }))}
+              label={t("compare.incrementalSeries")}
+              locale={intlTag(locale)}
+              currency={cur}
+            />
           </section>
         ) : null}
-        <section className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm" aria-labelledby="scenarios-chart-heading">
+        <section
+          className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm"
+          aria-labelledby="scenarios-chart-heading"
+        >
           <h2 id="scenarios-chart-heading" className="mb-2 text-sm font-semibold">
             {t("compare.scenariosChart", { currency: cur })}
           </h2>
           <ScenarioLinesChart
             series={[
-              { name: baselineLabel, points: baseline.months.map((m) => ({ month: String(m.month), value: m.cumulative })) },
+              {
+                name: baselineLabel,
+                points: baseline.months.map((m) => ({ month: String(m.month), value: m.cumulative })),
+              },
               { name: alt.name, points: alt.months.map((m) => ({ month: String(m.month), value: m.cumulative })) },
             ]}
             locale={intlTag(locale)}

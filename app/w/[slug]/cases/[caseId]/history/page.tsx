@@ -8,7 +8,13 @@ const DECIMAL = /^-?[0-9]+(\.[0-9]+)?$/;
 // The case's history: the audit trail as sentences, newest first, grouped by person and minute,
 // with each change's effect on the headline NPV, filters by person and object, and a mark where
 // "since your last visit" begins. The filters are a plain GET form (works without JavaScript).
-export default async function CaseHistoryPage({ params, searchParams }: { params: Promise<{ slug: string; caseId: string }>; searchParams: Promise<{ person?: string; object?: string }> }) {
+export default async function CaseHistoryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; caseId: string }>;
+  searchParams: Promise<{ person?: string; object?: string }>;
+}) {
   const { slug, caseId } = await params;
   const sp = await searchParams;
   const { detail, actor, user, locale } = await loadCasePage(slug, caseId);
@@ -17,14 +23,20 @@ export default async function CaseHistoryPage({ params, searchParams }: { params
   const view = await getHistoryView(actor, user.id, detail.id, { person, object });
   const t = await getTranslations("collab.history");
   const value = (v: string | null) => (v === null ? "–" : DECIMAL.test(v) ? formatNumber(v, locale) : v);
-  const money = (v: string) => (v.startsWith("-") ? formatMoney(v, detail.currency, locale) : `+${formatMoney(v, detail.currency, locale)}`);
-  const objectWord = (type: string) => (["case", "scenario", "line", "risk", "kpi", "assumption", "comment"].includes(type) ? t(`objects.${type as "line"}`) : type);
+  const money = (v: string) =>
+    v.startsWith("-") ? formatMoney(v, detail.currency, locale) : `+${formatMoney(v, detail.currency, locale)}`;
+  const objectWord = (type: string) =>
+    ["case", "scenario", "line", "risk", "kpi", "assumption", "comment"].includes(type)
+      ? t(`objects.${type as "line"}`)
+      : type;
   const sentence = (who: string, item: HistoryItem) => {
     const objectLabel = item.objectName ?? objectWord(item.objectType);
     const changes = item.changes.map((c) => `${c.field} ${value(c.before)} -> ${value(c.after)}`).join(", ");
     switch (item.verb) {
       case "update":
-        return changes ? t("verbs.update", { who, object: objectLabel, changes }) : t("verbs.updateNoDetail", { who, object: objectLabel });
+        return changes
+          ? t("verbs.update", { who, object: objectLabel, changes })
+          : t("verbs.updateNoDetail", { who, object: objectLabel });
       case "status": {
         const s = item.changes.find((c) => c.field === "status");
         return t("verbs.status", { who, from: s?.before ?? "", to: s?.after ?? "" });
@@ -61,7 +73,11 @@ export default async function CaseHistoryPage({ params, searchParams }: { params
         </label>
         <label className="flex flex-col gap-1">
           {t("object")}
-          <select name="object" defaultValue={object ?? ""} className="max-w-xs rounded-md border border-gray-300 px-2 py-1.5">
+          <select
+            name="object"
+            defaultValue={object ?? ""}
+            className="max-w-xs rounded-md border border-gray-300 px-2 py-1.5"
+          >
             <option value="">{t("everything")}</option>
             {view.objects.map((o) => (
               <option key={o.id} value={o.id}>
@@ -70,7 +86,10 @@ export default async function CaseHistoryPage({ params, searchParams }: { params
             ))}
           </select>
         </label>
-        <button type="submit" className="rounded-md border border-gray-300 bg-white px-3 py-1.5 font-medium text-gray-800 hover:bg-gray-50">
+        <button
+          type="submit"
+          className="rounded-md border border-gray-300 bg-white px-3 py-1.5 font-medium text-gray-800 hover:bg-gray-50"
+        >
           {t("filter")}
         </button>
       </form>
@@ -82,23 +101,39 @@ export default async function CaseHistoryPage({ params, searchParams }: { params
           return (
             <li key={g.key}>
               {showMark ? (
-                <p className="mb-3 flex items-center gap-2 text-xs font-semibold uppercase tracking-wide text-blue-800" data-testid="since-last-visit">
+                <p
+                  className="mb-3 flex items-center gap-2 text-xs font-semibold uppercase tracking-wide text-blue-800"
+                  data-testid="since-last-visit"
+                >
                   <span className="h-px flex-1 bg-blue-200" />
                   {t("sinceLastVisit")}
                   <span className="h-px flex-1 bg-blue-200" />
                 </p>
               ) : null}
-              <div className={`rounded-lg border bg-white p-3 shadow-sm ${g.items[0]!.isNew ? "border-blue-200" : "border-gray-200"}`} data-testid="history-group">
+              <div
+                className={`rounded-lg border bg-white p-3 shadow-sm ${g.items[0]!.isNew ? "border-blue-200" : "border-gray-200"}`}
+                data-testid="history-group"
+              >
                 <div className="mb-1 flex items-baseline gap-2 text-xs text-gray-600">
                   <span className="font-semibold text-gray-900">{who}</span>
-                  <time dateTime={g.minute}>{new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(g.items[0]!.at))}</time>
+                  <time dateTime={g.minute}>
+                    {new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" }).format(
+                      new Date(g.items[0]!.at),
+                    )}
+                  </time>
                 </div>
                 <ul className="space-y-1 text-sm text-gray-900">
                   {g.items.map((item) => (
                     <li key={item.id} dir="auto" className="break-words" data-testid="history-item">
                       {sentence(who, item)}
                       {item.npvDelta ? " " : null}
-                      {item.npvDelta ? <span className={`font-medium ${item.npvDelta.startsWith("-") ? "text-red-800" : "text-teal-800"}`}>({t("npvEffect", { delta: money(item.npvDelta) })})</span> : null}
+                      {item.npvDelta ? (
+                        <span
+                          className={`font-medium ${item.npvDelta.startsWith("-") ? "text-red-800" : "text-teal-800"}`}
+                        >
+                          ({t("npvEffect", { delta: money(item.npvDelta) })})
+                        </span>
+                      ) : null}
                     </li>
                   ))}
                 </ul>

@@ -7,5 +7,15 @@ export default async function CaseKpisPage({ params }: { params: Promise<{ slug:
   const { slug, caseId } = await params;
   const { detail, canEdit, locale, actor } = await loadCasePage(slug, caseId);
   const counts = await getCommentCounts(actor, detail.id);
-  return <KpiTable slug={slug} caseId={detail.id} version={detail.version} canEdit={canEdit} locale={locale} kpis={detail.kpis} comments={{ base: `/w/${slug}/cases/${detail.id}/comments`, counts }} />;
+  return (
+    <KpiTable
+      slug={slug}
+      caseId={detail.id}
+      version={detail.version}
+      canEdit={canEdit}
+      locale={locale}
+      kpis={detail.kpis}
+      comments={{ base: `/w/${slug}/cases/${detail.id}/comments`, counts }}
+    />
+  );
 }

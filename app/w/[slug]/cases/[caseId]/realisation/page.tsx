@@ -8,7 +8,12 @@ import { checkSentence } from "@/lib/report/check-sentence";
 import { loadCasePage } from "@/lib/services/case-page";
 import { buildRealisationView } from "@/lib/services/realisation-view";
 
-const TONE: Record<string, string> = { good: "text-teal-800", bad: "text-rose-800", even: "text-gray-900", none: "text-gray-900" };
+const TONE: Record<string, string> = {
+  good: "text-teal-800",
+  bad: "text-rose-800",
+  even: "text-gray-900",
+  none: "text-gray-900",
+};
 
 // Benefit realisation: did the promised return arrive? Tracking settings, to-date cards, the
 // actuals grid, plan vs actual charts, the forecast beside the plan and the KPIs after go-live.
@@ -28,10 +33,19 @@ export default async function CaseRealisationPage({ params }: { params: Promise<
         </h2>
         <p className="mt-1 max-w-3xl text-sm text-gray-700">{t("intro")}</p>
         <div className="mt-4">
-          <RealisationSettings caseId={v.caseId} canEdit={canEdit} horizon={v.horizon} monthLabels={monthLabels} settings={v.settings} />
+          <RealisationSettings
+            caseId={v.caseId}
+            canEdit={canEdit}
+            horizon={v.horizon}
+            monthLabels={monthLabels}
+            settings={v.settings}
+          />
         </div>
         {!v.active ? (
-          <p className="mt-4 rounded-md bg-gray-50 px-3 py-2 text-sm text-gray-800" data-testid="realisation-not-started">
+          <p
+            className="mt-4 rounded-md bg-gray-50 px-3 py-2 text-sm text-gray-800"
+            data-testid="realisation-not-started"
+          >
             {t("notStarted")}
           </p>
         ) : null}
@@ -39,15 +53,25 @@ export default async function CaseRealisationPage({ params }: { params: Promise<
 
       {v.active ? (
         <>
-          <section aria-label={t("cards.through", { month: v.settings.actualsThrough ?? 0 })} className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          <section
+            aria-label={t("cards.through", { month: v.settings.actualsThrough ?? 0 })}
+            className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4"
+          >
             {v.cards.map((c) => (
               <div key={c.id} className="rounded-lg border border-gray-200 bg-white p-4 shadow-sm">
                 <p className="text-xs text-gray-600">{t(`cards.${c.label}`)}</p>
-                <p className={`mt-1 text-xl font-semibold tabular-nums ${TONE[c.tone]}`} data-testid={`realisation-${c.id}`}>
+                <p
+                  className={`mt-1 text-xl font-semibold tabular-nums ${TONE[c.tone]}`}
+                  data-testid={`realisation-${c.id}`}
+                >
                   {c.value}
                 </p>
                 <p className="mt-0.5 text-xs text-gray-600">
-                  {c.id === "variance" && c.detail ? t("cards.benefitShare", { share: c.detail }) : c.id === "realised-roi" ? t("cards.roiFormula") : c.detail}
+                  {c.id === "variance" && c.detail
+                    ? t("cards.benefitShare", { share: c.detail })
+                    : c.id === "realised-roi"
+                      ? t("cards.roiFormula")
+                      : c.detail}
                 </p>
               </div>
             ))}
@@ -67,7 +91,12 @@ export default async function CaseRealisationPage({ params }: { params: Promise<
               </h2>
               <QuarterChart
                 rows={v.quarters}
-                labels={{ planBenefit: t("charts.planBenefit"), actualBenefit: t("charts.actualBenefit"), planCost: t("charts.planCost"), actualCost: t("charts.actualCost") }}
+                labels={{
+                  planBenefit: t("charts.planBenefit"),
+                  actualBenefit: t("charts.actualBenefit"),
+                  planCost: t("charts.planCost"),
+                  actualCost: t("charts.actualCost"),
+                }}
                 locale={locale}
                 currency={v.currency}
               />
@@ -76,7 +105,13 @@ export default async function CaseRealisationPage({ params }: { params: Promise<
               <h2 id="cumulative-heading" className="mb-3 text-sm font-semibold">
                 {t("charts.cumulative", { currency: v.currency })}
               </h2>
-              <CumulativeChart points={v.cumulative} planLabel={t("charts.plan")} forecastLabel={t("charts.forecast")} locale={locale} currency={v.currency} />
+              <CumulativeChart
+                points={v.cumulative}
+                planLabel={t("charts.plan")}
+                forecastLabel={t("charts.forecast")}
+                locale={locale}
+                currency={v.currency}
+              />
             </section>
           </div>
 
@@ -85,7 +120,9 @@ export default async function CaseRealisationPage({ params }: { params: Promise<
               <h2 id="forecast-heading" className="text-sm font-semibold">
                 {t("forecast.heading")}
               </h2>
-              {v.forecastAgainst ? <p className="text-xs text-gray-600">{t("forecast.against", { baseline: v.forecastAgainst })}</p> : null}
+              {v.forecastAgainst ? (
+                <p className="text-xs text-gray-600">{t("forecast.against", { baseline: v.forecastAgainst })}</p>
+              ) : null}
               <table className="mt-3 w-full text-sm" data-testid="forecast-table">
                 <thead>
                   <tr className="text-xs text-gray-700">
@@ -107,7 +144,10 @@ export default async function CaseRealisationPage({ params }: { params: Promise<
                         {t(`forecast.${f.metric}`)}
                       </th>
                       <td className="py-1.5 text-right tabular-nums">{f.plan}</td>
-                      <td className={`py-1.5 text-right font-medium tabular-nums ${TONE[f.tone]}`} data-testid={`forecast-${f.metric}`}>
+                      <td
+                        className={`py-1.5 text-right font-medium tabular-nums ${TONE[f.tone]}`}
+                        data-testid={`forecast-${f.metric}`}
+                      >
                         {f.forecast}
                       </td>
                     </tr>
@@ -137,7 +177,11 @@ export default async function CaseRealisationPage({ params }: { params: Promise<
                   <ul className="mt-1 space-y-1 text-sm" data-testid="realisation-checks">
                     {v.checks.map((c) => (
                       <li key={c.id} className="flex gap-3">
-                        <span className={`w-16 shrink-0 text-xs font-semibold uppercase ${c.status === "pass" ? "text-teal-800" : "text-amber-800"}`}>{rt(`summary.${c.status}`)}</span>
+                        <span
+                          className={`w-16 shrink-0 text-xs font-semibold uppercase ${c.status === "pass" ? "text-teal-800" : "text-amber-800"}`}
+                        >
+                          {rt(`summary.${c.status}`)}
+                        </span>
                         <span>{checkSentence(c, (k, val) => rt(k as never, val as never), locale)}</span>
                       </li>
                     ))}
@@ -157,7 +201,12 @@ export default async function CaseRealisationPage({ params }: { params: Promise<
         {v.kpis.length ? (
           <div className="grid gap-4 lg:grid-cols-2">
             {v.kpis.map((k) => (
-              <KpiActuals key={`${k.kpiId}:${k.values.map((x) => `${x.month}=${x.value}`).join(",")}`} kpi={k} canEdit={canEdit} locale={locale} />
+              <KpiActuals
+                key={`${k.kpiId}:${k.values.map((x) => `${x.month}=${x.value}`).join(",")}`}
+                kpi={k}
+                canEdit={canEdit}
+                locale={locale}
+              />
             ))}
           </div>
         ) : (

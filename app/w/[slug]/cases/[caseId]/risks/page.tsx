@@ -11,7 +11,15 @@ export default async function CaseRisksPage({ params }: { params: Promise<{ slug
   const counts = await getCommentCounts(actor, detail.id);
   return (
     <div className="space-y-5">
-      <RiskHeatMap risks={detail.risks.map((r, i) => ({ id: r.id, number: i + 1, title: r.title, likelihood: r.likelihood, impact: r.impact }))} />
+      <RiskHeatMap
+        risks={detail.risks.map((r, i) => ({
+          id: r.id,
+          number: i + 1,
+          title: r.title,
+          likelihood: r.likelihood,
+          impact: r.impact,
+        }))}
+      />
       <RiskRegister
         slug={slug}
         caseId={detail.id}

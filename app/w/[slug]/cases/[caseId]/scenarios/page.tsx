@@ -25,5 +25,14 @@ export default async function CaseScenariosPage({ params }: { params: Promise<{ 
       againstBaseline: comparison ? formatNumber(comparison.npv, locale) : t("list.notApplicable"),
     };
   });
-  return <ScenarioList slug={slug} caseId={detail.id} version={detail.version} currency={detail.currency} canEdit={canEdit} rows={rows} />;
+  return (
+    <ScenarioList
+      slug={slug}
+      caseId={detail.id}
+      version={detail.version}
+      currency={detail.currency}
+      canEdit={canEdit}
+      rows={rows}
+    />
+  );
 }

@@ -15,10 +15,14 @@ export default async function CaseSettingsPage({ params }: { params: Promise<{ s
   const { detail, canEdit, role, locale } = await loadCasePage(slug, caseId);
   const t = await getTranslations("scenarios");
   const names = new Intl.DisplayNames([intlTag(locale)], { type: "currency" });
-  const codes = COMMON_CURRENCIES.includes(detail.currency) ? COMMON_CURRENCIES : [detail.currency, ...COMMON_CURRENCIES];
+  const codes = COMMON_CURRENCIES.includes(detail.currency)
+    ? COMMON_CURRENCIES
+    : [detail.currency, ...COMMON_CURRENCIES];
   const currencies = codes.map((code) => ({ code, label: `${code} – ${names.of(code) ?? code}` }));
   const languages = LOCALES.map((code) => ({ code, label: LOCALE_NAMES[code] }));
-  const archivedOn = detail.archivedAt ? new Intl.DateTimeFormat(intlTag(locale), { dateStyle: "long" }).format(new Date(detail.archivedAt)) : null;
+  const archivedOn = detail.archivedAt
+    ? new Intl.DateTimeFormat(intlTag(locale), { dateStyle: "long" }).format(new Date(detail.archivedAt))
+    : null;
   return (
     <div className="space-y-5">
       <SettingsForm
@@ -38,11 +42,26 @@ export default async function CaseSettingsPage({ params }: { params: Promise<{ s
           locale: detail.locale,
         }}
       />
-      <ApprovalCard slug={slug} caseId={detail.id} version={detail.version} status={detail.status} canApprove={role === "owner"} />
+      <ApprovalCard
+        slug={slug}
+        caseId={detail.id}
+        version={detail.version}
+        status={detail.status}
+        canApprove={role === "owner"}
+      />
       {canEdit ? (
-        <CaseDangerZone slug={slug} caseId={detail.id} version={detail.version} name={detail.name} archivedOn={archivedOn} canDelete={role === "owner"} />
+        <CaseDangerZone
+          slug={slug}
+          caseId={detail.id}
+          version={detail.version}
+          name={detail.name}
+          archivedOn={archivedOn}
+          canDelete={role === "owner"}
+        />
       ) : archivedOn ? (
-        <p className="rounded-md border border-gray-200 bg-white px-4 py-3 text-sm text-gray-700">{t("settings.archive.archivedText", { date: archivedOn })}</p>
+        <p className="rounded-md border border-gray-200 bg-white px-4 py-3 text-sm text-gray-700">
+          {t("settings.archive.archivedText", { date: archivedOn })}
+        </p>
       ) : null}
     </div>
   );

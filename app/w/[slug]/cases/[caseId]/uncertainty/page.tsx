@@ -17,10 +17,31 @@ const one = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 // tornado. Tornado and break-even are exact decimal results computed here on each request from the
 // query string (?pct=10|20|30, ?all=1, ?line=<scenario>.cost-0), so they work without JavaScript;
 // the simulation runs on the server through POST /api/v1/cases/{caseId}/simulate (see that route).
-export default async function CaseUncertaintyPage({ params, searchParams }: { params: Promise<{ slug: string; caseId: string }>; searchParams: Promise<Search> }) {
+export default async function CaseUncertaintyPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; caseId: string }>;
+  searchParams: Promise<Search>;
+}) {
   const { slug, caseId } = await params;
   const search = await searchParams;
-  const { detail, locale, primary, baseline, pair, percent, lineParam, npv, bars, scenarioOrder, scenarioNames, chosen, breakEven, uncertainLines } = await getUncertaintyView(slug, caseId, { pct: one(search.pct), line: one(search.line) });
+  const {
+    detail,
+    locale,
+    primary,
+    baseline,
+    pair,
+    percent,
+    lineParam,
+    npv,
+    bars,
+    scenarioOrder,
+    scenarioNames,
+    chosen,
+    breakEven,
+    uncertainLines,
+  } = await getUncertaintyView(slug, caseId, { pct: one(search.pct), line: one(search.line) });
   const t = await getTranslations("uncertainty");
   const cur = detail.currency;
   const money = (v: string) => formatMoney(v, cur, locale);
@@ -44,7 +65,12 @@ export default async function CaseUncertaintyPage({ params, searchParams }: { pa
 
   const href = (changes: Record<string, string | null>) => {
     const q = new URLSearchParams();
-    const merged: Record<string, string | null> = { pct: pct === "20" ? null : pct, all: showAll ? "1" : null, line: lineParam || null, ...changes };
+    const merged: Record<string, string | null> = {
+      pct: pct === "20" ? null : pct,
+      all: showAll ? "1" : null,
+      line: lineParam || null,
+      ...changes,
+    };
     for (const [k, v] of Object.entries(merged)) if (v) q.set(k, v);
     const s = q.toString();
     return `/w/${slug}/cases/${detail.id}/uncertainty${s ? `?${s}` : ""}`;
@@ -55,7 +81,9 @@ export default async function CaseUncertaintyPage({ params, searchParams }: { pa
   const groups = scenarioOrder.flatMap((key) =>
     (["cost", "benefit"] as const).map((kind) => ({
       key: `${key}.${kind}`,
-      label: pair ? t(kind === "cost" ? "breakEven.costsOf" : "breakEven.benefitsOf", { scenario: scenarioNames[key] ?? key }) : t(kind === "cost" ? "breakEven.costs" : "breakEven.benefits"),
+      label: pair
+        ? t(kind === "cost" ? "breakEven.costsOf" : "breakEven.benefitsOf", { scenario: scenarioNames[key] ?? key })
+        : t(kind === "cost" ? "breakEven.costs" : "breakEven.benefits"),
       options: tor.bars.filter((b) => b.scenario === key && b.kind === kind).sort((a, b) => a.index - b.index),
     })),
   );
@@ -64,7 +92,11 @@ export default async function CaseUncertaintyPage({ params, searchParams }: { pa
     if (breakEven.change === null) breakEvenText = [t("breakEven.none")];
     else {
       const label = `${breakEven.up ? "+" : ""}${formatPercent(breakEven.change, locale)}`;
-      breakEvenText = [pair ? t("breakEven.resultIncremental", { line: chosen.name, scenario: chosen.scenarioName, change: label }) : t("breakEven.result", { line: chosen.name, change: label })];
+      breakEvenText = [
+        pair
+          ? t("breakEven.resultIncremental", { line: chosen.name, scenario: chosen.scenarioName, change: label })
+          : t("breakEven.result", { line: chosen.name, change: label }),
+      ];
       if (breakEven.impossible) breakEvenText.push(t("breakEven.impossible"));
       else if (breakEven.amount) breakEvenText.push(t("breakEven.amount", { amount: money(breakEven.amount) }));
     }
@@ -76,8 +108,13 @@ export default async function CaseUncertaintyPage({ params, searchParams }: { pa
     <div className="space-y-6">
       <div className="space-y-2">
         <p className="text-sm text-gray-700">{t("intro")}</p>
-        <p className="rounded-md border border-blue-100 bg-blue-50 px-4 py-3 text-sm text-blue-950" data-testid="uncertainty-scenario">
-          {pair && baseline ? t("incrementalNote", { scenario: primary.name, baseline: baseline.name, npv: money(tor.npv) }) : t("scenarioNote", { scenario: primary.name, npv: money(tor.npv) })}
+        <p
+          className="rounded-md border border-blue-100 bg-blue-50 px-4 py-3 text-sm text-blue-950"
+          data-testid="uncertainty-scenario"
+        >
+          {pair && baseline
+            ? t("incrementalNote", { scenario: primary.name, baseline: baseline.name, npv: money(tor.npv) })
+            : t("scenarioNote", { scenario: primary.name, npv: money(tor.npv) })}
         </p>
       </div>
 
@@ -87,7 +124,12 @@ export default async function CaseUncertaintyPage({ params, searchParams }: { pa
             <h2 id="tornado-heading" className="text-sm font-semibold">
               {t("tornado.heading")}
             </h2>
-            <p className="mt-0.5 text-xs text-gray-600">{t(pair ? "tornado.descriptionIncremental" : "tornado.description", { percent: percentLabel, npv: money(tor.npv) })}</p>
+            <p className="mt-0.5 text-xs text-gray-600">
+              {t(pair ? "tornado.descriptionIncremental" : "tornado.description", {
+                percent: percentLabel,
+                npv: money(tor.npv),
+              })}
+            </p>
           </div>
           <nav aria-label={t("tornado.percentLabel")} className="flex items-center gap-2 text-sm">
             <span className="text-xs font-medium text-gray-600" aria-hidden="true">
@@ -112,13 +154,23 @@ export default async function CaseUncertaintyPage({ params, searchParams }: { pa
           {rows.length === 0 ? (
             <p className="text-sm text-gray-700">{t("tornado.empty")}</p>
           ) : (
-            <TornadoChart rows={rows} base={Number(tor.npv)} baseLabel={t("tornado.base", { npv: money(tor.npv) })} zeroLabel={t("tornado.zero")} percentLabel={percentLabel} />
+            <TornadoChart
+              rows={rows}
+              base={Number(tor.npv)}
+              baseLabel={t("tornado.base", { npv: money(tor.npv) })}
+              zeroLabel={t("tornado.zero")}
+              percentLabel={percentLabel}
+            />
           )}
         </div>
         {tor.bars.length > TOP ? (
           <p className="mt-3 flex flex-wrap items-center gap-3 text-sm text-gray-700">
             <span>{t("tornado.showing", { shown: rows.length, count: tor.bars.length })}</span>
-            <Link href={href({ all: showAll ? null : "1" })} scroll={false} className="font-medium text-blue-700 hover:underline">
+            <Link
+              href={href({ all: showAll ? null : "1" })}
+              scroll={false}
+              className="font-medium text-blue-700 hover:underline"
+            >
               {showAll ? t("tornado.showTop", { count: TOP }) : t("tornado.showAll", { count: tor.bars.length })}
             </Link>
           </p>
@@ -130,7 +182,9 @@ export default async function CaseUncertaintyPage({ params, searchParams }: { pa
           <h2 id="break-even-heading" className="text-sm font-semibold">
             {t("breakEven.heading")}
           </h2>
-          <p className="mt-0.5 text-xs text-gray-600">{t(pair ? "breakEven.descriptionIncremental" : "breakEven.description")}</p>
+          <p className="mt-0.5 text-xs text-gray-600">
+            {t(pair ? "breakEven.descriptionIncremental" : "breakEven.description")}
+          </p>
           <form method="get" action="#break-even" className="mt-4 space-y-3">
             {pct !== "20" ? <input type="hidden" name="pct" value={pct} /> : null}
             {showAll ? <input type="hidden" name="all" value="1" /> : null}
@@ -160,12 +214,19 @@ export default async function CaseUncertaintyPage({ params, searchParams }: { pa
                   ))}
               </select>
             </div>
-            <button type="submit" className="inline-flex items-center justify-center rounded-md border border-gray-300 bg-white px-3.5 py-2 text-sm font-medium text-gray-800 hover:bg-gray-50">
+            <button
+              type="submit"
+              className="inline-flex items-center justify-center rounded-md border border-gray-300 bg-white px-3.5 py-2 text-sm font-medium text-gray-800 hover:bg-gray-50"
+            >
               {t("breakEven.submit")}
             </button>
           </form>
           {breakEvenText.length > 0 ? (
-            <div className="mt-4 rounded-md border border-blue-100 bg-blue-50 px-3 py-2 text-sm text-blue-950" data-testid="break-even-result" role="status">
+            <div
+              className="mt-4 rounded-md border border-blue-100 bg-blue-50 px-3 py-2 text-sm text-blue-950"
+              data-testid="break-even-result"
+              role="status"
+            >
               {breakEvenText.map((s) => (
                 <p key={s}>{s}</p>
               ))}
@@ -177,7 +238,9 @@ export default async function CaseUncertaintyPage({ params, searchParams }: { pa
           <h2 id="monte-carlo-heading" className="text-sm font-semibold">
             {t("monteCarlo.heading")}
           </h2>
-          <p className="mb-4 mt-0.5 text-xs text-gray-600">{t(pair ? "monteCarlo.descriptionIncremental" : "monteCarlo.description", { count: uncertainLines })}</p>
+          <p className="mb-4 mt-0.5 text-xs text-gray-600">
+            {t(pair ? "monteCarlo.descriptionIncremental" : "monteCarlo.description", { count: uncertainLines })}
+          </p>
           <MonteCarlo
             caseId={detail.id}
             scenarioKey={primary.key}

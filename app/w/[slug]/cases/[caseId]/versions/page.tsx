@@ -10,7 +10,13 @@ import { getVersionsView } from "@/lib/services/versions-view";
 
 // Versions: the approval workflow, the snapshots (save, open, download, restore) and what changed
 // between any two of them and the current plan (?from=&to=, a plain form that works without JS).
-export default async function VersionsPage({ params, searchParams }: { params: Promise<{ slug: string; caseId: string }>; searchParams: Promise<{ from?: string; to?: string }> }) {
+export default async function VersionsPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string; caseId: string }>;
+  searchParams: Promise<{ from?: string; to?: string }>;
+}) {
   const { slug, caseId } = await params;
   const pick = await searchParams;
   const { detail, actor, role, canEdit, locale } = await loadCasePage(slug, caseId);
@@ -49,7 +55,12 @@ export default async function VersionsPage({ params, searchParams }: { params: P
                   <label htmlFor={`diff-${end}`} className="block text-xs font-medium text-gray-700">
                     {t(`diff.${end}`)}
                   </label>
-                  <select id={`diff-${end}`} name={end} defaultValue={view[end] ?? undefined} className="mt-1 rounded-md border border-gray-300 px-2 py-1.5 text-sm">
+                  <select
+                    id={`diff-${end}`}
+                    name={end}
+                    defaultValue={view[end] ?? undefined}
+                    className="mt-1 rounded-md border border-gray-300 px-2 py-1.5 text-sm"
+                  >
                     {refs.map((r) => (
                       <option key={r} value={r}>
                         {option(r)}
@@ -58,12 +69,19 @@ export default async function VersionsPage({ params, searchParams }: { params: P
                   </select>
                 </div>
               ))}
-              <button type="submit" className="rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium text-gray-800 hover:bg-gray-50">
+              <button
+                type="submit"
+                className="rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium text-gray-800 hover:bg-gray-50"
+              >
                 {t("diff.show")}
               </button>
             </form>
-            <p className="mt-3 text-sm text-gray-700">{t("diff.between", { from: option(view.from), to: option(view.to) })}</p>
-            <div className="mt-3">{view.diff ? <DiffView diff={view.diff.diff} locale={locale} currency={detail.currency} /> : null}</div>
+            <p className="mt-3 text-sm text-gray-700">
+              {t("diff.between", { from: option(view.from), to: option(view.to) })}
+            </p>
+            <div className="mt-3">
+              {view.diff ? <DiffView diff={view.diff.diff} locale={locale} currency={detail.currency} /> : null}
+            </div>
           </>
         ) : (
           <p className="mt-1 text-sm text-gray-700">{t("diff.needSnapshot")}</p>
@@ -80,7 +98,14 @@ export default async function VersionsPage({ params, searchParams }: { params: P
           </div>
         ) : null}
         <div className="mt-4">
-          <SnapshotList slug={slug} caseId={caseId} version={detail.version} locale={locale} snapshots={view.snapshots} canRestore={role === "owner"} />
+          <SnapshotList
+            slug={slug}
+            caseId={caseId}
+            version={detail.version}
+            locale={locale}
+            snapshots={view.snapshots}
+            canRestore={role === "owner"}
+          />
         </div>
         <p className="mt-3 text-xs text-gray-600">
           <Link href={`/w/${slug}/cases/${caseId}/settings`} className="text-blue-700 hover:underline">
