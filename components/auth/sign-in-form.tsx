@@ -11,12 +11,12 @@ export function SignInForm({
   callbackUrl,
   initialError,
   initialEmail,
-  oidcName,
+  ssoProviders,
 }: {
   callbackUrl: string;
   initialError?: string;
   initialEmail?: string;
-  oidcName?: string;
+  ssoProviders: { id: string; name: string }[];
 }) {
   const t = useTranslations("auth");
   const router = useRouter();
@@ -39,7 +39,13 @@ export function SignInForm({
           });
           setPending(false);
           if (!res || res.error) {
-            setError(res?.error === "TooManyAttempts" ? t("tooMany") : t("invalid"));
+            setError(
+              res?.error === "TooManyAttempts"
+                ? t("tooMany")
+                : res?.error === "SsoRequired"
+                  ? t("ssoRequired")
+                  : t("invalid"),
+            );
             return;
           }
           router.push(
@@ -65,10 +71,15 @@ export function SignInForm({
           {pending ? t("signingIn") : t("signIn")}
         </Button>
       </form>
-      {oidcName ? (
-        <Button variant="secondary" className="w-full" onClick={() => signIn("oidc", { callbackUrl })}>
-          {t("sso", { provider: oidcName })}
-        </Button>
+      {ssoProviders.length > 0 ? (
+        <div className="space-y-2" aria-label={t("ssoProviders")} role="group">
+          <p className="text-center text-sm text-gray-600">{t("ssoProviders")}</p>
+          {ssoProviders.map((p) => (
+            <Button key={p.id} variant="secondary" className="w-full" onClick={() => signIn(p.id, { callbackUrl })}>
+              {t("sso", { provider: p.name })}
+            </Button>
+          ))}
+        </div>
       ) : null}
       <p className="text-center text-sm text-gray-600">
         {t("noAccount")}{" "}

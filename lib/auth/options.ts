@@ -4,13 +4,16 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { signInSchema } from "@/lib/validation/auth";
 import { clearFailures, isRateLimited, recordFailure, SIGN_IN_LIMITS } from "@/lib/db/rate-limit";
 import { createAuthSession, deleteAuthSession, SESSION_DAYS } from "@/lib/db/sessions";
-import { findOrCreateOidcUser, verifyCredentials } from "@/lib/db/users";
-import { readEnv } from "@/lib/env";
+import { completeSsoSignIn, passwordSignInAllowed, recordSignIn } from "@/lib/db/sso";
+import { verifyCredentials } from "@/lib/db/users";
 import { clientAddress } from "./client-address";
+import { ssoProviderConfig } from "./oidc";
+import { readSsoProviders } from "./sso-providers";
 import { DEFAULT_AFTER_SIGN_IN, safeCallbackPath } from "./redirect";
 
 export const GENERIC_SIGN_IN_ERROR = "CredentialsSignin";
 export const RATE_LIMITED_ERROR = "TooManyAttempts";
+export const SSO_REQUIRED_ERROR = "SsoRequired";
 
 // Checks a sign-in attempt against both limits, then the password. Exported for tests.
 export async function authorizeCredentials(raw: unknown, headers: Record<string, unknown> | undefined) {
@@ -38,12 +41,14 @@ export async function authorizeCredentials(raw: unknown, headers: Record<string,
     return null;
   }
   await clearFailures(accountKey);
+  // A workspace that requires single sign-on switches password sign-in off for its members.
+  if (!(await passwordSignInAllowed(user.id))) throw new Error(SSO_REQUIRED_ERROR);
+  await recordSignIn(user.id, "password");
   console.info(JSON.stringify({ event: "sign-in", userId: user.id }));
   return { id: user.id, email: user.email, name: user.name };
 }
 
 function providers(): NextAuthOptions["providers"] {
-  const env = readEnv();
   const list: NextAuthOptions["providers"] = [
     CredentialsProvider({
       id: "credentials",
@@ -53,23 +58,21 @@ function providers(): NextAuthOptions["providers"] {
         authorizeCredentials(credentials, req?.headers as Record<string, unknown> | undefined),
     }),
   ];
-  if (env.OIDC_ISSUER && env.OIDC_CLIENT_ID && env.OIDC_CLIENT_SECRET) {
-    list.push({
-      id: "oidc",
-      name: env.OIDC_NAME ?? "Single sign-on",
-      type: "oauth",
-      wellKnown: `${env.OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
-      clientId: env.OIDC_CLIENT_ID,
-      clientSecret: env.OIDC_CLIENT_SECRET,
-      authorization: { params: { scope: "openid email profile" } },
-      idToken: true,
-      checks: ["pkce", "state"],
-      profile(profile: { sub: string; email?: string; name?: string }) {
-        return { id: profile.sub, email: profile.email ?? null, name: profile.name ?? null };
-      },
-    });
-  }
+  for (const provider of readSsoProviders()) list.push(ssoProviderConfig(provider));
   return list;
+}
+
+// email_verified arrives as a boolean, or as the string "true"/"false" from some providers.
+function readVerified(v: unknown): boolean | null {
+  if (v === true || v === "true") return true;
+  if (v === false || v === "false") return false;
+  return null;
+}
+
+function readGroups(v: unknown): string[] {
+  if (Array.isArray(v)) return v.filter((g): g is string => typeof g === "string").slice(0, 500);
+  if (typeof v === "string" && v) return [v];
+  return [];
 }
 
 export const authOptions: NextAuthOptions = {
@@ -78,17 +81,26 @@ export const authOptions: NextAuthOptions = {
   pages: { signIn: "/signin", error: "/signin" },
   providers: providers(),
   callbacks: {
-    async signIn({ user, account }) {
-      if (account?.provider !== "oidc") return true;
-      if (!user.email) return "/signin?error=OidcNoEmail";
-      const found = await findOrCreateOidcUser({
-        provider: "oidc",
+    async signIn({ user, account, profile }) {
+      if (!account || account.provider === "credentials") return true;
+      const provider = readSsoProviders().find((p) => p.id === account.provider);
+      if (!provider) return "/signin?error=OidcUnknownProvider";
+      const claims = (profile ?? {}) as Record<string, unknown>;
+      const result = await completeSsoSignIn({
+        providerId: provider.id,
         subject: account.providerAccountId,
-        email: user.email,
-        name: user.name,
+        email: typeof claims.email === "string" ? claims.email : null,
+        emailVerified: readVerified(claims.email_verified),
+        name: typeof claims.name === "string" ? claims.name : null,
+        groups: readGroups(claims[provider.groupsClaim]),
+        linkVerifiedEmail: provider.linkVerifiedEmail,
       });
-      if (found === "email-taken") return "/signin?error=OidcEmailTaken";
-      user.id = found.id; // from here on, our user id, not the provider's subject
+      if ("refused" in result) {
+        console.warn(JSON.stringify({ event: "sso-refused", provider: provider.id, reason: result.refused }));
+        return `/signin?error=${result.refused}`;
+      }
+      user.id = result.userId; // from here on, our user id, not the provider's subject
+      await recordSignIn(result.userId, `sso:${provider.id}`);
       return true;
     },
     async jwt({ token, user }) {

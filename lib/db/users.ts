@@ -43,29 +43,3 @@ export async function getUserById(userId: string): Promise<UserDTO | null> {
 export async function setUserLocale(userId: string, locale: string): Promise<void> {
   await prisma.user.update({ where: { id: userId }, data: { locale } });
 }
-
-// OIDC: an identity is found by (provider, subject) only. A new identity whose e-mail belongs to
-// an existing user is refused: linking by e-mail would let whoever controls that address at the
-// provider take over the account.
-export async function findOrCreateOidcUser(input: {
-  provider: string;
-  subject: string;
-  email: string;
-  name?: string | null;
-}): Promise<UserDTO | "email-taken"> {
-  const account = await prisma.account.findUnique({
-    where: { provider_providerAccountId: { provider: input.provider, providerAccountId: input.subject } },
-    select: { user: { select: userSelect } },
-  });
-  if (account) return account.user;
-  const taken = await prisma.user.findUnique({ where: { email: input.email.toLowerCase() }, select: { id: true } });
-  if (taken) return "email-taken";
-  return prisma.user.create({
-    data: {
-      email: input.email.toLowerCase(),
-      name: input.name ?? null,
-      accounts: { create: { provider: input.provider, providerAccountId: input.subject } },
-    },
-    select: userSelect,
-  });
-}

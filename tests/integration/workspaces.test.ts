@@ -6,7 +6,8 @@ import type { Actor, Role } from "@/lib/db/access";
 import { prisma } from "@/lib/db/client";
 import { acceptInvitation, createInvitation, listInvitations, revokeInvitation } from "@/lib/db/invitations";
 import { changeMemberRole, listMembers, removeMember } from "@/lib/db/members";
-import { createUserWithPassword, findOrCreateOidcUser, verifyCredentials } from "@/lib/db/users";
+import { completeSsoSignIn } from "@/lib/db/sso";
+import { createUserWithPassword, verifyCredentials } from "@/lib/db/users";
 import { createWorkspace, getWorkspaceBySlugOrThrow, listWorkspacesForUser } from "@/lib/db/workspaces";
 import { AppError } from "@/lib/errors";
 import { resetDatabase, snapshotDatabase } from "../helpers/db";
@@ -76,14 +77,36 @@ describe("accounts", () => {
     expect(await verifyCredentials("nobody@example.com", "long enough password")).toBeNull();
   });
 
-  it("never links an OIDC identity to an existing account by e-mail", async () => {
-    expect(await findOrCreateOidcUser({ provider: "oidc", subject: "attacker-sub", email: "OWNER@example.com" })).toBe(
-      "email-taken",
-    );
-    const created = await findOrCreateOidcUser({ provider: "oidc", subject: "sub-1", email: "new@example.com" });
-    expect(created).not.toBe("email-taken");
-    const again = await findOrCreateOidcUser({ provider: "oidc", subject: "sub-1", email: "changed@example.com" });
+  it("never links an OIDC identity to an existing account by e-mail unless the deployment allows verified linking", async () => {
+    const identity = (subject: string, email: string, more: Partial<Parameters<typeof completeSsoSignIn>[0]> = {}) => ({
+      providerId: "oidc",
+      subject,
+      email,
+      emailVerified: true,
+      name: null,
+      groups: [],
+      linkVerifiedEmail: false,
+      ...more,
+    });
+    expect(await completeSsoSignIn(identity("attacker-sub", "OWNER@example.com"))).toEqual({
+      refused: "OidcEmailTaken",
+    });
+    const created = await completeSsoSignIn(identity("sub-1", "new@example.com"));
+    expect("userId" in created).toBe(true);
+    const again = await completeSsoSignIn(identity("sub-1", "changed@example.com"));
     expect(again).toEqual(created);
+    // Unverified: neither a new account nor a link.
+    expect(await completeSsoSignIn(identity("sub-2", "una@example.com", { emailVerified: false }))).toEqual({
+      refused: "OidcEmailUnverified",
+    });
+    expect(await completeSsoSignIn(identity("sub-3", "", { email: null }))).toEqual({ refused: "OidcNoEmail" });
+    // Linking by verified e-mail where the deployment allows it, never with email_verified absent.
+    expect(
+      await completeSsoSignIn(identity("sub-4", "owner@example.com", { emailVerified: null, linkVerifiedEmail: true })),
+    ).toEqual({ refused: "OidcEmailTaken" });
+    const linked = await completeSsoSignIn(identity("sub-4", "owner@example.com", { linkVerifiedEmail: true }));
+    const ownerRow = await prisma.user.findUniqueOrThrow({ where: { email: "owner@example.com" } });
+    expect(linked).toEqual({ userId: ownerRow.id });
   });
 });
 
