@@ -7,6 +7,11 @@ import type { Actor } from "@/lib/db/access";
 import { createApiToken, listApiTokens, revokeApiToken } from "@/lib/db/api-tokens";
 import { addAssumption, deleteAssumption, reorderAssumptions, updateAssumption } from "@/lib/db/assumptions";
 import { listCaseAuditEvents } from "@/lib/db/audit";
+import { createScimToken, revokeScimTokens } from "@/lib/db/scim";
+import { getSsoSettings, updateSsoSettings } from "@/lib/db/sso";
+import { readSsoProviders } from "@/lib/auth/sso-providers";
+import { auditExportResponse } from "@/lib/services/audit-export";
+import { auditExportQuerySchema, signInSettingsBodySchema, type SignInSettingsBody } from "@/lib/validation/sso";
 import { createComment, deleteComment, listComments, resolveComment, updateComment } from "@/lib/db/comments";
 import { listNotifications, markNotificationsRead } from "@/lib/db/notifications";
 import { openCaseEventStream } from "@/lib/live/stream";
@@ -129,6 +134,7 @@ export interface Operation {
     | "live"
     | "notifications"
     | "tokens"
+    | "sign-in"
     | "meta";
   summary: string;
   role: "viewer" | "editor" | "owner" | "public";
@@ -1021,6 +1027,74 @@ export const OPERATIONS: Operation[] = [
     role: "owner",
     summary: "Revoke an API token (effective on its next request)",
     run: async (ctx) => ({ data: await revokeApiToken(ctx.actor, p(ctx, "tokenId")) }),
+  },
+  // Sign-in, provisioning and audit (docs/enterprise-sign-in.md) ---------------------------
+  {
+    id: "getSignInSettings",
+    method: "GET",
+    path: "/workspaces/{workspace}/sign-in-settings",
+    tag: "sign-in",
+    role: "owner",
+    summary:
+      "The workspace's single sign-on policy, audit retention and SCIM token (its prefix only); signed-in owners only",
+    run: async (ctx) => ({ data: await getSsoSettings(ctx.actor, p(ctx, "workspace")) }),
+  },
+  {
+    id: "updateSignInSettings",
+    method: "PUT",
+    path: "/workspaces/{workspace}/sign-in-settings",
+    tag: "sign-in",
+    role: "owner",
+    body: signInSettingsBodySchema,
+    summary:
+      "Set the single sign-on policy (providers, domains, just-in-time membership, roles from groups, password sign-in off) and the audit retention",
+    run: async (ctx) => ({
+      data: await updateSsoSettings(
+        ctx.actor,
+        p(ctx, "workspace"),
+        b<SignInSettingsBody>(ctx),
+        readSsoProviders().map((x) => x.id),
+      ),
+    }),
+  },
+  {
+    id: "createScimToken",
+    method: "POST",
+    path: "/workspaces/{workspace}/scim-token",
+    tag: "sign-in",
+    role: "owner",
+    status: 201,
+    summary: "Make the workspace's SCIM bearer token (replacing the previous one); the secret is in this response only",
+    run: async (ctx) => ({ data: await createScimToken(ctx.actor, p(ctx, "workspace")) }),
+  },
+  {
+    id: "revokeScimToken",
+    method: "DELETE",
+    path: "/workspaces/{workspace}/scim-token",
+    tag: "sign-in",
+    role: "owner",
+    summary: "Revoke the workspace's SCIM token (provisioning stops until a new one is made)",
+    run: async (ctx) => {
+      await revokeScimTokens(ctx.actor, p(ctx, "workspace"));
+      return { data: { revoked: true } };
+    },
+  },
+  {
+    id: "exportAuditTrail",
+    method: "GET",
+    path: "/workspaces/{workspace}/audit-export",
+    tag: "sign-in",
+    role: "owner",
+    query: auditExportQuerySchema,
+    produces: "text/csv",
+    summary:
+      "The workspace's audit trail (sign-ins, membership and role changes, token use, plan changes, approvals) as CSV or JSON lines (format=csv|jsonl), oldest first, from/to as ISO times; schema in docs/enterprise-sign-in.md",
+    run: async (ctx) =>
+      auditExportResponse(
+        ctx.actor,
+        p(ctx, "workspace"),
+        ctx.query as { format: "csv" | "jsonl"; from?: string; to?: string },
+      ),
   },
 ];
 

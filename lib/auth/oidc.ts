@@ -22,6 +22,8 @@ export function ssoProviderConfig(provider: SsoProvider): OAuthConfig<Claims> {
     authorization: { params: { scope: "openid email profile" } },
     idToken: true,
     checks: ["pkce", "state", "nonce"],
+    // Company identity providers can be slow to answer the token request; next-auth's default is 3.5 s.
+    httpOptions: { timeout: 20_000 },
     userinfo: {
       async request(context) {
         // next-auth passes openid-client's TokenSet (its types say only the parameters).

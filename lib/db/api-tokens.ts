@@ -223,13 +223,27 @@ async function touchLastUsed(tokenId: string): Promise<void> {
   if (now - (lastUsedWritten.get(tokenId) ?? 0) <= LAST_USED_RESOLUTION_MS) return;
   if (lastUsedWritten.size > 10_000) lastUsedWritten.clear();
   lastUsedWritten.set(tokenId, now);
-  await prisma.apiToken
-    .updateMany({
-      where: {
-        id: tokenId,
-        OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now - LAST_USED_RESOLUTION_MS) } }],
-      },
-      data: { lastUsedAt: new Date(now) },
+  // The same write leaves a "token.use" row in the audit trail: at most one a minute per token.
+  await prisma
+    .$transaction(async (tx) => {
+      const { count } = await tx.apiToken.updateMany({
+        where: {
+          id: tokenId,
+          OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: new Date(now - LAST_USED_RESOLUTION_MS) } }],
+        },
+        data: { lastUsedAt: new Date(now) },
+      });
+      if (!count) return;
+      const token = await tx.apiToken.findUniqueOrThrow({ where: { id: tokenId }, select: { workspaceId: true } });
+      await tx.auditEvent.create({
+        data: {
+          workspaceId: token.workspaceId,
+          actorTokenId: tokenId,
+          action: "token.use",
+          entityType: "token",
+          entityId: tokenId,
+        },
+      });
     })
     .catch(() => {});
 }

@@ -21,7 +21,8 @@ import { TX_OPTIONS } from "./case-write";
 import { prisma } from "./client";
 import { mapDbError, readDb } from "./errors";
 import type { Prisma } from "./generated/client";
-import { findOwnedWorkspaceForPeople, parsePolicy } from "./sso";
+import { parsePolicy } from "./sso";
+import { findOwnedWorkspaceForPeople } from "./workspace-owner";
 
 export const SCIM_TOKEN_PREFIX = "cbs_";
 const hash = (secret: string) => createHash("sha256").update(secret, "utf8").digest("hex");

@@ -10,13 +10,15 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import { roleFromGroups, ssoPolicySchema, type SsoPolicy, type SsoPolicyInput } from "@/lib/validation/sso";
-import { isUuid, workspaceWhere, type Actor, type Role } from "./access";
+import type { Actor, Role } from "./access";
 import { announceAccessChange } from "./access-events";
 import { recordAudit } from "./audit";
+import { purgeExpiredAudit } from "./audit-export";
 import { authCache } from "./auth-cache";
 import { TX_OPTIONS } from "./case-write";
 import { prisma } from "./client";
 import { mapDbError, readDb } from "./errors";
+import { findOwnedWorkspaceForPeople } from "./workspace-owner";
 import { Prisma } from "./generated/client";
 
 export type SsoRefusal = "OidcNoEmail" | "OidcEmailUnverified" | "OidcEmailTaken";
@@ -166,6 +168,7 @@ export async function passwordSignInAllowed(userId: string): Promise<boolean> {
 // One "user.sign_in" row in each workspace the user belongs to: the workspace's owners export
 // their own trail, and a sign-in is part of it.
 export async function recordSignIn(userId: string, method: string): Promise<void> {
+  await purgeExpiredAudit();
   const memberships = await prisma.membership.findMany({ where: { userId }, select: { workspaceId: true } });
   if (memberships.length === 0) return;
   await prisma.auditEvent.createMany({
@@ -185,28 +188,6 @@ export interface SsoSettingsDTO {
   policy: SsoPolicy | null;
   auditRetentionDays: number | null;
   scimToken: { prefix: string; createdAt: string; lastUsedAt: string | null } | null;
-}
-
-function workspaceRefWhere(ref: string): Prisma.WorkspaceWhereInput {
-  return isUuid(ref) ? { OR: [{ id: ref }, { slug: ref }] } : { slug: ref };
-}
-
-// Owners only, and people only (a token never changes how people sign in). Another workspace
-// answers 404; a member who is not an owner 403.
-export async function findOwnedWorkspaceForPeople(actor: Actor, ref: string): Promise<{ id: string }> {
-  const visible = await readDb(() =>
-    prisma.workspace.findFirst({
-      where: { AND: [workspaceRefWhere(ref), workspaceWhere(actor, "viewer")] },
-      select: { id: true },
-    }),
-  );
-  if (!visible) throw new AppError("not_found", "not found");
-  if (actor.kind !== "user") throw new AppError("forbidden", "sign-in settings are managed by a signed-in owner");
-  const owned = await readDb(() =>
-    prisma.workspace.count({ where: { id: visible.id, ...workspaceWhere(actor, "owner") } }),
-  );
-  if (!owned) throw new AppError("forbidden", "only owners manage sign-in settings");
-  return visible;
 }
 
 export async function getSsoSettings(actor: Actor, workspaceRef: string): Promise<SsoSettingsDTO> {
@@ -311,5 +292,6 @@ export async function updateSsoSettings(
   } catch (error) {
     throw mapDbError(error);
   }
+  if (input.auditRetentionDays) await purgeExpiredAudit(ws.id);
   return getSsoSettings(actor, ws.id);
 }

@@ -39,7 +39,16 @@ export const auditSettingsSchema = z
   })
   .strict();
 
-export const auditExportQuerySchema = z.object({
+export const signInSettingsBodySchema = z
+  .object({
+    // Checked by ssoPolicySchema in the data layer (errors name policy.<field>); null: no policy.
+    policy: z.record(z.string(), z.unknown()).nullable().optional(),
+    auditRetentionDays: z.number().int().min(30).max(3650).nullable().optional(),
+  })
+  .strict();
+export type SignInSettingsBody = { policy?: SsoPolicyInput | null; auditRetentionDays?: number | null };
+
+export const auditExportQuerySchema = z.strictObject({
   format: z.enum(["csv", "jsonl"]).default("jsonl"),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),

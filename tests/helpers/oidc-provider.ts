@@ -6,7 +6,8 @@
 // Beside it, a small proxy that stands for a misbehaving provider, by path prefix:
 //   /wrong-issuer/...   discovery names another issuer (ID tokens then fail the issuer check)
 //   /tamper/...         the token endpoint's ID token has one signature character changed
-//   /expired/...        the token endpoint answers after the ID token has expired
+//   /expired/...        the token endpoint answers after the ID token has expired (its lifetime
+//                       is 1 s; the app allows 10 s of clock skew, so 12.5 s later)
 // Each prefix serves discovery with its token endpoint through the proxy, and forwards the rest.
 import http from "node:http";
 import Provider from "oidc-provider";
@@ -86,7 +87,7 @@ export async function startOidcProvider(opts: {
         const i = t.length - 5;
         body.id_token = t.slice(0, i) + (t[i] === "A" ? "B" : "A") + t.slice(i + 1);
       }
-      if (mode === "expired") await new Promise((r) => setTimeout(r, 2_500));
+      if (mode === "expired") await new Promise((r) => setTimeout(r, 12_500));
       text = JSON.stringify(body);
     }
     res.writeHead(upstream.status, { "content-type": upstream.headers.get("content-type") ?? "application/json" });

@@ -98,7 +98,7 @@ async function signInThrough(page: Page, providerName: string, login: string) {
   const consent = page.locator('button[type="submit"]');
   await page.waitForLoadState("load");
   if (new URL(page.url()).port !== new URL(app.url).port && (await consent.count())) await consent.first().click();
-  await page.waitForURL((u) => u.port === new URL(app.url).port, { timeout: 20_000 });
+  await page.waitForURL((u) => u.port === new URL(app.url).port, { timeout: 40_000 });
   await page.waitForLoadState("networkidle");
   return { url: page.url(), callback: callback as string | null };
 }
@@ -184,7 +184,7 @@ describe("single sign-on with a real OpenID provider", () => {
       await context.close();
     }
     expect(await prisma.user.count({ where: { email: "bob@corp.example" } })).toBe(0);
-  });
+  }, 120_000);
 
   it("refuses a replayed callback (the code and state were used once)", async () => {
     const context = await browser.newContext();

@@ -1,0 +1,5 @@
+// Thin by design: the operation (auth, validation, data call) is defined in lib/api/operations.ts.
+import { routeHandler } from "@/lib/api/handler";
+
+export const POST = routeHandler("/workspaces/{workspace}/scim-token", "POST");
+export const DELETE = routeHandler("/workspaces/{workspace}/scim-token", "DELETE");
