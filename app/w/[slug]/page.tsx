@@ -42,6 +42,14 @@ export default async function WorkspaceHome({
         >
           {t("members")} · {workspace.memberCount}
         </Link>
+        {workspace.role === "owner" ? (
+          <Link
+            href={`/w/${workspace.slug}/settings/sign-in`}
+            className="rounded-md border border-gray-300 bg-white px-3.5 py-2 text-sm font-medium text-gray-800 hover:bg-gray-50"
+          >
+            {t("signInSettings")}
+          </Link>
+        ) : null}
       </div>
       <section
         data-testid="cases"
