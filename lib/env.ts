@@ -14,6 +14,9 @@ const envSchema = z.object({
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),
   OIDC_NAME: z.string().optional(),
+  // Sessions: an absolute lifetime, and an idle timeout (unset: none). docs/enterprise-sign-in.md.
+  SESSION_MAX_AGE_HOURS: z.coerce.number().int().min(1).max(8760).optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(43_200).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   // How many reverse proxies of our own stand in front of the app (each appends to X-Forwarded-For);
   // 0: the client is the socket's peer. See lib/auth/client-address.ts.

@@ -3,7 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { signInSchema } from "@/lib/validation/auth";
 import { clearFailures, isRateLimited, recordFailure, SIGN_IN_LIMITS } from "@/lib/db/rate-limit";
-import { createAuthSession, deleteAuthSession, SESSION_DAYS } from "@/lib/db/sessions";
+import { createAuthSession, deleteAuthSession, sessionMaxAgeSeconds } from "@/lib/db/sessions";
 import { completeSsoSignIn, passwordSignInAllowed, recordSignIn } from "@/lib/db/sso";
 import { verifyCredentials } from "@/lib/db/users";
 import { clientAddress } from "./client-address";
@@ -77,7 +77,7 @@ function readGroups(v: unknown): string[] {
 
 export const authOptions: NextAuthOptions = {
   secret: process.env.NEXTAUTH_SECRET,
-  session: { strategy: "jwt", maxAge: SESSION_DAYS * 86_400 },
+  session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds() },
   pages: { signIn: "/signin", error: "/signin" },
   providers: providers(),
   callbacks: {

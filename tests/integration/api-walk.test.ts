@@ -134,6 +134,10 @@ function validBody(op: Operation): unknown {
     updateComment: { body: "Walk", revision: 1 },
     resolveComment: { resolved: true },
     markNotificationsRead: { ids: [] },
+    updateSignInSettings: {
+      policy: { providers: [], domains: ["walk.example"], jit: false, groupRoles: { Walkers: "viewer" } },
+      auditRetentionDays: 400,
+    },
   };
   if (!(op.id in bodies)) throw new Error(`api-walk: give ${op.id} a valid body in validBody()`);
   return bodies[op.id];

@@ -1,4 +1,7 @@
 -- AlterTable
+ALTER TABLE "AuthSession" ADD COLUMN     "lastSeenAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
+
+-- AlterTable
 ALTER TABLE "Workspace" ADD COLUMN     "auditRetentionDays" INTEGER,
 ADD COLUMN     "ssoPolicy" JSONB;
 
