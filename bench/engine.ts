@@ -1,4 +1,4 @@
-// Engine benchmarks (issue 3, issue 16 / quality.md "Speed"): npm run bench -- engine
+// Engine benchmarks (docs/benchmarks.md#targets): npm run bench -- engine
 // Each exact figure is printed beside a floor measured in the same run: the same case computed
 // with plain JS numbers (bench/engine-cases.ts floatCompute: same lines, same monthly grid, same
 // metrics, strings out). The floor is only a yardstick for this machine's speed at that moment;
@@ -195,7 +195,7 @@ if (wanted("large")) {
   clearInterval(timer);
   results["peak RSS during the large compute (MB, target < 300)"] = Math.round(peak / 1024 / 1024);
 
-  // What an edit costs (issue 16): one line changed on a case the engine computed before (its
+  // What an edit costs (docs/architecture.md#per-line-memo): one line changed on a case the engine computed before (its
   // other lines' and scenario's results kept), as the browser's live model and the server do.
   const edited = withStableIds(syntheticCase(1000, 60, 2));
   computeCase(edited);

@@ -1,4 +1,4 @@
-// computeCase: the case file in, the compute output of spec/case-format.md out. Pure and
+// computeCase: the case file in, the compute output (docs/case-file.md#the-compute-output) out. Pure and
 // deterministic: decimal.js throughout (the IRR root is located in floating point and polished
 // in decimals, see solver.ts).
 import { freezeCaseFile } from "@/lib/case-file/freeze";
@@ -117,7 +117,7 @@ class Accumulator {
   }
 }
 
-// Per-line results, kept by the line object (issue 16): a line's expansion, totals, present value
+// Per-line results, kept by the line object (docs/architecture.md#per-line-memo): a line's expansion, totals, present value
 // and years depend only on the line, its kind, the horizon and the grid. Case files are never
 // changed in place (an edit makes a new line object and keeps the others: lib/case-file/line.ts
 // mapLineById), so recomputing a 1,000-line case after a one-line edit computes one line again,
