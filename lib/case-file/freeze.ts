@@ -5,7 +5,15 @@
 // file is frozen, deeply, where it is parsed and where the engine takes it, so such a change throws
 // a TypeError at the line that makes it instead. Production skips the walk (it is the same code
 // with the same inputs; the tests and development catch the mistake).
-const FREEZE = process.env.NODE_ENV !== "production";
+// Bundlers put the build's NODE_ENV in place of the expression (browser and Web Worker chunks too);
+// where there is no process at all, nothing is frozen rather than failing to load.
+const FREEZE = (() => {
+  try {
+    return process.env.NODE_ENV !== "production";
+  } catch {
+    return false;
+  }
+})();
 
 // Objects already frozen are taken as frozen all the way down (only this function freezes case
 // file objects), so freezing a file made by an edit walks only its new objects.
