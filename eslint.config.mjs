@@ -1,14 +1,14 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
-// The layers of style.md, enforced: only lib/db touches Prisma; lib/finance and lib/case-file stay
+// The layers of docs/architecture.md#layers, enforced: only lib/db touches Prisma; lib/finance and lib/case-file stay
 // pure; client components and pages never reach the database directly.
 const prismaOnlyInDb = {
   group: ["**/db/generated/**", "@prisma/*", "**/lib/db/client", "@/lib/db/client"],
   message: "Only lib/db may touch Prisma: go through the data-access layer.",
 };
 
-// Pages compose view models from lib/services (style.md): no engine calls and no decimal maths
+// Pages compose view models from lib/services (docs/architecture.md#layers): no engine calls and no decimal maths
 // in app/.
 const noMathsInApp = {
   group: ["@/lib/finance/*", "@/lib/finance/**", "**/lib/finance/**", "decimal.js"],

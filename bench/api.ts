@@ -1,4 +1,4 @@
-// API benchmark (quality.md "Speed"): `npx tsx bench/api.ts` (add --build to force `next build`).
+// API benchmark (docs/benchmarks.md#targets): `npx tsx bench/api.ts` (add --build to force `next build`).
 // Starts an embedded PostgreSQL, migrates, seeds the demo case, runs `next start`, authenticates
 // with a workspace API token, then measures with autocannon:
 //   1. GET  /api/v1/cases/{demo}/compute           50 connections, 30 s (cached read)
@@ -336,7 +336,7 @@ async function main() {
       );
     if (r.anonymous401Floor20) table["floor: 401 without credentials, 20 conn"] = row(r.anonymous401Floor20);
     if (r.patchOwnCase20) table["PATCH+recompute own case each, 20 conn"] = row(r.patchOwnCase20);
-    // Issue 16: PATCH with recompute from 20 clients within 3x the floor at 20 connections. Every
+    // The target: PATCH with recompute from 20 clients within 3x the floor at 20 connections. Every
     // request of the own-case run is a real write and recompute (no 409 shortcuts); the one-case
     // run's acknowledged writes are shown too.
     if (r.anonymous401Floor20) {

@@ -1,4 +1,4 @@
-// Versions benchmark (issue 14): the difference between two versions of a 1,000-line case
+// Versions benchmark (docs/architecture.md#versions-and-approval): the difference between two versions of a 1,000-line case
 // (target < 200 ms) and what one snapshot of it takes in PostgreSQL. npx tsx bench/diff.ts
 import { randomUUID } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Live events benchmark (issue 13): `npx tsx bench/events.ts` (add --build to force `next build`).
+// Live events benchmark (docs/architecture.md#live-events): `npx tsx bench/events.ts` (add --build to force `next build`).
 // One `next start` on an embedded PostgreSQL with the demo case; 200 event streams open on it
 // (GET /api/v1/cases/{demo}/events, a viewer token) while 20 writers work on the same case for
 // BENCH_DURATION seconds: half edit lines (plan writes: PATCH with If-Match; a 409 is retried with

@@ -1,4 +1,4 @@
-// Pages benchmark (issue #5): `npx tsx bench/pages.ts` (add --build to force `next build`).
+// Pages benchmark (docs/benchmarks.md#targets): `npx tsx bench/pages.ts` (add --build to force `next build`).
 // Starts an embedded PostgreSQL with the demo data, runs `next start` (the production build),
 // signs in as the demo owner in Debian's chromium (playwright-core) and measures:
 //   1. Time to first byte of the demo case's dashboard (server render, signed in), 30 requests.
@@ -9,7 +9,7 @@
 //   4. A case with 1,000 lines per scenario: lines tab to first rows; rows in the DOM; scrolling
 //      the grid from top to bottom (frames longer than 50 ms = visible jank); an inline edit's
 //      echo and the recomputed NPV in the headline.
-//   5. Edits like a spreadsheet (issue #16, quality.md "Speed"): 20 amount edits in the demo case's
+//   5. Edits like a spreadsheet (docs/benchmarks.md#targets): 20 amount edits in the demo case's
 //      grid and 10 in the 1,000-line case, each timed in the page itself (a MutationObserver, so
 //      the figures do not depend on Playwright's polling): from the cell showing the typed value
 //      to the headline NPV showing a new figure, and to it showing the server-confirmed figure

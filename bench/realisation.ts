@@ -1,4 +1,4 @@
-// Benefit realisation benchmark (issue 12): compute of a 1,000-line, 120-month case with 60 months
+// Benefit realisation benchmark (docs/finance.md#benefit-realisation): compute of a 1,000-line, 120-month case with 60 months
 // of actuals on every line of the chosen scenario, beside the same case without actuals
 // (target: under 1.3x). npx tsx bench/realisation.ts
 import { mkdirSync, writeFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Long work under load (quality.md "Long work never blocks answering"): `npx tsx bench/report-load.ts`
+// Long work under load (docs/benchmarks.md#targets, docs/architecture.md#workers): `npx tsx bench/report-load.ts`
 // (or `npm run bench -- report-load`). The app as npm start runs it (scripts/serve.mjs, embedded
 // PostgreSQL, demo data) plus a 1,000-line case imported through the API. Then:
 //   1. idle:    20 clients read the demo case's cached compute for BENCH_DURATION s (default 15);

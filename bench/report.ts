@@ -1,4 +1,4 @@
-// Board report benchmarks (issue 6): npx tsx bench/report.ts
+// Board report benchmarks (docs/benchmarks.md#targets): npx tsx bench/report.ts
 // Warm: in-process renders after a first one; cold: a fresh `caseboard report` process each time.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Workbook benchmarks (issue 15): npx tsx bench/xlsx.ts
+// Workbook benchmarks (docs/case-file.md#the-workbook): npx tsx bench/xlsx.ts
 // Export of a 1,000-line (per scenario, as bench/report.ts counts), 120-month, 3-scenario case:
 // time and peak memory in a fresh `caseboard xlsx` process; beside it, the time LibreOffice
 // takes to recalculate that workbook from its formulas and the time `caseboard compute` takes on

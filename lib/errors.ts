@@ -1,4 +1,4 @@
-// Two kinds of error (style.md §8): an expected AppError, whose message the user may see and whose
+// Two kinds of error (docs/architecture.md#errors): an expected AppError, whose message the user may see and whose
 // code maps to an HTTP status, and everything else, which is logged and answered generically.
 
 export type AppErrorCode =
@@ -61,7 +61,7 @@ export class FinanceError extends Error {
   }
 }
 
-// The uniform result of actions and services (style.md §7).
+// The uniform result of actions and services (docs/architecture.md#errors).
 export type Result<T> =
   | { ok: true; data: T }
   | {

@@ -1,4 +1,4 @@
-// caseboard compute | validate | simulate | report  (spec/case-format.md)
+// caseboard compute | validate | simulate | report | xlsx | csv  (docs/case-file.md#the-command-line)
 // Exit codes: 0 ok, 2 bad input (every problem with its JSON path on stderr), 1 anything else.
 // Never a stack trace: unexpected errors print one line.
 import { readFileSync, statSync, writeFileSync } from "node:fs";
@@ -91,7 +91,7 @@ export const commands: Record<string, Command> = {
     const file = loadCase(positionals[0]);
     if (values.scenario !== undefined && !file.scenarios.some((s) => s.key === values.scenario))
       throw new BadInput([`--scenario: no scenario has the key "${values.scenario}"`]);
-    // The default stays the scenario on its own (case-format.md); --incremental gives the figures
+    // The default stays the scenario on its own (docs/finance.md#uncertainty); --incremental gives the figures
     // the app headlines: the scenario (default the first non-baseline) minus the baseline, with
     // "baseline" in the output.
     let comparison = null;
@@ -137,7 +137,7 @@ export const commands: Record<string, Command> = {
     writeFileSync(values.output, await renderReportPdf(file, { locale: values.locale, simulation }));
     process.stderr.write(`wrote ${values.output}\n`);
   },
-  // The auditable workbook (case-format.md "The spreadsheet workbook"): no server, no database.
+  // The auditable workbook (docs/case-file.md#the-workbook): no server, no database.
   async xlsx(args) {
     const { values, positionals } = parseArgs({
       args,

@@ -1,4 +1,4 @@
-// Layer checks ESLint's per-folder rules cannot make (style.md):
+// Layer checks ESLint's per-folder rules cannot make (docs/architecture.md#layers):
 //   1. no import cycle under lib/ (runtime imports; `import type` is erased and cannot cycle);
 //   2. no "use client" file anywhere imports lib/db, lib/services or lib/auth.
 // Run: npx tsx scripts/check-imports.ts (exit 1 with the cycles or imports found).

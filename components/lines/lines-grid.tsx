@@ -54,7 +54,7 @@ interface Props {
   lines: GridLine[];
   categoryLabels: Record<string, string>;
   totals: Record<string, GridTotals>; // by `${scenarioId}:${kind}`
-  // Open comments by "line:<stableId>", and where the comments tab is (issue 13).
+  // Open comments by "line:<stableId>", and where the comments tab is.
   comments?: { base: string; counts: Record<string, number> };
 }
 
@@ -170,7 +170,7 @@ export function LinesGrid(props: Props) {
     return () => clearTimeout(id);
   }, [props.canEdit, store]);
 
-  // Someone else's change to a cell shown here flashes it once (experience.md): a cell whose value
+  // Someone else's change to a cell shown here flashes it once (docs/architecture.md#live-events): a cell whose value
   // moved without this user typing it (their own edits carry a pending entry in the same render).
   const shownBefore = useRef<Map<string, GridLine> | null>(null);
   const editingNow = useRef(editing);

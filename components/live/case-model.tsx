@@ -139,7 +139,7 @@ export class CaseModelStore {
     if (index < 0) return;
     const [edit] = this.edits.splice(index, 1);
     if (version > this.confirmed.version) {
-      // Any plan change puts an approved case back to draft (writeCase, collaboration.md).
+      // Any plan change puts an approved case back to draft (docs/architecture.md#plan-changes).
       const file = { ...applyLinePatch(this.confirmed.file, edit!.stableId, edit!.patch), status: "draft" as const };
       // Without the server's figures (an answer that did not carry them), the browser's stand
       // until the next server figures arrive.

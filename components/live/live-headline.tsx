@@ -50,7 +50,7 @@ export function LiveHeadline({ locale }: { locale: string }) {
       testid: "overview-tco",
     },
   ];
-  // Every headline figure with its formula and its inputs (finance.md), on demand.
+  // Every headline figure with its formula and its inputs (docs/finance.md#metrics-of-a-scenario), on demand.
   const explanations = [
     {
       term: t("npv"),

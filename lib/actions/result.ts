@@ -21,7 +21,7 @@ export function localizeIssues(error: z.ZodError, locale: string): { path: strin
 }
 
 // The uniform wrapper of every server action: expected errors become a result the form shows,
-// anything else is logged and answered generically (style.md §7, §8).
+// anything else is logged and answered generically (docs/architecture.md#errors).
 export async function runAction<T>(fn: () => Promise<T>): Promise<Result<T>> {
   try {
     return { ok: true, data: await fn() };

@@ -159,7 +159,7 @@ export function errorResponse(error: unknown, context: { method: string; path: s
   }
   const mapped = mapDbError(error);
   if (isAppError(mapped)) {
-    // Every 503 is logged with its cause (quality.md): an outage or a full worker queue must show.
+    // Every 503 is logged with its cause (docs/architecture.md#reliability): an outage or a full worker queue must show.
     if (mapped.code === "unavailable") {
       const cause = describeCause(mapped.cause ?? error);
       console.warn(JSON.stringify({ event: "http-503", method: context.method, path: context.path, cause }));

@@ -337,7 +337,7 @@ export const OPERATIONS: Operation[] = [
     path: "/cases/{caseId}/compute",
     tag: "cases",
     role: "viewer",
-    summary: "The engine's output for the case (case-format.md), cached by case version",
+    summary: "The engine's output for the case (docs/case-file.md#the-compute-output), cached by case version",
     run: async (ctx) => {
       const r = await getCaseCompute(ctx.actor, p(ctx, "caseId"));
       return {
@@ -393,7 +393,7 @@ export const OPERATIONS: Operation[] = [
     role: "viewer",
     produces: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     summary:
-      "The case as an auditable workbook: inputs, lines, monthly cash flows and a Summary whose every figure is a live formula (case-format.md)",
+      "The case as an auditable workbook: inputs, lines, monthly cash flows and a Summary whose every figure is a live formula (docs/case-file.md#the-workbook)",
     run: async (ctx) => exportCaseWorkbook(ctx.actor, p(ctx, "caseId")),
   },
   {
@@ -770,7 +770,7 @@ export const OPERATIONS: Operation[] = [
     summary: "Delete an assumption",
     run: async (ctx) => deleteAssumption(ctx.actor, p(ctx, "assumptionId"), ctx.expectedVersion),
   },
-  // Versions: snapshots, approval, difference (spec/collaboration.md "Versions") --------------------
+  // Versions: snapshots, approval, difference (docs/architecture.md#versions-and-approval) ------
   {
     id: "listSnapshots",
     method: "GET",

@@ -1,4 +1,4 @@
-// The address a sign-in comes from, for the per-address limit (quality.md: a client cannot choose
+// The address a sign-in comes from, for the per-address limit (docs/architecture.md#reliability: a client cannot choose
 // its own address). The server (scripts/serve.mjs) passes the socket's peer address in its own
 // header, always overwritten; X-Forwarded-For is read only behind TRUSTED_PROXY_COUNT proxies we
 // run ourselves, each of which appends the address it saw: the client is the entry that many

@@ -29,7 +29,7 @@ export async function requireUser(returnTo?: string): Promise<UserDTO> {
 
 // For server actions: the actor, or an AppError (actions are public endpoints). Only the session
 // cookie's token and the session row (the auth cache) are checked: every caller needs just the
-// actor, so the user row is not read and next-auth's session handler does not run (issue 16: the
+// actor, so the user row is not read and next-auth's session handler does not run (the
 // grid's edit is a server action on the hot path).
 export async function requireActor(): Promise<{ actor: Actor }> {
   liveHub().keepListening();

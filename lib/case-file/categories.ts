@@ -1,4 +1,4 @@
-// The case file's category vocabulary (case-format.md), named once: the engine (IT/business
+// The case file's category vocabulary (docs/case-file.md#categories), named once: the engine (IT/business
 // split), the health checks, the forms, the grid's labels and the report all import it from here.
 // No zod, no decimal.js: client components import it too.
 
@@ -30,7 +30,7 @@ export type CostCategory = (typeof COST_CATEGORIES)[number];
 export type BenefitCategory = (typeof BENEFIT_CATEGORIES)[number];
 export type CostGroup = "it" | "business" | "other";
 
-// The health checks' rules of thumb (finance.md): one-time costs of these categories mark the
+// The health checks' rules of thumb (docs/finance.md#health-checks): one-time costs of these categories mark the
 // deployment; implementation is what ongoing support is measured against.
 export const DEPLOYMENT_COST_CATEGORIES = [
   "implementation-labour",

@@ -65,6 +65,6 @@ export function decimalField(bounds: DecimalBounds = {}) {
 
 export const amountField = () => decimalField({ min: "-1e15", max: "1e15" });
 export const nonNegativeAmountField = () => decimalField({ min: "0", max: "1e15" });
-// Rates within (-1, 10], as case-format.md's bounds ask.
+// Rates within (-1, 10] (docs/case-file.md#numbers).
 export const rateField = () => decimalField({ min: "-1", minExclusive: true, max: "10", maxDecimals: 12 });
 export const shareField = () => decimalField({ min: "0", max: "1", maxDecimals: 12 });

@@ -1,4 +1,4 @@
-// Stable ids for the objects of a case file (case-format.md "Additions").
+// Stable ids for the objects of a case file (docs/case-file.md#stable-ids).
 //
 //   withStableIds(file)  the file with an id on every line, risk, KPI and assumption: ids given are
 //                        kept; missing ones are made from the object's place ("upgrade-c1" is the

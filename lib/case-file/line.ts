@@ -1,4 +1,4 @@
-// One shape per line (style.md): a cost or benefit line's defaults and its conversions between the
+// One shape per line (docs/architecture.md#layers): a cost or benefit line's defaults and its conversions between the
 // stored row, the DTO the pages and editors receive, and the case-file line, all here:
 //
 //   LINE_DEFAULTS                    what a line is when the case file leaves a field out
@@ -36,7 +36,7 @@ export const NEW_LINE_CATEGORY = { cost: "software", benefit: "productivity" } a
 // client components that show and edit lines.
 export interface LineDTO {
   id: string; // the row's id (API paths)
-  stableId: string; // the case file's id (case-format.md "Additions")
+  stableId: string; // the case file's id (docs/case-file.md#stable-ids)
   scenarioId: string;
   kind: "cost" | "benefit";
   position: number;

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { freezeCaseFile } from "./freeze";
 import { parseJsonText } from "./json-text";
 import { caseFileSchema, type CaseFile } from "./schema";
 
@@ -43,7 +44,10 @@ export function parseCaseFile(json: unknown): ParseResult<CaseFile> {
   if (jsonDepth(json) > MAX_DEPTH)
     return { ok: false, issues: [{ path: "(root)", message: `nested deeper than ${MAX_DEPTH} levels` }] };
   const result = caseFileSchema.safeParse(json);
-  return result.success ? { ok: true, value: result.data } : { ok: false, issues: toProblems(result.error) };
+  // Frozen outside production (./freeze.ts): the engine keeps results by object.
+  return result.success
+    ? { ok: true, value: freezeCaseFile(result.data) }
+    : { ok: false, issues: toProblems(result.error) };
 }
 
 // From text (CLI, uploads): size cap, JSON syntax (numbers read without loss), then the schema.

@@ -1,4 +1,4 @@
-// The portable case file, format "caseboard/v1" (spec/case-format.md): the single definition used
+// The portable case file, format "caseboard/v1" (docs/case-file.md): the single definition used
 // by the API, import/export, forms and the `caseboard` command. Types come from z.infer.
 import { z } from "zod";
 import { headlineKeys, type ScenarioFlag } from "@/lib/finance/headline";
@@ -15,7 +15,7 @@ export const LOCALES = ["en", "sv", "nb", "fr", "zh"] as const;
 export const RECURRENCES = ["monthly", "quarterly", "annual"] as const;
 export const RAMP_CURVES = ["linear", "s-curve", "step"] as const;
 
-// Stable ids (case-format.md "Additions"): every line, risk, KPI and assumption carries one; it
+// Stable ids (docs/case-file.md#stable-ids): every line, risk, KPI and assumption carries one; it
 // never changes while the object lives. Comments, actuals, diffs and compute output refer to it.
 export const STABLE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 export const stableIdSchema = () => z.string().regex(STABLE_ID_PATTERN, "letters, digits, - and _ (1 to 64)");
@@ -36,7 +36,7 @@ const scheduleSchema = z
   .record(z.string().regex(/^(0|[1-9]\d{0,2})$/, "schedule keys are month numbers"), amountField())
   .refine((s) => Object.keys(s).length > 0, "a schedule needs at least one month");
 
-// Actual amounts by month ("0".."120"), in the same terms as the plan's amount (finance.md).
+// Actual amounts by month ("0".."120"), in the same terms as the plan's amount (docs/finance.md#actuals).
 const lineActualsSchema = z.record(
   z.string().regex(/^(0|[1-9]\d{0,2})$/, "actuals keys are month numbers"),
   amountField(),
@@ -118,7 +118,7 @@ export const kpiSchema = z.strictObject({
 });
 
 export const ASSUMPTION_CONFIDENCE = ["low", "medium", "high"] as const;
-// The assumption register (issue 13): source, owner, confidence and the lines it drives (their ids).
+// The assumption register (docs/case-file.md#risks-kpis-and-assumptions): source, owner, confidence and the lines it drives (their ids).
 export const assumptionSchema = z.strictObject({
   id: stableIdSchema().optional(),
   title: name(),
@@ -257,7 +257,7 @@ function checkStableIds(file: FileObject, ctx: z.RefinementCtx) {
   file.assumptions.forEach((a, i) => visit(a.id, ["assumptions", i]));
 }
 
-// finance.md "Benefit realisation": actuals belong to tangible lines of the chosen scenario, in
+// docs/finance.md#actuals: actuals belong to tangible lines of the chosen scenario, in
 // months 0..actualsThrough; a KPI has one value a month, in months -120..horizon.
 function checkActuals(file: FileObject, ctx: z.RefinementCtx) {
   const horizon = file.horizonMonths;

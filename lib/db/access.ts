@@ -1,4 +1,4 @@
-// THE access layer (style.md principle 1). Every workspace- or case-scoped query builds its
+// THE access layer (docs/architecture.md#authorisation). Every workspace- or case-scoped query builds its
 // `where` here from the actor (a signed-in user or a workspace API token) and the minimum role.
 // Roles are read from the database on every query (membership rows), never from a session token,
 // so a role change or removal takes effect on the next request. A row the actor may not see is

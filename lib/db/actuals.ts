@@ -1,5 +1,5 @@
 // Benefit realisation records: line actuals per month, KPI values per month and the case's
-// tracking fields (finance.md "Benefit realisation"). All are TRACKING writes (trackCase): they
+// tracking fields (docs/finance.md#benefit-realisation). All are TRACKING writes (trackCase): they
 // never bump the case version, never check If-Match and never reset an approval (recording what
 // happened does not change the plan). Each bumps BusinessCase.trackingRevision, which keys the
 // compute cache beside the version. Moving actualsThrough, goLiveMonth or chosenScenario is a

@@ -1,4 +1,4 @@
-// The approval workflow (spec/collaboration.md "Versions"): an editor asks for approval (naming
+// The approval workflow (docs/architecture.md#versions-and-approval): an editor asks for approval (naming
 // approvers among the workspace's owners, or any owner); an owner approves or rejects it with a
 // comment. Approving sets the case to approved and freezes a snapshot of it, in one transaction.
 //
@@ -90,9 +90,7 @@ const decided = (actor: Actor) => ({
   decidedByTokenId: actor.kind === "token" ? actor.tokenId : null,
 });
 
-// The one place approval requests and decisions reach people. Issue #13's notify(...) is wired
-// here by the lead after merging (approval requests to the named approvers or all owners;
-// decisions to the requester). Until then the audit trail and ApprovalRequest rows record them.
+// The one place approval requests and decisions reach people (notify() in notifications.ts).
 // Approval requests notify the named approvers (or every owner); decisions notify the requester.
 // Rows are written in the step's transaction; the caller e-mails them after the commit.
 async function notifyApproval(

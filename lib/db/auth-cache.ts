@@ -9,7 +9,7 @@
 // A read that raced an invalidation is not stored (a generation counter), and every entry lives at
 // most AUTH_CACHE_TTL_MS, so a missed notification cannot keep anything stale for longer.
 //
-// The same connection keeps two more answers true (issue 16: a cached read without a database
+// The same connection keeps two more answers true (for a cached read without a database
 // round trip): a case's workspace, version and tracking revision (forgotten on every change of
 // that case: the case-event NOTIFY, and the writing instance itself after its commit) and a
 // user's role in a workspace (only roles, never "not a member", so an invitation accepted

@@ -73,7 +73,7 @@ export interface CaseSummaryDTO {
   archivedAt: string | null;
   createdAt: string;
   updatedAt: string;
-  // Benefit realisation (tracking fields, finance.md); trackingRevision counts tracking writes.
+  // Benefit realisation (tracking fields, docs/finance.md#actuals); trackingRevision counts tracking writes.
   chosenScenario: string | null;
   actualsThrough: number | null;
   goLiveMonth: number;
@@ -388,7 +388,7 @@ export function toCaseFile(c: CaseDetailDTO): CaseFile {
   return file as unknown as CaseFile;
 }
 
-// The realisation parts of the case file (case-format.md "Additions"). The file carries only what
+// The realisation parts of the case file (docs/case-file.md#actuals). The file carries only what
 // its rules accept: actuals of tangible lines of the chosen scenario in months 0..actualsThrough,
 // KPI values within -120..horizon. Tracking writes refuse anything else; this keeps an export
 // valid even after a plan change (a line made intangible, a scenario deleted) left rows behind.

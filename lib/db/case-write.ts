@@ -8,7 +8,7 @@
 //   all in one transaction. A stale version answers 409 with the current case (nothing changed); a
 //   case the actor cannot see answers 404, one it can read but not write 403.
 //
-// The second door, for tracking (spec/collaboration.md "Two kinds of change": comments, actuals,
+// The second door, for tracking (docs/architecture.md#tracking-writes: comments, actuals,
 // KPI values, snapshots, notifications read):
 //
 //   trackCase(actor, target, minRole, change)

@@ -1,4 +1,4 @@
-// Comments on a case (spec/collaboration.md "Comments"): threads on the case or on a line, risk,
+// Comments on a case (docs/architecture.md#comments-and-notifications): threads on the case or on a line, risk,
 // KPI or assumption by its stable id, replies, edit and delete of one's own (owners delete any),
 // resolve and reopen, @mentions of members. Every write goes through the tracking door
 // (trackCase): audited and announced, but it never bumps the case version or resets approval.

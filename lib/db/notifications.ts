@@ -9,7 +9,7 @@
 //   markNotificationsRead(actor, ids?) mine only (all when ids is absent) -> how many
 //
 // Kinds: "mention", "reply" (comments), "approval_request", "approval_decision" (versions and
-// approval, issue 14: call notify(tx, { kind: "approval_request", ... }) in the approval's
+// approval: call notify(tx, { kind: "approval_request", ... }) in the approval's
 // transaction and sendNotificationEmails(ids) after it).
 import "server-only";
 import { sendMail, mailEnabled } from "@/lib/email/mailer";

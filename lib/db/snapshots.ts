@@ -1,4 +1,4 @@
-// Snapshots: named, immutable copies of a case at one version (spec/collaboration.md "Versions"),
+// Snapshots: named, immutable copies of a case at one version (docs/architecture.md#versions-and-approval),
 // holding its case file (with stable ids) and the engine's output for exactly that file.
 //
 //   listSnapshots(actor, caseId)                    viewer -> SnapshotSummaryDTO[]  (newest first)

@@ -12,7 +12,7 @@ export interface UserDTO {
 const userSelect = { id: true, email: true, name: true, locale: true } as const;
 
 // Creates an account. A taken e-mail answers the same outward error as any other refusal the
-// sign-up form shows; see lib/auth/README.md for why sign-up cannot be fully enumeration-proof.
+// sign-up form shows; see docs/decisions.md#sign-up-and-enumeration for why sign-up cannot be fully enumeration-proof.
 export async function createUserWithPassword(input: {
   email: string;
   password: string;

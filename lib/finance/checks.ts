@@ -1,4 +1,4 @@
-// Health checks: the seeds' rules of thumb (finance.md), each pass or warn with its numbers.
+// Health checks: the seeds' rules of thumb (docs/finance.md#health-checks), each pass or warn with its numbers.
 // They judge the headline (lib/finance/headline.ts): its scenario, and where a check weighs NPV
 // figures, the pair the headline shows (the incremental comparison when there is a baseline).
 import {

@@ -1,6 +1,7 @@
-// computeCase: the case file in, the compute output of spec/case-format.md out. Pure and
+// computeCase: the case file in, the compute output (docs/case-file.md#the-compute-output) out. Pure and
 // deterministic: decimal.js throughout (the IRR root is located in floating point and polished
 // in decimals, see solver.ts).
+import { freezeCaseFile } from "@/lib/case-file/freeze";
 import { idOf, withStableIds } from "@/lib/case-file/ids";
 import type Decimal from "decimal.js";
 import { costGroupOf } from "@/lib/case-file/categories";
@@ -116,7 +117,7 @@ class Accumulator {
   }
 }
 
-// Per-line results, kept by the line object (issue 16): a line's expansion, totals, present value
+// Per-line results, kept by the line object (docs/architecture.md#per-line-memo): a line's expansion, totals, present value
 // and years depend only on the line, its kind, the horizon and the grid. Case files are never
 // changed in place (an edit makes a new line object and keeps the others: lib/case-file/line.ts
 // mapLineById), so recomputing a 1,000-line case after a one-line edit computes one line again,
@@ -176,7 +177,7 @@ function lineWork(
     firstMonth: shape.firstMonth,
     lastMonth: shape.lastMonth,
   };
-  lineMemo.set(line, work);
+  lineMemo.set(freezeCaseFile(line), work);
   return work;
 }
 
@@ -448,12 +449,12 @@ function scenarioWork(
     flows,
     result: scenarioResult(file, flows, grid, sums),
   };
-  scenarioMemo.set(scenario, work);
+  scenarioMemo.set(freezeCaseFile(scenario), work);
   return work;
 }
 
 export function computeCase(input: CaseFile): ComputeOutput {
-  const file = withStableIds(input);
+  const file = withStableIds(freezeCaseFile(input));
   const grid = gridOf(file);
   const sums = discountSums(grid);
   const work = file.scenarios.map((s) => scenarioWork(file, s, grid, sums));

@@ -1,8 +1,8 @@
 import Decimal from "decimal.js";
 
-// The engine's own Decimal: 40 significant digits (finance.md asks for at least 34), half-even
-// rounding, and plain notation in strings so outputs never read "1e+21". A clone, so nothing
-// else that uses decimal.js is affected.
+// The engine's own Decimal: 40 significant digits (docs/finance.md#precision asks for at least 34),
+// half-even rounding, and plain notation in strings so outputs never read "1e+21". A clone, so
+// nothing else that uses decimal.js is affected.
 export const D = Decimal.clone({ precision: 40, rounding: Decimal.ROUND_HALF_EVEN, toExpNeg: -60, toExpPos: 60 });
 export type D = Decimal;
 export type DecimalInput = Decimal.Value;
@@ -16,20 +16,88 @@ export function sum(values: readonly Decimal[]): Decimal {
   return acc;
 }
 
-// Sums, differences and products: the hot path of the engine (issue 16). Each answer is the
-// exact result rounded to the engine's 40 significant digits, half-even, which is what decimal.js
-// computes too (its plus, minus and times form the exact result, then round it once), so the
-// values are the very ones decimal.js returns; tests/unit/finance/decimal-kernel.test.ts compares
-// them with decimal.js on a million operand pairs. The work is done on decimal.js's own
+// Sums, differences and products: the hot path of the engine (docs/architecture.md#the-decimal-kernel).
+// Each answer is the exact result rounded to the engine's 40 significant digits, half-even, which
+// is what decimal.js computes too (its plus, minus and times form the exact result, then round it
+// once), so the values are the very ones decimal.js returns. The work is done on decimal.js's own
 // representation (base 1e7 words, most significant first) in a reused scratch buffer: no copies
 // of the operands, one small array for the answer. What the kernel does not handle (zeros, which
 // carry decimal.js's sign-of-zero rules; an exact cancellation; infinities; operands so far apart
 // that decimal.js would shorten one) goes to decimal.js itself.
+//
+// Reading another library's internals is fenced three ways:
+// - package.json pins decimal.js to one exact version (no caret), so an update is a decision;
+// - assertDecimalLayout below runs when this module loads and throws a clear error if decimal.js
+//   does not lay its values out as the kernel reads them (tests/unit/finance/decimal-layout.test.ts
+//   feeds it constructors with other layouts and expects that error);
+// - tests/unit/finance/decimal-kernel.test.ts compares add, sub and mul with decimal.js's plus,
+//   minus and times on 100,000 random operand pairs (carries through all-nines words, half-even
+//   ties, cancellations, 1 to 40 digits, exponents far apart, zeros of both signs), and pow, str,
+//   toNum, neg, eq, parse, ProductSum and nearDecimal with their decimal.js counterparts;
+//   tests/unit/finance/decimal-approx.test.ts checks approxValue and reciprocal against decimal.js
+//   on random inputs (fast-check).
 const BASE = 1e7;
 const INV_BASE = 1e-7;
 const PRECISION = 40;
 if (D.precision !== PRECISION || D.rounding !== Decimal.ROUND_HALF_EVEN)
   throw new Error("the decimal kernel assumes 40 digits, half-even");
+
+interface Raw {
+  constructor: unknown;
+  s: number;
+  e: number;
+  d: number[];
+}
+
+// What the kernel reads and writes, checked on values whose layout is known: a finite value has
+// s (the sign, 1 or -1), e (the decimal exponent of its first digit) and d (base-1e7 words, most
+// significant first, aligned so a word's place is a multiple of 7 digits: 0.000123 is [1230]; no
+// leading or trailing zero word); zero has d = [0]; an infinity has d = null;
+// and an object made with the constructor's prototype and those three fields (the kernel's
+// `make`) is a value decimal.js reads as its own. Anything else would make the kernel compute
+// wrong numbers silently, so the module refuses to load.
+const LAYOUT_SAMPLES: readonly [string, number, number, readonly number[]][] = [
+  ["-12345678.9", -1, 7, [1, 2345678, 9000000]],
+  ["0.000123", 1, -4, [1230]],
+  ["10000000", 1, 7, [1]],
+  ["1e-9", 1, -9, [100000]],
+];
+export function assertDecimalLayout(Ctor: new (value: string) => unknown): void {
+  const fail = (what: string) => {
+    throw new Error(
+      `decimal.js does not have the internal layout the decimal kernel (lib/finance/decimal.ts) reads: ${what}. ` +
+        "Install the exact decimal.js version package.json names, or adapt the kernel to the new layout " +
+        "(docs/architecture.md#the-decimal-kernel).",
+    );
+  };
+  const same = (a: unknown, b: readonly number[]) =>
+    Array.isArray(a) && a.length === b.length && a.every((w, i) => w === b[i]);
+  for (const [text, s, e, d] of LAYOUT_SAMPLES) {
+    const v = new Ctor(text) as Partial<Raw>;
+    if (v.s !== s || v.e !== e || !same(v.d, d))
+      fail(
+        `${text} reads as s=${String(v.s)} e=${String(v.e)} d=${JSON.stringify(v.d)}, expected s=${s} e=${e} d=${JSON.stringify(d)}`,
+      );
+  }
+  const zero = new Ctor("0") as Partial<Raw>;
+  if (!same(zero.d, [0])) fail(`zero's words are ${JSON.stringify(zero.d)}, expected [0]`);
+  const infinity = new Ctor("Infinity") as Partial<Raw>;
+  if (infinity.d !== null) fail(`Infinity's words are ${JSON.stringify(infinity.d)}, expected null`);
+  const built = Object.create(Ctor.prototype as object) as Raw & { toString(): string };
+  built.constructor = Ctor;
+  built.s = -1;
+  built.e = 7;
+  built.d = [1, 2345678, 9000000];
+  let text: string;
+  try {
+    text = String(built.toString());
+  } catch (error) {
+    text = `an error (${error instanceof Error ? error.message : String(error)})`;
+  }
+  if (text !== "-12345678.9") fail(`a value built from s, e and d prints as ${text}, expected -12345678.9`);
+}
+assertDecimalLayout(D);
+
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7];
 const INV_POW10 = [1, 0.1, 0.01, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7];
 
@@ -45,13 +113,6 @@ const scratch = new Float64Array(Math.max(MAX_WORDS + 2, 24));
 
 function digitsOf(w: number): number {
   return w >= 1e6 ? 7 : w >= 1e5 ? 6 : w >= 1e4 ? 5 : w >= 1e3 ? 4 : w >= 100 ? 3 : w >= 10 ? 2 : 1;
-}
-
-interface Raw {
-  constructor: unknown;
-  s: number;
-  e: number;
-  d: number[];
 }
 
 // A Decimal of the engine's clone with the given fields, as decimal.js's own constructor lays
@@ -451,12 +512,10 @@ export function nearDecimal(x: number): Decimal {
   return mul(whole, ten);
 }
 
-// 1 / b for an iteration's working values (the IRR polish), from a float seed and Newton steps
-// y += y (1 - b y) with the kernel's products: each step doubles the digits (about 15, 30, 60), so
-// steps = 2 reaches the engine's 40 within its last digit or two, steps = 1 about 30. Not the
-// correctly rounded quotient decimal.js's div gives: only for values that need no more.
-// A float within a few units in the last place of a Decimal, from its first three words (not
-// decimal.js's correctly rounded toNumber, which goes through text): for seeds and size tests.
+// A float near a Decimal, from its first three words (not decimal.js's correctly rounded toNumber,
+// which goes through text): for seeds and size tests. Three words hold at least 15 significant
+// digits, so it is within 1e-14 (relative) of toNumber, exact for whole numbers below 2^50;
+// decimal-approx.test.ts checks both on random values from 1e-240 to 1e240.
 const WORD_POWERS = Array.from({ length: 101 }, (_, i) => Math.pow(BASE, i - 50));
 export function approxValue(d: Decimal): number {
   const w = d.d;
@@ -470,6 +529,11 @@ export function approxValue(d: Decimal): number {
   return d.s * (scale === undefined ? x * Math.pow(BASE, k) : x * scale);
 }
 
+// 1 / b for an iteration's working values (the IRR polish), from a float seed and Newton steps
+// y += y (1 - b y) with the kernel's products: each step doubles the digits (about 15, 30, 60), so
+// steps = 2 reaches the engine's 40 within its last digit or two, steps = 1 about 28. Not the
+// correctly rounded quotient decimal.js's div gives: only for values that need no more.
+// decimal-approx.test.ts compares both step counts with decimal.js's 1 / b on random inputs.
 export function reciprocal(b: Decimal, steps: 1 | 2): Decimal {
   const approx = approxValue(b);
   if (!Number.isFinite(approx) || approx === 0 || !Number.isFinite(1 / approx) || 1 / approx === 0) return ONE.div(b);

@@ -1,4 +1,4 @@
-// The difference between two versions of a case (spec/collaboration.md "Versions"): settings,
+// The difference between two versions of a case (docs/architecture.md#versions-and-approval): settings,
 // scenarios (by key), lines, risks, KPIs and assumptions (by stable id) added, removed and changed
 // field by field (before -> after), and every headline figure before -> after with its delta.
 // Pure: two case files and their compute outputs in, a JSON-ready description out.
@@ -81,7 +81,7 @@ const SETTINGS = [
   "goLiveMonth",
 ] as const;
 
-// Defaults as the engine reads them (case-format.md), so "absent" and "the default" are equal.
+// Defaults as the engine reads them (docs/case-file.md#lines), so "absent" and "the default" are equal.
 const DEFAULTS: Record<ObjectKind | "settings", Record<string, DiffValue>> = {
   settings: { description: "", organisation: "", preparedBy: "", locale: "en" },
   scenario: { baseline: false },

@@ -1,4 +1,4 @@
-// Puts a line on the monthly grid (finance.md "Lines"). A line becomes a short list of terms,
+// Puts a line on the monthly grid (docs/finance.md#lines). A line becomes a short list of terms,
 // each a run of equal amounts every `step` months from `start` to `end` inclusive. Runs make
 // 1,000-line cases cheap: totals, present values and grid sums cost O(1) per run, not per month.
 import type Decimal from "decimal.js";

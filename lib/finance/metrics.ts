@@ -1,4 +1,4 @@
-// Metrics of one stream of monthly costs and benefits (finance.md "Metrics, per scenario").
+// Metrics of one stream of monthly costs and benefits (docs/finance.md#metrics-of-a-scenario).
 import type Decimal from "decimal.js";
 import { D, ONE, ZERO, add, int, mul, neg, pow, str, sub, toNum } from "./decimal";
 import { findRoot } from "./solver";

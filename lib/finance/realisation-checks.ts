@@ -1,4 +1,4 @@
-// Health checks of a case past go-live (finance.md "Benefit realisation"), judged on the
+// Health checks of a case past go-live (docs/finance.md#realisation-health-checks), judged on the
 // realisation to date; added to the case's checks only when the case records actuals.
 import { chosenScenarioKey, type CaseFile } from "@/lib/case-file/schema";
 import { idOf } from "@/lib/case-file/ids";

@@ -1,4 +1,4 @@
-// Benefit realisation (finance.md "Benefit realisation"): the plan against what happened, for the
+// Benefit realisation (docs/finance.md#benefit-realisation): the plan against what happened, for the
 // scenario being carried out. Pure decimal.js; fed by computeCase with the flows it already made.
 //
 //   computeRealisation(file, grid, flows)  -> RealisationResult | null (null without actualsThrough)

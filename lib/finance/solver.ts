@@ -186,7 +186,7 @@ export function findRoot(
   return { rate: polish(values, times, roots[0]!), roots: roots.length };
 }
 
-// Roots closer to -100 % than the scan's first rate (1 + rate < 1e-6; numpy-financial issue 15:
+// Roots closer to -100 % than the scan's first rate (1 + rate < 1e-6; a case numpy-financial misses:
 // -3000 and tiny positive values have a root at -99.9999999 %). With w = 1 + rate and n the last
 // exponent with a non-zero value, w^n f = sum c_t w^(n - t) is a polynomial in w without overflow
 // (Horner from c_0), whose sign near w = 0 is that of c_n. Where the sign at the scan's first rate

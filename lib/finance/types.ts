@@ -1,6 +1,6 @@
-// The compute output (spec/case-format.md), JSON-ready: every number a decimal string at full
-// precision; irr, mirr and the paybacks null where none exists. Keys beyond the spec's are
-// additions (the spec allows adding fields).
+// The compute output (docs/case-file.md#the-compute-output), JSON-ready: every number a decimal string at full
+// precision; irr, mirr and the paybacks null where none exists. The format only grows:
+// keys are added, never renamed.
 
 export type DecimalString = string;
 
@@ -46,7 +46,7 @@ export interface Metrics {
 export type IrrNote = "no-sign-change" | "no-root" | "zero-flows" | "several-roots";
 
 export interface LineResult {
-  id: string; // the line's stable id (case-format.md "Additions"); pages find lines by it
+  id: string; // the line's stable id (docs/case-file.md#stable-ids); pages find lines by it
   index: number; // position within its kind in the scenario
   kind: "cost" | "benefit";
   name: string;
@@ -113,7 +113,7 @@ export interface ComputeOutput {
   realisation: RealisationResult | null;
 }
 
-// Benefit realisation (case-format.md "Additions"), null without actualsThrough.
+// Benefit realisation (docs/finance.md#benefit-realisation), null without actualsThrough.
 export interface Triple {
   cost: DecimalString;
   benefit: DecimalString;

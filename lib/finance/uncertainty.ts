@@ -1,4 +1,4 @@
-// Sensitivity, break-even and Monte Carlo (finance.md "Uncertainty"). Every line's value is its
+// Sensitivity, break-even and Monte Carlo (docs/finance.md#uncertainty). Every line's value is its
 // amount times a fixed monthly shape, so NPV and the totals are linear in each line's amount:
 // the tornado and break-even are exact decimal arithmetic on per-line PVs, and the simulation
 // only needs per-line totals and PVs (in Float64Array: said in its output).
@@ -10,7 +10,7 @@ import { perOccurrence } from "./expand";
 import { headlineKeys } from "./headline";
 import type { ComputeOutput } from "./types";
 
-// Two modes (finance.md "Scenarios and comparison"): a scenario on its own (its own NPV), or a
+// Two modes (docs/finance.md#uncertainty): a scenario on its own (its own NPV), or a
 // comparison, "alternative minus baseline" (the incremental NPV the case pages headline). In the
 // incremental mode the lines of BOTH scenarios are varied: a baseline line counts with the opposite
 // sign (the current CRM's licence rising makes the upgrade more attractive). NPV stays linear in

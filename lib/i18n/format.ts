@@ -43,7 +43,7 @@ export function formatPercent(ratio: string, locale: string, digits = 1): string
   return fmt.format(new D(ratio).toDecimalPlaces(digits + 2).toFixed(digits + 2) as IntlString);
 }
 
-// "2027-01" + month 14 -> a date in the locale (the end of that month, as finance.md times flows).
+// "2027-01" + month 14 -> a date in the locale (the end of that month: docs/finance.md#the-monthly-grid).
 export function formatCaseMonth(startMonth: string, month: number, locale: string): string {
   const [y, m] = startMonth.split("-").map(Number);
   const date = new Date(Date.UTC(y!, m! - 1 + month, 1));

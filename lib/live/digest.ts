@@ -1,4 +1,4 @@
-// A short digest of the engine's output as JSON text (issue 16): the server answers a line edit
+// A short digest of the engine's output as JSON text (docs/architecture.md#the-browsers-live-model): the server answers a line edit
 // with the digest of its figures instead of the figures themselves (49 KB for the demo case,
 // 850 KB for 1,000 lines per scenario), and the browser, which computed the same case with the
 // same engine, compares it with the digest of its own figures: equal, its figures are the

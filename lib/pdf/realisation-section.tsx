@@ -1,4 +1,4 @@
-// The board report's "Benefit realisation" page (spec/report.md), drawn from the section model
+// The board report's "Benefit realisation" page (docs/features.md#the-board-report), drawn from the section model
 // (lib/report/realisation-section.ts); report-document.tsx places it after the executive summary.
 import { Text, View } from "@react-pdf/renderer";
 import type { ReactNode } from "react";

@@ -1,6 +1,6 @@
 // The board report's content, built from the case file and the engine's output: every figure
 // formatted for the report's language, every page title a sentence with its number in it
-// (spec/report.md). Pure: no I/O, no React.
+// (docs/features.md#the-board-report). Pure: no I/O, no React.
 import Decimal from "decimal.js";
 import { createTranslator } from "use-intl/core";
 import type { CaseFile } from "@/lib/case-file/schema";
@@ -37,7 +37,7 @@ export interface Table {
   header: string[];
   rows: TableRow[];
 }
-// An open comment thread printed in the report (issue 13): what it is about and its comments,
+// An open comment thread printed in the report: what it is about and its comments,
 // exactly as typed.
 export interface ReportThread {
   about: string;
@@ -188,7 +188,7 @@ export function buildReportModel(
   const draft = (file.status ?? "draft") !== "approved";
   const version = String(options.version ?? 1);
   const organisation = file.organisation || options.workspaceName || "";
-  // The version and its status, on the cover and in every footer (report.md "Versions").
+  // The version and its status, on the cover and in every footer (docs/features.md#the-board-report).
   const approvedOn = options.approval
     ? new Intl.DateTimeFormat(intlTag(locale), { dateStyle: "long" }).format(new Date(options.approval.at))
     : null;
@@ -603,7 +603,7 @@ export function buildReportModel(
       formulasLabel: tr("method.formulas"),
       formulas: FORMULAS,
       assumptionsLabel: tr("method.assumptions"),
-      // Each assumption with where it comes from and who answers for it (the register, issue 13).
+      // Each assumption with where it comes from and who answers for it (the assumption register).
       assumptions: file.assumptions.map((a) => ({
         title: a.title,
         text: a.text ?? "",

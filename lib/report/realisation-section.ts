@@ -1,4 +1,4 @@
-// The board report's "Benefit realisation" section (spec/report.md "Versions and realisation"),
+// The board report's "Benefit realisation" section (docs/features.md#the-board-report),
 // when the case has actuals: the title is the conclusion ("16 months in, benefits are 19.7 %
 // behind plan; realised ROI -48.7 %"), then plan vs actual to date by quarter, variance by line
 // (largest first), the forecast beside the plan (NPV, ROI, payback) and the KPIs before -> after

@@ -1,4 +1,4 @@
-// Export and import of whole cases as case files ("caseboard/v1", spec/case-format.md).
+// Export and import of whole cases as case files ("caseboard/v1", docs/case-file.md).
 //
 //   exportCaseFile(actor, caseId)                         viewer -> { caseFile, version, fileName }
 //   importCaseFile(actor, workspaceRef, json, options?)   editor -> WriteResult<CaseDetailDTO>

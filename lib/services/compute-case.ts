@@ -9,7 +9,7 @@
 // id + version + tracking revision, so it is only ever a cache) answers first, then the ComputeCache row; only a new
 // version runs the engine (stored case -> case file -> computeCase) and stores the result.
 //
-// Warm across versions (issue 16): the case file each computed state came from is kept too, by
+// Warm across versions (docs/architecture.md#warm-file): the case file each computed state came from is kept too, by
 // case (only the newest). A one-line edit that made version v+1 from the state held at v derives
 // v+1's file from it (the line as the write stored it replaces the old one, by stable id) instead
 // of reading the whole case again; the engine reuses the other lines' results (they are the same

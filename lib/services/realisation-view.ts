@@ -1,4 +1,4 @@
-// The Realisation tab's view model (collaboration.md "Benefit realisation"): everything the page
+// The Realisation tab's view model (docs/finance.md#benefit-realisation): everything the page
 // shows, composed from the stored case and the engine's (cached) output, with the decimal work
 // done here so app/ only lays it out. Figures for charts stay decimal strings (components turn
 // them into numbers at the display edge); text is formatted in the reader's locale.

@@ -6,10 +6,10 @@
 //
 // By default the quantity is the one the case pages headline: the incremental NPV of the headline
 // scenario (first non-baseline) against the baseline, with the lines of both scenarios drawn
-// (finance.md "Scenarios and comparison"). mode "scenario" runs one scenario on its own NPV.
+// (docs/finance.md#uncertainty). mode "scenario" runs one scenario on its own NPV.
 //
 // Why on the server and not in a browser Web Worker: financials are computed on the server from the
-// stored lines (style.md §6), the same engine answers the API, the CLI and the report, and the
+// stored lines (docs/architecture.md#layers), the same engine answers the API, the CLI and the report, and the
 // client would otherwise need the whole case file and the decimal engine in its bundle. The run is
 // drawn in chunks with a turn of the event loop between them (simulateAsync), and each chunk's
 // progress line is enqueued as it happens, so a client's progress bar moves during the run and the
@@ -32,7 +32,7 @@ export const DEFAULT_ITERATIONS = 10_000;
 export const DEFAULT_SEED = 1;
 export const MAX_SEED = 4_294_967_295; // the PRNG takes a 32-bit seed: larger ones would alias smaller ones
 // Sampling work is uncertain lines x iterations (memory is two Float64Arrays of iterations, so
-// bounded by MAX_ITERATIONS); 20 M draws is well under a second (quality.md: 10,000 x 200 < 1 s).
+// bounded by MAX_ITERATIONS); 20 M draws is well under a second (docs/benchmarks.md#targets: 10,000 x 200 < 1 s).
 export const MAX_DRAWS = 20_000_000;
 // Runs at a time per server process (each holds two Float64Arrays and a share of the CPU).
 export const MAX_CONCURRENT = 4;

@@ -1,4 +1,4 @@
-// Inputs of comments and notifications (spec/collaboration.md "Comments"), shared by the API, its
+// Inputs of comments and notifications (docs/architecture.md#comments-and-notifications), shared by the API, its
 // OpenAPI document and the comments panel. Text is stored exactly as typed (never HTML): only NUL,
 // which PostgreSQL refuses, and text over 10,000 characters are refused.
 import { z } from "zod";

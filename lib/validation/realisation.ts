@@ -1,4 +1,4 @@
-// Inputs of the benefit-realisation writes (collaboration.md "Benefit realisation"), shared by the
+// Inputs of the benefit-realisation writes (docs/finance.md#benefit-realisation), shared by the
 // REST API, its OpenAPI document and the server actions. Fields come from the case-file schema.
 import { z } from "zod";
 import { amountField } from "@/lib/case-file/decimal-field";

@@ -1,4 +1,4 @@
-// Inputs of snapshots, approvals and the version difference (spec/collaboration.md "Versions"),
+// Inputs of snapshots, approvals and the version difference (docs/architecture.md#versions-and-approval),
 // shared by the API, the server actions and the forms.
 import { z } from "zod";
 

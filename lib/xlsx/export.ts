@@ -1,4 +1,4 @@
-// The auditable workbook (spec/case-format.md "The spreadsheet workbook"): a case file and its
+// The auditable workbook (docs/case-file.md#the-workbook): a case file and its
 // compute output -> an exceljs Workbook whose every figure is a live formula over visible inputs,
 // each written with its cached value (from the engine) so viewers that do not recalculate still
 // show it. Shared by the CLI (`caseboard xlsx`) and the API (`export.xlsx`): no Next, no Prisma.
@@ -14,7 +14,7 @@
 //                  rows and the payback helpers.
 //   <alt> vs <base> per comparison: the incremental cost and benefit (alternative minus baseline,
 //                  month by month) and the same rows below.
-//   Summary        key + the metric columns of the spec, each a formula over the rows above.
+//   Summary        key + the metric columns of docs/case-file.md#the-workbook, each a formula over the rows above.
 //   Risks, KPIs, Assumptions   tables of the case file's items.
 //
 // Numbers in cells are IEEE doubles (that is what a spreadsheet holds); the formulas reproduce the
@@ -256,7 +256,8 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
     num(rate.plus(1).pow(new Decimal(1).div(12)).minus(1)),
   );
   inputs.getCell(r, 2).numFmt = "0.0000%";
-  inputs.getCell(r, 3).value = "the monthly rate IRR starts from: the root nearest the discount rate (finance.md)";
+  inputs.getCell(r, 3).value =
+    "the monthly rate IRR starts from: the root nearest the discount rate (docs/finance.md#irr)";
   layout.inputs.irrGuess = `$B$${r++}`;
   r++;
   SCENARIO_TABLE_HEADER.forEach((h, i) => (inputs.getCell(r, i + 1).value = h));
@@ -426,7 +427,7 @@ function metricCells(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Benefit realisation (finance.md "Benefit realisation"), when the case has actualsThrough.
+// Benefit realisation (docs/finance.md#benefit-realisation), when the case has actualsThrough.
 //   Actuals      one row a line of the chosen scenario (row-aligned with its lines and flows
 //                sheets), the recorded actual amounts of months 0..actualsThrough as inputs, and
 //                per line: factor (the benefit's margin, 0 for an intangible benefit, else 1),
@@ -923,7 +924,7 @@ function scenarioSheets(
 }
 
 // The rows every stream has: cost, benefit, net, discount factor, present values, cumulative
-// sums and the payback helpers (finance.md "payback": the first month the cumulative net turns
+// sums and the payback helpers (docs/finance.md#payback: the first month the cumulative net turns
 // non-negative after being negative, interpolated inside the month; when it was never negative,
 // the first month with a positive net).
 function streamBlock(

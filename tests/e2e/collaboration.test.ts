@@ -1,4 +1,4 @@
-// Working together, live (issue 13), in Chromium with two signed-in people on the demo case: the
+// Working together, live (docs/architecture.md#live-events), in Chromium with two signed-in people on the demo case: the
 // owner edits an amount and the viewer's headline NPV follows within 2 s without a reload; the
 // viewer comments on that line with an @mention and the owner sees the count and the
 // notification arrive, while the owner keeps typing in another cell and loses nothing; both see

@@ -1,4 +1,4 @@
-// The browser's figures are the server's (issue #16): the case page holds the case file and runs
+// The browser's figures are the server's (docs/architecture.md#the-browsers-live-model): the case page holds the case file and runs
 // the engine chunk the production build ships (window.caseboardEngine, loaded by the lines tab);
 // for every fixture case and for fast-check cases, what it computes in Chromium from the case
 // file the page holds equals the compute API's output, field for field. And an edit in the grid

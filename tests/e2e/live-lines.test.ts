@@ -1,4 +1,4 @@
-// Others' changes arrive in place (issue 16): the owner has the lines tab open; someone else (an
+// Others' changes arrive in place (docs/architecture.md#live-events): the owner has the lines tab open; someone else (an
 // API token, so the change is not the owner's own) edits a line's amount, its risk, moves and
 // removes lines. The owner's headline NPV and the grid's cells, order and rows follow, from the
 // live case model, and the page makes no RSC request (no router.refresh(), no server render)

@@ -1,5 +1,5 @@
 // Recalculates a workbook with LibreOffice headless and reads every sheet back as CSV
-// (toolchain.md "LibreOffice"): a profile whose OOXMLRecalcMode is 0 makes soffice recompute every
+// (docs/finance.md#the-workbook): a profile whose OOXMLRecalcMode is 0 makes soffice recompute every
 // formula on load instead of showing the cached values; the CSV filter writes full precision.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// Bad input, protocol and security edges of /api/v1 (quality.md): 422 with paths, 413, 400, 428,
+// Bad input, protocol and security edges of /api/v1 (docs/api.md#errors, docs/architecture.md#reliability): 422 with paths, 413, 400, 428,
 // 409 with the current case, CSRF, mass assignment, token revocation and role changes, OpenAPI.
 // Never a 500, and nothing saved changes.
 import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";

@@ -1,4 +1,4 @@
-// JSON numbers are read without loss (quality.md, reliability): an amount sent as a JSON number
+// JSON numbers are read without loss (docs/architecture.md#reliability): an amount sent as a JSON number
 // keeps every digit sent, and a number field given more digits than it can hold is refused with
 // its path. Also the case file the CLI reads.
 import { beforeAll, describe, expect, it, vi } from "vitest";

@@ -1,4 +1,4 @@
-// The assumption register (issue 13) through the API: source, owner, confidence and the lines an
+// The assumption register (docs/case-file.md#risks-kpis-and-assumptions) through the API: source, owner, confidence and the lines an
 // assumption drives are stored, merge-patched, exported in the case file and kept by an import.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 vi.mock("server-only", () => ({}));

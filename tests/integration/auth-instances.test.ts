@@ -1,6 +1,6 @@
 // Two app instances (two `next start`, one PostgreSQL), both answering tokens and sessions from
 // their auth cache: a token revoked through instance A, a member removed, a session signed out
-// through A are refused on the very next request on BOTH instances (issue 16), because every
+// through A are refused on the very next request on BOTH instances (docs/architecture.md#auth-cache), because every
 // access change is announced over NOTIFY and each instance's LISTEN connection clears its cache.
 import { encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";

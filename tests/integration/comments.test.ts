@@ -1,4 +1,4 @@
-// Comments (issue 13) through the real route handlers on a real PostgreSQL: every comment
+// Comments (docs/architecture.md#comments-and-notifications) through the real route handlers on a real PostgreSQL: every comment
 // operation x every kind of caller x every kind of object, the comment's own concurrency rule,
 // text stored as typed, mentions and replies notifying, and the tracking door (a comment leaves an
 // approved case approved and an editor's pending plan edit valid).

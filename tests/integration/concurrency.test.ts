@@ -1,4 +1,4 @@
-// No lost update (quality.md, reliability): 20 clients edit the same case at once through the API.
+// No lost update (docs/architecture.md#reliability): 20 clients edit the same case at once through the API.
 // Every acknowledged write is in the final state, every refusal was a 409 that changed nothing, and
 // the audit trail has exactly one row per acknowledged write.
 import { describe, expect, it, vi } from "vitest";

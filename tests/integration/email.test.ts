@@ -1,4 +1,4 @@
-// E-mail notifications (issue 13) against a real SMTP server (the smtp-server package on a local
+// E-mail notifications (docs/architecture.md#comments-and-notifications) against a real SMTP server (the smtp-server package on a local
 // port, not a mock): a mention is e-mailed after the comment commits, once; a mail server that
 // is down costs nothing but a log line.
 import { once } from "node:events";

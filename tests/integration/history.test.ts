@@ -1,4 +1,4 @@
-// History (issue 13): the audit trail as sentences' data, with each plan change's effect on the
+// History (docs/features.md#what-is-in-the-box): the audit trail as sentences' data, with each plan change's effect on the
 // headline NPV (from the figures recorded when a version is computed), grouped by person and
 // minute, filtered by person and object, and the "since your last visit" mark.
 import Decimal from "decimal.js";

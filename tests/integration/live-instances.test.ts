@@ -1,6 +1,6 @@
 // Two app instances (two `next start` on different ports, one PostgreSQL): a change made through
 // one reaches an event stream opened on the other within 2 s, because every instance LISTENs on
-// PostgreSQL rather than keeping changes to itself (issue 13).
+// PostgreSQL rather than keeping changes to itself (docs/architecture.md#live-events).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 vi.mock("server-only", () => ({}));
 import { readSse } from "../helpers/sse";

@@ -1,4 +1,4 @@
-// Presence across app instances (issue 13): two live hubs (as two instances would run them, each
+// Presence across app instances (docs/architecture.md#live-events): two live hubs (as two instances would run them, each
 // with its own LISTEN connection) on one PostgreSQL. A person who opens the case on one instance
 // appears on the other with the tab they are on, and disappears when they leave.
 import { randomUUID } from "node:crypto";

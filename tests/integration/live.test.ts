@@ -1,4 +1,4 @@
-// The live event stream of a case (issue 13), in-process through the real route handler and the
+// The live event stream of a case (docs/architecture.md#live-events), in-process through the real route handler and the
 // real PostgreSQL LISTEN/NOTIFY: who may open it, what it sends, presence, the end of a removed
 // member's or a revoked token's stream, replay by Last-Event-ID, and the per-user bound.
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";

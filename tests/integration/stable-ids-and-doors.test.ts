@@ -1,5 +1,5 @@
-// Groundwork for the case's life (issue 10): stable ids survive export, import and edits, and the
-// two kinds of write behave as spec/collaboration.md says: a tracking write leaves an approved
+// Groundwork for the case's life (docs/case-file.md#stable-ids): stable ids survive export, import and edits, and the
+// two kinds of write behave as docs/architecture.md#the-two-write-doors says: a tracking write leaves an approved
 // case approved at its version; a plan write puts it back to draft; both are announced by a
 // PostgreSQL NOTIFY that arrives only when the write commits.
 import pg from "pg";

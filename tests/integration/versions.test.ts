@@ -1,5 +1,5 @@
-// Versions end to end through the real route handlers on a real PostgreSQL (spec/collaboration.md
-// "Versions"): request and approve, edit three things, read exactly those three in the difference
+// Versions end to end through the real route handlers on a real PostgreSQL (docs/architecture.md
+// #versions-and-approval): request and approve, edit three things, read exactly those three in the difference
 // with the NPV delta, download the approved report (same text as at approval time), restore the
 // approved figures exactly; snapshots are never changed or deleted.
 import { execFileSync } from "node:child_process";

@@ -1,4 +1,4 @@
-// Warm across versions (issue 16): after a one-line edit the server derives the new version's case
+// Warm across versions (docs/architecture.md#warm-file): after a one-line edit the server derives the new version's case
 // file from the state it computed last (lib/services/compute-case.ts computeAfterLineUpdate)
 // instead of reading the case again. Whatever the path, the figures must be exactly those of the
 // case as stored: checked against a fresh read and compute after every edit, on the demo case and

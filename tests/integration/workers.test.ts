@@ -1,4 +1,4 @@
-// Long work off the request event loop (quality.md, speed): report downloads of a large case render
+// Long work off the request event loop (docs/architecture.md#workers): report downloads of a large case render
 // in worker threads, so the request thread keeps answering (its timers stay on time) while they
 // run; each answer is still the PDF. (A 400-line report takes seconds to lay out: on the request
 // thread that is a stall of seconds.)

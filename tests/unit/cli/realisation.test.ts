@@ -1,5 +1,5 @@
 // `caseboard compute` on a case file with actuals prints `realisation` with every key of the
-// contract (case-format.md "Additions"); `caseboard validate` refuses actuals past
+// contract (docs/case-file.md#the-compute-output); `caseboard validate` refuses actuals past
 // actualsThrough with exit 2 and the path.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";

@@ -13,7 +13,7 @@ const nonZero = (values: string[]) => values.map((v, m) => [m, v] as const).filt
 const one = (costs: object[], benefits: object[] = [], extra: object = {}) =>
   computeCase(caseFile({ scenarios: [{ key: "a", name: "A", costs, benefits }] as never, ...extra }));
 
-describe("line expansion (finance.md: Lines)", () => {
+describe("line expansion (docs/finance.md#lines)", () => {
   it("puts a one-time amount in its month; month 0 is undiscounted", () => {
     const out = one([{ name: "x", category: "hardware", amount: "1000", month: 0 }]);
     expect(nonZero(months(out))).toEqual([[0, "1000"]]);
@@ -159,7 +159,7 @@ describe("line expansion (finance.md: Lines)", () => {
   });
 });
 
-describe("metrics (finance.md: Metrics)", () => {
+describe("metrics (docs/finance.md#metrics-of-a-scenario)", () => {
   it("seed 001: a gain of 100,000 on a cost of 20,000 is an ROI of 4", () => {
     const out = one(
       [{ name: "CRM", category: "software", amount: "20000", month: 0 }],

@@ -1,4 +1,4 @@
-// The engine's outputs may not change by a digit when its internals do (issue 16: faster compute
+// The engine's outputs may not change by a digit when its internals do (faster compute
 // with identical results). tests/fixtures/golden holds what the engine computed before: the whole
 // output of every fixture case, and SHA-256 digests (per scenario, comparison and uncertainty
 // figure) of 150 generated case files and three benchmark-sized synthetic cases.

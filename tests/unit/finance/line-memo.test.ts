@@ -1,5 +1,5 @@
 // The engine keeps per-line and per-scenario results by object (lib/finance/compute.ts lineWork,
-// scenarioWork; issue 16). A case edited one line at a time (lib/case-file/line.ts mapLineById,
+// scenarioWork; docs/architecture.md#per-line-memo). A case edited one line at a time (lib/case-file/line.ts mapLineById,
 // as the browser's live model and the server's warm file do) must compute exactly what a fresh
 // copy of the same file computes, whose objects the engine has never seen.
 import fc from "fast-check";

@@ -1,4 +1,4 @@
-// Benefit realisation (finance.md "Benefit realisation"): a hand-calculated case, the contract's
+// Benefit realisation (docs/finance.md#benefit-realisation): a hand-calculated case, the contract's
 // keys, and properties (fast-check).
 import { readFileSync } from "node:fs";
 import path from "node:path";

@@ -107,7 +107,7 @@ describe("errors and edge cases", () => {
     expect(() => payback([-100, 10])).toThrow(FinanceError);
   });
 
-  describe("IRR as Excel finds it (issue 16)", () => {
+  describe("IRR as Excel finds it", () => {
     // NPV of periodic values at a rate, at 100 digits: the residual of a root.
     const P = Decimal.clone({ precision: 100 });
     const npvAt = (values: number[], rate: Decimal) => {
@@ -133,7 +133,7 @@ describe("errors and edge cases", () => {
       expect(npvAt(values, irr(values)).lt("1e-38")).toBe(true);
     });
 
-    it("a root just above -100 % is found (numpy-financial issue 15)", () => {
+    it("a root just above -100 % is found (a case numpy-financial misses)", () => {
       const values = [
         -3000.0, 2.3926932267015667e-7, 4.1672087103345505e-16, 5.3965110036378706e-25, 5.1962551071806174e-34,
         3.7202955645436402e-43, 1.9804961711632469e-52, 7.8393517651814181e-62, 2.3072565113911438e-71,
@@ -181,12 +181,12 @@ describe("errors and edge cases", () => {
   });
 });
 
-// Issue 16 made irr faster (numbers straight to Decimals, the float scan's grid evaluated in one
+// A speed-up made irr faster (numbers straight to Decimals, the float scan's grid evaluated in one
 // batch, the kernel's products without a division); its answers must not move. The digest below
 // is of the answers of the engine before that work (the same on this code), on 3,000 random
 // series of 2 to 31 values with zeros, from the default guess, from -50 % and counting roots:
 // Newton's roots, the scan's fallbacks and the series with no root (their errors) alike.
-describe("irr answers pinned (issue 16: faster, not different)", () => {
+describe("irr answers pinned (faster, not different)", () => {
   function seriesOf(seed: number, count: number) {
     let a = seed >>> 0;
     const rand = () => {

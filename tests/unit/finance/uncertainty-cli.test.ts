@@ -1,4 +1,4 @@
-// `caseboard simulate`: the default output stays the scenario on its own (case-format.md);
+// `caseboard simulate`: the default output stays the scenario on its own (docs/finance.md#uncertainty);
 // --incremental gives the app's headline figures (the scenario minus the baseline).
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";

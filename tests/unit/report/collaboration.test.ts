@@ -1,4 +1,4 @@
-// The board report and the collaboration features (issue 13): each assumption's source, owner and
+// The board report and the collaboration features: each assumption's source, owner and
 // confidence in the methodology, and the case's open comment threads printed as typed (text, not
 // markup), in a valid PDF.
 import { execFileSync } from "node:child_process";

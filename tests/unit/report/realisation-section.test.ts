@@ -1,4 +1,4 @@
-// The board report's "Benefit realisation" section (spec/report.md): present only with actuals,
+// The board report's "Benefit realisation" section (docs/features.md#the-board-report): present only with actuals,
 // its title is the conclusion, in all five languages; the PDF carries it after the summary.
 import { execFileSync } from "node:child_process";
 import { readFileSync, writeFileSync, mkdtempSync } from "node:fs";

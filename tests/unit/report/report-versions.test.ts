@@ -1,5 +1,5 @@
-// The report names its version and status on the cover and in every footer (report.md
-// "Versions"), and the executive summary's decision paragraph keeps its lines together.
+// The report names its version and status on the cover and in every footer
+// (docs/features.md#the-board-report), and the executive summary's decision paragraph keeps its lines together.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
