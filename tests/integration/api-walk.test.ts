@@ -7,6 +7,7 @@ vi.mock("server-only", () => ({}));
 vi.mock("@/lib/api/session", () => ({ readSessionUserId: async (r: Request) => r.headers.get("x-test-session") }));
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { OPERATIONS, type Operation } from "@/lib/api/operations";
+import { createCaseFromFile } from "@/lib/db/cases";
 import { prisma } from "@/lib/db/client";
 import { createSnapshot } from "@/lib/db/snapshots";
 import { getCaseCompute } from "@/lib/services/compute-case";
@@ -380,6 +381,24 @@ describe("one id per object", () => {
     expect(
       (await call("setKpiActuals", { kpiId: foreign.kpi.id }, { as: "editor", body: { actuals: [] } }, w)).status,
     ).toBe(404);
+  });
+
+  it("a stable id found in two cases the caller can reach (one file imported twice): 409 on a route without the case, fine within a case", async () => {
+    const copy = await createCaseFromFile(w.actors.owner, "alpha", loadCaseFile());
+    const version = await caseVersion(w.caseId);
+    const ambiguous = await call(
+      "updateLine",
+      { lineId: objects.line.stableId },
+      { as: "editor", body: { name: "Which one?" }, ifMatch: version },
+      w,
+    );
+    expect(ambiguous.status, ambiguous.text).toBe(409);
+    expect(ambiguous.json.error.message).toMatch(/more than one case; use the line's id/);
+    expect(await caseVersion(w.caseId)).toBe(version);
+    expect(await caseVersion(copy.caseId)).toBe(copy.version);
+    // Within a case (its path names it) the stable id is unique.
+    const r = await comment(copy.caseId, "line", objects.line.stableId);
+    expect(r.status, r.text).toBe(201);
   });
 
   it("is documented in OpenAPI: the object path parameters and the comment target's id", () => {
