@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
-# Multi-stage image: dependencies, build (Next.js standalone output + the migrate step bundled into
-# one file), and a slim runtime that applies the migrations on start and then serves.
+# Multi-stage image: dependencies, build (Next.js standalone output, the worker threads' entry and
+# the migrate step each bundled into one file), and a slim runtime that applies the migrations on
+# start and then serves.
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1
@@ -14,7 +15,9 @@ RUN npm install --no-audit --no-fund
 FROM deps AS build
 COPY . .
 ENV NEXT_OUTPUT=standalone
-RUN node node_modules/next/dist/bin/next build
+# The worker threads' entry (reports, big simulations) bundled into one ES module, written into the
+# standalone output too (.next/workers/worker.mjs): the image compiles no TypeScript at run time.
+RUN node node_modules/next/dist/bin/next build && node scripts/build-workers.mjs
 # `npm run db:migrate` as one self-contained ES module (pg included): the runtime needs neither tsx
 # nor the rest of node_modules. It finds the SQL at ../../prisma/migrations from its own folder.
 RUN node_modules/.bin/esbuild scripts/migrate.ts --bundle --platform=node --target=node20 --format=esm \
@@ -27,6 +30,8 @@ WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 CHECKPOINT_DISABLE=1 PORT=3000 HOSTNAME=0.0.0.0
 RUN groupadd --system caseboard && useradd --system --gid caseboard --home /app caseboard
 # Next writes its cache under .next at run time: the app's own user owns the folder.
+# The standalone output carries the worker bundle (.next/workers/worker.mjs, see above) and the
+# report's fonts (next.config.js outputFileTracingIncludes).
 COPY --from=build --chown=caseboard:caseboard /app/.next/standalone ./
 COPY --from=build --chown=caseboard:caseboard /app/.next/static ./.next/static
 COPY --from=build /app/prisma/migrations ./prisma/migrations

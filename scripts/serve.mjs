@@ -7,7 +7,9 @@
 //   - SIGTERM/SIGINT drain: stop accepting (after half a second that empties the accept queue),
 //     answer every request already sent (connections whose request has not been read yet are kept
 //     until it is; every answer says Connection: close), run the app's shutdown hooks (database
-//     pool, worker threads), exit 0 within 30 s.
+//     pool, worker threads), exit 0 within 30 s. Live event streams never end by themselves: the
+//     app's "draining" hooks run at the signal and close them at once with a reconnect hint
+//     (lib/live/hub.ts), so open case pages do not hold the drain (docs/runtime.md).
 // Plain JavaScript, so it runs without tsx (npm start, the Docker image).
 //   node scripts/serve.mjs            PORT, HOSTNAME from the environment
 import { existsSync, readFileSync } from "node:fs";
@@ -27,6 +29,8 @@ const ACCEPT_GRACE_MS = 500; // how long an idle keep-alive connection may still
 globalThis[Symbol.for("caseboard.server")] = { socketHeader: "x-caseboard-socket-address" };
 // Shutdown hooks the app registers (lib/db/client.ts closes its pool, lib/workers/pool.ts its workers).
 const hooks = (globalThis[Symbol.for("caseboard.shutdown")] ??= new Set());
+// Hooks run at the signal, before the drain (lib/live/hub.ts ends its event streams).
+const drainingHooks = (globalThis[Symbol.for("caseboard.draining")] ??= new Set());
 
 // The standalone build (Docker) has no next.config.js: its config is in the build.
 const standaloneConfig = path.join(root, ".next/required-server-files.json");
@@ -92,6 +96,13 @@ async function drain(signal) {
   draining = true;
   const started = Date.now();
   console.log(JSON.stringify({ event: "shutdown", signal, openConnections: active.size }));
+  for (const hook of drainingHooks) {
+    try {
+      await hook();
+    } catch (error) {
+      console.error(error);
+    }
+  }
   // Connections a client opened just before the signal may still wait in the kernel's accept queue,
   // and closing the listener resets them: accept for a short moment more (every answer now says
   // Connection: close), then stop accepting. net.Server's close, because http.Server's own would

@@ -163,6 +163,10 @@ async function main() {
     console.log("no build yet: building the app (about a minute)...");
     await run(process.execPath, [nextBin, "build"], env, "next build");
   }
+  // The worker threads' bundle (reports, big simulations off the request thread): part of
+  // `npm run build`, made here too when the build came from a bare `next build`.
+  if (!existsSync(path.join(root, ".next/workers/worker.mjs")))
+    await run(process.execPath, [path.join(root, "scripts/build-workers.mjs")], env, "bundling the worker threads");
 
   // scripts/serve.mjs serves the build as `next start` would, plus the client's socket address for
   // the sign-in limit, 405 for TRACE and friends, and a SIGTERM drain that answers every request

@@ -82,6 +82,15 @@ export async function startBenchApp(
       const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
       if (build.status !== 0) throw new Error("next build failed");
     }
+    // The worker threads' bundle, as `npm run build` makes it (docs/runtime.md): without it the
+    // production server's workers would compile TypeScript at run time.
+    if (!existsSync(path.join(root, ".next/workers/worker.mjs"))) {
+      const bundle = spawnSync(process.execPath, [path.join(root, "scripts/build-workers.mjs")], {
+        cwd: root,
+        stdio: "inherit",
+      });
+      if (bundle.status !== 0) throw new Error("bundling the worker threads failed");
+    }
     const serverArgs =
       options.server === "serve"
         ? [path.join(root, "scripts/serve.mjs")]

@@ -55,6 +55,9 @@ export function useCaseEvents(caseId: string, tab: string, handlers: { onChange?
       const data = read<CaseChange>(e);
       if (data) onChange.current?.(data);
     });
+    // The server is shutting down: it closes the stream and EventSource reconnects by itself (to
+    // another instance behind the load balancer) with Last-Event-ID; nothing is missed.
+    source.addEventListener("reconnect", () => setStatus("connecting"));
     source.addEventListener("end", () => {
       setStatus("ended");
       source.close();

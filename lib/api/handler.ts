@@ -17,6 +17,7 @@ import {
   jsonTextResponse,
   readIfMatch,
   readJsonBody,
+  isObjectIdParam,
   refuseNulBytes,
   zodFieldErrors,
 } from "./http";
@@ -69,14 +70,15 @@ export function handleOperation(op: Operation): RouteHandler {
   };
 }
 
-// Path parameters, checked once for every operation: an id that is not a UUID, or a workspace slug
+// Path parameters, checked once for every operation: an id that is not a UUID (nor, for a line,
+// risk, KPI or assumption, a stable id: lib/db/object-ids.ts), or a workspace slug
 // with control characters, names nothing that exists (404, as an id out of reach does), and never
 // reaches PostgreSQL (which would refuse it: 22P02, 22021).
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 function checkParams(params: Record<string, string>): void {
   for (const [name, value] of Object.entries(params)) {
     const ok = name.endsWith("Id")
-      ? UUID.test(value)
+      ? UUID.test(value) || isObjectIdParam(name, value)
       : value.length > 0 && value.length <= 200 && !/[\u0000-\u001f\u007f]/.test(value);
     if (!ok) throw new HttpError(404, "not_found", "not found");
   }

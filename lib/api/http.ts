@@ -5,10 +5,22 @@ import "server-only";
 import { ZodError } from "zod";
 import { parseJsonText } from "@/lib/case-file/json-text";
 import { formatPath } from "@/lib/case-file/parse";
+import { STABLE_ID_PATTERN } from "@/lib/case-file/schema";
 import { AppError, isAppError, type AppErrorCode, type FieldError } from "@/lib/errors";
 import { mapDbError } from "@/lib/db/errors";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+// Path parameters naming a line, risk, KPI or assumption: its id or its stable id, the object it
+// names in the OpenAPI document (lib/db/object-ids.ts resolves them).
+export const OBJECT_ID_PARAMS: Record<string, string> = {
+  lineId: "line",
+  riskId: "risk",
+  kpiId: "KPI",
+  assumptionId: "assumption",
+};
+export const isObjectIdParam = (name: string, value: string) =>
+  name in OBJECT_ID_PARAMS && STABLE_ID_PATTERN.test(value);
 
 export class HttpError extends Error {
   constructor(

@@ -2,6 +2,7 @@
 // the handlers validate with (z.toJSONSchema, input side), so the document cannot disagree.
 import "server-only";
 import { z } from "zod";
+import { OBJECT_ID_PARAMS } from "./http";
 import { OPERATIONS, type Operation } from "./operations";
 
 type Json = Record<string, unknown>;
@@ -38,15 +39,28 @@ const errorSchema: Json = {
 
 const ref = (name: string) => ({ $ref: `#/components/responses/${name}` });
 
+// A line, risk, KPI or assumption is named by either of its ids (lib/db/object-ids.ts).
+const objectIdDescription = (object: string) =>
+  `The ${object}'s id or its stable id (\`id\` or \`stableId\` in the case's answer). A stable id is unique within its case; one found in several cases answers 409`;
+
+function pathParameter(name: string): Json {
+  if (name === "workspace") return { type: "string", description: "slug or id" };
+  const object = OBJECT_ID_PARAMS[name];
+  if (object) return { type: "string", pattern: "^[A-Za-z0-9_-]{1,64}$", description: objectIdDescription(object) };
+  return { type: "string", format: "uuid" };
+}
+
 function parametersOf(op: Operation): Json[] {
   const params: Json[] = [];
   for (const m of op.path.matchAll(/\{([^}]+)\}/g)) {
     const name = m[1]!;
+    const schema = pathParameter(name);
     params.push({
       name,
       in: "path",
       required: true,
-      schema: name === "workspace" ? { type: "string", description: "slug or id" } : { type: "string", format: "uuid" },
+      schema,
+      ...(schema.description ? { description: schema.description } : {}),
     });
   }
   if (op.versioned) params.push({ $ref: "#/components/parameters/IfMatch" });

@@ -970,7 +970,7 @@ export const OPERATIONS: Operation[] = [
     query: eventsQuery,
     produces: "text/event-stream",
     summary:
-      "Server-Sent Events of the case: change (every committed change), presence (who is on which tab), heartbeats; resume with Last-Event-ID",
+      "Server-Sent Events of the case: change (every committed change), presence (who is on which tab), heartbeats, reconnect (this instance is shutting down: reconnect with Last-Event-ID), end; resume with Last-Event-ID",
     run: async (ctx) =>
       openCaseEventStream(ctx.actor, p(ctx, "caseId"), {
         tab: ctx.query.tab as string | undefined,

@@ -6,6 +6,7 @@
 // tracking write too: it says how far the record reaches, not what was planned.
 //
 //   setLineActuals(actor, caseId | null, { [lineId]: { [month]: amount | null } })  editor -> WriteResult<LineActualsDTO[]>
+//       (a line by its id or its stable id, lib/db/object-ids.ts; the answer names it by its id)
 //       a merge per line (null deletes that month); months 0..actualsThrough, tangible lines
 //       of the chosen scenario only; problems as "actuals.<month>" (one line) or
 //       "<lineId>.actuals.<month>" (several); all or nothing.
@@ -15,9 +16,10 @@ import "server-only";
 import { headlineKeys } from "@/lib/finance/headline";
 import { AppError, type FieldError } from "@/lib/errors";
 import type { CaseTrackingInput, KpiActualsBody } from "@/lib/validation/realisation";
-import { caseWhere, isUuid, type Actor } from "./access";
+import { isUuid, type Actor } from "./access";
 import { caseSummarySelect, toCaseSummaryDTO, type CaseSummaryDTO, type WriteResult } from "./case-mappers";
 import { trackCase, type Tx } from "./case-write";
+import { findInCase, objectTarget } from "./object-ids";
 
 export interface LineActualsDTO {
   lineId: string;
@@ -68,32 +70,30 @@ export async function setLineActuals(
   changes: Record<string, Record<string, string | null>>,
   single = false,
 ): Promise<WriteResult<LineActualsDTO[]>> {
-  const lineIds = Object.keys(changes);
-  if (!lineIds.length || !lineIds.every(isUuid) || (caseId !== null && !isUuid(caseId)))
-    throw new AppError("not_found", "not found");
-  const target =
-    caseId !== null
-      ? { caseId }
-      : {
-          resolve: async (tx: Tx) =>
-            (
-              await tx.caseLine.findFirst({
-                where: { id: lineIds[0]!, case: caseWhere(actor, "viewer") },
-                select: { caseId: true },
-              })
-            )?.caseId ?? null,
-        };
+  // Lines are named by their id or their stable id (lib/db/object-ids.ts); problems name them as sent.
+  const refs = Object.keys(changes);
+  if (!refs.length || (caseId !== null && !isUuid(caseId))) throw new AppError("not_found", "not found");
+  const target = caseId !== null ? { caseId } : objectTarget(actor, "line", refs[0]!);
   return trackCase(actor, target, "editor", async (tx, ctx) => {
     const c = await chosenScenarioOf(tx, ctx.caseId);
+    const refOf = new Map<string, string>();
+    for (const ref of refs) {
+      const found = await findInCase(tx, "line", ctx.caseId, ref);
+      if (!found) throw new AppError("not_found", "line not found");
+      if (refOf.has(found.id))
+        refuse([{ path: ref, message: `the same line as "${refOf.get(found.id)}" (its id and its stable id)` }]);
+      refOf.set(found.id, ref);
+    }
+    const lineIds = [...refOf.keys()];
+    const lineChanges = new Map(lineIds.map((id) => [id, changes[refOf.get(id)!]!]));
     const lines = await tx.caseLine.findMany({
       where: { id: { in: lineIds }, caseId: ctx.caseId },
       select: { id: true, kind: true, tangible: true, scenarioId: true, name: true },
     });
-    if (lines.length !== lineIds.length) throw new AppError("not_found", "line not found");
     const problems: FieldError[] = [];
-    const at = (lineId: string, rest: string) => (single ? rest : `${lineId}.${rest}`);
+    const at = (lineId: string, rest: string) => (single ? rest : `${refOf.get(lineId)}.${rest}`);
     for (const line of lines) {
-      const months = Object.keys(changes[line.id]!);
+      const months = Object.keys(lineChanges.get(line.id)!);
       if (line.scenarioId !== c.chosenId)
         problems.push({
           path: at(line.id, "actuals"),
@@ -102,14 +102,14 @@ export async function setLineActuals(
       else if (!line.tangible)
         problems.push({ path: at(line.id, "actuals"), message: "an intangible benefit records no actual amounts" });
       else if (c.actualsThrough === null) {
-        if (months.some((m) => changes[line.id]![m] !== null))
+        if (months.some((m) => lineChanges.get(line.id)![m] !== null))
           problems.push({
             path: at(line.id, "actuals"),
             message: "set actualsThrough (the last month recorded) on the case first",
           });
       } else {
         for (const m of months) {
-          if (Number(m) > c.actualsThrough && changes[line.id]![m] !== null)
+          if (Number(m) > c.actualsThrough && lineChanges.get(line.id)![m] !== null)
             problems.push({
               path: at(line.id, `actuals.${m}`),
               message: `month ${m} is after actualsThrough (${c.actualsThrough})`,
@@ -129,7 +129,7 @@ export async function setLineActuals(
       after: Record<string, Record<string, string | null>>;
     } = { before: {}, after: {} };
     for (const lineId of lineIds) {
-      const entries = Object.entries(changes[lineId]!);
+      const entries = Object.entries(lineChanges.get(lineId)!);
       const deletes = entries.filter(([, v]) => v === null).map(([m]) => Number(m));
       if (deletes.length) await tx.lineActual.deleteMany({ where: { lineId, month: { in: deletes } } });
       for (const [m, amount] of entries) {
@@ -171,16 +171,12 @@ export async function setLineActuals(
 
 export async function setKpiActuals(
   actor: Actor,
-  kpiId: string,
+  kpiRef: string,
   input: KpiActualsBody,
 ): Promise<WriteResult<KpiActualsDTO>> {
-  if (!isUuid(kpiId)) throw new AppError("not_found", "not found");
-  const target = {
-    resolve: async (tx: Tx) =>
-      (await tx.kpi.findFirst({ where: { id: kpiId, case: caseWhere(actor, "viewer") }, select: { caseId: true } }))
-        ?.caseId ?? null,
-  };
+  const target = objectTarget(actor, "kpi", kpiRef);
   return trackCase(actor, target, "editor", async (tx, ctx) => {
+    const kpiId = target.rowId;
     const problems: FieldError[] = [];
     input.actuals.forEach((a, i) => {
       if (a.month > ctx.horizonMonths)

@@ -7,7 +7,7 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 import type { AssumptionInput, UpdateAssumptionInput } from "@/lib/validation/case";
-import { caseWhere, isUuid, type Actor } from "./access";
+import { isUuid, type Actor } from "./access";
 import {
   assumptionFileFields,
   assumptionSelect,
@@ -15,18 +15,11 @@ import {
   type AssumptionDTO,
   type WriteResult,
 } from "./case-mappers";
-import { writeCase, type Tx } from "./case-write";
+import { lineStableIds, objectTarget } from "./object-ids";
+import { writeCase } from "./case-write";
 import { assertPermutation } from "./risks";
 
 const MAX_ASSUMPTIONS = 1000;
-
-const assumptionTarget = (actor: Actor, id: string) => ({
-  resolve: async (tx: Tx) =>
-    isUuid(id)
-      ? ((await tx.assumption.findFirst({ where: { id, case: caseWhere(actor, "viewer") }, select: { caseId: true } }))
-          ?.caseId ?? null)
-      : null,
-});
 
 export async function addAssumption(
   actor: Actor,
@@ -36,6 +29,7 @@ export async function addAssumption(
 ): Promise<WriteResult<AssumptionDTO>> {
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
+    const lines = await lineStableIds(tx, caseId, input.lines ?? []);
     if ((await tx.assumption.count({ where: { caseId } })) >= MAX_ASSUMPTIONS)
       throw new AppError("validation", `a case holds at most ${MAX_ASSUMPTIONS} assumptions`);
     const last = await tx.assumption.findFirst({
@@ -51,7 +45,7 @@ export async function addAssumption(
         source: input.source ?? "",
         owner: input.owner ?? "",
         confidence: input.confidence ?? null,
-        lines: input.lines ?? [],
+        lines,
         position: (last?.position ?? -1) + 1,
       },
       select: assumptionSelect,
@@ -71,11 +65,13 @@ export async function addAssumption(
 
 export async function updateAssumption(
   actor: Actor,
-  assumptionId: string,
+  assumptionRef: string,
   expectedVersion: number,
   patch: UpdateAssumptionInput,
 ): Promise<WriteResult<AssumptionDTO>> {
-  return writeCase(actor, assumptionTarget(actor, assumptionId), expectedVersion, "editor", async (tx) => {
+  const target = objectTarget(actor, "assumption", assumptionRef);
+  return writeCase(actor, target, expectedVersion, "editor", async (tx) => {
+    const assumptionId = target.rowId;
     const current = await tx.assumption.findUniqueOrThrow({ where: { id: assumptionId }, select: assumptionSelect });
     const data = {
       title: patch.title ?? current.title,
@@ -83,7 +79,8 @@ export async function updateAssumption(
       source: patch.source === null ? "" : (patch.source ?? current.source),
       owner: patch.owner === null ? "" : (patch.owner ?? current.owner),
       confidence: patch.confidence === undefined ? current.confidence : patch.confidence,
-      lines: patch.lines === null ? [] : (patch.lines ?? current.lines),
+      lines:
+        patch.lines === null ? [] : patch.lines ? await lineStableIds(tx, current.caseId, patch.lines) : current.lines,
     };
     const row = await tx.assumption.update({ where: { id: assumptionId }, data, select: assumptionSelect });
     const keys = Object.keys(patch) as (keyof typeof data)[];
@@ -140,10 +137,12 @@ export async function reorderAssumptions(
 
 export async function deleteAssumption(
   actor: Actor,
-  assumptionId: string,
+  assumptionRef: string,
   expectedVersion: number,
 ): Promise<WriteResult<{ id: string }>> {
-  return writeCase(actor, assumptionTarget(actor, assumptionId), expectedVersion, "editor", async (tx) => {
+  const target = objectTarget(actor, "assumption", assumptionRef);
+  return writeCase(actor, target, expectedVersion, "editor", async (tx) => {
+    const assumptionId = target.rowId;
     const row = await tx.assumption.delete({ where: { id: assumptionId }, select: assumptionSelect });
     return {
       data: { id: assumptionId },

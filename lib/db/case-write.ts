@@ -75,61 +75,72 @@ export async function writeCase<T>(
   change: (tx: Tx, ctx: ChangeContext) => Promise<ChangeOutcome<T>>,
   options: { keepStatus?: boolean } = {},
 ): Promise<WriteResult<T>> {
+  return onCase(actor, target, minRole, async (tx, caseId) => {
+    // UPDATE ... SET version = version + 1 WHERE id = $1 AND version = $2 AND <access> RETURNING:
+    // no row means stale or out of reach, and nothing was changed.
+    const row = await tx.businessCase
+      .update({
+        where: { id: caseId, version: expectedVersion, AND: [caseWhere(actor, minRole)] },
+        data: { version: { increment: 1 } },
+        select: { workspaceId: true, version: true, horizonMonths: true, status: true, trackingRevision: true },
+      })
+      .catch((error: unknown) => {
+        if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025")
+          throw new StaleOrHidden(caseId);
+        throw error;
+      });
+    const ctx: ChangeContext = {
+      caseId,
+      workspaceId: row.workspaceId,
+      version: row.version,
+      horizonMonths: row.horizonMonths,
+    };
+    const outcome = await change(tx, ctx);
+    let auditId = await recordAudit(
+      tx,
+      actor,
+      { workspaceId: ctx.workspaceId, caseId, version: ctx.version },
+      outcome.audit,
+    );
+    if (row.status === "approved" && !options.keepStatus && outcome.audit.action !== "case.delete") {
+      await tx.businessCase.update({ where: { id: caseId }, data: { status: "draft" }, select: { id: true } });
+      auditId = await recordAudit(
+        tx,
+        actor,
+        { workspaceId: ctx.workspaceId, caseId, version: ctx.version },
+        {
+          action: "case.status",
+          entityType: "case",
+          entityId: caseId,
+          before: { status: "approved" },
+          after: { status: "draft", reason: outcome.audit.action },
+        },
+      );
+    }
+    await announce(tx, actor, ctx, "plan", outcome.audit, auditId);
+    // The row is locked from the version bump to the commit, and every tracking write bumps the
+    // revision with an UPDATE of this row (which waits for this one, or this one for it), so the
+    // revision read with the bump is the one this version is committed with.
+    return { caseId, version: ctx.version, trackingRevision: row.trackingRevision, data: outcome.data };
+  });
+}
+
+// The frame both doors share: the transaction, the target resolved to its case inside it (directly
+// by id, or from a child row through the access filter), this instance's memory of the case
+// forgotten after the commit or rollback, and a write that touched nothing explained (404/403/409).
+async function onCase<T>(
+  actor: Actor,
+  target: CaseTarget,
+  minRole: MinRole,
+  body: (tx: Tx, caseId: string) => Promise<T>,
+): Promise<T> {
   let resolvedId: string | null = "caseId" in target ? target.caseId : null;
   try {
     return await prisma
       .$transaction(async (tx) => {
-        if (!("caseId" in target)) {
-          resolvedId = await target.resolve(tx);
-          if (!resolvedId) throw new StaleOrHidden(null);
-        }
-        const caseId = resolvedId!;
-        // UPDATE ... SET version = version + 1 WHERE id = $1 AND version = $2 AND <access> RETURNING:
-        // no row means stale or out of reach, and nothing was changed.
-        const row = await tx.businessCase
-          .update({
-            where: { id: caseId, version: expectedVersion, AND: [caseWhere(actor, minRole)] },
-            data: { version: { increment: 1 } },
-            select: { workspaceId: true, version: true, horizonMonths: true, status: true, trackingRevision: true },
-          })
-          .catch((error: unknown) => {
-            if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2025")
-              throw new StaleOrHidden(caseId);
-            throw error;
-          });
-        const ctx: ChangeContext = {
-          caseId,
-          workspaceId: row.workspaceId,
-          version: row.version,
-          horizonMonths: row.horizonMonths,
-        };
-        const outcome = await change(tx, ctx);
-        let auditId = await recordAudit(
-          tx,
-          actor,
-          { workspaceId: ctx.workspaceId, caseId, version: ctx.version },
-          outcome.audit,
-        );
-        if (row.status === "approved" && !options.keepStatus && outcome.audit.action !== "case.delete") {
-          await tx.businessCase.update({ where: { id: caseId }, data: { status: "draft" }, select: { id: true } });
-          auditId = await recordAudit(
-            tx,
-            actor,
-            { workspaceId: ctx.workspaceId, caseId, version: ctx.version },
-            {
-              action: "case.status",
-              entityType: "case",
-              entityId: caseId,
-              before: { status: "approved" },
-              after: { status: "draft", reason: outcome.audit.action },
-            },
-          );
-        }
-        await announce(tx, actor, ctx, "plan", outcome.audit, auditId);
-        // The row is locked from the version bump to the commit, and every tracking write bumps the
-        // revision with an UPDATE of this row (which waits for this one, or this one for it), so the
-        // revision read with the bump is the one this version is committed with.
-        return { caseId, version: ctx.version, trackingRevision: row.trackingRevision, data: outcome.data };
+        if (!("caseId" in target)) resolvedId = await target.resolve(tx);
+        if (!resolvedId) throw new StaleOrHidden(null);
+        return body(tx, resolvedId);
       }, TX_OPTIONS)
       .finally(() => forgetCase(resolvedId));
   } catch (error) {
@@ -167,43 +178,34 @@ export async function trackCase<T>(
   minRole: MinRole,
   change: (tx: Tx, ctx: ChangeContext) => Promise<ChangeOutcome<T>>,
 ): Promise<WriteResult<T>> {
-  let resolvedId: string | null = "caseId" in target ? target.caseId : null;
-  try {
-    return await prisma
-      .$transaction(async (tx) => {
-        if (!("caseId" in target)) {
-          resolvedId = await target.resolve(tx);
-          if (!resolvedId) throw new StaleOrHidden(null);
-        }
-        const caseId = resolvedId!;
-        const row = await tx.businessCase.findFirst({
-          where: { AND: [{ id: caseId }, caseWhere(actor, minRole)] },
-          select: { workspaceId: true, version: true, horizonMonths: true },
-        });
-        if (!row) throw new StaleOrHidden(caseId);
-        // Keeps the case from being deleted under the change; plan writes (version bumps) go on.
-        await tx.$executeRaw`SELECT 1 FROM "BusinessCase" WHERE id = ${caseId}::uuid FOR KEY SHARE`;
-        const ctx: ChangeContext = {
-          caseId,
-          workspaceId: row.workspaceId,
-          version: row.version,
-          horizonMonths: row.horizonMonths,
-        };
-        const outcome = await change(tx, ctx);
-        const auditId = await recordAudit(
-          tx,
-          actor,
-          { workspaceId: ctx.workspaceId, caseId, version: ctx.version },
-          outcome.audit,
-        );
-        await announce(tx, actor, ctx, "tracking", outcome.audit, auditId);
-        return { caseId, version: ctx.version, data: outcome.data };
-      }, TX_OPTIONS)
-      .finally(() => forgetCase(resolvedId));
-  } catch (error) {
-    if (error instanceof StaleOrHidden) throw await explainRefusal(actor, error.caseId ?? resolvedId, minRole);
-    throw mapDbError(error);
-  }
+  return onCase(actor, target, minRole, async (tx, caseId) => {
+    const row = await tx.businessCase.findFirst({
+      where: { AND: [{ id: caseId }, caseWhere(actor, minRole)] },
+      select: { workspaceId: true, version: true, horizonMonths: true },
+    });
+    if (!row) throw new StaleOrHidden(caseId);
+    // Keeps the case from being deleted under the change; plan writes (version bumps) go on. A
+    // case deleted between the read above and this lock is gone when the lock is granted: no
+    // row, and the change must not run (its rows would point at nothing).
+    const locked = await tx.$queryRaw<{ id: string }[]>`
+          SELECT id::text FROM "BusinessCase" WHERE id = ${caseId}::uuid FOR KEY SHARE`;
+    if (!locked.length) throw new StaleOrHidden(caseId);
+    const ctx: ChangeContext = {
+      caseId,
+      workspaceId: row.workspaceId,
+      version: row.version,
+      horizonMonths: row.horizonMonths,
+    };
+    const outcome = await change(tx, ctx);
+    const auditId = await recordAudit(
+      tx,
+      actor,
+      { workspaceId: ctx.workspaceId, caseId, version: ctx.version },
+      outcome.audit,
+    );
+    await announce(tx, actor, ctx, "tracking", outcome.audit, auditId);
+    return { caseId, version: ctx.version, data: outcome.data };
+  });
 }
 
 // Why a write touched nothing: the case is out of reach (404), read-only for this actor (403),

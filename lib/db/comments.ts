@@ -1,5 +1,6 @@
 // Comments on a case (docs/architecture.md#comments-and-notifications): threads on the case or on a line, risk,
-// KPI or assumption by its stable id, replies, edit and delete of one's own (owners delete any),
+// KPI or assumption (named by its id or its stable id, stored by its stable id), replies, edit and delete of one's
+// own (owners delete any),
 // resolve and reopen, @mentions of members. Every write goes through the tracking door
 // (trackCase): audited and announced, but it never bumps the case version or resets approval.
 //
@@ -22,6 +23,7 @@ import type {
 } from "@/lib/validation/comments";
 import { caseWhere, isUuid, type Actor } from "./access";
 import { trackCase, type Tx } from "./case-write";
+import { findInCase } from "./object-ids";
 import { readDb } from "./errors";
 import { prisma } from "./client";
 import type { WriteResult } from "./case-mappers";
@@ -249,21 +251,16 @@ async function actorName(tx: Tx, actor: Actor): Promise<string> {
   return u ? displayName(u) : "Someone";
 }
 
-async function assertTargetExists(tx: Tx, caseId: string, target: CommentTarget): Promise<void> {
-  if (target.kind === "case") return;
-  const where = { caseId, stableId: target.id };
-  const n =
-    target.kind === "line"
-      ? await tx.caseLine.count({ where })
-      : target.kind === "risk"
-        ? await tx.risk.count({ where })
-        : target.kind === "kpi"
-          ? await tx.kpi.count({ where })
-          : await tx.assumption.count({ where });
-  if (!n)
+// The object a comment is on, named by its id or its stable id (lib/db/object-ids.ts); stored and
+// answered by its stable id, the one that survives export and import.
+async function resolveTarget(tx: Tx, caseId: string, target: CommentTarget): Promise<CommentTarget> {
+  if (target.kind === "case") return target;
+  const found = await findInCase(tx, target.kind, caseId, target.id);
+  if (!found)
     throw new AppError("not_found", `no ${target.kind} with this id in the case`, {
       fieldErrors: [{ path: "target.id", message: "not found in this case" }],
     });
+  return { kind: target.kind, id: found.stableId };
 }
 
 export async function createComment(
@@ -295,7 +292,7 @@ export async function createComment(
       threadAuthor = root.authorId;
       target = root.targetKind === "case" ? { kind: "case" } : { kind: root.targetKind, id: root.targetId! };
     } else {
-      await assertTargetExists(tx, caseId, target);
+      target = await resolveTarget(tx, caseId, target);
     }
     const members = await workspaceMembers(tx, ctx.workspaceId);
     const mentions = findMentions(input.body, members);

@@ -10,20 +10,13 @@ import { toProblems } from "@/lib/case-file/parse";
 import { kpiSchema, type Kpi as FileKpi } from "@/lib/case-file/schema";
 import { AppError } from "@/lib/errors";
 import type { KpiInput, UpdateKpiInput } from "@/lib/validation/case";
-import { caseWhere, isUuid, type Actor } from "./access";
+import { isUuid, type Actor } from "./access";
 import { kpiSelect, stableIdData, toKpiData, toKpiDTO, type KpiDTO, type WriteResult } from "./case-mappers";
-import { writeCase, type Tx } from "./case-write";
+import { objectTarget } from "./object-ids";
+import { writeCase } from "./case-write";
 import { assertPermutation } from "./risks";
 
 const MAX_KPIS = 1000;
-
-const kpiTarget = (actor: Actor, kpiId: string) => ({
-  resolve: async (tx: Tx) =>
-    isUuid(kpiId)
-      ? ((await tx.kpi.findFirst({ where: { id: kpiId, case: caseWhere(actor, "viewer") }, select: { caseId: true } }))
-          ?.caseId ?? null)
-      : null,
-});
 
 function toFileKpi(k: KpiDTO): FileKpi {
   return {
@@ -69,11 +62,13 @@ export async function addKpi(
 
 export async function updateKpi(
   actor: Actor,
-  kpiId: string,
+  kpiRef: string,
   expectedVersion: number,
   patch: UpdateKpiInput,
 ): Promise<WriteResult<KpiDTO>> {
-  return writeCase(actor, kpiTarget(actor, kpiId), expectedVersion, "editor", async (tx) => {
+  const target = objectTarget(actor, "kpi", kpiRef);
+  return writeCase(actor, target, expectedVersion, "editor", async (tx) => {
+    const kpiId = target.rowId;
     const current = toKpiDTO(await tx.kpi.findUniqueOrThrow({ where: { id: kpiId }, select: kpiSelect }));
     const merged: Record<string, unknown> = { ...toFileKpi(current) };
     for (const [key, value] of Object.entries(patch)) {
@@ -127,8 +122,14 @@ export async function reorderKpis(
   });
 }
 
-export async function duplicateKpi(actor: Actor, kpiId: string, expectedVersion: number): Promise<WriteResult<KpiDTO>> {
-  return writeCase(actor, kpiTarget(actor, kpiId), expectedVersion, "editor", async (tx, ctx) => {
+export async function duplicateKpi(
+  actor: Actor,
+  kpiRef: string,
+  expectedVersion: number,
+): Promise<WriteResult<KpiDTO>> {
+  const target = objectTarget(actor, "kpi", kpiRef);
+  return writeCase(actor, target, expectedVersion, "editor", async (tx, ctx) => {
+    const kpiId = target.rowId;
     if ((await tx.kpi.count({ where: { caseId: ctx.caseId } })) >= MAX_KPIS)
       throw new AppError("validation", `a case holds at most ${MAX_KPIS} KPIs`);
     const source = await tx.kpi.findUniqueOrThrow({ where: { id: kpiId }, select: kpiSelect });
@@ -154,10 +155,12 @@ export async function duplicateKpi(actor: Actor, kpiId: string, expectedVersion:
 
 export async function deleteKpi(
   actor: Actor,
-  kpiId: string,
+  kpiRef: string,
   expectedVersion: number,
 ): Promise<WriteResult<{ id: string }>> {
-  return writeCase(actor, kpiTarget(actor, kpiId), expectedVersion, "editor", async (tx) => {
+  const target = objectTarget(actor, "kpi", kpiRef);
+  return writeCase(actor, target, expectedVersion, "editor", async (tx) => {
+    const kpiId = target.rowId;
     const row = await tx.kpi.delete({ where: { id: kpiId }, select: kpiSelect });
     return {
       data: { id: kpiId },

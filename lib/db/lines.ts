@@ -21,7 +21,7 @@ import { mergeLinePatch } from "@/lib/case-file/line";
 import { lineSchemaFor, type BenefitLine, type CostLine } from "@/lib/case-file/schema";
 import { AppError } from "@/lib/errors";
 import { MAX_LINES_PER_CASE, type AddLineInput, type AddLinesInput, type UpdateLineInput } from "@/lib/validation/case";
-import { caseWhere, isUuid, type Actor } from "./access";
+import { isUuid, type Actor } from "./access";
 import {
   lineSelect,
   stableIdData,
@@ -32,6 +32,7 @@ import {
   type LineRow,
   type WriteResult,
 } from "./case-mappers";
+import { findReachable, objectTarget } from "./object-ids";
 import { writeCase, type Tx } from "./case-write";
 
 type FileLine = CostLine | BenefitLine;
@@ -54,18 +55,6 @@ async function findScenarioInCase(tx: Tx, caseId: string, scenarioId: string) {
     });
   return s;
 }
-
-const lineTarget = (actor: Actor, lineId: string) => ({
-  resolve: async (tx: Tx) =>
-    isUuid(lineId)
-      ? ((
-          await tx.caseLine.findFirst({
-            where: { id: lineId, case: caseWhere(actor, "viewer") },
-            select: { caseId: true },
-          })
-        )?.caseId ?? null)
-      : null,
-});
 
 async function assertRoomForLines(tx: Tx, caseId: string, adding: number) {
   const n = await tx.caseLine.count({ where: { caseId } });
@@ -116,7 +105,7 @@ export async function addLine(
 
 export async function updateLine(
   actor: Actor,
-  lineId: string,
+  lineRef: string,
   expectedVersion: number,
   patch: UpdateLineInput,
 ): Promise<WriteResult<LineDTO>> {
@@ -125,13 +114,13 @@ export async function updateLine(
   let found: LineRow | null = null;
   const target = {
     resolve: async (tx: Tx) => {
-      found = isUuid(lineId)
-        ? await tx.caseLine.findFirst({ where: { id: lineId, case: caseWhere(actor, "viewer") }, select: lineSelect })
-        : null;
+      const ref = await findReachable(tx, actor, "line", lineRef);
+      found = ref && (await tx.caseLine.findUnique({ where: { id: ref.id }, select: lineSelect }));
       return found?.caseId ?? null;
     },
   };
   return writeCase(actor, target, expectedVersion, "editor", async (tx, ctx) => {
+    const lineId = found!.id;
     const current = toLineDTO(found!);
     const { scenarioId } = patch;
     const line = validateLine(mergeLinePatch(toFileLine(current), patch), current.kind, ctx.horizonMonths);
@@ -214,10 +203,12 @@ export async function reorderLines(
 
 export async function duplicateLine(
   actor: Actor,
-  lineId: string,
+  lineRef: string,
   expectedVersion: number,
 ): Promise<WriteResult<LineDTO>> {
-  return writeCase(actor, lineTarget(actor, lineId), expectedVersion, "editor", async (tx, ctx) => {
+  const target = objectTarget(actor, "line", lineRef);
+  return writeCase(actor, target, expectedVersion, "editor", async (tx, ctx) => {
+    const lineId = target.rowId;
     await assertRoomForLines(tx, ctx.caseId, 1);
     const source = await tx.caseLine.findUniqueOrThrow({ where: { id: lineId }, select: lineSelect });
     // Make room right after the source.
@@ -256,10 +247,12 @@ export async function duplicateLine(
 
 export async function deleteLine(
   actor: Actor,
-  lineId: string,
+  lineRef: string,
   expectedVersion: number,
 ): Promise<WriteResult<{ id: string }>> {
-  return writeCase(actor, lineTarget(actor, lineId), expectedVersion, "editor", async (tx) => {
+  const target = objectTarget(actor, "line", lineRef);
+  return writeCase(actor, target, expectedVersion, "editor", async (tx) => {
+    const lineId = target.rowId;
     const row = await tx.caseLine.delete({ where: { id: lineId }, select: lineSelect });
     const dto = toLineDTO(row);
     return {

@@ -10,7 +10,7 @@ import { toProblems } from "@/lib/case-file/parse";
 import { riskSchema, type Risk as FileRisk } from "@/lib/case-file/schema";
 import { AppError, type FieldError } from "@/lib/errors";
 import type { RiskInput, UpdateRiskInput } from "@/lib/validation/case";
-import { caseWhere, isUuid, type Actor } from "./access";
+import { isUuid, type Actor } from "./access";
 import {
   riskSelect,
   stableIdData,
@@ -20,18 +20,10 @@ import {
   type RiskDTO,
   type WriteResult,
 } from "./case-mappers";
+import { objectTarget } from "./object-ids";
 import { writeCase, type ChangeContext, type Tx } from "./case-write";
 
 const MAX_RISKS = 1000;
-
-const riskTarget = (actor: Actor, riskId: string) => ({
-  resolve: async (tx: Tx) =>
-    isUuid(riskId)
-      ? ((
-          await tx.risk.findFirst({ where: { id: riskId, case: caseWhere(actor, "viewer") }, select: { caseId: true } })
-        )?.caseId ?? null)
-      : null,
-});
 
 // The case file's rules for one risk: its own schema, then what refers to the case.
 async function validateRisk(tx: Tx, ctx: ChangeContext, value: unknown): Promise<FileRisk> {
@@ -84,11 +76,13 @@ export async function addRisk(
 
 export async function updateRisk(
   actor: Actor,
-  riskId: string,
+  riskRef: string,
   expectedVersion: number,
   patch: UpdateRiskInput,
 ): Promise<WriteResult<RiskDTO>> {
-  return writeCase(actor, riskTarget(actor, riskId), expectedVersion, "editor", async (tx, ctx) => {
+  const target = objectTarget(actor, "risk", riskRef);
+  return writeCase(actor, target, expectedVersion, "editor", async (tx, ctx) => {
+    const riskId = target.rowId;
     const current = toRiskDTO(await tx.risk.findUniqueOrThrow({ where: { id: riskId }, select: riskSelect }));
     const merged: Record<string, unknown> = { ...toFileRisk(current) };
     for (const [key, value] of Object.entries(patch)) {
@@ -149,10 +143,12 @@ export async function reorderRisks(
 
 export async function duplicateRisk(
   actor: Actor,
-  riskId: string,
+  riskRef: string,
   expectedVersion: number,
 ): Promise<WriteResult<RiskDTO>> {
-  return writeCase(actor, riskTarget(actor, riskId), expectedVersion, "editor", async (tx, ctx) => {
+  const target = objectTarget(actor, "risk", riskRef);
+  return writeCase(actor, target, expectedVersion, "editor", async (tx, ctx) => {
+    const riskId = target.rowId;
     if ((await tx.risk.count({ where: { caseId: ctx.caseId } })) >= MAX_RISKS)
       throw new AppError("validation", `a case holds at most ${MAX_RISKS} risks`);
     const source = await tx.risk.findUniqueOrThrow({ where: { id: riskId }, select: riskSelect });
@@ -178,10 +174,12 @@ export async function duplicateRisk(
 
 export async function deleteRisk(
   actor: Actor,
-  riskId: string,
+  riskRef: string,
   expectedVersion: number,
 ): Promise<WriteResult<{ id: string }>> {
-  return writeCase(actor, riskTarget(actor, riskId), expectedVersion, "editor", async (tx) => {
+  const target = objectTarget(actor, "risk", riskRef);
+  return writeCase(actor, target, expectedVersion, "editor", async (tx) => {
+    const riskId = target.rowId;
     const row = await tx.risk.delete({ where: { id: riskId }, select: riskSelect });
     return {
       data: { id: riskId },

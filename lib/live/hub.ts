@@ -16,6 +16,12 @@
 //
 // Bounded: LIVE_MAX_STREAMS_PER_USER (default 10) streams per user or token and LIVE_MAX_STREAMS
 // (default 1000) per instance; beyond them opening a stream answers 429 / 503 with Retry-After.
+//
+// Shutdown (docs/runtime.md): when the server starts draining (scripts/serve.mjs runs the
+// "caseboard.draining" hooks at SIGTERM), every stream gets a short `retry:` and a `reconnect`
+// event and is closed at once; a stream opened after that gets the same at once. The browser
+// reconnects (through the load balancer, to another instance) with Last-Event-ID and the replay
+// fills the gap, so the drain is not held up by streams that never end by themselves.
 import "server-only";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
@@ -29,6 +35,8 @@ import { getDatabaseUrl, readEnv } from "@/lib/env";
 export const PRESENCE_CHANNEL = "caseboard_presence";
 export const HEARTBEAT_MS = 15_000;
 const PRESENCE_TTL_MS = 40_000;
+// How soon a client whose stream ends for a shutdown tries again (SSE `retry:`, milliseconds).
+export const HANDOFF_RETRY_MS = 250;
 
 export interface LiveStream {
   id: string;
@@ -93,6 +101,7 @@ export class LiveHub {
   private readonly presenceReplyTimers = new Map<string, NodeJS.Timeout>();
   private total = 0;
   private stopped = false;
+  private handingOff = false;
 
   private keepAlive = false;
 
@@ -149,6 +158,7 @@ export class LiveHub {
   }
 
   add(stream: LiveStream): void {
+    if (this.handingOff) return this.handOffStream(stream);
     let set = this.byCase.get(stream.caseId);
     if (!set) this.byCase.set(stream.caseId, (set = new Set()));
     set.add(stream);
@@ -185,7 +195,27 @@ export class LiveHub {
       this.applyPresence({ type: "leave", instance: this.instance, conn: stream.id, caseId: stream.caseId });
       void this.publishPresence({ type: "leave", instance: this.instance, conn: stream.id, caseId: stream.caseId });
     }
-    if (this.total === 0) this.stopHeartbeat();
+    // The streams held, not the places reserved: a stream's place is released after its removal.
+    if (!this.byCase.size) this.stopHeartbeat();
+  }
+
+  get heartbeatRunning(): boolean {
+    return this.heartbeat !== null;
+  }
+
+  // The server is shutting down: every stream is told to reconnect (elsewhere) and closed now, and
+  // so is any stream opened from now on. Presence "leave"s go out while the connection still holds.
+  handOff(): void {
+    if (this.handingOff) return;
+    this.handingOff = true;
+    for (const set of [...this.byCase.values()]) for (const s of [...set]) this.handOffStream(s);
+  }
+
+  private handOffStream(s: LiveStream) {
+    s.write(`retry: ${HANDOFF_RETRY_MS}\n\n`);
+    s.write(sseFrame("reconnect", { reason: "shutdown" }, s.lastEventId));
+    this.remove(s);
+    s.end();
   }
 
   presenceOf(caseId: string): { users: { id: string; name: string; tabs: string[] }[] } {
@@ -322,7 +352,17 @@ export class LiveHub {
         affected.push(s);
       }
     for (const s of affected) {
-      const ok = await canStillListen(s.actor, s.caseId).catch(() => true);
+      // Fails closed: when the database cannot say the actor may still listen, the stream ends
+      // ("revoked"; the client may open a new one, which checks access afresh).
+      const ok = await canStillListen(s.actor, s.caseId).catch((error: unknown) => {
+        console.error(
+          JSON.stringify({
+            event: "live-access-check-failed",
+            message: error instanceof Error ? error.message : String(error),
+          }),
+        );
+        return false;
+      });
       if (!ok) this.endStream(s, "revoked");
     }
   }
@@ -452,6 +492,14 @@ export class LiveHub {
 // One hub per process (Next may load this module once per route bundle).
 const globalForHub = globalThis as unknown as { caseboardLiveHub?: LiveHub };
 export function liveHub(): LiveHub {
-  globalForHub.caseboardLiveHub ??= new LiveHub();
+  if (!globalForHub.caseboardLiveHub) {
+    const hub = new LiveHub();
+    globalForHub.caseboardLiveHub = hub;
+    // scripts/serve.mjs: "draining" hooks run at the signal, "shutdown" hooks after the last request.
+    const hooks = (name: string) =>
+      ((globalThis as Record<symbol, unknown>)[Symbol.for(name)] ??= new Set()) as Set<() => unknown>;
+    hooks("caseboard.draining").add(() => hub.handOff());
+    hooks("caseboard.shutdown").add(() => hub.stop());
+  }
   return globalForHub.caseboardLiveHub;
 }

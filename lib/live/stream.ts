@@ -3,6 +3,8 @@
 //   event: change    { version, kind, actor, door, entityType, entityId, at }   every committed change
 //   event: presence  { users: [{ id, name, tabs }] }      who has the case open, on which tab
 //   event: end       { reason: "revoked" | "deleted" | "shutdown" }   then the stream closes
+//   event: reconnect { reason: "shutdown" }   after `retry: 250`, then the stream closes: this
+//                    instance is draining; reconnect (elsewhere) with Last-Event-ID
 //   ": ping"         a comment line every 15 s (keeps proxies from closing an idle stream)
 // Every event carries `id:` = the case's newest audit row the stream has passed. A reconnecting
 // client sends it back (Last-Event-ID, or ?lastEventId=) and gets the changes it missed from the

@@ -156,9 +156,14 @@ export type KpiInput = z.infer<typeof kpiSchema>;
 export const updateKpiSchema = z.strictObject(mergePatch(fileKpiSchema.shape, ["name"]));
 export type UpdateKpiInput = z.infer<typeof updateKpiSchema>;
 
-export const assumptionSchema = fileAssumptionSchema;
+// Through the API an assumption's links may name a line by its id too (stored as its stable id).
+export const assumptionSchema = fileAssumptionSchema.extend({
+  lines: fileAssumptionSchema.shape.lines.describe(
+    "The lines this assumption drives, each by its stable id or its id (stored as the stable id)",
+  ),
+});
 export type AssumptionInput = z.infer<typeof assumptionSchema>;
-export const updateAssumptionSchema = z.strictObject(mergePatch(fileAssumptionSchema.shape, ["title"]));
+export const updateAssumptionSchema = z.strictObject(mergePatch(assumptionSchema.shape, ["title"]));
 export type UpdateAssumptionInput = z.infer<typeof updateAssumptionSchema>;
 
 // ---------------------------------------------------------------------------------------------

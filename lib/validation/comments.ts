@@ -18,7 +18,12 @@ export const commentBodySchema = z
 // stable id (the case file's `id`, kept across edits, so a thread outlives the object).
 export const commentTargetSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("case"), id: z.string().max(64).optional() }),
-  z.strictObject({ kind: z.enum(["line", "risk", "kpi", "assumption"]), id: stableIdSchema() }),
+  z.strictObject({
+    kind: z.enum(["line", "risk", "kpi", "assumption"]),
+    id: stableIdSchema().describe(
+      "The object's id or its stable id (`id` or `stableId` in the case's answer); answers show the stable id",
+    ),
+  }),
 ]);
 export type CommentTarget = z.infer<typeof commentTargetSchema>;
 

@@ -4,9 +4,11 @@
 // queue of WORKER_QUEUE tasks (default 64). Only a full queue refuses work: 503 + Retry-After, logged
 // with its cause. Requests keep being answered while workers render.
 //
-// The worker entry is lib/workers/worker.mjs, found from the project folder at run time. Where it
-// is absent (the Docker image's standalone output has no TypeScript sources) the work runs in the
-// request's thread, as before, and the log says so once.
+// The worker entry, found from the project folder at run time: in production the bundle the build
+// makes (.next/workers/worker.mjs, scripts/build-workers.mjs: no TypeScript compiled at run time,
+// and present in the Docker image's standalone output), in development and tests the sources
+// through tsx (lib/workers/worker.mjs). Where neither is present the work runs in the request's
+// thread and the log says so once (docs/runtime.md).
 import "server-only";
 import { existsSync } from "node:fs";
 import os from "node:os";
@@ -22,18 +24,37 @@ const globalForPool = globalThis as unknown as { caseboardWorkers?: Piscina | nu
 
 export const RETRY_AFTER_SECONDS = 10;
 
-function workerFile(): string {
-  return path.join(process.env.CASEBOARD_ROOT ?? process.cwd(), "lib/workers/worker.mjs");
+export const WORKER_BUNDLE = ".next/workers/worker.mjs";
+const WORKER_SOURCE = "lib/workers/worker.mjs";
+
+// The entry the workers load, or null. A production server without the bundle (a `next build`
+// run without scripts/build-workers.mjs) still has workers when the sources are there, but says so.
+export function workerFile(): string | null {
+  const root = process.env.CASEBOARD_ROOT ?? process.cwd();
+  const bundled = path.join(root, WORKER_BUNDLE);
+  const source = path.join(root, WORKER_SOURCE);
+  if (process.env.NODE_ENV === "production" && existsSync(bundled)) return bundled;
+  if (existsSync(source)) {
+    if (process.env.NODE_ENV === "production")
+      console.warn(
+        JSON.stringify({
+          event: "workers-unbundled",
+          message: `${WORKER_BUNDLE} is missing (run npm run build): workers compile TypeScript at run time`,
+        }),
+      );
+    return source;
+  }
+  return null;
 }
 
 function pool(): Piscina | null {
   if (globalForPool.caseboardWorkers !== undefined) return globalForPool.caseboardWorkers;
   const file = workerFile();
-  if (!existsSync(file)) {
+  if (!file) {
     console.warn(
       JSON.stringify({
         event: "workers-unavailable",
-        message: `${file} is missing: long work runs on the request thread`,
+        message: `neither ${WORKER_BUNDLE} nor ${WORKER_SOURCE} is present: long work runs on the request thread`,
       }),
     );
     globalForPool.caseboardWorkers = null;
@@ -51,6 +72,13 @@ function pool(): Piscina | null {
     resourceLimits: { maxOldGenerationSizeMb: env.WORKER_MEMORY_MB ?? 768 },
   });
   globalForPool.caseboardWorkers = created;
+  console.log(
+    JSON.stringify({
+      event: "workers-started",
+      entry: path.relative(process.env.CASEBOARD_ROOT ?? process.cwd(), file),
+      maxThreads: threads,
+    }),
+  );
   const hooks = ((globalThis as Record<symbol, unknown>)[Symbol.for("caseboard.shutdown")] ??= new Set()) as Set<
     () => Promise<void>
   >;

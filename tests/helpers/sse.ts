@@ -10,6 +10,7 @@ export interface SseEvent {
 export interface SseReader {
   events: SseEvent[];
   comments: string[];
+  retries: number[]; // every `retry:` the server sent, in order
   ended: Promise<void>;
   isEnded: () => boolean;
   waitFor: (match: (e: SseEvent) => boolean, timeoutMs?: number) => Promise<SseEvent>;
@@ -22,6 +23,7 @@ export function readSse(response: Response, abort?: AbortController): SseReader 
   const decoder = new TextDecoder();
   const events: SseEvent[] = [];
   const comments: string[] = [];
+  const retries: number[] = [];
   const waiters = new Set<() => void>();
   let done = false;
   let buffer = "";
@@ -42,6 +44,7 @@ export function readSse(response: Response, abort?: AbortController): SseReader 
           for (const line of block.split("\n")) {
             if (line.startsWith(":")) comments.push(line.slice(1).trim());
             else if (line.startsWith("id: ")) lastId = line.slice(4);
+            else if (line.startsWith("retry: ")) retries.push(Number(line.slice(7)));
             else if (line.startsWith("event: ")) event = line.slice(7);
             else if (line.startsWith("data: ")) {
               data.push(line.slice(6));
@@ -97,6 +100,7 @@ export function readSse(response: Response, abort?: AbortController): SseReader 
   return {
     events,
     comments,
+    retries,
     ended,
     isEnded: () => done,
     waitFor,

@@ -5,7 +5,9 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 vi.mock("server-only", () => ({}));
 vi.mock("@/lib/api/session", () => ({ readSessionUserId: async (r: Request) => r.headers.get("x-test-session") }));
+import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { OPERATIONS, type Operation } from "@/lib/api/operations";
+import { createCaseFromFile } from "@/lib/db/cases";
 import { prisma } from "@/lib/db/client";
 import { createSnapshot } from "@/lib/db/snapshots";
 import { getCaseCompute } from "@/lib/services/compute-case";
@@ -257,4 +259,165 @@ describe("every operation, hostile input", () => {
       }
     });
   }
+});
+
+// One id per object: the id an answer shows for a line, risk, KPI or assumption (`id`) is accepted
+// wherever the API takes that object, and so is its stable id (`stableId`); another workspace's
+// object is not found by either.
+describe("one id per object", () => {
+  type Kind = "line" | "risk" | "kpi" | "assumption";
+  type LineIds = { id: string; stableId: string };
+  const KINDS: Kind[] = ["line", "risk", "kpi", "assumption"];
+  let objects: Record<Kind, { id: string; stableId: string }>;
+  let foreign: Record<Kind, { id: string; stableId: string }>;
+
+  beforeAll(async () => {
+    w = await buildWorld();
+    const first = async (as: "owner" | "outsider", caseId: string) => {
+      const r = await call("getCase", { caseId }, { as }, w);
+      expect(r.status).toBe(200);
+      const d = r.json.data as Record<string, { id: string; stableId: string }[]>;
+      return { line: d.lines![0]!, risk: d.risks![0]!, kpi: d.kpis![0]!, assumption: d.assumptions![0]! };
+    };
+    objects = await first("owner", w.caseId);
+    foreign = await first("outsider", w.foreign.caseId);
+    for (const kind of KINDS) expect(objects[kind].id).not.toBe(objects[kind].stableId);
+  });
+
+  const comment = (caseId: string, kind: Kind, id: string) =>
+    call("createComment", { caseId }, { as: "viewer", body: { body: `On a ${kind}`, target: { kind, id } } }, w);
+
+  it("comment targets: by the id the case's answer shows or by the stable id; stored and answered by the stable id", async () => {
+    for (const kind of KINDS) {
+      for (const id of [objects[kind].id, objects[kind].stableId]) {
+        const r = await comment(w.caseId, kind, id);
+        expect(r.status, `${kind} by ${id}: ${r.text}`).toBe(201);
+        expect(r.json.data.target).toEqual({ kind, id: objects[kind].stableId });
+      }
+    }
+    const list = await call("listComments", { caseId: w.caseId }, { as: "viewer" }, w);
+    for (const kind of KINDS)
+      expect(
+        list.json.data.filter((c: { target: { id?: string } }) => c.target.id === objects[kind].stableId),
+      ).toHaveLength(2);
+  });
+
+  it("comment targets: another workspace's object is 404 by either id, and so is a comment on its case", async () => {
+    const before = await prisma.comment.count();
+    for (const kind of KINDS) {
+      const r = await comment(w.caseId, kind, foreign[kind].id);
+      expect(r.status, `${kind}: ${r.text}`).toBe(404);
+      expect(r.json.error.fieldErrors).toEqual([{ path: "target.id", message: "not found in this case" }]);
+      for (const id of [foreign[kind].id, foreign[kind].stableId])
+        expect((await comment(w.foreign.caseId, kind, id)).status, `${kind} on the foreign case by ${id}`).toBe(404);
+    }
+    expect(await prisma.comment.count()).toBe(before);
+  });
+
+  it("the object routes, actuals and assumption links take either id; another workspace's ids are 404", async () => {
+    let version = await caseVersion(w.caseId);
+    const byStable = await call(
+      "updateLine",
+      { lineId: objects.line.stableId },
+      { as: "editor", body: { name: "Renamed by stable id" }, ifMatch: version },
+      w,
+    );
+    expect(byStable.status, byStable.text).toBe(200);
+    expect(byStable.json.data).toMatchObject({ id: objects.line.id, name: "Renamed by stable id" });
+    version = await caseVersion(w.caseId);
+    const risk = await call(
+      "updateRisk",
+      { riskId: objects.risk.stableId },
+      { as: "editor", body: { owner: "Risk owner" }, ifMatch: version },
+      w,
+    );
+    expect(risk.status, risk.text).toBe(200);
+    expect(risk.json.data.id).toBe(objects.risk.id);
+    version = await caseVersion(w.caseId);
+    const links = await call(
+      "updateAssumption",
+      { assumptionId: objects.assumption.stableId },
+      { as: "editor", body: { lines: [objects.line.id] }, ifMatch: version },
+      w,
+    );
+    expect(links.status, links.text).toBe(200);
+    expect(links.json.data).toMatchObject({ id: objects.assumption.id, lines: [objects.line.stableId] });
+    const kpiActuals = await call(
+      "setKpiActuals",
+      { kpiId: objects.kpi.stableId },
+      { as: "editor", body: { actuals: [{ month: 1, value: "3" }] } },
+      w,
+    );
+    expect(kpiActuals.status, kpiActuals.text).toBe(200);
+    expect(kpiActuals.json.data.kpiId).toBe(objects.kpi.id);
+    const line = ((await call("getCase", { caseId: w.caseId }, { as: "viewer" }, w)).json.data.lines as LineIds[]).find(
+      (l) => l.id === w.lineId,
+    )!;
+    const lineActuals = await call(
+      "setLineActuals",
+      { lineId: line.stableId },
+      { as: "editor", body: { actuals: {} } },
+      w,
+    );
+    expect(lineActuals.status, lineActuals.text).toBe(200);
+    expect(lineActuals.json.data).toMatchObject({ lineId: line.id });
+    expect(
+      (await call("setLineActuals", { lineId: foreign.line.id }, { as: "editor", body: { actuals: {} } }, w)).status,
+    ).toBe(404);
+
+    version = await caseVersion(w.caseId);
+    const foreignVersion = await caseVersion(w.foreign.caseId);
+    const params = { line: "lineId", risk: "riskId", kpi: "kpiId", assumption: "assumptionId" } as const;
+    const ops = { line: "updateLine", risk: "updateRisk", kpi: "updateKpi", assumption: "updateAssumption" } as const;
+    const bodies = { line: { name: "x" }, risk: { owner: "x" }, kpi: { name: "x" }, assumption: { title: "x" } };
+    // (Its stable ids name alpha's own objects here: both cases come from the same file.)
+    for (const kind of KINDS) {
+      const r = await call(
+        ops[kind],
+        { [params[kind]]: foreign[kind].id },
+        { as: "editor", body: bodies[kind], ifMatch: version },
+        w,
+      );
+      expect(r.status, `${ops[kind]} ${foreign[kind].id}: ${r.text}`).toBe(404);
+    }
+    expect(await caseVersion(w.foreign.caseId)).toBe(foreignVersion);
+    expect(await caseVersion(w.caseId)).toBe(version);
+    expect(
+      (await call("setKpiActuals", { kpiId: foreign.kpi.id }, { as: "editor", body: { actuals: [] } }, w)).status,
+    ).toBe(404);
+  });
+
+  it("a stable id found in two cases the caller can reach (one file imported twice): 409 on a route without the case, fine within a case", async () => {
+    const copy = await createCaseFromFile(w.actors.owner, "alpha", loadCaseFile());
+    const version = await caseVersion(w.caseId);
+    const ambiguous = await call(
+      "updateLine",
+      { lineId: objects.line.stableId },
+      { as: "editor", body: { name: "Which one?" }, ifMatch: version },
+      w,
+    );
+    expect(ambiguous.status, ambiguous.text).toBe(409);
+    expect(ambiguous.json.error.message).toMatch(/more than one case; use the line's id/);
+    expect(await caseVersion(w.caseId)).toBe(version);
+    expect(await caseVersion(copy.caseId)).toBe(copy.version);
+    // Within a case (its path names it) the stable id is unique.
+    const r = await comment(copy.caseId, "line", objects.line.stableId);
+    expect(r.status, r.text).toBe(201);
+  });
+
+  it("is documented in OpenAPI: the object path parameters and the comment target's id", () => {
+    const doc = buildOpenApiDocument() as {
+      paths: Record<string, Record<string, { parameters?: { name: string; description?: string }[] }>>;
+    };
+    for (const [path, name] of [
+      ["/lines/{lineId}", "lineId"],
+      ["/risks/{riskId}", "riskId"],
+      ["/kpis/{kpiId}/actuals", "kpiId"],
+      ["/assumptions/{assumptionId}", "assumptionId"],
+    ] as const) {
+      const param = Object.values(doc.paths[path]!)[0]!.parameters!.find((p) => p.name === name);
+      expect(param?.description, path).toMatch(/id or its stable id/);
+    }
+    expect(JSON.stringify(doc.paths["/cases/{caseId}/comments"])).toMatch(/id or its stable id/);
+  });
 });

@@ -1,4 +1,4 @@
-// Two app instances (two `next start`, one PostgreSQL), both answering tokens and sessions from
+// Two app instances (two production servers, one PostgreSQL), both answering tokens and sessions from
 // their auth cache: a token revoked through instance A, a member removed, a session signed out
 // through A are refused on the very next request on BOTH instances (docs/architecture.md#auth-cache), because every
 // access change is announced over NOTIFY and each instance's LISTEN connection clears its cache.
@@ -8,18 +8,19 @@ vi.mock("server-only", () => ({}));
 import { prisma } from "@/lib/db/client";
 import { removeMember } from "@/lib/db/members";
 import { createAuthSession } from "@/lib/db/sessions";
-import { buildIfStale, startNextServer, type NextServer } from "../helpers/next-server";
+import { ensureBuild, startApp, type AppProcess } from "../helpers/app";
 import { buildWorld, type World } from "./cases-world";
 
 const SECRET = "auth-instances-secret-0123456789abcdef01";
 let w: World;
-const servers: NextServer[] = [];
+const servers: AppProcess[] = [];
 
 beforeAll(async () => {
   w = await buildWorld();
-  const env = { ...process.env, NEXTAUTH_SECRET: SECRET };
-  buildIfStale(env);
-  servers.push(await startNextServer(env), await startNextServer(env));
+  ensureBuild();
+  const url = process.env.DATABASE_URL!;
+  const options = { env: { NEXTAUTH_SECRET: SECRET } };
+  servers.push(await startApp(url, options), await startApp(url, options));
 }, 600_000);
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop()));
@@ -31,15 +32,15 @@ async function sessionCookie(userId: string): Promise<string> {
 }
 
 const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
-async function status(server: NextServer, path: string, headers: Record<string, string>): Promise<number> {
-  const res = await fetch(`${server.url}/api/v1${path}`, { headers: { accept: "application/json", ...headers } });
+async function status(server: AppProcess, path: string, headers: Record<string, string>): Promise<number> {
+  const res = await fetch(`${server.baseURL}/api/v1${path}`, { headers: { accept: "application/json", ...headers } });
   await res.body?.cancel();
   return res.status;
 }
 
 describe("two instances, cached authentication", () => {
   it("a token revoked, a member removed, a session signed out: refused on the next request on both", async () => {
-    const [a, b] = servers as [NextServer, NextServer];
+    const [a, b] = servers as [AppProcess, AppProcess];
     const both = [b, a]; // the other instance first: it learns only through NOTIFY
     const owner = await sessionCookie(w.users.owner);
     const editor = await sessionCookie(w.users.editor);
@@ -61,13 +62,13 @@ describe("two instances, cached authentication", () => {
     for (const s of both) expect(await status(s, casePath, bearer(w.tokens.owner))).toBe(200);
 
     // 1. A token revoked through instance A.
-    const revoke = await fetch(`${a.url}/api/v1/tokens/${w.tokenIds.viewer}`, {
+    const revoke = await fetch(`${a.baseURL}/api/v1/tokens/${w.tokenIds.viewer}`, {
       method: "DELETE",
-      headers: { cookie: owner, origin: a.url },
+      headers: { cookie: owner, origin: a.baseURL },
     });
     expect(revoke.status).toBe(200);
     for (const s of both) {
-      const res = await fetch(`${s.url}/api/v1${casePath}`, { headers: bearer(w.tokens.viewer) });
+      const res = await fetch(`${s.baseURL}/api/v1${casePath}`, { headers: bearer(w.tokens.viewer) });
       expect(res.status).toBe(401);
       expect(res.headers.get("www-authenticate")).toMatch(/invalid_token/);
     }
@@ -87,18 +88,18 @@ describe("two instances, cached authentication", () => {
     }
 
     // 3. A session signed out through instance A (next-auth's sign-out, with its CSRF token).
-    const csrf = await fetch(`${a.url}/api/auth/csrf`, { headers: { cookie: viewer } });
+    const csrf = await fetch(`${a.baseURL}/api/auth/csrf`, { headers: { cookie: viewer } });
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     const csrfCookie = (csrf.headers.getSetCookie?.() ?? []).map((c) => c.split(";")[0]).join("; ");
-    const out = await fetch(`${a.url}/api/auth/signout`, {
+    const out = await fetch(`${a.baseURL}/api/auth/signout`, {
       method: "POST",
       redirect: "manual",
       headers: {
         cookie: `${viewer}; ${csrfCookie}`,
         "content-type": "application/x-www-form-urlencoded",
-        origin: a.url,
+        origin: a.baseURL,
       },
-      body: new URLSearchParams({ csrfToken, callbackUrl: a.url }).toString(),
+      body: new URLSearchParams({ csrfToken, callbackUrl: a.baseURL }).toString(),
     });
     expect(out.status).toBeLessThan(400);
     for (const s of both) expect(await status(s, casePath, { cookie: viewer })).toBe(401);

@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findFreePort, startEmbeddedPostgres, type EmbeddedDb } from "../../scripts/lib/embedded-db";
-import { createSeededDatabase, demoOwner, ensureBuild, signInOver, startApp, type AppProcess } from "./app-process";
+import { createSeededDatabase, demoOwner, ensureBuild, signInOver, startApp, type AppProcess } from "../helpers/app";
 
 const dir = mkdtempSync(path.join(os.tmpdir(), "caseboard-outage-load-"));
 let db: EmbeddedDb | undefined;

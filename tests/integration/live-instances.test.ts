@@ -1,20 +1,20 @@
-// Two app instances (two `next start` on different ports, one PostgreSQL): a change made through
+// Two app instances (two production servers on different ports, one PostgreSQL): a change made through
 // one reaches an event stream opened on the other within 2 s, because every instance LISTENs on
 // PostgreSQL rather than keeping changes to itself (docs/architecture.md#live-events).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 vi.mock("server-only", () => ({}));
 import { readSse } from "../helpers/sse";
-import { buildIfStale, startNextServer, type NextServer } from "../helpers/next-server";
+import { ensureBuild, startApp, type AppProcess } from "../helpers/app";
 import { buildWorld, type World } from "./cases-world";
 
 let w: World;
-const servers: NextServer[] = [];
+const servers: AppProcess[] = [];
 
 beforeAll(async () => {
   w = await buildWorld();
-  const env = { ...process.env, NEXTAUTH_SECRET: "instances-secret-0123456789abcdef0123" };
-  buildIfStale(env);
-  servers.push(await startNextServer(env), await startNextServer(env));
+  ensureBuild();
+  const url = process.env.DATABASE_URL!;
+  servers.push(await startApp(url), await startApp(url));
 }, 600_000);
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop()));
@@ -22,9 +22,9 @@ afterAll(async () => {
 
 describe("two instances", () => {
   it("a line edited through instance A reaches a stream on instance B within 2 s; a comment too", async () => {
-    const [a, b] = servers as [NextServer, NextServer];
+    const [a, b] = servers as [AppProcess, AppProcess];
     const ac = new AbortController();
-    const res = await fetch(`${b.url}/api/v1/cases/${w.caseId}/events?tab=lines`, {
+    const res = await fetch(`${b.baseURL}/api/v1/cases/${w.caseId}/events?tab=lines`, {
       headers: { authorization: `Bearer ${w.tokens.viewer}`, accept: "text/event-stream", "accept-encoding": "gzip" },
       signal: ac.signal,
     });
@@ -34,7 +34,7 @@ describe("two instances", () => {
     try {
       await sse.waitFor((e) => e.event === "ready", 10_000);
       const sent = Date.now();
-      const edit = await fetch(`${a.url}/api/v1/lines/${w.lineId}`, {
+      const edit = await fetch(`${a.baseURL}/api/v1/lines/${w.lineId}`, {
         method: "PATCH",
         headers: {
           authorization: `Bearer ${w.tokens.editor}`,
@@ -56,7 +56,7 @@ describe("two instances", () => {
         `[live-instances] write answered after ${answered - sent} ms; event on the other instance ${change.receivedAt - answered} ms after the answer`,
       );
 
-      const comment = await fetch(`${a.url}/api/v1/cases/${w.caseId}/comments`, {
+      const comment = await fetch(`${a.baseURL}/api/v1/cases/${w.caseId}/comments`, {
         method: "POST",
         headers: { authorization: `Bearer ${w.tokens.viewer}`, "content-type": "application/json" },
         body: JSON.stringify({ body: "seen from the other instance" }),

@@ -4,6 +4,18 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 vi.mock("server-only", () => ({}));
 vi.mock("@/lib/api/session", () => ({ readSessionUserId: async (r: Request) => r.headers.get("x-test-session") }));
+// The membership re-check, made to fail like a database error when a test asks for it.
+const accessCheck = vi.hoisted(() => ({ fail: false }));
+vi.mock("@/lib/db/live-access", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/db/live-access")>();
+  return {
+    ...original,
+    canStillListen: async (...args: Parameters<typeof original.canStillListen>) => {
+      if (accessCheck.fail) throw new Error("connection terminated unexpectedly");
+      return original.canStillListen(...args);
+    },
+  };
+});
 import { handleOperation } from "@/lib/api/handler";
 import { revokeApiToken } from "@/lib/db/api-tokens";
 import { prisma } from "@/lib/db/client";
@@ -21,6 +33,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
   delete process.env.LIVE_MAX_STREAMS_PER_USER;
+  accessCheck.fail = false;
 });
 afterAll(async () => {
   await liveHub().stop();
@@ -176,11 +189,67 @@ describe("access is checked again when it changes", () => {
     expect(sse!.events.filter((e) => e.event === "change")).toEqual([]);
   });
 
+  it("fails closed: when the re-check cannot reach the database, the stream ends", async () => {
+    const { sse } = await openStream("viewer");
+    await sse!.waitFor((e) => e.event === "ready");
+    accessCheck.fail = true;
+    const membership = await prisma.membership.findFirstOrThrow({
+      where: { userId: w.users.viewer, workspaceId: w.alpha.id },
+    });
+    await changeMemberRole(w.actors.owner, membership.id, "editor");
+    expect((await sse!.waitFor((e) => e.event === "end", 2_000)).data).toEqual({ reason: "revoked" });
+    await sse!.ended;
+  });
+
   it("a revoked token's stream ends", async () => {
     const { sse } = await openStream("tokenViewer");
     await sse!.waitFor((e) => e.event === "ready");
     await revokeApiToken(w.actors.owner, w.tokenIds.viewer);
     expect((await sse!.waitFor((e) => e.event === "end", 2_000)).data).toEqual({ reason: "revoked" });
+  });
+});
+
+describe("the hub's heartbeat", () => {
+  it("runs while a stream is open and stops when the last one closes", async () => {
+    const hub = liveHub();
+    const first = await openStream("viewer");
+    const second = await openStream("owner");
+    await first.sse!.waitFor((e) => e.event === "ready");
+    await second.sse!.waitFor((e) => e.event === "ready");
+    expect(hub.heartbeatRunning).toBe(true);
+    await first.sse!.close();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(hub.heartbeatRunning).toBe(true);
+    await second.sse!.close();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(hub.streamCount).toBe(0);
+    expect(hub.heartbeatRunning).toBe(false);
+  });
+});
+
+describe("shutdown", () => {
+  it("a draining server's hub ends every stream with a short retry and a reconnect event, and so any stream opened after", async () => {
+    const hub = liveHub();
+    const { sse } = await openStream("viewer");
+    const ready = await sse!.waitFor((e) => e.event === "ready");
+    const hooks = (globalThis as Record<symbol, unknown>)[Symbol.for("caseboard.draining")] as Set<() => unknown>;
+    try {
+      for (const hook of hooks) await hook();
+      const hint = await sse!.waitFor((e) => e.event === "reconnect", 1_000);
+      expect(hint.data).toEqual({ reason: "shutdown" });
+      expect(hint.id).toBe(ready.id);
+      expect(sse!.retries.at(-1)).toBe(250);
+      await sse!.ended;
+      expect(sse!.events.map((e) => e.event)).not.toContain("end");
+      const late = await openStream("owner");
+      expect(late.response.status).toBe(200);
+      await late.sse!.waitFor((e) => e.event === "reconnect", 1_000);
+      await late.sse!.ended;
+      expect(hub.streamCount).toBe(0);
+    } finally {
+      // The next file gets a fresh hub.
+      await hub.stop();
+    }
   });
 });
 

@@ -10,19 +10,19 @@ import { hashTokenSecret } from "@/lib/db/api-tokens";
 import { prisma } from "@/lib/db/client";
 import { createScimToken } from "@/lib/db/scim";
 import { createAuthSession } from "@/lib/db/sessions";
-import { buildIfStale, startNextServer, type NextServer } from "../helpers/next-server";
+import { ensureBuild, startApp, type AppProcess } from "../helpers/app";
 import { readSse } from "../helpers/sse";
 import { buildWorld, type World } from "./cases-world";
 
 const SECRET = "scim-instances-secret-0123456789abcdef";
 let w: World;
-const servers: NextServer[] = [];
+const servers: AppProcess[] = [];
 
 beforeAll(async () => {
   w = await buildWorld();
-  const env = { ...process.env, NEXTAUTH_SECRET: SECRET };
-  buildIfStale(env);
-  servers.push(await startNextServer(env), await startNextServer(env));
+  ensureBuild();
+  const options = { env: { NEXTAUTH_SECRET: SECRET } };
+  servers.push(await startApp(process.env.DATABASE_URL!, options), await startApp(process.env.DATABASE_URL!, options));
 }, 600_000);
 afterAll(async () => {
   await Promise.all(servers.map((s) => s.stop()));
@@ -30,7 +30,7 @@ afterAll(async () => {
 
 describe("SCIM deprovisioning on every instance", () => {
   it("ends the person's session, API token and live stream at once on both instances", async () => {
-    const [a, b] = servers as [NextServer, NextServer];
+    const [a, b] = servers as [AppProcess, AppProcess];
     const scimSecret = (await createScimToken(w.actors.owner, "alpha")).secret;
     const editorId = w.users.editor;
     const sid = await createAuthSession(editorId);
@@ -46,16 +46,16 @@ describe("SCIM deprovisioning on every instance", () => {
         createdById: editorId,
       },
     });
-    const status = async (server: NextServer, headers: Record<string, string>) => {
-      const res = await fetch(`${server.url}/api/v1/cases/${w.caseId}`, {
+    const status = async (server: AppProcess, headers: Record<string, string>) => {
+      const res = await fetch(`${server.baseURL}/api/v1/cases/${w.caseId}`, {
         headers: { accept: "application/json", ...headers },
       });
       await res.body?.cancel();
       return res.status;
     };
     // The provider provisions the existing editor (their role is kept) ...
-    const scim = (server: NextServer, method: string, path: string, body: unknown) =>
-      fetch(`${server.url}/scim/v2${path}`, {
+    const scim = (server: AppProcess, method: string, path: string, body: unknown) =>
+      fetch(`${server.baseURL}/scim/v2${path}`, {
         method,
         headers: { authorization: `Bearer ${scimSecret}`, "content-type": "application/scim+json" },
         body: JSON.stringify(body),
@@ -77,7 +77,7 @@ describe("SCIM deprovisioning on every instance", () => {
       }
     // ... and the person has a live stream open on B.
     const ac = new AbortController();
-    const res = await fetch(`${b.url}/api/v1/cases/${w.caseId}/events?tab=lines`, {
+    const res = await fetch(`${b.baseURL}/api/v1/cases/${w.caseId}/events?tab=lines`, {
       headers: { cookie, accept: "text/event-stream" },
       signal: ac.signal,
     });
@@ -93,8 +93,8 @@ describe("SCIM deprovisioning on every instance", () => {
       const answered = Date.now();
       // The other instance first: it learns only through NOTIFY.
       for (const s of [b, a]) {
-        expect(await status(s, { cookie }), `session on ${s.url}`).toBe(401);
-        expect(await status(s, { authorization: `Bearer ${apiSecret}` }), `token on ${s.url}`).toBe(401);
+        expect(await status(s, { cookie }), `session on ${s.baseURL}`).toBe(401);
+        expect(await status(s, { authorization: `Bearer ${apiSecret}` }), `token on ${s.baseURL}`).toBe(401);
       }
       await Promise.race([
         sse.ended,

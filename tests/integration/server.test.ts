@@ -1,10 +1,13 @@
 // The production server (scripts/serve.mjs serving the Next build), as real processes on one
 // PostgreSQL: the per-address sign-in limit uses the socket's address and holds across two
-// instances; TRACE is 405; SIGTERM under load answers every request already sent, then exits.
+// instances; TRACE is 405; SIGTERM with live streams open ends them at once with a reconnect hint
+// (the client resumes on the other instance without missing a change); SIGTERM under load
+// answers every request already sent, then exits.
 import http from "node:http";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { createSeededDatabase, demoOwner, ensureBuild, signInOver, startApp, type AppProcess } from "./app-process";
+import { createSeededDatabase, demoOwner, ensureBuild, signInOver, startApp, type AppProcess } from "../helpers/app";
+import { readSse } from "../helpers/sse";
 
 let databaseUrl: string;
 let a: AppProcess | undefined;
@@ -91,6 +94,75 @@ function send(
   });
   return { sent, done };
 }
+
+describe("SIGTERM with a live stream open", () => {
+  it("ends the stream at once with a reconnect hint, exits within ~2 s; the client resumes on the other instance by Last-Event-ID", async () => {
+    await clearLimits();
+    const { cookie } = await signInOver(a!.baseURL, demoOwner.email, demoOwner.password);
+    expect(cookie).not.toBeNull();
+    const headers = { cookie: cookie!, accept: "application/json" };
+    const list = await fetch(`${a!.baseURL}/api/v1/workspaces/nordic-retail/cases`, { headers });
+    const caseId = ((await list.json()) as { data: { id: string }[] }).data[0]!.id;
+    const detail = (await (await fetch(`${a!.baseURL}/api/v1/cases/${caseId}`, { headers })).json()) as {
+      data: { version: number; lines: { id: string }[] };
+    };
+    const ac = new AbortController();
+    const res = await fetch(`${a!.baseURL}/api/v1/cases/${caseId}/events?tab=lines`, {
+      headers: { cookie: cookie!, accept: "text/event-stream" },
+      signal: ac.signal,
+    });
+    expect(res.status).toBe(200);
+    const sse = readSse(res, ac);
+    await sse.waitFor((e) => e.event === "ready", 10_000);
+
+    const signalled = Date.now();
+    a!.child.kill("SIGTERM");
+    const hint = await sse.waitFor((e) => e.event === "reconnect", 2_000);
+    expect(hint.data).toEqual({ reason: "shutdown" });
+    await sse.ended;
+    const streamEndedMs = Date.now() - signalled;
+    expect(sse.retries.at(-1)).toBeGreaterThan(0);
+    expect(sse.retries.at(-1)).toBeLessThanOrEqual(1_000);
+    expect(sse.events.map((e) => e.event)).not.toContain("end"); // "end" would tell the client to stop
+    const exit = await a!.exited;
+    const exitMs = Date.now() - signalled;
+    console.log(`[server] SIGTERM with a live stream: stream ended after ${streamEndedMs} ms, exit after ${exitMs} ms`);
+    expect(exit.code).toBe(0);
+    expect(exitMs).toBeLessThan(4_000);
+
+    // Meanwhile a change lands through the other instance; the reconnect there replays it.
+    const edit = await fetch(`${b!.baseURL}/api/v1/lines/${detail.data.lines[0]!.id}`, {
+      method: "PATCH",
+      headers: {
+        ...headers,
+        origin: b!.baseURL,
+        "content-type": "application/json",
+        "if-match": `"${detail.data.version}"`,
+      },
+      body: JSON.stringify({ name: "Renamed while reconnecting" }),
+    });
+    expect(edit.status).toBe(200);
+    const ac2 = new AbortController();
+    const again = await fetch(`${b!.baseURL}/api/v1/cases/${caseId}/events?tab=lines`, {
+      headers: { cookie: cookie!, accept: "text/event-stream", "last-event-id": hint.id! },
+      signal: ac2.signal,
+    });
+    expect(again.status).toBe(200);
+    const resumed = readSse(again, ac2);
+    try {
+      const missed = await resumed.waitFor((e) => e.event === "change", 10_000);
+      expect(missed.data).toMatchObject({
+        kind: "line.update",
+        entityId: detail.data.lines[0]!.id,
+        version: detail.data.version + 1,
+        replayed: true,
+      });
+      await resumed.waitFor((e) => e.event === "ready", 10_000);
+    } finally {
+      await resumed.close();
+    }
+  }, 120_000);
+});
 
 describe("SIGTERM under load", () => {
   it("answers every request sent before the signal (reports and reads), refuses new connections, exits 0 within 30 s", async () => {

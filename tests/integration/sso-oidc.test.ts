@@ -11,11 +11,11 @@ import { prisma } from "@/lib/db/client";
 import { findFreePort } from "../../scripts/lib/embedded-db";
 import { launchBrowser } from "../helpers/browser";
 import { createUserFixture, createWorkspaceFixture } from "../helpers/db";
-import { buildIfStale, startNextServer, type NextServer } from "../helpers/next-server";
+import { ensureBuild, startApp, type AppProcess } from "../helpers/app";
 import { startOidcProvider, type TestOidc } from "../helpers/oidc-provider";
 
 const SECRET = "sso-oidc-secret-0123456789abcdef0123";
-let app: NextServer;
+let app: AppProcess;
 let oidc: TestOidc;
 let browser: Browser;
 let ws: { id: string; slug: string };
@@ -48,7 +48,6 @@ beforeAll(async () => {
     clientSecret: `${id}-secret`,
   });
   const env = {
-    ...process.env,
     NEXTAUTH_SECRET: SECRET,
     OIDC_PROVIDERS: JSON.stringify([
       provider("corp", issuer),
@@ -57,12 +56,12 @@ beforeAll(async () => {
       provider("expired", `${proxy}/expired`),
     ]),
   };
-  buildIfStale(env);
-  app = await startNextServer(env);
+  ensureBuild();
+  app = await startApp(process.env.DATABASE_URL!, { env });
   oidc = await startOidcProvider({
     port,
     proxyPort,
-    appUrl: app.url,
+    appUrl: app.baseURL,
     clientIds: ["corp", "wrong-issuer", "tamper", "expired"],
     accounts: {
       ada: { email: "Ada@corp.example", email_verified: true, name: "Ada Lovelace", groups: ["caseboard-editors"] },
@@ -88,17 +87,17 @@ async function signInThrough(page: Page, providerName: string, login: string) {
   page.on("request", (r) => {
     if (r.url().includes("/api/auth/callback/")) callback = r.url();
   });
-  await page.goto(`${app.url}/signin`);
+  await page.goto(`${app.baseURL}/signin`);
   await page.getByRole("button", { name: new RegExp(providerName) }).click();
-  await page.waitForURL((u) => u.port !== new URL(app.url).port, { timeout: 20_000 });
+  await page.waitForURL((u) => u.port !== new URL(app.baseURL).port, { timeout: 20_000 });
   await page.locator('input[name="login"]').fill(login);
   await page.locator('input[name="password"]').fill("any");
   await page.locator('button[type="submit"]').click();
   // Consent (first time for this client and account).
   const consent = page.locator('button[type="submit"]');
   await page.waitForLoadState("load");
-  if (new URL(page.url()).port !== new URL(app.url).port && (await consent.count())) await consent.first().click();
-  await page.waitForURL((u) => u.port === new URL(app.url).port, { timeout: 40_000 });
+  if (new URL(page.url()).port !== new URL(app.baseURL).port && (await consent.count())) await consent.first().click();
+  await page.waitForURL((u) => u.port === new URL(app.baseURL).port, { timeout: 40_000 });
   await page.waitForLoadState("networkidle");
   return { url: page.url(), callback: callback as string | null };
 }
@@ -110,7 +109,7 @@ async function alertText(page: Page): Promise<string> {
 describe("single sign-on with a real OpenID provider", () => {
   it("lists every configured provider on the sign-in page", async () => {
     const page = await browser.newPage();
-    await page.goto(`${app.url}/signin`);
+    await page.goto(`${app.baseURL}/signin`);
     for (const id of ["corp", "wrong-issuer", "tamper", "expired"])
       await expect(page.getByRole("button", { name: `Sign in with Corp ${id}` }).count()).resolves.toBe(1);
     await page.close();
@@ -139,7 +138,7 @@ describe("single sign-on with a real OpenID provider", () => {
     ).map((a) => a.action);
     expect(actions).toEqual(expect.arrayContaining(["member.join_sso", "user.sign_in"]));
     // The workspace's page opens: the membership is real.
-    const res = await page.goto(`${app.url}/w/${ws.slug}`);
+    const res = await page.goto(`${app.baseURL}/w/${ws.slug}`);
     expect(res?.status()).toBe(200);
 
     // Sign-out ends the server-side session.

@@ -153,4 +153,29 @@ describe("the two doors", () => {
     expect(await code(trackCase(w.actors.viewer, { caseId: w.caseId }, "editor", note(w.caseId)))).toBe("forbidden");
     expect(await caseVersion(w.caseId)).toBe(w.version);
   });
+
+  it("a case deleted while a tracking write waits for its lock: 404, and the change never runs", async () => {
+    const deleter = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await deleter.connect();
+    try {
+      await deleter.query("BEGIN");
+      await deleter.query(`DELETE FROM "BusinessCase" WHERE id = $1`, [w.caseId]);
+      let ran = false;
+      // The write reads the case (the delete is not committed yet) and then waits for the lock.
+      const write = trackCase(w.actors.viewer, { caseId: w.caseId }, "viewer", async () => {
+        ran = true;
+        return note(w.caseId)();
+      });
+      const outcome = write.then(
+        () => "ok",
+        (e: unknown) => (e instanceof AppError ? e.code : String(e)),
+      );
+      await new Promise((r) => setTimeout(r, 400));
+      await deleter.query("COMMIT");
+      expect(await outcome).toBe("not_found");
+      expect(ran).toBe(false);
+    } finally {
+      await deleter.end();
+    }
+  });
 });

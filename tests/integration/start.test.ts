@@ -1,10 +1,15 @@
-// npm start's failures: one clear line, exit code 1, no stack trace (they happen before any build).
-import { spawnSync } from "node:child_process";
+// npm start's failures: one clear line, exit code 1, no stack trace (they happen before any build);
+// and Ctrl+C with a case page open stops it at once (docs/runtime.md "Live streams at shutdown").
+import { spawn, spawnSync } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
-import { describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it, vi } from "vitest";
+vi.mock("server-only", () => ({}));
 import { applyMigrations } from "../../scripts/lib/migrate";
+import { ensureBuild } from "../helpers/app";
+import { readSse } from "../helpers/sse";
+import { buildWorld } from "./cases-world";
 
 const root = path.resolve(import.meta.dirname, "../..");
 async function freePort(): Promise<number> {
@@ -88,4 +93,51 @@ describe("npm start", () => {
     );
     expect(r.stdout).not.toMatch(/build/i);
   });
+
+  it("Ctrl+C with a live stream open: the stream is told to reconnect and npm start exits within a few seconds", async () => {
+    ensureBuild();
+    const w = await buildWorld();
+    const port = await freePort();
+    // Its own process group, so the test can press Ctrl+C as a terminal does (SIGINT to the group).
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATABASE_URL: process.env.DATABASE_URL!,
+        NEXTAUTH_SECRET: "start-test-secret-0123456789abcdef0123",
+        NODE_ENV: "production",
+      },
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout!.on("data", (c: Buffer) => (output += c.toString()));
+    child.stderr!.on("data", (c: Buffer) => (output += c.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+    try {
+      const until = Date.now() + 120_000;
+      while (!/Caseboard is running/.test(output)) {
+        if (child.exitCode !== null || Date.now() > until) throw new Error(`npm start did not come up:\n${output}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      const ac = new AbortController();
+      const res = await fetch(`http://127.0.0.1:${port}/api/v1/cases/${w.caseId}/events?tab=lines`, {
+        headers: { authorization: `Bearer ${w.tokens.viewer}`, accept: "text/event-stream" },
+        signal: ac.signal,
+      });
+      expect(res.status).toBe(200);
+      const sse = readSse(res, ac);
+      await sse.waitFor((e) => e.event === "ready", 10_000);
+      const pressed = Date.now();
+      process.kill(-child.pid!, "SIGINT");
+      expect((await sse.waitFor((e) => e.event === "reconnect", 2_000)).data).toEqual({ reason: "shutdown" });
+      expect(await exited).toBe(0);
+      const ms = Date.now() - pressed;
+      console.log(`[start] Ctrl+C with a live stream open: npm start exited after ${ms} ms`);
+      expect(ms).toBeLessThan(5_000);
+    } finally {
+      if (child.exitCode === null) process.kill(-child.pid!, "SIGKILL");
+    }
+  }, 900_000);
 });
