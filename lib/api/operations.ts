@@ -91,7 +91,7 @@ import {
 } from "@/lib/validation/realisation";
 import { AppError } from "@/lib/errors";
 import { contentDisposition, etag, jsonResponse } from "./http";
-import { renderCaseReport, renderSnapshotReport } from "./report";
+import { renderCaseDeck, renderCaseReport, renderSnapshotDeck, renderSnapshotReport } from "./report";
 import { exportCashFlowCsv, exportCaseWorkbook, exportLinesCsv } from "@/lib/services/spreadsheet";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -142,6 +142,7 @@ export interface Operation {
     | "application/pdf"
     | "application/x-ndjson"
     | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    | "application/vnd.openxmlformats-officedocument.presentationml.presentation"
     | "text/csv"
     | "text/event-stream";
   run: (ctx: OperationContext) => Promise<OperationResult | Response>;
@@ -368,6 +369,29 @@ export const OPERATIONS: Operation[] = [
     summary: "The board report of the case as PDF",
     run: async (ctx) =>
       renderCaseReport(
+        ctx.actor,
+        p(ctx, "caseId"),
+        ctx.query.locale as string | undefined,
+        ctx.query.iterations === undefined
+          ? undefined
+          : {
+              iterations: Number(ctx.query.iterations),
+              seed: ctx.query.seed === undefined ? DEFAULT_SEED : Number(ctx.query.seed),
+            },
+      ),
+  },
+  {
+    id: "getCaseDeck",
+    method: "GET",
+    path: "/cases/{caseId}/report.pptx",
+    tag: "cases",
+    role: "viewer",
+    query: reportQuery,
+    produces: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    summary:
+      "The board pack of the case as PowerPoint: the report's figures as text and tables, native charts, the workspace's slide template",
+    run: async (ctx) =>
+      renderCaseDeck(
         ctx.actor,
         p(ctx, "caseId"),
         ctx.query.locale as string | undefined,
@@ -820,6 +844,17 @@ export const OPERATIONS: Operation[] = [
     produces: "application/pdf",
     summary: "The board report of a snapshot as PDF: exactly that version's figures",
     run: async (ctx) => renderSnapshotReport(ctx.actor, p(ctx, "snapshotId"), ctx.query.locale as string | undefined),
+  },
+  {
+    id: "getSnapshotDeck",
+    method: "GET",
+    path: "/snapshots/{snapshotId}/report.pptx",
+    tag: "versions",
+    role: "viewer",
+    query: snapshotReportQuery,
+    produces: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    summary: "The board pack of a snapshot as PowerPoint: exactly that version's figures",
+    run: async (ctx) => renderSnapshotDeck(ctx.actor, p(ctx, "snapshotId"), ctx.query.locale as string | undefined),
   },
   {
     id: "restoreSnapshot",
