@@ -91,6 +91,9 @@ import {
 } from "@/lib/validation/realisation";
 import { AppError } from "@/lib/errors";
 import { contentDisposition, etag, jsonResponse } from "./http";
+import { getDeckTemplateInfo, removeDeckTemplate } from "@/lib/db/deck-templates";
+import { MAX_TEMPLATE_BYTES } from "@/lib/pptx/template";
+import { uploadDeckTemplate } from "@/lib/services/deck-template";
 import { renderCaseDeck, renderCaseReport, renderSnapshotDeck, renderSnapshotReport } from "./report";
 import { exportCashFlowCsv, exportCaseWorkbook, exportLinesCsv } from "@/lib/services/spreadsheet";
 
@@ -129,6 +132,7 @@ export interface Operation {
     | "live"
     | "notifications"
     | "tokens"
+    | "templates"
     | "meta";
   summary: string;
   role: "viewer" | "editor" | "owner" | "public";
@@ -136,6 +140,7 @@ export interface Operation {
   body?: z.ZodType;
   versioned?: boolean; // needs If-Match; may ask for ?include=compute
   rawBody?: boolean; // the body schema documents it; the service validates (with its own paths)
+  upload?: { maxBytes: number; mediaTypes: string[] }; // the body is a file: its bytes (Uint8Array)
   status?: 200 | 201;
   produces?:
     | "application/json"
@@ -179,6 +184,14 @@ const scenarioQuery = z.strictObject({
   scenario: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, "a scenario key")
+    .optional(),
+});
+const templateQuery = z.strictObject({
+  fileName: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[^\u0000-\u001f\u007f/\\]+$/, "a file name without slashes or control characters")
     .optional(),
 });
 const snapshotReportQuery = z.strictObject({ locale: z.enum(["en", "sv", "nb", "fr", "zh"]).optional() });
@@ -1056,6 +1069,51 @@ export const OPERATIONS: Operation[] = [
     role: "owner",
     summary: "Revoke an API token (effective on its next request)",
     run: async (ctx) => ({ data: await revokeApiToken(ctx.actor, p(ctx, "tokenId")) }),
+  },
+  // Slide template ------------------------------------------------------------------------------
+  {
+    id: "getDeckTemplate",
+    method: "GET",
+    path: "/workspaces/{workspace}/deck-template",
+    tag: "templates",
+    role: "viewer",
+    summary: "The workspace's slide template for board decks (file name, fonts, accent, logo), or null",
+    run: async (ctx) => ({ data: await getDeckTemplateInfo(ctx.actor, p(ctx, "workspace")) }),
+  },
+  {
+    id: "putDeckTemplate",
+    method: "PUT",
+    path: "/workspaces/{workspace}/deck-template",
+    tag: "templates",
+    role: "owner",
+    query: templateQuery,
+    upload: {
+      maxBytes: MAX_TEMPLATE_BYTES,
+      mediaTypes: [
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "application/vnd.openxmlformats-officedocument.presentationml.template",
+        "application/octet-stream",
+      ],
+    },
+    summary:
+      "Upload the slide template (.pptx or .potx as the body; owners): its theme colours, fonts and logo style the decks. Macros, zip bombs and files that are no presentation are refused (422)",
+    run: async (ctx) => ({
+      data: await uploadDeckTemplate(
+        ctx.actor,
+        p(ctx, "workspace"),
+        ctx.body as Uint8Array,
+        ctx.query.fileName as string | undefined,
+      ),
+    }),
+  },
+  {
+    id: "deleteDeckTemplate",
+    method: "DELETE",
+    path: "/workspaces/{workspace}/deck-template",
+    tag: "templates",
+    role: "owner",
+    summary: "Remove the slide template (owners): decks use the default design again",
+    run: async (ctx) => ({ data: await removeDeckTemplate(ctx.actor, p(ctx, "workspace")) }),
   },
 ];
 

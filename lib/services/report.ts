@@ -8,6 +8,7 @@ import type { Actor } from "@/lib/db/access";
 import { toCaseFile } from "@/lib/db/case-mappers";
 import { getCaseWithWorkspaceNameOrThrow } from "@/lib/db/cases";
 import { getSnapshotOrThrow } from "@/lib/db/snapshots";
+import { getDeckThemeOfCase } from "@/lib/db/deck-templates";
 import { renderDeckInWorker, renderReportInWorker } from "@/lib/workers/pool";
 import type { RenderReportTask } from "@/lib/workers/tasks";
 import { getReportDiscussion } from "./comments-view";
@@ -63,8 +64,11 @@ export async function buildCaseDeck(
   locale: string | undefined,
   simulation?: { iterations: number; seed: number },
 ) {
-  const { task, version, name } = await prepareCaseReport(actor, caseId, locale, simulation);
-  const pptx = await renderDeckInWorker({ ...task });
+  const [{ task, version, name }, template] = await Promise.all([
+    prepareCaseReport(actor, caseId, locale, simulation),
+    getDeckThemeOfCase(actor, caseId),
+  ]);
+  const pptx = await renderDeckInWorker({ ...task, template });
   return { pptx, version, fileName: toDownloadName(name, "pptx") };
 }
 
@@ -99,7 +103,7 @@ export async function buildSnapshotReport(actor: Actor, snapshotId: string, loca
 }
 
 export async function buildSnapshotDeck(actor: Actor, snapshotId: string, locale: string | undefined) {
-  const { task, name } = await prepareSnapshotReport(actor, snapshotId, locale);
-  const pptx = await renderDeckInWorker({ ...task });
+  const { task, name, caseId } = await prepareSnapshotReport(actor, snapshotId, locale);
+  const pptx = await renderDeckInWorker({ ...task, template: await getDeckThemeOfCase(actor, caseId) });
   return { pptx, fileName: toDownloadName(name, "pptx") };
 }

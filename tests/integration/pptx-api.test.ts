@@ -9,7 +9,9 @@ import { computeCase } from "@/lib/finance/compute";
 import { buildReportModel } from "@/lib/report/model";
 import { GET as caseDeck } from "@/app/api/v1/cases/[caseId]/report.pptx/route";
 import { GET as snapshotDeck } from "@/app/api/v1/snapshots/[snapshotId]/report.pptx/route";
-import { openDeck } from "../helpers/pptx";
+import { randomBytes } from "node:crypto";
+import { unzipSync, zipSync } from "fflate";
+import { makeTemplate, openDeck } from "../helpers/pptx";
 import { authHeaders, call, ORIGIN, type CallOptions } from "./api-client";
 import { buildWorld, loadCaseFile, type World } from "./cases-world";
 
@@ -69,5 +71,78 @@ describe("board pack over the API", () => {
     };
     for (const p of ["/cases/{caseId}/report.pptx", "/snapshots/{snapshotId}/report.pptx"])
       expect(Object.keys(doc.paths[p]!.get!.responses["200"]!.content!)).toEqual([PPTX]);
+  });
+});
+
+describe("the workspace's slide template over the API", () => {
+  const put = (as: CallOptions["as"], rawBody: Uint8Array, query = "fileName=brand.pptx") =>
+    call("putDeckTemplate", { workspace: "alpha" }, { as, rawBody, query }, w);
+
+  it("an owner uploads a template; every member's deck uses its colours, fonts and logo; removing it restores the default", async () => {
+    const template = await makeTemplate({ accent: "7A1F5C", headingFont: "Georgia", bodyFont: "Verdana" });
+    const r = await put("owner", template);
+    expect(r.status, r.text).toBe(200);
+    expect(r.json.data).toMatchObject({
+      fileName: "brand.pptx",
+      sizeBytes: template.byteLength,
+      uploadedBy: "Olivia Owner",
+      headingFont: "Georgia",
+      bodyFont: "Verdana",
+      accent: "7A1F5C",
+      hasLogo: true,
+    });
+    expect((await call("getDeckTemplate", { workspace: "alpha" }, { as: "viewer" }, w)).json.data.fileName).toBe(
+      "brand.pptx",
+    );
+    const branded = await openDeck(new Uint8Array(await (await getCaseDeck(w.caseId, "viewer")).arrayBuffer()));
+    expect(await branded.part("ppt/theme/theme1.xml")).toContain('<a:srgbClr val="7A1F5C"/>');
+    expect(branded.slides[1]).toContain('typeface="Verdana"');
+    expect(branded.names.filter((n) => n.startsWith("ppt/media/")).length).toBe(1);
+    // Another workspace's decks are untouched.
+    const foreign = await openDeck(
+      new Uint8Array(await (await getCaseDeck(w.foreign.caseId, "outsider")).arrayBuffer()),
+    );
+    expect(foreign.names.filter((n) => n.startsWith("ppt/media/"))).toEqual([]);
+    const removed = await call("deleteDeckTemplate", { workspace: "alpha" }, { as: "owner" }, w);
+    expect(removed.json.data).toEqual({ removed: true });
+    const plain = await openDeck(new Uint8Array(await (await getCaseDeck(w.caseId, "viewer")).arrayBuffer()));
+    expect(plain.names.filter((n) => n.startsWith("ppt/media/"))).toEqual([]);
+    expect((await call("getDeckTemplate", { workspace: "alpha" }, { as: "viewer" }, w)).json.data).toBeNull();
+  });
+
+  it("only owners change it: an editor or viewer is told so (403), another workspace's owner learns nothing (404)", async () => {
+    const template = await makeTemplate();
+    for (const as of ["editor", "viewer", "tokenEditor"] as const) {
+      const r = await put(as, template);
+      expect(r.status, as).toBe(403);
+    }
+    expect((await put("outsider", template)).status).toBe(404);
+    expect((await call("getDeckTemplate", { workspace: "alpha" }, { as: "outsider" }, w)).status).toBe(404);
+    expect((await call("getDeckTemplate", { workspace: "alpha" }, { as: "viewer" }, w)).json.data).toBeNull();
+  });
+
+  it("refuses bad files with a clear message naming the file: random bytes, macros, a zip bomb, too large, none", async () => {
+    const files = unzipSync(await makeTemplate());
+    const cases: [Uint8Array, number, RegExp][] = [
+      [randomBytes(4000), 422, /not a PowerPoint presentation/],
+      [zipSync({ ...files, "ppt/vbaProject.bin": randomBytes(500) }), 422, /contains macros/],
+      [
+        zipSync({ ...files, "ppt/media/bomb.xml": new Uint8Array(40 * 1024 * 1024) }, { level: 9 }),
+        422,
+        /compressed more than/,
+      ],
+      [new Uint8Array(11 * 1024 * 1024), 413, /larger than 10 MB/],
+    ];
+    for (const [body, status, message] of cases) {
+      const r = await put("owner", body);
+      expect(r.status, r.text).toBe(status);
+      expect(r.json.error.message).toMatch(message);
+      if (status === 422)
+        expect(r.json.error.fieldErrors).toEqual([{ path: "file", message: expect.stringMatching(message) }]);
+    }
+    const empty = await put("owner", new Uint8Array(0));
+    expect(empty.status).toBe(422);
+    expect(empty.json.error.fieldErrors[0].path).toBe("file");
+    expect((await call("getDeckTemplate", { workspace: "alpha" }, { as: "owner" }, w)).json.data).toBeNull();
   });
 });
