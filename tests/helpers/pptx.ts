@@ -96,7 +96,7 @@ export function deckToPdf(bytes: Uint8Array, pngDir?: string): { pages: number; 
 // "Design > Variants > Colors" would write them.
 export async function makeTemplate(
   options: { accent?: string; dark?: string; headingFont?: string; bodyFont?: string; logo?: boolean } = {},
-): Promise<Uint8Array> {
+): Promise<Uint8Array<ArrayBuffer>> {
   const { default: PptxGenJS } = await import("pptxgenjs");
   const { unzipSync, zipSync, strFromU8, strToU8 } = await import("fflate");
   const pptx = new PptxGenJS();
@@ -116,7 +116,7 @@ export async function makeTemplate(
     )
     .replace(/<a:dk1>[\s\S]*?<\/a:dk1>/, `<a:dk1><a:srgbClr val="${options.dark ?? "1E2A3A"}"/></a:dk1>`);
   files["ppt/theme/theme1.xml"] = strToU8(theme);
-  return zipSync(files, { level: 6 });
+  return new Uint8Array(zipSync(files, { level: 6 }));
 }
 
 // A 40 x 10 PNG (solid magenta), built with node:zlib: the logo of the templates above.

@@ -38,7 +38,7 @@ function allowedRoles(op: Operation): RoleName[] {
 async function requestFor(
   op: Operation,
   w: World,
-): Promise<{ params: Record<string, string>; body?: unknown; query?: string; rawBody?: Uint8Array }> {
+): Promise<{ params: Record<string, string>; body?: unknown; query?: string; rawBody?: Uint8Array<ArrayBuffer> }> {
   // Versions: a snapshot to read, download, restore and diff against; a pending request to reject.
   const snapshotId =
     op.path.includes("{snapshotId}") || op.id === "diffCase"

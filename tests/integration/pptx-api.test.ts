@@ -76,7 +76,7 @@ describe("board pack over the API", () => {
 
 describe("the workspace's slide template over the API", () => {
   const put = (as: CallOptions["as"], rawBody: Uint8Array, query = "fileName=brand.pptx") =>
-    call("putDeckTemplate", { workspace: "alpha" }, { as, rawBody, query }, w);
+    call("putDeckTemplate", { workspace: "alpha" }, { as, rawBody: new Uint8Array(rawBody), query }, w);
 
   it("an owner uploads a template; every member's deck uses its colours, fonts and logo; removing it restores the default", async () => {
     const template = await makeTemplate({ accent: "7A1F5C", headingFont: "Georgia", bodyFont: "Verdana" });
