@@ -184,6 +184,7 @@ function decisionSlide(model: ReportModel, theme: DeckTheme): SlidePlan {
         })),
         { ...text(theme, { fontSize: 10 }), x: MARGIN, y: 5.3, w: half, h: 1.4, margin: 0, valign: "top" },
       );
+      if (!s.risks.length) return;
       addLabel(slide, theme, s.risksLabel, MARGIN + half + 0.3, 5.0, half);
       slide.addText(
         s.risks.map((r) => ({ text: r, options: { bullet: true, breakLine: true } })),
@@ -327,7 +328,14 @@ function yearSlide(model: ReportModel, theme: DeckTheme, kind: "costs" | "benefi
             h: chartH,
             barDir: "col",
             barGrouping: "stacked",
-            chartColors: kind === "costs" ? theme.costShades : theme.benefitShades,
+            // One colour per series: given several colours and a single series, pptxgenjs would
+            // colour each bar apart.
+            chartColors:
+              chart.series.length === 1
+                ? [kind === "costs" ? theme.cost : theme.benefit]
+                : kind === "costs"
+                  ? theme.costShades
+                  : theme.benefitShades,
             showLegend: true,
             legendPos: "r",
             showTitle: true,

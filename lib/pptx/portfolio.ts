@@ -165,7 +165,7 @@ export async function buildPortfolioDeck(
               h: 2.9,
               barDir: "col",
               barGrouping: "stacked",
-              chartColors: theme.costShades,
+              chartColors: chosen.length === 1 ? [theme.cost] : theme.costShades,
               showLegend: true,
               legendPos: "r",
               valAxisLabelFormatCode: "#,##0",

@@ -115,6 +115,16 @@ describe("board pack (pptx)", { timeout: 120_000 }, () => {
     ]);
   });
 
+  it("colours a chart by series, never bar by bar, when a section has one category", async () => {
+    const file = fixture("forrester-tei-salesloft");
+    const model = buildReportModel(file, computeCase(file), { ...options, locale: "fr" });
+    expect(model.benefits.chart!.series.length).toBe(1);
+    const deck = await openDeck(await buildReportDeck(model, deckTheme("fr")));
+    const benefits = deck.charts.find((ch) => ch.xml.includes(model.benefits.chart!.label.replace(/&/g, "&amp;")))!;
+    expect(benefits.xml).not.toContain("<c:dPt>");
+    expect(benefits.xml).toContain('<a:srgbClr val="0F766E"/>');
+  });
+
   it("adds the realisation slide when the case is live, with its conclusion as the title", async () => {
     const file = fixture("demo-realisation");
     const out = computeCase(file);
