@@ -2,6 +2,7 @@
 // case file, the compute output (cached by version) and the optional simulation all come from
 // that read, so the PDF shows one version of the case throughout. A snapshot's report comes from
 // the snapshot alone (its stored case file and compute output), dated with the snapshot.
+// The slide deck (docs/board-pack.md) comes from the same task, with the workspace's template.
 // Both render in a worker thread (lib/workers/pool.ts): the request loop keeps answering.
 import "server-only";
 import type { Actor } from "@/lib/db/access";
