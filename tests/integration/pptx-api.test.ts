@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 vi.mock("server-only", () => ({}));
 vi.mock("@/lib/api/session", () => ({ readSessionUserId: async (r: Request) => r.headers.get("x-test-session") }));
 import { buildOpenApiDocument } from "@/lib/api/openapi";
+import { prisma } from "@/lib/db/client";
 import { computeCase } from "@/lib/finance/compute";
 import { buildReportModel } from "@/lib/report/model";
 import { GET as caseDeck } from "@/app/api/v1/cases/[caseId]/report.pptx/route";
@@ -105,6 +106,20 @@ describe("the workspace's slide template over the API", () => {
     expect(foreign.names.filter((n) => n.startsWith("ppt/media/"))).toEqual([]);
     const removed = await call("deleteDeckTemplate", { workspace: "alpha" }, { as: "owner" }, w);
     expect(removed.json.data).toEqual({ removed: true });
+    // Both changes are audited in the workspace, by the owner.
+    const audit = await prisma.auditEvent.findMany({
+      where: { workspaceId: w.alpha.id, action: { startsWith: "template." } },
+      orderBy: { id: "asc" },
+      select: { action: true, actorUserId: true, after: true },
+    });
+    expect(audit).toEqual([
+      {
+        action: "template.upload",
+        actorUserId: w.users.owner,
+        after: { fileName: "brand.pptx", sizeBytes: template.byteLength },
+      },
+      { action: "template.remove", actorUserId: w.users.owner, after: null },
+    ]);
     const plain = await openDeck(new Uint8Array(await (await getCaseDeck(w.caseId, "viewer")).arrayBuffer()));
     expect(plain.names.filter((n) => n.startsWith("ppt/media/"))).toEqual([]);
     expect((await call("getDeckTemplate", { workspace: "alpha" }, { as: "viewer" }, w)).json.data).toBeNull();
