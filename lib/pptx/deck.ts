@@ -205,15 +205,13 @@ function cashFlowSlide(model: ReportModel, theme: DeckTheme, tr: Translate): Sli
     heading: model.summary.chartLabel,
     title,
     build: (slide) => {
-      slide.addChart("line", [{ name: model.summary.chartLabel, labels: c.months.map(String), values: c.cumulative }], {
+      const labels = c.months.map(String);
+      const common = {
         ...chartFonts(theme),
         x: MARGIN,
         y: CONTENT_TOP,
         w: CONTENT_W,
         h: 4.4,
-        chartColors: [theme.benefit],
-        lineSize: 2.5,
-        lineDataSymbol: "none",
         showLegend: false,
         valAxisLabelFormatCode: "#,##0",
         catAxisTitle: tr("deck.month"),
@@ -221,7 +219,33 @@ function cashFlowSlide(model: ReportModel, theme: DeckTheme, tr: Translate): Sli
         catAxisTitleFontSize: 10,
         catAxisTitleColor: theme.muted,
         catAxisLabelFrequency: String(c.months.length > 40 ? 6 : 3),
-      });
+      };
+      const line = {
+        type: "line" as const,
+        data: [{ name: model.summary.chartLabel, labels, values: c.cumulative }],
+        options: { chartColors: [theme.benefit], lineSize: 2.5, lineDataSymbol: "none" as const },
+      };
+      if (c.paybackMonth === null) slide.addChart(line.type, line.data, { ...common, ...line.options });
+      else {
+        // The payback month as a thin column from zero to the top, in the month the cumulative
+        // flow reaches zero (a series of its own, so it stays data the board can restyle).
+        const at = Math.min(c.months.length - 1, Math.ceil(c.paybackMonth));
+        const top = Math.max(...c.cumulative, 0);
+        const marker = {
+          type: "bar" as const,
+          data: [
+            {
+              name: c.paybackLabel ?? "",
+              labels,
+              values: c.months.map((_, i) => (i === at ? top : 0)),
+            },
+          ],
+          options: { chartColors: [theme.accent], barGapWidthPct: 500 },
+        };
+        // A multi-type chart takes its options in the second argument (pptxgenjs reads `data ||
+        // options` there; an empty array would be taken as the options).
+        slide.addChart([marker, line], common as unknown as never[]);
+      }
       const notes = [c.yTicks[0]!.label, c.paybackLabel ?? "", c.yTicks[2]!.label].filter(Boolean).join("  \u00b7  ");
       slide.addText(notes, {
         ...text(theme, { fontSize: 11, color: theme.accent }),

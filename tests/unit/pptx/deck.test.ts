@@ -87,13 +87,28 @@ describe("board pack (pptx)", { timeout: 120_000 }, () => {
     const model = buildReportModel(file, computeCase(file), { ...options, locale: "en" });
     const deck = await openDeck(await buildReportDeck(model, deckTheme("en")));
     expect(deck.charts.length).toBe(5);
+    expect(deck.charts.every((ch) => !ch.xml.includes("<c:dPt>"))).toBe(true);
     // Every chart carries its workbook, so PowerPoint's "Edit data" opens the numbers.
     const embedded = deck.names.filter((n) => /^ppt\/embeddings\/.*\.xlsx$/.test(n));
     expect(embedded.length).toBe(deck.charts.length);
 
-    const line = deck.charts.find((ch) => ch.kind.includes("lineChart"))!;
-    expect(line.values).toEqual(model.summary.chart.cumulative);
-    expect(line.labels).toEqual(model.summary.chart.months.map(String));
+    // The cash flow: the line carries the cumulative series; a column series of its own marks the
+    // payback month (zero everywhere else, the top of the chart there).
+    const cash = deck.charts.find((ch) => ch.kind.includes("lineChart"))!;
+    const values = (xml: string) =>
+      [...xml.matchAll(/<c:val>[\s\S]*?<\/c:val>/g)].flatMap((v) =>
+        [...v[0].matchAll(/<c:v>([^<]*)<\/c:v>/g)].map((m) => Number(m[1])),
+      );
+    const lineXml = /<c:lineChart>[\s\S]*<\/c:lineChart>/.exec(cash.xml)![0];
+    const barXml = /<c:barChart>[\s\S]*<\/c:barChart>/.exec(cash.xml)![0];
+    const c = model.summary.chart;
+    expect(values(lineXml)).toEqual(c.cumulative);
+    const marker = values(barXml);
+    expect(marker.length).toBe(c.months.length);
+    expect(marker[Math.ceil(c.paybackMonth!)]).toBe(Math.max(...c.cumulative));
+    expect(marker.filter((v) => v !== 0).length).toBe(1);
+    expect(barXml).toContain(c.paybackLabel!);
+    expect(cash.labels.slice(0, c.months.length)).toEqual(c.months.map(String));
 
     const options_ = deck.charts.find((ch) => ch.labels.includes(model.options.chart.rows[0]!.name))!;
     expect(options_.values).toEqual([
