@@ -140,6 +140,18 @@ describe("board pack (pptx)", { timeout: 120_000 }, () => {
     expect(benefits.xml).toContain('<a:srgbClr val="0F766E"/>');
   });
 
+  it("says so when the case does not pay back: the summary's title on the cash flow, no marker, no benefits chart", async () => {
+    const file = fixture("demo-crm-upgrade");
+    const costsOnly = { ...file, scenarios: file.scenarios.map((s) => ({ ...s, benefits: [] })) };
+    const model = buildReportModel(costsOnly, computeCase(costsOnly), { ...options, locale: "nb" });
+    expect(model.summary.chart.paybackMonth).toBeNull();
+    const deck = await openDeck(await buildReportDeck(model, deckTheme("nb")));
+    expect(deck.slideTexts[2]).toContain(model.summary.title);
+    const cash = deck.charts.find((ch) => ch.kind.includes("lineChart"))!;
+    expect(cash.kind).toEqual(["lineChart"]);
+    expect(deck.slideTexts.join("\n")).toContain(model.benefits.emptyNote);
+  });
+
   it("adds the realisation slide when the case is live, with its conclusion as the title", async () => {
     const file = fixture("demo-realisation");
     const out = computeCase(file);
