@@ -81,6 +81,25 @@ const config = [
     },
   },
   {
+    // The board pack is built from the report model alone (docs/board-pack.md): no Next, React,
+    // database or services, so the CLI and the worker threads can run it as they are.
+    files: ["lib/pptx/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            prismaOnlyInDb,
+            {
+              group: ["next", "next/*", "react", "react-dom", "@/lib/db/**", "@/lib/services/**", "@/lib/auth/**"],
+              message: "lib/pptx is pure: it takes a report model (or a portfolio summary) and returns bytes.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["components/**"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [prismaOnlyInDb, clientNeverServer] }],

@@ -1,4 +1,4 @@
-// caseboard compute | validate | simulate | report | xlsx | csv  (docs/case-file.md#the-command-line)
+// caseboard compute | validate | simulate | report | pptx | xlsx | csv  (docs/case-file.md#the-command-line)
 // Exit codes: 0 ok, 2 bad input (every problem with its JSON path on stderr), 1 anything else.
 // Never a stack trace: unexpected errors print one line.
 import { readFileSync, statSync, writeFileSync } from "node:fs";
@@ -18,6 +18,7 @@ const USAGE = `usage:
   caseboard validate <case.json|->
   caseboard simulate <case.json|-> [--iterations 10000] [--seed 42] [--scenario KEY] [--incremental] [--pretty]
   caseboard report <case.json|-> -o <board.pdf> [--locale en|sv|nb|fr|zh] [--iterations N --seed S]
+  caseboard pptx <case.json|-> -o <board.pptx> [--locale en|sv|nb|fr|zh]
   caseboard xlsx <case.json|-> -o <case.xlsx>
   caseboard csv <case.json|-> --lines|--cash-flow [--scenario KEY] [-o <out.csv>]`;
 
@@ -135,6 +136,21 @@ export const commands: Record<string, Command> = {
       simulation = simulate(file, { iterations, seed, ...(comparison ? { comparison } : {}) });
     }
     writeFileSync(values.output, await renderReportPdf(file, { locale: values.locale, simulation }));
+    process.stderr.write(`wrote ${values.output}\n`);
+  },
+  // The board pack as PowerPoint (docs/board-pack.md): the report's model, the default design.
+  async pptx(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { output: { type: "string", short: "o" }, locale: { type: "string" } },
+    });
+    if (!values.output) throw new UsageError("pptx needs -o <board.pptx>");
+    if (values.locale !== undefined && !["en", "sv", "nb", "fr", "zh"].includes(values.locale))
+      throw new BadInput([`--locale: one of en, sv, nb, fr, zh`]);
+    const file = loadCase(positionals[0]);
+    const { renderReportPptx } = await import("../lib/pptx/render");
+    writeOutput(values.output, await renderReportPptx(file, { locale: values.locale }));
     process.stderr.write(`wrote ${values.output}\n`);
   },
   // The auditable workbook (docs/case-file.md#the-workbook): no server, no database.

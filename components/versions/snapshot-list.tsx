@@ -29,6 +29,7 @@ export function SnapshotList(props: {
   canRestore: boolean;
 }) {
   const t = useTranslations("versions");
+  const pt = useTranslations("pptx");
   const router = useRouter();
   const notices = useWriteNotices();
   const [pending, start] = useTransition();
@@ -96,6 +97,14 @@ export function SnapshotList(props: {
                     aria-label={t("list.pdfOf", { name: s.name })}
                   >
                     {t("list.pdf")}
+                  </a>
+                  <a
+                    href={`/api/v1/snapshots/${s.id}/report.pptx?locale=${props.locale}`}
+                    className="text-blue-700 hover:underline"
+                    data-testid="snapshot-pptx"
+                    aria-label={pt("slidesOf", { name: s.name })}
+                  >
+                    {pt("slides")}
                   </a>
                   {props.canRestore ? (
                     confirming === s.id ? (

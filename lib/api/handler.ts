@@ -16,6 +16,7 @@ import {
   jsonResponse,
   jsonTextResponse,
   readIfMatch,
+  readBytesBody,
   readJsonBody,
   isObjectIdParam,
   refuseNulBytes,
@@ -44,7 +45,13 @@ export function handleOperation(op: Operation): RouteHandler {
       const expectedVersion = op.versioned ? readIfMatch(request) : 0;
 
       let body: unknown = undefined;
-      if (!SAFE_METHODS.has(request.method)) {
+      if (op.upload) {
+        body = await readBytesBody(request, op.upload.maxBytes);
+        if (body instanceof Uint8Array && body.byteLength === 0)
+          throw new HttpError(422, "validation", "the request has no file", {
+            fieldErrors: [{ path: "file", message: "send the file as the request body" }],
+          });
+      } else if (!SAFE_METHODS.has(request.method)) {
         const raw = await readJsonBody(request);
         if (op.rawBody) body = raw;
         else if (op.body) {

@@ -58,6 +58,28 @@ export function etag(version: number): string {
 // chunked or lying clients), 400 when it is not JSON. An empty body reads as undefined. Numbers are
 // read without loss (parseJsonText): an amount keeps every digit sent; a number field given more
 // digits than a double holds is refused by its schema, with its path.
+// A file sent as the body itself (an upload operation): its bytes, at most `limit` (413 beyond).
+export async function readBytesBody(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = request.headers.get("content-length");
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > limit)
+    throw new HttpError(413, "payload_too_large", `the file is larger than ${limit / 1024 / 1024} MB`);
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new HttpError(413, "payload_too_large", `the file is larger than ${limit / 1024 / 1024} MB`);
+    }
+    chunks.push(value);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
 export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
   const declared = request.headers.get("content-length");
   if (declared !== null && (!/^\d+$/.test(declared) || Number(declared) > limit)) {

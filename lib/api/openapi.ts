@@ -209,7 +209,7 @@ function operationObject(op: Operation): Json {
     "503": ref("Unavailable"),
   };
   if (op.role !== "viewer") responses["403"] = ref("Forbidden");
-  if (op.body || op.query || op.versioned) responses["422"] = ref("ValidationFailed");
+  if (op.body || op.query || op.versioned || op.upload) responses["422"] = ref("ValidationFailed");
   if (op.method !== "GET") {
     responses["400"] = ref("BadRequest");
     responses["413"] = ref("PayloadTooLarge");
@@ -226,6 +226,17 @@ function operationObject(op: Operation): Json {
     tags: [op.tag],
     description: `Needs the ${op.role} role in the case's workspace.${op.versioned ? " Send the case version this change is based on in If-Match; a stale version answers 409 with the current case and changes nothing." : ""}`,
     parameters: parametersOf(op),
+    ...(op.upload
+      ? {
+          requestBody: {
+            required: true,
+            description: `The file itself as the body, at most ${op.upload.maxBytes / 1024 / 1024} MB`,
+            content: Object.fromEntries(
+              op.upload.mediaTypes.map((t) => [t, { schema: { type: "string", contentMediaType: t } }]),
+            ),
+          },
+        }
+      : {}),
     ...(op.body
       ? {
           requestBody: {
@@ -282,6 +293,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v1"): Json {
       "notifications",
       "tokens",
       "sign-in",
+      "templates",
       "meta",
     ].map((name) => ({ name })),
     paths,

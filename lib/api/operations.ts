@@ -96,7 +96,10 @@ import {
 } from "@/lib/validation/realisation";
 import { AppError } from "@/lib/errors";
 import { contentDisposition, etag, jsonResponse } from "./http";
-import { renderCaseReport, renderSnapshotReport } from "./report";
+import { getDeckTemplateInfo, removeDeckTemplate } from "@/lib/db/deck-templates";
+import { MAX_TEMPLATE_BYTES } from "@/lib/pptx/template";
+import { uploadDeckTemplate } from "@/lib/services/deck-template";
+import { renderCaseDeck, renderCaseReport, renderSnapshotDeck, renderSnapshotReport } from "./report";
 import { exportCashFlowCsv, exportCaseWorkbook, exportLinesCsv } from "@/lib/services/spreadsheet";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -135,6 +138,7 @@ export interface Operation {
     | "notifications"
     | "tokens"
     | "sign-in"
+    | "templates"
     | "meta";
   summary: string;
   role: "viewer" | "editor" | "owner" | "public";
@@ -142,12 +146,14 @@ export interface Operation {
   body?: z.ZodType;
   versioned?: boolean; // needs If-Match; may ask for ?include=compute
   rawBody?: boolean; // the body schema documents it; the service validates (with its own paths)
+  upload?: { maxBytes: number; mediaTypes: string[] }; // the body is a file: its bytes (Uint8Array)
   status?: 200 | 201;
   produces?:
     | "application/json"
     | "application/pdf"
     | "application/x-ndjson"
     | "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    | "application/vnd.openxmlformats-officedocument.presentationml.presentation"
     | "text/csv"
     | "text/event-stream";
   run: (ctx: OperationContext) => Promise<OperationResult | Response>;
@@ -184,6 +190,14 @@ const scenarioQuery = z.strictObject({
   scenario: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, "a scenario key")
+    .optional(),
+});
+const templateQuery = z.strictObject({
+  fileName: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[^\u0000-\u001f\u007f/\\]+$/, "a file name without slashes or control characters")
     .optional(),
 });
 const snapshotReportQuery = z.strictObject({ locale: z.enum(["en", "sv", "nb", "fr", "zh"]).optional() });
@@ -374,6 +388,29 @@ export const OPERATIONS: Operation[] = [
     summary: "The board report of the case as PDF",
     run: async (ctx) =>
       renderCaseReport(
+        ctx.actor,
+        p(ctx, "caseId"),
+        ctx.query.locale as string | undefined,
+        ctx.query.iterations === undefined
+          ? undefined
+          : {
+              iterations: Number(ctx.query.iterations),
+              seed: ctx.query.seed === undefined ? DEFAULT_SEED : Number(ctx.query.seed),
+            },
+      ),
+  },
+  {
+    id: "getCaseDeck",
+    method: "GET",
+    path: "/cases/{caseId}/report.pptx",
+    tag: "cases",
+    role: "viewer",
+    query: reportQuery,
+    produces: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    summary:
+      "The board pack of the case as PowerPoint: the report's figures as text and tables, native charts, the workspace's slide template",
+    run: async (ctx) =>
+      renderCaseDeck(
         ctx.actor,
         p(ctx, "caseId"),
         ctx.query.locale as string | undefined,
@@ -828,6 +865,17 @@ export const OPERATIONS: Operation[] = [
     run: async (ctx) => renderSnapshotReport(ctx.actor, p(ctx, "snapshotId"), ctx.query.locale as string | undefined),
   },
   {
+    id: "getSnapshotDeck",
+    method: "GET",
+    path: "/snapshots/{snapshotId}/report.pptx",
+    tag: "versions",
+    role: "viewer",
+    query: snapshotReportQuery,
+    produces: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    summary: "The board pack of a snapshot as PowerPoint: exactly that version's figures",
+    run: async (ctx) => renderSnapshotDeck(ctx.actor, p(ctx, "snapshotId"), ctx.query.locale as string | undefined),
+  },
+  {
     id: "restoreSnapshot",
     method: "POST",
     path: "/snapshots/{snapshotId}/restore",
@@ -1095,6 +1143,51 @@ export const OPERATIONS: Operation[] = [
         p(ctx, "workspace"),
         ctx.query as { format: "csv" | "jsonl"; from?: string; to?: string },
       ),
+  },
+  // Slide template ------------------------------------------------------------------------------
+  {
+    id: "getDeckTemplate",
+    method: "GET",
+    path: "/workspaces/{workspace}/deck-template",
+    tag: "templates",
+    role: "viewer",
+    summary: "The workspace's slide template for board decks (file name, fonts, accent, logo), or null",
+    run: async (ctx) => ({ data: await getDeckTemplateInfo(ctx.actor, p(ctx, "workspace")) }),
+  },
+  {
+    id: "putDeckTemplate",
+    method: "PUT",
+    path: "/workspaces/{workspace}/deck-template",
+    tag: "templates",
+    role: "owner",
+    query: templateQuery,
+    upload: {
+      maxBytes: MAX_TEMPLATE_BYTES,
+      mediaTypes: [
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "application/vnd.openxmlformats-officedocument.presentationml.template",
+        "application/octet-stream",
+      ],
+    },
+    summary:
+      "Upload the slide template (.pptx or .potx as the body; owners): its theme colours, fonts and logo style the decks. Macros, zip bombs and files that are no presentation are refused (422)",
+    run: async (ctx) => ({
+      data: await uploadDeckTemplate(
+        ctx.actor,
+        p(ctx, "workspace"),
+        ctx.body as Uint8Array,
+        ctx.query.fileName as string | undefined,
+      ),
+    }),
+  },
+  {
+    id: "deleteDeckTemplate",
+    method: "DELETE",
+    path: "/workspaces/{workspace}/deck-template",
+    tag: "templates",
+    role: "owner",
+    summary: "Remove the slide template (owners): decks use the default design again",
+    run: async (ctx) => ({ data: await removeDeckTemplate(ctx.actor, p(ctx, "workspace")) }),
   },
 ];
 

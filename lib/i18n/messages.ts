@@ -19,6 +19,7 @@ export const NAMESPACES = [
   "realisation",
   "collab",
   "sso",
+  "pptx",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

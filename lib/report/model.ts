@@ -138,6 +138,7 @@ export interface YearChart {
   years: string[];
   series: { name: string; values: number[] }[];
   totals: { value: number; text: string }[];
+  thousands: boolean; // the table's unit: values are whole currency units, shown in thousands
 }
 
 const FORMULAS = [
@@ -350,6 +351,7 @@ export function buildReportModel(
       years: yearHeader(yearsCount),
       series: cats.map((c) => ({ name: cat(c.category), values: c.years.map(Number) })),
       totals: totals.map((t) => ({ value: t.toNumber(), text: amount(t.toString()) })),
+      thousands: inThousands,
     };
   };
   const categoryTable = (s: ScenarioResult, kind: "cost" | "benefit"): Table => {

@@ -1,4 +1,4 @@
-// Long work off the request event loop (docs/architecture.md#workers): PDF reports and big Monte Carlo runs go
+// Long work off the request event loop (docs/architecture.md#workers): PDF reports, slide decks and big Monte Carlo runs go
 // to a pool of worker threads (piscina), bounded in count (WORKER_THREADS, default: the cores but
 // one, at least one) and memory (WORKER_MEMORY_MB of old generation each, default 768), with a
 // queue of WORKER_QUEUE tasks (default 64). Only a full queue refuses work: 503 + Retry-After, logged
@@ -18,7 +18,7 @@ import { Piscina } from "piscina";
 import { AppError } from "@/lib/errors";
 import { readEnv } from "@/lib/env";
 import type { SimulationResult } from "@/lib/finance/uncertainty";
-import type { RenderReportTask, SimulationTask } from "./tasks";
+import type { RenderDeckTask, RenderReportTask, SimulationTask } from "./tasks";
 
 const globalForPool = globalThis as unknown as { caseboardWorkers?: Piscina | null };
 
@@ -124,6 +124,14 @@ export async function renderReportInWorker(task: RenderReportTask): Promise<Uint
     return renderReport(task);
   }
   return run<Uint8Array>("renderReport", task);
+}
+
+export async function renderDeckInWorker(task: RenderDeckTask): Promise<Uint8Array> {
+  if (!pool()) {
+    const { renderDeck } = await import("./tasks");
+    return renderDeck(task);
+  }
+  return run<Uint8Array>("renderDeck", task);
 }
 
 export async function simulateInWorker(

@@ -1,10 +1,12 @@
-// What runs in the worker threads of lib/workers/pool.ts (loaded by worker.mjs): PDF rendering and
-// Monte Carlo runs, pure functions of a case file. No database, no Next, no "server-only": a worker
+// What runs in the worker threads of lib/workers/pool.ts (loaded by worker.mjs): PDF reports, slide
+// decks and Monte Carlo runs, pure functions of a case file. No database, no Next, no "server-only": a worker
 // gets everything it needs in its arguments (structured-cloned) and answers with plain data.
 import type { MessagePort } from "node:worker_threads";
 import type { CaseFile } from "@/lib/case-file/schema";
 import { simulateAsync, type SimulateOptions, type SimulationResult } from "@/lib/finance/uncertainty";
 import { renderReportPdf, type ReportOptions } from "@/lib/report/render";
+import { renderReportPptx } from "@/lib/pptx/render";
+import type { TemplateTheme } from "@/lib/pptx/theme";
 
 export interface SimulationTask {
   file: CaseFile;
@@ -25,6 +27,17 @@ export async function renderReport(task: RenderReportTask): Promise<Uint8Array> 
   const output = task.outputJson === undefined ? undefined : (JSON.parse(task.outputJson) as ReportOptions["output"]);
   const pdf = await renderReportPdf(task.file, { ...task.options, output, simulation });
   return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+}
+
+// The board pack: the same task as the PDF, with the workspace's slide template when it has one.
+export interface RenderDeckTask extends RenderReportTask {
+  template?: TemplateTheme | null;
+}
+
+export async function renderDeck(task: RenderDeckTask): Promise<Uint8Array> {
+  const simulation = task.simulation ? await simulateAsync(task.file, task.simulation) : null;
+  const output = task.outputJson === undefined ? undefined : (JSON.parse(task.outputJson) as ReportOptions["output"]);
+  return renderReportPptx(task.file, { ...task.options, output, simulation, template: task.template ?? null });
 }
 
 // Progress goes to the caller through its MessagePort as {done, total}, one message per chunk.

@@ -9,4 +9,5 @@ register();
 const tasks = await import("./tasks.ts");
 
 export const renderReport = tasks.renderReport;
+export const renderDeck = tasks.renderDeck;
 export const runSimulation = tasks.runSimulation;

@@ -11,6 +11,7 @@ import { requestApproval } from "@/lib/db/approvals";
 import { prisma } from "@/lib/db/client";
 import { createSnapshot } from "@/lib/db/snapshots";
 import { snapshotDatabase } from "../helpers/db";
+import { makeTemplate } from "../helpers/pptx";
 import { call } from "./api-client";
 import { buildWorld, caseVersion, loadCaseFile, type RoleName, type World } from "./cases-world";
 
@@ -37,7 +38,7 @@ function allowedRoles(op: Operation): RoleName[] {
 async function requestFor(
   op: Operation,
   w: World,
-): Promise<{ params: Record<string, string>; body?: unknown; query?: string }> {
+): Promise<{ params: Record<string, string>; body?: unknown; query?: string; rawBody?: Uint8Array<ArrayBuffer> }> {
   // Versions: a snapshot to read, download, restore and diff against; a pending request to reject.
   const snapshotId =
     op.path.includes("{snapshotId}") || op.id === "diffCase"
@@ -122,7 +123,13 @@ async function requestFor(
     createComment: { body: "Is this amount right?" },
     resolveComment: { resolved: true },
   };
-  return { params, body: bodies[op.id], query: op.id === "diffCase" ? `from=${snapshotId}&to=current` : undefined };
+  return {
+    params,
+    body: bodies[op.id],
+    query: op.id === "diffCase" ? `from=${snapshotId}&to=current` : undefined,
+    // An upload's body is the file itself: a slide template made like an owner's.
+    rawBody: op.upload ? await makeTemplate() : undefined,
+  };
 }
 
 // Tokens write lastUsedAt on first use; use each once so snapshots only see real changes.
@@ -153,12 +160,17 @@ describe("every operation x every caller", () => {
     it(`${op.method} ${op.path} (${op.id})`, async () => {
       let w = await freshWorld();
       const allowed = allowedRoles(op);
-      const { params, body, query } = await requestFor(op, w);
+      const { params, body, query, rawBody } = await requestFor(op, w);
 
       // Refused callers first: nothing may change.
       const snapshot = await snapshotDatabase();
       for (const as of ROLES.filter((r) => !allowed.includes(r))) {
-        const r = await call(op.id, params, { as, body, query, ifMatch: op.versioned ? w.version : undefined }, w);
+        const r = await call(
+          op.id,
+          params,
+          { as, body, rawBody, query, ifMatch: op.versioned ? w.version : undefined },
+          w,
+        );
         const expected = as === "anonymous" ? [401] : as === "outsider" || as === "foreignToken" ? [404] : [403, 404];
         expect(expected, `${as} got ${r.status}: ${r.text.slice(0, 200)}`).toContain(r.status);
         expect(r.json?.error?.code, as).toBeTruthy();
@@ -168,11 +180,17 @@ describe("every operation x every caller", () => {
       // Allowed callers succeed (each on a fresh world when the operation changes data).
       for (const [i, as] of allowed.entries()) {
         if (i > 0 && op.method !== "GET") w = await freshWorld();
-        const req = i > 0 && op.method !== "GET" ? await requestFor(op, w) : { params, body, query };
+        const req = i > 0 && op.method !== "GET" ? await requestFor(op, w) : { params, body, query, rawBody };
         const r = await call(
           op.id,
           req.params,
-          { as, body: req.body, query: req.query, ifMatch: op.versioned ? await caseVersion(w.caseId) : undefined },
+          {
+            as,
+            body: req.body,
+            rawBody: req.rawBody,
+            query: req.query,
+            ifMatch: op.versioned ? await caseVersion(w.caseId) : undefined,
+          },
           w,
         );
         if (op.produces === "application/pdf") {

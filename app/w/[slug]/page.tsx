@@ -23,6 +23,7 @@ export default async function WorkspaceHome({
   const user = await requireUser(`/w/${encodeURIComponent(slug)}`);
   const t = await getTranslations("workspace");
   const common = await getTranslations("common");
+  const pt = await getTranslations("pptx");
   const workspace = await getWorkspaceBySlugOrThrow({ kind: "user", userId: user.id }, slug).catch((e: unknown) => {
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
@@ -36,20 +37,31 @@ export default async function WorkspaceHome({
           </h1>
           <p className="mt-1 text-sm text-gray-600">{t("yourRole", { role: common(`roles.${workspace.role}`) })}</p>
         </div>
-        <Link
-          href={`/w/${workspace.slug}/members`}
-          className="rounded-md border border-gray-300 bg-white px-3.5 py-2 text-sm font-medium text-gray-800 hover:bg-gray-50"
-        >
-          {t("members")} · {workspace.memberCount}
-        </Link>
-        {workspace.role === "owner" ? (
+        <div className="flex flex-wrap gap-2">
           <Link
-            href={`/w/${workspace.slug}/settings/sign-in`}
+            href={`/w/${workspace.slug}/members`}
             className="rounded-md border border-gray-300 bg-white px-3.5 py-2 text-sm font-medium text-gray-800 hover:bg-gray-50"
           >
-            {t("signInSettings")}
+            {t("members")} · {workspace.memberCount}
           </Link>
-        ) : null}
+          {workspace.role === "owner" ? (
+            <Link
+              href={`/w/${workspace.slug}/settings/slides`}
+              className="rounded-md border border-gray-300 bg-white px-3.5 py-2 text-sm font-medium text-gray-800 hover:bg-gray-50"
+              data-testid="slide-template-link"
+            >
+              {pt("template.heading")}
+            </Link>
+          ) : null}
+          {workspace.role === "owner" ? (
+            <Link
+              href={`/w/${workspace.slug}/settings/sign-in`}
+              className="rounded-md border border-gray-300 bg-white px-3.5 py-2 text-sm font-medium text-gray-800 hover:bg-gray-50"
+            >
+              {t("signInSettings")}
+            </Link>
+          ) : null}
+        </div>
       </div>
       <section
         data-testid="cases"

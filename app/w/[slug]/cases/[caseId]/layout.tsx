@@ -30,6 +30,7 @@ export default async function CaseLayout({
   const t = await getTranslations("case");
   const vt = await getTranslations("versions");
   const ct = await getTranslations("collab");
+  const pt = await getTranslations("pptx");
   const approval = await getApprovalHeader(actor, caseId);
   const base = `/w/${slug}/cases/${detail.id}`;
   const tabs = [
@@ -83,6 +84,14 @@ export default async function CaseLayout({
               data-testid="download-report"
             >
               {t("downloadReport")}
+            </a>
+            <a
+              href={`/api/v1/cases/${detail.id}/report.pptx?locale=${locale}`}
+              className="rounded-md border border-gray-300 bg-white px-3.5 py-2 text-sm font-medium text-gray-900 hover:bg-gray-50"
+              data-testid="download-slides"
+              download
+            >
+              {pt("downloadSlides")}
             </a>
             <a
               href={`/api/v1/cases/${detail.id}/export.xlsx`}

@@ -21,6 +21,7 @@ export default async function SnapshotPage({
   });
   const t = await getTranslations("versions");
   const ct = await getTranslations("case");
+  const pt = await getTranslations("pptx");
   const s = view.snapshot;
   const money = (v: string) => formatMoney(v, view.currency, locale);
   const f = view.figures;
@@ -69,6 +70,9 @@ export default async function SnapshotPage({
           </Link>
           <a href={`/api/v1/snapshots/${s.id}/report.pdf?locale=${locale}`} className="text-blue-800 underline">
             {t("list.pdf")}
+          </a>
+          <a href={`/api/v1/snapshots/${s.id}/report.pptx?locale=${locale}`} className="text-blue-800 underline">
+            {pt("slides")}
           </a>
           <a href={`/api/v1/snapshots/${s.id}/export`} className="text-blue-800 underline">
             {t("list.caseFile")}
