@@ -28,25 +28,15 @@ import { expandScenario, gridOf, type ExpandedLine } from "@/lib/finance/compute
 import { recurringRange, STEPS } from "@/lib/finance/expand";
 import type { ComputeOutput, Metrics } from "@/lib/finance/types";
 
-import { LINE_FIELDS, type LineField } from "./fields";
-export { LINE_FIELDS, type LineField };
-export const NUMERIC_LINE_FIELDS = new Set<LineField>([
-  "amount",
-  "labour.hours",
-  "labour.rate",
-  "labour.people",
-  "month",
-  "startMonth",
-  "endMonth",
-  "escalation",
-  "riskAdjustment",
-  "rampMonths",
-  "realisation",
-  "margin",
-  "low",
-  "high",
-]);
-export const RATE_LINE_FIELDS = new Set<LineField>(["escalation", "riskAdjustment", "realisation", "margin"]);
+import {
+  LINE_FIELDS,
+  NUMERIC_LINE_FIELDS,
+  RATE_LINE_FIELDS,
+  sheetLineFields,
+  type LineField,
+  type SheetLineField,
+} from "./fields";
+export { LINE_FIELDS, NUMERIC_LINE_FIELDS, RATE_LINE_FIELDS, type LineField };
 
 export const SUMMARY_COLUMNS = [
   "key",
@@ -677,7 +667,7 @@ const HELPERS = [
 ] as const;
 const FIRST_MONTH_COLUMN = HELPERS.length + 1;
 
-function lineValue(line: CostLine | BenefitLine, kind: "cost" | "benefit", field: LineField): ExcelJS.CellValue {
+function lineValue(line: CostLine | BenefitLine, kind: "cost" | "benefit", field: SheetLineField): ExcelJS.CellValue {
   const l = line as Record<string, unknown> & { labour?: { hours: string; rate: string; people: string } };
   if (field === "kind") return kind;
   if (field === "actuals") return monthPairs(l.actuals);
@@ -715,8 +705,9 @@ function scenarioSheets(
     x,
   }));
   const hasSchedule = lines.some((l) => l.line.schedule !== undefined);
+  const fields = sheetLineFields(lines.map((l) => l.line));
   const columns: string[] = [
-    ...LINE_FIELDS,
+    ...fields,
     ...(hasSchedule ? Array.from({ length: H + 1 }, (_, m) => `schedule.${m}`) : []),
   ];
   const col = (f: string) => columnName(columns.indexOf(f) + 1);
@@ -725,7 +716,7 @@ function scenarioSheets(
   header(ls, columns, 3);
   lines.forEach(({ kind, line }, i) => {
     const row = ls.getRow(i + 2);
-    LINE_FIELDS.forEach((f, j) => {
+    fields.forEach((f, j) => {
       const v = lineValue(line, kind, f);
       if (v !== null) row.getCell(j + 1).value = v;
       if (RATE_LINE_FIELDS.has(f)) row.getCell(j + 1).numFmt = PERCENT;
@@ -733,7 +724,7 @@ function scenarioSheets(
     });
     if (line.schedule) {
       for (const [m, v] of Object.entries(line.schedule)) {
-        const c = row.getCell(LINE_FIELDS.length + 1 + Number(m));
+        const c = row.getCell(fields.length + 1 + Number(m));
         c.value = num(v);
         c.numFmt = money;
       }
@@ -754,7 +745,7 @@ function scenarioSheets(
   }
   const L = (f: string, row: number) => ref(names.lines, `$${col(f)}${row}`);
   const hc = (h: (typeof HELPERS)[number], row: number) => `$${columnName(HELPERS.indexOf(h) + 1)}${row}`;
-  const schedFirst = LINE_FIELDS.length + 1;
+  const schedFirst = fields.length + 1;
   const schedRange = (row: number) =>
     ref(names.lines, `$${columnName(schedFirst)}${row}:$${columnName(schedFirst + H)}${row}`);
   const isBaseline = ref("Inputs", `$C$${scenarioRow}`);
