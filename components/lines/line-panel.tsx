@@ -6,7 +6,7 @@ import { useCaseModelStore } from "@/components/live/case-model";
 import type { Sent, useCaseWrite } from "@/components/editing/use-case-write";
 import { addLineAction, updateLineAction } from "@/lib/actions/lines";
 import type { Result } from "@/lib/errors";
-import { LINE_DEFAULTS, NEW_LINE_CATEGORY, toFileLine, type LineFields } from "@/lib/case-file/line";
+import { LINE_DEFAULTS, NEW_LINE_CATEGORY, toFileLine, type LineFields, type LinePatch } from "@/lib/case-file/line";
 import { parseDecimalInput, parsePercentInput, toInputText, toPercentInputText } from "@/lib/i18n/parse-decimal";
 import { CategoryHint } from "./category-hint";
 import { LineShape } from "./line-shape";
@@ -238,10 +238,11 @@ export function LinePanel(props: {
         );
       } else {
         // A patch: every field the line may carry, null for those the draft no longer has.
-        const patch: Record<string, unknown> = {};
-        for (const f of FIELDS) patch[f] = fileLine[f] ?? null;
-        patch.name = fileLine.name;
-        patch.category = fileLine.category;
+        const values = fileLine as LinePatch;
+        const patch: LinePatch = {};
+        for (const f of FIELDS) (patch as Record<string, unknown>)[f] = values[f] ?? null;
+        patch.name = values.name;
+        patch.category = values.category;
         if (!isBenefit) for (const f of BENEFIT_ONLY_FIELDS) delete patch[f];
         const lineId = props.line!.id;
         // The figures follow at once (the engine in the browser, components/live/case-model.tsx);

@@ -8,8 +8,9 @@ import type { BenefitLine, CaseFile, CostLine, Scenario } from "@/lib/case-file/
 import { runChecks } from "./checks";
 import { computeRealisation } from "./realisation";
 import { realisationChecks } from "./realisation-checks";
-import { D, ONE, ZERO, add, eq, int, mul, parse, str, sub } from "./decimal";
+import { D, ONE, ZERO, add, eq, int, mul, str, sub } from "./decimal";
 import { expandLine, type Term } from "./expand";
+import { expectedRiskCost as expectedCostOfRisk, riskFactor } from "./risk-adjustment";
 import { computeStream, makeGrid, yearOfMonth, type Grid } from "./metrics";
 import type { CategoryResult, ComparisonResult, ComputeOutput, LineResult, ScenarioResult } from "./types";
 
@@ -152,11 +153,10 @@ function lineWork(
   const held = lineMemo.get(line);
   if (held && held.grid === grid && held.kind === kind && held.horizon === horizon) return held;
   const shape = expandLine(line, horizon, kind);
-  const ra = line.riskAdjustment === undefined ? ZERO : parse(line.riskAdjustment);
-  const adjust = kind === "cost" ? add(ONE, ra) : sub(ONE, ra);
+  const adjust = riskFactor(kind, line.riskAdjustment);
   let totalRaw = ZERO;
   let pvRaw = ZERO;
-  const unit = ra.isZero();
+  const unit = adjust === ONE; // no adjustment: the terms' own values
   const adjusted: Decimal[] = [];
   for (const t of shape.terms) {
     const n = runCount(t);
@@ -242,17 +242,11 @@ export function expandScenario(
   let expectedRiskCost = ZERO;
   let expectedRiskPv = ZERO;
   for (const risk of file.risks) {
-    if (!risk.includeInCosts || risk.probability === undefined || risk.costImpact === undefined) continue;
-    const applies =
-      risk.scenario !== undefined
-        ? risk.scenario === scenario.key
-        : !(scenario.baseline === true) || file.scenarios.length === 1;
-    // The schema keeps risk months within the horizon; a hand-built file past it adds nothing.
-    if (!applies || (risk.month ?? 0) > horizon) continue;
-    const ev = new D(risk.probability).times(risk.costImpact);
-    cost.addAt(risk.month ?? 0, ev);
-    expectedRiskCost = expectedRiskCost.plus(ev);
-    expectedRiskPv = expectedRiskPv.plus(ev.times(grid.discountFactors[risk.month ?? 0]!));
+    const expected = expectedCostOfRisk(risk, scenario, file.scenarios.length, horizon);
+    if (!expected) continue;
+    cost.addAt(expected.month, expected.cost);
+    expectedRiskCost = expectedRiskCost.plus(expected.cost);
+    expectedRiskPv = expectedRiskPv.plus(expected.cost.times(grid.discountFactors[expected.month]!));
   }
   if (!withGrids)
     return { scenario, lines, cost: [], benefit: [], costRaw: [], benefitRaw: [], expectedRiskCost, expectedRiskPv };

@@ -26,6 +26,7 @@ import type { BenefitLine, CaseFile, CostLine, Scenario } from "@/lib/case-file/
 import { idOf } from "@/lib/case-file/ids";
 import { expandScenario, gridOf, type ExpandedLine } from "@/lib/finance/compute";
 import { recurringRange, STEPS } from "@/lib/finance/expand";
+import { expectedRiskCost, expectedRiskCostFormula, riskFactorFormula } from "@/lib/finance/risk-adjustment";
 import type { ComputeOutput, Metrics } from "@/lib/finance/types";
 
 import {
@@ -831,11 +832,7 @@ function scenarioSheets(
       `IF(${L("rampCurve", lr)}="","linear",${L("rampCurve", lr)})`,
       benefit?.rampCurve ?? "linear",
     );
-    formula(
-      c("adjust"),
-      `IF(${hc("kind", row)}="cost",1+N(${L("riskAdjustment", lr)}),1-N(${L("riskAdjustment", lr)}))`,
-      num(x.adjust),
-    );
+    formula(c("adjust"), riskFactorFormula(hc("kind", row), L("riskAdjustment", lr)), num(x.adjust));
     c("perOccurrence").numFmt = money;
     c("base").numFmt = money;
 
@@ -873,24 +870,17 @@ function scenarioSheets(
     const rr = i + 2;
     const R = (f: (typeof RISK_FIELDS)[number]) => ref("Risks", `$${columnName(RISK_FIELDS.indexOf(f) + 1)}${rr}`);
     const c = (h: (typeof HELPERS)[number]) => fs.getCell(row, HELPERS.indexOf(h) + 1);
-    const applies =
-      risk.includeInCosts === true &&
-      risk.probability !== undefined &&
-      risk.costImpact !== undefined &&
-      (risk.scenario !== undefined
-        ? risk.scenario === scenario.key
-        : !(scenario.baseline === true) || file.scenarios.length === 1) &&
-      (risk.month ?? 0) <= H;
-    const ev = applies ? new Decimal(risk.probability!).times(risk.costImpact!) : new Decimal(0);
+    const ev = expectedRiskCost(risk, scenario, file.scenarios.length, H)?.cost ?? new Decimal(0);
     formula(c("kind"), `"cost"`, "cost");
     formula(c("name"), `"risk: "&${R("title")}`, `risk: ${risk.title}`);
     formula(c("timing"), `"risk"`, "risk");
-    const appliesF = `IF(${R("scenario")}<>"",${R("scenario")}="${scenario.key}",OR(NOT(${isBaseline}),${file.scenarios.length}=1))`;
-    formula(
-      c("base"),
-      `IF(AND(N(${R("includeInCosts")})=1,${R("probability")}<>"",${R("costImpact")}<>"",${appliesF}),${R("probability")}*${R("costImpact")},0)`,
-      num(ev),
-    );
+    const cells = {
+      includeInCosts: R("includeInCosts"),
+      probability: R("probability"),
+      costImpact: R("costImpact"),
+      scenario: R("scenario"),
+    };
+    formula(c("base"), expectedRiskCostFormula(cells, scenario.key, isBaseline, file.scenarios.length), num(ev));
     formula(c("start"), `N(${R("month")})`, risk.month ?? 0);
     c("base").numFmt = money;
     for (let m = 0; m <= H; m++) {
