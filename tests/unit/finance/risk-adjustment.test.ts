@@ -52,7 +52,7 @@ describe("the line's risk-adjustment factor", () => {
 });
 
 describe("a register risk in a scenario", () => {
-  const alt = { key: "alt" };
+  const alt: { key: string; baseline?: boolean } = { key: "alt" };
   const base = { key: "base", baseline: true };
   const quantified: RegisterRisk = { includeInCosts: true, probability: "0.25", costImpact: "40000", month: 6 };
 
