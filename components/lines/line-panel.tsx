@@ -12,7 +12,7 @@ import { CategoryHint } from "./category-hint";
 import { LineShape } from "./line-shape";
 import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
 import { BENEFIT_ONLY_FIELDS, STORED_FIELDS, fieldsOfKind, lineFieldSpec } from "@/lib/case-file/line-fields";
-import type { GridLine } from "./types";
+import type { GridLine } from "@/lib/lines/grid-line";
 
 // A line's details beside the grid: what it costs or brings (amount or labour), when (once,
 // monthly, quarterly, annually, from month to month), how it grows (escalation), how a benefit

@@ -24,9 +24,15 @@ import { CommentCount } from "@/components/comments/comment-count";
 import { LinePanel } from "./line-panel";
 import { Sparkline } from "./sparkline";
 import { usePasteLines, type PasteOutcome } from "./use-paste-lines";
-import { lineLabels, linesFromModel, type CaseTranslate, type SeenLines } from "./grid-line";
+import {
+  lineLabels,
+  linesFromModel,
+  type CaseTranslate,
+  type GridLine,
+  type GridTotals,
+  type SeenLines,
+} from "@/lib/lines/grid-line";
 import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
-import type { GridLine, GridTotals } from "./types";
 
 // The cost and benefit lines of one scenario as a keyboard-first grid (WAI-ARIA grid pattern):
 // arrows, Home/End and Page keys move between cells; Enter or F2 (or simply typing) edits a

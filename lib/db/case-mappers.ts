@@ -12,6 +12,8 @@ import type { BenefitLine, CaseFile, CostLine, Kpi as FileKpi, Risk as FileRisk 
 import { toKpiColumns, toFileKpi, type KpiDTO } from "@/lib/case-file/kpi";
 import { LINE_COLUMNS, toFileLine, toLineColumns, toLineDTO, type LineDTO } from "@/lib/case-file/line";
 import { toFileRisk, toRiskColumns, type RiskDTO } from "@/lib/case-file/risk";
+import type { AssumptionDTO } from "@/lib/case-file/assumption";
+export type { AssumptionDTO };
 import { Prisma } from "./generated/client";
 import { headlineKeys } from "@/lib/finance/headline";
 
@@ -232,18 +234,6 @@ export const assumptionSelect = {
   lines: true,
 } satisfies Prisma.AssumptionSelect;
 export type AssumptionRow = Prisma.AssumptionGetPayload<{ select: typeof assumptionSelect }>;
-
-export interface AssumptionDTO {
-  id: string;
-  stableId: string;
-  position: number;
-  title: string;
-  text: string;
-  source: string;
-  owner: string;
-  confidence: "low" | "medium" | "high" | null;
-  lines: string[]; // stable ids of the lines it drives
-}
 
 export function toAssumptionDTO(row: AssumptionRow): AssumptionDTO {
   return {

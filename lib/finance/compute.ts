@@ -10,34 +10,12 @@ import { computeRealisation } from "./realisation";
 import { realisationChecks } from "./realisation-checks";
 import { D, ONE, ZERO, add, eq, int, mul, str, sub } from "./decimal";
 import { expandLine, type Term } from "./expand";
+import type { ExpandedLine, LineWork, ScenarioFlows } from "./flows";
 import { expectedRiskCost as expectedCostOfRisk, riskFactor } from "./risk-adjustment";
 import { computeStream, makeGrid, yearOfMonth, type Grid } from "./metrics";
 import type { CategoryResult, ComparisonResult, ComputeOutput, LineResult, ScenarioResult } from "./types";
 
-export interface ExpandedLine {
-  kind: "cost" | "benefit";
-  index: number;
-  line: CostLine | BenefitLine;
-  terms: Term[];
-  adjusted: Decimal[]; // each term's value times adjust (the same Decimal when adjust is 1)
-  adjust: Decimal; // multiplier of the risk adjustment: 1 + ra for costs, 1 - ra for benefits
-  totalRaw: Decimal;
-  pvRaw: Decimal;
-  firstMonth: number | null;
-  lastMonth: number | null;
-  work?: LineWork; // the kept per-line results this came from
-}
-
-export interface ScenarioFlows {
-  scenario: Scenario;
-  lines: ExpandedLine[];
-  cost: Decimal[]; // risk-adjusted, with the expected cost of included risks
-  benefit: Decimal[];
-  costRaw: Decimal[];
-  benefitRaw: Decimal[];
-  expectedRiskCost: Decimal;
-  expectedRiskPv: Decimal;
-}
+export type { ExpandedLine, ScenarioFlows } from "./flows";
 
 // Running sums of discount factors along each cadence, so a run's PV is one subtraction.
 // Kept per grid (read only, like the grid).
@@ -123,24 +101,6 @@ class Accumulator {
 // mapLineById), so recomputing a 1,000-line case after a one-line edit computes one line again,
 // in the browser and on the server (lib/services/compute-case.ts keeps the file across versions).
 // Each value is the one the computation would produce; a different grid or horizon computes anew.
-interface LineWork {
-  grid: Grid;
-  kind: "cost" | "benefit";
-  horizon: number;
-  terms: Term[];
-  adjusted: Decimal[];
-  adjust: Decimal;
-  totalRaw: Decimal;
-  pvRaw: Decimal;
-  firstMonth: number | null;
-  lastMonth: number | null;
-  result?: {
-    total: Decimal;
-    pv: Decimal;
-    years: Decimal[];
-    strings: Pick<LineResult, "total" | "pv" | "totalUnadjusted" | "years">;
-  };
-}
 const lineMemo = new WeakMap<object, LineWork>();
 
 function lineWork(

@@ -13,7 +13,7 @@ import type Decimal from "decimal.js";
 import { D, ONE, ZERO, add, int, str, sub } from "./decimal";
 import { expandLine } from "./expand";
 import { riskFactor } from "./risk-adjustment";
-import type { ExpandedLine, ScenarioFlows } from "./compute";
+import type { ExpandedLine, ScenarioFlows } from "./flows";
 import { computeStream, type Grid } from "./metrics";
 import type { Metrics, MonthRow, RealisationKpi, RealisationLine, RealisationResult, Triple } from "./types";
 

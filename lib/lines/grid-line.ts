@@ -7,7 +7,23 @@
 import type { CaseFile } from "@/lib/case-file/schema";
 import { LINE_DEFAULTS, toLineValues, type LineDTO } from "@/lib/case-file/line";
 import { formatNumber } from "@/lib/i18n/format";
-import type { GridLine } from "./types";
+
+// A line as the grid shows it: the stored line plus the engine's figures for it (risk-adjusted
+// total and present value over the horizon), formatted on the server.
+export interface GridLine extends LineDTO {
+  totalLabel: string;
+  pvLabel: string;
+  amountLabel: string;
+  timingLabel: string;
+  categoryLabel: string;
+}
+
+// A scenario's costs or benefits in total and by category (risk-adjusted, formatted on the server).
+export interface GridTotals {
+  total: string;
+  pv: string;
+  categories: { label: string; total: string }[];
+}
 
 // The "case" catalogue's translate function (next-intl's, on the server or in the browser).
 export type CaseTranslate = (key: string, values?: Record<string, string | number>) => string;
