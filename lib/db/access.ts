@@ -34,6 +34,14 @@ export function isUuid(value: unknown): value is string {
 
 const NOTHING: Prisma.WorkspaceWhereInput = { id: { in: [] } };
 
+// The actor without its floor, for the one question the floor must not change: may they see this
+// at all (a member short of the role is told 403, anyone else 404).
+export function withoutFloor(actor: Actor): Actor {
+  if (actor.floor === undefined) return actor;
+  const { floor: _floor, ...rest } = actor;
+  return rest as Actor;
+}
+
 // The role a query needs: the one it asks for, raised to the actor's floor.
 function needed(actor: Actor, minRole: Role): Role {
   return actor.floor !== undefined && ROLE_RANK[actor.floor] > ROLE_RANK[minRole] ? actor.floor : minRole;
