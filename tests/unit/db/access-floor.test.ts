@@ -1,0 +1,36 @@
+// The role an API operation declares is a floor on every access filter (lib/db/access.ts): a
+// query asking for less asks for the declared role instead; one asking for more keeps its own;
+// withoutFloor answers "may they see it at all" for the 403-or-404 choice.
+import { describe, expect, it, vi } from "vitest";
+vi.mock("server-only", () => ({}));
+import { reachesWorkspace, withoutFloor, workspaceWhere, type Actor } from "@/lib/db/access";
+
+const token = (role: "viewer" | "editor" | "owner", floor?: "viewer" | "editor" | "owner"): Actor => ({
+  kind: "token",
+  tokenId: "t",
+  workspaceId: "w",
+  role,
+  ...(floor ? { floor } : {}),
+});
+const NOTHING = { id: { in: [] } };
+
+describe("the declared role as a floor", () => {
+  it("raises what a filter asks for to the declared role, never lowers it", () => {
+    expect(workspaceWhere(token("viewer"), "viewer")).toEqual({ id: "w" });
+    expect(workspaceWhere(token("viewer", "editor"), "viewer")).toEqual(NOTHING);
+    expect(workspaceWhere(token("editor", "editor"), "viewer")).toEqual({ id: "w" });
+    expect(workspaceWhere(token("editor", "viewer"), "owner")).toEqual(NOTHING);
+    const user: Actor = { kind: "user", userId: "u", floor: "owner" };
+    expect(workspaceWhere(user, "viewer")).toEqual({
+      memberships: { some: { userId: "u", role: { in: ["owner"] } } },
+    });
+    expect(reachesWorkspace(user, "w", "viewer", "editor")).toBe(false);
+    expect(reachesWorkspace(user, "w", "viewer", "owner")).toBe(true);
+  });
+
+  it("is left out of the question whether the actor may see it at all", () => {
+    expect(workspaceWhere(withoutFloor(token("viewer", "owner")), "viewer")).toEqual({ id: "w" });
+    const plain = token("viewer");
+    expect(withoutFloor(plain)).toBe(plain);
+  });
+});
