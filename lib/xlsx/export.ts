@@ -22,7 +22,14 @@
 // recalculates a workbook with LibreOffice and compares).
 import ExcelJS from "exceljs";
 import Decimal from "decimal.js";
-import type { BenefitLine, CaseFile, CostLine, Scenario } from "@/lib/case-file/schema";
+import {
+  kpiSchema,
+  riskSchema,
+  type BenefitLine,
+  type CaseFile,
+  type CostLine,
+  type Scenario,
+} from "@/lib/case-file/schema";
 import { idOf } from "@/lib/case-file/ids";
 import { expandScenario, gridOf, type ExpandedLine } from "@/lib/finance/compute";
 import { recurringRange, STEPS } from "@/lib/finance/expand";
@@ -54,21 +61,10 @@ export const SUMMARY_COLUMNS = [
   "paybackMonths",
 ] as const;
 
-export const RISK_FIELDS = [
-  "id",
-  "title",
-  "category",
-  "likelihood",
-  "impact",
-  "owner",
-  "mitigation",
-  "probability",
-  "costImpact",
-  "includeInCosts",
-  "scenario",
-  "month",
-] as const;
-export const KPI_FIELDS = ["id", "name", "unit", "direction", "baseline", "target", "actuals"] as const;
+// The Risks and KPIs sheets: one column a field of the case file's risk and KPI, in the schema's
+// order (lib/case-file/schema.ts), so a field added there is exported (and read back) too.
+export const RISK_FIELDS = Object.keys(riskSchema.shape) as (keyof typeof riskSchema.shape)[];
+export const KPI_FIELDS = Object.keys(kpiSchema.shape) as (keyof typeof kpiSchema.shape)[];
 
 // Month-keyed amounts as one cell: "0:1000;12:1500" (line actuals; KPI actuals as month:value).
 export function monthPairs(value: unknown): string | null {

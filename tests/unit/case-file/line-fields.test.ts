@@ -27,6 +27,7 @@ import { diffCaseVersions } from "@/lib/finance/diff";
 import { computeCase } from "@/lib/finance/compute";
 import { updateLineSchema } from "@/lib/validation/case";
 import { linesCsv } from "@/lib/xlsx/csv";
+import { KPI_FIELDS, RISK_FIELDS } from "@/lib/xlsx/export";
 import { LINE_FIELDS, NUMERIC_LINE_FIELDS, RATE_LINE_FIELDS, sheetLineFields } from "@/lib/xlsx/fields";
 import { guessMapping, toLines } from "@/lib/xlsx/import-map";
 
@@ -155,6 +156,12 @@ describe("the line field table", () => {
       ].sort(),
     );
     expect(sheetLineFields([{ name: "a" }])).toEqual(LINE_FIELDS);
+    // The Risks and KPIs sheets follow their schemas, in the same columns as before.
+    expect(RISK_FIELDS).toEqual([
+      ...["id", "title", "category", "likelihood", "impact", "owner", "mitigation", "probability"],
+      ...["costImpact", "includeInCosts", "scenario", "month"],
+    ]);
+    expect(KPI_FIELDS).toEqual(["id", "name", "unit", "direction", "baseline", "target", "actuals"]);
     expect(sheetLineFields([{ name: "a" }, { name: "b", currency: "EUR" }])).toEqual([...LINE_FIELDS, "currency"]);
   });
 });
