@@ -10,8 +10,8 @@ export const ROLES = ["owner", "editor", "viewer"] as const satisfies readonly R
 export type { Role };
 
 // `floor`: the least role the request declared it needs (an API operation's `role`, set by
-// lib/api/handler.ts): every filter below asks for at least that, so what an operation declares is
-// what is enforced, whatever the data function it calls asks for itself.
+// lib/api/handler.ts): every role check above seeing asks for at least that (see `needed`), so a
+// write is refused below the role its operation declares, whatever the data function asks for.
 export type Actor = (
   { kind: "user"; userId: string } | { kind: "token"; tokenId: string; workspaceId: string; role: Role }
 ) & { floor?: Role };
@@ -42,9 +42,13 @@ export function withoutFloor(actor: Actor): Actor {
   return rest as Actor;
 }
 
-// The role a query needs: the one it asks for, raised to the actor's floor.
+// The role a query needs: the one it asks for, raised to the actor's floor when it asks for more
+// than seeing. A viewer query is the "may they see it" question every write asks first (to tell a
+// member short of the role 403 and anyone else 404), so it keeps its meaning; every role check
+// above it (the write door's, an owner's filter) asks for at least what the operation declared.
 function needed(actor: Actor, minRole: Role): Role {
-  return actor.floor !== undefined && ROLE_RANK[actor.floor] > ROLE_RANK[minRole] ? actor.floor : minRole;
+  if (minRole === "viewer" || actor.floor === undefined) return minRole;
+  return ROLE_RANK[actor.floor] > ROLE_RANK[minRole] ? actor.floor : minRole;
 }
 
 export function workspaceWhere(actor: Actor, asked: Role): Prisma.WorkspaceWhereInput {

@@ -15,17 +15,22 @@ const token = (role: "viewer" | "editor" | "owner", floor?: "viewer" | "editor" 
 const NOTHING = { id: { in: [] } };
 
 describe("the declared role as a floor", () => {
-  it("raises what a filter asks for to the declared role, never lowers it", () => {
-    expect(workspaceWhere(token("viewer"), "viewer")).toEqual({ id: "w" });
-    expect(workspaceWhere(token("viewer", "editor"), "viewer")).toEqual(NOTHING);
-    expect(workspaceWhere(token("editor", "editor"), "viewer")).toEqual({ id: "w" });
+  it("raises a role check above seeing to the declared role, never lowers one", () => {
+    expect(workspaceWhere(token("editor", "owner"), "editor")).toEqual(NOTHING);
+    expect(workspaceWhere(token("owner", "owner"), "editor")).toEqual({ id: "w" });
     expect(workspaceWhere(token("editor", "viewer"), "owner")).toEqual(NOTHING);
+    expect(workspaceWhere(token("editor", "editor"), "editor")).toEqual({ id: "w" });
     const user: Actor = { kind: "user", userId: "u", floor: "owner" };
-    expect(workspaceWhere(user, "viewer")).toEqual({
+    expect(workspaceWhere(user, "editor")).toEqual({
       memberships: { some: { userId: "u", role: { in: ["owner"] } } },
     });
-    expect(reachesWorkspace(user, "w", "viewer", "editor")).toBe(false);
-    expect(reachesWorkspace(user, "w", "viewer", "owner")).toBe(true);
+    expect(reachesWorkspace(user, "w", "editor", "editor")).toBe(false);
+    expect(reachesWorkspace(user, "w", "editor", "owner")).toBe(true);
+  });
+
+  it('keeps "may they see it" a question of seeing (403 for a member short of the role, else 404)', () => {
+    expect(workspaceWhere(token("viewer", "owner"), "viewer")).toEqual({ id: "w" });
+    expect(reachesWorkspace({ kind: "user", userId: "u", floor: "owner" }, "w", "viewer", "viewer")).toBe(true);
   });
 
   it("is left out of the question whether the actor may see it at all", () => {
