@@ -34,14 +34,6 @@ export function isUuid(value: unknown): value is string {
 
 const NOTHING: Prisma.WorkspaceWhereInput = { id: { in: [] } };
 
-// The actor without its floor, for the one question the floor must not change: may they see this
-// at all (a member short of the role is told 403, anyone else 404).
-export function withoutFloor(actor: Actor): Actor {
-  if (actor.floor === undefined) return actor;
-  const { floor: _floor, ...rest } = actor;
-  return rest as Actor;
-}
-
 // The role a query needs: the one it asks for, raised to the actor's floor when it asks for more
 // than seeing. A viewer query is the "may they see it" question every write asks first (to tell a
 // member short of the role 403 and anyone else 404), so it keeps its meaning; every role check

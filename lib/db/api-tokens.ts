@@ -12,7 +12,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { AppError } from "@/lib/errors";
 import type { CreateApiTokenInput } from "@/lib/validation/case";
 import { createApiTokenSchema } from "@/lib/validation/case";
-import { isUuid, withoutFloor, workspaceWhere, type Actor } from "./access";
+import { isUuid, workspaceWhere, type Actor } from "./access";
 import { recordAudit } from "./audit";
 import { TX_OPTIONS } from "./case-write";
 import { mapDbError, readDb } from "./errors";
@@ -80,13 +80,12 @@ async function requireUserActor(
 
 const workspaceVisible = (actor: Actor, ref: string) => async () =>
   (await readDb(() =>
-    prisma.workspace.count({ where: { AND: [workspaceRefWhere(ref), workspaceWhere(withoutFloor(actor), "viewer")] } }),
+    prisma.workspace.count({ where: { AND: [workspaceRefWhere(ref), workspaceWhere(actor, "viewer")] } }),
   )) > 0;
 const tokenVisible = (actor: Actor, tokenId: string) => async () =>
   isUuid(tokenId) &&
-  (await readDb(() =>
-    prisma.apiToken.count({ where: { id: tokenId, workspace: workspaceWhere(withoutFloor(actor), "viewer") } }),
-  )) > 0;
+  (await readDb(() => prisma.apiToken.count({ where: { id: tokenId, workspace: workspaceWhere(actor, "viewer") } }))) >
+    0;
 
 async function findOwnedWorkspace(actor: Actor, ref: string): Promise<{ id: string }> {
   const ws = await readDb(() =>
@@ -97,7 +96,7 @@ async function findOwnedWorkspace(actor: Actor, ref: string): Promise<{ id: stri
   );
   if (ws) return ws;
   const visible = await readDb(() =>
-    prisma.workspace.count({ where: { AND: [workspaceRefWhere(ref), workspaceWhere(withoutFloor(actor), "viewer")] } }),
+    prisma.workspace.count({ where: { AND: [workspaceRefWhere(ref), workspaceWhere(actor, "viewer")] } }),
   );
   throw visible ? new AppError("forbidden", "only owners manage API tokens") : new AppError("not_found", "not found");
 }

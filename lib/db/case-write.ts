@@ -22,7 +22,7 @@
 // Both doors announce every committed change in one place (announceCaseChange, case-events.ts).
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { caseWhere, withoutFloor, type Actor } from "./access";
+import { caseWhere, type Actor } from "./access";
 import { prisma } from "./client";
 import { Prisma } from "./generated/client";
 import { recordAudit, type AuditEntry } from "./audit";
@@ -211,7 +211,7 @@ export async function trackCase<T>(
 async function explainRefusal(actor: Actor, caseId: string | null, minRole: MinRole): Promise<AppError> {
   if (!caseId) return new AppError("not_found", "not found");
   const current = await prisma.businessCase.findFirst({
-    where: { AND: [{ id: caseId }, caseWhere(withoutFloor(actor), "viewer")] },
+    where: { AND: [{ id: caseId }, caseWhere(actor, "viewer")] },
     select: caseDetailSelect,
   });
   if (!current) return new AppError("not_found", "not found");

@@ -24,7 +24,7 @@ import { parseCaseFile } from "@/lib/case-file/parse";
 import type { CaseFile } from "@/lib/case-file/schema";
 import { AppError } from "@/lib/errors";
 import type { CreateCaseInput, UpdateCaseInput } from "@/lib/validation/case";
-import { caseWhere, isUuid, reachesWorkspace, withoutFloor, workspaceWhere, type Actor } from "./access";
+import { caseWhere, isUuid, reachesWorkspace, workspaceWhere, type Actor } from "./access";
 import { authCache } from "./auth-cache";
 import { prisma } from "./client";
 import { Prisma } from "./generated/client";
@@ -65,7 +65,7 @@ async function resolveWorkspace(
   if (ws) return ws;
   if (minRole !== "viewer") {
     const visible = await db.workspace.count({
-      where: { AND: [workspaceRefWhere(ref), workspaceWhere(withoutFloor(actor), "viewer")] },
+      where: { AND: [workspaceRefWhere(ref), workspaceWhere(actor, "viewer")] },
     });
     if (visible) throw new AppError("forbidden", `this needs the ${minRole} role`);
   }

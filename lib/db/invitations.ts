@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { AppError } from "@/lib/errors";
-import { withoutFloor, workspaceWhere, type Actor, type Role } from "./access";
+import { workspaceWhere, type Actor, type Role } from "./access";
 import { prisma } from "./client";
 
 export const INVITATION_DAYS = 7;
@@ -26,9 +26,7 @@ export async function createInvitation(
     select: { id: true },
   });
   if (!ws) {
-    const visible = await prisma.workspace.count({
-      where: { id: workspaceId, ...workspaceWhere(withoutFloor(actor), "viewer") },
-    });
+    const visible = await prisma.workspace.count({ where: { id: workspaceId, ...workspaceWhere(actor, "viewer") } });
     throw visible
       ? new AppError("forbidden", "Only owners invite members.")
       : new AppError("not_found", "Workspace not found");

@@ -1,6 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
-import { membershipWhere, withoutFloor, type Actor, type Role } from "./access";
+import { membershipWhere, type Actor, type Role } from "./access";
 import { announceAccessChange } from "./access-events";
 import { authCache } from "./auth-cache";
 import { prisma } from "./client";
@@ -45,9 +45,7 @@ async function findManagedMember(tx: Prisma.TransactionClient, actor: Actor, mem
     select: { ...memberSelect, workspaceId: true },
   });
   if (row) return row;
-  const visible = await tx.membership.count({
-    where: { id: memberId, ...membershipWhere(withoutFloor(actor), "viewer") },
-  });
+  const visible = await tx.membership.count({ where: { id: memberId, ...membershipWhere(actor, "viewer") } });
   throw visible
     ? new AppError("forbidden", "Only owners manage members.")
     : new AppError("not_found", "Member not found");
