@@ -8,17 +8,10 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { CommentCount } from "@/components/comments/comment-count";
 import { Button } from "@/components/ui/button";
+import type { AssumptionDTO } from "@/lib/case-file/assumption";
 
-export interface AssumptionItem {
-  id: string;
-  stableId: string;
-  title: string;
-  text: string;
-  source: string;
-  owner: string;
-  confidence: "low" | "medium" | "high" | null;
-  lines: string[];
-}
+// The register's rows: the data layer's DTO (its position is the order they come in).
+export type AssumptionItem = Omit<AssumptionDTO, "position">;
 
 interface Props {
   caseId: string;

@@ -1,7 +1,7 @@
 "use client";
 import { useTranslations } from "next-intl";
 import { ItemForm, useFieldErrors, type ItemFormProps } from "@/components/editing/item-form";
-import type { KpiItem } from "@/components/risks/types";
+import type { KpiDTO } from "@/lib/case-file/kpi";
 
 export interface KpiDraft {
   name: string;
@@ -12,7 +12,7 @@ export interface KpiDraft {
 }
 
 // One KPI's fields, for adding (empty) and editing a row (filled).
-export function KpiForm(props: ItemFormProps<KpiItem, KpiDraft>) {
+export function KpiForm(props: ItemFormProps<KpiDTO, KpiDraft>) {
   const t = useTranslations("risks");
   const k = props.initial;
   const { uid, cls, described, field } = useFieldErrors(props.failure);

@@ -2,7 +2,7 @@
 import Decimal from "decimal.js";
 import { useTranslations } from "next-intl";
 import { ActionsCell, EditRow, RowsSection } from "@/components/editing/ordered-rows";
-import type { KpiItem } from "@/components/risks/types";
+import type { KpiDTO } from "@/lib/case-file/kpi";
 import { useOrderedRows } from "@/components/editing/use-ordered-rows";
 import {
   addKpiAction,
@@ -23,7 +23,7 @@ type Props = {
   version: number;
   canEdit: boolean;
   locale: string;
-  kpis: KpiItem[];
+  kpis: KpiDTO[];
   comments?: { base: string; counts: Record<string, number> };
 };
 
@@ -49,7 +49,7 @@ const decimals = (v: string) => Math.min(6, Math.max(0, new Decimal(v).decimalPl
 export function KpiTable(props: Props) {
   const t = useTranslations("risks");
   const base = { slug: props.slug, caseId: props.caseId };
-  const rows = useOrderedRows<KpiItem, KpiDraft>({
+  const rows = useOrderedRows<KpiDTO, KpiDraft>({
     caseId: props.caseId,
     version: props.version,
     items: props.kpis,
@@ -69,7 +69,7 @@ export function KpiTable(props: Props) {
   });
 
   const num = (v: string | null) => (v === null ? t("none") : formatNumber(v, props.locale, decimals(v)));
-  const change = (k: KpiItem) => {
+  const change = (k: KpiDTO) => {
     if (k.baseline === null || k.target === null) return t("none");
     const diff = new Decimal(k.target).minus(k.baseline);
     const text = formatNumber(diff.toString(), props.locale, Math.max(decimals(k.baseline), decimals(k.target)));

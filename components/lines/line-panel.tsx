@@ -1,17 +1,18 @@
 "use client";
 import { useTranslations } from "next-intl";
-import { useId, useMemo, useRef, useState } from "react";
+import { Fragment, useId, useMemo, useRef, useState } from "react";
 import { ConflictNotice } from "@/components/cases/conflict-notice";
 import { useCaseModelStore } from "@/components/live/case-model";
 import type { Sent, useCaseWrite } from "@/components/editing/use-case-write";
 import { addLineAction, updateLineAction } from "@/lib/actions/lines";
 import type { Result } from "@/lib/errors";
-import { LINE_DEFAULTS, NEW_LINE_CATEGORY, toFileLine, type LineFields } from "@/lib/case-file/line";
+import { LINE_DEFAULTS, NEW_LINE_CATEGORY, toFileLine, type LineFields, type LinePatch } from "@/lib/case-file/line";
 import { parseDecimalInput, parsePercentInput, toInputText, toPercentInputText } from "@/lib/i18n/parse-decimal";
 import { CategoryHint } from "./category-hint";
 import { LineShape } from "./line-shape";
 import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
-import type { GridLine } from "./types";
+import { BENEFIT_ONLY_FIELDS, STORED_FIELDS, fieldsOfKind, lineFieldSpec } from "@/lib/case-file/line-fields";
+import type { GridLine } from "@/lib/lines/grid-line";
 
 // A line's details beside the grid: what it costs or brings (amount or labour), when (once,
 // monthly, quarterly, annually, from month to month), how it grows (escalation), how a benefit
@@ -45,6 +46,7 @@ interface Draft {
   realisation: string; // percent
   margin: string; // percent
   kpi: string;
+  currency: string; // ISO 4217; empty: the case's currency
 }
 
 // A new line's draft: the case file's defaults (lib/case-file/line.ts), as the form shows them.
@@ -70,6 +72,7 @@ function initialDraft(line: GridLine | undefined, kind: "cost" | "benefit", hori
     rampCurve: LINE_DEFAULTS.rampCurve,
     realisation: LINE_DEFAULTS.realisation,
     margin: LINE_DEFAULTS.margin,
+    currency: null,
   };
   const num = (v: string | null) => (v !== null ? toInputText(v, locale) : "");
   return {
@@ -97,6 +100,7 @@ function initialDraft(line: GridLine | undefined, kind: "cost" | "benefit", hori
     realisation: toPercentInputText(source.realisation, locale),
     margin: toPercentInputText(source.margin, locale),
     kpi: source.kpi ?? "",
+    currency: source.currency ?? "",
   };
 }
 
@@ -154,32 +158,16 @@ function draftToFileLine(
     rampCurve: ramp > 0 ? d.rampCurve : LINE_DEFAULTS.rampCurve,
     realisation: tangible && kind === "benefit" ? pct("realisation", d.realisation) : LINE_DEFAULTS.realisation,
     margin: tangible && kind === "benefit" ? pct("margin", d.margin) : LINE_DEFAULTS.margin,
+    currency: tangible && d.currency.trim() ? d.currency.trim().toUpperCase() : null,
   };
   return { line: { ...toFileLine(fields), category: d.category }, bad };
 }
 
-const FIELDS = [
-  "name",
-  "category",
-  "notes",
-  "amount",
-  "low",
-  "high",
-  "labour",
-  "month",
-  "recurring",
-  "startMonth",
-  "endMonth",
-  "schedule",
-  "escalation",
-  "riskAdjustment",
-  "tangible",
-  "kpi",
-  "rampMonths",
-  "rampCurve",
-  "realisation",
-  "margin",
-] as const;
+// Every stored field of the line field table: an edit sends each, null for those the draft no
+// longer has; a cost's patch leaves out the fields only a benefit carries.
+const FIELDS = STORED_FIELDS;
+// Fields the table asks a plain code input for (the line's currency), shown after the amount.
+const codeFields = (kind: "cost" | "benefit") => fieldsOfKind(kind).filter((f) => lineFieldSpec(f).input === "code");
 
 export function LinePanel(props: {
   caseId: string;
@@ -250,12 +238,12 @@ export function LinePanel(props: {
         );
       } else {
         // A patch: every field the line may carry, null for those the draft no longer has.
-        const patch: Record<string, unknown> = {};
-        for (const f of FIELDS) patch[f] = fileLine[f] ?? null;
-        patch.name = fileLine.name;
-        patch.category = fileLine.category;
-        if (!isBenefit)
-          for (const f of ["tangible", "kpi", "rampMonths", "rampCurve", "realisation", "margin"]) delete patch[f];
+        const values = fileLine as LinePatch;
+        const patch: LinePatch = {};
+        for (const f of FIELDS) (patch as Record<string, unknown>)[f] = values[f] ?? null;
+        patch.name = values.name;
+        patch.category = values.category;
+        if (!isBenefit) for (const f of BENEFIT_ONLY_FIELDS) delete patch[f];
         const lineId = props.line!.id;
         // The figures follow at once (the engine in the browser, components/live/case-model.tsx);
         // the server's answer carries its own, which replace them.
@@ -289,7 +277,7 @@ export function LinePanel(props: {
   const input = (
     name: keyof Draft,
     label: string,
-    opts: { suffix?: string; numeric?: boolean; wide?: boolean } = {},
+    opts: { suffix?: string; numeric?: boolean; wide?: boolean; placeholder?: string; maxLength?: number } = {},
   ) => (
     <label className={`block text-xs font-medium text-gray-700 ${opts.wide ? "col-span-2" : ""}`}>
       {label}
@@ -300,6 +288,8 @@ export function LinePanel(props: {
           readOnly={readOnly}
           onChange={(e) => set(name, e.target.value as never)}
           inputMode={opts.numeric ? "decimal" : undefined}
+          placeholder={opts.placeholder}
+          maxLength={opts.maxLength}
           aria-invalid={fieldError(name) || bad.includes(name) ? true : undefined}
           className={`block w-full rounded-md border px-2 py-1.5 text-sm ${opts.numeric ? "text-right tabular-nums" : ""} ${fieldError(name) || bad.includes(name) ? "border-red-600" : "border-gray-300"} read-only:bg-gray-50`}
         />
@@ -414,6 +404,11 @@ export function LinePanel(props: {
                 {input("people", t("panel.people"), { numeric: true })}
               </>
             )}
+            {codeFields(props.kind).map((f) => (
+              <Fragment key={f}>
+                {input(f as keyof Draft, t(lineFieldSpec(f).label), { placeholder: props.currency, maxLength: 3 })}
+              </Fragment>
+            ))}
             {draft.timing !== "schedule" ? (
               <fieldset className="col-span-2 grid grid-cols-2 gap-3">
                 <legend className="mb-1 text-xs text-gray-600">{t("panel.range")}</legend>

@@ -12,7 +12,7 @@ import {
   reorderLinesAction,
   updateLineAction,
 } from "@/lib/actions/lines";
-import { toFileLine, type LineDTO } from "@/lib/case-file/line";
+import { toFileLine, type LineDTO, type LinePatch } from "@/lib/case-file/line";
 import type { Result } from "@/lib/errors";
 import type { LineResult } from "@/lib/finance/types";
 import Decimal from "decimal.js";
@@ -24,9 +24,15 @@ import { CommentCount } from "@/components/comments/comment-count";
 import { LinePanel } from "./line-panel";
 import { Sparkline } from "./sparkline";
 import { usePasteLines, type PasteOutcome } from "./use-paste-lines";
-import { lineLabels, linesFromModel, type CaseTranslate, type SeenLines } from "./grid-line";
+import {
+  lineLabels,
+  linesFromModel,
+  type CaseTranslate,
+  type GridLine,
+  type GridTotals,
+  type SeenLines,
+} from "@/lib/lines/grid-line";
 import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
-import type { GridLine, GridTotals } from "./types";
 
 // The cost and benefit lines of one scenario as a keyboard-first grid (WAI-ARIA grid pattern):
 // arrows, Home/End and Page keys move between cells; Enter or F2 (or simply typing) edits a
@@ -35,13 +41,16 @@ import type { GridLine, GridTotals } from "./types";
 // recurrence, ramp, risk adjustment) in the side panel. Rows are virtualised, so a case with
 // thousands of lines scrolls and edits like one with ten.
 
-type Col = "name" | "category" | "amount" | "timing" | "risk" | "shape" | "total" | "pv" | "actions";
-const COLS: Col[] = ["name", "category", "amount", "timing", "risk", "shape", "total", "pv", "actions"];
-const EDITABLE: Col[] = ["name", "category", "amount", "risk"];
+// The line's currency (a code; empty: the case's) sits after the figures, so the columns before it
+// keep their places.
+type Col = "name" | "category" | "amount" | "timing" | "risk" | "shape" | "total" | "pv" | "currency" | "actions";
+const COLS: Col[] = ["name", "category", "amount", "timing", "risk", "shape", "total", "pv", "currency", "actions"];
+const EDITABLE: Col[] = ["name", "category", "amount", "risk", "currency"];
+const TYPED: Col[] = ["name", "amount", "risk", "currency"];
 const NUMERIC: Col[] = ["amount", "risk", "total", "pv"];
 const ROW_HEIGHT = 44;
 const GRID_TEMPLATE =
-  "minmax(10rem,2fr) minmax(9rem,1.3fr) minmax(6rem,0.8fr) minmax(10rem,1.5fr) 5rem 6.5rem minmax(6.5rem,0.9fr) minmax(6.5rem,0.9fr) 9.5rem";
+  "minmax(10rem,2fr) minmax(9rem,1.3fr) minmax(6rem,0.8fr) minmax(10rem,1.5fr) 5rem 6.5rem minmax(6.5rem,0.9fr) minmax(6.5rem,0.9fr) 5rem 9.5rem";
 
 interface Props {
   caseId: string;
@@ -331,7 +340,7 @@ export function LinesGrid(props: Props) {
   };
 
   const commit = async (line: GridLine, col: Col, raw: string) => {
-    let patch: Record<string, unknown>;
+    let patch: LinePatch;
     let shown: Partial<GridLine>;
     if (col === "name") {
       if (raw.trim() === line.name) return true;
@@ -339,7 +348,7 @@ export function LinesGrid(props: Props) {
       shown = { name: raw.trim() };
     } else if (col === "category") {
       if (raw === line.category) return true;
-      patch = { category: raw };
+      patch = { category: raw as LinePatch["category"] }; // one of the select's options; the server checks it
       shown = { category: raw, categoryLabel: props.categoryLabels[raw] ?? raw };
     } else if (col === "risk") {
       // Typed as a percentage ("15" or "15 %"), stored as the case file's share ("0.15").
@@ -359,6 +368,12 @@ export function LinesGrid(props: Props) {
       if (new Decimal(share).eq(line.riskAdjustment)) return true;
       patch = { riskAdjustment: share };
       shown = { riskAdjustment: share };
+    } else if (col === "currency") {
+      // Upper-cased as typed; the server checks the code (empty: the case's currency).
+      const code = raw.trim().toUpperCase() || null;
+      if (code === line.currency) return true;
+      patch = { currency: code };
+      shown = { currency: code };
     } else {
       const value = parseDecimalInput(raw, props.locale);
       if (value === null) {
@@ -492,9 +507,11 @@ export function LinesGrid(props: Props) {
           ? line.category
           : col === "risk"
             ? toPercentInputText(line.riskAdjustment, props.locale)
-            : line.amount !== null
-              ? toInputText(line.amount, props.locale)
-              : "");
+            : col === "currency"
+              ? (line.currency ?? "")
+              : line.amount !== null
+                ? toInputText(line.amount, props.locale)
+                : "");
     focusAfterRender.current = true;
     keyEnded.current = false;
     held.current = false;
@@ -541,13 +558,7 @@ export function LinesGrid(props: Props) {
     } else if (e.key === "Delete" && props.canEdit) {
       e.preventDefault();
       void remove(line, active.row);
-    } else if (
-      e.key.length === 1 &&
-      !e.ctrlKey &&
-      !e.metaKey &&
-      !e.altKey &&
-      (col === "name" || col === "amount" || col === "risk")
-    ) {
+    } else if (e.key.length === 1 && !e.ctrlKey && !e.metaKey && !e.altKey && TYPED.includes(col)) {
       e.preventDefault();
       startEdit(line, col, e.key);
     }
@@ -764,6 +775,8 @@ export function LinesGrid(props: Props) {
                         <span className="sr-only">{t("grid.actions")}</span>
                       ) : c === "amount" ? (
                         t("amount", { currency: props.currency })
+                      ) : c === "currency" ? (
+                        t("fields.currency")
                       ) : (
                         t(`grid.col.${c}`)
                       )}
@@ -811,7 +824,11 @@ export function LinesGrid(props: Props) {
                           } as const;
                           if (isEditing && editing) {
                             const label =
-                              c === "amount" ? t("amount", { currency: props.currency }) : t(`grid.col.${c}`);
+                              c === "amount"
+                                ? t("amount", { currency: props.currency })
+                                : c === "currency"
+                                  ? t("fields.currency")
+                                  : t(`grid.col.${c}`);
                             return (
                               <div key={c} {...cellProps}>
                                 {c === "category" ? (
@@ -839,7 +856,7 @@ export function LinesGrid(props: Props) {
                                     aria-label={`${label}: ${line.name}`}
                                     defaultValue={editing.value}
                                     inputMode={c === "amount" || c === "risk" ? "decimal" : undefined}
-                                    maxLength={300}
+                                    maxLength={c === "currency" ? 3 : 300}
                                     onKeyDown={(e) => editorKey(e, line, c, i)}
                                     onBlur={(e) => {
                                       if (keyEnded.current || held.current) return;
@@ -903,6 +920,13 @@ export function LinesGrid(props: Props) {
                                     ? money(lineResults.get(line.stableId)!.total)
                                     : line.totalLabel}
                                 </span>
+                              ) : c === "currency" ? (
+                                // The case's currency, muted, where the line gives none of its own.
+                                line.currency !== null ? (
+                                  <span>{line.currency}</span>
+                                ) : (
+                                  <span className="text-gray-500">{props.currency}</span>
+                                )
                               ) : c === "pv" ? (
                                 <span>
                                   {lineResults.has(line.stableId)

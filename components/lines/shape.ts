@@ -2,6 +2,7 @@ import type Decimal from "decimal.js";
 import type { BenefitLine, CostLine } from "@/lib/case-file/schema";
 import { D } from "@/lib/finance/decimal";
 import { expandLine } from "@/lib/finance/expand";
+import { riskFactor } from "@/lib/finance/risk-adjustment";
 
 export interface MonthlyShape {
   months: Decimal[]; // index = month 0..horizon, risk-adjusted
@@ -21,8 +22,7 @@ export function monthlyShape(
 ): MonthlyShape | null {
   try {
     const expanded = expandLine(line as unknown as CostLine | BenefitLine, horizon, kind);
-    const ra = new D((line.riskAdjustment as string | undefined) ?? 0);
-    const factor = kind === "benefit" ? new D(1).minus(ra) : new D(1).plus(ra);
+    const factor = riskFactor(kind, line.riskAdjustment as string | undefined);
     const months = new Array<Decimal>(horizon + 1).fill(new D(0));
     for (const term of expanded.terms)
       for (let m = term.start; m <= Math.min(term.end, horizon); m += term.step)

@@ -14,7 +14,7 @@
 // applyServerCase(file, output, version) when the event carries them): no page refresh.
 import { createContext, useContext, useEffect, useState, useSyncExternalStore } from "react";
 import type { CaseFile } from "@/lib/case-file/schema";
-import { mapLineById, mergeLinePatch, reuseUnchanged } from "@/lib/case-file/line";
+import { mapLineById, mergeLinePatch, reuseUnchanged, type LinePatch } from "@/lib/case-file/line";
 import type { ComputeOutput } from "@/lib/finance/types";
 import { computeInWorker, engineIfLoaded, loadEngine, warmWorker } from "./engine";
 import { figuresDigest } from "@/lib/live/digest";
@@ -31,9 +31,9 @@ export interface CaseModelSnapshot {
   complete: boolean; // the file carries the case's lines (a page that shows lines supplied them, or a refetch read them)
 }
 
-// A change to one line in case-file terms (the server's updateLine merges the same way): a value
-// sets the field, null removes it, undefined leaves it.
-export type LinePatch = Record<string, unknown>;
+// A change to one line in case-file terms (lib/case-file/line-fields.ts; the server's updateLine
+// merges the same way): a value sets the field, null removes it, undefined leaves it.
+export type { LinePatch };
 
 interface Edit {
   token: number;

@@ -8,7 +8,7 @@ import { headlineResults } from "@/lib/finance/headline";
 import { formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
 import { checkSentence } from "@/lib/report/check-sentence";
 import { useCaseModel } from "./case-model";
-import { costDifference } from "./cost-difference";
+import { costDifference } from "@/lib/finance/cost-difference";
 
 // Where a warning's cause lives: the lines (amounts, timing, categories), the risks, the KPIs or
 // the scenarios.

@@ -1,13 +1,13 @@
 "use client";
 import { useTranslations } from "next-intl";
-import type { RiskItem } from "./types";
+import type { RiskDTO } from "@/lib/case-file/risk";
 import { SCALE } from "./bands";
 import { toInputText, toPercentInputText } from "@/lib/i18n/parse-decimal";
 import { ItemForm, useFieldErrors, type ItemFormProps } from "@/components/editing/item-form";
 
 // What the form holds: the risk's text and scale fields as they are, the cost fields as typed.
 export type RiskDraft = Pick<
-  RiskItem,
+  RiskDTO,
   "title" | "category" | "likelihood" | "impact" | "owner" | "mitigation" | "includeInCosts"
 > & {
   probability: string; // per cent, as typed
@@ -18,7 +18,7 @@ export type RiskDraft = Pick<
 
 // One risk's fields, for adding (empty) and for editing a row (filled).
 export function RiskForm(
-  props: ItemFormProps<RiskItem, RiskDraft> & {
+  props: ItemFormProps<RiskDTO, RiskDraft> & {
     currency: string;
     locale: string;
     horizon: number;

@@ -9,7 +9,7 @@ import {
   reorderRisksAction,
   updateRiskAction,
 } from "@/lib/actions/risks";
-import type { RiskItem } from "./types";
+import type { RiskDTO } from "@/lib/case-file/risk";
 import { formatMoney, formatPercent } from "@/lib/i18n/format";
 import { BAND_STYLES, band } from "./bands";
 import { decimalOrTyped, shareOrTyped } from "@/lib/i18n/parse-decimal";
@@ -27,7 +27,7 @@ type Props = {
   currency: string;
   horizon: number;
   scenarios: { key: string; name: string }[];
-  risks: RiskItem[];
+  risks: RiskDTO[];
   comments?: { base: string; counts: Record<string, number> }; // open comments by "risk:<stableId>"
 };
 
@@ -75,7 +75,7 @@ function toPatch(d: RiskDraft, locale: string) {
 export function RiskRegister(props: Props) {
   const t = useTranslations("risks");
   const base = { slug: props.slug, caseId: props.caseId };
-  const rows = useOrderedRows<RiskItem, RiskDraft>({
+  const rows = useOrderedRows<RiskDTO, RiskDraft>({
     caseId: props.caseId,
     version: props.version,
     items: props.risks,

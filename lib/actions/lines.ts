@@ -7,6 +7,7 @@ import { computeAfterLineUpdate } from "@/lib/services/compute-case";
 import { figuresDigest } from "@/lib/live/digest";
 import { addLineSchema, addLinesSchema, reorderSchema, updateLineSchema } from "@/lib/validation/case";
 import { runAction } from "./result";
+import type { LinePatch } from "@/lib/case-file/line";
 
 // The line grid's writes. Each names the case version the user's screen showed; a stale one is
 // refused with code "conflict" and the current version (runAction), and nothing changes. The
@@ -34,7 +35,7 @@ export async function addLineAction(input: { caseId: string; version: number; li
 // and its own figures (components/live/case-model.tsx), which it checks against the digest and,
 // when they differ, replaces with the server's (GET /compute answers them from memory).
 // `figures.version` may be newer than `version` when another write landed between.
-export async function updateLineAction(input: { lineId: string; version: number; patch: unknown }) {
+export async function updateLineAction(input: { lineId: string; version: number; patch: LinePatch }) {
   return runAction(async () => {
     const { actor } = await requireActor();
     const patch = updateLineSchema.parse(input.patch);

@@ -68,9 +68,11 @@ export function handleOperation(op: Operation): RouteHandler {
         }
       }
 
-      const result = await op.run({ actor: caller.actor, params, query, body, expectedVersion, request });
+      // The role the operation declares is enforced by every access filter it reaches (its floor).
+      const actor = op.role === "public" ? caller.actor : { ...caller.actor, floor: op.role };
+      const result = await op.run({ actor, params, query, body, expectedVersion, request });
       if (result instanceof Response) return result;
-      return await respond(op, result, query, { actor: caller.actor, params, query, body, expectedVersion, request });
+      return await respond(op, result, query, { actor, params, query, body, expectedVersion, request });
     } catch (error) {
       return errorResponse(error, { method: request.method, path: url.pathname });
     }

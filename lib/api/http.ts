@@ -8,6 +8,11 @@ import { formatPath } from "@/lib/case-file/parse";
 import { STABLE_ID_PATTERN } from "@/lib/case-file/schema";
 import { AppError, isAppError, type AppErrorCode, type FieldError } from "@/lib/errors";
 import { mapDbError } from "@/lib/db/errors";
+import { HttpError, etag } from "@/lib/http";
+
+// Moved below the HTTP layer (lib/http.ts) so services and live streams use them without importing
+// lib/api; the API files keep importing them from here.
+export { HttpError, contentDisposition, etag } from "@/lib/http";
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -21,17 +26,6 @@ export const OBJECT_ID_PARAMS: Record<string, string> = {
 };
 export const isObjectIdParam = (name: string, value: string) =>
   name in OBJECT_ID_PARAMS && STABLE_ID_PATTERN.test(value);
-
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly extra: { fieldErrors?: FieldError[]; details?: unknown; headers?: Record<string, string> } = {},
-  ) {
-    super(message);
-  }
-}
 
 const JSON_HEADERS = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
@@ -48,10 +42,6 @@ export function jsonTextResponse(
   init: { status?: number; headers?: Record<string, string> } = {},
 ): Response {
   return new Response(text, { status: init.status ?? 200, headers: { ...JSON_HEADERS, ...init.headers } });
-}
-
-export function etag(version: number): string {
-  return `"${version}"`;
 }
 
 // Reads the body as JSON: 413 above 1 MB (by Content-Length and by counting what arrives, for
@@ -231,10 +221,4 @@ function appErrorResponse(error: AppError): Response {
   if (error.fieldErrors?.length) body.fieldErrors = error.fieldErrors;
   if (error.details !== undefined) body.details = error.details;
   return jsonResponse({ error: body }, { status: error.status, headers });
-}
-
-// Content-Disposition with an ASCII fallback and the exact name as RFC 5987 `filename*`.
-export function contentDisposition(fileName: string, kind: "attachment" | "inline" = "attachment"): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\%;]/g, "_");
-  return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 }

@@ -20,8 +20,6 @@ import {
   markNotificationsReadSchema,
   resolveCommentSchema,
   updateCommentSchema,
-  type CreateCommentInput,
-  type UpdateCommentInput,
 } from "@/lib/validation/comments";
 import {
   archiveCase,
@@ -49,7 +47,6 @@ import {
   prepareSimulation,
   simulateBodySchema,
   simulationResponse,
-  type SimulateBody,
 } from "@/lib/services/simulate";
 import { createCaseFromInput } from "@/lib/services/templates";
 import {
@@ -83,7 +80,6 @@ import {
   diffQuerySchema,
   rejectSchema,
   requestApprovalSchema,
-  type RequestApprovalInput,
 } from "@/lib/validation/versions";
 import { setKpiActuals, setLineActuals, updateCaseTracking } from "@/lib/db/actuals";
 import {
@@ -91,8 +87,6 @@ import {
   kpiActualsBodySchema,
   lineActualsBodySchema,
   trackingFieldsShape,
-  type KpiActualsBody,
-  type LineActualsBody,
 } from "@/lib/validation/realisation";
 import { AppError } from "@/lib/errors";
 import { contentDisposition, etag, jsonResponse } from "./http";
@@ -104,11 +98,13 @@ import { exportCashFlowCsv, exportCaseWorkbook, exportLinesCsv } from "@/lib/ser
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-export interface OperationContext {
-  actor: Actor;
+// Query and body are what the operation's own schemas made of the request (lib/api/handler.ts
+// parses them before `run`): their types come from those schemas (defineOperation below).
+export interface OperationContext<Q = Record<string, unknown>, B = unknown> {
+  actor: Actor; // carries the operation's declared role as its floor (lib/db/access.ts)
   params: Record<string, string>;
-  query: Record<string, unknown>;
-  body: unknown;
+  query: Q;
+  body: B;
   expectedVersion: number; // from If-Match; 0 when the operation is not versioned
   request: Request;
 }
@@ -159,6 +155,33 @@ export interface Operation {
   run: (ctx: OperationContext) => Promise<OperationResult | Response>;
   // ?include=compute after this write, when it knows a quicker way than reading the case again.
   computeAfter?: (ctx: OperationContext, result: OperationResult) => Promise<CaseComputeDTO>;
+}
+
+// An operation as declared: `run` (and `computeAfter`) receive the query and body typed from the
+// operation's own schemas (a raw body, validated by the service itself, stays unknown), so a
+// handler cannot read a field its schema does not have. The registry stores them uniformly.
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+type DeclaredContext<Q, B, Raw> = OperationContext<
+  Q extends z.ZodType ? z.output<Q> : Record<string, never>,
+  Raw extends true ? unknown : Parsed<B>
+>;
+interface OperationDeclaration<Q, B, Raw> extends Omit<
+  Operation,
+  "query" | "body" | "rawBody" | "run" | "computeAfter"
+> {
+  query?: Q;
+  body?: B;
+  rawBody?: Raw;
+  run: (ctx: DeclaredContext<Q, B, Raw>) => Promise<OperationResult | Response>;
+  computeAfter?: (ctx: DeclaredContext<Q, B, Raw>, result: OperationResult) => Promise<CaseComputeDTO>;
+}
+function defineOperation<
+  Q extends z.ZodType | undefined = undefined,
+  B extends z.ZodType | undefined = undefined,
+  Raw extends boolean | undefined = undefined,
+>(declaration: OperationDeclaration<Q, B, Raw>): Operation {
+  // The one widening: the handler hands `run` exactly what these schemas parsed.
+  return declaration as unknown as Operation;
 }
 
 const includeCompute = z.strictObject({ include: z.enum(["compute"]).optional() });
@@ -216,11 +239,10 @@ const eventsQuery = z.strictObject({
 });
 
 const p = (ctx: OperationContext, name: string) => ctx.params[name]!;
-const b = <T>(ctx: OperationContext) => ctx.body as T;
 
 export const OPERATIONS: Operation[] = [
   // Cases -------------------------------------------------------------------------------------
-  {
+  defineOperation({
     id: "listCases",
     method: "GET",
     path: "/workspaces/{workspace}/cases",
@@ -231,8 +253,8 @@ export const OPERATIONS: Operation[] = [
     run: async (ctx) => ({
       data: await listCases(ctx.actor, p(ctx, "workspace"), { includeArchived: ctx.query.includeArchived === "true" }),
     }),
-  },
-  {
+  }),
+  defineOperation({
     id: "createCase",
     method: "POST",
     path: "/workspaces/{workspace}/cases",
@@ -241,9 +263,9 @@ export const OPERATIONS: Operation[] = [
     body: createCaseSchema,
     status: 201,
     summary: "Create a case, empty or from a template (crm-implementation, crm-upgrade)",
-    run: async (ctx) => createCaseFromInput(ctx.actor, p(ctx, "workspace"), b(ctx)),
-  },
-  {
+    run: async (ctx) => createCaseFromInput(ctx.actor, p(ctx, "workspace"), ctx.body),
+  }),
+  defineOperation({
     id: "importCase",
     method: "POST",
     path: "/workspaces/{workspace}/cases/import",
@@ -255,8 +277,8 @@ export const OPERATIONS: Operation[] = [
     summary:
       "Import a case file (caseboard/v1) as a new case; every problem is listed by its path, nothing is half-imported",
     run: async (ctx) => importCaseFile(ctx.actor, p(ctx, "workspace"), ctx.body),
-  },
-  {
+  }),
+  defineOperation({
     id: "getCase",
     method: "GET",
     path: "/cases/{caseId}",
@@ -267,8 +289,8 @@ export const OPERATIONS: Operation[] = [
       const data = await getCaseOrThrow(ctx.actor, p(ctx, "caseId"));
       return { data, version: data.version, caseId: data.id };
     },
-  },
-  {
+  }),
+  defineOperation({
     id: "updateCase",
     method: "PATCH",
     path: "/cases/{caseId}",
@@ -281,7 +303,7 @@ export const OPERATIONS: Operation[] = [
       "Change case settings (name, currency, start month, horizon, rates, locale...), or the realisation's actualsThrough, goLiveMonth and chosenScenario: " +
       "those are tracking changes (the version stays, an approval holds; If-Match is read but not compared) and go in a PATCH of their own",
     run: async (ctx) => {
-      const body = b<Record<string, unknown>>(ctx);
+      const body = ctx.body;
       const tracking = Object.keys(body).filter((k) => (TRACKING_FIELDS as readonly string[]).includes(k));
       if (!tracking.length) return updateCase(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, body);
       if (tracking.length !== Object.keys(body).length) {
@@ -298,8 +320,8 @@ export const OPERATIONS: Operation[] = [
       }
       return updateCaseTracking(ctx.actor, p(ctx, "caseId"), body);
     },
-  },
-  {
+  }),
+  defineOperation({
     id: "deleteCase",
     method: "DELETE",
     path: "/cases/{caseId}",
@@ -308,8 +330,8 @@ export const OPERATIONS: Operation[] = [
     versioned: true,
     summary: "Delete a case and everything in it (owners only)",
     run: async (ctx) => deleteCase(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion),
-  },
-  {
+  }),
+  defineOperation({
     id: "renameCase",
     method: "POST",
     path: "/cases/{caseId}/rename",
@@ -318,9 +340,9 @@ export const OPERATIONS: Operation[] = [
     body: renameSchema,
     versioned: true,
     summary: "Rename a case",
-    run: async (ctx) => renameCase(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b<{ name: string }>(ctx).name),
-  },
-  {
+    run: async (ctx) => renameCase(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, ctx.body.name),
+  }),
+  defineOperation({
     id: "archiveCase",
     method: "POST",
     path: "/cases/{caseId}/archive",
@@ -329,10 +351,9 @@ export const OPERATIONS: Operation[] = [
     body: archiveCaseSchema,
     versioned: true,
     summary: "Archive ({archived:true}) or restore ({archived:false}) a case",
-    run: async (ctx) =>
-      archiveCase(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b<{ archived: boolean }>(ctx).archived),
-  },
-  {
+    run: async (ctx) => archiveCase(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, ctx.body.archived),
+  }),
+  defineOperation({
     id: "setCaseStatus",
     method: "POST",
     path: "/cases/{caseId}/status",
@@ -342,10 +363,9 @@ export const OPERATIONS: Operation[] = [
     versioned: true,
     summary:
       'Approve a case ({status:"approved"}, owners only) or send it back to draft; any later change puts it back to draft',
-    run: async (ctx) =>
-      setCaseStatus(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b<{ status: "draft" | "approved" }>(ctx).status),
-  },
-  {
+    run: async (ctx) => setCaseStatus(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, ctx.body.status),
+  }),
+  defineOperation({
     id: "computeCase",
     method: "GET",
     path: "/cases/{caseId}/compute",
@@ -362,8 +382,8 @@ export const OPERATIONS: Operation[] = [
         headers: { "x-compute-source": r.source },
       };
     },
-  },
-  {
+  }),
+  defineOperation({
     id: "exportCase",
     method: "GET",
     path: "/cases/{caseId}/export",
@@ -376,8 +396,8 @@ export const OPERATIONS: Operation[] = [
         headers: { etag: etag(r.version), "content-disposition": contentDisposition(r.fileName) },
       });
     },
-  },
-  {
+  }),
+  defineOperation({
     id: "getCaseReport",
     method: "GET",
     path: "/cases/{caseId}/report.pdf",
@@ -390,7 +410,7 @@ export const OPERATIONS: Operation[] = [
       renderCaseReport(
         ctx.actor,
         p(ctx, "caseId"),
-        ctx.query.locale as string | undefined,
+        ctx.query.locale,
         ctx.query.iterations === undefined
           ? undefined
           : {
@@ -398,8 +418,8 @@ export const OPERATIONS: Operation[] = [
               seed: ctx.query.seed === undefined ? DEFAULT_SEED : Number(ctx.query.seed),
             },
       ),
-  },
-  {
+  }),
+  defineOperation({
     id: "getCaseDeck",
     method: "GET",
     path: "/cases/{caseId}/report.pptx",
@@ -421,8 +441,8 @@ export const OPERATIONS: Operation[] = [
               seed: ctx.query.seed === undefined ? DEFAULT_SEED : Number(ctx.query.seed),
             },
       ),
-  },
-  {
+  }),
+  defineOperation({
     id: "exportCaseWorkbook",
     method: "GET",
     path: "/cases/{caseId}/export.xlsx",
@@ -432,8 +452,8 @@ export const OPERATIONS: Operation[] = [
     summary:
       "The case as an auditable workbook: inputs, lines, monthly cash flows and a Summary whose every figure is a live formula (docs/case-file.md#the-workbook)",
     run: async (ctx) => exportCaseWorkbook(ctx.actor, p(ctx, "caseId")),
-  },
-  {
+  }),
+  defineOperation({
     id: "exportLinesCsv",
     method: "GET",
     path: "/cases/{caseId}/lines.csv",
@@ -443,9 +463,9 @@ export const OPERATIONS: Operation[] = [
     produces: "text/csv",
     summary:
       "A scenario's lines as CSV (default the first scenario); cells that begin with = + - @ tab or CR are prefixed with a single quote",
-    run: async (ctx) => exportLinesCsv(ctx.actor, p(ctx, "caseId"), ctx.query.scenario as string | undefined),
-  },
-  {
+    run: async (ctx) => exportLinesCsv(ctx.actor, p(ctx, "caseId"), ctx.query.scenario),
+  }),
+  defineOperation({
     id: "exportCashFlowCsv",
     method: "GET",
     path: "/cases/{caseId}/cash-flow.csv",
@@ -455,10 +475,10 @@ export const OPERATIONS: Operation[] = [
     produces: "text/csv",
     summary:
       "A scenario's monthly cash flows as CSV: one row a line (risk-adjusted), one column a month, then the totals; cells that begin with = + - @ tab or CR are prefixed with a single quote",
-    run: async (ctx) => exportCashFlowCsv(ctx.actor, p(ctx, "caseId"), ctx.query.scenario as string | undefined),
-  },
+    run: async (ctx) => exportCashFlowCsv(ctx.actor, p(ctx, "caseId"), ctx.query.scenario),
+  }),
   // Streamed (NDJSON), so run answers the Response itself; lib/api/openapi.ts documents the lines.
-  {
+  defineOperation({
     id: "simulateCase",
     method: "POST",
     path: "/cases/{caseId}/simulate",
@@ -469,12 +489,12 @@ export const OPERATIONS: Operation[] = [
     summary:
       "Run the case's Monte Carlo simulation (by default on the incremental NPV against the baseline), streamed as NDJSON: progress lines, then the result",
     run: async (ctx) =>
-      simulationResponse(await prepareSimulation(ctx.actor, p(ctx, "caseId"), b<SimulateBody>(ctx)), {
+      simulationResponse(await prepareSimulation(ctx.actor, p(ctx, "caseId"), ctx.body), {
         method: ctx.request.method,
         path: new URL(ctx.request.url).pathname,
       }),
-  },
-  {
+  }),
+  defineOperation({
     id: "listCaseAudit",
     method: "GET",
     path: "/cases/{caseId}/audit",
@@ -485,12 +505,12 @@ export const OPERATIONS: Operation[] = [
     run: async (ctx) => ({
       data: await listCaseAuditEvents(ctx.actor, p(ctx, "caseId"), {
         limit: ctx.query.limit ? Number(ctx.query.limit) : undefined,
-        beforeId: ctx.query.before as string | undefined,
+        beforeId: ctx.query.before,
       }),
     }),
-  },
+  }),
   // Scenarios ---------------------------------------------------------------------------------
-  {
+  defineOperation({
     id: "createScenario",
     method: "POST",
     path: "/cases/{caseId}/scenarios",
@@ -501,9 +521,9 @@ export const OPERATIONS: Operation[] = [
     status: 201,
     query: includeCompute,
     summary: "Add a scenario",
-    run: async (ctx) => createScenario(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b(ctx)),
-  },
-  {
+    run: async (ctx) => createScenario(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, ctx.body),
+  }),
+  defineOperation({
     id: "renameScenario",
     method: "PATCH",
     path: "/scenarios/{scenarioId}",
@@ -513,9 +533,9 @@ export const OPERATIONS: Operation[] = [
     versioned: true,
     query: includeCompute,
     summary: "Rename a scenario",
-    run: async (ctx) => renameScenario(ctx.actor, p(ctx, "scenarioId"), ctx.expectedVersion, b(ctx)),
-  },
-  {
+    run: async (ctx) => renameScenario(ctx.actor, p(ctx, "scenarioId"), ctx.expectedVersion, ctx.body),
+  }),
+  defineOperation({
     id: "deleteScenario",
     method: "DELETE",
     path: "/scenarios/{scenarioId}",
@@ -525,8 +545,8 @@ export const OPERATIONS: Operation[] = [
     query: includeCompute,
     summary: "Delete a scenario and its lines (a case keeps at least one)",
     run: async (ctx) => deleteScenario(ctx.actor, p(ctx, "scenarioId"), ctx.expectedVersion),
-  },
-  {
+  }),
+  defineOperation({
     id: "cloneScenario",
     method: "POST",
     path: "/scenarios/{scenarioId}/clone",
@@ -537,15 +557,9 @@ export const OPERATIONS: Operation[] = [
     status: 201,
     query: includeCompute,
     summary: "Copy a scenario with all its lines",
-    run: async (ctx) =>
-      cloneScenario(
-        ctx.actor,
-        p(ctx, "scenarioId"),
-        ctx.expectedVersion,
-        (ctx.body ?? {}) as z.infer<typeof cloneScenarioSchema>,
-      ),
-  },
-  {
+    run: async (ctx) => cloneScenario(ctx.actor, p(ctx, "scenarioId"), ctx.expectedVersion, ctx.body ?? {}),
+  }),
+  defineOperation({
     id: "setBaselineScenario",
     method: "POST",
     path: "/scenarios/{scenarioId}/baseline",
@@ -555,9 +569,9 @@ export const OPERATIONS: Operation[] = [
     query: includeCompute,
     summary: "Make this scenario the baseline",
     run: async (ctx) => setBaselineScenario(ctx.actor, p(ctx, "scenarioId"), ctx.expectedVersion),
-  },
+  }),
   // Lines -------------------------------------------------------------------------------------
-  {
+  defineOperation({
     id: "addLine",
     method: "POST",
     path: "/cases/{caseId}/lines",
@@ -568,9 +582,9 @@ export const OPERATIONS: Operation[] = [
     status: 201,
     query: includeCompute,
     summary: "Add a cost or benefit line to a scenario of the case",
-    run: async (ctx) => addLine(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b(ctx)),
-  },
-  {
+    run: async (ctx) => addLine(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, ctx.body),
+  }),
+  defineOperation({
     id: "reorderLines",
     method: "PUT",
     path: "/cases/{caseId}/lines/order",
@@ -580,9 +594,9 @@ export const OPERATIONS: Operation[] = [
     versioned: true,
     query: includeCompute,
     summary: "Reorder the lines of one scenario and kind (ids: all of them, in the new order)",
-    run: async (ctx) => reorderLines(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b<{ ids: string[] }>(ctx).ids),
-  },
-  {
+    run: async (ctx) => reorderLines(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, ctx.body.ids),
+  }),
+  defineOperation({
     id: "updateLine",
     method: "PATCH",
     path: "/lines/{lineId}",
@@ -592,10 +606,10 @@ export const OPERATIONS: Operation[] = [
     versioned: true,
     query: includeCompute,
     summary: "Change a line (merge patch: absent = unchanged, null = removed); scenarioId moves it",
-    run: async (ctx) => updateLine(ctx.actor, p(ctx, "lineId"), ctx.expectedVersion, b(ctx)),
-    computeAfter: (ctx, result) => computeAfterLineUpdate(ctx.actor, result as WriteResult<LineDTO>, b(ctx)),
-  },
-  {
+    run: async (ctx) => updateLine(ctx.actor, p(ctx, "lineId"), ctx.expectedVersion, ctx.body),
+    computeAfter: (ctx, result) => computeAfterLineUpdate(ctx.actor, result as WriteResult<LineDTO>, ctx.body),
+  }),
+  defineOperation({
     id: "deleteLine",
     method: "DELETE",
     path: "/lines/{lineId}",
@@ -605,8 +619,8 @@ export const OPERATIONS: Operation[] = [
     query: includeCompute,
     summary: "Delete a line",
     run: async (ctx) => deleteLine(ctx.actor, p(ctx, "lineId"), ctx.expectedVersion),
-  },
-  {
+  }),
+  defineOperation({
     id: "duplicateLine",
     method: "POST",
     path: "/lines/{lineId}/duplicate",
@@ -617,8 +631,8 @@ export const OPERATIONS: Operation[] = [
     query: includeCompute,
     summary: "Copy a line, placed right after it",
     run: async (ctx) => duplicateLine(ctx.actor, p(ctx, "lineId"), ctx.expectedVersion),
-  },
-  {
+  }),
+  defineOperation({
     id: "setLineActuals",
     method: "PUT",
     path: "/lines/{lineId}/actuals",
@@ -629,12 +643,12 @@ export const OPERATIONS: Operation[] = [
     summary:
       "Record a line's actual amounts by month (a merge: null deletes a month); months 0..actualsThrough, tangible lines of the chosen scenario. A tracking change: the version stays, an approval holds",
     run: async (ctx) => {
-      const r = await setLineActuals(ctx.actor, null, { [p(ctx, "lineId")]: b<LineActualsBody>(ctx).actuals }, true);
+      const r = await setLineActuals(ctx.actor, null, { [p(ctx, "lineId")]: ctx.body.actuals }, true);
       return { data: r.data[0], version: r.version, caseId: r.caseId };
     },
-  },
+  }),
   // Risks -------------------------------------------------------------------------------------
-  {
+  defineOperation({
     id: "addRisk",
     method: "POST",
     path: "/cases/{caseId}/risks",
@@ -645,9 +659,9 @@ export const OPERATIONS: Operation[] = [
     status: 201,
     query: includeCompute,
     summary: "Add a risk",
-    run: async (ctx) => addRisk(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b(ctx)),
-  },
-  {
+    run: async (ctx) => addRisk(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, ctx.body),
+  }),
+  defineOperation({
     id: "reorderRisks",
     method: "PUT",
     path: "/cases/{caseId}/risks/order",
@@ -656,9 +670,9 @@ export const OPERATIONS: Operation[] = [
     body: reorderSchema,
     versioned: true,
     summary: "Reorder the risks (ids: all of them, in the new order)",
-    run: async (ctx) => reorderRisks(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b<{ ids: string[] }>(ctx).ids),
-  },
-  {
+    run: async (ctx) => reorderRisks(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, ctx.body.ids),
+  }),
+  defineOperation({
     id: "updateRisk",
     method: "PATCH",
     path: "/risks/{riskId}",
@@ -668,9 +682,9 @@ export const OPERATIONS: Operation[] = [
     versioned: true,
     query: includeCompute,
     summary: "Change a risk (merge patch)",
-    run: async (ctx) => updateRisk(ctx.actor, p(ctx, "riskId"), ctx.expectedVersion, b(ctx)),
-  },
-  {
+    run: async (ctx) => updateRisk(ctx.actor, p(ctx, "riskId"), ctx.expectedVersion, ctx.body),
+  }),
+  defineOperation({
     id: "deleteRisk",
     method: "DELETE",
     path: "/risks/{riskId}",
@@ -680,8 +694,8 @@ export const OPERATIONS: Operation[] = [
     query: includeCompute,
     summary: "Delete a risk",
     run: async (ctx) => deleteRisk(ctx.actor, p(ctx, "riskId"), ctx.expectedVersion),
-  },
-  {
+  }),
+  defineOperation({
     id: "duplicateRisk",
     method: "POST",
     path: "/risks/{riskId}/duplicate",
@@ -692,9 +706,9 @@ export const OPERATIONS: Operation[] = [
     query: includeCompute,
     summary: "Copy a risk",
     run: async (ctx) => duplicateRisk(ctx.actor, p(ctx, "riskId"), ctx.expectedVersion),
-  },
+  }),
   // KPIs --------------------------------------------------------------------------------------
-  {
+  defineOperation({
     id: "addKpi",
     method: "POST",
     path: "/cases/{caseId}/kpis",
@@ -704,9 +718,9 @@ export const OPERATIONS: Operation[] = [
     versioned: true,
     status: 201,
     summary: "Add a KPI",
-    run: async (ctx) => addKpi(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b(ctx)),
-  },
-  {
+    run: async (ctx) => addKpi(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, ctx.body),
+  }),
+  defineOperation({
     id: "reorderKpis",
     method: "PUT",
     path: "/cases/{caseId}/kpis/order",
@@ -715,9 +729,9 @@ export const OPERATIONS: Operation[] = [
     body: reorderSchema,
     versioned: true,
     summary: "Reorder the KPIs (ids: all of them, in the new order)",
-    run: async (ctx) => reorderKpis(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b<{ ids: string[] }>(ctx).ids),
-  },
-  {
+    run: async (ctx) => reorderKpis(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, ctx.body.ids),
+  }),
+  defineOperation({
     id: "updateKpi",
     method: "PATCH",
     path: "/kpis/{kpiId}",
@@ -726,9 +740,9 @@ export const OPERATIONS: Operation[] = [
     body: updateKpiSchema,
     versioned: true,
     summary: "Change a KPI (merge patch)",
-    run: async (ctx) => updateKpi(ctx.actor, p(ctx, "kpiId"), ctx.expectedVersion, b(ctx)),
-  },
-  {
+    run: async (ctx) => updateKpi(ctx.actor, p(ctx, "kpiId"), ctx.expectedVersion, ctx.body),
+  }),
+  defineOperation({
     id: "deleteKpi",
     method: "DELETE",
     path: "/kpis/{kpiId}",
@@ -737,8 +751,8 @@ export const OPERATIONS: Operation[] = [
     versioned: true,
     summary: "Delete a KPI",
     run: async (ctx) => deleteKpi(ctx.actor, p(ctx, "kpiId"), ctx.expectedVersion),
-  },
-  {
+  }),
+  defineOperation({
     id: "duplicateKpi",
     method: "POST",
     path: "/kpis/{kpiId}/duplicate",
@@ -748,8 +762,8 @@ export const OPERATIONS: Operation[] = [
     status: 201,
     summary: "Copy a KPI",
     run: async (ctx) => duplicateKpi(ctx.actor, p(ctx, "kpiId"), ctx.expectedVersion),
-  },
-  {
+  }),
+  defineOperation({
     id: "setKpiActuals",
     method: "PUT",
     path: "/kpis/{kpiId}/actuals",
@@ -759,10 +773,10 @@ export const OPERATIONS: Operation[] = [
     query: includeCompute,
     summary:
       "Replace a KPI's measured values ([{month, value}], one a month, months -120..horizon). A tracking change: the version stays, an approval holds",
-    run: async (ctx) => setKpiActuals(ctx.actor, p(ctx, "kpiId"), b<KpiActualsBody>(ctx)),
-  },
+    run: async (ctx) => setKpiActuals(ctx.actor, p(ctx, "kpiId"), ctx.body),
+  }),
   // Assumptions -------------------------------------------------------------------------------
-  {
+  defineOperation({
     id: "addAssumption",
     method: "POST",
     path: "/cases/{caseId}/assumptions",
@@ -772,9 +786,9 @@ export const OPERATIONS: Operation[] = [
     versioned: true,
     status: 201,
     summary: "Add an assumption or note",
-    run: async (ctx) => addAssumption(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b(ctx)),
-  },
-  {
+    run: async (ctx) => addAssumption(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, ctx.body),
+  }),
+  defineOperation({
     id: "reorderAssumptions",
     method: "PUT",
     path: "/cases/{caseId}/assumptions/order",
@@ -783,10 +797,9 @@ export const OPERATIONS: Operation[] = [
     body: reorderSchema,
     versioned: true,
     summary: "Reorder the assumptions (ids: all of them, in the new order)",
-    run: async (ctx) =>
-      reorderAssumptions(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b<{ ids: string[] }>(ctx).ids),
-  },
-  {
+    run: async (ctx) => reorderAssumptions(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, ctx.body.ids),
+  }),
+  defineOperation({
     id: "updateAssumption",
     method: "PATCH",
     path: "/assumptions/{assumptionId}",
@@ -795,9 +808,9 @@ export const OPERATIONS: Operation[] = [
     body: updateAssumptionSchema,
     versioned: true,
     summary: "Change an assumption (merge patch)",
-    run: async (ctx) => updateAssumption(ctx.actor, p(ctx, "assumptionId"), ctx.expectedVersion, b(ctx)),
-  },
-  {
+    run: async (ctx) => updateAssumption(ctx.actor, p(ctx, "assumptionId"), ctx.expectedVersion, ctx.body),
+  }),
+  defineOperation({
     id: "deleteAssumption",
     method: "DELETE",
     path: "/assumptions/{assumptionId}",
@@ -806,9 +819,9 @@ export const OPERATIONS: Operation[] = [
     versioned: true,
     summary: "Delete an assumption",
     run: async (ctx) => deleteAssumption(ctx.actor, p(ctx, "assumptionId"), ctx.expectedVersion),
-  },
+  }),
   // Versions: snapshots, approval, difference (docs/architecture.md#versions-and-approval) ------
-  {
+  defineOperation({
     id: "listSnapshots",
     method: "GET",
     path: "/cases/{caseId}/snapshots",
@@ -816,8 +829,8 @@ export const OPERATIONS: Operation[] = [
     role: "viewer",
     summary: "The case's snapshots (named, immutable versions), newest first, with who saved them and when",
     run: async (ctx) => ({ data: await listSnapshots(ctx.actor, p(ctx, "caseId")) }),
-  },
-  {
+  }),
+  defineOperation({
     id: "createSnapshot",
     method: "POST",
     path: "/cases/{caseId}/snapshots",
@@ -826,9 +839,9 @@ export const OPERATIONS: Operation[] = [
     body: createSnapshotSchema,
     status: 201,
     summary: "Save the case as it stands as a named snapshot (a tracking write: no new version, an approval stays)",
-    run: async (ctx) => createSnapshot(ctx.actor, p(ctx, "caseId"), b<{ name: string }>(ctx).name),
-  },
-  {
+    run: async (ctx) => createSnapshot(ctx.actor, p(ctx, "caseId"), ctx.body.name),
+  }),
+  defineOperation({
     id: "getSnapshot",
     method: "GET",
     path: "/snapshots/{snapshotId}",
@@ -836,8 +849,8 @@ export const OPERATIONS: Operation[] = [
     role: "viewer",
     summary: "A snapshot: its case file (caseFile) and the engine's output for it (computeOutput)",
     run: async (ctx) => ({ data: await getSnapshotOrThrow(ctx.actor, p(ctx, "snapshotId")) }),
-  },
-  {
+  }),
+  defineOperation({
     id: "exportSnapshot",
     method: "GET",
     path: "/snapshots/{snapshotId}/export",
@@ -852,8 +865,8 @@ export const OPERATIONS: Operation[] = [
         },
       });
     },
-  },
-  {
+  }),
+  defineOperation({
     id: "getSnapshotReport",
     method: "GET",
     path: "/snapshots/{snapshotId}/report.pdf",
@@ -863,8 +876,8 @@ export const OPERATIONS: Operation[] = [
     produces: "application/pdf",
     summary: "The board report of a snapshot as PDF: exactly that version's figures",
     run: async (ctx) => renderSnapshotReport(ctx.actor, p(ctx, "snapshotId"), ctx.query.locale as string | undefined),
-  },
-  {
+  }),
+  defineOperation({
     id: "getSnapshotDeck",
     method: "GET",
     path: "/snapshots/{snapshotId}/report.pptx",
@@ -874,8 +887,8 @@ export const OPERATIONS: Operation[] = [
     produces: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     summary: "The board pack of a snapshot as PowerPoint: exactly that version's figures",
     run: async (ctx) => renderSnapshotDeck(ctx.actor, p(ctx, "snapshotId"), ctx.query.locale as string | undefined),
-  },
-  {
+  }),
+  defineOperation({
     id: "restoreSnapshot",
     method: "POST",
     path: "/snapshots/{snapshotId}/restore",
@@ -886,8 +899,8 @@ export const OPERATIONS: Operation[] = [
     summary:
       "Make a snapshot's plan the current one (owners; a new version, stable ids kept, an approval back to draft)",
     run: async (ctx) => restoreSnapshot(ctx.actor, p(ctx, "snapshotId"), ctx.expectedVersion),
-  },
-  {
+  }),
+  defineOperation({
     id: "diffCase",
     method: "GET",
     path: "/cases/{caseId}/diff",
@@ -897,15 +910,10 @@ export const OPERATIONS: Operation[] = [
     summary:
       'What changed between two versions (from, to: a snapshot id or "current"; to defaults to current): inputs field by field and the headline figures with deltas',
     run: async (ctx) => ({
-      data: await diffCase(
-        ctx.actor,
-        p(ctx, "caseId"),
-        ctx.query.from as string,
-        (ctx.query.to as string | undefined) ?? "current",
-      ),
+      data: await diffCase(ctx.actor, p(ctx, "caseId"), ctx.query.from, ctx.query.to ?? "current"),
     }),
-  },
-  {
+  }),
+  defineOperation({
     id: "listApprovalRequests",
     method: "GET",
     path: "/cases/{caseId}/approvals",
@@ -913,8 +921,8 @@ export const OPERATIONS: Operation[] = [
     role: "viewer",
     summary: "The case's approval requests and decisions, newest first",
     run: async (ctx) => ({ data: await listApprovalRequests(ctx.actor, p(ctx, "caseId")) }),
-  },
-  {
+  }),
+  defineOperation({
     id: "requestApproval",
     method: "POST",
     path: "/cases/{caseId}/approvals",
@@ -924,9 +932,9 @@ export const OPERATIONS: Operation[] = [
     status: 201,
     summary:
       "Ask for approval (editors), optionally naming approvers among the workspace's owners; one request is pending at a time",
-    run: async (ctx) => requestApproval(ctx.actor, p(ctx, "caseId"), b<RequestApprovalInput>(ctx)),
-  },
-  {
+    run: async (ctx) => requestApproval(ctx.actor, p(ctx, "caseId"), ctx.body),
+  }),
+  defineOperation({
     id: "approveCase",
     method: "POST",
     path: "/cases/{caseId}/approve",
@@ -936,9 +944,9 @@ export const OPERATIONS: Operation[] = [
     versioned: true,
     summary:
       "Approve the case as it stands at If-Match (owners), with an optional comment: status approved, a snapshot frozen, the pending request closed",
-    run: async (ctx) => approveCase(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, b<{ comment?: string }>(ctx)),
-  },
-  {
+    run: async (ctx) => approveCase(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, ctx.body),
+  }),
+  defineOperation({
     id: "rejectApproval",
     method: "POST",
     path: "/cases/{caseId}/reject",
@@ -946,10 +954,10 @@ export const OPERATIONS: Operation[] = [
     role: "owner",
     body: rejectSchema,
     summary: "Reject the pending approval request with a comment (owners)",
-    run: async (ctx) => rejectApproval(ctx.actor, p(ctx, "caseId"), b<{ comment: string }>(ctx)),
-  },
+    run: async (ctx) => rejectApproval(ctx.actor, p(ctx, "caseId"), ctx.body),
+  }),
   // Comments (tracking writes: they never bump the case version or reset approval) ------------
-  {
+  defineOperation({
     id: "listComments",
     method: "GET",
     path: "/cases/{caseId}/comments",
@@ -958,8 +966,8 @@ export const OPERATIONS: Operation[] = [
     summary:
       "The case's comments, oldest first (threads: parentId; target: the case or a line, risk, KPI or assumption by stable id)",
     run: async (ctx) => ({ data: await listComments(ctx.actor, p(ctx, "caseId")) }),
-  },
-  {
+  }),
+  defineOperation({
     id: "createComment",
     method: "POST",
     path: "/cases/{caseId}/comments",
@@ -970,11 +978,11 @@ export const OPERATIONS: Operation[] = [
     summary:
       "Comment on the case or on one of its objects ({ body, target?: { kind, id }, parentId? }); viewers comment too; @Name mentions notify members",
     run: async (ctx) => {
-      const r = await createComment(ctx.actor, p(ctx, "caseId"), b<CreateCommentInput>(ctx));
+      const r = await createComment(ctx.actor, p(ctx, "caseId"), ctx.body);
       return { data: r.data };
     },
-  },
-  {
+  }),
+  defineOperation({
     id: "updateComment",
     method: "PATCH",
     path: "/comments/{commentId}",
@@ -984,10 +992,10 @@ export const OPERATIONS: Operation[] = [
     summary:
       "Edit one's own comment ({ body, revision }: the revision it was made on; another edit in between answers 409 with the current comment)",
     run: async (ctx) => ({
-      data: (await updateComment(ctx.actor, p(ctx, "commentId"), b<UpdateCommentInput>(ctx))).data,
+      data: (await updateComment(ctx.actor, p(ctx, "commentId"), ctx.body)).data,
     }),
-  },
-  {
+  }),
+  defineOperation({
     id: "deleteComment",
     method: "DELETE",
     path: "/comments/{commentId}",
@@ -995,8 +1003,8 @@ export const OPERATIONS: Operation[] = [
     role: "viewer",
     summary: "Delete one's own comment (owners delete any); its thread's replies stay",
     run: async (ctx) => ({ data: (await deleteComment(ctx.actor, p(ctx, "commentId"))).data }),
-  },
-  {
+  }),
+  defineOperation({
     id: "resolveComment",
     method: "POST",
     path: "/comments/{commentId}/resolve",
@@ -1005,11 +1013,11 @@ export const OPERATIONS: Operation[] = [
     body: resolveCommentSchema,
     summary: "Resolve ({ resolved: true }) or reopen ({ resolved: false }) the comment's thread",
     run: async (ctx) => ({
-      data: (await resolveComment(ctx.actor, p(ctx, "commentId"), b<{ resolved: boolean }>(ctx).resolved)).data,
+      data: (await resolveComment(ctx.actor, p(ctx, "commentId"), ctx.body.resolved)).data,
     }),
-  },
+  }),
   // Live --------------------------------------------------------------------------------------
-  {
+  defineOperation({
     id: "streamCaseEvents",
     method: "GET",
     path: "/cases/{caseId}/events",
@@ -1021,13 +1029,13 @@ export const OPERATIONS: Operation[] = [
       "Server-Sent Events of the case: change (every committed change), presence (who is on which tab), heartbeats, reconnect (this instance is shutting down: reconnect with Last-Event-ID), end; resume with Last-Event-ID",
     run: async (ctx) =>
       openCaseEventStream(ctx.actor, p(ctx, "caseId"), {
-        tab: ctx.query.tab as string | undefined,
-        lastEventId: ctx.request.headers.get("last-event-id") ?? (ctx.query.lastEventId as string | undefined) ?? null,
+        tab: ctx.query.tab,
+        lastEventId: ctx.request.headers.get("last-event-id") ?? ctx.query.lastEventId ?? null,
         signal: ctx.request.signal,
       }),
-  },
+  }),
   // Notifications (the caller's own) -----------------------------------------------------------
-  {
+  defineOperation({
     id: "listNotifications",
     method: "GET",
     path: "/notifications",
@@ -1035,8 +1043,8 @@ export const OPERATIONS: Operation[] = [
     role: "viewer",
     summary: "The signed-in user's notifications, newest first (mentions, replies, approval requests and decisions)",
     run: async (ctx) => ({ data: await listNotifications(ctx.actor) }),
-  },
-  {
+  }),
+  defineOperation({
     id: "markNotificationsRead",
     method: "POST",
     path: "/notifications/read",
@@ -1044,10 +1052,10 @@ export const OPERATIONS: Operation[] = [
     role: "viewer",
     body: markNotificationsReadSchema,
     summary: "Mark notifications read ({ ids } or, without ids, all of them)",
-    run: async (ctx) => ({ data: await markNotificationsRead(ctx.actor, b<{ ids?: string[] }>(ctx).ids) }),
-  },
+    run: async (ctx) => ({ data: await markNotificationsRead(ctx.actor, ctx.body.ids) }),
+  }),
   // Tokens ------------------------------------------------------------------------------------
-  {
+  defineOperation({
     id: "listApiTokens",
     method: "GET",
     path: "/workspaces/{workspace}/tokens",
@@ -1055,8 +1063,8 @@ export const OPERATIONS: Operation[] = [
     role: "owner",
     summary: "List the workspace's API tokens (never their secrets); signed-in owners only",
     run: async (ctx) => ({ data: await listApiTokens(ctx.actor, p(ctx, "workspace")) }),
-  },
-  {
+  }),
+  defineOperation({
     id: "createApiToken",
     method: "POST",
     path: "/workspaces/{workspace}/tokens",
@@ -1065,9 +1073,9 @@ export const OPERATIONS: Operation[] = [
     body: createApiTokenSchema,
     status: 201,
     summary: "Create an API token; the secret is in this response only",
-    run: async (ctx) => ({ data: await createApiToken(ctx.actor, p(ctx, "workspace"), b(ctx)) }),
-  },
-  {
+    run: async (ctx) => ({ data: await createApiToken(ctx.actor, p(ctx, "workspace"), ctx.body) }),
+  }),
+  defineOperation({
     id: "revokeApiToken",
     method: "DELETE",
     path: "/tokens/{tokenId}",
@@ -1075,9 +1083,9 @@ export const OPERATIONS: Operation[] = [
     role: "owner",
     summary: "Revoke an API token (effective on its next request)",
     run: async (ctx) => ({ data: await revokeApiToken(ctx.actor, p(ctx, "tokenId")) }),
-  },
+  }),
   // Sign-in, provisioning and audit (docs/enterprise-sign-in.md) ---------------------------
-  {
+  defineOperation({
     id: "getSignInSettings",
     method: "GET",
     path: "/workspaces/{workspace}/sign-in-settings",
@@ -1086,8 +1094,8 @@ export const OPERATIONS: Operation[] = [
     summary:
       "The workspace's single sign-on policy, audit retention and SCIM token (its prefix only); signed-in owners only",
     run: async (ctx) => ({ data: await getSsoSettings(ctx.actor, p(ctx, "workspace")) }),
-  },
-  {
+  }),
+  defineOperation({
     id: "updateSignInSettings",
     method: "PUT",
     path: "/workspaces/{workspace}/sign-in-settings",
@@ -1100,12 +1108,12 @@ export const OPERATIONS: Operation[] = [
       data: await updateSsoSettings(
         ctx.actor,
         p(ctx, "workspace"),
-        b<SignInSettingsBody>(ctx),
+        ctx.body as SignInSettingsBody, // the data layer checks the policy itself, naming policy.<field>
         readSsoProviders().map((x) => x.id),
       ),
     }),
-  },
-  {
+  }),
+  defineOperation({
     id: "createScimToken",
     method: "POST",
     path: "/workspaces/{workspace}/scim-token",
@@ -1114,8 +1122,8 @@ export const OPERATIONS: Operation[] = [
     status: 201,
     summary: "Make the workspace's SCIM bearer token (replacing the previous one); the secret is in this response only",
     run: async (ctx) => ({ data: await createScimToken(ctx.actor, p(ctx, "workspace")) }),
-  },
-  {
+  }),
+  defineOperation({
     id: "revokeScimToken",
     method: "DELETE",
     path: "/workspaces/{workspace}/scim-token",
@@ -1126,8 +1134,8 @@ export const OPERATIONS: Operation[] = [
       await revokeScimTokens(ctx.actor, p(ctx, "workspace"));
       return { data: { revoked: true } };
     },
-  },
-  {
+  }),
+  defineOperation({
     id: "exportAuditTrail",
     method: "GET",
     path: "/workspaces/{workspace}/audit-export",
@@ -1143,9 +1151,9 @@ export const OPERATIONS: Operation[] = [
         p(ctx, "workspace"),
         ctx.query as { format: "csv" | "jsonl"; from?: string; to?: string },
       ),
-  },
+  }),
   // Slide template ------------------------------------------------------------------------------
-  {
+  defineOperation({
     id: "getDeckTemplate",
     method: "GET",
     path: "/workspaces/{workspace}/deck-template",
@@ -1153,8 +1161,8 @@ export const OPERATIONS: Operation[] = [
     role: "viewer",
     summary: "The workspace's slide template for board decks (file name, fonts, accent, logo), or null",
     run: async (ctx) => ({ data: await getDeckTemplateInfo(ctx.actor, p(ctx, "workspace")) }),
-  },
-  {
+  }),
+  defineOperation({
     id: "putDeckTemplate",
     method: "PUT",
     path: "/workspaces/{workspace}/deck-template",
@@ -1175,12 +1183,12 @@ export const OPERATIONS: Operation[] = [
       data: await uploadDeckTemplate(
         ctx.actor,
         p(ctx, "workspace"),
-        ctx.body as Uint8Array,
+        ctx.body as unknown as Uint8Array, // an upload operation's body is its bytes (handler.ts readBytesBody)
         ctx.query.fileName as string | undefined,
       ),
     }),
-  },
-  {
+  }),
+  defineOperation({
     id: "deleteDeckTemplate",
     method: "DELETE",
     path: "/workspaces/{workspace}/deck-template",
@@ -1188,7 +1196,7 @@ export const OPERATIONS: Operation[] = [
     role: "owner",
     summary: "Remove the slide template (owners): decks use the default design again",
     run: async (ctx) => ({ data: await removeDeckTemplate(ctx.actor, p(ctx, "workspace")) }),
-  },
+  }),
 ];
 
 export function findOperations(path: string): Operation[] {

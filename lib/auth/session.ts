@@ -6,14 +6,14 @@ import { redirect } from "next/navigation";
 import type { Actor } from "@/lib/db/access";
 import { isAuthSessionValid } from "@/lib/db/sessions";
 import { getUserById, type UserDTO } from "@/lib/db/users";
-import { liveHub } from "@/lib/live/hub";
+import { authCache } from "@/lib/db/auth-cache";
 import { AppError } from "@/lib/errors";
 import { authOptions } from "./options";
 
 // The signed-in user, with the server-side session row checked (so sign-out and revocation
 // take effect at once on every instance: the auth cache is cleared over LISTEN), or null.
 export async function getCurrentUser(): Promise<UserDTO | null> {
-  liveHub().keepListening();
+  authCache().wantListening();
   const session = (await getServerSession(authOptions)) as { uid?: unknown; sid?: unknown } | null;
   if (!session || typeof session.uid !== "string" || typeof session.sid !== "string") return null;
   if (!(await isAuthSessionValid(session.sid, session.uid))) return null;
@@ -32,7 +32,7 @@ export async function requireUser(returnTo?: string): Promise<UserDTO> {
 // actor, so the user row is not read and next-auth's session handler does not run (the
 // grid's edit is a server action on the hot path).
 export async function requireActor(): Promise<{ actor: Actor }> {
-  liveHub().keepListening();
+  authCache().wantListening();
   const jar = await cookies();
   const userId = await userIdFromCookies(Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])));
   if (!userId) throw new AppError("unauthorized", "Sign in again to continue.");

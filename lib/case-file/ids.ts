@@ -5,10 +5,15 @@
 //                        first cost of scenario "upgrade", "risk-2" the second risk), skipping any
 //                        already taken, so the same file always gets the same ids.
 //   newStableId()        a fresh id for an object created in the app (a UUID: never collides).
-import type { z } from "zod";
-import type { caseFileObjectSchema } from "./schema";
-
-type FileObject = z.infer<typeof caseFileObjectSchema>;
+// What it needs of a case file (the schema's own type would make schema.ts and this file import
+// each other).
+type Identified = { id?: string };
+interface FileObject {
+  scenarios: readonly { key: string; costs: readonly Identified[]; benefits: readonly Identified[] }[];
+  risks: readonly Identified[];
+  kpis: readonly Identified[];
+  assumptions: readonly Identified[];
+}
 
 export function newStableId(): string {
   return crypto.randomUUID();

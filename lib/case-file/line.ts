@@ -1,140 +1,99 @@
-// One shape per line (docs/architecture.md#layers): a cost or benefit line's defaults and its conversions between the
-// stored row, the DTO the pages and editors receive, and the case-file line, all here:
+// One shape per line (docs/case-model.md): a cost or benefit line's defaults and its conversions between the
+// stored row, the DTO the pages and editors receive, and the case-file line, all here, each made
+// from the line field table (line-fields.ts), so a new field needs no code here:
 //
 //   LINE_DEFAULTS                    what a line is when the case file leaves a field out
 //   toLineDTO(row)                   stored row (Prisma Decimals) -> LineDTO (decimal strings)
 //   toFileLine(dto)                  LineDTO -> case-file line (defaults left out, as a person writes it)
+//   toLineValues(fileLine)           case-file line -> the DTO's field values (defaults filled in)
 //   toLineColumns(fileLine)          case-file line -> every column value (defaults filled in)
 //   mergeLinePatch(line, patch)      a line with a merge patch applied (null removes, absent keeps)
 //   mapLineById(file, stableId, fn)  the case file with one line replaced (the others shared)
 //   reuseUnchanged(held, next)       next, sharing held's objects where they are equal
 //
 // The data layer (lib/db/case-mappers.ts), export, the audit trail, the grid's undo and sparkline
-// and the line panel's draft all convert through these. No zod and no Prisma at run time: client
-// components import this file.
+// and the line panel's draft all convert through these. No Prisma: client components import this
+// file (the table's zod types are built only by the schema).
 import Decimal from "decimal.js";
 import type { BenefitLine, CaseFile, CostLine } from "./schema";
+import {
+  LINE_FIELD_TABLE,
+  STORED_FIELDS,
+  lineFieldSpec,
+  type Dec,
+  type LineColumnValues,
+  type LineFieldValues,
+  type LinePatch,
+  type LineRowColumns,
+  type LineTable,
+  type RampCurveColumn,
+  type RampCurveName,
+  type StoredField,
+} from "./line-fields";
 
-export type RampCurveName = "linear" | "s-curve" | "step";
-type RampCurveColumn = "linear" | "s_curve" | "step";
-type Recurrence = "monthly" | "quarterly" | "annual";
+export type { LinePatch, RampCurveName };
 
-export const LINE_DEFAULTS = {
-  escalation: "0",
-  riskAdjustment: "0",
-  tangible: true,
-  rampMonths: 0,
-  rampCurve: "linear" as RampCurveName,
-  realisation: "1",
-  margin: "1",
-} as const;
+type Defaulted = {
+  [F in StoredField]: LineTable[F]["default"] extends null ? never : F;
+}[StoredField];
+// Every field with a default, and that default.
+export const LINE_DEFAULTS = Object.fromEntries(
+  STORED_FIELDS.filter((f) => lineFieldSpec(f).default !== null).map((f) => [f, lineFieldSpec(f).default]),
+) as { readonly [F in Defaulted]: LineTable[F]["default"] };
 
 // The category a new line starts with in the editors.
 export const NEW_LINE_CATEGORY = { cost: "software", benefit: "productivity" } as const;
 
 // A stored cost or benefit line as the data layer returns it (decimal strings), shared with the
-// client components that show and edit lines.
-export interface LineDTO {
+// client components that show and edit lines: where it lives, then every stored field of the table.
+export interface LineDTO extends LineFieldValues {
   id: string; // the row's id (API paths)
   stableId: string; // the case file's id (docs/case-file.md#stable-ids)
   scenarioId: string;
   kind: "cost" | "benefit";
   position: number;
-  name: string;
-  category: string;
-  notes: string;
-  tangible: boolean;
-  kpi: string | null;
-  amount: string | null;
-  low: string | null;
-  high: string | null;
-  labour: { hours: string; rate: string; people: string } | null;
-  month: number | null;
-  recurring: Recurrence | null;
-  startMonth: number | null;
-  endMonth: number | null;
-  schedule: Record<string, string> | null;
-  escalation: string;
-  riskAdjustment: string;
-  rampMonths: number;
-  rampCurve: RampCurveName;
-  realisation: string;
-  margin: string;
 }
 
 export const toRampCurveName = (c: RampCurveColumn): RampCurveName => (c === "s_curve" ? "s-curve" : c);
 export const toRampCurveColumn = (c: RampCurveName): RampCurveColumn => (c === "s-curve" ? "s_curve" : c);
 
-// A stored row's columns (Prisma's Decimal or anything with the same toString).
-interface Dec {
-  toString(): string;
-}
-export interface LineRowLike {
+// A stored row: where the line lives, then its columns.
+export interface LineRowLike extends LineRowColumns {
   id: string;
   stableId: string;
   scenarioId: string;
   kind: "cost" | "benefit";
   position: number;
-  name: string;
-  category: string;
-  notes: string;
-  tangible: boolean;
-  kpi: string | null;
-  amount: Dec | null;
-  low: Dec | null;
-  high: Dec | null;
-  labourHours: Dec | null;
-  labourRate: Dec | null;
-  labourPeople: Dec | null;
-  month: number | null;
-  recurring: Recurrence | null;
-  startMonth: number | null;
-  endMonth: number | null;
-  schedule: unknown;
-  escalation: Dec;
-  riskAdjustment: Dec;
-  rampMonths: number;
-  rampCurve: RampCurveColumn;
-  realisation: Dec;
-  margin: Dec;
 }
 
 const str = (d: Dec | null): string | null => (d === null ? null : d.toString());
 
 export function toLineDTO(row: LineRowLike): LineDTO {
-  return {
+  const r = row as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {
     id: row.id,
     stableId: row.stableId,
     scenarioId: row.scenarioId,
     kind: row.kind,
     position: row.position,
-    name: row.name,
-    category: row.category,
-    notes: row.notes,
-    tangible: row.tangible,
-    kpi: row.kpi,
-    amount: str(row.amount),
-    low: str(row.low),
-    high: str(row.high),
-    labour:
-      row.labourHours && row.labourRate && row.labourPeople
-        ? { hours: row.labourHours.toString(), rate: row.labourRate.toString(), people: row.labourPeople.toString() }
-        : null,
-    month: row.month,
-    recurring: row.recurring,
-    startMonth: row.startMonth,
-    endMonth: row.endMonth,
-    schedule: (row.schedule as Record<string, string> | null) ?? null,
-    escalation: row.escalation.toString(),
-    riskAdjustment: row.riskAdjustment.toString(),
-    rampMonths: row.rampMonths,
-    rampCurve: toRampCurveName(row.rampCurve),
-    realisation: row.realisation.toString(),
-    margin: row.margin.toString(),
   };
+  for (const f of STORED_FIELDS) {
+    const spec = lineFieldSpec(f);
+    if (spec.value === "labour")
+      out[f] =
+        row.labourHours && row.labourRate && row.labourPeople
+          ? { hours: row.labourHours.toString(), rate: row.labourRate.toString(), people: row.labourPeople.toString() }
+          : null;
+    else if (spec.value === "decimal") out[f] = str(r[f] as Dec | null);
+    else if (spec.value === "curve") out[f] = toRampCurveName(r[f] as RampCurveColumn);
+    else out[f] = r[f] ?? null;
+  }
+  return out as unknown as LineDTO;
 }
 
-const same = (a: string, b: string) => new Decimal(a).eq(b);
+const same = (a: unknown, b: unknown, decimal: boolean) =>
+  decimal && typeof a === "string" && typeof b === "string" ? new Decimal(a).eq(b) : a === b;
+const copy = (v: unknown) => (v !== null && typeof v === "object" ? { ...(v as object) } : v);
 
 // The fields of a line as a case-file line (only the fields it has, defaults left out): export,
 // the audit trail, the grid's undo (which adds a deleted line back) and the line panel's draft all
@@ -142,65 +101,55 @@ const same = (a: string, b: string) => new Decimal(a).eq(b);
 export type LineFields = Omit<LineDTO, "id" | "scenarioId" | "position">;
 
 export function toFileLine(line: LineFields): CostLine | BenefitLine {
-  const out: Record<string, unknown> = line.stableId ? { id: line.stableId, name: line.name } : { name: line.name };
-  if (line.category) out.category = line.category;
-  if (line.notes) out.notes = line.notes;
-  if (line.amount !== null) out.amount = line.amount;
-  if (line.labour) out.labour = { ...line.labour };
-  if (line.month !== null) out.month = line.month;
-  if (line.recurring !== null) out.recurring = line.recurring;
-  if (line.startMonth !== null) out.startMonth = line.startMonth;
-  if (line.endMonth !== null) out.endMonth = line.endMonth;
-  if (line.schedule !== null) out.schedule = { ...line.schedule };
-  if (!same(line.escalation, LINE_DEFAULTS.escalation)) out.escalation = line.escalation;
-  if (!same(line.riskAdjustment, LINE_DEFAULTS.riskAdjustment)) out.riskAdjustment = line.riskAdjustment;
-  if (line.low !== null) out.low = line.low;
-  if (line.high !== null) out.high = line.high;
-  if (line.kind === "benefit") {
-    if (line.tangible !== LINE_DEFAULTS.tangible) out.tangible = line.tangible;
-    if (line.kpi !== null) out.kpi = line.kpi;
-    if (line.rampMonths !== LINE_DEFAULTS.rampMonths) out.rampMonths = line.rampMonths;
-    if (line.rampCurve !== LINE_DEFAULTS.rampCurve) out.rampCurve = line.rampCurve;
-    if (!same(line.realisation, LINE_DEFAULTS.realisation)) out.realisation = line.realisation;
-    if (!same(line.margin, LINE_DEFAULTS.margin)) out.margin = line.margin;
+  const out: Record<string, unknown> = line.stableId ? { id: line.stableId } : {};
+  const values = line as unknown as Record<string, unknown>;
+  for (const f of STORED_FIELDS) {
+    const spec = lineFieldSpec(f);
+    if (spec.zod[line.kind] === undefined) continue;
+    const v = values[f];
+    if (v === null || v === undefined) continue;
+    if (spec.default !== null && same(v, spec.default, spec.value === "decimal")) continue;
+    out[f] = copy(v);
   }
   return out as unknown as CostLine | BenefitLine;
 }
 
+// A case-file line's stored fields as the DTO has them (defaults filled in, null where absent).
+export function toLineValues(line: CostLine | BenefitLine): LineFieldValues {
+  const l = line as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const f of STORED_FIELDS) out[f] = copy(l[f] ?? lineFieldSpec(f).default);
+  return out as unknown as LineFieldValues;
+}
+
 // A case-file line as the value of every column (defaults filled in), so an update replaces the
 // whole line. `schedule` is null when the line has none (lib/db turns it into a database NULL).
-export function toLineColumns(line: CostLine | BenefitLine) {
-  const b = line as Partial<BenefitLine> & CostLine;
-  return {
-    name: line.name,
-    category: line.category ?? "",
-    notes: line.notes ?? "",
-    tangible: b.tangible ?? LINE_DEFAULTS.tangible,
-    kpi: b.kpi ?? null,
-    amount: line.amount ?? null,
-    low: line.low ?? null,
-    high: line.high ?? null,
-    labourHours: line.labour?.hours ?? null,
-    labourRate: line.labour?.rate ?? null,
-    labourPeople: line.labour?.people ?? null,
-    month: line.month ?? null,
-    recurring: line.recurring ?? null,
-    startMonth: line.startMonth ?? null,
-    endMonth: line.endMonth ?? null,
-    schedule: line.schedule ? { ...line.schedule } : null,
-    escalation: line.escalation ?? LINE_DEFAULTS.escalation,
-    riskAdjustment: line.riskAdjustment ?? LINE_DEFAULTS.riskAdjustment,
-    rampMonths: b.rampMonths ?? LINE_DEFAULTS.rampMonths,
-    rampCurve: toRampCurveColumn(b.rampCurve ?? LINE_DEFAULTS.rampCurve),
-    realisation: b.realisation ?? LINE_DEFAULTS.realisation,
-    margin: b.margin ?? LINE_DEFAULTS.margin,
-  };
+export function toLineColumns(line: CostLine | BenefitLine): LineColumnValues {
+  const values = toLineValues(line);
+  const out: Record<string, unknown> = {};
+  for (const f of STORED_FIELDS) {
+    const spec = lineFieldSpec(f);
+    if (spec.value === "labour") {
+      const [hours, rate, people] = spec.column as readonly string[];
+      out[hours!] = values.labour?.hours ?? null;
+      out[rate!] = values.labour?.rate ?? null;
+      out[people!] = values.labour?.people ?? null;
+    } else if (spec.value === "curve") out[f] = toRampCurveColumn(values[f as "rampCurve"]);
+    else out[f] = values[f];
+  }
+  return out as unknown as LineColumnValues;
 }
+
+// The database columns of a line, for the data layer's select (lib/db/case-mappers.ts).
+export const LINE_COLUMNS = STORED_FIELDS.flatMap((f) => {
+  const c = LINE_FIELD_TABLE[f].column;
+  return typeof c === "string" ? [c] : [...c];
+}) as (Exclude<StoredField, "labour"> | "labourHours" | "labourRate" | "labourPeople")[];
 
 // A merge patch on a case-file line, as updateLine (lib/db/lines.ts) stores it and the browser's
 // live model shows it before the answer: a value sets the field, null removes it, undefined
 // leaves it; `id` and `scenarioId` are not line fields (a move is the caller's business).
-export function mergeLinePatch<L extends CostLine | BenefitLine>(line: L, patch: Record<string, unknown>): L {
+export function mergeLinePatch<L extends CostLine | BenefitLine>(line: L, patch: LinePatch): L {
   const merged: Record<string, unknown> = { ...line };
   for (const [key, value] of Object.entries(patch)) {
     if (value === undefined || key === "scenarioId" || key === "id") continue;

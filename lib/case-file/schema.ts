@@ -2,79 +2,25 @@
 // by the API, import/export, forms and the `caseboard` command. Types come from z.infer.
 import { z } from "zod";
 import { headlineKeys, type ScenarioFlag } from "@/lib/finance/headline";
-import { amountField, nonNegativeAmountField, rateField, shareField } from "./decimal-field";
-import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "./categories";
+import { amountField, rateField, shareField } from "./decimal-field";
+import { currencyCode, MAX_HORIZON, monthIndex, name, stableIdSchema, text } from "./field-types";
 import { withStableIds } from "./ids";
+import { lineShape } from "./line-fields";
 
-export const MAX_HORIZON = 120;
 export const MAX_LINES_PER_SCENARIO = 5000;
 export const MAX_SCENARIOS = 20;
-const MAX_TEXT = 10_000;
 
 export const LOCALES = ["en", "sv", "nb", "fr", "zh"] as const;
-export const RECURRENCES = ["monthly", "quarterly", "annual"] as const;
-export const RAMP_CURVES = ["linear", "s-curve", "step"] as const;
+export { MAX_HORIZON, STABLE_ID_PATTERN, stableIdSchema } from "./field-types";
+export { RAMP_CURVES, RECURRENCES } from "./line-fields";
 
-// Stable ids (docs/case-file.md#stable-ids): every line, risk, KPI and assumption carries one; it
-// never changes while the object lives. Comments, actuals, diffs and compute output refer to it.
-export const STABLE_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-export const stableIdSchema = () => z.string().regex(STABLE_ID_PATTERN, "letters, digits, - and _ (1 to 64)");
 // KPI values may be measured before the start (the baseline period).
 export const MIN_KPI_MONTH = -120;
 
-const text = (max = MAX_TEXT) => z.string().max(max);
-const name = () => z.string().trim().min(1, "must not be empty").max(MAX_TEXT);
-const monthIndex = () => z.int().min(0).max(MAX_HORIZON);
-
-const labourSchema = z.strictObject({
-  hours: nonNegativeAmountField(),
-  rate: amountField(),
-  people: nonNegativeAmountField(),
-});
-
-const scheduleSchema = z
-  .record(z.string().regex(/^(0|[1-9]\d{0,2})$/, "schedule keys are month numbers"), amountField())
-  .refine((s) => Object.keys(s).length > 0, "a schedule needs at least one month");
-
-// Actual amounts by month ("0".."120"), in the same terms as the plan's amount (docs/finance.md#actuals).
-const lineActualsSchema = z.record(
-  z.string().regex(/^(0|[1-9]\d{0,2})$/, "actuals keys are month numbers"),
-  amountField(),
-);
-
-const lineFields = {
-  id: stableIdSchema().optional(),
-  name: name(),
-  notes: text().optional(),
-  amount: amountField().optional(),
-  labour: labourSchema.optional(),
-  month: monthIndex().optional(),
-  recurring: z.enum(RECURRENCES).optional(),
-  startMonth: monthIndex().optional(),
-  endMonth: monthIndex().optional(),
-  schedule: scheduleSchema.optional(),
-  escalation: rateField().optional(),
-  riskAdjustment: rateField().optional(),
-  low: amountField().optional(),
-  high: amountField().optional(),
-  actuals: lineActualsSchema.optional(),
-};
-
-export const costLineSchema = z.strictObject({
-  ...lineFields,
-  category: z.enum(COST_CATEGORIES),
-});
-
-export const benefitLineSchema = z.strictObject({
-  ...lineFields,
-  category: z.enum(BENEFIT_CATEGORIES).optional(),
-  tangible: z.boolean().optional(),
-  kpi: text(300).optional(),
-  rampMonths: monthIndex().optional(),
-  rampCurve: z.enum(RAMP_CURVES).optional(),
-  realisation: shareField().optional(),
-  margin: shareField().optional(),
-});
+// A line's fields are declared once, in the line field table (line-fields.ts); a line here is its
+// stable id plus the table's fields of its kind.
+export const costLineSchema = z.strictObject({ id: stableIdSchema().optional(), ...lineShape("cost") });
+export const benefitLineSchema = z.strictObject({ id: stableIdSchema().optional(), ...lineShape("benefit") });
 
 export const scenarioSchema = z.strictObject({
   key: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, "letters, digits, - and _ (at most 64)"),
@@ -139,7 +85,7 @@ export const caseFileObjectSchema = z.strictObject({
   preparedBy: text(300).optional(),
   status: z.enum(["draft", "approved"]).optional(),
   locale: z.enum(LOCALES).optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/, "an ISO 4217 code such as SEK"),
+  currency: currencyCode(),
   startMonth: z.string().regex(YEAR_MONTH, 'a month as "YYYY-MM"'),
   horizonMonths: z.int().min(1).max(MAX_HORIZON),
   discountRate: rateField(),

@@ -9,8 +9,12 @@ import type { Prisma, Role } from "./generated/client";
 export const ROLES = ["owner", "editor", "viewer"] as const satisfies readonly Role[];
 export type { Role };
 
-export type Actor =
-  { kind: "user"; userId: string } | { kind: "token"; tokenId: string; workspaceId: string; role: Role };
+// `floor`: the least role the request declared it needs (an API operation's `role`, set by
+// lib/api/handler.ts): every role check above seeing asks for at least that (see `needed`), so a
+// write is refused below the role its operation declares, whatever the data function asks for.
+export type Actor = (
+  { kind: "user"; userId: string } | { kind: "token"; tokenId: string; workspaceId: string; role: Role }
+) & { floor?: Role };
 
 export const ROLE_RANK: Record<Role, number> = { viewer: 1, editor: 2, owner: 3 };
 
@@ -30,7 +34,17 @@ export function isUuid(value: unknown): value is string {
 
 const NOTHING: Prisma.WorkspaceWhereInput = { id: { in: [] } };
 
-export function workspaceWhere(actor: Actor, minRole: Role): Prisma.WorkspaceWhereInput {
+// The role a query needs: the one it asks for, raised to the actor's floor when it asks for more
+// than seeing. A viewer query is the "may they see it" question every write asks first (to tell a
+// member short of the role 403 and anyone else 404), so it keeps its meaning; every role check
+// above it (the write door's, an owner's filter) asks for at least what the operation declared.
+function needed(actor: Actor, minRole: Role): Role {
+  if (minRole === "viewer" || actor.floor === undefined) return minRole;
+  return ROLE_RANK[actor.floor] > ROLE_RANK[minRole] ? actor.floor : minRole;
+}
+
+export function workspaceWhere(actor: Actor, asked: Role): Prisma.WorkspaceWhereInput {
+  const minRole = needed(actor, asked);
   if (actor.kind === "token") {
     // A token acts within its own workspace only, with the role it was created with.
     return hasRole(actor.role, minRole) ? { id: actor.workspaceId } : NOTHING;
@@ -41,7 +55,8 @@ export function workspaceWhere(actor: Actor, minRole: Role): Prisma.WorkspaceWhe
 // The same rule as workspaceWhere for a workspace already known, given the user's role there
 // (memberRole: looked up by the caller, null when not a member; unused for tokens). For answers
 // kept in memory (lib/db/auth-cache.ts); queries use workspaceWhere / caseWhere.
-export function reachesWorkspace(actor: Actor, workspaceId: string, minRole: Role, memberRole: Role | null): boolean {
+export function reachesWorkspace(actor: Actor, workspaceId: string, asked: Role, memberRole: Role | null): boolean {
+  const minRole = needed(actor, asked);
   if (actor.kind === "token") return actor.workspaceId === workspaceId && hasRole(actor.role, minRole);
   return memberRole !== null && hasRole(memberRole, minRole);
 }

@@ -42,6 +42,17 @@ export class AuthCache {
   hits = 0;
   misses = 0;
 
+  // Who keeps this cache true: the LISTEN connection (lib/live/hub.ts) registers itself when it is
+  // loaded, and authentication asks for it on every request (wantListening), so the connection is
+  // up while requests come. Registered here, not imported, so lib/auth needs nothing of lib/live.
+  private startListening: (() => void) | null = null;
+  setListenerStarter(start: () => void): void {
+    this.startListening = start;
+  }
+  wantListening(): void {
+    this.startListening?.();
+  }
+
   // Set by the LISTEN connection: true once it listens on the access channel, false when lost.
   setListening(on: boolean): void {
     this.listening = on;

@@ -10,8 +10,10 @@
 import "server-only";
 import type { BenefitLine, CaseFile, CostLine, Kpi as FileKpi, Risk as FileRisk } from "@/lib/case-file/schema";
 import { toKpiColumns, toFileKpi, type KpiDTO } from "@/lib/case-file/kpi";
-import { toFileLine, toLineColumns, toLineDTO, type LineDTO } from "@/lib/case-file/line";
+import { LINE_COLUMNS, toFileLine, toLineColumns, toLineDTO, type LineDTO } from "@/lib/case-file/line";
 import { toFileRisk, toRiskColumns, type RiskDTO } from "@/lib/case-file/risk";
+import type { AssumptionDTO } from "@/lib/case-file/assumption";
+export type { AssumptionDTO };
 import { Prisma } from "./generated/client";
 import { headlineKeys } from "@/lib/finance/headline";
 
@@ -132,6 +134,7 @@ export function toScenarioDTO(row: Prisma.ScenarioGetPayload<{ select: typeof sc
 }
 
 // ---------------------------------------------------------------------------------------------
+// Where a line lives, then every column of the line field table (lib/case-file/line-fields.ts).
 export const lineSelect = {
   id: true,
   caseId: true,
@@ -139,28 +142,7 @@ export const lineSelect = {
   scenarioId: true,
   kind: true,
   position: true,
-  name: true,
-  category: true,
-  notes: true,
-  tangible: true,
-  kpi: true,
-  amount: true,
-  low: true,
-  high: true,
-  labourHours: true,
-  labourRate: true,
-  labourPeople: true,
-  month: true,
-  recurring: true,
-  startMonth: true,
-  endMonth: true,
-  schedule: true,
-  escalation: true,
-  riskAdjustment: true,
-  rampMonths: true,
-  rampCurve: true,
-  realisation: true,
-  margin: true,
+  ...(Object.fromEntries(LINE_COLUMNS.map((c) => [c, true])) as { [C in (typeof LINE_COLUMNS)[number]]: true }),
 } satisfies Prisma.CaseLineSelect;
 export type LineRow = Prisma.CaseLineGetPayload<{ select: typeof lineSelect }>;
 
@@ -252,18 +234,6 @@ export const assumptionSelect = {
   lines: true,
 } satisfies Prisma.AssumptionSelect;
 export type AssumptionRow = Prisma.AssumptionGetPayload<{ select: typeof assumptionSelect }>;
-
-export interface AssumptionDTO {
-  id: string;
-  stableId: string;
-  position: number;
-  title: string;
-  text: string;
-  source: string;
-  owner: string;
-  confidence: "low" | "medium" | "high" | null;
-  lines: string[]; // stable ids of the lines it drives
-}
 
 export function toAssumptionDTO(row: AssumptionRow): AssumptionDTO {
   return {

@@ -9,35 +9,14 @@ import type { BenefitLine, CaseFile, CostLine, Scenario } from "@/lib/case-file/
 import { runChecks } from "./checks";
 import { computeRealisation } from "./realisation";
 import { realisationChecks } from "./realisation-checks";
-import { D, ONE, ZERO, add, eq, int, mul, parse, str, sub } from "./decimal";
+import { D, ONE, ZERO, add, eq, int, mul, str, sub } from "./decimal";
 import { expandLine, type Term } from "./expand";
+import type { ExpandedLine, LineWork, ScenarioFlows } from "./flows";
+import { expectedRiskCost as expectedCostOfRisk, riskFactor } from "./risk-adjustment";
 import { computeStream, makeGrid, yearOfMonth, type Grid } from "./metrics";
 import type { CategoryResult, ComparisonResult, ComputeOutput, LineResult, ScenarioResult } from "./types";
 
-export interface ExpandedLine {
-  kind: "cost" | "benefit";
-  index: number;
-  line: CostLine | BenefitLine;
-  terms: Term[];
-  adjusted: Decimal[]; // each term's value times adjust (the same Decimal when adjust is 1)
-  adjust: Decimal; // multiplier of the risk adjustment: 1 + ra for costs, 1 - ra for benefits
-  totalRaw: Decimal;
-  pvRaw: Decimal;
-  firstMonth: number | null;
-  lastMonth: number | null;
-  work?: LineWork; // the kept per-line results this came from
-}
-
-export interface ScenarioFlows {
-  scenario: Scenario;
-  lines: ExpandedLine[];
-  cost: Decimal[]; // risk-adjusted, with the expected cost of included risks
-  benefit: Decimal[];
-  costRaw: Decimal[];
-  benefitRaw: Decimal[];
-  expectedRiskCost: Decimal;
-  expectedRiskPv: Decimal;
-}
+export type { ExpandedLine, ScenarioFlows } from "./flows";
 
 // Running sums of discount factors along each cadence, so a run's PV is one subtraction.
 // Kept per grid (read only, like the grid).
@@ -123,24 +102,6 @@ class Accumulator {
 // mapLineById), so recomputing a 1,000-line case after a one-line edit computes one line again,
 // in the browser and on the server (lib/services/compute-case.ts keeps the file across versions).
 // Each value is the one the computation would produce; a different grid or horizon computes anew.
-interface LineWork {
-  grid: Grid;
-  kind: "cost" | "benefit";
-  horizon: number;
-  terms: Term[];
-  adjusted: Decimal[];
-  adjust: Decimal;
-  totalRaw: Decimal;
-  pvRaw: Decimal;
-  firstMonth: number | null;
-  lastMonth: number | null;
-  result?: {
-    total: Decimal;
-    pv: Decimal;
-    years: Decimal[];
-    strings: Pick<LineResult, "total" | "pv" | "totalUnadjusted" | "years">;
-  };
-}
 const lineMemo = new WeakMap<object, LineWork>();
 
 function lineWork(
@@ -153,11 +114,10 @@ function lineWork(
   const held = lineMemo.get(line);
   if (held && held.grid === grid && held.kind === kind && held.horizon === horizon) return held;
   const shape = expandLine(line, horizon, kind);
-  const ra = line.riskAdjustment === undefined ? ZERO : parse(line.riskAdjustment);
-  const adjust = kind === "cost" ? add(ONE, ra) : sub(ONE, ra);
+  const adjust = riskFactor(kind, line.riskAdjustment);
   let totalRaw = ZERO;
   let pvRaw = ZERO;
-  const unit = ra.isZero();
+  const unit = adjust === ONE; // no adjustment: the terms' own values
   const adjusted: Decimal[] = [];
   for (const t of shape.terms) {
     const n = runCount(t);
@@ -243,17 +203,11 @@ export function expandScenario(
   let expectedRiskCost = ZERO;
   let expectedRiskPv = ZERO;
   for (const risk of file.risks) {
-    if (!risk.includeInCosts || risk.probability === undefined || risk.costImpact === undefined) continue;
-    const applies =
-      risk.scenario !== undefined
-        ? risk.scenario === scenario.key
-        : !(scenario.baseline === true) || file.scenarios.length === 1;
-    // The schema keeps risk months within the horizon; a hand-built file past it adds nothing.
-    if (!applies || (risk.month ?? 0) > horizon) continue;
-    const ev = new D(risk.probability).times(risk.costImpact);
-    cost.addAt(risk.month ?? 0, ev);
-    expectedRiskCost = expectedRiskCost.plus(ev);
-    expectedRiskPv = expectedRiskPv.plus(ev.times(grid.discountFactors[risk.month ?? 0]!));
+    const expected = expectedCostOfRisk(risk, scenario, file.scenarios.length, horizon);
+    if (!expected) continue;
+    cost.addAt(expected.month, expected.cost);
+    expectedRiskCost = expectedRiskCost.plus(expected.cost);
+    expectedRiskPv = expectedRiskPv.plus(expected.cost.times(grid.discountFactors[expected.month]!));
   }
   if (!withGrids)
     return { scenario, lines, cost: [], benefit: [], costRaw: [], benefitRaw: [], expectedRiskCost, expectedRiskPv };

@@ -7,6 +7,7 @@
 // changes. Absent optional fields read as their defaults, and decimals compare by value, so the
 // same plan written two ways has no difference.
 import Decimal from "decimal.js";
+import { LINE_FIELD_NAMES, lineFieldSpec } from "@/lib/case-file/line-fields";
 import type { CaseFile } from "@/lib/case-file/schema";
 import { headlineKeys } from "./headline";
 import type { ComputeOutput, Metrics } from "./types";
@@ -81,20 +82,19 @@ const SETTINGS = [
   "goLiveMonth",
 ] as const;
 
-// Defaults as the engine reads them (docs/case-file.md#lines), so "absent" and "the default" are equal.
+// A line's from the line field table (lib/case-file/line-fields.ts).
+const LINE_DIFF_DEFAULTS: Record<string, DiffValue> = Object.fromEntries(
+  LINE_FIELD_NAMES.flatMap((f) => {
+    const d = lineFieldSpec(f).diff;
+    return d === undefined ? [] : [[f, d]];
+  }),
+);
+
+// Defaults as the engine reads them (docs/case-model.md), so "absent" and "the default" are equal.
 const DEFAULTS: Record<ObjectKind | "settings", Record<string, DiffValue>> = {
   settings: { description: "", organisation: "", preparedBy: "", locale: "en" },
   scenario: { baseline: false },
-  line: {
-    notes: "",
-    escalation: "0",
-    riskAdjustment: "0",
-    tangible: true,
-    rampMonths: 0,
-    rampCurve: "linear",
-    realisation: "1",
-    margin: "1",
-  },
+  line: LINE_DIFF_DEFAULTS,
   risk: { category: "", owner: "", mitigation: "", includeInCosts: false },
   kpi: { unit: "", direction: "up" },
   assumption: { text: "" },

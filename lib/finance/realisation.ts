@@ -12,7 +12,8 @@ import { chosenScenarioKey, type BenefitLine, type CaseFile, type Kpi } from "@/
 import type Decimal from "decimal.js";
 import { D, ONE, ZERO, add, int, str, sub } from "./decimal";
 import { expandLine } from "./expand";
-import type { ExpandedLine, ScenarioFlows } from "./compute";
+import { riskFactor } from "./risk-adjustment";
+import type { ExpandedLine, ScenarioFlows } from "./flows";
 import { computeStream, type Grid } from "./metrics";
 import type { Metrics, MonthRow, RealisationKpi, RealisationLine, RealisationResult, Triple } from "./types";
 
@@ -195,8 +196,7 @@ export function linePlansForActuals(
   const take = (kind: "cost" | "benefit", line: CaseFile["scenarios"][number]["costs"][number] | BenefitLine) => {
     if (kind === "benefit" && (line as BenefitLine).tangible === false) return;
     const shape = expandLine(line, file.horizonMonths, kind);
-    const ra = new D(line.riskAdjustment ?? 0);
-    const adjust = kind === "cost" ? ONE.plus(ra) : ONE.minus(ra);
+    const adjust = riskFactor(kind, line.riskAdjustment);
     const margin =
       kind === "benefit" && (line as BenefitLine).margin !== undefined ? new D((line as BenefitLine).margin!) : ONE;
     const months = new Array<Decimal>(horizon + 1).fill(ZERO);

@@ -503,3 +503,6 @@ export function liveHub(): LiveHub {
   }
   return globalForHub.caseboardLiveHub;
 }
+
+// Authentication asks the auth cache for its connection (lib/auth/session.ts): this is it.
+authCache().setListenerStarter(() => liveHub().keepListening());

@@ -14,7 +14,7 @@ import { randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/db/access";
 import { listChangesAfter, listenerName, openListenTarget } from "@/lib/db/live-access";
 import { AppError } from "@/lib/errors";
-import { HttpError } from "@/lib/api/http";
+import { HttpError } from "@/lib/http";
 import { LimitError, liveHub, sseFrame, type LiveStream } from "./hub";
 
 const REPLAY_LIMIT = 100;

@@ -1,6 +1,7 @@
 // The board report's content, built from the case file and the engine's output: every figure
 // formatted for the report's language, every page title a sentence with its number in it
 // (docs/features.md#the-board-report). Pure: no I/O, no React.
+import type { Table, TableRow } from "./table";
 import Decimal from "decimal.js";
 import { createTranslator } from "use-intl/core";
 import type { CaseFile } from "@/lib/case-file/schema";
@@ -28,15 +29,7 @@ export interface Figure {
   value: string;
   unadjusted: string;
 }
-export interface TableRow {
-  cells: string[];
-  bold?: boolean;
-  negative?: boolean[];
-}
-export interface Table {
-  header: string[];
-  rows: TableRow[];
-}
+export type { Table, TableRow } from "./table";
 // An open comment thread printed in the report: what it is about and its comments,
 // exactly as typed.
 export interface ReportThread {

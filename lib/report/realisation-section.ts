@@ -14,7 +14,7 @@ import fr from "@/messages/fr/realisation.json";
 import nb from "@/messages/nb/realisation.json";
 import sv from "@/messages/sv/realisation.json";
 import zh from "@/messages/zh/realisation.json";
-import type { Table } from "./model";
+import type { Table } from "./table";
 import { checkSentence } from "./check-sentence";
 
 const CATALOGUES = { en, sv, nb, fr, zh } as const;

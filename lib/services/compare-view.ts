@@ -1,6 +1,6 @@
 import "server-only";
 import { loadCasePage } from "./case-page";
-import { costDifference } from "@/components/live/cost-difference";
+import { costDifference } from "@/lib/finance/cost-difference";
 
 // The comparison tab's view model: the baseline, the alternatives, the one asked for (?alt=) and
 // its comparison with the baseline, and the difference in total cost.

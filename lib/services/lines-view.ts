@@ -2,10 +2,9 @@ import "server-only";
 import { getCommentCounts } from "./comments-view";
 import Decimal from "decimal.js";
 import { getTranslations } from "next-intl/server";
-import type { GridLine, GridTotals } from "@/components/lines/types";
 import { ALL_CATEGORIES } from "@/lib/case-file/categories";
 import { formatMoney } from "@/lib/i18n/format";
-import { lineLabels, type CaseTranslate } from "@/components/lines/grid-line";
+import { lineLabels, type CaseTranslate, type GridLine, type GridTotals } from "@/lib/lines/grid-line";
 import { loadCasePage } from "./case-page";
 
 // The Lines tab's view model: every line with its risk-adjusted total and present value from the

@@ -1,5 +1,5 @@
 import "server-only";
-import { costDifference } from "@/components/live/cost-difference";
+import { costDifference } from "@/lib/finance/cost-difference";
 import { headlinePair, loadCasePage } from "./case-page";
 
 // The overview's view model: the page data, the headline pair and the decision's cost difference

@@ -10,7 +10,7 @@ import "server-only";
 import type { Actor } from "@/lib/db/access";
 import { AppError } from "@/lib/errors";
 import { computeCase } from "@/lib/finance/compute";
-import { contentDisposition, etag } from "@/lib/api/http";
+import { contentDisposition, etag } from "@/lib/http";
 import { exportCaseFile, toDownloadName } from "@/lib/services/case-file";
 import { getCaseCompute } from "@/lib/services/compute-case";
 import { cashFlowCsv, linesCsv, UnknownScenario } from "@/lib/xlsx/csv";

@@ -7,7 +7,8 @@ import type { BenefitLine, CaseFile, CostLine } from "@/lib/case-file/schema";
 import type { ComputeOutput } from "@/lib/finance/types";
 import { expandScenario, gridOf } from "@/lib/finance/compute";
 import { D, ZERO } from "@/lib/finance/decimal";
-import { LINE_FIELDS, monthPairs, type LineField } from "./export";
+import { monthPairs } from "./export";
+import { LINE_FIELDS, sheetLineFields, type SheetLineField } from "./fields";
 
 const DANGEROUS = /^[=+\-@\t\r]/;
 
@@ -30,10 +31,11 @@ export const LINE_CSV_COLUMNS = [...LINE_FIELDS, "schedule"] as const;
 export function lineCells(
   line: CostLine | BenefitLine,
   kind: "cost" | "benefit",
-): Record<LineField | "schedule", string> {
+  fields: readonly SheetLineField[] = LINE_FIELDS,
+): Record<SheetLineField | "schedule", string> {
   const l = line as Record<string, unknown> & { labour?: Record<string, string>; schedule?: Record<string, string> };
-  const out = {} as Record<LineField | "schedule", string>;
-  for (const f of LINE_FIELDS) {
+  const out = {} as Record<SheetLineField | "schedule", string>;
+  for (const f of fields) {
     if (f === "kind") out[f] = kind;
     else if (f === "actuals") out[f] = monthPairs(l.actuals) ?? "";
     else if (f.startsWith("labour.")) out[f] = l.labour?.[f.slice(7)] ?? "";
@@ -62,14 +64,17 @@ export class UnknownScenario extends Error {
 
 export async function linesCsv(file: CaseFile, scenarioKey?: string): Promise<string> {
   const scenario = scenarioOf(file, scenarioKey);
-  const rows: string[][] = [[...LINE_CSV_COLUMNS]];
+  // An optional column (the line's currency) only when a line has it: as the workbook's sheet.
+  const fields = sheetLineFields([...scenario.costs, ...scenario.benefits]);
+  const columns = [...fields, "schedule"] as const;
+  const rows: string[][] = [[...columns]];
   for (const [kind, lines] of [
     ["cost", scenario.costs],
     ["benefit", scenario.benefits],
   ] as const) {
     for (const line of lines) {
-      const cells = lineCells(line, kind);
-      rows.push(LINE_CSV_COLUMNS.map((c) => cells[c]));
+      const cells = lineCells(line, kind, fields);
+      rows.push(columns.map((c) => cells[c]));
     }
   }
   return csv(rows);

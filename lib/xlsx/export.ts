@@ -22,31 +22,29 @@
 // recalculates a workbook with LibreOffice and compares).
 import ExcelJS from "exceljs";
 import Decimal from "decimal.js";
-import type { BenefitLine, CaseFile, CostLine, Scenario } from "@/lib/case-file/schema";
+import {
+  kpiSchema,
+  riskSchema,
+  type BenefitLine,
+  type CaseFile,
+  type CostLine,
+  type Scenario,
+} from "@/lib/case-file/schema";
 import { idOf } from "@/lib/case-file/ids";
 import { expandScenario, gridOf, type ExpandedLine } from "@/lib/finance/compute";
 import { recurringRange, STEPS } from "@/lib/finance/expand";
+import { expectedRiskCost, expectedRiskCostFormula, riskFactorFormula } from "@/lib/finance/risk-adjustment";
 import type { ComputeOutput, Metrics } from "@/lib/finance/types";
 
-import { LINE_FIELDS, type LineField } from "./fields";
-export { LINE_FIELDS, type LineField };
-export const NUMERIC_LINE_FIELDS = new Set<LineField>([
-  "amount",
-  "labour.hours",
-  "labour.rate",
-  "labour.people",
-  "month",
-  "startMonth",
-  "endMonth",
-  "escalation",
-  "riskAdjustment",
-  "rampMonths",
-  "realisation",
-  "margin",
-  "low",
-  "high",
-]);
-export const RATE_LINE_FIELDS = new Set<LineField>(["escalation", "riskAdjustment", "realisation", "margin"]);
+import {
+  LINE_FIELDS,
+  NUMERIC_LINE_FIELDS,
+  RATE_LINE_FIELDS,
+  sheetLineFields,
+  type LineField,
+  type SheetLineField,
+} from "./fields";
+export { LINE_FIELDS, NUMERIC_LINE_FIELDS, RATE_LINE_FIELDS, type LineField };
 
 export const SUMMARY_COLUMNS = [
   "key",
@@ -63,21 +61,10 @@ export const SUMMARY_COLUMNS = [
   "paybackMonths",
 ] as const;
 
-export const RISK_FIELDS = [
-  "id",
-  "title",
-  "category",
-  "likelihood",
-  "impact",
-  "owner",
-  "mitigation",
-  "probability",
-  "costImpact",
-  "includeInCosts",
-  "scenario",
-  "month",
-] as const;
-export const KPI_FIELDS = ["id", "name", "unit", "direction", "baseline", "target", "actuals"] as const;
+// The Risks and KPIs sheets: one column a field of the case file's risk and KPI, in the schema's
+// order (lib/case-file/schema.ts), so a field added there is exported (and read back) too.
+export const RISK_FIELDS = Object.keys(riskSchema.shape) as (keyof typeof riskSchema.shape)[];
+export const KPI_FIELDS = Object.keys(kpiSchema.shape) as (keyof typeof kpiSchema.shape)[];
 
 // Month-keyed amounts as one cell: "0:1000;12:1500" (line actuals; KPI actuals as month:value).
 export function monthPairs(value: unknown): string | null {
@@ -678,7 +665,7 @@ const HELPERS = [
 ] as const;
 const FIRST_MONTH_COLUMN = HELPERS.length + 1;
 
-function lineValue(line: CostLine | BenefitLine, kind: "cost" | "benefit", field: LineField): ExcelJS.CellValue {
+function lineValue(line: CostLine | BenefitLine, kind: "cost" | "benefit", field: SheetLineField): ExcelJS.CellValue {
   const l = line as Record<string, unknown> & { labour?: { hours: string; rate: string; people: string } };
   if (field === "kind") return kind;
   if (field === "actuals") return monthPairs(l.actuals);
@@ -716,8 +703,9 @@ function scenarioSheets(
     x,
   }));
   const hasSchedule = lines.some((l) => l.line.schedule !== undefined);
+  const fields = sheetLineFields(lines.map((l) => l.line));
   const columns: string[] = [
-    ...LINE_FIELDS,
+    ...fields,
     ...(hasSchedule ? Array.from({ length: H + 1 }, (_, m) => `schedule.${m}`) : []),
   ];
   const col = (f: string) => columnName(columns.indexOf(f) + 1);
@@ -726,7 +714,7 @@ function scenarioSheets(
   header(ls, columns, 3);
   lines.forEach(({ kind, line }, i) => {
     const row = ls.getRow(i + 2);
-    LINE_FIELDS.forEach((f, j) => {
+    fields.forEach((f, j) => {
       const v = lineValue(line, kind, f);
       if (v !== null) row.getCell(j + 1).value = v;
       if (RATE_LINE_FIELDS.has(f)) row.getCell(j + 1).numFmt = PERCENT;
@@ -734,7 +722,7 @@ function scenarioSheets(
     });
     if (line.schedule) {
       for (const [m, v] of Object.entries(line.schedule)) {
-        const c = row.getCell(LINE_FIELDS.length + 1 + Number(m));
+        const c = row.getCell(fields.length + 1 + Number(m));
         c.value = num(v);
         c.numFmt = money;
       }
@@ -755,7 +743,7 @@ function scenarioSheets(
   }
   const L = (f: string, row: number) => ref(names.lines, `$${col(f)}${row}`);
   const hc = (h: (typeof HELPERS)[number], row: number) => `$${columnName(HELPERS.indexOf(h) + 1)}${row}`;
-  const schedFirst = LINE_FIELDS.length + 1;
+  const schedFirst = fields.length + 1;
   const schedRange = (row: number) =>
     ref(names.lines, `$${columnName(schedFirst)}${row}:$${columnName(schedFirst + H)}${row}`);
   const isBaseline = ref("Inputs", `$C$${scenarioRow}`);
@@ -841,11 +829,7 @@ function scenarioSheets(
       `IF(${L("rampCurve", lr)}="","linear",${L("rampCurve", lr)})`,
       benefit?.rampCurve ?? "linear",
     );
-    formula(
-      c("adjust"),
-      `IF(${hc("kind", row)}="cost",1+N(${L("riskAdjustment", lr)}),1-N(${L("riskAdjustment", lr)}))`,
-      num(x.adjust),
-    );
+    formula(c("adjust"), riskFactorFormula(hc("kind", row), L("riskAdjustment", lr)), num(x.adjust));
     c("perOccurrence").numFmt = money;
     c("base").numFmt = money;
 
@@ -883,24 +867,17 @@ function scenarioSheets(
     const rr = i + 2;
     const R = (f: (typeof RISK_FIELDS)[number]) => ref("Risks", `$${columnName(RISK_FIELDS.indexOf(f) + 1)}${rr}`);
     const c = (h: (typeof HELPERS)[number]) => fs.getCell(row, HELPERS.indexOf(h) + 1);
-    const applies =
-      risk.includeInCosts === true &&
-      risk.probability !== undefined &&
-      risk.costImpact !== undefined &&
-      (risk.scenario !== undefined
-        ? risk.scenario === scenario.key
-        : !(scenario.baseline === true) || file.scenarios.length === 1) &&
-      (risk.month ?? 0) <= H;
-    const ev = applies ? new Decimal(risk.probability!).times(risk.costImpact!) : new Decimal(0);
+    const ev = expectedRiskCost(risk, scenario, file.scenarios.length, H)?.cost ?? new Decimal(0);
     formula(c("kind"), `"cost"`, "cost");
     formula(c("name"), `"risk: "&${R("title")}`, `risk: ${risk.title}`);
     formula(c("timing"), `"risk"`, "risk");
-    const appliesF = `IF(${R("scenario")}<>"",${R("scenario")}="${scenario.key}",OR(NOT(${isBaseline}),${file.scenarios.length}=1))`;
-    formula(
-      c("base"),
-      `IF(AND(N(${R("includeInCosts")})=1,${R("probability")}<>"",${R("costImpact")}<>"",${appliesF}),${R("probability")}*${R("costImpact")},0)`,
-      num(ev),
-    );
+    const cells = {
+      includeInCosts: R("includeInCosts"),
+      probability: R("probability"),
+      costImpact: R("costImpact"),
+      scenario: R("scenario"),
+    };
+    formula(c("base"), expectedRiskCostFormula(cells, scenario.key, isBaseline, file.scenarios.length), num(ev));
     formula(c("start"), `N(${R("month")})`, risk.month ?? 0);
     c("base").numFmt = money;
     for (let m = 0; m <= H; m++) {

@@ -13,7 +13,8 @@
 import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
 import { lineSchemaFor, type BenefitLine, type CostLine } from "@/lib/case-file/schema";
 import { readAmount, readTiming } from "@/lib/lines/paste";
-import { LINE_FIELDS } from "./fields";
+import { LINE_FIELD_NAMES, lineFieldSpec, type LineFieldSpec } from "@/lib/case-file/line-fields";
+import { LINE_FIELDS, OPTIONAL_LINE_FIELDS } from "./fields";
 
 export type Cell = string | number | boolean | { date: string } | { formula: string } | null;
 
@@ -25,13 +26,18 @@ export interface Table {
 }
 
 // What an imported sheet may map a column to: the lines sheet's columns, and "schedule".
-export const IMPORT_FIELDS = [...LINE_FIELDS.filter((f) => f !== "actuals"), "schedule", "actuals"] as const;
+export const IMPORT_FIELDS = [
+  ...LINE_FIELDS.filter((f) => f !== "actuals"),
+  "schedule",
+  "actuals",
+  ...OPTIONAL_LINE_FIELDS,
+] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export type Target = ImportField | `schedule.${number}` | null;
 
-// Header words per field in en, sv, nb, fr and zh (compared lower-case, trimmed, without a
-// trailing colon or a unit in brackets).
-const WORDS: Record<ImportField, string[]> = {
+// Header words per column in en, sv, nb, fr and zh (compared lower-case, trimmed, without a
+// trailing colon or a unit in brackets): the line field table's, and the kind and id columns'.
+const WORDS: Record<ImportField, readonly string[]> = {
   kind: [
     "kind",
     "type",
@@ -48,223 +54,9 @@ const WORDS: Record<ImportField, string[]> = {
     "种类",
   ],
   id: ["id", "identifier", "identifierare", "identifikator", "identifiant", "编号"],
-  name: [
-    "name",
-    "line",
-    "item",
-    "description",
-    "namn",
-    "benämning",
-    "post",
-    "rad",
-    "navn",
-    "beskrivelse",
-    "nom",
-    "libellé",
-    "désignation",
-    "intitulé",
-    "名称",
-    "项目",
-    "名字",
-  ],
-  category: ["category", "kategori", "catégorie", "categorie", "类别", "分类"],
-  amount: [
-    "amount",
-    "value",
-    "cost",
-    "sum",
-    "belopp",
-    "summa",
-    "kostnad",
-    "värde",
-    "beløp",
-    "sum",
-    "verdi",
-    "montant",
-    "valeur",
-    "coût",
-    "金额",
-    "数额",
-    "费用",
-  ],
-  "labour.hours": [
-    "hours",
-    "labour hours",
-    "timmar",
-    "antal timmar",
-    "timer",
-    "antall timer",
-    "heures",
-    "nombre d'heures",
-    "小时",
-    "工时",
-  ],
-  "labour.rate": [
-    "rate",
-    "hourly rate",
-    "timpris",
-    "timkostnad",
-    "timepris",
-    "timesats",
-    "taux horaire",
-    "tarif horaire",
-    "时薪",
-    "小时费率",
-  ],
-  "labour.people": [
-    "people",
-    "persons",
-    "headcount",
-    "personer",
-    "antal personer",
-    "antall personer",
-    "personnes",
-    "nombre de personnes",
-    "人数",
-  ],
-  month: ["month", "månad", "måned", "mois", "月份", "月"],
-  recurring: [
-    "recurring",
-    "timing",
-    "frequency",
-    "recurrence",
-    "återkommande",
-    "frekvens",
-    "periodicitet",
-    "gjentakende",
-    "hyppighet",
-    "récurrence",
-    "fréquence",
-    "périodicité",
-    "频率",
-    "周期",
-  ],
-  startMonth: [
-    "start month",
-    "start",
-    "from month",
-    "from",
-    "startmånad",
-    "från månad",
-    "från",
-    "startmåned",
-    "fra måned",
-    "fra",
-    "mois de début",
-    "début",
-    "开始月份",
-    "起始月",
-  ],
-  endMonth: [
-    "end month",
-    "end",
-    "to month",
-    "to",
-    "slutmånad",
-    "till månad",
-    "till",
-    "sluttmåned",
-    "til måned",
-    "til",
-    "mois de fin",
-    "fin",
-    "结束月份",
-    "截止月",
-  ],
-  escalation: [
-    "escalation",
-    "annual escalation",
-    "indexation",
-    "uppräkning",
-    "årlig uppräkning",
-    "prisjustering",
-    "årlig prisjustering",
-    "indexering",
-    "indexation annuelle",
-    "revalorisation",
-    "年增长率",
-    "涨幅",
-  ],
-  riskAdjustment: [
-    "risk adjustment",
-    "risk",
-    "riskjustering",
-    "risikojustering",
-    "ajustement du risque",
-    "ajustement au risque",
-    "风险调整",
-  ],
-  tangible: [
-    "tangible",
-    "in money",
-    "påtaglig",
-    "mätbar i pengar",
-    "håndfast",
-    "målbar i penger",
-    "tangible",
-    "monétaire",
-    "有形",
-  ],
-  rampMonths: [
-    "ramp",
-    "ramp months",
-    "ramp-up",
-    "upprampning",
-    "upptrappning",
-    "opptrapping",
-    "montée en charge",
-    "爬坡",
-    "爬坡月数",
-  ],
-  rampCurve: ["curve", "ramp curve", "kurva", "kurve", "courbe", "曲线"],
-  realisation: [
-    "realisation",
-    "realization",
-    "realisering",
-    "realiseringsgrad",
-    "réalisation",
-    "taux de réalisation",
-    "实现率",
-  ],
-  margin: [
-    "margin",
-    "gross margin",
-    "marginal",
-    "bruttomarginal",
-    "margin",
-    "bruttomargin",
-    "marge",
-    "marge brute",
-    "毛利率",
-    "利润率",
-  ],
-  kpi: ["kpi", "nyckeltal", "nøkkeltall", "indicateur", "关键指标"],
-  low: ["low", "minimum", "min", "lägsta", "låg", "lav", "laveste", "bas", "最低"],
-  high: ["high", "maximum", "max", "högsta", "hög", "høy", "høyeste", "haut", "最高"],
-  notes: ["notes", "note", "comment", "anteckningar", "kommentar", "notater", "merknad", "commentaire", "备注", "说明"],
-  actuals: [
-    "actuals",
-    "actual",
-    "utfall",
-    "faktiskt utfall",
-    "faktisk",
-    "faktiske tall",
-    "réel",
-    "réalisé",
-    "实际",
-    "实际值",
-  ],
-  schedule: [
-    "schedule",
-    "plan",
-    "tidsplan",
-    "betalningsplan",
-    "betalingsplan",
-    "échéancier",
-    "calendrier",
-    "时间表",
-    "计划",
-  ],
+  ...(Object.fromEntries(
+    LINE_FIELD_NAMES.flatMap((f) => lineFieldSpec(f).columns.map((c) => [c.header, c.words])),
+  ) as Record<Exclude<ImportField, "kind" | "id">, readonly string[]>),
 };
 
 const LANGUAGES: Record<string, string[]> = {
@@ -455,9 +247,17 @@ const CURVES: Record<string, "linear" | "s-curve" | "step"> = {
   阶跃: "step",
 };
 
-const NUMERIC = new Set<string>(["amount", "labour.hours", "labour.rate", "labour.people", "low", "high"]);
-const MONTHS = new Set<string>(["month", "startMonth", "endMonth", "rampMonths"]);
-const SHARES = new Set<string>(["escalation", "riskAdjustment", "realisation", "margin"]);
+// How a column's cells are read, from its field's kind of value in the line field table.
+const headersWhere = (test: (spec: LineFieldSpec) => boolean) =>
+  new Set<string>(
+    LINE_FIELD_NAMES.filter((f) => test(lineFieldSpec(f))).flatMap((f) =>
+      lineFieldSpec(f).columns.map((c) => c.header),
+    ),
+  );
+const NUMERIC = headersWhere((s) => (s.value === "decimal" || s.value === "labour") && !s.rate);
+const MONTHS = headersWhere((s) => s.value === "month");
+const SHARES = headersWhere((s) => s.rate);
+const TEXTS = headersWhere((s) => s.value === "text" || s.value === "code");
 
 function text(cell: Cell): string {
   if (cell === null) return "";
@@ -588,7 +388,7 @@ export function toLines(table: Table, mapping: readonly Target[], options: Impor
         const found = (Object.keys(KIND_WORDS) as ("cost" | "benefit")[]).find((key) => KIND_WORDS[key].includes(k));
         if (!found) return problem(c, field, "kind", `"${raw}" is neither cost nor benefit`, raw);
         kind = found;
-      } else if (field === "name" || field === "notes" || field === "kpi" || field === "id") {
+      } else if (field === "id" || TEXTS.has(field)) {
         line[field] = raw;
       } else if (field === "category") {
         line.category = labelToCategory.get(raw.toLowerCase()) ?? raw.toLowerCase();

@@ -1,9 +1,8 @@
-// The lines grid's rows from a newer case file (components/lines/grid-line.ts): each row takes its
+// The lines grid's rows from a newer case file (lib/lines/grid-line.ts): each row takes its
 // line's values by stable id, in the file's order; a removed line goes, a line without a row is
 // left for the page's next render; unchanged rows keep their object; labels are the server's.
 import { describe, expect, it } from "vitest";
-import { lineLabels, linesFromModel, type LabelContext, type SeenLines } from "@/components/lines/grid-line";
-import type { GridLine } from "@/components/lines/types";
+import { lineLabels, linesFromModel, type LabelContext, type SeenLines, type GridLine } from "@/lib/lines/grid-line";
 import { toFileLine, type LineDTO } from "@/lib/case-file/line";
 import type { CaseFile } from "@/lib/case-file/schema";
 
@@ -37,6 +36,7 @@ const dto = (i: number, over: Partial<LineDTO> = {}): LineDTO => ({
   rampCurve: "linear",
   realisation: "1",
   margin: "1",
+  currency: null,
   ...over,
 });
 const row = (d: LineDTO): GridLine => ({ ...d, totalLabel: "T", pvLabel: "P", ...lineLabels(d, ctx) });

@@ -5,9 +5,25 @@
 //   lineLabels(line, ctx)               the three labels of a line
 //   linesFromModel(lines, file, ctx)    the page's rows as the model's newer case file has them
 import type { CaseFile } from "@/lib/case-file/schema";
-import { LINE_DEFAULTS, toLineColumns, toRampCurveName, type LineDTO } from "@/lib/case-file/line";
+import { LINE_DEFAULTS, toLineValues, type LineDTO } from "@/lib/case-file/line";
 import { formatNumber } from "@/lib/i18n/format";
-import type { GridLine } from "./types";
+
+// A line as the grid shows it: the stored line plus the engine's figures for it (risk-adjusted
+// total and present value over the horizon), formatted on the server.
+export interface GridLine extends LineDTO {
+  totalLabel: string;
+  pvLabel: string;
+  amountLabel: string;
+  timingLabel: string;
+  categoryLabel: string;
+}
+
+// A scenario's costs or benefits in total and by category (risk-adjusted, formatted on the server).
+export interface GridTotals {
+  total: string;
+  pv: string;
+  categories: { label: string; total: string }[];
+}
 
 // The "case" catalogue's translate function (next-intl's, on the server or in the browser).
 export type CaseTranslate = (key: string, values?: Record<string, string | number>) => string;
@@ -56,33 +72,8 @@ type FileLine = CaseFile["scenarios"][number]["costs"][number] | CaseFile["scena
 
 // A case-file line's fields over the stored line's (ids, scenario and kind stay the row's).
 function withFileLine(row: GridLine, line: FileLine): LineDTO {
-  const c = toLineColumns(line);
-  return {
-    ...row,
-    name: c.name,
-    category: c.category,
-    notes: c.notes,
-    tangible: row.kind === "benefit" ? c.tangible : LINE_DEFAULTS.tangible,
-    kpi: c.kpi,
-    amount: c.amount,
-    low: c.low,
-    high: c.high,
-    labour:
-      c.labourHours !== null && c.labourRate !== null && c.labourPeople !== null
-        ? { hours: c.labourHours, rate: c.labourRate, people: c.labourPeople }
-        : null,
-    month: c.month,
-    recurring: c.recurring,
-    startMonth: c.startMonth,
-    endMonth: c.endMonth,
-    schedule: c.schedule,
-    escalation: c.escalation,
-    riskAdjustment: c.riskAdjustment,
-    rampMonths: c.rampMonths,
-    rampCurve: toRampCurveName(c.rampCurve),
-    realisation: c.realisation,
-    margin: c.margin,
-  };
+  const values = toLineValues(line);
+  return { ...row, ...values, tangible: row.kind === "benefit" ? values.tangible : LINE_DEFAULTS.tangible };
 }
 
 // The page's rows as a newer case file has them: values, names, categories and risk of each line
