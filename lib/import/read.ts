@@ -4,7 +4,7 @@
 // value the file saved; a workbook saved without values is recalculated by LibreOffice (when
 // present) in a separate process. Server and CLI only (Node).
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
@@ -40,9 +40,10 @@ export async function readBook(
   if (bytes.byteLength > MAX_WORKBOOK_BYTES)
     throw new ReadProblem(`the file is larger than ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB`);
   const ext = path.extname(fileName).toLowerCase();
-  if (isZip(bytes) && (ext === ".ods" || zipHas(bytes, "oasis.opendocument")))
-    return readXlsx(await convert(bytes, "ods"), fileName);
-  if (isOle(bytes) || ext === ".xls") return readXlsx(await convert(bytes, "xls"), fileName);
+  if ((isZip(bytes) && (ext === ".ods" || zipHas(bytes, "oasis.opendocument"))) || isOle(bytes) || ext === ".xls") {
+    const xlsx = await convert(bytes, isZip(bytes) ? "ods" : "xls");
+    return { ...(await readXlsx(xlsx, fileName)), xlsx };
+  }
   if (isZip(bytes)) return readXlsx(options.recalculate ? await convert(bytes, "xlsx") : bytes, fileName);
   if ([".xlsx", ".xlsm"].includes(ext)) throw new ReadProblem("the file is not a readable .xlsx workbook");
   return readCsv(bytes, fileName);
@@ -57,6 +58,13 @@ export function libreOffice(): Promise<string | null> {
   return sofficeFound;
 }
 
+const RECALC_PROFILE = `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`;
+
 // LibreOffice, headless, in its own profile folder: .ods/.xls -> .xlsx, and an .xlsx saved without
 // formula values -> one with them (LibreOffice calculates cells it has no value for on load).
 async function convert(bytes: Uint8Array, ext: string): Promise<Uint8Array> {
@@ -69,6 +77,10 @@ async function convert(bytes: Uint8Array, ext: string): Promise<Uint8Array> {
     );
   const dir = await mkdtemp(path.join(os.tmpdir(), "caseboard-import-"));
   try {
+    // A profile that recalculates every formula on load (LibreOffice otherwise keeps the file's
+    // saved values, which is what is missing).
+    await mkdir(path.join(dir, "profile/user"), { recursive: true });
+    await writeFile(path.join(dir, "profile/user/registrymodifications.xcu"), RECALC_PROFILE);
     const input = path.join(dir, `in.${ext}`);
     const outDir = path.join(dir, "out");
     await writeFile(input, bytes);
@@ -126,7 +138,8 @@ function cellOf(cell: ExcelJS.Cell): SheetCell | undefined {
   if (typeof v === "object") {
     if ("formula" in v || "sharedFormula" in v) {
       const f = v as ExcelJS.CellFormulaValue & { sharedFormula?: string };
-      const result = f.result as unknown;
+      // cell.result, not value.result: exceljs drops a falsy result (0, FALSE) from the value's copy.
+      const result = (cell.result ?? f.result) as unknown;
       const formula = String(f.formula ?? f.sharedFormula ?? "");
       let value: SheetCell["value"] = null;
       if (typeof result === "number" || typeof result === "string" || typeof result === "boolean") value = result;

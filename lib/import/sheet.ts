@@ -22,6 +22,7 @@ export interface Sheet {
 export interface Book {
   fileName: string;
   sheets: Sheet[];
+  xlsx?: Uint8Array; // the .xlsx LibreOffice made of an .ods or .xls
 }
 
 export function columnLetter(c: number): string {

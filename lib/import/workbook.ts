@@ -116,6 +116,44 @@ export function importBook(book: Book, options: ImportOptions = {}): ImportPrevi
   return preview;
 }
 
+// A case file read whole (Caseboard's own workbook): the same preview, its mapping the guess for
+// its line sheets so --print-mapping still shows one.
+export function previewOfFile(book: Book, file: CaseFile, options: ImportOptions = {}): ImportPreview {
+  let mapping: Mapping = {
+    format: "caseboard/import-mapping",
+    name: file.name,
+    currency: file.currency,
+    startMonth: file.startMonth,
+    discountRate: file.discountRate,
+    horizonMonths: file.horizonMonths,
+    convention: "end",
+    scale: "1",
+    scenarios: file.scenarios.map((s) => ({ key: s.key, name: s.name, ...(s.baseline ? { baseline: true } : {}) })),
+    sheets: [],
+  };
+  try {
+    const lineSheets = book.sheets.filter((s) => / lines$/.test(s.name)).map((s) => s.name);
+    const guess = guessMapping(book, { ...options, sheet: lineSheets });
+    mapping = { ...mapping, sheets: guess.mapping.sheets.map((s, i) => ({ ...s, scenario: file.scenarios[i]?.key })) };
+  } catch {
+    // The case is read whole; a mapping is only a convenience here.
+  }
+  const preview: ImportPreview = {
+    mapping,
+    found: [],
+    sheets: [],
+    notes: ["a workbook exported by Caseboard: read whole (settings, scenarios, lines, risks and KPIs)"],
+    problems: [],
+    lines: [],
+    file,
+    figures: [],
+    comparisons: [],
+    sheetFigures: [],
+  };
+  figuresOf(preview, file);
+  return preview;
+}
+
 // "scenarios[0].costs[3].schedule.12" -> the cell the line came from ("Model!A7"), else the setting.
 function whereOfPath(file: Record<string, unknown>, path: string): string {
   const m = /^scenarios\[(\d+)\]\.(costs|benefits)\[(\d+)\]/.exec(path);
