@@ -16,6 +16,7 @@ import {
   jsonResponse,
   jsonTextResponse,
   readIfMatch,
+  readFormBody,
   readJsonBody,
   refuseNulBytes,
   zodFieldErrors,
@@ -43,7 +44,8 @@ export function handleOperation(op: Operation): RouteHandler {
       const expectedVersion = op.versioned ? readIfMatch(request) : 0;
 
       let body: unknown = undefined;
-      if (!SAFE_METHODS.has(request.method)) {
+      if (op.multipart) body = await readFormBody(request);
+      else if (!SAFE_METHODS.has(request.method)) {
         const raw = await readJsonBody(request);
         if (op.rawBody) body = raw;
         else if (op.body) {
