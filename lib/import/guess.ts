@@ -8,6 +8,7 @@ import { D } from "@/lib/finance/decimal";
 import type { FlowColumn, Layout, Mapping, PeriodColumn, RowMapping, SheetMapping } from "./mapping";
 import { parsePeriod, periodAxis, periodColumns, type Period } from "./periods";
 import {
+  isNumeric,
   cellAt,
   cellRef,
   columnIndex,
@@ -108,9 +109,13 @@ function headerPeriods(sheet: Sheet, r: number, w: number): Map<number, Period> 
   return periods;
 }
 
+// Rows with a number in the columns, counted over the first 2,000 rows below (enough to rank
+// candidates; a 100,000-row sheet is not walked once per candidate header).
+const SAMPLE_ROWS = 2000;
 function numericRowsBelow(sheet: Sheet, r: number, columns: number[], last: number): number {
   let n = 0;
-  for (let i = r + 1; i <= last; i++) if (columns.some((c) => numberOf(cellAt(sheet, i, c)) !== null)) n++;
+  const end = Math.min(last, r + SAMPLE_ROWS);
+  for (let i = r + 1; i <= end; i++) if (columns.some((c) => isNumeric(cellAt(sheet, i, c)))) n++;
   return n;
 }
 
@@ -161,10 +166,14 @@ function candidates(sheet: Sheet): Candidate[] {
   for (let c = 0; c < Math.min(w, 6); c++) {
     let run = 0;
     let start = -1;
-    for (let r = 0; r <= last + 1; r++) {
+    // Periods down a column start near the top: the first rows are enough to find them.
+    const end = Math.min(last + 1, SCAN_ROWS + SAMPLE_ROWS);
+    for (let r = 0; r <= end; r++) {
       const cell = cellAt(sheet, r, c);
       const p =
-        r <= last && (typeof cell?.value === "string" || typeof cell?.value === "number" || cell?.value instanceof Date)
+        r <= last &&
+        r < end &&
+        (typeof cell?.value === "string" || typeof cell?.value === "number" || cell?.value instanceof Date)
           ? parsePeriod(cell.value)
           : null;
       if (p && run === 0) start = r;
@@ -460,9 +469,11 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
   const rows: RowMapping[] = [];
   let section: "cost" | "benefit" | null = sectionKind(sheet.name);
   let heading: string | null = null;
-  let block: Decimal[][] = [];
-  let subtotals: Decimal[][] = [];
-  const linesSoFar: Decimal[][] = [];
+  // Running sums (a sheet may have 100,000 rows): the rows of the current block, the subtotals of
+  // the section, and every line so far.
+  const block = new RunningSum();
+  const subtotals = new RunningSum();
+  const linesSoFar = new RunningSum();
   const signs = { negative: 0, positive: 0 };
   const sectionsSeen = { any: false };
   const labelOf = (r: number) => {
@@ -472,16 +483,16 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
         return textOf(cellAt(sheet, r, c));
     return "";
   };
-  const equalsSum = (values: Decimal[], parts: Decimal[][]) => {
-    if (parts.length < 2) return false;
+  const equalsSum = (values: Decimal[], parts: RunningSum) => {
+    if (parts.count < 2) return false;
     let any = false;
     for (let i = 0; i < values.length; i++) {
-      const s = parts.reduce((a, p) => a.plus(p[i]!), new D(0));
+      const sum = parts.sums[i] ?? new D(0);
       if (
-        s
+        sum
           .minus(values[i]!)
           .abs()
-          .gt(0.01 * parts.length)
+          .gt(0.01 * parts.count)
       )
         return false;
       if (!values[i]!.isZero()) any = true;
@@ -505,8 +516,8 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
         sectionsSeen.any = true;
       }
       heading = label;
-      block = [];
-      subtotals = [];
+      block.reset();
+      subtotals.reset();
       continue;
     }
     if (
@@ -517,19 +528,19 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
       rows.push({ row: r + 1, name: label, skip: reason });
       readFigure(sheet, r, label, amountCols, found);
       if (reason === "total") {
-        subtotals.push(values);
-        block = [];
+        subtotals.add(values);
+        block.reset();
       }
       continue;
     }
     if (
       equalsSum(values, block) ||
       equalsSum(values, subtotals) ||
-      (block.length === 0 && equalsSum(values, linesSoFar))
+      (block.count === 0 && equalsSum(values, linesSoFar))
     ) {
       rows.push({ row: r + 1, name: label || `Row ${r + 1}`, skip: "subtotal" });
-      subtotals.push(values);
-      block = [];
+      subtotals.add(values);
+      block.reset();
       continue;
     }
     const row: RowMapping = { row: r + 1, name: label || `Row ${r + 1}` };
@@ -546,8 +557,8 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
     const categoryText = categoryCol >= 0 ? textOf(cellAt(sheet, r, categoryCol)) : "";
     row.category = categoryText || row.name!;
     rows.push(row);
-    block.push(values);
-    linesSoFar.push(values);
+    block.add(values);
+    linesSoFar.add(values);
   }
   // Without a type column or sections, mixed signs tell costs (negative) from benefits.
   if (typeCol < 0 && !sectionsSeen.any && section === null && signs.negative > 0 && signs.positive > 0)
@@ -568,6 +579,19 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
 // "Net benefit", "Netto nytta", "Flux net", "净收益": worked out from costs and benefits.
 function isNetLabel(label: string): boolean {
   return /^(net|netto|nett|flux net|solde|净)/i.test(normalise(label));
+}
+
+class RunningSum {
+  count = 0;
+  sums: Decimal[] = [];
+  add(values: Decimal[]) {
+    values.forEach((v, i) => (this.sums[i] = (this.sums[i] ?? new D(0)).plus(v)));
+    this.count++;
+  }
+  reset() {
+    this.count = 0;
+    this.sums = [];
+  }
 }
 
 function rowSign(sheet: Sheet, r: number, columns: number[]): "cost" | "benefit" {

@@ -111,7 +111,9 @@ export function numberOf(cell: SheetCell | undefined): { value: Decimal; percent
 }
 
 export function isNumeric(cell: SheetCell | undefined): boolean {
-  return numberOf(cell) !== null;
+  const v = cell?.value;
+  if (typeof v === "number") return Number.isFinite(v);
+  return typeof v === "string" && numberOf(cell) !== null;
 }
 
 export function isTextCell(cell: SheetCell | undefined): boolean {
