@@ -231,7 +231,7 @@ function figuresOf(preview: ImportPreview, file: CaseFile) {
     preview.sheetFigures.push({
       what: f.what,
       where: f.where,
-      sheet: f.value,
+      sheet: sheetValue.toString(), // in the case's units (the sheet's £000 multiplied out)
       caseValue: closest.value,
       scenario: closest.key,
       differs,
