@@ -102,11 +102,9 @@ function lastRow(sheet: Sheet): number {
 }
 
 // Periods in a header row: at least two, not counting a "Total" column.
+// Year headers are often formulas (=B4+1): their saved values count as written ones.
 function headerPeriods(sheet: Sheet, r: number, w: number): Map<number, Period> {
-  const periods = periodColumns(rowValues(sheet, r, w));
-  for (const c of [...periods.keys()])
-    if (cellAt(sheet, r, c)?.formula !== undefined && !isTextCell(cellAt(sheet, r, c))) periods.delete(c);
-  return periods;
+  return periodColumns(rowValues(sheet, r, w));
 }
 
 // Rows with a number in the columns, counted over the first 2,000 rows below (enough to rank
@@ -506,6 +504,19 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
     const nums = amountCols.map((c) => numberOf(cellAt(sheet, r, c))?.value ?? (pending(c) ? new D(0) : null));
     const hasNums = nums.some((n) => n !== null);
     if (!label && !hasNums) continue;
+    // The header again (a second table under the first, "Benefits | 2027 | 2028"): a section row.
+    if (candidate.periods && repeatsHeader(sheet, r, candidate.periods)) {
+      const sk = sectionKind(label);
+      rows.push({ row: r + 1, name: label || `Row ${r + 1}`, skip: "section" });
+      if (sk) {
+        section = sk;
+        sectionsSeen.any = true;
+      }
+      heading = label || null;
+      block.reset();
+      subtotals.reset();
+      continue;
+    }
     const values = nums.map((n) => n ?? new D(0));
     const typeText = typeCol >= 0 ? textOf(cellAt(sheet, r, typeCol)) : "";
     if (!hasNums) {
@@ -579,6 +590,16 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
 // "Net benefit", "Netto nytta", "Flux net", "净收益": worked out from costs and benefits.
 function isNetLabel(label: string): boolean {
   return /^(net|netto|nett|flux net|solde|净)/i.test(normalise(label));
+}
+
+function repeatsHeader(sheet: Sheet, r: number, periods: Map<number, Period>): boolean {
+  let same = 0;
+  for (const [c, p] of periods) {
+    const v = cellAt(sheet, r, c)?.value;
+    const q = v === null || v === undefined || typeof v === "boolean" ? null : parsePeriod(v);
+    if (q && JSON.stringify(q) === JSON.stringify(p)) same++;
+  }
+  return same >= 2 && same >= periods.size / 2;
 }
 
 class RunningSum {

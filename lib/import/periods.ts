@@ -161,6 +161,15 @@ export function periodColumns(cells: readonly (string | number | Date | null)[])
     const p = parsePeriod(c);
     if (p) found.set(i, p);
   });
+  // Dates a year apart (31 Dec 2026, 31 Dec 2027, ...) head yearly columns, not months.
+  const dates = [...found.entries()].filter(([i]) => cells[i] instanceof Date);
+  if (dates.length >= 2) {
+    const at = dates.map(([, p]) => (p as { year: number; part: number }).year * 12 + (p as { part: number }).part);
+    if (at.every((m, k) => k === 0 || m - at[k - 1]! === 12))
+      dates.forEach(([i, p]) =>
+        found.set(i, { kind: "calendar", unit: "year", year: (p as { year: number }).year, part: 1 }),
+      );
+  }
   const bare = [...found.entries()].filter(([i]) => typeof cells[i] === "number");
   const indexes = bare.filter(([, p]) => p.kind === "index");
   if (indexes.length > 0) {

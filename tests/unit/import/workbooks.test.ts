@@ -1,4 +1,5 @@
 // Other people's workbooks in every layout the importer supports, with its default guesses.
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { computeCase } from "@/lib/finance/compute";
 import { readBook } from "@/lib/import/read";
@@ -271,5 +272,39 @@ describe("other layouts and scenarios", () => {
     const p = await preview(await W.chineseColumnGroups(), "测算.xlsx");
     const out = computeCase(p.file!);
     expect(out.scenarios.map((s) => s.npv)).toEqual(p.figures.map((f) => f.npv));
+  });
+
+  it("year headers written as formulas, a second table with its own header, year-end dates", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Appraisal");
+    ws.getCell("A1").value = "Options appraisal";
+    ws.getCell("A3").value = "Costs";
+    ws.getCell("B3").value = 2027;
+    ws.getCell("C3").value = { formula: "B3+1", result: 2028 };
+    ws.getCell("D3").value = { formula: "C3+1", result: 2029 };
+    ws.addRow(["Hosting", 100, 100, 100]);
+    ws.addRow(["Support contract", 50, 50, 50]);
+    ws.addRow([]);
+    ws.addRow(["Benefits", 2027, { formula: "B7+1", result: 2028 }, { formula: "C7+1", result: 2029 }]);
+    ws.addRow(["Fewer paper forms", 0, 300, 400]);
+    const p = await preview(new Uint8Array(await wb.xlsx.writeBuffer()), "appraisal.xlsx");
+    expect(p.problems).toEqual([]);
+    expect(p.mapping.startMonth).toBe("2027-01");
+    expect(linesOf(p)).toEqual([
+      "proposal cost support-labour Hosting: 0 100 100 100",
+      "proposal cost support-labour Support contract: 0 50 50 50",
+      "proposal benefit other Fewer paper forms: 0 0 300 400",
+    ]);
+
+    const dated = new ExcelJS.Workbook();
+    const ds = dated.addWorksheet("Plan");
+    ds.addRow(["Item", new Date(Date.UTC(2026, 11, 31)), new Date(Date.UTC(2027, 11, 31))]);
+    ds.addRow(["Licences", 10, 20]);
+    const q = await preview(new Uint8Array(await dated.xlsx.writeBuffer()), "plan.xlsx");
+    expect(q.mapping.sheets[0]!.periods.map((x) => [x.from, x.to])).toEqual([
+      [1, 12],
+      [13, 24],
+    ]);
+    expect(q.mapping.startMonth).toBe("2026-01");
   });
 });
