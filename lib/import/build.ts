@@ -4,9 +4,9 @@
 // Pure.
 import { D } from "@/lib/finance/decimal";
 import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
-import { toLines, type Cell, type Target } from "@/lib/xlsx/import-map";
+import { toLines, type Cell, type ImportProblem, type Target } from "@/lib/xlsx/import-map";
 import type { Mapping, SheetMapping } from "./mapping";
-import { cellAt, cellRef, columnIndex, columnLetter, numberOf, textOf, type Book, type Sheet } from "./sheet";
+import { cellAt, cellRef, columnIndex, columnLetter, numberOf, sheetRef, textOf, type Book, type Sheet } from "./sheet";
 import { guessBenefitCategory, guessCostCategory, sectionKind } from "./words";
 
 type Decimal = InstanceType<typeof D>;
@@ -401,11 +401,7 @@ function lineRows(
       horizon: mapping.horizonMonths ?? 120,
       defaultKind: sm.defaultKind,
     });
-    for (const p of result.problems)
-      problems.push({
-        where: p.column ? `${sheet.name}!${p.column.split(" ")[0]}${p.row}` : `${sheet.name}!${p.row}:${p.row}`,
-        message: p.message.replace(/^Row \d+, column [A-Z]+ \([^)]*\): /, ""),
-      });
+    for (const p of result.problems) problems.push(personProblem(sheet.name, p));
     const nameCol = targets.indexOf("name");
     for (const at of result.rows) {
       const line = (at.kind === "cost" ? result.costs : result.benefits)[at.index] as { notes?: string } | undefined;
@@ -415,4 +411,17 @@ function lineRows(
     out.push({ scenario: scenarioOf(key, sheet.name), costs: result.costs, benefits: result.benefits });
   }
   return out;
+}
+
+// The line reader's problems in a person's words: the cell named once ("ROI!D7"), no field ids.
+function personProblem(sheet: string, p: ImportProblem): Problem {
+  const letter = /^[A-Z]+/.exec(p.column)?.[0];
+  const where = letter ? `${sheetRef(sheet)}!${letter}${p.row}` : `${sheetRef(sheet)}, row ${p.row}`;
+  let message = p.message.replace(/^row \d+, column [^:]*: /i, "");
+  if (p.code === "formula")
+    message = "a formula the file saved without its value: open and save the file in Excel or LibreOffice";
+  else if (p.code === "date") message = "a date where a name, a number or a word is expected";
+  else if (p.code === "required") message = "this line has no name";
+  else if (p.code === "invalid") message = message.replace(/^[A-Za-z.]+\d*: /, "");
+  return { where, message };
 }

@@ -105,6 +105,19 @@ describe("an ROI worksheet (one line per row with parameters)", () => {
   });
 });
 
+describe("problems in a person's words", () => {
+  it("names the cell once and no field ids in a one-line-per-row sheet", async () => {
+    const book = await readBook(await W.roiWorksheet(), "roi.xlsx");
+    book.sheets[0]!.rows[3]![4] = { value: "fortnightly" };
+    book.sheets[0]!.rows[4]![3] = { value: "lots" };
+    const p = importBook(book, { today });
+    expect(p.problems).toEqual([
+      { where: "ROI!E4", message: '"fortnightly" is not monthly, quarterly, annual or once' },
+      { where: "ROI!D5", message: '"lots" is not a number' },
+    ]);
+  });
+});
+
 describe("a TCO flat list", () => {
   it("multiplies unit price by units, puts each at the start and leaves the total out", async () => {
     const p = await preview(await W.tcoList(), "tco.xlsx");
