@@ -224,10 +224,11 @@ export function WorkbookWizard({ slug }: { slug: string }) {
                     <span className="font-medium">{t("rate")}</span>
                     <input
                       inputMode="decimal"
-                      defaultValue={String(Number(mapping.discountRate) * 100)}
+                      defaultValue={String(Number((Number(mapping.discountRate) * 100).toPrecision(12)))}
                       onBlur={(e) => {
                         const v = Number(e.target.value.replace(",", ".").replace("%", "").trim());
-                        if (Number.isFinite(v)) edit((m) => void (m.discountRate = String(Math.round(v * 1e6) / 1e8)));
+                        if (Number.isFinite(v))
+                          edit((m) => void (m.discountRate = String(Number((v / 100).toPrecision(12)))));
                       }}
                       className="mt-1 block w-24 rounded-md border border-gray-300 px-2 py-1"
                     />

@@ -377,16 +377,20 @@ function lineRows(
       number,
     ];
     while (cells.length < targets.length) cells.push(null);
-    if (
-      start >= 0 &&
-      cells[start] !== null &&
-      (end < 0 || cells[end] === null) &&
-      cells[month] === null &&
-      (rec < 0 || cells[rec] === null)
-    ) {
+    // A start without an end, given as a one-time amount (or without a timing): that month.
+    const once = rec < 0 || cells[rec] === null || ONCE.test(String(cells[rec]).trim());
+    if (start >= 0 && cells[start] !== null && (end < 0 || cells[end] === null) && cells[month] === null && once) {
       cells[month] = cells[start]!;
       cells[start] = null;
     }
+    // Timing given as calendar years (2028) or dates: case months counted from the case start,
+    // by the year rule of lib/import/periods.ts (year Y is months 12(Y-Y0)+1 .. 12(Y-Y0+1)).
+    for (const [c, field] of [
+      [start, "startMonth"],
+      [end, "endMonth"],
+      [month, "month"],
+    ] as const)
+      if (c >= 0 && cells[c] !== null) cells[c] = calendarMonth(cells[c]!, field, mapping.startMonth);
     const scenarioText = scenarioCol >= 0 ? textOf(cellAt(sheet, r, scenarioCol)) : "";
     const key = scenarioText ? (keyOfName.get(scenarioText) ?? scenarioText) : sm.scenario;
     const g = groups.get(key) ?? { rows: [], rowNumbers: [] };
@@ -424,4 +428,20 @@ function personProblem(sheet: string, p: ImportProblem): Problem {
   else if (p.code === "required") message = "this line has no name";
   else if (p.code === "invalid") message = message.replace(/^[A-Za-z.]+\d*: /, "");
   return { where, message };
+}
+
+const ONCE = /^(once|one-off|one off|one-time|engång|engångs|engang|une fois|ponctuel|unique|一次性)$/i;
+
+function calendarMonth(cell: Cell, field: "startMonth" | "endMonth" | "month", startMonth: string): Cell {
+  const [y0, m0] = startMonth.split("-").map(Number) as [number, number];
+  if (cell !== null && typeof cell === "object" && "date" in cell) {
+    const [y, m] = cell.date.split("-").map(Number) as [number, number];
+    return String(Math.max(0, (y - y0) * 12 + (m - m0)));
+  }
+  const text = typeof cell === "number" ? String(cell) : typeof cell === "string" ? cell.trim() : "";
+  if (!/^\d{4}$/.test(text) || Number(text) < 1990 || Number(text) > 2100) return cell;
+  const k = Number(text) - y0;
+  if (field === "endMonth") return String(Math.max(0, (k + 1) * 12));
+  if (field === "startMonth") return String(k <= 0 ? 0 : k * 12 + 1);
+  return String(Math.max(0, k * 12));
 }

@@ -331,12 +331,32 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
 
   if (candidate.layout === "line-per-row") {
     base.fields = candidate.fields;
+    // Timing columns holding calendar years or dates set the case start (their earliest).
+    let earliest: number | null = null;
+    for (const [letter, field] of Object.entries(candidate.fields ?? {})) {
+      if (!["startMonth", "month", "endMonth"].includes(field)) continue;
+      const c = columnIndex(letter);
+      for (let r = h + 1; r <= last; r++) {
+        const v = cellAt(sheet, r, c)?.value;
+        const at =
+          v instanceof Date
+            ? v.getUTCFullYear() * 12 + v.getUTCMonth()
+            : (typeof v === "number" || typeof v === "string") &&
+                /^\s*\d{4}\s*$/.test(String(v)) &&
+                Number(v) >= 1990 &&
+                Number(v) <= 2100
+              ? Number(v) * 12
+              : null;
+        if (at !== null && (earliest === null || at < earliest)) earliest = at;
+      }
+    }
+    if (earliest !== null) startMonth = `${Math.floor(earliest / 12)}-${String((earliest % 12) + 1).padStart(2, "0")}`;
     const scenarioCol = col(isScenarioHeader);
     if (scenarioCol >= 0) {
       base.columns.scenario = columnLetter(scenarioCol);
       collectColumnScenarios(sheet, h, last, scenarioCol, scenarioNames);
     }
-    return { sheet: base, found, scenarioNames, title, currencyVotes, scale };
+    return { sheet: base, found, startMonth, scenarioNames, title, currencyVotes, scale };
   }
 
   if (candidate.layout === "periods-in-rows") {

@@ -118,6 +118,27 @@ describe("problems in a person's words", () => {
   });
 });
 
+describe("one line per row with calendar years as its timing", () => {
+  it("counts the years from the earliest as the case start", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Costs");
+    ws.addRow(["Item", "Amount", "Timing", "Start", "End"]);
+    ws.addRow(["Hosting", 1000, "monthly", 2027, 2029]);
+    ws.addRow(["Go-live", 50000, "once", 2027, null]);
+    ws.addRow(["Upgrade", 20000, null, 2029, null]);
+    const p = await preview(new Uint8Array(await wb.xlsx.writeBuffer()), "costs.xlsx");
+    expect(p.problems).toEqual([]);
+    expect(p.mapping.startMonth).toBe("2027-01");
+    expect(
+      p.file!.scenarios[0]!.costs.map((l) => [l.name, l.startMonth ?? null, l.endMonth ?? null, l.month ?? null]),
+    ).toEqual([
+      ["Hosting", 0, 36, null],
+      ["Go-live", null, null, 0],
+      ["Upgrade", null, null, 24],
+    ]);
+  });
+});
+
 describe("a TCO flat list", () => {
   it("multiplies unit price by units, puts each at the start and leaves the total out", async () => {
     const p = await preview(await W.tcoList(), "tco.xlsx");
