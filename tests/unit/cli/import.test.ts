@@ -20,7 +20,8 @@ const run = (args: string[]) =>
 const tmp = mkdtempSync(path.join(os.tmpdir(), "caseboard-import-"));
 const at = (name: string) => path.join(tmp, name);
 
-describe("caseboard import", () => {
+// Each test runs the command or LibreOffice as processes: slow on a busy machine.
+describe("caseboard import", { timeout: 180_000 }, () => {
   it("writes a case file from a council's workbook, with its notes on stderr", async () => {
     writeFileSync(at("obc.xlsx"), await W.councilBusinessCase());
     const r = run(["import", at("obc.xlsx"), "-o", at("obc.json")]);
