@@ -52,7 +52,7 @@ export async function readBook(
 let sofficeFound: Promise<string | null> | undefined;
 export function libreOffice(): Promise<string | null> {
   sofficeFound ??= new Promise((resolve) => {
-    const bin = process.env.SOFFICE_PATH ?? "soffice";
+    const bin = "soffice";
     execFile(bin, ["--version"], { timeout: 20_000 }, (error) => resolve(error ? null : bin));
   });
   return sofficeFound;
