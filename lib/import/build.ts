@@ -59,6 +59,7 @@ export function applyMapping(book: Book, mapping: Mapping): BuildResult {
   const digits = minorDigits(mapping.currency);
   const scale = new D(mapping.scale);
   const rounded = { count: 0, example: "" };
+  const beyond = new Set<string>();
   const drafts: Draft[] = [];
   const parameterLines: { scenario: string | undefined; costs: unknown[]; benefits: unknown[] }[] = [];
   const scenarioKeys = new Set(mapping.scenarios.map((s) => s.key));
@@ -196,11 +197,9 @@ export function applyMapping(book: Book, mapping: Mapping): BuildResult {
         for (const p of sm.periods) {
           const v = amountAt(sheet, r, columnIndex(p.column));
           if (v === null || v.isZero()) continue;
+          // A case holds ten years: later periods are left out and said so, not refused.
           if (p.to > 120) {
-            problems.push({
-              where: cellRef(sheet.name, sm.headerRow - 1, columnIndex(p.column)),
-              message: `"${p.label}" falls beyond the 10 years (120 months) a case can hold`,
-            });
+            beyond.add(`"${p.label}" (${cellRef(sheet.name, sm.headerRow - 1, columnIndex(p.column))})`);
             continue;
           }
           add(p.scenario, v, p.from, p.to);
@@ -232,6 +231,8 @@ export function applyMapping(book: Book, mapping: Mapping): BuildResult {
     notes.push(
       `${rounded.count} amount${rounded.count === 1 ? " was" : "s were"} rounded to ${digits} decimal${digits === 1 ? "" : "s"} (${mapping.currency}), for example ${rounded.example}`,
     );
+  if (beyond.size > 0)
+    notes.push(`left out as beyond the ten years a case holds: the amounts under ${[...beyond].join(", ")}`);
   if (mapping.scale !== "1")
     notes.push(`amounts multiplied by ${Number(mapping.scale).toLocaleString("en")} as the sheet states its units`);
   const byReason = new Map<string, string[]>();

@@ -139,6 +139,22 @@ describe("one line per row with calendar years as its timing", () => {
   });
 });
 
+describe("a fifteen-year appraisal", () => {
+  it("keeps the ten years a case holds and says which periods it left out", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Appraisal");
+    ws.addRow(["Item", ...Array.from({ length: 13 }, (_, i) => `Year ${i}`)]);
+    ws.addRow(["Support", ...Array.from({ length: 13 }, () => 100)]);
+    const p = await preview(new Uint8Array(await wb.xlsx.writeBuffer()), "appraisal.xlsx");
+    expect(p.problems).toEqual([]);
+    expect(p.file!.horizonMonths).toBe(120);
+    expect(p.lines[0]!.years).toHaveLength(11);
+    expect(p.notes).toContain(
+      'left out as beyond the ten years a case holds: the amounts under "Year 11" (Appraisal!M1), "Year 12" (Appraisal!N1)',
+    );
+  });
+});
+
 describe("a TCO flat list", () => {
   it("multiplies unit price by units, puts each at the start and leaves the total out", async () => {
     const p = await preview(await W.tcoList(), "tco.xlsx");
