@@ -804,7 +804,20 @@ export function guessMapping(book: Book, options: GuessOptions = {}): Guess {
       (s) => s.layout === top.layout && (isScenarioLabel(s.sheet) || isBaselineName(s.sheet)),
     );
     if (siblings.length >= 2 && siblings.some((s) => s.sheet === top.sheet)) chosen = siblings.map((s) => s.sheet);
+    // Costs on one sheet, benefits on another ("Costs", "Benefits"; "Kostnader", "Nyttor"): both,
+    // each sheet's name giving its lines' kind.
+    else if (sectionKind(top.sheet) !== null) {
+      const other = ranked.find(
+        (s) =>
+          s.sheet !== top.sheet && sectionKind(s.sheet) !== null && sectionKind(s.sheet) !== sectionKind(top.sheet),
+      );
+      if (other) chosen = [top.sheet, other.sheet];
+    }
   }
+  const splitByKind =
+    chosen.length === 2 &&
+    chosen.every((name) => sectionKind(name) !== null) &&
+    sectionKind(chosen[0]!) !== sectionKind(chosen[1]!);
 
   const taken = new Set<string>();
   const analyses = chosen.map((name) =>
@@ -827,12 +840,11 @@ export function guessMapping(book: Book, options: GuessOptions = {}): Guess {
     scenarios.push({ key, name });
     return key;
   };
-  if (analyses.length > 1) {
+  if (analyses.length > 1 && !splitByKind) {
     for (const a of analyses) a.sheet.scenario = addScenario(a.sheet.sheet);
   } else {
-    const a = analyses[0]!;
-    for (const n of a.scenarioNames) addScenario(n);
-    if (scenarios.length === 0) addScenario(a.title && a.title.length <= 80 ? "Proposal" : "Proposal");
+    for (const a of analyses) for (const n of a.scenarioNames) addScenario(n);
+    if (scenarios.length === 0) addScenario("Proposal");
   }
   for (const a of analyses) {
     for (const p of a.sheet.periods) if (p.scenario) p.scenario = keyOf.get(p.scenario) ?? addScenario(p.scenario);

@@ -155,6 +155,31 @@ describe("a fifteen-year appraisal", () => {
   });
 });
 
+describe("costs and benefits on sheets of their own", () => {
+  it("reads both sheets, each sheet's name giving the kind", async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet("Instructions").addRow(["Fill in the yellow cells."]);
+    const costs = wb.addWorksheet("Kostnader");
+    costs.addRow(["Post", "År 1", "År 2"]);
+    costs.addRow(["Licenser", 100, 100]);
+    costs.addRow(["Konsulter", 300, 0]);
+    const benefits = wb.addWorksheet("Nyttor");
+    benefits.addRow(["Post", "År 1", "År 2"]);
+    benefits.addRow(["Tidsbesparing", 50, 400]);
+    const p = await preview(new Uint8Array(await wb.xlsx.writeBuffer()), "kalkyl.xlsx");
+    expect(p.problems).toEqual([]);
+    expect(p.mapping.sheets.map((s) => [s.sheet, s.scenario ?? null])).toEqual([
+      ["Kostnader", null],
+      ["Nyttor", null],
+    ]);
+    expect(linesOf(p)).toEqual([
+      "proposal cost software Licenser: 0 100 100",
+      "proposal cost implementation-labour Konsulter: 0 300 0",
+      "proposal benefit productivity Tidsbesparing: 0 50 400",
+    ]);
+  });
+});
+
 describe("a TCO flat list", () => {
   it("multiplies unit price by units, puts each at the start and leaves the total out", async () => {
     const p = await preview(await W.tcoList(), "tco.xlsx");
