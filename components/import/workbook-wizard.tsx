@@ -501,7 +501,7 @@ export function WorkbookWizard({ slug }: { slug: string }) {
                           : t("sheetIrr", {
                               where: f.where,
                               sheet: formatPercent(f.sheet, locale),
-                              case: f.caseValue === null ? "–" : formatPercent(f.caseValue, locale),
+                              case: f.caseValue === null ? t("noIrr") : formatPercent(f.caseValue, locale),
                             })}{" "}
                         {f.differs ? t("differs", { why: f.why ?? "" }) : t("agrees")}
                       </li>
