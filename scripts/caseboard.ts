@@ -1,4 +1,4 @@
-// caseboard compute | validate | simulate | report | pptx | xlsx | csv  (docs/case-file.md#the-command-line)
+// caseboard compute | validate | simulate | report | pptx | xlsx | csv | import  (docs/case-file.md#the-command-line)
 // Exit codes: 0 ok, 2 bad input (every problem with its JSON path on stderr), 1 anything else.
 // Never a stack trace: unexpected errors print one line.
 import { readFileSync, statSync, writeFileSync } from "node:fs";
@@ -20,7 +20,8 @@ const USAGE = `usage:
   caseboard report <case.json|-> -o <board.pdf> [--locale en|sv|nb|fr|zh] [--iterations N --seed S]
   caseboard pptx <case.json|-> -o <board.pptx> [--locale en|sv|nb|fr|zh]
   caseboard xlsx <case.json|-> -o <case.xlsx>
-  caseboard csv <case.json|-> --lines|--cash-flow [--scenario KEY] [-o <out.csv>]`;
+  caseboard csv <case.json|-> --lines|--cash-flow [--scenario KEY] [-o <out.csv>]
+  caseboard import <book.xlsx|book.ods|book.csv> [--sheet NAME ...] [--mapping m.json] [--print-mapping] [--currency CUR] -o <case.json>`;
 
 function readInput(file: string | undefined): string {
   if (!file) throw new UsageError("missing the case file argument");
@@ -187,6 +188,72 @@ export const commands: Record<string, Command> = {
       : await cashFlowCsv(file, computeCase(file), values.scenario);
     if (values.output) writeOutput(values.output, text);
     else process.stdout.write(text);
+  },
+  // Another person's workbook -> a case file (docs/import.md). --print-mapping prints the guessed
+  // mapping; edited, it is what --mapping takes. Every problem names its sheet and cell.
+  async import(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        output: { type: "string", short: "o" },
+        sheet: { type: "string", multiple: true },
+        mapping: { type: "string" },
+        "print-mapping": { type: "boolean" },
+        currency: { type: "string" },
+      },
+    });
+    const input = positionals[0];
+    if (!input) throw new UsageError("missing the workbook argument");
+    if (!values.output && !values["print-mapping"])
+      throw new UsageError("import needs -o <case.json> (or --print-mapping)");
+    if (values.currency !== undefined && !/^[A-Z]{3}$/.test(values.currency))
+      throw new BadInput([`--currency: an ISO 4217 code such as SEK`]);
+    const { MAX_WORKBOOK_BYTES, ReadProblem } = await import("../lib/import/read");
+    const { importFile } = await import("../lib/import/file");
+    const { MappingProblem } = await import("../lib/import/workbook");
+    let bytes: Uint8Array;
+    try {
+      if (statSync(input).size > MAX_WORKBOOK_BYTES)
+        throw new BadInput([`${input}: the file is larger than ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB`]);
+      bytes = readFileSync(input);
+    } catch (error) {
+      if (error instanceof BadInput) throw error;
+      throw new UsageError(`cannot read ${input}: no such file`);
+    }
+    let mapping: unknown;
+    if (values.mapping !== undefined) {
+      try {
+        mapping = JSON.parse(readFileSync(values.mapping, "utf8"));
+      } catch (error) {
+        throw new BadInput([
+          `--mapping ${values.mapping}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : "not valid JSON"}`,
+        ]);
+      }
+    }
+    let preview;
+    try {
+      preview = await importFile(bytes, path.basename(input), {
+        ...(values.sheet ? { sheet: values.sheet.length === 1 ? values.sheet[0] : values.sheet } : {}),
+        ...(mapping !== undefined ? { mapping } : {}),
+        ...(values.currency ? { currency: values.currency } : {}),
+      });
+    } catch (error) {
+      if (error instanceof ReadProblem)
+        throw new BadInput([`${error.where ? `${input}, sheet ${error.where}` : input}: ${error.message}`]);
+      if (error instanceof MappingProblem) throw new BadInput(error.problems.map((p) => `${p.where}: ${p.message}`));
+      throw error;
+    }
+    for (const note of preview.notes) process.stderr.write(`note: ${note}\n`);
+    if (values["print-mapping"]) {
+      process.stdout.write(json(preview.mapping, true) + "\n");
+      if (!values.output) return;
+    }
+    if (preview.problems.length > 0 || !preview.file)
+      throw new BadInput(preview.problems.map((p) => `${p.where}: ${p.message}`));
+    writeOutput(values.output!, json(preview.file, true) + "\n");
+    const lines = preview.file.scenarios.reduce((n, s) => n + s.costs.length + s.benefits.length, 0);
+    process.stderr.write(`wrote ${values.output}: ${preview.file.scenarios.length} scenario(s), ${lines} line(s)\n`);
   },
 };
 

@@ -17,6 +17,7 @@ import {
   jsonTextResponse,
   readIfMatch,
   readBytesBody,
+  readFormBody,
   readJsonBody,
   isObjectIdParam,
   refuseNulBytes,
@@ -51,7 +52,8 @@ export function handleOperation(op: Operation): RouteHandler {
           throw new HttpError(422, "validation", "the request has no file", {
             fieldErrors: [{ path: "file", message: "send the file as the request body" }],
           });
-      } else if (!SAFE_METHODS.has(request.method)) {
+      } else if (op.multipart) body = await readFormBody(request);
+      else if (!SAFE_METHODS.has(request.method)) {
         const raw = await readJsonBody(request);
         if (op.rawBody) body = raw;
         else if (op.body) {

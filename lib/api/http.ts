@@ -70,6 +70,39 @@ export async function readBytesBody(request: Request, limit: number): Promise<Ui
   return new Uint8Array(Buffer.concat(chunks));
 }
 
+// A multipart/form-data body (a file upload), bounded like the JSON bodies but larger: a workbook
+// may be 20 MB. Its fields come back as strings and Files; anything else is a 415.
+export const MAX_FORM_BYTES = 21 * 1024 * 1024;
+export async function readFormBody(request: Request, limit = MAX_FORM_BYTES): Promise<Record<string, string | File>> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^multipart\/form-data/i.test(type))
+    throw new HttpError(
+      415,
+      "unsupported_media_type",
+      "send the file as multipart/form-data (fields: file, mapping, sheet)",
+    );
+  const declared = request.headers.get("content-length");
+  if (declared !== null && /^\d+$/.test(declared) && Number(declared) > limit)
+    throw new HttpError(413, "payload_too_large", `the body is larger than ${limit} bytes`);
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw new HttpError(400, "bad_request", "the multipart body could not be read");
+  }
+  const out: Record<string, string | File> = {};
+  for (const [k, v] of form.entries()) {
+    if (k in out)
+      throw new HttpError(422, "validation", "the input is not valid", {
+        fieldErrors: [{ path: k, message: "given more than once" }],
+      });
+    if (typeof v !== "string" && v.size > limit)
+      throw new HttpError(413, "payload_too_large", `the file is larger than ${limit} bytes`);
+    out[k] = v;
+  }
+  return out;
+}
+
 export async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
   const declared = request.headers.get("content-length");
   if (declared !== null && (!/^\d+$/.test(declared) || Number(declared) > limit)) {

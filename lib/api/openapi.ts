@@ -241,7 +241,19 @@ function operationObject(op: Operation): Json {
       ? {
           requestBody: {
             required: !op.body.safeParse({}).success,
-            content: { "application/json": { schema: schemaOf(op.body) } },
+            content: op.multipart
+              ? {
+                  "multipart/form-data": {
+                    schema: {
+                      ...schemaOf(op.body),
+                      properties: {
+                        ...((schemaOf(op.body) as { properties?: object }).properties ?? {}),
+                        file: { type: "string", format: "binary" },
+                      },
+                    },
+                  },
+                }
+              : { "application/json": { schema: schemaOf(op.body) } },
           },
         }
       : {}),

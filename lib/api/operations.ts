@@ -36,6 +36,7 @@ import { addRisk, deleteRisk, duplicateRisk, reorderRisks, updateRisk } from "@/
 import { cloneScenario, createScenario, deleteScenario, renameScenario, setBaselineScenario } from "@/lib/db/scenarios";
 import { exportCaseFile, toDownloadName } from "@/lib/services/case-file";
 import { importCaseFile } from "@/lib/services/case-file";
+import { importWorkbookCase, previewWorkbookImport, type WorkbookImportInput } from "@/lib/services/import-workbook";
 import { computeAfterLineUpdate, getCaseCompute, type CaseComputeDTO } from "@/lib/services/compute-case";
 import type { WriteResult } from "@/lib/db/case-mappers";
 import type { LineDTO } from "@/lib/case-file/line";
@@ -143,6 +144,7 @@ export interface Operation {
   versioned?: boolean; // needs If-Match; may ask for ?include=compute
   rawBody?: boolean; // the body schema documents it; the service validates (with its own paths)
   upload?: { maxBytes: number; mediaTypes: string[] }; // the body is a file: its bytes (Uint8Array)
+  multipart?: boolean; // a multipart/form-data upload: the body is its fields (strings and Files)
   status?: 200 | 201;
   produces?:
     | "application/json"
@@ -182,6 +184,47 @@ function defineOperation<
 >(declaration: OperationDeclaration<Q, B, Raw>): Operation {
   // The one widening: the handler hands `run` exactly what these schemas parsed.
   return declaration as unknown as Operation;
+}
+
+// The import-workbook form: the file, and optionally the mapping (JSON text), a sheet, a currency.
+const importWorkbookForm = z.strictObject({
+  file: z.any().describe("the spreadsheet (.xlsx, .ods, .xls or .csv, at most 20 MB)"),
+  mapping: z.string().max(5_000_000).optional().describe("a mapping as JSON (caseboard import --print-mapping)"),
+  sheet: z.string().max(100).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .optional(),
+});
+const importWorkbookQuery = z.strictObject({ preview: z.enum(["true", "false"]).optional() });
+
+async function workbookInput(body: unknown): Promise<WorkbookImportInput> {
+  const form = body as Record<string, string | File>;
+  const file = form.file;
+  const fail = (path: string, message: string) =>
+    new AppError("validation", "the input is not valid", { fieldErrors: [{ path, message }] });
+  for (const key of Object.keys(form))
+    if (!["file", "mapping", "sheet", "currency"].includes(key)) throw fail(key, "not a field of this form");
+  if (!(file instanceof File)) throw fail("file", 'attach the spreadsheet as the form field "file"');
+  const input: WorkbookImportInput = {
+    bytes: new Uint8Array(await file.arrayBuffer()),
+    fileName: file.name || "upload",
+  };
+  for (const key of ["mapping", "sheet", "currency"] as const)
+    if (form[key] !== undefined && typeof form[key] !== "string") throw fail(key, "a text field");
+  if (typeof form.mapping === "string") {
+    try {
+      input.mapping = JSON.parse(form.mapping);
+    } catch {
+      throw fail("mapping", "not valid JSON");
+    }
+  }
+  if (typeof form.sheet === "string") input.sheet = form.sheet;
+  if (typeof form.currency === "string") {
+    if (!/^[A-Z]{3}$/.test(form.currency)) throw fail("currency", "an ISO 4217 code such as SEK");
+    input.currency = form.currency;
+  }
+  return input;
 }
 
 const includeCompute = z.strictObject({ include: z.enum(["compute"]).optional() });
@@ -277,6 +320,27 @@ export const OPERATIONS: Operation[] = [
     summary:
       "Import a case file (caseboard/v1) as a new case; every problem is listed by its path, nothing is half-imported",
     run: async (ctx) => importCaseFile(ctx.actor, p(ctx, "workspace"), ctx.body),
+  }),
+  defineOperation({
+    id: "importWorkbook",
+    method: "POST",
+    path: "/workspaces/{workspace}/cases/import-workbook",
+    tag: "cases",
+    role: "editor",
+    multipart: true,
+    body: importWorkbookForm,
+    query: importWorkbookQuery,
+    status: 201,
+    summary:
+      "A new case from a spreadsheet (.xlsx, .ods, .xls, .csv; multipart: file, optional mapping as JSON, sheet, currency). The layout, sheet, header, periods, scenarios and settings are guessed unless a mapping is given (the same shape caseboard import --print-mapping prints); ?preview=true answers the preview (mapping, lines' yearly amounts, NPV, TCO and ROI beside the sheet's own figures) and writes nothing. Every problem names its sheet and cell; nothing is half-imported",
+    run: async (ctx) => {
+      const input = workbookInput(ctx.body);
+      if (ctx.query.preview === "true") {
+        const { file: _file, ...preview } = await previewWorkbookImport(ctx.actor, p(ctx, "workspace"), await input);
+        return jsonResponse({ data: preview }, { status: 200 });
+      }
+      return importWorkbookCase(ctx.actor, p(ctx, "workspace"), await input);
+    },
   }),
   defineOperation({
     id: "getCase",

@@ -20,6 +20,7 @@ export const NAMESPACES = [
   "collab",
   "sso",
   "pptx",
+  "import",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

@@ -18,7 +18,13 @@ import { Piscina } from "piscina";
 import { AppError } from "@/lib/errors";
 import { readEnv } from "@/lib/env";
 import type { SimulationResult } from "@/lib/finance/uncertainty";
-import type { RenderDeckTask, RenderReportTask, SimulationTask } from "./tasks";
+import type {
+  ImportWorkbookOutcome,
+  ImportWorkbookTask,
+  RenderDeckTask,
+  RenderReportTask,
+  SimulationTask,
+} from "./tasks";
 
 const globalForPool = globalThis as unknown as { caseboardWorkers?: Piscina | null };
 
@@ -153,4 +159,14 @@ export async function simulateInWorker(
   } finally {
     channel.port1.close();
   }
+}
+
+// A workbook import (reading, guessing, checking, computing the preview) is CPU work of seconds for
+// a big file: off the request loop like the reports.
+export async function importWorkbookInWorker(task: ImportWorkbookTask): Promise<ImportWorkbookOutcome> {
+  if (!pool()) {
+    const { importWorkbook } = await import("./tasks");
+    return importWorkbook(task);
+  }
+  return run<ImportWorkbookOutcome>("importWorkbook", task);
 }

@@ -1,9 +1,11 @@
 // What runs in the worker threads of lib/workers/pool.ts (loaded by worker.mjs): PDF reports, slide
-// decks and Monte Carlo runs, pure functions of a case file. No database, no Next, no "server-only": a worker
+// decks, Monte Carlo runs and workbook imports, pure functions of a case file. No database, no Next, no "server-only": a worker
 // gets everything it needs in its arguments (structured-cloned) and answers with plain data.
 import type { MessagePort } from "node:worker_threads";
 import type { CaseFile } from "@/lib/case-file/schema";
 import { simulateAsync, type SimulateOptions, type SimulationResult } from "@/lib/finance/uncertainty";
+import { importFile } from "@/lib/import/file";
+import type { ImportOptions, ImportPreview } from "@/lib/import/workbook";
 import { renderReportPdf, type ReportOptions } from "@/lib/report/render";
 import { renderReportPptx } from "@/lib/pptx/render";
 import type { TemplateTheme } from "@/lib/pptx/theme";
@@ -49,5 +51,29 @@ export async function runSimulation(task: SimulationTask & { progress?: MessageP
     });
   } finally {
     task.progress?.close();
+  }
+}
+
+// Another person's workbook read, guessed and checked (lib/import): the bytes come transferred, the
+// preview goes back as plain data. Problems with the file itself come back as { problem }.
+export interface ImportWorkbookTask {
+  bytes: Uint8Array;
+  fileName: string;
+  options: Omit<ImportOptions, "today">;
+}
+
+export type ImportWorkbookOutcome =
+  { ok: true; preview: ImportPreview } | { ok: false; problems: { where: string; message: string }[] };
+
+export async function importWorkbook(task: ImportWorkbookTask): Promise<ImportWorkbookOutcome> {
+  const { ReadProblem } = await import("@/lib/import/read");
+  const { MappingProblem } = await import("@/lib/import/workbook");
+  try {
+    return { ok: true, preview: await importFile(task.bytes, task.fileName, task.options) };
+  } catch (error) {
+    if (error instanceof ReadProblem)
+      return { ok: false, problems: [{ where: error.where ?? task.fileName, message: error.message }] };
+    if (error instanceof MappingProblem) return { ok: false, problems: error.problems };
+    throw error;
   }
 }

@@ -11,3 +11,4 @@ const tasks = await import("./tasks.ts");
 export const renderReport = tasks.renderReport;
 export const renderDeck = tasks.renderDeck;
 export const runSimulation = tasks.runSimulation;
+export const importWorkbook = tasks.importWorkbook;

@@ -70,12 +70,19 @@ function cellOf(cell: ExcelJS.Cell): Cell {
   if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
   if (v instanceof Date) return { date: v.toISOString().slice(0, 10) };
   if (typeof v === "object") {
-    if ("formula" in v || "sharedFormula" in v)
+    if ("formula" in v || "sharedFormula" in v) {
+      // The value the file saved (Excel's and LibreOffice's last calculation) is the cell's value;
+      // only a formula saved without one is reported.
+      // cell.result, not value.result: exceljs drops a falsy result (0, FALSE) from the value's copy.
+      const result = (cell.result ?? (v as ExcelJS.CellFormulaValue).result) as unknown;
+      if (typeof result === "number" || typeof result === "string" || typeof result === "boolean") return result;
+      if (result instanceof Date) return { date: result.toISOString().slice(0, 10) };
       return {
         formula: String(
           (v as ExcelJS.CellFormulaValue).formula ?? (v as ExcelJS.CellSharedFormulaValue).sharedFormula ?? "",
         ),
       };
+    }
     if ("richText" in v) return v.richText.map((r) => r.text).join("");
     if ("text" in v && typeof (v as { text: unknown }).text === "string") return (v as { text: string }).text;
     if ("error" in v) return String((v as ExcelJS.CellErrorValue).error);
@@ -252,7 +259,7 @@ export async function readWorkbookCase(bytes: Uint8Array): Promise<ReadResult<Re
       if (key === null || key === undefined || key === "") break;
       const linesSheet = wb.getWorksheet(String(inputs.getCell(r, 4).value ?? ""));
       const scenario: Record<string, unknown> = { key: String(key), name: String(inputs.getCell(r, 2).value ?? key) };
-      if (inputs.getCell(r, 3).value === true) scenario.baseline = true;
+      if (cellOf(inputs.getCell(r, 3)) === true) scenario.baseline = true;
       scenario.costs = [];
       scenario.benefits = [];
       if (linesSheet) {

@@ -140,6 +140,8 @@ function validBody(op: Operation): unknown {
       policy: { providers: [], domains: ["walk.example"], jit: false, groupRoles: { Walkers: "viewer" } },
       auditRetentionDays: 400,
     },
+    // A multipart form: as JSON it is refused (415) before anything runs.
+    importWorkbook: { sheet: "Walk" },
   };
   if (!(op.id in bodies)) throw new Error(`api-walk: give ${op.id} a valid body in validBody()`);
   return bodies[op.id];

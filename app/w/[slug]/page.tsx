@@ -7,6 +7,7 @@ import { getWorkspaceBySlugOrThrow } from "@/lib/db/workspaces";
 import { CaseList } from "@/components/workspace/case-list";
 import { NewCaseForm } from "@/components/cases/new-case-form";
 import { ImportWorkbook } from "@/components/lines/import-workbook";
+import { WorkbookWizard } from "@/components/import/workbook-wizard";
 import { listCaseHeadlines } from "@/lib/services/case-list";
 
 export default async function WorkspaceHome({
@@ -76,6 +77,7 @@ export default async function WorkspaceHome({
             <h3 className="mb-3 text-sm font-semibold">{t("newCase")}</h3>
             <NewCaseForm slug={workspace.slug} />
             <ImportWorkbook slug={workspace.slug} />
+            <WorkbookWizard slug={workspace.slug} />
           </div>
         ) : null}
         <form role="search" method="get" className="mt-5 flex flex-wrap items-end gap-3">

@@ -120,20 +120,24 @@ describe("bad input", () => {
       expect(toLines(ok.value, guessMapping(ok.value.header), options).problems[0]).toMatchObject({ code: "tooMany" });
   }, 30_000);
 
-  it("names the cell of a formula, a date in a text column and merged cells", async () => {
+  it("reads a formula's saved value; names the cell of a formula without one, a date in a text column and merged cells", async () => {
     const withFormula = await xlsx((ws) => {
       ws.addRow(["name", "amount", "month"]);
       ws.addRow(["Licences", 100, 0]);
       ws.addRow(["Support", { formula: "B2*2", result: 200 }, 0]);
+      ws.addRow(["Hosting", { formula: "B2*3" }, 0]);
       ws.addRow([new Date(Date.UTC(2027, 0, 1)), 5, 0]);
     });
     const t = await readTable(withFormula, "x.xlsx");
     if (!t.ok) throw new Error(t.problem.message);
     const r = toLines(t.value, guessMapping(t.value.header), options);
-    expect(r.costs).toHaveLength(1);
+    expect(r.costs.map((l) => [l.name, l.amount])).toEqual([
+      ["Licences", "100"],
+      ["Support", "200"],
+    ]);
     expect(r.problems.map((p) => [p.row, p.column, p.code])).toEqual([
-      [3, "B (amount)", "formula"],
-      [4, "A (name)", "date"],
+      [4, "B (amount)", "formula"],
+      [5, "A (name)", "date"],
     ]);
     const merged = await xlsx((ws) => {
       ws.addRow(["name", "amount"]);

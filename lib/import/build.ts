@@ -1,0 +1,448 @@
+// A mapping applied to a workbook: the case file it gives (not yet checked by the case-file
+// rules; the caller parses it), what was left out or rounded (notes), what cannot be read
+// (problems, each naming its sheet and cell once), and a preview of every line's yearly amounts.
+// Pure.
+import { D } from "@/lib/finance/decimal";
+import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
+import { toLines, type Cell, type ImportProblem, type Target } from "@/lib/xlsx/import-map";
+import type { Mapping, SheetMapping } from "./mapping";
+import { cellAt, cellRef, columnIndex, columnLetter, numberOf, sheetRef, textOf, type Book, type Sheet } from "./sheet";
+import { guessBenefitCategory, guessCostCategory, sectionKind } from "./words";
+
+type Decimal = InstanceType<typeof D>;
+
+export interface Problem {
+  where: string; // "Model!D7" or "Model" or "mapping"
+  message: string;
+}
+
+export interface PreviewLine {
+  scenario: string;
+  kind: "cost" | "benefit";
+  name: string;
+  category: string;
+  where: string;
+  years: string[]; // year 0 .. horizon/12, as the engine sums them
+}
+
+export interface BuildResult {
+  file: Record<string, unknown>;
+  notes: string[];
+  problems: Problem[];
+  lines: PreviewLine[];
+  left: { where: string; name: string; reason: string }[];
+}
+
+export function minorDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+
+interface Draft {
+  scenario: string | undefined; // undefined: every scenario
+  kind: "cost" | "benefit";
+  name: string;
+  category: string;
+  where: string;
+  schedule: Map<number, Decimal>;
+}
+
+const BLANK_WORDS = /^(n\/?a|na|tbc|tbd|none|nil|—|–|-|ingen|saknas|ikke|néant|aucun|无|暂无)$/i;
+
+export function applyMapping(book: Book, mapping: Mapping): BuildResult {
+  const problems: Problem[] = [];
+  const notes: string[] = [];
+  const left: BuildResult["left"] = [];
+  const digits = minorDigits(mapping.currency);
+  const scale = new D(mapping.scale);
+  const rounded = { count: 0, example: "" };
+  const beyond = new Set<string>();
+  const drafts: Draft[] = [];
+  const parameterLines: { scenario: string | undefined; costs: unknown[]; benefits: unknown[] }[] = [];
+  const scenarioKeys = new Set(mapping.scenarios.map((s) => s.key));
+  let maxMonth = 0;
+
+  const amountAt = (sheet: Sheet, r: number, c: number): Decimal | null => {
+    const cell = cellAt(sheet, r, c);
+    if (!cell || (cell.value === null && cell.formula === undefined)) return null;
+    if (cell.formula !== undefined && (cell.value === null || cell.value === undefined)) {
+      problems.push({
+        where: cellRef(sheet.name, r, c),
+        message: "a formula the file saved without its value: open and save the file in Excel or LibreOffice",
+      });
+      return null;
+    }
+    const n = numberOf(cell);
+    if (!n) {
+      const t = textOf(cell);
+      if (t === "" || BLANK_WORDS.test(t)) return null;
+      if (/^#/.test(t))
+        problems.push({ where: cellRef(sheet.name, r, c), message: `the sheet shows the error ${t} here` });
+      else problems.push({ where: cellRef(sheet.name, r, c), message: `"${t.slice(0, 40)}" is not an amount` });
+      return null;
+    }
+    const exact = n.value.times(scale);
+    const value = exact.toDecimalPlaces(digits, D.ROUND_HALF_UP);
+    if (!value.eq(exact)) {
+      rounded.count++;
+      if (!rounded.example)
+        rounded.example = `${cellRef(sheet.name, r, c)} ${exact.toString()} -> ${value.toFixed(digits)}`;
+    }
+    return value;
+  };
+
+  const place = (schedule: Map<number, Decimal>, amount: Decimal, from: number, to: number) => {
+    maxMonth = Math.max(maxMonth, to);
+    if (mapping.convention === "end" || from >= to) {
+      schedule.set(to, (schedule.get(to) ?? new D(0)).plus(amount));
+      return;
+    }
+    const n = to - from + 1;
+    const each = amount.div(n).toDecimalPlaces(digits, D.ROUND_DOWN);
+    for (let m = from; m <= to; m++) {
+      const part = m === to ? amount.minus(each.times(n - 1)) : each;
+      schedule.set(m, (schedule.get(m) ?? new D(0)).plus(part));
+    }
+  };
+
+  const categoryFor = (kind: "cost" | "benefit", text: string | undefined, name: string) => {
+    const list: readonly string[] = kind === "cost" ? COST_CATEGORIES : BENEFIT_CATEGORIES;
+    if (text && list.includes(text)) return text;
+    const guess = kind === "cost" ? guessCostCategory(text || name) : guessBenefitCategory(text || name);
+    return guess === "other" && text ? (kind === "cost" ? guessCostCategory(name) : guessBenefitCategory(name)) : guess;
+  };
+
+  for (const sm of mapping.sheets) {
+    const sheet = book.sheets.find((s) => s.name === sm.sheet);
+    if (!sheet) {
+      problems.push({ where: "mapping", message: `the workbook has no sheet "${sm.sheet}"` });
+      continue;
+    }
+    const scenarioOf = (key: string | undefined, where: string) => {
+      const k = key ?? sm.scenario;
+      if (k !== undefined && !scenarioKeys.has(k)) {
+        problems.push({ where, message: `the scenario "${k}" is not among the case's scenarios` });
+        return undefined;
+      }
+      return k;
+    };
+    if (sm.layout === "line-per-row") {
+      parameterLines.push(...lineRows(sheet, sm, mapping, digits, scale, rounded, problems, scenarioOf));
+      continue;
+    }
+    if (sm.layout === "periods-in-rows") {
+      const pc = sm.columns.period ? columnIndex(sm.columns.period) : 0;
+      for (const flow of sm.flows ?? []) {
+        const c = columnIndex(flow.column);
+        const where = cellRef(sheet.name, sm.headerRow - 1, c);
+        if (flow.skip) {
+          left.push({ where, name: flow.name, reason: flow.skip });
+          continue;
+        }
+        const schedule = new Map<number, Decimal>();
+        for (const pr of sm.periodRows ?? []) {
+          const v = amountAt(sheet, pr.row - 1, c);
+          if (v === null || v.isZero()) continue;
+          place(schedule, flow.kind === "cost" ? v.abs() : v, pr.from, pr.to);
+        }
+        void pc;
+        drafts.push({
+          scenario: scenarioOf(flow.scenario, where),
+          kind: flow.kind,
+          name: flow.name,
+          category: categoryFor(flow.kind, flow.category, flow.name),
+          where,
+          schedule,
+        });
+      }
+      continue;
+    }
+    // Items as rows (periods in columns, or a flat list of one-time amounts).
+    const nameCol = sm.columns.name ? columnIndex(sm.columns.name) : -1;
+    const typeCol = sm.columns.type ? columnIndex(sm.columns.type) : -1;
+    const categoryCol = sm.columns.category ? columnIndex(sm.columns.category) : -1;
+    const scenarioCol = sm.columns.scenario ? columnIndex(sm.columns.scenario) : -1;
+    const keyOfName = new Map(mapping.scenarios.map((s) => [s.name, s.key]));
+    const rows = sm.rows ?? [];
+    for (const row of rows) {
+      const r = row.row - 1;
+      const name = (row.name ?? (nameCol >= 0 ? textOf(cellAt(sheet, r, nameCol)) : "")) || `Row ${row.row}`;
+      const where = cellRef(sheet.name, r, nameCol >= 0 ? nameCol : 0);
+      if (row.skip) {
+        if (row.skip !== "section" && row.skip !== "empty") left.push({ where, name, reason: row.skip });
+        continue;
+      }
+      const typeText = typeCol >= 0 ? textOf(cellAt(sheet, r, typeCol)) : "";
+      const schedules = new Map<string | undefined, Map<number, Decimal>>();
+      let negative = false;
+      const add = (group: string | undefined, amount: Decimal, from: number, to: number) => {
+        if (amount.lt(0)) negative = true;
+        let s = schedules.get(group);
+        if (!s) schedules.set(group, (s = new Map()));
+        place(s, amount, from, to);
+      };
+      if (sm.layout === "flat-list") {
+        let amount: Decimal | null = null;
+        if (sm.columns.unitPrice && sm.columns.units) {
+          const p = amountAt(sheet, r, columnIndex(sm.columns.unitPrice));
+          const u = numberOf(cellAt(sheet, r, columnIndex(sm.columns.units)))?.value ?? null;
+          if (p !== null && u !== null) amount = p.times(u).toDecimalPlaces(digits, D.ROUND_HALF_UP);
+        }
+        if (amount === null && sm.columns.amount) amount = amountAt(sheet, r, columnIndex(sm.columns.amount));
+        if (amount !== null && !amount.isZero()) add(undefined, amount, 0, 0);
+      } else {
+        for (const p of sm.periods) {
+          const v = amountAt(sheet, r, columnIndex(p.column));
+          if (v === null || v.isZero()) continue;
+          // A case holds ten years: later periods are left out and said so, not refused.
+          if (p.to > 120) {
+            beyond.add(`"${p.label}" (${cellRef(sheet.name, sm.headerRow - 1, columnIndex(p.column))})`);
+            continue;
+          }
+          add(p.scenario, v, p.from, p.to);
+        }
+      }
+      if (schedules.size === 0) {
+        left.push({ where, name, reason: "empty" });
+        continue;
+      }
+      let kind = row.kind ?? sectionKind(typeText) ?? sm.defaultKind;
+      if (!row.kind && sm.negativeIs === "sign") kind = negative ? "cost" : "benefit";
+      const scenarioText = scenarioCol >= 0 ? textOf(cellAt(sheet, r, scenarioCol)) : "";
+      const rowScenario = row.scenario ?? (scenarioText ? (keyOfName.get(scenarioText) ?? scenarioText) : undefined);
+      const category = categoryFor(
+        kind,
+        row.category ?? (categoryCol >= 0 ? textOf(cellAt(sheet, r, categoryCol)) : undefined),
+        name,
+      );
+      for (const [group, schedule] of schedules) {
+        // Costs shown as negative amounts (outflows) are costs all the same.
+        if (kind === "cost" && [...schedule.values()].every((v) => v.lte(0)))
+          for (const [m, v] of schedule) schedule.set(m, v.abs());
+        drafts.push({ scenario: scenarioOf(group ?? rowScenario, where), kind, name, category, where, schedule });
+      }
+    }
+  }
+
+  if (rounded.count > 0)
+    notes.push(
+      `${rounded.count} amount${rounded.count === 1 ? " was" : "s were"} rounded to ${digits} decimal${digits === 1 ? "" : "s"} (${mapping.currency}), for example ${rounded.example}`,
+    );
+  if (beyond.size > 0)
+    notes.push(`left out as beyond the ten years a case holds: the amounts under ${[...beyond].join(", ")}`);
+  if (mapping.scale !== "1")
+    notes.push(`amounts multiplied by ${Number(mapping.scale).toLocaleString("en")} as the sheet states its units`);
+  const byReason = new Map<string, string[]>();
+  for (const l of left) byReason.set(l.reason, [...(byReason.get(l.reason) ?? []), `${l.name} (${l.where})`]);
+  for (const [reason, items] of byReason)
+    notes.push(
+      `left out as ${LEFT_WORDS[reason] ?? reason}: ${items.slice(0, 12).join(", ")}${items.length > 12 ? `, and ${items.length - 12} more` : ""}`,
+    );
+
+  for (const p of parameterLines)
+    for (const l of [...p.costs, ...p.benefits] as Record<string, unknown>[]) {
+      for (const k of ["month", "endMonth", "startMonth"])
+        if (typeof l[k] === "number") maxMonth = Math.max(maxMonth, l[k] as number);
+      if (l.recurring && l.endMonth === undefined) maxMonth = Math.max(maxMonth, 36);
+      for (const m of Object.keys((l.schedule as object | undefined) ?? {})) maxMonth = Math.max(maxMonth, Number(m));
+    }
+  const horizon = mapping.horizonMonths ?? Math.min(120, Math.max(12, Math.ceil(maxMonth / 12) * 12));
+  const scenarios = mapping.scenarios.map((s) => ({
+    key: s.key,
+    name: s.name,
+    ...(s.baseline ? { baseline: true } : {}),
+    costs: [] as unknown[],
+    benefits: [] as unknown[],
+  }));
+  const lines: PreviewLine[] = [];
+  for (const d of drafts) {
+    const entries = [...d.schedule.entries()].filter(([, v]) => !v.isZero()).sort((a, b) => a[0] - b[0]);
+    if (entries.length === 0) continue;
+    const beyond = entries.find(([m]) => m > horizon);
+    if (beyond) {
+      problems.push({
+        where: d.where,
+        message: `"${d.name}" has an amount in month ${beyond[0]}, beyond the case's ${horizon} months`,
+      });
+      continue;
+    }
+    const line = {
+      name: d.name.slice(0, 500),
+      category: d.category,
+      schedule: Object.fromEntries(entries.map(([m, v]) => [String(m), v.toString()])),
+      notes: `From ${d.where}`,
+    };
+    const years = Array.from({ length: Math.floor(horizon / 12) + 1 }, () => new D(0));
+    for (const [m, v] of entries) years[Math.ceil(m / 12)] = years[Math.ceil(m / 12)]!.plus(v);
+    for (const s of scenarios) {
+      if (d.scenario !== undefined && d.scenario !== s.key) continue;
+      (d.kind === "cost" ? s.costs : s.benefits).push({ ...line });
+      lines.push({
+        scenario: s.key,
+        kind: d.kind,
+        name: d.name,
+        category: d.category,
+        where: d.where,
+        years: years.map((y) => y.toString()),
+      });
+    }
+  }
+  for (const p of parameterLines)
+    for (const s of scenarios) {
+      if (p.scenario !== undefined && p.scenario !== s.key) continue;
+      s.costs.push(...p.costs);
+      s.benefits.push(...p.benefits);
+    }
+  const file: Record<string, unknown> = {
+    format: "caseboard/v1",
+    name: mapping.name,
+    currency: mapping.currency,
+    startMonth: mapping.startMonth,
+    horizonMonths: horizon,
+    discountRate: mapping.discountRate,
+    ...(mapping.chosenScenario ? { chosenScenario: mapping.chosenScenario } : {}),
+    scenarios,
+  };
+  return { file, notes, problems, lines, left };
+}
+
+const LEFT_WORDS: Record<string, string> = {
+  total: "totals",
+  subtotal: "subtotals (each equals the sum of the rows above it)",
+  derived: "figures worked out from the others",
+  empty: "rows without amounts",
+  excluded: "excluded by the mapping",
+};
+
+// One line per row with parameters (Caseboard's own lines sheet and alike): the existing line
+// reader with each column's field, formulas read as their values and amounts rounded.
+function lineRows(
+  sheet: Sheet,
+  sm: SheetMapping,
+  mapping: Mapping,
+  digits: number,
+  scale: Decimal,
+  rounded: { count: number; example: string },
+  problems: Problem[],
+  scenarioOf: (key: string | undefined, where: string) => string | undefined,
+) {
+  const fields = sm.fields ?? {};
+  const w = Math.max(
+    0,
+    ...Object.keys(fields).map((l) => columnIndex(l) + 1),
+    sm.columns.scenario ? columnIndex(sm.columns.scenario) + 1 : 0,
+  );
+  const header = Array.from({ length: w }, (_, c) => textOf(cellAt(sheet, sm.headerRow - 1, c)));
+  const targets: Target[] = header.map((_, c) => (fields[columnLetter(c)] as Target) ?? null);
+  // A virtual "month" column, for one-time lines given by their start month only.
+  if (!targets.includes("month")) {
+    targets.push("month");
+    header.push("");
+  }
+  const money = new Set(["amount", "labour.rate", "low", "high"]);
+  const scenarioCol = sm.columns.scenario ? columnIndex(sm.columns.scenario) : -1;
+  const groups = new Map<string | undefined, { rows: Cell[][]; rowNumbers: number[] }>();
+  const keyOfName = new Map(mapping.scenarios.map((s) => [s.name, s.key]));
+  const last = (sm.lastRow ?? sheet.rows.length) - 1;
+  for (let r = sm.headerRow; r <= last; r++) {
+    const cells: Cell[] = [];
+    for (let c = 0; c < w; c++) {
+      const cell = cellAt(sheet, r, c);
+      const v = cell?.value;
+      if (v === null || v === undefined) cells.push(cell?.formula !== undefined ? { formula: cell.formula } : null);
+      else if (v instanceof Date) cells.push({ date: v.toISOString().slice(0, 10) });
+      else if (typeof v === "number") {
+        let d = new D(v.toPrecision(15));
+        if (money.has(targets[c] ?? "")) {
+          const exact = d.times(scale);
+          d = exact.toDecimalPlaces(digits, D.ROUND_HALF_UP);
+          if (!d.eq(exact)) {
+            rounded.count++;
+            if (!rounded.example)
+              rounded.example = `${cellRef(sheet.name, r, c)} ${exact.toString()} -> ${d.toFixed(digits)}`;
+          }
+        } else d = d.toDecimalPlaces(10);
+        cells.push(d.toString());
+      } else cells.push(v);
+    }
+    if (cells.every((c) => c === null || c === "")) continue;
+    // A start month without an end or a recurrence is a one-time amount in that month.
+    const colOf = (field: string) => targets.indexOf(field as Target);
+    const [rec, start, end, month] = ["recurring", "startMonth", "endMonth", "month"].map(colOf) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    while (cells.length < targets.length) cells.push(null);
+    // A start without an end, given as a one-time amount (or without a timing): that month.
+    const once = rec < 0 || cells[rec] === null || ONCE.test(String(cells[rec]).trim());
+    if (start >= 0 && cells[start] !== null && (end < 0 || cells[end] === null) && cells[month] === null && once) {
+      cells[month] = cells[start]!;
+      cells[start] = null;
+    }
+    // Timing given as calendar years (2028) or dates: case months counted from the case start,
+    // by the year rule of lib/import/periods.ts (year Y is months 12(Y-Y0)+1 .. 12(Y-Y0+1)).
+    for (const [c, field] of [
+      [start, "startMonth"],
+      [end, "endMonth"],
+      [month, "month"],
+    ] as const)
+      if (c >= 0 && cells[c] !== null) cells[c] = calendarMonth(cells[c]!, field, mapping.startMonth);
+    const scenarioText = scenarioCol >= 0 ? textOf(cellAt(sheet, r, scenarioCol)) : "";
+    const key = scenarioText ? (keyOfName.get(scenarioText) ?? scenarioText) : sm.scenario;
+    const g = groups.get(key) ?? { rows: [], rowNumbers: [] };
+    g.rows.push(cells);
+    g.rowNumbers.push(r + 1);
+    groups.set(key, g);
+  }
+  const out: { scenario: string | undefined; costs: unknown[]; benefits: unknown[] }[] = [];
+  for (const [key, g] of groups) {
+    const result = toLines({ sheet: sheet.name, header, rows: g.rows, rowNumbers: g.rowNumbers }, targets, {
+      locale: "en",
+      horizon: mapping.horizonMonths ?? 120,
+      defaultKind: sm.defaultKind,
+    });
+    for (const p of result.problems) problems.push(personProblem(sheet.name, p));
+    const nameCol = targets.indexOf("name");
+    for (const at of result.rows) {
+      const line = (at.kind === "cost" ? result.costs : result.benefits)[at.index] as { notes?: string } | undefined;
+      if (line && line.notes === undefined)
+        line.notes = `From ${cellRef(sheet.name, at.row - 1, Math.max(0, nameCol))}`;
+    }
+    out.push({ scenario: scenarioOf(key, sheet.name), costs: result.costs, benefits: result.benefits });
+  }
+  return out;
+}
+
+// The line reader's problems in a person's words: the cell named once ("ROI!D7"), no field ids.
+function personProblem(sheet: string, p: ImportProblem): Problem {
+  const letter = /^[A-Z]+/.exec(p.column)?.[0];
+  const where = letter ? `${sheetRef(sheet)}!${letter}${p.row}` : `${sheetRef(sheet)}, row ${p.row}`;
+  let message = p.message.replace(/^row \d+, column [^:]*: /i, "");
+  if (p.code === "formula")
+    message = "a formula the file saved without its value: open and save the file in Excel or LibreOffice";
+  else if (p.code === "date") message = "a date where a name, a number or a word is expected";
+  else if (p.code === "required") message = "this line has no name";
+  else if (p.code === "invalid") message = message.replace(/^[A-Za-z.]+\d*: /, "");
+  return { where, message };
+}
+
+const ONCE = /^(once|one-off|one off|one-time|engång|engångs|engang|une fois|ponctuel|unique|一次性)$/i;
+
+function calendarMonth(cell: Cell, field: "startMonth" | "endMonth" | "month", startMonth: string): Cell {
+  const [y0, m0] = startMonth.split("-").map(Number) as [number, number];
+  if (cell !== null && typeof cell === "object" && "date" in cell) {
+    const [y, m] = cell.date.split("-").map(Number) as [number, number];
+    return String(Math.max(0, (y - y0) * 12 + (m - m0)));
+  }
+  const text = typeof cell === "number" ? String(cell) : typeof cell === "string" ? cell.trim() : "";
+  if (!/^\d{4}$/.test(text) || Number(text) < 1990 || Number(text) > 2100) return cell;
+  const k = Number(text) - y0;
+  if (field === "endMonth") return String(Math.max(0, (k + 1) * 12));
+  if (field === "startMonth") return String(k <= 0 ? 0 : k * 12 + 1);
+  return String(Math.max(0, k * 12));
+}

@@ -1,0 +1,106 @@
+// POST /api/v1/workspaces/{workspace}/cases/import-workbook on a real PostgreSQL: a council's
+// workbook becomes a case (all or nothing), ?preview=true writes nothing, an edited mapping is
+// taken, problems name sheet and cell, and only editors of the workspace may import.
+import { beforeAll, describe, expect, it, vi } from "vitest";
+vi.mock("server-only", () => ({}));
+vi.mock("@/lib/api/session", () => ({ readSessionUserId: async (r: Request) => r.headers.get("x-test-session") }));
+import ExcelJS from "exceljs";
+import { getCaseFileOrThrow } from "@/lib/db/cases";
+import { councilBusinessCase, chineseColumnGroups } from "@/tests/fixtures/workbooks";
+import { snapshotDatabase } from "../helpers/db";
+import { call } from "./api-client";
+import { buildWorld, type RoleName, type World } from "./cases-world";
+
+let w: World;
+beforeAll(async () => {
+  w = await buildWorld();
+});
+
+function form(bytes: Uint8Array, name: string, fields: Record<string, string> = {}): FormData {
+  const f = new FormData();
+  f.set("file", new File([bytes as BlobPart], name));
+  for (const [k, v] of Object.entries(fields)) f.set(k, v);
+  return f;
+}
+
+const post = (as: RoleName, body: FormData, query?: string, workspace = "alpha") =>
+  call("importWorkbook", { workspace }, { as, rawBody: body, ...(query ? { query } : {}) }, w);
+
+describe("import-workbook", () => {
+  it("previews without writing: mapping, yearly amounts, NPV beside the sheet's own", async () => {
+    const before = await snapshotDatabase();
+    const r = await post("editor", form(await councilBusinessCase(), "obc.xlsx"), "preview=true");
+    expect(r.status, r.text).toBe(200);
+    expect(r.json.data.mapping.sheets[0].sheet).toBe("Financial Case");
+    expect(r.json.data.lines[0]).toMatchObject({
+      name: "CRM platform licences",
+      years: ["0", "120500", "120500", "124120", "124120"],
+    });
+    expect(r.json.data.sheetFigures[0]).toMatchObject({ what: "npv", where: "'Financial Case'!C16", differs: false });
+    expect(r.json.data.file).toBeUndefined();
+    expect(await snapshotDatabase()).toBe(before);
+  });
+
+  it("creates the case in one go, with its notes", async () => {
+    const r = await post("editor", form(await chineseColumnGroups(), "测算.xlsx"));
+    expect(r.status, r.text).toBe(201);
+    const caseId = r.json.data.case.id;
+    const { caseFile } = await getCaseFileOrThrow(w.actors.editor, caseId);
+    expect(caseFile.currency).toBe("CNY");
+    expect(caseFile.scenarios.map((s) => [s.name, s.baseline === true])).toEqual([
+      ["维持现状", true],
+      ["方案A", false],
+    ]);
+    expect(caseFile.scenarios[1]!.costs.map((l) => l.name)).toEqual(["软件许可", "实施咨询"]);
+  });
+
+  it("takes an edited mapping (a row left out)", async () => {
+    const preview = await post("editor", form(await councilBusinessCase(), "obc.xlsx"), "preview=true");
+    const mapping = preview.json.data.mapping;
+    mapping.sheets[0].rows.find((row: { row: number }) => row.row === 6).skip = "excluded";
+    mapping.name = "Edited import";
+    const r = await post("editor", form(await councilBusinessCase(), "obc.xlsx", { mapping: JSON.stringify(mapping) }));
+    expect(r.status, r.text).toBe(201);
+    const { caseFile } = await getCaseFileOrThrow(w.actors.editor, r.json.data.case.id);
+    expect(caseFile.name).toBe("Edited import");
+    expect(caseFile.scenarios[0]!.costs.map((l) => l.name)).toEqual(["Implementation partner", "Staff training"]);
+  });
+
+  it("refuses a workbook with an unreadable amount, naming sheet and cell, and writes nothing", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Model");
+    ws.addRow(["Item", "Year 1", "Year 2"]);
+    ws.addRow(["Licences", 100, "lots"]);
+    const before = await snapshotDatabase();
+    const r = await post("editor", form(new Uint8Array(await wb.xlsx.writeBuffer()), "bad.xlsx"));
+    expect(r.status).toBe(422);
+    expect(r.json.error.fieldErrors).toEqual([{ path: "Model!C2", message: '"lots" is not an amount' }]);
+    expect(await snapshotDatabase()).toBe(before);
+  });
+
+  it("refuses bad forms with the field named, never a 5xx", async () => {
+    let r = await post("editor", form(await councilBusinessCase(), "obc.xlsx", { mapping: "{not json" }));
+    expect(r.status).toBe(422);
+    expect(r.json.error.fieldErrors[0].path).toBe("mapping");
+    r = await post("editor", form(await councilBusinessCase(), "obc.xlsx", { mapping: JSON.stringify({ name: "x" }) }));
+    expect(r.status).toBe(422);
+    expect(r.json.error.fieldErrors.map((e: { path: string }) => e.path)).toContain("mapping currency");
+    const noFile = new FormData();
+    noFile.set("sheet", "x");
+    r = await post("editor", noFile);
+    expect(r.status).toBe(422);
+    expect(r.json.error.fieldErrors[0].path).toBe("file");
+    r = await post("editor", form(new TextEncoder().encode("PK\u0003\u0004garbage"), "x.xlsx"));
+    expect(r.status).toBe(422);
+    r = await call("importWorkbook", { workspace: "alpha" }, { as: "editor", body: { sheet: "x" } }, w);
+    expect(r.status).toBe(415);
+  });
+
+  it("is for editors of the workspace: a viewer is refused, an outsider finds nothing", async () => {
+    const bytes = await councilBusinessCase();
+    expect((await post("viewer", form(bytes, "obc.xlsx"))).status).toBe(403);
+    expect((await post("outsider", form(bytes, "obc.xlsx"))).status).toBe(404);
+    expect((await post("editor", form(bytes, "obc.xlsx"), undefined, "beta")).status).toBe(404);
+    expect((await post("tokenEditor", form(bytes, "obc.xlsx"), "preview=true")).status).toBe(200);
+  });
+});
