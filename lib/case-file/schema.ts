@@ -2,7 +2,7 @@
 // by the API, import/export, forms and the `caseboard` command. Types come from z.infer.
 import { z } from "zod";
 import { headlineKeys, type ScenarioFlag } from "@/lib/finance/headline";
-import { amountField, nonNegativeAmountField, rateField, shareField } from "./decimal-field";
+import { amountField, decimalField, nonNegativeAmountField, rateField, shareField } from "./decimal-field";
 import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "./categories";
 import { withStableIds } from "./ids";
 
@@ -60,9 +60,22 @@ const lineFields = {
   actuals: lineActualsSchema.optional(),
 };
 
+// A capitalised cost is depreciated for tax instead of expensed (docs/tax-and-inflation.md).
+export const DEPRECIATION_METHODS = ["straight-line", "declining-balance"] as const;
+export const capitalisedSchema = z.discriminatedUnion("method", [
+  z.strictObject({ method: z.literal("straight-line"), years: z.int().min(1).max(50) }),
+  // The useful life (years) is where the switch to straight-line ends: fully depreciated then.
+  z.strictObject({
+    method: z.literal("declining-balance"),
+    rate: decimalField({ min: "0", minExclusive: true, max: "2", maxDecimals: 12 }),
+    years: z.int().min(1).max(50),
+  }),
+]);
+
 export const costLineSchema = z.strictObject({
   ...lineFields,
   category: z.enum(COST_CATEGORIES),
+  capitalised: capitalisedSchema.optional(),
 });
 
 export const benefitLineSchema = z.strictObject({
@@ -129,6 +142,18 @@ export const assumptionSchema = z.strictObject({
   lines: z.array(stableIdSchema()).max(500).optional(),
 });
 
+// Tax, inflation and optimism bias: each optional, off by default (docs/tax-and-inflation.md).
+export const TAX_TIMINGS = ["monthly", "annual"] as const;
+export const PRICE_BASES = ["nominal", "real"] as const;
+export const taxSchema = z.strictObject({ rate: shareField(), paid: z.enum(TAX_TIMINGS) });
+const upliftField = () => decimalField({ min: "0", max: "10", maxDecimals: 12 });
+export const optimismBiasSchema = z.strictObject({
+  oneTimeCost: upliftField().optional(),
+  recurringCost: upliftField().optional(),
+  benefitDelayMonths: monthIndex().optional(),
+  mitigation: shareField().optional(),
+});
+
 const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 export const caseFileObjectSchema = z.strictObject({
@@ -148,6 +173,11 @@ export const caseFileObjectSchema = z.strictObject({
   chosenScenario: z.string().max(64).optional(),
   actualsThrough: monthIndex().optional(),
   goLiveMonth: monthIndex().optional(),
+  tax: taxSchema.optional(),
+  inflation: rateField().optional(),
+  priceBasis: z.enum(PRICE_BASES).optional(),
+  discountRateBasis: z.enum(PRICE_BASES).optional(),
+  optimismBias: optimismBiasSchema.optional(),
   scenarios: z.array(scenarioSchema).min(1).max(MAX_SCENARIOS),
   risks: z.array(riskSchema).max(1000).default([]),
   kpis: z.array(kpiSchema).max(1000).default([]),
@@ -393,3 +423,6 @@ export type BenefitLine = z.infer<typeof benefitLineSchema>;
 export type Risk = z.infer<typeof riskSchema>;
 export type Kpi = z.infer<typeof kpiSchema>;
 export type Assumption = z.infer<typeof assumptionSchema>;
+export type Capitalised = z.infer<typeof capitalisedSchema>;
+export type TaxSettings = z.infer<typeof taxSchema>;
+export type OptimismBias = z.infer<typeof optimismBiasSchema>;
