@@ -13,7 +13,7 @@
 // and the line panel's draft all convert through these. No zod and no Prisma at run time: client
 // components import this file.
 import Decimal from "decimal.js";
-import type { BenefitLine, CaseFile, CostLine } from "./schema";
+import type { BenefitLine, Capitalised, CaseFile, CostLine } from "./schema";
 
 export type RampCurveName = "linear" | "s-curve" | "step";
 type RampCurveColumn = "linear" | "s_curve" | "step";
@@ -60,6 +60,7 @@ export interface LineDTO {
   rampCurve: RampCurveName;
   realisation: string;
   margin: string;
+  capitalised?: Capitalised | null; // cost lines: depreciated for tax instead of expensed
 }
 
 export const toRampCurveName = (c: RampCurveColumn): RampCurveName => (c === "s_curve" ? "s-curve" : c);
@@ -97,6 +98,7 @@ export interface LineRowLike {
   rampCurve: RampCurveColumn;
   realisation: Dec;
   margin: Dec;
+  capitalised: unknown;
 }
 
 const str = (d: Dec | null): string | null => (d === null ? null : d.toString());
@@ -131,6 +133,7 @@ export function toLineDTO(row: LineRowLike): LineDTO {
     rampCurve: toRampCurveName(row.rampCurve),
     realisation: row.realisation.toString(),
     margin: row.margin.toString(),
+    capitalised: row.kind === "cost" ? ((row.capitalised as Capitalised | null) ?? null) : null,
   };
 }
 
@@ -156,6 +159,7 @@ export function toFileLine(line: LineFields): CostLine | BenefitLine {
   if (!same(line.riskAdjustment, LINE_DEFAULTS.riskAdjustment)) out.riskAdjustment = line.riskAdjustment;
   if (line.low !== null) out.low = line.low;
   if (line.high !== null) out.high = line.high;
+  if (line.kind === "cost" && line.capitalised) out.capitalised = { ...line.capitalised };
   if (line.kind === "benefit") {
     if (line.tangible !== LINE_DEFAULTS.tangible) out.tangible = line.tangible;
     if (line.kpi !== null) out.kpi = line.kpi;
@@ -194,6 +198,7 @@ export function toLineColumns(line: CostLine | BenefitLine) {
     rampCurve: toRampCurveColumn(b.rampCurve ?? LINE_DEFAULTS.rampCurve),
     realisation: b.realisation ?? LINE_DEFAULTS.realisation,
     margin: b.margin ?? LINE_DEFAULTS.margin,
+    capitalised: (line as CostLine).capitalised ? { ...(line as CostLine).capitalised! } : null,
   };
 }
 
