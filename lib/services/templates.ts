@@ -15,7 +15,7 @@ import { AppError } from "@/lib/errors";
 import type { CreateCaseInput, TemplateKey } from "@/lib/validation/case";
 import crmImplementation from "@/tests/fixtures/cases/crm-implementation.json";
 import crmUpgrade from "@/tests/fixtures/cases/crm-upgrade.json";
-import greenBook from "@/tests/fixtures/cases/green-book.json";
+import greenBook from "@/lib/services/green-book-template.json";
 
 export const TEMPLATES: readonly { key: TemplateKey; name: string }[] = [
   { key: "crm-implementation", name: "CRM implementation" },

@@ -1,4 +1,6 @@
 import { getTranslations } from "next-intl/server";
+import { FinanceFigures } from "@/components/finance/finance-figures";
+import { GoalSeekPanel } from "@/components/finance/goal-seek-panel";
 import { LiveOverviewCharts } from "@/components/live/live-overview-charts";
 import { LiveChecks, LiveOverviewSummary } from "@/components/live/live-overview-text";
 import { ALL_CATEGORIES } from "@/lib/case-file/categories";
@@ -44,7 +46,9 @@ export default async function CaseOverviewPage({ params }: { params: Promise<{ s
   return (
     <div className="space-y-6">
       <LiveOverviewSummary locale={locale} />
+      <FinanceFigures locale={locale} />
       <LiveOverviewCharts locale={locale} categoryLabels={categoryLabels} />
+      <GoalSeekPanel caseId={detail.id} />
       <LiveChecks locale={locale} base={`/w/${slug}/cases/${detail.id}`} />
     </div>
   );
