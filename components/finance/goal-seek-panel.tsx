@@ -1,7 +1,8 @@
 "use client";
 // The overview's goal seek (docs/tax-and-inflation.md): "what benefit makes payback 12 months?".
-// The inputs offered are the amounts of the headline scenario's and the baseline's lines and the
-// discount rate; the server searches (lib/finance/goal-seek.ts) on the stored case.
+// The inputs offered are the amounts of the headline scenario's and the baseline's lines (from the
+// page's view model: the live model's file may carry no lines on this page) and the discount rate;
+// the server searches (lib/finance/goal-seek.ts) on the stored case.
 import Decimal from "decimal.js";
 import { useState, useTransition } from "react";
 import { useLocale, useTranslations } from "next-intl";
@@ -9,7 +10,6 @@ import { Button } from "@/components/ui/button";
 import { Field, Input } from "@/components/ui/field";
 import { useCaseModel } from "@/components/live/case-model";
 import { goalSeekAction } from "@/lib/actions/goal-seek";
-import { headlineKeys } from "@/lib/finance/headline";
 import { formatIrr, formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
 import { parseDecimalInput, parsePercentInput } from "@/lib/i18n/parse-decimal";
 
@@ -24,7 +24,13 @@ type Outcome =
   | { kind: "missed"; low: string; high: string }
   | { kind: "error"; text: string };
 
-export function GoalSeekPanel({ caseId }: { caseId: string }) {
+export interface GoalSeekInput {
+  input: string; // "<line id>.amount"
+  name: string;
+  scenario: string;
+}
+
+export function GoalSeekPanel({ caseId, lines }: { caseId: string; lines: GoalSeekInput[] }) {
   const t = useTranslations("finance.goalSeek");
   const locale = useLocale();
   const model = useCaseModel();
@@ -36,15 +42,8 @@ export function GoalSeekPanel({ caseId }: { caseId: string }) {
   const [pending, start] = useTransition();
   if (!model) return null;
   const { file, output } = model;
-  const keys = headlineKeys(file.scenarios);
   const inputs = [
-    ...file.scenarios
-      .filter((s) => s.key === keys.alternative || s.key === keys.baseline)
-      .flatMap((s) =>
-        [...s.benefits, ...s.costs]
-          .filter((l) => l.amount !== undefined && !l.labour && !l.schedule && l.id)
-          .map((l) => ({ value: `${l.id}.amount`, label: t("lineAmount", { name: l.name, scenario: s.name }) })),
-      ),
+    ...lines.map((l) => ({ value: l.input, label: t("lineAmount", { name: l.name, scenario: l.scenario }) })),
     { value: "discountRate", label: t("discountRate") },
   ];
   const chosen = input || inputs[0]!.value;

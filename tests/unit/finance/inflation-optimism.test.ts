@@ -2,6 +2,7 @@
 import DecimalJs from "decimal.js";
 import { describe, expect, it } from "vitest";
 import { computeCase } from "@/lib/finance/compute";
+import { diffCaseVersions } from "@/lib/finance/diff";
 import { nominalRate, realRate } from "@/lib/finance/inflation";
 import { caseFile } from "../../helpers/case";
 
@@ -197,5 +198,22 @@ describe("optimism bias", () => {
     const b = computeCase(f);
     expect(b.scenarios[1]!.lines[0]).toEqual(a.scenarios[1]!.lines[0]);
     expect(b).toEqual(a);
+  });
+});
+
+describe("version diff of the settings", () => {
+  it("names each changed tax, inflation and optimism-bias field; absent equals the default", () => {
+    const base = { horizonMonths: 48, discountRate: "0.08", scenarios: [{ key: "a", name: "A", ...lines }] as never };
+    const a = caseFile({ ...base, tax: { rate: "0.2", paid: "annual" }, priceBasis: "nominal" });
+    const b = caseFile({
+      ...base,
+      tax: { rate: "0.22", paid: "annual" },
+      optimismBias: { benefitDelayMonths: 3 },
+    });
+    const diff = diffCaseVersions({ caseFile: a, output: computeCase(a) }, { caseFile: b, output: computeCase(b) });
+    expect(diff.settings.map((c) => [c.field, c.before, c.after])).toEqual([
+      ["tax.rate", "0.2", "0.22"],
+      ["optimismBias.benefitDelayMonths", null, 3],
+    ]);
   });
 });

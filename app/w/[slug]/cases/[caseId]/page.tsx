@@ -12,7 +12,7 @@ import { getOverviewView } from "@/lib/services/overview-view";
 // the live case model (components/live), so they follow a change without a page render.
 export default async function CaseOverviewPage({ params }: { params: Promise<{ slug: string; caseId: string }> }) {
   const { slug, caseId } = await params;
-  const { detail, locale, canEdit } = await getOverviewView(slug, caseId);
+  const { detail, locale, canEdit, goalSeekInputs } = await getOverviewView(slug, caseId);
   const t = await getTranslations("case");
   const rt = await getTranslations("report");
   const cat = (c: string) => {
@@ -48,7 +48,7 @@ export default async function CaseOverviewPage({ params }: { params: Promise<{ s
       <LiveOverviewSummary locale={locale} />
       <FinanceFigures locale={locale} />
       <LiveOverviewCharts locale={locale} categoryLabels={categoryLabels} />
-      <GoalSeekPanel caseId={detail.id} />
+      <GoalSeekPanel caseId={detail.id} lines={goalSeekInputs} />
       <LiveChecks locale={locale} base={`/w/${slug}/cases/${detail.id}`} />
     </div>
   );
