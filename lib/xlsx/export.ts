@@ -15,6 +15,7 @@
 //   <alt> vs <base> per comparison: the incremental cost and benefit (alternative minus baseline,
 //                  month by month) and the same rows below.
 //   Summary        key + the metric columns of the spec, each a formula over the rows above.
+//   Tax, Summary after tax   when the case sets tax (lib/xlsx/tax-sheet.ts).
 //   Risks, KPIs, Assumptions   tables of the case file's items.
 //
 // Numbers in cells are IEEE doubles (that is what a spreadsheet holds); the formulas reproduce the
@@ -29,6 +30,7 @@ import { recurringRange, STEPS } from "@/lib/finance/expand";
 import type { ComputeOutput, Metrics } from "@/lib/finance/types";
 
 import { LINE_FIELDS, type LineField } from "./fields";
+import { taxSheets, workbookHasTax } from "./tax-sheet";
 export { LINE_FIELDS, type LineField };
 export const NUMERIC_LINE_FIELDS = new Set<LineField>([
   "amount",
@@ -373,6 +375,25 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
         { money, inRef, H },
       );
   }
+  if (workbookHasTax(file))
+    taxSheets(wb, file, output, streams, expandedLines, {
+      formula,
+      ref,
+      columnName,
+      header,
+      streamBlock: (ws, top, source, months) => streamBlock(ws, top, source, months, H, money, inRef),
+      metricCells: (stream, metrics, cell, at) =>
+        metricCells(stream, metrics, cell as (c: MetricColumn) => ExcelJS.Cell, at as (c: MetricColumn) => string, {
+          money,
+          inRef,
+          H,
+        }),
+      summaryColumns: SUMMARY_COLUMNS,
+      money,
+      H,
+      flowsSheet: (key) => sheets[file.scenarios.findIndex((s) => s.key === key)]!.flows,
+      firstMonthColumn: FIRST_MONTH_COLUMN,
+    });
   itemSheets(wb, file, money);
   return wb;
 }
