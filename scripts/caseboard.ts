@@ -10,6 +10,7 @@ import { computeCase } from "../lib/finance/compute";
 import { baselineOf } from "../lib/finance/compute";
 import { headlineKeys } from "../lib/finance/headline";
 import { headlineComparison, simulate } from "../lib/finance/uncertainty";
+import { GOAL_METRICS, GoalSeekError, goalSeek, type GoalMetric } from "../lib/finance/goal-seek";
 
 export class UsageError extends Error {}
 
@@ -21,7 +22,9 @@ const USAGE = `usage:
   caseboard pptx <case.json|-> -o <board.pptx> [--locale en|sv|nb|fr|zh]
   caseboard xlsx <case.json|-> -o <case.xlsx>
   caseboard csv <case.json|-> --lines|--cash-flow [--scenario KEY] [-o <out.csv>]
-  caseboard import <book.xlsx|book.ods|book.csv> [--sheet NAME ...] [--mapping m.json] [--print-mapping] [--currency CUR] -o <case.json>`;
+  caseboard import <book.xlsx|book.ods|book.csv> [--sheet NAME ...] [--mapping m.json] [--print-mapping] [--currency CUR] -o <case.json>
+  caseboard goal-seek <case.json|-> --input "<object id>.<field>"|discountRate --metric npv|irr|payback|roi|afterTaxNpv
+            --target T [--scenario KEY] [--low L --high H] [--pretty]`;
 
 function readInput(file: string | undefined): string {
   if (!file) throw new UsageError("missing the case file argument");
@@ -255,6 +258,56 @@ export const commands: Record<string, Command> = {
     const lines = preview.file.scenarios.reduce((n, s) => n + s.costs.length + s.benefits.length, 0);
     process.stderr.write(`wrote ${values.output}: ${preview.file.scenarios.length} scenario(s), ${lines} line(s)\n`);
   },
+};
+
+// A decimal option, or exit 2 naming it.
+function decimalOption(name: string, text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  if (!/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?$/.test(text)) throw new BadInput([`${name}: a decimal number`]);
+  return text;
+}
+
+// The value of one input that brings a metric to a target (docs/tax-and-inflation.md); exit 2 when
+// no value in the range reaches it.
+commands["goal-seek"] = (args) => {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      input: { type: "string" },
+      metric: { type: "string" },
+      target: { type: "string" },
+      scenario: { type: "string" },
+      low: { type: "string" },
+      high: { type: "string" },
+      pretty: { type: "boolean" },
+    },
+  });
+  if (values.input === undefined) throw new BadInput(['--input: required ("<object id>.<field>" or discountRate)']);
+  if (!GOAL_METRICS.includes(values.metric as GoalMetric))
+    throw new BadInput([`--metric: one of ${GOAL_METRICS.join(", ")}`]);
+  const target = decimalOption("--target", values.target);
+  if (target === undefined) throw new BadInput(["--target: required (a decimal number)"]);
+  const low = decimalOption("--low", values.low);
+  const high = decimalOption("--high", values.high);
+  const file = loadCase(positionals[0]);
+  let result;
+  try {
+    result = goalSeek(file, {
+      input: values.input,
+      metric: values.metric as GoalMetric,
+      target,
+      ...(values.scenario !== undefined ? { scenario: values.scenario } : {}),
+      ...(low !== undefined ? { low } : {}),
+      ...(high !== undefined ? { high } : {}),
+    });
+  } catch (error) {
+    if (error instanceof GoalSeekError)
+      throw new BadInput([`--${error.field}: ${error.message.slice(error.field.length + 2)}`]);
+    throw error;
+  }
+  if (!result.reached) throw new BadInput([result.message]);
+  process.stdout.write(json({ value: result.value, achieved: result.achieved }, values.pretty ?? false) + "\n");
 };
 
 // Writes a file, or exits 2 naming the output path when it cannot be written.

@@ -47,6 +47,7 @@ export function NewCaseForm({ slug }: { slug: string }) {
           <option value="">{t("templateEmpty")}</option>
           <option value="crm-implementation">{t("templateImplementation")}</option>
           <option value="crm-upgrade">{t("templateUpgrade")}</option>
+          <option value="green-book">{t("templateGreenBook")}</option>
         </select>
       </label>
       <Button type="submit" disabled={pending}>

@@ -159,6 +159,8 @@ function draftToFileLine(
     realisation: tangible && kind === "benefit" ? pct("realisation", d.realisation) : LINE_DEFAULTS.realisation,
     margin: tangible && kind === "benefit" ? pct("margin", d.margin) : LINE_DEFAULTS.margin,
     currency: tangible && d.currency.trim() ? d.currency.trim().toUpperCase() : null,
+    // Not edited here (the case file or API sets it): the line keeps what it has.
+    capitalised: kind === "cost" ? (original?.capitalised ?? null) : null,
   };
   return { line: { ...toFileLine(fields), category: d.category }, bad };
 }

@@ -50,6 +50,7 @@ import {
   simulationResponse,
 } from "@/lib/services/simulate";
 import { createCaseFromInput } from "@/lib/services/templates";
+import { goalSeekBodySchema, goalSeekCase, type GoalSeekBody } from "@/lib/services/goal-seek";
 import {
   addLineSchema,
   archiveCaseSchema,
@@ -557,6 +558,20 @@ export const OPERATIONS: Operation[] = [
         method: ctx.request.method,
         path: new URL(ctx.request.url).pathname,
       }),
+  }),
+  defineOperation({
+    id: "goalSeekCase",
+    method: "POST",
+    path: "/cases/{caseId}/goal-seek",
+    tag: "cases",
+    role: "viewer",
+    body: goalSeekBodySchema,
+    summary:
+      "The value of one input (a line's or risk's field, or discountRate) that brings NPV, IRR, payback, ROI or after-tax NPV to a target; reached: false with a message when no value in [low, high] does",
+    run: async (ctx) => ({
+      data: await goalSeekCase(ctx.actor, p(ctx, "caseId"), ctx.body),
+      caseId: p(ctx, "caseId"),
+    }),
   }),
   defineOperation({
     id: "listCaseAudit",

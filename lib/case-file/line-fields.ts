@@ -26,7 +26,7 @@
 // built until the schema asks.
 import { z } from "zod";
 import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "./categories";
-import { amountField, nonNegativeAmountField, rateField, shareField } from "./decimal-field";
+import { amountField, decimalField, nonNegativeAmountField, rateField, shareField } from "./decimal-field";
 import { currencyCode, MONTH_KEY, monthIndex, name, text } from "./field-types";
 
 export const RECURRENCES = ["monthly", "quarterly", "annual"] as const;
@@ -44,6 +44,17 @@ const scheduleSchema = () =>
   z
     .record(z.string().regex(MONTH_KEY, "schedule keys are month numbers"), amountField())
     .refine((s) => Object.keys(s).length > 0, "a schedule needs at least one month");
+// A capitalised cost is depreciated for tax instead of expensed (docs/tax-and-inflation.md). The
+// useful life (years) is where declining balance's switch to straight-line ends.
+export const DEPRECIATION_METHODS = ["straight-line", "declining-balance"] as const;
+export const capitalisedSchema = z.discriminatedUnion("method", [
+  z.strictObject({ method: z.literal("straight-line"), years: z.int().min(1).max(50) }),
+  z.strictObject({
+    method: z.literal("declining-balance"),
+    rate: decimalField({ min: "0", minExclusive: true, max: "2", maxDecimals: 12 }),
+    years: z.int().min(1).max(50),
+  }),
+]);
 // Actual amounts by month ("0".."120"), in the same terms as the plan's amount (docs/finance.md).
 const actualsSchema = () => z.record(z.string().regex(MONTH_KEY, "actuals keys are month numbers"), amountField());
 
@@ -57,7 +68,8 @@ export type LineValueKind =
   | "recurrence" // monthly, quarterly or annual
   | "curve" // a ramp curve's name (the column spells s-curve as s_curve)
   | "pairs" // month -> amount ("0:1000;12:1500" in a cell)
-  | "code"; // a short upper-case code (ISO 4217)
+  | "code" // a short upper-case code (ISO 4217)
+  | "object"; // a small structured value kept whole (a capitalised cost's depreciation)
 
 export type PanelInput =
   "text" | "textarea" | "category" | "amount" | "percent" | "month" | "checkbox" | "select" | "code";
@@ -70,7 +82,7 @@ export interface LineFieldSpec {
   readonly default: string | number | boolean | null;
   readonly column: string | readonly string[] | null;
   readonly label: string;
-  readonly sheet: "always" | "whenUsed" | "months";
+  readonly sheet: "always" | "whenUsed" | "months" | "none"; // none: another sheet carries it
   readonly columns: readonly { readonly header: string; readonly words: readonly string[] }[];
   readonly rate: boolean;
   readonly diff?: string | number | boolean;
@@ -402,6 +414,24 @@ export const LINE_FIELD_TABLE = {
     rate: false,
     input: "code",
   },
+  // A cost that is capitalised and depreciated for tax (absent: expensed when it falls). Only the
+  // tax computation reads it; the workbook's Tax sheet shows it.
+  capitalised: {
+    // A benefit is never capitalised: its type is the cost's (so every line's DTO has the field),
+    // and any value is refused.
+    zod: {
+      cost: () => capitalisedSchema,
+      benefit: () => capitalisedSchema.refine(() => false, "only a cost line can be capitalised"),
+    },
+    value: "object",
+    default: null,
+    column: "capitalised",
+    label: "fields.capitalised",
+    sheet: "none",
+    columns: col("capitalised", "capitalised", "capitalized", "aktiverad", "aktivert", "immobilisé", "资本化"),
+    rate: false,
+    input: null,
+  },
   schedule: {
     zod: both(scheduleSchema),
     value: "pairs",
@@ -488,7 +518,7 @@ type ColumnOf<F extends StoredField, D> = LineTable[F]["value"] extends "decimal
     : D
   : LineTable[F]["value"] extends "curve"
     ? RampCurveColumn
-    : F extends "schedule"
+    : F extends "schedule" | "capitalised"
       ? unknown
       : FieldValue<F>;
 type LabourColumns<D> = { labourHours: D | null; labourRate: D | null; labourPeople: D | null };

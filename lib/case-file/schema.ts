@@ -2,10 +2,10 @@
 // by the API, import/export, forms and the `caseboard` command. Types come from z.infer.
 import { z } from "zod";
 import { headlineKeys, type ScenarioFlag } from "@/lib/finance/headline";
-import { amountField, rateField, shareField } from "./decimal-field";
+import { amountField, decimalField, rateField, shareField } from "./decimal-field";
 import { currencyCode, MAX_HORIZON, monthIndex, name, stableIdSchema, text } from "./field-types";
 import { withStableIds } from "./ids";
-import { lineShape } from "./line-fields";
+import { capitalisedSchema, lineShape } from "./line-fields";
 
 export const MAX_LINES_PER_SCENARIO = 5000;
 export const MAX_SCENARIOS = 20;
@@ -21,6 +21,7 @@ export const MIN_KPI_MONTH = -120;
 // stable id plus the table's fields of its kind.
 export const costLineSchema = z.strictObject({ id: stableIdSchema().optional(), ...lineShape("cost") });
 export const benefitLineSchema = z.strictObject({ id: stableIdSchema().optional(), ...lineShape("benefit") });
+export { DEPRECIATION_METHODS, capitalisedSchema } from "./line-fields";
 
 export const scenarioSchema = z.strictObject({
   key: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, "letters, digits, - and _ (at most 64)"),
@@ -75,6 +76,18 @@ export const assumptionSchema = z.strictObject({
   lines: z.array(stableIdSchema()).max(500).optional(),
 });
 
+// Tax, inflation and optimism bias: each optional, off by default (docs/tax-and-inflation.md).
+export const TAX_TIMINGS = ["monthly", "annual"] as const;
+export const PRICE_BASES = ["nominal", "real"] as const;
+export const taxSchema = z.strictObject({ rate: shareField(), paid: z.enum(TAX_TIMINGS) });
+const upliftField = () => decimalField({ min: "0", max: "10", maxDecimals: 12 });
+export const optimismBiasSchema = z.strictObject({
+  oneTimeCost: upliftField().optional(),
+  recurringCost: upliftField().optional(),
+  benefitDelayMonths: monthIndex().optional(),
+  mitigation: shareField().optional(),
+});
+
 const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 export const caseFileObjectSchema = z.strictObject({
@@ -94,6 +107,11 @@ export const caseFileObjectSchema = z.strictObject({
   chosenScenario: z.string().max(64).optional(),
   actualsThrough: monthIndex().optional(),
   goLiveMonth: monthIndex().optional(),
+  tax: taxSchema.optional(),
+  inflation: rateField().optional(),
+  priceBasis: z.enum(PRICE_BASES).optional(),
+  discountRateBasis: z.enum(PRICE_BASES).optional(),
+  optimismBias: optimismBiasSchema.optional(),
   scenarios: z.array(scenarioSchema).min(1).max(MAX_SCENARIOS),
   risks: z.array(riskSchema).max(1000).default([]),
   kpis: z.array(kpiSchema).max(1000).default([]),
@@ -339,3 +357,6 @@ export type BenefitLine = z.infer<typeof benefitLineSchema>;
 export type Risk = z.infer<typeof riskSchema>;
 export type Kpi = z.infer<typeof kpiSchema>;
 export type Assumption = z.infer<typeof assumptionSchema>;
+export type Capitalised = z.infer<typeof capitalisedSchema>;
+export type TaxSettings = z.infer<typeof taxSchema>;
+export type OptimismBias = z.infer<typeof optimismBiasSchema>;

@@ -11,6 +11,7 @@ import "server-only";
 import type { BenefitLine, CaseFile, CostLine, Kpi as FileKpi, Risk as FileRisk } from "@/lib/case-file/schema";
 import { toKpiColumns, toFileKpi, type KpiDTO } from "@/lib/case-file/kpi";
 import { LINE_COLUMNS, toFileLine, toLineColumns, toLineDTO, type LineDTO } from "@/lib/case-file/line";
+import type { FinanceSettings } from "@/lib/case-file/finance-settings";
 import { toFileRisk, toRiskColumns, type RiskDTO } from "@/lib/case-file/risk";
 import type { AssumptionDTO } from "@/lib/case-file/assumption";
 export type { AssumptionDTO };
@@ -54,6 +55,7 @@ export const caseSummarySelect = {
   actualsThrough: true,
   goLiveMonth: true,
   trackingRevision: true,
+  financeSettings: true,
 } satisfies Prisma.BusinessCaseSelect;
 
 export interface CaseSummaryDTO {
@@ -80,6 +82,8 @@ export interface CaseSummaryDTO {
   actualsThrough: number | null;
   goLiveMonth: number;
   trackingRevision: number;
+  // Tax, inflation and optimism bias (docs/tax-and-inflation.md); null: none set.
+  financeSettings: FinanceSettings | null;
 }
 
 export function toCaseSummaryDTO(
@@ -108,6 +112,7 @@ export function toCaseSummaryDTO(
     actualsThrough: row.actualsThrough,
     goLiveMonth: row.goLiveMonth,
     trackingRevision: row.trackingRevision,
+    financeSettings: (row.financeSettings as FinanceSettings | null) ?? null,
   };
 }
 
@@ -338,6 +343,7 @@ export function toCaseFile(c: CaseDetailDTO): CaseFile {
     discountRate: c.discountRate,
     ...(c.financeRate !== null ? { financeRate: c.financeRate } : {}),
     ...(c.reinvestRate !== null ? { reinvestRate: c.reinvestRate } : {}),
+    ...(c.financeSettings ?? {}),
     ...real.fields,
     scenarios: c.scenarios.map((s) => ({
       key: s.key,
@@ -415,7 +421,11 @@ type LineData = Omit<Prisma.CaseLineUncheckedCreateInput, "caseId" | "scenarioId
 // replaces the whole line.
 export function toLineData(line: CostLine | BenefitLine): LineData {
   const columns = toLineColumns(line);
-  return { ...columns, schedule: columns.schedule ?? Prisma.DbNull };
+  return {
+    ...columns,
+    schedule: columns.schedule ?? Prisma.DbNull,
+    capitalised: columns.capitalised ?? Prisma.DbNull,
+  };
 }
 
 type RiskData = Omit<Prisma.RiskUncheckedCreateInput, "caseId" | "position">;

@@ -22,6 +22,12 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { parseCaseFile } from "@/lib/case-file/parse";
 import type { CaseFile } from "@/lib/case-file/schema";
+import {
+  FINANCE_SETTING_KEYS,
+  financeSettingsOf,
+  mergeFinanceSettings,
+  type FinanceSettings,
+} from "@/lib/case-file/finance-settings";
 import { AppError } from "@/lib/errors";
 import type { CreateCaseInput, UpdateCaseInput } from "@/lib/validation/case";
 import { caseWhere, isUuid, reachesWorkspace, workspaceWhere, type Actor } from "./access";
@@ -155,6 +161,7 @@ export async function createCase(
     discountRate: input.discountRate ?? "0.1",
     financeRate: input.financeRate,
     reinvestRate: input.reinvestRate,
+    ...financeSettingsOf(input),
     scenarios: [{ key: "base", name: "Base", baseline: true, costs: [], benefits: [] }],
     risks: [],
     kpis: [],
@@ -310,6 +317,7 @@ export function caseSettingsData(file: CaseFile) {
     financeRate: file.financeRate ?? null,
     reinvestRate: file.reinvestRate ?? null,
     locale: file.locale ?? "en",
+    financeSettings: financeSettingsOf(file) ?? Prisma.DbNull,
   };
 }
 
@@ -351,6 +359,15 @@ export async function updateCase(
     for (const key of settingsFields) {
       const value = patch[key];
       if (value !== undefined) (data as Record<string, unknown>)[key] = value;
+    }
+    // Tax, inflation and optimism bias are kept together (one column): merged into what is held.
+    if (FINANCE_SETTING_KEYS.some((key) => patch[key] !== undefined)) {
+      const held = await tx.businessCase.findUniqueOrThrow({
+        where: { id: caseId },
+        select: { financeSettings: true },
+      });
+      const merged = mergeFinanceSettings(held.financeSettings as FinanceSettings | null, patch);
+      data.financeSettings = merged ?? Prisma.DbNull;
     }
     const row = await tx.businessCase.update({ where: { id: caseId }, data, select: caseSummarySelect });
     if (patch.horizonMonths !== undefined) await assertCaseStillValid(tx, caseId);

@@ -228,6 +228,7 @@ export async function duplicateLine(
         caseId: ctx.caseId,
         position: source.position + 1,
         schedule: toLineData(toFileLine(toLineDTO(source))).schedule,
+        capitalised: toLineData(toFileLine(toLineDTO(source))).capitalised,
       },
       select: lineSelect,
     });

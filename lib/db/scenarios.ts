@@ -111,6 +111,7 @@ export async function cloneScenario(
           ...l,
           scenarioId: newId,
           schedule: (l.schedule ?? undefined) as Prisma.InputJsonValue | undefined,
+          capitalised: (l.capitalised ?? undefined) as Prisma.InputJsonValue | undefined,
         })),
       });
     }

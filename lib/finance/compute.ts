@@ -7,6 +7,7 @@ import type Decimal from "decimal.js";
 import { costGroupOf } from "@/lib/case-file/categories";
 import type { BenefitLine, CaseFile, CostLine, Scenario } from "@/lib/case-file/schema";
 import { runChecks } from "./checks";
+import { computeDepth, hasDepth } from "./depth";
 import { computeRealisation } from "./realisation";
 import { realisationChecks } from "./realisation-checks";
 import { D, ONE, ZERO, add, eq, int, mul, str, sub } from "./decimal";
@@ -409,6 +410,13 @@ function scenarioWork(
 
 export function computeCase(input: CaseFile): ComputeOutput {
   const file = withStableIds(freezeCaseFile(input));
+  // Tax, real terms and optimism bias are off by default: a case without them computes as it did.
+  if (!hasDepth(file)) return computeFlows(file).output;
+  return computeDepth(file, computeFlows);
+}
+
+// The engine on a case in nominal terms, with the flows it made (tax and optimism bias need them).
+function computeFlows(file: CaseFile): { output: ComputeOutput; flows: ScenarioFlows[]; grid: Grid } {
   const grid = gridOf(file);
   const sums = discountSums(grid);
   const work = file.scenarios.map((s) => scenarioWork(file, s, grid, sums));
@@ -439,7 +447,7 @@ export function computeCase(input: CaseFile): ComputeOutput {
     }
   }
   const realisation = computeRealisation(file, grid, flows);
-  return {
+  const output = {
     currency: file.currency,
     horizonMonths: file.horizonMonths,
     discountRate: new D(file.discountRate).toString(),
@@ -448,4 +456,5 @@ export function computeCase(input: CaseFile): ComputeOutput {
     checks: [...runChecks(file, scenarios, comparisons), ...realisationChecks(file, realisation)],
     realisation,
   };
+  return { output, flows, grid };
 }

@@ -80,6 +80,16 @@ const SETTINGS = [
   "chosenScenario",
   "actualsThrough",
   "goLiveMonth",
+  // Tax, real terms and optimism bias (docs/tax-and-inflation.md), field by field.
+  "tax.rate",
+  "tax.paid",
+  "inflation",
+  "priceBasis",
+  "discountRateBasis",
+  "optimismBias.oneTimeCost",
+  "optimismBias.recurringCost",
+  "optimismBias.benefitDelayMonths",
+  "optimismBias.mitigation",
 ] as const;
 
 // A line's from the line field table (lib/case-file/line-fields.ts).
@@ -92,7 +102,15 @@ const LINE_DIFF_DEFAULTS: Record<string, DiffValue> = Object.fromEntries(
 
 // Defaults as the engine reads them (docs/case-model.md), so "absent" and "the default" are equal.
 const DEFAULTS: Record<ObjectKind | "settings", Record<string, DiffValue>> = {
-  settings: { description: "", organisation: "", preparedBy: "", locale: "en" },
+  settings: {
+    description: "",
+    organisation: "",
+    preparedBy: "",
+    locale: "en",
+    inflation: "0",
+    priceBasis: "nominal",
+    discountRateBasis: "nominal",
+  },
   scenario: { baseline: false },
   line: LINE_DIFF_DEFAULTS,
   risk: { category: "", owner: "", mitigation: "", includeInCosts: false },
@@ -273,7 +291,12 @@ export function diffCaseVersions(from: CaseVersion, to: CaseVersion): CaseDiff {
   const settingsMap = (f: CaseFile) => {
     const m = new Map<string, DiffValue>();
     for (const k of SETTINGS) {
-      const v = (f as Record<string, unknown>)[k];
+      const v = k
+        .split(".")
+        .reduce<unknown>(
+          (o, part) => (o && typeof o === "object" ? (o as Record<string, unknown>)[part] : undefined),
+          f,
+        );
       if (v !== undefined) m.set(k, v as DiffValue);
     }
     return m;

@@ -71,7 +71,26 @@ export interface CategoryResult {
   years: DecimalString[];
 }
 
-export interface ScenarioResult extends Metrics {
+// Tax and optimism bias (docs/tax-and-inflation.md): present only when the case sets them.
+export interface TaxYearRow {
+  year: number;
+  depreciation: DecimalString;
+  taxableEffect: DecimalString;
+  tax: DecimalString; // paid in the year (negative: a saving)
+}
+
+export interface AfterTax extends Metrics {
+  unadjusted: Metrics;
+  optimismBiasAdjusted?: Metrics;
+  years: TaxYearRow[];
+}
+
+export interface DepthResults {
+  afterTax?: AfterTax;
+  optimismBiasAdjusted?: Metrics; // optimism bias without the risk adjustment
+}
+
+export interface ScenarioResult extends Metrics, DepthResults {
   key: string;
   name: string;
   baseline: boolean;
@@ -87,7 +106,7 @@ export interface ScenarioResult extends Metrics {
   expectedRiskCost: DecimalString; // expected value of risks included in the risk-adjusted costs
 }
 
-export interface ComparisonResult extends Metrics {
+export interface ComparisonResult extends Metrics, DepthResults {
   baseline: string;
   alternative: string;
   unadjusted: Metrics;

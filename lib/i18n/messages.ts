@@ -21,6 +21,7 @@ export const NAMESPACES = [
   "sso",
   "pptx",
   "import",
+  "finance",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

@@ -560,6 +560,22 @@ export function ReportDocument({ model }: { model: ReportModel }) {
         </View>
       </Page>
 
+      {model.finance ? (
+        <Page size="A4" style={s.page}>
+          <Chrome model={model} s={s} />
+          <Text style={s.section}>{model.finance.heading}</Text>
+          <Text style={s.title}>{model.finance.title}</Text>
+          {model.finance.intro ? <Text style={s.p}>{model.finance.intro}</Text> : null}
+          <DataTable table={model.finance.figures} s={s} firstWidth={0.22} />
+          {model.finance.taxYears ? (
+            <>
+              <Text style={s.label}>{model.finance.taxYearsLabel}</Text>
+              <DataTable table={model.finance.taxYears} s={s} firstWidth={0.16} />
+            </>
+          ) : null}
+        </Page>
+      ) : null}
+
       <Page size="A4" style={s.page}>
         <Chrome model={model} s={s} />
         <Text style={s.section}>{model.risk.heading}</Text>
@@ -573,6 +589,13 @@ export function ReportDocument({ model }: { model: ReportModel }) {
         <Text style={s.label}>{model.risk.tornadoLabel}</Text>
         <Tornado bars={model.risk.tornado} base={model.risk.base} legend={model.risk.tornadoLegend} s={s} />
         {model.risk.monteCarlo ? <Text style={[s.p, { marginTop: 6 }]}>{model.risk.monteCarlo}</Text> : null}
+        {model.switching.table ? (
+          <View wrap={false}>
+            <Text style={s.label}>{model.switching.heading}</Text>
+            <Text style={s.small}>{model.switching.intro}</Text>
+            <DataTable table={model.switching.table} s={s} firstWidth={0.4} />
+          </View>
+        ) : null}
 
         <View break>
           <Text style={s.section}>{model.method.heading}</Text>

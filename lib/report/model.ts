@@ -11,6 +11,7 @@ import type { SimulationResult } from "@/lib/finance/uncertainty";
 import { tornado } from "@/lib/finance/uncertainty";
 import { checkSentence } from "./check-sentence";
 import { buildRealisationSection, type RealisationSection } from "./realisation-section";
+import { buildFinanceParts, type FinanceSection, type SwitchingSection } from "./finance-section";
 import { isLocale, type Locale } from "@/lib/i18n/config";
 import { formatIrr, formatMoney, formatNumber, formatPercent, intlTag } from "@/lib/i18n/format";
 import en from "@/messages/en/report.json";
@@ -117,6 +118,8 @@ export interface ReportModel {
   approval: { heading: string; text: string; columns: string[] };
   labels: { page: (page: number, total: number) => string; draft: string };
   realisation: RealisationSection | null; // after the executive summary, when the case has actuals
+  finance: FinanceSection | null; // a page when the case sets tax or optimism bias
+  switching: SwitchingSection; // under the sensitivity
   discussion: { heading: string; threads: ReportThread[] } | null;
 }
 
@@ -418,6 +421,7 @@ export function buildReportModel(
   const heat = Array.from({ length: 5 }, () => Array.from({ length: 5 }, () => 0));
   for (const r of file.risks) heat[r.likelihood - 1]![r.impact - 1]!++;
   const sim = options.simulation;
+  const financeParts = buildFinanceParts(file, out, locale);
 
   // Appendix: every line by year, the largest first when a case is very long.
   const appendixSections = out.scenarios.map((s) => {
@@ -594,6 +598,7 @@ export function buildReportModel(
         }),
         tr("method.timing"),
         tr("method.risk"),
+        ...financeParts.method,
       ],
       formulasLabel: tr("method.formulas"),
       formulas: FORMULAS,
@@ -620,5 +625,7 @@ export function buildReportModel(
     },
     labels: { page: (page, total) => tr("footer.page", { page, total }), draft: tr("cover.draft") },
     realisation: buildRealisationSection(file, out, locale, tr),
+    finance: financeParts.page,
+    switching: financeParts.switching,
   };
 }

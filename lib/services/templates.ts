@@ -15,13 +15,19 @@ import { AppError } from "@/lib/errors";
 import type { CreateCaseInput, TemplateKey } from "@/lib/validation/case";
 import crmImplementation from "@/tests/fixtures/cases/crm-implementation.json";
 import crmUpgrade from "@/tests/fixtures/cases/crm-upgrade.json";
+import greenBook from "@/lib/services/green-book-template.json";
 
 export const TEMPLATES: readonly { key: TemplateKey; name: string }[] = [
   { key: "crm-implementation", name: "CRM implementation" },
   { key: "crm-upgrade", name: "CRM upgrade (current vs new)" },
+  { key: "green-book", name: "Public sector (Green Book: real prices, 3.5 %, 10 years, optimism bias)" },
 ];
 
-const SOURCES: Record<TemplateKey, unknown> = { "crm-implementation": crmImplementation, "crm-upgrade": crmUpgrade };
+const SOURCES: Record<TemplateKey, unknown> = {
+  "crm-implementation": crmImplementation,
+  "crm-upgrade": crmUpgrade,
+  "green-book": greenBook,
+};
 
 export function getTemplateCaseFile(key: TemplateKey): CaseFile {
   const parsed = parseCaseFile(SOURCES[key]);

@@ -2,6 +2,7 @@ import "server-only";
 import Decimal from "decimal.js";
 import { toCaseFile } from "@/lib/db/case-mappers";
 import { breakEven, tornado } from "@/lib/finance/uncertainty";
+import { switchingValues } from "@/lib/finance/goal-seek";
 import { headlinePair, loadCasePage } from "./case-page";
 
 // The tornado's percentages (?pct=), as typed in the URL and as the shares the engine takes.
@@ -70,5 +71,10 @@ export async function getUncertaintyView(slug: string, caseId: string, query: { 
     chosen,
     breakEven: breakEvenResult,
     uncertainLines,
+    // Switching values of the largest lines (docs/tax-and-inflation.md), with tax, real terms and
+    // optimism bias counted; the names of their scenarios for the table.
+    switching: switchingValues(caseFile, { count: SWITCHING_LINES, output: page.output }),
   };
 }
+
+const SWITCHING_LINES = 8;

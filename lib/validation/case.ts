@@ -51,9 +51,14 @@ const settingsShape = caseFileObjectSchema.pick({
   discountRate: true,
   financeRate: true,
   reinvestRate: true,
+  tax: true,
+  inflation: true,
+  priceBasis: true,
+  discountRateBasis: true,
+  optimismBias: true,
 }).shape;
 
-export const TEMPLATE_KEYS = ["crm-implementation", "crm-upgrade"] as const;
+export const TEMPLATE_KEYS = ["crm-implementation", "crm-upgrade", "green-book"] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
 // Settings other than the name default (SEK, next January, 36 months, 10 %) or come from the template.

@@ -15,6 +15,7 @@
 //   <alt> vs <base> per comparison: the incremental cost and benefit (alternative minus baseline,
 //                  month by month) and the same rows below.
 //   Summary        key + the metric columns of docs/case-file.md#the-workbook, each a formula over the rows above.
+//   Tax, Summary after tax   when the case sets tax (lib/xlsx/tax-sheet.ts).
 //   Risks, KPIs, Assumptions   tables of the case file's items.
 //
 // Numbers in cells are IEEE doubles (that is what a spreadsheet holds); the formulas reproduce the
@@ -45,6 +46,7 @@ import {
   type SheetLineField,
 } from "./fields";
 export { LINE_FIELDS, NUMERIC_LINE_FIELDS, RATE_LINE_FIELDS, type LineField };
+import { taxSheets, workbookHasTax } from "./tax-sheet";
 
 export const SUMMARY_COLUMNS = [
   "key",
@@ -361,6 +363,25 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
         { money, inRef, H },
       );
   }
+  if (workbookHasTax(file))
+    taxSheets(wb, file, output, streams, expandedLines, {
+      formula,
+      ref,
+      columnName,
+      header,
+      streamBlock: (ws, top, source, months) => streamBlock(ws, top, source, months, H, money, inRef),
+      metricCells: (stream, metrics, cell, at) =>
+        metricCells(stream, metrics, cell as (c: MetricColumn) => ExcelJS.Cell, at as (c: MetricColumn) => string, {
+          money,
+          inRef,
+          H,
+        }),
+      summaryColumns: SUMMARY_COLUMNS,
+      money,
+      H,
+      flowsSheet: (key) => sheets[file.scenarios.findIndex((s) => s.key === key)]!.flows,
+      firstMonthColumn: FIRST_MONTH_COLUMN,
+    });
   itemSheets(wb, file, money);
   return wb;
 }

@@ -85,6 +85,7 @@ function validBody(op: Operation): unknown {
     archiveCase: { archived: false },
     setCaseStatus: { status: "draft" },
     simulateCase: { iterations: 200, seed: 7, scenarioKey: "upgrade", mode: "incremental" },
+    goalSeekCase: { input: "discountRate", metric: "npv", target: "0", low: "0", high: "2" },
     createScenario: { name: "Walk", key: "walk" },
     renameScenario: { name: "Walk" },
     cloneScenario: { name: "Walk copy", key: "walk-copy" },

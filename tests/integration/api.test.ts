@@ -79,6 +79,7 @@ async function requestFor(
     importCase: JSON.parse(JSON.stringify(loadCaseFile())),
     updateCase: { description: "Updated by the API" },
     renameCase: { name: "Renamed" },
+    goalSeekCase: { input: "discountRate", metric: "npv", target: "0", low: "0", high: "2" },
     archiveCase: { archived: true },
     setCaseStatus: { status: "approved" },
     createScenario: { name: "Do nothing" },

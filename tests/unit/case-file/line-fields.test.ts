@@ -56,6 +56,7 @@ const EVERY_FIELD: Record<LineFieldName, unknown> = {
   notes: "From the pilot",
   actuals: { "0": "900" },
   currency: "EUR",
+  capitalised: { method: "straight-line", years: 5 },
   schedule: { "0": "10", "12": "20" },
 };
 
@@ -74,6 +75,12 @@ describe("the line field table", () => {
     for (const f of LINE_FIELD_NAMES) expect(EVERY_FIELD[f], f).not.toEqual(lineFieldSpec(f).default);
   });
 
+  it("refuses a capitalised benefit, naming the field", () => {
+    const r = benefitLineSchema.safeParse({ name: "B", month: 0, amount: "1", capitalised: EVERY_FIELD.capitalised });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]!.path).toEqual(["capitalised"]);
+  });
+
   it("every stored field of a benefit and of a cost goes row -> DTO -> file -> row unchanged", () => {
     // A line cannot carry every field at once (amount and labour and schedule exclude each other):
     // each field is checked on a line that holds it beside a minimal valid line.
@@ -81,6 +88,8 @@ describe("the line field table", () => {
       const schema = kind === "cost" ? costLineSchema : benefitLineSchema;
       for (const f of STORED_FIELDS) {
         if (kind === "cost" && BENEFIT_ONLY_FIELDS.includes(f)) continue;
+        // A cost-only field: its benefit type refuses any value (tested below).
+        if (kind === "benefit" && f === "capitalised") continue;
         const base: Record<string, unknown> = {
           id: "l1",
           name: "Line",

@@ -37,6 +37,7 @@ const dto = (i: number, over: Partial<LineDTO> = {}): LineDTO => ({
   realisation: "1",
   margin: "1",
   currency: null,
+  capitalised: null,
   ...over,
 });
 const row = (d: LineDTO): GridLine => ({ ...d, totalLabel: "T", pvLabel: "P", ...lineLabels(d, ctx) });

@@ -1,4 +1,6 @@
 import { getTranslations } from "next-intl/server";
+import { FinanceFigures } from "@/components/finance/finance-figures";
+import { GoalSeekPanel } from "@/components/finance/goal-seek-panel";
 import { LiveOverviewCharts } from "@/components/live/live-overview-charts";
 import { LiveChecks, LiveOverviewSummary } from "@/components/live/live-overview-text";
 import { ALL_CATEGORIES } from "@/lib/case-file/categories";
@@ -10,7 +12,7 @@ import { getOverviewView } from "@/lib/services/overview-view";
 // the live case model (components/live), so they follow a change without a page render.
 export default async function CaseOverviewPage({ params }: { params: Promise<{ slug: string; caseId: string }> }) {
   const { slug, caseId } = await params;
-  const { detail, locale, canEdit } = await getOverviewView(slug, caseId);
+  const { detail, locale, canEdit, goalSeekInputs } = await getOverviewView(slug, caseId);
   const t = await getTranslations("case");
   const rt = await getTranslations("report");
   const cat = (c: string) => {
@@ -44,7 +46,9 @@ export default async function CaseOverviewPage({ params }: { params: Promise<{ s
   return (
     <div className="space-y-6">
       <LiveOverviewSummary locale={locale} />
+      <FinanceFigures locale={locale} />
       <LiveOverviewCharts locale={locale} categoryLabels={categoryLabels} />
+      <GoalSeekPanel caseId={detail.id} lines={goalSeekInputs} />
       <LiveChecks locale={locale} base={`/w/${slug}/cases/${detail.id}`} />
     </div>
   );

@@ -102,6 +102,52 @@ export default async function CaseComparePage({
       testid: "payback",
     },
   ];
+  // Tax and optimism bias (docs/tax-and-inflation.md): their rows only when the case sets them.
+  const ft = await getTranslations("finance.compare");
+  const dash = "\u2013";
+  if (alt.afterTax && baseline.afterTax) {
+    const b = baseline.afterTax;
+    const a = alt.afterTax;
+    const c = comparison?.afterTax;
+    rows.push(
+      {
+        label: ft("npvAfterTax"),
+        base: num(b.npv),
+        alt: num(a.npv),
+        inc: c ? num(c.npv) : dash,
+        testid: "npv-after-tax",
+      },
+      {
+        label: ft("roiAfterTax"),
+        base: pct(b.roi),
+        alt: pct(a.roi),
+        inc: c ? pct(c.roi) : dash,
+        testid: "roi-after-tax",
+      },
+      {
+        label: ft("irrAfterTax"),
+        base: irr(b.irr),
+        alt: irr(a.irr),
+        inc: c ? irr(c.irr) : dash,
+        testid: "irr-after-tax",
+      },
+      {
+        label: ft("paybackAfterTax"),
+        base: months(b.paybackMonths),
+        alt: months(a.paybackMonths),
+        inc: c ? months(c.paybackMonths) : dash,
+        testid: "payback-after-tax",
+      },
+    );
+  }
+  if (alt.optimismBiasAdjusted && baseline.optimismBiasAdjusted)
+    rows.push({
+      label: ft("npvOptimismBias"),
+      base: num(baseline.optimismBiasAdjusted.npv),
+      alt: num(alt.optimismBiasAdjusted.npv),
+      inc: comparison?.optimismBiasAdjusted ? num(comparison.optimismBiasAdjusted.npv) : dash,
+      testid: "npv-optimism-bias",
+    });
   const baselineLabel = t("compare.baselineColumn", { name: baseline.name });
 
   return (

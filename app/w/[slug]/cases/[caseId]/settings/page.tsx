@@ -3,6 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { ApprovalCard } from "@/components/settings/approval-card";
 import { CaseDangerZone } from "@/components/settings/case-danger-zone";
 import { SettingsForm } from "@/components/settings/settings-form";
+import { FinanceSettingsForm } from "@/components/settings/finance-settings-form";
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/config";
 import { intlTag } from "@/lib/i18n/format";
 import { loadCasePage } from "@/lib/services/case-page";
@@ -41,6 +42,13 @@ export default async function CaseSettingsPage({ params }: { params: Promise<{ s
           discountRate: toPercentInputText(detail.discountRate, "en"),
           locale: detail.locale,
         }}
+      />
+      <FinanceSettingsForm
+        slug={slug}
+        caseId={detail.id}
+        version={detail.version}
+        canEdit={canEdit}
+        settings={detail.financeSettings}
       />
       <ApprovalCard
         slug={slug}

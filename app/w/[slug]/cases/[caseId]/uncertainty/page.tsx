@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { SwitchingValues } from "@/components/finance/switching-values";
 import { MonteCarlo } from "@/components/uncertainty/monte-carlo";
 import { TornadoChart, type TornadoRow } from "@/components/uncertainty/tornado-chart";
 import { formatMoney, formatPercent } from "@/lib/i18n/format";
@@ -41,6 +42,7 @@ export default async function CaseUncertaintyPage({
     chosen,
     breakEven,
     uncertainLines,
+    switching,
   } = await getUncertaintyView(slug, caseId, { pct: one(search.pct), line: one(search.line) });
   const t = await getTranslations("uncertainty");
   const cur = detail.currency;
@@ -176,6 +178,8 @@ export default async function CaseUncertaintyPage({
           </p>
         ) : null}
       </section>
+
+      <SwitchingValues lines={switching.lines} scenarioNames={scenarioNames} currency={cur} locale={locale} />
 
       <div className="grid items-start gap-6 lg:grid-cols-3">
         <section id="break-even" className={card} aria-labelledby="break-even-heading">
