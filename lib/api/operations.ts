@@ -50,7 +50,7 @@ import {
   simulationResponse,
 } from "@/lib/services/simulate";
 import { createCaseFromInput } from "@/lib/services/templates";
-import { goalSeekBodySchema, goalSeekCase, type GoalSeekBody } from "@/lib/services/goal-seek";
+import { goalSeekBodySchema, goalSeekCase } from "@/lib/services/goal-seek";
 import {
   addLineSchema,
   archiveCaseSchema,
