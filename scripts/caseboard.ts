@@ -19,7 +19,9 @@ const USAGE = `usage:
   caseboard simulate <case.json|-> [--iterations 10000] [--seed 42] [--scenario KEY] [--incremental] [--pretty]
   caseboard report <case.json|-> -o <board.pdf> [--locale en|sv|nb|fr|zh] [--iterations N --seed S]
   caseboard xlsx <case.json|-> -o <case.xlsx>
-  caseboard csv <case.json|-> --lines|--cash-flow [--scenario KEY] [-o <out.csv>]`;
+  caseboard csv <case.json|-> --lines|--cash-flow [--scenario KEY] [-o <out.csv>]
+  caseboard portfolio <a.json> <b.json> ... [--budget 2027=5000000 ...] [--must a.json] [--exclude c.json]
+                      [--requires a.json=b.json] [--alternatives] [--currency SEK] [--pretty]`;
 
 function readInput(file: string | undefined): string {
   if (!file) throw new UsageError("missing the case file argument");
@@ -171,6 +173,11 @@ export const commands: Record<string, Command> = {
       : await cashFlowCsv(file, computeCase(file), values.scenario);
     if (values.output) writeOutput(values.output, text);
     else process.stdout.write(text);
+  },
+  // Every case side by side and, with budgets, the best set to fund (docs/portfolio.md).
+  async portfolio(args) {
+    const { runPortfolioCommand } = await import("./portfolio-command");
+    process.stdout.write(json(await runPortfolioCommand(args, loadCase, BadInput), args.includes("--pretty")) + "\n");
   },
 };
 

@@ -192,3 +192,17 @@ function realisationOf(output: ComputeOutput, options: readonly PortfolioOption[
 export function proposalOptionOf(figures: CaseFigures): PortfolioOption {
   return figures.options.find((o) => o.scenario === figures.proposal)!;
 }
+
+// The case as the selection sees it: its options' NPV, profitability index and spend.
+export function selectionCaseOf(id: string, figures: CaseFigures) {
+  return {
+    id,
+    proposal: figures.proposal,
+    options: figures.options.map((o) => ({
+      scenario: o.scenario,
+      npv: o.npv,
+      profitabilityIndex: o.profitabilityIndex,
+      spend: o.spend,
+    })),
+  };
+}
