@@ -7,9 +7,10 @@ const D40 = Decimal.clone({ precision: 40 });
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const fixture = (name: string) => `tests/fixtures/cases/${name}.json`;
-const [demo, upgrade, spec, usd] = ["demo-crm-upgrade", "crm-upgrade", "spec-example", "forrester-tei-salesloft"].map(
-  fixture,
-);
+const demo = fixture("demo-crm-upgrade");
+const upgrade = fixture("crm-upgrade");
+const spec = fixture("spec-example");
+const usd = fixture("forrester-tei-salesloft");
 const run = (args: string[]) =>
   spawnSync(process.execPath, [path.join(root, "bin/caseboard.mjs"), "portfolio", ...args], {
     cwd: root,
