@@ -93,6 +93,17 @@ import { AppError } from "@/lib/errors";
 import { contentDisposition, etag, jsonResponse } from "./http";
 import { renderCaseReport, renderSnapshotReport } from "./report";
 import { exportCashFlowCsv, exportCaseWorkbook, exportLinesCsv } from "@/lib/services/spreadsheet";
+import { listPortfolioPlans, setCaseTags } from "@/lib/db/portfolio";
+import {
+  getPortfolio,
+  getPortfolioPlanView,
+  optimiseBodySchema,
+  optimisePortfolio,
+  savePlanBodySchema,
+  savePortfolioPlan,
+  type OptimiseBody,
+  type SavePlanBody,
+} from "@/lib/services/portfolio";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -129,6 +140,7 @@ export interface Operation {
     | "live"
     | "notifications"
     | "tokens"
+    | "portfolio"
     | "meta";
   summary: string;
   role: "viewer" | "editor" | "owner" | "public";
@@ -1023,6 +1035,80 @@ export const OPERATIONS: Operation[] = [
     run: async (ctx) => ({ data: await revokeApiToken(ctx.actor, p(ctx, "tokenId")) }),
   },
 ];
+
+// The portfolio (docs/portfolio.md): viewers read it and may try selections (nothing is written);
+// saving a plan and tagging cases need the editor role.
+const tagsBody = z.strictObject({
+  tags: z.array(z.string().trim().min(1).max(40, "at most 40 characters")).max(20, "at most 20 tags"),
+});
+OPERATIONS.push(
+  {
+    id: "getPortfolio",
+    method: "GET",
+    path: "/workspaces/{workspace}/portfolio",
+    tag: "portfolio",
+    role: "viewer",
+    query: listQuery,
+    summary:
+      "Every case's proposal and incremental figures (npv, irr, roi, paybackMonths, pvCost, profitabilityIndex, spend by calendar year), status, owner, tags and realisation, in the reporting currency",
+    run: async (ctx) => ({
+      data: await getPortfolio(ctx.actor, p(ctx, "workspace"), {
+        includeArchived: ctx.query.includeArchived === "true",
+      }),
+    }),
+  },
+  {
+    id: "optimisePortfolio",
+    method: "POST",
+    path: "/workspaces/{workspace}/portfolio/optimise",
+    tag: "portfolio",
+    role: "viewer",
+    body: optimiseBodySchema,
+    summary:
+      "The best set of cases within yearly budgets (mustFund, exclude, dependencies, alternatives), solved exactly; with frontier=true the efficient frontier too. An infeasible input is a 422 naming the cause",
+    run: async (ctx) => ({ data: await optimisePortfolio(ctx.actor, p(ctx, "workspace"), b<OptimiseBody>(ctx)) }),
+  },
+  {
+    id: "listPortfolioPlans",
+    method: "GET",
+    path: "/workspaces/{workspace}/portfolio/plans",
+    tag: "portfolio",
+    role: "viewer",
+    summary: "The workspace's saved portfolio plans, newest first",
+    run: async (ctx) => ({ data: await listPortfolioPlans(ctx.actor, p(ctx, "workspace")) }),
+  },
+  {
+    id: "createPortfolioPlan",
+    method: "POST",
+    path: "/workspaces/{workspace}/portfolio/plans",
+    tag: "portfolio",
+    role: "editor",
+    body: savePlanBodySchema,
+    status: 201,
+    summary:
+      "Save a funding decision as a named, immutable plan: the server solves it and keeps the figures of that moment",
+    run: async (ctx) => ({ data: await savePortfolioPlan(ctx.actor, p(ctx, "workspace"), b<SavePlanBody>(ctx)) }),
+  },
+  {
+    id: "getPortfolioPlan",
+    method: "GET",
+    path: "/workspaces/{workspace}/portfolio/plans/{planId}",
+    tag: "portfolio",
+    role: "viewer",
+    summary: "A saved plan and how its funded cases stand now (plan NPV vs forecast NPV, benefits to date vs plan)",
+    run: async (ctx) => ({ data: await getPortfolioPlanView(ctx.actor, p(ctx, "workspace"), p(ctx, "planId")) }),
+  },
+  {
+    id: "setCaseTags",
+    method: "PUT",
+    path: "/cases/{caseId}/tags",
+    tag: "portfolio",
+    role: "editor",
+    body: tagsBody,
+    summary: "Replace a case's tags (the portfolio's filters); not a plan change: the version stays",
+    run: async (ctx) => ({ data: await setCaseTags(ctx.actor, p(ctx, "caseId"), b<{ tags: string[] }>(ctx).tags) }),
+  },
+);
 
 export function findOperations(path: string): Operation[] {
   return OPERATIONS.filter((op) => op.path === path);

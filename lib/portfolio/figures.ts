@@ -6,8 +6,36 @@ import type Decimal from "decimal.js";
 import { D, ZERO, add, str } from "@/lib/finance/decimal";
 import { headlineKeys } from "@/lib/finance/headline";
 import { computeStream, makeGrid } from "@/lib/finance/metrics";
-import type { ComputeOutput, Metrics, MonthRow } from "@/lib/finance/types";
+import type { ComputeOutput, LineResult, Metrics, MonthRow, RealisationResult } from "@/lib/finance/types";
 import { toReportingCurrency, type MonthlySeries } from "./currency";
+import type { BenefitClaim } from "./plans";
+
+type HeadFigures = Pick<Metrics, "npv" | "irr" | "roi" | "paybackMonths" | "pvCost">;
+type Months = Pick<MonthRow, "cost" | "benefit">[];
+
+// The parts of the compute output the portfolio reads (lib/db/portfolio.ts trims the cached
+// output to these); a whole ComputeOutput is one too.
+export interface PortfolioComputeOutput {
+  horizonMonths: number;
+  discountRate: string;
+  scenarios: (HeadFigures & {
+    key: string;
+    name: string;
+    baseline: boolean;
+    months: Months;
+    lines?: Pick<LineResult, "kind" | "category" | "tangible" | "kpi">[];
+  })[];
+  comparisons: (HeadFigures & { baseline: string; alternative: string; months: Months })[];
+  realisation:
+    | (Pick<
+        RealisationResult,
+        "scenario" | "actualsThrough" | "realisedRoi" | "variance" | "actualToDate" | "planToDate"
+      > & {
+        forecast: Pick<Metrics, "npv">;
+        forecastComparison: Pick<Metrics, "npv"> | null;
+      })
+    | null;
+}
 
 export type DecimalString = string;
 
@@ -42,6 +70,7 @@ export interface CaseFigures {
   baseline: string | null;
   options: PortfolioOption[];
   realisation: PortfolioRealisation | null;
+  claims: Record<string, BenefitClaim[]>; // by option: its tangible benefits tied to a KPI
 }
 
 export interface CaseInput {
@@ -100,15 +129,15 @@ export function profitabilityIndexOf(npv: Decimal, pvCost: Decimal): Decimal | n
   return pvCost.lte(0) ? null : npv.div(pvCost);
 }
 
-function seriesOf(months: readonly MonthRow[]): MonthlySeries {
+function seriesOf(months: Months): MonthlySeries {
   return { cost: months.map((r) => dec(r.cost)), benefit: months.map((r) => dec(r.benefit)) };
 }
 
 function optionOf(
   scenario: { key: string; name: string },
-  metrics: Metrics,
-  months: readonly MonthRow[],
-  output: ComputeOutput,
+  metrics: HeadFigures,
+  months: Months,
+  output: PortfolioComputeOutput,
   input: CaseInput,
   reportingCurrency: string,
 ): PortfolioOption {
@@ -116,7 +145,7 @@ function optionOf(
   const converted = toReportingCurrency(series, input.currency, reportingCurrency, input.startMonth);
   // Unconverted (the same currency): the cached figures as they are. Converted: the metrics of the
   // converted flows, on the case's own discount rate and grid.
-  let m: Pick<Metrics, "npv" | "irr" | "roi" | "paybackMonths" | "pvCost"> = metrics;
+  let m: HeadFigures = metrics;
   if (converted !== series) {
     const rate = dec(output.discountRate);
     m = computeStream(
@@ -142,7 +171,11 @@ function optionOf(
 
 // The case's options and proposal. With a baseline: every other scenario against it (the
 // engine's comparisons). Without one: each scenario on its own flows.
-export function caseFigures(output: ComputeOutput, input: CaseInput, reportingCurrency: string): CaseFigures {
+export function caseFigures(
+  output: PortfolioComputeOutput | ComputeOutput,
+  input: CaseInput,
+  reportingCurrency: string,
+): CaseFigures {
   const keys = headlineKeys(output.scenarios);
   const baseline = keys.baseline;
   const options: PortfolioOption[] = [];
@@ -160,6 +193,15 @@ export function caseFigures(output: ComputeOutput, input: CaseInput, reportingCu
     baseline,
     options,
     realisation: realisationOf(output, options),
+    claims: Object.fromEntries(
+      options.map((o) => {
+        const lines = output.scenarios.find((s) => s.key === o.scenario)?.lines ?? [];
+        const claims = lines
+          .filter((l) => l.kind === "benefit" && l.tangible && l.kpi)
+          .map((l) => ({ category: l.category, kpi: l.kpi! }));
+        return [o.scenario, claims];
+      }),
+    ),
   };
 }
 
@@ -172,7 +214,10 @@ export function proposalOf(options: readonly PortfolioOption[], chosen: string |
   return best.scenario;
 }
 
-function realisationOf(output: ComputeOutput, options: readonly PortfolioOption[]): PortfolioRealisation | null {
+function realisationOf(
+  output: PortfolioComputeOutput,
+  options: readonly PortfolioOption[],
+): PortfolioRealisation | null {
   const r = output.realisation;
   if (!r) return null;
   const plan = options.find((o) => o.scenario === r.scenario);

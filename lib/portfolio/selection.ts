@@ -58,7 +58,7 @@ export class SelectionInputError extends Error {
 
 export class SelectionInfeasible extends Error {
   constructor(
-    readonly cause: "must-fund-excluded" | "dependency-cycle" | "requires-excluded" | "must-funds-over-budget",
+    readonly reason: "must-fund-excluded" | "dependency-cycle" | "requires-excluded" | "must-funds-over-budget",
     message: string,
   ) {
     super(message);

@@ -16,7 +16,8 @@ import { Piscina } from "piscina";
 import { AppError } from "@/lib/errors";
 import { readEnv } from "@/lib/env";
 import type { SimulationResult } from "@/lib/finance/uncertainty";
-import type { RenderReportTask, SimulationTask } from "./tasks";
+import type { FrontierPoint } from "@/lib/portfolio/selection";
+import type { PortfolioTask, PortfolioTaskResult, RenderReportTask, SimulationTask } from "./tasks";
 
 const globalForPool = globalThis as unknown as { caseboardWorkers?: Piscina | null };
 
@@ -111,6 +112,29 @@ export async function simulateInWorker(
   try {
     return await run<SimulationResult>(
       "runSimulation",
+      { ...task, progress: channel.port2 },
+      { transferList: [channel.port2], signal: options.signal },
+    );
+  } finally {
+    channel.port1.close();
+  }
+}
+
+// The portfolio's selection (and frontier): HiGHS solves synchronously, so it runs off the request
+// thread. onPoint hears each frontier point as it is solved.
+export async function solvePortfolioInWorker(
+  task: PortfolioTask,
+  options: { onPoint?: (point: FrontierPoint) => void; signal?: AbortSignal } = {},
+): Promise<PortfolioTaskResult> {
+  const channel = new MessageChannel();
+  channel.port1.on("message", (point: FrontierPoint) => options.onPoint?.(point));
+  try {
+    if (!pool()) {
+      const { solvePortfolio } = await import("./tasks");
+      return await solvePortfolio({ ...task, progress: channel.port2 });
+    }
+    return await run<PortfolioTaskResult>(
+      "solvePortfolio",
       { ...task, progress: channel.port2 },
       { transferList: [channel.port2], signal: options.signal },
     );

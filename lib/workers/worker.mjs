@@ -8,3 +8,4 @@ const tasks = await import("./tasks.ts");
 
 export const renderReport = tasks.renderReport;
 export const runSimulation = tasks.runSimulation;
+export const solvePortfolio = tasks.solvePortfolio;
