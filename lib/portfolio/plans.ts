@@ -77,7 +77,9 @@ export function comparePlan(planned: readonly PlannedCase[], now: readonly CaseN
     planTotal = add(planTotal, new D(p.npv));
     if (!c)
       return {
-        ...p,
+        id: p.id,
+        name: p.name,
+        scenario: p.scenario,
         planNpv: p.npv,
         status: null,
         forecastNpv: null,
