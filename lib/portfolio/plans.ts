@@ -75,6 +75,7 @@ export function comparePlan(planned: readonly PlannedCase[], now: readonly CaseN
   const rows = planned.map((p): PlanComparisonRow => {
     const c = byId.get(p.id);
     planTotal = add(planTotal, new D(p.npv));
+    if (!c) forecastTotal = add(forecastTotal, new D(p.npv));
     if (!c)
       return {
         id: p.id,
