@@ -20,7 +20,7 @@ import { Prisma } from "./generated/client";
 import { readDb } from "./errors";
 import { actorDisplayName } from "./snapshots";
 
-export type PortfolioStatus = "draft" | "in-review" | "approved" | "live" | "archived";
+import type { PortfolioStatus } from "@/lib/dto/portfolio";
 
 export interface PortfolioCaseRow {
   id: string;

@@ -29,41 +29,12 @@ import {
   selectionCaseOf,
   type CaseFigures,
   type PortfolioComputeOutput,
-  type PortfolioOption,
-  type PortfolioRealisation,
 } from "@/lib/portfolio/figures";
-import {
-  comparePlan,
-  doubleCountingFlags,
-  type BenefitClaim,
-  type DoubleCountingFlag,
-  type PlanComparison,
-} from "@/lib/portfolio/plans";
-import type { FrontierPoint, SelectionResult } from "@/lib/portfolio/selection";
+import { comparePlan, doubleCountingFlags, type PlanComparison } from "@/lib/portfolio/plans";
+import type { FrontierPoint } from "@/lib/portfolio/selection";
 import { solvePortfolioInWorker } from "@/lib/workers/pool";
+import type { OptimiseAnswer, PortfolioCaseDTO, PortfolioView } from "@/lib/dto/portfolio";
 import { getCaseCompute } from "./compute-case";
-
-export interface PortfolioCaseDTO {
-  id: string;
-  name: string;
-  status: PortfolioCaseRow["status"];
-  owner: string;
-  tags: string[];
-  currency: string;
-  proposal: string | null;
-  option: PortfolioOption | null; // the proposal's figures
-  options: PortfolioOption[];
-  realisation: PortfolioRealisation | null;
-  claims: Record<string, BenefitClaim[]>;
-  problem: string | null; // why the case has no figures here (e.g. another currency)
-}
-
-export interface PortfolioView {
-  workspace: { id: string; slug: string; name: string };
-  currency: string;
-  years: string[];
-  cases: PortfolioCaseDTO[];
-}
 
 // The reporting currency of the portfolio. Until workspaces carry their own, the currency most of
 // the cases use (the first in alphabetical order on a tie; SEK for an empty workspace).
@@ -163,14 +134,6 @@ export const optimiseBodySchema = z.strictObject({
   frontier: z.boolean().default(false),
 });
 export type OptimiseBody = z.input<typeof optimiseBodySchema>;
-
-export interface OptimiseAnswer {
-  currency: string;
-  selection: SelectionResult;
-  frontier: FrontierPoint[] | null;
-  doubleCounting: DoubleCountingFlag[];
-  left: { id: string; reason: string }[]; // cases outside the selection (no figures here)
-}
 
 export async function optimisePortfolio(
   actor: Actor,

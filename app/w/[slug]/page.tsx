@@ -23,6 +23,7 @@ export default async function WorkspaceHome({
   const user = await requireUser(`/w/${encodeURIComponent(slug)}`);
   const t = await getTranslations("workspace");
   const common = await getTranslations("common");
+  const portfolio = await getTranslations("portfolio");
   const workspace = await getWorkspaceBySlugOrThrow({ kind: "user", userId: user.id }, slug).catch((e: unknown) => {
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
@@ -36,6 +37,13 @@ export default async function WorkspaceHome({
           </h1>
           <p className="mt-1 text-sm text-gray-600">{t("yourRole", { role: common(`roles.${workspace.role}`) })}</p>
         </div>
+        <Link
+          href={`/w/${workspace.slug}/portfolio`}
+          data-testid="portfolio-link"
+          className="rounded-md border border-gray-300 bg-white px-3.5 py-2 text-sm font-medium text-gray-800 hover:bg-gray-50"
+        >
+          {portfolio("link")}
+        </Link>
         <Link
           href={`/w/${workspace.slug}/members`}
           className="rounded-md border border-gray-300 bg-white px-3.5 py-2 text-sm font-medium text-gray-800 hover:bg-gray-50"
