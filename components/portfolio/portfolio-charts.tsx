@@ -33,20 +33,26 @@ export function PortfolioBubbles({ cases, currency }: { cases: PortfolioCaseDTO[
       [t("npv")]: Number(c.option!.npv),
       size: Math.abs(Number(c.option!.npv)),
     }));
+  // Recharts marks each bubble role="img" without a name: the chart is one labelled image
+  // instead (the table above carries every figure).
   return (
-    <ScatterChart
-      className="h-72"
-      data={data}
-      x={t("pvCost")}
-      y={t("npv")}
-      category="case"
-      size="size"
-      showLegend={false}
-      valueFormatter={{ x: f, y: f, size: f }}
-      yAxisWidth={72}
-      xAxisLabel={t("pvCost")}
-      yAxisLabel={t("npv")}
-    />
+    <div role="img" aria-label={t("bubbleTitle")}>
+      <div aria-hidden="true">
+        <ScatterChart
+          className="h-72"
+          data={data}
+          x={t("pvCost")}
+          y={t("npv")}
+          category="case"
+          size="size"
+          showLegend={false}
+          valueFormatter={{ x: f, y: f, size: f }}
+          yAxisWidth={72}
+          xAxisLabel={t("pvCost")}
+          yAxisLabel={t("npv")}
+        />
+      </div>
+    </div>
   );
 }
 
