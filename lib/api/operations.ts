@@ -99,6 +99,7 @@ import {
   getPortfolioPlanView,
   optimiseBodySchema,
   optimisePortfolio,
+  portfolioFrontierResponse,
   savePlanBodySchema,
   savePortfolioPlan,
   type OptimiseBody,
@@ -1067,6 +1068,19 @@ OPERATIONS.push(
     summary:
       "The best set of cases within yearly budgets (mustFund, exclude, dependencies, alternatives), solved exactly; with frontier=true the efficient frontier too. An infeasible input is a 422 naming the cause",
     run: async (ctx) => ({ data: await optimisePortfolio(ctx.actor, p(ctx, "workspace"), b<OptimiseBody>(ctx)) }),
+  },
+  // Streamed (NDJSON), so run answers the Response itself.
+  {
+    id: "streamPortfolioFrontier",
+    method: "POST",
+    path: "/workspaces/{workspace}/portfolio/frontier",
+    tag: "portfolio",
+    role: "viewer",
+    body: optimiseBodySchema,
+    produces: "application/x-ndjson",
+    summary:
+      "The efficient frontier streamed as it fills (NDJSON): a point line per solved budget, then the whole answer (selection and frontier), or an error line",
+    run: async (ctx) => portfolioFrontierResponse(ctx.actor, p(ctx, "workspace"), b<OptimiseBody>(ctx)),
   },
   {
     id: "listPortfolioPlans",

@@ -171,6 +171,47 @@ export async function optimisePortfolio(
   };
 }
 
+// The frontier streamed as it fills (NDJSON): a line per solved point ({ type: "point", data }),
+// then the whole answer ({ type: "result", data }) or an error line ({ type: "error", error }).
+// The input and the portfolio are read before the stream starts, so bad input is a plain 4xx.
+export async function portfolioFrontierResponse(
+  actor: Actor,
+  workspaceRef: string,
+  body: OptimiseBody,
+): Promise<Response> {
+  const input = optimiseBodySchema.parse(body);
+  await getPortfolio(actor, workspaceRef);
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let open = true;
+      const send = (value: unknown) => {
+        if (!open) return;
+        try {
+          controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
+        } catch {
+          open = false;
+        }
+      };
+      try {
+        const answer = await optimisePortfolio(actor, workspaceRef, { ...input, frontier: true }, (point) =>
+          send({ type: "point", data: point }),
+        );
+        send({ type: "result", data: answer });
+      } catch (error) {
+        if (error instanceof AppError) send({ type: "error", error: { code: error.code, message: error.message } });
+        else {
+          console.error("[api] the portfolio frontier failed while streaming:", error);
+          send({ type: "error", error: { code: "internal", message: "the frontier failed; it has been logged" } });
+        }
+      } finally {
+        if (open) controller.close();
+      }
+    },
+  });
+  return new Response(stream, { headers: { "content-type": "application/x-ndjson; charset=utf-8" } });
+}
+
 // --- Plans -------------------------------------------------------------------------------------
 
 export const savePlanBodySchema = optimiseBodySchema

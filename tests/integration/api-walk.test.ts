@@ -146,6 +146,7 @@ function validBody(op: Operation): unknown {
     },
     createPortfolioPlan: { name: "Walk", budgets: { "2027": "2000000" } },
     setCaseTags: { tags: ["walk"] },
+    streamPortfolioFrontier: { budgets: { "2027": "2000000" } },
   };
   if (!(op.id in bodies)) throw new Error(`api-walk: give ${op.id} a valid body in validBody()`);
   return bodies[op.id];

@@ -130,6 +130,7 @@ async function requestFor(
     optimisePortfolio: { budgets: { "2027": "2000000" }, frontier: true },
     createPortfolioPlan: { name: "Funding 2027", budgets: { "2027": "2000000" } },
     setCaseTags: { tags: ["crm"] },
+    streamPortfolioFrontier: { budgets: { "2027": "2000000" } },
   };
   return { params, body: bodies[op.id], query: op.id === "diffCase" ? `from=${snapshotId}&to=current` : undefined };
 }

@@ -90,6 +90,35 @@ describe("the portfolio API", () => {
     expect(badBudget.status).toBe(422);
   });
 
+  it("streams the frontier as it fills: a line per point, then the whole answer; an infeasible input as an error line", async () => {
+    const r = await call(
+      "streamPortfolioFrontier",
+      { workspace: "alpha" },
+      { as: "viewer", body: { budgets: { "2027": "1400000" } } },
+      w,
+    );
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toMatch(/application\/x-ndjson/);
+    const lines = r.text
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const points = lines.filter((l) => l.type === "point");
+    expect(points.length).toBe(21);
+    expect(lines.at(-1).type).toBe("result");
+    expect(lines.at(-1).data.frontier).toEqual(points.map((p) => p.data));
+    const bad = await call(
+      "streamPortfolioFrontier",
+      { workspace: "alpha" },
+      { as: "viewer", body: { budgets: { "2027": "1" }, mustFund: [w.caseId] } },
+      w,
+    );
+    expect(JSON.parse(bad.text.trim().split("\n").at(-1)!)).toMatchObject({
+      type: "error",
+      error: { code: "validation", message: expect.stringMatching(/infeasible/) },
+    });
+  });
+
   it("saves plans for editors (not viewers), immutable, compared with where cases stand", async () => {
     const body = { name: "Funding 2027", budgets: { "2027": "2000000" } };
     expect((await call("createPortfolioPlan", { workspace: "alpha" }, { as: "viewer", body }, w)).status).toBe(403);
