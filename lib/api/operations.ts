@@ -95,6 +95,7 @@ import { renderCaseReport, renderSnapshotReport } from "./report";
 import { exportCashFlowCsv, exportCaseWorkbook, exportLinesCsv } from "@/lib/services/spreadsheet";
 import { listPortfolioPlans, setCaseTags } from "@/lib/db/portfolio";
 import {
+  buildPortfolioReport,
   getPortfolio,
   getPortfolioPlanView,
   optimiseBodySchema,
@@ -1081,6 +1082,32 @@ OPERATIONS.push(
     summary:
       "The efficient frontier streamed as it fills (NDJSON): a point line per solved budget, then the whole answer (selection and frontier), or an error line",
     run: async (ctx) => portfolioFrontierResponse(ctx.actor, p(ctx, "workspace"), b<OptimiseBody>(ctx)),
+  },
+  {
+    id: "getPortfolioReport",
+    method: "GET",
+    path: "/workspaces/{workspace}/portfolio/report.pdf",
+    tag: "portfolio",
+    role: "viewer",
+    query: snapshotReportQuery,
+    produces: "application/pdf",
+    summary:
+      "The portfolio board report as PDF (every case's figures, spend by year, realisation), in the asked language",
+    run: async (ctx) => {
+      const { pdf, fileName } = await buildPortfolioReport(
+        ctx.actor,
+        p(ctx, "workspace"),
+        ctx.query.locale as string | undefined,
+      );
+      return new Response(new Uint8Array(pdf), {
+        status: 200,
+        headers: {
+          "content-type": "application/pdf",
+          "content-disposition": contentDisposition(fileName),
+          "cache-control": "private, no-store",
+        },
+      });
+    },
   },
   {
     id: "listPortfolioPlans",

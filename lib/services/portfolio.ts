@@ -277,3 +277,15 @@ export async function getPortfolioPlanView(
   );
   return { ...plan, comparison };
 }
+
+// The portfolio board report (PDF) of the workspace, in the asked language.
+export async function buildPortfolioReport(
+  actor: Actor,
+  workspaceRef: string,
+  locale: string | undefined,
+): Promise<{ pdf: Buffer; fileName: string }> {
+  const view = await getPortfolio(actor, workspaceRef);
+  const { renderPortfolioPdf } = await import("@/lib/report/portfolio-render");
+  const pdf = await renderPortfolioPdf(view, { locale });
+  return { pdf, fileName: `${view.workspace.name} portfolio.pdf` };
+}
