@@ -20,6 +20,14 @@ describe("the portfolio", () => {
       await expect(page.getByTestId("portfolio-table").textContent()).resolves.toMatch(/CRM upgrade 2027/);
       await expectNoSeriousAxe(page, "portfolio");
 
+      // The board report downloads as a PDF with the page's session.
+      const href = await page.getByTestId("portfolio-report").getAttribute("href");
+      const pdf = await page.evaluate(async (url) => {
+        const r = await fetch(url!);
+        return { status: r.status, type: r.headers.get("content-type"), head: (await r.text()).slice(0, 5) };
+      }, href);
+      expect(pdf).toEqual({ status: 200, type: "application/pdf", head: "%PDF-" });
+
       // Sorting by name and back keeps every row.
       const rows = await page.getByTestId("portfolio-row").count();
       await page.getByRole("button", { name: "Sort by Case" }).click();

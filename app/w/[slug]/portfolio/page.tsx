@@ -48,6 +48,15 @@ export default async function PortfolioPage({
         </p>
         <h1 className="text-2xl font-semibold tracking-tight">{t("title")}</h1>
         <p className="mt-1 text-sm text-gray-600">{t("intro", { currency: view.currency })}</p>
+        <p className="mt-2 text-sm">
+          <a
+            href={`/api/v1/workspaces/${workspace.slug}/portfolio/report.pdf?locale=${locale}`}
+            className="text-teal-800 hover:underline"
+            data-testid="portfolio-report"
+          >
+            {t("reportTitle")} (PDF)
+          </a>
+        </p>
       </div>
 
       <section className={section} aria-labelledby="portfolio-cases">
