@@ -16,6 +16,10 @@ const nextConfig = {
       "./node_modules/@expo-google-fonts/inter/{400Regular,600SemiBold,700Bold}/*.ttf",
       "./node_modules/@expo-google-fonts/noto-sans-sc/{400Regular,700Bold}/*.ttf",
     ],
+    "/api/v1/workspaces/[workspace]/portfolio/report.pdf": [
+      "./node_modules/@expo-google-fonts/inter/{400Regular,600SemiBold,700Bold}/*.ttf",
+      "./node_modules/@expo-google-fonts/noto-sans-sc/{400Regular,700Bold}/*.ttf",
+    ],
   },
   reactStrictMode: true,
   // Spreadsheet imports send the file to a server action (lib/actions/spreadsheet.ts), which

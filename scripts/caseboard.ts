@@ -24,7 +24,9 @@ const USAGE = `usage:
   caseboard csv <case.json|-> --lines|--cash-flow [--scenario KEY] [-o <out.csv>]
   caseboard import <book.xlsx|book.ods|book.csv> [--sheet NAME ...] [--mapping m.json] [--print-mapping] [--currency CUR] -o <case.json>
   caseboard goal-seek <case.json|-> --input "<object id>.<field>"|discountRate --metric npv|irr|payback|roi|afterTaxNpv
-            --target T [--scenario KEY] [--low L --high H] [--pretty]`;
+            --target T [--scenario KEY] [--low L --high H] [--pretty]
+  caseboard portfolio <a.json> <b.json> ... [--budget 2027=5000000 ...] [--must a.json] [--exclude c.json]
+                      [--requires a.json=b.json] [--alternatives] [--currency SEK] [--pretty]`;
 
 function readInput(file: string | undefined): string {
   if (!file) throw new UsageError("missing the case file argument");
@@ -257,6 +259,11 @@ export const commands: Record<string, Command> = {
     writeOutput(values.output!, json(preview.file, true) + "\n");
     const lines = preview.file.scenarios.reduce((n, s) => n + s.costs.length + s.benefits.length, 0);
     process.stderr.write(`wrote ${values.output}: ${preview.file.scenarios.length} scenario(s), ${lines} line(s)\n`);
+  },
+  // Every case side by side and, with budgets, the best set to fund (docs/portfolio.md).
+  async portfolio(args) {
+    const { runPortfolioCommand } = await import("./portfolio-command");
+    process.stdout.write(json(await runPortfolioCommand(args, loadCase, BadInput), args.includes("--pretty")) + "\n");
   },
 };
 

@@ -172,30 +172,44 @@ function operationObject(op: Operation): Json {
         }
       : op.produces && op.produces !== "application/json" && op.produces !== "application/x-ndjson"
         ? { [op.produces]: { schema: { type: "string", contentMediaType: op.produces } } }
-        : op.produces === "application/x-ndjson"
+        : op.id === "streamPortfolioFrontier"
           ? {
               "application/x-ndjson": {
-                schema: { $ref: "#/components/schemas/SimulationStreamLine" },
-                example:
-                  '{"type":"progress","phase":"loaded","done":0,"total":10000}\n{"type":"progress","phase":"sampling","done":1000,"total":10000}\n...\n{"type":"result","data":{...}}\n',
-              },
-            }
-          : {
-              "application/json": {
                 schema: {
                   type: "object",
-                  properties: {
-                    data: {},
-                    version: { type: "integer", description: "the case version after this request" },
-                    compute: { description: "with ?include=compute" },
+                  required: ["type"],
+                  properties: { type: { enum: ["point", "result", "error"] }, data: {}, error: {} },
+                },
+                example:
+                  '{"type":"point","data":{"totalBudget":"0","budgets":{"2027":"0"},"totalNpv":"0","optimal":true,"chosen":false}}\n...\n{"type":"result","data":{...}}\n',
+              },
+            }
+          : op.produces === "application/x-ndjson"
+            ? {
+                "application/x-ndjson": {
+                  schema: { $ref: "#/components/schemas/SimulationStreamLine" },
+                  example:
+                    '{"type":"progress","phase":"loaded","done":0,"total":10000}\n{"type":"progress","phase":"sampling","done":1000,"total":10000}\n...\n{"type":"result","data":{...}}\n',
+                },
+              }
+            : {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      data: {},
+                      version: { type: "integer", description: "the case version after this request" },
+                      compute: { description: "with ?include=compute" },
+                    },
                   },
                 },
-              },
-            };
+              };
   const description =
-    op.produces === "application/x-ndjson"
-      ? "A stream of JSON objects, one per line (NDJSON; the schema is one line): progress lines as the run advances (phase loaded, then sampling once per chunk, then summarising), then one result line, or an error line if the run fails after the stream has started. Everything that can fail earlier (auth, validation, access, the work bound, too many runs) answers with its status instead."
-      : "OK";
+    op.id === "streamPortfolioFrontier"
+      ? "A stream of JSON objects, one per line (NDJSON): a point line per solved budget of the frontier as it fills, then one result line (the selection, the whole frontier, double-counting flags), or an error line (an infeasible input among them) once the stream has started. Bad input, access and roles answer with their status instead."
+      : op.produces === "application/x-ndjson"
+        ? "A stream of JSON objects, one per line (NDJSON; the schema is one line): progress lines as the run advances (phase loaded, then sampling once per chunk, then summarising), then one result line, or an error line if the run fails after the stream has started. Everything that can fail earlier (auth, validation, access, the work bound, too many runs) answers with its status instead."
+        : "OK";
   const responses: Json = {
     [success]: {
       description,
@@ -306,6 +320,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v1"): Json {
       "tokens",
       "sign-in",
       "templates",
+      "portfolio",
       "meta",
     ].map((name) => ({ name })),
     paths,

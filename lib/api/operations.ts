@@ -97,6 +97,17 @@ import { MAX_TEMPLATE_BYTES } from "@/lib/pptx/template";
 import { uploadDeckTemplate } from "@/lib/services/deck-template";
 import { renderCaseDeck, renderCaseReport, renderSnapshotDeck, renderSnapshotReport } from "./report";
 import { exportCashFlowCsv, exportCaseWorkbook, exportLinesCsv } from "@/lib/services/spreadsheet";
+import { listPortfolioPlans, setCaseTags } from "@/lib/db/portfolio";
+import {
+  buildPortfolioReport,
+  getPortfolio,
+  getPortfolioPlanView,
+  optimiseBodySchema,
+  optimisePortfolio,
+  portfolioFrontierResponse,
+  savePlanBodySchema,
+  savePortfolioPlan,
+} from "@/lib/services/portfolio";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -137,6 +148,7 @@ export interface Operation {
     | "tokens"
     | "sign-in"
     | "templates"
+    | "portfolio"
     | "meta";
   summary: string;
   role: "viewer" | "editor" | "owner" | "public";
@@ -1277,6 +1289,119 @@ export const OPERATIONS: Operation[] = [
     run: async (ctx) => ({ data: await removeDeckTemplate(ctx.actor, p(ctx, "workspace")) }),
   }),
 ];
+
+// The portfolio (docs/portfolio.md): viewers read it and may try selections (nothing is written);
+// saving a plan and tagging cases need the editor role.
+const tagsBody = z.strictObject({
+  tags: z.array(z.string().trim().min(1).max(40, "at most 40 characters")).max(20, "at most 20 tags"),
+});
+OPERATIONS.push(
+  defineOperation({
+    id: "getPortfolio",
+    method: "GET",
+    path: "/workspaces/{workspace}/portfolio",
+    tag: "portfolio",
+    role: "viewer",
+    query: listQuery,
+    summary:
+      "Every case's proposal and incremental figures (npv, irr, roi, paybackMonths, pvCost, profitabilityIndex, spend by calendar year), status, owner, tags and realisation, in the reporting currency",
+    run: async (ctx) => ({
+      data: await getPortfolio(ctx.actor, p(ctx, "workspace"), {
+        includeArchived: ctx.query.includeArchived === "true",
+      }),
+    }),
+  }),
+  defineOperation({
+    id: "optimisePortfolio",
+    method: "POST",
+    path: "/workspaces/{workspace}/portfolio/optimise",
+    tag: "portfolio",
+    role: "viewer",
+    body: optimiseBodySchema,
+    summary:
+      "The best set of cases within yearly budgets (mustFund, exclude, dependencies, alternatives), solved exactly; with frontier=true the efficient frontier too. An infeasible input is a 422 naming the cause",
+    run: async (ctx) => ({ data: await optimisePortfolio(ctx.actor, p(ctx, "workspace"), ctx.body) }),
+  }),
+  // Streamed (NDJSON), so run answers the Response itself.
+  defineOperation({
+    id: "streamPortfolioFrontier",
+    method: "POST",
+    path: "/workspaces/{workspace}/portfolio/frontier",
+    tag: "portfolio",
+    role: "viewer",
+    body: optimiseBodySchema,
+    produces: "application/x-ndjson",
+    summary:
+      "The efficient frontier streamed as it fills (NDJSON): a point line per solved budget, then the whole answer (selection and frontier), or an error line",
+    run: async (ctx) => portfolioFrontierResponse(ctx.actor, p(ctx, "workspace"), ctx.body),
+  }),
+  defineOperation({
+    id: "getPortfolioReport",
+    method: "GET",
+    path: "/workspaces/{workspace}/portfolio/report.pdf",
+    tag: "portfolio",
+    role: "viewer",
+    query: snapshotReportQuery,
+    produces: "application/pdf",
+    summary:
+      "The portfolio board report as PDF (every case's figures, spend by year, realisation), in the asked language",
+    run: async (ctx) => {
+      const { pdf, fileName } = await buildPortfolioReport(
+        ctx.actor,
+        p(ctx, "workspace"),
+        ctx.query.locale as string | undefined,
+      );
+      return new Response(new Uint8Array(pdf), {
+        status: 200,
+        headers: {
+          "content-type": "application/pdf",
+          "content-disposition": contentDisposition(fileName),
+          "cache-control": "private, no-store",
+        },
+      });
+    },
+  }),
+  defineOperation({
+    id: "listPortfolioPlans",
+    method: "GET",
+    path: "/workspaces/{workspace}/portfolio/plans",
+    tag: "portfolio",
+    role: "viewer",
+    summary: "The workspace's saved portfolio plans, newest first",
+    run: async (ctx) => ({ data: await listPortfolioPlans(ctx.actor, p(ctx, "workspace")) }),
+  }),
+  defineOperation({
+    id: "createPortfolioPlan",
+    method: "POST",
+    path: "/workspaces/{workspace}/portfolio/plans",
+    tag: "portfolio",
+    role: "editor",
+    body: savePlanBodySchema,
+    status: 201,
+    summary:
+      "Save a funding decision as a named, immutable plan: the server solves it and keeps the figures of that moment",
+    run: async (ctx) => ({ data: await savePortfolioPlan(ctx.actor, p(ctx, "workspace"), ctx.body) }),
+  }),
+  defineOperation({
+    id: "getPortfolioPlan",
+    method: "GET",
+    path: "/workspaces/{workspace}/portfolio/plans/{planId}",
+    tag: "portfolio",
+    role: "viewer",
+    summary: "A saved plan and how its funded cases stand now (plan NPV vs forecast NPV, benefits to date vs plan)",
+    run: async (ctx) => ({ data: await getPortfolioPlanView(ctx.actor, p(ctx, "workspace"), p(ctx, "planId")) }),
+  }),
+  defineOperation({
+    id: "setCaseTags",
+    method: "PUT",
+    path: "/cases/{caseId}/tags",
+    tag: "portfolio",
+    role: "editor",
+    body: tagsBody,
+    summary: "Replace a case's tags (the portfolio's filters); not a plan change: the version stays",
+    run: async (ctx) => ({ data: await setCaseTags(ctx.actor, p(ctx, "caseId"), ctx.body.tags) }),
+  }),
+);
 
 export function findOperations(path: string): Operation[] {
   return OPERATIONS.filter((op) => op.path === path);

@@ -58,7 +58,7 @@ function workspaceRefWhere(ref: string): Prisma.WorkspaceWhereInput {
   return isUuid(ref) ? { OR: [{ id: ref }, { slug: ref }] } : { slug: ref };
 }
 
-async function resolveWorkspace(
+export async function resolveWorkspace(
   db: Tx | typeof prisma,
   actor: Actor,
   ref: string,

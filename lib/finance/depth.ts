@@ -7,7 +7,7 @@
 // so the three read side by side. With tax, each of the three also exists after tax.
 import type Decimal from "decimal.js";
 import type { CaseFile } from "@/lib/case-file/schema";
-import type { ScenarioFlows } from "./compute";
+import type { ScenarioFlows } from "./flows";
 import { toNominal } from "./inflation";
 import type { Grid } from "./metrics";
 import { applyOptimismBias } from "./optimism-bias";

@@ -10,7 +10,7 @@
 // linear in the flows, so the tax of "alternative minus baseline" is the difference of their taxes.
 import type Decimal from "decimal.js";
 import type { Capitalised, CostLine, TaxSettings } from "@/lib/case-file/schema";
-import type { ExpandedLine } from "./compute";
+import type { ExpandedLine } from "./flows";
 import { ONE, ZERO, add, mul, parse, sub } from "./decimal";
 import { computeStream, yearOfMonth, type Grid } from "./metrics";
 import type { Metrics, TaxYearRow } from "./types";

@@ -22,6 +22,7 @@ export const NAMESPACES = [
   "pptx",
   "import",
   "finance",
+  "portfolio",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

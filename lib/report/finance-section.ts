@@ -16,7 +16,7 @@ import fr from "@/messages/fr/finance.json";
 import nb from "@/messages/nb/finance.json";
 import sv from "@/messages/sv/finance.json";
 import zh from "@/messages/zh/finance.json";
-import type { Table } from "./model";
+import type { Table } from "./table";
 
 const CATALOGUES = { en, sv, nb, fr, zh } as const;
 

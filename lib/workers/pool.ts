@@ -18,9 +18,12 @@ import { Piscina } from "piscina";
 import { AppError } from "@/lib/errors";
 import { readEnv } from "@/lib/env";
 import type { SimulationResult } from "@/lib/finance/uncertainty";
+import type { FrontierPoint } from "@/lib/portfolio/selection";
 import type {
   ImportWorkbookOutcome,
   ImportWorkbookTask,
+  PortfolioTask,
+  PortfolioTaskResult,
   RenderDeckTask,
   RenderReportTask,
   SimulationTask,
@@ -169,4 +172,27 @@ export async function importWorkbookInWorker(task: ImportWorkbookTask): Promise<
     return importWorkbook(task);
   }
   return run<ImportWorkbookOutcome>("importWorkbook", task);
+}
+
+// The portfolio's selection (and frontier): HiGHS solves synchronously, so it runs off the request
+// thread. onPoint hears each frontier point as it is solved.
+export async function solvePortfolioInWorker(
+  task: PortfolioTask,
+  options: { onPoint?: (point: FrontierPoint) => void; signal?: AbortSignal } = {},
+): Promise<PortfolioTaskResult> {
+  const channel = new MessageChannel();
+  channel.port1.on("message", (point: FrontierPoint) => options.onPoint?.(point));
+  try {
+    if (!pool()) {
+      const { solvePortfolio } = await import("./tasks");
+      return await solvePortfolio({ ...task, progress: channel.port2 });
+    }
+    return await run<PortfolioTaskResult>(
+      "solvePortfolio",
+      { ...task, progress: channel.port2 },
+      { transferList: [channel.port2], signal: options.signal },
+    );
+  } finally {
+    channel.port1.close();
+  }
 }

@@ -9,6 +9,16 @@ import type { ImportOptions, ImportPreview } from "@/lib/import/workbook";
 import { renderReportPdf, type ReportOptions } from "@/lib/report/render";
 import { renderReportPptx } from "@/lib/pptx/render";
 import type { TemplateTheme } from "@/lib/pptx/theme";
+import {
+  SelectionInfeasible,
+  SelectionInputError,
+  portfolioFrontier,
+  selectPortfolio,
+  type FrontierPoint,
+  type SelectionCase,
+  type SelectionInput,
+  type SelectionResult,
+} from "@/lib/portfolio/selection";
 
 export interface SimulationTask {
   file: CaseFile;
@@ -75,5 +85,36 @@ export async function importWorkbook(task: ImportWorkbookTask): Promise<ImportWo
       return { ok: false, problems: [{ where: error.where ?? task.fileName, message: error.message }] };
     if (error instanceof MappingProblem) return { ok: false, problems: error.problems };
     throw error;
+  }
+}
+
+// The portfolio's selection (HiGHS) and, when asked, its frontier. An input error or an infeasible
+// input comes back as data (an error's class does not survive the thread boundary).
+export interface PortfolioTask {
+  cases: SelectionCase[];
+  input: SelectionInput;
+  frontier?: boolean;
+}
+
+export type PortfolioTaskResult =
+  | { ok: true; selection: SelectionResult; frontier: FrontierPoint[] | null }
+  | { ok: false; kind: "input"; field: string; message: string }
+  | { ok: false; kind: "infeasible"; cause: string; message: string };
+
+export async function solvePortfolio(task: PortfolioTask & { progress?: MessagePort }): Promise<PortfolioTaskResult> {
+  try {
+    const selection = await selectPortfolio(task.cases, task.input);
+    const frontier = task.frontier
+      ? await portfolioFrontier(task.cases, task.input, { onPoint: (point) => task.progress?.postMessage(point) })
+      : null;
+    return { ok: true, selection, frontier };
+  } catch (error) {
+    if (error instanceof SelectionInputError)
+      return { ok: false, kind: "input", field: error.field, message: error.message };
+    if (error instanceof SelectionInfeasible)
+      return { ok: false, kind: "infeasible", cause: error.reason, message: error.message };
+    throw error;
+  } finally {
+    task.progress?.close();
   }
 }

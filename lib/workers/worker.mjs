@@ -12,3 +12,4 @@ export const renderReport = tasks.renderReport;
 export const renderDeck = tasks.renderDeck;
 export const runSimulation = tasks.runSimulation;
 export const importWorkbook = tasks.importWorkbook;
+export const solvePortfolio = tasks.solvePortfolio;

@@ -11,6 +11,7 @@ import { createCaseFromFile } from "@/lib/db/cases";
 import { prisma } from "@/lib/db/client";
 import { createSnapshot } from "@/lib/db/snapshots";
 import { getCaseCompute } from "@/lib/services/compute-case";
+import { savePortfolioPlan } from "@/lib/services/portfolio";
 import { snapshotDatabase } from "../helpers/db";
 import { call } from "./api-client";
 import { buildWorld, caseVersion, loadCaseFile, type World } from "./cases-world";
@@ -18,6 +19,7 @@ import { buildWorld, caseVersion, loadCaseFile, type World } from "./cases-world
 let w: World;
 let snapshotId = "";
 let commentId = "";
+let planId = "";
 
 const BAD_IDS = [
   "not-a-uuid",
@@ -53,6 +55,7 @@ function validParams(op: Operation): Record<string, string> {
     tokenId: w.tokenIds.viewer,
     snapshotId,
     commentId,
+    planId,
   };
   const out: Record<string, string> = {};
   for (const [, name] of op.path.matchAll(/\{(\w+)\}/g)) out[name!] = ids[name!]!;
@@ -143,6 +146,16 @@ function validBody(op: Operation): unknown {
     },
     // A multipart form: as JSON it is refused (415) before anything runs.
     importWorkbook: { sheet: "Walk" },
+    optimisePortfolio: {
+      budgets: { "2027": "2000000" },
+      mustFund: [w.caseId],
+      exclude: [],
+      dependencies: [],
+      alternatives: true,
+    },
+    createPortfolioPlan: { name: "Walk", budgets: { "2027": "2000000" } },
+    setCaseTags: { tags: ["walk"] },
+    streamPortfolioFrontier: { budgets: { "2027": "2000000" } },
   };
   if (!(op.id in bodies)) throw new Error(`api-walk: give ${op.id} a valid body in validBody()`);
   return bodies[op.id];
@@ -199,6 +212,7 @@ describe("every operation, hostile input", () => {
   beforeAll(async () => {
     w = await buildWorld();
     snapshotId = (await createSnapshot(w.actors.editor, w.caseId, "Walk")).data.id;
+    planId = (await savePortfolioPlan(w.actors.editor, "alpha", { name: "Walk", budgets: { "2027": "2000000" } })).id;
     commentId = (
       await prisma.comment.create({
         data: { caseId: w.caseId, authorId: w.users.owner, body: "A thread" },

@@ -10,6 +10,7 @@ import { OPERATIONS, type Operation } from "@/lib/api/operations";
 import { requestApproval } from "@/lib/db/approvals";
 import { prisma } from "@/lib/db/client";
 import { createSnapshot } from "@/lib/db/snapshots";
+import { savePortfolioPlan } from "@/lib/services/portfolio";
 import { snapshotDatabase } from "../helpers/db";
 import { makeTemplate } from "../helpers/pptx";
 import { call } from "./api-client";
@@ -45,8 +46,13 @@ async function requestFor(
       ? (await createSnapshot(w.actors.editor, w.caseId, "Board pre-read")).data.id
       : "";
   if (op.id === "rejectApproval") await requestApproval(w.actors.editor, w.caseId, { note: "please" });
+  // The portfolio: a plan to read.
+  const planId = op.path.includes("{planId}")
+    ? (await savePortfolioPlan(w.actors.editor, "alpha", { name: "Board", budgets: { "2027": "2000000" } })).id
+    : "";
   const params = {
     snapshotId,
+    planId,
     workspace: "alpha",
     caseId: w.caseId,
     scenarioId: w.scenarioId,
@@ -123,6 +129,10 @@ async function requestFor(
     rejectApproval: { comment: "Not yet: the licence count is wrong" },
     createComment: { body: "Is this amount right?" },
     resolveComment: { resolved: true },
+    optimisePortfolio: { budgets: { "2027": "2000000" }, frontier: true },
+    createPortfolioPlan: { name: "Funding 2027", budgets: { "2027": "2000000" } },
+    setCaseTags: { tags: ["crm"] },
+    streamPortfolioFrontier: { budgets: { "2027": "2000000" } },
   };
   return {
     params,

@@ -25,6 +25,7 @@ export default async function WorkspaceHome({
   const t = await getTranslations("workspace");
   const common = await getTranslations("common");
   const pt = await getTranslations("pptx");
+  const portfolio = await getTranslations("portfolio");
   const workspace = await getWorkspaceBySlugOrThrow({ kind: "user", userId: user.id }, slug).catch((e: unknown) => {
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
@@ -39,6 +40,13 @@ export default async function WorkspaceHome({
           <p className="mt-1 text-sm text-gray-600">{t("yourRole", { role: common(`roles.${workspace.role}`) })}</p>
         </div>
         <div className="flex flex-wrap gap-2">
+          <Link
+            href={`/w/${workspace.slug}/portfolio`}
+            data-testid="portfolio-link"
+            className="rounded-md border border-gray-300 bg-white px-3.5 py-2 text-sm font-medium text-gray-800 hover:bg-gray-50"
+          >
+            {portfolio("link")}
+          </Link>
           <Link
             href={`/w/${workspace.slug}/members`}
             className="rounded-md border border-gray-300 bg-white px-3.5 py-2 text-sm font-medium text-gray-800 hover:bg-gray-50"
