@@ -194,9 +194,17 @@ export async function portfolioFrontierResponse(
         }
       };
       try {
-        const answer = await optimisePortfolio(actor, workspaceRef, { ...input, frontier: true }, (point) =>
-          send({ type: "point", data: point }),
-        );
+        let streamed = 0;
+        let answered = false;
+        const answer = await optimisePortfolio(actor, workspaceRef, { ...input, frontier: true }, (point) => {
+          if (answered) return; // already sent from the answer
+          streamed += 1;
+          send({ type: "point", data: point });
+        });
+        // The worker's progress port and its answer are two channels: points still in flight when
+        // the answer arrives are sent from the answer, in order, so every point has its line.
+        answered = true;
+        for (const point of answer.frontier?.slice(streamed) ?? []) send({ type: "point", data: point });
         send({ type: "result", data: answer });
       } catch (error) {
         if (error instanceof AppError) send({ type: "error", error: { code: error.code, message: error.message } });
