@@ -4,6 +4,7 @@ import { z } from "zod";
 import { headlineKeys, type ScenarioFlag } from "@/lib/finance/headline";
 import { amountField, nonNegativeAmountField, rateField, shareField } from "./decimal-field";
 import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "./categories";
+import { checkFx, currencyCode, fxActualsSchema, fxTableSchema } from "./fx";
 import { withStableIds } from "./ids";
 
 export const MAX_HORIZON = 120;
@@ -58,6 +59,7 @@ const lineFields = {
   low: amountField().optional(),
   high: amountField().optional(),
   actuals: lineActualsSchema.optional(),
+  currency: currencyCode().optional(),
 };
 
 export const costLineSchema = z.strictObject({
@@ -148,6 +150,8 @@ export const caseFileObjectSchema = z.strictObject({
   chosenScenario: z.string().max(64).optional(),
   actualsThrough: monthIndex().optional(),
   goLiveMonth: monthIndex().optional(),
+  fx: fxTableSchema.optional(),
+  fxActuals: fxActualsSchema.optional(),
   scenarios: z.array(scenarioSchema).min(1).max(MAX_SCENARIOS),
   risks: z.array(riskSchema).max(1000).default([]),
   kpis: z.array(kpiSchema).max(1000).default([]),
@@ -362,6 +366,7 @@ const caseFileCheckedSchema = caseFileObjectSchema.superRefine((file, ctx) => {
   });
   checkStableIds(file, ctx);
   checkActuals(file, ctx);
+  checkFx(file, ctx);
   file.risks.forEach((risk, i) => {
     if (risk.scenario !== undefined && !keys.has(risk.scenario))
       ctx.addIssue({

@@ -10,6 +10,7 @@ import { computeRealisation } from "./realisation";
 import { realisationChecks } from "./realisation-checks";
 import { D, ONE, ZERO, add, eq, int, mul, parse, str, sub } from "./decimal";
 import { expandLine, type Term } from "./expand";
+import { convertTerms, lineRates, type RateSteps } from "./fx";
 import { computeStream, makeGrid, yearOfMonth, type Grid } from "./metrics";
 import type { CategoryResult, ComparisonResult, ComputeOutput, LineResult, ScenarioResult } from "./types";
 
@@ -25,6 +26,13 @@ export interface ExpandedLine {
   firstMonth: number | null;
   lastMonth: number | null;
   work?: LineWork; // the kept per-line results this came from
+  fx?: ForeignFlows; // a line in another currency: its runs before conversion
+}
+
+// A foreign-currency line keeps its runs in its own currency (terms above are converted).
+export interface ForeignFlows {
+  rates: RateSteps;
+  terms: Term[];
 }
 
 export interface ScenarioFlows {
@@ -133,6 +141,8 @@ interface LineWork {
   pvRaw: Decimal;
   firstMonth: number | null;
   lastMonth: number | null;
+  rates: RateSteps | null;
+  fx?: ForeignFlows;
   result?: {
     total: Decimal;
     pv: Decimal;
@@ -148,10 +158,13 @@ function lineWork(
   horizon: number,
   grid: Grid,
   sums: Record<1 | 3 | 12, Decimal[]>,
+  rates: RateSteps | null = null,
 ): LineWork {
   const held = lineMemo.get(line);
-  if (held && held.grid === grid && held.kind === kind && held.horizon === horizon) return held;
+  if (held && held.grid === grid && held.kind === kind && held.horizon === horizon && held.rates === rates) return held;
   const shape = expandLine(line, horizon, kind);
+  const fx = rates ? { rates, terms: shape.terms } : undefined;
+  if (rates) shape.terms = convertTerms(shape.terms, rates);
   const ra = line.riskAdjustment === undefined ? ZERO : parse(line.riskAdjustment);
   const adjust = kind === "cost" ? add(ONE, ra) : sub(ONE, ra);
   let totalRaw = ZERO;
@@ -175,6 +188,8 @@ function lineWork(
     pvRaw,
     firstMonth: shape.firstMonth,
     lastMonth: shape.lastMonth,
+    rates,
+    fx,
   };
   lineMemo.set(line, work);
   return work;
@@ -212,7 +227,7 @@ export function expandScenario(
   const benefitRaw = new Accumulator(horizon);
   const lines: ExpandedLine[] = [];
   const take = (kind: "cost" | "benefit", line: CostLine | BenefitLine, index: number) => {
-    const work = lineWork(line, kind, horizon, grid, sums);
+    const work = lineWork(line, kind, horizon, grid, sums, lineRates(file, line));
     const [adj, raw] = kind === "cost" ? [cost, costRaw] : [benefit, benefitRaw];
     if (withGrids) {
       for (let i = 0; i < work.terms.length; i++) {
@@ -233,6 +248,7 @@ export function expandScenario(
       firstMonth: work.firstMonth,
       lastMonth: work.lastMonth,
       work,
+      fx: work.fx,
     });
   };
   scenario.costs.forEach((l, i) => take("cost", l, i));
@@ -417,6 +433,7 @@ interface ScenarioWork {
   grid: Grid;
   horizon: number;
   risks: CaseFile["risks"];
+  fx: CaseFile["fx"];
   single: boolean;
   flows: ScenarioFlows;
   result: ScenarioResult;
@@ -436,6 +453,7 @@ function scenarioWork(
     held.grid === grid &&
     held.horizon === file.horizonMonths &&
     held.risks === file.risks &&
+    held.fx === file.fx &&
     held.single === single
   )
     return held;
@@ -444,6 +462,7 @@ function scenarioWork(
     grid,
     horizon: file.horizonMonths,
     risks: file.risks,
+    fx: file.fx,
     single,
     flows,
     result: scenarioResult(file, flows, grid, sums),
