@@ -258,7 +258,7 @@ export const OPERATIONS: Operation[] = [
     versioned: true,
     query: includeCompute,
     summary:
-      "Change case settings (name, currency, start month, horizon, rates, locale...), or the realisation's actualsThrough, goLiveMonth and chosenScenario: " +
+      "Change case settings (name, currency, start month, horizon, rates, exchange rates fx, locale...), or the realisation's actualsThrough, goLiveMonth, chosenScenario and actual exchange rates fxActuals: " +
       "those are tracking changes (the version stays, an approval holds; If-Match is read but not compared) and go in a PATCH of their own",
     run: async (ctx) => {
       const body = b<Record<string, unknown>>(ctx);

@@ -146,3 +146,28 @@ export function checkFx(file: FileLike, ctx: z.RefinementCtx): void {
     scenario.benefits.forEach((l, j) => check(l, ["scenarios", i, "benefits", j]));
   });
 }
+
+// A rate table as one entry per dated step ("fx.USD.13" -> "10.80"): how history and audit name a
+// rate change.
+export function fxStepFields(fx: FxTable | null | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [currency, steps] of Object.entries(fx ?? {}))
+    for (const s of steps) out[`fx.${currency}.${s.from}`] = s.rate;
+  return out;
+}
+
+// The steps that differ between two tables, each side's value or null where the step is absent.
+export function fxStepChanges(
+  before: FxTable | null | undefined,
+  after: FxTable | null | undefined,
+): { before: Record<string, string | null>; after: Record<string, string | null> } {
+  const b = fxStepFields(before);
+  const a = fxStepFields(after);
+  const out = { before: {} as Record<string, string | null>, after: {} as Record<string, string | null> };
+  for (const key of new Set([...Object.keys(b), ...Object.keys(a)])) {
+    if (b[key] === a[key]) continue;
+    out.before[key] = b[key] ?? null;
+    out.after[key] = a[key] ?? null;
+  }
+  return out;
+}

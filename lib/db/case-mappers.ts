@@ -12,6 +12,7 @@ import type { BenefitLine, CaseFile, CostLine, Kpi as FileKpi, Risk as FileRisk 
 import { toKpiColumns, toFileKpi, type KpiDTO } from "@/lib/case-file/kpi";
 import { toFileLine, toLineColumns, toLineDTO, type LineDTO } from "@/lib/case-file/line";
 import { toFileRisk, toRiskColumns, type RiskDTO } from "@/lib/case-file/risk";
+import type { FxActuals, FxTable } from "@/lib/case-file/fx";
 import { Prisma } from "./generated/client";
 import { headlineKeys } from "@/lib/finance/headline";
 
@@ -52,6 +53,8 @@ export const caseSummarySelect = {
   actualsThrough: true,
   goLiveMonth: true,
   trackingRevision: true,
+  fx: true,
+  fxActuals: true,
 } satisfies Prisma.BusinessCaseSelect;
 
 export interface CaseSummaryDTO {
@@ -78,6 +81,9 @@ export interface CaseSummaryDTO {
   actualsThrough: number | null;
   goLiveMonth: number;
   trackingRevision: number;
+  // Currencies (docs/currencies.md): plan rates (a plan field) and actual rates (tracking).
+  fx: FxTable | null;
+  fxActuals: FxActuals | null;
 }
 
 export function toCaseSummaryDTO(
@@ -106,6 +112,8 @@ export function toCaseSummaryDTO(
     actualsThrough: row.actualsThrough,
     goLiveMonth: row.goLiveMonth,
     trackingRevision: row.trackingRevision,
+    fx: (row.fx as FxTable | null) ?? null,
+    fxActuals: (row.fxActuals as FxActuals | null) ?? null,
   };
 }
 
@@ -368,6 +376,7 @@ export function toCaseFile(c: CaseDetailDTO): CaseFile {
     discountRate: c.discountRate,
     ...(c.financeRate !== null ? { financeRate: c.financeRate } : {}),
     ...(c.reinvestRate !== null ? { reinvestRate: c.reinvestRate } : {}),
+    ...(c.fx && Object.keys(c.fx).length ? { fx: c.fx } : {}),
     ...real.fields,
     scenarios: c.scenarios.map((s) => ({
       key: s.key,
@@ -410,6 +419,15 @@ function realisationParts(c: CaseDetailDTO) {
       if (!rec) byLine.set(a.lineId, (rec = {}));
       rec[String(a.month)] = a.amount;
     }
+  }
+  if (fields.actualsThrough !== undefined && c.fxActuals) {
+    const rates: Record<string, Record<string, string>> = {};
+    for (const [currency, months] of Object.entries(c.fxActuals)) {
+      if (currency === c.currency) continue;
+      const kept = Object.entries(months).filter(([m]) => Number(m) <= c.actualsThrough!);
+      if (kept.length) rates[currency] = Object.fromEntries(kept);
+    }
+    if (Object.keys(rates).length) fields.fxActuals = rates;
   }
   const byKpi = new Map<string, { month: number; value: string }[]>();
   for (const v of c.kpiValues) {

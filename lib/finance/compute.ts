@@ -353,6 +353,7 @@ function scenarioResult(
       firstMonth: l.firstMonth,
       lastMonth: l.lastMonth,
     });
+    if (l.fx) lines[lines.length - 1]!.currency = l.fx.rates.currency;
     if (!tangible) continue;
     const key = `${l.kind}:${category}`;
     let cat = categories.get(key);

@@ -60,6 +60,7 @@ export interface LineResult {
   years: DecimalString[]; // risk-adjusted, index = year
   firstMonth: number | null;
   lastMonth: number | null;
+  currency?: string; // only for a line in another currency than the case's (figures converted)
 }
 
 export interface CategoryResult {

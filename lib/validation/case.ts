@@ -51,6 +51,7 @@ const settingsShape = caseFileObjectSchema.pick({
   discountRate: true,
   financeRate: true,
   reinvestRate: true,
+  fx: true,
 }).shape;
 
 export const TEMPLATE_KEYS = ["crm-implementation", "crm-upgrade"] as const;
