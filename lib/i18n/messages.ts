@@ -18,6 +18,7 @@ export const NAMESPACES = [
   "versions",
   "realisation",
   "collab",
+  "currencies",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

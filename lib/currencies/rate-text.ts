@@ -1,0 +1,72 @@
+// Exchange rates as text a person types or pastes from a spreadsheet (docs/currencies.md): one
+// line per rate, three columns "currency  month  rate", separated by tabs, semicolons or spaces
+// (three columns copied from a sheet arrive tab-separated). Rates in the reader's locale ("10,45"
+// in Swedish). The server validates the table (months ascending from 0, positive rates) by path.
+import { parseDecimalInput } from "@/lib/i18n/parse-decimal";
+
+export type PlanRates = Record<string, { from: number; rate: string }[]>;
+export type ActualRates = Record<string, Record<string, string>>;
+
+export interface RateTextProblem {
+  line: number; // 1-based
+  text: string;
+}
+
+type Parsed<T> = { ok: true; table: T } | { ok: false; problems: RateTextProblem[] };
+
+function rows(text: string, locale: string): Parsed<{ currency: string; month: number; rate: string }[]> {
+  const out: { currency: string; month: number; rate: string }[] = [];
+  const problems: RateTextProblem[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line) return;
+    const cells = line.split(/\t|;|\s+/).filter((c) => c !== "");
+    const [currency, month, rate] = [cells[0]?.toUpperCase() ?? "", cells[1] ?? "", cells.slice(2).join("")];
+    const value = parseDecimalInput(rate, locale);
+    if (!/^[A-Z]{3}$/.test(currency) || !/^\d{1,3}$/.test(month) || value === null || cells.length < 3) {
+      // A header row ("Currency  From  Rate") is skipped, not refused.
+      if (i === 0 && !/\d/.test(line)) return;
+      problems.push({ line: i + 1, text: line });
+      return;
+    }
+    out.push({ currency, month: Number(month), rate: value });
+  });
+  return problems.length ? { ok: false, problems } : { ok: true, table: out };
+}
+
+// Plan rates: each currency's steps in month order (the server refuses a table that does not
+// start at month 0, with the step's path).
+export function parsePlanRates(text: string, locale: string): Parsed<PlanRates> {
+  const r = rows(text, locale);
+  if (!r.ok) return r;
+  const table: PlanRates = {};
+  for (const { currency, month, rate } of r.table) (table[currency] ??= []).push({ from: month, rate });
+  for (const steps of Object.values(table)) steps.sort((a, b) => a.from - b.from);
+  return { ok: true, table };
+}
+
+export function parseActualRates(text: string, locale: string): Parsed<ActualRates> {
+  const r = rows(text, locale);
+  if (!r.ok) return r;
+  const table: ActualRates = {};
+  for (const { currency, month, rate } of r.table) (table[currency] ??= {})[String(month)] = rate;
+  return { ok: true, table };
+}
+
+const local = (rate: string, decimal: string) => (decimal === "," ? rate.replace(".", ",") : rate);
+
+export function formatPlanRates(table: PlanRates | null | undefined, decimal = "."): string {
+  return Object.entries(table ?? {})
+    .flatMap(([currency, steps]) => steps.map((s) => `${currency}\t${s.from}\t${local(s.rate, decimal)}`))
+    .join("\n");
+}
+
+export function formatActualRates(table: ActualRates | null | undefined, decimal = "."): string {
+  return Object.entries(table ?? {})
+    .flatMap(([currency, months]) =>
+      Object.entries(months)
+        .sort(([a], [b]) => Number(a) - Number(b))
+        .map(([m, rate]) => `${currency}\t${m}\t${local(rate, decimal)}`),
+    )
+    .join("\n");
+}
