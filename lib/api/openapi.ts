@@ -267,6 +267,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v1"): Json {
       "live",
       "notifications",
       "tokens",
+      "workspaces",
       "meta",
     ].map((name) => ({ name })),
     paths,

@@ -81,6 +81,8 @@ import {
   type RequestApprovalInput,
 } from "@/lib/validation/versions";
 import { setKpiActuals, setLineActuals, updateCaseTracking } from "@/lib/db/actuals";
+import { getWorkspaceReportingRates, setWorkspaceReportingRates } from "@/lib/db/workspace-currency";
+import { reportingRatesSchema, type ReportingRates } from "@/lib/case-file/fx";
 import {
   TRACKING_FIELDS,
   kpiActualsBodySchema,
@@ -129,6 +131,7 @@ export interface Operation {
     | "live"
     | "notifications"
     | "tokens"
+    | "workspaces"
     | "meta";
   summary: string;
   role: "viewer" | "editor" | "owner" | "public";
@@ -991,6 +994,29 @@ export const OPERATIONS: Operation[] = [
     body: markNotificationsReadSchema,
     summary: "Mark notifications read ({ ids } or, without ids, all of them)",
     run: async (ctx) => ({ data: await markNotificationsRead(ctx.actor, b<{ ids?: string[] }>(ctx).ids) }),
+  },
+  // The workspace's reporting currency (docs/currencies.md) ----------------------------------
+  {
+    id: "getReportingCurrency",
+    method: "GET",
+    path: "/workspaces/{workspace}/reporting-currency",
+    tag: "workspaces",
+    role: "viewer",
+    summary:
+      "The workspace's reporting currency and its own rates dated by calendar month (1 unit = rate units of the reporting currency from that month), for the portfolio",
+    run: async (ctx) => ({ data: await getWorkspaceReportingRates(ctx.actor, p(ctx, "workspace")) }),
+  },
+  {
+    id: "setReportingCurrency",
+    method: "PUT",
+    path: "/workspaces/{workspace}/reporting-currency",
+    tag: "workspaces",
+    role: "owner",
+    body: reportingRatesSchema,
+    summary: "Set the workspace's reporting currency and its dated rates (owners only; replaces the whole table)",
+    run: async (ctx) => ({
+      data: await setWorkspaceReportingRates(ctx.actor, p(ctx, "workspace"), b<ReportingRates>(ctx)),
+    }),
   },
   // Tokens ------------------------------------------------------------------------------------
   {

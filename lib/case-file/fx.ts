@@ -171,3 +171,43 @@ export function fxStepChanges(
   }
   return out;
 }
+
+// ---- The workspace's reporting currency (the portfolio) ----
+// Its own rates are dated by calendar month, since its cases start in different months: 1 unit of
+// the currency = rate units of the reporting currency from that month on.
+const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export const reportingRatesSchema = z
+  .strictObject({
+    currency: currencyCode(),
+    rates: z
+      .record(
+        currencyCode(),
+        z
+          .array(z.strictObject({ from: z.string().regex(YEAR_MONTH, 'a month as "YYYY-MM"'), rate: fxRateField() }))
+          .min(1, "give at least one rate")
+          .max(600),
+      )
+      .refine((t) => Object.keys(t).length <= 50, "at most 50 currencies")
+      .default({}),
+  })
+  .superRefine((value, ctx) => {
+    for (const [currency, steps] of Object.entries(value.rates)) {
+      if (currency === value.currency)
+        ctx.addIssue({
+          code: "custom",
+          path: ["rates", currency],
+          message: `${currency} is the reporting currency (its rate is 1)`,
+        });
+      steps.forEach((s, i) => {
+        if (i > 0 && s.from <= steps[i - 1]!.from)
+          ctx.addIssue({
+            code: "custom",
+            path: ["rates", currency, i, "from"],
+            message: `months must ascend (${s.from} after ${steps[i - 1]!.from})`,
+          });
+      });
+    }
+  });
+
+export type ReportingRates = z.infer<typeof reportingRatesSchema>;
