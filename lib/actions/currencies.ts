@@ -7,6 +7,8 @@ import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
 import { updateCaseTracking } from "@/lib/db/actuals";
 import { updateCase } from "@/lib/db/cases";
+import { setWorkspaceReportingRates } from "@/lib/db/workspace-currency";
+import { reportingRatesSchema } from "@/lib/case-file/fx";
 import { caseTrackingSchema } from "@/lib/validation/realisation";
 import { updateCaseSchema } from "@/lib/validation/case";
 import { runAction } from "./result";
@@ -32,5 +34,16 @@ export async function saveActualRatesAction(input: { caseId: string; fxActuals: 
     await updateCaseTracking(actor, id.parse(input.caseId), body);
     refresh();
     return { saved: true };
+  });
+}
+
+// The workspace's reporting currency and rates (owners only; the data layer refuses others).
+export async function saveReportingRatesAction(input: { slug: string; value: unknown }) {
+  return runAction(async () => {
+    const { actor } = await requireActor();
+    const slug = z.string().min(1).max(100).parse(input.slug);
+    const result = await setWorkspaceReportingRates(actor, slug, reportingRatesSchema.parse(input.value));
+    revalidatePath(`/w/${encodeURIComponent(slug)}/settings/currency`);
+    return { currency: result.currency };
   });
 }

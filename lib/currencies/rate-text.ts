@@ -70,3 +70,34 @@ export function formatActualRates(table: ActualRates | null | undefined, decimal
     )
     .join("\n");
 }
+
+// The workspace's rates: "currency  YYYY-MM  rate" per line (calendar months, not case months).
+export type WorkspaceRates = Record<string, { from: string; rate: string }[]>;
+
+export function parseWorkspaceRates(text: string, locale: string): Parsed<WorkspaceRates> {
+  const table: WorkspaceRates = {};
+  const problems: RateTextProblem[] = [];
+  text.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line) return;
+    const cells = line.split(/\t|;|\s+/).filter((c) => c !== "");
+    const currency = cells[0]?.toUpperCase() ?? "";
+    const month = cells[1] ?? "";
+    const rate = parseDecimalInput(cells.slice(2).join(""), locale);
+    if (!/^[A-Z]{3}$/.test(currency) || !/^\d{4}-\d{2}$/.test(month) || rate === null) {
+      if (i === 0 && !/\d/.test(line)) return;
+      problems.push({ line: i + 1, text: line });
+      return;
+    }
+    (table[currency] ??= []).push({ from: month, rate });
+  });
+  if (problems.length) return { ok: false, problems };
+  for (const steps of Object.values(table)) steps.sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+  return { ok: true, table };
+}
+
+export function formatWorkspaceRates(table: WorkspaceRates | null | undefined, decimal = "."): string {
+  return Object.entries(table ?? {})
+    .flatMap(([currency, steps]) => steps.map((s) => `${currency}\t${s.from}\t${local(s.rate, decimal)}`))
+    .join("\n");
+}

@@ -43,6 +43,23 @@ describe("rate text", () => {
   });
 });
 
+describe("workspace rate text", () => {
+  it("reads calendar months and writes them back", () => {
+    const r = parseWorkspaceRates("USD\t2028-01\t11\nUSD 2027-01 10,45\n", "fr");
+    expect(r).toEqual({
+      ok: true,
+      table: {
+        USD: [
+          { from: "2027-01", rate: "10.45" },
+          { from: "2028-01", rate: "11" },
+        ],
+      },
+    });
+    if (r.ok) expect(formatWorkspaceRates(r.table)).toBe("USD\t2027-01\t10.45\nUSD\t2028-01\t11");
+    expect(parseWorkspaceRates("USD 13 10", "en").ok).toBe(false);
+  });
+});
+
 describe("the currency sentence", () => {
   const file = caseFile({
     actualsThrough: 3,
