@@ -1,7 +1,14 @@
 // Exchange rates as text (typed or pasted three columns) and the report's currency sentence.
 import { describe, expect, it } from "vitest";
 import { computeCase } from "@/lib/finance/compute";
-import { formatActualRates, formatPlanRates, parseActualRates, parsePlanRates } from "@/lib/currencies/rate-text";
+import {
+  formatActualRates,
+  formatPlanRates,
+  formatWorkspaceRates,
+  parseActualRates,
+  parsePlanRates,
+  parseWorkspaceRates,
+} from "@/lib/currencies/rate-text";
 import { buildCurrencyVariance, currencySentence } from "@/lib/report/currency-variance";
 import { buildRealisationSection } from "@/lib/report/realisation-section";
 import { caseFile } from "../../helpers/case";
