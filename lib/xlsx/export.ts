@@ -278,6 +278,7 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
   inputs.getColumn(4).width = 24;
   inputs.getColumn(5).width = 24;
   const inRef = (k: keyof Layout["inputs"]) => ref("Inputs", layout.inputs[k]);
+  const fxRate = ratesSheet(wb, file);
   // Summary second in the tab order: a reader opens on the inputs, then the results.
   const summary = wb.addWorksheet("Summary");
 
@@ -289,7 +290,12 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
     const result = output.scenarios.find((s) => s.key === scenario.key)!;
     const flows = expandScenario(file, scenario, grid, undefined, false);
     expandedLines.set(scenario.key, flows.lines);
-    const rows = scenarioSheets(wb, file, scenario, flows.lines, sheets[i]!, scenarioRows[i]!, { money, inRef, H });
+    const rows = scenarioSheets(wb, file, scenario, flows.lines, sheets[i]!, scenarioRows[i]!, {
+      money,
+      inRef,
+      H,
+      fxRate,
+    });
     const stream = streamBlock(
       wb.getWorksheet(sheets[i]!.flows)!,
       rows.totalsRow,
@@ -695,6 +701,40 @@ interface SheetContext {
   money: string;
   inRef: (k: keyof Layout["inputs"]) => string;
   H: number;
+  // The plan rate of a currency at the month in cell M, as a formula over the Rates sheet.
+  fxRate?: (currency: string, M: string) => string;
+}
+
+// Sheet "Rates" (docs/currencies.md): the case's dated plan rates, one row per step (currency,
+// from, rate), when the case has any. A foreign line's monthly flow is its formula in its own
+// currency times LOOKUP(month, its currency's from column, rate column): the step in force.
+function ratesSheet(wb: ExcelJS.Workbook, file: CaseFile): NonNullable<SheetContext["fxRate"]> {
+  const blocks = new Map<string, { first: number; last: number }>();
+  const table = Object.entries(file.fx ?? {});
+  if (table.length) {
+    const rs = wb.addWorksheet("Rates");
+    header(rs, ["currency", "from", "rate"]);
+    let r = 2;
+    for (const [currency, steps] of table) {
+      const first = r;
+      for (const step of steps) {
+        rs.getCell(r, 1).value = currency;
+        rs.getCell(r, 2).value = step.from;
+        rs.getCell(r, 3).value = num(step.rate);
+        rs.getCell(r, 3).numFmt = "0.0000";
+        r++;
+      }
+      blocks.set(currency, { first, last: r - 1 });
+    }
+    rs.getCell(1, 5).value = `1 unit of the currency = rate ${file.currency}, from month "from" until the next row`;
+    rs.getColumn(1).width = 12;
+    rs.getColumn(3).width = 14;
+  }
+  return (currency, M) => {
+    const b = blocks.get(currency);
+    if (!b) throw new Error(`no ${currency} rate in the case`);
+    return `LOOKUP(${M},Rates!$B$${b.first}:$B$${b.last},Rates!$C$${b.first}:$C$${b.last})`;
+  };
 }
 
 function scenarioSheets(
@@ -704,7 +744,7 @@ function scenarioSheets(
   expanded: ExpandedLine[],
   names: { lines: string; flows: string },
   scenarioRow: number,
-  { money, inRef, H }: SheetContext,
+  { money, inRef, H, fxRate }: SheetContext,
 ): {
   totalsRow: number;
   sumRange: { cost: (m: number) => string; benefit: (m: number) => string; firstColumn: number };
@@ -864,7 +904,9 @@ function scenarioSheets(
     const sched = hasSchedule ? ref(names.lines, `${columnName(schedFirst)}${lr}`) : "";
     const occurs = `AND(${M}>=${hc("start", row)},${M}<=${hc("end", row)},MOD(${M}-${hc("start", row)},${hc("step", row)})=0${hasSchedule ? `,OR(${hc("timing", row)}<>"schedule",${sched}<>"")` : ""})`;
     const amount = hasSchedule ? `IF(${hc("timing", row)}="schedule",N(${sched}),1)*` : "";
-    const f = `IF(${occurs},${amount}${hc("base", row)}*${hc("growth", row)}^INT((${M}-${hc("start", row)})/12)*${ramp}*${hc("adjust", row)},0)`;
+    // A line in another currency: converted at the plan rate of the month (the Rates sheet).
+    const fx = x.fx && fxRate ? `*${fxRate(x.fx.rates.currency, M)}` : "";
+    const f = `IF(${occurs},${amount}${hc("base", row)}*${hc("growth", row)}^INT((${M}-${hc("start", row)})/12)*${ramp}*${hc("adjust", row)}${fx},0)`;
     const shared = `${m0}${row}`;
     const sharedRef = `${m0}${row}:${columnName(FIRST_MONTH_COLUMN + H)}${row}`;
     for (let m = 0; m <= H; m++) {

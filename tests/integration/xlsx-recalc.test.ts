@@ -163,3 +163,76 @@ describe("the workbook recalculated by LibreOffice", () => {
     }
   });
 });
+
+describe("a case with lines in other currencies, recalculated by LibreOffice", () => {
+  it("converts each month at the Rates sheet's step in force, as the engine does", async () => {
+    const parsed = parseCaseFile({
+      format: "caseboard/v1",
+      name: "Currencies",
+      currency: "SEK",
+      startMonth: "2027-01",
+      horizonMonths: 36,
+      discountRate: "0.08",
+      fx: {
+        USD: [
+          { from: 0, rate: "10.45" },
+          { from: 13, rate: "10.80" },
+          { from: 25, rate: "11.2" },
+        ],
+        EUR: [{ from: 0, rate: "11.5" }],
+      },
+      scenarios: [
+        {
+          key: "current",
+          name: "Current",
+          baseline: true,
+          costs: [
+            {
+              name: "Legacy",
+              category: "software",
+              currency: "EUR",
+              recurring: "annual",
+              amount: "9000",
+              startMonth: 12,
+            },
+          ],
+        },
+        {
+          key: "upgrade",
+          name: "Upgrade",
+          costs: [
+            { name: "Setup", category: "implementation-labour", amount: "300000", month: 0, riskAdjustment: "0.1" },
+            {
+              name: "Licences",
+              category: "software",
+              currency: "USD",
+              recurring: "monthly",
+              amount: "4200",
+              startMonth: 1,
+              escalation: "0.03",
+              riskAdjustment: "0.05",
+            },
+            { name: "Table", category: "other", currency: "USD", schedule: { "6": "1000", "20": "2000" } },
+          ],
+          benefits: [
+            {
+              name: "Win rate",
+              category: "revenue",
+              currency: "EUR",
+              recurring: "quarterly",
+              amount: "30000",
+              margin: "0.35",
+              startMonth: 3,
+              rampMonths: 6,
+            },
+            { name: "Time saved", category: "productivity", recurring: "monthly", amount: "25000", startMonth: 4 },
+          ],
+        },
+      ],
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const { sheets, compared } = await compare(parsed.value, false);
+    expect(compared).toBeGreaterThan(25);
+    expect(sheets.get("Rates")![0]!.slice(0, 3)).toEqual(["currency", "from", "rate"]);
+  });
+});
