@@ -25,6 +25,7 @@ import Decimal from "decimal.js";
 import type { BenefitLine, CaseFile, CostLine, Scenario } from "@/lib/case-file/schema";
 import { idOf } from "@/lib/case-file/ids";
 import { expandScenario, gridOf, type ExpandedLine } from "@/lib/finance/compute";
+import { rateAt } from "@/lib/finance/fx";
 import { recurringRange, STEPS } from "@/lib/finance/expand";
 import type { ComputeOutput, Metrics } from "@/lib/finance/types";
 
@@ -376,7 +377,8 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
         expandedLines.get(output.realisation.scenario)!,
         sheets[i]!,
         streams.get(output.realisation.scenario)!,
-        { money, inRef, H },
+        { money, inRef, H, fxRate },
+        file,
       );
   }
   itemSheets(wb, file, money);
@@ -453,9 +455,15 @@ function realisationSheets(
   lines: ExpandedLine[],
   names: { lines: string; flows: string },
   stream: StreamRows,
-  { money, inRef, H }: SheetContext,
+  { money, inRef, H, fxRate }: SheetContext,
+  file: CaseFile,
 ) {
   const A = realisation.actualsThrough;
+  // Lines in another currency (docs/currencies.md): a block of rate rows below the lines, one per
+  // line, each month the rate its actual is converted at (the recorded actual rate, else the plan's
+  // step from the Rates sheet; 1 for a line in the case's currency).
+  const foreign = lines.some((l) => l.fx);
+  const rateRow = (i: number) => lines.length + 3 + i;
   const ws = wb.addWorksheet("Actuals");
   const first = ACTUALS_COLUMNS.length + 1; // column of month 0
   header(ws, [...ACTUALS_COLUMNS, ...Array.from({ length: A + 1 }, (_, m) => String(m))], 3);
@@ -492,9 +500,13 @@ function realisationSheets(
       `SUMIF(${flowsHeader},"<="&${through},${ref(names.flows, `$${columnName(FIRST_MONTH_COLUMN)}${row}:$${columnName(FIRST_MONTH_COLUMN + A)}${row}`)})`,
       done ? num(done.planToDate) : 0,
     );
+    const cells = `$${columnName(first)}${row}:$${columnName(first + A)}${row}`;
+    const rates = `$${columnName(first)}${rateRow(i)}:$${columnName(first + A)}${rateRow(i)}`;
     formula(
       cell("actualToDate", row),
-      `${at("factor", row)}*SUMIF(${monthsHeader},"<="&${through},$${columnName(first)}${row}:$${columnName(first + A)}${row})`,
+      foreign
+        ? `${at("factor", row)}*SUMPRODUCT((${monthsHeader}<=${through})*${cells}*${rates})`
+        : `${at("factor", row)}*SUMIF(${monthsHeader},"<="&${through},${cells})`,
       done ? num(done.actualToDate) : 0,
     );
     formula(
@@ -512,7 +524,30 @@ function realisationSheets(
 
   const rs = wb.addWorksheet("Realisation");
   header(rs, REALISATION_HEADER, 1);
+  if (foreign) {
+    ws.getCell(lines.length + 2, 3).value = "rate the actual of each month is converted at";
+    lines.forEach(({ line, fx }, i) => {
+      const r = rateRow(i);
+      ws.getCell(r, 3).value = line.name;
+      for (let m = 0; m <= A; m++) {
+        const c = ws.getCell(r, first + m);
+        c.numFmt = "0.0000";
+        if (!fx) c.value = 1;
+        else {
+          const recorded = file.fxActuals?.[fx.rates.currency]?.[String(m)];
+          if (recorded !== undefined) c.value = num(recorded);
+          else formula(c, fxRate!(fx.rates.currency, `${columnName(first + m)}$1`), num(rateAt(fx.rates, m)));
+        }
+      }
+    });
+  }
   const last = Math.max(2, lines.length + 1);
+  // The rates of the month column m (same rows as the lines), for the forecast's sums.
+  const rateColumn = (m: number) =>
+    ref(
+      "Actuals",
+      `$${columnName(first + m)}$${rateRow(0)}:$${columnName(first + m)}$${rateRow(0) + Math.max(1, lines.length) - 1}`,
+    );
   const kinds = ref("Actuals", `$A$2:$A$${last}`);
   const actualColumn = ref(
     "Actuals",
@@ -588,7 +623,7 @@ function realisationSheets(
   const factors = ref("Actuals", `$D$2:$D$${last}`);
   const side = (kind: "cost" | "benefit", planRowOf: number) => (m: number) =>
     m <= A
-      ? `SUMPRODUCT((${kinds}="${kind}")*${factors}*${ref("Actuals", `$${columnName(first + m)}$2:$${columnName(first + m)}$${last}`)})`
+      ? `SUMPRODUCT((${kinds}="${kind}")*${factors}*${ref("Actuals", `$${columnName(first + m)}$2:$${columnName(first + m)}$${last}`)}${foreign ? `*${rateColumn(m)}` : ""})`
       : ref(names.flows, `${columnName(stream.firstColumn + m)}${planRowOf}`);
   const fs = streamBlock(
     fw,
