@@ -4,7 +4,8 @@
 // in Swedish). The server validates the table (months ascending from 0, positive rates) by path.
 import { parseDecimalInput } from "@/lib/i18n/parse-decimal";
 
-export type PlanRates = Record<string, { from: number; rate: string }[]>;
+// A plan step may carry the simulation's range as two more columns: low and high.
+export type PlanRates = Record<string, { from: number; rate: string; low?: string; high?: string }[]>;
 export type ActualRates = Record<string, Record<string, string>>;
 
 export interface RateTextProblem {
@@ -14,22 +15,45 @@ export interface RateTextProblem {
 
 type Parsed<T> = { ok: true; table: T } | { ok: false; problems: RateTextProblem[] };
 
-function rows(text: string, locale: string): Parsed<{ currency: string; month: number; rate: string }[]> {
-  const out: { currency: string; month: number; rate: string }[] = [];
+interface Row {
+  currency: string;
+  month: number;
+  rate: string;
+  low?: string;
+  high?: string;
+}
+
+function rows(text: string, locale: string, range = false): Parsed<Row[]> {
+  const out: Row[] = [];
   const problems: RateTextProblem[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
     if (!line) return;
     const cells = line.split(/\t|;|\s+/).filter((c) => c !== "");
-    const [currency, month, rate] = [cells[0]?.toUpperCase() ?? "", cells[1] ?? "", cells.slice(2).join("")];
-    const value = parseDecimalInput(rate, locale);
-    if (!/^[A-Z]{3}$/.test(currency) || !/^\d{1,3}$/.test(month) || value === null || cells.length < 3) {
+    const [currency, month] = [cells[0]?.toUpperCase() ?? "", cells[1] ?? ""];
+    const value = parseDecimalInput(cells[2] ?? "", locale);
+    const low = range && cells[3] !== undefined ? parseDecimalInput(cells[3], locale) : undefined;
+    const high = range && cells[4] !== undefined ? parseDecimalInput(cells[4], locale) : undefined;
+    if (
+      !/^[A-Z]{3}$/.test(currency) ||
+      !/^\d{1,3}$/.test(month) ||
+      value === null ||
+      low === null ||
+      high === null ||
+      cells.length > (range ? 5 : 3)
+    ) {
       // A header row ("Currency  From  Rate") is skipped, not refused.
       if (i === 0 && !/\d/.test(line)) return;
       problems.push({ line: i + 1, text: line });
       return;
     }
-    out.push({ currency, month: Number(month), rate: value });
+    out.push({
+      currency,
+      month: Number(month),
+      rate: value,
+      ...(low !== undefined ? { low } : {}),
+      ...(high !== undefined ? { high } : {}),
+    });
   });
   return problems.length ? { ok: false, problems } : { ok: true, table: out };
 }
@@ -37,10 +61,16 @@ function rows(text: string, locale: string): Parsed<{ currency: string; month: n
 // Plan rates: each currency's steps in month order (the server refuses a table that does not
 // start at month 0, with the step's path).
 export function parsePlanRates(text: string, locale: string): Parsed<PlanRates> {
-  const r = rows(text, locale);
+  const r = rows(text, locale, true);
   if (!r.ok) return r;
   const table: PlanRates = {};
-  for (const { currency, month, rate } of r.table) (table[currency] ??= []).push({ from: month, rate });
+  for (const { currency, month, rate, low, high } of r.table)
+    (table[currency] ??= []).push({
+      from: month,
+      rate,
+      ...(low !== undefined ? { low } : {}),
+      ...(high !== undefined ? { high } : {}),
+    });
   for (const steps of Object.values(table)) steps.sort((a, b) => a.from - b.from);
   return { ok: true, table };
 }
@@ -57,7 +87,18 @@ const local = (rate: string, decimal: string) => (decimal === "," ? rate.replace
 
 export function formatPlanRates(table: PlanRates | null | undefined, decimal = "."): string {
   return Object.entries(table ?? {})
-    .flatMap(([currency, steps]) => steps.map((s) => `${currency}\t${s.from}\t${local(s.rate, decimal)}`))
+    .flatMap(([currency, steps]) =>
+      steps.map((s) =>
+        [
+          currency,
+          s.from,
+          local(s.rate, decimal),
+          ...(s.low !== undefined || s.high !== undefined
+            ? [local(s.low ?? s.rate, decimal), local(s.high ?? s.rate, decimal)]
+            : []),
+        ].join("\t"),
+      ),
+    )
     .join("\n");
 }
 

@@ -37,6 +37,13 @@ describe("rate text", () => {
     });
   });
 
+  it("keeps a step's simulation range (low, high) as two more columns", () => {
+    const r = parsePlanRates("USD 0 10,45 9,8 11,2", "sv");
+    expect(r).toEqual({ ok: true, table: { USD: [{ from: 0, rate: "10.45", low: "9.8", high: "11.2" }] } });
+    if (r.ok) expect(formatPlanRates(r.table)).toBe("USD\t0\t10.45\t9.8\t11.2");
+    expect(parseActualRates("USD 1 10 11", "en").ok).toBe(false);
+  });
+
   it("writes a table back as the text it reads", () => {
     const table = {
       USD: [
