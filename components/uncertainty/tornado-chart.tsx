@@ -5,6 +5,7 @@ export interface TornadoRow {
   name: string;
   scenarioName?: string; // shown under the line when the tornado varies the lines of two scenarios
   kind: "cost" | "benefit";
+  kindLabel?: string; // instead of the kind's name (an exchange rate as a driver)
   npvLow: number; // NPV with the line lowered (display position only; labels are formatted decimals)
   npvHigh: number;
   lowLabel: string;
@@ -99,7 +100,7 @@ export function TornadoChart({
                     {r.name}
                   </span>
                   <span className="block truncate text-xs text-gray-600" title={r.scenarioName}>
-                    {r.scenarioName ? `${t(r.kind)} · ${r.scenarioName}` : t(r.kind)}
+                    {r.kindLabel ?? (r.scenarioName ? `${t(r.kind)} · ${r.scenarioName}` : t(r.kind))}
                   </span>
                 </th>
                 <td className="py-1.5 pr-3" aria-hidden="true">

@@ -321,6 +321,7 @@ export function buildOpenApiDocument(serverUrl = "/api/v1"): Json {
       "sign-in",
       "templates",
       "portfolio",
+      "workspaces",
       "meta",
     ].map((name) => ({ name })),
     paths,

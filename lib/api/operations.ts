@@ -84,6 +84,8 @@ import {
   requestApprovalSchema,
 } from "@/lib/validation/versions";
 import { setKpiActuals, setLineActuals, updateCaseTracking } from "@/lib/db/actuals";
+import { getWorkspaceReportingRates, setWorkspaceReportingRates } from "@/lib/db/workspace-currency";
+import { reportingRatesSchema } from "@/lib/case-file/fx";
 import {
   TRACKING_FIELDS,
   kpiActualsBodySchema,
@@ -149,6 +151,7 @@ export interface Operation {
     | "sign-in"
     | "templates"
     | "portfolio"
+    | "workspaces"
     | "meta";
   summary: string;
   role: "viewer" | "editor" | "owner" | "public";
@@ -377,7 +380,7 @@ export const OPERATIONS: Operation[] = [
     versioned: true,
     query: includeCompute,
     summary:
-      "Change case settings (name, currency, start month, horizon, rates, locale...), or the realisation's actualsThrough, goLiveMonth and chosenScenario: " +
+      "Change case settings (name, currency, start month, horizon, rates, exchange rates fx, locale...), or the realisation's actualsThrough, goLiveMonth, chosenScenario and actual exchange rates fxActuals: " +
       "those are tracking changes (the version stays, an approval holds; If-Match is read but not compared) and go in a PATCH of their own",
     run: async (ctx) => {
       const body = ctx.body;
@@ -1144,6 +1147,29 @@ export const OPERATIONS: Operation[] = [
     body: markNotificationsReadSchema,
     summary: "Mark notifications read ({ ids } or, without ids, all of them)",
     run: async (ctx) => ({ data: await markNotificationsRead(ctx.actor, ctx.body.ids) }),
+  }),
+  // The workspace's reporting currency (docs/currencies.md) ----------------------------------
+  defineOperation({
+    id: "getReportingCurrency",
+    method: "GET",
+    path: "/workspaces/{workspace}/reporting-currency",
+    tag: "workspaces",
+    role: "viewer",
+    summary:
+      "The workspace's reporting currency and its own rates dated by calendar month (1 unit = rate units of the reporting currency from that month), for the portfolio",
+    run: async (ctx) => ({ data: await getWorkspaceReportingRates(ctx.actor, p(ctx, "workspace")) }),
+  }),
+  defineOperation({
+    id: "setReportingCurrency",
+    method: "PUT",
+    path: "/workspaces/{workspace}/reporting-currency",
+    tag: "workspaces",
+    role: "owner",
+    body: reportingRatesSchema,
+    summary: "Set the workspace's reporting currency and its dated rates (owners only; replaces the whole table)",
+    run: async (ctx) => ({
+      data: await setWorkspaceReportingRates(ctx.actor, p(ctx, "workspace"), ctx.body),
+    }),
   }),
   // Tokens ------------------------------------------------------------------------------------
   defineOperation({

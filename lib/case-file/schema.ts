@@ -4,6 +4,7 @@ import { z } from "zod";
 import { headlineKeys, type ScenarioFlag } from "@/lib/finance/headline";
 import { amountField, decimalField, rateField, shareField } from "./decimal-field";
 import { currencyCode, MAX_HORIZON, monthIndex, name, stableIdSchema, text } from "./field-types";
+import { checkFx, fxActualsSchema, fxTableSchema } from "./fx";
 import { withStableIds } from "./ids";
 import { capitalisedSchema, lineShape } from "./line-fields";
 
@@ -112,6 +113,8 @@ export const caseFileObjectSchema = z.strictObject({
   priceBasis: z.enum(PRICE_BASES).optional(),
   discountRateBasis: z.enum(PRICE_BASES).optional(),
   optimismBias: optimismBiasSchema.optional(),
+  fx: fxTableSchema.optional(),
+  fxActuals: fxActualsSchema.optional(),
   scenarios: z.array(scenarioSchema).min(1).max(MAX_SCENARIOS),
   risks: z.array(riskSchema).max(1000).default([]),
   kpis: z.array(kpiSchema).max(1000).default([]),
@@ -326,6 +329,7 @@ const caseFileCheckedSchema = caseFileObjectSchema.superRefine((file, ctx) => {
   });
   checkStableIds(file, ctx);
   checkActuals(file, ctx);
+  checkFx(file, ctx);
   file.risks.forEach((risk, i) => {
     if (risk.scenario !== undefined && !keys.has(risk.scenario))
       ctx.addIssue({

@@ -17,6 +17,7 @@ import { headlineKeys } from "@/lib/finance/headline";
 import { AppError, type FieldError } from "@/lib/errors";
 import type { CaseTrackingInput, KpiActualsBody } from "@/lib/validation/realisation";
 import { isUuid, type Actor } from "./access";
+import { Prisma } from "./generated/client";
 import { caseSummarySelect, toCaseSummaryDTO, type CaseSummaryDTO, type WriteResult } from "./case-mappers";
 import { trackCase, type Tx } from "./case-write";
 import { findInCase, objectTarget } from "./object-ids";
@@ -268,10 +269,38 @@ export async function updateCaseTracking(
         });
       }
     }
+    // Actual rates (docs/currencies.md): months 0..actualsThrough, not the case's own currency.
+    if (input.fxActuals) {
+      const through = input.actualsThrough !== undefined ? input.actualsThrough : c.actualsThrough;
+      const own = (await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: { currency: true } }))
+        .currency;
+      for (const [currency, months] of Object.entries(input.fxActuals)) {
+        if (currency === own)
+          problems.push({
+            path: `fxActuals.${currency}`,
+            message: `${currency} is the case's currency (its rate is 1)`,
+          });
+        for (const m of Object.keys(months))
+          if (through === null || Number(m) > through)
+            problems.push({
+              path: `fxActuals.${currency}.${m}`,
+              message:
+                through === null
+                  ? "actual rates need actualsThrough (the last month recorded)"
+                  : `month ${m} is after actualsThrough (${through})`,
+            });
+      }
+    }
     if (problems.length)
       throw new AppError("validation", "the realisation settings are not valid", { fieldErrors: problems });
     const before = { chosenScenario: c.chosenScenario, actualsThrough: c.actualsThrough, goLiveMonth: c.goLiveMonth };
-    const data: { chosenScenario?: string | null; actualsThrough?: number | null; goLiveMonth?: number } = {};
+    const data: {
+      chosenScenario?: string | null;
+      actualsThrough?: number | null;
+      goLiveMonth?: number;
+      fxActuals?: Prisma.InputJsonValue | typeof Prisma.DbNull;
+    } = {};
+    if (input.fxActuals !== undefined) data.fxActuals = input.fxActuals ?? Prisma.DbNull;
     if (input.chosenScenario !== undefined) data.chosenScenario = input.chosenScenario;
     if (input.actualsThrough !== undefined) data.actualsThrough = input.actualsThrough;
     if (input.goLiveMonth !== undefined) data.goLiveMonth = input.goLiveMonth;
@@ -282,7 +311,13 @@ export async function updateCaseTracking(
     });
     return {
       data: toCaseSummaryDTO(row),
-      audit: { action: "case.tracking", entityType: "case", entityId: caseId, before, after: { ...before, ...data } },
+      audit: {
+        action: "case.tracking",
+        entityType: "case",
+        entityId: caseId,
+        before,
+        after: { ...before, ...data, ...(input.fxActuals !== undefined ? { fxActuals: input.fxActuals } : {}) },
+      },
     };
   });
 }

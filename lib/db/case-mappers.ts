@@ -15,6 +15,7 @@ import type { FinanceSettings } from "@/lib/case-file/finance-settings";
 import { toFileRisk, toRiskColumns, type RiskDTO } from "@/lib/case-file/risk";
 import type { AssumptionDTO } from "@/lib/case-file/assumption";
 export type { AssumptionDTO };
+import type { FxActuals, FxTable } from "@/lib/case-file/fx";
 import { Prisma } from "./generated/client";
 import { headlineKeys } from "@/lib/finance/headline";
 
@@ -56,6 +57,8 @@ export const caseSummarySelect = {
   goLiveMonth: true,
   trackingRevision: true,
   financeSettings: true,
+  fx: true,
+  fxActuals: true,
 } satisfies Prisma.BusinessCaseSelect;
 
 export interface CaseSummaryDTO {
@@ -84,6 +87,9 @@ export interface CaseSummaryDTO {
   trackingRevision: number;
   // Tax, inflation and optimism bias (docs/tax-and-inflation.md); null: none set.
   financeSettings: FinanceSettings | null;
+  // Currencies (docs/currencies.md): plan rates (a plan field) and actual rates (tracking).
+  fx: FxTable | null;
+  fxActuals: FxActuals | null;
 }
 
 export function toCaseSummaryDTO(
@@ -113,6 +119,8 @@ export function toCaseSummaryDTO(
     goLiveMonth: row.goLiveMonth,
     trackingRevision: row.trackingRevision,
     financeSettings: (row.financeSettings as FinanceSettings | null) ?? null,
+    fx: (row.fx as FxTable | null) ?? null,
+    fxActuals: (row.fxActuals as FxActuals | null) ?? null,
   };
 }
 
@@ -344,6 +352,7 @@ export function toCaseFile(c: CaseDetailDTO): CaseFile {
     ...(c.financeRate !== null ? { financeRate: c.financeRate } : {}),
     ...(c.reinvestRate !== null ? { reinvestRate: c.reinvestRate } : {}),
     ...(c.financeSettings ?? {}),
+    ...(c.fx && Object.keys(c.fx).length ? { fx: c.fx } : {}),
     ...real.fields,
     scenarios: c.scenarios.map((s) => ({
       key: s.key,
@@ -386,6 +395,15 @@ function realisationParts(c: CaseDetailDTO) {
       if (!rec) byLine.set(a.lineId, (rec = {}));
       rec[String(a.month)] = a.amount;
     }
+  }
+  if (fields.actualsThrough !== undefined && c.fxActuals) {
+    const rates: Record<string, Record<string, string>> = {};
+    for (const [currency, months] of Object.entries(c.fxActuals)) {
+      if (currency === c.currency) continue;
+      const kept = Object.entries(months).filter(([m]) => Number(m) <= c.actualsThrough!);
+      if (kept.length) rates[currency] = Object.fromEntries(kept);
+    }
+    if (Object.keys(rates).length) fields.fxActuals = rates;
   }
   const byKpi = new Map<string, { month: number; value: string }[]>();
   for (const v of c.kpiValues) {

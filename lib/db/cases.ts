@@ -33,6 +33,7 @@ import type { CreateCaseInput, UpdateCaseInput } from "@/lib/validation/case";
 import { caseWhere, isUuid, reachesWorkspace, workspaceWhere, type Actor } from "./access";
 import { authCache } from "./auth-cache";
 import { prisma } from "./client";
+import { fxStepChanges } from "@/lib/case-file/fx";
 import { Prisma } from "./generated/client";
 import {
   caseDetailSelect,
@@ -222,6 +223,7 @@ async function insertCaseFile(
       chosenScenario: file.chosenScenario ?? null,
       actualsThrough: file.actualsThrough ?? null,
       goLiveMonth: file.goLiveMonth ?? 0,
+      fxActuals: file.fxActuals ?? Prisma.DbNull,
       createdById,
     },
     select: { id: true },
@@ -318,6 +320,7 @@ export function caseSettingsData(file: CaseFile) {
     reinvestRate: file.reinvestRate ?? null,
     locale: file.locale ?? "en",
     financeSettings: financeSettingsOf(file) ?? Prisma.DbNull,
+    fx: file.fx ?? Prisma.DbNull,
   };
 }
 
@@ -342,6 +345,7 @@ const settingsFields = [
   "discountRate",
   "financeRate",
   "reinvestRate",
+  "fx",
 ] as const;
 
 export async function updateCase(
@@ -358,7 +362,8 @@ export async function updateCase(
     const data: Prisma.BusinessCaseUpdateInput = {};
     for (const key of settingsFields) {
       const value = patch[key];
-      if (value !== undefined) (data as Record<string, unknown>)[key] = value;
+      if (value !== undefined)
+        (data as Record<string, unknown>)[key] = value === null && key === "fx" ? Prisma.DbNull : value;
     }
     // Tax, inflation and optimism bias are kept together (one column): merged into what is held.
     if (FINANCE_SETTING_KEYS.some((key) => patch[key] !== undefined)) {
@@ -370,16 +375,22 @@ export async function updateCase(
       data.financeSettings = merged ?? Prisma.DbNull;
     }
     const row = await tx.businessCase.update({ where: { id: caseId }, data, select: caseSummarySelect });
-    if (patch.horizonMonths !== undefined) await assertCaseStillValid(tx, caseId);
+    // Rates (a currency without one) and the horizon are checked against the lines.
+    if (patch.horizonMonths !== undefined || patch.fx !== undefined || patch.currency !== undefined)
+      await assertCaseStillValid(tx, caseId);
     const after = toCaseSummaryDTO(row);
+    const changes = diff(before, after, Object.keys(patch));
+    // A rate change is recorded step by step ("fx.USD.13": 10.80 -> 11.20), not as whole tables.
+    if (patch.fx !== undefined) {
+      delete changes.before.fx;
+      delete changes.after.fx;
+      const steps = fxStepChanges(before.fx, after.fx);
+      Object.assign(changes.before, steps.before);
+      Object.assign(changes.after, steps.after);
+    }
     return {
       data: after,
-      audit: {
-        action: "case.update",
-        entityType: "case",
-        entityId: caseId,
-        ...diff(before, after, Object.keys(patch)),
-      },
+      audit: { action: "case.update", entityType: "case", entityId: caseId, ...changes },
     };
   });
 }

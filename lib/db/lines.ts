@@ -45,6 +45,25 @@ export function validateLine(line: unknown, kind: "cost" | "benefit", horizonMon
   throw new AppError("validation", "the line is not valid", { fieldErrors });
 }
 
+// A line in another currency needs the case's rates for it (docs/currencies.md): refused here,
+// naming the field, rather than found when the case is next computed.
+async function assertCurrencyHasRates(tx: Tx, caseId: string, line: FileLine) {
+  const code = line.currency;
+  if (!code) return;
+  const c = await tx.businessCase.findUniqueOrThrow({ where: { id: caseId }, select: { currency: true, fx: true } });
+  if (code === c.currency) return;
+  const fx = (c.fx ?? {}) as Record<string, unknown>;
+  if (!fx[code])
+    throw new AppError("validation", "the line is not valid", {
+      fieldErrors: [
+        {
+          path: "currency",
+          message: `no exchange rates for ${code}: add ${code} to the case's rates (settings) first`,
+        },
+      ],
+    });
+}
+
 async function findScenarioInCase(tx: Tx, caseId: string, scenarioId: string) {
   const s = isUuid(scenarioId)
     ? await tx.scenario.findFirst({ where: { id: scenarioId, caseId }, select: { id: true } })
@@ -73,6 +92,7 @@ export async function addLine(
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx, ctx) => {
     await findScenarioInCase(tx, caseId, scenarioId);
     const line = validateLine(fields, kind, ctx.horizonMonths);
+    await assertCurrencyHasRates(tx, caseId, line);
     await assertRoomForLines(tx, caseId, 1);
     const last = await tx.caseLine.findFirst({
       where: { caseId, scenarioId, kind },
@@ -124,6 +144,7 @@ export async function updateLine(
     const current = toLineDTO(found!);
     const { scenarioId } = patch;
     const line = validateLine(mergeLinePatch(toFileLine(current), patch), current.kind, ctx.horizonMonths);
+    await assertCurrencyHasRates(tx, ctx.caseId, line);
     const data: Record<string, unknown> = { ...toLineData(line) };
     if (scenarioId && scenarioId !== current.scenarioId) {
       await findScenarioInCase(tx, ctx.caseId, scenarioId);
@@ -323,7 +344,9 @@ async function addLineGroups(
       const lines: FileLine[] = [];
       for (const [i, fields] of group.lines.entries()) {
         try {
-          lines.push(validateLine(fields, group.kind, ctx.horizonMonths));
+          const line = validateLine(fields, group.kind, ctx.horizonMonths);
+          await assertCurrencyHasRates(tx, caseId, line);
+          lines.push(line);
         } catch (error) {
           if (!(error instanceof AppError) || error.code !== "validation") throw error;
           for (const fe of error.fieldErrors ?? [])

@@ -1,6 +1,7 @@
 // The Realisation tab's view model (built by lib/services/realisation-view.ts), shared with the
 // client components that show it: decimal strings and formatted text only.
 import type { Check } from "@/lib/finance/types";
+import type { CurrencyVarianceView } from "@/lib/report/currency-variance";
 
 export type Tone = "good" | "bad" | "even" | "none";
 
@@ -72,4 +73,8 @@ export interface RealisationView {
   unrecorded: string[];
   kpis: KpiView[];
   checks: Check[];
+  // Currencies (docs/currencies.md): the split of the foreign lines' variance (null: none), and
+  // the actual rates as the editor shows them (null: the case has no foreign currency).
+  currencyVariance: CurrencyVarianceView | null;
+  actualRates: { text: string; rows: { currency: string; month: number; monthLabel: string; rate: string }[] } | null;
 }

@@ -17,7 +17,8 @@ import { expectedRiskCost as expectedCostOfRisk, riskFactor } from "./risk-adjus
 import { computeStream, makeGrid, yearOfMonth, type Grid } from "./metrics";
 import type { CategoryResult, ComparisonResult, ComputeOutput, LineResult, ScenarioResult } from "./types";
 
-export type { ExpandedLine, ScenarioFlows } from "./flows";
+export type { ExpandedLine, ForeignFlows, ScenarioFlows } from "./flows";
+import { convertTerms, lineRates, type RateSteps } from "./fx";
 
 // Running sums of discount factors along each cadence, so a run's PV is one subtraction.
 // Kept per grid (read only, like the grid).
@@ -111,10 +112,13 @@ function lineWork(
   horizon: number,
   grid: Grid,
   sums: Record<1 | 3 | 12, Decimal[]>,
+  rates: RateSteps | null = null,
 ): LineWork {
   const held = lineMemo.get(line);
-  if (held && held.grid === grid && held.kind === kind && held.horizon === horizon) return held;
+  if (held && held.grid === grid && held.kind === kind && held.horizon === horizon && held.rates === rates) return held;
   const shape = expandLine(line, horizon, kind);
+  const fx = rates ? { rates, terms: shape.terms } : undefined;
+  if (rates) shape.terms = convertTerms(shape.terms, rates);
   const adjust = riskFactor(kind, line.riskAdjustment);
   let totalRaw = ZERO;
   let pvRaw = ZERO;
@@ -137,6 +141,8 @@ function lineWork(
     pvRaw,
     firstMonth: shape.firstMonth,
     lastMonth: shape.lastMonth,
+    rates,
+    fx,
   };
   lineMemo.set(freezeCaseFile(line), work);
   return work;
@@ -174,7 +180,7 @@ export function expandScenario(
   const benefitRaw = new Accumulator(horizon);
   const lines: ExpandedLine[] = [];
   const take = (kind: "cost" | "benefit", line: CostLine | BenefitLine, index: number) => {
-    const work = lineWork(line, kind, horizon, grid, sums);
+    const work = lineWork(line, kind, horizon, grid, sums, lineRates(file, line));
     const [adj, raw] = kind === "cost" ? [cost, costRaw] : [benefit, benefitRaw];
     if (withGrids) {
       for (let i = 0; i < work.terms.length; i++) {
@@ -195,6 +201,7 @@ export function expandScenario(
       firstMonth: work.firstMonth,
       lastMonth: work.lastMonth,
       work,
+      fx: work.fx,
     });
   };
   scenario.costs.forEach((l, i) => take("cost", l, i));
@@ -293,6 +300,7 @@ function scenarioResult(
       firstMonth: l.firstMonth,
       lastMonth: l.lastMonth,
     });
+    if (l.fx) lines[lines.length - 1]!.currency = l.fx.rates.currency;
     if (!tangible) continue;
     const key = `${l.kind}:${category}`;
     let cat = categories.get(key);
@@ -373,6 +381,7 @@ interface ScenarioWork {
   grid: Grid;
   horizon: number;
   risks: CaseFile["risks"];
+  fx: CaseFile["fx"];
   single: boolean;
   flows: ScenarioFlows;
   result: ScenarioResult;
@@ -392,6 +401,7 @@ function scenarioWork(
     held.grid === grid &&
     held.horizon === file.horizonMonths &&
     held.risks === file.risks &&
+    held.fx === file.fx &&
     held.single === single
   )
     return held;
@@ -400,6 +410,7 @@ function scenarioWork(
     grid,
     horizon: file.horizonMonths,
     risks: file.risks,
+    fx: file.fx,
     single,
     flows,
     result: scenarioResult(file, flows, grid, sums),

@@ -613,6 +613,12 @@ export function pow(x: Decimal, y: Decimal): Decimal {
   return fallback();
 }
 
+// a - b exactly, however far apart their digits (a plain minus rounds to 40 significant digits):
+// for parts that must sum to a whole to the last digit, such as a variance split.
+export function exactDifference(a: Decimal, b: Decimal): Decimal {
+  return new D(new Wide(a).minus(b).toString());
+}
+
 // toString without the work for zeros (decimal.js prints both +0 and -0 as "0").
 export function str(d: Decimal): string {
   return d.isZero() ? "0" : d.toString();

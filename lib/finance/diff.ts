@@ -140,6 +140,31 @@ function flatten(
   return out;
 }
 
+// Exchange rates (docs/currencies.md) as one field per dated step, "fx.USD.13": a rate change
+// reads "USD rate from month 13: 10.80 -> 11.20"; an added or removed step has null on one side.
+function fxChanges(a: CaseFile, b: CaseFile): FieldChange[] {
+  const steps = (f: CaseFile) => {
+    const m = new Map<string, DiffValue>();
+    for (const [currency, table] of Object.entries(f.fx ?? {}))
+      for (const s of table) m.set(`fx.${currency}.${s.from}`, s.rate);
+    return m;
+  };
+  const before = steps(a);
+  const after = steps(b);
+  const fields = [...new Set([...before.keys(), ...after.keys()])].sort((x, y) => {
+    const [, cx, mx] = x.split(".");
+    const [, cy, my] = y.split(".");
+    return cx! < cy! ? -1 : cx! > cy! ? 1 : Number(mx) - Number(my);
+  });
+  const out: FieldChange[] = [];
+  for (const field of fields) {
+    const v0 = before.get(field) ?? null;
+    const v1 = after.get(field) ?? null;
+    if (!same(v0, v1)) out.push({ field, before: v0, after: v1 });
+  }
+  return out;
+}
+
 function same(a: DiffValue, b: DiffValue): boolean {
   if (a === b) return true;
   if (typeof a === "string" && typeof b === "string" && DECIMAL.test(a) && DECIMAL.test(b)) return new Decimal(a).eq(b);
@@ -301,7 +326,7 @@ export function diffCaseVersions(from: CaseVersion, to: CaseVersion): CaseDiff {
     }
     return m;
   };
-  const settings = compareFields("settings", settingsMap(a), settingsMap(b), SETTINGS);
+  const settings = [...compareFields("settings", settingsMap(a), settingsMap(b), SETTINGS), ...fxChanges(a, b)];
   const scenarioKeyed = (f: CaseFile): Keyed[] =>
     f.scenarios.map((s) => ({
       id: s.key,

@@ -4,6 +4,7 @@
 import type Decimal from "decimal.js";
 import type { BenefitLine, CostLine, Scenario } from "@/lib/case-file/schema";
 import type { Term } from "./expand";
+import type { RateSteps } from "./fx";
 import type { Grid } from "./metrics";
 import type { LineResult } from "./types";
 
@@ -19,6 +20,13 @@ export interface ExpandedLine {
   firstMonth: number | null;
   lastMonth: number | null;
   work?: LineWork; // the kept per-line results this came from
+  fx?: ForeignFlows; // a line in another currency: its runs before conversion
+}
+
+// A foreign-currency line keeps its runs in its own currency (terms above are converted).
+export interface ForeignFlows {
+  rates: RateSteps;
+  terms: Term[];
 }
 
 export interface ScenarioFlows {
@@ -44,6 +52,8 @@ export interface LineWork {
   pvRaw: Decimal;
   firstMonth: number | null;
   lastMonth: number | null;
+  rates: RateSteps | null;
+  fx?: ForeignFlows;
   result?: {
     total: Decimal;
     pv: Decimal;

@@ -10,10 +10,11 @@
 import { idOf } from "@/lib/case-file/ids";
 import { chosenScenarioKey, type BenefitLine, type CaseFile, type Kpi } from "@/lib/case-file/schema";
 import type Decimal from "decimal.js";
-import { D, ONE, ZERO, add, int, str, sub } from "./decimal";
+import { D, ONE, ZERO, add, eq, exactDifference, int, str, sub } from "./decimal";
 import { expandLine } from "./expand";
 import { riskFactor } from "./risk-adjustment";
 import type { ExpandedLine, ScenarioFlows } from "./flows";
+import { actualRateAt, rateAt } from "./fx";
 import { computeStream, type Grid } from "./metrics";
 import type { Metrics, MonthRow, RealisationKpi, RealisationLine, RealisationResult, Triple } from "./types";
 
@@ -75,25 +76,41 @@ export function computeRealisation(file: CaseFile, grid: Grid, flows: ScenarioFl
   const actualCost: Decimal[] = new Array<Decimal>(through + 1).fill(ZERO);
   const actualBenefit: Decimal[] = new Array<Decimal>(through + 1).fill(ZERO);
   const lines: RealisationLine[] = [];
+  const fxVariance: Sums = { cost: ZERO, benefit: ZERO };
+  let anyForeign = false;
   for (const l of chosen.lines) {
     if (!tangible(l)) continue;
     const recorded = lineActualFlows(l, through);
     const target = l.kind === "cost" ? actualCost : actualBenefit;
     let actual = ZERO;
-    for (const [m, v] of recorded) {
+    // A foreign line's actuals are in its currency: each converted at its month's actual rate.
+    const converted = l.fx ? convertActuals(file, l, recorded) : recorded;
+    for (const [m, v] of converted) {
       target[m] = add(target[m]!, v);
       actual = add(actual, v);
     }
     const plan = linePlanToDate(l, through);
-    lines.push({
+    const variance = sub(actual, plan);
+    const row: RealisationLine = {
       id: idOf(l.line),
       kind: l.kind,
       name: l.line.name,
       planToDate: str(plan),
       actualToDate: str(actual),
-      variance: str(sub(actual, plan)),
+      variance: str(variance),
       recorded: recorded.size > 0,
-    });
+    };
+    if (l.fx) {
+      const currency = currencyEffect(file, l, recorded);
+      row.currency = l.fx.rates.currency;
+      row.currencyVariance = str(currency);
+      row.volumeVariance = str(exactDifference(variance, currency));
+      const t = l.kind === "cost" ? fxVariance.cost : fxVariance.benefit;
+      if (l.kind === "cost") fxVariance.cost = add(t, currency);
+      else fxVariance.benefit = add(t, currency);
+      anyForeign = true;
+    }
+    lines.push(row);
   }
 
   const plan: Sums = { cost: ZERO, benefit: ZERO };
@@ -141,7 +158,30 @@ export function computeRealisation(file: CaseFile, grid: Grid, flows: ScenarioFl
     forecastComparison,
     lines,
     kpis: file.kpis.map((k) => kpiRow(k, file.goLiveMonth ?? 0)),
+    ...(anyForeign ? { currencyVariance: triple(fxVariance) } : {}),
   };
+}
+
+// Actuals of a foreign line in the reporting currency: each month at its actual rate (the recorded
+// actual rate, else the plan rate: docs/currencies.md).
+function convertActuals(file: CaseFile, l: ExpandedLine, recorded: Map<number, Decimal>): Map<number, Decimal> {
+  const out = new Map<number, Decimal>();
+  for (const [m, v] of recorded) out.set(m, v.times(actualRateAt(file, l.fx!.rates, m)));
+  return out;
+}
+
+// The currency part of a foreign line's variance to date: sum over months of actual amount x
+// (actual rate - plan rate). The volume/price part, (actual amount - plan amount) x plan rate, is
+// the variance minus it, taken exactly (it may carry a few digits beyond the engine's 40), so the
+// two sum to the variance to the last digit (docs/currencies.md).
+function currencyEffect(file: CaseFile, l: ExpandedLine, recorded: Map<number, Decimal>): Decimal {
+  let total = ZERO;
+  for (const [m, v] of recorded) {
+    const plan = rateAt(l.fx!.rates, m);
+    const actual = actualRateAt(file, l.fx!.rates, m);
+    if (!eq(plan, actual)) total = add(total, v.times(actual.minus(plan)));
+  }
+  return total;
 }
 
 function mean(values: Decimal[]): Decimal | null {

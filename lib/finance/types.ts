@@ -60,6 +60,7 @@ export interface LineResult {
   years: DecimalString[]; // risk-adjusted, index = year
   firstMonth: number | null;
   lastMonth: number | null;
+  currency?: string; // only for a line in another currency than the case's (figures converted)
 }
 
 export interface CategoryResult {
@@ -147,6 +148,11 @@ export interface RealisationLine {
   actualToDate: DecimalString;
   variance: DecimalString; // actual - plan
   recorded: boolean; // false: no actual recorded for any month
+  // A line in another currency than the case's (docs/currencies.md): its currency and the
+  // variance split into volume/price and currency, in the reporting currency; they sum to variance.
+  currency?: string;
+  currencyVariance?: DecimalString;
+  volumeVariance?: DecimalString;
 }
 
 export interface RealisationKpi {
@@ -174,4 +180,5 @@ export interface RealisationResult {
   forecastComparison: (Metrics & { baseline: string; alternative: string }) | null;
   lines: RealisationLine[];
   kpis: RealisationKpi[];
+  currencyVariance?: Triple; // the currency part of the variance, when any line is in another currency
 }

@@ -7,6 +7,9 @@ import type { CaseFile, Scenario } from "@/lib/case-file/schema";
 import { discountSums, expandScenario, gridOf, type ScenarioFlows } from "./compute";
 import { D, ONE, ZERO, add, sub } from "./decimal";
 import { perOccurrence } from "./expand";
+import { stepIndex } from "./fx";
+import type { Grid } from "./metrics";
+import type { ExpandedLine } from "./compute";
 import { headlineKeys } from "./headline";
 import type { ComputeOutput } from "./types";
 
@@ -56,6 +59,9 @@ interface LineContribution {
   amount: Decimal; // the likely amount per occurrence
   low: Decimal | null;
   high: Decimal | null;
+  currency: string | null; // a line in another currency than the case's
+  // A foreign line's risk-adjusted PV and total within each step of its currency's rate table.
+  steps?: { pv: Decimal[]; total: Decimal[] };
 }
 
 interface Contributions {
@@ -103,6 +109,8 @@ function scenarioContributions(file: CaseFile, scenario: Scenario, side: Decimal
       amount: l.line.schedule ? ZERO : perOccurrence(l.line),
       low: l.line.low !== undefined ? new D(l.line.low) : null,
       high: l.line.high !== undefined ? new D(l.line.high) : null,
+      currency: l.fx?.rates.currency ?? null,
+      ...(l.fx ? { steps: stepShares(l, grid) } : {}),
     }));
   return { flows, lines, pvCost, pvBenefit, totalCost, totalBenefit };
 }
@@ -181,6 +189,7 @@ function outputLines(file: CaseFile, output: ComputeOutput, scenario: Scenario, 
       amount: ZERO,
       low: null,
       high: null,
+      currency: l.currency ?? null,
     }));
   return { result, lines };
 }
@@ -229,6 +238,7 @@ export interface TornadoResult {
   percent: string;
   npv: string; // the base: the scenario's NPV, or the incremental NPV (alternative minus baseline)
   bars: TornadoBar[];
+  currencies: CurrencyBar[]; // each foreign currency's rates as one driver (docs/currencies.md)
 }
 
 // options.comparison: the incremental mode (NPV and ROI of alternative minus baseline, the lines of
@@ -276,6 +286,7 @@ export function tornado(
     percent: p.toString(),
     npv: npv.toString(),
     bars: bars.map(({ _swing, ...bar }) => bar),
+    currencies: currencyBars(c, p, npv, roi),
   };
 }
 
@@ -343,6 +354,7 @@ export interface SimulationResult {
   iterations: number;
   seed: number;
   uncertainLines: number;
+  uncertainRates?: number; // rate steps with a low/high range (only when there are any)
   method: string;
   npv: { p10: string; p50: string; p90: string; mean: string };
   roi: { p10: string | null; p50: string | null; p90: string | null };
@@ -374,6 +386,7 @@ function plan(file: CaseFile, options: SimulateOptions) {
     options.comparison ? { comparison: options.comparison } : { scenarioKey: options.scenarioKey },
   );
   const uncertain = c.lines.filter((l) => (l.low !== null || l.high !== null) && !l.amount.isZero());
+  const rates = rateDrivers(file, c.lines);
   const n = uncertain.length;
   const low = new Float64Array(n);
   const mode = new Float64Array(n);
@@ -406,6 +419,7 @@ function plan(file: CaseFile, options: SimulateOptions) {
     baseNpv: c.pvBenefit.minus(c.pvCost).toNumber(),
     baseTb: c.totalBenefit.toNumber(),
     baseTc: c.totalCost.toNumber(),
+    rates,
   };
 }
 
@@ -418,7 +432,7 @@ function sampler(p: Plan) {
   const rois = new Float64Array(p.iterations);
   const rand = prng(p.seed);
   const state = { done: 0, positive: 0, sumNpv: 0 };
-  const { n, low, mode, high, pvPer, totalPer, isCost, baseNpv, baseTb, baseTc } = p;
+  const { n, low, mode, high, pvPer, totalPer, isCost, baseNpv, baseTb, baseTc, rates } = p;
   const run = (until: number, onThousand?: (done: number) => void) => {
     for (let it = state.done; it < until; it++) {
       let npv = baseNpv;
@@ -429,6 +443,13 @@ function sampler(p: Plan) {
         npv += factor * pvPer[i]!;
         if (isCost[i]) tc += factor * totalPer[i]!;
         else tb += factor * totalPer[i]!;
+      }
+      // Uncertain rates draw after the lines, so a case without them draws as before.
+      for (let j = 0; j < rates.n; j++) {
+        const factor = triangular(rand(), rates.low[j]!, 1, rates.high[j]!) - 1;
+        npv += factor * rates.pv[j]!;
+        tc += factor * rates.cost[j]!;
+        tb += factor * rates.benefit[j]!;
       }
       npvs[it] = npv;
       rois[it] = tc > 0 ? (tb - tc) / tc : NaN;
@@ -462,7 +483,8 @@ function summarise(p: Plan, s: ReturnType<typeof sampler>): SimulationResult {
     iterations,
     seed: p.seed,
     uncertainLines: p.n,
-    method: c.baseline ? METHOD_INCREMENTAL : METHOD,
+    ...(p.rates.n > 0 ? { uncertainRates: p.rates.n } : {}),
+    method: (c.baseline ? METHOD_INCREMENTAL : METHOD) + (p.rates.n > 0 ? METHOD_RATES : ""),
     npv: {
       p10: f(percentile(npvs, 0.1)),
       p50: f(percentile(npvs, 0.5)),
@@ -520,4 +542,160 @@ export async function simulateAsync(
   }
   if (options.signal?.aborted) throw new SimulationAborted();
   return summarise(p, s);
+}
+
+// ---- Currencies as drivers (docs/currencies.md) ----
+// Moving every rate of a currency by a factor k moves each of its lines' converted flows by k, so
+// NPV and the totals stay linear in k: NPV(k) = NPV + (k - 1) x (signed PV of the currency's lines).
+
+export interface CurrencyBar {
+  currency: string;
+  npvLow: string; // every rate of the currency lowered by the percentage
+  npvHigh: string;
+  roiLow: string | null;
+  roiHigh: string | null;
+  swing: string;
+  // The factor on all the currency's rates that brings NPV to zero (null: its lines have no PV),
+  // e.g. 1.25 = rates 25 % higher.
+  breakEvenFactor: string | null;
+}
+
+interface CurrencyExposure {
+  currency: string;
+  pv: Decimal; // signed (benefit +, cost -) and sided (baseline -) PV of the currency's lines
+  cost: Decimal; // sided totals
+  benefit: Decimal;
+}
+
+function exposures(lines: readonly LineContribution[]): CurrencyExposure[] {
+  const out = new Map<string, CurrencyExposure>();
+  for (const l of lines) {
+    if (l.currency === null) continue;
+    let e = out.get(l.currency);
+    if (!e) out.set(l.currency, (e = { currency: l.currency, pv: ZERO, cost: ZERO, benefit: ZERO }));
+    e.pv = e.pv.plus(l.pv.times(l.sign).times(l.side));
+    if (l.kind === "cost") e.cost = e.cost.plus(l.total.times(l.side));
+    else e.benefit = e.benefit.plus(l.total.times(l.side));
+  }
+  return [...out.values()];
+}
+
+function currencyBars(
+  c: Contributions,
+  p: Decimal,
+  npv: Decimal,
+  roi: (tb: Decimal, tc: Decimal) => string | null,
+): CurrencyBar[] {
+  return exposures(c.lines)
+    .map((e) => {
+      const dNpv = e.pv.times(p);
+      const end = (k: Decimal) => roi(c.totalBenefit.plus(e.benefit.times(k)), c.totalCost.plus(e.cost.times(k)));
+      return {
+        currency: e.currency,
+        npvLow: npv.minus(dNpv).toString(),
+        npvHigh: npv.plus(dNpv).toString(),
+        roiLow: end(p.neg()),
+        roiHigh: end(p),
+        swing: dNpv.abs().times(2).toString(),
+        breakEvenFactor: e.pv.isZero() ? null : ONE.minus(npv.div(e.pv)).toString(),
+      };
+    })
+    .sort((a, b) => new D(b.swing).comparedTo(a.swing));
+}
+
+export interface BreakEvenRateResult {
+  currency: string;
+  npv: string;
+  factor: string | null; // on every rate of the currency; null: its lines have no present value
+  rates: { from: number; rate: string }[] | null; // the plan's rate table times the factor
+  reason?: string;
+}
+
+// The rates of one currency at which the scenario's NPV (or the comparison's incremental NPV) is
+// zero: the plan's dated rates all times one factor.
+export function breakEvenRate(
+  file: CaseFile,
+  target: { currency: string; scenarioKey?: string; comparison?: Comparison | null },
+): BreakEvenRateResult {
+  const c = contributions(
+    file,
+    target.comparison ? { comparison: target.comparison } : { scenarioKey: target.scenarioKey },
+  );
+  const npv = c.pvBenefit.minus(c.pvCost);
+  const e = exposures(c.lines).find((x) => x.currency === target.currency);
+  if (!e || e.pv.isZero())
+    return {
+      currency: target.currency,
+      npv: npv.toString(),
+      factor: null,
+      rates: null,
+      reason: `no line in ${target.currency} has a present value`,
+    };
+  const factor = ONE.minus(npv.div(e.pv));
+  const table = file.fx?.[target.currency] ?? [];
+  return {
+    currency: target.currency,
+    npv: npv.toString(),
+    factor: factor.toString(),
+    rates: table.map((s) => ({ from: s.from, rate: new D(s.rate).times(factor).toString() })),
+  };
+}
+
+const METHOD_RATES =
+  "; each exchange-rate step with a low/high range is drawn triangular(low, rate, high) once per iteration and scales the converted flows of that currency in that step";
+
+// A foreign line's risk-adjusted PV and total per step of its rate table: its converted runs each
+// lie within one step (lib/finance/fx.ts convertTerms splits them there).
+function stepShares(l: ExpandedLine, grid: Grid): { pv: Decimal[]; total: Decimal[] } {
+  const rates = l.fx!.rates;
+  const pv = rates.from.map(() => ZERO);
+  const total = rates.from.map(() => ZERO);
+  const sums = discountSums(grid);
+  for (let i = 0; i < l.terms.length; i++) {
+    const t = l.terms[i]!;
+    const v = l.adjusted[i]!;
+    const k = stepIndex(rates, t.start);
+    const arr = sums[t.step];
+    const factor = arr[t.end]!.minus(t.start - t.step >= 0 ? arr[t.start - t.step]! : ZERO);
+    pv[k] = pv[k]!.plus(v.times(factor));
+    total[k] = total[k]!.plus(v.times((t.end - t.start) / t.step + 1));
+  }
+  return { pv, total };
+}
+
+// The simulation's rate drivers: each step of a currency's table with a low or high, as a factor
+// range around 1 (low / rate .. high / rate), with the signed PV and sided totals it scales.
+function rateDrivers(file: CaseFile, lines: readonly LineContribution[]) {
+  const drivers: { low: number; high: number; pv: number; cost: number; benefit: number }[] = [];
+  for (const [currency, table] of Object.entries(file.fx ?? {})) {
+    table.forEach((step, k) => {
+      if (step.low === undefined && step.high === undefined) return;
+      const rate = new D(step.rate);
+      let pv = ZERO;
+      let cost = ZERO;
+      let benefit = ZERO;
+      for (const l of lines) {
+        if (l.currency !== currency || !l.steps) continue;
+        pv = pv.plus(l.steps.pv[k]!.times(l.sign).times(l.side));
+        if (l.kind === "cost") cost = cost.plus(l.steps.total[k]!.times(l.side));
+        else benefit = benefit.plus(l.steps.total[k]!.times(l.side));
+      }
+      if (pv.isZero() && cost.isZero() && benefit.isZero()) return;
+      drivers.push({
+        low: new D(step.low ?? step.rate).div(rate).toNumber(),
+        high: new D(step.high ?? step.rate).div(rate).toNumber(),
+        pv: pv.toNumber(),
+        cost: cost.toNumber(),
+        benefit: benefit.toNumber(),
+      });
+    });
+  }
+  return {
+    n: drivers.length,
+    low: Float64Array.from(drivers, (d) => d.low),
+    high: Float64Array.from(drivers, (d) => d.high),
+    pv: Float64Array.from(drivers, (d) => d.pv),
+    cost: Float64Array.from(drivers, (d) => d.cost),
+    benefit: Float64Array.from(drivers, (d) => d.benefit),
+  };
 }

@@ -23,6 +23,7 @@ export const NAMESPACES = [
   "import",
   "finance",
   "portfolio",
+  "currencies",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

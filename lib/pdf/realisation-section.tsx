@@ -59,6 +59,7 @@ export function RealisationPageContent({ r, s, chrome }: { r: RealisationSection
           <Text style={s.label}>{r.linesLabel}</Text>
           <Grid table={r.lines} s={s} widths={[0.46, 0.18]} />
           {r.notRecorded ? <Text style={[s.small, { marginTop: 4 }]}>{r.notRecorded}</Text> : null}
+          {r.currencyNote ? <Text style={[s.small, { marginTop: 4 }]}>{r.currencyNote}</Text> : null}
         </View>
         <View style={{ width: "42%" }}>
           <Text style={s.label}>{r.forecastLabel}</Text>

@@ -16,6 +16,7 @@ import sv from "@/messages/sv/realisation.json";
 import zh from "@/messages/zh/realisation.json";
 import type { Table } from "./table";
 import { checkSentence } from "./check-sentence";
+import { currencySentence } from "./currency-variance";
 
 const CATALOGUES = { en, sv, nb, fr, zh } as const;
 
@@ -27,6 +28,7 @@ export interface RealisationSection {
   linesLabel: string;
   lines: Table;
   notRecorded: string | null;
+  currencyNote: string | null; // the exchange rate's share of the foreign lines' variance
   forecastLabel: string;
   forecast: Table;
   kpisLabel: string;
@@ -187,6 +189,7 @@ export function buildRealisationSection(
     linesLabel: tr("lines", { unit }),
     lines,
     notRecorded: unrecorded.length ? tr("notRecorded", { names: unrecorded.join(", ") }) : null,
+    currencyNote: currencySentence(out, cur, locale),
     forecastLabel: tr("forecast"),
     forecast,
     kpisLabel: tr("kpis"),

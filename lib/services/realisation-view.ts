@@ -11,6 +11,8 @@ import { linePlansForActuals } from "@/lib/finance/realisation";
 import type { ComputeOutput, Metrics } from "@/lib/finance/types";
 import { formatCaseMonth, formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
 import type { ActualsRow, KpiView, RealisationView, Tone } from "@/lib/dto/realisation";
+import { buildCurrencyVariance } from "@/lib/report/currency-variance";
+import { getRateTablesView } from "./currencies-view";
 
 export type { ActualsRow, KpiView, RealisationView, Tone };
 
@@ -47,6 +49,8 @@ export function buildRealisationView(detail: CaseDetailDTO, output: ComputeOutpu
     settings,
     kpis,
     checks: output.checks.filter((c) => c.id.startsWith("realisation-")),
+    currencyVariance: buildCurrencyVariance(output, cur, locale),
+    actualRates: actualRatesOf(detail, locale),
   };
   if (!r) {
     return {
@@ -258,4 +262,11 @@ function buildKpis(detail: CaseDetailDTO, output: ComputeOutput, locale: string)
       series: list.map((v) => ({ month: String(v.month), value: v.value })),
     };
   });
+}
+
+// The actual-rates editor, when the case converts some currency (it has plan rates).
+function actualRatesOf(detail: CaseDetailDTO, locale: string): RealisationView["actualRates"] {
+  if (!detail.fx || Object.keys(detail.fx).length === 0) return null;
+  const view = getRateTablesView(detail, locale);
+  return { text: view.actualText, rows: view.actual };
 }

@@ -57,8 +57,12 @@ export async function getUncertaintyView(slug: string, caseId: string, query: { 
     .filter((s) => scenarioOrder.includes(s.key))
     .flatMap((s) => [...s.costs, ...s.benefits])
     .filter((l) => l.low !== undefined || l.high !== undefined).length;
+  // Each foreign currency's rates as one driver beside the lines (docs/currencies.md), with the
+  // factor on its rates at which the figure is zero.
+  const currencyBars = tor.currencies.map((c) => ({ ...c, key: `fx.${c.currency}` }));
   return {
     ...page,
+    currencyBars,
     primary,
     baseline,
     pair,

@@ -56,14 +56,18 @@ const settingsShape = caseFileObjectSchema.pick({
   priceBasis: true,
   discountRateBasis: true,
   optimismBias: true,
+  fx: true,
 }).shape;
 
 export const TEMPLATE_KEYS = ["crm-implementation", "crm-upgrade", "green-book"] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
 // Settings other than the name default (SEK, next January, 36 months, 10 %) or come from the template.
+// Exchange rates are set once the case exists (its settings page, PATCH), where they are checked
+// against its lines.
+const { fx: _fx, ...createShape } = settingsShape;
 export const createCaseSchema = z.strictObject({
-  ...settingsShape,
+  ...createShape,
   currency: settingsShape.currency.optional(),
   startMonth: settingsShape.startMonth.optional(),
   horizonMonths: settingsShape.horizonMonths.optional(),

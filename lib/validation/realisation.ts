@@ -36,7 +36,8 @@ export const trackingFieldsShape = {
   chosenScenario: shape.chosenScenario.unwrap().nullable().optional(),
   actualsThrough: shape.actualsThrough.unwrap().nullable().optional(),
   goLiveMonth: shape.goLiveMonth.unwrap().optional(),
+  fxActuals: shape.fxActuals.unwrap().nullable().optional(),
 };
-export const TRACKING_FIELDS = ["chosenScenario", "actualsThrough", "goLiveMonth"] as const;
+export const TRACKING_FIELDS = ["chosenScenario", "actualsThrough", "goLiveMonth", "fxActuals"] as const;
 export const caseTrackingSchema = z.strictObject(trackingFieldsShape);
 export type CaseTrackingInput = z.infer<typeof caseTrackingSchema>;

@@ -33,6 +33,7 @@ import {
 } from "@/lib/case-file/schema";
 import { idOf } from "@/lib/case-file/ids";
 import { expandScenario, gridOf, type ExpandedLine } from "@/lib/finance/compute";
+import { rateAt } from "@/lib/finance/fx";
 import { recurringRange, STEPS } from "@/lib/finance/expand";
 import { expectedRiskCost, expectedRiskCostFormula, riskFactorFormula } from "@/lib/finance/risk-adjustment";
 import type { ComputeOutput, Metrics } from "@/lib/finance/types";
@@ -268,6 +269,7 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
   inputs.getColumn(4).width = 24;
   inputs.getColumn(5).width = 24;
   const inRef = (k: keyof Layout["inputs"]) => ref("Inputs", layout.inputs[k]);
+  const fxRate = ratesSheet(wb, file);
   // Summary second in the tab order: a reader opens on the inputs, then the results.
   const summary = wb.addWorksheet("Summary");
 
@@ -279,7 +281,12 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
     const result = output.scenarios.find((s) => s.key === scenario.key)!;
     const flows = expandScenario(file, scenario, grid, undefined, false);
     expandedLines.set(scenario.key, flows.lines);
-    const rows = scenarioSheets(wb, file, scenario, flows.lines, sheets[i]!, scenarioRows[i]!, { money, inRef, H });
+    const rows = scenarioSheets(wb, file, scenario, flows.lines, sheets[i]!, scenarioRows[i]!, {
+      money,
+      inRef,
+      H,
+      fxRate,
+    });
     const stream = streamBlock(
       wb.getWorksheet(sheets[i]!.flows)!,
       rows.totalsRow,
@@ -360,7 +367,8 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
         expandedLines.get(output.realisation.scenario)!,
         sheets[i]!,
         streams.get(output.realisation.scenario)!,
-        { money, inRef, H },
+        { money, inRef, H, fxRate },
+        file,
       );
   }
   if (workbookHasTax(file))
@@ -456,9 +464,15 @@ function realisationSheets(
   lines: ExpandedLine[],
   names: { lines: string; flows: string },
   stream: StreamRows,
-  { money, inRef, H }: SheetContext,
+  { money, inRef, H, fxRate }: SheetContext,
+  file: CaseFile,
 ) {
   const A = realisation.actualsThrough;
+  // Lines in another currency (docs/currencies.md): a block of rate rows below the lines, one per
+  // line, each month the rate its actual is converted at (the recorded actual rate, else the plan's
+  // step from the Rates sheet; 1 for a line in the case's currency).
+  const foreign = lines.some((l) => l.fx);
+  const rateRow = (i: number) => lines.length + 3 + i;
   const ws = wb.addWorksheet("Actuals");
   const first = ACTUALS_COLUMNS.length + 1; // column of month 0
   header(ws, [...ACTUALS_COLUMNS, ...Array.from({ length: A + 1 }, (_, m) => String(m))], 3);
@@ -495,9 +509,13 @@ function realisationSheets(
       `SUMIF(${flowsHeader},"<="&${through},${ref(names.flows, `$${columnName(FIRST_MONTH_COLUMN)}${row}:$${columnName(FIRST_MONTH_COLUMN + A)}${row}`)})`,
       done ? num(done.planToDate) : 0,
     );
+    const cells = `$${columnName(first)}${row}:$${columnName(first + A)}${row}`;
+    const rates = `$${columnName(first)}${rateRow(i)}:$${columnName(first + A)}${rateRow(i)}`;
     formula(
       cell("actualToDate", row),
-      `${at("factor", row)}*SUMIF(${monthsHeader},"<="&${through},$${columnName(first)}${row}:$${columnName(first + A)}${row})`,
+      foreign
+        ? `${at("factor", row)}*SUMPRODUCT((${monthsHeader}<=${through})*${cells}*${rates})`
+        : `${at("factor", row)}*SUMIF(${monthsHeader},"<="&${through},${cells})`,
       done ? num(done.actualToDate) : 0,
     );
     formula(
@@ -515,7 +533,30 @@ function realisationSheets(
 
   const rs = wb.addWorksheet("Realisation");
   header(rs, REALISATION_HEADER, 1);
+  if (foreign) {
+    ws.getCell(lines.length + 2, 3).value = "rate the actual of each month is converted at";
+    lines.forEach(({ line, fx }, i) => {
+      const r = rateRow(i);
+      ws.getCell(r, 3).value = line.name;
+      for (let m = 0; m <= A; m++) {
+        const c = ws.getCell(r, first + m);
+        c.numFmt = "0.0000";
+        if (!fx) c.value = 1;
+        else {
+          const recorded = file.fxActuals?.[fx.rates.currency]?.[String(m)];
+          if (recorded !== undefined) c.value = num(recorded);
+          else formula(c, fxRate!(fx.rates.currency, `${columnName(first + m)}$1`), num(rateAt(fx.rates, m)));
+        }
+      }
+    });
+  }
   const last = Math.max(2, lines.length + 1);
+  // The rates of the month column m (same rows as the lines), for the forecast's sums.
+  const rateColumn = (m: number) =>
+    ref(
+      "Actuals",
+      `$${columnName(first + m)}$${rateRow(0)}:$${columnName(first + m)}$${rateRow(0) + Math.max(1, lines.length) - 1}`,
+    );
   const kinds = ref("Actuals", `$A$2:$A$${last}`);
   const actualColumn = ref(
     "Actuals",
@@ -591,7 +632,7 @@ function realisationSheets(
   const factors = ref("Actuals", `$D$2:$D$${last}`);
   const side = (kind: "cost" | "benefit", planRowOf: number) => (m: number) =>
     m <= A
-      ? `SUMPRODUCT((${kinds}="${kind}")*${factors}*${ref("Actuals", `$${columnName(first + m)}$2:$${columnName(first + m)}$${last}`)})`
+      ? `SUMPRODUCT((${kinds}="${kind}")*${factors}*${ref("Actuals", `$${columnName(first + m)}$2:$${columnName(first + m)}$${last}`)}${foreign ? `*${rateColumn(m)}` : ""})`
       : ref(names.flows, `${columnName(stream.firstColumn + m)}${planRowOf}`);
   const fs = streamBlock(
     fw,
@@ -704,6 +745,40 @@ interface SheetContext {
   money: string;
   inRef: (k: keyof Layout["inputs"]) => string;
   H: number;
+  // The plan rate of a currency at the month in cell M, as a formula over the Rates sheet.
+  fxRate?: (currency: string, M: string) => string;
+}
+
+// Sheet "Rates" (docs/currencies.md): the case's dated plan rates, one row per step (currency,
+// from, rate), when the case has any. A foreign line's monthly flow is its formula in its own
+// currency times LOOKUP(month, its currency's from column, rate column): the step in force.
+function ratesSheet(wb: ExcelJS.Workbook, file: CaseFile): NonNullable<SheetContext["fxRate"]> {
+  const blocks = new Map<string, { first: number; last: number }>();
+  const table = Object.entries(file.fx ?? {});
+  if (table.length) {
+    const rs = wb.addWorksheet("Rates");
+    header(rs, ["currency", "from", "rate"]);
+    let r = 2;
+    for (const [currency, steps] of table) {
+      const first = r;
+      for (const step of steps) {
+        rs.getCell(r, 1).value = currency;
+        rs.getCell(r, 2).value = step.from;
+        rs.getCell(r, 3).value = num(step.rate);
+        rs.getCell(r, 3).numFmt = "0.0000";
+        r++;
+      }
+      blocks.set(currency, { first, last: r - 1 });
+    }
+    rs.getCell(1, 5).value = `1 unit of the currency = rate ${file.currency}, from month "from" until the next row`;
+    rs.getColumn(1).width = 12;
+    rs.getColumn(3).width = 14;
+  }
+  return (currency, M) => {
+    const b = blocks.get(currency);
+    if (!b) throw new Error(`no ${currency} rate in the case`);
+    return `LOOKUP(${M},Rates!$B$${b.first}:$B$${b.last},Rates!$C$${b.first}:$C$${b.last})`;
+  };
 }
 
 function scenarioSheets(
@@ -713,7 +788,7 @@ function scenarioSheets(
   expanded: ExpandedLine[],
   names: { lines: string; flows: string },
   scenarioRow: number,
-  { money, inRef, H }: SheetContext,
+  { money, inRef, H, fxRate }: SheetContext,
 ): {
   totalsRow: number;
   sumRange: { cost: (m: number) => string; benefit: (m: number) => string; firstColumn: number };
@@ -870,7 +945,9 @@ function scenarioSheets(
     const sched = hasSchedule ? ref(names.lines, `${columnName(schedFirst)}${lr}`) : "";
     const occurs = `AND(${M}>=${hc("start", row)},${M}<=${hc("end", row)},MOD(${M}-${hc("start", row)},${hc("step", row)})=0${hasSchedule ? `,OR(${hc("timing", row)}<>"schedule",${sched}<>"")` : ""})`;
     const amount = hasSchedule ? `IF(${hc("timing", row)}="schedule",N(${sched}),1)*` : "";
-    const f = `IF(${occurs},${amount}${hc("base", row)}*${hc("growth", row)}^INT((${M}-${hc("start", row)})/12)*${ramp}*${hc("adjust", row)},0)`;
+    // A line in another currency: converted at the plan rate of the month (the Rates sheet).
+    const fx = x.fx && fxRate ? `*${fxRate(x.fx.rates.currency, M)}` : "";
+    const f = `IF(${occurs},${amount}${hc("base", row)}*${hc("growth", row)}^INT((${M}-${hc("start", row)})/12)*${ramp}*${hc("adjust", row)}${fx},0)`;
     const shared = `${m0}${row}`;
     const sharedRef = `${m0}${row}:${columnName(FIRST_MONTH_COLUMN + H)}${row}`;
     for (let m = 0; m <= H; m++) {

@@ -125,6 +125,7 @@ function validBody(op: Operation): unknown {
     reorderAssumptions: { ids: [w.assumptionId] },
     updateAssumption: { title: "Walk", text: "t" },
     createApiToken: { name: "Walk", role: "viewer" },
+    setReportingCurrency: { currency: "SEK", rates: { USD: [{ from: "2027-01", rate: "10.45" }] } },
     setLineActuals: { actuals: { "0": "100" } },
     setKpiActuals: {
       actuals: [

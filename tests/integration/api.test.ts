@@ -124,6 +124,7 @@ async function requestFor(
     reorderAssumptions: { ids: await ids("assumption") },
     updateAssumption: { text: "changed" },
     createApiToken: { name: "CI", role: "viewer" },
+    setReportingCurrency: { currency: "SEK", rates: { USD: [{ from: "2027-01", rate: "10.45" }] } },
     createSnapshot: { name: "Board pre-read" },
     requestApproval: { approverIds: [w.users.owner], note: "Ready for the board" },
     approveCase: { comment: "Go" },

@@ -116,8 +116,10 @@ describe("the workbook recalculated by LibreOffice", () => {
   // Benefit realisation: the Actuals sheet's per-line to-date figures and the Realisation block,
   // recalculated from the recorded actuals and the plan's flows, equal the engine's `realisation`.
   it("reproduces the realisation figures of a case with actuals", async () => {
-    for (const name of ["realisation-small.json", "demo-realisation.json"]) {
-      const { output, sheets } = await compare(load(name), false);
+    for (const name of ["realisation-small.json", "demo-realisation.json", "currencies"]) {
+      const file = name === "currencies" ? parseCaseFile(currencyCase(true)) : { ok: true as const, value: load(name) };
+      if (!file.ok) throw new Error(JSON.stringify(file.issues));
+      const { output, sheets } = await compare(file.value, false);
       const realisation = output.realisation!;
       expect(realisation, name).not.toBeNull();
       const close = (got: string | undefined, want: string | null, where: string) => {
@@ -163,3 +165,90 @@ describe("the workbook recalculated by LibreOffice", () => {
     }
   });
 });
+
+describe("a case with lines in other currencies, recalculated by LibreOffice", () => {
+  it("converts each month at the Rates sheet's step in force, as the engine does", async () => {
+    const parsed = parseCaseFile(currencyCase());
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+    const { sheets, compared } = await compare(parsed.value, false);
+    expect(compared).toBeGreaterThan(25);
+    expect(sheets.get("Rates")![0]!.slice(0, 3)).toEqual(["currency", "from", "rate"]);
+  });
+});
+
+// USD and EUR lines (step rates, escalation, risk adjustment, schedule, margin, ramp, a foreign
+// baseline); with actuals, a USD line's actuals at recorded and plan rates.
+function currencyCase(withActuals = false): unknown {
+  const file = {
+    format: "caseboard/v1",
+    name: "Currencies",
+    currency: "SEK",
+    startMonth: "2027-01",
+    horizonMonths: 36,
+    discountRate: "0.08",
+    fx: {
+      USD: [
+        { from: 0, rate: "10.45" },
+        { from: 13, rate: "10.80" },
+        { from: 25, rate: "11.2" },
+      ],
+      EUR: [{ from: 0, rate: "11.5" }],
+    },
+    scenarios: [
+      {
+        key: "current",
+        name: "Current",
+        baseline: true,
+        costs: [
+          {
+            name: "Legacy",
+            category: "software",
+            currency: "EUR",
+            recurring: "annual",
+            amount: "9000",
+            startMonth: 12,
+          },
+        ],
+      },
+      {
+        key: "upgrade",
+        name: "Upgrade",
+        costs: [
+          { name: "Setup", category: "implementation-labour", amount: "300000", month: 0, riskAdjustment: "0.1" },
+          {
+            name: "Licences",
+            category: "software",
+            currency: "USD",
+            recurring: "monthly",
+            amount: "4200",
+            startMonth: 1,
+            escalation: "0.03",
+            riskAdjustment: "0.05",
+          },
+          { name: "Table", category: "other", currency: "USD", schedule: { "6": "1000", "20": "2000" } },
+        ],
+        benefits: [
+          {
+            name: "Win rate",
+            category: "revenue",
+            currency: "EUR",
+            recurring: "quarterly",
+            amount: "30000",
+            margin: "0.35",
+            startMonth: 3,
+            rampMonths: 6,
+          },
+          { name: "Time saved", category: "productivity", recurring: "monthly", amount: "25000", startMonth: 4 },
+        ],
+      },
+    ],
+  } as unknown as Record<string, unknown> & { scenarios: { costs: Record<string, unknown>[] }[] };
+  if (withActuals) {
+    file.actualsThrough = 14;
+    file.chosenScenario = "upgrade";
+    file.fxActuals = { USD: { "1": "10.6", "2": "10.2", "14": "11.4" }, EUR: { "3": "12" } };
+    file.scenarios[1]!.costs[1]!.actuals = { "1": "4400", "2": "4100", "13": "4300", "14": "4350" };
+    file.scenarios[1]!.costs[0]!.actuals = { "0": "320000" };
+  }
+  return file;
+}

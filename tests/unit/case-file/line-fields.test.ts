@@ -194,20 +194,23 @@ describe("the currency field", () => {
     file.scenarios[0].costs[0].currency = "usd";
     const r = caseFileSchema.safeParse(file);
     expect(r.success).toBe(false);
-    expect(r.error!.issues.map((i) => i.path.join("."))).toEqual(["scenarios.0.costs.0.currency"]);
+    // The code's form, and (with no rates for it) its missing rates: both at the line's path.
+    expect(new Set(r.error!.issues.map((i) => i.path.join(".")))).toEqual(new Set(["scenarios.0.costs.0.currency"]));
   });
 
-  it("changes no figure, exports only where a line has it, and reads back from a CSV", async () => {
+  it("at a rate of 1 changes no figure, exports only where a line has it, and reads back from a CSV", async () => {
     const parsed = parseCaseFileText(readFileSync(path.join(root, "tests/fixtures/cases/every-timing.json"), "utf8"));
     if (!parsed.ok) throw new Error("fixture");
     const file = parsed.value;
     const withCurrency: CaseFile = {
       ...file,
+      fx: { EUR: [{ from: 0, rate: "1" }] },
       scenarios: file.scenarios.map((s, i) =>
         i === 0 ? { ...s, costs: s.costs.map((l, j) => (j === 0 ? { ...l, currency: "EUR" } : l)) } : s,
       ),
     };
-    expect(computeCase(withCurrency)).toEqual(computeCase(file));
+    const figures = (f: CaseFile) => computeCase(f).scenarios.map((x) => [x.npv, x.totalCost, x.totalBenefit]);
+    expect(figures(withCurrency)).toEqual(figures(file));
 
     const key = file.scenarios[0]!.key;
     const plain = await linesCsv(file, key);

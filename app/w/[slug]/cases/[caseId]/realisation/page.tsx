@@ -1,4 +1,6 @@
 import { getTranslations } from "next-intl/server";
+import { CurrencyVariance } from "@/components/currencies/currency-variance";
+import { RateTableEditor } from "@/components/currencies/rate-table-editor";
 import { ActualsGrid } from "@/components/realisation/actuals-grid";
 import { KpiActuals } from "@/components/realisation/kpi-actuals";
 import { CumulativeChart, QuarterChart } from "@/components/realisation/realisation-charts";
@@ -22,6 +24,7 @@ export default async function CaseRealisationPage({ params }: { params: Promise<
   const { detail, output, locale, canEdit } = await loadCasePage(slug, caseId);
   const t = await getTranslations("realisation");
   const rt = await getTranslations("report");
+  const ct = await getTranslations("currencies");
   const v = buildRealisationView(detail, output, locale);
   const monthLabels = Array.from({ length: v.horizon + 1 }, (_, m) => formatCaseMonth(v.startMonth, m, locale));
   const card = "rounded-lg border border-gray-200 bg-white p-5 shadow-sm";
@@ -83,6 +86,38 @@ export default async function CaseRealisationPage({ params }: { params: Promise<
             </h2>
             <ActualsGrid caseId={v.caseId} canEdit={canEdit} locale={locale} months={v.months} rows={v.rows} />
           </section>
+
+          {v.actualRates || v.currencyVariance ? (
+            <div className="grid gap-5 lg:grid-cols-2">
+              {v.actualRates ? (
+                <section className={card} aria-labelledby="actual-rates-heading">
+                  <h2 id="actual-rates-heading" className="text-sm font-semibold">
+                    {ct("realisation.heading")}
+                  </h2>
+                  <p className="mt-1 mb-3 text-xs text-gray-600">{ct("realisation.intro")}</p>
+                  <RateTableEditor
+                    key={v.actualRates.text}
+                    mode="actual"
+                    caseId={v.caseId}
+                    version={detail.version}
+                    canEdit={canEdit}
+                    locale={locale}
+                    currency={v.currency}
+                    initialText={v.actualRates.text}
+                    rows={v.actualRates.rows}
+                  />
+                </section>
+              ) : null}
+              {v.currencyVariance ? (
+                <section className={card} aria-labelledby="currency-variance-heading">
+                  <h2 id="currency-variance-heading" className="mb-2 text-sm font-semibold">
+                    {ct("variance.heading")}
+                  </h2>
+                  <CurrencyVariance view={v.currencyVariance} />
+                </section>
+              ) : null}
+            </div>
+          ) : null}
 
           <div className="grid gap-5 lg:grid-cols-2">
             <section className={card} aria-labelledby="quarters-heading">

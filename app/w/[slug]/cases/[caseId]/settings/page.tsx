@@ -7,6 +7,8 @@ import { FinanceSettingsForm } from "@/components/settings/finance-settings-form
 import { LOCALE_NAMES, LOCALES } from "@/lib/i18n/config";
 import { intlTag } from "@/lib/i18n/format";
 import { loadCasePage } from "@/lib/services/case-page";
+import { getRateTablesView } from "@/lib/services/currencies-view";
+import { RateTableEditor } from "@/components/currencies/rate-table-editor";
 
 const COMMON_CURRENCIES = ["SEK", "NOK", "DKK", "EUR", "USD", "GBP", "CHF", "CNY"];
 
@@ -15,6 +17,8 @@ export default async function CaseSettingsPage({ params }: { params: Promise<{ s
   const { slug, caseId } = await params;
   const { detail, canEdit, role, locale } = await loadCasePage(slug, caseId);
   const t = await getTranslations("scenarios");
+  const ct = await getTranslations("currencies");
+  const rates = getRateTablesView(detail, locale);
   const names = new Intl.DisplayNames([intlTag(locale)], { type: "currency" });
   const codes = COMMON_CURRENCIES.includes(detail.currency)
     ? COMMON_CURRENCIES
@@ -50,6 +54,28 @@ export default async function CaseSettingsPage({ params }: { params: Promise<{ s
         canEdit={canEdit}
         settings={detail.financeSettings}
       />
+      <section
+        className="rounded-lg border border-gray-200 bg-white p-5 shadow-sm"
+        aria-labelledby="exchange-rates-heading"
+      >
+        <h2 id="exchange-rates-heading" className="text-base font-semibold">
+          {ct("settings.heading")}
+        </h2>
+        <p className="mt-1 mb-3 max-w-3xl text-sm text-gray-700">
+          {ct("settings.intro", { currency: detail.currency })}
+        </p>
+        <RateTableEditor
+          key={`${detail.version}:${rates.planText}`}
+          mode="plan"
+          caseId={detail.id}
+          version={detail.version}
+          canEdit={canEdit}
+          locale={locale}
+          currency={detail.currency}
+          initialText={rates.planText}
+          rows={rates.plan}
+        />
+      </section>
       <ApprovalCard
         slug={slug}
         caseId={detail.id}

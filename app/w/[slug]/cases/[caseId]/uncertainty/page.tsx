@@ -43,8 +43,10 @@ export default async function CaseUncertaintyPage({
     breakEven,
     uncertainLines,
     switching,
+    currencyBars,
   } = await getUncertaintyView(slug, caseId, { pct: one(search.pct), line: one(search.line) });
   const t = await getTranslations("uncertainty");
+  const ct = await getTranslations("currencies");
   const cur = detail.currency;
   const money = (v: string) => formatMoney(v, cur, locale);
   const pct = percent.pct;
@@ -53,7 +55,23 @@ export default async function CaseUncertaintyPage({
   const tor = { npv, bars };
 
   const shown = showAll ? tor.bars : tor.bars.slice(0, TOP);
-  const rows: TornadoRow[] = shown.map((b) => ({
+  const fxRows: TornadoRow[] = currencyBars.map((c) => ({
+    key: c.key,
+    name: ct("tornado.driver", { currency: c.currency }),
+    kind: "cost",
+    kindLabel: ct("tornado.kind"),
+    npvLow: Number(c.npvLow),
+    npvHigh: Number(c.npvHigh),
+    lowLabel: money(c.npvLow),
+    highLabel: money(c.npvHigh),
+    swingLabel: money(c.swing),
+  }));
+  const fxBreakEven = currencyBars
+    .filter((c) => c.breakEvenFactor !== null)
+    .map((c) =>
+      ct("tornado.breakEven", { currency: c.currency, factor: formatPercent(c.breakEvenFactor!, locale, 1) }),
+    );
+  const lineRows: TornadoRow[] = shown.map((b) => ({
     key: b.key,
     name: b.name,
     scenarioName: pair ? b.scenarioName : undefined,
@@ -64,6 +82,10 @@ export default async function CaseUncertaintyPage({
     highLabel: money(b.npvHigh),
     swingLabel: money(b.swing),
   }));
+  // Exchange rates first when they swing more than the line below them (the tornado's order).
+  const rows: TornadoRow[] = [...fxRows, ...lineRows].sort(
+    (a, b) => Math.abs(b.npvHigh - b.npvLow) - Math.abs(a.npvHigh - a.npvLow),
+  );
 
   const href = (changes: Record<string, string | null>) => {
     const q = new URLSearchParams();
@@ -165,6 +187,13 @@ export default async function CaseUncertaintyPage({
             />
           )}
         </div>
+        {fxBreakEven.length ? (
+          <ul className="mt-3 space-y-0.5 text-sm text-gray-700" data-testid="fx-break-even">
+            {fxBreakEven.map((text) => (
+              <li key={text}>{text}</li>
+            ))}
+          </ul>
+        ) : null}
         {tor.bars.length > TOP ? (
           <p className="mt-3 flex flex-wrap items-center gap-3 text-sm text-gray-700">
             <span>{t("tornado.showing", { shown: rows.length, count: tor.bars.length })}</span>

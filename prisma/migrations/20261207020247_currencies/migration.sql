@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "BusinessCase" ADD COLUMN     "fx" JSONB,
+ADD COLUMN     "fxActuals" JSONB;
