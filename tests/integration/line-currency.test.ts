@@ -1,6 +1,7 @@
 // The line's currency through the whole stack, added as one row of the line field table: the API
 // refuses a bad code naming "currency" (nothing saved), stores a good one, answers it in the case
-// and in the exported case file, and removes it with null; the figures do not change.
+// and in the exported case file, and removes it with null; a currency without the case's rates for it
+// is refused; at a rate of 1 the figures do not change.
 import { beforeAll, describe, expect, it, vi } from "vitest";
 vi.mock("server-only", () => ({}));
 vi.mock("@/lib/api/session", () => ({ readSessionUserId: async (r: Request) => r.headers.get("x-test-session") }));
@@ -33,10 +34,32 @@ describe("a line's currency", () => {
     });
   }
 
-  it("is stored, answered and exported; null removes it; no figure moves", async () => {
+  it("is refused without the case's rates for it, naming currency; nothing changes", async () => {
+    const snapshot = await snapshotDatabase();
+    const r = await call(
+      "updateLine",
+      { lineId: w.lineId },
+      { as: "tokenEditor", ifMatch: await caseVersion(w.caseId), body: { currency: "EUR" } },
+      w,
+    );
+    expect(r.status, r.text).toBe(422);
+    expect(r.json.error.fieldErrors).toEqual([{ path: "currency", message: expect.stringContaining("EUR") }]);
+    expect(await snapshotDatabase()).toEqual(snapshot);
+  });
+
+  it("is stored, answered and exported; null removes it; at a rate of 1 no figure moves", async () => {
     const figures = async () =>
-      (await call("computeCase", { caseId: w.caseId }, { as: "tokenViewer" }, w)).json.data.scenarios;
+      (await call("computeCase", { caseId: w.caseId }, { as: "tokenViewer" }, w)).json.data.scenarios.map(
+        (s: { npv: string; totalCost: string }) => [s.npv, s.totalCost],
+      );
     const before = await figures();
+    const rates = await call(
+      "updateCase",
+      { caseId: w.caseId },
+      { as: "tokenEditor", ifMatch: await caseVersion(w.caseId), body: { fx: { EUR: [{ from: 0, rate: "1" }] } } },
+      w,
+    );
+    expect(rates.status, rates.text).toBe(200);
     const set = await call(
       "updateLine",
       { lineId: w.lineId },
