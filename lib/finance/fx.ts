@@ -129,8 +129,9 @@ function monthsSince(startMonth: string, month: string): number {
 }
 
 // A case's monthly series (index = case month 0..H, in the case's currency) in the workspace's
-// reporting currency, month by month at the workspace's rates. Case month m is the calendar month
-// startMonth + m. Exact; throws FxError when the workspace has no rate for the case's currency.
+// reporting currency, month by month at the workspace's rates. Calendar months as the portfolio
+// maps them (docs/portfolio.md): months 0 and 1 are the start month, month m >= 1 is
+// startMonth + (m - 1). Exact; throws FxError when the workspace has no rate for the case's currency.
 export function convertSeries(
   series: readonly Decimal[],
   from: { currency: string; startMonth: string },
@@ -145,7 +146,12 @@ export function convertSeries(
   const sorted = [...table].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
   const steps: RateSteps = {
     currency: from.currency,
-    from: sorted.map((s) => monthsSince(from.startMonth, s.from)),
+    // A rate from calendar month startMonth + k applies from case month k + 1 (k >= 1), and from
+    // month 0 when it starts at or before the start month.
+    from: sorted.map((s) => {
+      const k = monthsSince(from.startMonth, s.from);
+      return k >= 1 ? k + 1 : Math.min(k + 1, 0);
+    }),
     rates: sorted.map((s) => new D(s.rate)),
   };
   return series.map((v, m) => (v.isZero() ? v : mul(v, rateAt(steps, m))));

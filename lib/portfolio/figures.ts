@@ -7,6 +7,7 @@ import { D, ZERO, add, str } from "@/lib/finance/decimal";
 import { headlineKeys } from "@/lib/finance/headline";
 import { computeStream, makeGrid } from "@/lib/finance/metrics";
 import type { ComputeOutput, LineResult, Metrics, MonthRow, RealisationResult } from "@/lib/finance/types";
+import type { WorkspaceRates } from "@/lib/finance/fx";
 import { toReportingCurrency, type MonthlySeries } from "./currency";
 import type { BenefitClaim } from "./plans";
 
@@ -140,9 +141,10 @@ function optionOf(
   output: PortfolioComputeOutput,
   input: CaseInput,
   reportingCurrency: string,
+  rates: WorkspaceRates["rates"],
 ): PortfolioOption {
   const series = seriesOf(months);
-  const converted = toReportingCurrency(series, input.currency, reportingCurrency, input.startMonth);
+  const converted = toReportingCurrency(series, input.currency, reportingCurrency, input.startMonth, rates);
   // Unconverted (the same currency): the cached figures as they are. Converted: the metrics of the
   // converted flows, on the case's own discount rate and grid.
   let m: HeadFigures = metrics;
@@ -175,6 +177,7 @@ export function caseFigures(
   output: PortfolioComputeOutput | ComputeOutput,
   input: CaseInput,
   reportingCurrency: string,
+  rates: WorkspaceRates["rates"] = {},
 ): CaseFigures {
   const keys = headlineKeys(output.scenarios);
   const baseline = keys.baseline;
@@ -184,8 +187,8 @@ export function caseFigures(
       if (s.key === baseline) continue;
       const c = output.comparisons.find((x) => x.alternative === s.key && x.baseline === baseline);
       if (!c) throw new Error(`the compute output has no comparison of "${s.key}" with "${baseline}"`);
-      options.push(optionOf(s, c, c.months, output, input, reportingCurrency));
-    } else options.push(optionOf(s, s, s.months, output, input, reportingCurrency));
+      options.push(optionOf(s, c, c.months, output, input, reportingCurrency, rates));
+    } else options.push(optionOf(s, s, s.months, output, input, reportingCurrency, rates));
   }
   return {
     currency: reportingCurrency,

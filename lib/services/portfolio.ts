@@ -35,9 +35,11 @@ import type { FrontierPoint } from "@/lib/portfolio/selection";
 import { solvePortfolioInWorker } from "@/lib/workers/pool";
 import type { OptimiseAnswer, PortfolioCaseDTO, PortfolioView } from "@/lib/dto/portfolio";
 import { getCaseCompute } from "./compute-case";
+import { getWorkspaceReportingRates } from "@/lib/db/workspace-currency";
+import type { WorkspaceRates } from "@/lib/finance/fx";
 
-// The reporting currency of the portfolio. Until workspaces carry their own, the currency most of
-// the cases use (the first in alphabetical order on a tie; SEK for an empty workspace).
+// The reporting currency of a workspace that has not set its own (docs/currencies.md): the currency
+// most of the cases use (the first in alphabetical order on a tie; SEK for an empty workspace).
 export function reportingCurrencyOf(cases: readonly { currency: string }[]): string {
   const counts = new Map<string, number>();
   for (const c of cases) counts.set(c.currency, (counts.get(c.currency) ?? 0) + 1);
@@ -49,15 +51,23 @@ export function reportingCurrencyOf(cases: readonly { currency: string }[]): str
 
 const MEMO_ENTRIES = 5000;
 const memo = new Map<string, CaseFigures | { problem: string }>();
+// `currency` names the reporting currency and its rates (a change of either is a new entry).
 const memoKey = (c: PortfolioCaseRow, currency: string) =>
   `${c.id}@${c.version}.${c.trackingRevision}:${currency}:${c.startMonth}:${c.chosenScenario ?? ""}`;
 
-function figuresOf(c: PortfolioCaseRow, output: PortfolioComputeOutput, currency: string) {
+interface Reporting {
+  currency: string;
+  rates: WorkspaceRates["rates"];
+  key: string;
+}
+
+function figuresOf(c: PortfolioCaseRow, output: PortfolioComputeOutput, reporting: Reporting) {
   try {
     return caseFigures(
       output,
       { currency: c.currency, startMonth: c.startMonth, chosenScenario: c.chosenScenario },
-      currency,
+      reporting.currency,
+      reporting.rates,
     );
   } catch (error) {
     if (error instanceof CurrencyMismatch) return { problem: error.message };
@@ -71,21 +81,27 @@ export async function getPortfolio(
   options: { includeArchived?: boolean } = {},
 ): Promise<PortfolioView> {
   const { workspace, cases } = await listPortfolioCases(actor, workspaceRef, options);
-  const currency = reportingCurrencyOf(cases);
+  // The workspace's reporting currency and dated rates, when its owners set them.
+  const set = await getWorkspaceReportingRates(actor, workspaceRef);
+  const rates = set.currency ? set.rates : {};
+  const reportingCurrency = set.currency ?? reportingCurrencyOf(cases);
+  const reporting: Reporting = { currency: reportingCurrency, rates, key: "" };
+  reporting.key = `${reportingCurrency}/${JSON.stringify(rates)}`;
+  const currency = reporting.key;
   const missing = cases.filter((c) => !memo.has(memoKey(c, currency)));
   if (missing.length) {
     const outputs = await readPortfolioOutputs(missing);
     for (const c of missing) {
       const output = outputs.get(c.id) as PortfolioComputeOutput | undefined;
-      if (output) remember(memoKey(c, currency), figuresOf(c, output, currency));
+      if (output) remember(memoKey(c, currency), figuresOf(c, output, reporting));
     }
     // No cached output for the case's current state: the engine runs once and stores it.
     for (const c of missing.filter((x) => !outputs.has(x.id))) {
       const computed = await getCaseCompute(actor, c.id);
       const state = { ...c, version: computed.version, trackingRevision: computed.trackingRevision };
-      remember(memoKey(state, currency), figuresOf(state, computed.output, currency));
+      remember(memoKey(state, currency), figuresOf(state, computed.output, reporting));
       if (state.version === c.version && state.trackingRevision === c.trackingRevision) continue;
-      remember(memoKey(c, currency), figuresOf(c, computed.output, currency));
+      remember(memoKey(c, currency), figuresOf(c, computed.output, reporting));
     }
   }
   const years = new Set<string>();
@@ -105,7 +121,7 @@ export async function getPortfolio(
       problem: null,
     };
   });
-  return { workspace, currency, years: [...years].sort(), cases: dtos };
+  return { workspace, currency: reportingCurrency, years: [...years].sort(), cases: dtos };
 }
 
 function remember(key: string, value: CaseFigures | { problem: string }) {

@@ -50,12 +50,12 @@ describe("workspace reporting currency", { timeout: 60_000 }, () => {
 
     const read = await getWorkspaceReportingRates(w.actors.viewer, "alpha");
     expect(read.currency).toBe("SEK");
-    // A USD case starting in 2027-05: months 0, 1 at 10.45; from month 2 (2027-07) at 10.8.
+    // A USD case starting in 2027-05: months 0 and 1 are May, 2 is June (10.45), 3 is July (10.8).
     const series = convertSeries(
-      [new D(100), new D(100), new D(100)],
+      [new D(100), new D(100), new D(100), new D(100)],
       { currency: "USD", startMonth: "2027-05" },
       { currency: read.currency!, rates: read.rates },
     );
-    expect(series.map(String)).toEqual(["1045", "1045", "1080"]);
+    expect(series.map(String)).toEqual(["1045", "1045", "1045", "1080"]);
   });
 });

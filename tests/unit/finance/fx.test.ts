@@ -373,7 +373,7 @@ describe("a case's series in the workspace's reporting currency", () => {
         },
       },
     );
-    // 2027-11, 2027-12 at 10; 2028-01 (zero), 2028-02 at 11
+    // Months 0 and 1 are 2027-11, month 2 is 2027-12 (zero), month 3 is 2028-01: at 10, 10, -, 11
     expect(out.map(String)).toEqual(["1000", "1000", "0", "1100"]);
     expect(() =>
       convertSeries(series, { currency: "EUR", startMonth: "2027-01" }, { currency: "SEK", rates: {} }),

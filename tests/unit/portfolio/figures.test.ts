@@ -160,4 +160,39 @@ describe("a case's figures", () => {
     expect(() => caseFigures(out, { currency: "SEK", startMonth: "2027-07" }, "EUR")).toThrow(CurrencyMismatch);
     expect(() => caseFigures(out, { currency: "SEK", startMonth: "2027-07" }, "EUR")).toThrow(/SEK.*EUR/);
   });
+
+  it("converts a case in another currency at the workspace's dated rates, month by month", () => {
+    const out = computeCase(twoAlternatives);
+    const own = caseFigures(out, { currency: "SEK", startMonth: "2027-07" }, "SEK");
+    // One rate throughout: every money figure scales by it exactly; rates, ratios and months do not.
+    const flat = caseFigures(out, { currency: "SEK", startMonth: "2027-07" }, "EUR", {
+      SEK: [{ from: "2020-01", rate: "0.085" }],
+    });
+    expect(flat.currency).toBe("EUR");
+    for (const [i, o] of flat.options.entries()) {
+      const base = own.options[i]!;
+      expect(new Decimal(o.npv).minus(new Decimal(base.npv).times("0.085")).abs().lt("1e-9")).toBe(true);
+      expect(new Decimal(o.pvCost).minus(new Decimal(base.pvCost).times("0.085")).abs().lt("1e-9")).toBe(true);
+      expect(o.irr).toEqual(base.irr);
+      expect(o.paybackMonths).toEqual(base.paybackMonths);
+      for (const [year, v] of Object.entries(base.spend))
+        expect(new Decimal(o.spend[year]!).minus(new Decimal(v).times("0.085")).abs().lt("1e-9")).toBe(true);
+    }
+    // A step in the rate from January 2028 (month 7 of a case starting July 2027) moves the 2028 spend only.
+    const step = caseFigures(out, { currency: "SEK", startMonth: "2027-07" }, "EUR", {
+      SEK: [
+        { from: "2020-01", rate: "0.085" },
+        { from: "2028-01", rate: "0.1" },
+      ],
+    });
+    const o = step.options[0]!;
+    const base = own.options[0]!;
+    expect(new Decimal(o.spend["2027"]!).minus(new Decimal(base.spend["2027"]!).times("0.085")).abs().lt("1e-9")).toBe(
+      true,
+    );
+    if (base.spend["2028"] && !new Decimal(base.spend["2028"]).isZero())
+      expect(new Decimal(o.spend["2028"]!).minus(new Decimal(base.spend["2028"]!).times("0.1")).abs().lt("1e-9")).toBe(
+        true,
+      );
+  });
 });
