@@ -50,6 +50,7 @@ import {
   simulationResponse,
 } from "@/lib/services/simulate";
 import { createCaseFromInput } from "@/lib/services/templates";
+import { buildPortfolioPack } from "@/lib/services/portfolio-deck";
 import { goalSeekBodySchema, goalSeekCase } from "@/lib/services/goal-seek";
 import {
   addLineSchema,
@@ -1381,6 +1382,28 @@ OPERATIONS.push(
         status: 200,
         headers: {
           "content-type": "application/pdf",
+          "content-disposition": contentDisposition(fileName),
+          "cache-control": "private, no-store",
+        },
+      });
+    },
+  }),
+  defineOperation({
+    id: "getPortfolioPack",
+    method: "GET",
+    path: "/workspaces/{workspace}/portfolio/report.pptx",
+    tag: "portfolio",
+    role: "viewer",
+    query: snapshotReportQuery,
+    produces: "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    summary:
+      "The portfolio board pack as PowerPoint: every case's proposal, the funded set (the newest saved plan's; without one, the cases with a positive NPV), totals and spend by year, in the workspace's slide template",
+    run: async (ctx) => {
+      const { pptx, fileName } = await buildPortfolioPack(ctx.actor, p(ctx, "workspace"), ctx.query.locale);
+      return new Response(new Uint8Array(pptx), {
+        status: 200,
+        headers: {
+          "content-type": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
           "content-disposition": contentDisposition(fileName),
           "cache-control": "private, no-store",
         },

@@ -142,3 +142,15 @@ export async function getDeckThemeOfCase(actor: Actor, caseId: string): Promise<
   );
   return row ? (row.theme as unknown as TemplateTheme) : null;
 }
+
+// The template of a workspace's own decks (the portfolio pack), through the workspace's access filter.
+export async function getDeckThemeOfWorkspace(actor: Actor, workspaceId: string): Promise<TemplateTheme | null> {
+  if (!isUuid(workspaceId)) return null;
+  const row = await readDb(() =>
+    prisma.deckTemplate.findFirst({
+      where: { workspace: { AND: [{ id: workspaceId }, workspaceWhere(actor, "viewer")] } },
+      select: { theme: true },
+    }),
+  );
+  return row ? (row.theme as unknown as TemplateTheme) : null;
+}

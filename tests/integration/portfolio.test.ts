@@ -10,7 +10,9 @@ vi.mock("@/lib/finance/compute", async (original) => {
 import { createCaseFromFile } from "@/lib/db/cases";
 import { prisma } from "@/lib/db/client";
 import { computeCase } from "@/lib/finance/compute";
-import { call } from "./api-client";
+import { GET as portfolioPack } from "@/app/api/v1/workspaces/[workspace]/portfolio/report.pptx/route";
+import { openDeck } from "../helpers/pptx";
+import { authHeaders, call, ORIGIN, type CallOptions } from "./api-client";
 import { buildWorld, loadCaseFile, type World } from "./cases-world";
 
 let w: World;
@@ -157,5 +159,28 @@ describe("the portfolio API", () => {
     ).toBe(404);
     const r = await call("getPortfolio", { workspace: "alpha" }, { as: "viewer" }, w);
     expect(r.json.data.cases.find((c: { id: string }) => c.id === w.caseId).tags).toEqual(["CRM", "sales"]);
+  });
+  it("gives the portfolio board pack as PowerPoint: every case by name, the newest plan's set funded; nothing of another workspace", async () => {
+    const pack = (workspace: string, as: CallOptions["as"]) =>
+      portfolioPack(
+        new Request(`${ORIGIN}/api/v1/workspaces/${workspace}/portfolio/report.pptx?locale=sv`, {
+          headers: authHeaders(w, as),
+        }),
+        { params: Promise.resolve({ workspace }) },
+      );
+    const r = await pack("alpha", "viewer");
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toBe(
+      "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    );
+    const deck = await openDeck(new Uint8Array(await r.arrayBuffer()));
+    const text = deck.slideTexts.join("\n");
+    const names = (
+      await prisma.businessCase.findMany({ where: { workspaceId: w.alpha.id }, select: { name: true } })
+    ).map((c) => c.name);
+    for (const name of names) expect(text).toContain(name);
+    expect(deck.charts.length).toBeGreaterThan(0);
+    expect((await pack("alpha", "outsider")).status).toBe(404);
+    expect((await pack("beta", "viewer")).status).toBe(404);
   });
 });

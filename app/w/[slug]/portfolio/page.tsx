@@ -56,6 +56,14 @@ export default async function PortfolioPage({
           >
             {t("reportTitle")} (PDF)
           </a>
+          {" · "}
+          <a
+            href={`/api/v1/workspaces/${workspace.slug}/portfolio/report.pptx?locale=${locale}`}
+            className="text-teal-800 hover:underline"
+            data-testid="portfolio-slides"
+          >
+            {t("reportTitle")} (PowerPoint)
+          </a>
         </p>
       </div>
 
