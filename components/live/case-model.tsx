@@ -310,7 +310,15 @@ export class CaseModelStore {
       this.lastIncrementalMs <= INCREMENTAL_BUDGET_MS;
     if (compute && (incremental || this.lastComputeMs <= this.frameBudgetMs)) {
       const t0 = performance.now();
-      const output = compute(file);
+      let output: ReturnType<typeof compute>;
+      try {
+        output = compute(file);
+      } catch {
+        // A draft the engine refuses (a line in a currency the case has no rates for): no local
+        // figures; the server's answer names the problem and the edit is rolled back.
+        this.emit({ ...this.snap, file, version, state: "pending" });
+        return;
+      }
       const ms = performance.now() - t0;
       if (incremental) this.lastIncrementalMs = ms;
       else this.lastComputeMs = ms;

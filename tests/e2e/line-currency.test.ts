@@ -1,6 +1,7 @@
 // A line's currency in the browser: the grid's currency column shows the case's currency until a
-// line has its own; typing a code there saves it (upper-cased) without moving NPV, and the line
-// panel shows it in its currency input, where clearing it goes back to the case's.
+// line has its own; typing a code there saves it (upper-cased; the case has EUR at a rate of 1, so
+// NPV does not move), and the line panel shows it in its currency input, where clearing it goes
+// back to the case's. Conversion itself: tests/e2e/currencies.test.ts.
 import { describe, expect, it } from "vitest";
 import { signUp, setUpBrowser } from "../helpers/e2e";
 
@@ -17,6 +18,14 @@ describe("a line's currency", () => {
     await page.getByLabel("Start from").selectOption("crm-upgrade");
     await page.getByRole("button", { name: "Create case" }).click();
     await page.waitForURL(/\/cases\//);
+    const caseId = new URL(page.url()).pathname.split("/")[4]!;
+    const current = await page.request.get(`/api/v1/cases/${caseId}`);
+    const rates = await page.request.patch(`/api/v1/cases/${caseId}`, {
+      data: { fx: { EUR: [{ from: 0, rate: "1" }] } },
+      headers: { Origin: new URL(page.url()).origin, "If-Match": current.headers()["etag"]! },
+    });
+    expect(rates.status(), await rates.text()).toBe(200);
+    await page.reload();
     const npv = page.getByTestId("overview-npv");
     await expect.poll(() => npv.textContent()).toMatch(/SEK/);
     await page.getByRole("link", { name: "Costs and benefits" }).click();
