@@ -58,11 +58,17 @@ export async function buildWorkers({ quiet = false } = {}) {
     logLevel: "warning",
     legalComments: "none",
   });
+  // HiGHS (the portfolio's solver) loads its WebAssembly from beside the script that loads it: in
+  // the bundle, beside worker.mjs.
+  const highsWasm = path.join(root, "node_modules/highs/build/highs.wasm");
+  const wasmCopy = path.join(path.dirname(outfile), "highs.wasm");
+  copyFileSync(highsWasm, wasmCopy);
   const standalone = path.join(root, ".next/standalone");
   if (existsSync(standalone)) {
     const copy = path.join(standalone, WORKER_BUNDLE);
     mkdirSync(path.dirname(copy), { recursive: true });
     copyFileSync(outfile, copy);
+    copyFileSync(wasmCopy, path.join(path.dirname(copy), "highs.wasm"));
   }
   if (!quiet) console.log(`worker bundle: ${WORKER_BUNDLE} (${Date.now() - started} ms)`);
   return outfile;
