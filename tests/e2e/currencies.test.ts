@@ -62,6 +62,12 @@ describe("many currencies in the browser", () => {
       const npv1 = await npvOf();
       expect(Number(npv1)).toBeLessThan(Number(npv0));
 
+      // The workspace's reporting currency is one click from the workspace page (owners).
+      await page.goto(`/w/nordic-retail`);
+      await page.getByTestId("reporting-currency-link").click();
+      await page.waitForURL(/\/w\/nordic-retail\/settings\/currency$/);
+      await expect.poll(() => page.getByTestId("reporting-currency-form").isVisible()).toBe(true);
+
       // Actual rates on the Realisation tab: the variance's currency share is shown.
       await page.goto(`/w/nordic-retail/cases/${caseId}/realisation`);
       await page.getByLabel("Actual rates (currency, month, rate)").fill("USD\t1\t12\nUSD\t2\t12\nUSD\t3\t12");

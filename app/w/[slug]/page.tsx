@@ -26,6 +26,7 @@ export default async function WorkspaceHome({
   const common = await getTranslations("common");
   const pt = await getTranslations("pptx");
   const portfolio = await getTranslations("portfolio");
+  const currency = await getTranslations("currencies.workspace");
   const workspace = await getWorkspaceBySlugOrThrow({ kind: "user", userId: user.id }, slug).catch((e: unknown) => {
     if (e instanceof AppError && e.code === "not_found") notFound();
     throw e;
@@ -60,6 +61,15 @@ export default async function WorkspaceHome({
               data-testid="slide-template-link"
             >
               {pt("template.heading")}
+            </Link>
+          ) : null}
+          {workspace.role === "owner" ? (
+            <Link
+              href={`/w/${workspace.slug}/settings/currency`}
+              className="rounded-md border border-gray-300 bg-white px-3.5 py-2 text-sm font-medium text-gray-800 hover:bg-gray-50"
+              data-testid="reporting-currency-link"
+            >
+              {currency("title")}
             </Link>
           ) : null}
           {workspace.role === "owner" ? (
