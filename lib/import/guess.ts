@@ -28,6 +28,7 @@ import {
   isBenefitWord,
   isCategoryHeader,
   isCostWord,
+  isAlwaysDerivedWord,
   isDerivedWord,
   isIrrWord,
   isNameHeader,
@@ -395,7 +396,7 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
         category: kind === "cost" ? guessCostCategory(name) : guessBenefitCategory(name),
       };
       if (isTotalWord(name)) flow.skip = "total";
-      else if (isDerivedWord(name) && sectionKind(name) === null) flow.skip = "derived";
+      else if (isDerivedWord(name) && (sectionKind(name) === null || isAlwaysDerivedWord(name))) flow.skip = "derived";
       flows.push(flow);
     }
     base.flows = flows;
@@ -553,7 +554,9 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
     }
     if (
       isTotalWord(label) ||
-      (isDerivedWord(label) && (sectionKind(label) === null || isNetLabel(label)) && !typeText)
+      (isDerivedWord(label) &&
+        (sectionKind(label) === null || isNetLabel(label) || isAlwaysDerivedWord(label)) &&
+        !typeText)
     ) {
       const reason = isTotalWord(label) && !isDerivedWord(label) ? "total" : isTotalWord(label) ? "total" : "derived";
       rows.push({ row: r + 1, name: label, skip: reason });

@@ -7,7 +7,9 @@
 // 12k-11 .. 12k, so a sheet's yearly amounts reappear as the case's yearly amounts. Under the
 // "end" convention a period's amount falls in its last month (Excel's NPV() discounts its k-th
 // value k whole periods, so do we); under "spread" it is split evenly over its months.
-import { normalise } from "./words";
+import { normalise, ONE_TIME_WORDS } from "./words";
+
+const ONE_TIME = new Set(ONE_TIME_WORDS);
 
 export type PeriodUnit = "year" | "quarter" | "month";
 
@@ -68,7 +70,10 @@ export function parsePeriod(cell: string | number | Date | null | undefined): Pe
   if (t === "") return null;
   let m: RegExpExecArray | null;
   if (
-    /^(initial|now|today|upfront|year 0|nu|idag|i dag|initialt|nå|aujourd'hui|initiale|初始|当前|第0年|第〇年)$/.test(t)
+    /^(initial|now|today|upfront|year 0|nu|idag|i dag|initialt|nå|aujourd'hui|initiale|初始|当前|第0年|第〇年)$/.test(
+      t,
+    ) ||
+    ONE_TIME.has(t)
   )
     return { kind: "initial" };
   if ((m = new RegExp(`^(?:${YEAR_WORDS})\\s*-?\\s*(\\d{1,3})(?:\\s+.*)?$`).exec(t)))

@@ -402,6 +402,32 @@ export const isAmountHeader = matcher(
   true,
 );
 
+// A "One-time" column beside yearly ones (a vendor's TCO: "One-time | Year 1 | Year 2"): the
+// amounts spent before the first year, month 0.
+export const ONE_TIME_WORDS = [
+  "one-time",
+  "one time",
+  "onetime",
+  "one-off",
+  "one off",
+  "setup",
+  "set-up",
+  "engångs",
+  "engångskostnad",
+  "engångskostnader",
+  "engang",
+  "engangs",
+  "engangskostnad",
+  "engangskostnader",
+  "ponctuel",
+  "ponctuels",
+  "coût unique",
+  "coûts uniques",
+  "一次性",
+  "一次性费用",
+  "一次性成本",
+];
+
 // Year 0 alone: "Initial", "Now", "Investment" as a period header.
 export const isInitialPeriod = matcher(
   [
@@ -421,6 +447,7 @@ export const isInitialPeriod = matcher(
     "初始",
     "当前",
     "第0年",
+    ...ONE_TIME_WORDS,
   ],
   true,
 );
@@ -721,17 +748,28 @@ const BENEFIT_CATEGORY_WORDS: [BenefitCategory, string[]][] = [
       "avoided",
       "avoidance",
       "reduction",
+      "reduced",
+      "lower",
+      "cheaper",
       "decommission",
       "besparing",
       "besparingar",
       "minskade",
+      "minskad",
+      "lägre",
       "undvikna",
       "besparelse",
       "innsparing",
+      "reduserte",
+      "redusert",
+      "lavere",
       "économie",
       "économies",
       "réduction",
       "évité",
+      "évités",
+      "réduits",
+      "réduit",
       "节省",
       "节约",
       "降低",
@@ -751,10 +789,72 @@ export function guessBenefitCategory(name: string): BenefitCategory {
 }
 
 // A section row ("Costs", "One-off costs", "Benefits", "Recurring"): which kind it sets, if any.
+// "Cost savings", "Kostnadsbesparingar", "Réduction des coûts": a cost word, yet a benefit.
+const isSavingWord = matcher([
+  "saving",
+  "savings",
+  "cost avoidance",
+  "avoided cost",
+  "avoided costs",
+  "cost reduction",
+  "cost reductions",
+  "besparing",
+  "besparingar",
+  "kostnadsbesparing",
+  "kostnadsbesparingar",
+  "minskade kostnader",
+  "besparelse",
+  "besparelser",
+  "kostnadsbesparelse",
+  "kostnadsbesparelser",
+  "reduserte kostnader",
+  "économie",
+  "économies",
+  "réduction des coûts",
+  "coûts évités",
+  "节省",
+  "节约",
+  "降低成本",
+  "成本节约",
+]);
+
+// Derivations that stay derivations whatever else the label says ("Discounted net benefits",
+// "Cumulative costs", "PV of benefits" are worked out from the lines, never lines themselves).
+export const isAlwaysDerivedWord = matcher([
+  "discounted",
+  "cumulative",
+  "present value",
+  "discount factor",
+  "diskonterad",
+  "diskonterade",
+  "diskonterat",
+  "ackumulerad",
+  "ackumulerade",
+  "ackumulerat",
+  "diskontert",
+  "diskonterte",
+  "neddiskontert",
+  "akkumulert",
+  "akkumulerte",
+  "actualisé",
+  "actualisés",
+  "actualisée",
+  "actualisées",
+  "cumulé",
+  "cumulés",
+  "cumul",
+  "valeur actuelle",
+  "累计",
+  "折现",
+  "贴现",
+  "现值",
+]);
+
 export function sectionKind(label: string): "cost" | "benefit" | null {
   const cost = isCostWord(label);
   const benefit = isBenefitWord(label);
-  if (cost && !benefit) return "cost";
+  if (cost && !benefit) return isSavingWord(label) ? "benefit" : "cost";
   if (benefit && !cost) return "benefit";
+  if (benefit && cost && isSavingWord(label)) return "benefit";
   return null;
 }

@@ -16,6 +16,17 @@ const run = (args: string[], input?: string) =>
 const tmp = mkdtempSync(path.join(os.tmpdir(), "caseboard-cli-"));
 
 describe("the caseboard command", () => {
+  it("runs from any working directory (the project's path aliases resolve outside the checkout)", () => {
+    const r = spawnSync(process.execPath, [path.join(root, "bin/caseboard.mjs"), "compute", demo], {
+      cwd: os.tmpdir(),
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).scenarios).toHaveLength(2);
+  });
+
   it("compute prints the compute output with decimal strings", () => {
     const r = run(["compute", demo]);
     expect(r.status).toBe(0);

@@ -1,0 +1,80 @@
+// The importer's default guesses on more workbooks as people publish them
+// (tests/fixtures/workbooks-public.ts): fiscal-year headers without a type column, bare year
+// numbers with discounted and cumulative rows, periods as rows with a "Cost savings" column, and a
+// vendor's TCO with a "One-time" column. Nothing is mapped by hand: these are the defaults.
+import { describe, expect, it } from "vitest";
+import { readBook } from "@/lib/import/read";
+import { importBook, type ImportPreview } from "@/lib/import/workbook";
+import * as P from "@/tests/fixtures/workbooks-public";
+
+const today = new Date("2026-06-01T00:00:00Z");
+
+async function preview(bytes: Uint8Array, fileName: string) {
+  return importBook(await readBook(bytes, fileName), { today });
+}
+
+function linesOf(p: ImportPreview) {
+  return p.lines.map((l) => `${l.kind} ${l.category} ${l.name}: ${l.years.join(" ")}`);
+}
+
+describe("default guesses on published layouts", () => {
+  it("a council's financial case: fiscal years, capital and revenue sections, no type column", async () => {
+    const p = await preview(await P.councilFiscalYears(), "financial-case.xlsx");
+    expect(p.problems).toEqual([]);
+    expect(p.mapping.sheets.map((s) => s.sheet)).toEqual(["Financial Case"]);
+    expect(p.mapping.currency).toBe("GBP");
+    expect(linesOf(p).map((l) => l.split(":")[0])).toEqual([
+      "cost hardware Hardware",
+      "cost implementation-labour Implementation partner",
+      "cost software Software licences",
+      "cost training Backfill for training",
+      "benefit cost-saving Cashable savings – legacy licences",
+      "benefit productivity Efficiency savings – staff time",
+    ]);
+    const notes = p.notes.join("\n");
+    expect(notes).toContain("Total capital");
+    expect(notes).toContain("Present value");
+  });
+
+  it("a course's CBA: years 0..5, discounted and cumulative rows left out, the sheet's NPV agreed", async () => {
+    const p = await preview(await P.courseCba(), "cba.xlsx");
+    expect(p.problems).toEqual([]);
+    expect(p.mapping.discountRate).toBe("0.1");
+    expect(linesOf(p)).toEqual([
+      "cost other Initial investment: 150000 0 0 0 0 0",
+      "cost support-labour Annual maintenance: 0 20000 20000 20000 20000 20000",
+      "cost training Training: 10000 5000 0 0 0 0",
+      "benefit revenue Increased sales: 0 40000 60000 80000 80000 80000",
+      "benefit cost-saving Reduced admin cost: 0 15000 15000 15000 15000 15000",
+    ]);
+    expect(p.notes.join("\n")).toContain("Discounted Net Benefits (Sheet1!A16)");
+    const npv = p.sheetFigures.find((f) => f.what === "npv")!;
+    expect(npv.differs).toBe(false);
+    expect(Math.abs(Number(npv.caseValue) - 66870.96)).toBeLessThan(0.05);
+  });
+
+  it("periods as rows: a 'Cost savings' column is a benefit, derived columns are left out", async () => {
+    const p = await preview(await P.periodRowsWithSavings(), "flows.xlsx");
+    expect(p.problems).toEqual([]);
+    expect(linesOf(p)).toEqual([
+      "cost other Capital expenditure: 200000 0 0 0 0",
+      "cost other Operating costs: 0 30000 30000 31000 31000",
+      "benefit cost-saving Cost savings: 0 90000 110000 120000 120000",
+    ]);
+    expect(p.notes.join("\n")).toContain("Discounted cash flow");
+  });
+
+  it("a vendor's TCO: the 'One-time' column is month 0, no line is dropped", async () => {
+    const p = await preview(await P.vendorTcoOneTime(), "tco.xlsx");
+    expect(p.problems).toEqual([]);
+    expect(linesOf(p)).toEqual([
+      "cost software Subscription (120 users): 0 129600 129600 136080",
+      "cost implementation-labour Implementation services: 85000 0 0 0",
+      "cost integration Data migration: 22000 0 0 0",
+      "cost support-labour Premier support: 0 19440 19440 20412",
+      "cost support-labour Integration middleware: 5000 12000 12000 12000",
+    ]);
+    const total = p.lines.reduce((a, l) => a + l.years.reduce((b, y) => b + Number(y), 0), 0);
+    expect(total).toBe(602572);
+  });
+});
