@@ -36,6 +36,7 @@ import {
   isRateWord,
   isScenarioHeader,
   isScenarioLabel,
+  isStackedScenarioHeading,
   isStartWord,
   isTotalWord,
   isTypeHeader,
@@ -494,6 +495,7 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
   const subtotals = new RunningSum();
   const linesSoFar = new RunningSum();
   const signs = { negative: 0, positive: 0 };
+  let stacked: string | null = null;
   const sectionsSeen = { any: false };
   const labelOf = (r: number) => {
     if (nameCol >= 0 && textOf(cellAt(sheet, r, nameCol))) return textOf(cellAt(sheet, r, nameCol));
@@ -540,6 +542,18 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
     }
     const values = nums.map((n) => n ?? new D(0));
     const typeText = typeCol >= 0 ? textOf(cellAt(sheet, r, typeCol)) : "";
+    // One option's table after another on the same sheet: the heading names the scenario.
+    if (!hasNums && scenarioCol < 0 && isStackedScenarioHeading(label)) {
+      rows.push({ row: r + 1, name: label, skip: "section" });
+      stacked = label;
+      if (!scenarioNames.includes(label)) scenarioNames.push(label);
+      section = sectionKind(sheet.name);
+      heading = null;
+      block.reset();
+      subtotals.reset();
+      linesSoFar.reset();
+      continue;
+    }
     if (!hasNums) {
       const sk = sectionKind(label);
       rows.push({ row: r + 1, name: label, skip: "section" });
@@ -583,11 +597,14 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
       row.name = heading!;
       row.scenario = label;
       if (!scenarioNames.includes(label)) scenarioNames.push(label);
-    }
+    } else if (stacked !== null) row.scenario = stacked;
     const kind = sectionKind(typeText) ?? section;
     if (kind) row.kind = kind;
-    if (values.some((v) => v.lt(0))) signs.negative++;
-    else signs.positive++;
+    // A row votes for "negative amounts are costs" only when all its amounts are negative (a
+    // benefit that dips below zero in one year does not turn the sheet's costs into benefits).
+    if (values.some((v) => v.lt(0))) {
+      if (values.every((v) => v.lte(0))) signs.negative++;
+    } else signs.positive++;
     const categoryText = categoryCol >= 0 ? textOf(cellAt(sheet, r, categoryCol)) : "";
     row.category = categoryText || row.name!;
     rows.push(row);
@@ -599,7 +616,11 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
     base.negativeIs = "sign";
   for (const row of rows) {
     if (row.skip) continue;
-    const kind = row.kind ?? (base.negativeIs === "sign" ? rowSign(sheet, row.row - 1, amountCols) : base.defaultKind);
+    const kind =
+      row.kind ??
+      (base.negativeIs === "sign"
+        ? rowSign(sheet, row.row - 1, amountCols)
+        : (kindOfName(row.name!) ?? base.defaultKind));
     row.kind = kind;
     const text = row.category!;
     row.category = kind === "cost" ? guessCostCategory(text) : guessBenefitCategory(text);
@@ -608,6 +629,14 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
   }
   base.rows = rows;
   return { sheet: base, found, startMonth, scenarioNames, title, currencyVotes, scale };
+}
+
+// A line without a type column or section: its own name may say ("Productivity benefit",
+// "Churn reduction"); a name that reads only as a benefit's is one.
+function kindOfName(name: string): "cost" | "benefit" | null {
+  const said = sectionKind(name);
+  if (said) return said;
+  return guessBenefitCategory(name) !== "other" && guessCostCategory(name) === "other" ? "benefit" : null;
 }
 
 // "Net benefit", "Netto nytta", "Flux net", "净收益": worked out from costs and benefits.

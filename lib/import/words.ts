@@ -268,6 +268,18 @@ export function isScenarioLabel(text: string): boolean {
   return SCENARIO_LABEL.test(t) || /^(?:方案|情景|场景)[\p{N}一二三四五六七八九十甲乙丙a-z]{1,3}$/iu.test(t);
 }
 
+// A section row that starts one option's table on a sheet of several ("Option 1 – Do minimum",
+// "Scenario B: new CRM", "Do nothing"): the lines below it, to the next such row, are that
+// scenario's.
+const STACKED_HEADING = new RegExp(
+  `^(?:${SCENARIO_WORDS.join("|")})\\s*[-:]?\\s*[\\p{L}\\p{N}]{1,3}(?:\\s*[-–—:.)]\\s*.+)?$`,
+  "iu",
+);
+export function isStackedScenarioHeading(text: string): boolean {
+  const t = normalise(text);
+  return isScenarioLabel(text) || STACKED_HEADING.test(t) || (isBaselineName(t) && sectionKind(t) === null);
+}
+
 // The scenario a case compares others with, when the workbook names one.
 export const isBaselineName = matcher([
   "do nothing",

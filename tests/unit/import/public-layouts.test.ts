@@ -77,4 +77,31 @@ describe("default guesses on published layouts", () => {
     const total = p.lines.reduce((a, l) => a + l.years.reduce((b, y) => b + Number(y), 0), 0);
     expect(total).toBe(602572);
   });
+
+  it("an options appraisal: each option's table on one sheet is a scenario, the do-minimum the baseline", async () => {
+    const p = await preview(await P.stackedOptions(), "options.xlsx");
+    expect(p.problems).toEqual([]);
+    const file = p.file!;
+    expect(file.scenarios.map((s) => [s.name, s.baseline === true])).toEqual([
+      ["Option 1 – Do minimum", true],
+      ["Option 2 – New CRM", false],
+    ]);
+    expect(file.scenarios[0]!.costs.map((l) => l.name)).toEqual(["Legacy support contract"]);
+    expect(file.scenarios[1]!.costs.map((l) => l.name)).toEqual(["Licences", "Implementation"]);
+    expect(file.scenarios[1]!.benefits.map((l) => [l.name, l.category])).toEqual([
+      ["Productivity benefit", "productivity"],
+    ]);
+  });
+
+  it("money typed as text: one negative year does not turn the costs into benefits", async () => {
+    const p = await preview(await P.textMoneyBudget(), "budget.xlsx");
+    expect(p.problems).toEqual([]);
+    expect(p.mapping.currency).toBe("USD");
+    expect(linesOf(p)).toEqual([
+      "cost software CRM subscription: 0 48000 49440 50923.2",
+      "cost implementation-labour Implementation: 0 95000 0 0",
+      "benefit revenue Revenue uplift: 0 0 120000 180000",
+      "benefit retention Churn reduction: 0 0 -5000 30000",
+    ]);
+  });
 });
