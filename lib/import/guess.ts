@@ -527,6 +527,21 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
     const nums = amountCols.map((c) => numberOf(cellAt(sheet, r, c))?.value ?? (pending(c) ? new D(0) : null));
     const hasNums = nums.some((n) => n !== null);
     if (!label && !hasNums) continue;
+    // A second header row under the first ("Year 0 | Year 1" above "2026 | 2027"): every amount
+    // cell a period. Not a line; its calendar periods date the case.
+    if (r === h + 1 && candidate.periods && amountCols.length >= 2) {
+      const cells = amountCols.map((c) => {
+        const v = cellAt(sheet, r, c)?.value;
+        return v === undefined || typeof v === "boolean" ? null : v;
+      });
+      const below = periodColumns(cells);
+      if (below.size === amountCols.length) {
+        rows.push({ row: r + 1, name: label || `Row ${r + 1}`, skip: "section" });
+        const dated = periodAxis([...below.values()]).startMonth;
+        if (dated && !startMonth) startMonth = dated;
+        continue;
+      }
+    }
     // The header again (a second table under the first, "Benefits | 2027 | 2028"): a section row.
     if (candidate.periods && repeatsHeader(sheet, r, candidate.periods)) {
       const sk = sectionKind(label);

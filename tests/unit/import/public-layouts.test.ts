@@ -104,4 +104,16 @@ describe("default guesses on published layouts", () => {
       "benefit retention Churn reduction: 0 0 -5000 30000",
     ]);
   });
+
+  it("two header rows: the calendar row under 'Year 0 | Year 1' is a header, not a line", async () => {
+    const p = await preview(await P.twoHeaderRows(), "model.xlsx");
+    expect(p.problems).toEqual([]);
+    expect(p.mapping.sheets.map((s) => s.sheet)).toEqual(["Model"]);
+    expect(p.mapping.startMonth).toBe("2026-01");
+    expect(linesOf(p)).toEqual([
+      "cost software Licences: 0 240000.5 247200 254616",
+      "cost implementation-labour Implementation: 400000 100000 0 0",
+      "benefit productivity Time saved, sales: 0 300000 600000 650000",
+    ]);
+  });
 });
