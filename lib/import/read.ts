@@ -204,8 +204,8 @@ function letters(s: string): number {
   return n - 1;
 }
 
-// CSV: the encoding (a BOM, else UTF-8 if valid, else Windows-1252, which covers Swedish,
-// Norwegian and French files saved by Excel), then the delimiter used most consistently over the
+// CSV: the encoding (a BOM, else UTF-8 if valid, else GB 18030 where the bytes read as Chinese,
+// else Windows-1252, which covers Swedish, Norwegian and French files saved by Excel), then the delimiter used most consistently over the
 // first lines (; , tab or |), then RFC 4180 quoting.
 export function decodeText(bytes: Uint8Array): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
@@ -213,10 +213,32 @@ export function decodeText(bytes: Uint8Array): string {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes).replace(/^\uFEFF/, "");
   } catch {
-    // GB 18030 for files whose high bytes pair up as Chinese would need a guess we cannot make
-    // safely; Windows-1252 never fails and is right for the other four languages.
+    // Chinese Excel saves CSV in GB 18030 (GBK): taken when every byte above ASCII pairs up in
+    // the GB 2312 range (0xA1-0xFE twice), which Swedish, Norwegian and French text in
+    // Windows-1252 does not do (their letters stand alone between ASCII ones: "År", "för").
+    if (pairsAsGb2312(bytes)) {
+      try {
+        return new TextDecoder("gb18030", { fatal: true }).decode(bytes);
+      } catch {
+        // not GB 18030 after all
+      }
+    }
+    // Windows-1252 never fails and is right for the other four languages.
     return new TextDecoder("windows-1252").decode(bytes);
   }
+}
+
+function pairsAsGb2312(bytes: Uint8Array): boolean {
+  let pairs = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    if (b < 0x80) continue;
+    const next = bytes[i + 1];
+    if (b < 0xa1 || b > 0xfe || next === undefined || next < 0xa1 || next > 0xfe) return false;
+    pairs++;
+    i++;
+  }
+  return pairs > 0;
 }
 
 export function parseCsv(text: string): string[][] {
