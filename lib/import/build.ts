@@ -342,6 +342,12 @@ function lineRows(
     targets.push("month");
     header.push("");
   }
+  // "Annual cost" or "Cost per month" without a timing column: a line with a range recurs so.
+  const per = perPeriodOf(header[targets.indexOf("amount")] ?? "");
+  if (per && !targets.includes("recurring")) {
+    targets.push("recurring");
+    header.push("");
+  }
   const money = new Set(["amount", "labour.rate", "low", "high"]);
   const scenarioCol = sm.columns.scenario ? columnIndex(sm.columns.scenario) : -1;
   const groups = new Map<string | undefined, { rows: Cell[][]; rowNumbers: number[] }>();
@@ -378,6 +384,7 @@ function lineRows(
       number,
     ];
     while (cells.length < targets.length) cells.push(null);
+    inYearsAndPerPeriod(cells, header, { rec, start, end, month }, per);
     // A start without an end, given as a one-time amount (or without a timing): that month.
     const once = rec < 0 || cells[rec] === null || ONCE.test(String(cells[rec]).trim());
     if (start >= 0 && cells[start] !== null && (end < 0 || cells[end] === null) && cells[month] === null && once) {
@@ -408,10 +415,15 @@ function lineRows(
     });
     for (const p of result.problems) problems.push(personProblem(sheet.name, p));
     const nameCol = targets.indexOf("name");
+    const guessCategory = !targets.includes("category");
     for (const at of result.rows) {
-      const line = (at.kind === "cost" ? result.costs : result.benefits)[at.index] as { notes?: string } | undefined;
+      const line = (at.kind === "cost" ? result.costs : result.benefits)[at.index] as
+        { notes?: string; name?: string; category?: string } | undefined;
       if (line && line.notes === undefined)
         line.notes = `From ${cellRef(sheet.name, at.row - 1, Math.max(0, nameCol))}`;
+      // Without a category column, the category is guessed from the name as on other layouts.
+      if (line && guessCategory && typeof line.name === "string")
+        line.category = at.kind === "cost" ? guessCostCategory(line.name) : guessBenefitCategory(line.name);
     }
     out.push({ scenario: scenarioOf(key, sheet.name), costs: result.costs, benefits: result.benefits });
   }
@@ -429,6 +441,48 @@ function personProblem(sheet: string, p: ImportProblem): Problem {
   else if (p.code === "required") message = "this line has no name";
   else if (p.code === "invalid") message = message.replace(/^[A-Za-z.]+\d*: /, "");
   return { where, message };
+}
+
+// Start and end given in years ("From year 1 | To year 5"), by the period rule of
+// lib/import/periods.ts (year n is months 12(n-1)+1 .. 12n, its yearly amount at month 12n; year 0
+// is month 0): an annual line from year a to b falls at months 12a .. 12b, a monthly one runs
+// 12(a-1)+1 .. 12b, and a line from year n to the same year n is one amount at month 12n. A line
+// with a range and no timing of its own recurs as its amount's header says ("Annual cost").
+const YEAR_HEADER = /(^|[^\p{L}])(year|years|yr|år|année|an)([^\p{L}]|$)|年/iu;
+const MONTH_HEADER = /month|månad|måned|mois|月/i;
+const ANNUAL = /^(annual|annually|yearly|year|årlig|årligen|årleg|annuel|annuelle|年|每年|按年)$/i;
+function perPeriodOf(amountHeader: string): "annual" | "monthly" | null {
+  const h = amountHeader.toLowerCase();
+  if (/annual|yearly|per year|årlig|per år|annuel|par an|年/.test(h)) return "annual";
+  if (/monthly|per month|månad|måned|mensuel|par mois|每月|月/.test(h)) return "monthly";
+  return null;
+}
+function inYearsAndPerPeriod(
+  cells: Cell[],
+  header: string[],
+  at: { rec: number; start: number; end: number; month: number },
+  per: "annual" | "monthly" | null,
+) {
+  const years = (c: number) => c >= 0 && YEAR_HEADER.test(header[c] ?? "") && !MONTH_HEADER.test(header[c] ?? "");
+  const index = (c: number) => {
+    const text = c >= 0 && cells[c] !== null ? String(cells[c]).trim() : "";
+    return /^\d{1,2}$/.test(text) ? Number(text) : null;
+  };
+  const a = years(at.start) ? index(at.start) : null;
+  const b = years(at.end) ? index(at.end) : null;
+  const timing = at.rec >= 0 && cells[at.rec] !== null ? String(cells[at.rec]).trim() : "";
+  const ranged = at.start >= 0 && at.end >= 0 && cells[at.start] !== null && cells[at.end] !== null;
+  if (a !== null && b !== null && a === b && (timing === "" || ONCE.test(timing))) {
+    cells[at.month] = String(12 * a);
+    cells[at.start] = null;
+    cells[at.end] = null;
+    if (at.rec >= 0) cells[at.rec] = null;
+    return;
+  }
+  if (ranged && timing === "" && per && at.rec >= 0) cells[at.rec] = per;
+  const annual = ANNUAL.test(at.rec >= 0 && cells[at.rec] !== null ? String(cells[at.rec]).trim() : "");
+  if (a !== null) cells[at.start] = String(a === 0 ? 0 : annual ? 12 * a : 12 * (a - 1) + 1);
+  if (b !== null) cells[at.end] = String(12 * b);
 }
 
 const ONCE = /^(once|one-off|one off|one-time|engång|engångs|engang|une fois|ponctuel|unique|一次性)$/i;

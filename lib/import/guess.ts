@@ -163,6 +163,7 @@ function candidates(sheet: Sheet): Candidate[] {
     }
   }
   // Periods down a column: "Year | Inflows | Outflows | Net".
+  const runPeriods: Period[] = [];
   for (let c = 0; c < Math.min(w, 6); c++) {
     let run = 0;
     let start = -1;
@@ -176,10 +177,16 @@ function candidates(sheet: Sheet): Candidate[] {
         (typeof cell?.value === "string" || typeof cell?.value === "number" || cell?.value instanceof Date)
           ? parsePeriod(cell.value)
           : null;
-      if (p && run === 0) start = r;
-      if (p) run++;
-      else {
-        if (run >= 3 && start > 0) {
+      if (p && run === 0) {
+        start = r;
+        runPeriods.length = 0;
+      }
+      if (p) {
+        run++;
+        runPeriods.push(p);
+      } else {
+        // Periods go forward ("From year" holding 1, 1, 0, 1 is a parameter, not a time axis).
+        if (run >= 3 && start > 0 && goesForward(runPeriods)) {
           const header = start - 1;
           const headerText = textOf(cellAt(sheet, header, c));
           const bareNumbers = typeof cellAt(sheet, start, c)?.value === "number";
@@ -210,6 +217,11 @@ function candidates(sheet: Sheet): Candidate[] {
     }
   }
   return out;
+}
+
+function goesForward(periods: readonly Period[]): boolean {
+  const spans = periodAxis(periods).spans;
+  return spans.every((s, i) => i === 0 || s.from > spans[i - 1]!.from);
 }
 
 const LAYOUT_ORDER: Layout[] = ["line-per-row", "periods-in-columns", "periods-in-rows", "flat-list"];

@@ -116,4 +116,30 @@ describe("default guesses on published layouts", () => {
       "benefit productivity Time saved, sales: 0 300000 600000 650000",
     ]);
   });
+
+  it("parameters in years: 'From year 1 To year 5' of an annual amount falls at months 12..60", async () => {
+    const p = await preview(await P.parametersInYears(), "roi.xlsx");
+    expect(p.problems).toEqual([]);
+    expect(p.mapping.sheets[0]!.layout).toBe("line-per-row");
+    const [licences, support, setup] = p.file!.scenarios[0]!.costs;
+    expect(licences).toMatchObject({
+      name: "Licences",
+      category: "software",
+      amount: "48000",
+      recurring: "annual",
+      startMonth: 12,
+      endMonth: 60,
+      escalation: "0.03",
+    });
+    expect(support).toMatchObject({ category: "support-labour", startMonth: 12, endMonth: 60 });
+    expect(setup).toMatchObject({ name: "Setup", amount: "80000", month: 0 });
+    expect(setup!.recurring).toBeUndefined();
+    expect(p.file!.scenarios[0]!.benefits[0]).toMatchObject({
+      name: "Time saved",
+      recurring: "annual",
+      startMonth: 12,
+    });
+    // Five yearly amounts, each at the end of its year, growing 3 % a year.
+    expect(p.lines[0]!.years).toEqual(["0", "48000", "49440", "50923.2", "52450.896", "54024.42288"]);
+  });
 });
