@@ -300,6 +300,7 @@ export function applyMapping(book: Book, mapping: Mapping): BuildResult {
     format: "caseboard/v1",
     name: mapping.name,
     currency: mapping.currency,
+    ...(mapping.locale ? { locale: mapping.locale } : {}),
     startMonth: mapping.startMonth,
     horizonMonths: horizon,
     discountRate: mapping.discountRate,

@@ -953,6 +953,7 @@ export function guessMapping(book: Book, options: GuessOptions = {}): Guess {
     discountRate: rate ? new D(rate.value).toDecimalPlaces(12).toString() : "0.08",
     convention: "end",
     scale: scale?.factor ?? "1",
+    locale: languageOf(book, chosen),
     scenarios,
     ...(scenarios.length > 1 ? { chosenScenario: scenarios.find((s) => !s.baseline)!.key } : {}),
     sheets: analyses.map((a) => a.sheet),
@@ -960,17 +961,24 @@ export function guessMapping(book: Book, options: GuessOptions = {}): Guess {
   return { mapping, found, sheets: scores };
 }
 
-// Without a currency in the file: the one its language suggests (Swedish kronor, Norwegian
-// kroner, yuan), else the euro. The wizard shows it and the user changes it.
-function currencyOfLanguage(book: Book, chosen: string[]): string {
+// The language the workbook is written in, from the text of its chosen sheets' first rows: the
+// case's language (its report, its workbook's labels), shown in the wizard and changeable.
+export function languageOf(book: Book, chosen: string[]): "en" | "sv" | "nb" | "fr" | "zh" {
   let text = "";
   for (const sheet of book.sheets.filter((s) => chosen.includes(s.name)))
     for (const row of sheet.rows.slice(0, 40))
       for (const cell of row ?? []) if (typeof cell?.value === "string") text += ` ${cell.value.toLowerCase()}`;
-  if (/\p{Script=Han}/u.test(text)) return "CNY";
-  if (/[æø]|\b(gevinst|gevinster|nytte)\b/.test(text) && !/[äö]/.test(text)) return "NOK";
-  if (/[äö]|\b(kostnad|kostnader|nytta|nyttor|summa|totalt|licenser|år)\b/.test(text)) return "SEK";
-  return "EUR";
+  if (/\p{Script=Han}/u.test(text)) return "zh";
+  if (/[æø]|\b(gevinst|gevinster|nytte)\b/.test(text) && !/[äö]/.test(text)) return "nb";
+  if (/[äö]|\b(kostnad|kostnader|nytta|nyttor|summa|totalt|licenser|år)\b/.test(text)) return "sv";
+  if (/[éèêàçœù]|\b(coûts?|année|charges?|gains?|recettes|montant|poste|total général)\b/.test(text)) return "fr";
+  return "en";
+}
+
+// Without a currency in the file: the one its language suggests (Swedish kronor, Norwegian
+// kroner, yuan), else the euro. The wizard shows it and the user changes it.
+function currencyOfLanguage(book: Book, chosen: string[]): string {
+  return { zh: "CNY", nb: "NOK", sv: "SEK", fr: "EUR", en: "EUR" }[languageOf(book, chosen)];
 }
 
 function coverTitle(sheet: Sheet): string | undefined {

@@ -87,6 +87,7 @@ export const mappingSchema = z.strictObject({
   horizonMonths: z.int().min(1).max(120).optional(),
   convention: z.enum(["end", "spread"]).default("end"),
   scale: z.string().regex(/^\d+$/).default("1"), // "1000" when the sheet says £000 or tkr
+  locale: z.enum(["en", "sv", "nb", "fr", "zh"]).optional(), // the case's language, from the sheet's words
   scenarios: z
     .array(
       z.strictObject({ key: scenarioKey(), name: z.string().trim().min(1).max(200), baseline: z.boolean().optional() }),

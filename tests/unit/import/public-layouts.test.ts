@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { readBook } from "@/lib/import/read";
 import { importBook, type ImportPreview } from "@/lib/import/workbook";
 import * as P from "@/tests/fixtures/workbooks-public";
+import * as W from "@/tests/fixtures/workbooks";
 
 const today = new Date("2026-06-01T00:00:00Z");
 
@@ -141,5 +142,26 @@ describe("default guesses on published layouts", () => {
     });
     // Five yearly amounts, each at the end of its year, growing 3 % a year.
     expect(p.lines[0]!.years).toEqual(["0", "48000", "49440", "50923.2", "52450.896", "54024.42288"]);
+  });
+
+  it("the case's language is the workbook's (its report and workbook labels follow)", async () => {
+    const cases: [() => Promise<Uint8Array>, string][] = [
+      [W.councilBusinessCase, "en"],
+      [W.swedishCase, "sv"],
+      [W.frenchScenarioRows, "fr"],
+      [W.chineseColumnGroups, "zh"],
+    ];
+    for (const [make, locale] of cases) {
+      const p = await preview(await make(), "book.xlsx");
+      expect(p.mapping.locale).toBe(locale);
+      expect(p.file!.locale).toBe(locale);
+    }
+    const nb = await preview(
+      new Uint8Array(
+        Buffer.from("Post;Type;År 1;År 2\nLisenser;Kostnad;100 000;103 000\nSpart tid;Gevinst;0;150 000\n"),
+      ),
+      "kalkyle.csv",
+    );
+    expect(nb.file!.locale).toBe("nb");
   });
 });
