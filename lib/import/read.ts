@@ -125,7 +125,7 @@ function currencyOfFormat(format: string | undefined): string | undefined {
   return CURRENCY_SIGNS.find(([re]) => re.test(format))?.[1];
 }
 
-function cellOf(cell: ExcelJS.Cell): SheetCell | undefined {
+export function cellOf(cell: ExcelJS.Cell): SheetCell | undefined {
   const v = cell.value;
   if (v === null || v === undefined) return undefined;
   const fmt = cell.numFmt;
