@@ -18,7 +18,7 @@ export function FinanceFigures({ locale }: { locale: string }) {
   const [basis, setBasis] = useState<Basis>("after");
   if (!model) return null;
   const { output, file } = model;
-  const { source } = headlineResults(output.scenarios, output.comparisons);
+  const { source } = headlineResults(output.scenarios, output.comparisons, file.chosenScenario);
   if (!source.afterTax && !source.optimismBiasAdjusted) return null;
   const taxed = Boolean(source.afterTax);
   const shown: Basis = taxed ? basis : "before";

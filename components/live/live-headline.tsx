@@ -26,7 +26,11 @@ export function LiveHeadline({ locale }: { locale: string }) {
           month: formatNumber(v, locale, 1),
           date: formatCaseMonth(file.startMonth, Math.ceil(Number(v)), locale),
         });
-  const { primary, comparison, baseline, source } = headlineResults(output.scenarios, output.comparisons);
+  const { primary, comparison, baseline, source } = headlineResults(
+    output.scenarios,
+    output.comparisons,
+    file.chosenScenario,
+  );
   const figures = [
     { label: t("npv"), value: money(source.npv), raw: money(source.unadjusted.npv), testid: "overview-npv" },
     { label: t("roi"), value: pct(source.roi), raw: pct(source.unadjusted.roi), testid: "overview-roi" },
@@ -141,10 +145,18 @@ export function LiveCaseMeta({ caseId, locale }: { caseId: string; locale: strin
   const t = useTranslations("case");
   const model = useCaseModel();
   if (!model) return null;
-  const { primary, comparison, baseline } = headlineResults(model.output.scenarios, model.output.comparisons);
+  const { primary, comparison, baseline } = headlineResults(
+    model.output.scenarios,
+    model.output.comparisons,
+    model.file.chosenScenario,
+  );
   // What the last change did: the server's figures of one version against the previous one's
   // (never a figure the browser computed for edits still on their way).
-  const confirmedNpv = headlineResults(model.confirmedOutput.scenarios, model.confirmedOutput.comparisons).source.npv;
+  const confirmedNpv = headlineResults(
+    model.confirmedOutput.scenarios,
+    model.confirmedOutput.comparisons,
+    model.file.chosenScenario,
+  ).source.npv;
   return (
     <>
       <span data-testid="case-version">{t("version", { version: model.version })}</span>

@@ -294,7 +294,7 @@ function keyedList<T extends { id?: string }>(items: T[], kind: ObjectKind, name
 // The headline metrics of a version: the pair headlineKeys picks (incremental when there is a
 // baseline), TCO of the alternative.
 export function headlineFigures(file: CaseFile, output: ComputeOutput): Record<HeadlineFigure, string | null> {
-  const keys = headlineKeys(file.scenarios);
+  const keys = headlineKeys(file.scenarios, file.chosenScenario);
   const alternative = output.scenarios.find((s) => s.key === keys.alternative) ?? output.scenarios[0]!;
   const comparison = keys.baseline
     ? output.comparisons.find((c) => c.alternative === keys.alternative && c.baseline === keys.baseline)
@@ -371,7 +371,10 @@ export function diffCaseVersions(from: CaseVersion, to: CaseVersion): CaseDiff {
     kpis,
     assumptions,
     figures,
-    headline: { before: headlineKeys(a.scenarios), after: headlineKeys(b.scenarios) },
+    headline: {
+      before: headlineKeys(a.scenarios, a.chosenScenario),
+      after: headlineKeys(b.scenarios, b.chosenScenario),
+    },
     currency: { before: a.currency, after: b.currency },
     changeCount: settings.length + scenarios.length + lines.length + risks.length + kpis.length + assumptions.length,
   };

@@ -51,7 +51,7 @@ export function buildFinanceParts(
   const money = (v: string) => formatMoney(v, out.currency, locale);
   const months = (v: string | null) =>
     v === null ? tr("figures.notWithin") : tr("figures.months", { months: formatNumber(v, locale, 1) });
-  const { source } = headlineResults(out.scenarios, out.comparisons);
+  const { source } = headlineResults(out.scenarios, out.comparisons, file.chosenScenario);
   const paid = file.tax ? tr(file.tax.paid === "monthly" ? "figures.paidMonthly" : "figures.paidAnnual") : "";
   const ob = file.optimismBias;
   const keep = new Decimal(1).minus(ob?.mitigation ?? 0);

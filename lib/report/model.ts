@@ -149,8 +149,8 @@ const FORMULAS = [
   "Escalation: amount \u00b7 (1 + e)^(whole years since the line starts); ramp: linear e/R, step, or s-curve 3x\u00b2 \u2212 2x\u00b3",
 ];
 
-function primaryOf(out: ComputeOutput) {
-  return headlineResults(out.scenarios, out.comparisons);
+function primaryOf(out: ComputeOutput, chosen: string | undefined) {
+  return headlineResults(out.scenarios, out.comparisons, chosen);
 }
 
 export function buildReportModel(
@@ -180,7 +180,7 @@ export function buildReportModel(
   const date = new Intl.DateTimeFormat(intlTag(locale), { dateStyle: "long" }).format(
     options.generatedAt ?? new Date(),
   );
-  const { primary, comparison, baseline } = primaryOf(out);
+  const { primary, comparison, baseline } = primaryOf(out, file.chosenScenario);
   const source: Metrics = comparison ?? primary;
   const draft = (file.status ?? "draft") !== "approved";
   const version = String(options.version ?? 1);

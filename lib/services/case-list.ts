@@ -5,8 +5,8 @@ import type { CaseHeadline } from "@/lib/dto/case-headline";
 import { headlineResults } from "@/lib/finance/headline";
 import { getCaseCompute } from "./compute-case";
 
-// Headline figures of each case: the first alternative against the baseline when there is one
-// (the decision an upgrade case asks for), else the only scenario. Reads the cached compute.
+// Headline figures of each case: its proposal against the baseline when there is one (the decision
+// an upgrade case asks for; lib/finance/headline.ts), else the only scenario. Reads the cached compute.
 // `query` keeps the cases whose name contains it (case- and accent-insensitive); archived cases
 // are left out unless asked for.
 export async function listCaseHeadlines(
@@ -22,7 +22,7 @@ export async function listCaseHeadlines(
   return Promise.all(
     cases.map(async (c) => {
       const { output } = await getCaseCompute(actor, c.id);
-      const { primary, baseline, source } = headlineResults(output.scenarios, output.comparisons);
+      const { primary, baseline, source } = headlineResults(output.scenarios, output.comparisons, c.chosenScenario);
       return {
         id: c.id,
         name: c.name,

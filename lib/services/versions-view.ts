@@ -78,7 +78,7 @@ export async function getSnapshotView(actor: Actor, caseId: string, snapshotId: 
   if (!snapshot) throw new AppError("not_found", "not found");
   const { caseFile, output } = version;
   const name = (key: string) => caseFile.scenarios.find((s) => s.key === key)?.name ?? key;
-  const keys = headlineKeys(caseFile.scenarios);
+  const keys = headlineKeys(caseFile.scenarios, caseFile.chosenScenario);
   const figures = headlineFigures(caseFile, output);
   return {
     snapshot,
