@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "@/lib/db/access";
 import { listCases } from "@/lib/db/cases";
 import type { CaseHeadline } from "@/lib/dto/case-headline";
+import { figureReason } from "@/lib/finance/figure-reasons";
 import { headlineResults } from "@/lib/finance/headline";
 import { getCaseCompute } from "./compute-case";
 
@@ -34,6 +35,8 @@ export async function listCaseHeadlines(
         npv: source.npv,
         roi: source.roi,
         paybackMonths: source.paybackMonths,
+        roiReason: figureReason(source, "roi"),
+        paybackReason: figureReason(source, "paybackMonths"),
       };
     }),
   );
