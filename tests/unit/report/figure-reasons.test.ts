@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { parseCaseFile } from "@/lib/case-file/parse";
 import type { CaseFile } from "@/lib/case-file/schema";
 import { computeCase } from "@/lib/finance/compute";
+import { diffCaseVersions } from "@/lib/finance/diff";
 import { FIGURE_REASONS, figureReason } from "@/lib/finance/figure-reasons";
 import { headlineResults } from "@/lib/finance/headline";
 import { LOCALES } from "@/lib/i18n/config";
@@ -58,6 +59,15 @@ describe("why a figure is missing", () => {
     expect(figureReason(spend, "paybackMonths")).toBe("notWithin");
     expect(figureReason(spend, "irr")).toBe("noSignChange");
     expect(figureReason(spend, "roi")).toBeNull();
+    // The version diff carries why a figure went missing.
+    const diff = diffCaseVersions(
+      { caseFile: base(), output: computeCase(base()) },
+      { caseFile: noCosts(), output: computeCase(noCosts()) },
+    );
+    const roi = diff.figures.find((f) => f.figure === "roi")!;
+    expect(roi.before).not.toBeNull();
+    expect(roi.beforeReason).toBeUndefined();
+    expect([roi.after, roi.afterReason]).toEqual([null, "noCost"]);
     // Cheaper than the baseline: a negative incremental cost is not "no cost".
     expect(figureReason({ ...spend, roi: null, totalCost: "-100" }, "roi")).toBe("costSaving");
   });
