@@ -5,14 +5,15 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 vi.mock("server-only", () => ({}));
 vi.mock("@/lib/api/session", () => ({ readSessionUserId: async (r: Request) => r.headers.get("x-test-session") }));
-import { getCaseOrThrow } from "@/lib/db/cases";
+import { createCaseFromFile, getCaseOrThrow, updateCase } from "@/lib/db/cases";
 import { prisma } from "@/lib/db/client";
 import { cloneScenario, createScenario, deleteScenario } from "@/lib/db/scenarios";
+import { AppError } from "@/lib/errors";
 import { headlineResults } from "@/lib/finance/headline";
 import { getCaseCompute } from "@/lib/services/compute-case";
 import { snapshotDatabase } from "../helpers/db";
 import { call } from "./api-client";
-import { buildWorld, caseVersion, type World } from "./cases-world";
+import { buildWorld, caseVersion, loadCaseFile, type World } from "./cases-world";
 
 let w: World;
 beforeEach(async () => {
@@ -127,5 +128,16 @@ describe("the stated proposal", () => {
     expect(audit.action).toBe("scenario.delete");
     expect(audit.before).toMatchObject({ key: "upgrade", chosenScenario: "upgrade" });
     expect(audit.after).toEqual({ chosenScenario: null });
+  });
+  it("cannot move away from the scenario that carries recorded actuals", async () => {
+    const created = await createCaseFromFile(w.actors.owner, "alpha", loadCaseFile("realisation-small"));
+    const untouched = await snapshotDatabase();
+    const refused = await updateCase(w.actors.editor, created.caseId, created.version, {
+      chosenScenario: "current",
+    }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).code).toBe("validation");
+    expect(JSON.stringify((refused as AppError).fieldErrors)).toContain("chosenScenario");
+    expect(await snapshotDatabase()).toBe(untouched);
   });
 });
