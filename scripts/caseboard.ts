@@ -104,7 +104,7 @@ export const commands: Record<string, Command> = {
     let comparison = null;
     if (values.incremental) {
       const baseline = baselineOf(file);
-      const alternative = values.scenario ?? headlineKeys(file.scenarios).alternative;
+      const alternative = values.scenario ?? headlineKeys(file.scenarios, file.chosenScenario).alternative;
       if (!baseline) throw new BadInput(["--incremental: the case has no baseline scenario to compare with"]);
       if (!alternative || alternative === baseline.key)
         throw new BadInput(["--incremental: the scenario is the baseline itself; name another with --scenario"]);

@@ -8,6 +8,7 @@ import { useTranslations } from "next-intl";
 import { headlineResults } from "@/lib/finance/headline";
 import type { Metrics } from "@/lib/finance/types";
 import { formatIrr, formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
+import { figureText } from "@/lib/report/figure-text";
 import { useCaseModel } from "@/components/live/case-model";
 
 type Basis = "before" | "after";
@@ -18,7 +19,7 @@ export function FinanceFigures({ locale }: { locale: string }) {
   const [basis, setBasis] = useState<Basis>("after");
   if (!model) return null;
   const { output, file } = model;
-  const { source } = headlineResults(output.scenarios, output.comparisons);
+  const { source } = headlineResults(output.scenarios, output.comparisons, file.chosenScenario);
   if (!source.afterTax && !source.optimismBiasAdjusted) return null;
   const taxed = Boolean(source.afterTax);
   const shown: Basis = taxed ? basis : "before";
@@ -39,14 +40,20 @@ export function FinanceFigures({ locale }: { locale: string }) {
           { key: "unadjusted", label: t("unadjusted"), m: source.unadjusted },
         ];
   const money = (v: string) => formatMoney(v, output.currency, locale);
-  const months = (v: string | null) =>
-    v === null ? t("notWithin") : t("months", { months: formatNumber(v, locale, 1) });
+  const months = (v: string) => t("months", { months: formatNumber(v, locale, 1) });
+  const irr = (v: string) => formatIrr(v, locale);
+  const pct = (v: string) => formatPercent(v, locale);
+  // A figure that does not apply says why (lib/report/figure-text.ts).
   const rows: { key: string; label: string; value: (m: Metrics) => string }[] = [
     { key: "npv", label: t("npv"), value: (m) => money(m.npv) },
-    { key: "irr", label: t("irr"), value: (m) => (m.irr === null ? t("none") : formatIrr(m.irr, locale)) },
-    { key: "roi", label: t("roi"), value: (m) => (m.roi === null ? t("none") : formatPercent(m.roi, locale)) },
-    { key: "payback", label: t("payback"), value: (m) => months(m.paybackMonths) },
-    { key: "discountedPayback", label: t("discountedPayback"), value: (m) => months(m.discountedPaybackMonths) },
+    { key: "irr", label: t("irr"), value: (m) => figureText(m, "irr", irr, locale) },
+    { key: "roi", label: t("roi"), value: (m) => figureText(m, "roi", pct, locale) },
+    { key: "payback", label: t("payback"), value: (m) => figureText(m, "paybackMonths", months, locale) },
+    {
+      key: "discountedPayback",
+      label: t("discountedPayback"),
+      value: (m) => figureText(m, "discountedPaybackMonths", months, locale),
+    },
   ];
   const ob = file.optimismBias;
   const keep = new Decimal(1).minus(ob?.mitigation ?? 0);

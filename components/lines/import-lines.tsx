@@ -69,6 +69,7 @@ export function ImportLines(props: Props) {
     [state, numberLocale, props.horizon, defaultKind, props.categoryLabels],
   );
 
+  const opener = useRef<HTMLButtonElement>(null);
   const open = () => {
     setState({ step: "choose" });
     setFileProblem(null);
@@ -76,7 +77,15 @@ export function ImportLines(props: Props) {
     setDefaultKind(props.kind);
     dialog.current?.showModal();
   };
+  // Cancel, Escape (the dialog's own cancel) and a click on the backdrop all close it; nothing is
+  // written before "Import", and the next open starts from the first step again.
   const close = () => dialog.current?.close();
+  const onClosed = () => {
+    setState({ step: "choose" });
+    setFileProblem(null);
+    setFailure(null);
+    opener.current?.focus();
+  };
 
   const problemText = (p: { code: string; row?: number; column?: string; value?: string; message: string }) => {
     const message = t.has(`codes.${p.code}`)
@@ -145,6 +154,7 @@ export function ImportLines(props: Props) {
   return (
     <>
       <button
+        ref={opener}
         type="button"
         onClick={open}
         className="rounded-md border border-gray-300 bg-white px-3 py-1.5 text-sm font-medium text-gray-900 hover:bg-gray-50"
@@ -152,16 +162,33 @@ export function ImportLines(props: Props) {
       >
         {t("button")}
       </button>
+      {/* The CSS reset takes the browser's margin: auto off every element; m-auto puts it back,
+          so the modal sits in the middle of the viewport. The dialog has no padding of its own:
+          a click whose target is the dialog itself landed on the backdrop. */}
       <dialog
         ref={dialog}
         aria-labelledby="import-title"
-        className="w-[min(56rem,95vw)] rounded-lg p-0 shadow-xl backdrop:bg-black/30"
+        className="m-auto max-h-[90vh] w-[min(56rem,95vw)] overflow-auto rounded-lg p-0 shadow-xl backdrop:bg-black/30"
         data-testid="import-dialog"
+        onClose={onClosed}
+        onClick={(e) => {
+          if (e.target === e.currentTarget) close();
+        }}
       >
         <div className="space-y-4 p-5 text-sm">
-          <h2 id="import-title" className="text-base font-semibold">
-            {t("title", { scenario: props.scenarioName })}
-          </h2>
+          <div className="flex items-start justify-between gap-4">
+            <h2 id="import-title" className="text-base font-semibold">
+              {t("title", { scenario: props.scenarioName })}
+            </h2>
+            <button
+              type="button"
+              onClick={close}
+              className="rounded-md border border-gray-300 px-3 py-1.5 font-medium hover:bg-gray-50"
+              data-testid="import-cancel"
+            >
+              {t("cancel")}
+            </button>
+          </div>
           {failure ? (
             <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800">
               {failure}

@@ -6,6 +6,7 @@
 import { useTranslations } from "next-intl";
 import { headlineResults } from "@/lib/finance/headline";
 import { formatCaseMonth, formatIrr, formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
+import { figureText } from "@/lib/report/figure-text";
 import { NpvChange } from "@/components/cases/npv-change";
 import { useCaseModel } from "./case-model";
 
@@ -16,31 +17,44 @@ export function LiveHeadline({ locale }: { locale: string }) {
   const { output, file, state } = model;
   const cur = output.currency;
   const money = (v: string) => formatMoney(v, cur, locale);
-  const pct = (v: string | null) => (v === null ? t("none") : formatPercent(v, locale));
-  const irr = (v: string | null) => (v === null ? t("none") : formatIrr(v, locale));
+  // A figure that does not apply says why (lib/report/figure-text.ts), never a bare "none".
+  const pct = (v: string) => formatPercent(v, locale);
+  const irr = (v: string) => formatIrr(v, locale);
   // "month 14.6 (Mar 2028)": the month as the case counts it, and as a date from its start month.
-  const months = (v: string | null) =>
-    v === null
-      ? t("notWithin")
-      : t("paybackMonthDate", {
-          month: formatNumber(v, locale, 1),
-          date: formatCaseMonth(file.startMonth, Math.ceil(Number(v)), locale),
-        });
-  const { primary, comparison, baseline, source } = headlineResults(output.scenarios, output.comparisons);
+  const months = (v: string) =>
+    t("paybackMonthDate", {
+      month: formatNumber(v, locale, 1),
+      date: formatCaseMonth(file.startMonth, Math.ceil(Number(v)), locale),
+    });
+  const { primary, comparison, baseline, source } = headlineResults(
+    output.scenarios,
+    output.comparisons,
+    file.chosenScenario,
+  );
   const figures = [
     { label: t("npv"), value: money(source.npv), raw: money(source.unadjusted.npv), testid: "overview-npv" },
-    { label: t("roi"), value: pct(source.roi), raw: pct(source.unadjusted.roi), testid: "overview-roi" },
+    {
+      label: t("roi"),
+      value: figureText(source, "roi", pct, locale),
+      raw: figureText(source.unadjusted, "roi", pct, locale),
+      testid: "overview-roi",
+    },
     {
       label: t("discountedRoi"),
-      value: pct(source.discountedRoi),
-      raw: pct(source.unadjusted.discountedRoi),
+      value: figureText(source, "discountedRoi", pct, locale),
+      raw: figureText(source.unadjusted, "discountedRoi", pct, locale),
       testid: "overview-droi",
     },
-    { label: t("irr"), value: irr(source.irr), raw: irr(source.unadjusted.irr), testid: "overview-irr" },
+    {
+      label: t("irr"),
+      value: figureText(source, "irr", irr, locale),
+      raw: figureText(source.unadjusted, "irr", irr, locale),
+      testid: "overview-irr",
+    },
     {
       label: t("payback"),
-      value: months(source.paybackMonths),
-      raw: months(source.unadjusted.paybackMonths),
+      value: figureText(source, "paybackMonths", months, locale),
+      raw: figureText(source.unadjusted, "paybackMonths", months, locale),
       testid: "overview-payback",
     },
     {
@@ -65,7 +79,7 @@ export function LiveHeadline({ locale }: { locale: string }) {
       text: t("explain.roi", {
         benefit: money(source.totalBenefit),
         cost: money(source.totalCost),
-        roi: pct(source.roi),
+        roi: figureText(source, "roi", pct, locale),
       }),
     },
     {
@@ -73,7 +87,7 @@ export function LiveHeadline({ locale }: { locale: string }) {
       text: t("explain.discountedRoi", {
         npv: money(source.npv),
         pvc: money(source.pvCost),
-        value: pct(source.discountedRoi),
+        value: figureText(source, "discountedRoi", pct, locale),
       }),
     },
     { term: t("irr"), text: t("explain.irr") },
@@ -141,10 +155,18 @@ export function LiveCaseMeta({ caseId, locale }: { caseId: string; locale: strin
   const t = useTranslations("case");
   const model = useCaseModel();
   if (!model) return null;
-  const { primary, comparison, baseline } = headlineResults(model.output.scenarios, model.output.comparisons);
+  const { primary, comparison, baseline } = headlineResults(
+    model.output.scenarios,
+    model.output.comparisons,
+    model.file.chosenScenario,
+  );
   // What the last change did: the server's figures of one version against the previous one's
   // (never a figure the browser computed for edits still on their way).
-  const confirmedNpv = headlineResults(model.confirmedOutput.scenarios, model.confirmedOutput.comparisons).source.npv;
+  const confirmedNpv = headlineResults(
+    model.confirmedOutput.scenarios,
+    model.confirmedOutput.comparisons,
+    model.file.chosenScenario,
+  ).source.npv;
   return (
     <>
       <span data-testid="case-version">{t("version", { version: model.version })}</span>

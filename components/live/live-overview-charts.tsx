@@ -23,7 +23,7 @@ export function LiveOverviewCharts({
   const { output, file } = model;
   const cur = output.currency;
   const money = (v: string) => formatMoney(v, cur, locale);
-  const { primary, comparison, source } = headlineResults(output.scenarios, output.comparisons);
+  const { primary, comparison, source } = headlineResults(output.scenarios, output.comparisons, file.chosenScenario);
   const rows = (comparison ?? primary).months;
   const cat = (c: string) => categoryLabels[c] ?? c;
   const yearLabel = (y: number) => (y === 0 ? t("initial") : t("year", { year: y }));

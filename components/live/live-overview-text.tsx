@@ -35,7 +35,11 @@ export function LiveOverviewSummary({ locale }: { locale: string }) {
   const money = (v: string) => formatMoney(v, output.currency, locale);
   const months = (v: string | null) =>
     v === null ? t("notWithin") : t("paybackMonth", { month: formatNumber(v, locale, 1) });
-  const { primary, comparison, baseline, source } = headlineResults(output.scenarios, output.comparisons);
+  const { primary, comparison, baseline, source } = headlineResults(
+    output.scenarios,
+    output.comparisons,
+    file.chosenScenario,
+  );
   const years = formatNumber(String(file.horizonMonths / 12), locale, file.horizonMonths % 12 ? 1 : 0);
   const costDelta = comparison && baseline ? costDifference(primary.totalCost, baseline.totalCost) : null;
   const decision =

@@ -2,7 +2,9 @@
 import Decimal from "decimal.js";
 import { useTranslations } from "next-intl";
 import type { CaseDiff, DiffValue, FieldChange, ObjectChange } from "@/lib/finance/diff";
+import type { FigureReason } from "@/lib/finance/figure-reasons";
 import { formatIrr, formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
+import { proposalTranslator, reasonText } from "@/lib/report/figure-text";
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
@@ -17,8 +19,9 @@ export function DiffView({ diff, locale, currency }: { diff: CaseDiff; locale: s
     if (DECIMAL.test(v)) return formatNumber(v, locale, Math.min(new Decimal(v).decimalPlaces(), 4));
     return v;
   };
-  const figure = (key: string, v: string | null, signed = false) => {
-    if (v === null) return "–";
+  // A missing figure says why (lib/report/figure-text.ts); "–" in the change column means no change.
+  const figure = (key: string, v: string | null, signed = false, reason?: FigureReason) => {
+    if (v === null) return reason ? reasonText(reason, locale) : proposalTranslator(locale)("noDelta");
     const sign = signed && new Decimal(v).gt(0) ? "+" : "";
     if (key === "npv" || key === "tco") return sign + formatMoney(v, currency, locale);
     if (key === "irr") return sign + formatIrr(v, locale);
@@ -80,12 +83,20 @@ export function DiffView({ diff, locale, currency }: { diff: CaseDiff; locale: s
               <th scope="row" className="py-1.5 pr-3 text-left font-medium">
                 {t(`figures.${f.figure}`)}
               </th>
-              <td className="py-1.5 pr-3 text-right tabular-nums">{figure(f.figure, f.before)}</td>
-              <td className="py-1.5 pr-3 text-right tabular-nums">{figure(f.figure, f.after)}</td>
+              <td className="py-1.5 pr-3 text-right tabular-nums">
+                {figure(f.figure, f.before, false, f.beforeReason)}
+              </td>
+              <td className="py-1.5 pr-3 text-right tabular-nums">{figure(f.figure, f.after, false, f.afterReason)}</td>
               <td
                 className={`py-1.5 text-right tabular-nums ${f.delta && new Decimal(f.delta).lt(0) ? "text-red-800" : "text-gray-900"}`}
               >
-                {f.delta === null || new Decimal(f.delta).isZero() ? "–" : figure(f.figure, f.delta, true)}
+                {f.delta === null
+                  ? f.before === f.after
+                    ? "–"
+                    : proposalTranslator(locale)("noDelta")
+                  : new Decimal(f.delta).isZero()
+                    ? "–"
+                    : figure(f.figure, f.delta, true)}
               </td>
             </tr>
           ))}

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { CaseHeadline } from "@/lib/dto/case-headline";
 import { formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
+import { reasonText } from "@/lib/report/figure-text";
 
 // The workspace's cases with their headline figures (risk-adjusted; against the baseline when the
 // case has one), computed on the server from the stored lines.
@@ -55,10 +56,12 @@ export async function CaseList({ cases, slug, query = "" }: { cases: CaseHeadlin
               <td className="num whitespace-nowrap py-3 pr-4 font-medium" data-testid="case-npv">
                 {formatMoney(c.npv, c.currency, locale)}
               </td>
-              <td className="num whitespace-nowrap py-3 pr-4">{c.roi === null ? "–" : formatPercent(c.roi, locale)}</td>
-              <td className="num whitespace-nowrap py-3 pr-4">
+              <td className="num py-3 pr-4" data-testid="case-roi">
+                {c.roi === null ? reasonText(c.roiReason ?? "noCost", locale) : formatPercent(c.roi, locale)}
+              </td>
+              <td className="num py-3 pr-4">
                 {c.paybackMonths === null
-                  ? t("notWithin")
+                  ? reasonText(c.paybackReason ?? "notWithin", locale)
                   : t("paybackMonth", { month: formatNumber(c.paybackMonths, locale, 1) })}
               </td>
               <td className="py-3 pr-4">

@@ -63,6 +63,7 @@ import {
   createScenarioSchema,
   kpiSchema,
   renameScenarioSchema,
+  proposalSchema,
   renameSchema,
   reorderSchema,
   riskSchema,
@@ -422,6 +423,21 @@ export const OPERATIONS: Operation[] = [
     versioned: true,
     summary: "Rename a case",
     run: async (ctx) => renameCase(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, ctx.body.name),
+  }),
+  defineOperation({
+    id: "setCaseProposal",
+    method: "POST",
+    path: "/cases/{caseId}/proposal",
+    tag: "cases",
+    role: "editor",
+    body: proposalSchema,
+    versioned: true,
+    query: includeCompute,
+    summary:
+      "State the case's proposal: the scenario (key) the headline weighs against the baseline; null returns to the first alternative. " +
+      "A plan change: If-Match is compared and the version goes up",
+    run: async (ctx) =>
+      updateCase(ctx.actor, p(ctx, "caseId"), ctx.expectedVersion, { chosenScenario: ctx.body.chosenScenario }),
   }),
   defineOperation({
     id: "archiveCase",

@@ -51,6 +51,7 @@ import {
 } from "./case-mappers";
 import { approveCase } from "./approvals";
 import { recordAudit } from "./audit";
+import { assertProposalAllowed } from "./proposal";
 import { snapshotCaseId } from "./snapshots";
 import { TX_OPTIONS, writeCase, type MinRole, type Tx } from "./case-write";
 import { mapDbError, readDb } from "./errors";
@@ -373,6 +374,10 @@ export async function updateCase(
       });
       const merged = mergeFinanceSettings(held.financeSettings as FinanceSettings | null, patch);
       data.financeSettings = merged ?? Prisma.DbNull;
+    }
+    if (patch.chosenScenario !== undefined) {
+      await assertProposalAllowed(tx, caseId, patch.chosenScenario);
+      data.chosenScenario = patch.chosenScenario;
     }
     const row = await tx.businessCase.update({ where: { id: caseId }, data, select: caseSummarySelect });
     // Rates (a currency without one) and the horizon are checked against the lines.

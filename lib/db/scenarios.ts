@@ -4,6 +4,10 @@
 //   cloneScenario(actor, scenarioId, expectedVersion, { name?, key? })   editor -> WriteResult<ScenarioDTO>  (copies its lines; one transaction)
 //   renameScenario(actor, scenarioId, expectedVersion, { name })         editor -> WriteResult<ScenarioDTO>
 //   deleteScenario(actor, scenarioId, expectedVersion)                   editor -> WriteResult<{ id }>       (not the last one; lines go with it)
+//
+// Adding a scenario (create or clone) to a case with one alternative and no stated proposal states
+// that alternative as the proposal in the same write, so the headline stays where it was; deleting
+// the stated proposal clears it (docs/proposal.md). Both show in the write's audit row.
 //   setBaselineScenario(actor, scenarioId, expectedVersion)              editor -> WriteResult<ScenarioDTO[]>
 import "server-only";
 import { randomUUID } from "node:crypto";
@@ -13,6 +17,7 @@ import type { CloneScenarioInput, CreateScenarioInput, RenameScenarioInput } fro
 import { caseWhere, isUuid, type Actor } from "./access";
 import { scenarioSelect, toScenarioDTO, type ScenarioDTO, type WriteResult } from "./case-mappers";
 import { writeCase, type Tx } from "./case-write";
+import { forgetProposal, keepProposal } from "./proposal";
 import type { Prisma } from "./generated/client";
 import { MAX_LINES_PER_CASE } from "@/lib/validation/case";
 
@@ -63,6 +68,7 @@ export async function createScenario(
   if (!isUuid(caseId)) throw new AppError("not_found", "not found");
   return writeCase(actor, { caseId }, expectedVersion, "editor", async (tx) => {
     const key = await pickKey(tx, caseId, input.key, input.name);
+    const kept = await keepProposal(tx, caseId);
     const count = await tx.scenario.count({ where: { caseId } });
     const last = await tx.scenario.findFirst({
       where: { caseId },
@@ -74,7 +80,17 @@ export async function createScenario(
       select: scenarioSelect,
     });
     const dto = toScenarioDTO(row);
-    return { data: dto, audit: { action: "scenario.create", entityType: "scenario", entityId: row.id, after: dto } };
+    return {
+      data: dto,
+      audit: {
+        action: "scenario.create",
+        entityType: "scenario",
+        entityId: row.id,
+        ...(kept === null
+          ? { after: dto }
+          : { before: { chosenScenario: null }, after: { ...dto, chosenScenario: kept } }),
+      },
+    };
   });
 }
 
@@ -88,6 +104,7 @@ export async function cloneScenario(
     const source = await tx.scenario.findUniqueOrThrow({ where: { id: scenarioId }, select: scenarioSelect });
     const name = input.name ?? `${source.name} (copy)`;
     const key = await pickKey(tx, ctx.caseId, input.key, input.key ? name : `${source.key}-copy`);
+    const kept = await keepProposal(tx, ctx.caseId);
     const last = await tx.scenario.findFirst({
       where: { caseId: ctx.caseId },
       orderBy: { position: "desc" },
@@ -122,8 +139,8 @@ export async function cloneScenario(
         action: "scenario.clone",
         entityType: "scenario",
         entityId: newId,
-        before: { sourceId: scenarioId },
-        after: { ...dto, lines: lines.length },
+        before: { sourceId: scenarioId, ...(kept === null ? {} : { chosenScenario: null }) },
+        after: { ...dto, lines: lines.length, ...(kept === null ? {} : { chosenScenario: kept }) },
       },
     };
   });
@@ -171,6 +188,7 @@ export async function deleteScenario(
     const lines = await tx.caseLine.count({ where: { scenarioId } });
     await tx.scenario.delete({ where: { id: scenarioId }, select: { id: true } });
     await tx.risk.updateMany({ where: { caseId: ctx.caseId, scenarioKey: target.key }, data: { scenarioKey: null } });
+    const proposalCleared = await forgetProposal(tx, ctx.caseId, target.key);
     if (target.isBaseline) {
       const next = all.find((s) => s.id !== scenarioId)!;
       await tx.scenario.update({ where: { id: next.id }, data: { isBaseline: true }, select: { id: true } });
@@ -181,7 +199,8 @@ export async function deleteScenario(
         action: "scenario.delete",
         entityType: "scenario",
         entityId: scenarioId,
-        before: { ...toScenarioDTO(target), lines },
+        before: { ...toScenarioDTO(target), lines, ...(proposalCleared ? { chosenScenario: target.key } : {}) },
+        ...(proposalCleared ? { after: { chosenScenario: null } } : {}),
       },
     };
   });

@@ -22,7 +22,7 @@ const round = (d: Decimal, places = 2) => d.toDecimalPlaces(places).toString();
 
 export function runChecks(file: CaseFile, scenarios: ScenarioResult[], comparisons: ComparisonResult[]): Check[] {
   // The figures the headline shows (headline.ts): with a baseline, the incremental comparison.
-  const { primary, comparison, source } = headlineResults(scenarios, comparisons);
+  const { primary, comparison, source } = headlineResults(scenarios, comparisons, file.chosenScenario);
   const primaryFile = file.scenarios.find((s) => s.key === primary.key)!;
   const checks: Check[] = [];
 

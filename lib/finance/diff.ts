@@ -9,6 +9,7 @@
 import Decimal from "decimal.js";
 import { LINE_FIELD_NAMES, lineFieldSpec } from "@/lib/case-file/line-fields";
 import type { CaseFile } from "@/lib/case-file/schema";
+import { figureReason, type FigureReason } from "./figure-reasons";
 import { headlineKeys } from "./headline";
 import type { ComputeOutput, Metrics } from "./types";
 
@@ -42,6 +43,9 @@ export interface FigureChange {
   before: string | null;
   after: string | null;
   delta: string | null; // after - before; null when either is null
+  // Why a null before / after does not apply (figure-reasons.ts); absent when the figure exists.
+  beforeReason?: FigureReason;
+  afterReason?: FigureReason;
 }
 
 export interface CaseDiff {
@@ -293,13 +297,29 @@ function keyedList<T extends { id?: string }>(items: T[], kind: ObjectKind, name
 
 // The headline metrics of a version: the pair headlineKeys picks (incremental when there is a
 // baseline), TCO of the alternative.
-export function headlineFigures(file: CaseFile, output: ComputeOutput): Record<HeadlineFigure, string | null> {
-  const keys = headlineKeys(file.scenarios);
+function headlineMetrics(file: CaseFile, output: ComputeOutput) {
+  const keys = headlineKeys(file.scenarios, file.chosenScenario);
   const alternative = output.scenarios.find((s) => s.key === keys.alternative) ?? output.scenarios[0]!;
   const comparison = keys.baseline
     ? output.comparisons.find((c) => c.alternative === keys.alternative && c.baseline === keys.baseline)
     : undefined;
   const m: Metrics = comparison ?? alternative;
+  return { m, alternative };
+}
+
+// Why each null headline figure of a version does not apply.
+function headlineReasons(file: CaseFile, output: ComputeOutput): Partial<Record<HeadlineFigure, FigureReason>> {
+  const { m } = headlineMetrics(file, output);
+  const out: Partial<Record<HeadlineFigure, FigureReason>> = {};
+  for (const f of ["roi", "discountedRoi", "irr", "paybackMonths"] as const) {
+    const r = figureReason(m, f);
+    if (r) out[f] = r;
+  }
+  return out;
+}
+
+export function headlineFigures(file: CaseFile, output: ComputeOutput): Record<HeadlineFigure, string | null> {
+  const { m, alternative } = headlineMetrics(file, output);
   return {
     npv: m.npv,
     roi: m.roi,
@@ -353,7 +373,9 @@ export function diffCaseVersions(from: CaseVersion, to: CaseVersion): CaseDiff {
 
   const fb = headlineFigures(a, from.output);
   const fa = headlineFigures(b, to.output);
-  const figures = HEADLINE_FIGURES.map((figure) => {
+  const rb = headlineReasons(a, from.output);
+  const ra = headlineReasons(b, to.output);
+  const figures = HEADLINE_FIGURES.map((figure): FigureChange => {
     const before = fb[figure];
     const after = fa[figure];
     return {
@@ -361,6 +383,8 @@ export function diffCaseVersions(from: CaseVersion, to: CaseVersion): CaseDiff {
       before,
       after,
       delta: before !== null && after !== null ? new Decimal(after).minus(before).toString() : null,
+      ...(rb[figure] ? { beforeReason: rb[figure] } : {}),
+      ...(ra[figure] ? { afterReason: ra[figure] } : {}),
     };
   });
   return {
@@ -371,7 +395,10 @@ export function diffCaseVersions(from: CaseVersion, to: CaseVersion): CaseDiff {
     kpis,
     assumptions,
     figures,
-    headline: { before: headlineKeys(a.scenarios), after: headlineKeys(b.scenarios) },
+    headline: {
+      before: headlineKeys(a.scenarios, a.chosenScenario),
+      after: headlineKeys(b.scenarios, b.chosenScenario),
+    },
     currency: { before: a.currency, after: b.currency },
     changeCount: settings.length + scenarios.length + lines.length + risks.length + kpis.length + assumptions.length,
   };

@@ -188,7 +188,7 @@ export interface Scope {
 }
 
 export function scopeOf(file: CaseFile, scenario?: string): Scope {
-  const keys = headlineKeys(file.scenarios);
+  const keys = headlineKeys(file.scenarios, file.chosenScenario);
   const key = scenario ?? keys.alternative;
   const s = file.scenarios.find((x) => x.key === key);
   if (!s) throw new GoalSeekError("scenario", `no scenario has the key "${key}"`);

@@ -1,6 +1,8 @@
-// The one rule for which scenarios a case headlines: the first scenario that is not the baseline
-// (or the only scenario) against the baseline, when the case has more than one scenario. The
-// pages, the report, the uncertainty analysis and the realisation's default scenario all use it.
+// The one rule for which scenarios a case headlines (docs/proposal.md): the case's stated proposal
+// (its chosenScenario, when set and not the baseline) against the baseline; without one, the first
+// scenario that is not the baseline (or the only scenario). The baseline takes part only when the
+// case has more than one scenario. The pages, the report, the uncertainty analysis, the checks
+// and the realisation's default scenario all use it.
 export interface ScenarioFlag {
   key: string;
   baseline?: boolean;
@@ -11,9 +13,12 @@ export interface HeadlineKeys {
   baseline: string | null; // null: a single scenario, or no baseline marked
 }
 
-export function headlineKeys(scenarios: readonly ScenarioFlag[]): HeadlineKeys {
+export function headlineKeys(scenarios: readonly ScenarioFlag[], chosen?: string | null): HeadlineKeys {
   const baseline = scenarios.length > 1 ? (scenarios.find((s) => s.baseline === true) ?? null) : null;
-  const alternative = scenarios.find((s) => s.baseline !== true) ?? scenarios[0];
+  // A stated proposal that names the baseline (or a key the case no longer has) states nothing
+  // to compare: the default rule applies.
+  const stated = chosen ? scenarios.find((s) => s.key === chosen && s.baseline !== true) : undefined;
+  const alternative = stated ?? scenarios.find((s) => s.baseline !== true) ?? scenarios[0];
   if (!alternative) throw new Error("a case has at least one scenario");
   return { alternative: alternative.key, baseline: baseline && baseline.key !== alternative.key ? baseline.key : null };
 }
@@ -37,8 +42,9 @@ interface ScenarioFlagResult {
 export function headlineResults<S extends ScenarioFlagResult, C extends { alternative: string; baseline: string }>(
   scenarios: readonly S[],
   comparisons: readonly C[],
+  chosen?: string | null,
 ): HeadlineResults<S, C> {
-  const keys = headlineKeys(scenarios);
+  const keys = headlineKeys(scenarios, chosen);
   const primary = scenarios.find((s) => s.key === keys.alternative)!;
   const baseline = keys.baseline === null ? null : (scenarios.find((s) => s.key === keys.baseline) ?? null);
   const comparison = baseline

@@ -25,16 +25,16 @@ export interface Comparison {
 }
 
 function pickScenario(file: CaseFile, key?: string) {
-  const wanted = key ?? headlineKeys(file.scenarios).alternative;
+  const wanted = key ?? headlineKeys(file.scenarios, file.chosenScenario).alternative;
   const s = file.scenarios.find((x) => x.key === wanted);
   if (!s) throw new Error(`no scenario "${key}"`);
   return s;
 }
 
-// The pair the case headlines (computeCase's comparison of the first non-baseline scenario with
-// the baseline), or null when the case has no baseline to compare with.
+// The pair the case headlines (its proposal, else the first non-baseline scenario, against the
+// baseline; lib/finance/headline.ts), or null when the case has no baseline to compare with.
 export function headlineComparison(file: CaseFile): Comparison | null {
-  const { alternative, baseline } = headlineKeys(file.scenarios);
+  const { alternative, baseline } = headlineKeys(file.scenarios, file.chosenScenario);
   return baseline === null ? null : { alternative, baseline };
 }
 

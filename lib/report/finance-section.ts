@@ -8,6 +8,7 @@ import { createTranslator } from "use-intl/core";
 import type { CaseFile } from "@/lib/case-file/schema";
 import { switchingValues } from "@/lib/finance/goal-seek";
 import { headlineResults } from "@/lib/finance/headline";
+import { figureText } from "./figure-text";
 import type { ComputeOutput, Metrics } from "@/lib/finance/types";
 import type { Locale } from "@/lib/i18n/config";
 import { formatIrr, formatMoney, formatNumber, formatPercent } from "@/lib/i18n/format";
@@ -49,9 +50,8 @@ export function buildFinanceParts(
 ): { page: FinanceSection | null; switching: SwitchingSection; method: string[] } {
   const tr = translator(locale);
   const money = (v: string) => formatMoney(v, out.currency, locale);
-  const months = (v: string | null) =>
-    v === null ? tr("figures.notWithin") : tr("figures.months", { months: formatNumber(v, locale, 1) });
-  const { source } = headlineResults(out.scenarios, out.comparisons);
+  const inMonths = (v: string) => tr("figures.months", { months: formatNumber(v, locale, 1) });
+  const { source } = headlineResults(out.scenarios, out.comparisons, file.chosenScenario);
   const paid = file.tax ? tr(file.tax.paid === "monthly" ? "figures.paidMonthly" : "figures.paidAnnual") : "";
   const ob = file.optimismBias;
   const keep = new Decimal(1).minus(ob?.mitigation ?? 0);
@@ -122,10 +122,11 @@ export function buildFinanceParts(
   ];
   const rows: [string, (m: Metrics) => string][] = [
     [tr("figures.npv"), (m) => money(m.npv)],
-    [tr("figures.irr"), (m) => (m.irr === null ? tr("figures.none") : formatIrr(m.irr, locale))],
-    [tr("figures.roi"), (m) => (m.roi === null ? tr("figures.none") : formatPercent(m.roi, locale))],
-    [tr("figures.payback"), (m) => months(m.paybackMonths)],
-    [tr("figures.discountedPayback"), (m) => months(m.discountedPaybackMonths)],
+    // A figure that does not apply says why (lib/report/figure-text.ts).
+    [tr("figures.irr"), (m) => figureText(m, "irr", (v) => formatIrr(v, locale), locale)],
+    [tr("figures.roi"), (m) => figureText(m, "roi", (v) => formatPercent(v, locale), locale)],
+    [tr("figures.payback"), (m) => figureText(m, "paybackMonths", inMonths, locale)],
+    [tr("figures.discountedPayback"), (m) => figureText(m, "discountedPaybackMonths", inMonths, locale)],
   ];
   const figures: Table = {
     header: [tr("figures.metric"), ...columns.map((c) => c.label)],

@@ -10,6 +10,7 @@ import { headlineResults } from "@/lib/finance/headline";
 import type { SimulationResult } from "@/lib/finance/uncertainty";
 import { tornado } from "@/lib/finance/uncertainty";
 import { checkSentence } from "./check-sentence";
+import { figureText, proposalTranslator, type FigureMetrics } from "./figure-text";
 import { buildRealisationSection, type RealisationSection } from "./realisation-section";
 import { buildFinanceParts, type FinanceSection, type SwitchingSection } from "./finance-section";
 import { isLocale, type Locale } from "@/lib/i18n/config";
@@ -149,8 +150,8 @@ const FORMULAS = [
   "Escalation: amount \u00b7 (1 + e)^(whole years since the line starts); ramp: linear e/R, step, or s-curve 3x\u00b2 \u2212 2x\u00b3",
 ];
 
-function primaryOf(out: ComputeOutput) {
-  return headlineResults(out.scenarios, out.comparisons);
+function primaryOf(out: ComputeOutput, chosen: string | undefined) {
+  return headlineResults(out.scenarios, out.comparisons, chosen);
 }
 
 export function buildReportModel(
@@ -172,15 +173,17 @@ export function buildReportModel(
     (t as unknown as (k: string, v?: Record<string, string | number>) => string)(key, values);
   const cur = file.currency;
   const money = (v: string) => formatMoney(v, cur, locale);
-  const pct = (v: string | null) => (v === null ? tr("metrics.none") : formatPercent(v, locale));
-  const irr = (v: string | null) => (v === null ? tr("metrics.none") : formatIrr(v, locale));
-  const months = (v: string | null) =>
-    v === null ? tr("metrics.notWithin") : tr("metrics.months", { value: formatNumber(v, locale, 1) });
+  // A figure that does not apply says why (lib/report/figure-text.ts), never a bare "none".
+  const ratio = (m: FigureMetrics, f: "roi" | "discountedRoi") =>
+    figureText(m, f, (v) => formatPercent(v, locale), locale);
+  const irr = (m: FigureMetrics) => figureText(m, "irr", (v) => formatIrr(v, locale), locale);
+  const months = (m: FigureMetrics) =>
+    figureText(m, "paybackMonths", (v) => tr("metrics.months", { value: formatNumber(v, locale, 1) }), locale);
   const years = formatNumber(String(file.horizonMonths / 12), locale, file.horizonMonths % 12 === 0 ? 0 : 1);
   const date = new Intl.DateTimeFormat(intlTag(locale), { dateStyle: "long" }).format(
     options.generatedAt ?? new Date(),
   );
-  const { primary, comparison, baseline } = primaryOf(out);
+  const { primary, comparison, baseline } = primaryOf(out, file.chosenScenario);
   const source: Metrics = comparison ?? primary;
   const draft = (file.status ?? "draft") !== "approved";
   const version = String(options.version ?? 1);
@@ -225,23 +228,23 @@ export function buildReportModel(
     },
     {
       label: tr("metrics.roi"),
-      value: pct(source.roi),
-      unadjusted: tr("metrics.unadjusted", { value: pct((comparison ?? primary).unadjusted.roi) }),
+      value: ratio(source, "roi"),
+      unadjusted: tr("metrics.unadjusted", { value: ratio((comparison ?? primary).unadjusted, "roi") }),
     },
     {
       label: tr("metrics.discountedRoi"),
-      value: pct(source.discountedRoi),
-      unadjusted: tr("metrics.unadjusted", { value: pct((comparison ?? primary).unadjusted.discountedRoi) }),
+      value: ratio(source, "discountedRoi"),
+      unadjusted: tr("metrics.unadjusted", { value: ratio((comparison ?? primary).unadjusted, "discountedRoi") }),
     },
     {
       label: tr("metrics.irr"),
-      value: irr(source.irr),
-      unadjusted: tr("metrics.unadjusted", { value: irr((comparison ?? primary).unadjusted.irr) }),
+      value: irr(source),
+      unadjusted: tr("metrics.unadjusted", { value: irr((comparison ?? primary).unadjusted) }),
     },
     {
       label: tr("metrics.payback"),
-      value: months(source.paybackMonths),
-      unadjusted: tr("metrics.unadjusted", { value: months((comparison ?? primary).unadjusted.paybackMonths) }),
+      value: months(source),
+      unadjusted: tr("metrics.unadjusted", { value: months((comparison ?? primary).unadjusted) }),
     },
     {
       label: tr("metrics.tco"),
@@ -299,7 +302,7 @@ export function buildReportModel(
           money(s.totalCost),
           money(s.totalBenefit),
           money(s.npv),
-          pct(s.roi),
+          ratio(s, "roi"),
         ],
         negative: [false, false, false, isNeg(s.npv), false],
       })),
@@ -313,9 +316,9 @@ export function buildReportModel(
             baseline: baseline.name,
           }),
           money(c.npv),
-          pct(c.roi),
-          irr(c.irr),
-          months(c.paybackMonths),
+          ratio(c, "roi"),
+          irr(c),
+          months(c),
         ],
         negative: [false, isNeg(c.npv), false, false, false],
       })),
@@ -393,12 +396,18 @@ export function buildReportModel(
   }
   const it = new Decimal(primary.itCost);
   const totalCost = new Decimal(primary.totalCost);
-  const costsTitle = tr("costs.title", {
-    share: it.isZero() ? "\u2013" : formatPercent(new Decimal(primary.businessCost).div(it).toString(), locale),
-    oneTime: totalCost.isZero()
-      ? "\u2013"
-      : formatPercent(new Decimal(primary.oneTimeCost).div(totalCost).toString(), locale),
-  });
+  // Without IT costs (or any costs) there is no share to state: say so in words.
+  const why = proposalTranslator(locale);
+  const costsTitle = totalCost.isZero()
+    ? why("report.noCosts", { scenario: primary.name })
+    : it.isZero()
+      ? why("report.noItCosts", {
+          oneTime: formatPercent(new Decimal(primary.oneTimeCost).div(totalCost).toString(), locale),
+        })
+      : tr("costs.title", {
+          share: formatPercent(new Decimal(primary.businessCost).div(it).toString(), locale),
+          oneTime: formatPercent(new Decimal(primary.oneTimeCost).div(totalCost).toString(), locale),
+        });
 
   const tangibleBenefits = primary.categories.some((c) => c.kind === "benefit");
   const primaryFile = file.scenarios.find((s) => s.key === primary.key)!;

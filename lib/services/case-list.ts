@@ -2,11 +2,12 @@ import "server-only";
 import type { Actor } from "@/lib/db/access";
 import { listCases } from "@/lib/db/cases";
 import type { CaseHeadline } from "@/lib/dto/case-headline";
+import { figureReason } from "@/lib/finance/figure-reasons";
 import { headlineResults } from "@/lib/finance/headline";
 import { getCaseCompute } from "./compute-case";
 
-// Headline figures of each case: the first alternative against the baseline when there is one
-// (the decision an upgrade case asks for), else the only scenario. Reads the cached compute.
+// Headline figures of each case: its proposal against the baseline when there is one (the decision
+// an upgrade case asks for; lib/finance/headline.ts), else the only scenario. Reads the cached compute.
 // `query` keeps the cases whose name contains it (case- and accent-insensitive); archived cases
 // are left out unless asked for.
 export async function listCaseHeadlines(
@@ -22,7 +23,7 @@ export async function listCaseHeadlines(
   return Promise.all(
     cases.map(async (c) => {
       const { output } = await getCaseCompute(actor, c.id);
-      const { primary, baseline, source } = headlineResults(output.scenarios, output.comparisons);
+      const { primary, baseline, source } = headlineResults(output.scenarios, output.comparisons, c.chosenScenario);
       return {
         id: c.id,
         name: c.name,
@@ -34,6 +35,8 @@ export async function listCaseHeadlines(
         npv: source.npv,
         roi: source.roi,
         paybackMonths: source.paybackMonths,
+        roiReason: figureReason(source, "roi"),
+        paybackReason: figureReason(source, "paybackMonths"),
       };
     }),
   );

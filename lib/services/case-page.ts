@@ -53,7 +53,8 @@ export const loadCasePage = cache(async (slug: string, caseId: string) => {
 
 export type CasePageData = Awaited<ReturnType<typeof loadCasePage>>;
 
-// The scenario pair every page headlines (lib/finance/headline.ts, the one rule).
-export function headlinePair(output: CasePageData["output"]) {
-  return headlineResults(output.scenarios, output.comparisons);
+// The scenario pair every page headlines (lib/finance/headline.ts, the one rule): the case's
+// stated proposal, else the first alternative, against the baseline.
+export function headlinePair(page: Pick<CasePageData, "output" | "detail">) {
+  return headlineResults(page.output.scenarios, page.output.comparisons, page.detail.chosenScenario);
 }

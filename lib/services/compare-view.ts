@@ -9,7 +9,12 @@ export async function getCompareView(slug: string, caseId: string, wanted: strin
   const { output } = page;
   const baseline = output.scenarios.find((s) => s.baseline) ?? output.scenarios[0]!;
   const alternatives = output.scenarios.filter((s) => s.key !== baseline.key);
-  const alt = alternatives.find((s) => s.key === wanted) ?? alternatives[0] ?? null;
+  // Without ?alt=, the case's stated proposal (docs/proposal.md), else the first alternative.
+  const alt =
+    alternatives.find((s) => s.key === wanted) ??
+    alternatives.find((s) => s.key === page.detail.chosenScenario) ??
+    alternatives[0] ??
+    null;
   const comparison = alt
     ? (output.comparisons.find((c) => c.baseline === baseline.key && c.alternative === alt.key) ?? null)
     : null;

@@ -108,13 +108,20 @@ function startStore(caseId: string): Promise<void> {
   return run;
 }
 
-function storeLater(caseId: string, version: number, trackingRevision: number, json: string, output: ComputeOutput) {
+function storeLater(
+  caseId: string,
+  version: number,
+  trackingRevision: number,
+  json: string,
+  output: ComputeOutput,
+  chosen: string | undefined,
+) {
   const held = waiting.get(caseId);
   if (held?.timer) clearTimeout(held.timer);
   const entry = { version, trackingRevision, json, timer: null as NodeJS.Timeout | null };
   waiting.set(caseId, entry);
   return afterResponse(async (afterAResponse) => {
-    await recordHeadline(caseId, version, output);
+    await recordHeadline(caseId, version, output, chosen);
     if (!afterAResponse) {
       // A script or a test: stored before this returns.
       await startStore(caseId);
@@ -174,7 +181,7 @@ export async function getComputeOfFile(
   const output = computeCase(caseFile);
   const json = remember(caseId, version, trackingRevision, output);
   keepWarm(caseId, version, trackingRevision, caseFile);
-  await storeLater(caseId, version, trackingRevision, json, output);
+  await storeLater(caseId, version, trackingRevision, json, output, caseFile.chosenScenario);
   return { output, json };
 }
 
@@ -196,7 +203,7 @@ async function computeFile(
   const output = computeCase(caseFile);
   const json = remember(caseId, version, trackingRevision, output);
   keepWarm(caseId, version, trackingRevision, caseFile);
-  await storeLater(caseId, version, trackingRevision, json, output);
+  await storeLater(caseId, version, trackingRevision, json, output, caseFile.chosenScenario);
   return { caseId, version, trackingRevision, cached: false, source, output, outputJson: json };
 }
 

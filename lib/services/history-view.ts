@@ -15,6 +15,7 @@ import type { Actor } from "@/lib/db/access";
 import { listCaseAuditEvents, type AuditEventDTO } from "@/lib/db/audit";
 import { listCaseFigures, listObjectNames, recordCaseFigure, touchCaseVisit } from "@/lib/db/case-history";
 import type { ComputeOutput } from "@/lib/finance/types";
+import { headlineResults } from "@/lib/finance/headline";
 
 export interface HistoryChange {
   field: string;
@@ -62,15 +63,19 @@ export interface HistoryView {
   mark: string | null;
 }
 
-// The NPV the case headlines: the first non-baseline scenario against the baseline, or alone.
-export function headlineNpv(output: ComputeOutput): string {
-  const primary = output.scenarios.find((s) => !s.baseline) ?? output.scenarios[0]!;
-  const comparison = output.comparisons.find((c) => c.alternative === primary.key);
-  return comparison ? comparison.npv : primary.npv;
+// The NPV the case headlines (lib/finance/headline.ts): its proposal, else the first non-baseline
+// scenario, against the baseline, or alone.
+export function headlineNpv(output: ComputeOutput, chosen?: string | null): string {
+  return headlineResults(output.scenarios, output.comparisons, chosen).source.npv;
 }
 
-export async function recordHeadline(caseId: string, version: number, output: ComputeOutput): Promise<void> {
-  await recordCaseFigure(caseId, version, headlineNpv(output));
+export async function recordHeadline(
+  caseId: string,
+  version: number,
+  output: ComputeOutput,
+  chosen?: string | null,
+): Promise<void> {
+  await recordCaseFigure(caseId, version, headlineNpv(output, chosen));
 }
 
 // One visit per request, shared by the layout and the page (React cache).

@@ -6,7 +6,7 @@ import { headlinePair, loadCasePage } from "./case-page";
 // (alternative minus baseline total cost, as an amount and a direction), in decimal maths.
 export async function getOverviewView(slug: string, caseId: string) {
   const page = await loadCasePage(slug, caseId);
-  const pair = headlinePair(page.output);
+  const pair = headlinePair(page);
   const costDelta =
     pair.comparison && pair.baseline ? costDifference(pair.primary.totalCost, pair.baseline.totalCost) : null;
   // The goal-seek panel's inputs: the amounts of the headline scenario's and the baseline's lines

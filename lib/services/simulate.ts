@@ -76,9 +76,9 @@ export interface PreparedSimulation {
   uncertainLines: number;
 }
 
-// The headline scenario (first non-baseline), as the case pages and the engine pick it.
+// The headline scenario (the proposal, else the first non-baseline), as the case pages pick it.
 function defaultScenario(file: CaseFile) {
-  const key = headlineKeys(file.scenarios).alternative;
+  const key = headlineKeys(file.scenarios, file.chosenScenario).alternative;
   return file.scenarios.find((s) => s.key === key);
 }
 

@@ -21,7 +21,7 @@ const keyOf = (b: { scenario: string; kind: string; index: number }) => `${b.sce
 export async function getUncertaintyView(slug: string, caseId: string, query: { pct?: string; line?: string }) {
   const page = await loadCasePage(slug, caseId);
   const caseFile = toCaseFile(page.detail);
-  const { primary, comparison, baseline } = headlinePair(page.output);
+  const { primary, comparison, baseline } = headlinePair(page);
   const pair = comparison && baseline ? { alternative: primary.key, baseline: baseline.key } : null;
   const percent = TORNADO_PERCENTS.find((p) => p.pct === query.pct) ?? TORNADO_PERCENTS[1];
   const lineParam = query.line ?? "";

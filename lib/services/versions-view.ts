@@ -16,7 +16,8 @@ import { listMembers } from "@/lib/db/members";
 import { listSnapshots, type SnapshotSummaryDTO } from "@/lib/db/snapshots";
 import { AppError } from "@/lib/errors";
 import { headlineFigures, type HeadlineFigure } from "@/lib/finance/diff";
-import { headlineKeys } from "@/lib/finance/headline";
+import { figureReasons, type FigureReason, type ReasonedFigure } from "@/lib/finance/figure-reasons";
+import { headlineKeys, headlineResults } from "@/lib/finance/headline";
 import { diffCase, getCaseVersion, type CaseDiffDTO } from "./versions";
 
 export interface VersionsView {
@@ -68,6 +69,7 @@ export interface SnapshotView {
   currency: string;
   startMonth: string;
   figures: Record<HeadlineFigure, string | null>;
+  reasons: Partial<Record<ReasonedFigure, FigureReason>>; // why a null figure does not apply
   headline: { alternative: string; baseline: string | null };
   lines: { id: string; scenario: string; kind: "cost" | "benefit"; name: string; category: string; total: string }[];
 }
@@ -78,13 +80,15 @@ export async function getSnapshotView(actor: Actor, caseId: string, snapshotId: 
   if (!snapshot) throw new AppError("not_found", "not found");
   const { caseFile, output } = version;
   const name = (key: string) => caseFile.scenarios.find((s) => s.key === key)?.name ?? key;
-  const keys = headlineKeys(caseFile.scenarios);
+  const keys = headlineKeys(caseFile.scenarios, caseFile.chosenScenario);
   const figures = headlineFigures(caseFile, output);
+  const pair = headlineResults(output.scenarios, output.comparisons, caseFile.chosenScenario);
   return {
     snapshot,
     currency: caseFile.currency,
     startMonth: caseFile.startMonth,
     figures,
+    reasons: figureReasons(pair.source),
     headline: { alternative: name(keys.alternative), baseline: keys.baseline ? name(keys.baseline) : null },
     lines: output.scenarios.flatMap((s) =>
       s.lines.map((l) => ({

@@ -76,8 +76,10 @@ export const createCaseSchema = z.strictObject({
 });
 export type CreateCaseInput = z.infer<typeof createCaseSchema>;
 
+// chosenScenario here is the case's stated proposal (docs/proposal.md): a plan change, with the
+// version check; null clears it (the headline falls back to the first alternative).
 export const updateCaseSchema = z.strictObject(
-  mergePatch(settingsShape, [
+  mergePatch({ ...settingsShape, chosenScenario: caseFileObjectSchema.shape.chosenScenario }, [
     "name",
     "currency",
     "startMonth",
@@ -92,6 +94,12 @@ export const updateCaseSchema = z.strictObject(
 export type UpdateCaseInput = z.infer<typeof updateCaseSchema>;
 
 export const renameSchema = z.strictObject({ name: settingsShape.name });
+
+// The case's stated proposal (docs/proposal.md): a scenario key, or null for the default rule.
+export const proposalSchema = z.strictObject({
+  chosenScenario: caseFileObjectSchema.shape.chosenScenario.unwrap().nullable(),
+});
+export type ProposalInput = z.infer<typeof proposalSchema>;
 export type RenameInput = z.infer<typeof renameSchema>;
 
 export const archiveCaseSchema = z.strictObject({ archived: z.boolean() });

@@ -85,6 +85,7 @@ function validBody(op: Operation): unknown {
       discountRate: 0.1,
     },
     renameCase: { name: "Walk" },
+    setCaseProposal: { chosenScenario: "upgrade" },
     archiveCase: { archived: false },
     setCaseStatus: { status: "draft" },
     simulateCase: { iterations: 200, seed: 7, scenarioKey: "upgrade", mode: "incremental" },

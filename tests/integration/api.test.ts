@@ -86,6 +86,7 @@ async function requestFor(
     importCase: JSON.parse(JSON.stringify(loadCaseFile())),
     updateCase: { description: "Updated by the API" },
     renameCase: { name: "Renamed" },
+    setCaseProposal: { chosenScenario: "upgrade" },
     goalSeekCase: { input: "discountRate", metric: "npv", target: "0", low: "0", high: "2" },
     archiveCase: { archived: true },
     setCaseStatus: { status: "approved" },

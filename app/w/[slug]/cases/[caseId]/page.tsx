@@ -3,6 +3,7 @@ import { FinanceFigures } from "@/components/finance/finance-figures";
 import { GoalSeekPanel } from "@/components/finance/goal-seek-panel";
 import { LiveOverviewCharts } from "@/components/live/live-overview-charts";
 import { LiveChecks, LiveOverviewSummary } from "@/components/live/live-overview-text";
+import { ProposalControl } from "@/components/proposal/proposal-control";
 import { ALL_CATEGORIES } from "@/lib/case-file/categories";
 import Link from "next/link";
 import { getOverviewView } from "@/lib/services/overview-view";
@@ -45,6 +46,7 @@ export default async function CaseOverviewPage({ params }: { params: Promise<{ s
 
   return (
     <div className="space-y-6">
+      <ProposalControl slug={slug} caseId={detail.id} canEdit={canEdit} />
       <LiveOverviewSummary locale={locale} />
       <FinanceFigures locale={locale} />
       <LiveOverviewCharts locale={locale} categoryLabels={categoryLabels} />

@@ -4,6 +4,7 @@ import { CashFlowChart } from "@/components/charts/cash-flow-chart";
 import { AlternativePicker } from "@/components/compare/alternative-picker";
 import { ScenarioLinesChart } from "@/components/compare/scenario-lines-chart";
 import { formatIrr, formatMoney, formatNumber, formatPercent, intlTag } from "@/lib/i18n/format";
+import { figureText, proposalTranslator, type FigureMetrics } from "@/lib/report/figure-text";
 import { getCompareView } from "@/lib/services/compare-view";
 
 // The baseline ("current CRM") and one alternative side by side, with the incremental figures
@@ -43,10 +44,12 @@ export default async function CaseComparePage({
   }
 
   const num = (v: string) => formatNumber(v, locale);
-  const pct = (v: string | null) => (v === null ? t("compare.none") : formatPercent(v, locale));
-  const irr = (v: string | null) => (v === null ? t("compare.none") : formatIrr(v, locale));
-  const months = (v: string | null) =>
-    v === null ? t("compare.notWithin") : t("compare.paybackMonth", { month: formatNumber(v, locale, 1) });
+  // A figure that does not apply says why (lib/report/figure-text.ts), never a bare "none".
+  const pct = (m: FigureMetrics) => figureText(m, "roi", (v) => formatPercent(v, locale), locale);
+  const irr = (m: FigureMetrics) => figureText(m, "irr", (v) => formatIrr(v, locale), locale);
+  const months = (m: FigureMetrics) =>
+    figureText(m, "paybackMonths", (v) => t("compare.paybackMonth", { month: formatNumber(v, locale, 1) }), locale);
+  const noComparison = proposalTranslator(locale)("noComparison");
   const years = formatNumber(String(detail.horizonMonths / 12), locale, detail.horizonMonths % 12 ? 1 : 0);
   // In running text a leading minus must not wrap away from its amount: U+2212 does not break.
   const moneyInText = (v: string) => formatMoney(v, cur, locale).replace(/^-/, "\u2212");
@@ -77,34 +80,34 @@ export default async function CaseComparePage({
       label: t("compare.npv"),
       base: num(baseline.npv),
       alt: num(alt.npv),
-      inc: comparison ? num(comparison.npv) : "–",
+      inc: comparison ? num(comparison.npv) : noComparison,
       testid: "npv",
     },
     {
       label: t("compare.roi"),
-      base: pct(baseline.roi),
-      alt: pct(alt.roi),
-      inc: comparison ? pct(comparison.roi) : "–",
+      base: pct(baseline),
+      alt: pct(alt),
+      inc: comparison ? pct(comparison) : noComparison,
       testid: "roi",
     },
     {
       label: t("compare.irr"),
-      base: irr(baseline.irr),
-      alt: irr(alt.irr),
-      inc: comparison ? irr(comparison.irr) : "–",
+      base: irr(baseline),
+      alt: irr(alt),
+      inc: comparison ? irr(comparison) : noComparison,
       testid: "irr",
     },
     {
       label: t("compare.payback"),
-      base: months(baseline.paybackMonths),
-      alt: months(alt.paybackMonths),
-      inc: comparison ? months(comparison.paybackMonths) : "–",
+      base: months(baseline),
+      alt: months(alt),
+      inc: comparison ? months(comparison) : noComparison,
       testid: "payback",
     },
   ];
   // Tax and optimism bias (docs/tax-and-inflation.md): their rows only when the case sets them.
   const ft = await getTranslations("finance.compare");
-  const dash = "\u2013";
+  const dash = noComparison;
   if (alt.afterTax && baseline.afterTax) {
     const b = baseline.afterTax;
     const a = alt.afterTax;
@@ -119,23 +122,23 @@ export default async function CaseComparePage({
       },
       {
         label: ft("roiAfterTax"),
-        base: pct(b.roi),
-        alt: pct(a.roi),
-        inc: c ? pct(c.roi) : dash,
+        base: pct(b),
+        alt: pct(a),
+        inc: c ? pct(c) : dash,
         testid: "roi-after-tax",
       },
       {
         label: ft("irrAfterTax"),
-        base: irr(b.irr),
-        alt: irr(a.irr),
-        inc: c ? irr(c.irr) : dash,
+        base: irr(b),
+        alt: irr(a),
+        inc: c ? irr(c) : dash,
         testid: "irr-after-tax",
       },
       {
         label: ft("paybackAfterTax"),
-        base: months(b.paybackMonths),
-        alt: months(a.paybackMonths),
-        inc: c ? months(c.paybackMonths) : dash,
+        base: months(b),
+        alt: months(a),
+        inc: c ? months(c) : dash,
         testid: "payback-after-tax",
       },
     );

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AppError } from "@/lib/errors";
 import { formatIrr, formatMoney, formatNumber, formatPercent, intlTag } from "@/lib/i18n/format";
+import { reasonText } from "@/lib/report/figure-text";
 import { loadCasePage } from "@/lib/services/case-page";
 import { getSnapshotView } from "@/lib/services/versions-view";
 
@@ -25,24 +26,35 @@ export default async function SnapshotPage({
   const s = view.snapshot;
   const money = (v: string) => formatMoney(v, view.currency, locale);
   const f = view.figures;
+  // A figure that does not apply says why (lib/report/figure-text.ts), never a bare "none".
+  const why = (figure: keyof typeof view.reasons, fallback: "noCost" | "notWithin") =>
+    reasonText(view.reasons[figure] ?? fallback, locale);
   const figures = [
-    { label: ct("npv"), value: f.npv === null ? ct("none") : money(f.npv), testid: "snapshot-npv" },
-    { label: ct("roi"), value: f.roi === null ? ct("none") : formatPercent(f.roi, locale), testid: "snapshot-roi" },
+    { label: ct("npv"), value: f.npv === null ? "" : money(f.npv), testid: "snapshot-npv" },
+    {
+      label: ct("roi"),
+      value: f.roi === null ? why("roi", "noCost") : formatPercent(f.roi, locale),
+      testid: "snapshot-roi",
+    },
     {
       label: ct("discountedRoi"),
-      value: f.discountedRoi === null ? ct("none") : formatPercent(f.discountedRoi, locale),
+      value: f.discountedRoi === null ? why("discountedRoi", "noCost") : formatPercent(f.discountedRoi, locale),
       testid: "snapshot-droi",
     },
-    { label: ct("irr"), value: f.irr === null ? ct("none") : formatIrr(f.irr, locale), testid: "snapshot-irr" },
+    {
+      label: ct("irr"),
+      value: f.irr === null ? why("irr", "noCost") : formatIrr(f.irr, locale),
+      testid: "snapshot-irr",
+    },
     {
       label: ct("payback"),
       value:
         f.paybackMonths === null
-          ? ct("notWithin")
+          ? why("paybackMonths", "notWithin")
           : t("diff.months", { value: formatNumber(f.paybackMonths, locale, 1) }),
       testid: "snapshot-payback",
     },
-    { label: ct("tco"), value: f.tco === null ? ct("none") : money(f.tco), testid: "snapshot-tco" },
+    { label: ct("tco"), value: f.tco === null ? "" : money(f.tco), testid: "snapshot-tco" },
   ];
   const when = new Intl.DateTimeFormat(intlTag(locale), { dateStyle: "long", timeStyle: "short" }).format(
     new Date(s.createdAt),
