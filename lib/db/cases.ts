@@ -511,7 +511,14 @@ export async function restoreSnapshot(
       await tx.risk.deleteMany({ where: { caseId: ctx.caseId } });
       await tx.kpi.deleteMany({ where: { caseId: ctx.caseId } });
       await tx.assumption.deleteMany({ where: { caseId: ctx.caseId } });
-      await tx.businessCase.update({ where: { id: ctx.caseId }, data: caseSettingsData(file), select: { id: true } });
+      // The stated proposal is part of the plan (docs/proposal.md) and comes back with it, unless
+      // actuals are recorded: then it is also the scenario being carried out, and stays.
+      const proposal = kept.lines.size === 0 ? { chosenScenario: file.chosenScenario ?? null } : {};
+      await tx.businessCase.update({
+        where: { id: ctx.caseId },
+        data: { ...caseSettingsData(file), ...proposal },
+        select: { id: true },
+      });
       await insertCaseContent(tx, ctx.caseId, withTracking(file, kept), actor.kind === "user" ? actor.userId : null);
       await assertCaseStillValid(tx, ctx.caseId);
       const row = await tx.businessCase.findUniqueOrThrow({ where: { id: ctx.caseId }, select: caseDetailSelect });

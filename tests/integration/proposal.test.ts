@@ -5,7 +5,8 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 vi.mock("server-only", () => ({}));
 vi.mock("@/lib/api/session", () => ({ readSessionUserId: async (r: Request) => r.headers.get("x-test-session") }));
-import { createCaseFromFile, getCaseOrThrow, updateCase } from "@/lib/db/cases";
+import { createCaseFromFile, getCaseOrThrow, restoreSnapshot, updateCase } from "@/lib/db/cases";
+import { createSnapshot } from "@/lib/db/snapshots";
 import { prisma } from "@/lib/db/client";
 import { cloneScenario, createScenario, deleteScenario } from "@/lib/db/scenarios";
 import { AppError } from "@/lib/errors";
@@ -114,6 +115,24 @@ describe("the stated proposal", () => {
     expect(audit.action).toBe("case.update");
     expect(audit.before).toMatchObject({ chosenScenario: "upgrade" });
     expect(audit.after).toMatchObject({ chosenScenario: "replace" });
+  });
+
+  it("restoring a version brings its proposal back with its plan", async () => {
+    await createScenario(w.actors.editor, w.caseId, w.version, { name: "Replace", key: "replace" });
+    const saved = await createSnapshot(w.actors.editor, w.caseId, "Before the switch");
+    const v = await caseVersion(w.caseId);
+    const moved = await call(
+      "setCaseProposal",
+      { caseId: w.caseId },
+      { as: "editor", ifMatch: v, body: { chosenScenario: "replace" } },
+      w,
+    );
+    expect(moved.status).toBe(200);
+    expect((await headline(w.caseId)).alternative).toBe("replace");
+    await restoreSnapshot(w.actors.owner, saved.data.id, v + 1);
+    const after = await headline(w.caseId);
+    expect(after.detail.chosenScenario).toBe("upgrade");
+    expect([after.alternative, after.baseline]).toEqual(["upgrade", "current"]);
   });
 
   it("deleting the stated proposal clears it: the headline returns to the first alternative", async () => {
