@@ -6,15 +6,14 @@ import { D } from "@/lib/finance/decimal";
 import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
 import { toLines, type Cell, type ImportProblem, type Target } from "@/lib/xlsx/import-map";
 import type { Mapping, SheetMapping } from "./mapping";
+import type { OnProgress } from "./progress";
 import { cellAt, cellRef, columnIndex, columnLetter, numberOf, sheetRef, textOf, type Book, type Sheet } from "./sheet";
+import { importMessage, problem, ruleMessage, type ImportCode, type ImportMessage, type Problem } from "./messages";
 import { guessBenefitCategory, guessCostCategory, sectionKind } from "./words";
 
-type Decimal = InstanceType<typeof D>;
+export type { Problem } from "./messages";
 
-export interface Problem {
-  where: string; // "Model!D7" or "Model" or "mapping"
-  message: string;
-}
+type Decimal = InstanceType<typeof D>;
 
 export interface PreviewLine {
   scenario: string;
@@ -27,7 +26,7 @@ export interface PreviewLine {
 
 export interface BuildResult {
   file: Record<string, unknown>;
-  notes: string[];
+  notes: ImportMessage[];
   problems: Problem[];
   lines: PreviewLine[];
   left: { where: string; name: string; reason: string }[];
@@ -52,9 +51,12 @@ interface Draft {
 
 const BLANK_WORDS = /^(n\/?a|na|tbc|tbd|none|nil|—|–|-|ingen|saknas|ikke|néant|aucun|无|暂无)$/i;
 
-export function applyMapping(book: Book, mapping: Mapping): BuildResult {
+// Progress is told every PROGRESS_ROWS rows (rows of the mapped tables, all sheets together).
+const PROGRESS_ROWS = 2000;
+
+export function applyMapping(book: Book, mapping: Mapping, onProgress?: OnProgress): BuildResult {
   const problems: Problem[] = [];
-  const notes: string[] = [];
+  const notes: ImportMessage[] = [];
   const left: BuildResult["left"] = [];
   const digits = minorDigits(mapping.currency);
   const scale = new D(mapping.scale);
@@ -64,24 +66,34 @@ export function applyMapping(book: Book, mapping: Mapping): BuildResult {
   const parameterLines: { scenario: string | undefined; costs: unknown[]; benefits: unknown[] }[] = [];
   const scenarioKeys = new Set(mapping.scenarios.map((s) => s.key));
   let maxMonth = 0;
+  const totalRows = mapping.sheets.reduce(
+    (n, sm) =>
+      n +
+      (sm.layout === "line-per-row"
+        ? Math.max(0, (sm.lastRow ?? book.sheets.find((s) => s.name === sm.sheet)?.rows.length ?? 0) - sm.headerRow)
+        : (sm.rows?.length ?? 0)),
+    0,
+  );
+  let doneRows = 0;
+  const rowDone = (n = 1) => {
+    doneRows += n;
+    if (onProgress && doneRows % PROGRESS_ROWS < n) onProgress({ phase: "build", done: doneRows, total: totalRows });
+  };
+  onProgress?.({ phase: "build", done: 0, total: totalRows });
 
   const amountAt = (sheet: Sheet, r: number, c: number): Decimal | null => {
     const cell = cellAt(sheet, r, c);
     if (!cell || (cell.value === null && cell.formula === undefined)) return null;
     if (cell.formula !== undefined && (cell.value === null || cell.value === undefined)) {
-      problems.push({
-        where: cellRef(sheet.name, r, c),
-        message: "a formula the file saved without its value: open and save the file in Excel or LibreOffice",
-      });
+      problems.push(problem(cellRef(sheet.name, r, c), "formulaNoValue"));
       return null;
     }
     const n = numberOf(cell);
     if (!n) {
       const t = textOf(cell);
       if (t === "" || BLANK_WORDS.test(t)) return null;
-      if (/^#/.test(t))
-        problems.push({ where: cellRef(sheet.name, r, c), message: `the sheet shows the error ${t} here` });
-      else problems.push({ where: cellRef(sheet.name, r, c), message: `"${t.slice(0, 40)}" is not an amount` });
+      if (/^#/.test(t)) problems.push(problem(cellRef(sheet.name, r, c), "sheetError", { error: t }));
+      else problems.push(problem(cellRef(sheet.name, r, c), "notAmount", { value: t.slice(0, 40) }));
       return null;
     }
     const exact = n.value.times(scale);
@@ -118,19 +130,20 @@ export function applyMapping(book: Book, mapping: Mapping): BuildResult {
   for (const sm of mapping.sheets) {
     const sheet = book.sheets.find((s) => s.name === sm.sheet);
     if (!sheet) {
-      problems.push({ where: "mapping", message: `the workbook has no sheet "${sm.sheet}"` });
+      problems.push(problem("mapping", "mappingNoSheet", { sheet: sm.sheet }));
       continue;
     }
     const scenarioOf = (key: string | undefined, where: string) => {
       const k = key ?? sm.scenario;
       if (k !== undefined && !scenarioKeys.has(k)) {
-        problems.push({ where, message: `the scenario "${k}" is not among the case's scenarios` });
+        problems.push(problem(where, "unknownScenario", { scenario: k }));
         return undefined;
       }
       return k;
     };
     if (sm.layout === "line-per-row") {
       parameterLines.push(...lineRows(sheet, sm, mapping, digits, scale, rounded, problems, scenarioOf));
+      rowDone(Math.max(0, (sm.lastRow ?? sheet.rows.length) - sm.headerRow));
       continue;
     }
     if (sm.layout === "periods-in-rows") {
@@ -168,6 +181,7 @@ export function applyMapping(book: Book, mapping: Mapping): BuildResult {
     const keyOfName = new Map(mapping.scenarios.map((s) => [s.name, s.key]));
     const rows = sm.rows ?? [];
     for (const row of rows) {
+      rowDone();
       const r = row.row - 1;
       const name = (row.name ?? (nameCol >= 0 ? textOf(cellAt(sheet, r, nameCol)) : "")) || `Row ${row.row}`;
       const where = cellRef(sheet.name, r, nameCol >= 0 ? nameCol : 0);
@@ -229,17 +243,27 @@ export function applyMapping(book: Book, mapping: Mapping): BuildResult {
 
   if (rounded.count > 0)
     notes.push(
-      `${rounded.count} amount${rounded.count === 1 ? " was" : "s were"} rounded to ${digits} decimal${digits === 1 ? "" : "s"} (${mapping.currency}), for example ${rounded.example}`,
+      importMessage("rounded", {
+        count: rounded.count,
+        digits,
+        currency: mapping.currency,
+        example: rounded.example,
+      }),
     );
-  if (beyond.size > 0)
-    notes.push(`left out as beyond the ten years a case holds: the amounts under ${[...beyond].join(", ")}`);
-  if (mapping.scale !== "1")
-    notes.push(`amounts multiplied by ${Number(mapping.scale).toLocaleString("en")} as the sheet states its units`);
+  if (beyond.size > 0) notes.push(importMessage("beyondTenYears", { periods: [...beyond].join(", ") }));
+  if (mapping.scale !== "1") notes.push(importMessage("scaled", { factor: Number(mapping.scale) }));
   const byReason = new Map<string, string[]>();
-  for (const l of left) byReason.set(l.reason, [...(byReason.get(l.reason) ?? []), `${l.name} (${l.where})`]);
+  for (const l of left) {
+    const items = byReason.get(l.reason) ?? [];
+    if (items.length === 0) byReason.set(l.reason, items);
+    items.push(`${l.name} (${l.where})`);
+  }
   for (const [reason, items] of byReason)
     notes.push(
-      `left out as ${LEFT_WORDS[reason] ?? reason}: ${items.slice(0, 12).join(", ")}${items.length > 12 ? `, and ${items.length - 12} more` : ""}`,
+      importMessage(LEFT_CODES[reason] ?? "leftOutExcluded", {
+        items: items.slice(0, 12).join(", "),
+        more: Math.max(0, items.length - 12),
+      }),
     );
 
   for (const p of parameterLines)
@@ -263,10 +287,7 @@ export function applyMapping(book: Book, mapping: Mapping): BuildResult {
     if (entries.length === 0) continue;
     const beyond = entries.find(([m]) => m > horizon);
     if (beyond) {
-      problems.push({
-        where: d.where,
-        message: `"${d.name}" has an amount in month ${beyond[0]}, beyond the case's ${horizon} months`,
-      });
+      problems.push(problem(d.where, "beyondHorizon", { name: d.name, month: beyond[0], horizon }));
       continue;
     }
     const line = {
@@ -309,12 +330,12 @@ export function applyMapping(book: Book, mapping: Mapping): BuildResult {
   return { file, notes, problems, lines, left };
 }
 
-const LEFT_WORDS: Record<string, string> = {
-  total: "totals",
-  subtotal: "subtotals (each equals the sum of the rows above it)",
-  derived: "figures worked out from the others",
-  empty: "rows without amounts",
-  excluded: "excluded by the mapping",
+const LEFT_CODES: Record<string, ImportCode> = {
+  total: "leftOutTotal",
+  subtotal: "leftOutSubtotal",
+  derived: "leftOutDerived",
+  empty: "leftOutEmpty",
+  excluded: "leftOutExcluded",
 };
 
 // One line per row with parameters (Caseboard's own lines sheet and alike): the existing line
@@ -406,7 +427,8 @@ function lineRows(
       horizon: mapping.horizonMonths ?? 120,
       defaultKind: sm.defaultKind,
     });
-    for (const p of result.problems) problems.push(personProblem(sheet.name, p));
+    for (const p of result.problems)
+      problems.push(personProblem(sheet.name, p, sm.defaultKind, mapping.horizonMonths ?? 120));
     const nameCol = targets.indexOf("name");
     for (const at of result.rows) {
       const line = (at.kind === "cost" ? result.costs : result.benefits)[at.index] as { notes?: string } | undefined;
@@ -418,17 +440,36 @@ function lineRows(
   return out;
 }
 
-// The line reader's problems in a person's words: the cell named once ("ROI!D7"), no field ids.
-function personProblem(sheet: string, p: ImportProblem): Problem {
+// The line reader's problems in a person's words: the cell named once ("ROI!D7"), the field by
+// its word, never its id.
+const LINE_CODES: Partial<Record<ImportProblem["code"], ImportCode>> = {
+  formula: "formulaNoValue",
+  date: "dateNotExpected",
+  required: "lineNoName",
+  number: "notNumber",
+  kind: "notKind",
+  month: "notMonth",
+  share: "notShare",
+  timing: "notTiming",
+  boolean: "notYesNo",
+  curve: "notCurve",
+  schedule: "notSchedule",
+};
+
+function personProblem(sheet: string, p: ImportProblem, kind: "cost" | "benefit", horizon: number): Problem {
   const letter = /^[A-Z]+/.exec(p.column)?.[0];
-  const where = letter ? `${sheetRef(sheet)}!${letter}${p.row}` : `${sheetRef(sheet)}, row ${p.row}`;
-  let message = p.message.replace(/^row \d+, column [^:]*: /i, "");
-  if (p.code === "formula")
-    message = "a formula the file saved without its value: open and save the file in Excel or LibreOffice";
-  else if (p.code === "date") message = "a date where a name, a number or a word is expected";
-  else if (p.code === "required") message = "this line has no name";
-  else if (p.code === "invalid") message = message.replace(/^[A-Za-z.]+\d*: /, "");
-  return { where, message };
+  const where = letter ? `${sheetRef(sheet)}!${letter}${p.row}` : `${sheetRef(sheet)}!${p.row}:${p.row}`;
+  const field = String(p.field ?? "");
+  const code = LINE_CODES[p.code];
+  if (code) return problem(where, code, { field, value: p.value ?? "", horizon });
+  if (p.code === "category")
+    return problem(where, "notCategory", {
+      value: p.value ?? "",
+      kind: /not a (cost|benefit) category/.exec(p.message)?.[1] ?? kind,
+    });
+  if (p.code === "tooMany") return problem(where, "tooManyLines", { count: Number(p.value ?? 0), max: 5000 });
+  const rule = ruleMessage(field, p.rule ?? p.message);
+  return problem(where, rule.code, rule.params);
 }
 
 const ONCE = /^(once|one-off|one off|one-time|engång|engångs|engang|une fois|ponctuel|unique|一次性)$/i;

@@ -3,6 +3,8 @@
 // which rows are lines, sections, subtotals and totals, and the settings the sheet states (its
 // discount rate, start year, currency and units, its own NPV and IRR). Pure: a Book in, a
 // Mapping (lib/import/mapping.ts) and what was found out.
+import type { OnProgress } from "./progress";
+import { renderText, type ImportCode, type MessageParams } from "./messages";
 import { guessMapping as guessLineFields } from "@/lib/xlsx/import-map";
 import { D } from "@/lib/finance/decimal";
 import type { FlowColumn, Layout, Mapping, PeriodColumn, RowMapping, SheetMapping } from "./mapping";
@@ -72,6 +74,7 @@ export interface GuessOptions {
   sheet?: string | string[];
   currency?: string; // when the workbook does not say (the workspace's)
   today?: Date;
+  onProgress?: OnProgress;
 }
 
 const SCAN_ROWS = 60;
@@ -771,7 +774,8 @@ function resolveRate(book: Book, sheet: Sheet, arg: string): { where: string; va
 export function guessMapping(book: Book, options: GuessOptions = {}): Guess {
   const scores: SheetScore[] = [];
   const best = new Map<string, Candidate>();
-  for (const sheet of book.sheets) {
+  for (const [i, sheet] of book.sheets.entries()) {
+    options.onProgress?.({ phase: "guess", done: i, total: book.sheets.length });
     const c = bestCandidate(sheet);
     scores.push({
       sheet: sheet.name,
@@ -781,22 +785,20 @@ export function guessMapping(book: Book, options: GuessOptions = {}): Guess {
     });
     if (c) best.set(sheet.name, c);
   }
+  options.onProgress?.({ phase: "guess", done: book.sheets.length, total: book.sheets.length });
   const wanted =
     options.sheet === undefined ? undefined : Array.isArray(options.sheet) ? options.sheet : [options.sheet];
   let chosen: string[];
   if (wanted) {
     for (const name of wanted) {
       if (!book.sheets.some((s) => s.name === name))
-        throw new GuessProblem(
-          `the workbook has no sheet "${name}" (its sheets: ${book.sheets.map((s) => s.name).join(", ")})`,
-        );
-      if (!best.has(name)) throw new GuessProblem(`sheet "${name}" has no table of amounts that could be read`, name);
+        throw new GuessProblem("noSuchSheet", { sheet: name, sheets: book.sheets.map((s) => s.name).join(", ") });
+      if (!best.has(name)) throw new GuessProblem("sheetNoTable", undefined, name);
     }
     chosen = wanted;
   } else {
     const ranked = scores.filter((s) => s.layout !== null && s.score > 0).sort((a, b) => b.score - a.score);
-    if (ranked.length === 0)
-      throw new GuessProblem("no sheet of this workbook has a table of amounts (a header row with amounts below it)");
+    if (ranked.length === 0) throw new GuessProblem("noTable");
     chosen = [ranked[0]!.sheet];
     // One sheet per scenario: sheets named as scenarios with the same layout as the best one.
     const top = ranked[0]!;
@@ -923,10 +925,11 @@ function coverTitle(sheet: Sheet): string | undefined {
 
 export class GuessProblem extends Error {
   constructor(
-    message: string,
+    readonly code: ImportCode,
+    readonly params?: MessageParams,
     readonly sheet?: string,
   ) {
-    super(message);
+    super(renderText({ code, params }));
   }
 }
 

@@ -23,8 +23,22 @@ function form(bytes: Uint8Array, name: string, fields: Record<string, string> = 
   return f;
 }
 
-const post = (as: RoleName, body: FormData, query?: string, workspace = "alpha") =>
-  call("importWorkbook", { workspace }, { as, rawBody: body, ...(query ? { query } : {}) }, w);
+const post = (
+  as: RoleName,
+  body: FormData,
+  query?: string,
+  workspace = "alpha",
+  headers: Record<string, string> = {},
+) => call("importWorkbook", { workspace }, { as, rawBody: body, headers, ...(query ? { query } : {}) }, w);
+
+// A sheet of `rows` lines (a type column and three year columns) as .xlsx bytes.
+async function bigSheet(rows: number): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet("Model");
+  ws.addRow(["Item", "Type", "Year 1", "Year 2", "Year 3"]);
+  for (let i = 0; i < rows; i++) ws.addRow([`Item ${i + 1}`, i % 3 ? "Cost" : "Benefit", 100 + i, 200, 300]);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
 
 describe("import-workbook", () => {
   it("previews without writing: mapping, yearly amounts, NPV beside the sheet's own", async () => {
@@ -75,7 +89,66 @@ describe("import-workbook", () => {
     const r = await post("editor", form(new Uint8Array(await wb.xlsx.writeBuffer()), "bad.xlsx"));
     expect(r.status).toBe(422);
     expect(r.json.error.fieldErrors).toEqual([{ path: "Model!C2", message: '"lots" is not an amount' }]);
+    expect(r.json.error.details.problems).toEqual([
+      { code: "notAmount", params: { value: "lots" }, where: "Model!C2", message: '"lots" is not an amount' },
+    ]);
+    // In the language the client asks for (Accept-Language, or ?locale=), the code and cell unchanged.
+    const sv = await post("editor", form(new Uint8Array(await wb.xlsx.writeBuffer()), "bad.xlsx"), undefined, "alpha", {
+      "accept-language": "sv-SE,sv;q=0.9,en;q=0.5",
+    });
+    expect(sv.json.error.fieldErrors).toEqual([{ path: "Model!C2", message: "”lots” är inget belopp" }]);
+    expect(sv.json.error.details.problems[0]).toMatchObject({ code: "notAmount", where: "Model!C2" });
+    const zh = await post("editor", form(new Uint8Array(await wb.xlsx.writeBuffer()), "bad.xlsx"), "locale=zh");
+    expect(zh.json.error.fieldErrors[0].message).toBe("“lots”不是金额");
     expect(await snapshotDatabase()).toBe(before);
+  });
+
+  it("streams the preview's progress (read, guess, build) before the result when asked for NDJSON", async () => {
+    const before = await snapshotDatabase();
+    const r = await post("editor", form(await bigSheet(6000), "big.xlsx"), "preview=true", "alpha", {
+      accept: "application/x-ndjson",
+    });
+    expect(r.status, r.text).toBe(200);
+    expect(r.headers.get("content-type")).toMatch(/^application\/x-ndjson/);
+    const lines = r.text
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const progress = lines.filter((l) => l.type === "progress");
+    expect(lines.at(-1).type).toBe("result");
+    expect(lines.findIndex((l) => l.type === "result")).toBe(lines.length - 1);
+    expect([...new Set(progress.map((l) => l.phase))]).toEqual(["read", "guess", "build"]);
+    const builds = progress.filter((l) => l.phase === "build");
+    expect(builds.length).toBeGreaterThanOrEqual(3); // every 2,000 rows
+    expect(builds.at(-1)).toMatchObject({ done: builds.at(-1).total });
+    for (const l of progress) expect(l.done).toBeLessThanOrEqual(l.total);
+    const result = lines.at(-1).data;
+    expect(result.lines).toHaveLength(6000);
+    expect(result.file).toBeUndefined();
+    expect(await snapshotDatabase()).toBe(before);
+  });
+
+  it("a stream that cannot read the file ends in an error line with the problem's code", async () => {
+    const r = await post(
+      "editor",
+      form(new TextEncoder().encode("PK\u0003\u0004garbage"), "x.xlsx"),
+      "preview=true",
+      "alpha",
+      {
+        accept: "application/x-ndjson",
+        "accept-language": "fr",
+      },
+    );
+    expect(r.status).toBe(200);
+    const last = JSON.parse(r.text.trim().split("\n").at(-1)!);
+    expect(last).toMatchObject({ type: "error", error: { code: "validation" } });
+    expect(last.error.details.problems[0]).toMatchObject({ code: "notSpreadsheet", where: "x.xlsx" });
+    expect(last.error.fieldErrors[0].message).toBe("le fichier n’est pas un tableur (.xlsx, .ods, .xls ou .csv)");
+    // Access is checked before the stream starts: a viewer gets 403, not a stream.
+    const viewer = await post("viewer", form(await councilBusinessCase(), "obc.xlsx"), "preview=true", "alpha", {
+      accept: "application/x-ndjson",
+    });
+    expect(viewer.status).toBe(403);
   });
 
   it("refuses bad forms with the field named, never a 5xx", async () => {
@@ -84,7 +157,7 @@ describe("import-workbook", () => {
     expect(r.json.error.fieldErrors[0].path).toBe("mapping");
     r = await post("editor", form(await councilBusinessCase(), "obc.xlsx", { mapping: JSON.stringify({ name: "x" }) }));
     expect(r.status).toBe(422);
-    expect(r.json.error.fieldErrors.map((e: { path: string }) => e.path)).toContain("mapping currency");
+    expect(r.json.error.fieldErrors.map((e: { path: string }) => e.path)).toContain("mapping.currency");
     const noFile = new FormData();
     noFile.set("sheet", "x");
     r = await post("editor", noFile);
