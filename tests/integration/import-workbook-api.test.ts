@@ -5,11 +5,15 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 vi.mock("server-only", () => ({}));
 vi.mock("@/lib/api/session", () => ({ readSessionUserId: async (r: Request) => r.headers.get("x-test-session") }));
 import ExcelJS from "exceljs";
+import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { getCaseFileOrThrow } from "@/lib/db/cases";
 import { councilBusinessCase, chineseColumnGroups } from "@/tests/fixtures/workbooks";
 import { snapshotDatabase } from "../helpers/db";
 import { call } from "./api-client";
 import { buildWorld, type RoleName, type World } from "./cases-world";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
 
 let w: World;
 beforeAll(async () => {
@@ -126,6 +130,16 @@ describe("import-workbook", () => {
     expect(result.lines).toHaveLength(6000);
     expect(result.file).toBeUndefined();
     expect(await snapshotDatabase()).toBe(before);
+  });
+
+  it("OpenAPI documents both answers (JSON and the NDJSON stream) and the locale", () => {
+    const doc = buildOpenApiDocument() as {
+      paths: Record<string, Record<string, { parameters?: { name: string }[]; responses: Record<string, Json> }>>;
+    };
+    const op = doc.paths["/workspaces/{workspace}/cases/import-workbook"]!.post!;
+    expect(Object.keys(op.responses["201"].content)).toEqual(["application/json", "application/x-ndjson"]);
+    expect(op.responses["201"].description).toContain('"phase":"read"|"guess"|"build"');
+    expect(op.parameters?.map((p) => p.name)).toContain("locale");
   });
 
   it("a stream that cannot read the file ends in an error line with the problem's code", async () => {
