@@ -10,6 +10,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { renderText, type ImportCode, type MessageParams } from "./messages";
 import type { OnProgress } from "./progress";
+import { LeanReadFailed, readXlsxLean } from "./xlsx-lean";
 import type { Book, Sheet, SheetCell } from "./sheet";
 
 export const MAX_WORKBOOK_BYTES = 20 * 1024 * 1024;
@@ -59,9 +60,10 @@ async function readAny(
   const ext = path.extname(fileName).toLowerCase();
   if ((isZip(bytes) && (ext === ".ods" || zipHas(bytes, "oasis.opendocument"))) || isOle(bytes) || ext === ".xls") {
     const xlsx = await convert(bytes, isZip(bytes) ? "ods" : "xls");
-    return { ...(await readXlsx(xlsx, fileName)), xlsx };
+    return { ...(await readXlsx(xlsx, fileName, options.onProgress)), xlsx };
   }
-  if (isZip(bytes)) return readXlsx(options.recalculate ? await convert(bytes, "xlsx") : bytes, fileName);
+  if (isZip(bytes))
+    return readXlsx(options.recalculate ? await convert(bytes, "xlsx") : bytes, fileName, options.onProgress);
   if ([".xlsx", ".xlsm"].includes(ext)) throw new ReadProblem("notXlsx");
   return readCsv(bytes, fileName);
 }
@@ -166,7 +168,23 @@ function cellOf(cell: ExcelJS.Cell): SheetCell | undefined {
   return { ...base, value: String(v) };
 }
 
-async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Book> {
+// The lean reader first (lib/import/xlsx-lean.ts: values only, a fraction of exceljs's time and
+// memory); exceljs's whole-workbook load for a file the lean reader cannot make sense of.
+async function readXlsx(bytes: Uint8Array, fileName: string, onProgress?: OnProgress): Promise<Book> {
+  try {
+    return readXlsxLean(bytes, fileName, {
+      maxRows: MAX_SHEET_ROWS,
+      tooMany: (sheet) => new ReadProblem("tooManyRows", { max: MAX_SHEET_ROWS }, sheet),
+      currencyOfFormat,
+      onProgress,
+    });
+  } catch (error) {
+    if (!(error instanceof LeanReadFailed)) throw error;
+  }
+  return readXlsxWithExcelJs(bytes, fileName);
+}
+
+export async function readXlsxWithExcelJs(bytes: Uint8Array, fileName: string): Promise<Book> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
