@@ -7,13 +7,42 @@ import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories"
 import { toLines, type Cell, type ImportProblem, type Target } from "@/lib/xlsx/import-map";
 import type { Mapping, SheetMapping } from "./mapping";
 import type { OnProgress } from "./progress";
-import { cellAt, cellRef, columnIndex, columnLetter, numberOf, sheetRef, textOf, type Book, type Sheet } from "./sheet";
+import {
+  cellAt,
+  cellRef,
+  columnIndex,
+  columnLetter,
+  microOf,
+  microText,
+  numberOf,
+  sheetRef,
+  textOf,
+  type Book,
+  type Sheet,
+} from "./sheet";
 import { importMessage, problem, ruleMessage, type ImportCode, type ImportMessage, type Problem } from "./messages";
 import { guessBenefitCategory, guessCostCategory, sectionKind } from "./words";
 
 export type { Problem } from "./messages";
 
 type Decimal = InstanceType<typeof D>;
+
+// An amount on its way: a decimal, or (the fast path of a big sheet) an exact whole number of
+// millionths (lib/import/sheet.ts microOf). Sums of millionths stay numbers while they are safe
+// integers, and become decimals otherwise; nothing is ever rounded by a double.
+type Amount = Decimal | number;
+const decimalOf = (a: Amount): Decimal => (typeof a === "number" ? new D(microText(a)) : a);
+function plus(a: Amount, b: Amount): Amount {
+  if (typeof a === "number" && typeof b === "number") {
+    const sum = a + b;
+    if (Number.isSafeInteger(sum)) return sum;
+  }
+  return decimalOf(a).plus(decimalOf(b));
+}
+const isZero = (a: Amount) => (typeof a === "number" ? a === 0 : a.isZero());
+const isNegative = (a: Amount) => (typeof a === "number" ? a < 0 : a.lt(0));
+const absOf = (a: Amount): Amount => (typeof a === "number" ? Math.abs(a) : a.abs());
+const textOfAmount = (a: Amount) => (typeof a === "number" ? microText(a) : a.toString());
 
 export interface PreviewLine {
   scenario: string;
@@ -46,7 +75,7 @@ interface Draft {
   name: string;
   category: string;
   where: string;
-  schedule: Map<number, Decimal>;
+  schedule: Map<number, Amount>;
 }
 
 const BLANK_WORDS = /^(n\/?a|na|tbc|tbd|none|nil|—|–|-|ingen|saknas|ikke|néant|aucun|无|暂无)$/i;
@@ -60,6 +89,10 @@ export function applyMapping(book: Book, mapping: Mapping, onProgress?: OnProgre
   const left: BuildResult["left"] = [];
   const digits = minorDigits(mapping.currency);
   const scale = new D(mapping.scale);
+  // Millionths are exact for this sheet's amounts when the units are a whole factor (1, 1,000) and
+  // an amount times it needs no rounding to the currency's minor unit.
+  const scaleWhole = scale.isInteger() && scale.gt(0) && scale.lte(1_000_000_000) ? scale.toNumber() : null;
+  const minorStep = 10 ** Math.max(0, 6 - digits);
   const rounded = { count: 0, example: "" };
   const beyond = new Set<string>();
   const drafts: Draft[] = [];
@@ -81,9 +114,16 @@ export function applyMapping(book: Book, mapping: Mapping, onProgress?: OnProgre
   };
   onProgress?.({ phase: "build", done: 0, total: totalRows });
 
-  const amountAt = (sheet: Sheet, r: number, c: number): Decimal | null => {
+  const amountAt = (sheet: Sheet, r: number, c: number): Amount | null => {
     const cell = cellAt(sheet, r, c);
     if (!cell || (cell.value === null && cell.formula === undefined)) return null;
+    if (scaleWhole !== null && cell.value !== null && digits <= 6) {
+      const m = microOf(cell);
+      if (m !== null) {
+        const scaled = m * scaleWhole;
+        if (Number.isSafeInteger(scaled) && scaled % minorStep === 0) return scaled;
+      }
+    }
     if (cell.formula !== undefined && (cell.value === null || cell.value === undefined)) {
       problems.push(problem(cellRef(sheet.name, r, c), "formulaNoValue"));
       return null;
@@ -106,17 +146,19 @@ export function applyMapping(book: Book, mapping: Mapping, onProgress?: OnProgre
     return value;
   };
 
-  const place = (schedule: Map<number, Decimal>, amount: Decimal, from: number, to: number) => {
+  const place = (schedule: Map<number, Amount>, amount: Amount, from: number, to: number) => {
     maxMonth = Math.max(maxMonth, to);
     if (mapping.convention === "end" || from >= to) {
-      schedule.set(to, (schedule.get(to) ?? new D(0)).plus(amount));
+      const before = schedule.get(to);
+      schedule.set(to, before === undefined ? amount : plus(before, amount));
       return;
     }
+    const whole = decimalOf(amount);
     const n = to - from + 1;
-    const each = amount.div(n).toDecimalPlaces(digits, D.ROUND_DOWN);
+    const each = whole.div(n).toDecimalPlaces(digits, D.ROUND_DOWN);
     for (let m = from; m <= to; m++) {
-      const part = m === to ? amount.minus(each.times(n - 1)) : each;
-      schedule.set(m, (schedule.get(m) ?? new D(0)).plus(part));
+      const part = m === to ? whole.minus(each.times(n - 1)) : each;
+      schedule.set(m, plus(schedule.get(m) ?? 0, part));
     }
   };
 
@@ -155,11 +197,11 @@ export function applyMapping(book: Book, mapping: Mapping, onProgress?: OnProgre
           left.push({ where, name: flow.name, reason: flow.skip });
           continue;
         }
-        const schedule = new Map<number, Decimal>();
+        const schedule = new Map<number, Amount>();
         for (const pr of sm.periodRows ?? []) {
           const v = amountAt(sheet, pr.row - 1, c);
-          if (v === null || v.isZero()) continue;
-          place(schedule, flow.kind === "cost" ? v.abs() : v, pr.from, pr.to);
+          if (v === null || isZero(v)) continue;
+          place(schedule, flow.kind === "cost" ? absOf(v) : v, pr.from, pr.to);
         }
         void pc;
         drafts.push({
@@ -190,27 +232,27 @@ export function applyMapping(book: Book, mapping: Mapping, onProgress?: OnProgre
         continue;
       }
       const typeText = typeCol >= 0 ? textOf(cellAt(sheet, r, typeCol)) : "";
-      const schedules = new Map<string | undefined, Map<number, Decimal>>();
+      const schedules = new Map<string | undefined, Map<number, Amount>>();
       let negative = false;
-      const add = (group: string | undefined, amount: Decimal, from: number, to: number) => {
-        if (amount.lt(0)) negative = true;
+      const add = (group: string | undefined, amount: Amount, from: number, to: number) => {
+        if (isNegative(amount)) negative = true;
         let s = schedules.get(group);
         if (!s) schedules.set(group, (s = new Map()));
         place(s, amount, from, to);
       };
       if (sm.layout === "flat-list") {
-        let amount: Decimal | null = null;
+        let amount: Amount | null = null;
         if (sm.columns.unitPrice && sm.columns.units) {
           const p = amountAt(sheet, r, columnIndex(sm.columns.unitPrice));
           const u = numberOf(cellAt(sheet, r, columnIndex(sm.columns.units)))?.value ?? null;
-          if (p !== null && u !== null) amount = p.times(u).toDecimalPlaces(digits, D.ROUND_HALF_UP);
+          if (p !== null && u !== null) amount = decimalOf(p).times(u).toDecimalPlaces(digits, D.ROUND_HALF_UP);
         }
         if (amount === null && sm.columns.amount) amount = amountAt(sheet, r, columnIndex(sm.columns.amount));
-        if (amount !== null && !amount.isZero()) add(undefined, amount, 0, 0);
+        if (amount !== null && !isZero(amount)) add(undefined, amount, 0, 0);
       } else {
         for (const p of sm.periods) {
           const v = amountAt(sheet, r, columnIndex(p.column));
-          if (v === null || v.isZero()) continue;
+          if (v === null || isZero(v)) continue;
           // A case holds ten years: later periods are left out and said so, not refused.
           if (p.to > 120) {
             beyond.add(`"${p.label}" (${cellRef(sheet.name, sm.headerRow - 1, columnIndex(p.column))})`);
@@ -234,8 +276,8 @@ export function applyMapping(book: Book, mapping: Mapping, onProgress?: OnProgre
       );
       for (const [group, schedule] of schedules) {
         // Costs shown as negative amounts (outflows) are costs all the same.
-        if (kind === "cost" && [...schedule.values()].every((v) => v.lte(0)))
-          for (const [m, v] of schedule) schedule.set(m, v.abs());
+        if (kind === "cost" && [...schedule.values()].every((v) => isNegative(v) || isZero(v)))
+          for (const [m, v] of schedule) schedule.set(m, absOf(v));
         drafts.push({ scenario: scenarioOf(group ?? rowScenario, where), kind, name, category, where, schedule });
       }
     }
@@ -283,7 +325,7 @@ export function applyMapping(book: Book, mapping: Mapping, onProgress?: OnProgre
   }));
   const lines: PreviewLine[] = [];
   for (const d of drafts) {
-    const entries = [...d.schedule.entries()].filter(([, v]) => !v.isZero()).sort((a, b) => a[0] - b[0]);
+    const entries = [...d.schedule.entries()].filter(([, v]) => !isZero(v)).sort((a, b) => a[0] - b[0]);
     if (entries.length === 0) continue;
     const beyond = entries.find(([m]) => m > horizon);
     if (beyond) {
@@ -293,11 +335,11 @@ export function applyMapping(book: Book, mapping: Mapping, onProgress?: OnProgre
     const line = {
       name: d.name.slice(0, 500),
       category: d.category,
-      schedule: Object.fromEntries(entries.map(([m, v]) => [String(m), v.toString()])),
+      schedule: Object.fromEntries(entries.map(([m, v]) => [String(m), textOfAmount(v)])),
       notes: `From ${d.where}`,
     };
-    const years = Array.from({ length: Math.floor(horizon / 12) + 1 }, () => new D(0));
-    for (const [m, v] of entries) years[Math.ceil(m / 12)] = years[Math.ceil(m / 12)]!.plus(v);
+    const years: Amount[] = Array.from({ length: Math.floor(horizon / 12) + 1 }, () => 0);
+    for (const [m, v] of entries) years[Math.ceil(m / 12)] = plus(years[Math.ceil(m / 12)]!, v);
     for (const s of scenarios) {
       if (d.scenario !== undefined && d.scenario !== s.key) continue;
       (d.kind === "cost" ? s.costs : s.benefits).push({ ...line });
@@ -307,7 +349,7 @@ export function applyMapping(book: Book, mapping: Mapping, onProgress?: OnProgre
         name: d.name,
         category: d.category,
         where: d.where,
-        years: years.map((y) => y.toString()),
+        years: years.map(textOfAmount),
       });
     }
   }

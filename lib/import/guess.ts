@@ -16,11 +16,14 @@ import {
   columnIndex,
   columnLetter,
   isTextCell,
+  MICRO,
+  microOf,
   numberOf,
   textOf,
   width,
   type Book,
   type Sheet,
+  type SheetCell,
 } from "./sheet";
 import {
   guessBenefitCategory,
@@ -492,9 +495,14 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
   let heading: string | null = null;
   // Running sums (a sheet may have 100,000 rows): the rows of the current block, the subtotals of
   // the section, and every line so far.
-  const block = new RunningSum();
-  const subtotals = new RunningSum();
-  const linesSoFar = new RunningSum();
+  // Exact integers (millionths, lib/import/sheet.ts microOf) when every amount of the table has one
+  // and no sum can leave the safe range, so a 100,000-row sheet makes no decimal per cell; decimals
+  // otherwise. Both give the same answers.
+  const micros = microTable(sheet, h, last, amountCols);
+  const arith: Arith<number> | Arith<Decimal> = micros ? MICRO_ARITH : DECIMAL_ARITH;
+  const block = new RunningSum(arith as Arith<unknown>);
+  const subtotals = new RunningSum(arith as Arith<unknown>);
+  const linesSoFar = new RunningSum(arith as Arith<unknown>);
   const signs = { negative: 0, positive: 0 };
   const sectionsSeen = { any: false };
   const labelOf = (r: number) => {
@@ -504,19 +512,13 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
         return textOf(cellAt(sheet, r, c));
     return "";
   };
-  const equalsSum = (values: Decimal[], parts: RunningSum) => {
+  const ar = arith as Arith<unknown>;
+  const equalsSum = (values: unknown[], parts: RunningSum) => {
     if (parts.count < 2) return false;
     let any = false;
     for (let i = 0; i < values.length; i++) {
-      const sum = parts.sums[i] ?? new D(0);
-      if (
-        sum
-          .minus(values[i]!)
-          .abs()
-          .gt(0.01 * parts.count)
-      )
-        return false;
-      if (!values[i]!.isZero()) any = true;
+      if (!ar.near(parts.sums[i] ?? ar.zero, values[i], parts.count)) return false;
+      if (!ar.isZero(values[i])) any = true;
     }
     return any;
   };
@@ -524,11 +526,21 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
     const label = labelOf(r);
     // A formula saved without its value still marks an amount (build.ts reports the cell).
     const pending = (c: number) => cellAt(sheet, r, c)?.formula !== undefined && cellAt(sheet, r, c)?.value === null;
-    const nums = amountCols.map((c) => numberOf(cellAt(sheet, r, c))?.value ?? (pending(c) ? new D(0) : null));
+    const nums = amountCols.map((c, i) => {
+      const m = micros ? micros[i]![r - h - 1]! : null;
+      const n = micros ? (Number.isNaN(m) ? null : m) : ar.of(cellAt(sheet, r, c));
+      return n ?? (pending(c) ? ar.zero : null);
+    });
     const hasNums = nums.some((n) => n !== null);
     if (!label && !hasNums) continue;
     // The header again (a second table under the first, "Benefits | 2027 | 2028"): a section row.
-    if (candidate.periods && repeatsHeader(sheet, r, candidate.periods)) {
+    // Only a row without fractions can repeat the header's periods (a big sheet's amount rows
+    // rarely do, so their cells are not read as periods one by one).
+    if (
+      candidate.periods &&
+      nums.every((n) => n === null || ar.whole(n)) &&
+      repeatsHeader(sheet, r, candidate.periods)
+    ) {
       const sk = sectionKind(label);
       rows.push({ row: r + 1, name: label || `Row ${r + 1}`, skip: "section" });
       if (sk) {
@@ -540,7 +552,7 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
       subtotals.reset();
       continue;
     }
-    const values = nums.map((n) => n ?? new D(0));
+    const values = nums.map((n) => n ?? ar.zero);
     const typeText = typeCol >= 0 ? textOf(cellAt(sheet, r, typeCol)) : "";
     if (!hasNums) {
       const sk = sectionKind(label);
@@ -586,7 +598,7 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
     }
     const kind = sectionKind(typeText) ?? section;
     if (kind) row.kind = kind;
-    if (values.some((v) => v.lt(0))) signs.negative++;
+    if (values.some((v) => ar.negative(v))) signs.negative++;
     else signs.positive++;
     const categoryText = categoryCol >= 0 ? textOf(cellAt(sheet, r, categoryCol)) : "";
     row.category = categoryText || row.name!;
@@ -625,11 +637,70 @@ function repeatsHeader(sheet: Sheet, r: number, periods: Map<number, Period>): b
   return same >= 2 && same >= periods.size / 2;
 }
 
-class RunningSum {
+// The row arithmetic of the guess, on decimals or on exact integers of millionths.
+interface Arith<T> {
+  zero: T;
+  of(cell: SheetCell | undefined): T | null;
+  plus(a: T, b: T): T;
+  near(sum: T, value: T, parts: number): boolean; // within a cent a part (rounding in the sheet)
+  isZero(v: T): boolean;
+  negative(v: T): boolean;
+  whole(v: T): boolean;
+}
+
+const DECIMAL_ARITH: Arith<Decimal> = {
+  zero: new D(0),
+  of: (cell) => numberOf(cell)?.value ?? null,
+  plus: (a, b) => a.plus(b),
+  near: (sum, value, parts) =>
+    !sum
+      .minus(value)
+      .abs()
+      .gt(0.01 * parts),
+  isZero: (v) => v.isZero(),
+  negative: (v) => v.lt(0),
+  whole: (v) => v.isInteger(),
+};
+
+const MICRO_ARITH: Arith<number> = {
+  zero: 0,
+  of: (cell) => microOf(cell),
+  plus: (a, b) => a + b,
+  near: (sum, value, parts) => Math.abs(sum - value) <= (MICRO / 100) * parts,
+  isZero: (v) => v === 0,
+  negative: (v) => v < 0,
+  whole: (v) => v % MICRO === 0,
+};
+
+// Every amount of the table as millionths (NaN where a cell has none), one array a column, read
+// once; null when an amount has no exact millionths or the sum of their sizes could leave the safe
+// range (then no running sum of them can), and the guess uses decimals.
+function microTable(sheet: Sheet, h: number, last: number, columns: number[]): Float64Array[] | null {
+  const rows = Math.max(0, last - h);
+  const table = columns.map(() => new Float64Array(rows).fill(Number.NaN));
+  let total = 0;
+  for (let r = h + 1; r <= last; r++)
+    for (let i = 0; i < columns.length; i++) {
+      const cell = cellAt(sheet, r, columns[i]!);
+      if (cell === undefined || cell.value === null) continue;
+      const m = microOf(cell);
+      if (m === null) {
+        if (isNumeric(cell)) return null;
+        continue;
+      }
+      table[i]![r - h - 1] = m;
+      total += Math.abs(m);
+      if (total > Number.MAX_SAFE_INTEGER / 2) return null;
+    }
+  return table;
+}
+
+class RunningSum<T = unknown> {
   count = 0;
-  sums: Decimal[] = [];
-  add(values: Decimal[]) {
-    values.forEach((v, i) => (this.sums[i] = (this.sums[i] ?? new D(0)).plus(v)));
+  sums: T[] = [];
+  constructor(private readonly arith: Arith<T>) {}
+  add(values: T[]) {
+    values.forEach((v, i) => (this.sums[i] = this.arith.plus(this.sums[i] ?? this.arith.zero, v)));
     this.count++;
   }
   reset() {

@@ -3,7 +3,7 @@
 // and compute the figures the case will have beside the sheet's own. Pure (the Book is read by
 // lib/import/read.ts); docs/import.md.
 import { parseCaseFile } from "@/lib/case-file/parse";
-import type { CaseFile } from "@/lib/case-file/schema";
+import { MAX_LINES_PER_SCENARIO, type CaseFile } from "@/lib/case-file/schema";
 import { computeCase } from "@/lib/finance/compute";
 import { D } from "@/lib/finance/decimal";
 import { applyMapping, type PreviewLine } from "./build";
@@ -98,6 +98,11 @@ export function importBook(book: Book, options: ImportOptions = {}): ImportPrevi
   }
   const built = applyMapping(book, mapping, options.onProgress);
   const problems = [...built.problems];
+  // More lines than a case holds: said once per scenario, without checking 100,000 lines one by one.
+  for (const s of (built.file.scenarios ?? []) as { name: string; costs: unknown[]; benefits: unknown[] }[])
+    for (const list of [s.costs, s.benefits])
+      if (list.length > MAX_LINES_PER_SCENARIO)
+        problems.push(problem(s.name, "tooManyLines", { count: list.length, max: MAX_LINES_PER_SCENARIO }));
   let file: CaseFile | null = null;
   if (problems.length === 0) {
     const parsed = parseCaseFile(built.file);

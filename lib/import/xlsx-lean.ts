@@ -75,8 +75,11 @@ function stringItem(xml: string): string {
   return decode(out);
 }
 
+const ATTRIBUTES = new Map<string, RegExp>();
 function attr(attrs: string, name: string): string | undefined {
-  const m = new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(attrs);
+  let re = ATTRIBUTES.get(name);
+  if (!re) ATTRIBUTES.set(name, (re = new RegExp(`(?:^|\\s)${name}="([^"]*)"`)));
+  const m = re.exec(attrs);
   return m ? decode(m[1]!) : undefined;
 }
 
