@@ -83,6 +83,16 @@ describe("import messages", () => {
     expect(fieldWord("startMonth", "fr")).toBe("mois de début");
   });
 
+  it("writes counts in the language's way", () => {
+    expect(renderText({ code: "tooManyLines", params: { count: 13333, max: 5000 } }, "en")).toBe(
+      "13,333 lines; a case holds at most 5,000 a scenario",
+    );
+    expect(renderText({ code: "tooManyRows", params: { max: 100000 } }, "fr")).toBe(
+      "la feuille a plus de 100\u202f000 lignes",
+    );
+    expect(renderText({ code: "scaled", params: { factor: 1000 } }, "sv")).toContain("1\u00a0000");
+  });
+
   it("counts in the language's plural", () => {
     const one = { code: "rounded" as const, params: { count: 1, digits: 2, currency: "GBP", example: "A1" } };
     expect(renderText(one, "en")).toBe("1 amount was rounded to 2 decimals (GBP), for example A1");
