@@ -19,6 +19,7 @@ import { formatMoney, formatPercent } from "@/lib/i18n/format";
 
 const MAX_BYTES = 20 * 1024 * 1024;
 const ACCEPT = ".xlsx,.xlsm,.xls,.ods,.csv,.txt";
+const SHOWN_LINES = 500;
 
 type Failure = { message: string; details: string[] };
 type FieldProblem = { path: string; message: string };
@@ -155,7 +156,9 @@ export function WorkbookWizard({ slug }: { slug: string }) {
 
   const money = (v: string) => formatMoney(v, mapping?.currency ?? "EUR", locale);
   const found = (what: string) => preview?.found.find((f) => f.what === what);
-  const years = preview ? Math.max(0, ...preview.lines.map((l) => l.years.length)) : 0;
+  // A big sheet's preview: the first lines in the table, the rest counted (a table of 100,000 rows
+  // would stall the page).
+  const years = preview ? preview.lines.reduce((n, l) => Math.max(n, l.years.length), 0) : 0;
   const scenarioName = (key: string) => mapping?.scenarios.find((s) => s.key === key)?.name ?? key;
 
   return (
@@ -529,7 +532,7 @@ export function WorkbookWizard({ slug }: { slug: string }) {
                       </tr>
                     </thead>
                     <tbody>
-                      {preview.lines.map((l, i) => (
+                      {preview.lines.slice(0, SHOWN_LINES).map((l, i) => (
                         <tr key={i}>
                           <td className="text-left">
                             {l.name}{" "}
@@ -546,6 +549,11 @@ export function WorkbookWizard({ slug }: { slug: string }) {
                       ))}
                     </tbody>
                   </table>
+                  {preview.lines.length > SHOWN_LINES ? (
+                    <p className="mt-1 text-gray-700">
+                      {t("moreLines", { count: preview.lines.length - SHOWN_LINES })}
+                    </p>
+                  ) : null}
                 </div>
                 <table className="text-left" data-testid="workbook-wizard-figures">
                   <thead>
