@@ -83,6 +83,15 @@ const BLANK_WORDS = /^(n\/?a|na|tbc|tbd|none|nil|—|–|-|ingen|saknas|ikke|né
 // Progress is told every PROGRESS_ROWS rows (rows of the mapped tables, all sheets together).
 const PROGRESS_ROWS = 2000;
 
+const FREED: Draft = {
+  scenario: undefined,
+  kind: "cost",
+  name: "",
+  category: "",
+  where: "",
+  schedule: new Map(),
+};
+
 export function applyMapping(book: Book, mapping: Mapping, onProgress?: OnProgress): BuildResult {
   const problems: Problem[] = [];
   const notes: ImportMessage[] = [];
@@ -324,7 +333,11 @@ export function applyMapping(book: Book, mapping: Mapping, onProgress?: OnProgre
     benefits: [] as unknown[],
   }));
   const lines: PreviewLine[] = [];
-  for (const d of drafts) {
+  // Each draft is let go once its lines are made, so a big sheet's months do not stay in memory
+  // beside the case file being built.
+  for (let i = 0; i < drafts.length; i++) {
+    const d = drafts[i]!;
+    drafts[i] = FREED;
     const entries = [...d.schedule.entries()].filter(([, v]) => !isZero(v)).sort((a, b) => a[0] - b[0]);
     if (entries.length === 0) continue;
     const beyond = entries.find(([m]) => m > horizon);

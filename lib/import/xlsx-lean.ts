@@ -75,6 +75,12 @@ function stringItem(xml: string): string {
   return decode(out);
 }
 
+// V8 keeps a substring of 13 characters or more as a slice of its parent: a string kept with the
+// book (a formula, a text cell) is copied so the sheet's XML can be collected after reading.
+function flat(text: string): string {
+  return text.length < 13 ? text : text.split("").join("");
+}
+
 const ATTRIBUTES = new Map<string, RegExp>();
 function attr(attrs: string, name: string): string | undefined {
   let re = ATTRIBUTES.get(name);
@@ -136,7 +142,7 @@ export function readXlsxLean(bytes: Uint8Array, fileName: string, options: LeanO
   for (const m of text(files["xl/sharedStrings.xml"]).matchAll(
     /<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g,
   ))
-    shared.push(stringItem(m[1] ?? ""));
+    shared.push(flat(stringItem(m[1] ?? "")));
   delete files["xl/sharedStrings.xml"];
 
   const styles = text(files["xl/styles.xml"]);
@@ -258,19 +264,22 @@ function readCell(
   const type = attr(attrs, "t") ?? "n";
   const s = attr(attrs, "s");
   const style = s === undefined ? undefined : xfs[Number(s)];
-  const base: Omit<SheetCell, "value"> = {};
-  if (style?.percent) base.percent = true;
-  if (style?.currency) base.currency = style.currency;
+  // Plain cells as small literal objects (a 100,000-row sheet holds a million of them).
+  const styled = (cell: SheetCell): SheetCell => {
+    if (style?.percent) cell.percent = true;
+    if (style?.currency) cell.currency = style.currency;
+    return cell;
+  };
   const fm = inner.indexOf("<f") >= 0 || /<\w+:f\b/.test(inner) ? F.exec(inner) : null;
   const vm = V.exec(inner);
   const raw = vm ? decode(vm[1] ?? "") : undefined;
   let value: SheetCell["value"] | undefined;
   if (type === "inlineStr") {
     const is = IS.exec(inner);
-    value = is ? stringItem(is[1]!) : undefined;
+    value = is ? flat(stringItem(is[1]!)) : undefined;
   } else if (raw === undefined) value = undefined;
   else if (type === "s") value = shared[Number(raw)] ?? "";
-  else if (type === "str" || type === "e") value = raw;
+  else if (type === "str" || type === "e") value = flat(raw);
   else if (type === "b") value = raw === "1" || raw === "true";
   else if (type === "d") value = new Date(raw);
   else {
@@ -281,14 +290,15 @@ function readCell(
   }
   if (fm) {
     const fAttrs = fm[1] ?? "";
-    let formula = decode(fm[2] ?? "");
+    // A copy, not a slice of the sheet's XML (a slice would keep the whole XML alive with the book).
+    let formula = flat(decode(fm[2] ?? ""));
     if (attr(fAttrs, "t") === "shared") {
       const si = attr(fAttrs, "si") ?? "";
       if (attr(fAttrs, "ref") !== undefined) masters.set(si, address);
       else if (!formula) formula = masters.get(si) ?? "";
     }
-    return { ...base, value: value === undefined ? null : value, formula };
+    return styled({ value: value === undefined ? null : value, formula });
   }
   if (value === undefined || value === null) return undefined;
-  return { ...base, value };
+  return styled({ value });
 }
