@@ -7,9 +7,11 @@ vi.mock("@/lib/api/session", () => ({ readSessionUserId: async (r: Request) => r
 import ExcelJS from "exceljs";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { getCaseFileOrThrow } from "@/lib/db/cases";
+import { importWorkbookInWorker } from "@/lib/workers/pool";
 import { councilBusinessCase, chineseColumnGroups } from "@/tests/fixtures/workbooks";
 import { snapshotDatabase } from "../helpers/db";
-import { call } from "./api-client";
+import { handleOperation } from "@/lib/api/handler";
+import { authHeaders, call, operation, ORIGIN } from "./api-client";
 import { buildWorld, type RoleName, type World } from "./cases-world";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -130,6 +132,47 @@ describe("import-workbook", () => {
     expect(result.lines).toHaveLength(6000);
     expect(result.file).toBeUndefined();
     expect(await snapshotDatabase()).toBe(before);
+  });
+
+  it("a client that goes away cancels the streamed work: nothing written, nothing logged as failed", async () => {
+    const before = await snapshotDatabase();
+    const errors = vi.spyOn(console, "error");
+    const op = operation("importWorkbook");
+    const request = new Request(`${ORIGIN}/api/v1/workspaces/alpha/cases/import-workbook?preview=true`, {
+      method: "POST",
+      headers: { ...authHeaders(w, "editor"), origin: ORIGIN, accept: "application/x-ndjson" },
+      body: form(await bigSheet(30_000), "big.xlsx"),
+    });
+    const response = await handleOperation(op)(request, { params: Promise.resolve({ workspace: "alpha" }) });
+    expect(response.status).toBe(200);
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    const first = await reader.read();
+    expect(JSON.parse(first.value!.split("\n")[0]!)).toMatchObject({ type: "progress", phase: "read" });
+    await reader.cancel();
+    // The work ends as cancelled (not as a failure), and the next import still runs.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(errors.mock.calls.filter((c) => String(c[0]).includes("import-workbook"))).toEqual([]);
+    errors.mockRestore();
+    const next = await post("editor", form(await councilBusinessCase(), "obc.xlsx"), "preview=true");
+    expect(next.status).toBe(200);
+    expect(await snapshotDatabase()).toBe(before);
+  });
+
+  it("an aborted signal ends the worker's import before its result", async () => {
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const run = importWorkbookInWorker(
+      { bytes: await bigSheet(30_000), fileName: "big.xlsx", options: {} },
+      {
+        signal: controller.signal,
+        onProgress: (p) => {
+          seen.push(p.phase);
+          controller.abort();
+        },
+      },
+    );
+    await expect(run).rejects.toThrow();
+    expect(seen).toEqual(["read"]);
   });
 
   it("OpenAPI documents both answers (JSON and the NDJSON stream) and the locale", () => {
