@@ -22,7 +22,7 @@ const USAGE = `usage:
   caseboard pptx <case.json|-> -o <board.pptx> [--locale en|sv|nb|fr|zh]
   caseboard xlsx <case.json|-> -o <case.xlsx>
   caseboard csv <case.json|-> --lines|--cash-flow [--scenario KEY] [-o <out.csv>]
-  caseboard import <book.xlsx|book.ods|book.csv> [--sheet NAME ...] [--mapping m.json] [--print-mapping] [--currency CUR] -o <case.json>
+  caseboard import <book.xlsx|book.ods|book.csv> [--sheet NAME ...] [--mapping m.json] [--print-mapping] [--currency CUR] [--locale en|sv|nb|fr|zh] -o <case.json>
   caseboard goal-seek <case.json|-> --input "<object id>.<field>"|discountRate --metric npv|irr|payback|roi|afterTaxNpv
             --target T [--scenario KEY] [--low L --high H] [--pretty]
   caseboard portfolio <a.json> <b.json> ... [--budget 2027=5000000 ...] [--must a.json] [--exclude c.json]
@@ -206,6 +206,7 @@ export const commands: Record<string, Command> = {
         mapping: { type: "string" },
         "print-mapping": { type: "boolean" },
         currency: { type: "string" },
+        locale: { type: "string" },
       },
     });
     const input = positionals[0];
@@ -214,7 +215,13 @@ export const commands: Record<string, Command> = {
       throw new UsageError("import needs -o <case.json> (or --print-mapping)");
     if (values.currency !== undefined && !/^[A-Z]{3}$/.test(values.currency))
       throw new BadInput([`--currency: an ISO 4217 code such as SEK`]);
+    if (values.locale !== undefined && !["en", "sv", "nb", "fr", "zh"].includes(values.locale))
+      throw new BadInput([`--locale: one of en, sv, nb, fr, zh`]);
     const { MAX_WORKBOOK_BYTES, ReadProblem } = await import("../lib/import/read");
+    const { localeOfEnvironment, renderMessage } = await import("../lib/import/messages");
+    // Problems and notes in the asked language, else the environment's (LANG), else English.
+    const locale = localeOfEnvironment(values.locale ?? null, process.env);
+    const say = (m: Parameters<typeof renderMessage>[0]) => renderMessage(m, locale);
     const { importFile } = await import("../lib/import/file");
     const { MappingProblem } = await import("../lib/import/workbook");
     let bytes: Uint8Array;
@@ -245,17 +252,16 @@ export const commands: Record<string, Command> = {
       });
     } catch (error) {
       if (error instanceof ReadProblem)
-        throw new BadInput([`${error.where ? `${input}, sheet ${error.where}` : input}: ${error.message}`]);
-      if (error instanceof MappingProblem) throw new BadInput(error.problems.map((p) => `${p.where}: ${p.message}`));
+        throw new BadInput([say({ code: error.code, params: error.params, where: error.where ?? input })]);
+      if (error instanceof MappingProblem) throw new BadInput(error.problems.map(say));
       throw error;
     }
-    for (const note of preview.notes) process.stderr.write(`note: ${note}\n`);
+    for (const note of preview.notes) process.stderr.write(`note: ${say(note)}\n`);
     if (values["print-mapping"]) {
       process.stdout.write(json(preview.mapping, true) + "\n");
       if (!values.output) return;
     }
-    if (preview.problems.length > 0 || !preview.file)
-      throw new BadInput(preview.problems.map((p) => `${p.where}: ${p.message}`));
+    if (preview.problems.length > 0 || !preview.file) throw new BadInput(preview.problems.map(say));
     writeOutput(values.output!, json(preview.file, true) + "\n");
     const lines = preview.file.scenarios.reduce((n, s) => n + s.costs.length + s.benefits.length, 0);
     process.stderr.write(`wrote ${values.output}: ${preview.file.scenarios.length} scenario(s), ${lines} line(s)\n`);

@@ -4,19 +4,36 @@
 // sheet states, the scenarios and baseline, the lines in people's words (included or left out,
 // cost or benefit, category), then the preview: every line's yearly amounts and the NPV, TCO and
 // ROI the case will have beside the sheet's own figures. Nothing is written until "Create the
-// case"; the server reads the file again then and writes the whole case or nothing.
+// case"; the server reads the file again then and writes the whole case or nothing. Reading streams
+// its progress (the API's NDJSON preview: phase, done, total) into a progress bar with a Stop
+// button; problems and notes arrive as codes and are said in the interface language here.
 import { useLocale, useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
-import { importWorkbookAction, previewWorkbookAction, type WorkbookPreviewDTO } from "@/lib/actions/import-workbook";
+import { importWorkbookAction, type WorkbookPreviewDTO } from "@/lib/actions/import-workbook";
 import type { Mapping } from "@/lib/import/mapping";
+import { importText, progressText, renderMessage, toLocale, type ImportMessage } from "@/lib/import/messages";
+import type { ImportProgress } from "@/lib/import/progress";
 import { formatMoney, formatPercent } from "@/lib/i18n/format";
 
 const MAX_BYTES = 20 * 1024 * 1024;
 const ACCEPT = ".xlsx,.xlsm,.xls,.ods,.csv,.txt";
+const SHOWN_LINES = 500;
 
 type Failure = { message: string; details: string[] };
+type FieldProblem = { path: string; message: string };
+type StreamLine =
+  | ({ type: "progress" } & ImportProgress)
+  | { type: "result"; data: WorkbookPreviewDTO }
+  | {
+      type: "error";
+      error: {
+        message: string;
+        fieldErrors?: FieldProblem[];
+        details?: { problems?: (ImportMessage & { where: string })[] };
+      };
+    };
 
 export function WorkbookWizard({ slug }: { slug: string }) {
   const t = useTranslations("import");
@@ -30,6 +47,10 @@ export function WorkbookWizard({ slug }: { slug: string }) {
   const [stale, setStale] = useState(false);
   const [busy, setBusy] = useState<"" | "reading" | "creating">("");
   const [failure, setFailure] = useState<Failure | null>(null);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const reading = useRef<AbortController | null>(null);
+  const lang = toLocale(locale);
+  const say = (m: Pick<ImportMessage, "code" | "params" | "where">) => renderMessage(m, lang);
 
   const open = () => {
     setFile(null);
@@ -39,7 +60,11 @@ export function WorkbookWizard({ slug }: { slug: string }) {
     setStale(false);
     dialog.current?.showModal();
   };
-  const close = () => dialog.current?.close();
+  const stop = () => reading.current?.abort();
+  const close = () => {
+    stop();
+    dialog.current?.close();
+  };
 
   const formOf = (extra: Record<string, string>) => {
     const form = new FormData();
@@ -48,24 +73,67 @@ export function WorkbookWizard({ slug }: { slug: string }) {
     for (const [k, v] of Object.entries(extra)) form.set(k, v);
     return form;
   };
-  const fail = (r: { message?: string; fieldErrors?: { path: string; message: string }[] } | null) =>
+  const fail = (r: { message?: string; fieldErrors?: FieldProblem[]; problems?: ImportMessage[] } | null) =>
     setFailure({
-      message: r?.message ?? t("failed"),
-      details: (r?.fieldErrors ?? []).slice(0, 20).map((f) => `${f.path}: ${f.message}`),
+      message: r?.problems?.length ? t("failed") : (r?.message ?? t("failed")),
+      details: r?.problems?.length
+        ? r.problems.slice(0, 20).map(say)
+        : (r?.fieldErrors ?? []).slice(0, 20).map((f) => `${f.path}: ${f.message}`),
     });
 
+  // The preview through the API's stream: progress lines, then the result (or an error line).
   const read = async (extra: Record<string, string> = {}) => {
     if (!file) return;
     if (file.size > MAX_BYTES) return setFailure({ message: t("tooLarge"), details: [] });
+    const controller = new AbortController();
+    reading.current = controller;
     setBusy("reading");
     setFailure(null);
-    const r = await previewWorkbookAction(formOf(extra)).catch(() => null);
-    setBusy("");
-    if (!r || !r.ok) return fail(r);
-    setPreview(r.data);
-    setMapping(structuredClone(r.data.mapping));
-    setStale(false);
+    setProgress({ phase: "read", done: 0, total: file.size });
+    const form = new FormData();
+    form.set("file", file);
+    for (const [k, v] of Object.entries(extra)) form.set(k, v);
+    try {
+      const response = await fetch(
+        `/api/v1/workspaces/${encodeURIComponent(slug)}/cases/import-workbook?preview=true&locale=${lang}`,
+        { method: "POST", headers: { accept: "application/x-ndjson" }, body: form, signal: controller.signal },
+      );
+      if (!response.ok || !response.body) {
+        const body = (await response.json().catch(() => null)) as {
+          error?: { message: string; fieldErrors?: FieldProblem[]; details?: { problems?: ImportMessage[] } };
+        } | null;
+        return fail(body?.error ? { ...body.error, problems: body.error.details?.problems } : null);
+      }
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = "";
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (value) buffer += value;
+        let nl: number;
+        while ((nl = buffer.indexOf("\n")) >= 0) {
+          const line = JSON.parse(buffer.slice(0, nl)) as StreamLine;
+          buffer = buffer.slice(nl + 1);
+          if (line.type === "progress") setProgress({ phase: line.phase, done: line.done, total: line.total });
+          else if (line.type === "error") fail({ ...line.error, problems: line.error.details?.problems });
+          else {
+            setPreview(line.data);
+            setMapping(structuredClone(line.data.mapping));
+            setStale(false);
+          }
+        }
+        if (done) break;
+      }
+    } catch {
+      if (controller.signal.aborted) setFailure({ message: importText("cancelled", lang), details: [] });
+      else fail(null);
+    } finally {
+      if (reading.current === controller) reading.current = null;
+      setBusy("");
+      setProgress(null);
+    }
   };
+  const percent =
+    progress && progress.total > 0 ? Math.min(100, Math.floor((progress.done / progress.total) * 100)) : 0;
 
   const create = async () => {
     if (!file || !mapping) return;
@@ -88,7 +156,9 @@ export function WorkbookWizard({ slug }: { slug: string }) {
 
   const money = (v: string) => formatMoney(v, mapping?.currency ?? "EUR", locale);
   const found = (what: string) => preview?.found.find((f) => f.what === what);
-  const years = preview ? Math.max(0, ...preview.lines.map((l) => l.years.length)) : 0;
+  // A big sheet's preview: the first lines in the table, the rest counted (a table of 100,000 rows
+  // would stall the page).
+  const years = preview ? preview.lines.reduce((n, l) => Math.max(n, l.years.length), 0) : 0;
   const scenarioName = (key: string) => mapping?.scenarios.find((s) => s.key === key)?.name ?? key;
 
   return (
@@ -144,7 +214,38 @@ export function WorkbookWizard({ slug }: { slug: string }) {
               >
                 {busy === "reading" ? t("reading") : t("read")}
               </button>
+              {busy === "reading" ? (
+                <button
+                  type="button"
+                  onClick={stop}
+                  className="rounded-md px-3 py-1.5 font-medium text-gray-800 hover:bg-gray-100"
+                  data-testid="workbook-wizard-stop"
+                >
+                  {importText("stop", lang)}
+                </button>
+              ) : null}
             </div>
+            {progress ? (
+              <div className="space-y-1" data-testid="workbook-wizard-progress">
+                <div
+                  role="progressbar"
+                  aria-label={t("reading")}
+                  aria-valuemin={0}
+                  aria-valuemax={100}
+                  aria-valuenow={percent}
+                  aria-valuetext={progressText(progress.phase, percent, lang)}
+                  className="h-2 w-full max-w-md overflow-hidden rounded-full bg-gray-200"
+                >
+                  <div
+                    className="h-full rounded-full bg-blue-600 transition-[width] duration-150"
+                    style={{ width: `${percent}%` }}
+                  />
+                </div>
+                <p className="text-xs text-gray-700" aria-live="polite" data-phase={progress.phase}>
+                  {progressText(progress.phase, percent, lang)}
+                </p>
+              </div>
+            ) : null}
           </section>
 
           {failure ? (
@@ -410,10 +511,8 @@ export function WorkbookWizard({ slug }: { slug: string }) {
                   <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800">
                     <p>{t("problems", { count: preview.problems.length })}</p>
                     <ul className="list-disc pl-5">
-                      {preview.problems.slice(0, 30).map((p) => (
-                        <li key={`${p.where}${p.message}`}>
-                          {p.where}: {p.message}
-                        </li>
+                      {preview.problems.slice(0, 30).map((p, i) => (
+                        <li key={i}>{say(p)}</li>
                       ))}
                     </ul>
                   </div>
@@ -433,7 +532,7 @@ export function WorkbookWizard({ slug }: { slug: string }) {
                       </tr>
                     </thead>
                     <tbody>
-                      {preview.lines.map((l, i) => (
+                      {preview.lines.slice(0, SHOWN_LINES).map((l, i) => (
                         <tr key={i}>
                           <td className="text-left">
                             {l.name}{" "}
@@ -450,6 +549,11 @@ export function WorkbookWizard({ slug }: { slug: string }) {
                       ))}
                     </tbody>
                   </table>
+                  {preview.lines.length > SHOWN_LINES ? (
+                    <p className="mt-1 text-gray-700">
+                      {t("moreLines", { count: preview.lines.length - SHOWN_LINES })}
+                    </p>
+                  ) : null}
                 </div>
                 <table className="text-left" data-testid="workbook-wizard-figures">
                   <thead>
@@ -503,15 +607,17 @@ export function WorkbookWizard({ slug }: { slug: string }) {
                               sheet: formatPercent(f.sheet, locale),
                               case: f.caseValue === null ? t("noIrr") : formatPercent(f.caseValue, locale),
                             })}{" "}
-                        {f.differs ? t("differs", { why: f.why ?? "" }) : t("agrees")}
+                        {f.differs
+                          ? t("differs", { why: f.whyCodes ? f.whyCodes.map((w) => say(w)).join("; ") : (f.why ?? "") })
+                          : t("agrees")}
                       </li>
                     ))}
                   </ul>
                 ) : null}
                 {preview.notes.length ? (
                   <ul className="list-disc pl-5 text-gray-700" data-testid="workbook-wizard-notes">
-                    {preview.notes.map((n) => (
-                      <li key={n}>{n}</li>
+                    {preview.notes.map((n, i) => (
+                      <li key={i}>{say(n)}</li>
                     ))}
                   </ul>
                 ) : null}

@@ -2,10 +2,12 @@
 // "New case from a workbook" (components/import/workbook-wizard.tsx): the preview of a workbook
 // with a guessed or edited mapping (nothing written), then the case created from it, all or
 // nothing. The file is sent again with the confirmation, so the server never keeps an upload.
+import { getLocale } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireActor } from "@/lib/auth/session";
 import { AppError } from "@/lib/errors";
+import { toLocale } from "@/lib/import/messages";
 import { MAX_WORKBOOK_BYTES } from "@/lib/import/read";
 import type { ImportPreview } from "@/lib/import/workbook";
 import { importWorkbookCase, previewWorkbookImport, type WorkbookImportInput } from "@/lib/services/import-workbook";
@@ -59,6 +61,8 @@ export async function importWorkbookAction(form: FormData) {
   return runAction(async (): Promise<{ caseId: string }> => {
     const { actor } = await requireActor();
     const { workspace, input } = await inputOf(form);
+    // A refusal's problems in the interface language (the wizard shows them as they come).
+    input.locale = toLocale(await getLocale().catch(() => "en"));
     const r = await importWorkbookCase(actor, workspace, input);
     revalidatePath("/w/[slug]", "layout");
     return { caseId: r.caseId };

@@ -210,10 +210,16 @@ function operationObject(op: Operation): Json {
       : op.produces === "application/x-ndjson"
         ? "A stream of JSON objects, one per line (NDJSON; the schema is one line): progress lines as the run advances (phase loaded, then sampling once per chunk, then summarising), then one result line, or an error line if the run fails after the stream has started. Everything that can fail earlier (auth, validation, access, the work bound, too many runs) answers with its status instead."
         : "OK";
+  // A JSON answer that is also a stream when asked (the workbook import's preview with progress).
+  const streamed = op.alsoStreams
+    ? { [op.alsoStreams.mediaType]: { schema: { type: "string" }, example: op.alsoStreams.example } }
+    : {};
   const responses: Json = {
     [success]: {
-      description,
-      content,
+      description: op.alsoStreams
+        ? `${description}. ${op.alsoStreams.mediaType}: ${op.alsoStreams.description}`
+        : description,
+      content: { ...content, ...streamed },
       ...(op.versioned || op.id === "getCase"
         ? { headers: { ETag: { description: "the case version", schema: { type: "string" } } } }
         : {}),

@@ -36,7 +36,13 @@ import { addRisk, deleteRisk, duplicateRisk, reorderRisks, updateRisk } from "@/
 import { cloneScenario, createScenario, deleteScenario, renameScenario, setBaselineScenario } from "@/lib/db/scenarios";
 import { exportCaseFile, toDownloadName } from "@/lib/services/case-file";
 import { importCaseFile } from "@/lib/services/case-file";
-import { importWorkbookCase, previewWorkbookImport, type WorkbookImportInput } from "@/lib/services/import-workbook";
+import {
+  importWorkbookCase,
+  previewWorkbookImport,
+  workbookPreviewStream,
+  type WorkbookImportInput,
+} from "@/lib/services/import-workbook";
+import { localeOfTag } from "@/lib/import/messages";
 import { computeAfterLineUpdate, getCaseCompute, type CaseComputeDTO } from "@/lib/services/compute-case";
 import type { WriteResult } from "@/lib/db/case-mappers";
 import type { LineDTO } from "@/lib/case-file/line";
@@ -172,6 +178,9 @@ export interface Operation {
     | "application/vnd.openxmlformats-officedocument.presentationml.presentation"
     | "text/csv"
     | "text/event-stream";
+  // A JSON operation that also answers a stream when the request's Accept asks for it (documented
+  // beside the JSON answer in OpenAPI).
+  alsoStreams?: { mediaType: "application/x-ndjson"; description: string; example: string };
   run: (ctx: OperationContext) => Promise<OperationResult | Response>;
   // ?include=compute after this write, when it knows a quicker way than reading the case again.
   computeAfter?: (ctx: OperationContext, result: OperationResult) => Promise<CaseComputeDTO>;
@@ -214,7 +223,13 @@ const importWorkbookForm = z.strictObject({
     .regex(/^[A-Z]{3}$/)
     .optional(),
 });
-const importWorkbookQuery = z.strictObject({ preview: z.enum(["true", "false"]).optional() });
+const importWorkbookQuery = z.strictObject({
+  preview: z.enum(["true", "false"]).optional(),
+  locale: z
+    .enum(["en", "sv", "nb", "fr", "zh"])
+    .optional()
+    .describe("the language of problems and notes; default: the Accept-Language header's, else English"),
+});
 
 async function workbookInput(body: unknown): Promise<WorkbookImportInput> {
   const form = body as Record<string, string | File>;
@@ -351,13 +366,24 @@ export const OPERATIONS: Operation[] = [
     status: 201,
     summary:
       "A new case from a spreadsheet (.xlsx, .ods, .xls, .csv; multipart: file, optional mapping as JSON, sheet, currency). The layout, sheet, header, periods, scenarios and settings are guessed unless a mapping is given (the same shape caseboard import --print-mapping prints); ?preview=true answers the preview (mapping, lines' yearly amounts, NPV, TCO and ROI beside the sheet's own figures) and writes nothing. Every problem names its sheet and cell; nothing is half-imported",
+    alsoStreams: {
+      mediaType: "application/x-ndjson",
+      description:
+        'With ?preview=true and Accept: application/x-ndjson: progress lines {"type":"progress","phase":"read"|"guess"|"build","done":n,"total":m} while the file is read, the layout guessed and the lines built, then one {"type":"result","data":preview} line, or one {"type":"error","error":{code,message,fieldErrors,details}} line. Closing the connection cancels the work; nothing is written either way.',
+      example:
+        '{"type":"progress","phase":"read","done":0,"total":6900000}\n{"type":"progress","phase":"guess","done":1,"total":1}\n{"type":"progress","phase":"build","done":2000,"total":100000}\n...\n{"type":"result","data":{"mapping":{...},"lines":[...],"problems":[],"notes":[...]}}\n',
+    },
     run: async (ctx) => {
-      const input = workbookInput(ctx.body);
+      const input = await workbookInput(ctx.body);
+      // Problems and notes keep their code, place and parameters; their text is in this language.
+      input.locale = ctx.query.locale ?? localeOfTag(ctx.request.headers.get("accept-language")) ?? "en";
       if (ctx.query.preview === "true") {
-        const { file: _file, ...preview } = await previewWorkbookImport(ctx.actor, p(ctx, "workspace"), await input);
+        if (/application\/x-ndjson/.test(ctx.request.headers.get("accept") ?? ""))
+          return workbookPreviewStream(ctx.actor, p(ctx, "workspace"), input);
+        const { file: _file, ...preview } = await previewWorkbookImport(ctx.actor, p(ctx, "workspace"), input);
         return jsonResponse({ data: preview }, { status: 200 });
       }
-      return importWorkbookCase(ctx.actor, p(ctx, "workspace"), await input);
+      return importWorkbookCase(ctx.actor, p(ctx, "workspace"), input);
     },
   }),
   defineOperation({

@@ -6,15 +6,43 @@ import { D } from "@/lib/finance/decimal";
 import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
 import { toLines, type Cell, type ImportProblem, type Target } from "@/lib/xlsx/import-map";
 import type { Mapping, SheetMapping } from "./mapping";
-import { cellAt, cellRef, columnIndex, columnLetter, numberOf, sheetRef, textOf, type Book, type Sheet } from "./sheet";
+import type { OnProgress } from "./progress";
+import {
+  cellAt,
+  cellRef,
+  columnIndex,
+  columnLetter,
+  microOf,
+  microText,
+  numberOf,
+  sheetRef,
+  textOf,
+  type Book,
+  type Sheet,
+} from "./sheet";
+import { importMessage, problem, ruleMessage, type ImportCode, type ImportMessage, type Problem } from "./messages";
 import { guessBenefitCategory, guessCostCategory, sectionKind } from "./words";
+
+export type { Problem } from "./messages";
 
 type Decimal = InstanceType<typeof D>;
 
-export interface Problem {
-  where: string; // "Model!D7" or "Model" or "mapping"
-  message: string;
+// An amount on its way: a decimal, or (the fast path of a big sheet) an exact whole number of
+// millionths (lib/import/sheet.ts microOf). Sums of millionths stay numbers while they are safe
+// integers, and become decimals otherwise; nothing is ever rounded by a double.
+type Amount = Decimal | number;
+const decimalOf = (a: Amount): Decimal => (typeof a === "number" ? new D(microText(a)) : a);
+function plus(a: Amount, b: Amount): Amount {
+  if (typeof a === "number" && typeof b === "number") {
+    const sum = a + b;
+    if (Number.isSafeInteger(sum)) return sum;
+  }
+  return decimalOf(a).plus(decimalOf(b));
 }
+const isZero = (a: Amount) => (typeof a === "number" ? a === 0 : a.isZero());
+const isNegative = (a: Amount) => (typeof a === "number" ? a < 0 : a.lt(0));
+const absOf = (a: Amount): Amount => (typeof a === "number" ? Math.abs(a) : a.abs());
+const textOfAmount = (a: Amount) => (typeof a === "number" ? microText(a) : a.toString());
 
 export interface PreviewLine {
   scenario: string;
@@ -27,7 +55,7 @@ export interface PreviewLine {
 
 export interface BuildResult {
   file: Record<string, unknown>;
-  notes: string[];
+  notes: ImportMessage[];
   problems: Problem[];
   lines: PreviewLine[];
   left: { where: string; name: string; reason: string }[];
@@ -47,41 +75,74 @@ interface Draft {
   name: string;
   category: string;
   where: string;
-  schedule: Map<number, Decimal>;
+  schedule: Map<number, Amount>;
 }
 
 const BLANK_WORDS = /^(n\/?a|na|tbc|tbd|none|nil|—|–|-|ingen|saknas|ikke|néant|aucun|无|暂无)$/i;
 
-export function applyMapping(book: Book, mapping: Mapping): BuildResult {
+// Progress is told every PROGRESS_ROWS rows (rows of the mapped tables, all sheets together).
+const PROGRESS_ROWS = 2000;
+
+const FREED: Draft = {
+  scenario: undefined,
+  kind: "cost",
+  name: "",
+  category: "",
+  where: "",
+  schedule: new Map(),
+};
+
+export function applyMapping(book: Book, mapping: Mapping, onProgress?: OnProgress): BuildResult {
   const problems: Problem[] = [];
-  const notes: string[] = [];
+  const notes: ImportMessage[] = [];
   const left: BuildResult["left"] = [];
   const digits = minorDigits(mapping.currency);
   const scale = new D(mapping.scale);
+  // Millionths are exact for this sheet's amounts when the units are a whole factor (1, 1,000) and
+  // an amount times it needs no rounding to the currency's minor unit.
+  const scaleWhole = scale.isInteger() && scale.gt(0) && scale.lte(1_000_000_000) ? scale.toNumber() : null;
+  const minorStep = 10 ** Math.max(0, 6 - digits);
   const rounded = { count: 0, example: "" };
   const beyond = new Set<string>();
   const drafts: Draft[] = [];
   const parameterLines: { scenario: string | undefined; costs: unknown[]; benefits: unknown[] }[] = [];
   const scenarioKeys = new Set(mapping.scenarios.map((s) => s.key));
   let maxMonth = 0;
+  const totalRows = mapping.sheets.reduce(
+    (n, sm) =>
+      n +
+      (sm.layout === "line-per-row"
+        ? Math.max(0, (sm.lastRow ?? book.sheets.find((s) => s.name === sm.sheet)?.rows.length ?? 0) - sm.headerRow)
+        : (sm.rows?.length ?? 0)),
+    0,
+  );
+  let doneRows = 0;
+  const rowDone = (n = 1) => {
+    doneRows += n;
+    if (onProgress && doneRows % PROGRESS_ROWS < n) onProgress({ phase: "build", done: doneRows, total: totalRows });
+  };
+  onProgress?.({ phase: "build", done: 0, total: totalRows });
 
-  const amountAt = (sheet: Sheet, r: number, c: number): Decimal | null => {
+  const amountAt = (sheet: Sheet, r: number, c: number): Amount | null => {
     const cell = cellAt(sheet, r, c);
     if (!cell || (cell.value === null && cell.formula === undefined)) return null;
+    if (scaleWhole !== null && cell.value !== null && digits <= 6) {
+      const m = microOf(cell);
+      if (m !== null) {
+        const scaled = m * scaleWhole;
+        if (Number.isSafeInteger(scaled) && scaled % minorStep === 0) return scaled;
+      }
+    }
     if (cell.formula !== undefined && (cell.value === null || cell.value === undefined)) {
-      problems.push({
-        where: cellRef(sheet.name, r, c),
-        message: "a formula the file saved without its value: open and save the file in Excel or LibreOffice",
-      });
+      problems.push(problem(cellRef(sheet.name, r, c), "formulaNoValue"));
       return null;
     }
     const n = numberOf(cell);
     if (!n) {
       const t = textOf(cell);
       if (t === "" || BLANK_WORDS.test(t)) return null;
-      if (/^#/.test(t))
-        problems.push({ where: cellRef(sheet.name, r, c), message: `the sheet shows the error ${t} here` });
-      else problems.push({ where: cellRef(sheet.name, r, c), message: `"${t.slice(0, 40)}" is not an amount` });
+      if (/^#/.test(t)) problems.push(problem(cellRef(sheet.name, r, c), "sheetError", { error: t }));
+      else problems.push(problem(cellRef(sheet.name, r, c), "notAmount", { value: t.slice(0, 40) }));
       return null;
     }
     const exact = n.value.times(scale);
@@ -94,17 +155,19 @@ export function applyMapping(book: Book, mapping: Mapping): BuildResult {
     return value;
   };
 
-  const place = (schedule: Map<number, Decimal>, amount: Decimal, from: number, to: number) => {
+  const place = (schedule: Map<number, Amount>, amount: Amount, from: number, to: number) => {
     maxMonth = Math.max(maxMonth, to);
     if (mapping.convention === "end" || from >= to) {
-      schedule.set(to, (schedule.get(to) ?? new D(0)).plus(amount));
+      const before = schedule.get(to);
+      schedule.set(to, before === undefined ? amount : plus(before, amount));
       return;
     }
+    const whole = decimalOf(amount);
     const n = to - from + 1;
-    const each = amount.div(n).toDecimalPlaces(digits, D.ROUND_DOWN);
+    const each = whole.div(n).toDecimalPlaces(digits, D.ROUND_DOWN);
     for (let m = from; m <= to; m++) {
-      const part = m === to ? amount.minus(each.times(n - 1)) : each;
-      schedule.set(m, (schedule.get(m) ?? new D(0)).plus(part));
+      const part = m === to ? whole.minus(each.times(n - 1)) : each;
+      schedule.set(m, plus(schedule.get(m) ?? 0, part));
     }
   };
 
@@ -118,19 +181,20 @@ export function applyMapping(book: Book, mapping: Mapping): BuildResult {
   for (const sm of mapping.sheets) {
     const sheet = book.sheets.find((s) => s.name === sm.sheet);
     if (!sheet) {
-      problems.push({ where: "mapping", message: `the workbook has no sheet "${sm.sheet}"` });
+      problems.push(problem("mapping", "mappingNoSheet", { sheet: sm.sheet }));
       continue;
     }
     const scenarioOf = (key: string | undefined, where: string) => {
       const k = key ?? sm.scenario;
       if (k !== undefined && !scenarioKeys.has(k)) {
-        problems.push({ where, message: `the scenario "${k}" is not among the case's scenarios` });
+        problems.push(problem(where, "unknownScenario", { scenario: k }));
         return undefined;
       }
       return k;
     };
     if (sm.layout === "line-per-row") {
       parameterLines.push(...lineRows(sheet, sm, mapping, digits, scale, rounded, problems, scenarioOf));
+      rowDone(Math.max(0, (sm.lastRow ?? sheet.rows.length) - sm.headerRow));
       continue;
     }
     if (sm.layout === "periods-in-rows") {
@@ -142,11 +206,11 @@ export function applyMapping(book: Book, mapping: Mapping): BuildResult {
           left.push({ where, name: flow.name, reason: flow.skip });
           continue;
         }
-        const schedule = new Map<number, Decimal>();
+        const schedule = new Map<number, Amount>();
         for (const pr of sm.periodRows ?? []) {
           const v = amountAt(sheet, pr.row - 1, c);
-          if (v === null || v.isZero()) continue;
-          place(schedule, flow.kind === "cost" ? v.abs() : v, pr.from, pr.to);
+          if (v === null || isZero(v)) continue;
+          place(schedule, flow.kind === "cost" ? absOf(v) : v, pr.from, pr.to);
         }
         void pc;
         drafts.push({
@@ -168,6 +232,7 @@ export function applyMapping(book: Book, mapping: Mapping): BuildResult {
     const keyOfName = new Map(mapping.scenarios.map((s) => [s.name, s.key]));
     const rows = sm.rows ?? [];
     for (const row of rows) {
+      rowDone();
       const r = row.row - 1;
       const name = (row.name ?? (nameCol >= 0 ? textOf(cellAt(sheet, r, nameCol)) : "")) || `Row ${row.row}`;
       const where = cellRef(sheet.name, r, nameCol >= 0 ? nameCol : 0);
@@ -176,27 +241,27 @@ export function applyMapping(book: Book, mapping: Mapping): BuildResult {
         continue;
       }
       const typeText = typeCol >= 0 ? textOf(cellAt(sheet, r, typeCol)) : "";
-      const schedules = new Map<string | undefined, Map<number, Decimal>>();
+      const schedules = new Map<string | undefined, Map<number, Amount>>();
       let negative = false;
-      const add = (group: string | undefined, amount: Decimal, from: number, to: number) => {
-        if (amount.lt(0)) negative = true;
+      const add = (group: string | undefined, amount: Amount, from: number, to: number) => {
+        if (isNegative(amount)) negative = true;
         let s = schedules.get(group);
         if (!s) schedules.set(group, (s = new Map()));
         place(s, amount, from, to);
       };
       if (sm.layout === "flat-list") {
-        let amount: Decimal | null = null;
+        let amount: Amount | null = null;
         if (sm.columns.unitPrice && sm.columns.units) {
           const p = amountAt(sheet, r, columnIndex(sm.columns.unitPrice));
           const u = numberOf(cellAt(sheet, r, columnIndex(sm.columns.units)))?.value ?? null;
-          if (p !== null && u !== null) amount = p.times(u).toDecimalPlaces(digits, D.ROUND_HALF_UP);
+          if (p !== null && u !== null) amount = decimalOf(p).times(u).toDecimalPlaces(digits, D.ROUND_HALF_UP);
         }
         if (amount === null && sm.columns.amount) amount = amountAt(sheet, r, columnIndex(sm.columns.amount));
-        if (amount !== null && !amount.isZero()) add(undefined, amount, 0, 0);
+        if (amount !== null && !isZero(amount)) add(undefined, amount, 0, 0);
       } else {
         for (const p of sm.periods) {
           const v = amountAt(sheet, r, columnIndex(p.column));
-          if (v === null || v.isZero()) continue;
+          if (v === null || isZero(v)) continue;
           // A case holds ten years: later periods are left out and said so, not refused.
           if (p.to > 120) {
             beyond.add(`"${p.label}" (${cellRef(sheet.name, sm.headerRow - 1, columnIndex(p.column))})`);
@@ -220,8 +285,8 @@ export function applyMapping(book: Book, mapping: Mapping): BuildResult {
       );
       for (const [group, schedule] of schedules) {
         // Costs shown as negative amounts (outflows) are costs all the same.
-        if (kind === "cost" && [...schedule.values()].every((v) => v.lte(0)))
-          for (const [m, v] of schedule) schedule.set(m, v.abs());
+        if (kind === "cost" && [...schedule.values()].every((v) => isNegative(v) || isZero(v)))
+          for (const [m, v] of schedule) schedule.set(m, absOf(v));
         drafts.push({ scenario: scenarioOf(group ?? rowScenario, where), kind, name, category, where, schedule });
       }
     }
@@ -229,17 +294,27 @@ export function applyMapping(book: Book, mapping: Mapping): BuildResult {
 
   if (rounded.count > 0)
     notes.push(
-      `${rounded.count} amount${rounded.count === 1 ? " was" : "s were"} rounded to ${digits} decimal${digits === 1 ? "" : "s"} (${mapping.currency}), for example ${rounded.example}`,
+      importMessage("rounded", {
+        count: rounded.count,
+        digits,
+        currency: mapping.currency,
+        example: rounded.example,
+      }),
     );
-  if (beyond.size > 0)
-    notes.push(`left out as beyond the ten years a case holds: the amounts under ${[...beyond].join(", ")}`);
-  if (mapping.scale !== "1")
-    notes.push(`amounts multiplied by ${Number(mapping.scale).toLocaleString("en")} as the sheet states its units`);
+  if (beyond.size > 0) notes.push(importMessage("beyondTenYears", { periods: [...beyond].join(", ") }));
+  if (mapping.scale !== "1") notes.push(importMessage("scaled", { factor: Number(mapping.scale) }));
   const byReason = new Map<string, string[]>();
-  for (const l of left) byReason.set(l.reason, [...(byReason.get(l.reason) ?? []), `${l.name} (${l.where})`]);
+  for (const l of left) {
+    const items = byReason.get(l.reason) ?? [];
+    if (items.length === 0) byReason.set(l.reason, items);
+    items.push(`${l.name} (${l.where})`);
+  }
   for (const [reason, items] of byReason)
     notes.push(
-      `left out as ${LEFT_WORDS[reason] ?? reason}: ${items.slice(0, 12).join(", ")}${items.length > 12 ? `, and ${items.length - 12} more` : ""}`,
+      importMessage(LEFT_CODES[reason] ?? "leftOutExcluded", {
+        items: items.slice(0, 12).join(", "),
+        more: Math.max(0, items.length - 12),
+      }),
     );
 
   for (const p of parameterLines)
@@ -258,25 +333,26 @@ export function applyMapping(book: Book, mapping: Mapping): BuildResult {
     benefits: [] as unknown[],
   }));
   const lines: PreviewLine[] = [];
-  for (const d of drafts) {
-    const entries = [...d.schedule.entries()].filter(([, v]) => !v.isZero()).sort((a, b) => a[0] - b[0]);
+  // Each draft is let go once its lines are made, so a big sheet's months do not stay in memory
+  // beside the case file being built.
+  for (let i = 0; i < drafts.length; i++) {
+    const d = drafts[i]!;
+    drafts[i] = FREED;
+    const entries = [...d.schedule.entries()].filter(([, v]) => !isZero(v)).sort((a, b) => a[0] - b[0]);
     if (entries.length === 0) continue;
     const beyond = entries.find(([m]) => m > horizon);
     if (beyond) {
-      problems.push({
-        where: d.where,
-        message: `"${d.name}" has an amount in month ${beyond[0]}, beyond the case's ${horizon} months`,
-      });
+      problems.push(problem(d.where, "beyondHorizon", { name: d.name, month: beyond[0], horizon }));
       continue;
     }
     const line = {
       name: d.name.slice(0, 500),
       category: d.category,
-      schedule: Object.fromEntries(entries.map(([m, v]) => [String(m), v.toString()])),
+      schedule: Object.fromEntries(entries.map(([m, v]) => [String(m), textOfAmount(v)])),
       notes: `From ${d.where}`,
     };
-    const years = Array.from({ length: Math.floor(horizon / 12) + 1 }, () => new D(0));
-    for (const [m, v] of entries) years[Math.ceil(m / 12)] = years[Math.ceil(m / 12)]!.plus(v);
+    const years: Amount[] = Array.from({ length: Math.floor(horizon / 12) + 1 }, () => 0);
+    for (const [m, v] of entries) years[Math.ceil(m / 12)] = plus(years[Math.ceil(m / 12)]!, v);
     for (const s of scenarios) {
       if (d.scenario !== undefined && d.scenario !== s.key) continue;
       (d.kind === "cost" ? s.costs : s.benefits).push({ ...line });
@@ -286,7 +362,7 @@ export function applyMapping(book: Book, mapping: Mapping): BuildResult {
         name: d.name,
         category: d.category,
         where: d.where,
-        years: years.map((y) => y.toString()),
+        years: years.map(textOfAmount),
       });
     }
   }
@@ -310,12 +386,12 @@ export function applyMapping(book: Book, mapping: Mapping): BuildResult {
   return { file, notes, problems, lines, left };
 }
 
-const LEFT_WORDS: Record<string, string> = {
-  total: "totals",
-  subtotal: "subtotals (each equals the sum of the rows above it)",
-  derived: "figures worked out from the others",
-  empty: "rows without amounts",
-  excluded: "excluded by the mapping",
+const LEFT_CODES: Record<string, ImportCode> = {
+  total: "leftOutTotal",
+  subtotal: "leftOutSubtotal",
+  derived: "leftOutDerived",
+  empty: "leftOutEmpty",
+  excluded: "leftOutExcluded",
 };
 
 // One line per row with parameters (Caseboard's own lines sheet and alike): the existing line
@@ -414,7 +490,8 @@ function lineRows(
       horizon: mapping.horizonMonths ?? 120,
       defaultKind: sm.defaultKind,
     });
-    for (const p of result.problems) problems.push(personProblem(sheet.name, p));
+    for (const p of result.problems)
+      problems.push(personProblem(sheet.name, p, sm.defaultKind, mapping.horizonMonths ?? 120));
     const nameCol = targets.indexOf("name");
     const guessCategory = !targets.includes("category");
     for (const at of result.rows) {
@@ -431,17 +508,36 @@ function lineRows(
   return out;
 }
 
-// The line reader's problems in a person's words: the cell named once ("ROI!D7"), no field ids.
-function personProblem(sheet: string, p: ImportProblem): Problem {
+// The line reader's problems in a person's words: the cell named once ("ROI!D7"), the field by
+// its word, never its id.
+const LINE_CODES: Partial<Record<ImportProblem["code"], ImportCode>> = {
+  formula: "formulaNoValue",
+  date: "dateNotExpected",
+  required: "lineNoName",
+  number: "notNumber",
+  kind: "notKind",
+  month: "notMonth",
+  share: "notShare",
+  timing: "notTiming",
+  boolean: "notYesNo",
+  curve: "notCurve",
+  schedule: "notSchedule",
+};
+
+function personProblem(sheet: string, p: ImportProblem, kind: "cost" | "benefit", horizon: number): Problem {
   const letter = /^[A-Z]+/.exec(p.column)?.[0];
-  const where = letter ? `${sheetRef(sheet)}!${letter}${p.row}` : `${sheetRef(sheet)}, row ${p.row}`;
-  let message = p.message.replace(/^row \d+, column [^:]*: /i, "");
-  if (p.code === "formula")
-    message = "a formula the file saved without its value: open and save the file in Excel or LibreOffice";
-  else if (p.code === "date") message = "a date where a name, a number or a word is expected";
-  else if (p.code === "required") message = "this line has no name";
-  else if (p.code === "invalid") message = message.replace(/^[A-Za-z.]+\d*: /, "");
-  return { where, message };
+  const where = letter ? `${sheetRef(sheet)}!${letter}${p.row}` : `${sheetRef(sheet)}!${p.row}:${p.row}`;
+  const field = String(p.field ?? "");
+  const code = LINE_CODES[p.code];
+  if (code) return problem(where, code, { field, value: p.value ?? "", horizon });
+  if (p.code === "category")
+    return problem(where, "notCategory", {
+      value: p.value ?? "",
+      kind: /not a (cost|benefit) category/.exec(p.message)?.[1] ?? kind,
+    });
+  if (p.code === "tooMany") return problem(where, "tooManyLines", { count: Number(p.value ?? 0), max: 5000 });
+  const rule = ruleMessage(field, p.rule ?? p.message);
+  return problem(where, rule.code, rule.params);
 }
 
 // Start and end given in years ("From year 1 | To year 5"), by the period rule of

@@ -4,18 +4,18 @@
 // through its own reader unless a mapping is given.
 import { parseCaseFile } from "@/lib/case-file/parse";
 import { readWorkbookCase } from "@/lib/xlsx/import";
+import { importMessage } from "./messages";
 import { libreOffice, readBook } from "./read";
 import type { Book } from "./sheet";
 import { importBook, previewOfFile, type ImportOptions, type ImportPreview } from "./workbook";
-
-const NO_VALUE = /saved without its value/;
 
 export async function importFile(
   bytes: Uint8Array,
   fileName: string,
   options: ImportOptions = {},
 ): Promise<ImportPreview> {
-  let book = await readBook(bytes, fileName);
+  const onProgress = options.onProgress;
+  let book = await readBook(bytes, fileName, { onProgress });
   if (options.mapping === undefined && isCaseboardExport(book)) {
     const read = await readWorkbookCase(book.xlsx ?? bytes);
     if (read.ok) {
@@ -25,11 +25,10 @@ export async function importFile(
   }
   let preview = importBook(book, options);
   // Formulas the file saved without values: LibreOffice calculates them, then the import runs again.
-  if (preview.problems.some((p) => NO_VALUE.test(p.message)) && (await libreOffice())) {
-    book = await readBook(bytes, fileName, { recalculate: true });
+  if (preview.problems.some((p) => p.code === "formulaNoValue") && (await libreOffice())) {
+    book = await readBook(bytes, fileName, { recalculate: true, onProgress });
     preview = importBook(book, options);
-    if (!preview.problems.some((p) => NO_VALUE.test(p.message)))
-      preview.notes.push("the file had formulas without saved values: LibreOffice calculated them");
+    if (!preview.problems.some((p) => p.code === "formulaNoValue")) preview.notes.push(importMessage("recalculated"));
   }
   return preview;
 }

@@ -3,6 +3,8 @@
 // which rows are lines, sections, subtotals and totals, and the settings the sheet states (its
 // discount rate, start year, currency and units, its own NPV and IRR). Pure: a Book in, a
 // Mapping (lib/import/mapping.ts) and what was found out.
+import type { OnProgress } from "./progress";
+import { renderText, type ImportCode, type MessageParams } from "./messages";
 import { guessMapping as guessLineFields } from "@/lib/xlsx/import-map";
 import { D } from "@/lib/finance/decimal";
 import type { FlowColumn, Layout, Mapping, PeriodColumn, RowMapping, SheetMapping } from "./mapping";
@@ -14,11 +16,14 @@ import {
   columnIndex,
   columnLetter,
   isTextCell,
+  MICRO,
+  microOf,
   numberOf,
   textOf,
   width,
   type Book,
   type Sheet,
+  type SheetCell,
 } from "./sheet";
 import {
   guessBenefitCategory,
@@ -74,6 +79,7 @@ export interface GuessOptions {
   sheet?: string | string[];
   currency?: string; // when the workbook does not say (the workspace's)
   today?: Date;
+  onProgress?: OnProgress;
 }
 
 const SCAN_ROWS = 60;
@@ -503,9 +509,14 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
   let heading: string | null = null;
   // Running sums (a sheet may have 100,000 rows): the rows of the current block, the subtotals of
   // the section, and every line so far.
-  const block = new RunningSum();
-  const subtotals = new RunningSum();
-  const linesSoFar = new RunningSum();
+  // Exact integers (millionths, lib/import/sheet.ts microOf) when every amount of the table has one
+  // and no sum can leave the safe range, so a 100,000-row sheet makes no decimal per cell; decimals
+  // otherwise. Both give the same answers.
+  const micros = microTable(sheet, h, last, amountCols);
+  const arith: Arith<number> | Arith<Decimal> = micros ? MICRO_ARITH : DECIMAL_ARITH;
+  const block = new RunningSum(arith as Arith<unknown>);
+  const subtotals = new RunningSum(arith as Arith<unknown>);
+  const linesSoFar = new RunningSum(arith as Arith<unknown>);
   const signs = { negative: 0, positive: 0 };
   let stacked: string | null = null;
   const sectionsSeen = { any: false };
@@ -516,19 +527,13 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
         return textOf(cellAt(sheet, r, c));
     return "";
   };
-  const equalsSum = (values: Decimal[], parts: RunningSum) => {
+  const ar = arith as Arith<unknown>;
+  const equalsSum = (values: unknown[], parts: RunningSum) => {
     if (parts.count < 2) return false;
     let any = false;
     for (let i = 0; i < values.length; i++) {
-      const sum = parts.sums[i] ?? new D(0);
-      if (
-        sum
-          .minus(values[i]!)
-          .abs()
-          .gt(0.01 * parts.count)
-      )
-        return false;
-      if (!values[i]!.isZero()) any = true;
+      if (!ar.near(parts.sums[i] ?? ar.zero, values[i], parts.count)) return false;
+      if (!ar.isZero(values[i])) any = true;
     }
     return any;
   };
@@ -536,7 +541,11 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
     const label = labelOf(r);
     // A formula saved without its value still marks an amount (build.ts reports the cell).
     const pending = (c: number) => cellAt(sheet, r, c)?.formula !== undefined && cellAt(sheet, r, c)?.value === null;
-    const nums = amountCols.map((c) => numberOf(cellAt(sheet, r, c))?.value ?? (pending(c) ? new D(0) : null));
+    const nums = amountCols.map((c, i) => {
+      const m = micros ? micros[i]![r - h - 1]! : null;
+      const n = micros ? (Number.isNaN(m) ? null : m) : ar.of(cellAt(sheet, r, c));
+      return n ?? (pending(c) ? ar.zero : null);
+    });
     const hasNums = nums.some((n) => n !== null);
     if (!label && !hasNums) continue;
     // A second header row under the first ("Year 0 | Year 1" above "2026 | 2027"): every amount
@@ -555,7 +564,13 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
       }
     }
     // The header again (a second table under the first, "Benefits | 2027 | 2028"): a section row.
-    if (candidate.periods && repeatsHeader(sheet, r, candidate.periods)) {
+    // Only a row without fractions can repeat the header's periods (a big sheet's amount rows
+    // rarely do, so their cells are not read as periods one by one).
+    if (
+      candidate.periods &&
+      nums.every((n) => n === null || ar.whole(n)) &&
+      repeatsHeader(sheet, r, candidate.periods)
+    ) {
       const sk = sectionKind(label);
       rows.push({ row: r + 1, name: label || `Row ${r + 1}`, skip: "section" });
       if (sk) {
@@ -567,7 +582,7 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
       subtotals.reset();
       continue;
     }
-    const values = nums.map((n) => n ?? new D(0));
+    const values = nums.map((n) => n ?? ar.zero);
     const typeText = typeCol >= 0 ? textOf(cellAt(sheet, r, typeCol)) : "";
     // One option's table after another on the same sheet: the heading names the scenario.
     if (!hasNums && scenarioCol < 0 && isStackedScenarioHeading(label)) {
@@ -629,8 +644,8 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
     if (kind) row.kind = kind;
     // A row votes for "negative amounts are costs" only when all its amounts are negative (a
     // benefit that dips below zero in one year does not turn the sheet's costs into benefits).
-    if (values.some((v) => v.lt(0))) {
-      if (values.every((v) => v.lte(0))) signs.negative++;
+    if (values.some((v) => ar.negative(v))) {
+      if (values.every((v) => ar.negative(v) || ar.isZero(v))) signs.negative++;
     } else signs.positive++;
     const categoryText = categoryCol >= 0 ? textOf(cellAt(sheet, r, categoryCol)) : "";
     row.category = categoryText || row.name!;
@@ -681,11 +696,70 @@ function repeatsHeader(sheet: Sheet, r: number, periods: Map<number, Period>): b
   return same >= 2 && same >= periods.size / 2;
 }
 
-class RunningSum {
+// The row arithmetic of the guess, on decimals or on exact integers of millionths.
+interface Arith<T> {
+  zero: T;
+  of(cell: SheetCell | undefined): T | null;
+  plus(a: T, b: T): T;
+  near(sum: T, value: T, parts: number): boolean; // within a cent a part (rounding in the sheet)
+  isZero(v: T): boolean;
+  negative(v: T): boolean;
+  whole(v: T): boolean;
+}
+
+const DECIMAL_ARITH: Arith<Decimal> = {
+  zero: new D(0),
+  of: (cell) => numberOf(cell)?.value ?? null,
+  plus: (a, b) => a.plus(b),
+  near: (sum, value, parts) =>
+    !sum
+      .minus(value)
+      .abs()
+      .gt(0.01 * parts),
+  isZero: (v) => v.isZero(),
+  negative: (v) => v.lt(0),
+  whole: (v) => v.isInteger(),
+};
+
+const MICRO_ARITH: Arith<number> = {
+  zero: 0,
+  of: (cell) => microOf(cell),
+  plus: (a, b) => a + b,
+  near: (sum, value, parts) => Math.abs(sum - value) <= (MICRO / 100) * parts,
+  isZero: (v) => v === 0,
+  negative: (v) => v < 0,
+  whole: (v) => v % MICRO === 0,
+};
+
+// Every amount of the table as millionths (NaN where a cell has none), one array a column, read
+// once; null when an amount has no exact millionths or the sum of their sizes could leave the safe
+// range (then no running sum of them can), and the guess uses decimals.
+function microTable(sheet: Sheet, h: number, last: number, columns: number[]): Float64Array[] | null {
+  const rows = Math.max(0, last - h);
+  const table = columns.map(() => new Float64Array(rows).fill(Number.NaN));
+  let total = 0;
+  for (let r = h + 1; r <= last; r++)
+    for (let i = 0; i < columns.length; i++) {
+      const cell = cellAt(sheet, r, columns[i]!);
+      if (cell === undefined || cell.value === null) continue;
+      const m = microOf(cell);
+      if (m === null) {
+        if (isNumeric(cell)) return null;
+        continue;
+      }
+      table[i]![r - h - 1] = m;
+      total += Math.abs(m);
+      if (total > Number.MAX_SAFE_INTEGER / 2) return null;
+    }
+  return table;
+}
+
+class RunningSum<T = unknown> {
   count = 0;
-  sums: Decimal[] = [];
-  add(values: Decimal[]) {
-    values.forEach((v, i) => (this.sums[i] = (this.sums[i] ?? new D(0)).plus(v)));
+  sums: T[] = [];
+  constructor(private readonly arith: Arith<T>) {}
+  add(values: T[]) {
+    values.forEach((v, i) => (this.sums[i] = this.arith.plus(this.sums[i] ?? this.arith.zero, v)));
     this.count++;
   }
   reset() {
@@ -830,7 +904,8 @@ function resolveRate(book: Book, sheet: Sheet, arg: string): { where: string; va
 export function guessMapping(book: Book, options: GuessOptions = {}): Guess {
   const scores: SheetScore[] = [];
   const best = new Map<string, Candidate>();
-  for (const sheet of book.sheets) {
+  for (const [i, sheet] of book.sheets.entries()) {
+    options.onProgress?.({ phase: "guess", done: i, total: book.sheets.length });
     const c = bestCandidate(sheet);
     scores.push({
       sheet: sheet.name,
@@ -840,22 +915,20 @@ export function guessMapping(book: Book, options: GuessOptions = {}): Guess {
     });
     if (c) best.set(sheet.name, c);
   }
+  options.onProgress?.({ phase: "guess", done: book.sheets.length, total: book.sheets.length });
   const wanted =
     options.sheet === undefined ? undefined : Array.isArray(options.sheet) ? options.sheet : [options.sheet];
   let chosen: string[];
   if (wanted) {
     for (const name of wanted) {
       if (!book.sheets.some((s) => s.name === name))
-        throw new GuessProblem(
-          `the workbook has no sheet "${name}" (its sheets: ${book.sheets.map((s) => s.name).join(", ")})`,
-        );
-      if (!best.has(name)) throw new GuessProblem(`sheet "${name}" has no table of amounts that could be read`, name);
+        throw new GuessProblem("noSuchSheet", { sheet: name, sheets: book.sheets.map((s) => s.name).join(", ") });
+      if (!best.has(name)) throw new GuessProblem("sheetNoTable", undefined, name);
     }
     chosen = wanted;
   } else {
     const ranked = scores.filter((s) => s.layout !== null && s.score > 0).sort((a, b) => b.score - a.score);
-    if (ranked.length === 0)
-      throw new GuessProblem("no sheet of this workbook has a table of amounts (a header row with amounts below it)");
+    if (ranked.length === 0) throw new GuessProblem("noTable");
     chosen = [ranked[0]!.sheet];
     // One sheet per scenario: sheets named as scenarios with the same layout as the best one.
     const top = ranked[0]!;
@@ -990,10 +1063,11 @@ function coverTitle(sheet: Sheet): string | undefined {
 
 export class GuessProblem extends Error {
   constructor(
-    message: string,
+    readonly code: ImportCode,
+    readonly params?: MessageParams,
     readonly sheet?: string,
   ) {
-    super(message);
+    super(renderText({ code, params }));
   }
 }
 

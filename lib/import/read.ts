@@ -8,17 +8,23 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import { renderText, type ImportCode, type MessageParams } from "./messages";
+import type { OnProgress } from "./progress";
+import { LeanReadFailed, readXlsxLean } from "./xlsx-lean";
 import type { Book, Sheet, SheetCell } from "./sheet";
 
 export const MAX_WORKBOOK_BYTES = 20 * 1024 * 1024;
 export const MAX_SHEET_ROWS = 100_000;
 
+// A file that cannot be read: a code of lib/import/messages.ts, its parameters, and the sheet
+// when one is to blame; the message is the English text.
 export class ReadProblem extends Error {
   constructor(
-    message: string,
+    readonly code: ImportCode,
+    readonly params?: MessageParams,
     readonly where?: string,
   ) {
-    super(message);
+    super(renderText({ code, params }));
   }
 }
 
@@ -35,17 +41,30 @@ function zipHas(bytes: Uint8Array, name: string): boolean {
 export async function readBook(
   bytes: Uint8Array,
   fileName: string,
-  options: { recalculate?: boolean } = {},
+  options: { recalculate?: boolean; onProgress?: OnProgress } = {},
+): Promise<Book> {
+  const total = bytes.byteLength;
+  options.onProgress?.({ phase: "read", done: 0, total });
+  const book = await readAny(bytes, fileName, options);
+  options.onProgress?.({ phase: "read", done: total, total });
+  return book;
+}
+
+async function readAny(
+  bytes: Uint8Array,
+  fileName: string,
+  options: { recalculate?: boolean; onProgress?: OnProgress },
 ): Promise<Book> {
   if (bytes.byteLength > MAX_WORKBOOK_BYTES)
-    throw new ReadProblem(`the file is larger than ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB`);
+    throw new ReadProblem("fileTooLarge", { mb: MAX_WORKBOOK_BYTES / 1024 / 1024 });
   const ext = path.extname(fileName).toLowerCase();
   if ((isZip(bytes) && (ext === ".ods" || zipHas(bytes, "oasis.opendocument"))) || isOle(bytes) || ext === ".xls") {
     const xlsx = await convert(bytes, isZip(bytes) ? "ods" : "xls");
-    return { ...(await readXlsx(xlsx, fileName)), xlsx };
+    return { ...(await readXlsx(xlsx, fileName, options.onProgress)), xlsx };
   }
-  if (isZip(bytes)) return readXlsx(options.recalculate ? await convert(bytes, "xlsx") : bytes, fileName);
-  if ([".xlsx", ".xlsm"].includes(ext)) throw new ReadProblem("the file is not a readable .xlsx workbook");
+  if (isZip(bytes))
+    return readXlsx(options.recalculate ? await convert(bytes, "xlsx") : bytes, fileName, options.onProgress);
+  if ([".xlsx", ".xlsm"].includes(ext)) throw new ReadProblem("notXlsx");
   return readCsv(bytes, fileName);
 }
 
@@ -69,12 +88,7 @@ const RECALC_PROFILE = `<?xml version="1.0" encoding="UTF-8"?>
 // formula values -> one with them (LibreOffice calculates cells it has no value for on load).
 async function convert(bytes: Uint8Array, ext: string): Promise<Uint8Array> {
   const bin = await libreOffice();
-  if (!bin)
-    throw new ReadProblem(
-      ext === "xlsx"
-        ? "the workbook was saved without its formula values; open and save it in Excel or LibreOffice"
-        : `.${ext} files need LibreOffice on the server; save the file as .xlsx and try again`,
-    );
+  if (!bin) throw new ReadProblem(ext === "xlsx" ? "noFormulaValues" : "needsLibreOffice", { ext: `.${ext}` });
   const dir = await mkdtemp(path.join(os.tmpdir(), "caseboard-import-"));
   try {
     // A profile that recalculates every formula on load (LibreOffice otherwise keeps the file's
@@ -98,9 +112,7 @@ async function convert(bytes: Uint8Array, ext: string): Promise<Uint8Array> {
         ],
         { timeout: 120_000 },
         (error) =>
-          error
-            ? reject(new ReadProblem(`LibreOffice could not read the file (${error.message.split("\n")[0]})`))
-            : resolve(),
+          error ? reject(new ReadProblem("libreOfficeFailed", { detail: error.message.split("\n")[0]! })) : resolve(),
       ),
     );
     return new Uint8Array(await readFile(path.join(outDir, "in.xlsx")));
@@ -156,17 +168,32 @@ export function cellOf(cell: ExcelJS.Cell): SheetCell | undefined {
   return { ...base, value: String(v) };
 }
 
-async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Book> {
+// The lean reader first (lib/import/xlsx-lean.ts: values only, a fraction of exceljs's time and
+// memory); exceljs's whole-workbook load for a file the lean reader cannot make sense of.
+async function readXlsx(bytes: Uint8Array, fileName: string, onProgress?: OnProgress): Promise<Book> {
+  try {
+    return readXlsxLean(bytes, fileName, {
+      maxRows: MAX_SHEET_ROWS,
+      tooMany: (sheet) => new ReadProblem("tooManyRows", { max: MAX_SHEET_ROWS }, sheet),
+      currencyOfFormat,
+      onProgress,
+    });
+  } catch (error) {
+    if (!(error instanceof LeanReadFailed)) throw error;
+  }
+  return readXlsxWithExcelJs(bytes, fileName);
+}
+
+export async function readXlsxWithExcelJs(bytes: Uint8Array, fileName: string): Promise<Book> {
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
   } catch {
-    throw new ReadProblem("the file is not a spreadsheet (.xlsx, .ods, .xls or .csv)");
+    throw new ReadProblem("notSpreadsheet");
   }
   const sheets: Sheet[] = [];
   for (const ws of wb.worksheets) {
-    if (ws.rowCount > MAX_SHEET_ROWS + 50)
-      throw new ReadProblem(`the sheet has more than ${MAX_SHEET_ROWS.toLocaleString("en")} rows`, ws.name);
+    if (ws.rowCount > MAX_SHEET_ROWS + 50) throw new ReadProblem("tooManyRows", { max: MAX_SHEET_ROWS }, ws.name);
     const rows: Sheet["rows"] = [];
     ws.eachRow({ includeEmpty: false }, (row, r) => {
       const cells: (SheetCell | undefined)[] = [];
@@ -194,7 +221,7 @@ async function readXlsx(bytes: Uint8Array, fileName: string): Promise<Book> {
     }
     sheets.push({ name: ws.name, rows, ...(ws.state && ws.state !== "visible" ? { hidden: true } : {}) });
   }
-  if (sheets.length === 0) throw new ReadProblem("the workbook has no sheet");
+  if (sheets.length === 0) throw new ReadProblem("noSheets");
   return { fileName, sheets };
 }
 
@@ -275,8 +302,7 @@ export function parseCsv(text: string): string[][] {
       if (ch === "\r" && text[i + 1] === "\n") i++;
       row.push(field);
       rows.push(row);
-      if (rows.length > MAX_SHEET_ROWS + 50)
-        throw new ReadProblem(`the file has more than ${MAX_SHEET_ROWS.toLocaleString("en")} rows`);
+      if (rows.length > MAX_SHEET_ROWS + 50) throw new ReadProblem("tooManyRows", { max: MAX_SHEET_ROWS });
       row = [];
       field = "";
     } else field += ch;
@@ -294,8 +320,8 @@ function splitLine(line: string, d: string): string[] {
 
 function readCsv(bytes: Uint8Array, fileName: string): Book {
   const text = decodeText(bytes);
-  if (text.includes("\u0000")) throw new ReadProblem("the file is not a spreadsheet (.xlsx, .ods, .xls or .csv)");
-  if (text.trim() === "") throw new ReadProblem("the file is empty");
+  if (text.includes("\u0000")) throw new ReadProblem("notSpreadsheet");
+  if (text.trim() === "") throw new ReadProblem("emptyFile");
   const rows = parseCsv(text).map((r) =>
     r.map((c): SheetCell | undefined => {
       // A spreadsheet's CSV protection ("'-1200", written so no formula runs) reads back as its value.

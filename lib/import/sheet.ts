@@ -76,6 +76,28 @@ export function numberOf(cell: SheetCell | undefined): { value: Decimal; percent
     // A double's 15 significant digits are what the file meant; the rest is binary noise.
     return { value: new D(v.toPrecision(15)), percent: cell?.percent === true };
   }
+  const text = numberText(v);
+  if (!text) return null;
+  // "4 %" is the share 0.04, as a percentage-formatted cell holding 0.04 is.
+  const value = text.percent ? new D(text.digits).div(100) : new D(text.digits);
+  return { value: text.negative ? value.neg() : value, percent: text.percent };
+}
+
+// Text written as a number -> its digits ("1250.50"), sign and percent, or null.
+const PLAIN_NUMBER = /^(-?)(\d+)(?:([.,])(\d+))?$/;
+const NUMBER_START = /^\s*[\d(+\-−–—.,£€$¥'\u00a0\u202fukrsndegcKRSNDEGCU]/;
+
+function numberText(v: string): { digits: string; negative: boolean; percent: boolean } | null {
+  // Most text ("Item 12 licence") fails on its first character: no regular expression work then.
+  if (!NUMBER_START.test(v)) return null;
+  // Plain digits with at most one separator ("1234,56", "-12", "1,250"): the rules below, directly.
+  const plain = PLAIN_NUMBER.exec(v);
+  if (plain) {
+    const [, sign, whole, separator, fraction] = plain;
+    const thousands = separator === "," && whole!.length <= 3 && fraction!.length === 3;
+    const digits = fraction === undefined ? whole! : thousands ? whole! + fraction : `${whole}.${fraction}`;
+    return { digits, negative: sign === "-", percent: false };
+  }
   let t = v.trim();
   if (t === "" || /^[-–—]$/.test(t)) return null;
   let negative = false;
@@ -105,18 +127,54 @@ export function numberOf(cell: SheetCell | undefined): { value: Decimal; percent
     normalised = /^\d{1,3}(,\d{3})+$/.test(t) ? t.replace(/,/g, "") : t.replace(",", ".");
   else normalised = /^\d{1,3}(\.\d{3}){2,}$/.test(t) ? t.replace(/\./g, "") : t;
   if (!/^\d*\.?\d+$|^\d+\.$/.test(normalised)) return null;
-  // "4 %" is the share 0.04, as a percentage-formatted cell holding 0.04 is.
-  const value = percent ? new D(normalised).div(100) : new D(normalised);
-  return { value: negative ? value.neg() : value, percent };
+  return { digits: normalised, negative, percent };
 }
 
+// The fast path of the importer's arithmetic (guess.ts, build.ts): an amount as a whole number of
+// millionths when that is exactly the amount numberOf reads (a double's 15 significant digits, or
+// the text's digits) and a double holds it exactly (below 10^15 millionths); null otherwise (not a
+// number, a percentage, more than six decimals, too large), and the caller uses decimals. Sums of
+// such integers are exact while they stay below Number.MAX_SAFE_INTEGER, which callers check.
+export const MICRO = 1_000_000;
+const MICRO_LIMIT = 1e15;
+
+export function microOf(cell: SheetCell | undefined): number | null {
+  const v = cell?.value;
+  if (typeof v === "number") {
+    if (!Number.isFinite(v)) return null;
+    const m = Math.round(v * MICRO);
+    // m / 10^6 has at most 15 significant digits and rounds to v: it is v's 15-digit decimal.
+    return Math.abs(m) < MICRO_LIMIT && m / MICRO === v ? m : null;
+  }
+  if (typeof v !== "string") return null;
+  const text = numberText(v);
+  if (!text || text.percent) return null;
+  const [whole = "", fraction = ""] = text.digits.split(".");
+  const extra = fraction.slice(6);
+  if (extra !== "" && !/^0+$/.test(extra)) return null;
+  const digits = (whole + fraction.slice(0, 6).padEnd(6, "0")).replace(/^0+(?=\d)/, "");
+  if (digits.length > 15) return null;
+  const m = Number(digits);
+  return text.negative && m !== 0 ? -m : m;
+}
+
+// Millionths -> the decimal's text ("-1234.5"), exact.
+export function microText(m: number): string {
+  const negative = m < 0;
+  const digits = String(Math.abs(m)).padStart(7, "0");
+  const whole = digits.slice(0, -6);
+  const fraction = digits.slice(-6).replace(/0+$/, "");
+  return `${negative ? "-" : ""}${whole}${fraction ? `.${fraction}` : ""}`;
+}
+
+// Whether a cell holds a number, without making its decimal (a big sheet asks for every cell).
 export function isNumeric(cell: SheetCell | undefined): boolean {
   const v = cell?.value;
   if (typeof v === "number") return Number.isFinite(v);
-  return typeof v === "string" && numberOf(cell) !== null;
+  return typeof v === "string" && numberText(v) !== null;
 }
 
 export function isTextCell(cell: SheetCell | undefined): boolean {
   const v = cell?.value;
-  return typeof v === "string" && v.trim() !== "" && numberOf(cell) === null;
+  return typeof v === "string" && v.trim() !== "" && numberText(v) === null;
 }

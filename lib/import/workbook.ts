@@ -3,12 +3,14 @@
 // and compute the figures the case will have beside the sheet's own. Pure (the Book is read by
 // lib/import/read.ts); docs/import.md.
 import { parseCaseFile } from "@/lib/case-file/parse";
-import type { CaseFile } from "@/lib/case-file/schema";
+import { MAX_LINES_PER_SCENARIO, type CaseFile } from "@/lib/case-file/schema";
 import { computeCase } from "@/lib/finance/compute";
 import { D } from "@/lib/finance/decimal";
-import { applyMapping, type PreviewLine, type Problem } from "./build";
+import { applyMapping, type PreviewLine } from "./build";
 import { guessMapping, GuessProblem, type Found, type SheetScore } from "./guess";
 import { mappingSchema, type Mapping } from "./mapping";
+import { importMessage, problem, renderMessage, ruleMessage, type ImportMessage, type Problem } from "./messages";
+import type { OnProgress } from "./progress";
 import type { Book } from "./sheet";
 
 export interface ScenarioFigures {
@@ -28,14 +30,15 @@ export interface SheetFigureComparison {
   caseValue: string | null;
   scenario: string;
   differs: boolean;
-  why?: string;
+  why?: string; // English
+  whyCodes?: ImportMessage[]; // the same reasons, each a message to render in the person's language
 }
 
 export interface ImportPreview {
   mapping: Mapping;
   found: Found[];
   sheets: SheetScore[];
-  notes: string[];
+  notes: ImportMessage[];
   problems: Problem[];
   lines: PreviewLine[];
   file: CaseFile | null; // null when there are problems
@@ -49,11 +52,12 @@ export interface ImportOptions {
   mapping?: unknown; // an edited mapping (checked here)
   currency?: string;
   today?: Date;
+  onProgress?: OnProgress; // not sent to a worker: lib/workers/tasks.ts makes its own
 }
 
 export class MappingProblem extends Error {
   constructor(readonly problems: Problem[]) {
-    super(problems.map((p) => `${p.where}: ${p.message}`).join("\n"));
+    super(problems.map((p) => renderMessage(p)).join("\n"));
   }
 }
 
@@ -65,10 +69,9 @@ export function importBook(book: Book, options: ImportOptions = {}): ImportPrevi
     const parsed = mappingSchema.safeParse(options.mapping);
     if (!parsed.success)
       throw new MappingProblem(
-        parsed.error.issues.map((i) => ({
-          where: `mapping ${i.path.map(String).join(".") || "(root)"}`,
-          message: i.message,
-        })),
+        parsed.error.issues.map((i) =>
+          problem(["mapping", ...i.path.map(String)].join("."), "mappingInvalid", { rule: i.message }),
+        ),
       );
     mapping = parsed.data;
     try {
@@ -76,6 +79,7 @@ export function importBook(book: Book, options: ImportOptions = {}): ImportPrevi
         sheet: mapping.sheets.map((s) => s.sheet),
         currency: options.currency,
         today: options.today,
+        onProgress: options.onProgress,
       });
       found = guess.found;
       sheets = guess.sheets;
@@ -88,17 +92,29 @@ export function importBook(book: Book, options: ImportOptions = {}): ImportPrevi
       ({ mapping, found, sheets } = guess);
     } catch (error) {
       if (error instanceof GuessProblem)
-        throw new MappingProblem([{ where: error.sheet ?? book.fileName, message: error.message }]);
+        throw new MappingProblem([problem(error.sheet ?? book.fileName, error.code, error.params)]);
       throw error;
     }
   }
-  const built = applyMapping(book, mapping);
+  const built = applyMapping(book, mapping, options.onProgress);
   const problems = [...built.problems];
+  // More lines than a case holds: said once per scenario, without checking 100,000 lines one by one.
+  for (const s of (built.file.scenarios ?? []) as { name: string; costs: unknown[]; benefits: unknown[] }[])
+    for (const list of [s.costs, s.benefits])
+      if (list.length > MAX_LINES_PER_SCENARIO)
+        problems.push(problem(s.name, "tooManyLines", { count: list.length, max: MAX_LINES_PER_SCENARIO }));
   let file: CaseFile | null = null;
   if (problems.length === 0) {
     const parsed = parseCaseFile(built.file);
     if (parsed.ok) file = parsed.value;
-    else problems.push(...parsed.issues.map((i) => ({ where: whereOfPath(built.file, i.path), message: i.message })));
+    else
+      problems.push(
+        ...parsed.issues.map((i) => {
+          const at = whereOfPath(built.file, i.path, book.fileName);
+          const rule = ruleMessage(at.field, i.message);
+          return problem(at.where, rule.code, rule.params);
+        }),
+      );
   }
   const preview: ImportPreview = {
     mapping,
@@ -113,6 +129,8 @@ export function importBook(book: Book, options: ImportOptions = {}): ImportPrevi
     sheetFigures: [],
   };
   if (file) figuresOf(preview, file);
+  const rows = built.lines.length;
+  options.onProgress?.({ phase: "build", done: rows, total: rows });
   return preview;
 }
 
@@ -142,7 +160,7 @@ export function previewOfFile(book: Book, file: CaseFile, options: ImportOptions
     mapping,
     found: [],
     sheets: [],
-    notes: ["a workbook exported by Caseboard: read whole (settings, scenarios, lines, risks and KPIs)"],
+    notes: [importMessage("caseboardExport")],
     problems: [],
     lines: [],
     file,
@@ -154,26 +172,21 @@ export function previewOfFile(book: Book, file: CaseFile, options: ImportOptions
   return preview;
 }
 
-// "scenarios[0].costs[3].schedule.12" -> the cell the line came from ("Model!A7"), else the setting.
-function whereOfPath(file: Record<string, unknown>, path: string): string {
-  const m = /^scenarios\[(\d+)\]\.(costs|benefits)\[(\d+)\]/.exec(path);
+// "scenarios[0].costs[3].schedule.12" -> the cell the line came from ("Model!A7") and the field
+// ("schedule"); a setting -> the file and the setting's field.
+function whereOfPath(file: Record<string, unknown>, path: string, fileName: string): { where: string; field: string } {
+  const m = /^scenarios\[(\d+)\]\.(costs|benefits)\[(\d+)\]\.?([A-Za-z]+)?/.exec(path);
   if (m) {
     const line = ((file.scenarios as Record<string, unknown[]>[])[Number(m[1])]?.[m[2]!]?.[Number(m[3])] ?? {}) as {
       notes?: string;
       name?: string;
     };
     const from = /^From (.+)$/.exec(line.notes ?? "")?.[1];
-    if (from) return from;
-    if (line.name) return `line "${line.name}"`;
+    return { where: from ?? (line.name ? `${fileName}: ${line.name}` : fileName), field: m[4] ?? "" };
   }
-  const setting: Record<string, string> = {
-    startMonth: "the start month",
-    discountRate: "the discount rate",
-    currency: "the currency",
-    horizonMonths: "the horizon",
-    name: "the case name",
-  };
-  return setting[path] ?? path;
+  const setting: Record<string, string> = { name: "caseName", startMonth: "caseStart" };
+  const top = /^[A-Za-z]+/.exec(path)?.[0] ?? "";
+  return { where: fileName, field: setting[top] ?? top };
 }
 
 function figuresOf(preview: ImportPreview, file: CaseFile) {
@@ -235,21 +248,15 @@ function figuresOf(preview: ImportPreview, file: CaseFile) {
       caseValue: closest.value,
       scenario: closest.key,
       differs,
-      ...(differs ? { why: whyDiffers(preview.mapping, f) } : {}),
+      ...(differs ? whyDiffers(preview.mapping, f) : {}),
     });
   }
 }
 
-function whyDiffers(mapping: Mapping, f: Found): string {
-  const reasons: string[] = [];
-  if (mapping.convention === "spread")
-    reasons.push(
-      "the case spreads each year's amount over its months, while the sheet discounts it at the year's end (as Excel's NPV() does)",
-    );
-  reasons.push(
-    "the sheet may discount its first year (Excel's NPV() treats its first value as one year away) or use another rate; the case puts Year 0 undiscounted at its start",
-  );
-  if (f.note === "formula")
-    reasons.push("formulas beside the table (tax, residual values, contingency) are not lines of the case");
-  return reasons.join("; ");
+function whyDiffers(mapping: Mapping, f: Found): { why: string; whyCodes: ImportMessage[] } {
+  const reasons: ImportMessage[] = [];
+  if (mapping.convention === "spread") reasons.push(importMessage("differsSpread"));
+  reasons.push(importMessage("differsFirstYear"));
+  if (f.note === "formula") reasons.push(importMessage("differsBeside"));
+  return { why: reasons.map((r) => r.message).join("; "), whyCodes: reasons };
 }

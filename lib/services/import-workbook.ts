@@ -2,16 +2,21 @@
 //   previewWorkbookImport(actor, workspaceRef, input)   editor -> the preview (nothing written)
 //   importWorkbookCase(actor, workspaceRef, input)      editor -> the new case, all or nothing
 // The file is read, guessed and checked in a worker thread (lib/workers/pool.ts); a problem with
-// the file or the mapping is a 422 naming its sheet and cell; a valid result becomes a case through
-// the case-file import (one transaction).
+// the file or the mapping is a 422 naming its sheet and cell (fieldErrors: path = the cell, message
+// in the asked language; details.problems: each problem's stable code and parameters); a valid
+// result becomes a case through the case-file import (one transaction). onProgress hears the
+// worker's phases; signal cancels the work (nothing is written).
 import "server-only";
 import type { Actor } from "@/lib/db/access";
 import { hasRole } from "@/lib/db/access";
 import type { CaseDetailDTO, WriteResult } from "@/lib/db/case-mappers";
 import { listWorkspacesForUser } from "@/lib/db/workspaces";
 import { AppError } from "@/lib/errors";
+import type { Locale } from "@/lib/i18n/config";
+import { renderText, type ImportMessage, type Problem } from "@/lib/import/messages";
 import type { ImportPreview } from "@/lib/import/workbook";
 import { importCaseFile } from "@/lib/services/case-file";
+import type { ImportProgress } from "@/lib/workers/tasks";
 import { importWorkbookInWorker } from "@/lib/workers/pool";
 
 export interface WorkbookImportInput {
@@ -20,6 +25,12 @@ export interface WorkbookImportInput {
   mapping?: unknown;
   sheet?: string | string[];
   currency?: string;
+  locale?: Locale; // the language of the messages (default English)
+}
+
+export interface WorkbookImportRun {
+  onProgress?: (progress: ImportProgress) => void;
+  signal?: AbortSignal;
 }
 
 async function assertEditor(actor: Actor, workspaceRef: string) {
@@ -28,40 +39,143 @@ async function assertEditor(actor: Actor, workspaceRef: string) {
   if (!hasRole(workspace.role, "editor")) throw new AppError("forbidden", "importing a case needs the editor role");
 }
 
+// A message as the answer carries it: the stable code, place and parameters, the text in the locale.
+export function localized<T extends ImportMessage>(m: T, locale: Locale | undefined): T {
+  return locale && locale !== "en" ? { ...m, message: renderText(m, locale) } : m;
+}
+
+function refusal(message: string, problems: Problem[], locale: Locale | undefined, details: object = {}) {
+  const shown = problems.map((p) => localized(p, locale));
+  return new AppError("validation", message, {
+    fieldErrors: shown.map((p) => ({ path: p.where, message: p.message })),
+    details: { ...details, problems: shown },
+  });
+}
+
 export async function previewWorkbookImport(
   actor: Actor,
   workspaceRef: string,
   input: WorkbookImportInput,
+  run: WorkbookImportRun = {},
 ): Promise<ImportPreview> {
   await assertEditor(actor, workspaceRef);
-  const outcome = await importWorkbookInWorker({
-    bytes: input.bytes,
-    fileName: input.fileName,
-    options: {
-      ...(input.mapping !== undefined ? { mapping: input.mapping } : {}),
-      ...(input.sheet !== undefined ? { sheet: input.sheet } : {}),
-      ...(input.currency !== undefined ? { currency: input.currency } : {}),
+  const outcome = await importWorkbookInWorker(
+    {
+      bytes: input.bytes,
+      fileName: input.fileName,
+      options: {
+        ...(input.mapping !== undefined ? { mapping: input.mapping } : {}),
+        ...(input.sheet !== undefined ? { sheet: input.sheet } : {}),
+        ...(input.currency !== undefined ? { currency: input.currency } : {}),
+      },
     },
-  });
-  if (!outcome.ok)
-    throw new AppError("validation", "the workbook could not be read", {
-      fieldErrors: outcome.problems.map((p) => ({ path: p.where, message: p.message })),
-    });
-  return outcome.preview;
+    run,
+  );
+  if (!outcome.ok) throw refusal("the workbook could not be read", outcome.problems, input.locale);
+  return localizePreview(outcome.preview, input.locale);
+}
+
+function localizePreview(preview: ImportPreview, locale: Locale | undefined): ImportPreview {
+  if (!locale || locale === "en") return preview;
+  return {
+    ...preview,
+    notes: preview.notes.map((n) => localized(n, locale)),
+    problems: preview.problems.map((p) => localized(p, locale)),
+    sheetFigures: preview.sheetFigures.map((f) =>
+      f.whyCodes
+        ? {
+            ...f,
+            whyCodes: f.whyCodes.map((w) => localized(w, locale)),
+            why: f.whyCodes.map((w) => renderText(w, locale)).join("; "),
+          }
+        : f,
+    ),
+  };
 }
 
 export async function importWorkbookCase(
   actor: Actor,
   workspaceRef: string,
   input: WorkbookImportInput,
-): Promise<WriteResult<{ case: CaseDetailDTO; notes: string[]; preview: Omit<ImportPreview, "file"> }>> {
+): Promise<WriteResult<{ case: CaseDetailDTO; notes: ImportMessage[]; preview: Omit<ImportPreview, "file"> }>> {
   const preview = await previewWorkbookImport(actor, workspaceRef, input);
   if (preview.problems.length > 0 || !preview.file)
-    throw new AppError("validation", "the workbook could not be imported; nothing was written", {
-      fieldErrors: preview.problems.map((p) => ({ path: p.where, message: p.message })),
-      details: { notes: preview.notes, mapping: preview.mapping },
+    throw refusal("the workbook could not be imported; nothing was written", preview.problems, undefined, {
+      notes: preview.notes,
+      mapping: preview.mapping,
     });
   const { file, ...rest } = preview;
   const created = await importCaseFile(actor, workspaceRef, file);
   return { ...created, data: { case: created.data, notes: preview.notes, preview: rest } };
+}
+
+// The preview as a stream (NDJSON), for a page that shows progress: progress lines
+// {"type":"progress","phase":"read"|"guess"|"build","done":n,"total":m} as the worker goes, then
+// one {"type":"result","data":preview} line, or one {"type":"error","error":{code,message,
+// fieldErrors,details}} line (the same body a 422 carries). Access is checked before the stream
+// starts, so a viewer or an outsider gets their status. The client going away cancels the work.
+export async function workbookPreviewStream(
+  actor: Actor,
+  workspaceRef: string,
+  input: WorkbookImportInput,
+): Promise<Response> {
+  await assertEditor(actor, workspaceRef);
+  const encoder = new TextEncoder();
+  const cancelled = new AbortController();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let open = true;
+      const send = (value: unknown) => {
+        if (!open) return;
+        try {
+          controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
+        } catch {
+          open = false;
+          cancelled.abort();
+        }
+      };
+      try {
+        const { file: _file, ...preview } = await previewWorkbookImport(actor, workspaceRef, input, {
+          signal: cancelled.signal,
+          onProgress: (p) => send({ type: "progress", ...p }),
+        });
+        send({ type: "result", data: preview });
+      } catch (error) {
+        if (cancelled.signal.aborted) return;
+        if (error instanceof AppError)
+          send({
+            type: "error",
+            error: {
+              code: error.code,
+              message: error.message,
+              ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
+              ...(error.details ? { details: error.details } : {}),
+            },
+          });
+        else {
+          console.error("[api] import-workbook preview failed while streaming:", error);
+          send({ type: "error", error: { code: "internal", message: "the import failed; it has been logged" } });
+        }
+      } finally {
+        if (open)
+          try {
+            controller.close();
+          } catch {
+            // already cancelled by the client
+          }
+      }
+    },
+    cancel() {
+      cancelled.abort();
+    },
+  });
+  return new Response(stream, {
+    status: 200,
+    headers: {
+      "content-type": "application/x-ndjson; charset=utf-8",
+      "cache-control": "no-store, no-transform",
+      "x-content-type-options": "nosniff",
+      "x-accel-buffering": "no",
+    },
+  });
 }

@@ -20,6 +20,7 @@ import { readEnv } from "@/lib/env";
 import type { SimulationResult } from "@/lib/finance/uncertainty";
 import type { FrontierPoint } from "@/lib/portfolio/selection";
 import type {
+  ImportProgress,
   ImportWorkbookOutcome,
   ImportWorkbookTask,
   PortfolioTask,
@@ -166,12 +167,34 @@ export async function simulateInWorker(
 
 // A workbook import (reading, guessing, checking, computing the preview) is CPU work of seconds for
 // a big file: off the request loop like the reports.
-export async function importWorkbookInWorker(task: ImportWorkbookTask): Promise<ImportWorkbookOutcome> {
-  if (!pool()) {
-    const { importWorkbook } = await import("./tasks");
-    return importWorkbook(task);
+// Progress comes back over a MessagePort; an aborted signal cancels the task (piscina ends it in
+// its worker; on the request thread the next progress step throws), and nothing is written.
+export async function importWorkbookInWorker(
+  task: ImportWorkbookTask,
+  options: { onProgress?: (progress: ImportProgress) => void; signal?: AbortSignal } = {},
+): Promise<ImportWorkbookOutcome> {
+  const channel = new MessageChannel();
+  channel.port1.on("message", (m: ImportProgress) => {
+    if (!options.signal?.aborted) options.onProgress?.(m);
+  });
+  try {
+    if (!pool()) {
+      const { importWorkbook } = await import("./tasks");
+      const { ImportCancelled } = await import("@/lib/import/progress");
+      // On this thread: progress straight to the caller, and a cancelled signal stops the next step.
+      return await importWorkbook(task, (p) => {
+        if (options.signal?.aborted) throw new ImportCancelled();
+        options.onProgress?.(p);
+      });
+    }
+    return await run<ImportWorkbookOutcome>(
+      "importWorkbook",
+      { ...task, progress: channel.port2 },
+      { transferList: [channel.port2], signal: options.signal },
+    );
+  } finally {
+    channel.port1.close();
   }
-  return run<ImportWorkbookOutcome>("importWorkbook", task);
 }
 
 // The portfolio's selection (and frontier): HiGHS solves synchronously, so it runs off the request

@@ -5,6 +5,8 @@ import type { MessagePort } from "node:worker_threads";
 import type { CaseFile } from "@/lib/case-file/schema";
 import { simulateAsync, type SimulateOptions, type SimulationResult } from "@/lib/finance/uncertainty";
 import { importFile } from "@/lib/import/file";
+import { problem, type Problem } from "@/lib/import/messages";
+import type { ImportProgress } from "@/lib/import/progress";
 import type { ImportOptions, ImportPreview } from "@/lib/import/workbook";
 import { renderReportPdf, type ReportOptions } from "@/lib/report/render";
 import { renderReportPptx } from "@/lib/pptx/render";
@@ -69,22 +71,33 @@ export async function runSimulation(task: SimulationTask & { progress?: MessageP
 export interface ImportWorkbookTask {
   bytes: Uint8Array;
   fileName: string;
-  options: Omit<ImportOptions, "today">;
+  options: Omit<ImportOptions, "today" | "onProgress">;
 }
 
-export type ImportWorkbookOutcome =
-  { ok: true; preview: ImportPreview } | { ok: false; problems: { where: string; message: string }[] };
+export type { ImportProgress } from "@/lib/import/progress";
 
-export async function importWorkbook(task: ImportWorkbookTask): Promise<ImportWorkbookOutcome> {
+export type ImportWorkbookOutcome = { ok: true; preview: ImportPreview } | { ok: false; problems: Problem[] };
+
+// Progress goes to the caller through its MessagePort as {phase, done, total}, at most one message
+// per phase and tenth of the way (a 100,000-row sheet tells its build every 2,000 rows).
+// On the request thread (no pool) the caller gives onProgress itself.
+export async function importWorkbook(
+  task: ImportWorkbookTask & { progress?: MessagePort },
+  report?: (progress: ImportProgress) => void,
+): Promise<ImportWorkbookOutcome> {
   const { ReadProblem } = await import("@/lib/import/read");
   const { MappingProblem } = await import("@/lib/import/workbook");
+  const port = task.progress;
   try {
-    return { ok: true, preview: await importFile(task.bytes, task.fileName, task.options) };
+    const onProgress = report ?? (port ? (p: ImportProgress) => port.postMessage(p) : undefined);
+    return { ok: true, preview: await importFile(task.bytes, task.fileName, { ...task.options, onProgress }) };
   } catch (error) {
     if (error instanceof ReadProblem)
-      return { ok: false, problems: [{ where: error.where ?? task.fileName, message: error.message }] };
+      return { ok: false, problems: [problem(error.where ?? task.fileName, error.code, error.params)] };
     if (error instanceof MappingProblem) return { ok: false, problems: error.problems };
     throw error;
+  } finally {
+    port?.close();
   }
 }
 

@@ -10,6 +10,7 @@
 // chosen locale's writing ("1 250,50" in Swedish); rates as shares ("0.05") or percentages ("5 %");
 // months as whole numbers 0..horizon; timing and kind words in the five languages. Every problem
 // names its row (as in the file, header = row 1) and column (letter and header text).
+import { renderText, ruleMessage } from "@/lib/import/messages";
 import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
 import { lineSchemaFor, type BenefitLine, type CostLine } from "@/lib/case-file/schema";
 import { readAmount, readTiming } from "@/lib/lines/paste";
@@ -169,7 +170,10 @@ export interface ImportProblem {
   field?: ImportField | string;
   code: ProblemCode;
   value?: string;
-  message: string; // English, for logs and tests; the dialog translates `code`
+  // English, for logs and tests, without the row or column (the dialog and the workbook importer
+  // name those once, from `row` and `column`); the dialog translates `code`.
+  message: string;
+  rule?: string; // "invalid": the case-file rule's own words (lib/import/messages.ts reads them)
 }
 
 export interface ImportOptions {
@@ -319,7 +323,8 @@ export function toLines(table: Table, mapping: readonly Target[], options: Impor
   const labelToCategory = new Map<string, string>();
   for (const [key, label] of Object.entries(options.categoryLabels ?? {}))
     labelToCategory.set(label.trim().toLowerCase(), key);
-  const columnName = (c: number) => `${columnLetter(c)} (${table.header[c] ?? ""})`;
+  const columnName = (c: number) =>
+    table.header[c]?.trim() ? `${columnLetter(c)} (${table.header[c]!.trim()})` : columnLetter(c);
   const columnOf = new Map<string, number>();
   mapping.forEach((t, c) => t && columnOf.set(t, c));
   const maxLines = options.maxLines ?? 5000;
@@ -347,7 +352,8 @@ export function toLines(table: Table, mapping: readonly Target[], options: Impor
         field,
         code,
         value: value?.slice(0, 40),
-        message: `row ${row}, column ${c >= 0 ? columnName(c) : "-"}: ${message}`,
+        // A rule of the case file in people's words: "give an amount or labour", not "amount".
+        ...(code === "invalid" ? { rule: message, message: renderText(ruleMessage(field, message)) } : { message }),
       });
     const line: Record<string, unknown> = {};
     let kind: "cost" | "benefit" = defaultKind;
@@ -481,8 +487,8 @@ export function toLines(table: Table, mapping: readonly Target[], options: Impor
           "actuals",
           "invalid",
           limit === undefined
-            ? "actuals: actuals need actualsThrough (record them in the Realisation tab)"
-            : `actuals: month ${late} is after actualsThrough (${limit})`,
+            ? "actuals need actualsThrough (record them in the Realisation tab)"
+            : `month ${late} is after actualsThrough (${limit})`,
         );
         return;
       }
@@ -497,7 +503,7 @@ export function toLines(table: Table, mapping: readonly Target[], options: Impor
               ? `schedule.${path[1]}`
               : (path[0] ?? "");
         const c = columnOf.get(field) ?? (field.startsWith("schedule") ? (columnOf.get("schedule") ?? -1) : -1);
-        problem(c, field, "invalid", `${field || "line"}: ${issue.message}`);
+        problem(c, field, "invalid", issue.message);
       }
       return;
     }

@@ -273,7 +273,8 @@ export async function readWorkbookCase(bytes: Uint8Array): Promise<ReadResult<Re
             : {}),
           defaultKind: "cost",
         });
-        problems.push(...result.problems.map((p) => ({ ...p, message: `sheet "${linesSheet.name}", ${p.message}` })));
+        // The sheet is named here; the row and column stay in their own fields (named once).
+        problems.push(...result.problems.map((p) => ({ ...p, message: `sheet "${linesSheet.name}": ${p.message}` })));
         scenario.costs = result.costs;
         scenario.benefits = result.benefits;
       }

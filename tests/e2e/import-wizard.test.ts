@@ -1,7 +1,9 @@
 // "New case from any spreadsheet" in Chromium: a council's workbook (cover sheet, merged title,
 // £000, sections, totals) read by the wizard, which opens centred and can be cancelled; the
 // guessed sheet, settings and lines shown in people's words; one line left out and the preview
-// updated; the sheet's own NPV shown beside the case's; the case created in one go.
+// updated; the sheet's own NPV shown beside the case's; the case created in one go. A 20,000-row
+// sheet shows its progress (the phase in words) before its preview, and Stop cancels a reading.
+import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { screenshot } from "../helpers/browser";
 import { expectNoSeriousAxe, setUpBrowser, signUp } from "../helpers/e2e";
@@ -73,6 +75,68 @@ describe("the spreadsheet import wizard", () => {
       .toContain("Implementation partner");
     expect(await page.getByRole("grid").textContent()).not.toContain("Staff training");
     expect(workspaceUrl).toContain("/w/council-");
+    await page.context().close();
+  });
+
+  it("shows a big sheet's progress, then its preview; Stop cancels", async () => {
+    const page = await e2e.newPage({ width: 1280, height: 900 });
+    await signUp(page, `wizard-big-${Date.now()}@example.com`, "a long enough passphrase");
+    await page.getByLabel("Workspace name").fill("Big sheets");
+    await page.getByRole("button", { name: "Create workspace" }).click();
+    await page.waitForURL(/\/w\/big-sheets-/);
+
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Model");
+    ws.addRow(["Item", "Type", "Year 1", "Year 2", "Year 3"]);
+    for (let i = 0; i < 20_000; i++)
+      ws.addRow([`Item ${i + 1}`, i % 3 ? "Cost" : "Benefit", 100 + (i % 97), 200.5, 300]);
+    const file = {
+      name: "big.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: Buffer.from(await wb.xlsx.writeBuffer()),
+    };
+
+    await page.getByTestId("workbook-wizard-open").click();
+    const dialog = page.getByTestId("workbook-wizard");
+    await dialog.locator("input[type=file]").setInputFiles(file);
+    // Every phase the bar shows, as it changes (the page may be quicker than a poll).
+    await page.evaluate(() => {
+      const seen: string[] = ((window as unknown as { phases: string[] }).phases = []);
+      new MutationObserver(() => {
+        const p = document.querySelector("[data-testid=workbook-wizard-progress] p");
+        const bar = document.querySelector("[data-testid=workbook-wizard-progress] [role=progressbar]");
+        if (p && bar)
+          seen.push(`${p.getAttribute("data-phase")}|${p.textContent}|${bar.getAttribute("aria-valuenow")}`);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    });
+    await dialog.getByRole("button", { name: "Read the file" }).click();
+    await expect.poll(() => page.getByTestId("workbook-wizard-progress").isVisible()).toBe(true);
+    const preview = page.getByTestId("workbook-wizard-preview");
+    await expect.poll(() => preview.isVisible(), { timeout: 120_000 }).toBe(true);
+    expect(await page.getByTestId("workbook-wizard-progress").isVisible()).toBe(false);
+    const phases = await page.evaluate(() => (window as unknown as { phases: string[] }).phases);
+    expect(phases.length).toBeGreaterThan(0);
+    expect(
+      phases.some((p) =>
+        /^(read|guess|build)\|(Reading the file|Finding the table|Building the lines) \(\d+ %\)\|\d+$/.test(p),
+      ),
+    ).toBe(true);
+    expect(phases.some((p) => p.startsWith("build|"))).toBe(true);
+    // 20,000 lines are more than a case holds: said in words, per scenario, the file named.
+    expect(await dialog.getByRole("alert").textContent()).toContain(
+      "13,333 lines; a case holds at most 5,000 a scenario",
+    );
+
+    // Stop: the reading ends, nothing is saved, and the page says so.
+    // The table shows the first 500 lines and counts the rest.
+    expect(await dialog.getByText("…and 19,500 more lines (the case gets every line)").isVisible()).toBe(true);
+    await dialog.locator("input[type=file]").setInputFiles(file);
+    await dialog.getByRole("button", { name: "Read the file" }).click();
+    await dialog.getByTestId("workbook-wizard-stop").click();
+    await expect
+      .poll(() => dialog.getByRole("alert").first().textContent(), { timeout: 30_000 })
+      .toContain("Reading stopped: nothing was saved.");
+    expect(await page.getByTestId("workbook-wizard-progress").isVisible()).toBe(false);
     await page.context().close();
   });
 });

@@ -11,11 +11,13 @@ import * as W from "@/tests/fixtures/workbooks";
 
 const root = path.resolve(import.meta.dirname, "../../..");
 const every = path.join(root, "tests/fixtures/cases/every-timing.json");
-const run = (args: string[]) =>
+// English unless a test asks for another language (the command speaks LANG's).
+const run = (args: string[], lang = "C.UTF-8") =>
   spawnSync(process.execPath, [path.join(root, "bin/caseboard.mjs"), ...args], {
     cwd: root,
     encoding: "utf8",
     timeout: 120_000,
+    env: { ...process.env, LANG: lang, LC_ALL: "", LC_MESSAGES: "" },
   });
 const tmp = mkdtempSync(path.join(os.tmpdir(), "caseboard-import-"));
 const at = (name: string) => path.join(tmp, name);
@@ -66,11 +68,27 @@ describe("caseboard import", { timeout: 180_000 }, () => {
     writeFileSync(at("m.json"), JSON.stringify({ name: "x" }));
     r = run(["import", at("bad.xlsx"), "--mapping", at("m.json"), "-o", at("x.json")]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain("mapping currency:");
+    expect(r.stderr).toContain("mapping.currency: the mapping is not valid:");
     writeFileSync(at("junk.xlsx"), "not a workbook at all");
     r = run(["import", at("junk.xlsx"), "-o", at("x.json")]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("not a readable .xlsx workbook");
+  });
+
+  it("speaks LANG's language, or --locale's, naming the cell once", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Model");
+    ws.addRow(["Item", "Year 1", "Year 2"]);
+    ws.addRow(["Licences", 100, "a lot"]);
+    writeFileSync(at("bad.xlsx"), new Uint8Array(await wb.xlsx.writeBuffer()));
+    let r = run(["import", at("bad.xlsx"), "-o", at("x.json")], "sv_SE.UTF-8");
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("Model!C2: ”a lot” är inget belopp");
+    r = run(["import", at("bad.xlsx"), "--locale", "fr", "-o", at("x.json")], "sv_SE.UTF-8");
+    expect(r.stderr).toContain("Model!C2 : « a lot » n’est pas un montant");
+    r = run(["import", at("bad.xlsx"), "-o", at("x.json")], "zh_CN.UTF-8");
+    expect(r.stderr).toContain("Model!C2：“a lot”不是金额");
+    expect(r.stderr.match(/Model!C2/g)).toHaveLength(1);
   });
 
   it("round trip: our own workbook comes back whole and computes the same", () => {

@@ -32,7 +32,7 @@ describe("default guesses on published layouts", () => {
       "benefit cost-saving Cashable savings – legacy licences",
       "benefit productivity Efficiency savings – staff time",
     ]);
-    const notes = p.notes.join("\n");
+    const notes = p.notes.map((n) => n.message).join("\n");
     expect(notes).toContain("Total capital");
     expect(notes).toContain("Present value");
   });
@@ -48,7 +48,7 @@ describe("default guesses on published layouts", () => {
       "benefit revenue Increased sales: 0 40000 60000 80000 80000 80000",
       "benefit cost-saving Reduced admin cost: 0 15000 15000 15000 15000 15000",
     ]);
-    expect(p.notes.join("\n")).toContain("Discounted Net Benefits (Sheet1!A16)");
+    expect(p.notes.map((n) => n.message).join("\n")).toContain("Discounted Net Benefits (Sheet1!A16)");
     const npv = p.sheetFigures.find((f) => f.what === "npv")!;
     expect(npv.differs).toBe(false);
     expect(Math.abs(Number(npv.caseValue) - 66870.96)).toBeLessThan(0.05);
@@ -62,7 +62,7 @@ describe("default guesses on published layouts", () => {
       "cost other Operating costs: 0 30000 30000 31000 31000",
       "benefit cost-saving Cost savings: 0 90000 110000 120000 120000",
     ]);
-    expect(p.notes.join("\n")).toContain("Discounted cash flow");
+    expect(p.notes.map((n) => n.message).join("\n")).toContain("Discounted cash flow");
   });
 
   it("a vendor's TCO: the 'One-time' column is month 0, no line is dropped", async () => {

@@ -1,4 +1,5 @@
 // Other people's workbooks in every layout the importer supports, with its default guesses.
+import { renderMessage } from "@/lib/import/messages";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { computeCase } from "@/lib/finance/compute";
@@ -16,6 +17,8 @@ function linesOf(p: ImportPreview) {
   return p.lines.map((l) => `${l.scenario} ${l.kind} ${l.category} ${l.name}: ${l.years.join(" ")}`);
 }
 
+const texts = (notes: { message: string }[]) => notes.map((n) => n.message).join("\n");
+
 describe("a council's business case (cover sheet, merged title, sections, totals, £000)", () => {
   it("reads the table sheet, not the cover, and leaves totals and derived rows out", async () => {
     const p = await preview(await W.councilBusinessCase(), "obc.xlsx");
@@ -31,11 +34,11 @@ describe("a council's business case (cover sheet, merged title, sections, totals
       "proposal benefit productivity Reduced call handling time: 0 80000 160000 200000 200000",
       "proposal benefit cost-saving Decommission legacy system: 0 0 95000 95000 95000",
     ]);
-    expect(p.notes.join("\n")).toContain("1 amount was rounded to 2 decimals (GBP), for example 'Financial Case'!C7");
-    expect(p.notes.join("\n")).toContain(
+    expect(texts(p.notes)).toContain("1 amount was rounded to 2 decimals (GBP), for example 'Financial Case'!C7");
+    expect(texts(p.notes)).toContain(
       "left out as totals: Total costs ('Financial Case'!A9), Total benefits ('Financial Case'!A13)",
     );
-    expect(p.notes.join("\n")).toContain("Net benefit ('Financial Case'!A14)");
+    expect(texts(p.notes)).toContain("Net benefit ('Financial Case'!A14)");
     expect(p.lines[0]!.where).toBe("'Financial Case'!A6");
   });
 
@@ -77,7 +80,7 @@ describe("a cost-benefit analysis (calendar years, negative costs, NPV formula o
       "proposal benefit other Fees collected online: 0 30000 90000 110000 120000",
       "proposal benefit productivity Staff time saved: 0 10000 40000 45000 45000",
     ]);
-    expect(p.notes.join("\n")).toContain("Net cash flow (CBA!A8), NPV (CBA!A10)");
+    expect(texts(p.notes)).toContain("Net cash flow (CBA!A8), NPV (CBA!A10)");
     // Yearly amounts at each year's end discount as Excel's NPV() does: the same figure.
     const npv = p.sheetFigures.find((f) => f.what === "npv")!;
     expect(npv).toMatchObject({ where: "CBA!B10", differs: false });
@@ -100,7 +103,7 @@ describe("an ROI worksheet (one line per row with parameters)", () => {
     });
     expect(implementation).toMatchObject({ amount: "80000", month: 0 });
     expect(p.file!.scenarios[0]!.benefits[0]).toMatchObject({ category: "productivity", startMonth: 4 });
-    expect(p.notes[0]).toContain("ROI!D4 1500.12345678901 -> 1500.12");
+    expect(p.notes[0]!.message).toContain("ROI!D4 1500.12345678901 -> 1500.12");
     expect(p.file!.horizonMonths).toBe(36);
   });
 });
@@ -111,10 +114,19 @@ describe("problems in a person's words", () => {
     book.sheets[0]!.rows[3]![4] = { value: "fortnightly" };
     book.sheets[0]!.rows[4]![3] = { value: "lots" };
     const p = importBook(book, { today });
-    expect(p.problems).toEqual([
-      { where: "ROI!E4", message: '"fortnightly" is not monthly, quarterly, annual or once' },
-      { where: "ROI!D5", message: '"lots" is not a number' },
+    expect(p.problems.map((x) => renderMessage(x))).toEqual([
+      'ROI!E4: "fortnightly" is not monthly, quarterly, annual or once',
+      'ROI!D5: amount: "lots" is not a number',
     ]);
+    expect(p.problems.map((x) => [x.code, x.where, x.params?.field])).toEqual([
+      ["notTiming", "ROI!E4", "recurring"],
+      ["notNumber", "ROI!D5", "amount"],
+    ]);
+    // In Swedish the field is the Swedish word, never the id; the place is named once.
+    expect(renderMessage(p.problems[1]!, "sv")).toBe("ROI!D5: belopp: ”lots” är inget tal");
+    expect(renderMessage(p.problems[0]!, "sv")).toBe(
+      "ROI!E4: ”fortnightly” är varken månadsvis, kvartalsvis, årsvis eller engång",
+    );
   });
 });
 
@@ -149,7 +161,7 @@ describe("a fifteen-year appraisal", () => {
     expect(p.problems).toEqual([]);
     expect(p.file!.horizonMonths).toBe(120);
     expect(p.lines[0]!.years).toHaveLength(11);
-    expect(p.notes).toContain(
+    expect(texts(p.notes).split("\n")).toContain(
       'left out as beyond the ten years a case holds: the amounts under "Year 11" (Appraisal!M1), "Year 12" (Appraisal!N1)',
     );
   });
@@ -192,7 +204,7 @@ describe("a TCO flat list", () => {
       "proposal cost training User training: 5400 0",
     ]);
     expect(p.figures[0]!.tco).toBe("58199.88");
-    expect(p.notes).toContain("left out as totals: Total (TCO!A8)");
+    expect(texts(p.notes).split("\n")).toContain("left out as totals: Total (TCO!A8)");
   });
 });
 
@@ -207,7 +219,7 @@ describe("five languages", () => {
       "proposal cost training Utbildning: 50000 20000 0 0",
       "proposal benefit productivity Tidsbesparing handläggare: 0 300000 400000 400000",
     ]);
-    expect(p.notes.join("\n")).toContain("Summa nyttor (Kalkyl!A11)");
+    expect(texts(p.notes)).toContain("Summa nyttor (Kalkyl!A11)");
   });
 
   it("French: Année columns, scenario rows under each item (shared lines go to both)", async () => {
@@ -254,7 +266,7 @@ describe("five languages", () => {
       "9": "10000.5",
       "12": "10000.5",
     });
-    expect(p.notes).toContain("left out as totals: Totalt (kostnader!A4)");
+    expect(texts(p.notes).split("\n")).toContain("left out as totals: Totalt (kostnader!A4)");
   });
 
   it("a CSV in Windows-1252 with commas", async () => {
@@ -278,7 +290,7 @@ describe("other layouts and scenarios", () => {
       "proposal cost other Outflows: 100000 10000 10000 10000",
       "proposal benefit other Inflows: 0 40000 60000 60000",
     ]);
-    expect(p.notes.join("\n")).toContain("Net ('Cash flows'!D2), PV ('Cash flows'!E2)");
+    expect(texts(p.notes)).toContain("Net ('Cash flows'!D2), PV ('Cash flows'!E2)");
   });
 
   it("one sheet per scenario, skipping the read-me sheet; 'Do nothing' is the baseline", async () => {
@@ -314,7 +326,7 @@ describe("other layouts and scenarios", () => {
     const p = await preview(await W.councilBusinessCase(), "obc.xlsx", { mapping });
     expect(p.lines.map((l) => l.name)).not.toContain("Staff training");
     expect(p.lines.find((l) => l.name === "Decommission legacy system")!.category).toBe("other");
-    expect(p.notes.join("\n")).toContain("left out as excluded by the mapping: Staff training ('Financial Case'!A8)");
+    expect(texts(p.notes)).toContain("left out as excluded by the mapping: Staff training ('Financial Case'!A8)");
   });
 
   it("a bad mapping is refused field by field; a text amount is named by its cell", async () => {
@@ -323,7 +335,14 @@ describe("other layouts and scenarios", () => {
     const first = importBook(book, { today });
     book.sheets[1]!.rows[5]![3] = { value: "about 120" };
     const p = importBook(book, { mapping: first.mapping });
-    expect(p.problems).toEqual([{ where: "'Financial Case'!D6", message: '"about 120" is not an amount' }]);
+    expect(p.problems).toEqual([
+      {
+        code: "notAmount",
+        params: { value: "about 120" },
+        where: "'Financial Case'!D6",
+        message: '"about 120" is not an amount',
+      },
+    ]);
     expect(p.file).toBeNull();
   });
 
@@ -333,6 +352,7 @@ describe("other layouts and scenarios", () => {
     delete book.sheets[0]!.rows[3]![1];
     const p = importBook(book, { today });
     expect(p.problems[0]).toEqual({
+      code: "formulaNoValue",
       where: "TCO!D4",
       message: "a formula the file saved without its value: open and save the file in Excel or LibreOffice",
     });
