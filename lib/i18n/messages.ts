@@ -24,6 +24,7 @@ export const NAMESPACES = [
   "finance",
   "portfolio",
   "currencies",
+  "workbook",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
