@@ -50,7 +50,7 @@ import {
 } from "./fields";
 export { LINE_FIELDS, NUMERIC_LINE_FIELDS, RATE_LINE_FIELDS, type LineField };
 import { taxSheets, workbookHasTax } from "./tax-sheet";
-import { BookWriter, type BufferedCell, type SheetBuffer } from "./sheet-buffer";
+import { BookWriter, columnWidths, SheetBuffer, type BufferedCell } from "./sheet-buffer";
 import {
   columnName,
   FACTOR,
@@ -155,14 +155,14 @@ export async function writeWorkbook(
   setWriteResults(options.results ?? true);
   try {
     const book = new BookWriter(stream, { creator: options.creator, created: options.now });
-    build(book, file, output);
+    await build(book, file, output);
     await book.commit();
   } finally {
     setWriteResults(true);
   }
 }
 
-function build(book: BookWriter, file: CaseFile, output: ComputeOutput): void {
+async function build(book: BookWriter, file: CaseFile, output: ComputeOutput): Promise<void> {
   const locale = file.locale ?? "en";
   const money = moneyFormat(file.currency, locale);
   const H = file.horizonMonths;
@@ -267,18 +267,22 @@ function build(book: BookWriter, file: CaseFile, output: ComputeOutput): void {
       { money, inRef, H },
     );
   });
-  book.flush();
+  await book.flush();
 
   // Scenarios -----------------------------------------------------------------------------------
-  file.scenarios.forEach((scenario, i) => {
+  for (const [i, scenario] of file.scenarios.entries()) {
     const result = output.scenarios.find((s) => s.key === scenario.key)!;
     const lines = expandedLines.get(scenario.key)!;
-    const rows = scenarioSheets(book, file, scenario, lines, sheets[i]!, scenarioRows[i]!, {
-      money,
-      inRef,
-      H,
-      fxRate,
-    });
+    const rows = await scenarioSheets(
+      book,
+      file,
+      scenario,
+      lines,
+      sheets[i]!,
+      scenarioRows[i]!,
+      { money, inRef, H, fxRate },
+      result.months,
+    );
     const flows = rows.sheet;
     const written = streamBlock(flows, rows.totalsRow, rows.sumRange, result.months, H, money, inRef);
     if (written.cost !== streams.get(scenario.key)!.cost) throw new Error("workbook layout: stream rows moved");
@@ -292,10 +296,10 @@ function build(book: BookWriter, file: CaseFile, output: ComputeOutput): void {
       FIRST_MONTH_COLUMN,
       { money, locale, H },
     );
-    book.flush();
-  });
+    await book.flush();
+  }
 
-  output.comparisons.forEach((c, i) => {
+  for (const [i, c] of output.comparisons.entries()) {
     const ws = book.addWorksheet(comparisonSheets[i]!);
     const alt = streams.get(c.alternative)!;
     const base = streams.get(c.baseline)!;
@@ -325,8 +329,8 @@ function build(book: BookWriter, file: CaseFile, output: ComputeOutput): void {
       money,
       inRef,
     );
-    book.flush();
-  });
+    await book.flush();
+  }
 
   if (output.realisation) {
     const i = file.scenarios.findIndex((s) => s.key === output.realisation!.scenario);
@@ -340,7 +344,7 @@ function build(book: BookWriter, file: CaseFile, output: ComputeOutput): void {
         { money, inRef, H, fxRate },
         file,
       );
-    book.flush();
+    await book.flush();
   }
   if (workbookHasTax(file)) {
     taxSheets(book, file, output, streams, expandedLines, {
@@ -361,7 +365,7 @@ function build(book: BookWriter, file: CaseFile, output: ComputeOutput): void {
       flowsSheet: (key) => sheets[file.scenarios.findIndex((s) => s.key === key)]!.flows,
       firstMonthColumn: FIRST_MONTH_COLUMN,
     });
-    book.flush();
+    await book.flush();
   }
   itemSheets(book, file, money);
 }
@@ -748,6 +752,87 @@ function ratesSheet(wb: BookWriter, file: CaseFile): NonNullable<SheetContext["f
   };
 }
 
+// The flows sheet's column widths, before its rows are written (they go out one by one): a probe
+// sheet with its header and the widest values each column can hold (the largest per-occurrence
+// amount, a bound of any line's month, the stream rows' extremes), measured as any sheet is.
+function flowsWidths(
+  fs: SheetBuffer,
+  file: CaseFile,
+  expanded: ExpandedLine[],
+  months: ComputeOutput["scenarios"][number]["months"],
+  money: string,
+): number[] {
+  const probe = new SheetBuffer(fs.name);
+  probe.rows[1] = fs.rows[1];
+  fs.columns.forEach((c, i) => (probe.columns[i] = c));
+  const at = (h: (typeof HELPERS)[number]) => HELPERS.indexOf(h) + 1;
+  let lo = 0;
+  let hi = 0;
+  const extend = (v: number) => {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  };
+  const names = [
+    ...expanded.map((x) => x.line.name),
+    ...file.risks.map((r) => `risk: ${r.title}`),
+    "first positive month (payback helper)",
+  ];
+  let r = 2;
+  for (const x of expanded) {
+    const per = x.line.schedule
+      ? 1
+      : x.line.labour
+        ? num(new Decimal(x.line.labour.hours).times(x.line.labour.rate).times(x.line.labour.people))
+        : num(x.line.amount ?? 0);
+    const money = (c: number, v: number) => {
+      const cell = probe.getCell(r, c);
+      cell.value = v;
+      cell.numFmt = fs.getColumn(c).numFmt ?? cell.numFmt;
+    };
+    money(at("perOccurrence"), per);
+    // A month of a line is at most the sum of its terms (they may fall in the same month).
+    let sum = 0;
+    let neg = 0;
+    for (const a of x.adjusted) {
+      const v = num(a) * (x.fx ? Math.max(...x.fx.rates.rates.map(num)) : 1);
+      if (v > 0) sum += v;
+      else neg += v;
+    }
+    extend(sum);
+    extend(neg);
+    r++;
+  }
+  for (const risk of file.risks) extend(num(risk.costImpact ?? 0));
+  for (const m of months)
+    for (const k of ["cost", "benefit", "net", "cumulative", "discountedCumulative", "discountedNet"] as const)
+      extend(num(m[k]));
+  const longest = names.reduce((a, b) => (b.length > a.length ? b : a), "");
+  probe.getCell(r, at("name")).value = longest;
+  for (const [h, v] of [
+    ["kind", "benefit"],
+    ["timing", "recurring"],
+    ["rampCurve", "s-curve"],
+    ["growth", 0.12345678901],
+    ["adjust", 0.12345678901],
+    ["start", file.horizonMonths],
+    ["end", file.horizonMonths],
+  ] as const)
+    probe.getCell(r, at(h)).value = v;
+  for (const c of [at("perOccurrence"), at("base")]) probe.getCell(r + 1, c).numFmt = money;
+  for (let m = 0; m <= file.horizonMonths; m++) {
+    for (const [i, v, fmt] of [
+      [0, lo, money],
+      [1, hi, money],
+      [2, 0.123456789, FACTOR],
+    ] as const) {
+      const cell = probe.getCell(r + i, FIRST_MONTH_COLUMN + m);
+      cell.value = v;
+      cell.numFmt = fmt;
+    }
+  }
+  return columnWidths(probe);
+}
+
 // The columns of a scenario's lines sheet: the case-file fields (the contract's names), the
 // schedule's months when a line has one, and the line's id last (read back by its header).
 function linesSheetColumns(expanded: readonly ExpandedLine[], H: number): string[] {
@@ -760,7 +845,7 @@ function linesSheetColumns(expanded: readonly ExpandedLine[], H: number): string
   ];
 }
 
-function scenarioSheets(
+async function scenarioSheets(
   wb: BookWriter,
   file: CaseFile,
   scenario: Scenario,
@@ -768,11 +853,12 @@ function scenarioSheets(
   names: { lines: string; flows: string },
   scenarioRow: number,
   { money, inRef, H, fxRate }: SheetContext,
-): {
+  months: ComputeOutput["scenarios"][number]["months"],
+): Promise<{
   sheet: SheetBuffer;
   totalsRow: number;
   sumRange: { cost: (m: number) => string; benefit: (m: number) => string; firstColumn: number };
-} {
+}> {
   const lines: { kind: "cost" | "benefit"; line: CostLine | BenefitLine; x: ExpandedLine }[] = expanded.map((x) => ({
     kind: x.kind,
     line: x.line,
@@ -812,6 +898,7 @@ function scenarioSheets(
     fs.getCell(1, FIRST_MONTH_COLUMN + m).value = m;
     fs.getCell(1, FIRST_MONTH_COLUMN + m).numFmt = "0";
   }
+  wb.stream(fs, flowsWidths(fs, file, expanded, months, money));
   const L = (f: string, row: number) => ref(names.lines, `$${col(f)}${row}`);
   const hc = (h: (typeof HELPERS)[number], row: number) => `$${columnName(HELPERS.indexOf(h) + 1)}${row}`;
   const schedFirst = columns.indexOf("schedule.0") + 1;
@@ -820,7 +907,9 @@ function scenarioSheets(
   const isBaseline = ref("Inputs", `$C$${scenarioRow}`);
   const HZ = inRef("horizonMonths");
 
-  lines.forEach(({ kind, line, x }, i) => {
+  for (const [i, { kind, line, x }] of lines.entries()) {
+    // Let the zip compress the rows written so far (their text waits in the sheet's stream).
+    if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
     const row = i + 2;
     const lr = i + 2;
     const c = (h: (typeof HELPERS)[number]) => fs.getCell(row, HELPERS.indexOf(h) + 1);
@@ -932,7 +1021,8 @@ function scenarioSheets(
         m === 0 ? { formula: f, shareType: "shared", ref: sharedRef, ...result } : { sharedFormula: shared, ...result }
       ) as ExcelJS.CellValue;
     }
-  });
+    wb.writeThrough(fs, row);
+  }
 
   // Risks whose expected value counts in this scenario's costs (compute.ts): one row each.
   let row = lines.length + 2;
@@ -958,6 +1048,7 @@ function scenarioSheets(
       const cell = fs.getCell(row, FIRST_MONTH_COLUMN + m);
       formula(cell, `IF(${M}=${hc("start", row)},${hc("base", row)},0)`, (risk.month ?? 0) === m ? num(ev) : 0);
     }
+    wb.writeThrough(fs, row);
     row++;
   });
   const lastLineRow = row - 1;

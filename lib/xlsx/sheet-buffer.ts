@@ -101,33 +101,47 @@ export class SheetBuffer {
 // ---------------------------------------------------------------------------------------------
 // Widths: what a cell shows under its number format, measured in characters.
 
-function literals(section: string): string {
-  return [...section.matchAll(/"([^"]*)"/g)].map((m) => m[1]!).join("");
-}
-
 // The text a number shows under one of our formats ("#,##0.00 \"SEK\"", "0.00%", "0.000", "0"),
 // or under General (at most 11 characters, as Excel shows it).
+interface Section {
+  prefix: string; // sign and literal text, e.g. "-SEK "
+  percent: boolean;
+  decimals: number;
+  grouped: boolean;
+}
+const parsedFormats = new Map<string, Section[]>();
+function sectionsOf(numFmt: string): Section[] {
+  let parsed = parsedFormats.get(numFmt);
+  if (!parsed) {
+    parsed = numFmt.split(";").map((section) => {
+      const pattern = section.replace(/"[^"]*"/g, "");
+      const lits = [...section.matchAll(/"([^"]*)"/g)].map((m) => m[1]!).join("");
+      return {
+        prefix: `${section.startsWith("-") ? "-" : ""}${lits}${lits && section.includes(" ") ? " " : ""}`,
+        percent: pattern.includes("%"),
+        decimals: /0\.(0+)/.exec(pattern)?.[1]?.length ?? 0,
+        grouped: pattern.includes(","),
+      };
+    });
+    parsedFormats.set(numFmt, parsed);
+  }
+  return parsed;
+}
+
 export function formatted(value: number, numFmt: string | undefined): string {
   if (!numFmt || numFmt === "General") {
     const s = String(value);
     return s.length > 11 ? value.toPrecision(6) : s;
   }
-  const sections = numFmt.split(";");
+  const sections = sectionsOf(numFmt);
   const section = value < 0 && sections[1] ? sections[1] : sections[0]!;
-  const pattern = section.replace(/"[^"]*"/g, "");
-  const percent = pattern.includes("%");
-  const decimals = /0\.(0+)/.exec(pattern)?.[1]?.length ?? 0;
-  const grouped = pattern.includes(",");
-  const v = Math.abs(percent ? value * 100 : value);
-  let digits = v.toFixed(decimals);
-  if (grouped) {
+  let digits = Math.abs(section.percent ? value * 100 : value).toFixed(section.decimals);
+  if (section.grouped) {
     const [int, frac] = digits.split(".");
     digits = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (frac ? `.${frac}` : "");
   }
   const sign = value < 0 && !sections[1] ? "-" : "";
-  const lits = literals(section);
-  const gap = /"\s|\s"/.test(section) || section.includes(" ") ? " " : "";
-  return `${sign}${section.startsWith("-") ? "-" : ""}${lits ? lits + gap : ""}${digits}${percent ? "%" : ""}`;
+  return `${sign}${section.prefix}${digits}${section.percent ? "%" : ""}`;
 }
 
 function shown(cell: BufferedCell): { text: string; numeric: boolean } | null {
@@ -178,6 +192,7 @@ export function columnWidths(ws: SheetBuffer): number[] {
 export class BookWriter {
   private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter;
   private readonly pending: SheetBuffer[] = [];
+  private readonly open = new Map<SheetBuffer, { out: ExcelJS.Worksheet; next: number; shared: number }>();
   readonly written: string[] = [];
   constructor(stream: Writable, options: { creator?: string; created?: Date }) {
     this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
@@ -192,13 +207,55 @@ export class BookWriter {
     return ws;
   }
 
-  // Writes every sheet added so far (each must be complete), in order, and lets go of them.
-  flush(): void {
-    for (const ws of this.pending.splice(0)) this.write(ws);
+  // Starts writing a big sheet now, its column widths given (measured from its values before they
+  // are written): every sheet before it is written first (each must be complete), then its rows go
+  // out as writeThrough is called, so the sheet is never held whole.
+  stream(ws: SheetBuffer, widths: number[]): void {
+    const i = this.pending.indexOf(ws);
+    for (const before of this.pending.splice(0, i)) this.finish(before);
+    this.begin(ws, widths);
   }
 
-  private write(ws: SheetBuffer) {
-    const widths = columnWidths(ws);
+  // Writes (and drops) the rows of a streamed sheet up to row r; they must be complete.
+  writeThrough(ws: SheetBuffer, r: number): void {
+    const sink = this.open.get(ws);
+    if (!sink) return;
+    // exceljs's stream numbers shared formulas per row from the sheet's count, which it never
+    // advances: every row's would be number 0, and a reader would apply the first row's formula
+    // to all of them. The count is kept here and handed in before each row is written.
+    const counter = sink.out as unknown as { _siFormulae: number };
+    for (; sink.next <= Math.min(r, ws.rows.length - 1); sink.next++) {
+      const row = ws.rows[sink.next];
+      if (!row) continue;
+      const target = sink.out.getRow(sink.next);
+      counter._siFormulae = sink.shared;
+      row.cells.forEach((cell, c) => {
+        if (!cell) return;
+        if ((cell.value as { shareType?: string } | null)?.shareType === "shared") sink.shared++;
+        const t = target.getCell(c);
+        t.value = cell.value;
+        if (cell.numFmt) t.numFmt = cell.numFmt;
+        const font = cell.font ?? row.font;
+        if (font) t.font = font;
+        if (row.fill) t.fill = row.fill;
+        if (cell.alignment) t.alignment = cell.alignment;
+      });
+      target.commit();
+      // The stream keeps every formula it has written (to resolve shared ones), for the whole
+      // sheet; ours share only along a row, so none is needed once its row is out.
+      (sink.out as unknown as { _formulae: object })._formulae = {};
+      ws.rows[sink.next] = undefined; // written: free it
+    }
+  }
+
+  // Writes every sheet added so far (each must be complete), in order, and lets go of them.
+  async flush(): Promise<void> {
+    for (const ws of this.pending.splice(0)) this.finish(ws);
+    // Let the zip take in what was written (the sheet streams hold their text until then).
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  private begin(ws: SheetBuffer, widths: number[]) {
     const out = this.wb.addWorksheet(ws.name, {
       views: ws.views,
       pageSetup: ws.pageSetup,
@@ -210,37 +267,28 @@ export class BookWriter {
       col.width = w;
       if (ws.columns[c]?.hidden) col.hidden = true;
     });
-    // exceljs's stream numbers shared formulas per row from the sheet's count, which it never
-    // advances: every row's would be number 0, and a reader would apply the first row's formula to
-    // all of them. The count is kept here and handed in before each row is written.
-    const counter = out as unknown as { _siFormulae: number };
-    let shared = 0;
-    for (let r = 1; r < ws.rows.length; r++) {
-      const row = ws.rows[r];
-      if (!row) continue;
-      const target = out.getRow(r);
-      counter._siFormulae = shared;
-      for (const cell of row.cells)
-        if (cell && (cell.value as { shareType?: string } | null)?.shareType === "shared") shared++;
-      row.cells.forEach((cell, c) => {
-        if (!cell) return;
-        const t = target.getCell(c);
-        t.value = cell.value;
-        if (cell.numFmt) t.numFmt = cell.numFmt;
-        const font = cell.font ?? row.font;
-        if (font) t.font = font;
-        if (row.fill) t.fill = row.fill;
-        if (cell.alignment) t.alignment = cell.alignment;
-      });
-      target.commit();
-      ws.rows[r] = undefined; // written: free it
-    }
+    this.open.set(ws, { out, next: 1, shared: 0 });
+  }
+
+  private finish(ws: SheetBuffer) {
+    if (!this.open.has(ws)) this.begin(ws, columnWidths(ws));
+    this.writeThrough(ws, ws.rows.length - 1);
+    const { out } = this.open.get(ws)!;
     out.commit();
+    this.open.delete(ws);
     this.written.push(ws.name);
+    if (process.env.XLSX_DEBUG) {
+      (globalThis as { gc?: () => void }).gc?.();
+      const m = process.memoryUsage();
+      console.log(
+        ws.name,
+        [m.rss, m.heapUsed, m.external, m.arrayBuffers].map((x) => Math.round(x / 1048576)),
+      );
+    }
   }
 
   async commit(): Promise<void> {
-    this.flush();
+    await this.flush();
     await this.wb.commit();
   }
 }
