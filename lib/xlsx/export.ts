@@ -784,12 +784,16 @@ function flowsWidths(
       : x.line.labour
         ? num(new Decimal(x.line.labour.hours).times(x.line.labour.rate).times(x.line.labour.people))
         : num(x.line.amount ?? 0);
-    const money = (c: number, v: number) => {
+    const benefit = x.line as BenefitLine;
+    const share = x.kind === "benefit" ? num(benefit.realisation ?? 1) * num(benefit.margin ?? 1) : 1;
+    for (const [c, v] of [
+      [at("perOccurrence"), per],
+      [at("base"), per * Math.max(1, share)],
+    ] as const) {
       const cell = probe.getCell(r, c);
       cell.value = v;
-      cell.numFmt = fs.getColumn(c).numFmt ?? cell.numFmt;
-    };
-    money(at("perOccurrence"), per);
+      cell.numFmt = money;
+    }
     // A month of a line is at most the sum of its terms (they may fall in the same month).
     let sum = 0;
     let neg = 0;
@@ -818,7 +822,6 @@ function flowsWidths(
     ["end", file.horizonMonths],
   ] as const)
     probe.getCell(r, at(h)).value = v;
-  for (const c of [at("perOccurrence"), at("base")]) probe.getCell(r + 1, c).numFmt = money;
   for (let m = 0; m <= file.horizonMonths; m++) {
     for (const [i, v, fmt] of [
       [0, lo, money],

@@ -264,7 +264,8 @@ export class BookWriter {
     widths.forEach((w, c) => {
       if (c === 0) return;
       const col = out.getColumn(c);
-      col.width = w;
+      // exceljs leaves out a column of width 9 (its default), which Excel then shows at 8.43.
+      col.width = w === 9 ? 10 : w;
       if (ws.columns[c]?.hidden) col.hidden = true;
     });
     this.open.set(ws, { out, next: 1, shared: 0 });
