@@ -141,6 +141,9 @@ export interface WorkbookOptions {
   creator?: string;
   now?: Date;
   results?: boolean; // write the cached value of every formula (default true)
+  // Called after each sheet is written: a process that wants a low peak memory collects its
+  // garbage there (the command line does; see docs/workbook.md).
+  afterSheet?: () => void;
 }
 
 // The workbook, streamed: sheets are built in tab order and each is written out (row by row,
@@ -154,7 +157,11 @@ export async function writeWorkbook(
 ): Promise<void> {
   setWriteResults(options.results ?? true);
   try {
-    const book = new BookWriter(stream, { creator: options.creator, created: options.now });
+    const book = new BookWriter(stream, {
+      creator: options.creator,
+      created: options.now,
+      afterSheet: options.afterSheet,
+    });
     await build(book, file, output);
     await book.commit();
   } finally {

@@ -194,7 +194,9 @@ export class BookWriter {
   private readonly pending: SheetBuffer[] = [];
   private readonly open = new Map<SheetBuffer, { out: ExcelJS.Worksheet; next: number; shared: number }>();
   readonly written: string[] = [];
-  constructor(stream: Writable, options: { creator?: string; created?: Date }) {
+  private readonly afterSheet?: () => void;
+  constructor(stream: Writable, options: { creator?: string; created?: Date; afterSheet?: () => void }) {
+    this.afterSheet = options.afterSheet;
     this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
     this.wb.creator = options.creator ?? "Caseboard";
     this.wb.created = options.created ?? new Date();
@@ -234,11 +236,7 @@ export class BookWriter {
         if ((cell.value as { shareType?: string } | null)?.shareType === "shared") sink.shared++;
         const t = target.getCell(c);
         t.value = cell.value;
-        if (cell.numFmt) t.numFmt = cell.numFmt;
-        const font = cell.font ?? row.font;
-        if (font) t.font = font;
-        if (row.fill) t.fill = row.fill;
-        if (cell.alignment) t.alignment = cell.alignment;
+        t.style = this.styleOf(cell, row);
       });
       target.commit();
       // The stream keeps every formula it has written (to resolve shared ones), for the whole
@@ -253,6 +251,25 @@ export class BookWriter {
     for (const ws of this.pending.splice(0)) this.finish(ws);
     // Let the zip take in what was written (the sheet streams hold their text until then).
     await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  // One style object per distinct look, shared by its cells: exceljs registers a style once per
+  // object (a WeakMap), where a fresh object per cell costs a lookup and garbage for each.
+  private readonly styles = new Map<string, Partial<ExcelJS.Style>>();
+  private styleOf(cell: BufferedCell, row: BufferedRow): Partial<ExcelJS.Style> {
+    const font = cell.font ?? row.font;
+    const plain = !font && !row.fill && !cell.alignment;
+    const key = plain ? (cell.numFmt ?? "") : JSON.stringify([cell.numFmt, font, row.fill, cell.alignment]);
+    let style = this.styles.get(key);
+    if (!style) {
+      style = {};
+      if (cell.numFmt) style.numFmt = cell.numFmt;
+      if (font) style.font = font;
+      if (row.fill) style.fill = row.fill;
+      if (cell.alignment) style.alignment = cell.alignment;
+      this.styles.set(key, style);
+    }
+    return style;
   }
 
   private begin(ws: SheetBuffer, widths: number[]) {
@@ -278,14 +295,7 @@ export class BookWriter {
     out.commit();
     this.open.delete(ws);
     this.written.push(ws.name);
-    if (process.env.XLSX_DEBUG) {
-      (globalThis as { gc?: () => void }).gc?.();
-      const m = process.memoryUsage();
-      console.log(
-        ws.name,
-        [m.rss, m.heapUsed, m.external, m.arrayBuffers].map((x) => Math.round(x / 1048576)),
-      );
-    }
+    this.afterSheet?.();
   }
 
   async commit(): Promise<void> {
