@@ -208,7 +208,7 @@ async function build(book: BookWriter, file: CaseFile, output: ComputeOutput): P
 
   // Inputs ------------------------------------------------------------------------------------
   const inputs = book.addWorksheet("Inputs");
-  header(inputs, ["field", "value"]);
+  header(inputs, ["field", "value"], 1);
   const layout: Layout = { inputs: {} as Layout["inputs"] };
   let r = 2;
   const inputValue = (key: (typeof INPUT_FIELDS)[number]): ExcelJS.CellValue => {
@@ -459,6 +459,7 @@ function realisationSheets(
   const ws = wb.addWorksheet("Actuals");
   const first = ACTUALS_COLUMNS.length + 1; // column of month 0
   header(ws, [...ACTUALS_COLUMNS, ...Array.from({ length: A + 1 }, (_, m) => String(m))], 3);
+  ws.getColumn(ACTUALS_COLUMNS.indexOf("id") + 1).hidden = true; // the line is named beside it
   for (let m = 0; m <= A; m++) {
     ws.getColumn(first + m).numFmt = money;
     ws.getColumn(first + m).width = 13;
@@ -659,8 +660,10 @@ function itemSheets(wb: BookWriter, file: CaseFile, money: string) {
   ) => {
     const ws = wb.addWorksheet(name);
     // A header and one row an item, with filter buttons; cells stay plain A1 cells, so the
-    // cash-flow formulas refer to them as Risks!$H$2.
-    header(ws, fields);
+    // cash-flow formulas refer to them as Risks!$H$2. The id (first, where the formulas expect
+    // it) is hidden: people read the title; the import reads the id by its header.
+    header(ws, fields, 2);
+    if (fields[0] === "id") ws.getColumn(1).hidden = true;
     items.forEach((item, i) => fields.forEach((f, j) => (ws.getCell(i + 2, j + 1).value = value(item, f))));
     if (items.length > 0) ws.autoFilter = `A1:${columnName(fields.length)}${items.length + 1}`;
     widths(ws, fields, wide);

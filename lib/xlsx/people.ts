@@ -173,7 +173,6 @@ export function peopleSummary(
         ref(s.sheet, `$${columnName(s.firstColumn + a)}$${row}:$${columnName(s.firstColumn + b)}$${row}`);
       const sum = (f: "cost" | "benefit" | "net") =>
         months.slice(a, b + 1).reduce((t, m) => t.plus(m[f]), new Decimal(0));
-      const c = columnName(k + 2);
       const set = (row: number, f: string, v: Cached) => {
         const cell = ws.getCell(row, k + 2);
         formula(cell, f, v);
@@ -182,7 +181,12 @@ export function peopleSummary(
       set(costR, `SUM(${range(s.cost)})`, num(sum("cost")));
       set(benefitR, `SUM(${range(s.benefit)})`, num(sum("benefit")));
       set(netR, `SUM(${range(s.net)})`, num(sum("net")));
-      set(cumR, k === 0 ? `${c}${netR}` : `${columnName(k + 1)}${cumR}+${c}${netR}`, num(months[b]!.cumulative));
+      // Cumulative net: the net row from month 0 to the year's last month.
+      set(
+        cumR,
+        `SUM(${ref(s.sheet, `$${columnName(s.firstColumn)}$${s.net}:$${columnName(s.firstColumn + b)}$${s.net}`)})`,
+        num(months[b]!.cumulative),
+      );
     });
     r += 5;
   }

@@ -75,6 +75,20 @@ function peopleSeeTheFigures(file: CaseFile, sheets: Map<string, string[][]>, st
     }
   });
   const years = yearRanges(file.horizonMonths);
+  // The Summary's yearly blocks, one per stream in the Figures' order: the cumulative net at the
+  // last year is the stream's net benefit, and the years' costs add up to its total cost.
+  const cumulative = people.filter((r) => r[0] === tr("workbook.cumulative"));
+  const costs = people.filter((r) => r[0] === tr("workbook.cost"));
+  expect(cumulative.length).toBe(streams);
+  for (let j = 0; j < streams; j++) {
+    const net = csvNumber(figures[j + 1]![SUMMARY_COLUMNS.indexOf("netBenefit")]!)!;
+    const total = csvNumber(figures[j + 1]![SUMMARY_COLUMNS.indexOf("totalCost")]!)!;
+    expect(Math.abs(csvNumber(cumulative[j]![years.length]!)! - net)).toBeLessThanOrEqual(
+      Math.max(1e-9 * Math.abs(net), 1e-6),
+    );
+    const yearly = costs[j]!.slice(1, years.length + 1).reduce((a, v) => a + (csvNumber(v) ?? 0), 0);
+    expect(Math.abs(yearly - total)).toBeLessThanOrEqual(Math.max(1e-9 * Math.abs(total), 1e-6));
+  }
   for (const scenario of file.scenarios) {
     const sheet = sheets.get(`${scenario.key} years`)!;
     const flows = sheets.get(`${scenario.key} flows`)!;

@@ -85,12 +85,18 @@ describe("the workbook for people", () => {
     expect(years[1]).toEqual([1, 12]);
   });
 
-  it("puts the id last on a lines sheet", () => {
+  it("puts the id last on a lines sheet, hidden on the registers", () => {
     for (const scenario of file.scenarios) {
       const ws = wb.getWorksheet(`${scenario.key} lines`)!;
       const header = (ws.getRow(1).values as unknown[]).slice(1);
       expect(header.at(-1)).toBe("id");
       expect(header.slice(0, 2)).toEqual(["kind", "name"]);
+    }
+    // The registers keep the id first (formulas point there) but hidden.
+    for (const name of ["Risks", "KPIs", "Assumptions"]) {
+      const ws = wb.getWorksheet(name)!;
+      expect(ws.getCell("A1").value, name).toBe("id");
+      expect(ws.getColumn(1).hidden, name).toBe(true);
     }
   });
 
