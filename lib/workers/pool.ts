@@ -1,4 +1,4 @@
-// Long work off the request event loop (docs/architecture.md#workers): PDF reports, slide decks and big Monte Carlo runs go
+// Long work off the request event loop (docs/architecture.md#workers): PDF reports, slide decks, workbooks and big Monte Carlo runs go
 // to a pool of worker threads (piscina), bounded in count (WORKER_THREADS, default: the cores but
 // one, at least one) and memory (WORKER_MEMORY_MB of old generation each, default 768), with a
 // queue of WORKER_QUEUE tasks (default 64). Only a full queue refuses work: 503 + Retry-After, logged
