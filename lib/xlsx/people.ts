@@ -238,7 +238,10 @@ export function yearsSheet(
     ],
     1,
   );
-  for (let k = 0; k < years.length; k++) ws.getColumn(Y0 + k).numFmt = money;
+  for (let k = 0; k < years.length; k++) {
+    ws.getColumn(Y0 + k).numFmt = money;
+    ws.getCell(1, Y0 + k).alignment = { horizontal: "right" }; // over the amounts
+  }
   const kindLabel = { cost: tr("workbook.cost"), benefit: tr("workbook.benefit") };
   const sumCell = (row: number, flowRow: number, yearly: Decimal[]) =>
     years.forEach(([a, b], k) =>
