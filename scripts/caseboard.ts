@@ -2,8 +2,6 @@
 // Exit codes: 0 ok, 2 bad input (every problem with its JSON path on stderr), 1 anything else.
 // Never a stack trace: unexpected errors print one line.
 import { createWriteStream, openSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { CaseFile } from "../lib/case-file/schema";
@@ -178,18 +176,8 @@ export const commands: Record<string, Command> = {
     } catch (error) {
       throw new BadInput([`-o ${values.output}: cannot write (${(error as NodeJS.ErrnoException).code ?? "error"})`]);
     }
-    // V8 collects lazily: the sheets' garbage (a few hundred MB for a 3,000-line case) would pile
-    // up before its first full collection. A collection after each sheet keeps the command's
-    // peak memory near what one sheet needs (docs/workbook.md#the-streaming-writer).
-    setFlagsFromString("--expose-gc");
-    const gc = runInNewContext("gc") as () => void;
-    let kept = 0;
-    const collect = () => {
-      if (process.memoryUsage().heapUsed - kept < 32 * 1048576) return;
-      gc();
-      kept = process.memoryUsage().heapUsed;
-    };
-    await writeWorkbook(file, computeCase(file), createWriteStream("", { fd }), { afterSheet: collect });
+    const { collectorAfter } = await import("../lib/xlsx/collect");
+    await writeWorkbook(file, computeCase(file), createWriteStream("", { fd }), { afterSheet: collectorAfter() });
     process.stderr.write(`wrote ${values.output}\n`);
   },
   async csv(args) {

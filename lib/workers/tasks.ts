@@ -163,7 +163,10 @@ export async function exportWorkbook(task: ExportWorkbookTask & { port: MessageP
     },
   });
   try {
-    await writeWorkbook(task.file, JSON.parse(task.outputJson) as ComputeOutput, out);
+    const { collectorAfter } = await import("@/lib/xlsx/collect");
+    await writeWorkbook(task.file, JSON.parse(task.outputJson) as ComputeOutput, out, {
+      afterSheet: collectorAfter(),
+    });
     task.port.postMessage({ end: true } satisfies WorkbookChunk);
     return bytes;
   } finally {
