@@ -1,21 +1,28 @@
-// The auditable workbook (docs/case-file.md#the-workbook): a case file and its
-// compute output -> an exceljs Workbook whose every figure is a live formula over visible inputs,
-// each written with its cached value (from the engine) so viewers that do not recalculate still
-// show it. Shared by the CLI (`caseboard xlsx`) and the API (`export.xlsx`): no Next, no Prisma.
+// The auditable workbook (docs/case-file.md#the-workbook, docs/workbook.md): a case file and its
+// compute output -> an .xlsx streamed into a Writable, whose every figure is a live formula over
+// visible inputs, each written with its cached value (from the engine) so viewers that do not
+// recalculate still show it. Shared by the CLI (`caseboard xlsx`) and the API (`export.xlsx`, in a
+// worker): no Next, no Prisma. Sheets are written in tab order, each once (sheet-buffer.ts).
 //
-// Layout
+// Layout (tab order)
+//   Summary        for people (people.ts): the case, the decision sentence, the figures of every
+//                  scenario and comparison as formulas over Figures, a year-by-year table.
 //   Inputs         case settings (field, value), the monthly discount factor and IRR guess, then
 //                  the scenario table: key, name, baseline, lines sheet, cash-flow sheet.
-//   <key> lines    per scenario: one row a line, one column a case-file field (LINE_FIELDS, then
-//                  schedule.0 .. schedule.H when a line of the scenario has a schedule).
+//   Rates          the plan exchange rates, when the case has any.
+//   Figures        key + the metric columns of docs/case-file.md#the-workbook, each a formula over
+//                  the stream rows of the flows and comparison sheets.
+//   <key> lines    per scenario: one row a line, one column a case-file field (LINE_FIELDS but the
+//                  id, then schedule.0 .. schedule.H when a line has a schedule, then the id).
 //   <key> flows    per scenario: one row a line (then one per risk), helper columns that derive the
 //                  line's timing from its inputs, one column a month 0..H (each cell a formula of
 //                  the line's inputs), then totals, discount factors, present values, cumulative
 //                  rows and the payback helpers.
-//   <alt> vs <base> per comparison: the incremental cost and benefit (alternative minus baseline,
+//   <key> years    per scenario, for people (people.ts): the lines' months summed by year.
+//   <alt>-vs-<base> per comparison: the incremental cost and benefit (alternative minus baseline,
 //                  month by month) and the same rows below.
-//   Summary        key + the metric columns of docs/case-file.md#the-workbook, each a formula over the rows above.
-//   Tax, Summary after tax   when the case sets tax (lib/xlsx/tax-sheet.ts).
+//   Actuals, Realisation, Forecast   when the case has actuals.
+//   Tax, Figures after tax   when the case sets tax (lib/xlsx/tax-sheet.ts).
 //   Risks, KPIs, Assumptions   tables of the case file's items.
 //
 // Numbers in cells are IEEE doubles (that is what a spreadsheet holds); the formulas reproduce the
