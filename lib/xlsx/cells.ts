@@ -1,5 +1,6 @@
 // Cell helpers shared by the workbook's sheet builders (export.ts, people.ts, tax-sheet.ts via
 // export.ts): A1 references, formulas with their cached values, number formats, header rows.
+import { AsyncLocalStorage } from "node:async_hooks";
 import type ExcelJS from "exceljs";
 import type Decimal from "decimal.js";
 import type { BufferedCell, SheetBuffer } from "./sheet-buffer";
@@ -46,14 +47,15 @@ export const num = (v: string | number | Decimal) => (typeof v === "number" ? v 
 
 export type Cached = number | string | boolean;
 // Tests write workbooks without the cached values, to prove a spreadsheet engine derives every
-// figure from the formulas alone.
-let writeResults = true;
-export function setWriteResults(on: boolean) {
-  writeResults = on;
+// figure from the formulas alone. The choice belongs to one export, which awaits between sheets:
+// it travels with that export's async context, so exports running side by side keep their own.
+const results = new AsyncLocalStorage<boolean>();
+export function withResults<T>(on: boolean, run: () => Promise<T>): Promise<T> {
+  return results.run(on, run);
 }
-export const writesResults = () => writeResults;
+export const writesResults = () => results.getStore() ?? true;
 export function formula(cell: BufferedCell, f: string, result: Cached) {
-  cell.value = (writeResults ? { formula: f, result } : { formula: f }) as ExcelJS.CellFormulaValue;
+  cell.value = (writesResults() ? { formula: f, result } : { formula: f }) as ExcelJS.CellFormulaValue;
 }
 
 // Number formats: the currency's minor unit, the code where the case's locale puts it.

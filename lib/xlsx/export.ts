@@ -68,7 +68,7 @@ import {
   num,
   PERCENT,
   ref,
-  setWriteResults,
+  withResults,
   writesResults,
   SUMMARY_COLUMNS,
   type Cached,
@@ -162,8 +162,7 @@ export async function writeWorkbook(
   stream: Writable,
   options: WorkbookOptions = {},
 ): Promise<void> {
-  setWriteResults(options.results ?? true);
-  try {
+  await withResults(options.results ?? true, async () => {
     const book = new BookWriter(stream, {
       creator: options.creator,
       created: options.now,
@@ -171,9 +170,7 @@ export async function writeWorkbook(
     });
     await build(book, file, output);
     await book.commit();
-  } finally {
-    setWriteResults(true);
-  }
+  });
 }
 
 async function build(book: BookWriter, file: CaseFile, output: ComputeOutput): Promise<void> {

@@ -152,6 +152,27 @@ describe("the case's language", () => {
   });
 });
 
+describe("exports side by side", () => {
+  it("keep their own choice of cached values", async () => {
+    const file = load("demo-crm-upgrade.json");
+    const output = computeCase(file);
+    const [bare, cached] = await Promise.all([
+      workbookBuffer(file, output, { results: false }),
+      workbookBuffer(file, output, { results: true }),
+    ]);
+    // A cell of the last sheets written (each export awaits between sheets).
+    const lastFlows = `${file.scenarios.at(-1)!.key} flows`;
+    const cellOf = async (bytes: Buffer) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+      return wb.getWorksheet(lastFlows)!.getCell("B2").value as ExcelJS.CellFormulaValue;
+    };
+    expect((await cellOf(bare)).formula).toBeDefined();
+    expect((await cellOf(bare)).result).toBeUndefined();
+    expect((await cellOf(cached)).result).toBe(file.scenarios.at(-1)!.costs[0]!.name);
+  });
+});
+
 describe("formatted", () => {
   it("shows numbers as the sheet's formats do", () => {
     expect(formatted(1234567.891, '#,##0.00 "SEK";-#,##0.00 "SEK"')).toBe("SEK 1,234,567.89");
