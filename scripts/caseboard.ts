@@ -1,7 +1,7 @@
 // caseboard compute | validate | simulate | report | pptx | xlsx | csv | import  (docs/case-file.md#the-command-line)
 // Exit codes: 0 ok, 2 bad input (every problem with its JSON path on stderr), 1 anything else.
 // Never a stack trace: unexpected errors print one line.
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { createWriteStream, openSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import type { CaseFile } from "../lib/case-file/schema";
@@ -168,8 +168,16 @@ export const commands: Record<string, Command> = {
     });
     if (!values.output) throw new UsageError("xlsx needs -o <case.xlsx>");
     const file = loadCase(positionals[0]);
-    const { workbookBuffer } = await import("../lib/xlsx/export");
-    writeOutput(values.output, await workbookBuffer(file, computeCase(file)));
+    const { writeWorkbook } = await import("../lib/xlsx/export");
+    // Streamed into the file as it is written (docs/workbook.md): the workbook is never in memory.
+    let fd: number;
+    try {
+      fd = openSync(values.output, "w");
+    } catch (error) {
+      throw new BadInput([`-o ${values.output}: cannot write (${(error as NodeJS.ErrnoException).code ?? "error"})`]);
+    }
+    const { collectorAfter } = await import("../lib/xlsx/collect");
+    await writeWorkbook(file, computeCase(file), createWriteStream("", { fd }), { afterSheet: collectorAfter() });
     process.stderr.write(`wrote ${values.output}\n`);
   },
   async csv(args) {

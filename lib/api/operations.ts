@@ -573,7 +573,7 @@ export const OPERATIONS: Operation[] = [
     role: "viewer",
     produces: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     summary:
-      "The case as an auditable workbook: inputs, lines, monthly cash flows and a Summary whose every figure is a live formula (docs/case-file.md#the-workbook)",
+      "The case as an auditable workbook: a Summary for people, inputs, lines, monthly cash flows, yearly sheets and the Figures sheet, every figure a live formula; written in a worker and streamed (docs/workbook.md)",
     run: async (ctx) => exportCaseWorkbook(ctx.actor, p(ctx, "caseId")),
   }),
   defineOperation({

@@ -25,6 +25,7 @@ export const NAMESPACES = [
   "portfolio",
   "currencies",
   "proposal",
+  "workbook",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 

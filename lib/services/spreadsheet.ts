@@ -1,6 +1,6 @@
 // Spreadsheet downloads of a stored case (viewer): the auditable workbook and the CSV exports.
 //
-//   exportCaseWorkbook(actor, caseId)                 -> Response (xlsx)
+//   exportCaseWorkbook(actor, caseId)                 -> Response (xlsx, streamed from a worker)
 //   exportLinesCsv(actor, caseId, scenarioKey?)       -> Response (text/csv)
 //   exportCashFlowCsv(actor, caseId, scenarioKey?)    -> Response (text/csv)
 //
@@ -14,7 +14,7 @@ import { contentDisposition, etag } from "@/lib/http";
 import { exportCaseFile, toDownloadName } from "@/lib/services/case-file";
 import { getCaseCompute } from "@/lib/services/compute-case";
 import { cashFlowCsv, linesCsv, UnknownScenario } from "@/lib/xlsx/csv";
-import { workbookBuffer } from "@/lib/xlsx/export";
+import { exportWorkbookInWorker } from "@/lib/workers/pool";
 
 export const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -23,11 +23,17 @@ async function fileAndOutput(actor: Actor, caseId: string) {
   const compute = await getCaseCompute(actor, caseId);
   // The cached output only when it belongs to exactly this version.
   const output = compute.version === version ? compute.output : computeCase(caseFile);
-  return { caseFile, version, output };
+  const outputJson = compute.version === version && compute.outputJson ? compute.outputJson : JSON.stringify(output);
+  return { caseFile, version, output, outputJson };
 }
 
-function download(body: Uint8Array | string, type: string, fileName: string, version: number): Response {
-  return new Response(typeof body === "string" ? body : new Uint8Array(body), {
+function download(
+  body: Uint8Array | string | ReadableStream<Uint8Array>,
+  type: string,
+  fileName: string,
+  version: number,
+): Response {
+  return new Response(typeof body === "string" || body instanceof ReadableStream ? body : new Uint8Array(body), {
     status: 200,
     headers: {
       "content-type": type,
@@ -39,8 +45,10 @@ function download(body: Uint8Array | string, type: string, fileName: string, ver
 }
 
 export async function exportCaseWorkbook(actor: Actor, caseId: string): Promise<Response> {
-  const { caseFile, version, output } = await fileAndOutput(actor, caseId);
-  return download(await workbookBuffer(caseFile, output), XLSX_TYPE, toDownloadName(caseFile.name, "xlsx"), version);
+  const { caseFile, version, outputJson } = await fileAndOutput(actor, caseId);
+  // Written off the request loop and streamed as it is made (docs/workbook.md).
+  const body = await exportWorkbookInWorker({ file: caseFile, outputJson });
+  return download(body, XLSX_TYPE, toDownloadName(caseFile.name, "xlsx"), version);
 }
 
 async function csvOf(make: () => Promise<string>): Promise<string> {

@@ -1,4 +1,4 @@
-// Long work off the request event loop (docs/architecture.md#workers): PDF reports, slide decks and big Monte Carlo runs go
+// Long work off the request event loop (docs/architecture.md#workers): PDF reports, slide decks, workbooks and big Monte Carlo runs go
 // to a pool of worker threads (piscina), bounded in count (WORKER_THREADS, default: the cores but
 // one, at least one) and memory (WORKER_MEMORY_MB of old generation each, default 768), with a
 // queue of WORKER_QUEUE tasks (default 64). Only a full queue refuses work: 503 + Retry-After, logged
@@ -21,6 +21,7 @@ import type { SimulationResult } from "@/lib/finance/uncertainty";
 import type { FrontierPoint } from "@/lib/portfolio/selection";
 import type {
   ImportProgress,
+  ExportWorkbookTask,
   ImportWorkbookOutcome,
   ImportWorkbookTask,
   PortfolioTask,
@@ -28,6 +29,7 @@ import type {
   RenderDeckTask,
   RenderReportTask,
   SimulationTask,
+  WorkbookChunk,
 } from "./tasks";
 
 const globalForPool = globalThis as unknown as { caseboardWorkers?: Piscina | null };
@@ -163,6 +165,51 @@ export async function simulateInWorker(
   } finally {
     channel.port1.close();
   }
+}
+
+// The workbook download: written in a worker, streamed to the response as the worker makes it
+// (the request's thread only passes chunks on). It resolves with the first chunk, so a refusal (a
+// full queue) or an early failure is still an HTTP error; a failure after that ends the stream
+// with the error (the client sees a broken download, never a short file taken for whole).
+export async function exportWorkbookInWorker(task: ExportWorkbookTask): Promise<ReadableStream<Uint8Array>> {
+  if (!pool()) {
+    const { PassThrough, Readable } = await import("node:stream");
+    const { writeWorkbook } = await import("@/lib/xlsx/export");
+    const out = new PassThrough();
+    writeWorkbook(task.file, JSON.parse(task.outputJson), out).catch((error: unknown) => out.destroy(error as Error));
+    return Readable.toWeb(out) as ReadableStream<Uint8Array>;
+  }
+  const channel = new MessageChannel();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const stream = new ReadableStream<Uint8Array>({
+    start(c) {
+      controller = c;
+    },
+    cancel() {
+      channel.port1.close();
+    },
+  });
+  return new Promise((resolve, reject) => {
+    let started = false;
+    channel.port1.on("message", (m: WorkbookChunk) => {
+      if (!started) {
+        started = true;
+        resolve(stream);
+      }
+      if ("chunk" in m) controller.enqueue(m.chunk);
+      else {
+        controller.close();
+        channel.port1.close();
+      }
+    });
+    run<number>("exportWorkbook", { ...task, port: channel.port2 }, { transferList: [channel.port2] }).catch(
+      (error: unknown) => {
+        channel.port1.close();
+        if (started) controller.error(error);
+        else reject(error);
+      },
+    );
+  });
 }
 
 // A workbook import (reading, guessing, checking, computing the preview) is CPU work of seconds for

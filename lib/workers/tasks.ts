@@ -1,8 +1,9 @@
 // What runs in the worker threads of lib/workers/pool.ts (loaded by worker.mjs): PDF reports, slide
-// decks, Monte Carlo runs and workbook imports, pure functions of a case file. No database, no Next, no "server-only": a worker
+// decks, Monte Carlo runs, workbook imports and exports, pure functions of a case file. No database, no Next, no "server-only": a worker
 // gets everything it needs in its arguments (structured-cloned) and answers with plain data.
 import type { MessagePort } from "node:worker_threads";
 import type { CaseFile } from "@/lib/case-file/schema";
+import type { ComputeOutput } from "@/lib/finance/types";
 import { simulateAsync, type SimulateOptions, type SimulationResult } from "@/lib/finance/uncertainty";
 import { importFile } from "@/lib/import/file";
 import { problem, type Problem } from "@/lib/import/messages";
@@ -129,5 +130,59 @@ export async function solvePortfolio(task: PortfolioTask & { progress?: MessageP
     throw error;
   } finally {
     task.progress?.close();
+  }
+}
+
+// The workbook (lib/xlsx/export.ts), written in the worker and sent back as it is made: each chunk
+// of the zip goes through the port (its bytes transferred, not copied), then { end: true }. The
+// request's thread hands the chunks to the response as they come.
+export interface ExportWorkbookTask {
+  file: CaseFile;
+  outputJson: string; // the compute output of this version, as JSON text (one copy across)
+}
+
+export type WorkbookChunk = { chunk: Uint8Array } | { end: true };
+
+export async function exportWorkbook(task: ExportWorkbookTask & { port: MessagePort }): Promise<number> {
+  const { Writable } = await import("node:stream");
+  const { writeWorkbook } = await import("@/lib/xlsx/export");
+  let bytes = 0;
+  // The zip comes in many small pieces: they cross in batches of 64 KiB, one message each.
+  let batch: Buffer[] = [];
+  let batched = 0;
+  const send = () => {
+    if (batched === 0) return;
+    const copy = new Uint8Array(batched);
+    let at = 0;
+    for (const piece of batch) {
+      copy.set(piece, at);
+      at += piece.byteLength;
+    }
+    bytes += batched;
+    batch = [];
+    batched = 0;
+    task.port.postMessage({ chunk: copy } satisfies WorkbookChunk, [copy.buffer]);
+  };
+  const out = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      batch.push(chunk);
+      batched += chunk.byteLength;
+      if (batched >= 65536) send();
+      done();
+    },
+    final(done) {
+      send();
+      done();
+    },
+  });
+  try {
+    const { collectorAfter } = await import("@/lib/xlsx/collect");
+    await writeWorkbook(task.file, JSON.parse(task.outputJson) as ComputeOutput, out, {
+      afterSheet: collectorAfter(),
+    });
+    task.port.postMessage({ end: true } satisfies WorkbookChunk);
+    return bytes;
+  } finally {
+    task.port.close();
   }
 }

@@ -13,3 +13,4 @@ export const renderDeck = tasks.renderDeck;
 export const runSimulation = tasks.runSimulation;
 export const importWorkbook = tasks.importWorkbook;
 export const solvePortfolio = tasks.solvePortfolio;
+export const exportWorkbook = tasks.exportWorkbook;

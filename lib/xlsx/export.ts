@@ -1,27 +1,36 @@
-// The auditable workbook (docs/case-file.md#the-workbook): a case file and its
-// compute output -> an exceljs Workbook whose every figure is a live formula over visible inputs,
-// each written with its cached value (from the engine) so viewers that do not recalculate still
-// show it. Shared by the CLI (`caseboard xlsx`) and the API (`export.xlsx`): no Next, no Prisma.
+// The auditable workbook (docs/case-file.md#the-workbook, docs/workbook.md): a case file and its
+// compute output -> an .xlsx streamed into a Writable, whose every figure is a live formula over
+// visible inputs, each written with its cached value (from the engine) so viewers that do not
+// recalculate still show it. Shared by the CLI (`caseboard xlsx`) and the API (`export.xlsx`, in a
+// worker): no Next, no Prisma. Sheets are written in tab order, each once (sheet-buffer.ts).
 //
-// Layout
+// Layout (tab order)
+//   Summary        for people (people.ts): the case, the decision sentence, the figures of every
+//                  scenario and comparison as formulas over Figures, a year-by-year table.
 //   Inputs         case settings (field, value), the monthly discount factor and IRR guess, then
 //                  the scenario table: key, name, baseline, lines sheet, cash-flow sheet.
-//   <key> lines    per scenario: one row a line, one column a case-file field (LINE_FIELDS, then
-//                  schedule.0 .. schedule.H when a line of the scenario has a schedule).
+//   Rates          the plan exchange rates, when the case has any.
+//   Figures        key + the metric columns of docs/case-file.md#the-workbook, each a formula over
+//                  the stream rows of the flows and comparison sheets.
+//   <key> lines    per scenario: one row a line, one column a case-file field (LINE_FIELDS but the
+//                  id, then schedule.0 .. schedule.H when a line has a schedule, then the id).
 //   <key> flows    per scenario: one row a line (then one per risk), helper columns that derive the
 //                  line's timing from its inputs, one column a month 0..H (each cell a formula of
 //                  the line's inputs), then totals, discount factors, present values, cumulative
 //                  rows and the payback helpers.
-//   <alt> vs <base> per comparison: the incremental cost and benefit (alternative minus baseline,
+//   <key> years    per scenario, for people (people.ts): the lines' months summed by year.
+//   <alt>-vs-<base> per comparison: the incremental cost and benefit (alternative minus baseline,
 //                  month by month) and the same rows below.
-//   Summary        key + the metric columns of docs/case-file.md#the-workbook, each a formula over the rows above.
-//   Tax, Summary after tax   when the case sets tax (lib/xlsx/tax-sheet.ts).
+//   Actuals, Realisation, Forecast   when the case has actuals.
+//   Tax, Figures after tax   when the case sets tax (lib/xlsx/tax-sheet.ts).
 //   Risks, KPIs, Assumptions   tables of the case file's items.
 //
 // Numbers in cells are IEEE doubles (that is what a spreadsheet holds); the formulas reproduce the
 // engine's decimal results to far better than 1e-6 relative (tests/integration/xlsx-recalc.test.ts
 // recalculates a workbook with LibreOffice and compares).
-import ExcelJS from "exceljs";
+import type { Writable } from "node:stream";
+import { PassThrough } from "node:stream";
+import type ExcelJS from "exceljs";
 import Decimal from "decimal.js";
 import {
   kpiSchema,
@@ -48,21 +57,25 @@ import {
 } from "./fields";
 export { LINE_FIELDS, NUMERIC_LINE_FIELDS, RATE_LINE_FIELDS, type LineField };
 import { taxSheets, workbookHasTax } from "./tax-sheet";
-
-export const SUMMARY_COLUMNS = [
-  "key",
-  "totalCost",
-  "totalBenefit",
-  "netBenefit",
-  "pvCost",
-  "pvBenefit",
-  "npv",
-  "roi",
-  "discountedRoi",
-  "benefitCostRatio",
-  "irr",
-  "paybackMonths",
-] as const;
+import { BookWriter, columnWidths, SheetBuffer, type BufferedCell } from "./sheet-buffer";
+import {
+  columnName,
+  FACTOR,
+  formula,
+  header,
+  moneyFormat,
+  MONTHS,
+  num,
+  PERCENT,
+  ref,
+  withResults,
+  writesResults,
+  SUMMARY_COLUMNS,
+  type Cached,
+  type StreamRows,
+} from "./cells";
+import { comparisonLabel, peopleSummary, yearsSheet } from "./people";
+export { columnName, SUMMARY_COLUMNS, type StreamRows };
 
 // The Risks and KPIs sheets: one column a field of the case file's risk and KPI, in the schema's
 // order (lib/case-file/schema.ts), so a field added there is exported (and read back) too.
@@ -101,30 +114,12 @@ export const INPUT_FIELDS = [
 ] as const;
 export const SCENARIO_TABLE_HEADER = ["key", "name", "baseline", "linesSheet", "cashFlowSheet"] as const;
 
-// ---------------------------------------------------------------------------------------------
-// Cell helpers
-
-export function columnName(n: number): string {
-  let s = "";
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26)) s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
-  return s;
-}
-const ref = (sheet: string, cell: string) => `'${sheet.replace(/'/g, "''")}'!${cell}`;
-const num = (v: string | number | Decimal) => (typeof v === "number" ? v : Number(v.toString()));
-
-type Cached = number | string | boolean;
-// Tests write workbooks without the cached values, to prove a spreadsheet engine derives every
-// figure from the formulas alone.
-let writeResults = true;
-function formula(cell: ExcelJS.Cell, f: string, result: Cached) {
-  cell.value = (writeResults ? { formula: f, result } : { formula: f }) as ExcelJS.CellFormulaValue;
-}
-
 // Sheet names: at most 31 characters, unique (case-insensitively), none of []:*?/\ (keys have none).
 function sheetNamer() {
   const used = new Set<string>([
     "inputs",
     "summary",
+    "figures",
     "risks",
     "kpis",
     "assumptions",
@@ -142,31 +137,6 @@ function sheetNamer() {
   };
 }
 
-// Number formats: the currency's minor unit, the code where the case's locale puts it.
-const SYMBOL_AFTER = new Set(["sv", "nb", "fr"]);
-function moneyFormat(currency: string, locale: string): string {
-  let digits = 2;
-  try {
-    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
-  } catch {
-    digits = 2;
-  }
-  const n = digits > 0 ? `#,##0.${"0".repeat(digits)}` : "#,##0";
-  const signed = (s: string) => `${s};-${s}`;
-  return SYMBOL_AFTER.has(locale) ? signed(`${n} "${currency}"`) : signed(`"${currency}" ${n}`);
-}
-const PERCENT = "0.00%";
-const FACTOR = "0.000000000";
-const MONTHS = "0.00";
-
-function header(ws: ExcelJS.Worksheet, names: readonly string[], xSplit = 0) {
-  const row = ws.getRow(1);
-  names.forEach((n, i) => (row.getCell(i + 1).value = n));
-  row.font = { bold: true };
-  row.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE8EEF4" } };
-  ws.views = [{ state: "frozen", xSplit, ySplit: 1 }];
-}
-
 // ---------------------------------------------------------------------------------------------
 // Workbook
 
@@ -174,49 +144,75 @@ interface Layout {
   inputs: Record<(typeof INPUT_FIELDS)[number] | "monthlyDiscountFactor" | "irrGuess" | "scenarioCount", string>; // absolute refs
 }
 
-interface StreamRows {
-  sheet: string;
-  cost: number;
-  benefit: number;
-  net: number;
-  pvCost: number;
-  pvBenefit: number;
-  discountedNet: number;
-  firstColumn: number; // column of month 0
-  negative: number;
-  payback: number;
-  firstPositive: number;
-}
-
 export interface WorkbookOptions {
   creator?: string;
   now?: Date;
   results?: boolean; // write the cached value of every formula (default true)
+  // Called after each sheet is written: a process that wants a low peak memory collects its
+  // garbage there (the command line does; see docs/workbook.md).
+  afterSheet?: () => void;
 }
 
-export function buildWorkbook(file: CaseFile, output: ComputeOutput, options: WorkbookOptions = {}): ExcelJS.Workbook {
-  writeResults = options.results ?? true;
-  try {
-    return build(file, output, options);
-  } finally {
-    writeResults = true;
-  }
+// The workbook, streamed: sheets are built in tab order and each is written out (row by row,
+// committed) as soon as it is complete, so memory holds one sheet, never the book. Every row a
+// formula refers to is known before the sheet that refers to it is written (streamRowsAt).
+export async function writeWorkbook(
+  file: CaseFile,
+  output: ComputeOutput,
+  stream: Writable,
+  options: WorkbookOptions = {},
+): Promise<void> {
+  await withResults(options.results ?? true, async () => {
+    const book = new BookWriter(stream, {
+      creator: options.creator,
+      created: options.now,
+      afterSheet: options.afterSheet,
+    });
+    await build(book, file, output);
+    await book.commit();
+  });
 }
 
-function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = options.creator ?? "Caseboard";
-  wb.created = options.now ?? new Date();
-  wb.calcProperties.fullCalcOnLoad = true;
+async function build(book: BookWriter, file: CaseFile, output: ComputeOutput): Promise<void> {
   const locale = file.locale ?? "en";
   const money = moneyFormat(file.currency, locale);
   const H = file.horizonMonths;
   const name = sheetNamer();
-  const sheets = file.scenarios.map((s) => ({ lines: name(s.key, " lines"), flows: name(s.key, " flows") }));
+  const sheets = file.scenarios.map((s) => ({
+    lines: name(s.key, " lines"),
+    flows: name(s.key, " flows"),
+    years: name(s.key, " years"),
+  }));
+  const comparisonSheets = output.comparisons.map((c) => name(`${c.alternative}-vs-${c.baseline}`, ""));
+
+  // Layout first: every scenario's lines (its flows sheet has a row each, then one per risk, then
+  // the stream rows) and where each stream's rows will be.
+  const grid = gridOf(file);
+  const expandedLines = new Map<string, ExpandedLine[]>();
+  const streams = new Map<string, StreamRows>();
+  file.scenarios.forEach((scenario, i) => {
+    const lines = expandScenario(file, scenario, grid, undefined, false).lines;
+    expandedLines.set(scenario.key, lines);
+    streams.set(scenario.key, streamRowsAt(sheets[i]!.flows, lines.length + file.risks.length + 3, FIRST_MONTH_COLUMN));
+  });
+  output.comparisons.forEach((c, i) =>
+    streams.set(`${c.alternative}-vs-${c.baseline}`, streamRowsAt(comparisonSheets[i]!, 3, 2)),
+  );
+  const figureRows: { key: string; label: string; metrics: Metrics }[] = [
+    ...output.scenarios.map((s) => ({ key: s.key, label: s.name, metrics: s as Metrics })),
+    ...output.comparisons.map((c) => ({
+      key: `${c.alternative}-vs-${c.baseline}`,
+      label: comparisonLabel(file, c.alternative, c.baseline, locale),
+      metrics: c as Metrics,
+    })),
+  ];
+
+  // Summary (for people) first in the tab order: it reads the Figures sheet and the flows.
+  peopleSummary(book.addWorksheet("Summary"), file, output, figureRows, streams, { money, locale, H });
 
   // Inputs ------------------------------------------------------------------------------------
-  const inputs = wb.addWorksheet("Inputs");
-  header(inputs, ["field", "value"]);
+  const inputs = book.addWorksheet("Inputs");
+  header(inputs, ["field", "value"], 1);
   const layout: Layout = { inputs: {} as Layout["inputs"] };
   let r = 2;
   const inputValue = (key: (typeof INPUT_FIELDS)[number]): ExcelJS.CellValue => {
@@ -264,57 +260,72 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
   });
   layout.inputs.scenarioCount = `${file.scenarios.length}`;
   inputs.getColumn(1).width = 24;
-  inputs.getColumn(2).width = 40;
-  inputs.getColumn(3).width = 24;
-  inputs.getColumn(4).width = 24;
-  inputs.getColumn(5).width = 24;
+  inputs.getColumn(2).width = 24;
   const inRef = (k: keyof Layout["inputs"]) => ref("Inputs", layout.inputs[k]);
-  const fxRate = ratesSheet(wb, file);
-  // Summary second in the tab order: a reader opens on the inputs, then the results.
-  const summary = wb.addWorksheet("Summary");
+  const fxRate = ratesSheet(book, file);
+
+  // Figures: the machine-readable metrics (the contract's columns), one row a stream.
+  const figures = book.addWorksheet("Figures");
+  header(figures, SUMMARY_COLUMNS, 1);
+  figureRows.forEach(({ key, metrics }, i) => {
+    const row = i + 2;
+    figures.getCell(row, 1).value = key;
+    metricCells(
+      streams.get(key)!,
+      metrics,
+      (c) => figures.getCell(row, SUMMARY_COLUMNS.indexOf(c) + 1),
+      (c) => `${columnName(SUMMARY_COLUMNS.indexOf(c) + 1)}${row}`,
+      { money, inRef, H },
+    );
+  });
+  await book.flush();
 
   // Scenarios -----------------------------------------------------------------------------------
-  const grid = gridOf(file);
-  const streams = new Map<string, StreamRows>();
-  const expandedLines = new Map<string, ExpandedLine[]>();
-  file.scenarios.forEach((scenario, i) => {
+  for (const [i, scenario] of file.scenarios.entries()) {
     const result = output.scenarios.find((s) => s.key === scenario.key)!;
-    const flows = expandScenario(file, scenario, grid, undefined, false);
-    expandedLines.set(scenario.key, flows.lines);
-    const rows = scenarioSheets(wb, file, scenario, flows.lines, sheets[i]!, scenarioRows[i]!, {
-      money,
-      inRef,
-      H,
-      fxRate,
-    });
-    const stream = streamBlock(
-      wb.getWorksheet(sheets[i]!.flows)!,
-      rows.totalsRow,
-      rows.sumRange,
+    const lines = expandedLines.get(scenario.key)!;
+    const rows = await scenarioSheets(
+      book,
+      file,
+      scenario,
+      lines,
+      sheets[i]!,
+      scenarioRows[i]!,
+      { money, inRef, H, fxRate },
       result.months,
-      H,
-      money,
-      inRef,
     );
-    streams.set(scenario.key, stream);
-  });
+    const flows = rows.sheet;
+    const written = streamBlock(flows, rows.totalsRow, rows.sumRange, result.months, H, money, inRef);
+    if (written.cost !== streams.get(scenario.key)!.cost) throw new Error("workbook layout: stream rows moved");
+    yearsSheet(
+      book.addWorksheet(sheets[i]!.years),
+      file,
+      scenario,
+      lines,
+      sheets[i]!.flows,
+      result.months,
+      FIRST_MONTH_COLUMN,
+      { money, locale, H },
+    );
+    await book.flush();
+  }
 
-  for (const c of output.comparisons) {
-    const ws = wb.addWorksheet(name(`${c.alternative}-vs-${c.baseline}`, ""));
+  for (const [i, c] of output.comparisons.entries()) {
+    const ws = book.addWorksheet(comparisonSheets[i]!);
     const alt = streams.get(c.alternative)!;
     const base = streams.get(c.baseline)!;
     ws.getCell(1, 1).value = "row";
     for (let m = 0; m <= H; m++) {
       ws.getColumn(m + 2).numFmt = money;
-      ws.getColumn(m + 2).width = 13;
       ws.getCell(1, m + 2).value = m;
       ws.getCell(1, m + 2).numFmt = "0";
     }
     ws.getRow(1).font = { bold: true };
     ws.views = [{ state: "frozen", xSplit: 1, ySplit: 1 }];
-    ws.getColumn(1).width = 28;
+    ws.pageSetup.printTitlesRow = "1:1";
     ws.getCell(2, 1).value = `${c.alternative} minus ${c.baseline}, month by month`;
-    const stream = streamBlock(
+    ws.spanning.add(2);
+    streamBlock(
       ws,
       3,
       {
@@ -329,40 +340,14 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
       money,
       inRef,
     );
-    streams.set(`${c.alternative}-vs-${c.baseline}`, stream);
+    await book.flush();
   }
 
-  // Summary ------------------------------------------------------------------------------------
-  header(summary, SUMMARY_COLUMNS, 1);
-  const rowsOut: { key: string; metrics: Metrics }[] = [
-    ...output.scenarios.map((s) => ({ key: s.key, metrics: s as Metrics })),
-    ...output.comparisons.map((c) => ({ key: `${c.alternative}-vs-${c.baseline}`, metrics: c as Metrics })),
-  ];
-  rowsOut.forEach(({ key, metrics }, i) => {
-    const row = i + 2;
-    summary.getCell(row, 1).value = key;
-    metricCells(
-      streams.get(key)!,
-      metrics,
-      (c) => summary.getCell(row, SUMMARY_COLUMNS.indexOf(c) + 1),
-      (c) => `${columnName(SUMMARY_COLUMNS.indexOf(c) + 1)}${row}`,
-      { money, inRef, H },
-    );
-  });
-  widths(summary, SUMMARY_COLUMNS, {
-    key: 28,
-    totalCost: 18,
-    totalBenefit: 18,
-    netBenefit: 18,
-    pvCost: 18,
-    pvBenefit: 18,
-    npv: 18,
-  });
   if (output.realisation) {
     const i = file.scenarios.findIndex((s) => s.key === output.realisation!.scenario);
     if (i >= 0)
       realisationSheets(
-        wb,
+        book,
         output.realisation,
         expandedLines.get(output.realisation.scenario)!,
         sheets[i]!,
@@ -370,16 +355,17 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
         { money, inRef, H, fxRate },
         file,
       );
+    await book.flush();
   }
-  if (workbookHasTax(file))
-    taxSheets(wb, file, output, streams, expandedLines, {
+  if (workbookHasTax(file)) {
+    taxSheets(book, file, output, streams, expandedLines, {
       formula,
       ref,
       columnName,
       header,
       streamBlock: (ws, top, source, months) => streamBlock(ws, top, source, months, H, money, inRef),
       metricCells: (stream, metrics, cell, at) =>
-        metricCells(stream, metrics, cell as (c: MetricColumn) => ExcelJS.Cell, at as (c: MetricColumn) => string, {
+        metricCells(stream, metrics, cell as (c: MetricColumn) => BufferedCell, at as (c: MetricColumn) => string, {
           money,
           inRef,
           H,
@@ -390,8 +376,9 @@ function build(file: CaseFile, output: ComputeOutput, options: WorkbookOptions):
       flowsSheet: (key) => sheets[file.scenarios.findIndex((s) => s.key === key)]!.flows,
       firstMonthColumn: FIRST_MONTH_COLUMN,
     });
-  itemSheets(wb, file, money);
-  return wb;
+    await book.flush();
+  }
+  itemSheets(book, file, money);
 }
 
 type MetricColumn = Exclude<(typeof SUMMARY_COLUMNS)[number], "key">;
@@ -401,7 +388,7 @@ type MetricColumn = Exclude<(typeof SUMMARY_COLUMNS)[number], "key">;
 function metricCells(
   s: StreamRows,
   metrics: Metrics,
-  cell: (c: MetricColumn) => ExcelJS.Cell,
+  cell: (c: MetricColumn) => BufferedCell,
   at: (c: MetricColumn) => string,
   { money, inRef, H }: SheetContext,
 ) {
@@ -459,7 +446,7 @@ export const ACTUALS_COLUMNS = ["kind", "id", "name", "factor", "planToDate", "a
 export const REALISATION_HEADER = ["figure", "cost", "benefit", "net"] as const;
 
 function realisationSheets(
-  wb: ExcelJS.Workbook,
+  wb: BookWriter,
   realisation: NonNullable<ComputeOutput["realisation"]>,
   lines: ExpandedLine[],
   names: { lines: string; flows: string },
@@ -476,6 +463,7 @@ function realisationSheets(
   const ws = wb.addWorksheet("Actuals");
   const first = ACTUALS_COLUMNS.length + 1; // column of month 0
   header(ws, [...ACTUALS_COLUMNS, ...Array.from({ length: A + 1 }, (_, m) => String(m))], 3);
+  ws.getColumn(ACTUALS_COLUMNS.indexOf("id") + 1).hidden = true; // the line is named beside it
   for (let m = 0; m <= A; m++) {
     ws.getColumn(first + m).numFmt = money;
     ws.getColumn(first + m).width = 13;
@@ -483,7 +471,8 @@ function realisationSheets(
     ws.getCell(1, first + m).numFmt = "0";
   }
   const through = inRef("actualsThrough");
-  const L = (f: LineField, row: number) => ref(names.lines, `$${columnName(LINE_FIELDS.indexOf(f) + 1)}${row}`);
+  const lineColumns = linesSheetColumns(lines, H);
+  const L = (f: LineField, row: number) => ref(names.lines, `$${columnName(lineColumns.indexOf(f) + 1)}${row}`);
   const at = (c: (typeof ACTUALS_COLUMNS)[number], row: number) =>
     `$${columnName(ACTUALS_COLUMNS.indexOf(c) + 1)}${row}`;
   const cell = (c: (typeof ACTUALS_COLUMNS)[number], row: number) => ws.getCell(row, ACTUALS_COLUMNS.indexOf(c) + 1);
@@ -627,6 +616,7 @@ function realisationSheets(
   }
   fw.getRow(1).font = { bold: true };
   fw.views = [{ state: "frozen", xSplit: 1, ySplit: 1 }];
+  fw.pageSetup.printTitlesRow = "1:1";
   fw.getColumn(1).width = 28;
   fw.getCell(2, 1).value = "actuals through actualsThrough, then the plan";
   const factors = ref("Actuals", `$D$2:$D$${last}`);
@@ -657,7 +647,7 @@ function realisationSheets(
 }
 
 // Risks, KPIs and assumptions: one row an item, one column a case-file field.
-function itemSheets(wb: ExcelJS.Workbook, file: CaseFile, money: string) {
+function itemSheets(wb: BookWriter, file: CaseFile, money: string) {
   const numbers = new Set(["probability", "costImpact", "baseline", "target"]);
   const value = (item: object, f: string): ExcelJS.CellValue => {
     const v = (item as Record<string, unknown>)[f];
@@ -673,21 +663,13 @@ function itemSheets(wb: ExcelJS.Workbook, file: CaseFile, money: string) {
     formats: Record<string, string>,
   ) => {
     const ws = wb.addWorksheet(name);
-    if (items.length > 0) {
-      // An Excel table (filter buttons, banded rows) over the items; cells stay plain A1 cells,
-      // so the cash-flow formulas refer to them as Risks!$H$2.
-      ws.addTable({
-        name: `${name}Table`,
-        ref: "A1",
-        headerRow: true,
-        style: { theme: "TableStyleLight9", showRowStripes: true },
-        columns: fields.map((f) => ({ name: f, filterButton: true })),
-        rows: items.map((item) => fields.map((f) => value(item, f))),
-      });
-      ws.views = [{ state: "frozen", xSplit: 0, ySplit: 1 }];
-    } else {
-      header(ws, fields);
-    }
+    // A header and one row an item, with filter buttons; cells stay plain A1 cells, so the
+    // cash-flow formulas refer to them as Risks!$H$2. The id (first, where the formulas expect
+    // it) is hidden: people read the title; the import reads the id by its header.
+    header(ws, fields, 2);
+    if (fields[0] === "id") ws.getColumn(1).hidden = true;
+    items.forEach((item, i) => fields.forEach((f, j) => (ws.getCell(i + 2, j + 1).value = value(item, f))));
+    if (items.length > 0) ws.autoFilter = `A1:${columnName(fields.length)}${items.length + 1}`;
     widths(ws, fields, wide);
     for (const [f, fmt] of Object.entries(formats)) {
       for (let r = 2; r <= items.length + 1; r++) ws.getCell(r, fields.indexOf(f) + 1).numFmt = fmt;
@@ -704,8 +686,11 @@ function itemSheets(wb: ExcelJS.Workbook, file: CaseFile, money: string) {
   sheet("Assumptions", ASSUMPTION_FIELDS, file.assumptions, { title: 36, text: 80 }, {});
 }
 
-function widths(ws: ExcelJS.Worksheet, names: readonly string[], wide: Record<string, number>) {
-  names.forEach((n, i) => (ws.getColumn(i + 1).width = wide[n] ?? Math.max(10, n.length + 2)));
+// Text columns at least this wide; the rest fits its content (sheet-buffer.ts columnWidths).
+function widths(ws: SheetBuffer, names: readonly string[], wide: Record<string, number>) {
+  names.forEach((n, i) => {
+    if (wide[n] !== undefined) ws.getColumn(i + 1).width = wide[n];
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -752,7 +737,7 @@ interface SheetContext {
 // Sheet "Rates" (docs/currencies.md): the case's dated plan rates, one row per step (currency,
 // from, rate), when the case has any. A foreign line's monthly flow is its formula in its own
 // currency times LOOKUP(month, its currency's from column, rate column): the step in force.
-function ratesSheet(wb: ExcelJS.Workbook, file: CaseFile): NonNullable<SheetContext["fxRate"]> {
+function ratesSheet(wb: BookWriter, file: CaseFile): NonNullable<SheetContext["fxRate"]> {
   const blocks = new Map<string, { first: number; last: number }>();
   const table = Object.entries(file.fx ?? {});
   if (table.length) {
@@ -781,36 +766,132 @@ function ratesSheet(wb: ExcelJS.Workbook, file: CaseFile): NonNullable<SheetCont
   };
 }
 
-function scenarioSheets(
-  wb: ExcelJS.Workbook,
+// The flows sheet's column widths, before its rows are written (they go out one by one): a probe
+// sheet with its header and the widest values each column can hold (the largest per-occurrence
+// amount, a bound of any line's month, the stream rows' extremes), measured as any sheet is.
+function flowsWidths(
+  fs: SheetBuffer,
+  file: CaseFile,
+  expanded: ExpandedLine[],
+  months: ComputeOutput["scenarios"][number]["months"],
+  money: string,
+): number[] {
+  const probe = new SheetBuffer(fs.name);
+  probe.rows[1] = fs.rows[1];
+  fs.columns.forEach((c, i) => (probe.columns[i] = c));
+  const at = (h: (typeof HELPERS)[number]) => HELPERS.indexOf(h) + 1;
+  let lo = 0;
+  let hi = 0;
+  const extend = (v: number) => {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  };
+  const names = [
+    ...expanded.map((x) => x.line.name),
+    ...file.risks.map((r) => `risk: ${r.title}`),
+    "first positive month (payback helper)",
+  ];
+  let r = 2;
+  for (const x of expanded) {
+    const per = x.line.schedule
+      ? 1
+      : x.line.labour
+        ? num(new Decimal(x.line.labour.hours).times(x.line.labour.rate).times(x.line.labour.people))
+        : num(x.line.amount ?? 0);
+    const benefit = x.line as BenefitLine;
+    const share = x.kind === "benefit" ? num(benefit.realisation ?? 1) * num(benefit.margin ?? 1) : 1;
+    for (const [c, v] of [
+      [at("perOccurrence"), per],
+      [at("base"), per * Math.max(1, share)],
+    ] as const) {
+      const cell = probe.getCell(r, c);
+      cell.value = v;
+      cell.numFmt = money;
+    }
+    // A month of a line is at most the sum of its terms (they may fall in the same month).
+    let sum = 0;
+    let neg = 0;
+    for (const a of x.adjusted) {
+      const v = num(a) * (x.fx ? Math.max(...x.fx.rates.rates.map(num)) : 1);
+      if (v > 0) sum += v;
+      else neg += v;
+    }
+    extend(sum);
+    extend(neg);
+    r++;
+  }
+  for (const risk of file.risks) extend(num(risk.costImpact ?? 0));
+  for (const m of months)
+    for (const k of ["cost", "benefit", "net", "cumulative", "discountedCumulative", "discountedNet"] as const)
+      extend(num(m[k]));
+  const longest = names.reduce((a, b) => (b.length > a.length ? b : a), "");
+  probe.getCell(r, at("name")).value = longest;
+  for (const [h, v] of [
+    ["kind", "benefit"],
+    ["timing", "recurring"],
+    ["rampCurve", "s-curve"],
+    ["growth", 0.12345678901],
+    ["adjust", 0.12345678901],
+    ["start", file.horizonMonths],
+    ["end", file.horizonMonths],
+  ] as const)
+    probe.getCell(r, at(h)).value = v;
+  for (let m = 0; m <= file.horizonMonths; m++) {
+    for (const [i, v, fmt] of [
+      [0, lo, money],
+      [1, hi, money],
+      [2, 0.123456789, FACTOR],
+    ] as const) {
+      const cell = probe.getCell(r + i, FIRST_MONTH_COLUMN + m);
+      cell.value = v;
+      cell.numFmt = fmt;
+    }
+  }
+  return columnWidths(probe);
+}
+
+// The columns of a scenario's lines sheet: the case-file fields (the contract's names), the
+// schedule's months when a line has one, and the line's id last (read back by its header).
+function linesSheetColumns(expanded: readonly ExpandedLine[], H: number): string[] {
+  const fields = sheetLineFields(expanded.map((x) => x.line));
+  const hasSchedule = expanded.some((x) => x.line.schedule !== undefined);
+  return [
+    ...fields.filter((f) => f !== "id"),
+    ...(hasSchedule ? Array.from({ length: H + 1 }, (_, m) => `schedule.${m}`) : []),
+    "id",
+  ];
+}
+
+async function scenarioSheets(
+  wb: BookWriter,
   file: CaseFile,
   scenario: Scenario,
   expanded: ExpandedLine[],
   names: { lines: string; flows: string },
   scenarioRow: number,
   { money, inRef, H, fxRate }: SheetContext,
-): {
+  months: ComputeOutput["scenarios"][number]["months"],
+): Promise<{
+  sheet: SheetBuffer;
   totalsRow: number;
   sumRange: { cost: (m: number) => string; benefit: (m: number) => string; firstColumn: number };
-} {
+}> {
   const lines: { kind: "cost" | "benefit"; line: CostLine | BenefitLine; x: ExpandedLine }[] = expanded.map((x) => ({
     kind: x.kind,
     line: x.line,
     x,
   }));
   const hasSchedule = lines.some((l) => l.line.schedule !== undefined);
-  const fields = sheetLineFields(lines.map((l) => l.line));
-  const columns: string[] = [
-    ...fields,
-    ...(hasSchedule ? Array.from({ length: H + 1 }, (_, m) => `schedule.${m}`) : []),
-  ];
+  const columns = linesSheetColumns(expanded, H);
+  const fields = columns.filter((c) => !c.startsWith("schedule.")) as SheetLineField[];
   const col = (f: string) => columnName(columns.indexOf(f) + 1);
 
   const ls = wb.addWorksheet(names.lines);
-  header(ls, columns, 3);
+  header(ls, columns, 2);
   lines.forEach(({ kind, line }, i) => {
     const row = ls.getRow(i + 2);
-    fields.forEach((f, j) => {
+    fields.forEach((f) => {
+      const j = columns.indexOf(f);
       const v = lineValue(line, kind, f);
       if (v !== null) row.getCell(j + 1).value = v;
       if (RATE_LINE_FIELDS.has(f)) row.getCell(j + 1).numFmt = PERCENT;
@@ -818,34 +899,34 @@ function scenarioSheets(
     });
     if (line.schedule) {
       for (const [m, v] of Object.entries(line.schedule)) {
-        const c = row.getCell(fields.length + 1 + Number(m));
+        const c = row.getCell(columns.indexOf("schedule.0") + 1 + Number(m));
         c.value = num(v);
         c.numFmt = money;
       }
     }
   });
-  widths(ls, columns, { name: 36, notes: 36, category: 22, kpi: 20, amount: 14 });
+  widths(ls, columns, { name: 24, notes: 24, category: 14 });
 
   const fs = wb.addWorksheet(names.flows);
   header(fs, [...HELPERS, ...Array.from({ length: H + 1 }, (_, m) => String(m))], 2);
   // Month columns carry the money format (set before their cells, which inherit it).
-  for (let m = 0; m <= H; m++) {
-    fs.getColumn(FIRST_MONTH_COLUMN + m).numFmt = money;
-    fs.getColumn(FIRST_MONTH_COLUMN + m).width = 13;
-  }
+  for (let m = 0; m <= H; m++) fs.getColumn(FIRST_MONTH_COLUMN + m).numFmt = money;
   for (let m = 0; m <= H; m++) {
     fs.getCell(1, FIRST_MONTH_COLUMN + m).value = m;
     fs.getCell(1, FIRST_MONTH_COLUMN + m).numFmt = "0";
   }
+  wb.stream(fs, flowsWidths(fs, file, expanded, months, money));
   const L = (f: string, row: number) => ref(names.lines, `$${col(f)}${row}`);
   const hc = (h: (typeof HELPERS)[number], row: number) => `$${columnName(HELPERS.indexOf(h) + 1)}${row}`;
-  const schedFirst = fields.length + 1;
+  const schedFirst = columns.indexOf("schedule.0") + 1;
   const schedRange = (row: number) =>
     ref(names.lines, `$${columnName(schedFirst)}${row}:$${columnName(schedFirst + H)}${row}`);
   const isBaseline = ref("Inputs", `$C$${scenarioRow}`);
   const HZ = inRef("horizonMonths");
 
-  lines.forEach(({ kind, line, x }, i) => {
+  for (const [i, { kind, line, x }] of lines.entries()) {
+    // Let the zip compress the rows written so far (their text waits in the sheet's stream).
+    if (i % 20 === 19) await new Promise((resolve) => setImmediate(resolve));
     const row = i + 2;
     const lr = i + 2;
     const c = (h: (typeof HELPERS)[number]) => fs.getCell(row, HELPERS.indexOf(h) + 1);
@@ -952,12 +1033,13 @@ function scenarioSheets(
     const sharedRef = `${m0}${row}:${columnName(FIRST_MONTH_COLUMN + H)}${row}`;
     for (let m = 0; m <= H; m++) {
       const cell = fs.getCell(row, FIRST_MONTH_COLUMN + m);
-      const result = writeResults ? { result: cached[m]! } : {};
+      const result = writesResults() ? { result: cached[m]! } : {};
       cell.value = (
         m === 0 ? { formula: f, shareType: "shared", ref: sharedRef, ...result } : { sharedFormula: shared, ...result }
       ) as ExcelJS.CellValue;
     }
-  });
+    wb.writeThrough(fs, row);
+  }
 
   // Risks whose expected value counts in this scenario's costs (compute.ts): one row each.
   let row = lines.length + 2;
@@ -983,16 +1065,18 @@ function scenarioSheets(
       const cell = fs.getCell(row, FIRST_MONTH_COLUMN + m);
       formula(cell, `IF(${M}=${hc("start", row)},${hc("base", row)},0)`, (risk.month ?? 0) === m ? num(ev) : 0);
     }
+    wb.writeThrough(fs, row);
     row++;
   });
   const lastLineRow = row - 1;
-  HELPERS.forEach((h, i) => (fs.getColumn(i + 1).width = h === "name" ? 32 : 11));
+  fs.getColumn(HELPERS.indexOf("name") + 1).width = 24;
   const kindRange = `$A$2:$A$${Math.max(2, lastLineRow)}`;
   const sum = (kind: string) => (m: number) => {
     const mc = columnName(FIRST_MONTH_COLUMN + m);
     return `SUMIF(${kindRange},"${kind}",${mc}$2:${mc}$${Math.max(2, lastLineRow)})`;
   };
   return {
+    sheet: fs,
     totalsRow: lastLineRow + 2,
     sumRange: { cost: sum("cost"), benefit: sum("benefit"), firstColumn: FIRST_MONTH_COLUMN },
   };
@@ -1002,8 +1086,26 @@ function scenarioSheets(
 // sums and the payback helpers (docs/finance.md#payback: the first month the cumulative net turns
 // non-negative after being negative, interpolated inside the month; when it was never negative,
 // the first month with a positive net).
+// Where streamBlock puts a stream's rows, known before the sheet is written.
+export function streamRowsAt(sheet: string, top: number, firstColumn: number): StreamRows {
+  return {
+    sheet,
+    cost: top,
+    benefit: top + 1,
+    net: top + 2,
+    pvCost: top + 4,
+    pvBenefit: top + 5,
+    discountedNet: top + 6,
+    cumulative: top + 7,
+    firstColumn,
+    negative: top + 9,
+    payback: top + 10,
+    firstPositive: top + 11,
+  };
+}
+
 function streamBlock(
-  ws: ExcelJS.Worksheet,
+  ws: SheetBuffer,
   top: number,
   source: { cost: (m: number) => string; benefit: (m: number) => string; firstColumn: number },
   months: ComputeOutput["scenarios"][number]["months"],
@@ -1121,26 +1223,23 @@ function streamBlock(
     );
     prevCum = cum;
   }
-  return {
-    sheet: ws.name,
-    cost: rows.cost,
-    benefit: rows.benefit,
-    net: rows.net,
-    pvCost: rows.pvCost,
-    pvBenefit: rows.pvBenefit,
-    discountedNet: rows.discountedNet,
-    firstColumn: fc,
-    negative: rows.negative,
-    payback: rows.payback,
-    firstPositive: rows.firstPositive,
-  };
+  return streamRowsAt(ws.name, top, fc);
 }
 
+// The whole workbook in memory, for tests and small callers.
 export async function workbookBuffer(
   file: CaseFile,
   output: ComputeOutput,
   options: WorkbookOptions = {},
 ): Promise<Buffer> {
-  const wb = buildWorkbook(file, output, options);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on("data", (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    out.on("end", resolve);
+    out.on("error", reject);
+  });
+  await writeWorkbook(file, output, out, options);
+  await done;
+  return Buffer.concat(chunks);
 }

@@ -2,10 +2,10 @@
 // timing, each capitalised line's depreciation profile (declining balance with the switch to
 // straight-line; straight-line is the same rows at rate 0) and its depreciation month by month,
 // then per scenario and comparison: capital, depreciation, taxable effect, tax, and the after-tax
-// stream (a tax paid joins the costs, a saving the benefits, as the engine does). Sheet "Summary
-// after tax" has the Summary's columns over those streams. export.ts hands in its formula helpers
+// stream (a tax paid joins the costs, a saving the benefits, as the engine does). Sheet "Figures
+// after tax" has the Figures sheet's columns over those streams. export.ts hands in its formula helpers
 // (no import back: no cycle).
-import type ExcelJS from "exceljs";
+import type { BookWriter, BufferedCell, SheetBuffer } from "./sheet-buffer";
 import Decimal from "decimal.js";
 import type { CaseFile, CostLine } from "@/lib/case-file/schema";
 import type { ExpandedLine } from "@/lib/finance/compute";
@@ -22,17 +22,17 @@ export interface StreamRef {
 }
 
 export interface TaxKit<S extends StreamRef> {
-  formula: (cell: ExcelJS.Cell, f: string, result: number | string | boolean) => void;
+  formula: (cell: BufferedCell, f: string, result: number | string | boolean) => void;
   ref: (sheet: string, cell: string) => string;
   columnName: (n: number) => string;
-  header: (ws: ExcelJS.Worksheet, names: readonly string[], xSplit?: number) => void;
+  header: (ws: SheetBuffer, names: readonly string[], xSplit?: number) => void;
   streamBlock: (
-    ws: ExcelJS.Worksheet,
+    ws: SheetBuffer,
     top: number,
     source: { cost: (m: number) => string; benefit: (m: number) => string; firstColumn: number },
     months: MonthRow[],
   ) => S;
-  metricCells: (s: S, metrics: Metrics, cell: (c: string) => ExcelJS.Cell, at: (c: string) => string) => void;
+  metricCells: (s: S, metrics: Metrics, cell: (c: string) => BufferedCell, at: (c: string) => string) => void;
   summaryColumns: readonly string[];
   money: string;
   H: number;
@@ -53,7 +53,7 @@ export function workbookHasTax(file: CaseFile): boolean {
 }
 
 export function taxSheets<S extends StreamRef>(
-  wb: ExcelJS.Workbook,
+  wb: BookWriter,
   file: CaseFile,
   output: ComputeOutput,
   streams: Map<string, S>,
@@ -75,6 +75,8 @@ export function taxSheets<S extends StreamRef>(
     ws.getColumn(FC + m).width = 13;
   }
   ws.getRow(3).font = { bold: true };
+  ws.views = [{ state: "frozen", xSplit: 2, ySplit: 3 }];
+  ws.pageSetup.printTitlesRow = "3:3";
   ws.getColumn(1).width = 44;
   ws.getColumn(2).width = 12;
   const RATE = "$B$1";
@@ -299,7 +301,7 @@ export function taxSheets<S extends StreamRef>(
     row += 1;
   }
 
-  const sum = wb.addWorksheet("Summary after tax");
+  const sum = wb.addWorksheet("Figures after tax");
   kit.header(sum, kit.summaryColumns, 1);
   summary.forEach(({ key, stream, metrics }, i) => {
     const r = i + 2;

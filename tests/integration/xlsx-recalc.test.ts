@@ -1,6 +1,7 @@
 // The workbook's formulas, recalculated by a real spreadsheet engine (LibreOffice headless), give
-// the engine's figures: every Summary cell equals the compute output (1e-6 relative, IRR 1e-6
-// absolute, empty where the output says null). The workbooks are written WITHOUT cached values,
+// the engine's figures: every Figures cell equals the compute output (1e-6 relative, IRR 1e-6
+// absolute, empty where the output says null); the people's Summary shows the Figures' values (a
+// reason where a figure is empty) and each yearly sheet's totals are the flows' sums of the year. The workbooks are written WITHOUT cached values,
 // so every number LibreOffice prints comes from the formulas over the visible inputs.
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -10,6 +11,7 @@ import type { CaseFile } from "@/lib/case-file/schema";
 import { computeCase } from "@/lib/finance/compute";
 import type { Metrics } from "@/lib/finance/types";
 import { ACTUALS_COLUMNS, REALISATION_HEADER, SUMMARY_COLUMNS, workbookBuffer } from "@/lib/xlsx/export";
+import { translator, yearRanges } from "@/lib/xlsx/people";
 import { csvNumber, recalculate } from "../helpers/libreoffice";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -22,7 +24,7 @@ function load(name: string): CaseFile {
 async function compare(file: CaseFile, results: boolean) {
   const output = computeCase(file);
   const sheets = await recalculate(await workbookBuffer(file, output, { results }));
-  const summary = sheets.get("Summary")!;
+  const summary = sheets.get("Figures")!;
   expect(summary[0]).toEqual([...SUMMARY_COLUMNS]);
   const expected: [string, Metrics][] = [
     ...output.scenarios.map((s) => [s.key, s] as [string, Metrics]),
@@ -47,11 +49,78 @@ async function compare(file: CaseFile, results: boolean) {
       compared++;
     }
   });
+  peopleSeeTheFigures(file, sheets, expected.length);
   return { output, sheets, compared };
 }
 
+// Summary (for people): row 5 heads one column a stream, rows 6.. the metrics in the Figures'
+// column order, each the Figures cell's value after recalculation, or a reason where it is empty.
+// Each "<key> years" sheet: the totals of a year equal the sum of that year's months of the flows
+// sheet's cost and benefit rows.
+function peopleSeeTheFigures(file: CaseFile, sheets: Map<string, string[][]>, streams: number) {
+  const figures = sheets.get("Figures")!;
+  const people = sheets.get("Summary")!;
+  const tr = translator(file.locale ?? "en");
+  expect(people[0]![0]).toBe(file.name);
+  expect(people[4]![0]).toBe(tr("workbook.figure"));
+  SUMMARY_COLUMNS.slice(1).forEach((column, m) => {
+    const row = people[5 + m]!;
+    expect(row[0]).toBe(tr(`workbook.${column}`));
+    for (let j = 0; j < streams; j++) {
+      const want = csvNumber(figures[j + 1]![m + 1]!);
+      const got = row[j + 1]!;
+      const where = `Summary ${column} of ${figures[j + 1]![0]}: ${got}, Figures ${want}`;
+      if (want === null) expect(got.length, where).toBeGreaterThan(3);
+      else expect(Math.abs(csvNumber(got)! - want), where).toBeLessThanOrEqual(Math.max(1e-9 * Math.abs(want), 1e-9));
+    }
+  });
+  const years = yearRanges(file.horizonMonths);
+  // The Summary's yearly blocks, one per stream in the Figures' order: the cumulative net at the
+  // last year is the stream's net benefit, and the years' costs add up to its total cost.
+  const cumulative = people.filter((r) => r[0] === tr("workbook.cumulative"));
+  const costs = people.filter((r) => r[0] === tr("workbook.cost"));
+  expect(cumulative.length).toBe(streams);
+  for (let j = 0; j < streams; j++) {
+    const net = csvNumber(figures[j + 1]![SUMMARY_COLUMNS.indexOf("netBenefit")]!)!;
+    const total = csvNumber(figures[j + 1]![SUMMARY_COLUMNS.indexOf("totalCost")]!)!;
+    expect(Math.abs(csvNumber(cumulative[j]![years.length]!)! - net)).toBeLessThanOrEqual(
+      Math.max(1e-9 * Math.abs(net), 1e-6),
+    );
+    const yearly = costs[j]!.slice(1, years.length + 1).reduce((a, v) => a + (csvNumber(v) ?? 0), 0);
+    expect(Math.abs(yearly - total)).toBeLessThanOrEqual(Math.max(1e-9 * Math.abs(total), 1e-6));
+  }
+  for (const scenario of file.scenarios) {
+    const sheet = sheets.get(`${scenario.key} years`)!;
+    const flows = sheets.get(`${scenario.key} flows`)!;
+    const stream = (label: string) =>
+      flows
+        .find((r) => r[0] === "" && r[1] === label)!
+        .slice(12)
+        .map((v) => csvNumber(v) ?? 0);
+    const total = (label: string) =>
+      sheet
+        .find((r) => r[0] === label)!
+        .slice(3)
+        .map((v) => csvNumber(v) ?? 0);
+    for (const [label, row] of [
+      [tr("workbook.totalCosts"), "cost"],
+      [tr("workbook.totalBenefits"), "benefit"],
+    ] as const) {
+      const months = stream(row);
+      const got = total(label);
+      expect(got.length).toBe(years.length);
+      years.forEach(([a, b], k) => {
+        const want = months.slice(a, b + 1).reduce((x, y) => x + y, 0);
+        expect(Math.abs(got[k]! - want), `${scenario.key} years ${label} year ${k}`).toBeLessThanOrEqual(
+          Math.max(1e-9 * Math.abs(want), 1e-6),
+        );
+      });
+    }
+  }
+}
+
 describe("the workbook recalculated by LibreOffice", () => {
-  it("reproduces every Summary figure of the demo case", async () => {
+  it("reproduces every figure of the demo case", async () => {
     const { compared } = await compare(load("demo-crm-upgrade.json"), false);
     expect(compared).toBeGreaterThan(25);
   });

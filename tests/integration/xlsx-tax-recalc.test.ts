@@ -1,5 +1,5 @@
 // The workbook's tax formulas recalculated by LibreOffice (docs/tax-and-inflation.md): every cell of
-// "Summary after tax" equals the engine's afterTax figures (1e-6 relative, IRR 1e-6 absolute, empty
+// "Figures after tax" equals the engine's afterTax figures (1e-6 relative, IRR 1e-6 absolute, empty
 // where the engine says null). Written without cached values: every number comes from formulas.
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -28,7 +28,7 @@ function demoWithTax(paid: "annual" | "monthly"): CaseFile {
 async function compare(file: CaseFile) {
   const output = computeCase(file);
   const sheets = await recalculate(await workbookBuffer(file, output, { results: false }));
-  const summary = sheets.get("Summary after tax")!;
+  const summary = sheets.get("Figures after tax")!;
   expect(summary[0]).toEqual([...SUMMARY_COLUMNS]);
   const expected: [string, Metrics][] = [
     ...output.scenarios.map((s) => [s.key, s.afterTax!] as [string, Metrics]),

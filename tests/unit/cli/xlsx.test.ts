@@ -19,14 +19,14 @@ const run = (args: string[], input?: string) =>
 const tmp = mkdtempSync(path.join(os.tmpdir(), "caseboard-xlsx-"));
 
 describe("caseboard xlsx", () => {
-  it("writes the workbook: a Summary of formulas with the compute output cached", async () => {
+  it("writes the workbook: Figures of formulas with the compute output cached", async () => {
     const out = path.join(tmp, "case.xlsx");
     const r = run(["xlsx", every, "-o", out]);
     expect(r.status, r.stderr).toBe(0);
     const compute = JSON.parse(run(["compute", every]).stdout);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);
-    const summary = wb.getWorksheet("Summary")!;
+    const summary = wb.getWorksheet("Figures")!;
     const keys = summary.getColumn(1).values.slice(2);
     expect(keys).toEqual(["current", "replace", "upgrade", "replace-vs-current", "upgrade-vs-current"]);
     const totalCost = summary.getCell("B3").value as ExcelJS.CellFormulaValue;
