@@ -8,6 +8,7 @@
 // its progress (the API's NDJSON preview: phase, done, total) into a progress bar with a Stop
 // button; problems and notes arrive as codes and are said in the interface language here.
 import { useLocale, useTranslations } from "next-intl";
+import { LOCALE_NAMES, LOCALES, type Locale } from "@/lib/i18n/config";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { BENEFIT_CATEGORIES, COST_CATEGORIES } from "@/lib/case-file/categories";
@@ -334,7 +335,21 @@ export function WorkbookWizard({ slug }: { slug: string }) {
                       className="mt-1 block w-24 rounded-md border border-gray-300 px-2 py-1"
                     />
                   </label>
-                  <label className="block sm:col-span-3">
+                  <label className="block">
+                    <span className="font-medium">{t("caseLanguage")}</span>
+                    <select
+                      value={mapping.locale ?? "en"}
+                      onChange={(e) => edit((m) => void (m.locale = e.target.value as Locale))}
+                      className="mt-1 block rounded-md border border-gray-300 px-2 py-1"
+                    >
+                      {LOCALES.map((l) => (
+                        <option key={l} value={l}>
+                          {LOCALE_NAMES[l]}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                  <label className="block sm:col-span-2">
                     <span className="font-medium">{t("convention")}</span>
                     <select
                       value={mapping.convention}

@@ -10,7 +10,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { renderText, type ImportCode, type MessageParams } from "./messages";
 import type { OnProgress } from "./progress";
-import { LeanReadFailed, readXlsxLean } from "./xlsx-lean";
+import { readSheetsStreaming } from "./xlsx-stream";
 import type { Book, Sheet, SheetCell } from "./sheet";
 
 export const MAX_WORKBOOK_BYTES = 20 * 1024 * 1024;
@@ -154,7 +154,10 @@ export function cellOf(cell: ExcelJS.Cell): SheetCell | undefined {
       const result = (cell.result ?? f.result) as unknown;
       const formula = String(f.formula ?? f.sharedFormula ?? "");
       let value: SheetCell["value"] = null;
-      if (typeof result === "number" || typeof result === "string" || typeof result === "boolean") value = result;
+      // exceljs's streaming reader parses an error result ("#DIV/0!") as a number: NaN. Its text
+      // is gone; the cell still reads as an error, never as an amount or as "no saved value".
+      if (typeof result === "number" && Number.isNaN(result)) value = "#ERROR!";
+      else if (typeof result === "number" || typeof result === "string" || typeof result === "boolean") value = result;
       else if (result instanceof Date) value = result;
       else if (result && typeof result === "object" && "error" in result)
         value = String((result as { error: string }).error);
@@ -168,19 +171,24 @@ export function cellOf(cell: ExcelJS.Cell): SheetCell | undefined {
   return { ...base, value: String(v) };
 }
 
-// The lean reader first (lib/import/xlsx-lean.ts: values only, a fraction of exceljs's time and
-// memory); exceljs's whole-workbook load for a file the lean reader cannot make sense of.
+// exceljs's streaming reader first (lib/import/xlsx-stream.ts: rows become plain cells as they
+// arrive, a fraction of the whole-workbook load's time and memory); that load for a file whose
+// sheets the streaming reader cannot name.
 async function readXlsx(bytes: Uint8Array, fileName: string, onProgress?: OnProgress): Promise<Book> {
+  const total = bytes.byteLength;
+  let sheets: Sheet[] | null = null;
   try {
-    return readXlsxLean(bytes, fileName, {
+    sheets = await readSheetsStreaming(bytes, {
       maxRows: MAX_SHEET_ROWS,
-      tooMany: (sheet) => new ReadProblem("tooManyRows", { max: MAX_SHEET_ROWS }, sheet),
-      currencyOfFormat,
-      onProgress,
+      tooManyRows: (sheet) => new ReadProblem("tooManyRows", { max: MAX_SHEET_ROWS }, sheet),
+      cellOf,
+      onBytes: (done) => onProgress?.({ phase: "read", done, total }),
     });
   } catch (error) {
-    if (!(error instanceof LeanReadFailed)) throw error;
+    if (error instanceof ReadProblem) throw error;
+    sheets = null;
   }
+  if (sheets && sheets.length > 0) return { fileName, sheets };
   return readXlsxWithExcelJs(bytes, fileName);
 }
 

@@ -21,7 +21,7 @@ interface ReaderInternals {
   workbookRels?: { Id: string; Target: string }[];
 }
 
-const CHUNK = 256 * 1024;
+const CHUNK = 64 * 1024;
 
 // The file's bytes as a stream of chunks, counting what the unzipper has taken (the progress).
 function chunks(bytes: Uint8Array, onBytes?: (done: number, total: number) => void): Readable {

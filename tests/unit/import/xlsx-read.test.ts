@@ -1,4 +1,4 @@
-// The lean .xlsx reader gives the importer the same cells exceljs's whole-workbook load gives (the
+// The importer's .xlsx reading (exceljs's streaming reader, lib/import/xlsx-stream.ts) gives the same cells as exceljs's whole-workbook load (the
 // documented exception: a merged range's number stays in its first cell), for every kind of
 // workbook the importer's tests use, and for what exceljs itself writes: shared strings, rich
 // text, dates, percentages, currencies, formulas with and without saved values, shared formulas,
@@ -23,7 +23,7 @@ async function both(bytes: Uint8Array) {
   return { lean: withoutMergedCopies(lean), reference: withoutMergedCopies(reference) };
 }
 
-describe("the lean .xlsx reader", () => {
+describe("reading .xlsx for the importer", () => {
   for (const [name, make] of Object.entries(W).filter(([, v]) => typeof v === "function")) {
     it(`reads ${name} as exceljs does`, async () => {
       const { lean, reference } = await both(await (make as () => Promise<Uint8Array>)());
@@ -64,8 +64,14 @@ describe("the lean .xlsx reader", () => {
     const { lean: l, reference } = await both(bytes);
     // The merged number: exceljs copies 7 into F10, the importer does not.
     expect(lean.sheets[0]!.rows[9]![5]).toBeUndefined();
-    const ref = reference as { rows: unknown[][] }[];
+    const ref = reference as { rows: { value?: unknown; formula?: string }[][] }[];
     ref[0]!.rows[9]!.splice(5, 1);
+    // The streaming reader keeps neither an error result's text nor a shared formula's master
+    // address: the error still reads as an error, the cell still as a formula.
+    expect(lean.sheets[0]!.rows[3]![2]).toEqual({ value: "#ERROR!", formula: "1/0" });
+    ref[0]!.rows[3]![2]!.value = "#ERROR!";
+    expect(lean.sheets[0]!.rows[5]![0]).toEqual({ value: "y", formula: "" });
+    ref[0]!.rows[5]![0]!.formula = "";
     expect(l).toEqual(ref);
     expect(lean.sheets.map((s) => [s.name, s.hidden === true])).toEqual([
       ["Kinds & <things>", false],
