@@ -186,6 +186,26 @@ export function columnWidths(ws: SheetBuffer): number[] {
   );
 }
 
+// exceljs's streaming writer writes workbook.xml with no calculation properties (its addWorkbook
+// passes none), so the flag that makes Excel and LibreOffice recalculate every formula on opening
+// is added to the <calcPr/> element as the part goes into the zip. The cached values stay the
+// engine's for viewers that never calculate.
+function askFullCalculationOnLoad(wb: ExcelJS.stream.xlsx.WorkbookWriter) {
+  const zip = (wb as unknown as { zip: { append: (source: unknown, data: { name: string }) => unknown } }).zip;
+  const append = zip.append.bind(zip);
+  zip.append = (source, data) =>
+    append(
+      data.name === "/xl/workbook.xml" && typeof source === "string"
+        ? source.replace(/<calcPr\b([^>]*?)\s*\/>/, (_, attributes: string) =>
+            attributes.includes("fullCalcOnLoad")
+              ? `<calcPr${attributes}/>`
+              : `<calcPr${attributes} fullCalcOnLoad="1"/>`,
+          )
+        : source,
+      data,
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // The book: sheets in tab order, each written once, complete, then dropped.
 
@@ -200,6 +220,7 @@ export class BookWriter {
     this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
     this.wb.creator = options.creator ?? "Caseboard";
     this.wb.created = options.created ?? new Date();
+    askFullCalculationOnLoad(this.wb);
   }
 
   // A new sheet, after every sheet added so far in the tab order.

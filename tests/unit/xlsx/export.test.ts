@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import ExcelJS from "exceljs";
+import { strFromU8, unzipSync } from "fflate";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseCaseFileText } from "@/lib/case-file/parse";
 import type { CaseFile } from "@/lib/case-file/schema";
@@ -37,6 +38,11 @@ describe("the workbook for people", () => {
   beforeAll(async () => {
     file = load("every-timing.json");
     wb = await book(file);
+  });
+
+  it("asks Excel and LibreOffice to recalculate every formula on opening", async () => {
+    const parts = unzipSync(new Uint8Array(await workbookBuffer(file, computeCase(file))));
+    expect(strFromU8(parts["xl/workbook.xml"]!)).toMatch(/<calcPr calcId="\d+" fullCalcOnLoad="1"\/>/);
   });
 
   it("opens on Summary; Figures holds the contract's machine columns", () => {
