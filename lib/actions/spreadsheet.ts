@@ -1,6 +1,6 @@
 "use server";
-// Spreadsheet import from the case page (components/lines/import-lines.tsx, the workspace's
-// "new case from a workbook"). Reading a file never writes; the import writes every line in one
+// Spreadsheet import from the case page (components/lines/import-lines.tsx); a new case from a
+// workbook is the import wizard's (lib/actions/import-workbook.ts). Reading a file never writes; the import writes every line in one
 // version or none (lib/db/lines.ts importLines), each line checked again by the case-file rules.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
@@ -9,9 +9,8 @@ import { costLineSchema, benefitLineSchema } from "@/lib/case-file/schema";
 import { getCaseVersionOrThrow } from "@/lib/db/cases";
 import { importLines } from "@/lib/db/lines";
 import { AppError } from "@/lib/errors";
-import { importCaseFile } from "@/lib/services/case-file";
 import { MAX_LINES_PER_CASE } from "@/lib/validation/case";
-import { MAX_IMPORT_BYTES, readTable, readWorkbookCase, type FileProblem } from "@/lib/xlsx/import";
+import { MAX_IMPORT_BYTES, readTable, type FileProblem } from "@/lib/xlsx/import";
 import { guessMapping, type Table, type Target } from "@/lib/xlsx/import-map";
 import { runAction } from "./result";
 
@@ -80,21 +79,5 @@ export async function importLinesAction(input: {
     const r = await importLines(actor, body.caseId, body.version, body);
     revalidatePath("/w/[slug]/cases/[caseId]", "layout");
     return { version: r.version, added: r.data.length };
-  });
-}
-
-// A whole workbook exported by Caseboard (its Inputs, line sheets, risks, KPIs and assumptions)
-// becomes a new case through the case-file import.
-export async function createCaseFromWorkbookAction(form: FormData) {
-  return runAction(async (): Promise<{ ok: true; caseId: string } | { ok: false; problem: FileProblem }> => {
-    const { actor } = await requireActor();
-    const workspace = z.string().min(1).max(200).parse(form.get("workspace"));
-    const bytes = await bytesOf(fileOf(form));
-    if (!(bytes instanceof Uint8Array)) return { ok: false, problem: bytes };
-    const read = await readWorkbookCase(bytes);
-    if (!read.ok) return { ok: false, problem: read.problem };
-    const r = await importCaseFile(actor, workspace, read.value);
-    revalidatePath("/w/[slug]", "layout");
-    return { ok: true, caseId: r.data.id };
   });
 }

@@ -106,14 +106,18 @@ describe("spreadsheets in the browser", () => {
     // The same workbook starts a new case in the workspace, with the imported lines in it.
     const workspaceUrl = new URL(page.url()).pathname.replace(/\/cases\/.*$/, "");
     await page.goto(workspaceUrl);
-    const form = page.getByTestId("import-workbook");
-    await form.locator("input[type=file]").setInputFiles({
+    // The wizard takes Caseboard's own workbook back whole.
+    await page.getByTestId("workbook-wizard-open").click();
+    const wizard = page.getByTestId("workbook-wizard");
+    await wizard.locator("input[type=file]").setInputFiles({
       name: "case.xlsx",
       mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
       buffer: await res.body(),
     });
+    await wizard.getByRole("button", { name: "Read the file" }).click();
+    await expect.poll(() => page.getByTestId("workbook-wizard-preview").isVisible(), { timeout: 60_000 }).toBe(true);
     await expectNoSeriousAxe(page, "workspace with the workbook import");
-    await form.getByRole("button", { name: "Import workbook as a new case" }).click();
+    await wizard.getByRole("button", { name: "Create the case" }).click();
     await page.waitForURL((url) => /\/cases\/[0-9a-f-]{36}$/.test(url.pathname) && !url.pathname.includes(caseId), {
       timeout: 30_000,
     });

@@ -6,7 +6,6 @@ import { AppError } from "@/lib/errors";
 import { getWorkspaceBySlugOrThrow } from "@/lib/db/workspaces";
 import { CaseList } from "@/components/workspace/case-list";
 import { NewCaseForm } from "@/components/cases/new-case-form";
-import { ImportWorkbook } from "@/components/lines/import-workbook";
 import { WorkbookWizard } from "@/components/import/workbook-wizard";
 import { listCaseHeadlines } from "@/lib/services/case-list";
 
@@ -94,7 +93,6 @@ export default async function WorkspaceHome({
           <div className="mt-4 rounded-md border border-gray-100 bg-gray-50 p-4">
             <h3 className="mb-3 text-sm font-semibold">{t("newCase")}</h3>
             <NewCaseForm slug={workspace.slug} />
-            <ImportWorkbook slug={workspace.slug} />
             <WorkbookWizard slug={workspace.slug} />
           </div>
         ) : null}
