@@ -3,6 +3,7 @@
 // behind plan; realised ROI -48.7 %"), then plan vs actual to date by quarter, variance by line
 // (largest first), the forecast beside the plan (NPV, ROI, payback) and the KPIs before -> after
 // -> target. Pure: formatted strings from the engine's output.
+import { figureText, reasonText } from "./figure-text";
 import Decimal from "decimal.js";
 import { createTranslator } from "use-intl/core";
 import type { CaseFile } from "@/lib/case-file/schema";
@@ -63,7 +64,8 @@ export function buildRealisationSection(
   // Months since go-live through the last month recorded (the seeds' "twelve months in").
   const months = Math.max(0, r.actualsThrough - r.goLiveMonth);
   const share = r.varianceShare.benefit;
-  const roi = pct(r.realisedRoi);
+  // No actual cost recorded yet: the realised ROI says why it is missing (docs/proposal.md).
+  const roi = r.realisedRoi === null ? reasonText("noCost", locale) : pct(r.realisedRoi);
   const title =
     share === null
       ? tr("titleNoPlan", { months, roi })
@@ -136,7 +138,13 @@ export function buildRealisationSection(
     header: [tr("figure"), tr("plan"), tr("forecastColumn")],
     rows: [
       { cells: [reportTr("metrics.npv"), money(planMetrics.npv), money(forecastMetrics.npv)] },
-      { cells: [reportTr("metrics.roi"), pct(planMetrics.roi), pct(forecastMetrics.roi)] },
+      {
+        cells: [
+          reportTr("metrics.roi"),
+          figureText(planMetrics, "roi", (v) => formatPercent(v, locale), locale),
+          figureText(forecastMetrics, "roi", (v) => formatPercent(v, locale), locale),
+        ],
+      },
       {
         cells: [
           reportTr("metrics.payback"),

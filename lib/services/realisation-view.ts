@@ -2,6 +2,7 @@
 // shows, composed from the stored case and the engine's (cached) output, with the decimal work
 // done here so app/ only lays it out. Figures for charts stay decimal strings (components turn
 // them into numbers at the display edge); text is formatted in the reader's locale.
+import { figureText } from "@/lib/report/figure-text";
 import "server-only";
 import Decimal from "decimal.js";
 import type { CaseDetailDTO } from "@/lib/db/case-mappers";
@@ -26,6 +27,7 @@ export function buildRealisationView(detail: CaseDetailDTO, output: ComputeOutpu
   const cur = detail.currency;
   const money = (v: string) => formatMoney(v, cur, locale);
   const pct = (v: string | null) => (v === null ? "\u2013" : formatPercent(v, locale));
+  const percent = (v: string) => formatPercent(v, locale);
   const num = (v: string | null, digits = 1) => (v === null ? "\u2013" : formatNumber(v, locale, digits));
   const fallback = headlineKeys(detail.scenarios.map((s) => ({ key: s.key, baseline: s.isBaseline }))).alternative;
   const chosenKey =
@@ -144,7 +146,8 @@ export function buildRealisationView(detail: CaseDetailDTO, output: ComputeOutpu
     {
       id: "realised-roi",
       label: "realisedRoi",
-      value: pct(r.realisedRoi),
+      // No actual cost recorded yet: the page says so in words (never a dash).
+      value: r.realisedRoi === null ? "" : pct(r.realisedRoi),
       detail: "",
       tone: r.realisedRoi === null ? "none" : new Decimal(r.realisedRoi).gte(0) ? "good" : "bad",
     },
@@ -197,8 +200,8 @@ export function buildRealisationView(detail: CaseDetailDTO, output: ComputeOutpu
     },
     {
       metric: "roi",
-      plan: pct(planMetrics.roi),
-      forecast: pct(forecastMetrics.roi),
+      plan: figureText(planMetrics, "roi", percent, locale),
+      forecast: figureText(forecastMetrics, "roi", percent, locale),
       tone: better(forecastMetrics.roi, planMetrics.roi, true),
     },
     {

@@ -58,7 +58,7 @@ describe("benefit realisation in the browser", () => {
       await page.getByTestId("actuals-through").selectOption("3");
       await page.getByTestId("save-tracking").click();
       await expect.poll(() => page.getByTestId("actuals-grid").isVisible(), { timeout: 15_000 }).toBe(true);
-      await expect.poll(() => page.getByTestId("realisation-realised-roi").textContent()).toBe("\u2013"); // nothing recorded yet
+      await expect.poll(() => page.getByTestId("realisation-realised-roi").textContent()).toBe("None yet"); // nothing recorded yet, said in words
 
       // Keyboard: Enter edits, Enter saves and moves down; typing starts an edit, Tab saves and moves right.
       await page.getByTestId("actual-implementation-0").click();

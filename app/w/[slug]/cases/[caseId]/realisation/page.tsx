@@ -67,13 +67,15 @@ export default async function CaseRealisationPage({ params }: { params: Promise<
                   className={`mt-1 text-xl font-semibold tabular-nums ${TONE[c.tone]}`}
                   data-testid={`realisation-${c.id}`}
                 >
-                  {c.value}
+                  {c.id === "realised-roi" && c.value === "" ? t("cards.roiNone") : c.value}
                 </p>
                 <p className="mt-0.5 text-xs text-gray-600">
                   {c.id === "variance" && c.detail
                     ? t("cards.benefitShare", { share: c.detail })
                     : c.id === "realised-roi"
-                      ? t("cards.roiFormula")
+                      ? c.value === ""
+                        ? t("cards.roiNoCost")
+                        : t("cards.roiFormula")
                       : c.detail}
                 </p>
               </div>
