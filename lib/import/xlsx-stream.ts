@@ -5,7 +5,7 @@
 // saxes (the XML parser exceljs itself uses). Server and CLI only (Node streams).
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
-import { unzipSync } from "fflate";
+import { unzipSync, zipSync, type Unzipped } from "fflate";
 import { SaxesParser } from "saxes";
 import type { Sheet, SheetCell } from "./sheet";
 
@@ -40,7 +40,13 @@ function chunks(bytes: Uint8Array, onBytes?: (done: number, total: number) => vo
 // Returns null when the streaming reader finds no worksheet it can name (a file laid out unlike
 // Excel's and LibreOffice's); the caller then loads the whole workbook with exceljs.
 export async function readSheetsStreaming(bytes: Uint8Array, options: StreamReadOptions): Promise<Sheet[] | null> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(chunks(bytes, options.onBytes), {
+  const { input, parts } = readerOrder(bytes);
+  // Progress in bytes of the file as given (a re-packed file is longer: its share is scaled).
+  const onBytes = options.onBytes;
+  const told = onBytes
+    ? (done: number, total: number) => onBytes(Math.round((done / total) * bytes.byteLength), bytes.byteLength)
+    : undefined;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(chunks(input, told), {
     sharedStrings: "cache",
     styles: "cache",
     hyperlinks: "ignore",
@@ -67,24 +73,50 @@ export async function readSheetsStreaming(bytes: Uint8Array, options: StreamRead
   const order = (internals.model?.sheets ?? []).map((s) => s.name);
   if (found.length === 0 || order.length === 0) return null;
   found.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
-  const merges = mergesOf(bytes, internals);
+  const merges = mergesOf(parts ?? bytes, internals);
   return found.map((s) => {
     fillMerges(s.rows, merges.get(s.name) ?? []);
     return { name: s.name, rows: s.rows, ...(s.hidden ? { hidden: true } : {}) };
   });
 }
 
+// The streaming reader wants the workbook, its relationships, styles and shared strings before
+// the sheets: it parks sheets that come earlier in temporary files and reads them at the end, and
+// a file written with the workbook part last (exceljs's own writer does so) was seen to end the
+// read before that part under load, leaving the sheets unnamed. Such a file is re-packed with those
+// parts first (stored, not compressed: a copy, no deflate work) before it is streamed.
+const FIRST = ["xl/_rels/workbook.xml.rels", "xl/workbook.xml", "xl/styles.xml", "xl/sharedStrings.xml"];
+const SHEET_PART = /^xl\/worksheets\/sheet\d+\.xml$/;
+function readerOrder(bytes: Uint8Array): { input: Uint8Array; parts: Unzipped | null } {
+  const names: string[] = [];
+  unzipSync(bytes, {
+    filter: (f) => {
+      names.push(f.name);
+      return false;
+    },
+  });
+  const firstSheet = names.findIndex((n) => SHEET_PART.test(n));
+  if (firstSheet < 0 || FIRST.every((n) => !names.includes(n) || names.indexOf(n) < firstSheet))
+    return { input: bytes, parts: null };
+  const parts = unzipSync(bytes);
+  const ordered: Unzipped = {};
+  for (const n of FIRST) if (parts[n]) ordered[n] = parts[n];
+  for (const [n, data] of Object.entries(parts)) if (!n.endsWith("/") && !(n in ordered)) ordered[n] = data;
+  return { input: zipSync(ordered, { level: 0 }), parts };
+}
+
 // Each sheet's merged ranges ("B3:D3"), by sheet name: the workbook's relationships name each
 // sheet's part; only the part's <mergeCell> elements are read.
-function mergesOf(bytes: Uint8Array, internals: ReaderInternals): Map<string, string[]> {
+function mergesOf(source: Uint8Array | Unzipped, internals: ReaderInternals): Map<string, string[]> {
   const partOf = new Map<string, string>();
   for (const s of internals.model?.sheets ?? []) {
     const target = internals.workbookRels?.find((r) => r.Id === s.rId)?.Target;
     if (target) partOf.set(target.replace(/^\/?(xl\/)?/, "xl/"), s.name);
   }
-  const parts = unzipSync(bytes, { filter: (f) => partOf.has(f.name) });
+  const parts = source instanceof Uint8Array ? unzipSync(source, { filter: (f) => partOf.has(f.name) }) : source;
   const out = new Map<string, string[]>();
   for (const [part, data] of Object.entries(parts)) {
+    if (!partOf.has(part)) continue;
     // <mergeCells> follows <sheetData>: skip the rows (the bulk of the part) before parsing.
     const text = Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString("utf8");
     const from = text.indexOf("<mergeCells");
