@@ -392,6 +392,7 @@ const LEFT_CODES: Record<string, ImportCode> = {
   derived: "leftOutDerived",
   empty: "leftOutEmpty",
   excluded: "leftOutExcluded",
+  notMoney: "leftOutNotMoney",
 };
 
 // One line per row with parameters (Caseboard's own lines sheet and alike): the existing line

@@ -34,6 +34,7 @@ import {
   isCategoryHeader,
   isCostWord,
   isAlwaysDerivedWord,
+  isAssumptionsWord,
   isDerivedWord,
   isIrrWord,
   isNameHeader,
@@ -520,6 +521,8 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
   const signs = { negative: 0, positive: 0 };
   let stacked: string | null = null;
   const sectionsSeen = { any: false };
+  let inputsSection = false;
+  const moneyFormatted = mostlyMoneyFormatted(sheet, h + 1, last, amountCols);
   const labelOf = (r: number) => {
     if (nameCol >= 0 && textOf(cellAt(sheet, r, nameCol))) return textOf(cellAt(sheet, r, nameCol));
     for (let c = 0; c < firstNumberCol; c++)
@@ -599,9 +602,13 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
     if (!hasNums) {
       const sk = sectionKind(label);
       rows.push({ row: r + 1, name: label, skip: "section" });
+      // "Assumptions", "Drivers", "Antaganden": the rows below are inputs, not flows, until the
+      // next section that names costs or benefits.
+      if (isAssumptionsWord(label) && !sk) inputsSection = true;
       if (sk) {
         section = sk;
         sectionsSeen.any = true;
+        inputsSection = false;
       }
       heading = label;
       block.reset();
@@ -621,6 +628,13 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
         subtotals.add(values);
         block.reset();
       }
+      continue;
+    }
+    // Not money: a row under an assumptions heading, a row of percentages (a growth rate, a
+    // share), or a row without a currency format in a table whose amounts mostly carry one (a
+    // head count, a number of users).
+    if (inputsSection || notMoneyRow(sheet, r, amountCols, moneyFormatted)) {
+      rows.push({ row: r + 1, name: label || `Row ${r + 1}`, skip: "notMoney" });
       continue;
     }
     if (
@@ -671,6 +685,34 @@ function analyse(sheet: Sheet, candidate: Candidate): SheetAnalysis {
   }
   base.rows = rows;
   return { sheet: base, found, startMonth, scenarioNames, title, currencyVotes, scale };
+}
+
+// Do most rows with amounts carry a currency format? Then one without is a count, not money.
+function mostlyMoneyFormatted(sheet: Sheet, from: number, last: number, columns: number[]): boolean {
+  let rows = 0;
+  let money = 0;
+  for (let r = from; r <= last; r++) {
+    let numeric = false;
+    let currency = false;
+    for (const c of columns) {
+      const cell = cellAt(sheet, r, c);
+      if (typeof cell?.value !== "number") continue;
+      numeric = true;
+      if (cell.currency) currency = true;
+    }
+    if (numeric) rows++;
+    if (currency) money++;
+  }
+  return rows >= 3 && money * 2 >= rows;
+}
+
+function notMoneyRow(sheet: Sheet, r: number, columns: number[], moneyFormatted: boolean): boolean {
+  const cells = columns
+    .map((c) => cellAt(sheet, r, c))
+    .filter((cell) => typeof cell?.value === "number" && cell.value !== 0);
+  if (cells.length === 0) return false;
+  if (cells.every((cell) => cell!.percent)) return true;
+  return moneyFormatted && cells.every((cell) => !cell!.currency);
 }
 
 // A line without a type column or section: its own name may say ("Productivity benefit",

@@ -10,7 +10,7 @@ const scenarioKey = () => z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, "
 
 export const LAYOUTS = ["periods-in-columns", "periods-in-rows", "line-per-row", "flat-list"] as const;
 export type Layout = (typeof LAYOUTS)[number];
-export const SKIP_REASONS = ["total", "subtotal", "derived", "section", "empty", "excluded"] as const;
+export const SKIP_REASONS = ["total", "subtotal", "derived", "section", "empty", "excluded", "notMoney"] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export const periodColumnSchema = z.strictObject({

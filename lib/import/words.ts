@@ -808,6 +808,33 @@ export function guessBenefitCategory(name: string): BenefitCategory {
 }
 
 // A section row ("Costs", "One-off costs", "Benefits", "Recurring"): which kind it sets, if any.
+// A heading over inputs rather than flows ("Assumptions", "Key drivers", "Antaganden").
+export const isAssumptionsWord = matcher([
+  "assumption",
+  "assumptions",
+  "key assumptions",
+  "inputs",
+  "drivers",
+  "key drivers",
+  "parameters",
+  "antagande",
+  "antaganden",
+  "förutsättningar",
+  "indata",
+  "parametrar",
+  "forutsetninger",
+  "antakelser",
+  "parametere",
+  "hypothèse",
+  "hypothèses",
+  "paramètres",
+  "données d'entrée",
+  "假设",
+  "关键假设",
+  "参数",
+  "输入",
+]);
+
 // "Cost savings", "Kostnadsbesparingar", "Réduction des coûts": a cost word, yet a benefit.
 const isSavingWord = matcher([
   "saving",

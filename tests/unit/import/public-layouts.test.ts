@@ -164,4 +164,20 @@ describe("default guesses on published layouts", () => {
     );
     expect(nb.file!.locale).toBe("nb");
   });
+
+  it("inputs among the flows are left out: an assumptions section, percentages, counts beside money", async () => {
+    const book = await P.assumptionsAmongFlows();
+    const model = await preview(book, "model.xlsx");
+    expect(model.problems).toEqual([]);
+    expect(linesOf(model).map((l) => l.split(":")[0])).toEqual([
+      "cost software Licences",
+      "cost support-labour Support",
+      "benefit productivity Productivity",
+    ]);
+    expect(model.notes.map((n) => n.message).join("\n")).toContain(
+      "left out as inputs rather than amounts of money (assumptions, percentages, counts): Price growth (Model!A4), Users (Model!A5)",
+    );
+    const budget = await importBook(await readBook(book, "model.xlsx"), { today, sheet: "Budget" });
+    expect(budget.lines.map((l) => l.name)).toEqual(["CRM subscription", "Implementation", "Extra margin"]);
+  });
 });
