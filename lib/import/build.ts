@@ -103,6 +103,7 @@ export function applyMapping(book: Book, mapping: Mapping, onProgress?: OnProgre
   const scaleWhole = scale.isInteger() && scale.gt(0) && scale.lte(1_000_000_000) ? scale.toNumber() : null;
   const minorStep = 10 ** Math.max(0, 6 - digits);
   const rounded = { count: 0, example: "" };
+  const blanks = { count: 0, example: "" };
   const beyond = new Set<string>();
   const drafts: Draft[] = [];
   const parameterLines: { scenario: string | undefined; costs: unknown[]; benefits: unknown[] }[] = [];
@@ -140,7 +141,13 @@ export function applyMapping(book: Book, mapping: Mapping, onProgress?: OnProgre
     const n = numberOf(cell);
     if (!n) {
       const t = textOf(cell);
-      if (t === "" || BLANK_WORDS.test(t)) return null;
+      if (t === "") return null;
+      if (BLANK_WORDS.test(t)) {
+        // "TBC", "n/a", "-": nothing in that period, and the notes say so.
+        blanks.count++;
+        if (!blanks.example) blanks.example = `${cellRef(sheet.name, r, c)} "${t}"`;
+        return null;
+      }
       if (/^#/.test(t)) problems.push(problem(cellRef(sheet.name, r, c), "sheetError", { error: t }));
       else problems.push(problem(cellRef(sheet.name, r, c), "notAmount", { value: t.slice(0, 40) }));
       return null;
@@ -301,6 +308,7 @@ export function applyMapping(book: Book, mapping: Mapping, onProgress?: OnProgre
         example: rounded.example,
       }),
     );
+  if (blanks.count > 0) notes.push(importMessage("blankAsNothing", { count: blanks.count, example: blanks.example }));
   if (beyond.size > 0) notes.push(importMessage("beyondTenYears", { periods: [...beyond].join(", ") }));
   if (mapping.scale !== "1") notes.push(importMessage("scaled", { factor: Number(mapping.scale) }));
   const byReason = new Map<string, string[]>();

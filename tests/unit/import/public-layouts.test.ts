@@ -180,4 +180,19 @@ describe("default guesses on published layouts", () => {
     const budget = await importBook(await readBook(book, "model.xlsx"), { today, sheet: "Budget" });
     expect(budget.lines.map((l) => l.name)).toEqual(["CRM subscription", "Implementation", "Extra margin"]);
   });
+
+  it("words instead of amounts (TBC, n/a) are nothing, and the notes say how many and where", async () => {
+    const csv =
+      "Item;Type;Year 1;Year 2;Year 3\nLicences;Cost;1000;1000;TBC\nTraining;Cost;500;n/a;\nTime saved;Benefit;2000;4000;4000\n";
+    const p = await preview(new Uint8Array(Buffer.from(csv)), "plan.csv");
+    expect(p.problems).toEqual([]);
+    expect(linesOf(p)).toEqual([
+      "cost software Licences: 0 1000 1000 0",
+      "cost training Training: 0 500 0 0",
+      "benefit productivity Time saved: 0 2000 4000 4000",
+    ]);
+    expect(p.notes.map((n) => n.message)).toContain(
+      `2 cells with words instead of amounts taken as nothing, for example plan!E2 "TBC"`,
+    );
+  });
 });
