@@ -10,7 +10,7 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { renderText, type ImportCode, type MessageParams } from "./messages";
 import type { OnProgress } from "./progress";
-import { readSheetsStreaming } from "./xlsx-stream";
+import { fillMerges, readSheetsStreaming } from "./xlsx-stream";
 import type { Book, Sheet, SheetCell } from "./sheet";
 
 export const MAX_WORKBOOK_BYTES = 20 * 1024 * 1024;
@@ -212,31 +212,12 @@ export async function readXlsxWithExcelJs(bytes: Uint8Array, fileName: string): 
       rows[r - 1] = cells;
     });
     for (let r = 0; r < rows.length; r++) rows[r] ??= [];
-    // A merged label fills its range (a title over the table, a scenario over its column group);
-    // numbers stay in their first cell only so nothing is counted twice.
-    const merges = ((ws.model as unknown as { merges?: string[] }).merges ?? []).filter(Boolean);
-    for (const range of merges) {
-      const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(range);
-      if (!m) continue;
-      const [c1, r1, c2, r2] = [letters(m[1]!), Number(m[2]) - 1, letters(m[3]!), Number(m[4]) - 1];
-      const top = rows[r1]?.[c1];
-      if (!top || typeof top.value !== "string") continue;
-      for (let r = r1; r <= r2; r++)
-        for (let c = c1; c <= c2; c++) {
-          if (r === r1 && c === c1) continue;
-          (rows[r] ??= [])[c] = { value: top.value, merged: true };
-        }
-    }
+    // A merged label fills its range; numbers stay in their first cell (lib/import/xlsx-stream.ts).
+    fillMerges(rows, ((ws.model as unknown as { merges?: string[] }).merges ?? []).filter(Boolean));
     sheets.push({ name: ws.name, rows, ...(ws.state && ws.state !== "visible" ? { hidden: true } : {}) });
   }
   if (sheets.length === 0) throw new ReadProblem("noSheets");
   return { fileName, sheets };
-}
-
-function letters(s: string): number {
-  let n = 0;
-  for (const ch of s) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
 }
 
 // CSV: the encoding (a BOM, else UTF-8 if valid, else GB 18030 where the bytes read as Chinese,

@@ -11,6 +11,7 @@ import type { Actor } from "@/lib/db/access";
 import { hasRole } from "@/lib/db/access";
 import type { CaseDetailDTO, WriteResult } from "@/lib/db/case-mappers";
 import { listWorkspacesForUser } from "@/lib/db/workspaces";
+import { ndjsonResponse } from "./ndjson";
 import { AppError } from "@/lib/errors";
 import type { Locale } from "@/lib/i18n/config";
 import { renderText, type ImportMessage, type Problem } from "@/lib/import/messages";
@@ -120,62 +121,14 @@ export async function workbookPreviewStream(
   input: WorkbookImportInput,
 ): Promise<Response> {
   await assertEditor(actor, workspaceRef);
-  const encoder = new TextEncoder();
-  const cancelled = new AbortController();
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      let open = true;
-      const send = (value: unknown) => {
-        if (!open) return;
-        try {
-          controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
-        } catch {
-          open = false;
-          cancelled.abort();
-        }
-      };
-      try {
-        const { file: _file, ...preview } = await previewWorkbookImport(actor, workspaceRef, input, {
-          signal: cancelled.signal,
-          onProgress: (p) => send({ type: "progress", ...p }),
-        });
-        send({ type: "result", data: preview });
-      } catch (error) {
-        if (cancelled.signal.aborted) return;
-        if (error instanceof AppError)
-          send({
-            type: "error",
-            error: {
-              code: error.code,
-              message: error.message,
-              ...(error.fieldErrors ? { fieldErrors: error.fieldErrors } : {}),
-              ...(error.details ? { details: error.details } : {}),
-            },
-          });
-        else {
-          console.error("[api] import-workbook preview failed while streaming:", error);
-          send({ type: "error", error: { code: "internal", message: "the import failed; it has been logged" } });
-        }
-      } finally {
-        if (open)
-          try {
-            controller.close();
-          } catch {
-            // already cancelled by the client
-          }
-      }
+  return ndjsonResponse(
+    async (send, signal) => {
+      const { file: _file, ...preview } = await previewWorkbookImport(actor, workspaceRef, input, {
+        signal,
+        onProgress: (p) => send({ type: "progress", ...p }),
+      });
+      send({ type: "result", data: preview });
     },
-    cancel() {
-      cancelled.abort();
-    },
-  });
-  return new Response(stream, {
-    status: 200,
-    headers: {
-      "content-type": "application/x-ndjson; charset=utf-8",
-      "cache-control": "no-store, no-transform",
-      "x-content-type-options": "nosniff",
-      "x-accel-buffering": "no",
-    },
-  });
+    { label: "import-workbook preview", failure: "the import failed; it has been logged" },
+  );
 }

@@ -35,6 +35,7 @@ import type { FrontierPoint } from "@/lib/portfolio/selection";
 import { solvePortfolioInWorker } from "@/lib/workers/pool";
 import type { OptimiseAnswer, PortfolioCaseDTO, PortfolioView } from "@/lib/dto/portfolio";
 import { getCaseCompute } from "./compute-case";
+import { ndjsonResponse } from "./ndjson";
 import { getWorkspaceReportingRates } from "@/lib/db/workspace-currency";
 import type { WorkspaceRates } from "@/lib/finance/fx";
 
@@ -197,43 +198,23 @@ export async function portfolioFrontierResponse(
 ): Promise<Response> {
   const input = optimiseBodySchema.parse(body);
   await getPortfolio(actor, workspaceRef);
-  const encoder = new TextEncoder();
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      let open = true;
-      const send = (value: unknown) => {
-        if (!open) return;
-        try {
-          controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
-        } catch {
-          open = false;
-        }
-      };
-      try {
-        let streamed = 0;
-        let answered = false;
-        const answer = await optimisePortfolio(actor, workspaceRef, { ...input, frontier: true }, (point) => {
-          if (answered) return; // already sent from the answer
-          streamed += 1;
-          send({ type: "point", data: point });
-        });
-        // The worker's progress port and its answer are two channels: points still in flight when
-        // the answer arrives are sent from the answer, in order, so every point has its line.
-        answered = true;
-        for (const point of answer.frontier?.slice(streamed) ?? []) send({ type: "point", data: point });
-        send({ type: "result", data: answer });
-      } catch (error) {
-        if (error instanceof AppError) send({ type: "error", error: { code: error.code, message: error.message } });
-        else {
-          console.error("[api] the portfolio frontier failed while streaming:", error);
-          send({ type: "error", error: { code: "internal", message: "the frontier failed; it has been logged" } });
-        }
-      } finally {
-        if (open) controller.close();
-      }
+  return ndjsonResponse(
+    async (send) => {
+      let streamed = 0;
+      let answered = false;
+      const answer = await optimisePortfolio(actor, workspaceRef, { ...input, frontier: true }, (point) => {
+        if (answered) return; // already sent from the answer
+        streamed += 1;
+        send({ type: "point", data: point });
+      });
+      // The worker's progress port and its answer are two channels: points still in flight when
+      // the answer arrives are sent from the answer, in order, so every point has its line.
+      answered = true;
+      for (const point of answer.frontier?.slice(streamed) ?? []) send({ type: "point", data: point });
+      send({ type: "result", data: answer });
     },
-  });
-  return new Response(stream, { headers: { "content-type": "application/x-ndjson; charset=utf-8" } });
+    { label: "the portfolio frontier", failure: "the frontier failed; it has been logged" },
+  );
 }
 
 // --- Plans -------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ import { headlineKeys } from "@/lib/finance/headline";
 import { SimulationAborted, simulateAsync, type Comparison, type SimulationResult } from "@/lib/finance/uncertainty";
 import type { SimulationTask } from "@/lib/workers/tasks";
 import { simulateInWorker } from "@/lib/workers/pool";
+import { ndjsonResponse } from "./ndjson";
 
 export const MIN_ITERATIONS = 1_000;
 export const MAX_ITERATIONS = 100_000;
@@ -189,68 +190,21 @@ let running = 0;
 export function simulationResponse(prepared: PreparedSimulation, log: { method: string; path: string }): Response {
   if (running >= MAX_CONCURRENT)
     throw new AppError("rate_limited", "too many simulations are running; try again in a moment");
-  const encoder = new TextEncoder();
-  const cancelled = new AbortController();
   running++;
-  let released = false;
-  const release = () => {
-    if (!released) {
-      released = true;
-      running--;
-    }
-  };
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      let open = true;
-      // After the client goes away (cancel) enqueue throws: the run stops at its next chunk.
-      const send = (value: unknown) => {
-        if (!open) return;
-        try {
-          controller.enqueue(encoder.encode(`${JSON.stringify(value)}\n`));
-        } catch {
-          open = false;
-          cancelled.abort();
-        }
-      };
-      try {
-        send({ type: "progress", phase: "loaded", done: 0, total: prepared.iterations });
-        const result = await runBigOrSmall(prepared, {
-          signal: cancelled.signal,
-          onProgress: (done, total) =>
-            send({ type: "progress", phase: done < total ? "sampling" : "summarising", done, total }),
-        });
-        send({ type: "result", data: result });
-      } catch (error) {
-        if (error instanceof AppError && error.code === "unavailable") {
-          console.warn(JSON.stringify({ event: "http-503", method: log.method, path: log.path, cause: error.message }));
-          send({ type: "error", error: { code: error.code, message: error.message } });
-        } else if (!(error instanceof SimulationAborted)) {
-          console.error(`[api] ${log.method} ${log.path} failed while streaming:`, error);
-          send({ type: "error", error: { code: "internal", message: "the simulation failed; it has been logged" } });
-        }
-      } finally {
-        release();
-        if (open) {
-          try {
-            controller.close();
-          } catch {
-            // already cancelled by the client
-          }
-        }
-      }
+  return ndjsonResponse(
+    async (send, signal) => {
+      send({ type: "progress", phase: "loaded", done: 0, total: prepared.iterations });
+      const result = await runBigOrSmall(prepared, {
+        signal,
+        onProgress: (done, total) =>
+          send({ type: "progress", phase: done < total ? "sampling" : "summarising", done, total }),
+      });
+      send({ type: "result", data: result });
     },
-    cancel() {
-      cancelled.abort();
-      release();
+    {
+      label: `${log.method} ${log.path}`,
+      failure: "the simulation failed; it has been logged",
+      onEnd: () => running--,
     },
-  });
-  return new Response(stream, {
-    status: 200,
-    headers: {
-      "content-type": "application/x-ndjson; charset=utf-8",
-      "cache-control": "no-store, no-transform",
-      "x-content-type-options": "nosniff",
-      "x-accel-buffering": "no", // a reverse proxy (nginx) must pass each line on as it comes
-    },
-  });
+  );
 }
