@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { saveActualRatesAction, saveCaseRatesAction } from "@/lib/actions/currencies";
 import { parseActualRates, parsePlanRates } from "@/lib/currencies/rate-text";
+import { SaveStatus } from "@/components/ui/save-status";
 
 // The case's exchange rates as editable text: one line per rate, "currency  month  rate", so a
 // block of three columns pasted from a spreadsheet is the table (docs/currencies.md). "plan" edits
@@ -114,14 +115,7 @@ export function RateTableEditor({ mode, caseId, version, canEdit, locale, curren
             >
               {busy ? t("editor.saving") : t("editor.save")}
             </button>
-            {message ? (
-              <p
-                role={message.ok ? "status" : "alert"}
-                className={`text-sm ${message.ok ? "text-teal-800" : "text-red-800"}`}
-              >
-                {message.text}
-              </p>
-            ) : null}
+            <SaveStatus message={message} />
           </div>
         </div>
       ) : null}

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { saveReportingRatesAction } from "@/lib/actions/currencies";
 import { parseWorkspaceRates } from "@/lib/currencies/rate-text";
+import { SaveStatus } from "@/components/ui/save-status";
 
 // The workspace's reporting currency and its rates by calendar month (owners only): the portfolio
 // converts each case's monthly flows into this currency at these rates (docs/currencies.md).
@@ -95,14 +96,7 @@ export function ReportingCurrencyForm({
         >
           {busy ? t("saving") : t("save")}
         </button>
-        {message ? (
-          <p
-            role={message.ok ? "status" : "alert"}
-            className={`text-sm ${message.ok ? "text-teal-800" : "text-red-800"}`}
-          >
-            {message.text}
-          </p>
-        ) : null}
+        <SaveStatus message={message} />
       </div>
     </div>
   );

@@ -7,6 +7,7 @@ import { parseDecimalInput, toInputText } from "@/lib/i18n/parse-decimal";
 import { splitTsv } from "@/lib/lines/paste";
 import type { KpiView } from "@/lib/dto/realisation";
 import { KpiChart } from "./realisation-charts";
+import { SaveStatus } from "@/components/ui/save-status";
 
 // One KPI after go-live: before and after averages, change, progress to target, a small chart,
 // and its values by month (type or paste two columns: month, value), saved as a whole.
@@ -180,14 +181,10 @@ export function KpiActuals({ kpi, canEdit, locale }: { kpi: KpiView; canEdit: bo
             </button>
           </div>
         ) : null}
-        {message ? (
-          <p
-            role={message.ok ? "status" : "alert"}
-            className={`mt-1 text-sm ${message.ok ? "text-teal-800" : "text-rose-800"}`}
-          >
-            {message.ok ? t("saved") : message.text}
-          </p>
-        ) : null}
+        <SaveStatus
+          message={message && { ok: message.ok, text: message.ok ? t("saved") : message.text }}
+          className="mt-1"
+        />
       </details>
     </section>
   );

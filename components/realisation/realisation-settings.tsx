@@ -3,6 +3,7 @@ import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { saveRealisationSettingsAction } from "@/lib/actions/realisation";
+import { SaveStatus } from "@/components/ui/save-status";
 
 // Go-live month, "actuals through" and the scenario being carried out: tracking settings (they
 // never change the plan or its approval).
@@ -125,15 +126,11 @@ export function RealisationSettings({ caseId, canEdit, horizon, monthLabels, set
           </button>
         </div>
       ) : null}
-      {message ? (
-        <p
-          role={message.ok ? "status" : "alert"}
-          className={`text-sm sm:col-span-4 ${message.ok ? "text-teal-800" : "text-rose-800"}`}
-          data-testid="tracking-message"
-        >
-          {message.ok ? t("saved") : message.text}
-        </p>
-      ) : null}
+      <SaveStatus
+        message={message && { ok: message.ok, text: message.ok ? t("saved") : message.text }}
+        className="sm:col-span-4"
+        testId="tracking-message"
+      />
     </form>
   );
 }
