@@ -6,6 +6,9 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from
 import os from "node:os";
 import path from "node:path";
 import { parseString } from "@fast-csv/parse";
+import { expect } from "vitest";
+import type { Metrics } from "@/lib/finance/types";
+import { SUMMARY_COLUMNS } from "@/lib/xlsx/export";
 
 const PROFILE = `<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
@@ -65,4 +68,32 @@ async function parseCsv(text: string): Promise<string[][]> {
 export function csvNumber(text: string): number | null {
   if (text === "") return null;
   return text.endsWith("%") ? Number(text.slice(0, -1)) / 100 : Number(text);
+}
+
+// A recalculated metrics sheet (`Figures`, `Figures after tax`) against the engine: the contract's
+// header, one row a key in order, each cell equal to the engine's figure (1e-6 relative, IRR 1e-6
+// absolute), empty where the engine says null. Returns how many figures were compared.
+export function expectMetricsSheet(sheet: string[][] | undefined, expected: [string, Metrics][]): number {
+  expect(sheet).toBeDefined();
+  expect(sheet![0]).toEqual([...SUMMARY_COLUMNS]);
+  expect(sheet!.slice(1).map((r) => r[0])).toEqual(expected.map(([k]) => k));
+  let compared = 0;
+  expected.forEach(([key, metrics], i) => {
+    const row = sheet![i + 1]!;
+    for (const column of SUMMARY_COLUMNS.slice(1)) {
+      const want = metrics[column as keyof Metrics] as string | null;
+      const got = csvNumber(row[SUMMARY_COLUMNS.indexOf(column)]!);
+      const where = `${key}.${column}: sheet ${row[SUMMARY_COLUMNS.indexOf(column)]}, engine ${want}`;
+      if (want === null) {
+        expect(got, where).toBeNull();
+        continue;
+      }
+      expect(got, where).not.toBeNull();
+      const w = Number(want);
+      const tolerance = column === "irr" ? 1e-6 : Math.max(1e-6 * Math.abs(w), 1e-9);
+      expect(Math.abs(got! - w), where).toBeLessThanOrEqual(tolerance);
+      compared++;
+    }
+  });
+  return compared;
 }
